@@ -1,0 +1,11 @@
+"""Readers that turn lineage sources into pure records (`lineage.records`).
+
+Each reader is looked up by name in a small registry; third parties add their
+own through the ``model_lineage.importers`` entry point group.
+"""
+
+from __future__ import annotations
+
+from importers.registry import FileReader, file_readers, reader_for, register
+
+__all__ = ["FileReader", "file_readers", "reader_for", "register"]

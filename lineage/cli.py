@@ -1,0 +1,263 @@
+"""The ``lineage`` command: argument parsing and rendering only."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from lineage.errors import LineageError, NotFound, UsageError
+from lineage.settings import Settings
+from lineage.stores.base import LineageStore, open_store
+
+app = typer.Typer(
+    help="What is this model really built on? Import model cards, trace derivation chains.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="Embedded store folder (env LINEAGE_DB).")]
+StoreOpt = Annotated[
+    str | None, typer.Option("--store", help="Store that answers: embedded or neo4j (env LINEAGE_STORE).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a tree.")]
+DepthOpt = Annotated[int | None, typer.Option("--depth", min=0, help="Depth cap (default 50).")]
+
+
+def settings_for(db: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from the environment, with command-line options on top."""
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if db is not None:
+        values["db"] = db
+    return Settings(**values)
+
+
+@contextmanager
+def store_for(settings: Settings, name: str | None = None) -> Iterator[LineageStore]:
+    store = open_store(settings, name)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command("import")
+def import_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Card files and folders (ORG/NAME/README.md layouts).")],
+    db: DbOpt = None,
+    model_id: Annotated[str | None, typer.Option("--id", help="Model id of a single card file.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import model cards and repo files into the graph."""
+    from lineage.importing import run_import
+
+    settings = settings_for(db, workers=workers)
+    with store_for(settings, "embedded") as store:
+        if err.is_terminal and not as_json:
+            with Progress(
+                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                TimeElapsedColumn(), console=err, transient=True,
+            ) as progress:  # fmt: skip
+                task = progress.add_task("import", total=None)
+                summary = run_import(
+                    paths, [store], explicit_id=model_id, workers=settings.workers,
+                    batch_size=settings.batch_size, on_progress=lambda n: progress.advance(task, n),
+                )  # fmt: skip
+        else:
+            summary = run_import(
+                paths, [store], explicit_id=model_id, workers=settings.workers, batch_size=settings.batch_size
+            )
+    if as_json:
+        _print_json(summary.to_json())
+    else:
+        out.print(
+            f"read {summary.files_read} file(s): {summary.sources} source(s), "
+            f"{len(summary.models)} model(s), {summary.edges} lineage claim(s), "
+            f"{summary.unresolved} unresolved reference(s), {len(summary.failures)} error(s) "
+            f"in {summary.seconds:.2f}s"
+        )
+        for failure in summary.failures:
+            err.print(f"error: {failure.location}: {failure.reason}", highlight=False, markup=False)
+    if summary.sources == 0:
+        err.print("error: nothing could be imported")
+        raise typer.Exit(1)
+
+
+@app.command()
+def trace(
+    model: Annotated[str, typer.Argument(help="Model id, e.g. deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")],
+    db: DbOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+    depth: DepthOpt = None,
+) -> None:
+    """The full derivation chain of a model, up to the roots, with the evidence of every link."""
+    from lineage.render import lineage_tree
+
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        if s.node(model) is None:
+            raise NotFound(f"{model} is not in the graph (import its card, or a card that names it)")
+        result = s.ancestors(model, depth if depth is not None else settings.max_depth)
+    if as_json:
+        data = result.to_json()
+        _print_json(data)
+    else:
+        out.print(lineage_tree(result))
+
+
+@app.command()
+def tree(
+    model: Annotated[str, typer.Argument(help="Model id")],
+    db: DbOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+    depth: DepthOpt = None,
+    relation: Annotated[list[str] | None, typer.Option("--relation", help="Follow only these relations.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Edges listed (counts stay complete).")] = 200,
+) -> None:
+    """Everything derived from a model, counted per relation."""
+    from lineage.render import descendants_view
+
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        if s.node(model) is None:
+            raise NotFound(f"{model} is not in the graph")
+        result = s.descendants(model, depth if depth is not None else settings.max_depth, relation, limit)
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        out.print(descendants_view(result))
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="One model id")],
+    target: Annotated[str, typer.Argument(help="Another model id")],
+    db: DbOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """How two models are related: the derivation path between them."""
+    from lineage.render import lineage_tree
+
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        for m in (source, target):
+            if s.node(m) is None:
+                raise NotFound(f"{m} is not in the graph")
+        result = s.path(source, target)
+    if as_json:
+        _print_json(result.to_json())
+    elif not result.edges:
+        out.print(f"{source} and {target} share no known ancestry")
+    else:
+        out.print(lineage_tree(result))
+
+
+@app.command()
+def show(
+    model: Annotated[str, typer.Argument(help="Model id")],
+    db: DbOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """A model's facts, direct parents and children counted per relation (JSON)."""
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        node = s.node(model)
+        if node is None:
+            raise NotFound(f"{model} is not in the graph")
+        parents = s.parents(model)
+        below = s.descendants(model, 1, None, 0)
+    _print_json(
+        {
+            **node.to_json(full=True),
+            "parents": [e.to_json() for e in parents],
+            "children": dict(sorted(below.direct_counts.items())),
+        }
+    )
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, turtle, ntriples, nquads, trig, jsonld, rdfxml")] = "jsonl",
+    db: DbOpt = None,
+    store: StoreOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+) -> None:
+    """Export the whole graph."""
+    from lineage.export import export as run_export
+
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        if output is None:
+            run_export(s, fmt, sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        else:
+            with output.open("wb") as fh:
+                run_export(s, fmt, fh)
+
+
+@app.command()
+def sparql(
+    query: Annotated[str, typer.Argument(help="A SPARQL 1.1 query (read-only); @FILE reads it from a file.")],
+    db: DbOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, csv, tsv (SELECT/ASK); turtle… (CONSTRUCT)")] = "table",
+) -> None:
+    """Run a SPARQL query on the embedded store (all sources' graphs as the default graph)."""
+    from lineage.sparql import render_result
+
+    if query.startswith("@"):
+        query = Path(query[1:]).read_text(encoding="utf-8")
+    settings = settings_for(db)
+    with store_for(settings, "embedded") as s:
+        result = s.sparql(query)  # type: ignore[attr-defined]
+        render_result(result, fmt, out)
+
+
+@app.command()
+def stats(db: DbOpt = None, store: StoreOpt = None) -> None:
+    """Counts of models, placeholders, edges and sources."""
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        _print_json(s.stats())
+
+
+def main() -> None:
+    """Entry point: turn our errors into one-line messages and exit codes."""
+    try:
+        app(standalone_mode=False)
+    except LineageError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(2 if isinstance(exc, UsageError) else 1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

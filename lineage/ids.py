@@ -1,0 +1,106 @@
+"""Identity of models and datasets.
+
+Hub ids are ``ORG/NAME`` and match case-insensitively; the display case is
+kept. Real cards refer to models as plain ids, full URLs (``https://huggingface.co/
+ORG/NAME``, ``hf.co/...``), with revisions (``@rev``, ``/tree/rev``), with
+mergekit's ``model+lora`` form, and sometimes as local paths, which are not
+models at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
+_SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._\-]*"
+_HUB_ID = re.compile(rf"^{_SEGMENT}/{_SEGMENT}$")
+_BARE_NAME = re.compile(rf"^{_SEGMENT}$")
+# Path-ish references: ./x, ../x, /abs, ~/x, C:\x, or anything with a backslash.
+_LOCAL_PATH = re.compile(r"^(?:\.{1,2}[/\\]|/|~[/\\]|[A-Za-z]:[\\/])|\\")
+_NON_MODEL_URL_PARTS = ("datasets/", "spaces/", "docs/", "blog/", "papers/", "collections/")
+_BAD_WORDS = {"none", "null", "n/a", "na", "unknown", "nan", "-", "todo", "tbd", ""}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The result of reading one model reference.
+
+    Exactly one of ``model_id`` (a Hub id, display case) and ``unresolved``
+    (why it is not a model id) is set. ``adapter`` is the LoRA named after a
+    ``+`` in mergekit's ``model+lora`` form.
+    """
+
+    raw: str
+    model_id: str | None = None
+    revision: str | None = None
+    adapter: str | None = None
+    unresolved: str | None = None
+
+
+def key(model_id: str) -> str:
+    """The case-insensitive matching key of a normalised id."""
+    return model_id.casefold()
+
+
+def parse_reference(raw: object) -> Reference:
+    """Read a model reference as it appears in a card or repo file."""
+    if not isinstance(raw, str):
+        return Reference(raw=repr(raw), unresolved=f"not a string ({type(raw).__name__})")
+    text = raw.strip().strip("\"'`<>").strip()
+    if text.casefold() in _BAD_WORDS:
+        return Reference(raw=raw, unresolved="empty or placeholder value")
+    if _LOCAL_PATH.search(text) and not _URL_PREFIX.match(text):
+        return Reference(raw=raw, unresolved="local path")
+    adapter = None
+    if "+" in text and not _URL_PREFIX.match(text):
+        text, _, lora = text.partition("+")
+        adapter_ref = parse_reference(lora)
+        adapter = adapter_ref.model_id
+    text = _URL_PREFIX.sub("", text) if _URL_PREFIX.match(text) else text
+    if text.startswith(("http://", "https://")):
+        return Reference(raw=raw, unresolved="URL outside the Hugging Face Hub")
+    if text.startswith(_NON_MODEL_URL_PARTS):
+        return Reference(raw=raw, unresolved="Hub URL of something other than a model")
+    text = unquote(text).split("?", 1)[0].split("#", 1)[0]
+    revision = None
+    if "@" in text:
+        text, _, revision = text.partition("@")
+    parts = [p for p in text.split("/") if p]
+    if len(parts) >= 4 and parts[2] in ("tree", "blob", "resolve", "commit"):
+        revision = revision or parts[3]
+        parts = parts[:2]
+    elif len(parts) > 2:
+        # org/name/subfolder: the Hub repo is the first two segments.
+        parts = parts[:2]
+    candidate = "/".join(parts)
+    if _HUB_ID.match(candidate) and not candidate.endswith((".", "-")):
+        return Reference(raw=raw, model_id=candidate, revision=revision, adapter=adapter)
+    if len(parts) == 1 and _BARE_NAME.match(candidate):
+        # Legacy single-segment ids (gpt2, bert-base-uncased) are real Hub ids.
+        return Reference(raw=raw, model_id=candidate, revision=revision, adapter=adapter)
+    return Reference(raw=raw, unresolved="not a Hub model id")
+
+
+def normalize(raw: str) -> str:
+    """Normalise a reference that must be a model id, or raise ``ValueError``."""
+    ref = parse_reference(raw)
+    if ref.model_id is None:
+        raise ValueError(f"{raw!r} is not a model id: {ref.unresolved}")
+    return ref.model_id
+
+
+def dataset_id(raw: object) -> str | None:
+    """Normalise a dataset reference (a Hub dataset id, URL, or a plain name)."""
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip().strip("\"'`").strip()
+    text = re.sub(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/", "", text)
+    text = text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    if text.casefold() in _BAD_WORDS or text.startswith(("http://", "https://")):
+        return None
+    parts = [p for p in text.split("/") if p]
+    if len(parts) > 2:
+        parts = parts[:2]
+    return "/".join(parts) or None

@@ -1,0 +1,33 @@
+"""Configuration, read once and typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_db() -> Path:
+    """The per-user embedded store location."""
+    return Path(user_data_dir("model-lineage")) / "store"
+
+
+class Settings(BaseSettings):
+    """Every knob, from ``LINEAGE_*`` environment variables or passed in."""
+
+    model_config = SettingsConfigDict(env_prefix="LINEAGE_", extra="ignore")
+
+    db: Path = Field(default_factory=default_db, description="Embedded (Oxigraph) store folder.")
+    store: str = Field(default="embedded", description="Store that answers queries.")
+    neo4j_uri: str | None = Field(default=None, description="Bolt URI of a Neo4j server.")
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = None
+    neo4j_database: str = "neo4j"
+    batch_size: int = Field(default=2000, description="Records written per store transaction.")
+    workers: int = Field(default=0, description="Parser processes (0: one per core).")
+    max_depth: int = Field(default=50, description="Depth cap of lineage traversals.")
+    query_timeout: float = Field(default=10.0, description="Seconds a query may run.")
+    query_limit: int = Field(default=10_000, description="Rows a query may return.")
+    max_card_bytes: int = Field(default=5_000_000, description="Largest source file read.")

@@ -1,0 +1,376 @@
+"""The embedded store: Oxigraph on disk, the RDF system of record.
+
+Each source's triples live in their own named graph; a write replaces whole
+graphs in one transaction, so re-imports are idempotent and an interrupted
+import leaves what was stored before intact.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pyoxigraph import NamedNode, RdfFormat, Store
+
+from lineage import rdf
+from lineage import vocab as v
+from lineage.errors import QueryError, StoreError, StoreUnavailable
+from lineage.graph import Descendants, Edge, Evidence, Lineage, Node
+from lineage.query import ancestors_by_bfs, path_between
+from lineage.records import Relation, SourceRecord
+from lineage.settings import Settings
+
+# Below this many records a batch goes through a SPARQL update (transactional);
+# larger batches of brand-new sources go through the bulk loader.
+BULK_MIN_RECORDS = 500
+# When one edge carries several relations, descendant counts use the first here.
+RELATION_ORDER = [r.value for r in Relation]
+
+_N = {name: NamedNode(getattr(v, name)) for name in (
+    "TYPE", "MLMODEL", "HUB_ID", "DESCRIBED_BY", "QUALIFIED_DERIVATION", "ENTITY",
+    "RELATION", "EVIDENCE_KIND", "EVIDENCE_VALUE", "CONFIDENCE", "RELATION_INFERRED",
+    "PRIMARY_SOURCE", "SOURCE_NAME", "LOCATION", "LICENSE", "LICENSE_NAME", "TRAINED_ON",
+    "IDENTIFIER", "LIBRARY", "PIPELINE_TAG", "LANGUAGE", "KEYWORDS", "DATASET",
+)}  # fmt: skip
+_REL_OF_PRED = {p: r.value for p, r in v.PROPERTY_RELATION.items()}
+
+
+def _value(term: Any) -> str:
+    return str(term.value)
+
+
+class OxigraphStore:
+    """`LineageStore` on an embedded Oxigraph database (on disk, or in memory for ``None``)."""
+
+    name = "embedded"
+
+    def __init__(self, path: Path | None, max_depth: int = 50) -> None:
+        self.location = path
+        self.max_depth = max_depth
+        try:
+            if path is None:
+                self._store = Store()
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = Store(str(path))
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"cannot open the embedded store at {path}: {exc} "
+                "(is another lineage process using it?)"
+            ) from exc
+        self._source_info = lru_cache(maxsize=65536)(self._source_info_uncached)
+
+    # -- writes ---------------------------------------------------------------
+
+    def write(self, records: Sequence[SourceRecord]) -> None:
+        """Replace each record's named graph; one transaction per call."""
+        if not records:
+            return
+        latest = {rec.source.casefold(): rec for rec in records}
+        batch = list(latest.values())
+        self._source_info.cache_clear()
+        try:
+            if len(batch) >= BULK_MIN_RECORDS and not any(
+                self._store.contains_named_graph(NamedNode(v.source_iri(r.source))) for r in batch
+            ):
+                # New sources only: nothing stored earlier can be touched, so the
+                # faster non-transactional bulk loader is safe; a rerun replaces it.
+                data = rdf.to_nquads(batch).encode()
+                self._store.bulk_load(data, RdfFormat.N_QUADS, lenient=True)
+            else:
+                self._store.update(rdf.to_update(batch))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"writing {len(batch)} sources failed: {exc}") from exc
+
+    def remove_sources(self, sources: Sequence[str]) -> int:
+        present = [s for s in sources if self._store.contains_named_graph(NamedNode(v.source_iri(s)))]
+        if present:
+            self._store.update(" ;\n".join(f"DROP GRAPH <{v.source_iri(s)}>" for s in present))
+            self._source_info.cache_clear()
+        return len(present)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def optimize(self) -> None:
+        self._store.optimize()
+
+    # -- reads ----------------------------------------------------------------
+
+    def _quads(self, s: Any = None, p: Any = None, o: Any = None, g: Any = None) -> Any:
+        return self._store.quads_for_pattern(s, p, o, g)
+
+    def _display(self, m: NamedNode) -> str | None:
+        """The display id: as the model's own source writes it, else the first seen."""
+        own = {q.graph_name for q in self._quads(m, _N["DESCRIBED_BY"])}
+        names = sorted((q.graph_name not in own, _value(q.object)) for q in self._quads(m, _N["HUB_ID"]))
+        return names[0][1] if names else None
+
+    def _source_info_uncached(self, g: NamedNode) -> tuple[str, str | None]:
+        name = next(self._quads(g, _N["SOURCE_NAME"], None, g), None)
+        loc = next(self._quads(g, _N["LOCATION"], None, g), None)
+        return (
+            _value(name.object) if name else v.source_name_from_iri(g.value),
+            _value(loc.object) if loc else None,
+        )
+
+    def node(self, model_id: str) -> Node | None:
+        m = NamedNode(v.model_iri(model_id))
+        by_pred: dict[str, list[tuple[bool, Any]]] = defaultdict(list)
+        own: set[Any] = set()
+        quads = list(self._quads(m))
+        if not quads:
+            return None
+        for q in quads:
+            if q.predicate == _N["DESCRIBED_BY"]:
+                own.add(q.graph_name)
+        for q in quads:
+            by_pred[q.predicate.value].append((q.graph_name in own, q.object))
+
+        def values(pred: str, own_only: bool = True) -> list[str]:
+            seen = [_value(o) for is_own, o in by_pred.get(pred, []) if is_own or not own_only]
+            return sorted(dict.fromkeys(seen))
+
+        names = sorted((not is_own, _value(o)) for is_own, o in by_pred.get(v.HUB_ID, []))
+        display = names[0][1] if names else model_id
+        licenses = values(v.LICENSE)
+        license_names = values(v.LICENSE_NAME)
+        lic = licenses[0] if licenses else None
+        if license_names and (lic is None or lic.casefold() == "other"):
+            lic = license_names[0]
+        datasets = []
+        for d_iri in values(v.TRAINED_ON):
+            ident = next(self._quads(NamedNode(d_iri), _N["IDENTIFIER"]), None)
+            datasets.append(_value(ident.object) if ident else d_iri.rsplit("/", 2)[-1])
+        libs, pipes = values(v.LIBRARY), values(v.PIPELINE_TAG)
+        return Node(
+            id=display,
+            placeholder=not own,
+            license=lic,
+            datasets=sorted(set(datasets)),
+            library=libs[0] if libs else None,
+            pipeline_tag=pipes[0] if pipes else None,
+            languages=values(v.LANGUAGE),
+            tags=values(v.KEYWORDS),
+            sources=sorted(self._source_info(g)[0] for g in own),
+        )
+
+    def _evidence(self, d: Any, g: Any) -> tuple[Any, Evidence]:
+        fields: dict[str, Any] = {}
+        for q in self._quads(d, None, None, g):
+            fields[q.predicate.value] = q.object
+        source, location = self._source_info(g)
+        inferred = fields.get(v.RELATION_INFERRED)
+        value = fields.get(v.EVIDENCE_VALUE)
+        ev = Evidence(
+            kind=_value(fields[v.EVIDENCE_KIND]),
+            source=source,
+            relation=_value(fields[v.RELATION]),
+            confidence=float(_value(fields[v.CONFIDENCE])),
+            inferred=inferred is not None and _value(inferred) == "true",
+            value=_value(value) if value is not None else None,
+            location=location,
+        )
+        return fields[v.ENTITY], ev
+
+    def parents(self, model_id: str) -> list[Edge]:
+        m = NamedNode(v.model_iri(model_id))
+        child = self._display(m) or model_id
+        grouped: dict[Any, list[Evidence]] = defaultdict(list)
+        for q in self._quads(m, _N["QUALIFIED_DERIVATION"]):
+            parent, ev = self._evidence(q.object, q.graph_name)
+            grouped[parent].append(ev)
+        edges = [Edge(child, self._display(p) or p.value, evs) for p, evs in grouped.items()]
+        return sorted(edges, key=lambda e: e.parent.casefold())
+
+    def children(self, model_id: str, limit: int | None = None) -> list[Edge]:
+        m = NamedNode(v.model_iri(model_id))
+        parent = self._display(m) or model_id
+        grouped: dict[Any, list[Evidence]] = defaultdict(list)
+        for q in self._quads(None, _N["ENTITY"], m):
+            owner = next(self._quads(None, _N["QUALIFIED_DERIVATION"], q.subject, q.graph_name), None)
+            if owner is None:
+                continue
+            if limit is not None and owner.subject not in grouped and len(grouped) >= limit:
+                continue
+            _, ev = self._evidence(q.subject, q.graph_name)
+            grouped[owner.subject].append(ev)
+        edges = [Edge(self._display(c) or c.value, parent, evs) for c, evs in grouped.items()]
+        return sorted(edges, key=lambda e: e.child.casefold())
+
+    def ancestors(self, model_id: str, max_depth: int | None = None) -> Lineage:
+        depth = self.max_depth if max_depth is None else max_depth
+        return ancestors_by_bfs(model_id, self.parents, self.node, depth)
+
+    def path(self, source: str, target: str, max_depth: int | None = None) -> Lineage:
+        return path_between(source, target, lambda m: self.ancestors(m, max_depth))
+
+    def descendants(
+        self,
+        model_id: str,
+        max_depth: int | None = None,
+        relations: Sequence[str] | None = None,
+        limit: int = 1000,
+    ) -> Descendants:
+        depth_cap = self.max_depth if max_depth is None else max_depth
+        wanted = set(relations) if relations else None
+        root = NamedNode(v.model_iri(model_id))
+        start = self.node(model_id)
+        display = start.id if start else model_id
+        seen: set[Any] = {root}
+        frontier: list[Any] = [root]
+        counts: Counter[str] = Counter()
+        direct: Counter[str] = Counter()
+        edges: list[tuple[Any, Any, str]] = []
+        truncated = False
+        depth = 0
+        while frontier:
+            if depth >= depth_cap:
+                truncated = any(self._has_children(p) for p in frontier)
+                break
+            depth += 1
+            nxt: list[Any] = []
+            for parent in frontier:
+                rels: dict[Any, str] = {}
+                for q in self._quads(None, None, parent):
+                    rel = _REL_OF_PRED.get(q.predicate.value)
+                    if rel is None or (wanted is not None and rel not in wanted):
+                        continue
+                    prev = rels.get(q.subject)
+                    if prev is None or RELATION_ORDER.index(rel) < RELATION_ORDER.index(prev):
+                        rels[q.subject] = rel
+                for child, rel in rels.items():
+                    if len(edges) < limit:
+                        edges.append((child, parent, rel))
+                    else:
+                        truncated = True
+                    if child in seen:
+                        continue
+                    seen.add(child)
+                    counts[rel] += 1
+                    if depth == 1:
+                        direct[rel] += 1
+                    nxt.append(child)
+            frontier = nxt
+        names: dict[Any, str] = {}
+
+        def name(term: Any) -> str:
+            if term not in names:
+                names[term] = self._display(term) or term.value
+            return names[term]
+
+        listed = [(name(c), name(p), r) for c, p, r in edges]
+        nodes = {}
+        for c, p, _ in listed:
+            for mid in (c, p):
+                if mid.casefold() not in nodes:
+                    nodes[mid.casefold()] = self.node(mid) or Node(id=mid, placeholder=True)
+        return Descendants(
+            model=display,
+            total=sum(counts.values()),
+            counts=counts,
+            direct_counts=direct,
+            edges=listed,
+            nodes=nodes,
+            truncated=truncated,
+            max_depth_reached=depth if counts else 0,
+        )
+
+    def _has_children(self, parent: Any) -> bool:
+        return any(q.predicate.value in _REL_OF_PRED for q in self._quads(None, None, parent))
+
+    def iter_model_ids(self) -> Iterator[str]:
+        """Every model's display id, streamed."""
+        seen: set[Any] = set()
+        for q in self._quads(None, _N["TYPE"], _N["MLMODEL"]):
+            if q.subject in seen:
+                continue
+            seen.add(q.subject)
+            yield self._display(q.subject) or q.subject.value
+
+    def iter_nodes(self) -> Iterator[Node]:
+        for mid in self.iter_model_ids():
+            n = self.node(mid)
+            if n is not None:
+                yield n
+
+    def iter_edges(self) -> Iterator[Edge]:
+        for mid in self.iter_model_ids():
+            yield from self.parents(mid)
+
+    def stats(self) -> dict[str, int]:
+        q = f"""
+        SELECT (COUNT(DISTINCT ?m) AS ?models) (COUNT(DISTINCT ?own) AS ?described) WHERE {{
+          {{ GRAPH ?g {{ ?m <{v.TYPE}> <{v.MLMODEL}> }} }}
+          OPTIONAL {{ GRAPH ?g2 {{ ?m <{v.DESCRIBED_BY}> ?src }} BIND(?m AS ?own) }}
+        }}"""
+        row = next(iter(self._select(q)))
+        models, described = int(row["models"].value), int(row["described"].value)
+        edge_q = f"""SELECT (COUNT(*) AS ?n) WHERE {{
+          SELECT DISTINCT ?c ?p WHERE {{ GRAPH ?g {{ ?c <{v.QUALIFIED_DERIVATION}> ?d . ?d <{v.ENTITY}> ?p }} }} }}"""
+        edges = int(next(iter(self._select(edge_q)))["n"].value)
+        return {
+            "models": models,
+            "placeholders": models - described,
+            "edges": edges,
+            "sources": sum(1 for _ in self._store.named_graphs()),
+            "quads": len(self._store),
+        }
+
+    def _select(self, query: str) -> Any:
+        try:
+            return self._store.query(query)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+
+    # -- SPARQL ---------------------------------------------------------------
+
+    def sparql(
+        self,
+        query: str,
+        union_default_graph: bool = True,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Any:
+        """Run a read-only SPARQL query (updates are not accepted by this method)."""
+        kwargs: dict[str, Any] = {"prefixes": v.PREFIXES}
+        if default_graph:
+            kwargs["default_graph"] = [NamedNode(g) for g in default_graph]
+        elif union_default_graph:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [NamedNode(g) for g in named_graphs]
+        try:
+            return self._store.query(query, **kwargs)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(str(exc)) from exc
+
+    def dump(self, fmt: RdfFormat, output: Any) -> None:
+        """Serialise the dataset: quad formats keep the source graphs, triple formats the union."""
+        if fmt in (RdfFormat.N_QUADS, RdfFormat.TRIG):
+            self._store.dump(output, fmt)
+            return
+        from pyoxigraph import serialize
+
+        seen_graphless = (q.triple for q in self._store)
+        serialize(seen_graphless, output, fmt, prefixes=v.PREFIXES)
+
+    def close(self) -> None:
+        try:
+            self._store.flush()
+        except OSError:
+            pass
+        del self._store
+
+
+def from_settings(settings: Settings) -> OxigraphStore:
+    """Open the embedded store the settings name."""
+    return OxigraphStore(settings.db, max_depth=settings.max_depth)
+
+
+__all__ = ["OxigraphStore", "from_settings"]
