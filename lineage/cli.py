@@ -28,7 +28,8 @@ err = Console(stderr=True, soft_wrap=True)
 
 DbOpt = Annotated[Path | None, typer.Option("--db", help="Embedded store folder (env LINEAGE_DB).")]
 StoreOpt = Annotated[
-    str | None, typer.Option("--store", help="Store that answers: embedded or neo4j (env LINEAGE_STORE).")
+    str | None,
+    typer.Option("--store", help="Store that answers: embedded or neo4j (env LINEAGE_STORE)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a tree.")]
 DepthOpt = Annotated[int | None, typer.Option("--depth", min=0, help="Depth cap (default 50).")]
@@ -57,10 +58,16 @@ def _print_json(data: Any) -> None:
 
 @app.command("import")
 def import_cmd(
-    paths: Annotated[list[Path], typer.Argument(help="Card files and folders (ORG/NAME/README.md layouts).")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Card files and folders (ORG/NAME/README.md layouts).")
+    ],
     db: DbOpt = None,
-    model_id: Annotated[str | None, typer.Option("--id", help="Model id of a single card file.")] = None,
-    workers: Annotated[int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")] = None,
+    model_id: Annotated[
+        str | None, typer.Option("--id", help="Model id of a single card file.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import model cards and repo files into the graph."""
@@ -80,7 +87,11 @@ def import_cmd(
                 )  # fmt: skip
         else:
             summary = run_import(
-                paths, [store], explicit_id=model_id, workers=settings.workers, batch_size=settings.batch_size
+                paths,
+                [store],
+                explicit_id=model_id,
+                workers=settings.workers,
+                batch_size=settings.batch_size,
             )
     if as_json:
         _print_json(summary.to_json())
@@ -100,7 +111,9 @@ def import_cmd(
 
 @app.command()
 def trace(
-    model: Annotated[str, typer.Argument(help="Model id, e.g. deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")],
+    model: Annotated[
+        str, typer.Argument(help="Model id, e.g. deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")
+    ],
     db: DbOpt = None,
     store: StoreOpt = None,
     as_json: JsonOpt = False,
@@ -112,7 +125,9 @@ def trace(
     settings = settings_for(db, store=store)
     with store_for(settings) as s:
         if s.node(model) is None:
-            raise NotFound(f"{model} is not in the graph (import its card, or a card that names it)")
+            raise NotFound(
+                f"{model} is not in the graph (import its card, or a card that names it)"
+            )
         result = s.ancestors(model, depth if depth is not None else settings.max_depth)
     if as_json:
         data = result.to_json()
@@ -128,8 +143,12 @@ def tree(
     store: StoreOpt = None,
     as_json: JsonOpt = False,
     depth: DepthOpt = None,
-    relation: Annotated[list[str] | None, typer.Option("--relation", help="Follow only these relations.")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Edges listed (counts stay complete).")] = 200,
+    relation: Annotated[
+        list[str] | None, typer.Option("--relation", help="Follow only these relations.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Edges listed (counts stay complete).")
+    ] = 200,
 ) -> None:
     """Everything derived from a model, counted per relation."""
     from lineage.render import descendants_view
@@ -138,7 +157,9 @@ def tree(
     with store_for(settings) as s:
         if s.node(model) is None:
             raise NotFound(f"{model} is not in the graph")
-        result = s.descendants(model, depth if depth is not None else settings.max_depth, relation, limit)
+        result = s.descendants(
+            model, depth if depth is not None else settings.max_depth, relation, limit
+        )
     if as_json:
         _print_json(result.to_json())
     else:
@@ -195,10 +216,14 @@ def show(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, turtle, ntriples, nquads, trig, jsonld, rdfxml")] = "jsonl",
+    fmt: Annotated[
+        str, typer.Option("--format", help="jsonl, turtle, ntriples, nquads, trig, jsonld, rdfxml")
+    ] = "jsonl",
     db: DbOpt = None,
     store: StoreOpt = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
+    ] = None,
 ) -> None:
     """Export the whole graph."""
     from lineage.export import export as run_export
@@ -215,9 +240,14 @@ def export(
 
 @app.command()
 def sparql(
-    query: Annotated[str, typer.Argument(help="A SPARQL 1.1 query (read-only); @FILE reads it from a file.")],
+    query: Annotated[
+        str, typer.Argument(help="A SPARQL 1.1 query (read-only); @FILE reads it from a file.")
+    ],
     db: DbOpt = None,
-    fmt: Annotated[str, typer.Option("--format", help="table, json, csv, tsv (SELECT/ASK); turtle… (CONSTRUCT)")] = "table",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="table, json, csv, tsv (SELECT/ASK); turtle… (CONSTRUCT)"),
+    ] = "table",
 ) -> None:
     """Run a SPARQL query on the embedded store (all sources' graphs as the default graph)."""
     from lineage.sparql import render_result

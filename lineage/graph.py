@@ -71,8 +71,9 @@ class Node:
         return out
 
 
-def _rank(e: Evidence) -> tuple[bool, float]:
-    return (not e.inferred, e.confidence)
+def _rank(e: Evidence) -> tuple[bool, float, str, str, str]:
+    # Declared beats inferred, then confidence; the rest only makes ties deterministic.
+    return (not e.inferred, e.confidence, e.relation, e.kind, e.source)
 
 
 @dataclass(slots=True)
@@ -133,7 +134,9 @@ class Lineage:
 
     def roots(self) -> list[str]:
         children = {e.child.casefold() for e in self.edges}
-        return [n.id for k, n in self.nodes.items() if k not in children or not self.parents_of(n.id)]
+        return [
+            n.id for k, n in self.nodes.items() if k not in children or not self.parents_of(n.id)
+        ]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -70,7 +70,9 @@ def model_id_from_path(readme: Path, root: Path) -> str | None:
     return None
 
 
-def discover(paths: Sequence[Path], explicit_id: str | None = None) -> Iterator[RepoUnit | SourceFailure]:
+def discover(
+    paths: Sequence[Path], explicit_id: str | None = None
+) -> Iterator[RepoUnit | SourceFailure]:
     """Walk files and folders, grouping readable files by the repo they belong to."""
     if explicit_id is not None:
         ref = parse_reference(explicit_id)
@@ -86,7 +88,9 @@ def discover(paths: Sequence[Path], explicit_id: str | None = None) -> Iterator[
         if path.is_file():
             mid = model_id_from_path(path, path.parent)
             if mid is None:
-                yield SourceFailure(str(path), "cannot tell the model id from the path; pass --id ORG/NAME")
+                yield SourceFailure(
+                    str(path), "cannot tell the model id from the path; pass --id ORG/NAME"
+                )
             else:
                 yield RepoUnit(mid, (path,))
             continue
@@ -100,12 +104,16 @@ def discover(paths: Sequence[Path], explicit_id: str | None = None) -> Iterator[
                 continue
             mid = model_id_from_path(readable[0], path)
             if mid is None:
-                yield SourceFailure(dirpath, "cannot tell the model id from the folder layout (want ORG/NAME/)")
+                yield SourceFailure(
+                    dirpath, "cannot tell the model id from the folder layout (want ORG/NAME/)"
+                )
                 continue
             yield RepoUnit(mid, readable)
 
 
-def parse_unit(unit: RepoUnit, max_bytes: int = 5_000_000) -> tuple[list[SourceRecord], list[SourceFailure]]:
+def parse_unit(
+    unit: RepoUnit, max_bytes: int = 5_000_000
+) -> tuple[list[SourceRecord], list[SourceFailure]]:
     """Read every file of one repo; failures are returned, never raised."""
     records: list[SourceRecord] = []
     failures: list[SourceFailure] = []
@@ -123,11 +131,15 @@ def parse_unit(unit: RepoUnit, max_bytes: int = 5_000_000) -> tuple[list[SourceR
         except OSError as exc:
             failures.append(SourceFailure(str(f), f"cannot read: {exc.strerror or exc}"))
         except Exception as exc:  # a reader bug must not stop the import
-            failures.append(SourceFailure(str(f), f"reader {reader.name} failed: {type(exc).__name__}: {exc}"))
+            failures.append(
+                SourceFailure(str(f), f"reader {reader.name} failed: {type(exc).__name__}: {exc}")
+            )
     return records, failures
 
 
-def _parse_chunk(chunk: list[RepoUnit]) -> list[tuple[list[SourceRecord], list[SourceFailure], int]]:
+def _parse_chunk(
+    chunk: list[RepoUnit],
+) -> list[tuple[list[SourceRecord], list[SourceFailure], int]]:
     return [(*parse_unit(u), len(u.files)) for u in chunk]
 
 
@@ -209,7 +221,9 @@ def import_records(
     return summary
 
 
-def _flush(batch: list[SourceRecord], stores: Sequence[LineageStore], summary: ImportSummary) -> None:
+def _flush(
+    batch: list[SourceRecord], stores: Sequence[LineageStore], summary: ImportSummary
+) -> None:
     if not batch:
         return
     for store in stores:

@@ -33,7 +33,9 @@ def _edge_label(edge: Edge, parent: Node) -> Text:
     text.append(edge.relation, style=RELATION_STYLE.get(edge.relation, ""))
     text.append(" ← ")
     text.append_text(_node_label(parent))
-    kinds = ", ".join(sorted({e.kind + (" (inferred)" if e.inferred else "") for e in edge.evidence}))
+    kinds = ", ".join(
+        sorted({e.kind + (" (inferred)" if e.inferred else "") for e in edge.evidence})
+    )
     text.append(f"   evidence: {kinds}; confidence {edge.confidence:.2f}", style="dim")
     if edge.conflict:
         text.append("  CONFLICT", style="bold red")

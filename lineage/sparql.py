@@ -34,23 +34,24 @@ def _short(term: Any) -> str:
     if type(term).__name__ == "NamedNode":
         for prefix, ns in PREFIXES.items():
             if value.startswith(ns):
-                return f"{prefix}:{value[len(ns):]}"
+                return f"{prefix}:{value[len(ns) :]}"
         return f"<{value}>"
     return value
 
 
 def render_result(result: Any, fmt: str, console: Console) -> None:
     """Print a query result as a table or in a standard results format."""
-    if isinstance(result, QueryBoolean):
-        if fmt == "table":
-            console.print("true" if bool(result) else "false")
-            return
+    if isinstance(result, QueryBoolean) and fmt == "table":
+        console.print("true" if bool(result) else "false")
+        return
     if isinstance(result, QueryTriples):
         gfmt = GRAPH_FORMATS.get("turtle" if fmt == "table" else fmt)
         if gfmt is None:
             raise UsageError(f"CONSTRUCT/DESCRIBE results come as {', '.join(GRAPH_FORMATS)}")
         buf = io.BytesIO()
-        result.serialize(buf, gfmt, prefixes=PREFIXES) if gfmt != RdfFormat.JSON_LD else result.serialize(buf, gfmt)
+        result.serialize(
+            buf, gfmt, prefixes=PREFIXES
+        ) if gfmt != RdfFormat.JSON_LD else result.serialize(buf, gfmt)
         sys.stdout.write(buf.getvalue().decode())
         return
     if fmt == "table" and isinstance(result, QuerySolutions):

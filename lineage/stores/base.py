@@ -104,5 +104,7 @@ def open_store(settings: Settings, name: str | None = None) -> LineageStore:
     try:
         factory = _FACTORIES[name]
     except KeyError:
-        raise UsageError(f"unknown store {name!r}; choose one of {', '.join(store_names())}") from None
+        raise UsageError(
+            f"unknown store {name!r}; choose one of {', '.join(store_names())}"
+        ) from None
     return factory(settings)

@@ -7,6 +7,7 @@ import leaves what was stored before intact.
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -86,7 +87,9 @@ class OxigraphStore:
             raise StoreError(f"writing {len(batch)} sources failed: {exc}") from exc
 
     def remove_sources(self, sources: Sequence[str]) -> int:
-        present = [s for s in sources if self._store.contains_named_graph(NamedNode(v.source_iri(s)))]
+        present = [
+            s for s in sources if self._store.contains_named_graph(NamedNode(v.source_iri(s)))
+        ]
         if present:
             self._store.update(" ;\n".join(f"DROP GRAPH <{v.source_iri(s)}>" for s in present))
             self._source_info.cache_clear()
@@ -106,7 +109,9 @@ class OxigraphStore:
     def _display(self, m: NamedNode) -> str | None:
         """The display id: as the model's own source writes it, else the first seen."""
         own = {q.graph_name for q in self._quads(m, _N["DESCRIBED_BY"])}
-        names = sorted((q.graph_name not in own, _value(q.object)) for q in self._quads(m, _N["HUB_ID"]))
+        names = sorted(
+            (q.graph_name not in own, _value(q.object)) for q in self._quads(m, _N["HUB_ID"])
+        )
         return names[0][1] if names else None
 
     def _source_info_uncached(self, g: NamedNode) -> tuple[str, str | None]:
@@ -191,7 +196,9 @@ class OxigraphStore:
         parent = self._display(m) or model_id
         grouped: dict[Any, list[Evidence]] = defaultdict(list)
         for q in self._quads(None, _N["ENTITY"], m):
-            owner = next(self._quads(None, _N["QUALIFIED_DERIVATION"], q.subject, q.graph_name), None)
+            owner = next(
+                self._quads(None, _N["QUALIFIED_DERIVATION"], q.subject, q.graph_name), None
+            )
             if owner is None:
                 continue
             if limit is not None and owner.subject not in grouped and len(grouped) >= limit:
@@ -317,7 +324,6 @@ class OxigraphStore:
             "placeholders": models - described,
             "edges": edges,
             "sources": sum(1 for _ in self._store.named_graphs()),
-            "quads": len(self._store),
         }
 
     def _select(self, query: str) -> Any:
@@ -361,10 +367,8 @@ class OxigraphStore:
         serialize(seen_graphless, output, fmt, prefixes=v.PREFIXES)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self._store.flush()
-        except OSError:
-            pass
         del self._store
 
 
