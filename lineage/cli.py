@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -215,30 +216,6 @@ def show(
 
 
 @app.command()
-def export(
-    fmt: Annotated[
-        str, typer.Option("--format", help="jsonl, turtle, ntriples, nquads, trig, jsonld, rdfxml")
-    ] = "jsonl",
-    db: DbOpt = None,
-    store: StoreOpt = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")
-    ] = None,
-) -> None:
-    """Export the whole graph."""
-    from lineage.export import export as run_export
-
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        if output is None:
-            run_export(s, fmt, sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-        else:
-            with output.open("wb") as fh:
-                run_export(s, fmt, fh)
-
-
-@app.command()
 def sparql(
     query: Annotated[
         str, typer.Argument(help="A SPARQL 1.1 query (read-only); @FILE reads it from a file.")
@@ -266,6 +243,15 @@ def stats(db: DbOpt = None, store: StoreOpt = None) -> None:
     settings = settings_for(db, store=store)
     with store_for(settings) as s:
         _print_json(s.stats())
+
+
+# Commands of other areas live in their own modules and register on `app`.
+for _module in ("cli_export", "cli_neo4j", "cli_serve", "cli_check"):
+    try:
+        importlib.import_module(f"lineage.{_module}")
+    except ModuleNotFoundError as _exc:  # an area not built yet
+        if _exc.name != f"lineage.{_module}":
+            raise
 
 
 def main() -> None:

@@ -20,6 +20,34 @@ _BARE_NAME = re.compile(rf"^{_SEGMENT}$")
 # Path-ish references: ./x, ../x, /abs, ~/x, C:\x, or anything with a backslash.
 _LOCAL_PATH = re.compile(r"^(?:\.{1,2}[/\\]|/|~[/\\]|[A-Za-z]:[\\/])|\\")
 _NON_MODEL_URL_PARTS = ("datasets/", "spaces/", "docs/", "blog/", "papers/", "collections/")
+# Single-segment Hub pages that are not legacy model ids (huggingface.co/models?search=…).
+_RESERVED_PAGES = {
+    "models",
+    "datasets",
+    "spaces",
+    "docs",
+    "blog",
+    "papers",
+    "collections",
+    "settings",
+    "organizations",
+    "join",
+    "login",
+    "pricing",
+    "tasks",
+    "learn",
+    "posts",
+}
+# A scheme-less URL of another site (github.com/…, www.modelscope.cn/…): a first
+# segment that is a domain name. Hub namespaces cannot contain dots.
+_DOMAIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")
+# The Hugging Face cache layout names the repo even inside a local path:
+# …/models--ORG--NAME/snapshots/REV/…
+_HF_CACHE = re.compile(
+    rf"(?:^|[/\\])models--(?P<org>{_SEGMENT}?)--(?P<name>{_SEGMENT})"
+    r"(?:[/\\]snapshots[/\\](?P<rev>[0-9a-f]{7,64}))?"
+)
+_DATASET_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/", re.I)
 _BAD_WORDS = {"none", "null", "n/a", "na", "unknown", "nan", "-", "todo", "tbd", ""}
 
 
@@ -52,18 +80,25 @@ def parse_reference(raw: object) -> Reference:
     if text.casefold() in _BAD_WORDS:
         return Reference(raw=raw, unresolved="empty or placeholder value")
     if _LOCAL_PATH.search(text) and not _URL_PREFIX.match(text):
-        return Reference(raw=raw, unresolved="local path")
+        return _local_path(raw, text)
     adapter = None
     if "+" in text and not _URL_PREFIX.match(text):
         text, _, lora = text.partition("+")
         adapter_ref = parse_reference(lora)
         adapter = adapter_ref.model_id
-    text = _URL_PREFIX.sub("", text) if _URL_PREFIX.match(text) else text
+    if _URL_PREFIX.match(text):
+        text = _URL_PREFIX.sub("", text)
+        # The Trainer links local checkpoints as huggingface.co//content/… or ./out.
+        if _LOCAL_PATH.search(text):
+            return _local_path(raw, text)
     if text.startswith(("http://", "https://")):
         return Reference(raw=raw, unresolved="URL outside the Hugging Face Hub")
     if text.startswith(_NON_MODEL_URL_PARTS):
         return Reference(raw=raw, unresolved="Hub URL of something other than a model")
     text = unquote(text).split("?", 1)[0].split("#", 1)[0]
+    first = text.split("/", 1)[0]
+    if "/" in text and _DOMAIN.match(first):
+        return Reference(raw=raw, unresolved="URL outside the Hugging Face Hub")
     revision = None
     if "@" in text:
         text, _, revision = text.partition("@")
@@ -75,12 +110,27 @@ def parse_reference(raw: object) -> Reference:
         # org/name/subfolder: the Hub repo is the first two segments.
         parts = parts[:2]
     candidate = "/".join(parts)
+    if "--" in candidate or ".." in candidate:
+        # The Hub forbids both in repo names; "models--ORG--NAME" is a cache folder.
+        return Reference(raw=raw, unresolved="not a Hub model id")
     if _HUB_ID.match(candidate) and not candidate.endswith((".", "-")):
         return Reference(raw=raw, model_id=candidate, revision=revision, adapter=adapter)
+    if len(parts) == 1 and candidate.casefold() in _RESERVED_PAGES:
+        return Reference(raw=raw, unresolved="Hub page, not a model")
     if len(parts) == 1 and _BARE_NAME.match(candidate):
         # Legacy single-segment ids (gpt2, bert-base-uncased) are real Hub ids.
         return Reference(raw=raw, model_id=candidate, revision=revision, adapter=adapter)
     return Reference(raw=raw, unresolved="not a Hub model id")
+
+
+def _local_path(raw: str, text: str) -> Reference:
+    """A local path: unresolved, unless it is a Hugging Face cache folder."""
+    cached = _HF_CACHE.search(text)
+    if cached:
+        model_id = f"{cached['org']}/{cached['name']}"
+        if _HUB_ID.match(model_id):
+            return Reference(raw=raw, model_id=model_id, revision=cached["rev"])
+    return Reference(raw=raw, unresolved="local path")
 
 
 def normalize(raw: str) -> str:
@@ -96,10 +146,12 @@ def dataset_id(raw: object) -> str | None:
     if not isinstance(raw, str):
         return None
     text = raw.strip().strip("\"'`").strip()
-    text = re.sub(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/", "", text)
+    text = _DATASET_URL.sub("", text)
     text = text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
     if text.casefold() in _BAD_WORDS or text.startswith(("http://", "https://")):
         return None
+    if text.startswith("datasets/"):
+        text = text[len("datasets/") :]
     parts = [p for p in text.split("/") if p]
     if len(parts) > 2:
         parts = parts[:2]
