@@ -6,7 +6,7 @@ import importlib
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -75,7 +75,11 @@ def import_cmd(
     from lineage.importing import run_import
 
     settings = settings_for(db, workers=workers)
-    with store_for(settings, "embedded") as store:
+    with ExitStack() as stack:
+        # The embedded store is the record; Neo4j, when configured, gets the same writes.
+        stores = [stack.enter_context(store_for(settings, "embedded"))]
+        if settings.neo4j_uri:
+            stores.append(stack.enter_context(store_for(settings, "neo4j")))
         if err.is_terminal and not as_json:
             with Progress(
                 TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
@@ -83,7 +87,7 @@ def import_cmd(
             ) as progress:  # fmt: skip
                 task = progress.add_task("import", total=None)
                 summary = run_import(
-                    paths, [store], explicit_id=model_id, workers=settings.workers,
+                    paths, stores, explicit_id=model_id, workers=settings.workers,
                     batch_size=settings.batch_size, on_progress=lambda n: progress.advance(task, n),
                 )  # fmt: skip
         else:

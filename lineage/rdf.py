@@ -69,6 +69,7 @@ def record_triples(rec: SourceRecord) -> list[str]:
     out.append(f"{g} {_T['SOURCE_KIND']} {lit(rec.source_kind)} .")
     out.append(f"{g} {_T['LOCATION']} {lit(rec.location)} .")
     m = _model(rec.model_id, out)
+    out.append(f"{g} {_T['ABOUT']} {m} .")
     if rec.describes_model:
         out.append(f"{m} {_T['DESCRIBED_BY']} {g} .")
     if rec.license:

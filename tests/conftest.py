@@ -2,19 +2,57 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from lineage.stores.base import LineageStore
+from lineage.stores.neo4j_store import Neo4jStore
 from lineage.stores.oxigraph_store import OxigraphStore
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "cards"
 CORPUS = REPO.parent / "shared" / "corpus"
 
-STORE_ENGINES = ["embedded"]
+STORE_ENGINES = ["embedded", "neo4j"]
+
+
+@pytest.fixture(scope="session")
+def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Neo4j over Bolt: ``LINEAGE_TEST_NEO4J_URI`` if given, else one we build and start.
+
+    Never skipped: a Neo4j that cannot start fails the tests that need it.
+    """
+    given = os.environ.get("LINEAGE_TEST_NEO4J_URI")
+    if given:
+        yield given
+        return
+    from lineage import neo4j_dev
+
+    data = tmp_path_factory.mktemp("neo4j-home")
+    info = neo4j_dev.start(port=neo4j_dev.free_port(), data=data, heap="768m")
+    try:
+        yield info.uri
+    finally:
+        neo4j_dev.stop(data)
+
+
+@pytest.fixture
+def neo4j_store_factory(neo4j_uri: str) -> Callable[[], LineageStore]:
+    """Opens the test Neo4j as a store, emptied first (Community has one database)."""
+
+    def make() -> LineageStore:
+        store = Neo4jStore(
+            neo4j_uri,
+            password=os.environ.get("LINEAGE_TEST_NEO4J_PASSWORD"),
+            database=os.environ.get("LINEAGE_TEST_NEO4J_DATABASE", "neo4j"),
+        )
+        store.clear()
+        return store
+
+    return make
 
 
 def _open(name: str, tmp_path: Path, request: pytest.FixtureRequest) -> LineageStore:

@@ -247,10 +247,14 @@ class Neo4jStore:
         auth = (user, password) if password else None
         try:
             self._driver = neo4j.GraphDatabase.driver(
-                uri, auth=auth, max_transaction_retry_time=retry_seconds, connection_timeout=10
+                uri,
+                auth=auth,
+                max_transaction_retry_time=retry_seconds,
+                connection_timeout=10,
+                notifications_min_severity="OFF",
             )
-            self._driver.verify_connectivity(database=database)
             with self._driver.session(database=database) as session:
+                session.run("RETURN 1").consume()
                 for statement in SCHEMA:
                     session.run(statement).consume()
         except nx.AuthError as exc:
@@ -277,11 +281,12 @@ class Neo4jStore:
     # -- plumbing ------------------------------------------------------------
 
     def _read(self, query: str, **params: Any) -> list[Any]:
-        from neo4j import Query
         from neo4j import exceptions as nx
+        from neo4j import unit_of_work
 
+        @unit_of_work(timeout=self.query_timeout)
         def work(tx: Any) -> list[Any]:
-            return list(tx.run(Query(query, timeout=self.query_timeout), params))
+            return list(tx.run(query, params))
 
         try:
             with self._driver.session(database=self.database) as session:
@@ -572,13 +577,14 @@ class Neo4jStore:
         self, query: str, params: dict[str, Any] | None = None, limit: int = 10_000
     ) -> tuple[list[str], list[list[Any]], bool]:
         """Run user Cypher read-only with a timeout; returns (columns, rows, truncated)."""
-        from neo4j import Query
         from neo4j import exceptions as nx
+        from neo4j import unit_of_work
 
         check_read_only(query)
 
+        @unit_of_work(timeout=self.query_timeout)
         def work(tx: Any) -> tuple[list[str], list[list[Any]], bool]:
-            result = tx.run(Query(query, timeout=self.query_timeout), params or {})
+            result = tx.run(query, params or {})
             rows: list[list[Any]] = []
             truncated = False
             for rec in result:

@@ -21,7 +21,7 @@ from lineage import vocab as v
 from lineage.errors import QueryError, StoreError, StoreUnavailable
 from lineage.graph import Descendants, Edge, Evidence, Lineage, Node
 from lineage.query import ancestors_by_bfs, path_between
-from lineage.records import Relation, SourceRecord
+from lineage.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
 from lineage.settings import Settings
 
 # Below this many records a batch goes through a SPARQL update (transactional);
@@ -249,7 +249,9 @@ class OxigraphStore:
                     prev = rels.get(q.subject)
                     if prev is None or RELATION_ORDER.index(rel) < RELATION_ORDER.index(prev):
                         rels[q.subject] = rel
-                for child, rel in rels.items():
+                for child, rel in sorted(
+                    rels.items(), key=lambda cr: v.model_key_from_iri(cr[0].value)
+                ):
                     if len(edges) < limit:
                         edges.append((child, parent, rel))
                     else:
@@ -271,10 +273,8 @@ class OxigraphStore:
 
         listed = [(name(c), name(p), r) for c, p, r in edges]
         nodes = {}
-        for c, p, _ in listed:
-            for mid in (c, p):
-                if mid.casefold() not in nodes:
-                    nodes[mid.casefold()] = self.node(mid) or Node(id=mid, placeholder=True)
+        for mid in sorted({m for c, p, _ in listed for m in (c, p)}, key=str.casefold):
+            nodes[mid.casefold()] = self.node(mid) or Node(id=mid, placeholder=True)
         return Descendants(
             model=display,
             total=sum(counts.values()),
@@ -307,6 +307,86 @@ class OxigraphStore:
     def iter_edges(self) -> Iterator[Edge]:
         for mid in self.iter_model_ids():
             yield from self.parents(mid)
+
+    def iter_records(self) -> Iterator[SourceRecord]:
+        """Every source, read back from its named graph as the record that wrote it."""
+        for g in self._store.named_graphs():
+            rec = self._record_of(g)
+            if rec is not None:
+                yield rec
+
+    def _record_of(self, g: Any) -> SourceRecord | None:
+        by_subject: dict[Any, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for q in self._quads(None, None, None, g):
+            by_subject[q.subject][q.predicate.value].append(q.object)
+        src = by_subject.get(g)
+        if not src or v.ABOUT not in src:
+            return None
+        m = src[v.ABOUT][0]
+        facts = by_subject[m]
+
+        def one(props: dict[str, list[Any]], pred: str) -> str | None:
+            vals = props.get(pred)
+            return _value(vals[0]) if vals else None
+
+        def many(props: dict[str, list[Any]], pred: str) -> list[str]:
+            return sorted(_value(o) for o in props.get(pred, []))
+
+        def hub_id(term: Any) -> str:
+            return one(by_subject[term], v.HUB_ID) or term.value
+
+        rec = SourceRecord(
+            model_id=hub_id(m),
+            source=one(src, v.SOURCE_NAME) or v.source_name_from_iri(g.value),
+            location=one(src, v.LOCATION) or "",
+            source_kind=one(src, v.SOURCE_KIND) or "card",
+            describes_model=v.DESCRIBED_BY in facts,
+            license=one(facts, v.LICENSE),
+            license_name=one(facts, v.LICENSE_NAME),
+            license_link=one(facts, v.LICENSE_LINK),
+            library=one(facts, v.LIBRARY),
+            pipeline_tag=one(facts, v.PIPELINE_TAG),
+            languages=many(facts, v.LANGUAGE),
+            tags=many(facts, v.KEYWORDS),
+            datasets=sorted(
+                one(by_subject[d], v.IDENTIFIER) or d.value for d in facts.get(v.TRAINED_ON, [])
+            ),
+        )
+        if v.NEW_VERSION in facts:
+            rec.new_version = hub_id(facts[v.NEW_VERSION][0])
+        for e in facts.get(v.HAS_EVALUATION, []):
+            ev = by_subject[e]
+            rec.evals.append(
+                EvalResult(
+                    one(ev, v.EVAL_TASK),
+                    one(ev, v.EVAL_DATASET),
+                    one(ev, v.EVAL_METRIC) or "",
+                    one(ev, v.EVAL_VALUE) or "",
+                )
+            )
+        for d in facts.get(v.QUALIFIED_DERIVATION, []):
+            dv = by_subject[d]
+            rec.claims.append(
+                Claim(
+                    parent=hub_id(dv[v.ENTITY][0]),
+                    relation=Relation(one(dv, v.RELATION)),
+                    kind=EvidenceKind(one(dv, v.EVIDENCE_KIND)),
+                    confidence=float(one(dv, v.CONFIDENCE) or 0),
+                    relation_inferred=one(dv, v.RELATION_INFERRED) == "true",
+                    value=one(dv, v.EVIDENCE_VALUE),
+                    revision=one(dv, v.REVISION),
+                )
+            )
+        for u in facts.get(v.HAS_UNRESOLVED, []):
+            uv = by_subject[u]
+            rec.unresolved.append(
+                Unresolved(
+                    one(uv, v.UNRESOLVED_VALUE) or "",
+                    EvidenceKind(one(uv, v.EVIDENCE_KIND)),
+                    one(uv, v.UNRESOLVED_REASON) or "",
+                )
+            )
+        return rec
 
     def stats(self) -> dict[str, int]:
         q = f"""
