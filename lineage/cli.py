@@ -93,7 +93,7 @@ def import_cmd(
         else:
             summary = run_import(
                 paths,
-                [store],
+                stores,
                 explicit_id=model_id,
                 workers=settings.workers,
                 batch_size=settings.batch_size,

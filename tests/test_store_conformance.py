@@ -34,7 +34,9 @@ def test_lookup_is_case_insensitive_and_keeps_display_case(store: LineageStore) 
     assert edge.parent == "org/Distill-Small" and edge.child == "q2/Distill-Small-GGUF"
 
 
-def test_reference_without_a_card_is_a_placeholder_until_its_card_arrives(store: LineageStore) -> None:
+def test_reference_without_a_card_is_a_placeholder_until_its_card_arrives(
+    store: LineageStore,
+) -> None:
     store.write(family())
     ghost = store.node("ghost/Unknown-Base")
     assert ghost is not None and ghost.placeholder and ghost.license is None
@@ -58,10 +60,21 @@ def test_evidence_carries_kind_source_and_inference(store: LineageStore) -> None
     assert 0 < edge.confidence < 1
 
 
-def test_several_sources_strengthen_one_edge_and_disagreement_is_a_conflict(store: LineageStore) -> None:
+def test_several_sources_strengthen_one_edge_and_disagreement_is_a_conflict(
+    store: LineageStore,
+) -> None:
     store.write(family())
     one = store.parents("a/lora")[0].confidence
-    store.write([rec("a/lora", claim("org/Distill-Small", "finetune", "hub-api"), source="hub:a/lora", describes=False)])
+    store.write(
+        [
+            rec(
+                "a/lora",
+                claim("org/Distill-Small", "finetune", "hub-api"),
+                source="hub:a/lora",
+                describes=False,
+            )
+        ]
+    )
     [edge] = store.parents("a/lora")
     assert {e.kind for e in edge.evidence} == {"card-yaml", "hub-api"}
     assert edge.confidence > one
@@ -117,7 +130,13 @@ def test_descendants_count_per_relation_and_depth(store: LineageStore) -> None:
     down = store.descendants("org/Base")
     assert down.total == 7
     assert dict(down.direct_counts) == {"finetune": 2}
-    assert dict(down.counts) == {"finetune": 2, "distillation": 1, "quantized": 2, "adapter": 1, "merge": 1}
+    assert dict(down.counts) == {
+        "finetune": 2,
+        "distillation": 1,
+        "quantized": 2,
+        "adapter": 1,
+        "merge": 1,
+    }
     one = store.descendants("org/Distill-Small", max_depth=1)
     assert dict(one.counts) == {"quantized": 2, "adapter": 1, "merge": 1}
     only_q = store.descendants("org/Distill-Small", relations=["quantized"])
