@@ -24,7 +24,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=True)
+# Piped output is not cut at 80 columns: lineage lines are long and meant to be grepped.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 400)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOpt = Annotated[Path | None, typer.Option("--db", help="Embedded store folder (env LINEAGE_DB).")]
@@ -261,7 +262,8 @@ for _module in ("cli_export", "cli_neo4j", "cli_serve", "cli_check"):
 def main() -> None:
     """Entry point: turn our errors into one-line messages and exit codes."""
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except LineageError as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)
         sys.exit(2 if isinstance(exc, UsageError) else 1)
@@ -277,7 +279,3 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
-
-
-if __name__ == "__main__":
-    main()

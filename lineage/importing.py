@@ -70,6 +70,13 @@ def model_id_from_path(readme: Path, root: Path) -> str | None:
     return None
 
 
+def _in_cache_layout(path: Path) -> bool:
+    parts = path.resolve().parent.parts
+    return any(
+        _CACHE_DIR.match(p) and parts[i + 1] == "snapshots" for i, p in enumerate(parts[:-1])
+    )
+
+
 def discover(
     paths: Sequence[Path], explicit_id: str | None = None
 ) -> Iterator[RepoUnit | SourceFailure]:
@@ -86,10 +93,11 @@ def discover(
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
         if path.is_file():
-            mid = model_id_from_path(path, path.parent)
+            # Only the HF cache layout names a lone file's model for sure; else ask for --id.
+            mid = model_id_from_path(path, path.parent) if _in_cache_layout(path) else None
             if mid is None:
                 yield SourceFailure(
-                    str(path), "cannot tell the model id from the path; pass --id ORG/NAME"
+                    str(path), "cannot tell the model id of a single file; pass --id ORG/NAME"
                 )
             else:
                 yield RepoUnit(mid, (path,))
