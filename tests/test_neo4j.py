@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -152,3 +153,43 @@ def test_wrong_password_is_one_clear_message(tmp_path: Path) -> None:
         ok.close()
     finally:
         neo4j_dev.stop(tmp_path / "auth")
+
+
+def test_import_interrupted_by_a_neo4j_restart_resumes_and_loses_nothing(tmp_path: Path) -> None:
+    import threading
+
+    from lineage import neo4j_dev
+    from tests.factories import claim, rec
+
+    data = tmp_path / "restart"
+    port = neo4j_dev.free_port()
+    info = neo4j_dev.start(port=port, data=data)
+    store = Neo4jStore(info.uri, retry_seconds=180)
+    batches = [
+        [rec(f"r/m{b}-{i}", claim(f"r/base{i % 7}")) for i in range(100)] for b in range(30)
+    ]
+    errors: list[BaseException] = []
+    written: list[int] = []
+
+    def writer() -> None:
+        try:
+            for i, batch in enumerate(batches):
+                store.write(batch)
+                written.append(i)
+        except BaseException as exc:
+            errors.append(exc)
+
+    try:
+        thread = threading.Thread(target=writer)
+        thread.start()
+        while len(written) < 3:
+            time.sleep(0.05)
+        neo4j_dev.stop(data)  # mid-import
+        neo4j_dev.start(port=port, data=data)
+        thread.join(300)
+        assert not thread.is_alive() and errors == []
+        stats = store.stats()
+        assert stats["sources"] == 3000 and stats["edges"] == 3000 and stats["models"] == 3007
+    finally:
+        store.close()
+        neo4j_dev.stop(data)
