@@ -260,6 +260,7 @@ def build(force: bool = False) -> Path:
     then copy the runtime jars into ``target/lib``). A stamp makes later calls a no-op until the
     sources change (a new release of this package) or ``force`` is true. The first build on a
     machine downloads ~165 MB into ``~/.m2`` (about 40 s here); later ones take seconds.
+    ``force`` rebuilds in place, so do not use it while a server runs from that build.
 
     Raises:
         StoreUnavailable: Java or Maven is missing, or the build failed (the message carries
@@ -312,9 +313,23 @@ def build(force: bool = False) -> Path:
 
 
 def _prune_old_builds(root: Path, keep: Path) -> None:
-    """Delete builds of other source versions (each holds ~120 MB of jars)."""
-    for entry in root.iterdir():
-        if entry != keep and entry.is_dir() and _BUILD_NAME_RE.fullmatch(entry.name):
+    """Delete builds of other source versions (each holds ~120 MB of jars), except those a
+    running process has on its command line (a JVM loads classes lazily from its jars)."""
+    old = [
+        entry
+        for entry in root.iterdir()
+        if entry != keep and entry.is_dir() and _BUILD_NAME_RE.fullmatch(entry.name)
+    ]
+    if not old:
+        return
+    if not Path("/proc/self/cmdline").exists():
+        return  # no /proc: we cannot tell what is in use, so keep everything
+    cmdlines: list[bytes] = []
+    for path in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError):  # processes come and go while we look
+            cmdlines.append(path.read_bytes())
+    for entry in old:
+        if not any(str(entry).encode() in cmdline for cmdline in cmdlines):
             shutil.rmtree(entry, ignore_errors=True)
 
 

@@ -36,7 +36,7 @@ _OLD_STATE = """
 UNWIND $keys AS k
 MATCH (s:Source {key: k})
 OPTIONAL MATCH (s)-[m:MENTIONS]->(x:Model)
-RETURN s.model AS model, collect(x.key) AS mentioned
+RETURN k AS key, s.model AS model, collect(x.key) AS mentioned
 """
 _DROP_CLAIMS = (
     """
@@ -68,23 +68,43 @@ _UPSERT_SOURCES = """
 UNWIND $rows AS row
 MERGE (s:Source {key: row.key})
 SET s = row.props
-WITH s, row
-UNWIND row.mentions AS m
-MERGE (x:Model {key: m.key}) ON CREATE SET x.id = m.id, x.placeholder = true
-CREATE (s)-[:MENTIONS {id: m.id}]->(x)
+"""
+_CREATE_SOURCES = """
+UNWIND $rows AS row
+CREATE (s:Source)
+SET s = row.props
+"""
+# Display case without re-reading every mention (a popular base has thousands):
+# a placeholder keeps the smallest id it was written with, a described model the
+# smallest id its own sources use — the embedded store's rule, kept incrementally.
+_MERGE_MODELS = """
+UNWIND $models AS m
+MERGE (x:Model {key: m.key})
+ON CREATE SET x.id = m.id, x.placeholder = true
+ON MATCH SET x.id = CASE WHEN x.placeholder AND m.id < x.id THEN m.id ELSE x.id END
+"""
+_MENTIONS = """
+UNWIND $links AS l
+MATCH (s:Source {key: l.source})
+MATCH (x:Model {key: l.model})
+CREATE (s)-[:MENTIONS {id: l.id}]->(x)
 """
 _DESCRIBES = """
 UNWIND $rows AS row
 MATCH (s:Source {key: row.key}), (x:Model {key: row.model})
 CREATE (s)-[:DESCRIBES]->(x)
+SET x.id = CASE WHEN x.placeholder OR row.id < x.id THEN row.id ELSE x.id END, x.placeholder = false
 """
-_DATASETS = """
-UNWIND $rows AS row
-MATCH (c:Model {key: row.model})
-UNWIND row.datasets AS d
+_MERGE_DATASETS = """
+UNWIND $datasets AS d
 MERGE (ds:Dataset {key: d.key}) ON CREATE SET ds.id = d.id
+"""
+_TRAINED_ON = """
+UNWIND $links AS l
+MATCH (c:Model {key: l.model})
+MATCH (ds:Dataset {key: l.dataset})
 MERGE (c)-[t:TRAINED_ON]->(ds) ON CREATE SET t.sources = []
-SET t.sources = t.sources + row.key
+SET t.sources = t.sources + l.source
 """
 _ADD_CLAIMS = (
     """
@@ -99,12 +119,12 @@ ON CREATE SET """
 _READ_EVIDENCE = """
 UNWIND $children AS k
 MATCH (a:Model {key: k})-[r:DERIVED_FROM]->(b:Model)
-RETURN elementId(r) AS rid, a.id AS child, b.id AS parent, """ + ", ".join(
+RETURN a.key AS child_key, b.key AS parent_key, a.id AS child, b.id AS parent, """ + ", ".join(
     f"r.{p} AS {p}" for p in EV
 )
 _SET_SUMMARY = """
 UNWIND $rows AS row
-MATCH ()-[r:DERIVED_FROM]->() WHERE elementId(r) = row.rid
+MATCH (:Model {key: row.child})-[r:DERIVED_FROM]->(:Model {key: row.parent})
 SET r += row.summary
 """
 _REFRESH_MODELS = """
@@ -325,25 +345,46 @@ class Neo4jStore:
         self._write(lambda tx: self._replace(tx, rows))
 
     def _replace(self, tx: Any, rows: list[dict[str, Any]]) -> None:
-        keys = [r["key"] for r in rows]
-        touched_models: set[str] = set()
+        # Separate simple statements (no Eager operators), flat de-duplicated parameters,
+        # and no clean-up work at all for sources that are new.
+        refresh: set[str] = set()
         touched_children: set[str] = set()
-        for rec in tx.run(_OLD_STATE, keys=keys):
+        existing: set[str] = set()
+        for rec in tx.run(_OLD_STATE, keys=[r["key"] for r in rows]):
+            existing.add(rec["key"])
             touched_children.add(rec["model"])
-            touched_models.update(rec["mentioned"])
-        tx.run(_DROP_CLAIMS, keys=keys).consume()
-        tx.run(_DROP_TRAINED, keys=keys).consume()
-        tx.run(_DROP_LINKS, keys=keys).consume()
-        tx.run(_UPSERT_SOURCES, rows=rows).consume()
-        tx.run(_DESCRIBES, rows=[r for r in rows if r["describes"]]).consume()
-        tx.run(_DATASETS, rows=[r for r in rows if r["datasets"]]).consume()
-        claims = [{**c, "child": r["model"]} for r in rows for c in r["claims"]]
-        tx.run(_ADD_CLAIMS, claims=claims).consume()
+            refresh.update(rec["mentioned"])
+        if existing:
+            for statement in (_DROP_CLAIMS, _DROP_TRAINED, _DROP_LINKS):
+                tx.run(statement, keys=sorted(existing)).consume()
+            props = [{"key": r["key"], "props": r["props"]} for r in rows if r["key"] in existing]
+            tx.run(_UPSERT_SOURCES, rows=props).consume()
+        new = [{"props": r["props"]} for r in rows if r["key"] not in existing]
+        if new:
+            tx.run(_CREATE_SOURCES, rows=new).consume()
+        models: dict[str, dict[str, str]] = {}
         for r in rows:
-            touched_children.add(r["model"])
-            touched_models.update(m["key"] for m in r["mentions"])
+            for m in r["mentions"]:
+                if m["key"] not in models or m["id"] < models[m["key"]]["id"]:
+                    models[m["key"]] = m
+        tx.run(_MERGE_MODELS, models=list(models.values())).consume()
+        links = [{"source": r["key"], "model": m["key"], "id": m["id"]} for r in rows for m in r["mentions"]]
+        tx.run(_MENTIONS, links=links).consume()
+        described = [{"key": r["key"], "model": r["model"], "id": r["model_id"]} for r in rows if r["describes"]]
+        tx.run(_DESCRIBES, rows=described).consume()
+        datasets = {d["key"]: d for r in rows for d in r["datasets"]}
+        if datasets:
+            tx.run(_MERGE_DATASETS, datasets=list(datasets.values())).consume()
+            trained = [{"source": r["key"], "model": r["model"], "dataset": d["key"]} for r in rows for d in r["datasets"]]
+            tx.run(_TRAINED_ON, links=trained).consume()
+        claims = [{**c, "child": r["model"]} for r in rows for c in r["claims"]]
+        if claims:
+            tx.run(_ADD_CLAIMS, claims=claims).consume()
+        touched_children.update(r["model"] for r in rows)
         self._summarise(tx, sorted(touched_children))
-        self._refresh_models(tx, sorted(touched_models))
+        if refresh:
+            # Only models that lost a mention need their display id and placeholder recomputed.
+            self._refresh_models(tx, sorted(refresh))
 
     def _summarise(self, tx: Any, children: list[str]) -> None:
         rows = []
@@ -351,7 +392,7 @@ class Neo4jStore:
             evidence = pgmodel.evidence_of(dict(rec))
             if evidence:
                 summary = pgmodel.summarise(rec["child"], rec["parent"], evidence)
-                rows.append({"rid": rec["rid"], "summary": summary})
+                rows.append({"child": rec["child_key"], "parent": rec["parent_key"], "summary": summary})
         if rows:
             tx.run(_SET_SUMMARY, rows=rows).consume()
 

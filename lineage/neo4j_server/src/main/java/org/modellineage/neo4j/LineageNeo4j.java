@@ -21,10 +21,10 @@ import org.neo4j.io.ByteUnit;
  * Runs Neo4j's embeddable DBMS as a small Bolt server for development and tests.
  *
  * <p>Usage: {@code java [jvm flags] -cp "classes:lib/*" org.modellineage.neo4j.LineageNeo4j
- * [--host H] [--port P] [--home DIR] [--auth PASSWORD] [--pagecache MB]}. Each option falls back
- * to an environment variable ({@code LINEAGE_NEO4J_HOST}, {@code _PORT}, {@code _HOME},
- * {@code _PASSWORD}, {@code _PAGECACHE_MB}) and then to a default. The heap is the launcher's
- * business ({@code -Xmx}).
+ * [--host H] [--port P] [--home DIR] [--auth PASSWORD | --no-auth] [--pagecache MB]}.
+ * Each option falls back to an environment variable ({@code LINEAGE_NEO4J_HOST}, {@code _PORT},
+ * {@code _HOME}, {@code _PASSWORD}, {@code _PAGECACHE_MB}) and then to a default. The heap is
+ * the launcher's business ({@code -Xmx}).
  *
  * <p>Once the DBMS answers {@code RETURN 1} it prints exactly one line {@code NEO4J READY
  * bolt://HOST:PORT} to stdout; the Python launcher waits for that line. SIGTERM (or Ctrl-C) runs a

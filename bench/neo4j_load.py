@@ -1,0 +1,112 @@
+"""Neo4j load benchmark: the batched writer against a one-query-per-row writer, same run.
+
+    python -m bench.neo4j_load --models 100000 [--uri bolt://…] [--row-seconds 60]
+
+Starts a private Neo4j (``lineage.neo4j_dev``) unless ``--uri`` is given. The batched
+writer loads the whole synthetic graph; the per-row writer (what a first attempt looks
+like: one auto-commit ``MERGE`` statement per model and per edge) loads the same records
+until its time budget runs out, and its rate is reported over what it wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.records import synth_records
+from lineage.records import SourceRecord
+from lineage.stores.neo4j_store import Neo4jStore
+
+
+def batched(store: Neo4jStore, records: Sequence[SourceRecord], batch: int) -> dict[str, float]:
+    started = time.perf_counter()
+    for i in range(0, len(records), batch):
+        store.write(records[i : i + batch])
+    seconds = time.perf_counter() - started
+    edges = sum(len(r.claims) for r in records)
+    return {"models": len(records), "edges": edges, "seconds": seconds,
+            "models_per_s": len(records) / seconds, "edges_per_s": edges / seconds}  # fmt: skip
+
+
+def per_row(store: Neo4jStore, records: Sequence[SourceRecord], budget: float) -> dict[str, float]:
+    """One auto-commit statement per model and per edge (the naive writer)."""
+    driver: Any = store._driver
+    started = time.perf_counter()
+    models = edges = 0
+    with driver.session(database=store.database) as session:
+        for rec in records:
+            session.run(
+                "MERGE (m:Model {key: $key}) SET m.id = $id, m.placeholder = false, m.license = $license",
+                key=rec.model_id.casefold(), id=rec.model_id, license=rec.license,
+            ).consume()  # fmt: skip
+            models += 1
+            for c in rec.claims:
+                session.run(
+                    "MERGE (a:Model {key: $child}) MERGE (b:Model {key: $parent}) "
+                    "ON CREATE SET b.id = $pid, b.placeholder = true "
+                    "MERGE (a)-[r:DERIVED_FROM]->(b) SET r.relation = $rel, r.kind = $kind",
+                    child=rec.model_id.casefold(), parent=c.parent.casefold(), pid=c.parent,
+                    rel=c.relation.value, kind=c.kind.value,
+                ).consume()  # fmt: skip
+                edges += 1
+            if time.perf_counter() - started > budget:
+                break
+    seconds = time.perf_counter() - started
+    return {"models": models, "edges": edges, "seconds": seconds,
+            "models_per_s": models / seconds, "edges_per_s": edges / seconds}  # fmt: skip
+
+
+def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[str, Any]:
+    records = list(synth_records(n_models))
+    server_dir = None
+    if uri is None:
+        from lineage import neo4j_dev
+
+        server_dir = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
+        uri = neo4j_dev.start(port=neo4j_dev.free_port(), data=server_dir, heap="2g").uri
+    try:
+        store = Neo4jStore(uri, query_timeout=600)
+        store.clear()
+        fast = batched(store, records, batch)
+        store.clear()
+        slow = per_row(store, records, row_seconds)
+        store.clear()
+        store.close()
+    finally:
+        if server_dir is not None:
+            from lineage import neo4j_dev
+
+            neo4j_dev.stop(server_dir)
+    return {
+        "benchmark": "neo4j_load",
+        "models": n_models,
+        "batch_size": batch,
+        "batched": fast,
+        "per_row": slow,
+        "speedup_models_per_s": fast["models_per_s"] / slow["models_per_s"],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--models", type=int, default=100_000)
+    ap.add_argument("--uri", default=None)
+    ap.add_argument("--batch", type=int, default=5000)
+    ap.add_argument("--row-seconds", type=float, default=60.0)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    result = run(args.models, args.uri, args.batch, args.row_seconds)
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
