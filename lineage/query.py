@@ -115,19 +115,19 @@ def path_between(
     for e in up_s.edges + up_t.edges:
         g.add_edge(e.child.casefold(), e.parent.casefold())
     nearest = {c for c in common if not ((nx.ancestors(g, c) - {c}) & common)}
-    edges: list[Edge] = []
-    keep: set[str] = set()
+    joined: list[Edge] = []
+    kept: set[str] = set()
     for c in sorted(nearest):
         for lin, start in ((up_s, s), (up_t, t)):
             part, nodes = _restrict(lin, {start}, c)
-            edges.extend(part)
-            keep |= nodes
+            joined.extend(part)
+            kept |= nodes
     seen: set[tuple[str, str]] = set()
-    for e in edges:
+    for e in joined:
         ek = (e.child.casefold(), e.parent.casefold())
         if ek not in seen:
             seen.add(ek)
             result.edges.append(e)
     all_nodes = {**up_t.nodes, **up_s.nodes}
-    result.nodes = {k: all_nodes[k] for k in keep}
+    result.nodes = {k: all_nodes[k] for k in kept}
     return result

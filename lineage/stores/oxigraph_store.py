@@ -369,8 +369,8 @@ class OxigraphStore:
             rec.claims.append(
                 Claim(
                     parent=hub_id(dv[v.ENTITY][0]),
-                    relation=Relation(one(dv, v.RELATION)),
-                    kind=EvidenceKind(one(dv, v.EVIDENCE_KIND)),
+                    relation=Relation(one(dv, v.RELATION) or Relation.UNKNOWN.value),
+                    kind=EvidenceKind(one(dv, v.EVIDENCE_KIND) or EvidenceKind.CARD_YAML.value),
                     confidence=float(one(dv, v.CONFIDENCE) or 0),
                     relation_inferred=one(dv, v.RELATION_INFERRED) == "true",
                     value=one(dv, v.EVIDENCE_VALUE),
@@ -382,7 +382,7 @@ class OxigraphStore:
             rec.unresolved.append(
                 Unresolved(
                     one(uv, v.UNRESOLVED_VALUE) or "",
-                    EvidenceKind(one(uv, v.EVIDENCE_KIND)),
+                    EvidenceKind(one(uv, v.EVIDENCE_KIND) or EvidenceKind.CARD_YAML.value),
                     one(uv, v.UNRESOLVED_REASON) or "",
                 )
             )
