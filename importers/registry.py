@@ -42,7 +42,13 @@ def _load() -> None:
     if _loaded:
         return
     _loaded = True
-    import importers.card  # noqa: F401  (registers itself)
+    # Each reader module registers itself on import (patterns do not overlap).
+    import importers.adapter_config
+    import importers.card
+    import importers.config_json
+    import importers.gguf_header
+    import importers.mergekit
+    import importers.modelfile  # noqa: F401
 
     for ep in entry_points(group="model_lineage.importers"):
         obj = ep.load()

@@ -88,9 +88,12 @@ def parse_reference(raw: object) -> Reference:
         adapter = adapter_ref.model_id
     if _URL_PREFIX.match(text):
         text = _URL_PREFIX.sub("", text)
-        # The Trainer links local checkpoints as huggingface.co//content/… or ./out.
+        # The Trainer links local checkpoints as huggingface.co//content/… or ./out,
+        # and a missing base model as huggingface.co/None.
         if _LOCAL_PATH.search(text):
             return _local_path(raw, text)
+        if text.strip("/").casefold() in _BAD_WORDS:
+            return Reference(raw=raw, unresolved="empty or placeholder value")
     if text.startswith(("http://", "https://")):
         return Reference(raw=raw, unresolved="URL outside the Hugging Face Hub")
     if text.startswith(_NON_MODEL_URL_PARTS):

@@ -49,9 +49,7 @@ def render_result(result: Any, fmt: str, console: Console) -> None:
         if gfmt is None:
             raise UsageError(f"CONSTRUCT/DESCRIBE results come as {', '.join(GRAPH_FORMATS)}")
         buf = io.BytesIO()
-        result.serialize(
-            buf, gfmt, prefixes=PREFIXES
-        ) if gfmt != RdfFormat.JSON_LD else result.serialize(buf, gfmt)
+        result.serialize(buf, gfmt)
         sys.stdout.write(buf.getvalue().decode())
         return
     if fmt == "table" and isinstance(result, QuerySolutions):
