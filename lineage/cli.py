@@ -110,6 +110,8 @@ def import_cmd(
         )
         for failure in summary.failures:
             err.print(f"error: {failure.location}: {failure.reason}", highlight=False, markup=False)
+        for warning in summary.warnings:
+            err.print(f"warning: {warning.location}: {warning.reason}", highlight=False, markup=False)
     if summary.sources == 0:
         err.print("error: nothing could be imported")
         raise typer.Exit(1)

@@ -42,6 +42,7 @@ class ImportSummary:
     edges: int = 0
     unresolved: int = 0
     failures: list[SourceFailure] = field(default_factory=list)
+    warnings: list[SourceFailure] = field(default_factory=list)
     seconds: float = 0.0
 
     def to_json(self) -> dict[str, object]:
@@ -52,6 +53,7 @@ class ImportSummary:
             "edges": self.edges,
             "unresolved": self.unresolved,
             "errors": [{"path": f.location, "reason": f.reason} for f in self.failures],
+            "warnings": [{"path": w.location, "reason": w.reason} for w in self.warnings],
             "seconds": round(self.seconds, 3),
         }
 
@@ -241,3 +243,4 @@ def _flush(
         summary.models.add(rec.model_id.casefold())
         summary.edges += len(rec.claims)
         summary.unresolved += len(rec.unresolved)
+        summary.warnings.extend(SourceFailure(rec.location, w) for w in rec.warnings)

@@ -128,6 +128,8 @@ class SourceRecord:
     # Whether this source is the model's own description (a card, a dump row)
     # rather than a side file; only own descriptions turn a placeholder into a model.
     describes_model: bool = True
+    # Problems worth telling the user that did not stop the source being read; not stored.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

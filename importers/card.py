@@ -1,0 +1,432 @@
+"""Read a Hugging Face model card (README.md) into a `SourceRecord`.
+
+The YAML front matter gives the model's facts and its declared parents
+(``base_model``, ``base_model_relation``, the Hub's ``base_model:REL:ID`` tags);
+the prose adds what people write instead (`importers.prose`). When the card
+does not state how the model was derived, the relation is inferred from the
+rest of the card and the claim says so (``relation_inferred``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from importers.frontmatter import decode_card, split_front_matter
+from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
+from importers.registry import FileReader, register
+from lineage.ids import dataset_id, key, parse_reference
+from lineage.records import (
+    Claim,
+    EvalResult,
+    EvidenceKind,
+    Relation,
+    SourceRecord,
+    Unresolved,
+    confidence_for,
+)
+
+_YAML = EvidenceKind.CARD_YAML
+_PROSE = EvidenceKind.CARD_PROSE
+_MAX_EVALS = 1_000
+
+_RELATION_NAMES: dict[str, Relation] = {
+    "adapter": Relation.ADAPTER,
+    "merge": Relation.MERGE,
+    "quantized": Relation.QUANTIZED,
+    "quantization": Relation.QUANTIZED,
+    "finetune": Relation.FINETUNE,
+    "finetuned": Relation.FINETUNE,
+    "distillation": Relation.DISTILLATION,
+}
+_HUB_TAG = re.compile(
+    r"^base_model:(?:(?P<rel>adapter|finetune|merge|quantized):)?(?P<ref>.+)$", re.I
+)
+# Tokens of a repo name that mark a format conversion or quantization
+# (…-GGUF, …-AWQ, …-4bit, …-Q4_K_M, …-NVFP4, …-mlx, …-ONNX).
+_QUANT_NAME_TOKEN = re.compile(
+    r"^(?:gguf|ggml|awq|gptq|exl2|exl3|mlx|onnx|nvfp4|mxfp4|fp8|fp4|f16|fp16|bf16|int4|int8|"
+    r"w4a16|w8a8|w4a4|bnb|hqq|coreml|openvino|litert|tflite|quantized|\d+bits?|\d+bpw|"
+    r"i?q\d+(?:k|ks|km|kl|xs|xxs|s|m|l)?|q\d+k[a-z]*)$",
+    re.I,
+)
+_NAME_SPLIT = re.compile(r"[-_.]")
+# Tags the GGUF-my-repo/GGUF-my-lora spaces write: the repo is a conversion.
+_CONVERSION_TAGS = frozenset({"gguf-my-repo", "gguf-my-lora"})
+# Weak signals: a GGUF tag or an MLX library also sits on fine-tunes that ship
+# quantized files, so a stated "fine-tuned" in the prose outranks them.
+# fmt: off
+_QUANT_TAGS = frozenset({
+    "gguf", "ggml", "awq", "gptq", "exl2", "exl3", "mlx", "onnx", "quantized", "4-bit", "8-bit",
+    "4bit", "8bit", "int4", "int8", "fp8", "nvfp4", "mxfp4", "bitsandbytes", "compressed-tensors",
+    "llama-cpp", "coreml", "openvino", "litert", "hqq",
+})
+_QUANT_LIBRARIES = frozenset({
+    "gguf", "mlx", "litert-lm", "litert", "onnx", "onnxruntime", "transformers.js", "llama.cpp",
+    "coreml", "openvino", "mlc-llm", "exllamav2",
+})
+# fmt: on
+_ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
+_MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
+_DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
+
+
+def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRecord]:
+    """Read a card file's bytes (any encoding, BOM, CRLF); returns ``[record]``."""
+    record = read_card(decode_card(data, location), model_id, location)
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # The card is kept (lose nothing), but the user hears about the bad bytes.
+            record.warnings.append(f"not valid UTF-8 (byte {exc.start}); undecodable bytes replaced")
+    return [record]
+
+
+def read_card(text: str, model_id: str, location: str) -> SourceRecord:
+    """Read one model card.
+
+    Raises `lineage.errors.CardError` for cards that cannot be read at all
+    (empty, too large, unclosed or malformed front matter, alias bombs). Odd
+    values (a number as ``base_model``, a broken ``model-index``) never fail
+    the card: they become `Unresolved` entries or are skipped.
+    """
+    front = split_front_matter(text, location)
+    meta = front.data
+    record = SourceRecord(model_id=model_id, source=f"card:{model_id}", location=location)
+    record.license = _text(meta.get("license"))
+    record.license_name = _text(meta.get("license_name"))
+    record.license_link = _text(meta.get("license_link"))
+    record.library = _text(meta.get("library_name"))
+    record.pipeline_tag = _text(meta.get("pipeline_tag"))
+    record.tags = _strings(meta.get("tags"))
+    record.languages = _languages(meta.get("language"))
+    record.datasets = _datasets(meta.get("datasets"))
+    record.evals = _evals(meta.get("model-index"))
+    new_version = parse_reference(meta["new_version"]) if "new_version" in meta else None
+    record.new_version = new_version.model_id if new_version else None
+
+    prose = read_prose(front.body, model_id)
+    for name in prose.datasets:
+        if key(name) not in {key(d) for d in record.datasets}:
+            record.datasets.append(name)
+    signals = _Signals.of(model_id, meta, record, prose)
+    yaml_parents = _yaml_parents(meta, record, signals)
+    _add_claims(record, yaml_parents, prose, signals)
+    return record
+
+
+register(FileReader(name="card", patterns=("readme.md",), read=read_card_bytes))
+
+
+@dataclass(frozen=True, slots=True)
+class _Parent:
+    """A parent declared in YAML, before its relation is settled."""
+
+    model_id: str
+    value: str
+    revision: str | None
+    relation: Relation | None  # stated by base_model_relation or a Hub tag
+
+
+@dataclass(frozen=True, slots=True)
+class _Signals:
+    """What the whole card says about how the model was made."""
+
+    own: str
+    tag_relations: dict[str, Relation]
+    tag_parents: tuple[tuple[str, str], ...]
+    quant_strong: bool
+    quant_weak: bool
+    adapter: bool
+    merge: bool
+    distill: bool
+
+    @classmethod
+    def of(
+        cls, model_id: str, meta: dict[str, Any], record: SourceRecord, prose: ProseFindings
+    ) -> _Signals:
+        tags = {t.casefold() for t in record.tags}
+        name = model_id.rsplit("/", 1)[-1]
+        tokens = [t for t in _NAME_SPLIT.split(name) if t]
+        library = (record.library or "").casefold()
+        tag_relations: dict[str, Relation] = {}
+        tag_parents: list[tuple[str, str]] = []
+        for tag in record.tags:
+            m = _HUB_TAG.match(tag)
+            if m is None:
+                continue
+            tag_parents.append((m["ref"], tag))
+            parsed = parse_reference(m["ref"])
+            if parsed.model_id and m["rel"]:
+                tag_relations[key(parsed.model_id)] = _RELATION_NAMES[m["rel"].casefold()]
+        # An adapter loaded as a plain transformers model was merged into its base.
+        adapter_tags = bool(tags & _ADAPTER_TAGS) and library != "transformers"
+        return cls(
+            own=key(model_id),
+            tag_relations=tag_relations,
+            tag_parents=tuple(tag_parents),
+            quant_strong=(
+                any(_QUANT_NAME_TOKEN.match(t) for t in tokens)
+                or bool(tags & _CONVERSION_TAGS)
+                or "quantized_by" in meta
+                or prose.conversion_wording
+            ),
+            quant_weak=bool(tags & _QUANT_TAGS) or library in _QUANT_LIBRARIES,
+            adapter=(
+                library == "peft"
+                or adapter_tags
+                or any(t.casefold() in ("lora", "qlora", "adapter") for t in tokens)
+                or prose.adapter_wording
+            ),
+            merge=bool(tags & _MERGE_TAGS) or prose.merge_wording,
+            distill=bool(tags & _DISTILL_TAGS) or prose.distill_wording,
+        )
+
+    def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
+        """The relation to a YAML parent when the card does not state it."""
+        if self.quant_strong:
+            return Relation.QUANTIZED
+        if n_parents > 1 or self.merge:
+            return Relation.MERGE
+        if self.adapter:
+            return Relation.ADAPTER
+        if prose_relation is not None and prose_relation is not Relation.UNKNOWN:
+            return prose_relation
+        if self.quant_weak:
+            return Relation.QUANTIZED
+        if self.distill:
+            return Relation.DISTILLATION
+        return Relation.FINETUNE
+
+    def infer_for_prose(self) -> Relation:
+        """The relation to a prose parent whose sentence names none."""
+        if self.quant_strong:
+            return Relation.QUANTIZED
+        if self.adapter:
+            return Relation.ADAPTER
+        return Relation.FINETUNE
+
+
+def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals) -> list[_Parent]:
+    """Parents from ``base_model`` (or, without it, the Hub's ``base_model:`` tags)."""
+    stated = _stated_relation(meta)
+    raw = meta.get("base_model")
+    items: list[tuple[object, str]] = []
+    if raw is None or raw == [] or raw == "":
+        items = [(ref, tag) for ref, tag in signals.tag_parents]
+    elif isinstance(raw, str):
+        # "a/b, c/d" in one string: several parents written as one value.
+        parts = [p for p in raw.split(",") if p.strip()] if "," in raw else [raw]
+        items = [(p, p) for p in parts]
+    elif isinstance(raw, list):
+        items = [(item, str(item)) for item in raw]
+    else:
+        # A number, a mapping, a boolean: kept as evidence, never a parent.
+        wrong = parse_reference(raw)
+        record.unresolved.append(
+            Unresolved(wrong.raw[:200], _YAML, wrong.unresolved or "bad value")
+        )
+    parents: list[_Parent] = []
+    seen: set[str] = set()
+    for item, value in items:
+        ref = parse_reference(item)
+        ids = [ref.model_id, ref.adapter] if ref.model_id else []
+        if not ids:
+            reason = ref.unresolved or "not a Hub model id"
+            record.unresolved.append(Unresolved(value[:200], _YAML, reason))
+        for model_id in ids:
+            if model_id is None or key(model_id) in seen:
+                continue
+            seen.add(key(model_id))
+            if key(model_id) == signals.own:
+                record.unresolved.append(Unresolved(value, _YAML, "names the card's own model"))
+                continue
+            # base_model_relation, or the Hub's own base_model:REL:ID tag, states it.
+            relation = stated or signals.tag_relations.get(key(model_id))
+            revision = ref.revision if model_id == ref.model_id else None
+            parents.append(_Parent(model_id, value, revision, relation))
+    return parents
+
+
+def _stated_relation(meta: dict[str, Any]) -> Relation | None:
+    if "base_model_relation" not in meta or meta["base_model_relation"] is None:
+        return None
+    value = meta["base_model_relation"]
+    name = (
+        value.strip().casefold().replace("-", "").replace("_", "") if isinstance(value, str) else ""
+    )
+    # An unknown value is still a statement: the author said "not one of these".
+    return _RELATION_NAMES.get(name, Relation.UNKNOWN)
+
+
+def _add_claims(
+    record: SourceRecord, parents: list[_Parent], prose: ProseFindings, signals: _Signals
+) -> None:
+    """Settle relations, resolve YAML/prose disagreements and write the claims."""
+    for entry in prose.unresolved:
+        _note(record, entry)
+    strongest = max((c.strength for c in prose.claims), default=None)
+    # "based on X" only counts when nothing more explicit names a parent.
+    chosen = [
+        c
+        for c in prose.claims
+        if c.strength >= Strength.LABEL or (strongest == Strength.WEAK and not parents)
+    ]
+    conversions = {key(c.parent): c.parent for c in chosen if c.conversion}
+    if len(parents) == 1 and len(conversions) == 1 and key(parents[0].model_id) not in conversions:
+        # Converters (mlx-lm, GGUF-my-repo, llm-compressor) write the source they
+        # converted; a different YAML base_model was copied from the parent's card.
+        source = next(iter(conversions.values()))
+        reason = f"base_model contradicts the card's conversion statement ({source})"
+        _note(record, Unresolved(parents[0].value, _YAML, reason))
+        parents = []
+        yaml_keys: set[str] = set(conversions)
+    else:
+        yaml_keys = {key(p.model_id) for p in parents}
+    merge_card = len(parents) > 1 or signals.merge
+    prose_relation = {key(c.parent): c.relation for c in chosen if not c.inferred}
+
+    claims: list[Claim] = []
+    yaml_relation: dict[str, Relation] = {}
+    for p in parents:
+        if p.relation is not None:
+            relation, inferred = p.relation, False
+        else:
+            relation = signals.infer(len(parents), prose_relation.get(key(p.model_id)))
+            inferred = True
+        yaml_relation[key(p.model_id)] = relation
+        claims.append(
+            Claim(
+                p.model_id,
+                relation,
+                _YAML,
+                confidence_for(_YAML, inferred),
+                inferred,
+                p.value,
+                p.revision,
+            )
+        )
+    for c in chosen:
+        if yaml_keys and key(c.parent) not in yaml_keys and not _adds_a_parent(c, merge_card):
+            # The YAML is the author's declaration; prose naming another model is
+            # usually a grand-parent or a copied template sentence.
+            reason = "prose names a model the YAML base_model does not declare"
+            _note(record, Unresolved(c.parent, _PROSE, reason))
+            continue
+        claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
+    record.claims = _dedupe(claims)
+
+
+def _adds_a_parent(c: ProseClaim, merge_card: bool) -> bool:
+    """Prose may name parents beside the YAML ones: a distillation teacher, merge inputs."""
+    if c.relation is Relation.DISTILLATION and not c.inferred:
+        return True
+    return merge_card and c.relation is Relation.MERGE
+
+
+def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | None) -> Claim:
+    relation, inferred = c.relation, c.inferred
+    if relation is None:
+        relation = signals.tag_relations.get(key(c.parent)) or signals.infer_for_prose()
+        inferred = True
+    elif relation is Relation.FINETUNE and (
+        yaml_relation is Relation.ADAPTER or (yaml_relation is None and signals.adapter)
+    ):
+        # Trainer/TRL write "fine-tuned version of X" for LoRA runs too; the card's
+        # adapter signals make the generic wording specific.
+        relation, inferred = Relation.ADAPTER, True
+    return Claim(
+        c.parent,
+        relation,
+        _PROSE,
+        confidence_for(_PROSE, inferred),
+        inferred,
+        c.snippet,
+        c.revision,
+    )
+
+
+def _note(record: SourceRecord, entry: Unresolved) -> None:
+    if entry not in record.unresolved:
+        record.unresolved.append(entry)
+
+
+def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
+    """One claim per (parent, evidence kind); the first, most explicit, wins."""
+    out: dict[tuple[str, EvidenceKind], Claim] = {}
+    for claim in claims:
+        slot = (key(claim.parent), claim.kind)
+        held = out.get(slot)
+        if held is None or (held.relation_inferred and not claim.relation_inferred):
+            out[slot] = claim
+    return list(out.values())
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | int | float)), None)
+    if isinstance(value, bool) or value is None or isinstance(value, dict):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _strings(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            text = str(item).strip()
+            if text and text not in out:
+                out.append(text)
+    return out
+
+
+def _languages(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    # YAML 1.1 reads Norwegian ("no") as false.
+    return _strings(["no" if item is False else item for item in items])
+
+
+def _datasets(value: object) -> list[str]:
+    out: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        name = dataset_id(item)
+        if name and key(name) not in {key(d) for d in out}:
+            out.append(name)
+    return out
+
+
+def _evals(value: object) -> list[EvalResult]:
+    """Results from ``model-index``, skipping whatever is not shaped like one."""
+    out: list[EvalResult] = []
+    for entry in _dicts(value):
+        for result in _dicts(entry.get("results")):
+            task, dataset = result.get("task"), result.get("dataset")
+            task_name = _id_of(task)
+            dataset_name = _id_of(dataset)
+            for metric in _dicts(result.get("metrics")):
+                metric_name = _text(metric.get("type")) or _text(metric.get("name"))
+                score = metric.get("value")
+                if metric_name is None or score is None or isinstance(score, dict | list):
+                    continue
+                out.append(EvalResult(task_name, dataset_name, metric_name, str(score)))
+                if len(out) >= _MAX_EVALS:
+                    return out
+    return out
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _id_of(value: object) -> str | None:
+    # ``type`` is the machine id (text-generation, openai/gsm8k, acc_norm) that lets
+    # results be compared across models; ``name`` is display text.
+    if isinstance(value, dict):
+        return _text(value.get("type")) or _text(value.get("name"))
+    return _text(value)

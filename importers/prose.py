@@ -1,0 +1,525 @@
+"""Lineage stated in a card's prose rather than its YAML.
+
+The Trainer writes "This model is a fine-tuned version of [X](…) on the Y
+dataset", llama.cpp's GGUF-my-repo "converted to GGUF format from [X](…)",
+mergekit "The following models were included in the merge: * [A](…)". People
+write "LoRA adapter for X", "distilled from X", "based on X".
+
+Precision matters more than recall here: only a model reference right after
+one of these phrases counts, code blocks, HTML comments and block quotes are
+skipped, and the card's own id is never a parent. Each finding says how strong
+its phrase is so the card reader can let explicit statements win over "based on".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from lineage.ids import dataset_id, key, parse_reference
+from lineage.records import EvidenceKind, Relation, Unresolved
+
+# Lineage sentences sit near the top; long cards are mostly usage and results.
+MAX_PROSE_CHARS = 20_000
+_SNIPPET = 200
+# What a weak phrase ("built on X") may leave unresolved; a non-Hub URL there is noise.
+_WEAK_REASONS = frozenset(
+    {"local path", "empty or placeholder value", "model name without an organisation"}
+)
+
+
+class Strength(IntEnum):
+    """How explicit the phrase is that a prose claim was read from."""
+
+    WEAK = 1  # "based on X", "its predecessor, X"
+    LABEL = 2  # "Base model: X"
+    STRONG = 3  # "fine-tuned version of X", "converted to GGUF from X", merge lists
+
+
+@dataclass(frozen=True, slots=True)
+class ProseClaim:
+    """A parent named in prose; ``relation`` is ``None`` when the phrase names none."""
+
+    parent: str
+    relation: Relation | None
+    strength: Strength
+    snippet: str
+    inferred: bool = False
+    conversion: bool = False
+    revision: str | None = None
+
+
+@dataclass(slots=True)
+class ProseFindings:
+    """Everything the prose says about lineage, plus card-level wording signals."""
+
+    claims: list[ProseClaim] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
+    datasets: list[str] = field(default_factory=list)
+    adapter_wording: bool = False
+    merge_wording: bool = False
+    distill_wording: bool = False
+    conversion_wording: bool = False
+
+
+# A model reference: markdown link, `code`, Hub URL or ORG/NAME. Possessive
+# quantifiers keep ids from backtracking into a shorter, wrong match.
+_REF = (
+    r"(?:\[(?P<lt>[^\]\n]{1,200})\]\((?P<lu>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)"
+    r"|`(?P<bt>[^`\n]{1,200})`"
+    r"|(?P<url>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"'`,;]+)"
+    r"|(?<![A-Za-z0-9_./-])(?P<id>[A-Za-z0-9][\w-]*+/[A-Za-z0-9][\w.-]*+)(?!/)"
+    r"|(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][\w.-]*+))"
+)
+_REF_RE = re.compile(_REF)
+_LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+)?")
+_ADJECTIVES = re.compile(r"(?:[\w.-]+[ \t]+){1,2}(?=[\[`])")
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*")
+_BULLET = re.compile(r"[ \t]*[*+-][ \t]+(?P<item>[^\n]*)")
+_HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
+# ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
+_MENTION = re.compile(r"(?<![\w./@-])([A-Za-z0-9][\w-]*)/([A-Za-z0-9][\w.-]*[A-Za-z0-9])")
+
+_CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
+_CITATION = re.compile(r"^[ \t]*@\w+\s*\{.*?(?:^[ \t]*\}[ \t]*$|\Z)", re.M | re.S)
+
+_I = re.I
+_FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    """A phrase that introduces a parent; ``kind`` says how to read what follows.
+
+    ``one``: one reference; ``inline``: "A with B and C"; ``bullets``: a markdown
+    list on the next lines; ``version``: "<adjectives> version of", classified by
+    its adjectives; ``predecessor``: a bare name that shares the card's org;
+    ``first``: the reference is the ``ref`` group inside the pattern itself.
+    """
+
+    pattern: re.Pattern[str]
+    needles: tuple[str, ...]
+    relation: Relation | None
+    strength: Strength = Strength.STRONG
+    conversion: bool = False
+    kind: str = "one"
+
+
+def _t(
+    needles: str,
+    pattern: str,
+    relation: Relation | None,
+    strength: Strength = Strength.STRONG,
+    *,
+    conversion: bool = False,
+    kind: str = "one",
+    flags: int = _I,
+) -> _Trigger:
+    # A regex pass costs far more than a substring test: a trigger only runs when
+    # one of its (lower-case) needles occurs in the card.
+    return _Trigger(
+        re.compile(pattern, flags), tuple(needles.split("|")), relation, strength, conversion, kind
+    )
+
+
+_FT, _AD, _QU, _ME = Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED, Relation.MERGE
+_BASE_LABEL_NEEDLES = (
+    "base model|base_model|base-model|basemodel|parent model|original model|source model"
+    "|foundation model"
+)
+# fmt: off
+_TRIGGERS: tuple[_Trigger, ...] = (
+    _t("tuned|trained", rf"\b{_FT_WORDS}\s+(?:version|variant|checkpoint|model)\s+of\b", _FT),
+    _t("tuned|trained", rf"\b{_FT_WORDS}\s+(?:from|on\s+top\s+of|upon)(?:\s+(?:the\s+)?model)?"
+       r"(?:\s*\[optional\])?\s*[:：]?", _FT),
+    _t("tuned", r"\b(?:a|an)\s+(?:fine[\s-]?tuned|finetuned)\s+(?=[\[`])", _FT),
+    _t("refinement", r"\b(?:further\s+)?refinement\s+of\b", _FT),
+    _t("version|variant|edition", r"\b(?:version|variant|edition)s?\s+of\b", None, kind="version"),
+    _t("quant|conversion|compression|export|packag",
+       r"\b(?:quantization|quantisation|quantizations|quants?|conversion|compression|"
+       r"export|re-?packag(?:e|ing))\s+of\b", _QU, conversion=True),
+    _t("converted", r"\bconverted\s+(?:to\s+[^\n]{1,60}?\s+)?from\b", _QU, conversion=True),
+    _t("adapter", r"\b(?:lora|qlora|dora|peft|ia3)?[\s-]*adapters?\s+(?:weights\s+)?"
+       r"(?:for|of|on(?:\s+top\s+of)?|to|trained\s+on)\b", _AD),
+    _t("lora", r"\b(?:lora|qlora)\s+(?:fine[\s-]?tune|finetune)\s+of\b", _AD),
+    _t("distil", r"\b(?:distilled|distillation)\s+(?:version\s+)?(?:from|of)\b",
+       Relation.DISTILLATION),
+    _t("following", r"(?:\bmerge\s+of\s+the\s+following\s+(?:models|checkpoints)|\bfollowing\s+"
+       r"models\s+were\s+(?:included\s+in\s+the\s+merge|merged))[^\n]*\n", _ME, kind="bullets"),
+    _t("merg|blend", r"\b(?:merge|merging|blend)\s+of\b|\bmerged\s+(?:it\s+)?with\b", _ME,
+       kind="inline"),
+    _t("merge method", r"\bmerge\s+method\s+using\b", _ME),
+    _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
+       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL),
+    _t("based|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
+       r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK),
+    _t("predecessor", r"\b(?:its|our|the)\s+predecessors?\s*,?\s*", Relation.UNKNOWN,
+       Strength.WEAK, kind="predecessor"),
+    # The reference first: "[X](…) was converted to MLX", "This is [X](…) finetuned on …",
+    # and Chinese "以 X 预训练模型为基础" (with X as the base) / "基于 X 进行" (based on X).
+    # ("[X] was converted to MLX format from [Y]": X is the result, Y the source.)
+    _t("converted", rf"(?P<ref>{_REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
+       r"(?:in)?to\b(?![^\n]{0,80}?\bfrom\b)", _QU, conversion=True, kind="first"),
+    _t("this is", rf"\bthis\s+is\s+(?P<ref>{_REF}),?\s+{_FT_WORDS}\b", _FT, kind="first"),
+    _t("基|以|在", rf"(?:基于|以|在)\s*(?P<ref>{_REF})\s*(?:的)?\s*(?:预训练|基础|基座|开源)?\s*"
+       r"(?:模型)?\s*(?:为基础|为基座|为底座|基础上|之上|进行)", None, Strength.WEAK, kind="first",
+       flags=0),
+)
+# fmt: on
+
+# fmt: off
+_QUANT_WORDS = frozenset({
+    "gguf", "ggml", "awq", "gptq", "exl2", "exl3", "mlx", "onnx", "quantized", "quantised",
+    "quantization", "fp8", "fp4", "int8", "int4", "nvfp4", "mxfp4", "4-bit", "8-bit", "4bit",
+    "8bit", "bnb", "coreml", "litert", "tflite", "openvino", "w4a16", "w8a8", "hqq",
+})
+_FT_ADJ = frozenset({
+    "fine-tuned", "finetuned", "fine", "tuned", "trained", "uncensored", "abliterated",
+    "instruction-tuned", "instruct", "chat", "aligned", "sft", "dpo", "rlhf",
+})
+# fmt: on
+# Adjectives that describe a fine-tune without saying "fine-tuned".
+_INTERPRETIVE = frozenset({"uncensored", "abliterated", "instruct", "chat", "aligned"})
+# Sentence ends: punctuation, a blank line, or a new table row, list item or heading.
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]|\n(?=[ \t]*(?:[|#*+-]|\d+\.|\n|$))")
+_CONFIG_WORD = re.compile(r"[\d_-]|[a-z]")
+_WORDS_ADAPTER = re.compile(r"\b(?:q?lora|adapters?|peft)\b|适配器|LoRA", _I)
+_WORDS_QUANT = re.compile(r"\bquanti[sz]|\bgguf\b|\bawq\b|\bgptq\b|量化", _I)
+_WORDS_DISTILL = re.compile(r"\bdistill(?:ed|ation)\b|蒸馏", _I)
+_WORDS_MERGE = re.compile(r"\bmerged?\b|\bmerging\b|合并", _I)
+# Links, URLs and ORG/NAME ids carry words of their own ("…-Distill-…", "…-GGUF").
+_NAMES = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)|https?://\S+|\S+/\S+")
+# fmt: off
+_ADAPTER_WORDING = re.compile(r"\badapter[\s-]+only\b|\b(?:q?lora|peft|dora)[\s-]+adapters?\b|"
+                              r"\bthis\s+is\s+an?\s+(?:[\w-]+\s+){0,2}adapter\b|适配器", _I)
+_MERGE_WORDING = re.compile(r"\bmerge\s+of\b|\bmerged\s+(?:using|with)\b|\bmergekit\b|"
+                            r"\bmerge\s+method\b", _I)
+_DISTILL_WORDING = re.compile(r"\bdistilled\s+(?:from|version|of)\b|\bknowledge\s+distillation\b|"
+                              r"\bdistillation\s+from\b|蒸馏", _I)
+# "… fine-tuned version of X on the Y dataset" / "… on [Y](hf.co/datasets/…)".
+_DATASET_TAIL = re.compile(r"[^\n]{0,80}?\bon\s+(?:the\s+|an?\s+)?(?:\[[^\]\n]{1,200}\]"
+                           r"\((?P<du>[^)\s]+)\)|`?(?P<dn>[\w./-]+(?:[ \t][\w./-]+)?)`?\s+"
+                           r"dataset\b)", _I)
+_DATASET_LABEL = re.compile(r"\b(?:training\s+data(?:set)?|datasets?|fine[\s-]?tuned\s+"
+                            r"(?:from|on)\s+dataset)[ \t]*(?:[:：|][ \t]*)+", _I)
+# fmt: on
+
+
+def read_prose(body: str, model_id: str) -> ProseFindings:
+    """Read lineage claims, datasets and wording signals from a card's prose."""
+    raw = body[:MAX_PROSE_CHARS]
+    text = _clean(raw)
+    lower = text.lower()
+    found = ProseFindings(
+        adapter_wording=_has(lower, ("adapter", "适配器"), _ADAPTER_WORDING, text),
+        merge_wording=_has(lower, ("merge",), _MERGE_WORDING, text),
+        distill_wording=_has(lower, ("distil", "蒸馏"), _DISTILL_WORDING, text),
+    )
+    reader = _Reader(text, raw, model_id, found)
+    for trigger in _TRIGGERS:
+        if not any(n in lower for n in trigger.needles):
+            continue
+        for m in trigger.pattern.finditer(text):
+            if trigger.kind == "first":
+                reader.ref_first(m, trigger)
+            else:
+                reader.after(m, trigger)
+    if "data" in lower:
+        for m in _DATASET_LABEL.finditer(text):
+            ref = _REF_RE.match(text, m.end())
+            if ref:
+                reader.add_dataset(ref)
+    found.claims = _best_per_parent(reader.claims)
+    return found
+
+
+def _best_per_parent(claims: list[tuple[int, ProseClaim]]) -> list[ProseClaim]:
+    """One claim per parent: the strongest phrase, then a stated relation, then text order.
+
+    Several phrases can match one sentence ("fine-tuned version of" is also a
+    "version of"); they are one piece of evidence, not two.
+    """
+    ranked = sorted(claims, key=lambda pc: (-pc[1].strength, pc[1].inferred, pc[0]))
+    best: dict[str, tuple[int, ProseClaim]] = {}
+    for pos, claim in ranked:
+        best.setdefault(key(claim.parent), (pos, claim))
+    return [c for _, c in sorted(best.values(), key=lambda pc: (-pc[1].strength, pc[0]))]
+
+
+def _has(lower: str, needles: tuple[str, ...], pattern: re.Pattern[str], text: str) -> bool:
+    return any(n in lower for n in needles) and pattern.search(text) is not None
+
+
+def _clean(text: str) -> str:
+    """Drop what never states this card's lineage: code, comments, quotes, citations."""
+    if "```" in text or "~~~" in text:
+        text = _CODE_BLOCK.sub("\n", text)
+    if "<!--" in text:
+        text = _HTML_COMMENT.sub("", text)
+    if ">" in text:
+        text = _QUOTE_LINE.sub("", text)
+    if "@" in text:
+        text = _CITATION.sub("", text)
+    # Bold markers sit between labels and values ("**Base model:** X").
+    return text.replace("**", "")
+
+
+class _Reader:
+    """Turns trigger matches into claims, keeping the card-wide state in one place."""
+
+    def __init__(self, text: str, raw: str, model_id: str, found: ProseFindings) -> None:
+        self.text = text
+        self.raw = raw
+        self.own = key(model_id)
+        self.own_org = model_id.split("/", 1)[0] if "/" in model_id else None
+        self.found = found
+        self.claims: list[tuple[int, ProseClaim]] = []
+        self._mentions: dict[str, set[str]] | None = None
+
+    def after(self, m: re.Match[str], trigger: _Trigger) -> None:
+        """Claims for the reference(s) that follow a trigger phrase."""
+        relation, strength = trigger.relation, trigger.strength
+        conversion, kind, inferred = trigger.conversion, trigger.kind, False
+        if kind == "version":
+            # The words just before "version of" say what kind of version it is.
+            before = self.text[max(0, m.start() - 60) : m.start()].split()[-3:]
+            relation, inferred, conversion = _classify_version(before)
+            if relation is None:
+                return
+        if conversion:
+            self.found.conversion_wording = True
+        if kind == "bullets":
+            self._bullets(m, relation, strength)
+            return
+        ref = self._ref_at(m.end(), allow_bare=strength == Strength.WEAK or kind == "predecessor")
+        if ref is None:
+            return
+        snippet = self._snippet(m.start(), ref.end())
+        self._claim(
+            ref, relation, strength, snippet,
+            inferred=inferred, conversion=conversion, own_org=kind == "predecessor",
+        )  # fmt: skip
+        if kind == "inline":
+            pos = ref.end()
+            while (sep := _LIST_SEP.match(self.text, pos)) and (
+                nxt := _REF_RE.match(self.text, sep.end())
+            ):
+                self._claim(nxt, relation, strength, snippet)
+                pos = nxt.end()
+        if relation in (Relation.FINETUNE, Relation.ADAPTER):
+            self._dataset_tail(ref.end())
+
+    def ref_first(self, m: re.Match[str], trigger: _Trigger) -> None:
+        """A claim for the ``ref`` group of a phrase whose reference comes first."""
+        if trigger.conversion:
+            self.found.conversion_wording = True
+        snippet = self._snippet(m.start(), m.end())
+        relation = trigger.relation
+        self._claim(m, relation, trigger.strength, snippet, conversion=trigger.conversion)
+        if relation is Relation.FINETUNE:
+            self._dataset_tail(m.end())
+
+    def add_dataset(self, ref: re.Match[str]) -> None:
+        """A dataset after a "Dataset:" label, if it is a Hub dataset id or URL."""
+        url = ref["lu"] or ref["url"]
+        if url and _HF_URL.match(url):
+            if "/datasets/" in url:
+                self._dataset(dataset_id(url))
+            return
+        value = ref["bt"] or ref["id"]
+        if value and "/" in value:
+            self._dataset(dataset_id(value))
+
+    # -- internals ---------------------------------------------------------
+
+    def _ref_at(self, pos: int, allow_bare: bool) -> re.Match[str] | None:
+        lead = _LEAD.match(self.text, pos)
+        pos = lead.end() if lead else pos
+        ref = _REF_RE.match(self.text, pos)
+        if ref is None or (ref["bare"] and not allow_bare):
+            # "GGUF conversion of the frozen [X](…)": a word or two before a link.
+            adj = _ADJECTIVES.match(self.text, pos)
+            ref = _REF_RE.match(self.text, adj.end()) if adj else None
+        if ref is None or (ref["bare"] and not allow_bare):
+            return None
+        return ref
+
+    def _bullets(self, m: re.Match[str], relation: Relation | None, strength: Strength) -> None:
+        pos = m.end()
+        while True:
+            while pos < len(self.text) and self.text[pos] == "\n":
+                pos += 1
+            item = _BULLET.match(self.text, pos)
+            if item is None:
+                return
+            ref = _REF_RE.match(self.text, item.start("item"))
+            snippet = self._snippet(m.start(), item.end())
+            if ref is not None and not ref["bare"]:
+                self._claim(ref, relation, strength, snippet)
+            else:
+                # A bullet that is no reference is usually a local path (D:\merges\x).
+                self._unresolved(item["item"].strip(), parse_reference(item["item"]).unresolved)
+            pos = item.end()
+
+    def _claim(
+        self,
+        ref: re.Match[str],
+        relation: Relation | None,
+        strength: Strength,
+        snippet: str,
+        *,
+        inferred: bool = False,
+        conversion: bool = False,
+        own_org: bool = False,
+    ) -> None:
+        model_id, revision, reason, raw = self._resolve(ref, own_org)
+        if model_id is None:
+            # "built on [OpenHands](github…)" is not worth recording; a path or None is.
+            if reason is not None and (strength > Strength.WEAK or reason in _WEAK_REASONS):
+                self._unresolved(raw, reason)
+            return
+        if key(model_id) == self.own:
+            return
+        if relation is None:
+            # The phrase names no relation: the sentence may ("… fine-tuned with LoRA");
+            # otherwise the card reader infers one from the whole card.
+            relation = _sentence_relation(self.text, ref.start(), ref.end())
+            inferred = True
+        claim = ProseClaim(model_id, relation, strength, snippet, inferred, conversion, revision)
+        self.claims.append((ref.start(), claim))
+
+    def _resolve(
+        self, ref: re.Match[str], own_org: bool
+    ) -> tuple[str | None, str | None, str | None, str]:
+        """(model id, revision, why unresolved, raw text) of one reference match."""
+        url = ref["lu"]
+        if ref["lt"] is not None:
+            if url and _HF_URL.match(url):
+                parsed = parse_reference(url)
+                return parsed.model_id, parsed.revision, parsed.unresolved, url
+            if url.startswith(("http://", "https://")):
+                return None, None, "URL outside the Hugging Face Hub", url
+            return self._name(ref["lt"].strip("` "), own_org)
+        if ref["bt"] is not None:
+            return self._name(ref["bt"].strip(), own_org)
+        if ref["url"] is not None:
+            parsed = parse_reference(ref["url"].rstrip(".-"))
+            return parsed.model_id, parsed.revision, parsed.unresolved, ref["url"]
+        if ref["id"] is not None:
+            value = ref["id"].rstrip(".-")
+            org, _, name = value.partition("/")
+            if _plain_word(org) and _plain_word(name):
+                return None, None, None, value
+            parsed = parse_reference(value)
+            return parsed.model_id, parsed.revision, parsed.unresolved, value
+        return self._name(ref["bare"].rstrip(".-"), own_org)
+
+    def _name(self, value: str, own_org: bool) -> tuple[str | None, str | None, str | None, str]:
+        """A reference from link text, code or a bare word: an id, or a name to qualify."""
+        if "/" in value or "\\" in value or value.casefold() in ("none", "null"):
+            parsed = parse_reference(value)
+            return parsed.model_id, parsed.revision, parsed.unresolved, value
+        if not _model_like(value):
+            return None, None, None, value
+        # A bare name (no org) is only a model id if the card names exactly one ORG/NAME
+        # with that name, e.g. in a usage command; a predecessor shares the card's org.
+        owners = self._owners(value)
+        if len(owners) == 1:
+            return next(iter(owners)), None, None, value
+        if not owners and own_org and self.own_org:
+            return f"{self.own_org}/{value}", None, None, value
+        return None, None, "model name without an organisation", value
+
+    def _owners(self, name: str) -> set[str]:
+        if self._mentions is None:
+            self._mentions = {}
+            for m in _MENTION.finditer(self.raw):
+                full = f"{m[1]}/{m[2]}"
+                if key(full) != self.own:
+                    self._mentions.setdefault(m[2].casefold(), set()).add(full)
+        found = self._mentions.get(name.casefold(), set())
+        by_key = {key(v): v for v in found}
+        return set(by_key.values())
+
+    def _dataset_tail(self, pos: int) -> None:
+        m = _DATASET_TAIL.match(self.text, pos)
+        if m is None:
+            return
+        if m["du"]:
+            if _HF_URL.match(m["du"]) and "/datasets/" in m["du"]:
+                self._dataset(dataset_id(m["du"]))
+            return
+        words = m["dn"].split()
+        # The Trainer writes "{name} {config}" ("wikitext wikitext-2-raw-v1").
+        if len(words) == 2 and not _CONFIG_WORD.search(words[1]):
+            return
+        self._dataset(dataset_id(words[0]))
+
+    def _dataset(self, value: str | None) -> None:
+        if value and key(value) not in {key(d) for d in self.found.datasets}:
+            self.found.datasets.append(value)
+
+    def _unresolved(self, value: str, reason: str | None) -> None:
+        if reason is None:
+            return
+        entry = Unresolved(value=value[:_SNIPPET], kind=EvidenceKind.CARD_PROSE, reason=reason)
+        if entry not in self.found.unresolved:
+            self.found.unresolved.append(entry)
+
+    def _snippet(self, start: int, end: int) -> str:
+        return " ".join(self.text[start:end].split())[:_SNIPPET]
+
+
+def _classify_version(adjectives: list[str]) -> tuple[Relation | None, bool, bool]:
+    """(relation, inferred, conversion) for "<adjectives> version of"."""
+    words = {w.strip(".,()*_`").casefold() for w in adjectives}
+    if words & _QUANT_WORDS:
+        return Relation.QUANTIZED, False, True
+    if any(w.startswith("distil") for w in words):
+        return Relation.DISTILLATION, False, False
+    if words & {"lora", "qlora", "adapter", "peft"}:
+        return Relation.ADAPTER, False, False
+    if "merged" in words:
+        return Relation.MERGE, False, False
+    if words & _FT_ADJ:
+        return Relation.FINETUNE, bool(words & _INTERPRETIVE), False
+    return None, False, False
+
+
+def _sentence_relation(text: str, start: int, end: int) -> Relation | None:
+    """The relation the words around a reference name, if any."""
+    left = start
+    for m in _SENTENCE_END.finditer(text, max(0, start - 300), start):
+        left = m.end()
+    if left == start:
+        left = max(0, start - 300)
+    right_m = _SENTENCE_END.search(text, end, end + 300)
+    right = right_m.start() if right_m else min(len(text), end + 300)
+    sentence = _NAMES.sub(" ", text[left:start] + " " + text[end:right])
+    if _WORDS_ADAPTER.search(sentence):
+        return Relation.ADAPTER
+    if _WORDS_QUANT.search(sentence):
+        return Relation.QUANTIZED
+    if _WORDS_DISTILL.search(sentence):
+        return Relation.DISTILLATION
+    if _WORDS_MERGE.search(sentence):
+        return Relation.MERGE
+    return None
+
+
+def _plain_word(segment: str) -> bool:
+    # "and/or", "TCP/IP", "w/o": prose slashes between two plain words are not ids.
+    return segment.isalpha() and (segment.islower() or segment.isupper())
+
+
+def _model_like(name: str) -> bool:
+    # Bare model names carry a size or version ("DeepSeek-V3", "Qwen2.5-7B").
+    return (
+        len(name) >= 3
+        and not any(c.isspace() for c in name)
+        and any(c.isdigit() for c in name)
+        and ("-" in name or "." in name)
+    )

@@ -1,0 +1,297 @@
+"""Lineage read from card prose: the phrases real cards use, and the traps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from importers.frontmatter import split_front_matter
+from importers.prose import MAX_PROSE_CHARS, ProseClaim, ProseFindings, Strength, read_prose
+from lineage.records import EvidenceKind, Relation, Unresolved
+
+CARDS = Path(__file__).parent / "fixtures" / "cards"
+FT, AD, QU, ME, DI = (
+    Relation.FINETUNE,
+    Relation.ADAPTER,
+    Relation.QUANTIZED,
+    Relation.MERGE,
+    Relation.DISTILLATION,
+)
+
+
+def prose_of(name: str, model_id: str = "me/this-model") -> ProseFindings:
+    body = split_front_matter((CARDS / name).read_text(encoding="utf-8"), name).body
+    return read_prose(body, model_id)
+
+
+def edges(found: ProseFindings) -> list[tuple[str, Relation | None, Strength]]:
+    return [(c.parent, c.relation, c.strength) for c in found.claims]
+
+
+def test_trainer_sentence_with_dataset_id() -> None:
+    found = prose_of("trainer_finetune.md")
+    # The HTML comment and the code block also say "fine-tuned version of": ignored.
+    assert edges(found) == [("northwind/tiny-lm-1.3b", FT, Strength.STRONG)]
+    claim = found.claims[0]
+    assert (claim.inferred, claim.conversion) == (False, False)
+    assert claim.snippet.startswith("fine-tuned version of [northwind/tiny-lm-1.3b](https://")
+    assert found.datasets == ["northwind/kitchen-dialogues"]
+
+
+def test_none_and_unknown_datasets_are_not_datasets() -> None:
+    none = prose_of("trainer_none_dataset.md")
+    assert edges(none) == [("distilroberta-base", FT, Strength.STRONG)]
+    assert none.datasets == []
+    unknown = prose_of("trainer_unknown_dataset.md")
+    assert edges(unknown) == [("papyrus/summarizer-v1", FT, Strength.STRONG)]
+    assert unknown.datasets == []
+
+
+def test_dataset_name_with_config_and_dataset_link() -> None:
+    found = read_prose(
+        "This model is a fine-tuned version of [a/b-1b](https://huggingface.co/a/b-1b) on the "
+        "wikitext wikitext-2-raw-v1 dataset.\n\nIt was fine-tuned from [c/d-2b](https://hf.co/c/d-2b) "
+        "on the [Chat data](https://huggingface.co/datasets/c/chat-data).",
+        "me/x",
+    )
+    assert edges(found) == [("a/b-1b", FT, Strength.STRONG), ("c/d-2b", FT, Strength.STRONG)]
+    assert found.datasets == ["wikitext", "c/chat-data"]
+
+
+def test_gguf_my_repo_conversion() -> None:
+    found = prose_of("gguf_my_repo.md", "someone/lighthouse-8b-Q4_K_M-GGUF")
+    assert edges(found) == [("harbor/lighthouse-8b", QU, Strength.STRONG)]
+    assert found.claims[0].conversion
+    assert found.conversion_wording
+
+
+def test_mlx_conversion_skips_the_cards_own_id() -> None:
+    found = prose_of("mlx_conflict.md", "mlx-people/clover-9b-instruct-4bit")
+    assert edges(found) == [("meadow/clover-9b-instruct", QU, Strength.STRONG)]
+
+
+def test_mlx_conversion_subject_is_the_result_not_the_source() -> None:
+    found = prose_of("mlx_conflict.md", "someone/else")
+    assert edges(found) == [("meadow/clover-9b-instruct", QU, Strength.STRONG)]
+
+
+def test_reference_before_converted_to() -> None:
+    text = (
+        "[acme/reasoner-7b](https://huggingface.co/acme/reasoner-7b)\n"
+        "converted to the **LiteRT-LM** format for phones."
+    )
+    assert edges(read_prose(text, "me/x")) == [("acme/reasoner-7b", QU, Strength.STRONG)]
+
+
+def test_quantization_phrases() -> None:
+    text = (
+        "Quantized version of [Coder-9B](https://huggingface.co/acme/Coder-9B).\n\n"
+        "static quants of https://huggingface.co/acme/Writer-3B\n\n"
+        "This is an ONNX version of [acme/vision-s](https://huggingface.co/acme/vision-s).\n\n"
+        "NVFP4 quantization of [acme/big-70b](https://huggingface.co/acme/big-70b) by us.\n\n"
+        "GGUF conversion of the frozen [acme/enc-300m](https://huggingface.co/acme/enc-300m) encoder."
+    )
+    found = read_prose(text, "me/x")
+    assert [(c.parent, c.relation, c.conversion) for c in found.claims] == [
+        ("acme/Coder-9B", QU, True),
+        ("acme/Writer-3B", QU, True),
+        ("acme/vision-s", QU, True),
+        ("acme/big-70b", QU, True),
+        ("acme/enc-300m", QU, True),
+    ]
+
+
+def test_version_of_needs_a_telling_adjective() -> None:
+    text = (
+        "This is an uncensored version of [acme/chat-12b](https://huggingface.co/acme/chat-12b).\n\n"
+        "A smaller version of [acme/huge-400b](https://huggingface.co/acme/huge-400b) is planned."
+    )
+    found = read_prose(text, "me/x")
+    assert [(c.parent, c.relation, c.inferred) for c in found.claims] == [
+        ("acme/chat-12b", FT, True)
+    ]
+
+
+def test_lora_adapter_and_adapter_wording() -> None:
+    text = (
+        "BF16 LoRA adapter for [Vision Reasoner 2B](https://huggingface.co/acme/vr-2b) "
+        "fine-tuned on the [shelf dataset](https://huggingface.co/datasets/acme/shelves)."
+    )
+    found = read_prose(text, "me/x")
+    assert edges(found) == [("acme/vr-2b", AD, Strength.STRONG)]
+    assert found.datasets == ["acme/shelves"]
+    assert found.adapter_wording
+
+
+def test_weak_based_on_takes_its_relation_from_the_card() -> None:
+    found = prose_of("based_on_adapter.md")
+    # The block quote and the bibtex block name models too: neither is lineage.
+    assert [(c.parent, c.relation, c.strength, c.inferred) for c in found.claims] == [
+        ("kitchen/Mistral-7B-Kitchen", None, Strength.WEAK, True)
+    ]
+    assert found.adapter_wording
+
+
+def test_distillation() -> None:
+    found = prose_of("distilled.md")
+    assert edges(found) == [("giant-encoder-large", DI, Strength.STRONG)]
+    teacher = read_prose(
+        "The student, trained via knowledge distillation from [teacher](https://huggingface.co/"
+        "lab/teacher-large), is 3x smaller.",
+        "lab/student-small",
+    )
+    assert edges(teacher) == [("lab/teacher-large", DI, Strength.STRONG)]
+    assert teacher.distill_wording
+
+
+def test_distilled_from_a_page_outside_the_hub_is_unresolved() -> None:
+    found = read_prose(
+        "Embeddings distilled from [BigEmbed](https://blog.example.org/big).", "me/x"
+    )
+    assert found.claims == []
+    assert found.unresolved == [
+        Unresolved(
+            "https://blog.example.org/big",
+            EvidenceKind.CARD_PROSE,
+            "URL outside the Hugging Face Hub",
+        )
+    ]
+
+
+def test_merge_list_with_a_local_path() -> None:
+    found = prose_of("lazymerge_no_yaml.md")
+    assert edges(found) == [
+        ("skyline/falcon-wing-7b", ME, Strength.STRONG),
+        ("skyline/hawk-eye-7b", ME, Strength.STRONG),
+    ]
+    assert found.unresolved == [
+        Unresolved("./scratch/my-local-blend", EvidenceKind.CARD_PROSE, "local path")
+    ]
+
+
+def test_mergekit_base_and_included_models() -> None:
+    found = prose_of("mergekit.md")
+    assert sorted(c.parent for c in found.claims) == [
+        "marsh/heron-7b",
+        "riverbank/beaver-7b",
+        "riverbank/otter-7b",
+    ]
+    assert {c.relation for c in found.claims} == {ME}
+    assert found.merge_wording
+
+
+def test_inline_merge_of_bare_ids() -> None:
+    text = (
+        "Slerp merge of alpha-lab/alpha-7b with beta/beta-7b-v0.1. This model was then slerp "
+        "merged with gamma/Gamma-7B. Blended and/or tuned by hand."
+    )
+    assert edges(read_prose(text, "me/x")) == [
+        ("alpha-lab/alpha-7b", ME, Strength.STRONG),
+        ("beta/beta-7b-v0.1", ME, Strength.STRONG),
+        ("gamma/Gamma-7B", ME, Strength.STRONG),
+    ]
+
+
+def test_a_vague_merge_names_no_parent() -> None:
+    found = read_prose("a merge of a lot of different models, like hermes and beluga", "me/x")
+    assert found.claims == []
+    assert found.merge_wording
+
+
+def test_base_model_label_in_a_table_and_a_list() -> None:
+    text = (
+        "| Property | Value |\n|---|---|\n| **Base model** | [acme/small-v3](https://huggingface.co/"
+        "acme/small-v3) |\n| **Format** | ONNX (INT8 quantized) |\n\n"
+        "- **Original model**: `acme/other-1b`\n"
+    )
+    found = read_prose(text, "me/x")
+    # A table row is its own sentence: "quantized" in the next row says nothing about it.
+    assert [(c.parent, c.relation, c.strength) for c in found.claims] == [
+        ("acme/small-v3", None, Strength.LABEL),
+        ("acme/other-1b", None, Strength.LABEL),
+    ]
+
+
+def test_chinese_prose_qualifies_a_bare_name_from_a_command() -> None:
+    found = prose_of("chinese_prose.md", "tea-lab/Panda-Chat-14B-tea-lora")
+    assert [(c.parent, c.relation, c.strength) for c in found.claims] == [
+        ("bamboo-ai/Panda-Chat-14B", AD, Strength.WEAK)
+    ]
+
+
+def test_bare_name_with_two_possible_orgs_is_not_guessed() -> None:
+    text = "This work is based on Falcon-Tiny-1B.\n\n`a/Falcon-Tiny-1B` and `b/Falcon-Tiny-1B`."
+    found = read_prose(text, "me/x")
+    assert found.claims == []
+    assert found.unresolved == [
+        Unresolved("Falcon-Tiny-1B", EvidenceKind.CARD_PROSE, "model name without an organisation")
+    ]
+
+
+def test_predecessor_shares_the_cards_org() -> None:
+    found = read_prose("Lynx-2 improves over its predecessor, Lynx-1.5, in math.", "felid/Lynx-2")
+    assert [(c.parent, c.relation) for c in found.claims] == [("felid/Lynx-1.5", Relation.UNKNOWN)]
+
+
+def test_this_is_x_finetuned_on() -> None:
+    text = (
+        "This is [Open Tiny 3B](https://huggingface.co/open-lab/open_tiny_3b) finetuned on "
+        "[LIMA](https://huggingface.co/datasets/someone/lima_format) for 2 epochs."
+    )
+    found = read_prose(text, "me/x")
+    assert edges(found) == [("open-lab/open_tiny_3b", FT, Strength.STRONG)]
+    assert found.datasets == ["someone/lima_format"]
+
+
+def test_unsloth_template_and_dataset_label() -> None:
+    text = (
+        "- **Developed by:** someone\n- **Finetuned from model :** unsloth/tiny-3b-bnb-4bit\n"
+        "- **Finetuned from dataset :** someone/vi-chat\n"
+    )
+    found = read_prose(text, "someone/vi-bot")
+    assert edges(found) == [("unsloth/tiny-3b-bnb-4bit", FT, Strength.STRONG)]
+    assert found.datasets == ["someone/vi-chat"]
+
+
+def test_the_card_itself_is_never_a_parent() -> None:
+    found = prose_of("self_reference.md", "solo/echo-1b")
+    assert found.claims == []
+    assert found.unresolved == []
+
+
+def test_trainer_none_model_is_unresolved_not_a_parent() -> None:
+    text = "This model is a fine-tuned version of [None](https://huggingface.co/None) on the x dataset."
+    found = read_prose(text, "me/x")
+    assert found.claims == []
+    assert found.unresolved == [
+        Unresolved(
+            "https://huggingface.co/None", EvidenceKind.CARD_PROSE, "empty or placeholder value"
+        )
+    ]
+
+
+def test_local_checkpoint_link_is_unresolved() -> None:
+    text = (
+        "This model is a fine-tuned version of [/content/out](https://huggingface.co//content/out) "
+        "on an unknown dataset."
+    )
+    found = read_prose(text, "me/x")
+    assert found.claims == []
+    assert [u.reason for u in found.unresolved] == ["local path"]
+
+
+def test_prose_after_the_scan_limit_is_ignored() -> None:
+    late = "This model is a fine-tuned version of [late/parent-1b](https://huggingface.co/late/parent-1b)."
+    assert read_prose("x" * MAX_PROSE_CHARS + "\n" + late, "me/x").claims == []
+    assert read_prose("x" * 100 + "\n" + late, "me/x").claims != []
+
+
+def test_claim_type() -> None:
+    found = prose_of("trainer_none_dataset.md")
+    assert found.claims == [
+        ProseClaim(
+            parent="distilroberta-base",
+            relation=FT,
+            strength=Strength.STRONG,
+            snippet="fine-tuned version of [distilroberta-base](https://huggingface.co/distilroberta-base)",
+        )
+    ]
