@@ -31,3 +31,24 @@ class Settings(BaseSettings):
     query_timeout: float = Field(default=10.0, description="Seconds a query may run.")
     query_limit: int = Field(default=10_000, description="Rows a query may return.")
     max_card_bytes: int = Field(default=5_000_000, description="Largest source file read.")
+    api_key: str | None = Field(
+        default=None, description="Secret for the API's writes; unset disables them."
+    )
+    api_max_body_bytes: int = Field(
+        default=6_000_000, ge=1, description="Largest request body (but uploads)."
+    )
+    api_max_upload_bytes: int = Field(
+        default=64 * 2**20, ge=1, description="Largest POST /import body."
+    )
+    api_sparql_workers: int = Field(
+        default=2, ge=1, description="Processes that run SPARQL queries."
+    )
+    api_zip_max_files: int = Field(
+        default=10_000, ge=1, description="Entries a zip upload may hold."
+    )
+    api_zip_max_bytes: int = Field(
+        default=512 * 2**20, ge=1, description="Bytes a zip upload may expand to."
+    )
+    api_zip_max_ratio: float = Field(
+        default=100.0, gt=1, description="Largest compression ratio of a zip entry."
+    )

@@ -1,0 +1,210 @@
+"""The SPARQL query worker: a separate process that a deadline can kill.
+
+pyoxigraph has no query timeout, and a query that blocks inside Rust (ORDER BY
+over a cross product, COUNT over a huge join) cannot be interrupted from
+Python. So queries run here, in a process of their own that opens the store
+read-only; the server waits for the answer until the deadline and kills the
+process if it has not come (`lineage.api.sparql_pool`).
+
+A read-only Oxigraph store sees the data as it was when it was opened; after
+each write the server asks the worker to reopen it (``("open", generation)``)
+before its next query, outside that query's time budget.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any
+
+from pyoxigraph import (
+    BlankNode,
+    Literal,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Triple,
+    parse_query_results,
+    serialize,
+)
+
+from lineage.api.sparql_protocol import GRAPH_MEDIA, RESULTS_MEDIA, choose_media
+from lineage.vocab import PREFIXES
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRequest:
+    """One query for a worker."""
+
+    query: str
+    accept: list[str]
+    row_limit: int
+    default_graph: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+
+
+class TooManyRows(Exception):
+    """The result has more rows than the request allows."""
+
+
+def term_json(term: Any) -> dict[str, Any]:
+    """One RDF term in the SPARQL 1.1 JSON results format (RDF-star triples included)."""
+    if isinstance(term, NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, Triple):
+        return {
+            "type": "triple",
+            "value": {
+                "subject": term_json(term.subject),
+                "predicate": term_json(term.predicate),
+                "object": term_json(term.object),
+            },
+        }
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _solutions(result: QuerySolutions, accept: list[str], limit: int) -> tuple[str, bytes]:
+    names = [v.value for v in result.variables]
+    rows: list[dict[str, Any]] = []
+    for solution in result:
+        if len(rows) >= limit:
+            raise TooManyRows
+        row = {}
+        for name in names:
+            term = solution[name]
+            if term is not None:
+                row[name] = term_json(term)
+        rows.append(row)
+    doc = json.dumps(
+        {"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False
+    ).encode()
+    media = choose_media(accept, graph=False)
+    fmt = RESULTS_MEDIA[media]
+    if fmt == QueryResultsFormat.JSON:
+        return media, doc
+    # The rows were consumed to count them; re-read our JSON to let Oxigraph write the rest.
+    buf = io.BytesIO()
+    parsed = parse_query_results(doc, QueryResultsFormat.JSON)
+    parsed.serialize(buf, fmt)
+    return media, buf.getvalue()
+
+
+def _boolean(result: QueryBoolean, accept: list[str]) -> tuple[str, bytes]:
+    media = choose_media(accept, graph=False)
+    buf = io.BytesIO()
+    result.serialize(buf, RESULTS_MEDIA[media])
+    return media, buf.getvalue()
+
+
+def _triples(result: QueryTriples, accept: list[str], limit: int) -> tuple[str, bytes]:
+    triples: list[Triple] = []
+    for triple in result:
+        if len(triples) >= limit:
+            raise TooManyRows
+        triples.append(triple)
+    media = choose_media(accept, graph=True)
+    fmt = GRAPH_MEDIA[media]
+    buf = io.BytesIO()
+    if fmt == RdfFormat.JSON_LD:
+        serialize(triples, buf, fmt)
+    else:
+        serialize(triples, buf, fmt, prefixes=PREFIXES)
+    return media, buf.getvalue()
+
+
+def run_query(store: Store, req: QueryRequest) -> tuple[str, bytes]:
+    """Run one query on a store; returns (media type, body). Raises on bad queries."""
+    kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+    if req.default_graph:
+        kwargs["default_graph"] = [NamedNode(g) for g in req.default_graph]
+    else:  # the union of every source's graph is the default graph
+        kwargs["use_default_graph_as_union"] = True
+    if req.named_graphs:
+        kwargs["named_graphs"] = [NamedNode(g) for g in req.named_graphs]
+    result = store.query(req.query, **kwargs)
+    if isinstance(result, QueryBoolean):
+        return _boolean(result, req.accept)
+    if isinstance(result, QueryTriples):
+        return _triples(result, req.accept, req.row_limit)
+    return _solutions(result, req.accept, req.row_limit)
+
+
+def _open(conn: Connection, path: str) -> Store | None:
+    """Open the store read-only and say so; None (after saying why) when it cannot be."""
+    try:
+        store = Store.read_only(path)
+    except OSError as exc:
+        conn.send(("error", "store_error", f"the store could not be opened: {exc}"))
+        return None
+    conn.send(("ready", "", b""))
+    return store
+
+
+def serve(conn: Connection, path: str) -> None:
+    """Worker main loop: answer requests on ``conn`` until told to stop or the server goes.
+
+    Opening the store is answered with ``ready`` (at start, and on ``("open", n)``), so
+    the server does not count it against any query's deadline.
+    """
+    store = _open(conn, path)
+    if store is None:
+        return
+    while True:
+        try:
+            req = conn.recv()
+        except (EOFError, OSError):
+            return
+        if req is None:
+            return
+        if isinstance(req, tuple):  # ("open", generation): reopen to see the latest writes
+            store = None  # let the old snapshot go before opening the new one
+            store = _open(conn, path)
+            if store is None:
+                return
+            continue
+        try:
+            try:
+                media, body = run_query(store, req)
+            except OSError:  # the files moved under us (a write compacted them): reopen once
+                store = Store.read_only(path)
+                media, body = run_query(store, req)
+            reply: tuple[str, str, Any] = ("ok", media, body)
+        except SyntaxError as exc:
+            reply = ("error", "query_error", f"SPARQL syntax error: {exc}")
+        except TooManyRows:
+            reply = (
+                "error",
+                "result_too_large",
+                f"query exceeded {req.row_limit:,} rows (LINEAGE_QUERY_LIMIT); add a LIMIT",
+            )
+        except (ValueError, TypeError) as exc:
+            reply = ("error", "query_error", f"cannot run the query: {exc}")
+        except OSError as exc:
+            reply = ("error", "store_error", f"the store could not be read: {exc}")
+        except Exception as exc:  # report, never die silently: the server would wait in vain
+            reply = ("error", "store_error", f"query failed: {type(exc).__name__}: {exc}")
+        try:
+            conn.send(reply)
+        except (OSError, ValueError):
+            return
+
+
+__all__ = ["QueryRequest", "run_query", "serve", "term_json"]

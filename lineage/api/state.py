@@ -1,0 +1,152 @@
+"""What one running API holds: its stores, the model-id index, the SPARQL workers.
+
+Opened once in the app's lifespan and kept on ``app.state.api``. The embedded
+store is opened once per process (Oxigraph allows one writer; its Store object
+is thread-safe); a Neo4j store that cannot be reached at start is retried on
+use, at most every `RETRY_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, cast
+
+from fastapi import Request
+
+from lineage.api.config import ApiConfig
+from lineage.api.search_index import ModelIdIndex
+from lineage.api.sparql_pool import SparqlPool
+from lineage.errors import LineageError, StoreUnavailable
+from lineage.stores.base import LineageStore, open_store
+from lineage.stores.oxigraph_store import OxigraphStore
+
+RETRY_SECONDS = 10.0
+EMBEDDED = "embedded"
+
+
+class ApiState:
+    """The stores and helpers one API process shares between requests."""
+
+    def __init__(self, config: ApiConfig) -> None:
+        self.config = config
+        settings = config.settings
+        self.names = [EMBEDDED]
+        if settings.neo4j_uri and "neo4j" not in self.names:
+            self.names.append("neo4j")
+        if settings.store not in self.names:
+            self.names.append(settings.store)
+        self._stores: dict[str, LineageStore] = {}
+        self._errors: dict[str, str] = {}
+        self._tried: dict[str, float] = {}
+        self._lock = threading.Lock()
+        #: Imports run one at a time (one writer, and the index refresh after each).
+        self.write_lock = threading.Lock()
+        embedded = open_store(settings, EMBEDDED)
+        if not isinstance(embedded, OxigraphStore):
+            raise StoreUnavailable("the embedded store engine is not Oxigraph")
+        self.embedded = embedded
+        self._stores[EMBEDDED] = embedded
+        for name in self.names[1:]:
+            self._try_open(name)
+        self.ids = ModelIdIndex(lambda: self.query_store())
+        self.sparql = SparqlPool(
+            settings.db,
+            workers=config.sparql_workers,
+            timeout=config.query_timeout,
+            row_limit=config.query_limit,
+        )
+
+    def _try_open(self, name: str) -> LineageStore | None:
+        self._tried[name] = time.monotonic()
+        try:
+            store = open_store(self.config.settings, name)
+        except LineageError as exc:
+            self._errors[name] = str(exc)
+            return None
+        self._stores[name] = store
+        self._errors.pop(name, None)
+        return store
+
+    def store(self, name: str) -> LineageStore:
+        """A configured store by engine name; 503 when it cannot be reached."""
+        if name not in self.names:
+            raise StoreUnavailable(
+                f"no {name} store is configured on this server"
+                + (": set LINEAGE_NEO4J_URI" if name == "neo4j" else "")
+            )
+        store = self._stores.get(name)
+        if store is not None:
+            return store
+        with self._lock:
+            store = self._stores.get(name)
+            if store is None and time.monotonic() - self._tried.get(name, 0.0) >= RETRY_SECONDS:
+                store = self._try_open(name)
+        if store is None:
+            raise StoreUnavailable(f"the {name} store is unavailable: {self._errors.get(name)}")
+        return store
+
+    def query_store(self) -> LineageStore:
+        """The store that answers model and lineage questions (``LINEAGE_STORE``)."""
+        return self.store(self.config.settings.store)
+
+    def current_store(self) -> LineageStore:
+        """A stand-in for `query_store` that survives Neo4j reconnects (for the web app)."""
+        return cast(LineageStore, _CurrentStore(self))
+
+    def write_stores(self) -> list[LineageStore]:
+        """Every configured store; refuses when one is down, so the stores cannot drift apart."""
+        return [self.store(name) for name in self.names]
+
+    def after_write(self) -> None:
+        """Make readers see a write: refresh the id index and the SPARQL workers' snapshot."""
+        self.ids.invalidate()
+        self.sparql.bump_generation()
+
+    def readiness(self) -> dict[str, Any]:
+        """Each configured store's state, checked with a cheap lookup."""
+        report: dict[str, Any] = {}
+        for name in self.names:
+            try:
+                self.store(name).node("lineage/readiness-check")
+            except LineageError as exc:
+                state = "unavailable" if isinstance(exc, StoreUnavailable) else "error"
+                report[name] = {"status": state, "message": str(exc)}
+            except Exception as exc:  # an engine bug must not break the health check
+                report[name] = {"status": "error", "message": f"{type(exc).__name__}: {exc}"}
+            else:
+                report[name] = {"status": "ok"}
+        return report
+
+    def start(self) -> None:
+        """Start the background parts (the SPARQL worker processes)."""
+        self.sparql.start()
+
+    def close(self) -> None:
+        """Stop the workers and close every store."""
+        self.sparql.close()
+        for store in self._stores.values():
+            try:
+                store.close()
+            except Exception:  # closing one store must not keep the others open
+                continue
+        self._stores.clear()
+
+
+class _CurrentStore:
+    """Forwards every attribute to the state's answering store, looked up on each use."""
+
+    def __init__(self, state: ApiState) -> None:
+        self._state = state
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._state.query_store(), name)
+
+
+def get_state(request: Request) -> ApiState:
+    """FastAPI dependency: the running app's state."""
+    state: ApiState = request.app.state.api
+    return state
+
+
+__all__ = ["ApiState", "get_state"]
