@@ -438,12 +438,13 @@ class Neo4jStore:
         return result
 
     def clear(self) -> None:
-        """Delete every lineage node (tests and ``sync --replace``)."""
-        self._write(
-            lambda tx: tx.run(
-                "MATCH (n) WHERE n:Model OR n:Source OR n:Dataset DETACH DELETE n"
-            ).consume()
+        """Delete every lineage node (tests and ``sync --replace``), in bounded transactions."""
+        query = (
+            "MATCH (n) WHERE n:Model OR n:Source OR n:Dataset "
+            "WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n"
         )
+        while self._write(lambda tx: tx.run(query).single()["n"]):
+            pass
 
     # -- reads ---------------------------------------------------------------
 
