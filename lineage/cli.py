@@ -206,20 +206,11 @@ def show(
     store: StoreOpt = None,
 ) -> None:
     """A model's facts, direct parents and children counted per relation (JSON)."""
+    from lineage.reports import model_summary
+
     settings = settings_for(db, store=store)
     with store_for(settings) as s:
-        node = s.node(model)
-        if node is None:
-            raise NotFound(f"{model} is not in the graph")
-        parents = s.parents(model)
-        below = s.descendants(model, 1, None, 0)
-    _print_json(
-        {
-            **node.to_json(full=True),
-            "parents": [e.to_json() for e in parents],
-            "children": dict(sorted(below.direct_counts.items())),
-        }
-    )
+        _print_json(model_summary(s, model))
 
 
 @app.command()

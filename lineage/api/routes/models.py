@@ -13,15 +13,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 
 from lineage.api.errors import ERROR_RESPONSES
-from lineage.api.queries import (
+from lineage.api.state import ApiState, get_state
+from lineage.records import Relation
+from lineage.reports import (
     descendants_page,
     model_edges,
     model_id_from,
     model_summary,
     require_node,
 )
-from lineage.api.state import ApiState, get_state
-from lineage.records import Relation
 
 router = APIRouter(prefix="/models", tags=["models"], responses=ERROR_RESPONSES)
 

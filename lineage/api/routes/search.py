@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 
 from lineage.api.errors import ERROR_RESPONSES
-from lineage.api.queries import dataset_models
 from lineage.api.state import ApiState, get_state
+from lineage.reports import dataset_models
 
 router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)
 State = Annotated[ApiState, Depends(get_state)]

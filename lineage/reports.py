@@ -1,8 +1,7 @@
-"""Lineage questions the API answers that have no library function yet.
+"""Composite answers built from store primitives, shared by the CLI and the API.
 
-Pure functions over a `LineageStore`; nothing here knows about HTTP. They
-belong in ``lineage/`` (next to `lineage.query`) and live here only until they
-move: model summaries, paginated descendants, datasets → models, and the
+Pure functions over a `LineageStore`; nothing here knows about HTTP or the
+terminal: model summaries, paginated descendants, datasets → models, and the
 provenance report of a card that is not stored.
 """
 
