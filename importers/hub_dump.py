@@ -18,29 +18,49 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, Any, Protocol, cast, runtime_checkable
 
 from importers.hub_rows import RowError, records_from_row
 from lineage.errors import CardError, UsageError
 from lineage.importing import ImportSummary
+from lineage.rdf import PreparedSource, prepare
 from lineage.records import SourceFailure, SourceRecord
 from lineage.stores.base import LineageStore
 
 # A unit of work: (format, dump path, number of the chunk's first row, payload).
+# Rows are numbered from 1 in every format (the line number in JSONL files).
 Task = tuple[str, str, int, Any]
-Parsed = tuple[list[SourceRecord], list[SourceFailure], int]
 CHUNK_ROWS = 1_000
+WINDOW_PER_WORKER = 3  # chunks in flight per worker
+BULK_BATCH = 10_000  # sources per bulk load when workers build the N-Quads
 _READ_CHARS = 1 << 20
 _PARQUET_COLUMNS = (
     "id", "modelId", "cardData", "baseModels", "tags", "library_name", "pipeline_tag", "card",
 )  # fmt: skip
 
 
-def parse_task(task: Task) -> Parsed:
+@dataclass(slots=True)
+class Parsed:
+    """What a worker sends back for one chunk: compact and cheap to pickle.
+
+    ``payload`` holds N-Quads built in the worker (`lineage.rdf.PreparedSource`)
+    when every store can bulk-load them, else the records themselves.
+    """
+
+    payload: list[PreparedSource] | list[SourceRecord]
+    failures: list[SourceFailure] = field(default_factory=list)
+    rows: int = 0
+    edges: int = 0
+    unresolved: int = 0
+    warnings: list[SourceFailure] = field(default_factory=list)
+
+
+def parse_task(task: Task, prepared: bool = False) -> Parsed:
     """Parse one chunk of a dump; row failures are returned, never raised."""
     fmt, path, first, payload = task
     rows: Iterable[tuple[int, object]]
@@ -52,21 +72,26 @@ def parse_task(task: Task) -> Parsed:
     else:
         rows = enumerate(payload, start=first)
     records: list[SourceRecord] = []
-    failures: list[SourceFailure] = []
-    count = 0
+    out = Parsed([])
     for n, row in rows:
-        count += 1
+        out.rows += 1
         location = f"{path}#{n}"
         try:
             value = json.loads(cast(bytes, row)) if fmt == "lines" else row
             records.extend(records_from_row(value, location))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            failures.append(SourceFailure(location, f"invalid JSON: {exc}"))
+            out.failures.append(SourceFailure(location, f"invalid JSON: {exc}"))
         except (RowError, CardError) as exc:
-            failures.append(SourceFailure(location, str(exc).removeprefix(location + ": ")))
+            out.failures.append(SourceFailure(location, str(exc).removeprefix(location + ": ")))
         except Exception as exc:  # a mapping bug must not stop a million-row import
-            failures.append(SourceFailure(location, f"{type(exc).__name__}: {exc}"))
-    return records, failures, count
+            out.failures.append(SourceFailure(location, f"{type(exc).__name__}: {exc}"))
+    for rec in records:
+        out.edges += len(rec.claims)
+        out.unresolved += len(rec.unresolved)
+        out.warnings.extend(SourceFailure(rec.location, w) for w in rec.warnings)
+    # Mapping to N-Quads here, on the worker, keeps the parent free to write.
+    out.payload = [prepare(rec) for rec in records] if prepared else records
+    return out
 
 
 def dump_tasks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[Task]:
@@ -106,7 +131,7 @@ def _line_tasks(path: Path, chunk_rows: int) -> Iterator[Task]:
 def _json_tasks(path: Path, chunk_rows: int) -> Iterator[Task]:
     chunk: list[object] = []
     first = 0
-    for n, value in enumerate(iter_json_values(path)):
+    for n, value in enumerate(iter_json_values(path), start=1):
         if not chunk:
             first = n
         chunk.append(value)
@@ -152,14 +177,24 @@ def iter_json_values(path: Path) -> Iterator[object]:
 
 
 def _parquet_tasks(path: Path, chunk_rows: int) -> Iterator[Task]:
-    pq: Any = importlib.import_module("pyarrow.parquet")
+    pq = _parquet()
 
     pf = pq.ParquetFile(path)
     columns = [c for c in _PARQUET_COLUMNS if c in pf.schema_arrow.names]
-    first = 0
+    first = 1  # rows are numbered from 1, like lines
     for batch in pf.iter_batches(batch_size=chunk_rows, columns=columns):
         yield ("arrow", str(path), first, batch)
         first += batch.num_rows
+
+
+def _parquet() -> Any:
+    """``pyarrow.parquet``, an optional dependency (the ``parquet`` extra)."""
+    try:
+        return importlib.import_module("pyarrow.parquet")
+    except ImportError:
+        raise UsageError(
+            "reading Parquet needs pyarrow: pip install 'model-lineage[parquet]'"
+        ) from None
 
 
 def count_rows(paths: Sequence[Path]) -> int | None:
@@ -168,25 +203,25 @@ def count_rows(paths: Sequence[Path]) -> int | None:
     for path in paths:
         if not path.name.casefold().endswith(".parquet"):
             return None
-        pq: Any = importlib.import_module("pyarrow.parquet")
+        pq = _parquet()
 
         total += pq.ParquetFile(path).metadata.num_rows
     return total
 
 
-def parsed_chunks(tasks: Iterable[Task], workers: int) -> Iterator[Parsed]:
+def parsed_chunks(tasks: Iterable[Task], workers: int, prepared: bool = False) -> Iterator[Parsed]:
     """Parse tasks on ``workers`` processes (1: here), in order, few chunks in flight."""
     if workers <= 1:
-        yield from map(parse_task, tasks)
+        for task in tasks:
+            yield parse_task(task, prepared)
         return
     # Pool.imap would read the whole input ahead and queue every result while the
     # stores write: a window of pending chunks keeps memory flat.
-    window = workers * 3
     with get_context("fork").Pool(workers) as pool:
         pending: deque[AsyncResult[Parsed]] = deque()
         for task in tasks:
-            pending.append(pool.apply_async(parse_task, (task,)))
-            if len(pending) >= window:
+            pending.append(pool.apply_async(parse_task, (task, prepared)))
+            if len(pending) >= workers * WINDOW_PER_WORKER:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
@@ -194,7 +229,11 @@ def parsed_chunks(tasks: Iterable[Task], workers: int) -> Iterator[Parsed]:
 
 @dataclass(slots=True)
 class DumpSummary(ImportSummary):
-    """`ImportSummary` of a dump import; ``rows`` counts rows read, good or bad."""
+    """`ImportSummary` of a dump import; ``rows`` counts rows read, good or bad.
+
+    No set of model ids is kept (it would grow with the dump): ``models`` in
+    the JSON is the number of good rows.
+    """
 
     rows: int = 0
 
@@ -203,6 +242,49 @@ class DumpSummary(ImportSummary):
         data["rows"] = self.rows
         data["models"] = self.rows - len(self.failures)
         return data
+
+
+@runtime_checkable
+class PreparedSink(Protocol):
+    """A store that bulk-loads N-Quads built elsewhere (`OxigraphStore`)."""
+
+    def write_prepared(self, items: Sequence[PreparedSource]) -> None: ...
+
+
+class _Writer:
+    """Writes batches on one background thread, one batch in flight.
+
+    The store's loader releases the GIL, so the next chunks are received and
+    batched while the previous batch is written.
+    """
+
+    def __init__(self, stores: Sequence[LineageStore], prepared: bool) -> None:
+        self.stores = stores
+        self.prepared = prepared
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lineage-dump-writer")
+        self._pending: Future[None] | None = None
+
+    def _write(self, batch: list[Any]) -> None:
+        for store in self.stores:
+            if self.prepared:
+                cast(PreparedSink, store).write_prepared(batch)
+            else:
+                store.write(batch)
+
+    def submit(self, batch: list[Any]) -> None:
+        self.wait()
+        self._pending = self._pool.submit(self._write, batch)
+
+    def wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 def import_dump(
@@ -214,25 +296,41 @@ def import_dump(
     chunk_rows: int = CHUNK_ROWS,
     on_progress: Callable[[int], None] | None = None,
 ) -> DumpSummary:
-    """Import Hub API dumps into every store (``workers`` 0: one per core)."""
+    """Import Hub API dumps into every store (``workers`` 0: one per core).
+
+    When every store can bulk-load N-Quads, the workers build them and batches
+    of at least `BULK_BATCH` sources are loaded; otherwise records go to
+    ``store.write`` ``batch_size`` at a time.
+    """
     started = time.perf_counter()
     for path in paths:
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
     summary = DumpSummary(files_read=len(paths))
+    prepared = bool(stores) and all(isinstance(s, PreparedSink) for s in stores)
+    limit = max(batch_size, BULK_BATCH) if prepared else batch_size
     n_workers = workers or os.cpu_count() or 1
     tasks = (task for path in paths for task in dump_tasks(path, chunk_rows))
-    batch: list[SourceRecord] = []
-    for records, failures, n_rows in parsed_chunks(tasks, n_workers):
-        summary.rows += n_rows
-        summary.failures.extend(failures)
-        batch.extend(records)
-        if len(batch) >= batch_size:
-            write_batch(batch, stores, summary)
-            batch = []
-        if on_progress is not None:
-            on_progress(n_rows)
-    write_batch(batch, stores, summary)
+    writer = _Writer(stores, prepared)
+    batch: list[Any] = []
+    try:
+        for chunk in parsed_chunks(tasks, n_workers, prepared):
+            summary.rows += chunk.rows
+            summary.failures.extend(chunk.failures)
+            summary.warnings.extend(chunk.warnings)
+            summary.sources += len(chunk.payload)
+            summary.edges += chunk.edges
+            summary.unresolved += chunk.unresolved
+            batch.extend(chunk.payload)
+            if len(batch) >= limit:
+                writer.submit(batch)
+                batch = []
+            if on_progress is not None:
+                on_progress(chunk.rows)
+        if batch:
+            writer.submit(batch)
+    finally:
+        writer.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -240,7 +338,7 @@ def import_dump(
 def write_batch(
     batch: list[SourceRecord], stores: Sequence[LineageStore], summary: ImportSummary
 ) -> None:
-    """Write one batch to every store and count it (no set of model ids: it would grow)."""
+    """Write a batch of records to every store and count it (the live Hub's path)."""
     if not batch:
         return
     for store in stores:
@@ -248,3 +346,4 @@ def write_batch(
     summary.sources += len(batch)
     summary.edges += sum(len(r.claims) for r in batch)
     summary.unresolved += sum(len(r.unresolved) for r in batch)
+    summary.warnings.extend(SourceFailure(r.location, w) for r in batch for w in r.warnings)

@@ -288,7 +288,7 @@ def import_from_hub(
         seen.add(key(model_id))
         fetched += 1
         try:
-            records = _fetch_repo(hub, model_id, summary)
+            records = _fetch_repo(hub, model_id, summary, say)
         except HubError as exc:
             summary.failures.append(SourceFailure(f"hub:{model_id}", str(exc)))
             say(f"{model_id}: {exc}")
@@ -314,7 +314,9 @@ def import_from_hub(
     return summary
 
 
-def _fetch_repo(hub: HubClient, model_id: str, summary: ImportSummary) -> list[SourceRecord]:
+def _fetch_repo(
+    hub: HubClient, model_id: str, summary: ImportSummary, say: Callable[[str], None]
+) -> list[SourceRecord]:
     """The Hub record of one model plus the records of its readable files."""
     row = hub.model_info(model_id)
     summary.files_read += 1
@@ -341,6 +343,7 @@ def _fetch_repo(hub: HubClient, model_id: str, summary: ImportSummary) -> list[S
         except (HubError, CardError) as exc:
             reason = exc.reason if isinstance(exc, CardError) else str(exc)
             summary.failures.append(SourceFailure(file_location, reason))
+            say(f"{own}: {name}: {reason}")
     return records
 
 
@@ -375,4 +378,5 @@ def _children(
             records.append(records_from_row(row, location)[0])
         except (RowError, CardError) as exc:
             summary.failures.append(SourceFailure(f"hub:{row.get('id')}", str(exc)))
+            say(f"{row.get('id')}: {exc}")
     return records
