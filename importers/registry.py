@@ -21,6 +21,9 @@ class FileReader:
     name: str
     patterns: tuple[str, ...]
     read: ReadFunc
+    # Formats whose lineage sits in a header (GGUF) are read up to this many bytes,
+    # whatever the file's size; None: the whole file, within the size limit.
+    prefix_bytes: int | None = None
 
     def matches(self, filename: str) -> bool:
         lower = filename.lower()

@@ -61,7 +61,10 @@ def _print_json(data: Any) -> None:
 @app.command("import")
 def import_cmd(
     paths: Annotated[
-        list[Path], typer.Argument(help="Card files and folders (ORG/NAME/README.md layouts).")
+        list[str],
+        typer.Argument(
+            help="Folders (ORG/NAME/… or the HF cache layout), files, Hub dumps (.jsonl, .parquet), hub:ORG/NAME."
+        ),
     ],
     db: DbOpt = None,
     model_id: Annotated[
@@ -70,10 +73,16 @@ def import_cmd(
     workers: Annotated[
         int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")
     ] = None,
+    ancestors: Annotated[
+        bool, typer.Option("--ancestors", help="hub: also import every parent up to the roots.")
+    ] = False,
+    descendants: Annotated[
+        int, typer.Option("--descendants", min=0, help="hub: also import N levels of children.")
+    ] = 0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import model cards and repo files into the graph."""
-    from lineage.importing import run_import
+    """Import model cards, repo files, Hub dumps and Hub models into the graph."""
+    from lineage.sources import import_paths
 
     settings = settings_for(db, workers=workers)
     with ExitStack() as stack:
@@ -81,37 +90,35 @@ def import_cmd(
         stores = [stack.enter_context(store_for(settings, "embedded"))]
         if settings.neo4j_uri:
             stores.append(stack.enter_context(store_for(settings, "neo4j")))
+        progress = None
         if err.is_terminal and not as_json:
-            with Progress(
-                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                TimeElapsedColumn(), console=err, transient=True,
-            ) as progress:  # fmt: skip
-                task = progress.add_task("import", total=None)
-                summary = run_import(
-                    paths, stores, explicit_id=model_id, workers=settings.workers,
-                    batch_size=settings.batch_size, on_progress=lambda n: progress.advance(task, n),
-                )  # fmt: skip
-        else:
-            summary = run_import(
-                paths,
-                stores,
-                explicit_id=model_id,
-                workers=settings.workers,
-                batch_size=settings.batch_size,
-            )
+            progress = stack.enter_context(
+                Progress(
+                    TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("sources"),
+                    TimeElapsedColumn(), console=err, transient=True,
+                )
+            )  # fmt: skip
+        task = progress.add_task("import", total=None) if progress else None
+        summary = import_paths(
+            paths, stores, explicit_id=model_id, workers=settings.workers, batch_size=settings.batch_size,
+            ancestors=ancestors, descendants=descendants,
+            on_progress=(lambda n: progress.advance(task, n)) if progress and task is not None else None,
+        )  # fmt: skip
     if as_json:
         _print_json(summary.to_json())
     else:
         out.print(
             f"read {summary.files_read} file(s): {summary.sources} source(s), "
-            f"{len(summary.models)} model(s), {summary.edges} lineage claim(s), "
+            f"{summary.to_json()['models']} model(s), {summary.edges} lineage claim(s), "
             f"{summary.unresolved} unresolved reference(s), {len(summary.failures)} error(s) "
             f"in {summary.seconds:.2f}s"
         )
         for failure in summary.failures:
             err.print(f"error: {failure.location}: {failure.reason}", highlight=False, markup=False)
         for warning in summary.warnings:
-            err.print(f"warning: {warning.location}: {warning.reason}", highlight=False, markup=False)
+            err.print(
+                f"warning: {warning.location}: {warning.reason}", highlight=False, markup=False
+            )
     if summary.sources == 0:
         err.print("error: nothing could be imported")
         raise typer.Exit(1)

@@ -275,3 +275,19 @@ def test_interrupted_import_never_corrupts_what_was_stored(tmp_path: Path) -> No
     lineage("import", str(big), db=db)
     tree = as_json(lineage("tree", TARGET, "--depth", "1", "--json", db=db))
     assert tree["direct_counts"]["quantized"] >= 4000
+
+
+def test_one_import_command_takes_folders_and_hub_dumps_together(tmp_path: Path) -> None:
+    dump = REPO / "tests" / "fixtures" / "hub" / "dump" / "models.jsonl"
+    summary = as_json(lineage("import", str(EXAMPLES / "deepseek-ai"), str(dump), "--json", db=tmp_path / "db"))
+    rows = sum(1 for line in dump.read_text().splitlines() if line.strip())
+    assert summary["sources"] >= 10 + rows - len(summary["errors"])
+    stats = as_json(lineage("stats", db=tmp_path / "db"))
+    assert stats["sources"] == summary["sources"]
+    kinds = {
+        ev["kind"]
+        for line in lineage("export", "--format", "jsonl", db=tmp_path / "db").stdout.splitlines()
+        if (row := json.loads(line))["type"] == "derivation"
+        for ev in row["evidence"]
+    }
+    assert {"card-yaml", "card-prose", "hub-api"} <= kinds

@@ -465,3 +465,21 @@ def test_gguf_repo_folder_fuses_card_and_header(tmp_path: Path) -> None:
         assert converted is not None and converted.placeholder
     finally:
         store.close()
+
+
+def test_a_multi_gigabyte_style_gguf_in_a_folder_import_reads_only_its_header(tmp_path: Path) -> None:
+    from lineage.importing import run_import
+    from lineage.stores.oxigraph_store import OxigraphStore
+
+    repo = tmp_path / "cards" / "quanter" / "chat-7b-GGUF"
+    repo.mkdir(parents=True)
+    path = write_gguf(repo / "chat-7b.Q4_K_M.gguf", QUANT_FIELDS)
+    with path.open("ab") as fh:  # tensor data far past the card size limit
+        fh.truncate(path.stat().st_size + 64 * 1024 * 1024)
+    store = OxigraphStore(tmp_path / "db")
+    summary = run_import([tmp_path / "cards"], [store], workers=1)
+    assert summary.failures == []
+    [edge] = store.parents("quanter/chat-7b-GGUF")
+    assert edge.parent == "acme/chat-7b" and edge.relation == "quantized"
+    assert [e.kind for e in edge.evidence] == ["gguf"]
+    store.close()
