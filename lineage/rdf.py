@@ -7,7 +7,8 @@ Every record becomes the triples of one named graph: `vocab.source_iri`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from lineage import vocab as v
 from lineage.records import SourceRecord
@@ -133,21 +134,45 @@ def record_triples(rec: SourceRecord) -> list[str]:
     return out
 
 
+class PreparedSource(NamedTuple):
+    """One record already mapped to N-Quads: cheap to pickle, ready to bulk-load.
+
+    ``key`` is the source's matching key (a later record of the same source
+    replaces an earlier one), ``graph`` its named graph's IRI.
+    """
+
+    key: str
+    graph: str
+    nquads: str
+
+
+def prepare(rec: SourceRecord) -> PreparedSource:
+    """Map one record to the N-Quads of its named graph."""
+    graph = v.source_iri(rec.source)
+    suffix = " <" + graph + "> .\n"
+    # Every N-Triples line ends in " ."; swap that for the graph and the end of line.
+    body = suffix.join(t[:-2] for t in record_triples(rec)) + suffix
+    return PreparedSource(rec.source.casefold(), graph, body)
+
+
 def to_nquads(records: Iterable[SourceRecord]) -> str:
     """N-Quads for many records, each in its own named graph."""
-    parts: list[str] = []
-    for rec in records:
-        g = " " + iri(v.source_iri(rec.source)) + " .\n"
-        parts.extend(t[:-2] + g for t in record_triples(rec))
-    return "".join(parts)
+    return "".join(prepare(rec).nquads for rec in records)
+
+
+def prepared_update(items: Sequence[PreparedSource]) -> str:
+    """One SPARQL update replacing the named graph of each prepared source (atomic)."""
+    drops: list[str] = []
+    inserts: list[str] = []
+    for item in items:
+        g = iri(item.graph)
+        drops.append(f"DROP SILENT GRAPH {g} ;")
+        # Literals escape line breaks, so the suffix can only occur at the end of a line.
+        triples = item.nquads.replace(f" {g} .\n", " .\n")
+        inserts.append(f"GRAPH {g} {{\n{triples}}}")
+    return "\n".join(drops) + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
 
 
 def to_update(records: Iterable[SourceRecord]) -> str:
     """One SPARQL update replacing the named graph of each record (atomic)."""
-    drops: list[str] = []
-    inserts: list[str] = []
-    for rec in records:
-        g = iri(v.source_iri(rec.source))
-        drops.append(f"DROP SILENT GRAPH {g} ;")
-        inserts.append(f"GRAPH {g} {{\n" + "\n".join(record_triples(rec)) + "\n}")
-    return "\n".join(drops) + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
+    return prepared_update([prepare(rec) for rec in records])

@@ -29,6 +29,9 @@ from lineage.settings import Settings
 BULK_MIN_RECORDS = 500
 # When one edge carries several relations, descendant counts use the first here.
 RELATION_ORDER = [r.value for r in Relation]
+_RANK = {r: i for i, r in enumerate(RELATION_ORDER)}
+# Models whose facts and parents stay cached between writes.
+CACHE_MODELS = 200_000
 
 _N = {name: NamedNode(getattr(v, name)) for name in (
     "TYPE", "MLMODEL", "HUB_ID", "DESCRIBED_BY", "QUALIFIED_DERIVATION", "ENTITY",
@@ -37,6 +40,11 @@ _N = {name: NamedNode(getattr(v, name)) for name in (
     "IDENTIFIER", "LIBRARY", "PIPELINE_TAG", "LANGUAGE", "KEYWORDS", "DATASET",
 )}  # fmt: skip
 _REL_OF_PRED = {p: r.value for p, r in v.PROPERTY_RELATION.items()}
+_REL_OF_NODE = {NamedNode(p): r for p, r in _REL_OF_PRED.items()}
+# A model's facts, as cached: display id, own?, licence, datasets, library,
+# pipeline tag, languages, tags, sources.
+_NodeData = tuple[str, bool, str | None, tuple[str, ...], str | None, str | None,
+                  tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # fmt: skip
 
 
 def _value(term: Any) -> str:
@@ -62,27 +70,55 @@ class OxigraphStore:
                 f"cannot open the embedded store at {path}: {exc} "
                 "(is another lineage process using it?)"
             ) from exc
+        # Reads are cached per model and forgotten on every write: this process
+        # owns the database (Oxigraph locks it), so nothing else can change it.
         self._source_info = lru_cache(maxsize=65536)(self._source_info_uncached)
+        self._node_data = lru_cache(maxsize=CACHE_MODELS)(self._node_data_uncached)
+        self._parent_data = lru_cache(maxsize=CACHE_MODELS)(self._parent_data_uncached)
+        self._display = lru_cache(maxsize=CACHE_MODELS)(self._display_uncached)
+
+    def _invalidate(self) -> None:
+        """Forget cached reads: the graph is about to change."""
+        for cached in (self._source_info, self._node_data, self._parent_data, self._display):
+            cached.cache_clear()
 
     # -- writes ---------------------------------------------------------------
 
     def write(self, records: Sequence[SourceRecord]) -> None:
         """Replace each record's named graph; one transaction per call."""
-        if not records:
-            return
-        latest = {rec.source.casefold(): rec for rec in records}
+        if records:
+            self._write([rdf.prepare(rec) for rec in records], split=False)
+
+    def write_prepared(self, items: Sequence[rdf.PreparedSource]) -> None:
+        """Write sources already mapped to N-Quads (by import workers).
+
+        Sources new to the store are bulk-loaded; sources stored before are
+        replaced in one transaction, so a re-import is still idempotent.
+        """
+        if items:
+            self._write(items, split=True)
+
+    def _write(self, items: Sequence[rdf.PreparedSource], split: bool) -> None:
+        latest = {item.key: item for item in items}
         batch = list(latest.values())
-        self._source_info.cache_clear()
+        self._invalidate()
+        contains = self._store.contains_named_graph
         try:
-            if len(batch) >= BULK_MIN_RECORDS and not any(
-                self._store.contains_named_graph(NamedNode(v.source_iri(r.source))) for r in batch
-            ):
+            if split:
+                old = [it for it in batch if contains(NamedNode(it.graph))]
+                new = [it for it in batch if len(old) == 0 or not contains(NamedNode(it.graph))]
+            else:
+                old = batch if any(contains(NamedNode(it.graph)) for it in batch) else []
+                new = [] if old else batch
+            if len(new) < BULK_MIN_RECORDS:
+                old, new = old + new, []
+            if new:
                 # New sources only: nothing stored earlier can be touched, so the
                 # faster non-transactional bulk loader is safe; a rerun replaces it.
-                data = rdf.to_nquads(batch).encode()
-                self._store.bulk_load(data, RdfFormat.N_QUADS, lenient=True)
-            else:
-                self._store.update(rdf.to_update(batch))
+                text = "".join(it.nquads for it in new)
+                self._store.bulk_load(text, RdfFormat.N_QUADS, lenient=True)
+            if old:
+                self._store.update(rdf.prepared_update(old))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"writing {len(batch)} sources failed: {exc}") from exc
 
@@ -92,7 +128,7 @@ class OxigraphStore:
         ]
         if present:
             self._store.update(" ;\n".join(f"DROP GRAPH <{v.source_iri(s)}>" for s in present))
-            self._source_info.cache_clear()
+            self._invalidate()
         return len(present)
 
     def flush(self) -> None:
@@ -106,13 +142,15 @@ class OxigraphStore:
     def _quads(self, s: Any = None, p: Any = None, o: Any = None, g: Any = None) -> Any:
         return self._store.quads_for_pattern(s, p, o, g)
 
-    def _display(self, m: NamedNode) -> str | None:
+    def _display_uncached(self, m: NamedNode) -> str | None:
         """The display id: as the model's own source writes it, else the first seen."""
-        own = {q.graph_name for q in self._quads(m, _N["DESCRIBED_BY"])}
-        names = sorted(
-            (q.graph_name not in own, _value(q.object)) for q in self._quads(m, _N["HUB_ID"])
-        )
-        return names[0][1] if names else None
+        names = [(q.graph_name, q.object.value) for q in self._quads(m, _N["HUB_ID"])]
+        if not names:
+            return None
+        if len(names) > 1:
+            own = {q.graph_name for q in self._quads(m, _N["DESCRIBED_BY"])}
+            return min((g not in own, name) for g, name in names)[1]
+        return str(names[0][1])
 
     def _source_info_uncached(self, g: NamedNode) -> tuple[str, str | None]:
         name = next(self._quads(g, _N["SOURCE_NAME"], None, g), None)
@@ -123,26 +161,39 @@ class OxigraphStore:
         )
 
     def node(self, model_id: str) -> Node | None:
-        m = NamedNode(v.model_iri(model_id))
-        by_pred: dict[str, list[tuple[bool, Any]]] = defaultdict(list)
-        own: set[Any] = set()
-        quads = list(self._quads(m))
+        data = self._node_data(v.model_iri(model_id))
+        if data is None:
+            return None
+        display, own, lic, datasets, lib, pipe, langs, tags, sources = data
+        return Node(
+            id=display or model_id,
+            placeholder=not own,
+            license=lic,
+            datasets=list(datasets),
+            library=lib,
+            pipeline_tag=pipe,
+            languages=list(langs),
+            tags=list(tags),
+            sources=list(sources),
+        )
+
+    def _node_data_uncached(self, m_iri: str) -> _NodeData | None:
+        m = NamedNode(m_iri)
+        quads = [(q.predicate, q.object, q.graph_name) for q in self._quads(m)]
         if not quads:
             return None
-        for q in quads:
-            if q.predicate == _N["DESCRIBED_BY"]:
-                own.add(q.graph_name)
-        for q in quads:
-            by_pred[q.predicate.value].append((q.graph_name in own, q.object))
+        described_by = _N["DESCRIBED_BY"]
+        own = {g for p, _, g in quads if p == described_by}
+        by_pred: dict[str, list[tuple[bool, Any]]] = defaultdict(list)
+        for p, o, g in quads:
+            by_pred[p.value].append((g in own, o))
 
-        def values(pred: str, own_only: bool = True) -> list[str]:
-            seen = [_value(o) for is_own, o in by_pred.get(pred, []) if is_own or not own_only]
-            return sorted(dict.fromkeys(seen))
+        def values(pred: str) -> tuple[str, ...]:
+            seen = [_value(o) for is_own, o in by_pred.get(pred, ()) if is_own]
+            return tuple(sorted(dict.fromkeys(seen)))
 
         names = sorted((not is_own, _value(o)) for is_own, o in by_pred.get(v.HUB_ID, []))
-        display = names[0][1] if names else model_id
-        licenses = values(v.LICENSE)
-        license_names = values(v.LICENSE_NAME)
+        licenses, license_names = values(v.LICENSE), values(v.LICENSE_NAME)
         lic = licenses[0] if licenses else None
         if license_names and (lic is None or lic.casefold() == "other"):
             lic = license_names[0]
@@ -151,16 +202,16 @@ class OxigraphStore:
             ident = next(self._quads(NamedNode(d_iri), _N["IDENTIFIER"]), None)
             datasets.append(_value(ident.object) if ident else d_iri.rsplit("/", 2)[-1])
         libs, pipes = values(v.LIBRARY), values(v.PIPELINE_TAG)
-        return Node(
-            id=display,
-            placeholder=not own,
-            license=lic,
-            datasets=sorted(set(datasets)),
-            library=libs[0] if libs else None,
-            pipeline_tag=pipes[0] if pipes else None,
-            languages=values(v.LANGUAGE),
-            tags=values(v.KEYWORDS),
-            sources=sorted(self._source_info(g)[0] for g in own),
+        return (
+            names[0][1] if names else "",
+            bool(own),
+            lic,
+            tuple(sorted(set(datasets))),
+            libs[0] if libs else None,
+            pipes[0] if pipes else None,
+            values(v.LANGUAGE),
+            values(v.KEYWORDS),
+            tuple(sorted(self._source_info(g)[0] for g in own)),
         )
 
     def _evidence(self, d: Any, g: Any) -> tuple[Any, Evidence]:
@@ -182,14 +233,20 @@ class OxigraphStore:
         return fields[v.ENTITY], ev
 
     def parents(self, model_id: str) -> list[Edge]:
-        m = NamedNode(v.model_iri(model_id))
-        child = self._display(m) or model_id
+        child, parents = self._parent_data(v.model_iri(model_id))
+        return [Edge(child or model_id, parent, list(evs)) for parent, evs in parents]
+
+    def _parent_data_uncached(
+        self, m_iri: str
+    ) -> tuple[str | None, tuple[tuple[str, tuple[Evidence, ...]], ...]]:
+        m = NamedNode(m_iri)
         grouped: dict[Any, list[Evidence]] = defaultdict(list)
         for q in self._quads(m, _N["QUALIFIED_DERIVATION"]):
             parent, ev = self._evidence(q.object, q.graph_name)
             grouped[parent].append(ev)
-        edges = [Edge(child, self._display(p) or p.value, evs) for p, evs in grouped.items()]
-        return sorted(edges, key=lambda e: e.parent.casefold())
+        edges = [(self._display(p) or p.value, tuple(evs)) for p, evs in grouped.items()]
+        edges.sort(key=lambda e: e[0].casefold())
+        return self._display(m), tuple(edges)
 
     def children(self, model_id: str, limit: int | None = None) -> list[Edge]:
         m = NamedNode(v.model_iri(model_id))
@@ -243,15 +300,17 @@ class OxigraphStore:
             for parent in frontier:
                 rels: dict[Any, str] = {}
                 for q in self._quads(None, None, parent):
-                    rel = _REL_OF_PRED.get(q.predicate.value)
+                    rel = _REL_OF_NODE.get(q.predicate)
                     if rel is None or (wanted is not None and rel not in wanted):
                         continue
                     prev = rels.get(q.subject)
-                    if prev is None or RELATION_ORDER.index(rel) < RELATION_ORDER.index(prev):
+                    if prev is None or _RANK[rel] < _RANK[prev]:
                         rels[q.subject] = rel
-                for child, rel in sorted(
-                    rels.items(), key=lambda cr: v.model_key_from_iri(cr[0].value)
-                ):
+                children = rels.items()
+                if len(edges) < limit:
+                    # Only the listed edges need a stable order; counting does not.
+                    children = sorted(children, key=lambda cr: v.model_key_from_iri(cr[0].value))  # type: ignore[assignment]
+                for child, rel in children:
                     if len(edges) < limit:
                         edges.append((child, parent, rel))
                     else:
@@ -287,7 +346,7 @@ class OxigraphStore:
         )
 
     def _has_children(self, parent: Any) -> bool:
-        return any(q.predicate.value in _REL_OF_PRED for q in self._quads(None, None, parent))
+        return any(q.predicate in _REL_OF_NODE for q in self._quads(None, None, parent))
 
     def iter_model_ids(self) -> Iterator[str]:
         """Every model's display id, streamed."""
