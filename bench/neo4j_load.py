@@ -62,7 +62,9 @@ def per_row(store: Neo4jStore, records: Sequence[SourceRecord], budget: float) -
             "models_per_s": models / seconds, "edges_per_s": edges / seconds}  # fmt: skip
 
 
-def one_by_one(store: Neo4jStore, records: Sequence[SourceRecord], budget: float) -> dict[str, float]:
+def one_by_one(
+    store: Neo4jStore, records: Sequence[SourceRecord], budget: float
+) -> dict[str, float]:
     """The same writer and graph, one record per transaction (what batching saves)."""
     started = time.perf_counter()
     models = edges = 0

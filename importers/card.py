@@ -81,7 +81,9 @@ def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRec
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             # The card is kept (lose nothing), but the user hears about the bad bytes.
-            record.warnings.append(f"not valid UTF-8 (byte {exc.start}); undecodable bytes replaced")
+            record.warnings.append(
+                f"not valid UTF-8 (byte {exc.start}); undecodable bytes replaced"
+            )
     return [record]
 
 

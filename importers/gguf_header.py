@@ -271,4 +271,6 @@ def _names_repo(f: dict[str, Any], model_id: str) -> bool:
                for k in ("general.url", "general.repo_url"))  # fmt: skip
 
 
-register(FileReader(name="gguf", patterns=("*.gguf",), read=read_gguf, prefix_bytes=DEFAULT_PREFIX_BYTES))
+register(
+    FileReader(name="gguf", patterns=("*.gguf",), read=read_gguf, prefix_bytes=DEFAULT_PREFIX_BYTES)
+)

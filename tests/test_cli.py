@@ -111,7 +111,7 @@ def test_placeholders_and_inferred_relations(examples_db: Path) -> None:
 
 def test_hf_cache_layout_takes_the_id_from_the_folder(examples_db: Path) -> None:
     data = as_json(lineage("trace", "some-org/cached-model", "--json", db=examples_db))
-    assert [e["parent"] for e in data["edges"]][0] == "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"
+    assert next(e["parent"] for e in data["edges"]) == "deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"
 
 
 def test_tree_counts_descendants_per_relation(examples_db: Path) -> None:
@@ -279,7 +279,9 @@ def test_interrupted_import_never_corrupts_what_was_stored(tmp_path: Path) -> No
 
 def test_one_import_command_takes_folders_and_hub_dumps_together(tmp_path: Path) -> None:
     dump = REPO / "tests" / "fixtures" / "hub" / "dump" / "models.jsonl"
-    summary = as_json(lineage("import", str(EXAMPLES / "deepseek-ai"), str(dump), "--json", db=tmp_path / "db"))
+    summary = as_json(
+        lineage("import", str(EXAMPLES / "deepseek-ai"), str(dump), "--json", db=tmp_path / "db")
+    )
     rows = sum(1 for line in dump.read_text().splitlines() if line.strip())
     assert summary["sources"] >= 10 + rows - len(summary["errors"])
     stats = as_json(lineage("stats", db=tmp_path / "db"))

@@ -26,8 +26,12 @@ def test_readme_trace_output_is_what_the_tool_prints(tmp_path: Path) -> None:
     model, shown = block.group(1), block.group(2)
     env = {"LINEAGE_DB": str(tmp_path / "db"), "PATH": str(Path(sys.executable).parent)}
     run = [sys.executable, "-m", "lineage"]
-    subprocess.run([*run, "import", str(EXAMPLES)], check=True, capture_output=True, env=env, cwd=REPO)
-    out = subprocess.run([*run, "trace", model], check=True, capture_output=True, text=True, env=env, cwd=REPO)
+    subprocess.run(
+        [*run, "import", str(EXAMPLES)], check=True, capture_output=True, env=env, cwd=REPO
+    )
+    out = subprocess.run(
+        [*run, "trace", model], check=True, capture_output=True, text=True, env=env, cwd=REPO
+    )
     assert out.stdout.strip() == shown.strip()
 
 

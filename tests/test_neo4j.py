@@ -165,9 +165,7 @@ def test_import_interrupted_by_a_neo4j_restart_resumes_and_loses_nothing(tmp_pat
     port = neo4j_dev.free_port()
     info = neo4j_dev.start(port=port, data=data)
     store = Neo4jStore(info.uri, retry_seconds=180)
-    batches = [
-        [rec(f"r/m{b}-{i}", claim(f"r/base{i % 7}")) for i in range(100)] for b in range(30)
-    ]
+    batches = [[rec(f"r/m{b}-{i}", claim(f"r/base{i % 7}")) for i in range(100)] for b in range(30)]
     errors: list[BaseException] = []
     written: list[int] = []
 

@@ -467,7 +467,9 @@ def test_gguf_repo_folder_fuses_card_and_header(tmp_path: Path) -> None:
         store.close()
 
 
-def test_a_multi_gigabyte_style_gguf_in_a_folder_import_reads_only_its_header(tmp_path: Path) -> None:
+def test_a_multi_gigabyte_style_gguf_in_a_folder_import_reads_only_its_header(
+    tmp_path: Path,
+) -> None:
     from lineage.importing import run_import
     from lineage.stores.oxigraph_store import OxigraphStore
 

@@ -368,14 +368,26 @@ class Neo4jStore:
                 if m["key"] not in models or m["id"] < models[m["key"]]["id"]:
                     models[m["key"]] = m
         tx.run(_MERGE_MODELS, models=list(models.values())).consume()
-        links = [{"source": r["key"], "model": m["key"], "id": m["id"]} for r in rows for m in r["mentions"]]
+        links = [
+            {"source": r["key"], "model": m["key"], "id": m["id"]}
+            for r in rows
+            for m in r["mentions"]
+        ]
         tx.run(_MENTIONS, links=links).consume()
-        described = [{"key": r["key"], "model": r["model"], "id": r["model_id"]} for r in rows if r["describes"]]
+        described = [
+            {"key": r["key"], "model": r["model"], "id": r["model_id"]}
+            for r in rows
+            if r["describes"]
+        ]
         tx.run(_DESCRIBES, rows=described).consume()
         datasets = {d["key"]: d for r in rows for d in r["datasets"]}
         if datasets:
             tx.run(_MERGE_DATASETS, datasets=list(datasets.values())).consume()
-            trained = [{"source": r["key"], "model": r["model"], "dataset": d["key"]} for r in rows for d in r["datasets"]]
+            trained = [
+                {"source": r["key"], "model": r["model"], "dataset": d["key"]}
+                for r in rows
+                for d in r["datasets"]
+            ]
             tx.run(_TRAINED_ON, links=trained).consume()
         claims = [{**c, "child": r["model"]} for r in rows for c in r["claims"]]
         if claims:
@@ -392,7 +404,9 @@ class Neo4jStore:
             evidence = pgmodel.evidence_of(dict(rec))
             if evidence:
                 summary = pgmodel.summarise(rec["child"], rec["parent"], evidence)
-                rows.append({"child": rec["child_key"], "parent": rec["parent_key"], "summary": summary})
+                rows.append(
+                    {"child": rec["child_key"], "parent": rec["parent_key"], "summary": summary}
+                )
         if rows:
             tx.run(_SET_SUMMARY, rows=rows).consume()
 
