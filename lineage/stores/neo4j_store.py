@@ -19,174 +19,38 @@ from lineage.ids import key
 from lineage.query import find_cycles, path_between
 from lineage.records import Relation, SourceRecord
 from lineage.settings import Settings
+from lineage.stores.neo4j_cypher import (
+    ADD_CLAIMS,
+    ANCESTORS,
+    CHILDREN,
+    CREATE_SOURCES,
+    DELETE_MODELS,
+    DELETE_SOURCES,
+    DESCRIBES,
+    DROP_CLAIMS,
+    DROP_LINKS,
+    DROP_TRAINED,
+    EDGE_RETURN,
+    HAS_CHILDREN,
+    HAS_CHILDREN_UP,
+    IDS,
+    LEVEL_DOWN,
+    MENTIONS,
+    MERGE_DATASETS,
+    MERGE_MODELS,
+    NODE,
+    OLD_STATE,
+    PARENTS,
+    READ_EVIDENCE,
+    REFRESH_MODELS,
+    SCHEMA,
+    SET_MODELS,
+    SET_SUMMARY,
+    TRAINED_ON,
+    UPSERT_SOURCES,
+)
 
 RELATION_ORDER = [r.value for r in Relation]
-SCHEMA = [
-    "CREATE CONSTRAINT lineage_model_key IF NOT EXISTS FOR (m:Model) REQUIRE m.key IS UNIQUE",
-    "CREATE CONSTRAINT lineage_source_key IF NOT EXISTS FOR (s:Source) REQUIRE s.key IS UNIQUE",
-    "CREATE CONSTRAINT lineage_dataset_key IF NOT EXISTS FOR (d:Dataset) REQUIRE d.key IS UNIQUE",
-    "CREATE INDEX lineage_model_id IF NOT EXISTS FOR (m:Model) ON (m.id)",
-    "CREATE INDEX lineage_source_model IF NOT EXISTS FOR (s:Source) ON (s.model)",
-]
-EV = pgmodel.EV_PROPS
-
-# -- write statements (each runs once per batch, UNWIND over the batch) ---------
-
-_OLD_STATE = """
-UNWIND $keys AS k
-MATCH (s:Source {key: k})
-OPTIONAL MATCH (s)-[m:MENTIONS]->(x:Model)
-RETURN k AS key, s.model AS model, collect(x.key) AS mentioned
-"""
-_DROP_CLAIMS = (
-    """
-UNWIND $keys AS k
-MATCH (s:Source {key: k})
-MATCH (c:Model {key: s.model})-[r:DERIVED_FROM]->()
-WITH r, k, [i IN range(0, size(r.ev_source) - 1) WHERE toLower(r.ev_source[i]) <> k] AS keep
-SET """
-    + ", ".join(f"r.{p} = [i IN keep | r.{p}[i]]" for p in EV)
-    + """
-WITH r WHERE size(r.ev_source) = 0
-DELETE r
-"""
-)
-_DROP_TRAINED = """
-UNWIND $keys AS k
-MATCH (s:Source {key: k})
-MATCH (c:Model {key: s.model})-[t:TRAINED_ON]->()
-SET t.sources = [x IN t.sources WHERE x <> k]
-WITH t WHERE size(t.sources) = 0
-DELETE t
-"""
-_DROP_LINKS = """
-UNWIND $keys AS k
-MATCH (s:Source {key: k})-[l:MENTIONS|DESCRIBES]->()
-DELETE l
-"""
-_UPSERT_SOURCES = """
-UNWIND $rows AS row
-MERGE (s:Source {key: row.key})
-SET s = row.props
-"""
-_CREATE_SOURCES = """
-UNWIND $rows AS row
-CREATE (s:Source)
-SET s = row.props
-"""
-# Display case without re-reading every mention (a popular base has thousands):
-# a placeholder keeps the smallest id it was written with, a described model the
-# smallest id its own sources use — the embedded store's rule, kept incrementally.
-_MERGE_MODELS = """
-UNWIND $models AS m
-MERGE (x:Model {key: m.key})
-ON CREATE SET x.id = m.id, x.placeholder = true
-ON MATCH SET x.id = CASE WHEN x.placeholder AND m.id < x.id THEN m.id ELSE x.id END
-"""
-_MENTIONS = """
-UNWIND $links AS l
-MATCH (s:Source {key: l.source})
-MATCH (x:Model {key: l.model})
-CREATE (s)-[:MENTIONS {id: l.id}]->(x)
-"""
-_DESCRIBES = """
-UNWIND $rows AS row
-MATCH (s:Source {key: row.key}), (x:Model {key: row.model})
-CREATE (s)-[:DESCRIBES]->(x)
-SET x.id = CASE WHEN x.placeholder OR row.id < x.id THEN row.id ELSE x.id END, x.placeholder = false
-"""
-_MERGE_DATASETS = """
-UNWIND $datasets AS d
-MERGE (ds:Dataset {key: d.key}) ON CREATE SET ds.id = d.id
-"""
-_TRAINED_ON = """
-UNWIND $links AS l
-MATCH (c:Model {key: l.model})
-MATCH (ds:Dataset {key: l.dataset})
-MERGE (c)-[t:TRAINED_ON]->(ds) ON CREATE SET t.sources = []
-SET t.sources = t.sources + l.source
-"""
-_ADD_CLAIMS = (
-    """
-UNWIND $claims AS c
-MATCH (a:Model {key: c.child}), (b:Model {key: c.parent})
-MERGE (a)-[r:DERIVED_FROM]->(b)
-ON CREATE SET """
-    + ", ".join(f"r.{p} = []" for p in EV)
-    + "\nSET "
-    + ", ".join(f"r.{p} = r.{p} + c.{p[3:]}" for p in EV)
-)
-_READ_EVIDENCE = """
-UNWIND $children AS k
-MATCH (a:Model {key: k})-[r:DERIVED_FROM]->(b:Model)
-RETURN a.key AS child_key, b.key AS parent_key, a.id AS child, b.id AS parent, """ + ", ".join(
-    f"r.{p} AS {p}" for p in EV
-)
-_SET_SUMMARY = """
-UNWIND $rows AS row
-MATCH (:Model {key: row.child})-[r:DERIVED_FROM]->(:Model {key: row.parent})
-SET r += row.summary
-"""
-_REFRESH_MODELS = """
-UNWIND $keys AS k
-MATCH (x:Model {key: k})
-OPTIONAL MATCH (s:Source)-[m:MENTIONS]->(x)
-RETURN k, collect([exists((s)-[:DESCRIBES]->(x)), m.id]) AS names
-"""
-_SET_MODELS = """
-UNWIND $rows AS row
-MATCH (x:Model {key: row.key})
-SET x.id = row.id, x.placeholder = row.placeholder
-"""
-_DELETE_MODELS = """
-UNWIND $keys AS k
-MATCH (x:Model {key: k})
-DETACH DELETE x
-"""
-_DELETE_SOURCES = """
-UNWIND $keys AS k
-MATCH (s:Source {key: k})
-DETACH DELETE s
-"""
-
-# -- read statements ------------------------------------------------------------
-
-_NODE = """
-MATCH (x:Model {key: $key})
-OPTIONAL MATCH (s:Source)-[:DESCRIBES]->(x)
-RETURN x.id AS id, x.placeholder AS placeholder, collect(properties(s)) AS facts
-"""
-_EDGE_RETURN = ", ".join(f"r.{p} AS {p}" for p in EV)
-_PARENTS = f"""
-MATCH (c:Model {{key: $key}})-[r:DERIVED_FROM]->(p:Model)
-RETURN c.id AS child, p.id AS parent, {_EDGE_RETURN}
-"""
-_CHILDREN = f"""
-MATCH (p:Model {{key: $key}})<-[r:DERIVED_FROM]-(c:Model)
-RETURN c.id AS child, p.id AS parent, {_EDGE_RETURN}
-ORDER BY c.key
-"""
-# Nodes within depth-1 of the model, each once (DISTINCT prunes the repeated
-# paths Cypher enumerates through merges); then every edge out of them.
-_ANCESTORS = """
-MATCH (m:Model {{key: $key}})
-MATCH (m)-[:DERIVED_FROM*0..{inner}]->(a:Model)
-WITH DISTINCT a
-MATCH (a)-[r:DERIVED_FROM]->(p:Model)
-RETURN a.id AS child, a.key AS child_key, p.id AS parent, p.key AS parent_key, {ret}
-"""
-_LEVEL_DOWN = """
-UNWIND $keys AS k
-MATCH (p:Model {key: k})<-[r:DERIVED_FROM]-(c:Model)
-RETURN k AS parent, c.key AS child, r.ev_relation AS relations
-"""
-_HAS_CHILDREN = """
-UNWIND $keys AS k
-MATCH (:Model {key: k})<-[:DERIVED_FROM]-()
-RETURN count(*) > 0 AS any
-"""
-_IDS = "UNWIND $keys AS k MATCH (x:Model {key: k}) RETURN x.key AS key, x.id AS id"
-
 _WRITE_CLAUSE = re.compile(
     r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH|ALTER|GRANT|DENY|REVOKE"
     r"|START|STOP|TERMINATE|RENAME|IN\s+TRANSACTIONS)\b",
@@ -350,48 +214,48 @@ class Neo4jStore:
         refresh: set[str] = set()
         touched_children: set[str] = set()
         existing: set[str] = set()
-        for rec in tx.run(_OLD_STATE, keys=[r["key"] for r in rows]):
+        for rec in tx.run(OLD_STATE, keys=[r["key"] for r in rows]):
             existing.add(rec["key"])
             touched_children.add(rec["model"])
             refresh.update(rec["mentioned"])
         if existing:
-            for statement in (_DROP_CLAIMS, _DROP_TRAINED, _DROP_LINKS):
+            for statement in (DROP_CLAIMS, DROP_TRAINED, DROP_LINKS):
                 tx.run(statement, keys=sorted(existing)).consume()
             props = [{"key": r["key"], "props": r["props"]} for r in rows if r["key"] in existing]
-            tx.run(_UPSERT_SOURCES, rows=props).consume()
+            tx.run(UPSERT_SOURCES, rows=props).consume()
         new = [{"props": r["props"]} for r in rows if r["key"] not in existing]
         if new:
-            tx.run(_CREATE_SOURCES, rows=new).consume()
+            tx.run(CREATE_SOURCES, rows=new).consume()
         models: dict[str, dict[str, str]] = {}
         for r in rows:
             for m in r["mentions"]:
                 if m["key"] not in models or m["id"] < models[m["key"]]["id"]:
                     models[m["key"]] = m
-        tx.run(_MERGE_MODELS, models=list(models.values())).consume()
+        tx.run(MERGE_MODELS, models=list(models.values())).consume()
         links = [
             {"source": r["key"], "model": m["key"], "id": m["id"]}
             for r in rows
             for m in r["mentions"]
         ]
-        tx.run(_MENTIONS, links=links).consume()
+        tx.run(MENTIONS, links=links).consume()
         described = [
             {"key": r["key"], "model": r["model"], "id": r["model_id"]}
             for r in rows
             if r["describes"]
         ]
-        tx.run(_DESCRIBES, rows=described).consume()
+        tx.run(DESCRIBES, rows=described).consume()
         datasets = {d["key"]: d for r in rows for d in r["datasets"]}
         if datasets:
-            tx.run(_MERGE_DATASETS, datasets=list(datasets.values())).consume()
+            tx.run(MERGE_DATASETS, datasets=list(datasets.values())).consume()
             trained = [
                 {"source": r["key"], "model": r["model"], "dataset": d["key"]}
                 for r in rows
                 for d in r["datasets"]
             ]
-            tx.run(_TRAINED_ON, links=trained).consume()
+            tx.run(TRAINED_ON, links=trained).consume()
         claims = [{**c, "child": r["model"]} for r in rows for c in r["claims"]]
         if claims:
-            tx.run(_ADD_CLAIMS, claims=claims).consume()
+            tx.run(ADD_CLAIMS, claims=claims).consume()
         touched_children.update(r["model"] for r in rows)
         self._summarise(tx, sorted(touched_children))
         if refresh:
@@ -400,7 +264,7 @@ class Neo4jStore:
 
     def _summarise(self, tx: Any, children: list[str]) -> None:
         rows = []
-        for rec in tx.run(_READ_EVIDENCE, children=children):
+        for rec in tx.run(READ_EVIDENCE, children=children):
             evidence = pgmodel.evidence_of(dict(rec))
             if evidence:
                 summary = pgmodel.summarise(rec["child"], rec["parent"], evidence)
@@ -408,11 +272,11 @@ class Neo4jStore:
                     {"child": rec["child_key"], "parent": rec["parent_key"], "summary": summary}
                 )
         if rows:
-            tx.run(_SET_SUMMARY, rows=rows).consume()
+            tx.run(SET_SUMMARY, rows=rows).consume()
 
     def _refresh_models(self, tx: Any, keys: list[str]) -> None:
         updates, gone = [], []
-        for rec in tx.run(_REFRESH_MODELS, keys=keys):
+        for rec in tx.run(REFRESH_MODELS, keys=keys):
             names = [(own, i) for own, i in rec["names"] if i is not None]
             if not names:
                 gone.append(rec["k"])
@@ -422,9 +286,9 @@ class Neo4jStore:
                 {"key": rec["k"], "id": display, "placeholder": not any(o for o, _ in names)}
             )
         if updates:
-            tx.run(_SET_MODELS, rows=updates).consume()
+            tx.run(SET_MODELS, rows=updates).consume()
         if gone:
-            tx.run(_DELETE_MODELS, keys=gone).consume()
+            tx.run(DELETE_MODELS, keys=gone).consume()
 
     def remove_sources(self, sources: Sequence[str]) -> int:
         keys = [key(s) for s in sources]
@@ -438,12 +302,12 @@ class Neo4jStore:
                 return 0
             touched_children: set[str] = set()
             touched_models: set[str] = set()
-            for rec in tx.run(_OLD_STATE, keys=present):
+            for rec in tx.run(OLD_STATE, keys=present):
                 touched_children.add(rec["model"])
                 touched_models.update(rec["mentioned"])
-            tx.run(_DROP_CLAIMS, keys=present).consume()
-            tx.run(_DROP_TRAINED, keys=present).consume()
-            tx.run(_DELETE_SOURCES, keys=present).consume()
+            tx.run(DROP_CLAIMS, keys=present).consume()
+            tx.run(DROP_TRAINED, keys=present).consume()
+            tx.run(DELETE_SOURCES, keys=present).consume()
             self._summarise(tx, sorted(touched_children))
             self._refresh_models(tx, sorted(touched_models))
             return len(present)
@@ -463,15 +327,15 @@ class Neo4jStore:
     # -- reads ---------------------------------------------------------------
 
     def node(self, model_id: str) -> Node | None:
-        rows = self._read(_NODE, key=key(model_id))
+        rows = self._read(NODE, key=key(model_id))
         return _node_from(rows[0]) if rows else None
 
     def parents(self, model_id: str) -> list[Edge]:
-        edges = [_edge_from(r) for r in self._read(_PARENTS, key=key(model_id))]
+        edges = [_edge_from(r) for r in self._read(PARENTS, key=key(model_id))]
         return sorted(edges, key=lambda e: e.parent.casefold())
 
     def children(self, model_id: str, limit: int | None = None) -> list[Edge]:
-        query = _CHILDREN + (f" LIMIT {int(limit)}" if limit is not None else "")
+        query = CHILDREN + (f" LIMIT {int(limit)}" if limit is not None else "")
         edges = [_edge_from(r) for r in self._read(query, key=key(model_id))]
         return sorted(edges, key=lambda e: e.child.casefold())
 
@@ -484,7 +348,7 @@ class Neo4jStore:
         if depth <= 0:
             result.truncated = bool(self.parents(model_id))
             return result
-        rows = self._read(_ANCESTORS.format(inner=depth - 1, ret=_EDGE_RETURN), key=key(model_id))
+        rows = self._read(ANCESTORS.format(inner=depth - 1, ret=EDGE_RETURN), key=key(model_id))
         inside = {key(display)} | {r["child_key"] for r in rows}
         frontier = set()
         for r in rows:
@@ -499,7 +363,7 @@ class Neo4jStore:
                     result.nodes[k] = n
         if frontier:
             result.truncated = any(
-                r["any"] for r in self._read(_HAS_CHILDREN_UP, keys=sorted(frontier))
+                r["any"] for r in self._read(HAS_CHILDREN_UP, keys=sorted(frontier))
             )
         result.edges.sort(key=lambda e: (e.child.casefold(), e.parent.casefold()))
         result.cycles = find_cycles(result)
@@ -527,11 +391,11 @@ class Neo4jStore:
         truncated, depth = False, 0
         while frontier:
             if depth >= depth_cap:
-                truncated = any(r["any"] for r in self._read(_HAS_CHILDREN, keys=frontier))
+                truncated = any(r["any"] for r in self._read(HAS_CHILDREN, keys=frontier))
                 break
             depth += 1
             by_parent: dict[str, dict[str, str]] = {}
-            for r in self._read(_LEVEL_DOWN, keys=frontier):
+            for r in self._read(LEVEL_DOWN, keys=frontier):
                 rels = [x for x in r["relations"] if wanted is None or x in wanted]
                 if rels:
                     best = min(rels, key=RELATION_ORDER.index)
@@ -552,7 +416,7 @@ class Neo4jStore:
                     nxt.append(child)
             frontier = nxt
         wanted_ids = sorted({k for c, p, _ in edges for k in (c, p)})
-        ids = {r["key"]: r["id"] for r in self._read(_IDS, keys=wanted_ids)} if wanted_ids else {}
+        ids = {r["key"]: r["id"] for r in self._read(IDS, keys=wanted_ids)} if wanted_ids else {}
         listed = [(ids.get(c, c), ids.get(p, p), r) for c, p, r in edges]
         nodes: dict[str, Node] = {}
         for k in wanted_ids:
@@ -617,7 +481,7 @@ class Neo4jStore:
         ]
         claims = []
         for r in self._read(
-            f"MATCH (c:Model)-[r:DERIVED_FROM]->(p:Model) RETURN p.id AS parent, {_EDGE_RETURN}"
+            f"MATCH (c:Model)-[r:DERIVED_FROM]->(p:Model) RETURN p.id AS parent, {EDGE_RETURN}"
         ):
             for ev in pgmodel.evidence_of(dict(r)):
                 claims.append({
@@ -665,13 +529,6 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
-
-
-_HAS_CHILDREN_UP = """
-UNWIND $keys AS k
-MATCH (:Model {key: k})-[:DERIVED_FROM]->()
-RETURN count(*) > 0 AS any
-"""
 
 
 def _plain(value: Any) -> Any:
