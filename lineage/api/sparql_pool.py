@@ -26,6 +26,7 @@ log = logging.getLogger("lineage.api")
 _CTX = multiprocessing.get_context("spawn")
 # A worker's start-up and store reopening (imports, WAL replay) are not query time.
 STARTUP_SECONDS = 60.0  # never fork a process that holds a Rust store
+START_ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,11 +129,18 @@ class SparqlPool:
             raise Busy(
                 f"all {self.size} SPARQL workers stayed busy for {self.timeout:g} s; try again"
             ) from None
-        try:
-            worker.prepare(self.generation, STARTUP_SECONDS)
-        except (StoreError, EOFError, OSError) as exc:
-            self._retire(worker)
-            raise StoreError(f"no SPARQL worker could start: {exc}") from None
+        for attempt in range(START_ATTEMPTS):
+            try:
+                worker.prepare(self.generation, STARTUP_SECONDS)
+                break
+            except (StoreError, EOFError, OSError) as exc:
+                # A worker that dies while opening the store (seen on a loaded machine
+                # right after another was killed) is replaced and the query goes on.
+                log.warning("a SPARQL worker failed to start: %r", exc)
+                self._retire(worker)
+                if attempt == START_ATTEMPTS - 1:
+                    raise StoreError(f"no SPARQL worker could start: {exc!r}") from None
+                worker = self._idle.get(timeout=STARTUP_SECONDS)
         deadline = time.monotonic() + self.timeout
         request = QueryRequest(
             query=query,
