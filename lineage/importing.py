@@ -219,7 +219,9 @@ def discover(
 
 
 def parse_unit(
-    unit: RepoUnit, max_bytes: int = 5_000_000, readers: Mapping[str, FileReader | None] | None = None
+    unit: RepoUnit,
+    max_bytes: int = 5_000_000,
+    readers: Mapping[str, FileReader | None] | None = None,
 ) -> tuple[list[SourceRecord], list[SourceFailure]]:
     """Read every file of one repo; failures are returned, never raised."""
     records: list[SourceRecord] = []

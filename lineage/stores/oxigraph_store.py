@@ -40,7 +40,7 @@ _N = {name: NamedNode(getattr(v, name)) for name in (
     "IDENTIFIER", "LIBRARY", "PIPELINE_TAG", "LANGUAGE", "KEYWORDS", "DATASET",
 )}  # fmt: skip
 _REL_OF_PRED = {p: r.value for p, r in v.PROPERTY_RELATION.items()}
-_REL_OF_NODE = {NamedNode(p): r for p, r in _REL_OF_PRED.items()}
+_RELATION_IRIS = tuple(f"<{p}>" for p in _REL_OF_PRED)
 # A model's facts, as cached: display id, own?, licence, datasets, library,
 # pipeline tag, languages, tags, sources.
 _NodeData = tuple[str, bool, str | None, tuple[str, ...], str | None, str | None,
@@ -75,12 +75,13 @@ class OxigraphStore:
         self._source_info = lru_cache(maxsize=65536)(self._source_info_uncached)
         self._node_data = lru_cache(maxsize=CACHE_MODELS)(self._node_data_uncached)
         self._parent_data = lru_cache(maxsize=CACHE_MODELS)(self._parent_data_uncached)
-        self._display = lru_cache(maxsize=CACHE_MODELS)(self._display_uncached)
+        self._rel_index: dict[str, list[tuple[str, str]]] | None = None
 
     def _invalidate(self) -> None:
         """Forget cached reads: the graph is about to change."""
-        for cached in (self._source_info, self._node_data, self._parent_data, self._display):
+        for cached in (self._source_info, self._node_data, self._parent_data):
             cached.cache_clear()
+        self._rel_index = None
 
     # -- writes ---------------------------------------------------------------
 
@@ -142,15 +143,15 @@ class OxigraphStore:
     def _quads(self, s: Any = None, p: Any = None, o: Any = None, g: Any = None) -> Any:
         return self._store.quads_for_pattern(s, p, o, g)
 
-    def _display_uncached(self, m: NamedNode) -> str | None:
+    def _own_graphs(self, m: NamedNode) -> list[Any]:
+        """The sources that describe the model itself (its card, its repo files)."""
+        return [q.graph_name for q in self._quads(m, _N["DESCRIBED_BY"])]
+
+    def _display(self, m: NamedNode) -> str | None:
         """The display id: as the model's own source writes it, else the first seen."""
-        names = [(q.graph_name, q.object.value) for q in self._quads(m, _N["HUB_ID"])]
-        if not names:
-            return None
-        if len(names) > 1:
-            own = {q.graph_name for q in self._quads(m, _N["DESCRIBED_BY"])}
-            return min((g not in own, name) for g, name in names)[1]
-        return str(names[0][1])
+        # Shares the facts cache: every traversal that names a model also shows it.
+        data = self._node_data(m.value)
+        return data[0] or None if data is not None else None
 
     def _source_info_uncached(self, g: NamedNode) -> tuple[str, str | None]:
         name = next(self._quads(g, _N["SOURCE_NAME"], None, g), None)
@@ -179,14 +180,18 @@ class OxigraphStore:
 
     def _node_data_uncached(self, m_iri: str) -> _NodeData | None:
         m = NamedNode(m_iri)
-        quads = [(q.predicate, q.object, q.graph_name) for q in self._quads(m)]
-        if not quads:
-            return None
-        described_by = _N["DESCRIBED_BY"]
-        own = {g for p, _, g in quads if p == described_by}
+        own = self._own_graphs(m)
+        # The facts that count are in the model's own graphs; other graphs only
+        # repeat its type and id (once per child that names it as a parent).
         by_pred: dict[str, list[tuple[bool, Any]]] = defaultdict(list)
-        for p, o, g in quads:
-            by_pred[p.value].append((g in own, o))
+        for g in own:
+            for q in self._quads(m, None, None, g):
+                by_pred[q.predicate.value].append((True, q.object))
+        if not own:
+            for q in self._quads(m, _N["HUB_ID"]):
+                by_pred[v.HUB_ID].append((False, q.object))
+            if not by_pred and next(self._quads(m), None) is None:
+                return None
 
         def values(pred: str) -> tuple[str, ...]:
             seen = [_value(o) for is_own, o in by_pred.get(pred, ()) if is_own]
@@ -281,36 +286,30 @@ class OxigraphStore:
     ) -> Descendants:
         depth_cap = self.max_depth if max_depth is None else max_depth
         wanted = set(relations) if relations else None
-        root = NamedNode(v.model_iri(model_id))
+        index = self._relation_index()
+        root = v.model_iri(model_id)
         start = self.node(model_id)
         display = start.id if start else model_id
-        seen: set[Any] = {root}
-        frontier: list[Any] = [root]
+        seen: set[str] = {root}
+        frontier: list[str] = [root]
         counts: Counter[str] = Counter()
         direct: Counter[str] = Counter()
-        edges: list[tuple[Any, Any, str]] = []
+        edges: list[tuple[str, str, str]] = []
         truncated = False
         depth = 0
         while frontier:
             if depth >= depth_cap:
-                truncated = any(self._has_children(p) for p in frontier)
+                truncated = any(p in index for p in frontier)
                 break
             depth += 1
-            nxt: list[Any] = []
+            nxt: list[str] = []
             for parent in frontier:
-                rels: dict[Any, str] = {}
-                for q in self._quads(None, None, parent):
-                    rel = _REL_OF_NODE.get(q.predicate)
-                    if rel is None or (wanted is not None and rel not in wanted):
+                last = None
+                # Children come sorted by key, each child's relations best first.
+                for child, rel in index.get(parent, ()):
+                    if child == last or (wanted is not None and rel not in wanted):
                         continue
-                    prev = rels.get(q.subject)
-                    if prev is None or _RANK[rel] < _RANK[prev]:
-                        rels[q.subject] = rel
-                children = rels.items()
-                if len(edges) < limit:
-                    # Only the listed edges need a stable order; counting does not.
-                    children = sorted(children, key=lambda cr: v.model_key_from_iri(cr[0].value))  # type: ignore[assignment]
-                for child, rel in children:
+                    last = child
                     if len(edges) < limit:
                         edges.append((child, parent, rel))
                     else:
@@ -323,11 +322,11 @@ class OxigraphStore:
                         direct[rel] += 1
                     nxt.append(child)
             frontier = nxt
-        names: dict[Any, str] = {}
+        names: dict[str, str] = {}
 
-        def name(term: Any) -> str:
+        def name(term: str) -> str:
             if term not in names:
-                names[term] = self._display(term) or term.value
+                names[term] = self._display(NamedNode(term)) or term
             return names[term]
 
         listed = [(name(c), name(p), r) for c, p, r in edges]
@@ -345,8 +344,36 @@ class OxigraphStore:
             max_depth_reached=depth if counts else 0,
         )
 
-    def _has_children(self, parent: Any) -> bool:
-        return any(q.predicate in _REL_OF_NODE for q in self._quads(None, None, parent))
+    def _relation_index(self) -> dict[str, list[tuple[str, str]]]:
+        """Parent IRI → its children's IRIs and relations, for every derivation triple.
+
+        Walking a family of 50,000 one lookup per model costs seconds; this index
+        is built once (one CONSTRUCT serialised by Oxigraph, parsed as text) and
+        kept until the next write. Children are sorted by model key, and each
+        child's relations best first, as `descendants` lists them.
+        """
+        index = self._rel_index
+        if index is not None:
+            return index
+        preds = " ".join(iri for iri in _RELATION_IRIS)
+        query = f"CONSTRUCT {{ ?c ?p ?x }} WHERE {{ VALUES ?p {{ {preds} }} ?c ?p ?x }}"
+        try:
+            result: Any = self._store.query(query, use_default_graph_as_union=True)
+            text: bytes = result.serialize(format=RdfFormat.N_TRIPLES)
+        except OSError as exc:
+            raise StoreError(str(exc)) from exc
+        pairs: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        rel_of = {iri: _REL_OF_PRED[iri[1:-1]] for iri in _RELATION_IRIS}
+        for line in text.decode().splitlines():
+            child, pred, parent, _ = line.split(" ", 3)
+            if parent.startswith("<"):
+                pairs[parent[1:-1]].add((child[1:-1], rel_of[pred]))
+        index = {
+            parent: sorted(kids, key=lambda cr: (v.model_key_from_iri(cr[0]), _RANK[cr[1]]))
+            for parent, kids in pairs.items()
+        }
+        self._rel_index = index
+        return index
 
     def iter_model_ids(self) -> Iterator[str]:
         """Every model's display id, streamed."""

@@ -1,0 +1,141 @@
+"""The benchmark suite runs end to end at a tiny size; its parts keep their contracts.
+
+Assertions are on structure, never on times: the machine is shared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from bench.__main__ import parse_args
+from bench.suite import run_suite
+from bench.suite_data import _depths, draw_samples
+from bench.suite_report import END, START, update_docs
+from lineage import rdf
+from lineage.importing import discover, run_import, walk_repos
+from lineage.records import Claim, EvidenceKind, Relation, SourceRecord
+from lineage.stores.oxigraph_store import OxigraphStore
+
+TINY = 300
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    root = tmp_path_factory.mktemp("bench")
+    docs = root / "benchmarks.md"
+    docs.write_text(
+        f"# Benchmarks\n\nHand-written prose.\n\n{START}\nSTALE TABLE\n{END}\n\nMore prose.\n"
+    )
+    cfg = parse_args(
+        [
+            "--models", str(TINY), "--data", str(root / "data"), "--work", str(root / "work"),
+            "--out", str(root / "out"), "--docs", str(docs), "--only", "import,dump,query,baselines",
+        ]
+    )  # fmt: skip
+    cfg.log = lambda _msg: None
+    return run_suite(cfg) | {"docs_path": str(docs)}
+
+
+def test_suite_writes_json_and_docs(results: dict[str, object]) -> None:
+    saved = json.loads(Path(str(results["json_path"])).read_text())
+    assert saved["machine"]["cpus"] >= 1
+    (size,) = saved["sizes"]
+    assert size["models"] == TINY
+    for w in ("folder_w1", "folder_w2"):
+        run = size["import"][w]
+        assert "error" not in run, run
+        assert run["sources"] == TINY
+        assert run["quads"] > TINY
+        assert run["peak_rss_mb"] > 0 and run["cpu_s"] > 0 and run["store_mb"] > 0
+    assert set(size["dump"]) <= {"jsonl_w2", "parquet_w2", "skipped"}
+    query = size["query"]
+    assert query["ancestors"]["n"] == len(draw_samples(TINY, 1).ancestors)
+    for key in ("ancestors", "ancestors_cold", "ancestors_sparql", "paths"):
+        assert {"p50_ms", "p99_ms"} <= set(query[key])
+    family = query["descendants_largest_family"]
+    sparql_total = query["descendants_sparql_largest_family"]["total"]
+    # The property path counts the base itself when a declared cycle leads back to it.
+    assert family["total"] in (sparql_total, sparql_total - 1)
+    assert size["networkx"]["descendants_largest_family"]["total"] == family["total"]
+    assert size["rdflib"]["descendants_sparql_largest_family"]["total"] == sparql_total
+    assert size["rdflib"]["quads"] >= size["import"]["folder_w1"]["quads"]  # lines, with repeats
+    docs = Path(str(results["docs_path"])).read_text()
+    assert docs.startswith("# Benchmarks\n\nHand-written prose.")
+    assert docs.rstrip().endswith("More prose.")
+    assert "STALE TABLE" not in docs and "### Import" in docs and "### Targets" in docs
+
+
+def test_update_docs_appends_markers_when_missing(tmp_path: Path) -> None:
+    page = tmp_path / "b.md"
+    page.write_text("# Title\n")
+    update_docs(page, "table")
+    update_docs(page, "table 2")
+    text = page.read_text()
+    assert text.count(START) == 1 and "table 2" in text and "table\n" not in text
+
+
+def test_samples_are_deterministic_and_mixed() -> None:
+    a, b = draw_samples(500, 3), draw_samples(500, 3)
+    assert a == b
+    assert len(set(a.ancestors)) == len(a.ancestors)
+    assert set(a.deep) <= set(a.ancestors)
+    assert a.largest_family_size >= 1
+
+
+def test_depths_survive_cycles() -> None:
+    depth = _depths({"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"], "e": []})
+    assert depth["e"] == 0 and depth["d"] >= 1 and set(depth) == {"a", "b", "c", "d", "e"}
+
+
+def test_walk_repos_matches_os_walk(tmp_path: Path) -> None:
+    for rel in ("b/y/README.md", "a/x/README.md", "a/x/notes.txt", ".hidden/z/README.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("---\nlicense: mit\n---\n")
+    expected = []
+    for dirpath, dirnames, filenames in os.walk(tmp_path):
+        dirnames.sort()
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        if filenames:
+            expected.append((dirpath, tuple(sorted(filenames))))
+    assert list(walk_repos(tmp_path)) == expected
+    assert [u.model_id for u in discover([tmp_path]) if hasattr(u, "model_id")] == ["a/x", "b/y"]
+
+
+def _record(model: str, parent: str, license: str) -> SourceRecord:
+    claim = Claim(parent, Relation.FINETUNE, EvidenceKind.CARD_YAML, 0.9)
+    return SourceRecord(
+        model, f"card:{model}", f"{model}/README.md", claims=[claim], license=license
+    )
+
+
+def test_prepared_writes_match_record_writes_and_replace(tmp_path: Path) -> None:
+    records = [_record(f"org/m{i}", "org/base", "mit") for i in range(600)]
+    assert rdf.to_nquads(records) == "".join(rdf.prepare(r).nquads for r in records)
+    by_records, prepared = OxigraphStore(None), OxigraphStore(None)
+    by_records.write(records)
+    prepared.write_prepared([rdf.prepare(r) for r in records])  # bulk path
+    assert by_records.stats() == prepared.stats()
+    assert prepared.descendants("org/base", limit=0).total == 600
+    # A re-import of a few sources replaces them (transactional path) and drops the cache.
+    prepared.write_prepared([rdf.prepare(_record("org/m1", "org/other", "apache-2.0"))])
+    node = prepared.node("org/m1")
+    assert node is not None and node.license == "apache-2.0"
+    assert [e.parent for e in prepared.parents("org/m1")] == ["org/other"]
+    assert prepared.descendants("org/base", limit=0).total == 599
+
+
+def test_run_import_bulk_path_is_idempotent(tmp_path: Path) -> None:
+    for i in range(3):
+        card = tmp_path / "cards" / "org" / f"m{i}" / "README.md"
+        card.parent.mkdir(parents=True)
+        card.write_text("---\nbase_model: org/base\nlicense: mit\n---\n# Model\n")
+    store = OxigraphStore(tmp_path / "db")
+    first = run_import([tmp_path / "cards"], [store], workers=2)
+    again = run_import([tmp_path / "cards"], [store], workers=1)
+    assert first.sources == again.sources == 3 and first.edges == 3
+    assert store.stats()["sources"] == 3
+    assert store.descendants("org/base").total == 3
