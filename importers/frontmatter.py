@@ -161,7 +161,9 @@ def load_yaml(
         node = loader.get_single_node()
         if node is None:
             return {}
-        _check_expansion(node, location)
+        if "*" in source:
+            # Without an alias nothing can expand: the node tree is as small as the text.
+            _check_expansion(node, location)
         value = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or exc.context or "invalid YAML"
