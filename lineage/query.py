@@ -7,8 +7,9 @@ traversals for free.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import islice
 
 import networkx as nx
@@ -131,3 +132,60 @@ def path_between(
     all_nodes = {**up_t.nodes, **up_s.nodes}
     result.nodes = {k: all_nodes[k] for k in kept}
     return result
+
+
+# A store's answer for one level of a descendant walk: for each parent in the
+# frontier, its children in key order, each once, with the relation to count it under.
+LevelFn = Callable[[list[str]], Mapping[str, Sequence[tuple[str, str]]]]
+
+
+@dataclass(slots=True)
+class Walk:
+    """What a breadth-first descendant walk found (ids as the store keys them)."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    direct: Counter[str] = field(default_factory=Counter)
+    edges: list[tuple[str, str, str]] = field(default_factory=list)
+    truncated: bool = False
+    depth: int = 0
+
+
+def walk_descendants(
+    root: str,
+    level: LevelFn,
+    has_children: Callable[[list[str]], bool],
+    max_depth: int,
+    limit: int,
+) -> Walk:
+    """Count everything below ``root`` per relation, each model once (cycle-safe).
+
+    A model is counted under the relation of the edge that first reached it; the
+    edge list stops at ``limit`` (counts stay complete). Both stores walk with
+    this one function, so their answers cannot drift.
+    """
+    walk = Walk()
+    seen, frontier = {root}, [root]
+    while frontier:
+        if walk.depth >= max_depth:
+            walk.truncated = has_children(frontier)
+            break
+        walk.depth += 1
+        children = level(frontier)
+        nxt: list[str] = []
+        for parent in frontier:
+            for child, rel in children.get(parent, ()):
+                if len(walk.edges) < limit:
+                    walk.edges.append((child, parent, rel))
+                else:
+                    walk.truncated = True
+                if child in seen:
+                    continue
+                seen.add(child)
+                walk.counts[rel] += 1
+                if walk.depth == 1:
+                    walk.direct[rel] += 1
+                nxt.append(child)
+        frontier = nxt
+    if not walk.counts:
+        walk.depth = 0
+    return walk

@@ -8,7 +8,6 @@ transient errors); reads give the same answers as the embedded store.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -16,7 +15,7 @@ from lineage import pgmodel
 from lineage.errors import QueryError, QueryTimeout, ReadOnlyViolation, StoreError, StoreUnavailable
 from lineage.graph import Descendants, Edge, Lineage, Node
 from lineage.ids import key
-from lineage.query import find_cycles, path_between
+from lineage.query import find_cycles, path_between, walk_descendants
 from lineage.records import Relation, SourceRecord
 from lineage.settings import Settings
 from lineage.stores.neo4j_cypher import (
@@ -384,37 +383,21 @@ class Neo4jStore:
         root = key(model_id)
         start = self.node(model_id)
         display = start.id if start else model_id
-        seen, frontier = {root}, [root]
-        counts: Counter[str] = Counter()
-        direct: Counter[str] = Counter()
-        edges: list[tuple[str, str, str]] = []
-        truncated, depth = False, 0
-        while frontier:
-            if depth >= depth_cap:
-                truncated = any(r["any"] for r in self._read(HAS_CHILDREN, keys=frontier))
-                break
-            depth += 1
+
+        def level(frontier: list[str]) -> dict[str, list[tuple[str, str]]]:
             by_parent: dict[str, dict[str, str]] = {}
             for r in self._read(LEVEL_DOWN, keys=frontier):
                 rels = [x for x in r["relations"] if wanted is None or x in wanted]
                 if rels:
                     best = min(rels, key=RELATION_ORDER.index)
                     by_parent.setdefault(r["parent"], {})[r["child"]] = best
-            nxt: list[str] = []
-            for parent in frontier:
-                for child, rel in sorted(by_parent.get(parent, {}).items()):
-                    if len(edges) < limit:
-                        edges.append((child, parent, rel))
-                    else:
-                        truncated = True
-                    if child in seen:
-                        continue
-                    seen.add(child)
-                    counts[rel] += 1
-                    if depth == 1:
-                        direct[rel] += 1
-                    nxt.append(child)
-            frontier = nxt
+            return {p: sorted(kids.items()) for p, kids in by_parent.items()}
+
+        def has_children(frontier: list[str]) -> bool:
+            return any(r["any"] for r in self._read(HAS_CHILDREN, keys=frontier))
+
+        walk = walk_descendants(root, level, has_children, depth_cap, limit)
+        edges = walk.edges
         wanted_ids = sorted({k for c, p, _ in edges for k in (c, p)})
         ids = {r["key"]: r["id"] for r in self._read(IDS, keys=wanted_ids)} if wanted_ids else {}
         listed = [(ids.get(c, c), ids.get(p, p), r) for c, p, r in edges]
@@ -424,8 +407,9 @@ class Neo4jStore:
             if n is not None:
                 nodes[k] = n
         return Descendants(
-            model=display, total=sum(counts.values()), counts=counts, direct_counts=direct,
-            edges=listed, nodes=nodes, truncated=truncated, max_depth_reached=depth if counts else 0,
+            model=display, total=sum(walk.counts.values()), counts=walk.counts,
+            direct_counts=walk.direct, edges=listed, nodes=nodes, truncated=walk.truncated,
+            max_depth_reached=walk.depth,
         )  # fmt: skip
 
     def iter_model_ids(self, page: int = 5000) -> Iterator[str]:

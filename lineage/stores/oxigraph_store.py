@@ -8,7 +8,7 @@ import leaves what was stored before intact.
 from __future__ import annotations
 
 import contextlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +20,7 @@ from lineage import rdf
 from lineage import vocab as v
 from lineage.errors import QueryError, StoreError, StoreUnavailable
 from lineage.graph import Descendants, Edge, Evidence, Lineage, Node
-from lineage.query import ancestors_by_bfs, path_between
+from lineage.query import ancestors_by_bfs, path_between, walk_descendants
 from lineage.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
 from lineage.settings import Settings
 
@@ -290,38 +290,25 @@ class OxigraphStore:
         root = v.model_iri(model_id)
         start = self.node(model_id)
         display = start.id if start else model_id
-        seen: set[str] = {root}
-        frontier: list[str] = [root]
-        counts: Counter[str] = Counter()
-        direct: Counter[str] = Counter()
-        edges: list[tuple[str, str, str]] = []
-        truncated = False
-        depth = 0
-        while frontier:
-            if depth >= depth_cap:
-                truncated = any(p in index for p in frontier)
-                break
-            depth += 1
-            nxt: list[str] = []
+
+        def level(frontier: list[str]) -> dict[str, list[tuple[str, str]]]:
+            out: dict[str, list[tuple[str, str]]] = {}
             for parent in frontier:
+                kids: list[tuple[str, str]] = []
                 last = None
                 # Children come sorted by key, each child's relations best first.
                 for child, rel in index.get(parent, ()):
                     if child == last or (wanted is not None and rel not in wanted):
                         continue
                     last = child
-                    if len(edges) < limit:
-                        edges.append((child, parent, rel))
-                    else:
-                        truncated = True
-                    if child in seen:
-                        continue
-                    seen.add(child)
-                    counts[rel] += 1
-                    if depth == 1:
-                        direct[rel] += 1
-                    nxt.append(child)
-            frontier = nxt
+                    kids.append((child, rel))
+                if kids:
+                    out[parent] = kids
+            return out
+
+        walk = walk_descendants(
+            root, level, lambda frontier: any(p in index for p in frontier), depth_cap, limit
+        )
         names: dict[str, str] = {}
 
         def name(term: str) -> str:
@@ -329,19 +316,19 @@ class OxigraphStore:
                 names[term] = self._display(NamedNode(term)) or term
             return names[term]
 
-        listed = [(name(c), name(p), r) for c, p, r in edges]
+        listed = [(name(c), name(p), r) for c, p, r in walk.edges]
         nodes = {}
         for mid in sorted({m for c, p, _ in listed for m in (c, p)}, key=str.casefold):
             nodes[mid.casefold()] = self.node(mid) or Node(id=mid, placeholder=True)
         return Descendants(
             model=display,
-            total=sum(counts.values()),
-            counts=counts,
-            direct_counts=direct,
+            total=sum(walk.counts.values()),
+            counts=walk.counts,
+            direct_counts=walk.direct,
             edges=listed,
             nodes=nodes,
-            truncated=truncated,
-            max_depth_reached=depth if counts else 0,
+            truncated=walk.truncated,
+            max_depth_reached=walk.depth,
         )
 
     def _relation_index(self) -> dict[str, list[tuple[str, str]]]:
