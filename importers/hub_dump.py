@@ -333,17 +333,3 @@ def import_dump(
         writer.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def write_batch(
-    batch: list[SourceRecord], stores: Sequence[LineageStore], summary: ImportSummary
-) -> None:
-    """Write a batch of records to every store and count it (the live Hub's path)."""
-    if not batch:
-        return
-    for store in stores:
-        store.write(batch)
-    summary.sources += len(batch)
-    summary.edges += sum(len(r.claims) for r in batch)
-    summary.unresolved += sum(len(r.unresolved) for r in batch)
-    summary.warnings.extend(SourceFailure(r.location, w) for r in batch for w in r.warnings)

@@ -29,12 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from importers.hub_dump import write_batch
 from importers.hub_rows import RowError, records_from_row
 from importers.registry import reader_for
 from lineage.errors import CardError, LineageError, UsageError
 from lineage.ids import key, parse_reference
-from lineage.importing import ImportSummary
+from lineage.importing import ImportSummary, write_batch
 from lineage.records import EvidenceKind, SourceFailure, SourceRecord
 
 if TYPE_CHECKING:

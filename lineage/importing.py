@@ -431,16 +431,17 @@ def import_records(
     for rec in records:
         batch.append(rec)
         if len(batch) >= batch_size:
-            _flush(batch, stores, summary)
+            write_batch(batch, stores, summary)
             batch = []
-    _flush(batch, stores, summary)
+    write_batch(batch, stores, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _flush(
+def write_batch(
     batch: list[SourceRecord], stores: Sequence[LineageStore], summary: ImportSummary
 ) -> None:
+    """Write a batch of records to every store and count it in the summary."""
     if not batch:
         return
     for store in stores:
