@@ -18,16 +18,15 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import IO, Any, Protocol, cast, runtime_checkable
+from typing import IO, Any, cast
 
 from importers.hub_rows import RowError, records_from_row
 from lineage.errors import CardError, UsageError
-from lineage.importing import ImportSummary
+from lineage.importing import BatchWriter, ImportSummary, PreparedSink
 from lineage.rdf import PreparedSource, prepare
 from lineage.records import SourceFailure, SourceRecord
 from lineage.stores.base import LineageStore
@@ -244,49 +243,6 @@ class DumpSummary(ImportSummary):
         return data
 
 
-@runtime_checkable
-class PreparedSink(Protocol):
-    """A store that bulk-loads N-Quads built elsewhere (`OxigraphStore`)."""
-
-    def write_prepared(self, items: Sequence[PreparedSource]) -> None: ...
-
-
-class _Writer:
-    """Writes batches on one background thread, one batch in flight.
-
-    The store's loader releases the GIL, so the next chunks are received and
-    batched while the previous batch is written.
-    """
-
-    def __init__(self, stores: Sequence[LineageStore], prepared: bool) -> None:
-        self.stores = stores
-        self.prepared = prepared
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lineage-dump-writer")
-        self._pending: Future[None] | None = None
-
-    def _write(self, batch: list[Any]) -> None:
-        for store in self.stores:
-            if self.prepared:
-                cast(PreparedSink, store).write_prepared(batch)
-            else:
-                store.write(batch)
-
-    def submit(self, batch: list[Any]) -> None:
-        self.wait()
-        self._pending = self._pool.submit(self._write, batch)
-
-    def wait(self) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending.result()
-
-    def close(self) -> None:
-        try:
-            self.wait()
-        finally:
-            self._pool.shutdown(wait=True)
-
-
 def import_dump(
     paths: Sequence[Path],
     stores: Sequence[LineageStore],
@@ -311,7 +267,7 @@ def import_dump(
     limit = max(batch_size, BULK_BATCH) if prepared else batch_size
     n_workers = workers or os.cpu_count() or 1
     tasks = (task for path in paths for task in dump_tasks(path, chunk_rows))
-    writer = _Writer(stores, prepared)
+    writer = BatchWriter(stores)
     batch: list[Any] = []
     try:
         for chunk in parsed_chunks(tasks, n_workers, prepared):
@@ -323,12 +279,12 @@ def import_dump(
             summary.unresolved += chunk.unresolved
             batch.extend(chunk.payload)
             if len(batch) >= limit:
-                writer.submit(batch)
+                writer.submit(batch, prepared)
                 batch = []
             if on_progress is not None:
                 on_progress(chunk.rows)
         if batch:
-            writer.submit(batch)
+            writer.submit(batch, prepared)
     finally:
         writer.close()
     summary.seconds = time.perf_counter() - started

@@ -69,16 +69,7 @@ class ImportSummary:
 
 def model_id_from_path(readme: Path, root: Path) -> str | None:
     """The model id a repo file's location implies (``ORG/NAME/…`` or the HF cache layout)."""
-    parts = readme.resolve().parent.parts
-    for i, part in enumerate(parts[:-1]):
-        m = _CACHE_DIR.match(part)
-        if m and parts[i + 1] == "snapshots":
-            return f"{m.group(1)}/{m.group(2)}"
-    if len(parts) >= 2:
-        ref = parse_reference(f"{parts[-2]}/{parts[-1]}")
-        if ref.model_id and "/" in ref.model_id:
-            return ref.model_id
-    return None
+    return _model_id_of_parts(readme.resolve().parent.parts)
 
 
 def _in_cache_layout(path: Path) -> bool:
@@ -327,7 +318,7 @@ def parsed_chunks(
             yield pending.popleft().get()
 
 
-class _Writer:
+class BatchWriter:
     """Writes batches on one background thread, one batch in flight.
 
     Oxigraph's loader and the Neo4j driver release the GIL, so the next chunks
@@ -342,7 +333,7 @@ class _Writer:
     def _write(self, batch: list[Any], prepared: bool) -> None:
         for store in self.stores:
             if prepared:
-                cast(_PreparedSink, store).write_prepared(batch)
+                cast(PreparedSink, store).write_prepared(batch)
             else:
                 store.write(batch)
 
@@ -363,7 +354,9 @@ class _Writer:
 
 
 @runtime_checkable
-class _PreparedSink(Protocol):
+class PreparedSink(Protocol):
+    """A store that bulk-loads N-Quads built elsewhere (`OxigraphStore`)."""
+
     def write_prepared(self, items: Sequence[PreparedSource]) -> None: ...
 
 
@@ -385,7 +378,7 @@ def run_import(
     """
     started = time.perf_counter()
     summary = ImportSummary()
-    prepared = bool(stores) and all(isinstance(s, _PreparedSink) for s in stores)
+    prepared = bool(stores) and all(isinstance(s, PreparedSink) for s in stores)
     limit = max(batch_size, BULK_BATCH) if prepared else batch_size
 
     def work() -> Iterator[Work]:
@@ -396,7 +389,7 @@ def run_import(
                 yield item
 
     n_workers = workers or os.cpu_count() or 1
-    writer = _Writer(stores)
+    writer = BatchWriter(stores)
     batch: list[Any] = []
     try:
         for chunk in parsed_chunks(work(), n_workers, prepared):
