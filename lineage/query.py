@@ -56,8 +56,30 @@ def ancestors_by_bfs(model_id: str, parents: ParentsFn, node: NodeFn, max_depth:
     return result
 
 
+def has_cycle(edges: Sequence[tuple[str, str]]) -> bool:
+    """Whether the directed edges hold a cycle (Kahn's algorithm: linear, no graph object)."""
+    succ: dict[str, list[str]] = {}
+    indegree: Counter[str] = Counter()
+    for a, b in edges:
+        succ.setdefault(a, []).append(b)
+        indegree[b] += 1
+        indegree.setdefault(a, 0)
+    ready = [n for n, d in indegree.items() if d == 0]
+    removed = 0
+    while ready:
+        n = ready.pop()
+        removed += 1
+        for m in succ.get(n, ()):
+            indegree[m] -= 1
+            if indegree[m] == 0:
+                ready.append(m)
+    return removed < len(indegree)
+
+
 def find_cycles(lineage: Lineage) -> list[list[str]]:
     """Simple cycles among the lineage's edges (bad cards make them), a few at most."""
+    if not has_cycle([(e.child.casefold(), e.parent.casefold()) for e in lineage.edges]):
+        return []  # the common case, without building a networkx graph
     g: nx.DiGraph = nx.DiGraph()
     g.add_edges_from((e.child, e.parent) for e in lineage.edges)
     return [list(c) for c in islice(nx.simple_cycles(g), MAX_CYCLES_REPORTED)]

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     api_zip_max_bytes: int = Field(
         default=512 * 2**20, ge=1, description="Bytes a zip upload may expand to."
     )
+    api_warm_cache: bool = Field(
+        default=True, description="Preload the embedded store's read caches in the API."
+    )
     api_zip_max_ratio: float = Field(
         default=100.0, gt=1, description="Largest compression ratio of a zip entry."
     )

@@ -54,8 +54,9 @@ def test_suite_writes_json_and_docs(results: dict[str, object]) -> None:
     assert set(size["dump"]) <= {"jsonl_w2", "parquet_w2", "skipped"}
     query = size["query"]
     assert query["ancestors"]["n"] == len(draw_samples(TINY, 1).ancestors)
-    for key in ("ancestors", "ancestors_cold", "ancestors_sparql", "paths"):
+    for key in ("ancestors", "ancestors_cold", "ancestors_preloaded", "ancestors_sparql", "paths"):
         assert {"p50_ms", "p99_ms"} <= set(query[key])
+    assert query["ancestors_preloaded"]["warmed_models"] > 0
     family = query["descendants_largest_family"]
     sparql_total = query["descendants_sparql_largest_family"]["total"]
     # The property path counts the base itself when a declared cycle leads back to it.

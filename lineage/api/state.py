@@ -17,6 +17,7 @@ from fastapi import Request
 from lineage.api.config import ApiConfig
 from lineage.api.search_index import ModelIdIndex
 from lineage.api.sparql_pool import SparqlPool
+from lineage.api.warm import CacheWarmer
 from lineage.errors import LineageError, StoreUnavailable
 from lineage.stores.base import LineageStore, open_store
 from lineage.stores.oxigraph_store import OxigraphStore
@@ -49,6 +50,7 @@ class ApiState:
         self._stores[EMBEDDED] = embedded
         for name in self.names[1:]:
             self._try_open(name)
+        self.warmer = CacheWarmer(embedded)
         self.ids = ModelIdIndex(lambda: self.query_store())
         self.sparql = SparqlPool(
             settings.db,
@@ -102,6 +104,8 @@ class ApiState:
         """Make readers see a write: refresh the id index and the SPARQL workers' snapshot."""
         self.ids.invalidate()
         self.sparql.bump_generation()
+        if self.config.settings.api_warm_cache:
+            self.warmer.kick()
 
     def readiness(self) -> dict[str, Any]:
         """Each configured store's state, checked with a cheap lookup."""
@@ -119,11 +123,14 @@ class ApiState:
         return report
 
     def start(self) -> None:
-        """Start the background parts (the SPARQL worker processes)."""
+        """Start the background parts (the SPARQL worker processes, the cache warm-up)."""
         self.sparql.start()
+        if self.config.settings.api_warm_cache:
+            self.warmer.kick()
 
     def close(self) -> None:
         """Stop the workers and close every store."""
+        self.warmer.close()
         self.sparql.close()
         for store in self._stores.values():
             try:

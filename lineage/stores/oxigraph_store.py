@@ -8,9 +8,11 @@ import leaves what was stored before intact.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,9 @@ RELATION_ORDER = [r.value for r in Relation]
 _RANK = {r: i for i, r in enumerate(RELATION_ORDER)}
 # Models whose facts and parents stay cached between writes.
 CACHE_MODELS = 200_000
+# A placeholder's display id is the smallest spelling among this many mentions:
+# a popular base without a card is named in tens of thousands of child graphs.
+PLACEHOLDER_MENTIONS = 64
 
 _N = {name: NamedNode(getattr(v, name)) for name in (
     "TYPE", "MLMODEL", "HUB_ID", "DESCRIBED_BY", "QUALIFIED_DERIVATION", "ENTITY",
@@ -76,12 +81,39 @@ class OxigraphStore:
         self._node_data = lru_cache(maxsize=CACHE_MODELS)(self._node_data_uncached)
         self._parent_data = lru_cache(maxsize=CACHE_MODELS)(self._parent_data_uncached)
         self._rel_index: dict[str, list[tuple[str, str]]] | None = None
+        self._rel_lock = threading.Lock()
+        #: Bumped by every write; a cache warm-up stops when it changes.
+        self.generation = 0
 
     def _invalidate(self) -> None:
         """Forget cached reads: the graph is about to change."""
+        self.generation += 1
         for cached in (self._source_info, self._node_data, self._parent_data):
             cached.cache_clear()
         self._rel_index = None
+
+    def warm(self, limit: int | None = None, stop: threading.Event | None = None) -> int:
+        """Preload the read caches with every model that has children, biggest families first.
+
+        Every ancestor in a lineage is a model with children, so once they are
+        cached an ancestors walk reads only its starting model from disk (a cold
+        read is ≈ 10 µs per quad in RocksDB, ≈ 0.5 ms per model). The API runs
+        this in a background thread at start and after each write. Stops early
+        (returning how many models it loaded) on ``stop`` or when a write
+        changes the graph.
+        """
+        generation = self.generation
+        index = self._relation_index()
+        budget = min(CACHE_MODELS // 2, len(index) if limit is None else limit)
+        hot = sorted(index, key=lambda iri: len(index[iri]), reverse=True)[:budget]
+        done = 0
+        for iri in hot:
+            if self.generation != generation or (stop is not None and stop.is_set()):
+                break
+            self._node_data(iri)
+            self._parent_data(iri)
+            done += 1
+        return done
 
     # -- writes ---------------------------------------------------------------
 
@@ -188,7 +220,7 @@ class OxigraphStore:
             for q in self._quads(m, None, None, g):
                 by_pred[q.predicate.value].append((True, q.object))
         if not own:
-            for q in self._quads(m, _N["HUB_ID"]):
+            for q in islice(self._quads(m, _N["HUB_ID"]), PLACEHOLDER_MENTIONS):
                 by_pred[v.HUB_ID].append((False, q.object))
             if not by_pred and next(self._quads(m), None) is None:
                 return None
@@ -342,6 +374,16 @@ class OxigraphStore:
         index = self._rel_index
         if index is not None:
             return index
+        with self._rel_lock:
+            index = self._rel_index
+            if index is None:
+                generation = self.generation
+                index = self._build_relation_index()
+                if generation == self.generation:  # no write raced the build
+                    self._rel_index = index
+            return index
+
+    def _build_relation_index(self) -> dict[str, list[tuple[str, str]]]:
         preds = " ".join(iri for iri in _RELATION_IRIS)
         query = f"CONSTRUCT {{ ?c ?p ?x }} WHERE {{ VALUES ?p {{ {preds} }} ?c ?p ?x }}"
         try:
@@ -355,12 +397,10 @@ class OxigraphStore:
             child, pred, parent, _ = line.split(" ", 3)
             if parent.startswith("<"):
                 pairs[parent[1:-1]].add((child[1:-1], rel_of[pred]))
-        index = {
+        return {
             parent: sorted(kids, key=lambda cr: (v.model_key_from_iri(cr[0]), _RANK[cr[1]]))
             for parent, kids in pairs.items()
         }
-        self._rel_index = index
-        return index
 
     def iter_model_ids(self) -> Iterator[str]:
         """Every model's display id, streamed."""

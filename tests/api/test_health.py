@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from tests.api.conftest import ApiServer
 
 
@@ -41,3 +43,16 @@ def test_openapi_docs_are_served(api: ApiServer) -> None:
         paths = c.get("/openapi.json").json()["paths"]
     for path in ("/models/{model_id}", "/sparql", "/cypher", "/lookup", "/import", "/search"):
         assert path in paths
+
+
+def test_ready_reports_the_cache_warm_up(api: ApiServer) -> None:
+    deadline = time.monotonic() + 30
+    with api.client() as c:
+        while True:
+            cache = c.get("/health/ready").json()["cache"]
+            if cache["state"] != "warming" or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    # Every model with children is loaded: the api_records family has at least six.
+    assert cache["state"] == "ready", cache
+    assert cache["models"] >= 6 and cache["seconds"] >= 0

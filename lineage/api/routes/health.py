@@ -29,8 +29,9 @@ def ready(state: Annotated[ApiState, Depends(get_state)]) -> Any:
     stores = state.readiness()
     workers = state.sparql.alive()
     primary = state.config.settings.store
+    extra = {"stores": stores, "sparql_workers": workers, "cache": state.warmer.status()}
     if stores.get(primary, {}).get("status") == "ok":
-        return {"status": "ok", "store": primary, "stores": stores, "sparql_workers": workers}
+        return {"status": "ok", "store": primary, **extra}
     body = error_body(503, "not_ready", f"the {primary} store is not usable")
-    body.update(stores=stores, sparql_workers=workers)
+    body.update(extra)
     return JSONResponse(body, status_code=503)

@@ -1,0 +1,83 @@
+"""Preload the embedded store's read caches in the background.
+
+A cold ancestors walk reads every ancestor from RocksDB (≈ 0.5 ms a model at
+Hub scale); once the models that have children are cached, a walk reads only
+the model it starts from. The API warms at start and again after each write
+(writes empty the caches); requests are served the whole time.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from lineage.stores.oxigraph_store import OxigraphStore
+
+
+class CacheWarmer:
+    """One background warm-up at a time; `kick` restarts it, `close` stops it."""
+
+    def __init__(self, store: OxigraphStore) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.state = "idle"
+        self.models = 0
+        self.seconds = 0.0
+        self.error: str | None = None
+
+    def kick(self) -> None:
+        """Start a warm-up, stopping one that is still running."""
+        with self._lock:
+            self._halt()
+            self._stop = threading.Event()
+            self.state, self.models, self.error = "warming", 0, None
+            self._thread = threading.Thread(
+                target=self._run, args=(self._stop,), name="lineage-cache-warmer", daemon=True
+            )
+            self._thread.start()
+
+    def _run(self, stop: threading.Event) -> None:
+        started = time.perf_counter()
+        try:
+            generation = self._store.generation
+            models = self._store.warm(stop=stop)
+        except Exception as exc:  # a failed warm-up only costs speed: report it, keep serving
+            self.state, self.error = "failed", f"{type(exc).__name__}: {exc}"
+            return
+        if stop.is_set():
+            return
+        self.models, self.seconds = models, time.perf_counter() - started
+        # A write during the warm-up emptied the caches again; it kicks a new warm-up.
+        self.state = "ready" if generation == self._store.generation else "interrupted"
+
+    def _halt(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the current warm-up ends (for tests and benchmarks)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
+    def close(self) -> None:
+        with self._lock:
+            self._halt()
+
+    def status(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"state": self.state, "models": self.models}
+        if self.state == "ready":
+            out["seconds"] = round(self.seconds, 3)
+        if self.error:
+            out["error"] = self.error
+        return out
+
+
+__all__ = ["CacheWarmer"]
