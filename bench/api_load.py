@@ -159,9 +159,20 @@ async def drive(
     }
 
 
+def wait_for_cache(url: str, timeout: float) -> dict[str, Any]:
+    """Wait until the server's cache warm-up (``/health/ready`` → ``cache``) has ended."""
+    deadline = time.monotonic() + timeout
+    while True:
+        cache: dict[str, Any] = httpx.get(url + "/health/ready", timeout=10).json().get("cache", {})
+        if cache.get("state") != "warming" or time.monotonic() > deadline:
+            return cache
+        time.sleep(0.5)
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Warm up, then measure each endpoint in turn."""
     with served(args.db, args.store) if args.url is None else _given(args.url) as url:
+        cache = wait_for_cache(url, args.warm_timeout) if args.warm_timeout > 0 else {}
         ids = sample_models(url, args.sample)
         if not ids:
             raise SystemExit("the store has no model with parents to load-test")
@@ -180,7 +191,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "concurrency": args.concurrency,
         "seconds_per_endpoint": round(share, 2),
         "models_sampled": len(ids),
-        "server": {"stores": stats.get("stores")},
+        "server": {"stores": stats.get("stores"), "cache_before_measuring": cache},
         "client_cpus": os.cpu_count(),
         "endpoints": results,
     }
@@ -202,6 +213,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--concurrency", type=int, default=16)
     p.add_argument("--sample", type=int, default=1000, help="Models drawn from.")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument(
+        "--warm-timeout",
+        type=float,
+        default=600.0,
+        help="Seconds to wait for the server's cache warm-up before measuring (0: do not wait).",
+    )
     args = p.parse_args(argv)
     if args.url is None and args.db is None:
         p.error("give --db (a server is started on it) or --url")

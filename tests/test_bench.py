@@ -5,6 +5,7 @@ Assertions are on structure, never on times: the machine is shared.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 from pathlib import Path
@@ -140,3 +141,20 @@ def test_run_import_bulk_path_is_idempotent(tmp_path: Path) -> None:
     assert first.sources == again.sources == 3 and first.edges == 3
     assert store.stats()["sources"] == 3
     assert store.descendants("org/base").total == 3
+
+
+def test_api_load_waits_for_the_warm_up_and_measures(results: dict[str, object]) -> None:
+    from bench.api_load import run as api_load
+
+    db = Path(str(results["json_path"])).parents[1] / "work" / f"db-{TINY}-w2"
+    assert db.is_dir()
+    args = argparse.Namespace(
+        db=db, store="embedded", url=None, seconds=1.0, concurrency=2, sample=50, seed=1,
+        warm_timeout=60.0,
+    )  # fmt: skip
+    out = api_load(args)
+    assert out["server"]["cache_before_measuring"]["state"] == "ready"
+    assert out["server"]["cache_before_measuring"]["models"] > 0
+    for name in ("model", "ancestors"):
+        endpoint = out["endpoints"][name]
+        assert endpoint["requests"] > 0 and endpoint["errors"] == 0, endpoint
