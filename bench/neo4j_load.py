@@ -20,8 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from bench.records import synth_records
+from bench.suite_data import draw_samples
+from bench.suite_query import DESCENDANT_REPEATS, percentiles, timed
 from lineage.records import SourceRecord
 from lineage.stores.neo4j_store import Neo4jStore
+
+# The synthetic Hub of the main suite (`python -m bench`, seed 1), so the query
+# samples and their answers are the embedded store's.
+SEED = 1
 
 
 def batched(store: Neo4jStore, records: Sequence[SourceRecord], batch: int) -> dict[str, float]:
@@ -79,8 +85,25 @@ def one_by_one(
             "models_per_s": models / seconds, "edges_per_s": edges / seconds}  # fmt: skip
 
 
+def queries(store: Neo4jStore, n_models: int, seed: int) -> dict[str, Any]:
+    """The embedded suite's query sample (`bench.suite_query`), asked of Neo4j."""
+    samples = draw_samples(n_models, seed)
+    out: dict[str, Any] = {
+        "ancestors": percentiles([timed(store.ancestors, m)[0] for m in samples.ancestors])
+    }
+    for label, root in (("largest_family", samples.largest_family),
+                        ("small_family", samples.small_family)):  # fmt: skip
+        runs = [timed(store.descendants, root, limit=0) for _ in range(DESCENDANT_REPEATS)]
+        out[f"descendants_{label}"] = percentiles([ms for ms, _ in runs]) | {
+            "root": root,
+            "total": runs[0][1].total,
+        }
+    out["paths"] = percentiles([timed(store.path, a, b)[0] for a, b in samples.paths])
+    return out
+
+
 def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[str, Any]:
-    records = list(synth_records(n_models))
+    records = list(synth_records(n_models, SEED))
     server_dir = None
     if uri is None:
         from lineage import neo4j_dev
@@ -92,6 +115,8 @@ def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[
         store.clear()
         fast = batched(store, records, batch)
         print(json.dumps({"batched": fast}), flush=True)
+        asked = queries(store, n_models, SEED)
+        print(json.dumps({"queries": asked}), flush=True)
         store.clear()
         slow = per_row(store, records, row_seconds)
         print(json.dumps({"per_row": slow}), flush=True)
@@ -111,6 +136,7 @@ def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[
         "batched": fast,
         "per_row": slow,
         "one_record_per_transaction": single,
+        "queries": asked,
         "speedup_vs_per_row_statements": fast["models_per_s"] / slow["models_per_s"],
         "speedup_vs_one_record_per_transaction": fast["models_per_s"] / single["models_per_s"],
     }

@@ -158,3 +158,18 @@ def test_api_load_waits_for_the_warm_up_and_measures(results: dict[str, object])
     for name in ("model", "ancestors"):
         endpoint = out["endpoints"][name]
         assert endpoint["requests"] > 0 and endpoint["errors"] == 0, endpoint
+
+
+def test_neo4j_load_measures_the_writers_and_the_suite_queries(neo4j_uri: str) -> None:
+    from bench.neo4j_load import SEED
+    from bench.neo4j_load import run as neo4j_load
+
+    out = neo4j_load(200, neo4j_uri, batch=50, row_seconds=0.5)
+    assert out["batched"]["models"] == 200 and out["per_row"]["models"] > 0
+    samples = draw_samples(200, SEED)
+    queries = out["queries"]
+    assert queries["ancestors"]["n"] == len(samples.ancestors)
+    family = queries["descendants_largest_family"]
+    assert family["root"] == samples.largest_family
+    assert family["total"] >= samples.largest_family_size > 0
+    assert queries["paths"]["n"] == len(samples.paths)
