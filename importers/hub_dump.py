@@ -26,7 +26,7 @@ from typing import IO, Any, cast
 
 from importers.hub_rows import RowError, records_from_row
 from lineage.errors import CardError, UsageError
-from lineage.importing import BatchWriter, ImportSummary, PreparedSink
+from lineage.importing import BatchWriter, ImportSummary, PreparedSink, widen_result_pipe
 from lineage.rdf import PreparedSource, prepare
 from lineage.records import SourceFailure, SourceRecord
 from lineage.stores.base import LineageStore
@@ -67,7 +67,7 @@ def parse_task(task: Task, prepared: bool = False) -> Parsed:
         # Line numbers stay exact: blank lines travel with the chunk and are skipped here.
         rows = ((n, line) for n, line in enumerate(payload, start=first) if line.strip())
     elif fmt == "arrow":
-        rows = enumerate(payload.to_pylist(), start=first)
+        rows = enumerate(arrow_rows(payload), start=first)
     else:
         rows = enumerate(payload, start=first)
     records: list[SourceRecord] = []
@@ -87,10 +87,27 @@ def parse_task(task: Task, prepared: bool = False) -> Parsed:
     for rec in records:
         out.edges += len(rec.claims)
         out.unresolved += len(rec.unresolved)
-        out.warnings.extend(SourceFailure(rec.location, w) for w in rec.warnings)
+        if rec.warnings:
+            out.warnings.extend(SourceFailure(rec.location, w) for w in rec.warnings)
     # Mapping to N-Quads here, on the worker, keeps the parent free to write.
     out.payload = [prepare(rec) for rec in records] if prepared else records
     return out
+
+
+def arrow_rows(batch: Any) -> list[dict[str, Any]]:
+    """The rows of an Arrow record batch as dicts (what ``to_pylist`` gives, cheaper).
+
+    Column by column, then zipped; ``modelId`` is left out when every row has an
+    ``id`` (it is only read when ``id`` is empty).
+    """
+    columns = {name: batch.column(i).to_pylist() for i, name in enumerate(batch.schema.names)}
+    if not columns:
+        return [{} for _ in range(batch.num_rows)]
+    ids = columns.get("id")
+    if ids is not None and "modelId" in columns and all(ids):
+        del columns["modelId"]
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
 def dump_tasks(path: Path, chunk_rows: int = CHUNK_ROWS) -> Iterator[Task]:
@@ -217,6 +234,7 @@ def parsed_chunks(tasks: Iterable[Task], workers: int, prepared: bool = False) -
     # Pool.imap would read the whole input ahead and queue every result while the
     # stores write: a window of pending chunks keeps memory flat.
     with get_context("fork").Pool(workers) as pool:
+        widen_result_pipe(pool)
         pending: deque[AsyncResult[Parsed]] = deque()
         for task in tasks:
             pending.append(pool.apply_async(parse_task, (task, prepared)))

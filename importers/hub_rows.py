@@ -60,6 +60,10 @@ _QUANT_TOKEN = re.compile(
     re.I,
 )
 _NAME_SPLIT = re.compile(r"[-_.]")
+# A plain ``ORG/NAME`` (no dot in ORG, so no domain or huggingface.co URL): most ids
+# in a dump. `reference` returns what `parse_reference` would without its dozen tests.
+_PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*/[A-Za-z0-9][A-Za-z0-9._\-]*")
+_NOT_MODEL_PAGES = ("datasets/", "spaces/", "docs/", "blog/", "papers/", "collections/")
 _MAX_TAGS = 64
 _MAX_PARENTS = 256
 
@@ -77,6 +81,20 @@ class _Parent:
     hub: Relation | None = None  # the Hub's inference
 
 
+def reference(raw: object) -> Reference:
+    """`lineage.ids.parse_reference`, with a fast path for plain ``ORG/NAME`` strings."""
+    if (
+        type(raw) is str
+        and _PLAIN_ID.fullmatch(raw)
+        and "--" not in raw
+        and ".." not in raw
+        and raw[-1] not in ".-"
+        and not raw.startswith(_NOT_MODEL_PAGES)
+    ):
+        return Reference(raw=raw, model_id=raw)
+    return parse_reference(raw)
+
+
 def card_data(value: object) -> dict[str, Any]:
     """``cardData`` as a dict: it is a JSON string in Parquet dumps, absent for many rows."""
     if isinstance(value, str):
@@ -90,7 +108,7 @@ def card_data(value: object) -> dict[str, Any]:
 def own_id(info: Mapping[str, Any]) -> str:
     """The row's model id (``id``, or ``modelId`` in older dumps)."""
     raw = info.get("id") or info.get("modelId")
-    ref = parse_reference(raw)
+    ref = reference(raw)
     if ref.model_id is None:
         raise RowError(f"row has no usable model id ({raw!r}: {ref.unresolved})")
     return ref.model_id
@@ -98,7 +116,7 @@ def own_id(info: Mapping[str, Any]) -> str:
 
 def record_from_info(info: Mapping[str, Any], location: str) -> SourceRecord:
     """One Hub API model-info object → the ``hub:ORG/NAME`` record. Raises `RowError`."""
-    if not isinstance(info, Mapping):
+    if type(info) is not dict and not isinstance(info, Mapping):
         raise RowError(f"row is a {type(info).__name__}, not an object")
     model_id = own_id(info)
     meta = card_data(info.get("cardData"))
@@ -109,6 +127,8 @@ def record_from_info(info: Mapping[str, Any], location: str) -> SourceRecord:
     )
     _facts(rec, info, meta, api_tags, card_tags)
     parents = _parents(rec, info, meta, api_tags, card_tags)
+    if not parents:
+        return rec
     tags = {t.casefold() for t in api_tags + card_tags}
     library = str(info.get("library_name") or meta.get("library_name") or "").casefold()
     for p in parents:
@@ -141,7 +161,9 @@ def _facts(
     raw_datasets = meta.get("datasets")
     names = raw_datasets if isinstance(raw_datasets, list) else [raw_datasets]
     if raw_datasets is None:
-        names = [t.split(":", 1)[1] for t in api_tags if t.casefold().startswith("dataset:")]
+        names = [
+            t.split(":", 1)[1] for t in api_tags if ":" in t and t.casefold().startswith("dataset:")
+        ]
     seen: set[str] = set()
     for name in names:
         ds = dataset_id(name)
@@ -154,10 +176,15 @@ def _facts(
     # YAML 1.1 reads Norwegian ("no") as false.
     langs = language if isinstance(language, list) else [language]
     rec.languages = _strings(["no" if x is False else x for x in langs])
-    kept = [t for t in dict.fromkeys(card_tags + api_tags) if not _STRUCTURED_TAG.match(t)]
+    # Every structured tag has a colon: most tags are spared the regex.
+    kept = [
+        t
+        for t in dict.fromkeys(card_tags + api_tags)
+        if ":" not in t or not _STRUCTURED_TAG.match(t)
+    ]
     rec.tags = kept[:_MAX_TAGS]
     if meta.get("new_version") is not None:
-        rec.new_version = parse_reference(meta["new_version"]).model_id
+        rec.new_version = reference(meta["new_version"]).model_id
 
 
 def _parents(
@@ -187,25 +214,25 @@ def _parents(
 
     stated = _stated_relation(meta)
     for item, value in _base_model_items(meta.get("base_model")):
-        ref = parse_reference(item)
+        ref = reference(item)
         if ref.model_id is None:
             reason = ref.unresolved or "not a Hub model id"
             rec.unresolved.append(Unresolved(value[:500], _KIND, reason))
             continue
         add(ref, f"cardData.base_model: {value}", stated, None)
     for tag in card_tags:
-        if m := _BASE_TAG.match(tag):
-            add(parse_reference(m["ref"]), f"cardData.tags: {tag}", _relation_named(m["rel"]), None)
+        if ":" in tag and (m := _BASE_TAG.match(tag)):
+            add(reference(m["ref"]), f"cardData.tags: {tag}", _relation_named(m["rel"]), None)
     base_models = info.get("baseModels")
     if isinstance(base_models, Mapping):
         hub_rel = _relation_named(base_models.get("relation"))
         for entry in base_models.get("models") or []:
             if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
                 value = f"baseModels: {base_models.get('relation')} {entry['id']}"
-                add(parse_reference(entry["id"]), value, None, hub_rel)
+                add(reference(entry["id"]), value, None, hub_rel)
     for tag in api_tags:
-        if m := _BASE_TAG.match(tag):
-            add(parse_reference(m["ref"]), f"tags: {tag}", None, _relation_named(m["rel"]))
+        if ":" in tag and (m := _BASE_TAG.match(tag)):
+            add(reference(m["ref"]), f"tags: {tag}", None, _relation_named(m["rel"]))
     return list(out.values())
 
 
@@ -268,6 +295,8 @@ def _base_model_items(raw: object) -> list[tuple[object, str]]:
 
 
 def _text(value: object) -> str | None:
+    if type(value) is str:
+        return value.strip() or None
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
     if not isinstance(value, str | int | float) or isinstance(value, bool):
@@ -277,13 +306,17 @@ def _text(value: object) -> str | None:
 
 def _strings(value: object) -> list[str]:
     items: Iterable[object] = value if isinstance(value, list) else [value]
-    out: list[str] = []
+    out: dict[str, None] = {}
     for item in items:
-        if isinstance(item, str | int | float) and not isinstance(item, bool):
+        if type(item) is str:
+            text = item.strip()
+        elif isinstance(item, str | int | float) and not isinstance(item, bool):
             text = str(item).strip()
-            if text:
-                out.append(text)
-    return list(dict.fromkeys(out))
+        else:
+            continue
+        if text:
+            out[text] = None
+    return list(out)
 
 
 def _tag_value(tags: list[str], prefix: str) -> str | None:
@@ -292,7 +325,7 @@ def _tag_value(tags: list[str], prefix: str) -> str | None:
 
 def records_from_row(row: object, location: str) -> list[SourceRecord]:
     """A dump row's records: the Hub record, plus the card's if the row carries ``card``."""
-    if not isinstance(row, Mapping):
+    if type(row) is not dict and not isinstance(row, Mapping):
         raise RowError(f"row is a {type(row).__name__}, not an object")
     rec = record_from_info(row, location)
     out = [rec]

@@ -12,19 +12,23 @@ from typing import Any, cast
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from importers.hub_dump import (
     Task,
+    arrow_rows,
     count_rows,
     dump_tasks,
     import_dump,
     iter_json_values,
     parsed_chunks,
 )
-from importers.hub_rows import RowError, record_from_info, records_from_row
+from importers.hub_rows import RowError, record_from_info, records_from_row, reference
 from lineage.cli import app
 from lineage.errors import CardError, UsageError
+from lineage.ids import parse_reference
 from lineage.records import EvidenceKind, Relation, SourceRecord
 from lineage.stores.base import LineageStore
 from lineage.stores.oxigraph_store import OxigraphStore
@@ -204,6 +208,48 @@ def test_parsing_streams_with_few_chunks_in_flight() -> None:
     # An endless input still yields: nothing reads the whole input ahead.
     first = list(itertools.islice(parsed_chunks(endless(), workers=2), 5))
     assert [chunk.rows for chunk in first] == [10] * 5
+
+
+def test_arrow_rows_are_what_to_pylist_gives(tmp_path: Path) -> None:
+    data = [*rows(), {"modelId": "old/style"}]
+    batches = pq.read_table(write_parquet(tmp_path / "models.parquet", data)).to_batches()
+    assert len(batches) > 2
+    for batch in batches:
+        full = batch.to_pylist()
+        # modelId is only read when id is empty: left out when every row has an id.
+        if all(r["id"] for r in full):
+            assert arrow_rows(batch) == [
+                {k: v for k, v in r.items() if k != "modelId"} for r in full
+            ]
+        else:
+            assert arrow_rows(batch) == full
+        good = [r for r in full if r.get("id") or r.get("modelId")]
+        mine = [r for r in arrow_rows(batch) if r.get("id") or r.get("modelId")]
+        assert [records_from_row(r, "x") for r in mine] == [records_from_row(r, "x") for r in good]
+    assert arrow_rows(pa.RecordBatch.from_pydict({})) == []
+
+
+REFS = st.lists(
+    st.sampled_from([*"aZ09-_./@+:%?# ~\\\"'<>", "--", "..", "hf.co/", "https://",
+                     "huggingface.co/", "datasets/", "models--", "é", "\n"]),
+    max_size=10,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(raw=REFS)
+def test_fast_reference_is_parse_reference(raw: str) -> None:
+    assert reference(raw) == parse_reference(raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["org/name", "Org/Name-1.5", "org/name.", "org/name-", "a--b/c", "a/b..c", "hf.co/x",
+     "huggingface.co/org/name", "datasets/org", "spaces/x", "github.com/a", "a/b\n", " a/b",
+     "a/b/c", "a", None, 3, ["a/b"], "org.x/name", "-a/b", "a/-b", "models--a--b"],
+)  # fmt: skip
+def test_fast_reference_on_known_shapes(raw: object) -> None:
+    assert reference(raw) == parse_reference(raw)
 
 
 def test_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
