@@ -29,9 +29,9 @@ class CacheWarmer:
         self.error: str | None = None
 
     def kick(self) -> None:
-        """Start a warm-up, stopping one that is still running."""
+        """Start a warm-up; one still running is told to stop (not waited for)."""
         with self._lock:
-            self._halt()
+            self._stop.set()
             self._stop = threading.Event()
             self.state, self.models, self.error = "warming", 0, None
             self._thread = threading.Thread(
@@ -45,19 +45,15 @@ class CacheWarmer:
             generation = self._store.generation
             models = self._store.warm(stop=stop)
         except Exception as exc:  # a failed warm-up only costs speed: report it, keep serving
-            self.state, self.error = "failed", f"{type(exc).__name__}: {exc}"
+            if not stop.is_set():
+                self.state, self.error = "failed", f"{type(exc).__name__}: {exc}"
             return
         if stop.is_set():
-            return
+            return  # a newer warm-up (or close) took over and reports for itself
         self.models, self.seconds = models, time.perf_counter() - started
         # A write during the warm-up emptied the caches again; it kicks a new warm-up.
         self.state = "ready" if generation == self._store.generation else "interrupted"
 
-    def _halt(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the current warm-up ends (for tests and benchmarks)."""
@@ -67,9 +63,13 @@ class CacheWarmer:
             return not thread.is_alive()
         return True
 
-    def close(self) -> None:
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop the warm-up; it ends at its next model (or after the index it is building)."""
         with self._lock:
-            self._halt()
+            self._stop.set()
+            if self._thread is not None:
+                self._thread.join(timeout)
+                self._thread = None
 
     def status(self) -> dict[str, Any]:
         out: dict[str, Any] = {"state": self.state, "models": self.models}
