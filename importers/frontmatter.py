@@ -31,6 +31,9 @@ _VALID_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
 
 _FENCE = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+# The same two lines within the whole text (a line ends at "\n" or the end).
+_FENCE_AT_START = re.compile(r"---[ \t]*(?=\n|\Z)")
+_CLOSE_AFTER_NEWLINE = re.compile(r"\n(?:---|\.\.\.)[ \t]*(?=\n|\Z)")
 _KEY_LINE = re.compile(r"^[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)")
 # Keys the Hub documents for model cards: a guessed block (after a preamble or
 # at the end) must contain one of them to count as front matter.
@@ -134,6 +137,9 @@ def split_front_matter(text: str, location: str) -> FrontMatter:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CardError(location, "empty file")
+    at_start = _at_start(text, location)
+    if at_start is not None:
+        return at_start
     lines = text.split("\n")
     first = _first_content_line(lines, 0)
     if first is not None and _FENCE.match(lines[first]):
@@ -148,14 +154,35 @@ def split_front_matter(text: str, location: str) -> FrontMatter:
     return found or FrontMatter({}, text, False)
 
 
+def _at_start(text: str, location: str) -> FrontMatter | None:
+    """The Hub's layout: ``---`` on the very first line and a closing line below.
+
+    Found without splitting the whole card into lines, with the same result as
+    the line-by-line reading in `split_front_matter`; ``None`` for anything else.
+    """
+    opening = _FENCE_AT_START.match(text)
+    if opening is None:
+        return None
+    closing = _CLOSE_AFTER_NEWLINE.search(text, opening.end())
+    if closing is None:
+        return None
+    data = load_yaml(text[opening.end() + 1 : closing.start()], location, 1)
+    return FrontMatter(data, text[closing.end() + 1 :], True)
+
+
 def load_yaml(
     source: str, location: str, line_offset: int = 0, *, pure_python: bool = False
 ) -> dict[str, Any]:
     """Load one YAML mapping safely; ``line_offset`` makes error lines file lines.
 
-    ``pure_python`` forces PyYAML's Python loader, the path taken when libyaml
-    is not installed.
+    Plain block YAML (most cards) is read by `fast_load`; anything else goes to
+    PyYAML. ``pure_python`` forces PyYAML's Python loader, the path taken when
+    libyaml is not installed, and skips the fast path.
     """
+    if not pure_python:
+        fast = fast_load(source)
+        if fast is not None:
+            return fast
     loader = (_PyLoader if pure_python else _DEFAULT_LOADER)(source)
     try:
         node = loader.get_single_node()
@@ -175,6 +202,10 @@ def load_yaml(
         raise CardError(location, f"malformed YAML front matter: {reason}") from None
     except RecursionError:
         raise CardError(location, "YAML front matter nests too deeply") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors raise bare errors on some scalars (`0b_`, a bad date).
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise CardError(location, f"malformed YAML front matter: {reason}") from None
     finally:
         loader.dispose()
     if value is None:
@@ -290,3 +321,211 @@ def _at_end(lines: list[str], location: str) -> FrontMatter | None:
             data = _guess(lines, i, last, location)
             return FrontMatter(data, "\n".join(lines[:i]), True) if data is not None else None
     return None
+
+
+# -- fast path ------------------------------------------------------------------
+#
+# PyYAML spends most of a card's parse time building Python objects through its
+# generic constructor machinery, even with libyaml. Most front matters are plain
+# block YAML (``key: value``, ``key:`` + ``- item`` lists, a nested mapping for
+# ``model-index``), which a line parser reads several times faster. `fast_load`
+# reads only a subset whose meaning is unambiguous and gives up (returns None)
+# on anything else, so that PyYAML decides. Whenever it returns a value, that
+# value is exactly what the default loader returns; tests/test_card_fastpath.py
+# checks that against PyYAML on generated documents and near-misses.
+
+# Characters outside YAML's printable set, tabs, CR, YAML 1.1 line breaks (NEL,
+# LS, PS) and BOMs: any of them sends the document to PyYAML.
+_FAST_BAD_CHAR = re.compile(
+    r"[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# ``key:`` or ``key: rest``; a key is a plain word that YAML cannot read as anything else.
+_FAST_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]{0,199}):(?: +(.*))?$")
+# A plain scalar that starts like one (no indicator first, ``-`` only before a number).
+_FAST_PLAIN_START = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]|-[0-9.]")
+# One item of ``[a, "b", 'c']`` and its comma: a plain scalar without flow
+# indicators, comments, quotes or colons, or a quoted one without escapes.
+_FAST_FLOW_ITEM = re.compile(
+    r""" *(?:"(?P<dq>[^"\\]*)"|'(?P<sq>(?:[^']|'')*)'"""
+    r"""|(?P<plain>[A-Za-z0-9_./~(+][^,?\[\]{}#:'"&*!|>%@`]*?)) *(?P<sep>,|$)"""
+)
+_STR_TAG = "tag:yaml.org,2002:str"
+# Tags the fast path constructs itself; any other resolved tag (``=``, ``<<``) means give up.
+_FAST_TAGS = frozenset(
+    {
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:timestamp",
+    }
+)
+
+
+class _GiveUp(Exception):
+    """The document is outside the fast path's subset."""
+
+
+def fast_load(source: str) -> dict[str, Any] | None:
+    """Read simple block YAML exactly as the default loader would; ``None`` if unsure.
+
+    The subset: a top-level mapping of plain keys; values that are one-line
+    plain scalars (typed by PyYAML's own resolvers and constructors), one-line
+    quoted strings without escapes, one-line flow lists of plain scalars, block
+    lists and nested block mappings with consistent indentation; blank and
+    whole-line comment lines. It gives up on everything else: anchors, aliases,
+    tags, block and multi-line scalars, flow mappings, trailing comments, tabs,
+    odd indentation, duplicate keys, an empty document.
+    """
+    loader = _DEFAULT_LOADER
+    if loader.yaml_path_resolvers or None in loader.yaml_implicit_resolvers:
+        return None  # resolvers this parser does not apply (none by default)
+    if _FAST_BAD_CHAR.search(source):
+        return None
+    lines: list[tuple[int, str]] = []
+    for raw in source.split("\n"):
+        line = raw.rstrip(" ")
+        content = line.lstrip(" ")
+        if content and content[0] != "#":
+            lines.append((len(line) - len(content), content))
+    if not lines or lines[0][0] != 0:
+        return None
+    parser = _FastParser(lines)
+    try:
+        value = parser.mapping(0)
+    except _GiveUp:
+        return None
+    return value if parser.pos == len(lines) else None
+
+
+class _FastParser:
+    """Recursive descent over ``(indent, content)`` lines; raises `_GiveUp` when unsure."""
+
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        self.lines = lines
+        self.pos = 0
+
+    def mapping(self, indent: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        lines = self.lines
+        while self.pos < len(lines):
+            at, content = lines[self.pos]
+            if at < indent:
+                break
+            m = _FAST_KEY.match(content)
+            if at > indent or m is None:
+                raise _GiveUp
+            key, rest = m.groups()
+            if key in out or _plain(key) is not key:
+                raise _GiveUp  # a duplicate, or a key YAML reads as a bool or null
+            self.pos += 1
+            out[key] = self.inline(rest) if rest else self.nested(indent)
+        return out
+
+    def nested(self, indent: int) -> Any:
+        """The value of ``key:`` with nothing after it: a block below, or null."""
+        if self.pos == len(self.lines):
+            return None
+        at, content = self.lines[self.pos]
+        if at > indent:
+            return self.sequence(at) if _is_item(content) else self.mapping(at)
+        if at == indent and _is_item(content):
+            return self.sequence(indent)  # the "indentless" list the Hub writes
+        return None
+
+    def sequence(self, indent: int) -> list[Any]:
+        out: list[Any] = []
+        lines = self.lines
+        while self.pos < len(lines):
+            at, content = lines[self.pos]
+            if at != indent or not _is_item(content):
+                if at > indent:
+                    raise _GiveUp
+                break
+            rest = content[1:].lstrip(" ")
+            if not rest or _is_item(rest):
+                raise _GiveUp  # "-" alone, or "- - x"
+            if _FAST_KEY.match(rest):
+                # "- key: value" opens a mapping at the key's column.
+                column = indent + len(content) - len(rest)
+                lines[self.pos] = (column, rest)
+                out.append(self.mapping(column))
+            else:
+                self.pos += 1
+                out.append(self.inline(rest))
+        return out
+
+    def inline(self, text: str) -> Any:
+        """A value written on the key's (or the dash's) line."""
+        first = text[0]
+        if first == "'":
+            inner = text[1:-1]
+            if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
+                raise _GiveUp
+            return inner.replace("''", "'")
+        if first == '"':
+            inner = text[1:-1]
+            if len(text) < 2 or text[-1] != '"' or '"' in inner or "\\" in inner:
+                raise _GiveUp
+            return inner
+        if first == "[":
+            return _flow_list(text)
+        if not _FAST_PLAIN_START.match(text) or ": " in text or " #" in text or text[-1] == ":":
+            raise _GiveUp  # an indicator first, a nested key, a comment, a key without value
+        return _plain(text)
+
+
+def _is_item(content: str) -> bool:
+    return content[0] == "-" and (len(content) == 1 or content[1] == " ")
+
+
+def _flow_list(text: str) -> list[Any]:
+    """``[a, "b", 'c']`` on one line: plain items, or quoted ones without escapes."""
+    if text[-1] != "]":
+        raise _GiveUp
+    inner = text[1:-1].strip(" ")
+    out: list[Any] = []
+    pos = 0
+    while pos < len(inner):
+        m = _FAST_FLOW_ITEM.match(inner, pos)
+        if m is None or (m["sep"] and m.end() == len(inner)):
+            raise _GiveUp  # not an item, or a trailing comma
+        if m["plain"] is not None:
+            out.append(_plain(m["plain"]))
+        elif m["sq"] is not None:
+            out.append(m["sq"].replace("''", "'"))
+        else:
+            out.append(m["dq"])
+        pos = m.end()
+    return out
+
+
+def _resolve(value: str) -> str:
+    """The tag PyYAML's resolver gives a (non-empty) plain scalar: the loader's own rules.
+
+    `fast_load` has checked there are no path or wildcard resolvers.
+    """
+    for tag, regexp in _DEFAULT_LOADER.yaml_implicit_resolvers.get(value[0], ()):
+        if regexp.match(value):
+            return str(tag)
+    return _STR_TAG
+
+
+def _plain(value: str) -> Any:
+    """A plain scalar, typed by the default loader's resolvers and constructors."""
+    if value[0] not in _DEFAULT_LOADER.yaml_implicit_resolvers:
+        return value  # most values: no resolver for their first character
+    tag = _resolve(value)
+    if tag == _STR_TAG:
+        return value
+    if tag not in _FAST_TAGS:
+        raise _GiveUp
+    construct = _DEFAULT_LOADER.yaml_constructors[tag]
+    try:
+        return construct(_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except Exception:  # "0b_" resolves as an int and fails: let PyYAML fail it the same way
+        raise _GiveUp from None
+
+
+# Scalar constructors only read the node: any constructor instance can run them.
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()

@@ -220,3 +220,10 @@ def test_dates_stay_strings(pure_python: bool) -> None:
 def test_python_tags_are_refused() -> None:
     with pytest.raises(CardError, match="malformed YAML front matter"):
         load_yaml("x: !!python/object/apply:os.system ['true']\n", "x")
+
+
+@pytest.mark.parametrize("pure_python", [False, True])
+@pytest.mark.parametrize("scalar", ["0b_", "0x_"])
+def test_scalars_pyyaml_cannot_construct_are_card_errors(scalar: str, pure_python: bool) -> None:
+    with pytest.raises(CardError, match="malformed YAML front matter"):
+        load_yaml(f"license: mit\nvalue: {scalar}\n", "x/README.md", pure_python=pure_python)

@@ -1,0 +1,301 @@
+"""The card reader's fast paths give exactly what the slow, obvious code gives.
+
+`importers.frontmatter.fast_load` must return what PyYAML's loader returns
+(or give up); `importers.prose._matches` must return what ``finditer`` returns;
+the gated `importers.prose._clean` must clean like the unconditional one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from importers import prose
+from importers.frontmatter import _DEFAULT_LOADER, _PyLoader, fast_load, load_yaml
+
+# -- front matter ------------------------------------------------------------
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal with the same types and key order (``1 == 1.0 == True`` does not count)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return bool(a == b)
+
+
+def assert_like_pyyaml(source: str) -> None:
+    fast = fast_load(source)
+    if fast is None:
+        return
+    # The default loader (libyaml's when installed), and PyYAML's own for when it is not.
+    for loader in {_DEFAULT_LOADER, _PyLoader}:
+        try:
+            slow = yaml.load(source, Loader=loader)
+        except yaml.YAMLError as exc:
+            pytest.fail(f"fast path read {fast!r} where {loader.__name__} fails: {exc}")
+        assert same(fast, slow), (loader.__name__, source, fast, slow)
+
+
+# Scalars YAML 1.1 types, or that are one character away from breaking a plain scalar.
+_TRICKY = [
+    "yes", "No", "ON", "off", "y", "n", "true", "False", "null", "Null", "~", "", "=", "<<",
+    "0", "-1", "+1", "007", "0b_", "0x_", "+_", "1:_", "0x1F", "0o17", "0b101", "1_000", "190:20:30", "1.5", "-0.5",
+    ".5", "1e5", "1.0e+5", "6.02e23", ".inf", "-.Inf", ".NaN", "2024-06-17", "2001-12-14t21:59:43.10-05:00",
+    "a: b", "a:b", "a #b", "a#b", "a:", "#a", "-a", "- a", "-", "--- a", "...", "? a", ":a",
+    "&a", "*a", "!a", "!!str a", "|", ">", "'a'", '"a"', "'it''s'", "'a'b'", '"a\\tb"', "[a, b]",
+    "[a, 'b, c']", "[]", "[a,]", "{a: 1}", "%x", "@x", "`x`", "a, b", "a]", "a}", "a b  c",
+    "https://huggingface.co/x/y", "base_model:adapter:org/name", "apache-2.0", "été", "中文",
+    "a\u00a0b", "a\u2028b", "a\x85b", "\ufeffa", "a\tb", "C#", "50%", "a?", "x/y-1.5B",
+]  # fmt: skip
+_KEYS = ["license", "tags", "base_model", "model-index", "a", "b", "k_1", "_x", "a.b", "x-y"]
+_TRICKY_KEYS = [
+    "yes", "on", "no", "null", "true", "Off", "y", "n", "NULL", "~", "key with space", "1a",
+    "-a", "a:b", "<<", "=",
+]  # fmt: skip
+_CHARS = "ab019 -_.:#'\"[]{},&*!|>%@`~?/\\\t\n\u00e9\u2028\x85"
+
+# What the fast path reads: plain words, typed scalars, simple quoted strings.
+plain_scalars = st.one_of(
+    st.sampled_from(
+        ["yes", "no", "on", "null", "~", "1", "-2", "0x1F", "1.5", ".inf", "2024-06-17"]
+    ),
+    st.text("abyesnoultrf019 -_./:", min_size=1, max_size=10).map(str.strip).filter(bool),
+    st.text("ab '#:,-", max_size=6).map(lambda s: "'" + s.replace("'", "''") + "'"),
+    st.text("ab #:,-", max_size=6).map(lambda s: '"' + s + '"'),
+)
+plain_keys = st.text("abcdefghijklm_-.", min_size=3, max_size=8).map(lambda k: "k" + k)
+# ... and what it must refuse, or type the way YAML does.
+tricky_scalars = st.one_of(
+    st.sampled_from(_TRICKY),
+    plain_scalars,
+    st.text(_CHARS.translate({ord(c): None for c in "\n\t\u2028\x85"}), max_size=10),
+)
+tricky_keys = st.one_of(
+    st.sampled_from(_KEYS),
+    plain_keys,
+    st.sampled_from(_TRICKY_KEYS),
+    st.text("abkyesnoultr_-.0", min_size=1, max_size=6),
+)
+indents = st.sampled_from([0, 1, 2, 3, 4])
+
+
+@st.composite
+def entry(draw: st.DrawFn, indent: int, depth: int, tricky: bool) -> list[str]:
+    """Lines of one ``key: ...`` entry of a mapping at ``indent``."""
+    pad = " " * indent
+    key = draw(tricky_keys if tricky else plain_keys)
+    scalars = tricky_scalars if tricky else plain_scalars
+    kind = draw(st.sampled_from(["scalar", "scalar", "list", "flow", "map", "empty", "items"]))
+    if kind == "scalar":
+        return [f"{pad}{key}: {draw(scalars)}"]
+    if kind == "flow":
+        items = draw(st.lists(scalars, max_size=4))
+        return [f"{pad}{key}: [{', '.join(items)}]"]
+    if kind == "empty" or depth > 2:
+        return [f"{pad}{key}:"]
+    inner = indent + draw(indents)
+    if kind == "list":
+        items = draw(st.lists(scalars, min_size=1, max_size=4))
+        return [f"{pad}{key}:"] + [f"{' ' * inner}- {item}" for item in items]
+    if kind == "items":  # a list of mappings ("- key: value" then more keys)
+        lines = [f"{pad}{key}:"]
+        for _ in range(draw(st.integers(1, 2))):
+            first, *rest = draw(entry(inner + 2, depth + 1, tricky))
+            lines.append(f"{' ' * inner}- {first.lstrip(' ')}")
+            lines.extend(rest)
+            for _ in range(draw(st.integers(0, 2))):
+                lines.extend(draw(entry(inner + 2, depth + 1, tricky)))
+        return lines
+    lines = [f"{pad}{key}:"]
+    for _ in range(draw(st.integers(1, 3))):
+        lines.extend(draw(entry(max(inner, indent + 1), depth + 1, tricky)))
+    return lines
+
+
+@st.composite
+def documents(draw: st.DrawFn, tricky: bool = True) -> str:
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 5))):
+        lines.extend(draw(entry(0, 0, tricky)))
+        if draw(st.booleans()):
+            lines.append(draw(st.sampled_from(["", "# a comment", "  # indented", "   "])))
+    if tricky and draw(st.integers(0, 3)) == 0:
+        # A near miss: one character inserted, replaced or dropped anywhere.
+        text = "\n".join(lines)
+        at = draw(st.integers(0, len(text)))
+        char = draw(st.sampled_from(_CHARS))
+        how = draw(st.sampled_from(["insert", "replace", "drop"]))
+        if how == "insert":
+            return text[:at] + char + text[at:]
+        tail = text[at + 1 :] if at < len(text) else ""
+        return text[:at] + (char if how == "replace" else "") + tail
+    return "\n".join(lines)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents(tricky=False))
+def test_fast_path_reads_plain_documents_like_pyyaml(source: str) -> None:
+    assert_like_pyyaml(source)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+@example("license: mit\ntags:\n- a\n- b\nbase_model: org/name\n")
+@example("a: 0b_\n")  # resolved as an int that int() refuses
+@example("a:\n  b:\n  - c: 1\n    d: [x, 'y', \"z\"]\n")
+def test_fast_path_reads_what_pyyaml_reads(source: str) -> None:
+    assert_like_pyyaml(source)
+
+
+@pytest.mark.parametrize("value", _TRICKY)
+def test_tricky_scalars_are_typed_like_pyyaml(value: str) -> None:
+    for source in (f"k: {value}\n", f"k:\n- {value}\n", f"k: [{value}]\n", f"{value}: v\n"):
+        assert_like_pyyaml(source)
+
+
+@pytest.mark.parametrize("key", _KEYS + _TRICKY_KEYS)
+def test_tricky_keys_are_read_like_pyyaml(key: str) -> None:
+    assert_like_pyyaml(f"{key}: v\n")
+
+
+def test_plain_front_matter_takes_the_fast_path() -> None:
+    source = (
+        "license: apache-2.0\n"
+        "language:\n  - en\n  - 'no'\n"
+        'tags: [lora, "base_model:adapter:org/name"]\n'
+        "base_model: org/name\n"
+        "model-index:\n- name: x\n  results:\n  - task:\n      type: text-generation\n"
+        "    metrics:\n    - type: acc\n      value: 0.5\n"
+        "release_date: 2024-06-17\n"
+        "# a comment line\n"
+        "new_version:\n"
+    )
+    fast = fast_load(source)
+    assert fast is not None
+    assert same(fast, yaml.load(source, Loader=_DEFAULT_LOADER))
+    assert fast["release_date"] == "2024-06-17"  # dates stay strings, like the loader
+    assert same(load_yaml(source, "x"), fast)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a: &x 1\nb: *x\n",  # anchors and aliases
+        "a: !!str 1\n",  # tags
+        "a: |\n  text\n",  # block scalars
+        "a: one\n  two\n",  # a multi-line plain scalar
+        "a: 'one\n  two'\n",  # a multi-line quoted scalar
+        "a: {b: 1}\n",  # flow mappings
+        "a: b # comment\n",  # trailing comments
+        "a: 1\na: 2\n",  # duplicate keys
+        "\ta: 1\n",  # tabs
+        "a:\n  b: 1\n c: 2\n",  # odd indentation
+        "yes: 1\n",  # a key YAML reads as a bool
+        "",  # nothing at all
+        "- a\n- b\n",  # not a mapping
+    ],
+)
+def test_fast_path_gives_up_on_what_it_does_not_know(source: str) -> None:
+    assert fast_load(source) is None
+
+
+# -- prose -------------------------------------------------------------------
+
+_WORDS = [
+    "fine-tuned", "Fine Tuned", "finetuned", "trained", "Further-trained", "instruction tuned",
+    "version", "Variants", "edition", "of", "from", "on top of", "upon", "model", "a", "an",
+    "the", "this is", "This  is", "refinement", "quantization", "quants", "conversion", "export",
+    "re-packaging", "repackage", "converted", "to", "GGUF", "was", "LoRA", "qlora", "adapter",
+    "adapters", "weights", "for", "distilled", "distillation", "knowledge", "merge", "merged",
+    "merging", "with", "it", "blend", "method", "using", "following", "models", "were",
+    "included", "in", "base", "Base_Model", "parent", "original", "source", "foundation", "(s)",
+    ":", "：", "|", "based", "built", "predecessor", "its", "our", "training", "data", "dataset",
+    "Datasets", "[org/name](https://huggingface.co/org/name)", "`org/name`", "org/name-7B",
+    "https://hf.co/org/x", "基于", "以", "在", "预训练", "模型", "为基础", "适配器", "蒸馏",
+    "peft", "dora", "only", "mergekit", "İ", "ı", "ſ", "K", "DİSTİLLED", "baſed", "**", "*",
+    ">", "@misc{x,", "}", "```", "~~~", "<!--", "-->", "\n", "\n\n", "\n- ", "\n> ", "  ",
+]  # fmt: skip
+_SEPARATORS = st.sampled_from([" ", "  ", "\n", "\t", "-", "", " \n ", ", "])
+
+
+@st.composite
+def prose_texts(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(_WORDS), max_size=40))
+    return "".join(w + draw(_SEPARATORS) for w in words)
+
+
+_SCANS = [t.scan for t in prose._TRIGGERS] + [
+    prose._DATASET_LABEL,
+    prose._ADAPTER_WORDING,
+    prose._MERGE_WORDING,
+    prose._DISTILL_WORDING,
+]
+
+
+def assert_scans_like_finditer(text: str) -> None:
+    lower = text.lower()
+    probed = lower if prose._aligned(text, lower) else None
+    for scan in _SCANS:
+        want = [(m.span(), m.groupdict()) for m in scan.pattern.finditer(text)]
+        got = [(m.span(), m.groupdict()) for m in prose._matches(scan, text, probed)]
+        assert got == want, scan.pattern.pattern
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prose_texts())
+@example("This model is a fine-tuned version of [org/base](https://huggingface.co/org/base)")
+@example("Base model: org/base\nA LoRA adapter for org/base, distilled from org/teacher")
+def test_probed_scans_find_what_finditer_finds(text: str) -> None:
+    assert_scans_like_finditer(text)
+
+
+def _clean_everything(text: str) -> str:
+    """`prose._clean` without its shortcuts."""
+    text = prose._CODE_BLOCK.sub("\n", text)
+    text = prose._HTML_COMMENT.sub("", text)
+    text = prose._QUOTE_LINE.sub("", text)
+    text = prose._CITATION.sub("", text)
+    return text.replace("**", "")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(prose_texts())
+@example(" > quoted\n@misc{x,\n}\n")
+def test_clean_shortcuts_change_nothing(text: str) -> None:
+    assert prose._clean(text) == _clean_everything(text)
+
+
+def test_case_traps_scan_the_plain_way() -> None:
+    # re.I matches "ſ" to "s" and "ı" to "i", which str.lower() does not do.
+    for text in ("baſed on org/x", "dıstilled from org/x", "İ fine-tuned version of org/x"):
+        assert not prose._aligned(text, text.lower())
+        assert_scans_like_finditer(text)
+
+
+def test_every_probe_starts_with_a_literal() -> None:
+    # A probe is only fast if re can look for its first character directly.
+    for scan in _SCANS:
+        for probe in scan.probes:
+            assert re.match(r"[\w\u4e00-\u9fff]", probe.pattern), probe.pattern
+
+
+def test_case_traps_are_every_letter_re_i_matches_to_ascii_but_lower_does_not() -> None:
+    letters = re.compile("[a-z]", re.I)
+    confusing = {
+        char
+        for char in map(chr, range(0x80, 0x30000))
+        if letters.fullmatch(char) and not (len(char.lower()) == 1 and char.lower().isascii())
+    }
+    assert confusing <= set(prose._CASE_TRAPS.pattern.strip("[]"))
