@@ -7,7 +7,6 @@ Every record becomes the triples of one named graph: `vocab.source_iri`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
@@ -114,15 +113,7 @@ _TYPE_DERIVATION = _P_TYPE + _T["DERIVATION"]
 _TYPE_UNRESOLVED = _P_TYPE + _T["UNRESOLVED"]
 _DECIMAL = v.XSD + "decimal"
 
-# ASCII characters `vocab`'s IRI paths keep as they are (derived from it, not restated):
-# a string made of them alone needs no percent-encoding, and `quote` is slow.
-_PATH_SAFE = re.compile(
-    "[" + re.escape("".join(c for c in map(chr, range(32, 127)) if v._path(c) == c)) + "]*"
-)
-
-
-def _path(text: str) -> str:
-    return text if _PATH_SAFE.fullmatch(text) else v._path(text)
+_path = v._path
 
 
 def _model_term(model_id: str) -> str:

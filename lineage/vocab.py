@@ -7,6 +7,7 @@ ontology itself is `ontology/lineage.ttl`.
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import quote, unquote
 
 from lineage.ids import key
@@ -95,8 +96,14 @@ UNRESOLVED_VALUE = LIN + "referenceText"
 UNRESOLVED_REASON = LIN + "reason"
 
 
+# What `quote(text, safe=_SAFE)` keeps as it is: a text made of these alone needs no
+# encoding (most ids), and `quote` costs more than a model's cached facts do to read.
+_SAFE = "/-._~"
+_NEEDS_NO_QUOTING = re.compile(r"[A-Za-z0-9/\-._~]*")
+
+
 def _path(text: str) -> str:
-    return quote(text, safe="/-._~")
+    return text if _NEEDS_NO_QUOTING.fullmatch(text) else quote(text, safe=_SAFE)
 
 
 def model_iri(model_id: str) -> str:

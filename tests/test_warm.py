@@ -29,11 +29,22 @@ def _cached(store: OxigraphStore) -> int:
     return int(store._node_data.cache_info().currsize)
 
 
-def test_warm_loads_every_model_with_children_and_nothing_else(store: OxigraphStore) -> None:
+def test_warm_loads_every_model_when_the_cache_has_room(store: OxigraphStore) -> None:
     assert _cached(store) == 0
-    assert store.warm() == len(PARENTS)
-    assert _cached(store) == len(PARENTS)
-    assert store._parent_data.cache_info().currsize == len(PARENTS)
+    # Ten described models and the placeholder their children name.
+    assert store.warm() == 11
+    assert _cached(store) == 11
+    assert store._parent_data.cache_info().currsize == 11
+
+
+def test_warm_loads_the_models_with_children_first(store: OxigraphStore) -> None:
+    assert store.warm(limit=len(PARENTS)) == len(PARENTS)
+    info = store._node_data.cache_info()
+    for parent in PARENTS:
+        store.node(parent)
+    assert store._node_data.cache_info().hits == info.hits + len(PARENTS)
+    store.node("a/lora")  # a leaf: not loaded yet
+    assert store._node_data.cache_info().misses == info.misses + 1
 
 
 def test_warm_answers_are_the_cold_answers(store: OxigraphStore, tmp_path: Path) -> None:
@@ -71,12 +82,12 @@ def test_warmer_reports_ready_and_restarts_after_a_kick(store: OxigraphStore) ->
     warmer.kick()
     assert warmer.wait(30)
     status = warmer.status()
-    assert status["state"] == "ready" and status["models"] == len(PARENTS)
+    assert status["state"] == "ready" and status["models"] == 11
     assert status["seconds"] >= 0
     store.write([rec("new/child", claim("new/parent"))])
     warmer.kick()
     assert warmer.wait(30)
-    assert warmer.status()["models"] == len(PARENTS) + 1
+    assert warmer.status()["models"] == 11 + 2  # the new child and its placeholder parent
     warmer.close()
 
 

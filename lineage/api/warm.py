@@ -1,8 +1,9 @@
 """Preload the embedded store's read caches in the background.
 
 A cold ancestors walk reads every ancestor from RocksDB (≈ 0.5 ms a model at
-Hub scale); once the models that have children are cached, a walk reads only
-the model it starts from. The API warms at start and again after each write
+Hub scale); once the models that have children are cached, a walk reads at most
+the model it starts from (`OxigraphStore.warm` loads those first, then others
+while the cache has room). The API warms at start and again after each write
 (writes empty the caches); requests are served the whole time.
 """
 
