@@ -55,7 +55,6 @@ class CacheWarmer:
         # A write during the warm-up emptied the caches again; it kicks a new warm-up.
         self.state = "ready" if generation == self._store.generation else "interrupted"
 
-
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the current warm-up ends (for tests and benchmarks)."""
         thread = self._thread
