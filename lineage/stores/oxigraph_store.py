@@ -83,6 +83,8 @@ class OxigraphStore:
         self._node_data = lru_cache(maxsize=CACHE_MODELS)(self._node_data_uncached)
         self._parent_data = lru_cache(maxsize=CACHE_MODELS)(self._parent_data_uncached)
         self._rel_index: dict[str, list[tuple[str, str]]] | None = None
+        # The index it was derived from, and `_best_relation_index`'s answer.
+        self._rel_best: tuple[object, dict[str, list[tuple[str, str]]]] | None = None
         self._rel_lock = threading.Lock()
         #: Bumped by every write; a cache warm-up stops when it changes.
         self.generation = 0
@@ -93,6 +95,7 @@ class OxigraphStore:
         for cached in (self._source_info, self._node_data, self._parent_data):
             cached.cache_clear()
         self._rel_index = None
+        self._rel_best = None
 
     def warm(self, limit: int | None = None, stop: threading.Event | None = None) -> int:
         """Preload the read caches; returns how many models it loaded.
@@ -341,11 +344,14 @@ class OxigraphStore:
         depth_cap = self.max_depth if max_depth is None else max_depth
         wanted = set(relations) if relations else None
         index = self._relation_index()
+        first = self._best_relation_index() if wanted is None else {}
         root = v.model_iri(model_id)
         start = self.node(model_id)
         display = start.id if start else model_id
 
         def level(frontier: list[str]) -> dict[str, list[tuple[str, str]]]:
+            if wanted is None:  # each child once, under its best relation: prepared
+                return {p: first[p] for p in frontier if p in first}
             out: dict[str, list[tuple[str, str]]] = {}
             for parent in frontier:
                 kids: list[tuple[str, str]] = []
@@ -404,6 +410,24 @@ class OxigraphStore:
                 if generation == self.generation:  # no write raced the build
                     self._rel_index = index
             return index
+
+    def _best_relation_index(self) -> dict[str, list[tuple[str, str]]]:
+        """The relation index with each child once, under its best relation (unfiltered walks)."""
+        index = self._relation_index()
+        cached = self._rel_best
+        if cached is not None and cached[0] is index:
+            return cached[1]
+        best: dict[str, list[tuple[str, str]]] = {}
+        for parent, kids in index.items():
+            once: list[tuple[str, str]] = []
+            last = None
+            for child, rel in kids:  # sorted by child, best relation first
+                if child != last:
+                    once.append((child, rel))
+                    last = child
+            best[parent] = once
+        self._rel_best = (index, best)
+        return best
 
     def _build_relation_index(self) -> dict[str, list[tuple[str, str]]]:
         preds = " ".join(iri for iri in _RELATION_IRIS)
