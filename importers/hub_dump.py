@@ -26,8 +26,14 @@ from typing import IO, Any, cast
 
 from importers.hub_rows import RowError, records_from_row
 from lineage.errors import CardError, UsageError
-from lineage.importing import BatchWriter, ImportSummary, PreparedSink, widen_result_pipe
-from lineage.rdf import PreparedSource, prepare
+from lineage.importing import (
+    BatchWriter,
+    ImportSummary,
+    PreparedSink,
+    finish_chunk,
+    widen_result_pipe,
+)
+from lineage.rdf import PreparedSource
 from lineage.records import SourceFailure, SourceRecord
 from lineage.stores.base import LineageStore
 
@@ -84,13 +90,7 @@ def parse_task(task: Task, prepared: bool = False) -> Parsed:
             out.failures.append(SourceFailure(location, str(exc).removeprefix(location + ": ")))
         except Exception as exc:  # a mapping bug must not stop a million-row import
             out.failures.append(SourceFailure(location, f"{type(exc).__name__}: {exc}"))
-    for rec in records:
-        out.edges += len(rec.claims)
-        out.unresolved += len(rec.unresolved)
-        if rec.warnings:
-            out.warnings.extend(SourceFailure(rec.location, w) for w in rec.warnings)
-    # Mapping to N-Quads here, on the worker, keeps the parent free to write.
-    out.payload = [prepare(rec) for rec in records] if prepared else records
+    finish_chunk(out, records, prepared)
     return out
 
 

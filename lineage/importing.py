@@ -433,14 +433,32 @@ def parse_chunk(
         if stack:
             out.rest = [*_subtrees_of(reversed(stack), item), *chunk[i + 1 :]]
             break
+    out.model_keys.extend(rec.model_id.casefold() for rec in records)
+    finish_chunk(out, records, prepared)
+    return out
+
+
+class ChunkResult(Protocol):
+    """What a worker sends back for a chunk (folder or dump): its records' tallies and payload."""
+
+    payload: list[PreparedSource] | list[SourceRecord]
+    edges: int
+    unresolved: int
+    warnings: list[SourceFailure]
+
+
+def finish_chunk(out: ChunkResult, records: list[SourceRecord], prepared: bool) -> None:
+    """Count a chunk's edges, unresolved references and warnings; set its payload.
+
+    With ``prepared`` the records are mapped to N-Quads here, in the worker, which
+    keeps the parent free to write.
+    """
     for rec in records:
-        out.model_keys.append(rec.model_id.casefold())
         out.edges += len(rec.claims)
         out.unresolved += len(rec.unresolved)
         if rec.warnings:
             out.warnings.extend(SourceFailure(rec.location, w) for w in rec.warnings)
     out.payload = [prepare(rec) for rec in records] if prepared else records
-    return out
 
 
 def _subtrees_of(folders: Iterable[tuple[str, int]], like: Subtrees) -> Iterator[Subtrees]:
