@@ -654,28 +654,15 @@ def _parallel_chunks(
             yield chunk
 
 
-@runtime_checkable
-class BulkSessions(Protocol):
-    """A store that can take a whole import as one bulk load (`OxigraphStore`)."""
-
-    def bulk_session(self) -> contextlib.AbstractContextManager[object]: ...
-
-
 class BatchWriter:
     """Writes batches on one background thread, one batch in flight.
 
     Oxigraph's loader and the Neo4j driver release the GIL, so the next chunks
-    are received and batched while the previous batch is written. A store that
-    offers bulk sessions gets all batches in one (`OxigraphStore.bulk_session`),
-    ended by `close`.
+    are received and batched while the previous batch is written.
     """
 
     def __init__(self, stores: Sequence[LineageStore]) -> None:
         self.stores = stores
-        self._sessions = contextlib.ExitStack()
-        for store in stores:
-            if isinstance(store, BulkSessions):
-                self._sessions.enter_context(store.bulk_session())
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lineage-writer")
         self._pending: Future[None] | None = None
 
@@ -697,12 +684,9 @@ class BatchWriter:
 
     def close(self) -> None:
         try:
-            try:
-                self.wait()
-            finally:
-                self._pool.shutdown(wait=True)
+            self.wait()
         finally:
-            self._sessions.close()  # finishes the bulk loads
+            self._pool.shutdown(wait=True)
 
 
 @runtime_checkable

@@ -8,26 +8,15 @@ import leaves what was stored before intact.
 from __future__ import annotations
 
 import contextlib
-import errno
-import os
-import shutil
-import tempfile
 import threading
-import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from pyoxigraph import NamedNode, RdfFormat, Store
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover (not on Windows, where named pipes are missing too)
-    fcntl = None  # type: ignore[assignment]
 
 from lineage import rdf
 from lineage import vocab as v
@@ -40,11 +29,6 @@ from lineage.settings import Settings
 # Below this many records a batch goes through a SPARQL update (transactional);
 # larger batches of brand-new sources go through the bulk loader.
 BULK_MIN_RECORDS = 500
-# In a bulk session, replacements of stored sources wait until this many are due
-# (the running load is finished first, then one transaction replaces them).
-REPLACE_BATCH = 10_000
-# Bytes the pipe to a streaming load holds (Linux may refuse more than its limit).
-PIPE_BYTES = 1 << 20
 # When one edge carries several relations, descendant counts use the first here.
 RELATION_ORDER = [r.value for r in Relation]
 _RANK = {r: i for i, r in enumerate(RELATION_ORDER)}
@@ -74,101 +58,14 @@ def _value(term: Any) -> str:
     return str(term.value)
 
 
-class _Stream:
-    """One bulk load on a thread, fed N-Quads through a named pipe until closed.
-
-    Oxigraph's loader parses on the reading thread and builds index files for
-    each million quads on others; one long load over a whole import keeps both
-    busy and writes far fewer, larger files than a load per batch, which also
-    spares RocksDB most of its compactions.
-    """
-
-    def __init__(self, store: Store) -> None:
-        self._dir = tempfile.mkdtemp(prefix="lineage-load-")
-        fifo = os.path.join(self._dir, "nquads")
-        os.mkfifo(fifo, 0o600)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(
-            target=self._load, args=(store, fifo), name="lineage-bulk-load", daemon=True
-        )
-        self.thread.start()
-        try:
-            self._out = self._open(fifo)
-        except BaseException:
-            shutil.rmtree(self._dir, ignore_errors=True)
-            raise
-
-    def _load(self, store: Store, fifo: str) -> None:
-        try:
-            store.bulk_load(path=fifo, format=RdfFormat.N_QUADS, lenient=True)
-        except BaseException as exc:  # reported by `close`, on the writing thread
-            self.error = exc
-
-    def _open(self, fifo: str) -> IO[bytes]:
-        # Opening a pipe for writing waits for its reader: poll, so that a loader
-        # that failed before opening it is reported instead of waited for forever.
-        while True:
-            try:
-                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-            except OSError as exc:
-                if exc.errno != errno.ENXIO:
-                    raise
-                if not self.thread.is_alive():
-                    raise StoreError(f"the bulk loader did not start: {self.error}") from None
-                time.sleep(0.001)
-                continue
-            os.set_blocking(fd, True)
-            if fcntl is not None and hasattr(fcntl, "F_SETPIPE_SZ"):
-                with contextlib.suppress(OSError):  # fewer switches between the two threads
-                    fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-            return os.fdopen(fd, "wb", buffering=PIPE_BYTES)
-
-    def write(self, text: str) -> None:
-        try:
-            self._out.write(text.encode())
-        except BrokenPipeError:  # the loader stopped reading: `close` says why
-            self.close()
-            raise StoreError("the bulk loader stopped early") from None
-
-    def close(self) -> None:
-        """Let the load finish; raises `StoreError` if it failed."""
-        try:
-            with contextlib.suppress(BrokenPipeError):
-                self._out.close()
-            self.thread.join()
-        finally:
-            shutil.rmtree(self._dir, ignore_errors=True)
-        if self.error is not None:
-            raise StoreError(f"bulk load failed: {self.error}") from self.error
-
-
-@dataclass(slots=True)
-class BulkSession:
-    """What a bulk session did: sources streamed into the load, sources replaced."""
-
-    streamed: int = 0
-    replaced: int = 0
-    loads: int = 0
-    #: Hashes of the keys streamed so far (a collision only sends a source the
-    #: transactional way, which is always correct).
-    seen: set[int] = field(default_factory=set)
-    #: The store held no source when the session began: nothing to look up.
-    fresh: bool = False
-    pending: list[rdf.PreparedSource] = field(default_factory=list)
-    replacing: dict[str, rdf.PreparedSource] = field(default_factory=dict)
-    stream: _Stream | None = None
-
-
 class OxigraphStore:
     """`LineageStore` on an embedded Oxigraph database (on disk, or in memory for ``None``)."""
 
     name = "embedded"
 
-    def __init__(self, path: Path | None, max_depth: int = 50, stream: bool = True) -> None:
+    def __init__(self, path: Path | None, max_depth: int = 50) -> None:
         self.location = path
         self.max_depth = max_depth
-        #: Whether `bulk_session` streams (else its writes go through one by one).
-        self.stream = stream and hasattr(os, "mkfifo")
         try:
             if path is None:
                 self._store = Store()
@@ -191,7 +88,6 @@ class OxigraphStore:
         self._rel_lock = threading.Lock()
         #: Bumped by every write; a cache warm-up stops when it changes.
         self.generation = 0
-        self._session: BulkSession | None = None
 
     def _invalidate(self) -> None:
         """Forget cached reads: the graph is about to change."""
@@ -248,9 +144,7 @@ class OxigraphStore:
 
     def write(self, records: Sequence[SourceRecord]) -> None:
         """Replace each record's named graph; one transaction per call."""
-        if records and self._session is not None:
-            self._session_write([rdf.prepare(rec) for rec in records])
-        elif records:
+        if records:
             self._write([rdf.prepare(rec) for rec in records], split=False)
 
     def write_prepared(self, items: Sequence[rdf.PreparedSource]) -> None:
@@ -259,96 +153,16 @@ class OxigraphStore:
         Sources new to the store are bulk-loaded; sources stored before are
         replaced in one transaction, so a re-import is still idempotent.
         """
-        if items and self._session is not None:
-            self._session_write(items)
-        elif items:
+        if items:
             self._write(items, split=True)
 
-    @contextlib.contextmanager
-    def bulk_session(self) -> Iterator[BulkSession]:
-        """Stream the new sources of every write inside it into one bulk load.
-
-        For imports: the writes of a session go to one loader that runs until
-        the session ends (see `_Stream`). Sources the store held before, and a
-        source written twice, are replaced in transactions once the load before
-        them has finished, so the result is what the same writes one by one
-        would give. A session of fewer than `BULK_MIN_RECORDS` new sources
-        writes them in one transaction at its end, as `write` would. Without
-        ``stream`` (`Settings.import_stream`; and on Windows, which lacks named
-        pipes) writes go through unchanged. Nested sessions join the outer one.
-        """
-        if self._session is not None:
-            yield self._session
-            return
-        session = BulkSession(fresh=next(self._store.named_graphs(), None) is None)
-        self._session = session if self.stream else None
-        try:
-            yield session
-        finally:
-            self._session = None
-            self._end_session(session)
-
-    def _session_write(self, items: Sequence[rdf.PreparedSource]) -> None:
-        s = self._session
-        assert s is not None
-        self._invalidate()
-        contains = self._store.contains_named_graph
-        for item in {item.key: item for item in items}.values():
-            h = hash(item.key)
-            if h in s.seen or (not s.fresh and contains(NamedNode(item.graph))):
-                s.replacing.pop(item.key, None)  # the latest write goes last
-                s.replacing[item.key] = item
-            else:
-                s.seen.add(h)
-                s.pending.append(item)
-        try:
-            if s.stream is None and len(s.pending) >= BULK_MIN_RECORDS:
-                s.stream = _Stream(self._store)
-                s.loads += 1
-            if s.stream is not None and s.pending:
-                s.stream.write("".join(it.nquads for it in s.pending))
-                s.streamed += len(s.pending)
-                s.pending.clear()
-            if len(s.replacing) >= REPLACE_BATCH:
-                self._replace_due(s)
-        except (OSError, StoreError) as exc:
-            s.stream = None
-            raise StoreError(f"writing {len(items)} sources failed: {exc}") from exc
-
-    def _replace_due(self, s: BulkSession) -> None:
-        """Finish the running load, then replace the sources that wait for it."""
-        if s.pending:  # too few for a bulk load: one transaction
-            self._write(s.pending, split=False)
-            s.streamed += len(s.pending)
-            s.pending.clear()
-        if s.stream is not None:
-            stream, s.stream = s.stream, None
-            stream.close()
-        if s.replacing:
-            items = list(s.replacing.values())
-            s.replacing.clear()
-            self._write(items, split=False, replace=True)
-            s.replaced += len(items)
-
-    def _end_session(self, s: BulkSession) -> None:
-        try:
-            self._replace_due(s)
-        finally:
-            if s.stream is not None:
-                s.stream.close()
-            self._invalidate()
-
-    def _write(
-        self, items: Sequence[rdf.PreparedSource], split: bool, replace: bool = False
-    ) -> None:
+    def _write(self, items: Sequence[rdf.PreparedSource], split: bool) -> None:
         latest = {item.key: item for item in items}
         batch = list(latest.values())
         self._invalidate()
         contains = self._store.contains_named_graph
         try:
-            if replace:
-                old, new = batch, []
-            elif split:
+            if split:
                 old = [it for it in batch if contains(NamedNode(it.graph))]
                 new = [it for it in batch if len(old) == 0 or not contains(NamedNode(it.graph))]
             else:
@@ -799,7 +613,7 @@ class OxigraphStore:
 
 def from_settings(settings: Settings) -> OxigraphStore:
     """Open the embedded store the settings name."""
-    return OxigraphStore(settings.db, max_depth=settings.max_depth, stream=settings.import_stream)
+    return OxigraphStore(settings.db, max_depth=settings.max_depth)
 
 
 __all__ = ["OxigraphStore", "from_settings"]
