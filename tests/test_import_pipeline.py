@@ -16,6 +16,7 @@ from lineage.importing import (
     ParsedChunk,
     RepoUnit,
     Subtrees,
+    Work,
     _file_bytes,
     _model_id_of_folder,
     _model_id_of_parts,
@@ -69,7 +70,7 @@ def chunk_models(chunks: list[ParsedChunk]) -> list[str]:
     return [key.removeprefix("card:") for c in chunks for key in (p.key for p in c.payload)]  # type: ignore[union-attr]
 
 
-def work(root: Path) -> list[object]:
+def work(root: Path) -> list[Work]:
     return [w for w in _work_items([root], None) if not isinstance(w, SourceFailure)]
 
 
