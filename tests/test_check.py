@@ -158,3 +158,37 @@ def test_cli_check_prints_text_or_json_and_exits_0(tmp_path: Path) -> None:
     assert set(data) >= set(Report.SECTIONS) | {"store", "models", "edges", "notes"}
     assert data["local_paths"]["count"] == 3 and len(data["local_paths"]["items"]) == 2
     assert data["unresolved_by_reason"] == {"local path": 3}
+
+
+def test_embedded_edge_scan_equals_parents_model_by_model(oxi: OxigraphStore) -> None:
+    """`iter_edges` skips models without parents; the edges and their order are unchanged."""
+    run_import([REPOS], [oxi], workers=1)
+    oxi.write(
+        [
+            rec("Scan/Child", claim("scan/base"), claim("Other/Base", "adapter")),
+            rec("scan/child", claim("scan/base", "quantized"), source="hub-api:scan/child"),
+            rec("scan/leaf"),
+        ]
+    )
+    by_model = [e for mid in oxi.iter_model_ids() for e in oxi.parents(mid)]
+    scanned = list(oxi.iter_edges())
+    assert len(scanned) > 10
+    assert [(e.child, e.parent, e.relation, e.evidence) for e in scanned] == [
+        (e.child, e.parent, e.relation, e.evidence) for e in by_model
+    ]
+
+
+def test_embedded_placeholders_are_the_undescribed_models_sorted(oxi: OxigraphStore) -> None:
+    oxi.write(
+        [
+            rec("lab/a", claim("Zeta/Base"), claim("alpha/base")),
+            rec("lab/b", claim("zeta/base"), claim("lab/a")),
+            rec("lab/c", claim("Mid/Base"), source="adapter-config:lab/c", describes=False),
+        ]
+    )
+    # Each placeholder once (however many graphs name it), by its display id;
+    # lab/c has only a side file, so it is a placeholder too.
+    assert list(oxi.iter_placeholders()) == ["Mid/Base", "Zeta/Base", "alpha/base", "lab/c"]
+    report = check(oxi)
+    assert [i["model"] for i in _items(report, "placeholders")] == list(oxi.iter_placeholders())
+    assert report.models == 6  # zeta/base and Zeta/Base are one model

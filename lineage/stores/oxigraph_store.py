@@ -463,9 +463,37 @@ class OxigraphStore:
             if n is not None:
                 yield n
 
+    def iter_placeholders(self) -> Iterator[str]:
+        """The display ids of the models no source describes, sorted.
+
+        Two index scans (a SPARQL join of types and ids over the union graph
+        multiplies every mention of a popular base by every other: 49 s at 100k).
+        """
+        described = {q.subject for q in self._quads(None, _N["DESCRIBED_BY"])}
+        seen: set[Any] = set()
+        ids: list[str] = []
+        for q in self._quads(None, _N["TYPE"], _N["MLMODEL"]):
+            m = q.subject
+            if m not in described and m not in seen:
+                seen.add(m)
+                ids.append(self._display(m) or m.value)
+        yield from sorted(ids)
+
     def iter_edges(self) -> Iterator[Edge]:
-        for mid in self.iter_model_ids():
-            yield from self.parents(mid)
+        """Every model's parent edges, in `iter_model_ids` order.
+
+        Only models that have parents are read (one scan finds them): most
+        models have none, and reading each one's facts for its display id
+        cost ≈ 0.7 ms a model at Hub scale.
+        """
+        with_parents = {q.subject for q in self._quads(None, _N["QUALIFIED_DERIVATION"])}
+        for q in self._quads(None, _N["TYPE"], _N["MLMODEL"]):
+            m = q.subject
+            if m in with_parents:
+                with_parents.discard(m)  # a model is typed once per graph naming it
+                child, parents = self._parent_data(m.value)
+                for parent, evs in parents:
+                    yield Edge(child or m.value, parent, list(evs))
 
     def iter_records(self) -> Iterator[SourceRecord]:
         """Every source, read back from its named graph as the record that wrote it."""
