@@ -49,6 +49,7 @@ SELECT ?n (SAMPLE(?id) AS ?model) ?text ?reason ?kind (SAMPLE(?name) AS ?source)
 }} GROUP BY ?n ?text ?reason ?kind
 """
 
+
 @dataclass(slots=True)
 class Finding:
     """One class of problem: how many there are and the first ``limit`` of them."""
