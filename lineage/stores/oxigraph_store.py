@@ -295,8 +295,11 @@ class OxigraphStore:
         return fields[v.ENTITY], ev
 
     def parents(self, model_id: str) -> list[Edge]:
-        child, parents = self._parent_data(v.model_iri(model_id))
-        return [Edge(child or model_id, parent, list(evs)) for parent, evs in parents]
+        return self._edges_to_parents(v.model_iri(model_id), model_id)
+
+    def _edges_to_parents(self, m_iri: str, fallback_id: str) -> list[Edge]:
+        child, parents = self._parent_data(m_iri)
+        return [Edge(child or fallback_id, parent, list(evs)) for parent, evs in parents]
 
     def _parent_data_uncached(
         self, m_iri: str
@@ -491,9 +494,7 @@ class OxigraphStore:
             m = q.subject
             if m in with_parents:
                 with_parents.discard(m)  # a model is typed once per graph naming it
-                child, parents = self._parent_data(m.value)
-                for parent, evs in parents:
-                    yield Edge(child or m.value, parent, list(evs))
+                yield from self._edges_to_parents(m.value, m.value)
 
     def iter_records(self) -> Iterator[SourceRecord]:
         """Every source, read back from its named graph as the record that wrote it."""
