@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=2000, description="Records written per store transaction.")
     workers: int = Field(default=0, description="Parser processes (0: one per core).")
     max_depth: int = Field(default=50, description="Depth cap of lineage traversals.")
+    index: bool = Field(
+        default=True,
+        description="Keep the lineage index (SQLite) in the embedded store's folder.",
+    )
     query_timeout: float = Field(default=10.0, description="Seconds a query may run.")
     query_limit: int = Field(default=10_000, description="Rows a query may return.")
     max_card_bytes: int = Field(default=5_000_000, description="Largest source file read.")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
 from lineage import rdf
 from lineage import vocab as v
@@ -25,6 +25,7 @@ from lineage.graph import Descendants, Edge, Evidence, Lineage, Node
 from lineage.query import ancestors_by_bfs, path_between, walk_descendants
 from lineage.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
 from lineage.settings import Settings
+from lineage.stores.lineage_index import FORGET_MAX, LineageIndex
 
 # Below this many records a batch goes through a SPARQL update (transactional);
 # larger batches of brand-new sources go through the bulk loader.
@@ -52,6 +53,11 @@ _RELATION_IRIS = tuple(f"<{p}>" for p in _REL_OF_PRED)
 # pipeline tag, languages, tags, sources.
 _NodeData = tuple[str, bool, str | None, tuple[str, ...], str | None, str | None,
                   tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # fmt: skip
+# A model's parents as the lineage index keeps them: each parent's IRI and evidence.
+_ParentRows = tuple[tuple[str, tuple[Evidence, ...]], ...]
+_MODEL_PREFIX = v.MODEL_NS
+T = TypeVar("T")
+_DATASET_PREFIX = v.DATASET_NS
 
 
 def _value(term: Any) -> str:
@@ -63,7 +69,7 @@ class OxigraphStore:
 
     name = "embedded"
 
-    def __init__(self, path: Path | None, max_depth: int = 50) -> None:
+    def __init__(self, path: Path | None, max_depth: int = 50, index: bool = True) -> None:
         self.location = path
         self.max_depth = max_depth
         try:
@@ -86,16 +92,101 @@ class OxigraphStore:
         # The index it was derived from, and `_best_relation_index`'s answer.
         self._rel_best: tuple[object, dict[str, list[tuple[str, str]]]] | None = None
         self._rel_lock = threading.Lock()
-        #: Bumped by every write; a cache warm-up stops when it changes.
+        self._dataset_ident = lru_cache(maxsize=65536)(self._dataset_ident_uncached)
+        #: Bumped by every write (before and after it); a cache warm-up stops when it changes.
         self.generation = 0
+        self._writing = False
+        #: The persistent lineage index (`lineage.stores.lineage_index`), on disk only.
+        self.index = LineageIndex(path) if path is not None and index else None
 
     def _invalidate(self) -> None:
-        """Forget cached reads: the graph is about to change."""
+        """Forget cached reads: the graph is about to change (or just changed)."""
         self.generation += 1
-        for cached in (self._source_info, self._node_data, self._parent_data):
+        caches = (self._source_info, self._node_data, self._parent_data, self._dataset_ident)
+        for cached in caches:
             cached.cache_clear()
         self._rel_index = None
         self._rel_best = None
+
+    @contextlib.contextmanager
+    def _changing(self, graphs: Sequence[str], new: Sequence[rdf.PreparedSource]) -> Iterator[None]:
+        """Around a write: caches forgotten before and after, index rows it changes deleted.
+
+        ``graphs`` are the stored graphs the write replaces or drops, ``new`` the
+        sources it writes. Reads that overlap the write keep their answers out of
+        the lineage index (`_indexed`).
+        """
+        self._writing = True
+        self._invalidate()
+        datasets: dict[str, str] = {}
+        try:
+            datasets = self._forget(graphs, new)
+            yield
+        finally:
+            try:
+                # A model's row holds its datasets' identifiers; one whose spelling
+                # the write changed (rare: another casing came first) empties the index.
+                self._dataset_ident.cache_clear()
+                if self.index is not None and any(
+                    self._dataset_row(d) != ident for d, ident in datasets.items()
+                ):
+                    self.index.clear()
+            finally:
+                self._invalidate()
+                self._writing = False
+
+    def _forget(self, graphs: Sequence[str], new: Sequence[rdf.PreparedSource]) -> dict[str, str]:
+        """Delete the index rows of every model the sources name, old and new.
+
+        Returns the identifiers of the datasets they name, as they are before the write.
+        """
+        index = self.index
+        if index is None or (not graphs and not new) or index.is_empty():
+            return {}
+        if len(graphs) + len(new) > FORGET_MAX:
+            index.clear()
+            return {}
+        models: set[str] = set()
+        datasets: set[str] = set()
+
+        def note(terms: Iterator[Any]) -> None:
+            for term in terms:
+                if isinstance(term, NamedNode):
+                    value = term.value
+                    if value.startswith(_MODEL_PREFIX):
+                        models.add(value)
+                    elif value.startswith(_DATASET_PREFIX):
+                        datasets.add(value)
+
+        for g in graphs:
+            for q in self._quads(None, None, None, NamedNode(g)):
+                note(iter((q.subject, q.object)))
+        for item in new:
+            for q in parse(item.nquads, RdfFormat.N_QUADS, lenient=True):
+                note(iter((q.subject, q.object)))
+        index.forget(models)
+        return {d: self._dataset_row(d) for d in datasets}
+
+    def _indexed(
+        self,
+        table: str,
+        key: str,
+        compute: Callable[[str], T | None],
+        encode: Callable[[T], Any] | None = None,
+        decode: Callable[[Any], T] | None = None,
+    ) -> T | None:
+        """A row of the lineage index, else ``compute(key)`` (kept unless a write overlapped)."""
+        index = self.index
+        if index is None:
+            return compute(key)
+        row = index.get(table, key)
+        if row is not None:
+            return decode(row) if decode is not None else cast(T, row)
+        generation = self.generation
+        value = compute(key)
+        if value is not None and not self._writing and generation == self.generation:
+            index.put(table, key, encode(value) if encode is not None else value)
+        return value
 
     def warm(self, limit: int | None = None, stop: threading.Event | None = None) -> int:
         """Preload the read caches; returns how many models it loaded.
@@ -127,18 +218,22 @@ class OxigraphStore:
             done += 1
             return True
 
-        for iri in hot:
-            if not load(iri):
-                return done
-        last = None
-        for q in self._quads(None, _N["DESCRIBED_BY"], None):
-            iri = q.subject.value
-            if iri == last or iri in index:  # several own sources; or loaded above
-                continue
-            last = iri
-            if not load(iri):
-                break
-        return done
+        try:
+            for iri in hot:
+                if not load(iri):
+                    return done
+            last = None
+            for q in self._quads(None, _N["DESCRIBED_BY"], None):
+                iri = q.subject.value
+                if iri == last or iri in index:  # several own sources; or loaded above
+                    continue
+                last = iri
+                if not load(iri):
+                    break
+            return done
+        finally:
+            if self.index is not None:
+                self.index.flush()
 
     # -- writes ---------------------------------------------------------------
 
@@ -159,7 +254,10 @@ class OxigraphStore:
     def _write(self, items: Sequence[rdf.PreparedSource], split: bool) -> None:
         latest = {item.key: item for item in items}
         batch = list(latest.values())
-        self._invalidate()
+        with self._changing([it.graph for it in batch], batch):
+            self._write_batch(batch, split)
+
+    def _write_batch(self, batch: list[rdf.PreparedSource], split: bool) -> None:
         contains = self._store.contains_named_graph
         try:
             if split:
@@ -185,12 +283,15 @@ class OxigraphStore:
             s for s in sources if self._store.contains_named_graph(NamedNode(v.source_iri(s)))
         ]
         if present:
-            self._store.update(" ;\n".join(f"DROP GRAPH <{v.source_iri(s)}>" for s in present))
-            self._invalidate()
+            graphs = [v.source_iri(s) for s in present]
+            with self._changing(graphs, []):
+                self._store.update(" ;\n".join(f"DROP GRAPH <{g}>" for g in graphs))
         return len(present)
 
     def flush(self) -> None:
         self._store.flush()
+        if self.index is not None:
+            self.index.flush()
 
     def optimize(self) -> None:
         self._store.optimize()
@@ -236,6 +337,10 @@ class OxigraphStore:
         )
 
     def _node_data_uncached(self, m_iri: str) -> _NodeData | None:
+        return self._indexed("node", m_iri, self._node_row)
+
+    def _node_row(self, m_iri: str) -> _NodeData | None:
+        """A model's facts, read from its graphs."""
         m = NamedNode(m_iri)
         own = self._own_graphs(m)
         # The facts that count are in the model's own graphs; other graphs only
@@ -259,22 +364,30 @@ class OxigraphStore:
         lic = licenses[0] if licenses else None
         if license_names and (lic is None or lic.casefold() == "other"):
             lic = license_names[0]
-        datasets = []
-        for d_iri in values(v.TRAINED_ON):
-            ident = next(self._quads(NamedNode(d_iri), _N["IDENTIFIER"]), None)
-            datasets.append(_value(ident.object) if ident else d_iri.rsplit("/", 2)[-1])
         libs, pipes = values(v.LIBRARY), values(v.PIPELINE_TAG)
         return (
             names[0][1] if names else "",
             bool(own),
             lic,
-            tuple(sorted(set(datasets))),
+            tuple(sorted({self._dataset_ident(d) for d in values(v.TRAINED_ON)})),
             libs[0] if libs else None,
             pipes[0] if pipes else None,
             values(v.LANGUAGE),
             values(v.KEYWORDS),
             tuple(sorted(self._source_info(g)[0] for g in own)),
         )
+
+    def _dataset_ident_uncached(self, d_iri: str) -> str:
+        return self._dataset_row(d_iri)
+
+    def _dataset_row(self, d_iri: str) -> str:
+        """A dataset's identifier: the smallest spelling among its first mentions.
+
+        Like a placeholder's display id: not the first in the store's order, which
+        differs between the on-disk and the in-memory engine.
+        """
+        mentions = islice(self._quads(NamedNode(d_iri), _N["IDENTIFIER"]), PLACEHOLDER_MENTIONS)
+        return min((_value(q.object) for q in mentions), default=d_iri.rsplit("/", 2)[-1])
 
     def _evidence(self, d: Any, g: Any) -> tuple[Any, Evidence]:
         fields: dict[str, Any] = {}
@@ -305,13 +418,24 @@ class OxigraphStore:
         self, m_iri: str
     ) -> tuple[str | None, tuple[tuple[str, tuple[Evidence, ...]], ...]]:
         m = NamedNode(m_iri)
+        rows = (
+            self._indexed("parents", m_iri, self._parent_rows, _parent_rows_plain, _parent_rows_of)
+            or ()
+        )
+        edges = [(self._display(NamedNode(p)) or p, evs) for p, evs in rows]
+        edges.sort(key=lambda e: e[0].casefold())
+        return self._display(m), tuple(edges)
+
+    def _parent_rows(self, m_iri: str) -> _ParentRows | None:
+        """A model's parents as the lineage index keeps them (None: no such model)."""
+        m = NamedNode(m_iri)
         grouped: dict[Any, list[Evidence]] = defaultdict(list)
         for q in self._quads(m, _N["QUALIFIED_DERIVATION"]):
             parent, ev = self._evidence(q.object, q.graph_name)
             grouped[parent].append(ev)
-        edges = [(self._display(p) or p.value, tuple(evs)) for p, evs in grouped.items()]
-        edges.sort(key=lambda e: e[0].casefold())
-        return self._display(m), tuple(edges)
+        if not grouped and self._node_data(m_iri) is None:
+            return None  # not kept: requests for unknown models must not grow the index
+        return tuple((p.value, tuple(evs)) for p, evs in grouped.items())
 
     def children(self, model_id: str, limit: int | None = None) -> list[Edge]:
         m = NamedNode(v.model_iri(model_id))
@@ -637,12 +761,28 @@ class OxigraphStore:
     def close(self) -> None:
         with contextlib.suppress(OSError):
             self._store.flush()
+        if self.index is not None:
+            self.index.close()
         del self._store
+
+
+def _parent_rows_plain(rows: _ParentRows) -> tuple[Any, ...]:
+    """Parent rows as the lineage index keeps them: each `Evidence` as the tuple of its fields."""
+    return tuple(
+        (p, tuple((e.kind, e.source, e.relation, e.confidence, e.inferred, e.value, e.location)
+                  for e in evs))
+        for p, evs in rows
+    )  # fmt: skip
+
+
+def _parent_rows_of(rows: tuple[Any, ...]) -> _ParentRows:
+    """Parent rows as the lineage index returns them, back to IRIs and `Evidence`."""
+    return tuple((p, tuple(Evidence(*fields) for fields in evs)) for p, evs in rows)
 
 
 def from_settings(settings: Settings) -> OxigraphStore:
     """Open the embedded store the settings name."""
-    return OxigraphStore(settings.db, max_depth=settings.max_depth)
+    return OxigraphStore(settings.db, max_depth=settings.max_depth, index=settings.index)
 
 
 __all__ = ["OxigraphStore", "from_settings"]
