@@ -251,7 +251,7 @@ def stats(db: DbOpt = None, store: StoreOpt = None) -> None:
 
 
 # Commands of other areas live in their own modules and register on `app`.
-for _module in ("cli_export", "cli_neo4j", "cli_serve", "cli_check"):
+for _module in ("cli_export", "cli_neo4j", "cli_serve", "cli_check", "cli_index"):
     try:
         importlib.import_module(f"lineage.{_module}")
     except ModuleNotFoundError as _exc:  # an area not built yet

@@ -58,6 +58,11 @@ def test_suite_writes_json_and_docs(results: dict[str, object]) -> None:
     for key in ("ancestors", "ancestors_cold", "ancestors_preloaded", "ancestors_sparql", "paths"):
         assert {"p50_ms", "p99_ms"} <= set(query[key])
     assert query["ancestors_preloaded"]["warmed_models"] > 0
+    indexed = query["ancestors_indexed"]
+    assert {"p50_ms", "p99_ms"} <= set(indexed)
+    assert indexed["indexed_models"] > 0 and indexed["index_mb"] > 0
+    # Only a walk's starting model can be missing (a model without lineage is not indexed).
+    assert indexed["index_misses"] <= 2 * indexed["n"]
     family = query["descendants_largest_family"]
     sparql_total = query["descendants_sparql_largest_family"]["total"]
     # The property path counts the base itself when a declared cycle leads back to it.

@@ -293,3 +293,24 @@ def test_one_import_command_takes_folders_and_hub_dumps_together(tmp_path: Path)
         for ev in row["evidence"]
     }
     assert {"card-yaml", "card-prose", "hub-api"} <= kinds
+
+
+def test_index_fills_the_lineage_index_and_traces_read_it(tmp_path: Path) -> None:
+    db = tmp_path / "db"
+    lineage("import", str(EXAMPLES), db=db)
+    before = as_json(lineage("trace", TARGET, "--json", db=db))
+    summary = as_json(lineage("index", db=db))
+    store = OxigraphStore(db)
+    with_lineage = store.index_models()
+    assert summary["models"] == len(with_lineage) > 0
+    assert summary["rows"] == 2 * len(with_lineage)
+    store.close()
+    store = OxigraphStore(db)  # a later process: the whole chain comes from the index
+    store.ancestors(TARGET)
+    assert store.index is not None and store.index.misses == 0 and store.index.hits > 4
+    store.close()
+    assert as_json(lineage("trace", TARGET, "--json", db=db)) == before
+    everything = as_json(lineage("index", "--all", db=db))
+    assert everything["models"] > summary["models"]
+    off = lineage("index", db=db, check=False, LINEAGE_INDEX="false")
+    assert off.returncode == 2 and "turned off" in off.stderr

@@ -20,7 +20,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
 from lineage import rdf
 from lineage import vocab as v
-from lineage.errors import QueryError, StoreError, StoreUnavailable
+from lineage.errors import QueryError, StoreError, StoreUnavailable, UsageError
 from lineage.graph import Descendants, Edge, Evidence, Lineage, Node
 from lineage.query import ancestors_by_bfs, path_between, walk_descendants
 from lineage.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
@@ -234,6 +234,42 @@ class OxigraphStore:
         finally:
             if self.index is not None:
                 self.index.flush()
+
+    def index_models(self, everything: bool = False) -> list[str]:
+        """The models `build_index` fills: those with parents or children (or every model)."""
+        if everything:
+            return [m.value for m in self._model_nodes()]
+        with_parents = {q.subject.value for q in self._quads(None, _N["QUALIFIED_DERIVATION"])}
+        last = None
+        with_children = []
+        for q in self._quads(None, _N["ENTITY"]):  # grouped by parent (the index's order)
+            if q.object != last:
+                last = q.object
+                with_children.append(last.value)
+        return sorted(with_parents.union(with_children))
+
+    def build_index(
+        self,
+        models: Sequence[str] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Fill the lineage index for ``models`` (default: `index_models`); returns how many.
+
+        Afterwards a walk over them reads one SQLite row per model in any later
+        process. Models already indexed cost a lookup each.
+        """
+        if self.index is None:
+            raise UsageError("the lineage index is turned off (LINEAGE_INDEX=false)")
+        todo = self.index_models() if models is None else models
+        for i, iri in enumerate(todo, 1):
+            self._node_data(iri)
+            self._parent_data(iri)
+            if progress is not None and i % 1000 == 0:
+                progress(1000)
+        if progress is not None:
+            progress(len(todo) % 1000)
+        self.index.flush()
+        return len(todo)
 
     # -- writes ---------------------------------------------------------------
 
