@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from lineage import rdf
+from lineage import vocab as v
 from lineage.records import SourceRecord
 from lineage.settings import Settings
 from lineage.stores import oxigraph_store
@@ -256,3 +257,17 @@ def test_the_index_can_be_turned_off(tmp_path: Path) -> None:
     on = from_settings(Settings(db=tmp_path / "db"))
     assert on.index is not None
     on.close()
+
+
+def test_build_index_covers_every_model_with_parents_or_children(pair: Pair) -> None:
+    store = pair.disk
+    expected = set()
+    for m in MODELS:
+        for edge in store.parents(m):
+            expected |= {v.model_iri(edge.child), v.model_iri(edge.parent)}
+    assert set(store.index_models()) == expected
+    assert store.build_index() == len(expected)
+    assert len(store.index_models(everything=True)) == len(MODELS) - 1
+    store = pair.reopen()
+    answers(store, ["m/merge", "p/child-of-ghost"])
+    assert _indexed_rows(store)["misses"] == 0

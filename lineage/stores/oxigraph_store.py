@@ -239,14 +239,13 @@ class OxigraphStore:
         """The models `build_index` fills: those with parents or children (or every model)."""
         if everything:
             return [m.value for m in self._model_nodes()]
-        with_parents = {q.subject.value for q in self._quads(None, _N["QUALIFIED_DERIVATION"])}
-        last = None
-        with_children = []
-        for q in self._quads(None, _N["ENTITY"]):  # grouped by parent (the index's order)
-            if q.object != last:
-                last = q.object
-                with_children.append(last.value)
-        return sorted(with_parents.union(with_children))
+        # SPARQL decodes only ?m: 5× faster than index scans that decode every term (1M: 4 s).
+        query = (
+            f"SELECT DISTINCT ?m WHERE {{ {{ ?m <{v.QUALIFIED_DERIVATION}> ?d }} "
+            f"UNION {{ ?d <{v.ENTITY}> ?m }} }}"
+        )
+        rows = self._store.query(query, use_default_graph_as_union=True)
+        return sorted(row[0].value for row in rows)  # type: ignore[union-attr]
 
     def build_index(
         self,
