@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Annotated
 
@@ -9,8 +10,13 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from lineage.cli import DbOpt, _print_json, app, err, settings_for
+from lineage.cli_check import WorkersOpt
 from lineage.errors import UsageError
 from lineage.stores.oxigraph_store import from_settings
+
+
+def _workers(setting: int) -> int:
+    return setting or os.cpu_count() or 1
 
 
 @app.command("index")
@@ -19,13 +25,14 @@ def index_cmd(
     everything: Annotated[
         bool, typer.Option("--all", help="Every model, not only those with parents or children.")
     ] = False,
+    workers: WorkersOpt = None,
 ) -> None:
     """Fill the lineage index: every model with parents or children, read once, kept on disk.
 
     Traces then read one SQLite row per model instead of RocksDB, in every later
     process (the index also fills as models are read, and the API fills it at start).
     """
-    settings = settings_for(db)
+    settings = settings_for(db, workers=workers)
     store = from_settings(settings)
     try:
         if store.index is None:
@@ -37,7 +44,9 @@ def index_cmd(
             TimeElapsedColumn(), console=err, disable=not err.is_terminal,
         ) as bar:  # fmt: skip
             task = bar.add_task("index", total=len(models))
-            done = store.build_index(models, progress=lambda n: bar.advance(task, n))
+            done = store.build_index(
+                models, progress=lambda n: bar.advance(task, n), workers=_workers(settings.workers)
+            )
         stats = store.index.stats()
         _print_json(
             {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import random
 import sqlite3
 from collections.abc import Callable
@@ -271,3 +272,34 @@ def test_build_index_covers_every_model_with_parents_or_children(pair: Pair) -> 
     store = pair.reopen()
     answers(store, ["m/merge", "p/child-of-ghost"])
     assert _indexed_rows(store)["misses"] == 0
+
+
+def _rows(folder: Path) -> list[tuple[Any, ...]]:
+    """The index's rows, decoded (marshal's bytes depend on how objects were shared)."""
+    with sqlite3.connect(folder / FILE_NAME) as db:
+        rows = db.execute("SELECT k, t, v FROM row ORDER BY k, t").fetchall()
+    return [(k, t, marshal.loads(v)) for k, t, v in rows]
+
+
+def test_worker_processes_build_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folders = [tmp_path / "serial", tmp_path / "parallel"]
+    for folder in folders:
+        store = OxigraphStore(folder)
+        store.write(family())
+        store.close()
+    serial = OxigraphStore(folders[0])
+    assert serial.build_index(workers=1) > 0
+    serial.close()
+    monkeypatch.setattr(oxigraph_store, "PARALLEL_MIN", 1)
+    monkeypatch.setattr("lineage.stores.index_build.CHUNK", 2)
+    parallel = OxigraphStore(folders[1])
+    seen: list[int] = []
+    assert parallel.build_index(workers=2, progress=seen.append) == sum(seen)
+    parallel.close()
+    assert _rows(folders[0]) == _rows(folders[1]) != []
+    again = OxigraphStore(folders[1])
+    assert again.build_index(workers=2) == sum(seen)  # all indexed already: nothing read
+    assert again.index is not None and again.index.misses == 0
+    again.close()

@@ -31,7 +31,7 @@ import logging
 import marshal
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +167,25 @@ class LineageIndex:
             self._pending[(_short(key), _KIND[table])] = text
             if len(self._pending) >= PENDING_MAX:
                 self._write_pending()
+
+    def missing(self, keys: Sequence[str]) -> list[str]:
+        """The keys, in order, whose rows are not all in the index."""
+        self.flush()
+        found: set[str] = set()
+        with self._lock:
+            db = self._db
+            if db is None:
+                return list(keys)
+            for i in range(0, len(keys), 500):
+                chunk = [_short(k) for k in keys[i : i + 500]]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT k FROM row WHERE k IN ({marks}) GROUP BY k HAVING COUNT(*) = ?"
+                try:
+                    found.update(k for (k,) in db.execute(query, (*chunk, len(TABLES))))
+                except sqlite3.Error as exc:
+                    self._drop(exc)
+                    return list(keys)
+        return [k for k in keys if _short(k) not in found]
 
     def flush(self) -> None:
         with self._lock:

@@ -25,6 +25,7 @@ from lineage.graph import Descendants, Edge, Evidence, Lineage, Node
 from lineage.query import ancestors_by_bfs, path_between, walk_descendants
 from lineage.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
 from lineage.settings import Settings
+from lineage.stores.index_build import PARALLEL_MIN, build_parallel
 from lineage.stores.lineage_index import FORGET_MAX, LineageIndex
 
 # Below this many records a batch goes through a SPARQL update (transactional);
@@ -69,12 +70,16 @@ class OxigraphStore:
 
     name = "embedded"
 
-    def __init__(self, path: Path | None, max_depth: int = 50, index: bool = True) -> None:
+    def __init__(
+        self, path: Path | None, max_depth: int = 50, index: bool = True, read_only: bool = False
+    ) -> None:
         self.location = path
         self.max_depth = max_depth
         try:
             if path is None:
                 self._store = Store()
+            elif read_only:
+                self._store = Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = Store(str(path))
@@ -97,7 +102,12 @@ class OxigraphStore:
         self.generation = 0
         self._writing = False
         #: The persistent lineage index (`lineage.stores.lineage_index`), on disk only.
-        self.index = LineageIndex(path) if path is not None and index else None
+        self.index = LineageIndex(path) if path is not None and index and not read_only else None
+
+    @classmethod
+    def read_only(cls, path: Path) -> OxigraphStore:
+        """A read-only view of a store that another process may have open (no lineage index)."""
+        return cls(path, index=False, read_only=True)
 
     def _invalidate(self) -> None:
         """Forget cached reads: the graph is about to change (or just changed)."""
@@ -251,24 +261,44 @@ class OxigraphStore:
         self,
         models: Sequence[str] | None = None,
         progress: Callable[[int], None] | None = None,
+        workers: int = 1,
     ) -> int:
         """Fill the lineage index for ``models`` (default: `index_models`); returns how many.
 
         Afterwards a walk over them reads one SQLite row per model in any later
-        process. Models already indexed cost a lookup each.
+        process. Models already indexed are skipped; with ``workers`` > 1 and many
+        models to read, worker processes read them (`lineage.stores.index_build`).
         """
-        if self.index is None:
+        index = self.index
+        if index is None:
             raise UsageError("the lineage index is turned off (LINEAGE_INDEX=false)")
         todo = self.index_models() if models is None else models
-        for i, iri in enumerate(todo, 1):
-            self._node_data(iri)
-            self._parent_data(iri)
-            if progress is not None and i % 1000 == 0:
-                progress(1000)
-        if progress is not None:
-            progress(len(todo) % 1000)
-        self.index.flush()
+        missing = index.missing(todo)
+        if progress is not None and len(todo) > len(missing):
+            progress(len(todo) - len(missing))
+        if workers > 1 and len(missing) >= PARALLEL_MIN and self.location is not None:
+            generation = self.generation
+            for iri, node, parents in build_parallel(self, missing, workers, progress):
+                if self._writing or generation != self.generation:
+                    raise StoreError("the store changed while its lineage index was built")
+                for table, row in (("node", node), ("parents", parents)):
+                    if row is not None:
+                        index.put(table, iri, row)
+        else:
+            for i, iri in enumerate(missing, 1):
+                self._node_data(iri)
+                self._parent_data(iri)
+                if progress is not None and i % 1000 == 0:
+                    progress(1000)
+            if progress is not None:
+                progress(len(missing) % 1000)
+        index.flush()
         return len(todo)
+
+    def index_rows(self, m_iri: str) -> tuple[_NodeData | None, tuple[Any, ...] | None]:
+        """A model's two rows of the lineage index, as `_indexed` keeps them (None: no row)."""
+        parents = self._parent_rows(m_iri)
+        return self._node_row(m_iri), None if parents is None else _parent_rows_plain(parents)
 
     # -- writes ---------------------------------------------------------------
 
