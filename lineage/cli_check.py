@@ -7,7 +7,7 @@ Argument parsing and rendering only: the work is `lineage.check.check`,
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import (
@@ -32,7 +32,9 @@ from lineage.cli import (
     settings_for,
     store_for,
 )
-from lineage.importing import ImportSummary
+
+if TYPE_CHECKING:  # the import commands load the pipeline when they run
+    from lineage.importing import ImportSummary
 
 WorkersOpt = Annotated[
     int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")

@@ -11,10 +11,12 @@ from collections import Counter, deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from lineage.graph import Edge, Lineage, Node
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ParentsFn = Callable[[str], list[Edge]]
 NodeFn = Callable[[str], Node | None]
@@ -80,6 +82,8 @@ def find_cycles(lineage: Lineage) -> list[list[str]]:
     """Simple cycles among the lineage's edges (bad cards make them), a few at most."""
     if not has_cycle([(e.child.casefold(), e.parent.casefold()) for e in lineage.edges]):
         return []  # the common case, without building a networkx graph
+    import networkx as nx  # imported when needed: it costs a CLI run 0.18 s to load
+
     g: nx.DiGraph = nx.DiGraph()
     g.add_edges_from((e.child, e.parent) for e in lineage.edges)
     return [list(c) for c in islice(nx.simple_cycles(g), MAX_CYCLES_REPORTED)]
@@ -87,6 +91,8 @@ def find_cycles(lineage: Lineage) -> list[list[str]]:
 
 def _restrict(lineage: Lineage, sources: set[str], target: str) -> tuple[list[Edge], set[str]]:
     """Edges of ``lineage`` that lie on some path from ``sources`` to ``target``."""
+    import networkx as nx
+
     g: nx.DiGraph = nx.DiGraph()
     for e in lineage.edges:
         g.add_edge(e.child.casefold(), e.parent.casefold())
@@ -134,6 +140,8 @@ def path_between(
         result.nodes.update({k: n for k, n in up_t.nodes.items() if k == t})
         return result
     # Nearest common ancestors: those with no other common ancestor below them.
+    import networkx as nx
+
     g: nx.DiGraph = nx.DiGraph()
     for e in up_s.edges + up_t.edges:
         g.add_edge(e.child.casefold(), e.parent.casefold())
