@@ -101,6 +101,8 @@ class OxigraphStore:
         #: Bumped by every write (before and after it); a cache warm-up stops when it changes.
         self.generation = 0
         self._writing = False
+        # Held while a read decides to keep its row, and while a write begins.
+        self._put_lock = threading.Lock()
         #: The persistent lineage index (`lineage.stores.lineage_index`), on disk only.
         self.index = LineageIndex(path) if path is not None and index and not read_only else None
 
@@ -126,8 +128,9 @@ class OxigraphStore:
         sources it writes. Reads that overlap the write keep their answers out of
         the lineage index (`_indexed`).
         """
-        self._writing = True
-        self._invalidate()
+        with self._put_lock:  # a read that checked before this point has put its row by now
+            self._writing = True
+            self._invalidate()
         datasets: dict[str, str] = {}
         try:
             datasets = self._forget(graphs, new)
@@ -194,8 +197,10 @@ class OxigraphStore:
             return decode(row) if decode is not None else cast(T, row)
         generation = self.generation
         value = compute(key)
-        if value is not None and not self._writing and generation == self.generation:
-            index.put(table, key, encode(value) if encode is not None else value)
+        if value is not None:
+            with self._put_lock:
+                if not self._writing and generation == self.generation:
+                    index.put(table, key, encode(value) if encode is not None else value)
         return value
 
     def warm(self, limit: int | None = None, stop: threading.Event | None = None) -> int:
@@ -279,11 +284,12 @@ class OxigraphStore:
         if workers > 1 and len(missing) >= PARALLEL_MIN and self.location is not None:
             generation = self.generation
             for iri, node, parents in build_parallel(self, missing, workers, progress):
-                if self._writing or generation != self.generation:
-                    raise StoreError("the store changed while its lineage index was built")
-                for table, row in (("node", node), ("parents", parents)):
-                    if row is not None:
-                        index.put(table, iri, row)
+                with self._put_lock:
+                    if self._writing or generation != self.generation:
+                        raise StoreError("the store changed while its lineage index was built")
+                    for table, row in (("node", node), ("parents", parents)):
+                        if row is not None:
+                            index.put(table, iri, row)
         else:
             for i, iri in enumerate(missing, 1):
                 self._node_data(iri)
