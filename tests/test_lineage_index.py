@@ -303,3 +303,23 @@ def test_worker_processes_build_the_same_rows(
     assert again.build_index(workers=2) == sum(seen)  # all indexed already: nothing read
     assert again.index is not None and again.index.misses == 0
     again.close()
+
+
+def test_a_model_lists_datasets_as_its_own_sources_spell_them(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "db")
+    store.write([rec("a/one", datasets=["Org/Data"]), rec("b/two", datasets=["org/data", "x/y"])])
+    store.write([rec("b/two", source="hub:b/two", datasets=["ORG/DATA"])])
+    assert store.node("a/one").datasets == ["Org/Data"]  # type: ignore[union-attr]
+    # Two own sources spelling one dataset differently: the smallest spelling, once.
+    assert store.node("b/two").datasets == ["ORG/DATA", "x/y"]  # type: ignore[union-attr]
+    store.close()
+
+
+def test_a_write_without_the_index_removes_it(pair: Pair) -> None:
+    pair.check()
+    pair.disk.close()
+    pair.disk = OxigraphStore(pair.folder, index=False)
+    pair.write([rec("org/Chat", claim("other/Small"), license="gpl-3.0")])
+    assert not (pair.folder / FILE_NAME).exists()  # its rows of org/Chat would be stale
+    pair.reopen()
+    pair.check()

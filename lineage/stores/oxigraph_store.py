@@ -27,6 +27,7 @@ from lineage.query import ancestors_by_bfs, path_between, walk_descendants
 from lineage.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
 from lineage.settings import Settings
 from lineage.stores.index_build import PARALLEL_MIN, build_parallel
+from lineage.stores.lineage_index import FILE_NAME as INDEX_FILE
 from lineage.stores.lineage_index import FORGET_MAX, LineageIndex
 
 # Below this many records a batch goes through a SPARQL update (transactional);
@@ -58,10 +59,9 @@ _NodeData = tuple[str, bool, str | None, tuple[str, ...], str | None, str | None
 # A model's parents as the lineage index keeps them: each parent's IRI and evidence.
 _ParentRows = tuple[tuple[str, tuple[Evidence, ...]], ...]
 _MODEL_PREFIX = v.MODEL_NS
-# A model's or a dataset's IRI in N-Quads text (IRIs there hold no ">").
-_NAMED_IRI = re.compile("<(" + re.escape(v.BASE) + "(?:model|dataset)/[^>]*)>")
+# A model's IRI in N-Quads text (IRIs there hold no ">").
+_MODEL_IRI = re.compile("<(" + re.escape(v.MODEL_NS) + "[^>]*)>")
 T = TypeVar("T")
-_DATASET_PREFIX = v.DATASET_NS
 
 
 def _value(term: Any) -> str:
@@ -100,7 +100,6 @@ class OxigraphStore:
         # The index it was derived from, and `_best_relation_index`'s answer.
         self._rel_best: tuple[object, dict[str, list[tuple[str, str]]]] | None = None
         self._rel_lock = threading.Lock()
-        self._dataset_ident = lru_cache(maxsize=65536)(self._dataset_ident_uncached)
         #: Bumped by every write (before and after it); a cache warm-up stops when it changes.
         self.generation = 0
         self._writing = False
@@ -117,7 +116,7 @@ class OxigraphStore:
     def _invalidate(self) -> None:
         """Forget cached reads: the graph is about to change (or just changed)."""
         self.generation += 1
-        caches = (self._source_info, self._node_data, self._parent_data, self._dataset_ident)
+        caches = (self._source_info, self._node_data, self._parent_data)
         for cached in caches:
             cached.cache_clear()
         self._rel_index = None
@@ -134,55 +133,47 @@ class OxigraphStore:
         with self._put_lock:  # a read that checked before this point has put its row by now
             self._writing = True
             self._invalidate()
-        datasets: dict[str, str] = {}
         try:
-            datasets = self._forget(graphs, new)
+            self._forget(graphs, new)
             yield
         finally:
-            try:
-                # A model's row holds its datasets' identifiers; one whose spelling
-                # the write changed (rare: another casing came first) empties the index.
-                self._dataset_ident.cache_clear()
-                if self.index is not None and any(
-                    self._dataset_row(d) != ident for d, ident in datasets.items()
-                ):
-                    self.index.clear()
-            finally:
-                self._invalidate()
-                self._writing = False
+            self._invalidate()
+            self._writing = False
 
-    def _forget(self, graphs: Sequence[str], new: Sequence[rdf.PreparedSource]) -> dict[str, str]:
-        """Delete the index rows of every model the sources name, old and new.
-
-        Returns the identifiers of the datasets they name, as they are before the write.
-        """
+    def _forget(self, graphs: Sequence[str], new: Sequence[rdf.PreparedSource]) -> None:
+        """Delete the index rows of every model the sources name, as stored and as written."""
         index = self.index
-        if index is None or (not graphs and not new) or index.is_empty():
-            return {}
+        if index is None:
+            self._drop_unused_index()
+            return
+        if (not graphs and not new) or index.is_empty():
+            return
         if len(graphs) + len(new) > FORGET_MAX:
             index.clear()
-            return {}
+            return
         models: set[str] = set()
-        datasets: set[str] = set()
-
-        def note(terms: Iterator[Any]) -> None:
-            for term in terms:
-                if isinstance(term, NamedNode):
-                    value = term.value
-                    if value.startswith(_MODEL_PREFIX):
-                        models.add(value)
-                    elif value.startswith(_DATASET_PREFIX):
-                        datasets.add(value)
-
         for g in graphs:
             for q in self._quads(None, None, None, NamedNode(g)):
-                note(iter((q.subject, q.object)))
+                for term in (q.subject, q.object):
+                    if isinstance(term, NamedNode) and term.value.startswith(_MODEL_PREFIX):
+                        models.add(term.value)
         # The new text is searched, not parsed: an IRI found inside a literal only
         # deletes one more row (20k sources: 0.5 s, against 4 s to parse them).
-        for iri in set(_NAMED_IRI.findall("".join(item.nquads for item in new))):
-            (models if iri.startswith(_MODEL_PREFIX) else datasets).add(iri)
+        models.update(_MODEL_IRI.findall("".join(item.nquads for item in new)))
         index.forget(models)
-        return {d: self._dataset_row(d) for d in datasets}
+
+    def _drop_unused_index(self) -> None:
+        """A store opened without its index still deletes it before writing: it would go stale."""
+        if self.location is None or not (self.location / INDEX_FILE).exists():
+            return
+        try:
+            for leftover in self.location.glob(f"{INDEX_FILE}*"):
+                leftover.unlink()
+        except OSError as exc:
+            raise StoreError(
+                f"the lineage index {self.location / INDEX_FILE} would go stale and could "
+                f"not be removed ({exc}); delete it before writing to the store"
+            ) from exc
 
     def _indexed(
         self,
@@ -421,9 +412,12 @@ class OxigraphStore:
         # The facts that count are in the model's own graphs; other graphs only
         # repeat its type and id (once per child that names it as a parent).
         by_pred: dict[str, list[tuple[bool, Any]]] = defaultdict(list)
+        spelled: dict[str, set[str]] = defaultdict(set)  # dataset IRI → its spellings here
         for g in own:
             for q in self._quads(m, None, None, g):
                 by_pred[q.predicate.value].append((True, q.object))
+                if q.predicate == _N["TRAINED_ON"]:
+                    spelled[q.object.value].add(self._dataset_spelling(q.object, g))
         if not own:
             for q in islice(self._quads(m, _N["HUB_ID"]), PLACEHOLDER_MENTIONS):
                 by_pred[v.HUB_ID].append((False, q.object))
@@ -444,7 +438,7 @@ class OxigraphStore:
             names[0][1] if names else "",
             bool(own),
             lic,
-            tuple(sorted({self._dataset_ident(d) for d in values(v.TRAINED_ON)})),
+            tuple(sorted(min(spellings) for spellings in spelled.values())),
             libs[0] if libs else None,
             pipes[0] if pipes else None,
             values(v.LANGUAGE),
@@ -452,17 +446,15 @@ class OxigraphStore:
             tuple(sorted(self._source_info(g)[0] for g in own)),
         )
 
-    def _dataset_ident_uncached(self, d_iri: str) -> str:
-        return self._dataset_row(d_iri)
+    def _dataset_spelling(self, d: NamedNode, g: Any) -> str:
+        """A dataset's identifier as one source spells it.
 
-    def _dataset_row(self, d_iri: str) -> str:
-        """A dataset's identifier: the smallest spelling among its first mentions.
-
-        Like a placeholder's display id: not the first in the store's order, which
-        differs between the on-disk and the in-memory engine.
+        A model lists its datasets as its own sources write them (the smallest
+        spelling when they differ, even within one source), so its facts depend on
+        its own sources only.
         """
-        mentions = islice(self._quads(NamedNode(d_iri), _N["IDENTIFIER"]), PLACEHOLDER_MENTIONS)
-        return min((_value(q.object) for q in mentions), default=d_iri.rsplit("/", 2)[-1])
+        spellings = (_value(q.object) for q in self._quads(d, _N["IDENTIFIER"], None, g))
+        return min(spellings, default=d.value.removeprefix(v.DATASET_NS))
 
     def _evidence(self, d: Any, g: Any) -> tuple[Any, Evidence]:
         fields: dict[str, Any] = {}
