@@ -13,6 +13,7 @@ import pytest
 
 from lineage import rdf
 from lineage import vocab as v
+from lineage.errors import StoreError
 from lineage.records import SourceRecord
 from lineage.settings import Settings
 from lineage.stores import oxigraph_store
@@ -323,3 +324,18 @@ def test_a_write_without_the_index_removes_it(pair: Pair) -> None:
     assert not (pair.folder / FILE_NAME).exists()  # its rows of org/Chat would be stale
     pair.reopen()
     pair.check()
+
+
+def test_an_index_that_cannot_be_replaced_stops_writes_not_reads(pair: Pair) -> None:
+    pair.check()
+    pair.disk.close()
+    for leftover in pair.folder.glob(f"{FILE_NAME}*"):
+        leftover.unlink()
+    (pair.folder / FILE_NAME).mkdir()  # neither a database nor removable as a file
+    (pair.folder / FILE_NAME / "junk").write_text("x")
+    pair.disk = OxigraphStore(pair.folder)
+    assert pair.disk.index is not None and not pair.disk.index.usable
+    pair.check()  # reads go to RocksDB
+    with pytest.raises(StoreError, match="delete it before writing"):
+        pair.disk.write([rec("org/Chat", license="gpl-3.0")])
+    assert pair.disk.node("org/Chat").license == "mit"  # type: ignore[union-attr]

@@ -83,8 +83,11 @@ class LineageIndex:
             self._db = self._connect()
         except sqlite3.Error as exc:  # unreadable or of another format: start again
             log.warning("lineage index %s unusable (%s): rebuilding it", self.path, exc)
-            self._remove_files()
-            self._db = self._connect()
+            try:
+                self._remove_files()
+                self._db = self._connect()
+            except (OSError, sqlite3.Error) as again:  # the store reads RocksDB instead
+                log.warning("lineage index %s cannot be rebuilt (%s)", self.path, again)
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)

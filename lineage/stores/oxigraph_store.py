@@ -116,8 +116,7 @@ class OxigraphStore:
     def _invalidate(self) -> None:
         """Forget cached reads: the graph is about to change (or just changed)."""
         self.generation += 1
-        caches = (self._source_info, self._node_data, self._parent_data)
-        for cached in caches:
+        for cached in (self._source_info, self._node_data, self._parent_data):
             cached.cache_clear()
         self._rel_index = None
         self._rel_best = None
@@ -143,12 +142,12 @@ class OxigraphStore:
     def _forget(self, graphs: Sequence[str], new: Sequence[rdf.PreparedSource]) -> None:
         """Delete the index rows of every model the sources name, as stored and as written."""
         index = self.index
-        if index is None:
+        if index is None or not index.usable:
             self._drop_unused_index()
             return
         if (not graphs and not new) or index.is_empty():
             return
-        if len(graphs) + len(new) > FORGET_MAX:
+        if len(set(graphs).union(item.graph for item in new)) > FORGET_MAX:
             index.clear()
             return
         models: set[str] = set()
@@ -163,7 +162,7 @@ class OxigraphStore:
         index.forget(models)
 
     def _drop_unused_index(self) -> None:
-        """A store opened without its index still deletes it before writing: it would go stale."""
+        """A store not using its index (turned off, or broken) deletes it before writing."""
         if self.location is None or not (self.location / INDEX_FILE).exists():
             return
         try:
