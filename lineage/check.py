@@ -193,8 +193,11 @@ def _cycles(graph: nx.DiGraph, report: Report, limit: int) -> None:
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:
             continue
-        sub = graph.subgraph(component)
-        cycle = [graph.nodes[u]["id"] for u, _ in nx.find_cycle(sub)]
+        # A graph of its own, built in sorted order, and the walk starts at the smallest
+        # model: a subgraph view iterates a set, whose order changes from run to run.
+        sub: nx.DiGraph = nx.DiGraph()
+        sub.add_edges_from(sorted(graph.subgraph(component).edges))
+        cycle = [graph.nodes[u]["id"] for u, _ in nx.find_cycle(sub, source=min(component))]
         report.cycles.add({"models": cycle, "component_size": len(component)}, limit)
 
 
