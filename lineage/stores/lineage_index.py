@@ -1,4 +1,4 @@
-"""The lineage index: what lineage walks read, one SQLite row per model, kept beside the store.
+"""The lineage index: what lineage walks read, two SQLite rows per model, kept beside the store.
 
 The embedded store answers a model's facts and parents from RocksDB, where every
 term of every quad is a lookup in a string dictionary and a model's quads are
@@ -14,11 +14,11 @@ It is a cache with exact invalidation, never a second source of truth:
 - rows are written only from what the store read (write-through), and only
   when no write to the store ran meanwhile (`OxigraphStore` checks that);
 - before a write, the store deletes the rows of every model the written
-  sources name, as stored before and as written (a model's facts, display id
-  and parents live in those sources; a parent's display id is looked up when
-  read, not kept in its children's rows); a write that changes how a dataset
-  is spelled, a write of more than `FORGET_MAX` sources, or a failure to
-  delete empties the index;
+  sources name, as stored before and as written (a model's facts, display id,
+  datasets as it spells them, and parents live in those sources; a parent's
+  display id is looked up when read, not kept in its children's rows); a write
+  of more than `FORGET_MAX` sources empties the index instead, and a store not
+  using the index deletes the file before it writes;
 - a file of another format, or one SQLite cannot read, is replaced by an empty
   one; an index that fails while reading only costs speed (it is dropped and
   the store reads RocksDB as before).
