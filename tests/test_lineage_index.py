@@ -17,6 +17,7 @@ from lineage.errors import StoreError
 from lineage.records import SourceRecord
 from lineage.settings import Settings
 from lineage.stores import oxigraph_store
+from lineage.stores.index_build import build_parallel
 from lineage.stores.lineage_index import FILE_NAME
 from lineage.stores.oxigraph_store import OxigraphStore, from_settings
 from tests.factories import claim, family, rec
@@ -339,3 +340,9 @@ def test_an_index_that_cannot_be_replaced_stops_writes_not_reads(pair: Pair) -> 
     with pytest.raises(StoreError, match="delete it before writing"):
         pair.disk.write([rec("org/Chat", license="gpl-3.0")])
     assert pair.disk.node("org/Chat").license == "mit"  # type: ignore[union-attr]
+
+
+def test_a_worker_that_cannot_open_the_store_fails_the_build(pair: Pair, tmp_path: Path) -> None:
+    pair.disk.location = tmp_path / "not-a-store"  # where the workers will look
+    with pytest.raises(StoreError, match="could not open the store read-only"):
+        list(build_parallel(pair.disk, ["https://w3id.org/model-lineage/model/org/base"], 2))

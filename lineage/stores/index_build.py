@@ -14,6 +14,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lineage.errors import StoreError
+
 if TYPE_CHECKING:
     from lineage.stores.oxigraph_store import OxigraphStore
 
@@ -23,17 +25,24 @@ CHUNK = 1000
 PARALLEL_MIN = 20_000
 
 _reader: OxigraphStore | None = None
+_failed: str | None = None
 
 
 def _open_reader(path: str) -> None:
-    global _reader
+    # An initializer that raises makes the pool start workers for ever: keep the
+    # reason, and let the first task report it.
+    global _reader, _failed
     from lineage.stores.oxigraph_store import OxigraphStore
 
-    _reader = OxigraphStore.read_only(Path(path))
+    try:
+        _reader = OxigraphStore.read_only(Path(path))
+    except Exception as exc:
+        _failed = f"{type(exc).__name__}: {exc}"
 
 
 def _rows(models: list[str]) -> list[tuple[str, Any, Any]]:
-    assert _reader is not None
+    if _reader is None:
+        raise StoreError(f"a lineage index worker could not open the store read-only: {_failed}")
     return [(m, *_reader.index_rows(m)) for m in models]
 
 
