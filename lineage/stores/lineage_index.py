@@ -17,8 +17,8 @@ It is a cache with exact invalidation, never a second source of truth:
   sources name, as stored before and as written (a model's facts, display id,
   datasets as it spells them, and parents live in those sources; a parent's
   display id is looked up when read, not kept in its children's rows); a write
-  of more than `FORGET_MAX` sources empties the index instead, and a store not
-  using the index deletes the file before it writes;
+  replacing more than `FORGET_MAX` stored sources empties the index instead, and
+  a store not using the index deletes the file before it writes;
 - a file of another format, or one SQLite cannot read, is replaced by an empty
   one; an index that fails while reading only costs speed (it is dropped and
   the store reads RocksDB as before).
@@ -47,9 +47,9 @@ TABLES = ("node", "parents")
 _KIND = {table: i for i, table in enumerate(TABLES)}
 #: Rows a process collects before it writes them in one transaction.
 PENDING_MAX = 1000
-#: A write of more sources than this empties the index instead of deleting row by row
-#: (finding the models that 20,000 sources name takes a few seconds; refilling a 1M
-#: index takes minutes).
+#: A write that replaces or drops more stored sources than this empties the index instead
+#: of reading them back to delete row by row (20,000 take a few seconds; refilling a 1M
+#: index takes minutes). New sources cost only a search of their text, whatever their number.
 FORGET_MAX = 20_000
 # Rows read along with the one asked for (a model's facts and its parents are one
 # B-tree seek apart), kept until asked for: an ancestors walk wants both.

@@ -147,7 +147,7 @@ class OxigraphStore:
             return
         if (not graphs and not new) or index.is_empty():
             return
-        if len(set(graphs).union(item.graph for item in new)) > FORGET_MAX:
+        if len(graphs) > FORGET_MAX:  # reading back what many sources said costs more
             index.clear()
             return
         models: set[str] = set()
@@ -319,20 +319,25 @@ class OxigraphStore:
     def _write(self, items: Sequence[rdf.PreparedSource], split: bool) -> None:
         latest = {item.key: item for item in items}
         batch = list(latest.values())
-        with self._changing([it.graph for it in batch], batch):
-            self._write_batch(batch, split)
-
-    def _write_batch(self, batch: list[rdf.PreparedSource], split: bool) -> None:
-        contains = self._store.contains_named_graph
         try:
-            if split:
-                old = [it for it in batch if contains(NamedNode(it.graph))]
-                new = [it for it in batch if len(old) == 0 or not contains(NamedNode(it.graph))]
-            else:
-                old = batch if any(contains(NamedNode(it.graph)) for it in batch) else []
-                new = [] if old else batch
-            if len(new) < BULK_MIN_RECORDS:
-                old, new = old + new, []
+            contains = self._store.contains_named_graph
+            stored = {it.graph for it in batch if contains(NamedNode(it.graph))}
+        except OSError as exc:
+            raise StoreError(f"writing {len(batch)} sources failed: {exc}") from exc
+        with self._changing(sorted(stored), batch):
+            self._write_batch(batch, split, stored)
+
+    def _write_batch(self, batch: list[rdf.PreparedSource], split: bool, stored: set[str]) -> None:
+        """Write ``batch``; ``stored``: the graphs of its sources that the store already holds."""
+        if split:
+            old = [it for it in batch if it.graph in stored]
+            new = [it for it in batch if it.graph not in stored]
+        else:
+            old = batch if stored else []
+            new = [] if old else batch
+        if len(new) < BULK_MIN_RECORDS:
+            old, new = old + new, []
+        try:
             if new:
                 # New sources only: nothing stored earlier can be touched, so the
                 # faster non-transactional bulk loader is safe; a rerun replaces it.
