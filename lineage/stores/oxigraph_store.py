@@ -157,7 +157,7 @@ class OxigraphStore:
                     if isinstance(term, NamedNode) and term.value.startswith(_MODEL_PREFIX):
                         models.add(term.value)
         # The new text is searched, not parsed: an IRI found inside a literal only
-        # deletes one more row (20k sources: 0.5 s, against 4 s to parse them).
+        # deletes one more row (20,000 Hub rows: 0.17 s, against 0.85 s to parse them).
         models.update(_MODEL_IRI.findall("".join(item.nquads for item in new)))
         index.forget(models)
 
