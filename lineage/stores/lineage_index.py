@@ -202,12 +202,9 @@ class LineageIndex:
             return
         rows = [(k, t, text) for (k, t), text in self._pending.items()]
         self._pending.clear()
-        try:
-            with db:  # one transaction
-                db.execute("BEGIN")
-                db.executemany("INSERT OR REPLACE INTO row VALUES (?, ?, ?)", rows)
-        except sqlite3.Error as exc:
-            self._drop(exc)
+        failed = _transaction(db, "INSERT OR REPLACE INTO row VALUES (?, ?, ?)", rows)
+        if failed is not None:
+            self._drop(failed)
 
     # -- invalidation ---------------------------------------------------------
 
@@ -238,12 +235,9 @@ class LineageIndex:
             for cached in (self._pending, self._siblings):
                 for kt in gone & cached.keys():
                     del cached[kt]
-            try:
-                with db:
-                    db.execute("BEGIN")
-                    db.executemany("DELETE FROM row WHERE k = ? AND t = ?", sorted(gone))
-            except sqlite3.Error as exc:
-                self._fail_safe(exc)
+            failed = _transaction(db, "DELETE FROM row WHERE k = ? AND t = ?", sorted(gone))
+            if failed is not None:
+                self._fail_safe(failed)
 
     def clear(self) -> None:
         """Empty the index (a large write: cheaper than deleting row by row)."""
@@ -253,12 +247,9 @@ class LineageIndex:
                 return
             self._pending.clear()
             self._siblings.clear()
-            try:
-                with db:
-                    db.execute("BEGIN")
-                    db.execute("DELETE FROM row")
-            except sqlite3.Error as exc:
-                self._fail_safe(exc)
+            failed = _transaction(db, "DELETE FROM row")
+            if failed is not None:
+                self._fail_safe(failed)
 
     def _fail_safe(self, exc: Exception) -> None:
         self._drop(exc)
@@ -286,6 +277,22 @@ class LineageIndex:
                 with contextlib.suppress(sqlite3.Error):
                     self._db.close()
                 self._db = None
+
+
+def _transaction(
+    db: sqlite3.Connection, sql: str, rows: list[tuple[Any, ...]] | None = None
+) -> sqlite3.Error | None:
+    """Run one statement (over ``rows``, if given) in a transaction; the error, if it failed."""
+    try:
+        with db:
+            db.execute("BEGIN")
+            if rows is None:
+                db.execute(sql)
+            else:
+                db.executemany(sql, rows)
+    except sqlite3.Error as exc:
+        return exc
+    return None
 
 
 __all__ = ["FILE_NAME", "LineageIndex"]
