@@ -99,11 +99,12 @@ class LineageIndex:
             row = db.execute("SELECT v FROM meta WHERE k = 'format'").fetchone()
             if row is not None and row[0] != FORMAT:
                 raise sqlite3.DatabaseError(f"format {row[0]}, expected {FORMAT}")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS row (k TEXT, t INTEGER, v BLOB, PRIMARY KEY (k, t))"
-                " WITHOUT ROWID"
-            )
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (FORMAT,))
+            if row is None:  # a new file; an existing one is opened without a write
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS row (k TEXT, t INTEGER, v BLOB, PRIMARY KEY (k, t))"
+                    " WITHOUT ROWID"
+                )
+                db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
         except sqlite3.Error:
             db.close()
             raise
