@@ -22,9 +22,9 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from importers.card import read_card_bytes
-from lineage.errors import CardError
-from lineage.ids import key
-from lineage.records import Claim
+from lineage.core.errors import CardError
+from lineage.core.ids import key
+from lineage.core.records import Claim
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

@@ -27,10 +27,10 @@ if __package__ in (None, ""):
     # Run as a script: make the repository's packages importable.
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lineage.graph import Edge, Evidence
-from lineage.ids import key
-from lineage.importing import run_import
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.core.graph import Edge, Evidence
+from lineage.core.ids import key
+from lineage.ingest.pipeline import run_import
+from lineage.stores.oxigraph.store import OxigraphStore
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 _CARD_KINDS = frozenset({"card-yaml", "card-prose"})
@@ -62,7 +62,7 @@ def import_corpus(corpus: Path, workers: int = 1) -> tuple[list[Edge], dict[str,
 
 
 def _best(evidence: list[Evidence]) -> Evidence:
-    # The same ranking as `lineage.graph.Edge.relation`: declared first, then confidence.
+    # The same ranking as `lineage.core.graph.Edge.relation`: declared first, then confidence.
     return max(evidence, key=lambda e: (not e.inferred, e.confidence, e.relation, e.kind))
 
 

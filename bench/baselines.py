@@ -1,7 +1,7 @@
 """Baselines, built from the same cards and asked the same questions as our store.
 
 * **rdflib**: the obvious RDF way. Cards are parsed with our card reader, the
-  records mapped to N-Quads by `lineage.rdf`, and rdflib parses them into an
+  records mapped to N-Quads by `lineage.rdf.mapping`, and rdflib parses them into an
   in-memory ``Dataset``; its SPARQL engine answers the ancestors
   (``(lin:fineTunedFrom|lin:adapterOf|…)+``) and descendant-count queries.
 * **networkx**: a plain ``DiGraph`` of child → parent edges built from the same
@@ -23,9 +23,9 @@ from typing import Any
 import networkx as nx
 
 from bench.suite_query import ancestors_sparql, descendant_count_sparql, percentiles, timed
-from lineage import rdf
-from lineage.importing import RepoUnit, discover, parse_unit
-from lineage.records import SourceRecord
+from lineage.core.records import SourceRecord
+from lineage.ingest.pipeline import RepoUnit, discover, parse_unit
+from lineage.rdf import mapping as rdf
 
 RDFLIB_QUERY_SAMPLE = 200
 

@@ -26,7 +26,7 @@ if __package__ in (None, ""):
 
 from bench.synth import generate, truth_edges, write_jsonl, write_parquet
 from importers.hub_dump import dump_tasks, import_dump, parsed_chunks
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.oxigraph.store import OxigraphStore
 
 
 def parse_rate(path: Path, workers: int) -> tuple[int, float]:

@@ -2,7 +2,7 @@
 
     python -m bench.neo4j_load --models 100000 [--uri bolt://…] [--row-seconds 60]
 
-Starts a private Neo4j (``lineage.neo4j_dev``) unless ``--uri`` is given. The batched
+Starts a private Neo4j (``lineage.neo4j_server.launcher``) unless ``--uri`` is given. The batched
 writer loads the whole synthetic graph; the per-row writer (what a first attempt looks
 like: one auto-commit ``MERGE`` statement per model and per edge, writing a thinner graph)
 and the same writer given one record per transaction load the same records until their
@@ -22,8 +22,8 @@ from typing import Any
 from bench.records import synth_records
 from bench.suite_data import draw_samples
 from bench.suite_query import DESCENDANT_REPEATS, percentiles, timed
-from lineage.records import SourceRecord
-from lineage.stores.neo4j_store import Neo4jStore
+from lineage.core.records import SourceRecord
+from lineage.stores.neo4j.store import Neo4jStore
 
 # The synthetic Hub of the main suite (`python -m bench`, seed 1), so the query
 # samples and their answers are the embedded store's.
@@ -106,7 +106,7 @@ def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[
     records = list(synth_records(n_models, SEED))
     server_dir = None
     if uri is None:
-        from lineage import neo4j_dev
+        from lineage.neo4j_server import launcher as neo4j_dev
 
         server_dir = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
         uri = neo4j_dev.start(port=neo4j_dev.free_port(), data=server_dir, heap="2g").uri
@@ -126,7 +126,7 @@ def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[
         store.close()
     finally:
         if server_dir is not None:
-            from lineage import neo4j_dev
+            from lineage.neo4j_server import launcher as neo4j_dev
 
             neo4j_dev.stop(server_dir)
     return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bench.synth import generate
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
+from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
 
 
 def synth_records(n_models: int, seed: int = 7) -> Iterator[SourceRecord]:

@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lineage.importing import run_import
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.ingest.pipeline import run_import
+from lineage.stores.oxigraph.store import OxigraphStore
 
 
 def dir_size(path: Path) -> int:

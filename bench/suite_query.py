@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from lineage import vocab as v
-from lineage.stores.lineage_index import FILE_NAME as INDEX_FILE
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.core import vocab as v
+from lineage.stores.oxigraph.lineage_index import FILE_NAME as INDEX_FILE
+from lineage.stores.oxigraph.store import OxigraphStore
 
 DESCENDANT_REPEATS = 5
 T = TypeVar("T")

@@ -1,4 +1,4 @@
-"""Readers that turn lineage sources into pure records (`lineage.records`).
+"""Readers that turn lineage sources into pure records (`lineage.core.records`).
 
 Each reader is looked up by name in a small registry; third parties add their
 own through the ``model_lineage.importers`` entry point group.

@@ -17,9 +17,16 @@ import json
 import re
 
 from importers.registry import FileReader, register
-from lineage.errors import CardError
-from lineage.ids import Reference, key, parse_reference
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord, Unresolved, confidence_for
+from lineage.core.errors import CardError
+from lineage.core.ids import Reference, key, parse_reference
+from lineage.core.records import (
+    Claim,
+    EvidenceKind,
+    Relation,
+    SourceRecord,
+    Unresolved,
+    confidence_for,
+)
 
 _KIND = EvidenceKind.ADAPTER_CONFIG
 # First path segments that are working folders of training scripts, not Hub
@@ -45,7 +52,7 @@ _HUB_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", r
 def repo_file_reference(raw: object) -> Reference:
     """Read a model reference written by a tool (PEFT, mergekit, transformers).
 
-    Like `lineage.ids.parse_reference`, but relative working-folder paths that
+    Like `lineage.core.ids.parse_reference`, but relative working-folder paths that
     look like ``ORG/NAME`` (``models/x``, ``outputs/checkpoint-500``) and
     single-segment folder names (``output``) are unresolved local paths.
     """

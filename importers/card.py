@@ -17,8 +17,8 @@ from typing import Any
 from importers.frontmatter import decode_card, split_front_matter
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.registry import FileReader, register
-from lineage.ids import dataset_id, key, parse_reference
-from lineage.records import (
+from lineage.core.ids import dataset_id, key, parse_reference
+from lineage.core.records import (
     Claim,
     EvalResult,
     EvidenceKind,
@@ -90,7 +90,7 @@ def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRec
 def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     """Read one model card.
 
-    Raises `lineage.errors.CardError` for cards that cannot be read at all
+    Raises `lineage.core.errors.CardError` for cards that cannot be read at all
     (empty, too large, unclosed or malformed front matter, alias bombs). Odd
     values (a number as ``base_model``, a broken ``model-index``) never fail
     the card: they become `Unresolved` entries or are skipped.

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from importers.adapter_config import load_json_object, repo_file_reference
 from importers.registry import FileReader, register
-from lineage.ids import key
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
+from lineage.core.ids import key
+from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
 
 _KIND = EvidenceKind.CONFIG_JSON
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from lineage.errors import CardError
+from lineage.core.errors import CardError
 
 MAX_CARD_BYTES = 5 * 1024 * 1024
 # A document may reuse anchors, but its expanded size (every alias counted as a

@@ -29,9 +29,9 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from importers.registry import FileReader, register
-from lineage.errors import CardError
-from lineage.ids import key, parse_reference
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
+from lineage.core.errors import CardError
+from lineage.core.ids import key, parse_reference
+from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
 
 _KIND = EvidenceKind.GGUF
 _MAGIC = b"GGUF"

@@ -25,16 +25,16 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from importers.hub_rows import RowError, records_from_row
-from lineage.errors import CardError, UsageError
-from lineage.importing import (
+from lineage.core.errors import CardError, UsageError
+from lineage.core.records import SourceFailure, SourceRecord
+from lineage.ingest.pipeline import (
     BatchWriter,
     ImportSummary,
     PreparedSink,
     finish_chunk,
     widen_result_pipe,
 )
-from lineage.rdf import PreparedSource
-from lineage.records import SourceFailure, SourceRecord
+from lineage.rdf.mapping import PreparedSource
 from lineage.stores.base import LineageStore
 
 # A unit of work: (format, dump path, number of the chunk's first row, payload).
@@ -53,7 +53,7 @@ _PARQUET_COLUMNS = (
 class Parsed:
     """What a worker sends back for one chunk: compact and cheap to pickle.
 
-    ``payload`` holds N-Quads built in the worker (`lineage.rdf.PreparedSource`)
+    ``payload`` holds N-Quads built in the worker (`lineage.rdf.mapping.PreparedSource`)
     when every store can bulk-load them, else the records themselves.
     """
 

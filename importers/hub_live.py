@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from importers.hub_rows import RowError, records_from_row
 from importers.registry import reader_for
-from lineage.errors import CardError, LineageError, UsageError
-from lineage.ids import key, parse_reference
-from lineage.importing import ImportSummary, write_batch
-from lineage.records import EvidenceKind, SourceFailure, SourceRecord
+from lineage.core.errors import CardError, LineageError, UsageError
+from lineage.core.ids import key, parse_reference
+from lineage.core.records import EvidenceKind, SourceFailure, SourceRecord
+from lineage.ingest.pipeline import ImportSummary, write_batch
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi, ModelInfo

@@ -26,8 +26,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lineage.ids import Reference, dataset_id, key, parse_reference
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord, Unresolved, confidence_for
+from lineage.core.ids import Reference, dataset_id, key, parse_reference
+from lineage.core.records import (
+    Claim,
+    EvidenceKind,
+    Relation,
+    SourceRecord,
+    Unresolved,
+    confidence_for,
+)
 
 _KIND = EvidenceKind.HUB_API
 _RELATIONS: dict[str, Relation] = {
@@ -82,7 +89,7 @@ class _Parent:
 
 
 def reference(raw: object) -> Reference:
-    """`lineage.ids.parse_reference`, with a fast path for plain ``ORG/NAME`` strings."""
+    """`lineage.core.ids.parse_reference`, with a fast path for plain ``ORG/NAME`` strings."""
     if (
         type(raw) is str
         and _PLAIN_ID.fullmatch(raw)

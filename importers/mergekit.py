@@ -27,9 +27,16 @@ from typing import Any
 from importers.adapter_config import repo_file_reference
 from importers.frontmatter import decode_card, load_yaml
 from importers.registry import FileReader, register
-from lineage.errors import CardError
-from lineage.ids import key
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord, Unresolved, confidence_for
+from lineage.core.errors import CardError
+from lineage.core.ids import key
+from lineage.core.records import (
+    Claim,
+    EvidenceKind,
+    Relation,
+    SourceRecord,
+    Unresolved,
+    confidence_for,
+)
 
 _KIND = EvidenceKind.MERGEKIT_CONFIG
 _DOC_SEPARATOR = re.compile(r"^---[ \t]*$", re.M)

@@ -24,8 +24,15 @@ from dataclasses import dataclass
 
 from importers.frontmatter import decode_card
 from importers.registry import FileReader, register
-from lineage.ids import key, parse_reference
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord, Unresolved, confidence_for
+from lineage.core.ids import key, parse_reference
+from lineage.core.records import (
+    Claim,
+    EvidenceKind,
+    Relation,
+    SourceRecord,
+    Unresolved,
+    confidence_for,
+)
 
 _KIND = EvidenceKind.MODELFILE
 _INSTRUCTION = re.compile(r"^\s*(FROM|ADAPTER)\s+(.+?)\s*$", re.I)

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from lineage.ids import dataset_id, key, parse_reference
-from lineage.records import EvidenceKind, Relation, Unresolved
+from lineage.core.ids import dataset_id, key, parse_reference
+from lineage.core.records import EvidenceKind, Relation, Unresolved
 
 # Lineage sentences sit near the top; long cards are mostly usage and results.
 MAX_PROSE_CHARS = 20_000

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from lineage.records import SourceRecord
+from lineage.core.records import SourceRecord
 
 # A reader gets the raw bytes of one file, the id of the model whose repo holds
 # it, and where it was read from; it returns records or raises `CardError`.

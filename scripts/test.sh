@@ -13,7 +13,7 @@ mkdir -p test-output
 
 if [ -z "${LINEAGE_TEST_NEO4J_URI:-}" ]; then
   neo4j_data=$(mktemp -d "${TMPDIR:-/tmp}/lineage-test-neo4j.XXXXXX")
-  neo4j_port=$(python -c "from lineage.neo4j_dev import free_port; print(free_port())")
+  neo4j_port=$(python -c "from lineage.neo4j_server.launcher import free_port; print(free_port())")
   trap 'lineage neo4j stop --data "$neo4j_data" >/dev/null 2>&1 || true; rm -rf "$neo4j_data"' EXIT
   lineage neo4j start --port "$neo4j_port" --data "$neo4j_data" --heap 1g
   export LINEAGE_TEST_NEO4J_URI="bolt://127.0.0.1:$neo4j_port"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from lineage.stores.base import LineageStore
-from lineage.stores.neo4j_store import Neo4jStore
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.neo4j.store import Neo4jStore
+from lineage.stores.oxigraph.store import OxigraphStore
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "cards"
@@ -29,7 +29,7 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if given:
         yield given
         return
-    from lineage import neo4j_dev
+    from lineage.neo4j_server import launcher as neo4j_dev
 
     data = tmp_path_factory.mktemp("neo4j-home")
     info = neo4j_dev.start(port=neo4j_dev.free_port(), data=data, heap="768m")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord, Unresolved, confidence_for
+from lineage.core.records import (
+    Claim,
+    EvidenceKind,
+    Relation,
+    SourceRecord,
+    Unresolved,
+    confidence_for,
+)
 
 
 def claim(

@@ -8,7 +8,7 @@ import rdflib
 from pyoxigraph import RdfFormat
 from pyshacl import validate
 
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.oxigraph.store import OxigraphStore
 from ontology import ONTOLOGY, SHAPES
 
 _SHAPES: rdflib.Graph | None = None

@@ -16,10 +16,10 @@ from bench.__main__ import parse_args
 from bench.suite import run_suite
 from bench.suite_data import _depths, draw_samples
 from bench.suite_report import END, START, update_docs
-from lineage import rdf
-from lineage.importing import discover, run_import, walk_repos
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord
+from lineage.ingest.pipeline import discover, run_import, walk_repos
+from lineage.rdf import mapping as rdf
+from lineage.stores.oxigraph.store import OxigraphStore
 
 TINY = 300
 

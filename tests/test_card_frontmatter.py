@@ -13,7 +13,7 @@ from importers.frontmatter import (
     load_yaml,
     split_front_matter,
 )
-from lineage.errors import CardError
+from lineage.core.errors import CardError
 
 CARDS = Path(__file__).parent / "fixtures" / "cards"
 

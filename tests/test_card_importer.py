@@ -11,8 +11,8 @@ import pytest
 
 from importers.card import read_card, read_card_bytes
 from importers.registry import reader_for
-from lineage.errors import CardError
-from lineage.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
+from lineage.core.errors import CardError
+from lineage.core.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
 
 CARDS = Path(__file__).parent / "fixtures" / "cards"
 REPO = Path(__file__).resolve().parents[1]

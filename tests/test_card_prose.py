@@ -6,7 +6,7 @@ from pathlib import Path
 
 from importers.frontmatter import split_front_matter
 from importers.prose import MAX_PROSE_CHARS, ProseClaim, ProseFindings, Strength, read_prose
-from lineage.records import EvidenceKind, Relation, Unresolved
+from lineage.core.records import EvidenceKind, Relation, Unresolved
 
 CARDS = Path(__file__).parent / "fixtures" / "cards"
 FT, AD, QU, ME, DI = (

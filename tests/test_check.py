@@ -12,12 +12,12 @@ from typing import Any
 from typer.testing import CliRunner
 
 from importers.hub_dump import import_dump
-from lineage.check import Report, check, render_text
 from lineage.cli import app
-from lineage.importing import run_import
-from lineage.records import EvidenceKind, SourceRecord, Unresolved
+from lineage.core.records import EvidenceKind, SourceRecord, Unresolved
+from lineage.ingest.pipeline import run_import
+from lineage.query.check import Report, check, render_text
 from lineage.stores.base import LineageStore
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, rec
 
 FIXTURES = Path(__file__).parent / "fixtures"

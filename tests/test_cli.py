@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.conftest import EXAMPLES, REPO
 from tests.shacl import assert_conforms
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lineage.settings import Settings
+from lineage.core.settings import Settings
 from tests.conftest import EXAMPLES, REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -20,14 +20,14 @@ import pyoxigraph
 import pytest
 import rdflib
 
-from lineage import vocab as v
-from lineage.errors import NotFound, UsageError
-from lineage.export import export, whole_graph_groups
+from lineage.core import vocab as v
+from lineage.core.errors import NotFound, UsageError
+from lineage.core.records import SourceRecord
 from lineage.exporters import exporter_names, get_exporter
 from lineage.exporters.schemas import CYTOSCAPE, NODE_LINK
-from lineage.records import SourceRecord
-from lineage.selection import SelectionSpec, select
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.exporters.export import export, whole_graph_groups
+from lineage.query.selection import SelectionSpec, select
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, family, rec
 
 REPO = Path(__file__).resolve().parent.parent

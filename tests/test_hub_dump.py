@@ -27,11 +27,11 @@ from importers.hub_dump import (
 )
 from importers.hub_rows import RowError, record_from_info, records_from_row, reference
 from lineage.cli import app
-from lineage.errors import CardError, UsageError
-from lineage.ids import parse_reference
-from lineage.records import EvidenceKind, Relation, SourceRecord
+from lineage.core.errors import CardError, UsageError
+from lineage.core.ids import parse_reference
+from lineage.core.records import EvidenceKind, Relation, SourceRecord
 from lineage.stores.base import LineageStore
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.oxigraph.store import OxigraphStore
 
 DUMP = Path(__file__).parent / "fixtures" / "hub" / "dump"
 JSONL = DUMP / "models.jsonl"

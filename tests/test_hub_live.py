@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from importers.hub_live import HubClient, HubOptions, import_from_hub
 from lineage.cli import app
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.oxigraph.store import OxigraphStore
 
 LIVE = Path(__file__).parent / "fixtures" / "hub" / "live"
 
@@ -293,7 +293,7 @@ def test_each_failure_is_one_line_and_the_rest_goes_on(
 
 
 def test_bad_ids_are_usage_errors(options: HubOptions, oxi: OxigraphStore) -> None:
-    from lineage.errors import UsageError
+    from lineage.core.errors import UsageError
 
     with pytest.raises(UsageError):
         import_from_hub(["./not/a/model"], [oxi], options=options)

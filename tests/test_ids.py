@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lineage.ids import dataset_id, key, normalize, parse_reference
+from lineage.core.ids import dataset_id, key, normalize, parse_reference
 
 
 @pytest.mark.parametrize(

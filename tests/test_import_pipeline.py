@@ -10,9 +10,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lineage import rdf
-from lineage import vocab as v
-from lineage.importing import (
+from lineage.core import vocab as v
+from lineage.core.records import (
+    Claim,
+    EvalResult,
+    EvidenceKind,
+    Relation,
+    SourceFailure,
+    SourceRecord,
+    Unresolved,
+)
+from lineage.ingest.pipeline import (
     ParsedChunk,
     RepoUnit,
     Subtrees,
@@ -27,16 +35,8 @@ from lineage.importing import (
     parsed_chunks,
     run_import,
 )
-from lineage.rdf import PreparedSource
-from lineage.records import (
-    Claim,
-    EvalResult,
-    EvidenceKind,
-    Relation,
-    SourceFailure,
-    SourceRecord,
-    Unresolved,
-)
+from lineage.rdf import mapping as rdf
+from lineage.rdf.mapping import PreparedSource
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "cards"
 CARD = "---\nbase_model: {parent}\nlicense: mit\n---\n# {name}\n"
@@ -218,7 +218,7 @@ def test_model_id_of_folder_matches_the_pathlib_rule(path: str) -> None:
 
 
 def _plain_lines(rec: SourceRecord) -> list[str]:
-    """The mapping as it was written before `lineage.rdf` was optimised (the reference)."""
+    """The mapping as it was written before `lineage.rdf.mapping` was optimised (the reference)."""
 
     def model(model_id: str, out: list[str]) -> str:
         m = rdf.iri(v.model_iri(model_id))
@@ -364,7 +364,7 @@ def test_nquads_of_example_cards_are_byte_identical() -> None:
 def test_widening_the_result_pipe_is_best_effort() -> None:
     from multiprocessing import get_context
 
-    from lineage.importing import widen_result_pipe
+    from lineage.ingest.pipeline import widen_result_pipe
 
     widen_result_pipe(object())  # type: ignore[arg-type]  # nothing to widen: no error
     with get_context("fork").Pool(1) as pool:

@@ -11,15 +11,15 @@ from typing import Any
 
 import pytest
 
-from lineage import rdf
-from lineage import vocab as v
-from lineage.errors import StoreError
-from lineage.records import SourceRecord
-from lineage.settings import Settings
-from lineage.stores import oxigraph_store
-from lineage.stores.index_build import build_parallel
-from lineage.stores.lineage_index import FILE_NAME
-from lineage.stores.oxigraph_store import OxigraphStore, from_settings
+from lineage.core import vocab as v
+from lineage.core.errors import StoreError
+from lineage.core.records import SourceRecord
+from lineage.core.settings import Settings
+from lineage.rdf import mapping as rdf
+from lineage.stores.oxigraph import store as oxigraph_store
+from lineage.stores.oxigraph.index_build import build_parallel
+from lineage.stores.oxigraph.lineage_index import FILE_NAME
+from lineage.stores.oxigraph.store import OxigraphStore, from_settings
 from tests.factories import claim, family, rec
 
 MODELS = [r.model_id for r in family()] + ["ghost/Unknown-Base", "nobody/Unknown"]
@@ -297,7 +297,7 @@ def test_worker_processes_build_the_same_rows(
     assert serial.build_index(workers=1) > 0
     serial.close()
     monkeypatch.setattr(oxigraph_store, "PARALLEL_MIN", 1)
-    monkeypatch.setattr("lineage.stores.index_build.CHUNK", 2)
+    monkeypatch.setattr("lineage.stores.oxigraph.index_build.CHUNK", 2)
     parallel = OxigraphStore(folders[1])
     seen: list[int] = []
     assert parallel.build_index(workers=2, progress=seen.append) == sum(seen)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from lineage.errors import ReadOnlyViolation, StoreUnavailable
+from lineage.core.errors import ReadOnlyViolation, StoreUnavailable
+from lineage.ingest.sync import sync_stores
 from lineage.stores.base import LineageStore
-from lineage.stores.neo4j_store import Neo4jStore, check_read_only
-from lineage.stores.oxigraph_store import OxigraphStore
-from lineage.sync import sync_stores
+from lineage.stores.neo4j.store import Neo4jStore, check_read_only
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import family
 
 
@@ -141,7 +141,7 @@ def test_wrong_database_is_one_clear_message(neo4j_uri: str) -> None:
 
 
 def test_wrong_password_is_one_clear_message(tmp_path: Path) -> None:
-    from lineage import neo4j_dev
+    from lineage.neo4j_server import launcher as neo4j_dev
 
     info = neo4j_dev.start(
         port=neo4j_dev.free_port(), data=tmp_path / "auth", password="right-password-1"
@@ -158,7 +158,7 @@ def test_wrong_password_is_one_clear_message(tmp_path: Path) -> None:
 def test_import_interrupted_by_a_neo4j_restart_resumes_and_loses_nothing(tmp_path: Path) -> None:
     import threading
 
-    from lineage import neo4j_dev
+    from lineage.neo4j_server import launcher as neo4j_dev
     from tests.factories import claim, rec
 
     data = tmp_path / "restart"

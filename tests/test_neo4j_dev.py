@@ -17,8 +17,8 @@ import neo4j
 import pytest
 from neo4j.exceptions import AuthError
 
-from lineage import neo4j_dev
-from lineage.errors import StoreUnavailable, UsageError
+from lineage.core.errors import StoreUnavailable, UsageError
+from lineage.neo4j_server import launcher as neo4j_dev
 
 
 @pytest.fixture

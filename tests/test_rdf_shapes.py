@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lineage import rdf
-from lineage import vocab as v
-from lineage.records import EvalResult, EvidenceKind, Unresolved
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.core import vocab as v
+from lineage.core.records import EvalResult, EvidenceKind, Unresolved
+from lineage.rdf import mapping as rdf
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, family, rec
 from tests.shacl import assert_conforms
 

@@ -19,10 +19,10 @@ from importers.gguf_header import parse_gguf_header, read_gguf, read_gguf_file
 from importers.mergekit import read_mergekit_config
 from importers.modelfile import read_modelfile
 from importers.registry import reader_for
-from lineage.errors import CardError
-from lineage.importing import run_import
-from lineage.records import EvidenceKind, Relation, SourceRecord, confidence_for
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.core.errors import CardError
+from lineage.core.records import EvidenceKind, Relation, SourceRecord, confidence_for
+from lineage.ingest.pipeline import run_import
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.conftest import CORPUS
 
 REPOS = Path(__file__).parent / "fixtures" / "repos"
@@ -470,8 +470,8 @@ def test_gguf_repo_folder_fuses_card_and_header(tmp_path: Path) -> None:
 def test_a_multi_gigabyte_style_gguf_in_a_folder_import_reads_only_its_header(
     tmp_path: Path,
 ) -> None:
-    from lineage.importing import run_import
-    from lineage.stores.oxigraph_store import OxigraphStore
+    from lineage.ingest.pipeline import run_import
+    from lineage.stores.oxigraph.store import OxigraphStore
 
     repo = tmp_path / "cards" / "quanter" / "chat-7b-GGUF"
     repo.mkdir(parents=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lineage.records import EvidenceKind, Unresolved
+from lineage.core.records import EvidenceKind, Unresolved
 from lineage.stores.base import LineageStore
 from tests.factories import claim, family, rec
 

@@ -7,7 +7,7 @@ from urllib.parse import quote
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lineage import vocab as v
+from lineage.core import vocab as v
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=0x2FF), max_size=40))

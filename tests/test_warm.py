@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from lineage.api.warm import CacheWarmer
-from lineage.graph import Edge, Lineage
-from lineage.query import find_cycles, has_cycle
-from lineage.stores.oxigraph_store import PLACEHOLDER_MENTIONS, OxigraphStore
+from lineage.core.graph import Edge, Lineage
+from lineage.core.traversal import find_cycles, has_cycle
+from lineage.stores.oxigraph.store import PLACEHOLDER_MENTIONS, OxigraphStore
 from tests.factories import claim, family, rec
 
 # Models of `family()` that have children: every ancestor any walk can reach.

@@ -16,10 +16,10 @@ from importers.registry import file_readers, reader_for
 from lineage.api.errors import PayloadTooLarge
 from lineage.api.state import ApiState
 from lineage.api.uploads import LookupInput, RelocatedStore, model_id_of, stage_uploads
-from lineage.errors import CardError, UsageError
-from lineage.importing import run_import
-from lineage.records import SourceFailure, SourceRecord
-from lineage.reports import lookup_report, model_id_from
+from lineage.core.errors import CardError, UsageError
+from lineage.core.records import SourceFailure, SourceRecord
+from lineage.ingest.pipeline import run_import
+from lineage.query.reports import lookup_report, model_id_from
 
 PROVISIONAL_ID = "lookup/provisional-model"
 

@@ -13,7 +13,7 @@ from lineage.api.errors import install_error_handlers
 from lineage.api.limits import BodyLimitMiddleware
 from lineage.api.routes import cypher, files, health, models, search, sparql
 from lineage.api.state import ApiState
-from lineage.settings import Settings
+from lineage.core.settings import Settings
 
 DESCRIPTION = """\
 What is this model really built on? Lineage of machine-learning models from their

@@ -1,10 +1,10 @@
-"""The HTTP API's view of the settings (`lineage.settings.Settings`, ``LINEAGE_API_*``)."""
+"""The HTTP API's view of the settings (`lineage.core.settings.Settings`, ``LINEAGE_API_*``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lineage.settings import Settings
+from lineage.core.settings import Settings
 
 MIB = 1024 * 1024
 

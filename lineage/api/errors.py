@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from lineage.errors import LineageError, QueryError, StoreUnavailable
+from lineage.core.errors import LineageError, QueryError, StoreUnavailable
 
 log = logging.getLogger("lineage.api")
 

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from lineage.reports import all_model_ids
+from lineage.query.reports import all_model_ids
 from lineage.stores.base import LineageStore
 
 _MAX = "\U0010ffff"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lineage.api.errors import Busy, ResultTooLarge
 from lineage.api.sparql_worker import QueryRequest, serve
-from lineage.errors import QueryError, QueryTimeout, StoreError
+from lineage.core.errors import QueryError, QueryTimeout, StoreError
 
 log = logging.getLogger("lineage.api")
 _CTX = multiprocessing.get_context("spawn")

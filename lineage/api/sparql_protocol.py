@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
 
-from lineage.errors import ReadOnlyViolation, UsageError
+from lineage.core.errors import ReadOnlyViolation, UsageError
 
 # Media types a SELECT/ASK result can be sent as, and the one used when Accept names none.
 RESULTS_MEDIA: dict[str, QueryResultsFormat] = {

@@ -35,7 +35,7 @@ from pyoxigraph import (
 )
 
 from lineage.api.sparql_protocol import GRAPH_MEDIA, RESULTS_MEDIA, choose_media
-from lineage.vocab import PREFIXES
+from lineage.core.vocab import PREFIXES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

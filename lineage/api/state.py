@@ -18,9 +18,9 @@ from lineage.api.config import ApiConfig
 from lineage.api.search_index import ModelIdIndex
 from lineage.api.sparql_pool import SparqlPool
 from lineage.api.warm import CacheWarmer
-from lineage.errors import LineageError, StoreUnavailable
+from lineage.core.errors import LineageError, StoreUnavailable
 from lineage.stores.base import LineageStore, open_store
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.oxigraph.store import OxigraphStore
 
 RETRY_SECONDS = 10.0
 EMBEDDED = "embedded"

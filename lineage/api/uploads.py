@@ -25,9 +25,9 @@ from pydantic import BaseModel, Field
 from importers.registry import reader_for
 from lineage.api.config import ApiConfig
 from lineage.api.errors import PayloadTooLarge
-from lineage.errors import UsageError
-from lineage.ids import parse_reference
-from lineage.records import SourceFailure, SourceRecord
+from lineage.core.errors import UsageError
+from lineage.core.ids import parse_reference
+from lineage.core.records import SourceFailure, SourceRecord
 from lineage.stores.base import LineageStore
 
 CHUNK = 64 * 1024

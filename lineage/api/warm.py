@@ -13,7 +13,7 @@ import threading
 import time
 from typing import Any
 
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.oxigraph.store import OxigraphStore
 
 
 class CacheWarmer:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.metadata import entry_points
 
-from lineage.errors import UsageError
+from lineage.core.errors import UsageError
 from lineage.exporters.base import Exporter, FunctionExporter, GraphView
 
 _EXPORTERS: dict[str, Exporter] = {}

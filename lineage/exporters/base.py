@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import IO, Protocol
 
-from lineage.selection import GraphEdge, GraphNode, Subgraph
+from lineage.query.selection import GraphEdge, GraphNode, Subgraph
 from lineage.stores.base import LineageStore
 
 # One palette for every format that draws (DOT, Mermaid); the explorer's CSS

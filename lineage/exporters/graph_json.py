@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from lineage.exporters.base import Chunks, FunctionExporter, GraphView, edge_id
-from lineage.selection import TRAINED_ON, GraphEdge, GraphNode
+from lineage.query.selection import TRAINED_ON, GraphEdge, GraphNode
 from lineage.stores.base import LineageStore
 
 

@@ -14,7 +14,7 @@ from lineage.exporters.base import (
     node_values,
     scalar_text,
 )
-from lineage.selection import GraphEdge, GraphNode
+from lineage.query.selection import GraphEdge, GraphNode
 
 FONT = "DejaVu Sans"
 _FILL = {"model": "#f6f8fa", "placeholder": "#eaeef2", "group": "#ddf4ff", "dataset": "#fff8c5"}

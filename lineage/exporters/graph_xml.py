@@ -19,7 +19,7 @@ from lineage.exporters.base import (
     node_values,
     scalar_text,
 )
-from lineage.selection import GraphNode
+from lineage.query.selection import GraphNode
 
 # XML 1.0 forbids most control characters even when escaped.
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -1,7 +1,7 @@
 """The RDF formats: Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML.
 
 The whole graph is dumped by the store itself (streamed by Oxigraph). A
-selection is turned back into source records and mapped by `lineage.rdf`, the
+selection is turned back into source records and mapped by `lineage.rdf.mapping`, the
 one module that owns the ontology, into an in-memory Oxigraph store: so its
 triples are exactly the ones an import of those sources writes, each in the
 named graph of the source that said it (kept by N-Quads and TriG).
@@ -13,11 +13,11 @@ from typing import IO
 
 from pyoxigraph import RdfFormat
 
-from lineage.errors import UsageError
+from lineage.core.errors import UsageError
+from lineage.core.graph import Node
+from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord
 from lineage.exporters.base import FunctionExporter, GraphView, WriteFn
-from lineage.graph import Node
-from lineage.records import Claim, EvidenceKind, Relation, SourceRecord
-from lineage.selection import Subgraph
+from lineage.query.selection import Subgraph
 
 # name: (Oxigraph format, media type, extension, description)
 RDF_FORMATS: dict[str, tuple[RdfFormat, str, str, str]] = {
@@ -93,7 +93,7 @@ def _writer(name: str) -> WriteFn:
                 )
             dump(fmt, out)
             return
-        from lineage.stores.oxigraph_store import OxigraphStore
+        from lineage.stores.oxigraph.store import OxigraphStore
 
         scratch = OxigraphStore(None)  # in memory: the same mapping and dump as a real store
         try:

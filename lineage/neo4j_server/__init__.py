@@ -1,7 +1,7 @@
 """Java sources of the local development Neo4j (package data, not Python code).
 
 This directory is a small Maven project (``pom.xml`` and ``src/main/java``) that runs Neo4j's
-embeddable DBMS with the Bolt connector switched on. :mod:`lineage.neo4j_dev` copies it into a
+embeddable DBMS with the Bolt connector switched on. :mod:`lineage.neo4j_server.launcher` copies it into a
 per-user build directory, builds it with Maven and runs it; nothing here is imported at run time.
 It is a package only so that the sources travel inside the wheel as package data.
 """

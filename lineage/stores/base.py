@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterator, Sequence
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from lineage.errors import UsageError
-from lineage.graph import Descendants, Edge, Lineage, Node
-from lineage.records import SourceRecord
+from lineage.core.errors import UsageError
+from lineage.core.graph import Descendants, Edge, Lineage, Node
+from lineage.core.records import SourceRecord
 
 if TYPE_CHECKING:
-    from lineage.settings import Settings
+    from lineage.core.settings import Settings
 
 
 @runtime_checkable
@@ -78,11 +78,11 @@ def _load() -> None:
     if _loaded:
         return
     _loaded = True
-    from lineage.stores import oxigraph_store
+    from lineage.stores.oxigraph import store as oxigraph_store
 
     register_store("embedded", oxigraph_store.from_settings)
     try:
-        from lineage.stores import neo4j_store
+        from lineage.stores.neo4j import store as neo4j_store
     except ImportError:  # the Neo4j engine is optional at import time
         pass
     else:

@@ -8,8 +8,8 @@ from collections import OrderedDict
 
 from fastapi import Request
 
-from lineage.errors import StoreUnavailable
-from lineage.selection import SelectionSpec, Subgraph, select
+from lineage.core.errors import StoreUnavailable
+from lineage.query.selection import SelectionSpec, Subgraph, select
 from lineage.stores.base import LineageStore
 
 # Selections are recomputed at most this often (a group expansion re-reads the
@@ -39,7 +39,7 @@ class SelectionCache:
         self._lock = threading.Lock()
 
     def get(self, store: LineageStore, spec: SelectionSpec, budget: int | None = None) -> Subgraph:
-        """The selection (`lineage.selection.select`), from the cache when fresh."""
+        """The selection (`lineage.query.selection.select`), from the cache when fresh."""
         key = (id(store), spec, budget)
         now = time.monotonic()
         with self._lock:

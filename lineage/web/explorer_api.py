@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Request
 
 from lineage.exporters import exporter_names, get_exporter
 from lineage.exporters.graph_json import edge_json, node_json
-from lineage.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec, Subgraph, group_members
+from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec, Subgraph, group_members
 from lineage.web.deps import SelectionCache, get_store
 from lineage.web.suggest import SuggestIndex
 

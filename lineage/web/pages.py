@@ -13,10 +13,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
-from lineage.errors import NotFound, UsageError
-from lineage.export import RDF_FORMATS, download_name, view_for
+from lineage.core.errors import NotFound, UsageError
 from lineage.exporters import get_exporter
-from lineage.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec
+from lineage.exporters.export import RDF_FORMATS, download_name, view_for
+from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec
 from lineage.stores.base import LineageStore
 from lineage.web.deps import get_store
 

@@ -21,9 +21,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from lineage.records import SourceRecord
-from lineage.stores.neo4j_store import Neo4jStore
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.core.records import SourceRecord
+from lineage.stores.neo4j.store import Neo4jStore
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, family, rec
 
 API_KEY = "test-key-0123456789"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lineage.api.sparql_protocol import accepted_media, choose_media, refuse_updates
-from lineage.errors import ReadOnlyViolation, UsageError
+from lineage.core.errors import ReadOnlyViolation, UsageError
 
 
 @pytest.mark.parametrize(

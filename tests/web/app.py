@@ -14,9 +14,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from lineage.errors import LineageError, NotFound, StoreUnavailable
-from lineage.settings import Settings
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.core.errors import LineageError, NotFound, StoreUnavailable
+from lineage.core.settings import Settings
+from lineage.stores.oxigraph.store import OxigraphStore
 from lineage.web import router
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from lineage.records import SourceRecord
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.core.records import SourceRecord
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, rec
 
 REPO = Path(__file__).resolve().parents[2]
@@ -77,7 +77,7 @@ def build_example_store(path: Path) -> None:
         except ModuleNotFoundError:
             store.write(fallback_family())
         else:
-            from lineage.importing import run_import
+            from lineage.ingest.pipeline import run_import
 
             run_import([EXAMPLES], [store], workers=1)
         store.write(explorer_extras())

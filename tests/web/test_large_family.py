@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from lineage.records import SourceRecord
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.core.records import SourceRecord
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, rec
 
 BASE = "perf-org/Base"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from lineage.graph import Node
+from lineage.core.graph import Node
 from lineage.web.suggest import SuggestIndex, build_index, search
 
 

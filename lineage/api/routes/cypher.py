@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from lineage.api.errors import ERROR_RESPONSES
 from lineage.api.state import ApiState, get_state
-from lineage.errors import StoreUnavailable
+from lineage.core.errors import StoreUnavailable
 
 router = APIRouter(tags=["cypher"], responses=ERROR_RESPONSES)
 

@@ -14,7 +14,7 @@ from lineage.api.errors import ERROR_RESPONSES, UnsupportedMediaType
 from lineage.api.security import check_api_key, require_api_key
 from lineage.api.state import ApiState, get_state
 from lineage.api.uploads import LookupBody, LookupInput, lookup_input
-from lineage.errors import UsageError
+from lineage.core.errors import UsageError
 
 router = APIRouter(tags=["files"], responses=ERROR_RESPONSES)
 State = Annotated[ApiState, Depends(get_state)]

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from lineage.api.errors import ERROR_RESPONSES
 from lineage.api.state import ApiState, get_state
-from lineage.records import Relation
-from lineage.reports import (
+from lineage.core.records import Relation
+from lineage.query.reports import (
     descendants_page,
     model_edges,
     model_id_from,

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from lineage.api.errors import ERROR_RESPONSES
 from lineage.api.state import ApiState, get_state
-from lineage.reports import dataset_models
+from lineage.query.reports import dataset_models
 
 router = APIRouter(tags=["search"], responses=ERROR_RESPONSES)
 State = Annotated[ApiState, Depends(get_state)]

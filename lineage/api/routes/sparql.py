@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from lineage.api.errors import ERROR_RESPONSES, UnsupportedMediaType
 from lineage.api.sparql_protocol import accepted_media, content_type, graph_iris, refuse_updates
 from lineage.api.state import ApiState, get_state
-from lineage.errors import ReadOnlyViolation, UsageError
+from lineage.core.errors import ReadOnlyViolation, UsageError
 
 router = APIRouter(tags=["sparql"], responses=ERROR_RESPONSES)
 State = Annotated[ApiState, Depends(get_state)]

@@ -1,0 +1,55 @@
+"""What every ``lineage`` command shares: the Typer app, consoles, options, settings and stores."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from lineage.core.settings import Settings
+from lineage.stores.base import LineageStore, open_store
+
+app = typer.Typer(
+    help="What is this model really built on? Import model cards, trace derivation chains.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+# Piped output is not cut at 80 columns: lineage lines are long and meant to be grepped.
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 400)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOpt = Annotated[Path | None, typer.Option("--db", help="Embedded store folder (env LINEAGE_DB).")]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option("--store", help="Store that answers: embedded or neo4j (env LINEAGE_STORE)."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a tree.")]
+DepthOpt = Annotated[int | None, typer.Option("--depth", min=0, help="Depth cap (default 50).")]
+
+
+def settings_for(db: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from the environment, with command-line options on top."""
+    values = {k: v for k, v in overrides.items() if v is not None}
+    if db is not None:
+        values["db"] = db
+    return Settings(**values)
+
+
+@contextmanager
+def store_for(settings: Settings, name: str | None = None) -> Iterator[LineageStore]:
+    store = open_store(settings, name)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,216 @@
+"""``lineage import``, ``trace``, ``tree``, ``path``, ``show``, ``sparql`` and ``stats``."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from lineage.cli.base import (
+    DbOpt,
+    DepthOpt,
+    JsonOpt,
+    StoreOpt,
+    _print_json,
+    app,
+    err,
+    out,
+    settings_for,
+    store_for,
+)
+from lineage.core.errors import NotFound
+
+
+@app.command("import")
+def import_cmd(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders (ORG/NAME/… or the HF cache layout), files, Hub dumps (.jsonl, .parquet), hub:ORG/NAME."
+        ),
+    ],
+    db: DbOpt = None,
+    model_id: Annotated[
+        str | None, typer.Option("--id", help="Model id of a single card file.")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")
+    ] = None,
+    ancestors: Annotated[
+        bool, typer.Option("--ancestors", help="hub: also import every parent up to the roots.")
+    ] = False,
+    descendants: Annotated[
+        int, typer.Option("--descendants", min=0, help="hub: also import N levels of children.")
+    ] = 0,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import model cards, repo files, Hub dumps and Hub models into the graph."""
+    from lineage.ingest.sources import import_paths
+
+    settings = settings_for(db, workers=workers)
+    with ExitStack() as stack:
+        # The embedded store is the record; Neo4j, when configured, gets the same writes.
+        stores = [stack.enter_context(store_for(settings, "embedded"))]
+        if settings.neo4j_uri:
+            stores.append(stack.enter_context(store_for(settings, "neo4j")))
+        progress = None
+        if err.is_terminal and not as_json:
+            progress = stack.enter_context(
+                Progress(
+                    TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("sources"),
+                    TimeElapsedColumn(), console=err, transient=True,
+                )
+            )  # fmt: skip
+        task = progress.add_task("import", total=None) if progress else None
+        summary = import_paths(
+            paths, stores, explicit_id=model_id, workers=settings.workers, batch_size=settings.batch_size,
+            ancestors=ancestors, descendants=descendants,
+            on_progress=(lambda n: progress.advance(task, n)) if progress and task is not None else None,
+        )  # fmt: skip
+    if as_json:
+        _print_json(summary.to_json())
+    else:
+        out.print(
+            f"read {summary.files_read} file(s): {summary.sources} source(s), "
+            f"{summary.to_json()['models']} model(s), {summary.edges} lineage claim(s), "
+            f"{summary.unresolved} unresolved reference(s), {len(summary.failures)} error(s) "
+            f"in {summary.seconds:.2f}s"
+        )
+        for failure in summary.failures:
+            err.print(f"error: {failure.location}: {failure.reason}", highlight=False, markup=False)
+        for warning in summary.warnings:
+            err.print(
+                f"warning: {warning.location}: {warning.reason}", highlight=False, markup=False
+            )
+    if summary.sources == 0:
+        err.print("error: nothing could be imported")
+        raise typer.Exit(1)
+
+
+@app.command()
+def trace(
+    model: Annotated[
+        str, typer.Argument(help="Model id, e.g. deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")
+    ],
+    db: DbOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+    depth: DepthOpt = None,
+) -> None:
+    """The full derivation chain of a model, up to the roots, with the evidence of every link."""
+    from lineage.cli.render import lineage_tree
+
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        if s.node(model) is None:
+            raise NotFound(
+                f"{model} is not in the graph (import its card, or a card that names it)"
+            )
+        result = s.ancestors(model, depth if depth is not None else settings.max_depth)
+    if as_json:
+        data = result.to_json()
+        _print_json(data)
+    else:
+        out.print(lineage_tree(result))
+
+
+@app.command()
+def tree(
+    model: Annotated[str, typer.Argument(help="Model id")],
+    db: DbOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+    depth: DepthOpt = None,
+    relation: Annotated[
+        list[str] | None, typer.Option("--relation", help="Follow only these relations.")
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, help="Edges listed (counts stay complete).")
+    ] = 200,
+) -> None:
+    """Everything derived from a model, counted per relation."""
+    from lineage.cli.render import descendants_view
+
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        if s.node(model) is None:
+            raise NotFound(f"{model} is not in the graph")
+        result = s.descendants(
+            model, depth if depth is not None else settings.max_depth, relation, limit
+        )
+    if as_json:
+        _print_json(result.to_json())
+    else:
+        out.print(descendants_view(result))
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="One model id")],
+    target: Annotated[str, typer.Argument(help="Another model id")],
+    db: DbOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """How two models are related: the derivation path between them."""
+    from lineage.cli.render import lineage_tree
+
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        for m in (source, target):
+            if s.node(m) is None:
+                raise NotFound(f"{m} is not in the graph")
+        result = s.path(source, target)
+    if as_json:
+        _print_json(result.to_json())
+    elif not result.edges:
+        out.print(f"{source} and {target} share no known ancestry")
+    else:
+        out.print(lineage_tree(result))
+
+
+@app.command()
+def show(
+    model: Annotated[str, typer.Argument(help="Model id")],
+    db: DbOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """A model's facts, direct parents and children counted per relation (JSON)."""
+    from lineage.query.reports import model_summary
+
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        _print_json(model_summary(s, model))
+
+
+@app.command()
+def sparql(
+    query: Annotated[
+        str, typer.Argument(help="A SPARQL 1.1 query (read-only); @FILE reads it from a file.")
+    ],
+    db: DbOpt = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", help="table, json, csv, tsv (SELECT/ASK); turtle… (CONSTRUCT)"),
+    ] = "table",
+) -> None:
+    """Run a SPARQL query on the embedded store (all sources' graphs as the default graph)."""
+    from lineage.rdf.results import render_result
+
+    if query.startswith("@"):
+        query = Path(query[1:]).read_text(encoding="utf-8")
+    settings = settings_for(db)
+    with store_for(settings, "embedded") as s:
+        result = s.sparql(query)  # type: ignore[attr-defined]
+        render_result(result, fmt, out)
+
+
+@app.command()
+def stats(db: DbOpt = None, store: StoreOpt = None) -> None:
+    """Counts of models, placeholders, edges and sources."""
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        _print_json(s.stats())

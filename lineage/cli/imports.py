@@ -1,0 +1,179 @@
+"""``lineage check``, ``lineage import-dump`` and ``lineage import-hub``.
+
+Argument parsing and rendering only: the work is `lineage.query.check.check`,
+`importers.hub_dump.import_dump` and `importers.hub_live.import_from_hub`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+
+from lineage.cli.base import (
+    DbOpt,
+    JsonOpt,
+    StoreOpt,
+    _print_json,
+    app,
+    err,
+    out,
+    settings_for,
+    store_for,
+)
+
+if TYPE_CHECKING:  # the import commands load the pipeline when they run
+    from lineage.ingest.pipeline import ImportSummary
+
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")
+]
+
+
+class RateColumn(ProgressColumn):
+    """Models per second, as rich measures it over the last updates."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(
+            f"{speed:,.0f} models/s" if speed else "… models/s", style="progress.data.speed"
+        )
+
+
+@app.command()
+def check(
+    db: DbOpt = None,
+    store: StoreOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Items listed per problem (counts stay complete).")
+    ] = 50,
+) -> None:
+    """Data-quality report: conflicts, cycles, self references, placeholders, local paths."""
+    from lineage.query.check import check as run_check
+    from lineage.query.check import render_text
+
+    settings = settings_for(db, store=store)
+    with store_for(settings) as s:
+        report = run_check(s, limit=limit)
+    if as_json:
+        _print_json(report.to_json())
+    else:
+        out.print(render_text(report), highlight=False, markup=False)
+
+
+@app.command("import-dump")
+def import_dump_cmd(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Hub API dumps: .jsonl/.ndjson (.gz), .json, .parquet.")
+    ],
+    db: DbOpt = None,
+    workers: WorkersOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import Hub API model-info dumps (JSON, JSONL, Parquet) on all cores."""
+    from importers.hub_dump import count_rows, import_dump
+
+    settings = settings_for(db, workers=workers)
+    with store_for(settings, "embedded") as s:
+        if err.is_terminal and not as_json:
+            with Progress(
+                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
+                RateColumn(), TimeElapsedColumn(), console=err, transient=True,
+            ) as progress:  # fmt: skip
+                task = progress.add_task("import", total=count_rows(paths))
+                summary = import_dump(
+                    paths, [s], settings.workers, batch_size=settings.batch_size,
+                    on_progress=lambda n: progress.advance(task, n),
+                )  # fmt: skip
+        else:
+            summary = import_dump(paths, [s], settings.workers, batch_size=settings.batch_size)
+    _report(summary, as_json, f"read {summary.rows:,} row(s) from {summary.files_read} dump(s)")
+
+
+@app.command("import-hub")
+def import_hub_cmd(
+    models: Annotated[list[str], typer.Argument(help="Hub model ids (ORG/NAME or hub:ORG/NAME).")],
+    ancestors: Annotated[
+        bool, typer.Option("--ancestors", help="Also import every parent, up to the roots.")
+    ] = False,
+    descendants: Annotated[
+        int, typer.Option("--descendants", min=0, help="Also import children, N levels down.")
+    ] = 0,
+    children_limit: Annotated[
+        int, typer.Option("--children-limit", min=1, help="Children listed per model.")
+    ] = 100,
+    max_models: Annotated[
+        int, typer.Option("--max-models", min=1, help="Models fetched at most.")
+    ] = 1000,
+    endpoint: Annotated[
+        str | None,
+        typer.Option("--endpoint", help="Hub URL (default: HF_ENDPOINT or huggingface.co)."),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds per request.")
+    ] = 10.0,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option("--cache-dir", help="Download cache (default: the Hugging Face cache)."),
+    ] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import models from the live Hugging Face Hub (model info and small repo files)."""
+    from importers.hub_live import HubOptions, import_from_hub
+
+    settings = settings_for(db)
+    options = HubOptions(
+        endpoint=endpoint,
+        timeout=timeout,
+        cache_dir=cache_dir,
+        max_models=max_models,
+        max_depth=settings.max_depth,
+        children_limit=children_limit,
+    )
+
+    def note(message: str) -> None:
+        if not as_json:
+            err.print(message, highlight=False, markup=False)
+
+    with store_for(settings, "embedded") as s:
+        summary = import_from_hub(
+            models, [s], ancestors=ancestors, descendants=descendants, options=options,
+            on_message=note,
+        )  # fmt: skip
+    _report(summary, as_json, f"fetched {summary.files_read} file(s) from the Hub", quiet=True)
+
+
+def _report(summary: ImportSummary, as_json: bool, lead: str, quiet: bool = False) -> None:
+    """Print an import summary; exit 1 when nothing at all could be imported."""
+    if as_json:
+        _print_json(summary.to_json())
+    else:
+        data = summary.to_json()
+        out.print(
+            f"{lead}: {summary.sources:,} source(s), {data['models']:,} model(s), "
+            f"{summary.edges:,} lineage claim(s), {summary.unresolved:,} unresolved "
+            f"reference(s), {len(summary.failures):,} error(s) in {summary.seconds:.2f}s"
+        )
+        if not quiet:  # import-hub has already said each failure as it happened
+            for failure in summary.failures[:200]:
+                err.print(
+                    f"error: {failure.location}: {failure.reason}", highlight=False, markup=False
+                )
+            if len(summary.failures) > 200:
+                err.print(f"… and {len(summary.failures) - 200} more errors")
+    if summary.sources == 0:
+        err.print("error: nothing could be imported")
+        raise typer.Exit(1)

@@ -1,0 +1,60 @@
+"""``lineage index``: fill the embedded store's lineage index ahead of the first traces."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from lineage.cli.base import DbOpt, _print_json, app, err, settings_for
+from lineage.cli.imports import WorkersOpt
+from lineage.core.errors import UsageError
+from lineage.stores.oxigraph.store import from_settings
+
+
+def _workers(setting: int) -> int:
+    return setting or os.cpu_count() or 1
+
+
+@app.command("index")
+def index_cmd(
+    db: DbOpt = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every model, not only those with parents or children.")
+    ] = False,
+    workers: WorkersOpt = None,
+) -> None:
+    """Fill the lineage index: every model with parents or children, read once, kept on disk.
+
+    Traces then read one SQLite row per model instead of RocksDB, in every later
+    process (the index also fills as models are read, and the API fills it at start).
+    """
+    settings = settings_for(db, workers=workers)
+    store = from_settings(settings)
+    try:
+        if store.index is None:
+            raise UsageError("the lineage index is turned off (LINEAGE_INDEX=false)")
+        started = time.perf_counter()
+        models = store.index_models(everything)
+        with Progress(
+            TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("models"),
+            TimeElapsedColumn(), console=err, disable=not err.is_terminal,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("index", total=len(models))
+            done = store.build_index(
+                models, progress=lambda n: bar.advance(task, n), workers=_workers(settings.workers)
+            )
+        stats = store.index.stats()
+        _print_json(
+            {
+                "models": done,
+                "rows": stats["node"] + stats["parents"],
+                "seconds": round(time.perf_counter() - started, 1),
+                "file": str(store.index.path),
+            }
+        )
+    finally:
+        store.close()

@@ -1,0 +1,174 @@
+"""Small result objects that every surface renders: nodes, edges, lineages.
+
+Pure data; stores build them, the CLI/API/exporters render them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from lineage.core.records import Relation, combine_confidence
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One signal behind an edge, and who said it."""
+
+    kind: str
+    source: str
+    relation: str
+    confidence: float
+    inferred: bool = False
+    value: str | None = None
+    location: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "source": self.source,
+            "relation": self.relation,
+            "confidence": self.confidence,
+            "inferred": self.inferred,
+        }
+        if self.value is not None:
+            out["value"] = self.value
+        if self.location is not None:
+            out["location"] = self.location
+        return out
+
+
+@dataclass(slots=True)
+class Node:
+    """A model as the graph knows it."""
+
+    id: str
+    placeholder: bool
+    license: str | None = None
+    datasets: list[str] = field(default_factory=list)
+    library: str | None = None
+    pipeline_tag: str | None = None
+    languages: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def to_json(self, full: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "placeholder": self.placeholder,
+            "license": self.license,
+        }
+        if full:
+            out.update(
+                datasets=self.datasets,
+                library=self.library,
+                pipeline_tag=self.pipeline_tag,
+                languages=self.languages,
+                tags=self.tags,
+                sources=self.sources,
+            )
+        return out
+
+
+def _rank(e: Evidence) -> tuple[bool, float, str, str, str]:
+    # Declared beats inferred, then confidence; the rest only makes ties deterministic.
+    return (not e.inferred, e.confidence, e.relation, e.kind, e.source)
+
+
+@dataclass(slots=True)
+class Edge:
+    """``child`` derives from ``parent``; the claims that say so."""
+
+    child: str
+    parent: str
+    evidence: list[Evidence]
+
+    @property
+    def relation(self) -> str:
+        """The relation of the strongest evidence (declared beats inferred)."""
+        if not self.evidence:
+            return Relation.UNKNOWN.value
+        return max(self.evidence, key=_rank).relation
+
+    @property
+    def confidence(self) -> float:
+        return combine_confidence([e.confidence for e in self.evidence])
+
+    @property
+    def inferred(self) -> bool:
+        """True when no evidence declared the relation outright."""
+        return all(e.inferred for e in self.evidence)
+
+    @property
+    def conflict(self) -> bool:
+        """True when declared relations disagree."""
+        declared = {e.relation for e in self.evidence if not e.inferred}
+        return len(declared) > 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "child": self.child,
+            "parent": self.parent,
+            "relation": self.relation,
+            "evidence": [e.to_json() for e in sorted(self.evidence, key=_rank, reverse=True)],
+            "confidence": self.confidence,
+            "inferred": self.inferred,
+            "conflict": self.conflict,
+        }
+
+
+@dataclass(slots=True)
+class Lineage:
+    """A connected piece of the graph around ``model``: its ancestors, or a path."""
+
+    model: str
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    truncated: bool = False
+    cycles: list[list[str]] = field(default_factory=list)
+
+    def parents_of(self, model_id: str) -> list[Edge]:
+        k = model_id.casefold()
+        return [e for e in self.edges if e.child.casefold() == k]
+
+    def roots(self) -> list[str]:
+        children = {e.child.casefold() for e in self.edges}
+        return [
+            n.id for k, n in self.nodes.items() if k not in children or not self.parents_of(n.id)
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "nodes": [n.to_json() for n in self.nodes.values()],
+            "edges": [e.to_json() for e in self.edges],
+            "truncated": self.truncated,
+            "cycles": self.cycles,
+        }
+
+
+@dataclass(slots=True)
+class Descendants:
+    """Everything derived from ``model``, counted per relation and per depth."""
+
+    model: str
+    total: int
+    counts: Counter[str]
+    direct_counts: Counter[str]
+    edges: list[tuple[str, str, str]]
+    nodes: dict[str, Node]
+    truncated: bool = False
+    max_depth_reached: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "total": self.total,
+            "counts": dict(sorted(self.counts.items())),
+            "direct_counts": dict(sorted(self.direct_counts.items())),
+            "edges": [{"child": c, "parent": p, "relation": r} for c, p, r in self.edges],
+            "nodes": [n.to_json() for n in self.nodes.values()],
+            "truncated": self.truncated,
+            "depth": self.max_depth_reached,
+        }

@@ -1,0 +1,227 @@
+"""Composite answers built from store primitives, shared by the CLI and the API.
+
+Pure functions over a `LineageStore`; nothing here knows about HTTP or the
+terminal: model summaries, paginated descendants, datasets → models, and the
+provenance report of a card that is not stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from lineage.core import vocab as v
+from lineage.core.errors import NotFound, UsageError
+from lineage.core.graph import Node
+from lineage.core.ids import parse_reference
+from lineage.core.records import SourceRecord
+from lineage.stores.base import LineageStore
+
+MAX_OFFSET = 100_000
+
+
+def require_node(store: LineageStore, model_id: str) -> Node:
+    """The model's node, or `NotFound` with a hint."""
+    node = store.node(model_id)
+    if node is None:
+        raise NotFound(f"{model_id} is not in the graph (import its card, or a card that names it)")
+    return node
+
+
+def model_id_from(text: str, what: str = "model") -> str:
+    """A model id from user input (plain id, Hub URL, ``@rev``…), or `UsageError`."""
+    ref = parse_reference(text)
+    if ref.model_id is None:
+        raise UsageError(f"{what} {text!r} is not a model id: {ref.unresolved}")
+    return ref.model_id
+
+
+def model_summary(store: LineageStore, model_id: str) -> dict[str, Any]:
+    """A model's facts, its direct parents (with evidence) and its children counted per relation."""
+    node = require_node(store, model_id)
+    below = store.descendants(model_id, 1, None, 0)
+    return {
+        **node.to_json(full=True),
+        "parents": [e.to_json() for e in store.parents(model_id)],
+        "children": dict(sorted(below.direct_counts.items())),
+    }
+
+
+def descendants_page(
+    store: LineageStore,
+    model_id: str,
+    max_depth: int,
+    relations: Sequence[str] | None,
+    limit: int,
+    offset: int,
+) -> dict[str, Any]:
+    """Descendant counts (complete) and one page of the edges (``offset``…``offset+limit``)."""
+    require_node(store, model_id)
+    if offset > MAX_OFFSET:
+        raise UsageError(f"offset is capped at {MAX_OFFSET:,}; narrow the query with relation=")
+    result = store.descendants(
+        model_id, max_depth, list(relations) if relations else None, offset + limit
+    )
+    page = result.edges[offset : offset + limit]
+    wanted = {k.casefold() for c, p, _ in page for k in (c, p)}
+    data = result.to_json()
+    data["edges"] = [{"child": c, "parent": p, "relation": r} for c, p, r in page]
+    data["nodes"] = [n.to_json() for k, n in result.nodes.items() if k in wanted]
+    more = result.truncated and len(result.edges) >= offset + limit
+    data.update(offset=offset, limit=limit, next_offset=offset + limit if more else None)
+    return data
+
+
+def model_edges(store: LineageStore, model_id: str, limit: int) -> dict[str, Any]:
+    """Every edge at the model: parents, and children up to ``limit``, each with its evidence."""
+    node = require_node(store, model_id)
+    children = store.children(model_id, limit + 1)
+    return {
+        "model": node.id,
+        "parents": [e.to_json() for e in store.parents(model_id)],
+        "children": [e.to_json() for e in children[:limit]],
+        "children_truncated": len(children) > limit,
+    }
+
+
+def all_model_ids(store: LineageStore) -> Iterator[str]:
+    """Every model id in the store (own spelling preferred), as fast as the engine allows."""
+    sparql = getattr(store, "sparql", None)
+    if callable(sparql):
+        query = f"""SELECT ?id ?own WHERE {{
+          GRAPH ?g {{ ?m <{v.HUB_ID}> ?id }}
+          BIND(EXISTS {{ GRAPH ?g {{ ?m <{v.DESCRIBED_BY}> ?g }} }} AS ?own) }}"""
+        best: dict[str, tuple[bool, str]] = {}
+        for row in sparql(query, union_default_graph=False):
+            mid, own = str(row["id"].value), row["own"].value == "true"
+            k = mid.casefold()
+            if (
+                k not in best
+                or (own and not best[k][0])
+                or (own == best[k][0] and mid < best[k][1])
+            ):
+                best[k] = (own, mid)
+        for _, mid in best.values():
+            yield mid
+        return
+    iter_ids = getattr(store, "iter_model_ids", None)
+    if callable(iter_ids):
+        yield from iter_ids()
+        return
+    for node in store.iter_nodes():
+        yield node.id
+
+
+def _direct_dataset_models(store: LineageStore, dataset_id: str) -> list[str] | None:
+    """Ids of the models trained on the dataset directly, through the engine's query language."""
+    sparql = getattr(store, "sparql", None)
+    if callable(sparql):
+        query = f"SELECT DISTINCT ?m WHERE {{ ?m <{v.TRAINED_ON}> <{v.dataset_iri(dataset_id)}> }}"
+        keys = [v.model_key_from_iri(str(row["m"].value)) for row in sparql(query)]
+    else:
+        cypher = getattr(store, "cypher", None)
+        if not callable(cypher):
+            return None
+        _, rows, _ = cypher(
+            "MATCH (m:Model)-[:TRAINED_ON]->(:Dataset {key: $key}) RETURN m.key",
+            {"key": dataset_id.casefold()},
+            1_000_000,
+        )
+        keys = [str(r[0]) for r in rows]
+    ids = []
+    for k in keys:
+        node = store.node(k)
+        ids.append(node.id if node else k)
+    return sorted(ids, key=str.casefold)
+
+
+def dataset_models(
+    store: LineageStore, dataset_id: str, transitive: bool, limit: int, max_depth: int
+) -> dict[str, Any]:
+    """Models trained on a dataset, and (``transitive``) every model derived from them."""
+    direct = _direct_dataset_models(store, dataset_id)
+    if direct is None:  # an engine without a query language: scan
+        k = dataset_id.casefold()
+        direct = sorted(
+            (n.id for n in store.iter_nodes() if k in {d.casefold() for d in n.datasets}),
+            key=str.casefold,
+        )
+    if not direct:
+        raise NotFound(f"no model in the graph was trained on the dataset {dataset_id}")
+    derived: dict[str, dict[str, Any]] = {}
+    counts: dict[str, int] = {}
+    truncated = False
+    if transitive:
+        direct_keys = {d.casefold() for d in direct}
+        for mid in direct:
+            below = store.descendants(mid, max_depth, None, limit)
+            counts[mid] = below.total
+            truncated |= below.truncated
+            for child, _parent, relation in below.edges:
+                if child.casefold() in direct_keys:
+                    continue
+                entry = derived.setdefault(
+                    child.casefold(), {"id": child, "via": [], "relations": []}
+                )
+                if mid not in entry["via"]:
+                    entry["via"].append(mid)
+                if relation not in entry["relations"]:
+                    entry["relations"].append(relation)
+    listed = sorted(derived.values(), key=lambda e: str(e["id"]).casefold())
+    return {
+        "dataset": dataset_id,
+        "transitive": transitive,
+        "direct": direct,
+        "derived": listed[:limit],
+        "derived_counts": counts,
+        "truncated": truncated or len(listed) > limit,
+    }
+
+
+def lookup_report(store: LineageStore, records: Sequence[SourceRecord]) -> dict[str, Any]:
+    """What parsed (unstored) records derive from; each parent with its lineage from the store."""
+    parents: dict[str, dict[str, Any]] = {}
+    unresolved: list[dict[str, str]] = []
+    warnings: list[str] = []
+    facts: dict[str, Any] = {"license": None, "datasets": [], "library": None, "pipeline_tag": None}
+    for rec in records:
+        for c in rec.claims:
+            entry = parents.setdefault(c.parent.casefold(), {"id": c.parent, "evidence": []})
+            entry["evidence"].append({
+                "kind": c.kind.value, "relation": c.relation.value, "confidence": c.confidence,
+                "inferred": c.relation_inferred, "value": c.value, "source": rec.source,
+            })  # fmt: skip
+        unresolved.extend(
+            {"value": u.value, "kind": u.kind.value, "reason": u.reason} for u in rec.unresolved
+        )
+        warnings.extend(rec.warnings)
+        if rec.describes_model:
+            facts["license"] = facts["license"] or rec.license_name or rec.license
+            facts["datasets"] = sorted({*facts["datasets"], *rec.datasets})
+            facts["library"] = facts["library"] or rec.library
+            facts["pipeline_tag"] = facts["pipeline_tag"] or rec.pipeline_tag
+    out = []
+    for entry in parents.values():
+        ranked = sorted(entry["evidence"], key=lambda e: (not e["inferred"], e["confidence"]))
+        node = store.node(entry["id"])
+        out.append({
+            "id": node.id if node else entry["id"],
+            "relation": ranked[-1]["relation"],
+            "evidence": ranked[::-1],
+            "known": node is not None,
+            "node": node.to_json(full=True) if node else None,
+            "lineage": store.ancestors(entry["id"]).to_json() if node else None,
+        })  # fmt: skip
+    return {"parents": out, "unresolved": unresolved, "warnings": warnings, "facts": facts}
+
+
+__all__ = [
+    "all_model_ids",
+    "dataset_models",
+    "descendants_page",
+    "lookup_report",
+    "model_edges",
+    "model_id_from",
+    "model_summary",
+    "require_node",
+]
