@@ -19,8 +19,7 @@ from lineage.api.search_index import ModelIdIndex
 from lineage.api.sparql_pool import SparqlPool
 from lineage.api.warm import CacheWarmer
 from lineage.core.errors import LineageError, StoreUnavailable
-from lineage.stores.base import LineageStore, open_store
-from lineage.stores.oxigraph.store import OxigraphStore
+from lineage.stores.base import LineageStore, open_store, warmable_store
 
 RETRY_SECONDS = 10.0
 EMBEDDED = "embedded"
@@ -43,9 +42,7 @@ class ApiState:
         self._lock = threading.Lock()
         #: Imports run one at a time (one writer, and the index refresh after each).
         self.write_lock = threading.Lock()
-        embedded = open_store(settings, EMBEDDED)
-        if not isinstance(embedded, OxigraphStore):
-            raise StoreUnavailable("the embedded store engine is not Oxigraph")
+        embedded = warmable_store(open_store(settings, EMBEDDED))
         self.embedded = embedded
         self._stores[EMBEDDED] = embedded
         for name in self.names[1:]:

@@ -2,7 +2,7 @@
 
 A cold ancestors walk reads every ancestor from RocksDB (≈ 0.5 ms a model at
 Hub scale); once the models that have children are cached, a walk reads at most
-the model it starts from (`OxigraphStore.warm` loads those first, then others
+the model it starts from (`WarmableStore.warm` loads those first, then others
 while the cache has room). The API warms at start and again after each write
 (writes empty the caches); requests are served the whole time.
 """
@@ -13,13 +13,13 @@ import threading
 import time
 from typing import Any
 
-from lineage.stores.oxigraph.store import OxigraphStore
+from lineage.stores.base import WarmableStore
 
 
 class CacheWarmer:
     """One background warm-up at a time; `kick` restarts it, `close` stops it."""
 
-    def __init__(self, store: OxigraphStore) -> None:
+    def __init__(self, store: WarmableStore) -> None:
         self._store = store
         self._lock = threading.Lock()
         self._stop = threading.Event()

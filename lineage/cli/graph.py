@@ -22,6 +22,7 @@ from lineage.cli.base import (
     store_for,
 )
 from lineage.core.errors import NotFound
+from lineage.stores.base import sparql_store
 
 
 @app.command("import")
@@ -204,7 +205,7 @@ def sparql(
         query = Path(query[1:]).read_text(encoding="utf-8")
     settings = settings_for(db)
     with store_for(settings, "embedded") as s:
-        result = s.sparql(query)  # type: ignore[attr-defined]
+        result = sparql_store(s).sparql(query)
         render_result(result, fmt, out)
 
 

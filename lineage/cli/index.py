@@ -9,10 +9,9 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from lineage.cli.base import DbOpt, _print_json, app, err, settings_for
+from lineage.cli.base import DbOpt, _print_json, app, err, settings_for, store_for
 from lineage.cli.imports import WorkersOpt
-from lineage.core.errors import UsageError
-from lineage.stores.oxigraph.store import from_settings
+from lineage.stores.base import warmable_store
 
 
 def _workers(setting: int) -> int:
@@ -33,10 +32,9 @@ def index_cmd(
     process (the index also fills as models are read, and the API fills it at start).
     """
     settings = settings_for(db, workers=workers)
-    store = from_settings(settings)
-    try:
-        if store.index is None:
-            raise UsageError("the lineage index is turned off (LINEAGE_INDEX=false)")
+    with store_for(settings, "embedded") as opened:
+        store = warmable_store(opened)
+        store.index_info()  # refuses at once when the index is turned off
         started = time.perf_counter()
         models = store.index_models(everything)
         with Progress(
@@ -47,14 +45,12 @@ def index_cmd(
             done = store.build_index(
                 models, progress=lambda n: bar.advance(task, n), workers=_workers(settings.workers)
             )
-        stats = store.index.stats()
+        info = store.index_info()
         _print_json(
             {
                 "models": done,
-                "rows": stats["node"] + stats["parents"],
+                "rows": info["rows"],
                 "seconds": round(time.perf_counter() - started, 1),
-                "file": str(store.index.path),
+                "file": info["file"],
             }
         )
-    finally:
-        store.close()

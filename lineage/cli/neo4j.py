@@ -11,6 +11,7 @@ import typer
 
 from lineage.cli.base import DbOpt, app, err, out, settings_for, store_for
 from lineage.core.errors import UsageError
+from lineage.stores.base import cypher_store
 
 neo4j_app = typer.Typer(help="A local Neo4j for development and tests (built from Maven Central).")
 app.add_typer(neo4j_app, name="neo4j")
@@ -89,7 +90,7 @@ def cypher(
 
     settings = settings_for()
     with store_for(settings, "neo4j") as store:
-        columns, rows, truncated = store.cypher(  # type: ignore[attr-defined]
+        columns, rows, truncated = cypher_store(store).cypher(
             query, dict(_param(p) for p in param or []), limit or settings.query_limit
         )
     if as_json:

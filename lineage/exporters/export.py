@@ -11,11 +11,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import IO, Any
+from typing import IO
 
 from pyoxigraph import RdfFormat
 
-from lineage.core import vocab as v
 from lineage.exporters import Exporter, GraphView, exporter_names, get_exporter
 from lineage.exporters.graph_json import jsonl_rows
 from lineage.exporters.rdf_formats import RDF_FORMATS as _RDF
@@ -33,7 +32,7 @@ from lineage.query.selection import (
     model_node,
     select,
 )
-from lineage.stores.base import LineageStore
+from lineage.stores.base import Capability, LineageStore, fanout_store, supports
 
 RDF_FORMATS: dict[str, RdfFormat] = {name: spec[0] for name, spec in _RDF.items()}
 FORMATS = exporter_names()
@@ -60,9 +59,11 @@ def whole_graph_groups(store: LineageStore, threshold: int) -> list[Group]:
     Members are listed by key (casefolded id): the whole-graph stream only needs
     to recognise them, and the group node carries their count.
     """
-    sparql = getattr(store, "sparql", None)
-    if sparql is not None:
-        return _groups_by_sparql(store, sparql, threshold)
+    if supports(store, Capability.FANOUT):
+        return [
+            Group(group_id(name, rel), name, rel, leaves)
+            for name, rel, leaves in fanout_store(store).fanouts(threshold)
+        ]
     fanout: Counter[tuple[str, str]] = Counter(
         (e.parent.casefold(), e.relation) for e in store.iter_edges()
     )
@@ -81,31 +82,6 @@ def whole_graph_groups(store: LineageStore, threshold: int) -> list[Group]:
             parent = store.node(parent_key)
             name = parent.id if parent else parent_key
             groups.append(Group(group_id(name, rel), name, rel, sorted(leaves)))
-    return groups
-
-
-def _groups_by_sparql(store: LineageStore, sparql: Any, threshold: int) -> list[Group]:
-    # The embedded store answers both questions with aggregate queries instead of a
-    # pass over every edge (its per-edge reads cost more on large fan-outs).
-    preds = " ".join(f"<{p}>" for p in v.PROPERTY_RELATION)
-    big = sparql(
-        f"SELECT ?p ?pred WHERE {{ ?c ?pred ?p . VALUES ?pred {{ {preds} }} }} "
-        f"GROUP BY ?p ?pred HAVING (COUNT(DISTINCT ?c) > {threshold})"
-    )
-    groups: list[Group] = []
-    for row in sorted(big, key=lambda r: (r["p"].value, r["pred"].value)):
-        p, pred = row["p"].value, row["pred"].value
-        leaves = sparql(
-            f"SELECT DISTINCT ?c WHERE {{ ?c <{pred}> <{p}> . "
-            f"FILTER NOT EXISTS {{ ?x ?r ?c . VALUES ?r {{ {preds} }} }} "
-            f"FILTER NOT EXISTS {{ ?c ?r2 ?o . VALUES ?r2 {{ {preds} }} FILTER(?o != <{p}>) }} }}"
-        )
-        keys = sorted(v.model_key_from_iri(r["c"].value) for r in leaves)
-        if len(keys) > threshold:
-            parent = store.node(v.model_key_from_iri(p))
-            name = parent.id if parent else v.model_key_from_iri(p)
-            rel = v.PROPERTY_RELATION[pred].value
-            groups.append(Group(group_id(name, rel), name, rel, keys))
     return groups
 
 

@@ -13,11 +13,12 @@ from typing import IO
 
 from pyoxigraph import RdfFormat
 
-from lineage.core.errors import UsageError
 from lineage.core.graph import Node
 from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord
 from lineage.exporters.base import FunctionExporter, GraphView, WriteFn
 from lineage.query.selection import Subgraph
+from lineage.rdf.serialize import serialize_records
+from lineage.stores.base import rdf_dump_store
 
 # name: (Oxigraph format, media type, extension, description)
 RDF_FORMATS: dict[str, tuple[RdfFormat, str, str, str]] = {
@@ -86,21 +87,9 @@ def _writer(name: str) -> WriteFn:
 
     def write(view: GraphView, out: IO[bytes]) -> None:
         if view.subgraph is None:
-            dump = getattr(view.store, "dump", None)
-            if dump is None:
-                raise UsageError(
-                    f"the {view.store.name} store cannot dump RDF; use --store embedded"
-                )
-            dump(fmt, out)
+            rdf_dump_store(view.store).dump(fmt, out)
             return
-        from lineage.stores.oxigraph.store import OxigraphStore
-
-        scratch = OxigraphStore(None)  # in memory: the same mapping and dump as a real store
-        try:
-            scratch.write(selection_records(view.subgraph))
-            scratch.dump(fmt, out)
-        finally:
-            scratch.close()
+        serialize_records(selection_records(view.subgraph), fmt, out)
 
     return write
 

@@ -23,31 +23,17 @@ Every list is data, not an error: the command exits 0 whatever it finds.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from lineage.core import vocab as v
 from lineage.core.graph import Edge
 from lineage.core.ids import key, parse_reference
-from lineage.stores.base import LineageStore
+from lineage.stores.base import Capability, LineageStore, supports, unresolved_store
 
 # Evidence too weak to make two sources disagree about *which* model is the parent.
 _WEAK_KINDS = frozenset({"config-json"})
-
-UNRESOLVED_QUERY = f"""
-SELECT ?n (SAMPLE(?id) AS ?model) ?text ?reason ?kind (SAMPLE(?name) AS ?source) WHERE {{
-  ?m <{v.HAS_UNRESOLVED}> ?n .
-  ?m <{v.HUB_ID}> ?id .
-  ?n <{v.UNRESOLVED_VALUE}> ?text ;
-     <{v.UNRESOLVED_REASON}> ?reason ;
-     <{v.EVIDENCE_KIND}> ?kind ;
-     <{v.PRIMARY_SOURCE}> ?g .
-  OPTIONAL {{ ?g <{v.SOURCE_NAME}> ?name }}
-}} GROUP BY ?n ?text ?reason ?kind
-"""
 
 
 @dataclass(slots=True)
@@ -136,17 +122,10 @@ def check(store: LineageStore, limit: int = 100) -> Report:
 
 
 def _placeholders(store: LineageStore, report: Report, limit: int) -> None:
-    placeholder_ids = getattr(store, "iter_placeholders", None)
-    if placeholder_ids is None:
-        for node in store.iter_nodes():
-            report.models += 1
-            if node.placeholder:
-                report.placeholders.add({"model": node.id}, limit)
-        return
-    # Two index scans instead of a node lookup per model: the embedded store's
-    # iter_nodes costs about a millisecond a model.
+    # Counted and listed by the engine: the embedded store's iter_nodes costs about a
+    # millisecond a model.
     report.models = store.stats()["models"]
-    for model_id in placeholder_ids():
+    for model_id in store.iter_placeholders():
         report.placeholders.add({"model": model_id}, limit)
 
 
@@ -202,14 +181,13 @@ def _cycles(graph: nx.DiGraph, report: Report, limit: int) -> None:
 
 
 def _unresolved(store: LineageStore, report: Report, limit: int) -> None:
-    sparql = getattr(store, "sparql", None)
-    if sparql is None:
+    if not supports(store, Capability.UNRESOLVED):
         report.notes.append(
             f"unresolved references are not kept by the {store.name} store: "
             "run `lineage check --store embedded` to see local paths"
         )
         return
-    for row in _rows(sparql(UNRESOLVED_QUERY)):
+    for row in unresolved_store(store).iter_unresolved():
         own = row["model"]
         ref = parse_reference(row["text"])
         if ref.model_id is not None and key(ref.model_id) == key(own):
@@ -221,14 +199,6 @@ def _unresolved(store: LineageStore, report: Report, limit: int) -> None:
         item = {k: row[k] for k in ("model", "text", "reason", "kind", "source")}
         target = report.local_paths if "local path" in row["reason"] else report.unresolved
         target.add(item, limit)
-
-
-def _rows(solutions: Any) -> Iterator[dict[str, str]]:
-    for sol in solutions:
-        yield {
-            name: (str(sol[name].value) if sol[name] is not None else "")
-            for name in ("model", "text", "reason", "kind", "source")
-        }
 
 
 def render_text(report: Report) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from lineage.core import vocab as v
 from lineage.core.errors import NotFound, UsageError
 from lineage.core.graph import Node
 from lineage.core.ids import parse_reference
@@ -86,50 +85,13 @@ def model_edges(store: LineageStore, model_id: str, limit: int) -> dict[str, Any
 
 def all_model_ids(store: LineageStore) -> Iterator[str]:
     """Every model id in the store (own spelling preferred), as fast as the engine allows."""
-    sparql = getattr(store, "sparql", None)
-    if callable(sparql):
-        query = f"""SELECT ?id ?own WHERE {{
-          GRAPH ?g {{ ?m <{v.HUB_ID}> ?id }}
-          BIND(EXISTS {{ GRAPH ?g {{ ?m <{v.DESCRIBED_BY}> ?g }} }} AS ?own) }}"""
-        best: dict[str, tuple[bool, str]] = {}
-        for row in sparql(query, union_default_graph=False):
-            mid, own = str(row["id"].value), row["own"].value == "true"
-            k = mid.casefold()
-            if (
-                k not in best
-                or (own and not best[k][0])
-                or (own == best[k][0] and mid < best[k][1])
-            ):
-                best[k] = (own, mid)
-        for _, mid in best.values():
-            yield mid
-        return
-    iter_ids = getattr(store, "iter_model_ids", None)
-    if callable(iter_ids):
-        yield from iter_ids()
-        return
-    for node in store.iter_nodes():
-        yield node.id
+    return store.display_ids()
 
 
-def _direct_dataset_models(store: LineageStore, dataset_id: str) -> list[str] | None:
+def _direct_dataset_models(store: LineageStore, dataset_id: str) -> list[str]:
     """Ids of the models trained on the dataset directly, through the engine's query language."""
-    sparql = getattr(store, "sparql", None)
-    if callable(sparql):
-        query = f"SELECT DISTINCT ?m WHERE {{ ?m <{v.TRAINED_ON}> <{v.dataset_iri(dataset_id)}> }}"
-        keys = [v.model_key_from_iri(str(row["m"].value)) for row in sparql(query)]
-    else:
-        cypher = getattr(store, "cypher", None)
-        if not callable(cypher):
-            return None
-        _, rows, _ = cypher(
-            "MATCH (m:Model)-[:TRAINED_ON]->(:Dataset {key: $key}) RETURN m.key",
-            {"key": dataset_id.casefold()},
-            1_000_000,
-        )
-        keys = [str(r[0]) for r in rows]
     ids = []
-    for k in keys:
+    for k in store.models_trained_on(dataset_id):
         node = store.node(k)
         ids.append(node.id if node else k)
     return sorted(ids, key=str.casefold)
@@ -140,12 +102,6 @@ def dataset_models(
 ) -> dict[str, Any]:
     """Models trained on a dataset, and (``transitive``) every model derived from them."""
     direct = _direct_dataset_models(store, dataset_id)
-    if direct is None:  # an engine without a query language: scan
-        k = dataset_id.casefold()
-        direct = sorted(
-            (n.id for n in store.iter_nodes() if k in {d.casefold() for d in n.datasets}),
-            key=str.casefold,
-        )
     if not direct:
         raise NotFound(f"no model in the graph was trained on the dataset {dataset_id}")
     derived: dict[str, dict[str, Any]] = {}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from enum import StrEnum
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from lineage.core.errors import UsageError
 from lineage.core.graph import Descendants, Edge, Lineage, Node
@@ -12,6 +13,36 @@ from lineage.core.records import SourceRecord
 
 if TYPE_CHECKING:
     from lineage.core.settings import Settings
+    from lineage.rdf.mapping import PreparedSource
+
+
+class Capability(StrEnum):
+    """What an engine can do beyond the `LineageStore` protocol (rdflib's store flags, ours).
+
+    A surface asks for a capability with `require` (or `supports`) and never asks an engine
+    what it is; an engine declares its capabilities in ``capabilities``.
+    """
+
+    SPARQL = "sparql"  # `SparqlStore`: SPARQL 1.1 queries over the source graphs
+    CYPHER = "cypher"  # `CypherStore`: read-only Cypher
+    RDF_DUMP = "rdf-dump"  # `RdfDumpStore`: serialise the whole dataset as RDF
+    RECORDS = "records"  # `RecordSource`: every source read back as the record that wrote it
+    BULK_LOAD = "bulk-load"  # `BulkLoadStore`: loads N-Quads that workers prepared
+    UNRESOLVED = "unresolved"  # `UnresolvedStore`: keeps references that name no model
+    FANOUT = "fanout"  # `FanoutStore`: counts large fan-outs by query, not by walking edges
+    WARM_UP = "warm-up"  # `WarmableStore`: caches to fill before serving, a lineage index
+
+
+_DOING = {
+    Capability.SPARQL: "answer SPARQL",
+    Capability.CYPHER: "answer Cypher",
+    Capability.RDF_DUMP: "serialise its graph as RDF",
+    Capability.RECORDS: "read its sources back as records",
+    Capability.BULK_LOAD: "bulk-load prepared N-Quads",
+    Capability.UNRESOLVED: "keep unresolved references",
+    Capability.FANOUT: "count fan-outs by query",
+    Capability.WARM_UP: "warm its caches or keep a lineage index",
+}
 
 
 @runtime_checkable
@@ -19,6 +50,8 @@ class LineageStore(Protocol):
     """What every store engine offers; the conformance suite tests each one."""
 
     name: str
+    #: What the engine can do beyond this protocol (see `Capability`).
+    capabilities: frozenset[Capability]
 
     def write(self, records: Sequence[SourceRecord]) -> None:
         """Replace what each record's source said with what it says now (atomic per call)."""
@@ -53,6 +86,21 @@ class LineageStore(Protocol):
     def iter_nodes(self) -> Iterator[Node]:
         """Every model in the graph."""
 
+    def iter_model_ids(self) -> Iterator[str]:
+        """Every model's display id, in the order of `iter_nodes`."""
+
+    def display_ids(self) -> Iterator[str]:
+        """Every model's display id (its own card's spelling first), in no set order, fast."""
+
+    def iter_placeholders(self) -> Iterator[str]:
+        """The display ids of the models no source describes, sorted."""
+
+    def models_trained_on(self, dataset_id: str) -> list[str]:
+        """Keys (case-folded ids) of the models whose sources name the dataset directly."""
+
+    def clear(self) -> None:
+        """Forget everything (tests, ``lineage sync --replace``)."""
+
     def iter_edges(self) -> Iterator[Edge]:
         """Every derivation edge with its evidence."""
 
@@ -63,14 +111,167 @@ class LineageStore(Protocol):
         """Release the store."""
 
 
+class SparqlStore(LineageStore, Protocol):
+    """`Capability.SPARQL`."""
+
+    def sparql(
+        self,
+        query: str,
+        union_default_graph: bool = True,
+        default_graph: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> Any:
+        """Run a read-only SPARQL query; results as pyoxigraph gives them."""
+
+
+class CypherStore(LineageStore, Protocol):
+    """`Capability.CYPHER`."""
+
+    def cypher(
+        self, query: str, params: dict[str, Any] | None = None, limit: int = 10_000
+    ) -> tuple[list[str], list[list[Any]], bool]:
+        """Run read-only Cypher: column names, rows, whether rows were cut at ``limit``."""
+
+
+class RdfDumpStore(LineageStore, Protocol):
+    """`Capability.RDF_DUMP`."""
+
+    def dump(self, fmt: Any, output: Any) -> None:
+        """Serialise the dataset in a pyoxigraph `RdfFormat` (quad formats keep the graphs)."""
+
+
+class RecordSource(LineageStore, Protocol):
+    """`Capability.RECORDS`."""
+
+    def iter_records(self) -> Iterator[SourceRecord]:
+        """Every source, read back as the record that wrote it."""
+
+
+class BulkLoadStore(LineageStore, Protocol):
+    """`Capability.BULK_LOAD`."""
+
+    def write_prepared(self, items: Sequence[PreparedSource]) -> None:
+        """Write sources whose N-Quads were prepared elsewhere (by import workers)."""
+
+
+class UnresolvedStore(LineageStore, Protocol):
+    """`Capability.UNRESOLVED`."""
+
+    def iter_unresolved(self) -> Iterator[dict[str, str]]:
+        """Every unresolved reference: ``model``, ``text``, ``reason``, ``kind``, ``source``."""
+
+
+class FanoutStore(LineageStore, Protocol):
+    """`Capability.FANOUT`."""
+
+    def fanouts(self, threshold: int) -> list[tuple[str, str, list[str]]]:
+        """``(parent id, relation, leaf child keys)`` of every fan-out over ``threshold`` leaves.
+
+        A leaf is a child with no children and this one parent.
+        """
+
+
+class WarmableStore(LineageStore, Protocol):
+    """`Capability.WARM_UP`."""
+
+    #: Bumped before and after every write (a warm-up that saw it change was interrupted).
+    generation: int
+
+    def warm(self, limit: int | None = None, stop: Any = None) -> int:
+        """Fill the read caches, biggest families first; returns how many models were read."""
+
+    def index_models(self, everything: bool = False) -> list[str]:
+        """The models `build_index` fills: those with parents or children (or every model)."""
+
+    def build_index(
+        self,
+        models: Sequence[str] | None = None,
+        progress: Callable[[int], None] | None = None,
+        workers: int = 1,
+    ) -> int:
+        """Fill the on-disk lineage index for ``models``; returns how many (`UsageError`: off)."""
+
+    def index_info(self) -> dict[str, Any]:
+        """The lineage index's ``rows`` and ``file`` (`UsageError` when it is turned off)."""
+
+
+def supports(store: LineageStore, capability: Capability) -> bool:
+    """Whether the store declares ``capability``."""
+    return capability in store.capabilities
+
+
+def require(store: LineageStore, capability: Capability) -> None:
+    """Raise a clear `UsageError` unless the store declares ``capability``."""
+    if capability not in store.capabilities:
+        able = [n for n in store_names() if _declares(n, capability)]
+        hint = f" (use --store {' or '.join(able)})" if able else ""
+        raise UsageError(f"the {store.name} store cannot {_DOING[capability]}{hint}")
+
+
+def sparql_store(store: LineageStore) -> SparqlStore:
+    """The store, to run SPARQL on (`UsageError` when it cannot)."""
+    require(store, Capability.SPARQL)
+    return cast(SparqlStore, store)
+
+
+def cypher_store(store: LineageStore) -> CypherStore:
+    """The store, to run Cypher on (`UsageError` when it cannot)."""
+    require(store, Capability.CYPHER)
+    return cast(CypherStore, store)
+
+
+def rdf_dump_store(store: LineageStore) -> RdfDumpStore:
+    """The store, to serialise as RDF (`UsageError` when it cannot)."""
+    require(store, Capability.RDF_DUMP)
+    return cast(RdfDumpStore, store)
+
+
+def record_source(store: LineageStore) -> RecordSource:
+    """The store, to read its sources back from (`UsageError` when it cannot)."""
+    require(store, Capability.RECORDS)
+    return cast(RecordSource, store)
+
+
+def bulk_load_store(store: LineageStore) -> BulkLoadStore:
+    """The store, to bulk-load prepared N-Quads into (`UsageError` when it cannot)."""
+    require(store, Capability.BULK_LOAD)
+    return cast(BulkLoadStore, store)
+
+
+def unresolved_store(store: LineageStore) -> UnresolvedStore:
+    """The store, to list unresolved references from (`UsageError` when it cannot)."""
+    require(store, Capability.UNRESOLVED)
+    return cast(UnresolvedStore, store)
+
+
+def fanout_store(store: LineageStore) -> FanoutStore:
+    """The store, to count fan-outs with (`UsageError` when it cannot)."""
+    require(store, Capability.FANOUT)
+    return cast(FanoutStore, store)
+
+
+def warmable_store(store: LineageStore) -> WarmableStore:
+    """The store, to warm or index (`UsageError` when it cannot)."""
+    require(store, Capability.WARM_UP)
+    return cast(WarmableStore, store)
+
+
+def _declares(name: str, capability: Capability) -> bool:
+    return capability in _CAPABILITIES.get(name, frozenset())
+
+
 StoreFactory = Callable[["Settings"], LineageStore]
 _FACTORIES: dict[str, StoreFactory] = {}
+_CAPABILITIES: dict[str, frozenset[Capability]] = {}
 _loaded = False
 
 
-def register_store(name: str, factory: StoreFactory) -> None:
-    """Register a store engine under a name."""
+def register_store(
+    name: str, factory: StoreFactory, capabilities: frozenset[Capability] = frozenset()
+) -> None:
+    """Register a store engine under a name, with the capabilities its stores declare."""
     _FACTORIES[name] = factory
+    _CAPABILITIES[name] = capabilities
 
 
 def _load() -> None:
@@ -80,13 +281,15 @@ def _load() -> None:
     _loaded = True
     from lineage.stores.oxigraph import store as oxigraph_store
 
-    register_store("embedded", oxigraph_store.from_settings)
+    register_store(
+        "embedded", oxigraph_store.from_settings, oxigraph_store.OxigraphStore.capabilities
+    )
     try:
         from lineage.stores.neo4j import store as neo4j_store
     except ImportError:  # the Neo4j engine is optional at import time
         pass
     else:
-        register_store("neo4j", neo4j_store.from_settings)
+        register_store("neo4j", neo4j_store.from_settings, neo4j_store.Neo4jStore.capabilities)
     for ep in entry_points(group="model_lineage.stores"):
         register_store(ep.name, ep.load())
 

@@ -17,7 +17,7 @@ from lineage.core.errors import NotFound, UsageError
 from lineage.exporters import get_exporter
 from lineage.exporters.export import RDF_FORMATS, download_name, view_for
 from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec
-from lineage.stores.base import LineageStore
+from lineage.stores.base import Capability, LineageStore, supports
 from lineage.web.deps import get_store
 
 router = APIRouter()
@@ -130,7 +130,7 @@ def export(
         )
     headers = {"Content-Disposition": f'attachment; filename="{download_name(fmt, root)}"'}
     if root is None:
-        if fmt in RDF_FORMATS and getattr(store, "dump", None) is None:
+        if fmt in RDF_FORMATS and not supports(store, Capability.RDF_DUMP):
             # Checked before streaming starts: afterwards an error could only cut the body.
             raise UsageError(f"the {store.name} store cannot dump RDF; export a selection")
         return StreamingResponse(

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from lineage.api.errors import ERROR_RESPONSES
 from lineage.api.state import ApiState, get_state
-from lineage.core.errors import StoreUnavailable
+from lineage.stores.base import cypher_store
 
 router = APIRouter(tags=["cypher"], responses=ERROR_RESPONSES)
 
@@ -28,11 +28,8 @@ class CypherRequest(BaseModel):
 @router.post("/cypher", summary="Read-only Cypher on the Neo4j store")
 def cypher(body: CypherRequest, state: Annotated[ApiState, Depends(get_state)]) -> Response:
     """Rows of a read-only query, with a timeout and a row limit (``truncated`` when cut)."""
-    store = state.store("neo4j")
-    run = getattr(store, "cypher", None)
-    if not callable(run):
-        raise StoreUnavailable("the neo4j store engine does not run Cypher")
-    columns, rows, truncated = run(body.query, body.parameters, state.config.query_limit)
+    store = cypher_store(state.store("neo4j"))
+    columns, rows, truncated = store.cypher(body.query, body.parameters, state.config.query_limit)
     data = {
         "columns": columns,
         "rows": rows,

@@ -179,3 +179,5 @@ UNWIND $keys AS k
 MATCH (:Model {key: k})-[:DERIVED_FROM]->()
 RETURN count(*) > 0 AS any
 """
+PLACEHOLDER_IDS = "MATCH (x:Model) WHERE x.placeholder RETURN x.id"
+MODELS_TRAINED_ON = "MATCH (m:Model)-[:TRAINED_ON]->(:Dataset {key: $key}) RETURN m.key"

@@ -23,6 +23,7 @@ from lineage.core.ids import key
 from lineage.core.records import Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import find_cycles, path_between, walk_descendants
+from lineage.stores.base import Capability
 from lineage.stores.neo4j import pgmodel
 from lineage.stores.neo4j.cypher import (
     ADD_CLAIMS,
@@ -43,9 +44,11 @@ from lineage.stores.neo4j.cypher import (
     MENTIONS,
     MERGE_DATASETS,
     MERGE_MODELS,
+    MODELS_TRAINED_ON,
     NODE,
     OLD_STATE,
     PARENTS,
+    PLACEHOLDER_IDS,
     READ_EVIDENCE,
     REFRESH_MODELS,
     SCHEMA,
@@ -117,6 +120,7 @@ class Neo4jStore:
     """`LineageStore` on a Neo4j server."""
 
     name = "neo4j"
+    capabilities = frozenset({Capability.CYPHER})
 
     def __init__(
         self,
@@ -430,6 +434,18 @@ class Neo4jStore:
             for r in rows:
                 yield r["id"]
             last = rows[-1]["key"]
+
+    def display_ids(self) -> Iterator[str]:
+        return self.iter_model_ids()
+
+    def iter_placeholders(self) -> Iterator[str]:
+        """The display ids of the models no source describes, sorted."""
+        _, rows, _ = self.cypher(PLACEHOLDER_IDS, {}, 100_000_000)
+        yield from sorted(str(r[0]) for r in rows)
+
+    def models_trained_on(self, dataset_id: str) -> list[str]:
+        _, rows, _ = self.cypher(MODELS_TRAINED_ON, {"key": dataset_id.casefold()}, 100_000_000)
+        return [str(r[0]) for r in rows]
 
     def iter_nodes(self) -> Iterator[Node]:
         for mid in self.iter_model_ids():

@@ -26,6 +26,9 @@ from lineage.core.records import Claim, EvalResult, EvidenceKind, Relation, Sour
 from lineage.core.settings import Settings
 from lineage.core.traversal import ancestors_by_bfs, path_between, walk_descendants
 from lineage.rdf import mapping as rdf
+from lineage.rdf.serialize import dump_dataset
+from lineage.stores.base import Capability
+from lineage.stores.oxigraph import queries
 from lineage.stores.oxigraph.index_build import PARALLEL_MIN, build_parallel
 from lineage.stores.oxigraph.lineage_index import FILE_NAME as INDEX_FILE
 from lineage.stores.oxigraph.lineage_index import FORGET_MAX, LineageIndex
@@ -72,6 +75,7 @@ class OxigraphStore:
     """`LineageStore` on an embedded Oxigraph database (on disk, or in memory for ``None``)."""
 
     name = "embedded"
+    capabilities = frozenset(Capability) - {Capability.CYPHER}
 
     def __init__(
         self, path: Path | None, max_depth: int = 50, index: bool = True, read_only: bool = False
@@ -294,6 +298,13 @@ class OxigraphStore:
                 progress(len(missing) % 1000)
         index.flush()
         return len(todo)
+
+    def index_info(self) -> dict[str, Any]:
+        """The lineage index's ``rows`` and ``file`` (`UsageError` when it is turned off)."""
+        if self.index is None:
+            raise UsageError("the lineage index is turned off (LINEAGE_INDEX=false)")
+        stats = self.index.stats()
+        return {"rows": stats["node"] + stats["parents"], "file": str(self.index.path)}
 
     def index_rows(self, m_iri: str) -> tuple[_NodeData | None, tuple[Any, ...] | None]:
         """A model's two rows of the lineage index, as `_indexed` keeps them (None: no row)."""
@@ -663,6 +674,28 @@ class OxigraphStore:
         for m in self._model_nodes():
             yield self._display(m) or m.value
 
+    def display_ids(self) -> Iterator[str]:
+        return queries.display_ids(self.sparql)
+
+    def models_trained_on(self, dataset_id: str) -> list[str]:
+        return queries.models_trained_on(self.sparql, dataset_id)
+
+    def iter_unresolved(self) -> Iterator[dict[str, str]]:
+        return queries.unresolved(self.sparql)
+
+    def fanouts(self, threshold: int) -> list[tuple[str, str, list[str]]]:
+        out = []
+        for key, rel, leaves in queries.fanouts(self.sparql, threshold):
+            parent = self.node(key)
+            out.append((parent.id if parent else key, rel, leaves))
+        return out
+
+    def clear(self) -> None:
+        """Drop every source graph (and so every model)."""
+        graphs = [g.value for g in self._store.named_graphs() if isinstance(g, NamedNode)]
+        with self._changing(graphs, []):
+            self._store.clear()
+
     def iter_nodes(self) -> Iterator[Node]:
         for mid in self.iter_model_ids():
             n = self.node(mid)
@@ -821,13 +854,7 @@ class OxigraphStore:
 
     def dump(self, fmt: RdfFormat, output: Any) -> None:
         """Serialise the dataset: quad formats keep the source graphs, triple formats the union."""
-        if fmt in (RdfFormat.N_QUADS, RdfFormat.TRIG):
-            self._store.dump(output, fmt)
-            return
-        from pyoxigraph import serialize
-
-        seen_graphless = (q.triple for q in self._store)
-        serialize(seen_graphless, output, fmt, prefixes=v.PREFIXES)
+        dump_dataset(self._store, fmt, output)
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
