@@ -29,7 +29,7 @@ if __package__ in (None, ""):
 
 from lineage.core.graph import Edge, Evidence
 from lineage.core.ids import key
-from lineage.ingest.pipeline import run_import
+from lineage.ingest.folders import run_import
 from lineage.stores.oxigraph.store import OxigraphStore
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -24,7 +24,7 @@ import networkx as nx
 
 from bench.suite_query import ancestors_sparql, descendant_count_sparql, percentiles, timed
 from lineage.core.records import SourceRecord
-from lineage.ingest.pipeline import RepoUnit, discover, parse_unit
+from lineage.ingest.folders import RepoUnit, discover, parse_unit
 from lineage.rdf import mapping as rdf
 
 RDFLIB_QUERY_SAMPLE = 200

@@ -25,7 +25,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.synth import generate, truth_edges, write_jsonl, write_parquet
-from importers.hub_dump import dump_tasks, import_dump, parsed_chunks
+from importers.hub_dump import dump_tasks
+from lineage.ingest.dumps import import_dump, parsed_chunks
 from lineage.stores.oxigraph.store import OxigraphStore
 
 

@@ -134,7 +134,7 @@ def run_size(cfg: Config, n: int) -> dict[str, Any]:
 
 def _dumps(cfg: Config, hub: Hub) -> dict[str, Any]:
     if not dump_importer_available():
-        return {"skipped": "importers.hub_dump.import_dump is not in this tree yet"}
+        return {"skipped": "lineage.ingest.dumps.import_dump is not in this tree yet"}
     out: dict[str, Any] = {}
     w = max(cfg.workers)
     for fmt, path in (("jsonl", hub.jsonl), ("parquet", hub.parquet)):

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from lineage.ingest.pipeline import run_import
+from lineage.ingest.folders import run_import
 from lineage.stores.oxigraph.store import OxigraphStore
 
 
@@ -66,9 +66,9 @@ def import_folder(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def dump_importer_available() -> bool:
-    """Whether ``importers.hub_dump.import_dump`` exists in this tree."""
+    """Whether ``lineage.ingest.dumps.import_dump`` exists in this tree."""
     try:
-        module = importlib.import_module("importers.hub_dump")
+        module = importlib.import_module("lineage.ingest.dumps")
     except ImportError:
         return False
     return hasattr(module, "import_dump")
@@ -77,8 +77,8 @@ def dump_importer_available() -> bool:
 def import_dump_files(args: dict[str, Any]) -> dict[str, Any]:
     """``import_dump`` of JSONL or Parquet dumps: ``{paths, db, workers}``."""
     if not dump_importer_available():
-        return {"error": "importers.hub_dump.import_dump is not available"}
-    hub_dump: Any = importlib.import_module("importers.hub_dump")
+        return {"error": "lineage.ingest.dumps.import_dump is not available"}
+    hub_dump: Any = importlib.import_module("lineage.ingest.dumps")
     db = Path(args["db"])
     store = _fresh_store(db)
     started = time.perf_counter()

@@ -1,11 +1,10 @@
 """Import Hub API model-info dumps: JSON (a list or one object), JSONL, Parquet.
 
 Rows are mapped by `importers.hub_rows` (one ``hub:ORG/NAME`` source per
-model). Dumps are streamed (lines, JSON array elements, Parquet record
-batches), parsed on all cores a chunk at a time with a bounded number of
-chunks in flight, and written to the stores in batches: memory stays flat
-however large the dump. `import_dump` is the entry point (CLI: ``lineage
-import-dump``; benchmarks call it directly).
+model). Dumps are cut into chunks as they are streamed (lines, JSON array
+elements, Parquet record batches) by `dump_tasks`; `parse_task` turns one
+chunk into records. The import pipeline (`lineage.ingest.dumps`) runs them on
+every core and writes the records.
 """
 
 from __future__ import annotations
@@ -14,35 +13,19 @@ import gzip
 import importlib
 import io
 import json
-import os
-import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing import get_context
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import IO, Any, cast
 
 from importers.hub_rows import RowError, records_from_row
 from lineage.core.errors import CardError, UsageError
 from lineage.core.records import SourceFailure, SourceRecord
-from lineage.ingest.pipeline import (
-    BatchWriter,
-    ImportSummary,
-    PreparedSink,
-    finish_chunk,
-    widen_result_pipe,
-)
-from lineage.rdf.mapping import PreparedSource
-from lineage.stores.base import LineageStore
 
 # A unit of work: (format, dump path, number of the chunk's first row, payload).
 # Rows are numbered from 1 in every format (the line number in JSONL files).
 Task = tuple[str, str, int, Any]
 CHUNK_ROWS = 1_000
-WINDOW_PER_WORKER = 3  # chunks in flight per worker
-BULK_BATCH = 10_000  # sources per bulk load when workers build the N-Quads
 _READ_CHARS = 1 << 20
 _PARQUET_COLUMNS = (
     "id", "modelId", "cardData", "baseModels", "tags", "library_name", "pipeline_tag", "card",
@@ -50,22 +33,15 @@ _PARQUET_COLUMNS = (
 
 
 @dataclass(slots=True)
-class Parsed:
-    """What a worker sends back for one chunk: compact and cheap to pickle.
+class ParsedRows:
+    """The records of one chunk of a dump, and the rows that could not be read."""
 
-    ``payload`` holds N-Quads built in the worker (`lineage.rdf.mapping.PreparedSource`)
-    when every store can bulk-load them, else the records themselves.
-    """
-
-    payload: list[PreparedSource] | list[SourceRecord]
+    records: list[SourceRecord] = field(default_factory=list)
     failures: list[SourceFailure] = field(default_factory=list)
     rows: int = 0
-    edges: int = 0
-    unresolved: int = 0
-    warnings: list[SourceFailure] = field(default_factory=list)
 
 
-def parse_task(task: Task, prepared: bool = False) -> Parsed:
+def parse_task(task: Task) -> ParsedRows:
     """Parse one chunk of a dump; row failures are returned, never raised."""
     fmt, path, first, payload = task
     rows: Iterable[tuple[int, object]]
@@ -76,8 +52,8 @@ def parse_task(task: Task, prepared: bool = False) -> Parsed:
         rows = enumerate(arrow_rows(payload), start=first)
     else:
         rows = enumerate(payload, start=first)
-    records: list[SourceRecord] = []
-    out = Parsed([])
+    out = ParsedRows()
+    records = out.records
     for n, row in rows:
         out.rows += 1
         location = f"{path}#{n}"
@@ -90,7 +66,6 @@ def parse_task(task: Task, prepared: bool = False) -> Parsed:
             out.failures.append(SourceFailure(location, str(exc).removeprefix(location + ": ")))
         except Exception as exc:  # a mapping bug must not stop a million-row import
             out.failures.append(SourceFailure(location, f"{type(exc).__name__}: {exc}"))
-    finish_chunk(out, records, prepared)
     return out
 
 
@@ -223,87 +198,3 @@ def count_rows(paths: Sequence[Path]) -> int | None:
 
         total += pq.ParquetFile(path).metadata.num_rows
     return total
-
-
-def parsed_chunks(tasks: Iterable[Task], workers: int, prepared: bool = False) -> Iterator[Parsed]:
-    """Parse tasks on ``workers`` processes (1: here), in order, few chunks in flight."""
-    if workers <= 1:
-        for task in tasks:
-            yield parse_task(task, prepared)
-        return
-    # Pool.imap would read the whole input ahead and queue every result while the
-    # stores write: a window of pending chunks keeps memory flat.
-    with get_context("fork").Pool(workers) as pool:
-        widen_result_pipe(pool)
-        pending: deque[AsyncResult[Parsed]] = deque()
-        for task in tasks:
-            pending.append(pool.apply_async(parse_task, (task, prepared)))
-            if len(pending) >= workers * WINDOW_PER_WORKER:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-
-
-@dataclass(slots=True)
-class DumpSummary(ImportSummary):
-    """`ImportSummary` of a dump import; ``rows`` counts rows read, good or bad.
-
-    No set of model ids is kept (it would grow with the dump): ``models`` in
-    the JSON is the number of good rows.
-    """
-
-    rows: int = 0
-
-    def to_json(self) -> dict[str, object]:
-        data = ImportSummary.to_json(self)
-        data["rows"] = self.rows
-        data["models"] = self.rows - len(self.failures)
-        return data
-
-
-def import_dump(
-    paths: Sequence[Path],
-    stores: Sequence[LineageStore],
-    workers: int = 0,
-    *,
-    batch_size: int = 2000,
-    chunk_rows: int = CHUNK_ROWS,
-    on_progress: Callable[[int], None] | None = None,
-) -> DumpSummary:
-    """Import Hub API dumps into every store (``workers`` 0: one per core).
-
-    When every store can bulk-load N-Quads, the workers build them and batches
-    of at least `BULK_BATCH` sources are loaded; otherwise records go to
-    ``store.write`` ``batch_size`` at a time.
-    """
-    started = time.perf_counter()
-    for path in paths:
-        if not path.is_file():
-            raise UsageError(f"{path}: no such file")
-    summary = DumpSummary(files_read=len(paths))
-    prepared = bool(stores) and all(isinstance(s, PreparedSink) for s in stores)
-    limit = max(batch_size, BULK_BATCH) if prepared else batch_size
-    n_workers = workers or os.cpu_count() or 1
-    tasks = (task for path in paths for task in dump_tasks(path, chunk_rows))
-    writer = BatchWriter(stores)
-    batch: list[Any] = []
-    try:
-        for chunk in parsed_chunks(tasks, n_workers, prepared):
-            summary.rows += chunk.rows
-            summary.failures.extend(chunk.failures)
-            summary.warnings.extend(chunk.warnings)
-            summary.sources += len(chunk.payload)
-            summary.edges += chunk.edges
-            summary.unresolved += chunk.unresolved
-            batch.extend(chunk.payload)
-            if len(batch) >= limit:
-                writer.submit(batch, prepared)
-                batch = []
-            if on_progress is not None:
-                on_progress(chunk.rows)
-        if batch:
-            writer.submit(batch, prepared)
-    finally:
-        writer.close()
-    summary.seconds = time.perf_counter() - started
-    return summary

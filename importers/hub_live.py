@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,13 +34,11 @@ from importers.registry import reader_for
 from lineage.core.errors import CardError, LineageError, UsageError
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import EvidenceKind, SourceFailure, SourceRecord
-from lineage.ingest.pipeline import ImportSummary, write_batch
 
 if TYPE_CHECKING:
     from huggingface_hub import HfApi, ModelInfo
     from huggingface_hub.hf_api import ExpandModelProperty_T
 
-    from lineage.stores.base import LineageStore
 
 T = TypeVar("T")
 # What model_info returns with ``expand`` (only these properties, plus the id).
@@ -246,27 +244,32 @@ def describe(exc: BaseException, attempts: int, timeout: float) -> str:
     return f"{type(exc).__name__}: {first[0] if first else 'failed'}"
 
 
-def import_from_hub(
+@dataclass(slots=True)
+class HubTally:
+    """What a walk of the Hub fetched besides its records: files, failures, models."""
+
+    files_read: int = 0
+    failures: list[SourceFailure] = field(default_factory=list)
+    models: set[str] = field(default_factory=set)
+
+
+def walk_hub(
     ids: Iterable[str],
-    stores: Sequence[LineageStore],
+    tally: HubTally,
     *,
     ancestors: bool = False,
     descendants: int = 0,
     options: HubOptions | None = None,
     client: HubClient | None = None,
-    batch_size: int = 200,
     on_message: Callable[[str], None] | None = None,
-) -> ImportSummary:
-    """Import models from the Hub into every store; walk up and/or down if asked.
+) -> Iterator[SourceRecord]:
+    """The records of models fetched from the Hub, walking up and/or down if asked.
 
-    Returns the summary; each model that could not be fetched is a failure
-    with location ``hub:ORG/NAME`` and a one-line reason.
+    Each model that could not be fetched is a failure in ``tally`` with location
+    ``hub:ORG/NAME`` and a one-line reason.
     """
-    started = time.perf_counter()
     options = options or HubOptions()
     hub = client or HubClient(options)
-    summary = ImportSummary()
-    batch: list[SourceRecord] = []
     say = on_message or (lambda _m: None)
     # (model id, levels up allowed, levels down allowed)
     queue: deque[tuple[str, int, int]] = deque()
@@ -287,34 +290,28 @@ def import_from_hub(
         seen.add(key(model_id))
         fetched += 1
         try:
-            records = _fetch_repo(hub, model_id, summary, say)
+            records = _fetch_repo(hub, model_id, tally, say)
         except HubError as exc:
-            summary.failures.append(SourceFailure(f"hub:{model_id}", str(exc)))
+            tally.failures.append(SourceFailure(f"hub:{model_id}", str(exc)))
             say(f"{model_id}: {exc}")
             continue
-        batch.extend(records)
-        summary.models.add(key(model_id))
+        yield from records
+        tally.models.add(key(model_id))
         if up > 0:
             for parent in _parents(records):
                 queue.append((parent, up - 1, 0))
         if down > 0:
-            for child in _children(hub, model_id, options.children_limit, summary, say):
-                batch.append(child)
-                summary.models.add(key(child.model_id))
+            for child in _children(hub, model_id, options.children_limit, tally, say):
+                yield child
+                tally.models.add(key(child.model_id))
                 if down > 1:
                     queue.append((child.model_id, 0, down - 1))
                 else:
                     seen.add(key(child.model_id))
-        if len(batch) >= batch_size:
-            write_batch(batch, stores, summary)
-            batch = []
-    write_batch(batch, stores, summary)
-    summary.seconds = time.perf_counter() - started
-    return summary
 
 
 def _fetch_repo(
-    hub: HubClient, model_id: str, summary: ImportSummary, say: Callable[[str], None]
+    hub: HubClient, model_id: str, summary: HubTally, say: Callable[[str], None]
 ) -> list[SourceRecord]:
     """The Hub record of one model plus the records of its readable files."""
     row = hub.model_info(model_id)
@@ -359,7 +356,7 @@ def _children(
     hub: HubClient,
     model_id: str,
     limit: int,
-    summary: ImportSummary,
+    summary: HubTally,
     say: Callable[[str], None],
 ) -> list[SourceRecord]:
     try:

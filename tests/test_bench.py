@@ -17,7 +17,7 @@ from bench.suite import run_suite
 from bench.suite_data import _depths, draw_samples
 from bench.suite_report import END, START, update_docs
 from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord
-from lineage.ingest.pipeline import discover, run_import, walk_repos
+from lineage.ingest.folders import discover, run_import, walk_repos
 from lineage.rdf import mapping as rdf
 from lineage.stores.oxigraph.store import OxigraphStore
 

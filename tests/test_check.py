@@ -11,10 +11,10 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from importers.hub_dump import import_dump
 from lineage.cli import app
 from lineage.core.records import EvidenceKind, SourceRecord, Unresolved
-from lineage.ingest.pipeline import run_import
+from lineage.ingest.dumps import import_dump
+from lineage.ingest.folders import run_import
 from lineage.query.check import Report, check, render_text
 from lineage.stores.base import LineageStore
 from lineage.stores.oxigraph.store import OxigraphStore

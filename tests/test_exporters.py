@@ -24,8 +24,8 @@ from lineage.core import vocab as v
 from lineage.core.errors import NotFound, UsageError
 from lineage.core.records import SourceRecord
 from lineage.exporters import exporter_names, get_exporter
-from lineage.exporters.schemas import CYTOSCAPE, NODE_LINK
 from lineage.exporters.export import export, whole_graph_groups
+from lineage.exporters.schemas import CYTOSCAPE, NODE_LINK
 from lineage.query.selection import SelectionSpec, select
 from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, family, rec

@@ -16,20 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from importers.hub_dump import (
-    Task,
-    arrow_rows,
-    count_rows,
-    dump_tasks,
-    import_dump,
-    iter_json_values,
-    parsed_chunks,
-)
+from importers.hub_dump import Task, arrow_rows, count_rows, dump_tasks, iter_json_values
 from importers.hub_rows import RowError, record_from_info, records_from_row, reference
 from lineage.cli import app
 from lineage.core.errors import CardError, UsageError
 from lineage.core.ids import parse_reference
 from lineage.core.records import EvidenceKind, Relation, SourceRecord
+from lineage.ingest.dumps import import_dump, parsed_chunks
 from lineage.stores.base import LineageStore
 from lineage.stores.oxigraph.store import OxigraphStore
 

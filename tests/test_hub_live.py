@@ -22,8 +22,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from importers.hub_live import HubClient, HubOptions, import_from_hub
+from importers.hub_live import HubClient, HubOptions
 from lineage.cli import app
+from lineage.ingest.hub import import_from_hub
 from lineage.stores.oxigraph.store import OxigraphStore
 
 LIVE = Path(__file__).parent / "fixtures" / "hub" / "live"

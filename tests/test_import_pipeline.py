@@ -20,7 +20,7 @@ from lineage.core.records import (
     SourceRecord,
     Unresolved,
 )
-from lineage.ingest.pipeline import (
+from lineage.ingest.folders import (
     ParsedChunk,
     RepoUnit,
     Subtrees,
@@ -364,7 +364,7 @@ def test_nquads_of_example_cards_are_byte_identical() -> None:
 def test_widening_the_result_pipe_is_best_effort() -> None:
     from multiprocessing import get_context
 
-    from lineage.ingest.pipeline import widen_result_pipe
+    from lineage.ingest.workers import widen_result_pipe
 
     widen_result_pipe(object())  # type: ignore[arg-type]  # nothing to widen: no error
     with get_context("fork").Pool(1) as pool:

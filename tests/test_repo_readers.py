@@ -21,7 +21,7 @@ from importers.modelfile import read_modelfile
 from importers.registry import reader_for
 from lineage.core.errors import CardError
 from lineage.core.records import EvidenceKind, Relation, SourceRecord, confidence_for
-from lineage.ingest.pipeline import run_import
+from lineage.ingest.folders import run_import
 from lineage.stores.oxigraph.store import OxigraphStore
 from tests.conftest import CORPUS
 
@@ -470,7 +470,7 @@ def test_gguf_repo_folder_fuses_card_and_header(tmp_path: Path) -> None:
 def test_a_multi_gigabyte_style_gguf_in_a_folder_import_reads_only_its_header(
     tmp_path: Path,
 ) -> None:
-    from lineage.ingest.pipeline import run_import
+    from lineage.ingest.folders import run_import
     from lineage.stores.oxigraph.store import OxigraphStore
 
     repo = tmp_path / "cards" / "quanter" / "chat-7b-GGUF"

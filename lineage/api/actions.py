@@ -18,7 +18,7 @@ from lineage.api.state import ApiState
 from lineage.api.uploads import LookupInput, RelocatedStore, model_id_of, stage_uploads
 from lineage.core.errors import CardError, UsageError
 from lineage.core.records import SourceFailure, SourceRecord
-from lineage.ingest.pipeline import run_import
+from lineage.ingest.folders import run_import
 from lineage.query.reports import lookup_report, model_id_from
 
 PROVISIONAL_ID = "lookup/provisional-model"
@@ -88,6 +88,7 @@ def import_uploads(
                 [s.as_store() for s in stores],
                 workers=1,
                 batch_size=settings.batch_size,
+                max_bytes=settings.max_card_bytes,
             )
             if summary.sources:
                 state.after_write()

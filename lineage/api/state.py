@@ -19,10 +19,11 @@ from lineage.api.search_index import ModelIdIndex
 from lineage.api.sparql_pool import SparqlPool
 from lineage.api.warm import CacheWarmer
 from lineage.core.errors import LineageError, StoreUnavailable
+from lineage.ingest.targets import RECORD_STORE, write_store_names
 from lineage.stores.base import LineageStore, open_store, warmable_store
 
 RETRY_SECONDS = 10.0
-EMBEDDED = "embedded"
+EMBEDDED = RECORD_STORE
 
 
 class ApiState:
@@ -31,11 +32,7 @@ class ApiState:
     def __init__(self, config: ApiConfig) -> None:
         self.config = config
         settings = config.settings
-        self.names = [EMBEDDED]
-        if settings.neo4j_uri and "neo4j" not in self.names:
-            self.names.append("neo4j")
-        if settings.store not in self.names:
-            self.names.append(settings.store)
+        self.names = write_store_names(settings)
         self._stores: dict[str, LineageStore] = {}
         self._errors: dict[str, str] = {}
         self._tried: dict[str, float] = {}

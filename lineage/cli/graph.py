@@ -50,13 +50,11 @@ def import_cmd(
 ) -> None:
     """Import model cards, repo files, Hub dumps and Hub models into the graph."""
     from lineage.ingest.sources import import_paths
+    from lineage.ingest.targets import write_stores
 
     settings = settings_for(db, workers=workers)
     with ExitStack() as stack:
-        # The embedded store is the record; Neo4j, when configured, gets the same writes.
-        stores = [stack.enter_context(store_for(settings, "embedded"))]
-        if settings.neo4j_uri:
-            stores.append(stack.enter_context(store_for(settings, "neo4j")))
+        stores = stack.enter_context(write_stores(settings))
         progress = None
         if err.is_terminal and not as_json:
             progress = stack.enter_context(
@@ -68,6 +66,7 @@ def import_cmd(
         task = progress.add_task("import", total=None) if progress else None
         summary = import_paths(
             paths, stores, explicit_id=model_id, workers=settings.workers, batch_size=settings.batch_size,
+            max_bytes=settings.max_card_bytes,
             ancestors=ancestors, descendants=descendants,
             on_progress=(lambda n: progress.advance(task, n)) if progress and task is not None else None,
         )  # fmt: skip

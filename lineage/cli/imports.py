@@ -1,7 +1,7 @@
 """``lineage check``, ``lineage import-dump`` and ``lineage import-hub``.
 
 Argument parsing and rendering only: the work is `lineage.query.check.check`,
-`importers.hub_dump.import_dump` and `importers.hub_live.import_from_hub`.
+`lineage.ingest.dumps.import_dump` and `lineage.ingest.hub.import_from_hub`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from lineage.cli.base import (
 )
 
 if TYPE_CHECKING:  # the import commands load the pipeline when they run
-    from lineage.ingest.pipeline import ImportSummary
+    from lineage.ingest.summary import ImportSummary
 
 WorkersOpt = Annotated[
     int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")
@@ -83,10 +83,12 @@ def import_dump_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Import Hub API model-info dumps (JSON, JSONL, Parquet) on all cores."""
-    from importers.hub_dump import count_rows, import_dump
+    from importers.hub_dump import count_rows
+    from lineage.ingest.dumps import import_dump
+    from lineage.ingest.targets import write_stores
 
     settings = settings_for(db, workers=workers)
-    with store_for(settings, "embedded") as s:
+    with write_stores(settings) as stores:
         if err.is_terminal and not as_json:
             with Progress(
                 TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
@@ -94,11 +96,11 @@ def import_dump_cmd(
             ) as progress:  # fmt: skip
                 task = progress.add_task("import", total=count_rows(paths))
                 summary = import_dump(
-                    paths, [s], settings.workers, batch_size=settings.batch_size,
+                    paths, stores, settings.workers, batch_size=settings.batch_size,
                     on_progress=lambda n: progress.advance(task, n),
                 )  # fmt: skip
         else:
-            summary = import_dump(paths, [s], settings.workers, batch_size=settings.batch_size)
+            summary = import_dump(paths, stores, settings.workers, batch_size=settings.batch_size)
     _report(summary, as_json, f"read {summary.rows:,} row(s) from {summary.files_read} dump(s)")
 
 
@@ -132,7 +134,9 @@ def import_hub_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Import models from the live Hugging Face Hub (model info and small repo files)."""
-    from importers.hub_live import HubOptions, import_from_hub
+    from importers.hub_live import HubOptions
+    from lineage.ingest.hub import import_from_hub
+    from lineage.ingest.targets import write_stores
 
     settings = settings_for(db)
     options = HubOptions(
@@ -148,9 +152,9 @@ def import_hub_cmd(
         if not as_json:
             err.print(message, highlight=False, markup=False)
 
-    with store_for(settings, "embedded") as s:
+    with write_stores(settings) as stores:
         summary = import_from_hub(
-            models, [s], ancestors=ancestors, descendants=descendants, options=options,
+            models, stores, ancestors=ancestors, descendants=descendants, options=options,
             on_message=note,
         )  # fmt: skip
     _report(summary, as_json, f"fetched {summary.files_read} file(s) from the Hub", quiet=True)

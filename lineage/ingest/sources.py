@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from importers.registry import reader_for
-from lineage.ingest.pipeline import ImportSummary, run_import
+from lineage.ingest.folders import MAX_BYTES, run_import
+from lineage.ingest.summary import ImportSummary, merge
 from lineage.stores.base import LineageStore
 
 DUMP_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".parquet")
@@ -25,19 +26,6 @@ def is_dump(path: Path) -> bool:
     return name.endswith(".json") and reader_for(path.name) is None and path.is_file()
 
 
-def merge(into: ImportSummary, other: ImportSummary) -> None:
-    """Add another summary's counts and messages to ``into``."""
-    into.files_read += other.files_read
-    into.sources += other.sources
-    into.models |= other.models
-    into.models_counted += other.models_counted
-    into.edges += other.edges
-    into.unresolved += other.unresolved
-    into.failures.extend(other.failures)
-    into.warnings.extend(other.warnings)
-    into.seconds += other.seconds
-
-
 def import_paths(
     args: Sequence[str],
     stores: Sequence[LineageStore],
@@ -45,6 +33,7 @@ def import_paths(
     explicit_id: str | None = None,
     workers: int = 0,
     batch_size: int = 2000,
+    max_bytes: int = MAX_BYTES,
     ancestors: bool = False,
     descendants: int = 0,
     on_progress: Callable[[int], None] | None = None,
@@ -57,15 +46,16 @@ def import_paths(
     summary = ImportSummary()
     if folders:
         merge(summary, run_import(folders, stores, explicit_id=explicit_id, workers=workers,
-                                  batch_size=batch_size, on_progress=on_progress))  # fmt: skip
+                                  batch_size=batch_size, max_bytes=max_bytes,
+                                  on_progress=on_progress))  # fmt: skip
     if dumps:
-        from importers.hub_dump import import_dump
+        from lineage.ingest.dumps import import_dump
 
         dump = import_dump(dumps, stores, workers, batch_size=batch_size, on_progress=on_progress)
         merge(summary, dump)
         summary.models_counted += dump.rows - len(dump.failures)
     if hub_ids:
-        from importers.hub_live import import_from_hub
+        from lineage.ingest.hub import import_from_hub
 
         merge(
             summary, import_from_hub(hub_ids, stores, ancestors=ancestors, descendants=descendants)

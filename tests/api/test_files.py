@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from lineage.api import security
-from lineage.ingest.pipeline import ImportSummary
+from lineage.ingest.summary import ImportSummary
 from tests.api.conftest import (
     MAX_BODY,
     MAX_UPLOAD,

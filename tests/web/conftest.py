@@ -77,7 +77,7 @@ def build_example_store(path: Path) -> None:
         except ModuleNotFoundError:
             store.write(fallback_family())
         else:
-            from lineage.ingest.pipeline import run_import
+            from lineage.ingest.folders import run_import
 
             run_import([EXAMPLES], [store], workers=1)
         store.write(explorer_extras())

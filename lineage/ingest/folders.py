@@ -18,20 +18,21 @@ import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
-from multiprocessing.pool import AsyncResult, Pool
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from queue import Empty, SimpleQueue
-from typing import Any, Protocol, cast, runtime_checkable
 
 from importers.hub_rows import reference
 from importers.registry import FileReader, reader_for
 from lineage.core.errors import CardError, UsageError
 from lineage.core.ids import parse_reference
 from lineage.core.records import SourceFailure, SourceRecord
-from lineage.rdf.mapping import PreparedSource, prepare
+from lineage.ingest.summary import ImportSummary
+from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, widen_result_pipe
+from lineage.ingest.writer import BatchedWrites
+from lineage.rdf.mapping import PreparedSource
 from lineage.stores.base import LineageStore
 
 try:
@@ -41,16 +42,10 @@ except ImportError:  # pragma: no cover (not on Windows)
 
 _CACHE_DIR = re.compile(r"^models--([^/]+?)--(.+)$")
 CHUNK = 256  # folders (about one repo each) handed to a worker at a time
-WINDOW_PER_WORKER = 4  # chunks in flight per worker
 BUDGET_CHUNKS = 4  # a task scans at most CHUNK * this many folders, then hands the rest back
 # Folders per top-level folder (organisation) assumed before any task has reported.
 _PRIOR_FOLDERS_PER_ROOT = 4.0
-# Sources per bulk load. Each load's files overlap the whole store, so RocksDB
-# compacts them against it: fewer, larger loads mean fewer compactions (1M cards:
-# 794 s at 10,000, 453 s at 25,000; 50,000 went past 2 GB of memory).
-BULK_BATCH = 25_000
-_PIPE_BYTES = 1 << 20  # result pipe size asked for (Linux's unprivileged maximum)
-MAX_BYTES = 5_000_000  # larger files are reported, not read (header formats read a prefix)
+MAX_BYTES = 5_000_000  # default of `Settings.max_card_bytes` (header formats read a prefix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,34 +54,6 @@ class RepoUnit:
 
     model_id: str
     files: tuple[Path, ...]
-
-
-@dataclass(slots=True)
-class ImportSummary:
-    """What an import did, for people and for machines."""
-
-    files_read: int = 0
-    sources: int = 0
-    models: set[str] = field(default_factory=set)
-    edges: int = 0
-    unresolved: int = 0
-    failures: list[SourceFailure] = field(default_factory=list)
-    warnings: list[SourceFailure] = field(default_factory=list)
-    seconds: float = 0.0
-    # Models counted without keeping their ids (dumps: the set would grow with the dump).
-    models_counted: int = 0
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "files_read": self.files_read,
-            "sources": self.sources,
-            "models": len(self.models) + self.models_counted,
-            "edges": self.edges,
-            "unresolved": self.unresolved,
-            "errors": [{"path": f.location, "reason": f.reason} for f in self.failures],
-            "warnings": [{"path": w.location, "reason": w.reason} for w in self.warnings],
-            "seconds": round(self.seconds, 3),
-        }
 
 
 def model_id_from_path(readme: Path, root: Path) -> str | None:
@@ -388,7 +355,10 @@ class ParsedChunk:
 
 
 def parse_chunk(
-    chunk: Sequence[Work], prepared: bool, budget: int = CHUNK * BUDGET_CHUNKS
+    chunk: Sequence[Work],
+    prepared: bool,
+    budget: int = CHUNK * BUDGET_CHUNKS,
+    max_bytes: int = MAX_BYTES,
 ) -> ParsedChunk:
     """Parse a chunk of work: walk its subtrees, resolve folders to units, read them.
 
@@ -404,7 +374,7 @@ def parse_chunk(
             # A lone file (or an explicit id): every file counts as read, as it always has.
             out.files += len(item.files)
             files = [(str(f), r) for f in item.files if (r := readers[f.name]) is not None]
-            _read_files(item.model_id, files, MAX_BYTES, records, out.failures)
+            _read_files(item.model_id, files, max_bytes, records, out.failures)
             return
         found = _folder_files(*item, readers)
         if found is None:
@@ -414,7 +384,7 @@ def parse_chunk(
             return
         model_id, files = found
         out.files += len(files)
-        _read_files(model_id, files, MAX_BYTES, records, out.failures)
+        _read_files(model_id, files, max_bytes, records, out.failures)
 
     for i, item in enumerate(chunk):
         if not isinstance(item, Subtrees):
@@ -439,29 +409,6 @@ def parse_chunk(
     out.model_keys.extend(rec.model_id.casefold() for rec in records)
     finish_chunk(out, records, prepared)
     return out
-
-
-class ChunkResult(Protocol):
-    """What a worker sends back for a chunk (folder or dump): its records' tallies and payload."""
-
-    payload: list[PreparedSource] | list[SourceRecord]
-    edges: int
-    unresolved: int
-    warnings: list[SourceFailure]
-
-
-def finish_chunk(out: ChunkResult, records: list[SourceRecord], prepared: bool) -> None:
-    """Count a chunk's edges, unresolved references and warnings; set its payload.
-
-    With ``prepared`` the records are mapped to N-Quads here, in the worker, which
-    keeps the parent free to write.
-    """
-    for rec in records:
-        out.edges += len(rec.claims)
-        out.unresolved += len(rec.unresolved)
-        if rec.warnings:
-            out.warnings.extend(SourceFailure(rec.location, w) for w in rec.warnings)
-    out.payload = [prepare(rec) for rec in records] if prepared else records
 
 
 def _subtrees_of(folders: Iterable[tuple[str, int]], like: Subtrees) -> Iterator[Subtrees]:
@@ -539,22 +486,6 @@ def _merged(task: list[Work]) -> list[Work]:
     return out
 
 
-def widen_result_pipe(pool: Pool) -> None:
-    """Let a pool's result pipe hold a whole chunk (Linux; best effort, else a no-op).
-
-    Results are about a megabyte of N-Quads; through a 64 KB pipe the parent reads
-    them in many small pieces, each into a buffer the size of the whole message.
-    A 1 MB pipe (the unprivileged maximum) cuts the parent's cost per byte by ~40 %.
-    """
-    setsize = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
-    outqueue = getattr(pool, "_outqueue", None)
-    if setsize is None or outqueue is None:
-        return
-    for end in ("_reader", "_writer"):
-        with contextlib.suppress(AttributeError, OSError, ValueError):
-            fcntl.fcntl(getattr(outqueue, end).fileno(), setsize, _PIPE_BYTES)
-
-
 @dataclass(slots=True, eq=False)
 class _Slot:
     """A task and, once submitted, its pending result; slots are kept in output order."""
@@ -564,7 +495,11 @@ class _Slot:
 
 
 def parsed_chunks(
-    work: Iterable[Work], workers: int, prepared: bool, chunk_size: int = CHUNK
+    work: Iterable[Work],
+    workers: int,
+    prepared: bool,
+    chunk_size: int = CHUNK,
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[ParsedChunk]:
     """Parse work on ``workers`` processes (1: in this process), in walk order.
 
@@ -582,16 +517,16 @@ def parsed_chunks(
             task = todo.popleft() if todo else next(tasks, None)
             if task is None:
                 return
-            chunk = parse_chunk(task, prepared, plan.budget)
+            chunk = parse_chunk(task, prepared, plan.budget, max_bytes)
             plan.learn(chunk)
             todo.extendleft(reversed(list(plan.tasks(chunk.rest))))
             yield chunk
     else:
-        yield from _parallel_chunks(tasks, plan, workers, prepared)
+        yield from _parallel_chunks(tasks, plan, workers, prepared, max_bytes)
 
 
 def _parallel_chunks(
-    tasks: Iterator[list[Work]], plan: _Planner, workers: int, prepared: bool
+    tasks: Iterator[list[Work]], plan: _Planner, workers: int, prepared: bool, max_bytes: int
 ) -> Iterator[ParsedChunk]:
     # New tasks wait while `window` results are pending; the pieces of an earlier
     # task's leftover come first in the output, so they may use twice that, which
@@ -614,7 +549,10 @@ def _parallel_chunks(
         def submit(slot: _Slot) -> None:
             nonlocal pending
             slot.result = pool.apply_async(
-                parse_chunk, (slot.task, prepared, plan.budget), callback=done, error_callback=done
+                parse_chunk,
+                (slot.task, prepared, plan.budget, max_bytes),
+                callback=done,
+                error_callback=done,
             )
             running.append(slot.result)
             pending += 1
@@ -657,48 +595,6 @@ def _parallel_chunks(
             yield chunk
 
 
-class BatchWriter:
-    """Writes batches on one background thread, one batch in flight.
-
-    Oxigraph's loader and the Neo4j driver release the GIL, so the next chunks
-    are received and batched while the previous batch is written.
-    """
-
-    def __init__(self, stores: Sequence[LineageStore]) -> None:
-        self.stores = stores
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lineage-writer")
-        self._pending: Future[None] | None = None
-
-    def _write(self, batch: list[Any], prepared: bool) -> None:
-        for store in self.stores:
-            if prepared:
-                cast(PreparedSink, store).write_prepared(batch)
-            else:
-                store.write(batch)
-
-    def submit(self, batch: list[Any], prepared: bool) -> None:
-        self.wait()
-        self._pending = self._pool.submit(self._write, batch, prepared)
-
-    def wait(self) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending.result()
-
-    def close(self) -> None:
-        try:
-            self.wait()
-        finally:
-            self._pool.shutdown(wait=True)
-
-
-@runtime_checkable
-class PreparedSink(Protocol):
-    """A store that bulk-loads N-Quads built elsewhere (`OxigraphStore`)."""
-
-    def write_prepared(self, items: Sequence[PreparedSource]) -> None: ...
-
-
 def run_import(
     paths: Sequence[Path],
     stores: Sequence[LineageStore],
@@ -706,19 +602,16 @@ def run_import(
     explicit_id: str | None = None,
     workers: int = 0,
     batch_size: int = 2000,
+    max_bytes: int = MAX_BYTES,
     on_progress: Callable[[int], None] | None = None,
 ) -> ImportSummary:
     """Import files and folders into every store; returns the summary.
 
-    When every store can bulk-load N-Quads (`OxigraphStore.write_prepared`),
-    workers map records to N-Quads themselves and new sources are loaded in
-    batches of at least `BULK_BATCH`; otherwise records go to ``store.write``
-    ``batch_size`` at a time.
+    When every store bulk-loads N-Quads, workers map records to N-Quads themselves
+    (`lineage.ingest.writer.BatchedWrites`).
     """
     started = time.perf_counter()
     summary = ImportSummary()
-    prepared = bool(stores) and all(isinstance(s, PreparedSink) for s in stores)
-    limit = max(batch_size, BULK_BATCH) if prepared else batch_size
 
     def work() -> Iterator[Work]:
         for item in _work_items(paths, explicit_id):
@@ -728,10 +621,9 @@ def run_import(
                 yield item
 
     n_workers = workers or os.cpu_count() or 1
-    writer = BatchWriter(stores)
-    batch: list[Any] = []
+    writes = BatchedWrites(stores, batch_size)
     try:
-        for chunk in parsed_chunks(work(), n_workers, prepared):
+        for chunk in parsed_chunks(work(), n_workers, writes.prepared, max_bytes=max_bytes):
             summary.files_read += chunk.files
             summary.failures.extend(chunk.failures)
             summary.sources += len(chunk.payload)
@@ -739,48 +631,11 @@ def run_import(
             summary.edges += chunk.edges
             summary.unresolved += chunk.unresolved
             summary.warnings.extend(chunk.warnings)
-            batch.extend(chunk.payload)
+            writes.add(chunk.payload)
             if on_progress:
                 on_progress(chunk.files)
-            if len(batch) >= limit:
-                writer.submit(batch, prepared)
-                batch = []
-        if batch:
-            writer.submit(batch, prepared)
+        writes.finish()
     finally:
-        writer.close()
+        writes.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def import_records(
-    records: Iterable[SourceRecord], stores: Sequence[LineageStore], batch_size: int = 2000
-) -> ImportSummary:
-    """Write already-parsed records (dump rows, Hub responses) into every store."""
-    started = time.perf_counter()
-    summary = ImportSummary()
-    batch: list[SourceRecord] = []
-    for rec in records:
-        batch.append(rec)
-        if len(batch) >= batch_size:
-            write_batch(batch, stores, summary)
-            batch = []
-    write_batch(batch, stores, summary)
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
-def write_batch(
-    batch: list[SourceRecord], stores: Sequence[LineageStore], summary: ImportSummary
-) -> None:
-    """Write a batch of records to every store and count it in the summary."""
-    if not batch:
-        return
-    for store in stores:
-        store.write(batch)
-    summary.sources += len(batch)
-    for rec in batch:
-        summary.models.add(rec.model_id.casefold())
-        summary.edges += len(rec.claims)
-        summary.unresolved += len(rec.unresolved)
-        summary.warnings.extend(SourceFailure(rec.location, w) for w in rec.warnings)
