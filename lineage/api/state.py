@@ -15,11 +15,11 @@ from typing import Any, cast
 from fastapi import Request
 
 from lineage.api.config import ApiConfig
-from lineage.api.search_index import ModelIdIndex
 from lineage.api.sparql_pool import SparqlPool
 from lineage.api.warm import CacheWarmer
 from lineage.core.errors import LineageError, StoreUnavailable
 from lineage.ingest.targets import RECORD_STORE, write_store_names
+from lineage.query.search import ModelIdIndex
 from lineage.stores.base import LineageStore, open_store, warmable_store
 
 RETRY_SECONDS = 10.0

@@ -1,22 +1,27 @@
-"""An in-memory, sorted index of model ids for search-as-you-type.
+"""The one in-memory, sorted index of model ids: the API's search and the explorer's box.
 
-Built lazily on the first search from the store's ids and rebuilt after each
-import (`ModelIdIndex.invalidate`). Prefix matches come from binary search over
-sorted keys, so a 100k-model graph answers in well under a millisecond; the
-substring fallback is one linear scan over the keys.
+Built lazily on the first search from the store's ids and rebuilt after each import
+(`ModelIdIndex.invalidate`) or, for a reader that is not told of imports, once ``ttl``
+seconds have passed. Prefix matches come from binary search over sorted keys, so a
+100k-model graph answers in well under a millisecond; the substring fallback is one scan
+over at most `SCAN_LIMIT` keys.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
+from itertools import islice
 from typing import NamedTuple
 
 from lineage.query.reports import all_model_ids
 from lineage.stores.base import LineageStore
 
 _MAX = "\U0010ffff"
+# A substring scan over the whole index is the last resort; cap how far it runs.
+SCAN_LIMIT = 200_000
 
 
 def _prefixed(keys: list[str], prefix: str) -> Iterator[int]:
@@ -35,8 +40,10 @@ class _Snapshot(NamedTuple):
 class ModelIdIndex:
     """Sorted, case-insensitive model ids: exact, prefix, name-prefix and substring matches."""
 
-    def __init__(self, store: Callable[[], LineageStore]) -> None:
+    def __init__(self, store: Callable[[], LineageStore], ttl: float | None = None) -> None:
         self._store = store
+        self._ttl = ttl
+        self._built = 0.0
         self._lock = threading.Lock()
         self._stale = True
         self._snapshot = _Snapshot([], [], [], [])
@@ -46,12 +53,15 @@ class ModelIdIndex:
         self._stale = True
 
     def _ensure(self) -> None:
+        if self._ttl is not None and time.monotonic() - self._built > self._ttl:
+            self._stale = True
         if not self._stale:
             return
         with self._lock:
             if not self._stale:
                 return
             self._stale = False  # writes during the rebuild mark it stale again
+            self._built = time.monotonic()
             by_key = {mid.casefold(): mid for mid in all_model_ids(self._store())}
             keys = sorted(by_key)
             names = sorted((k.rpartition("/")[2], i) for i, k in enumerate(keys))
@@ -85,10 +95,10 @@ class ModelIdIndex:
             for j in _prefixed(names, q):
                 if add(pos[j]):
                     return [ids[k] for k in found]
-        for i, k in enumerate(keys):
+        for i, k in enumerate(islice(keys, SCAN_LIMIT)):
             if q in k and add(i):
                 break
         return [ids[j] for j in found]
 
 
-__all__ = ["ModelIdIndex"]
+__all__ = ["SCAN_LIMIT", "ModelIdIndex"]
