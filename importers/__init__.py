@@ -6,6 +6,7 @@ own through the ``model_lineage.importers`` entry point group.
 
 from __future__ import annotations
 
-from importers.registry import FileReader, file_readers, reader_for, register
+from importers.base import FileReader
+from importers.registry import file_readers, reader_for, register
 
 __all__ = ["FileReader", "file_readers", "reader_for", "register"]

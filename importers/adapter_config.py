@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 
-from importers.registry import FileReader, register
+from importers.base import FileReader
 from lineage.core.errors import CardError
 from lineage.core.ids import Reference, key, parse_reference
 from lineage.core.records import (
@@ -132,6 +132,6 @@ def read_adapter_config(data: bytes, model_id: str, location: str) -> list[Sourc
     return [record]
 
 
-register(
-    FileReader(name="adapter-config", patterns=("adapter_config.json",), read=read_adapter_config)
+READER = FileReader(
+    name="adapter-config", patterns=("adapter_config.json",), read=read_adapter_config
 )

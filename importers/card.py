@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from importers.base import FileReader
 from importers.frontmatter import decode_card, split_front_matter
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
-from importers.registry import FileReader, register
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.records import (
     Claim,
@@ -120,7 +120,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     return record
 
 
-register(FileReader(name="card", patterns=("readme.md",), read=read_card_bytes))
+READER = FileReader(name="card", patterns=("readme.md",), read=read_card_bytes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ model fine-tuned from a 4-bit copy (``unsloth/…-bnb-4bit``) names that copy.
 from __future__ import annotations
 
 from importers.adapter_config import load_json_object, repo_file_reference
-from importers.registry import FileReader, register
+from importers.base import FileReader
 from lineage.core.ids import key
 from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
 
@@ -60,4 +60,4 @@ def read_config_json(data: bytes, model_id: str, location: str) -> list[SourceRe
     return [record]
 
 
-register(FileReader(name="config-json", patterns=("config.json",), read=read_config_json))
+READER = FileReader(name="config-json", patterns=("config.json",), read=read_config_json)

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from importers.registry import FileReader, register
+from importers.base import FileReader
 from lineage.core.errors import CardError
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
@@ -271,6 +271,6 @@ def _names_repo(f: dict[str, Any], model_id: str) -> bool:
                for k in ("general.url", "general.repo_url"))  # fmt: skip
 
 
-register(
-    FileReader(name="gguf", patterns=("*.gguf",), read=read_gguf, prefix_bytes=DEFAULT_PREFIX_BYTES)
+READER = FileReader(
+    name="gguf", patterns=("*.gguf",), read=read_gguf, prefix_bytes=DEFAULT_PREFIX_BYTES
 )

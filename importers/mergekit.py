@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from importers.adapter_config import repo_file_reference
+from importers.base import FileReader
 from importers.frontmatter import decode_card, load_yaml
-from importers.registry import FileReader, register
 from lineage.core.errors import CardError
 from lineage.core.ids import key
 from lineage.core.records import (
@@ -168,15 +168,13 @@ def _dicts(value: object) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
-register(
-    FileReader(
-        name="mergekit-config",
-        patterns=(
-            "mergekit_config.yml",
-            "mergekit_config.yaml",
-            "mergekit_moe_config.yml",
-            "mergekit_moe_config.yaml",
-        ),
-        read=read_mergekit_config,
-    )
+READER = FileReader(
+    name="mergekit-config",
+    patterns=(
+        "mergekit_config.yml",
+        "mergekit_config.yaml",
+        "mergekit_moe_config.yml",
+        "mergekit_moe_config.yaml",
+    ),
+    read=read_mergekit_config,
 )

@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from importers.base import FileReader
 from importers.frontmatter import decode_card
-from importers.registry import FileReader, register
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import (
     Claim,
@@ -115,4 +115,4 @@ def read_modelfile(data: bytes, model_id: str, location: str) -> list[SourceReco
     return [record]
 
 
-register(FileReader(name="modelfile", patterns=("modelfile", "*.modelfile"), read=read_modelfile))
+READER = FileReader(name="modelfile", patterns=("modelfile", "*.modelfile"), read=read_modelfile)

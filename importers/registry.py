@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
 from importlib.metadata import entry_points
 
-from lineage.core.records import SourceRecord
+from importers.base import FileReader
 
-# A reader gets the raw bytes of one file, the id of the model whose repo holds
-# it, and where it was read from; it returns records or raises `CardError`.
-ReadFunc = Callable[[bytes, str, str], list[SourceRecord]]
-
-
-@dataclass(frozen=True, slots=True)
-class FileReader:
-    """A named reader for the files whose names match ``patterns``."""
-
-    name: str
-    patterns: tuple[str, ...]
-    read: ReadFunc
-    # Formats whose lineage sits in a header (GGUF) are read up to this many bytes,
-    # whatever the file's size; None: the whole file, within the size limit.
-    prefix_bytes: int | None = None
-
-    def matches(self, filename: str) -> bool:
-        lower = filename.lower()
-        return any(fnmatch.fnmatchcase(lower, p) for p in self.patterns)
-
+# The built-in readers: each module defines ``READER``; none imports this registry.
+BUILTIN = (
+    "importers.adapter_config",
+    "importers.card",
+    "importers.config_json",
+    "importers.gguf_header",
+    "importers.mergekit",
+    "importers.modelfile",
+)
 
 _READERS: dict[str, FileReader] = {}
 _loaded = False
@@ -45,13 +32,8 @@ def _load() -> None:
     if _loaded:
         return
     _loaded = True
-    # Each reader module registers itself on import (patterns do not overlap).
-    import importers.adapter_config
-    import importers.card
-    import importers.config_json
-    import importers.gguf_header
-    import importers.mergekit
-    import importers.modelfile  # noqa: F401
+    for module in BUILTIN:  # patterns do not overlap
+        register(importlib.import_module(module).READER)
 
     for ep in entry_points(group="model_lineage.importers"):
         obj = ep.load()

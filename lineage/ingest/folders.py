@@ -24,8 +24,9 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from queue import Empty, SimpleQueue
 
+from importers.base import FileReader
 from importers.hub_rows import reference
-from importers.registry import FileReader, reader_for
+from importers.registry import reader_for
 from lineage.core.errors import CardError, UsageError
 from lineage.core.ids import parse_reference
 from lineage.core.records import SourceFailure, SourceRecord
