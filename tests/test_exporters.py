@@ -54,16 +54,17 @@ def records() -> list[SourceRecord]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[OxigraphStore]:
+def exported(tmp_path: Path) -> Iterator[OxigraphStore]:
+    """The records of this module in an embedded store (the formats' round trips)."""
     s = OxigraphStore(tmp_path / "store")
     s.write(records())
     yield s
     s.close()
 
 
-def run(store: OxigraphStore, fmt: str, spec: SelectionSpec | None = None) -> bytes:
+def run(exported: OxigraphStore, fmt: str, spec: SelectionSpec | None = None) -> bytes:
     out = io.BytesIO()
-    export(store, fmt, out, spec)
+    export(exported, fmt, out, spec)
     return out.getvalue()
 
 
@@ -74,19 +75,19 @@ ALL = SelectionSpec(expand_all=True)
 
 
 def expected(
-    store: OxigraphStore,
+    exported: OxigraphStore,
 ) -> tuple[dict[str, dict[str, Any]], dict[tuple[str, str], dict[str, Any]]]:
     """Nodes and edges of the whole graph, attributes normalised, straight from the protocol."""
     nodes: dict[str, dict[str, Any]] = {}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    for n in store.iter_nodes():
+    for n in exported.iter_nodes():
         nodes[n.id] = {"kind": "model", "placeholder": n.placeholder, "license": n.license}
         for d in n.datasets:
             nodes["dataset:" + d] = {"kind": "dataset", "placeholder": False, "license": None}
             edges[("dataset:" + d, n.id)] = {"relation": "trained-on", "confidence": None,
                                              "kinds": [], "sources": [], "inferred": False,
                                              "conflict": False}  # fmt: skip
-    for e in store.iter_edges():
+    for e in exported.iter_edges():
         edges[(e.parent, e.child)] = {
             "relation": e.relation, "confidence": e.confidence,
             "kinds": sorted({x.kind for x in e.evidence}),
@@ -138,57 +139,57 @@ def test_registry_has_every_format_with_media_types() -> None:
 # -- graph formats read back by real consumers ------------------------------------
 
 
-def test_graphml_round_trip_in_networkx(store: OxigraphStore, tmp_path: Path) -> None:
+def test_graphml_round_trip_in_networkx(exported: OxigraphStore, tmp_path: Path) -> None:
     path = tmp_path / "g.graphml"
-    path.write_bytes(run(store, "graphml", ALL))
+    path.write_bytes(run(exported, "graphml", ALL))
     g = nx.read_graphml(path)
     assert g.is_directed()
-    assert from_networkx(g) == expected(store)
+    assert from_networkx(g) == expected(exported)
     assert g.nodes["ghost/Unknown-Base"]["placeholder"] is True
     assert g.edges["org/Chat", CONFLICTED]["conflict"] is True
 
 
-def test_gexf_round_trip_in_networkx(store: OxigraphStore, tmp_path: Path) -> None:
+def test_gexf_round_trip_in_networkx(exported: OxigraphStore, tmp_path: Path) -> None:
     path = tmp_path / "g.gexf"
-    path.write_bytes(run(store, "gexf", ALL))
+    path.write_bytes(run(exported, "gexf", ALL))
     g = nx.read_gexf(path, version="1.2draft")
-    assert from_networkx(g) == expected(store)
+    assert from_networkx(g) == expected(exported)
     assert g.nodes["org/Reasoner"]["label"] == "org/Reasoner"
     assert g.edges["org/Reasoner", "org/Distill-Small"]["label"] == "distillation"
 
 
-def test_nodelink_validates_and_loads_in_networkx(store: OxigraphStore) -> None:
-    data = json.loads(run(store, "nodelink", ALL))
+def test_nodelink_validates_and_loads_in_networkx(exported: OxigraphStore) -> None:
+    data = json.loads(run(exported, "nodelink", ALL))
     jsonschema.validate(data, NODE_LINK)
     g = nx.node_link_graph(data, directed=True, multigraph=False, edges="links")
-    assert from_networkx(g) == expected(store)
+    assert from_networkx(g) == expected(exported)
     ev = g.edges["org/Reasoner", "org/Distill-Small"]["evidence"]
     assert ev[0]["kind"] == "card-prose" and ev[0]["source"] == "card:org/Distill-Small"
 
 
-def test_cytoscape_validates_against_its_schema(store: OxigraphStore) -> None:
-    data = json.loads(run(store, "cytoscape", ALL))
+def test_cytoscape_validates_against_its_schema(exported: OxigraphStore) -> None:
+    data = json.loads(run(exported, "cytoscape", ALL))
     jsonschema.validate(data, CYTOSCAPE)
     g = nx.DiGraph()
     for n in data["elements"]["nodes"]:
         g.add_node(n["data"]["id"], **n["data"])
     for e in data["elements"]["edges"]:
         g.add_edge(e["data"]["source"], e["data"]["target"], **e["data"])
-    assert from_networkx(g) == expected(store)
+    assert from_networkx(g) == expected(exported)
     classes = {e["data"]["target"]: e["classes"] for e in data["elements"]["edges"]}
     assert "conflict" in classes[CONFLICTED].split()
     assert classes["q/Distill-Small-GGUF"] == "quantized inferred"
 
 
-def test_dot_renders_to_svg_with_graphviz(store: OxigraphStore, tmp_path: Path) -> None:
+def test_dot_renders_to_svg_with_graphviz(exported: OxigraphStore, tmp_path: Path) -> None:
     dot = shutil.which("dot")
     assert dot, "Graphviz missing: run scripts/system-deps.sh"
     path = tmp_path / "g.dot"
-    path.write_bytes(run(store, "dot", ALL))
+    path.write_bytes(run(exported, "dot", ALL))
     done = subprocess.run([dot, "-Tsvg", str(path)], capture_output=True, check=True)
     assert not done.stderr, done.stderr.decode()
     svg = html.unescape(done.stdout.decode())  # Graphviz writes "-" as &#45;
-    nodes, edges = expected(store)
+    nodes, edges = expected(exported)
     assert svg.count('class="node"') == len(nodes)
     assert svg.count('class="edge"') == len(edges)
     for model in ("org/Distill-Small", "ghost/Unknown-Base"):
@@ -202,8 +203,8 @@ def test_dot_renders_to_svg_with_graphviz(store: OxigraphStore, tmp_path: Path) 
         assert f'conflict="{str(attrs["conflict"]).lower()}"' in m.group(1)
 
 
-def test_mermaid_structure(store: OxigraphStore) -> None:
-    text = run(store, "mermaid", ALL).decode()
+def test_mermaid_structure(exported: OxigraphStore) -> None:
+    text = run(exported, "mermaid", ALL).decode()
     lines = text.splitlines()
     assert lines[:4] == ["---", 'title: "model lineage"', "---", "flowchart LR"]
     node_re = re.compile(r'^  (n\d+)(\["|\[\["|\[\(")(.+?)("\]|"\]\]|"\)\]):::(\w+)$')
@@ -217,7 +218,7 @@ def test_mermaid_structure(store: OxigraphStore) -> None:
             drawn.append((labels[m.group(1)], labels[m.group(4)], m.group(3)))
         else:
             assert line.startswith(("  classDef ", "  linkStyle ")), line
-    nodes, edges = expected(store)
+    nodes, edges = expected(exported)
     assert sorted(labels.values()) == sorted(n.removeprefix("dataset:") for n in nodes)
     got = {(p, c): rel.replace(" ⚠ conflict", "") for p, c, rel in drawn}
     want = {(p.removeprefix("dataset:"), c): a["relation"] for (p, c), a in edges.items()}
@@ -232,8 +233,8 @@ def test_mermaid_structure(store: OxigraphStore) -> None:
 
 
 @pytest.mark.parametrize("fmt", list(RDF))
-def test_rdf_whole_graph_parses_in_rdflib_and_pyoxigraph(store: OxigraphStore, fmt: str) -> None:
-    data = run(store, fmt)
+def test_rdf_whole_graph_parses_in_rdflib_and_pyoxigraph(exported: OxigraphStore, fmt: str) -> None:
+    data = run(exported, fmt)
     g = rdflib.Dataset()  # triple formats land in its default graph
     g.parse(data=data, format=RDF[fmt])
     quads = list(pyoxigraph.parse(data, OX[fmt]))
@@ -244,11 +245,13 @@ def test_rdf_whole_graph_parses_in_rdflib_and_pyoxigraph(store: OxigraphStore, f
 
 
 @pytest.mark.parametrize("fmt", list(RDF))
-def test_rdf_selection_is_exactly_the_selected_triples(store: OxigraphStore, fmt: str) -> None:
+def test_rdf_selection_is_exactly_the_selected_triples(exported: OxigraphStore, fmt: str) -> None:
     spec = SelectionSpec.build("org/Distill-Small", "both", 5)
-    sub = select(store, spec)
-    whole = {str(t) for t in pyoxigraph.parse(run(store, "nquads"), pyoxigraph.RdfFormat.N_QUADS)}
-    data = run(store, fmt, spec)
+    sub = select(exported, spec)
+    whole = {
+        str(t) for t in pyoxigraph.parse(run(exported, "nquads"), pyoxigraph.RdfFormat.N_QUADS)
+    }
+    data = run(exported, fmt, spec)
     (rdflib.Dataset() if fmt in ("nquads", "trig") else rdflib.Graph()).parse(
         data=data, format=RDF[fmt]
     )
@@ -273,16 +276,16 @@ def test_rdf_selection_is_exactly_the_selected_triples(store: OxigraphStore, fmt
 # -- JSON Lines keeps its row shapes ------------------------------------------------
 
 
-def test_jsonl_rows_keep_their_shapes(store: OxigraphStore) -> None:
+def test_jsonl_rows_keep_their_shapes(exported: OxigraphStore) -> None:
     for spec in (None, SelectionSpec.build("org/Distill-Small", "up", 3)):
-        rows = [json.loads(line) for line in run(store, "jsonl", spec).splitlines()]
+        rows = [json.loads(line) for line in run(exported, "jsonl", spec).splitlines()]
         models = [r for r in rows if r["type"] == "model"]
         derivations = [r for r in rows if r["type"] == "derivation"]
         assert models and derivations and len(models) + len(derivations) == len(rows)
         assert all(list(r) == ["type", "id", "placeholder", "license", "datasets"] for r in models)
         assert all(list(r) == ["type", "child", "parent", "relation", "evidence", "confidence"]
                    for r in derivations)  # fmt: skip
-    up = [json.loads(line) for line in run(store, "jsonl", spec).splitlines()]
+    up = [json.loads(line) for line in run(exported, "jsonl", spec).splitlines()]
     assert {r["id"] for r in up if r["type"] == "model"} == {
         "org/Distill-Small", "org/Reasoner", "other/Small", "org/Base"}  # fmt: skip
 
@@ -290,38 +293,38 @@ def test_jsonl_rows_keep_their_shapes(store: OxigraphStore) -> None:
 # -- selection and grouping -----------------------------------------------------------
 
 
-def test_large_fanout_becomes_one_group_unless_all(store: OxigraphStore) -> None:
-    sub = select(store, SelectionSpec.build("org/Chat", "down", 1))
+def test_large_fanout_becomes_one_group_unless_all(exported: OxigraphStore) -> None:
+    sub = select(exported, SelectionSpec.build("org/Chat", "down", 1))
     groups = [n for n in sub.nodes.values() if n.kind == "group"]
     assert [(g.label, g.count, g.relation, g.parent) for g in groups] == [
         ("60 quantizations", 60, "quantized", "org/Chat")]  # fmt: skip
     assert "q00/chat-gguf" not in sub.nodes
     assert {n.id for n in sub.nodes.values() if n.kind == "model"} >= {"org/Chat", CONFLICTED}
-    everything = select(store, SelectionSpec.build("org/Chat", "down", 1, expand_all=True))
+    everything = select(exported, SelectionSpec.build("org/Chat", "down", 1, expand_all=True))
     assert not everything.groups and "q00/chat-gguf" in everything.nodes
     g = nx.read_graphml(
-        io.BytesIO(run(store, "graphml", SelectionSpec.build("org/Chat", "down", 1)))
+        io.BytesIO(run(exported, "graphml", SelectionSpec.build("org/Chat", "down", 1)))
     )
     assert g.nodes["group:org/Chat:quantized"]["count"] == 60
     assert g.edges["org/Chat", "group:org/Chat:quantized"]["count"] == 60
 
 
-def test_only_leaves_fold(store: OxigraphStore) -> None:
-    store.write([rec("x/fine-tuned-quant", claim("q07/Chat-GGUF"))])
-    sub = select(store, SelectionSpec.build("org/Chat", "down", 2, threshold=50))
+def test_only_leaves_fold(exported: OxigraphStore) -> None:
+    exported.write([rec("x/fine-tuned-quant", claim("q07/Chat-GGUF"))])
+    sub = select(exported, SelectionSpec.build("org/Chat", "down", 2, threshold=50))
     assert sub.groups["group:org/Chat:quantized"].members.__len__() == 59
     assert "q07/chat-gguf" in sub.nodes and "x/fine-tuned-quant" in sub.nodes
 
 
-def test_direction_depth_and_relation_filter(store: OxigraphStore) -> None:
-    up = select(store, SelectionSpec.build("org/Distill-Small", "up", 1, datasets=False))
+def test_direction_depth_and_relation_filter(exported: OxigraphStore) -> None:
+    up = select(exported, SelectionSpec.build("org/Distill-Small", "up", 1, datasets=False))
     assert {n.id for n in up.nodes.values()} == {"org/Distill-Small", "org/Reasoner", "other/Small"}
     assert {n.id: n.depth for n in up.nodes.values()}["org/Reasoner"] == -1
     down = select(
-        store, SelectionSpec.build("org/Distill-Small", "down", 1, ["quantized"], datasets=False)
+        exported, SelectionSpec.build("org/Distill-Small", "down", 1, ["quantized"], datasets=False)
     )
     assert {e.child for e in down.edges} == {"q/Distill-Small-GGUF", "q2/Distill-Small-GGUF"}
-    fine = select(store, SelectionSpec.build("org/Distill-Small", "up", 5, ["finetune"]))
+    fine = select(exported, SelectionSpec.build("org/Distill-Small", "up", 5, ["finetune"]))
     assert {n.id for n in fine.nodes.values() if n.kind == "model"} == {
         "org/Distill-Small",
         "other/Small",
@@ -331,20 +334,20 @@ def test_direction_depth_and_relation_filter(store: OxigraphStore) -> None:
     with pytest.raises(UsageError):
         SelectionSpec.build("org/Base", "up", 1, ["cloned"])
     with pytest.raises(NotFound):
-        select(store, SelectionSpec.build("nobody/here", "up", 1))
+        select(exported, SelectionSpec.build("nobody/here", "up", 1))
 
 
-def test_budget_walks_fewer_levels(store: OxigraphStore) -> None:
-    full = select(store, SelectionSpec.build("org/Base", "down", 3, expand_all=True))
+def test_budget_walks_fewer_levels(exported: OxigraphStore) -> None:
+    full = select(exported, SelectionSpec.build("org/Base", "down", 3, expand_all=True))
     assert full.down == 3
-    cut = select(store, SelectionSpec.build("org/Base", "down", 3, expand_all=True), budget=10)
+    cut = select(exported, SelectionSpec.build("org/Base", "down", 3, expand_all=True), budget=10)
     assert cut.down == 1 and len(cut.nodes) <= 10
 
 
-def test_whole_graph_export_groups_and_streams(store: OxigraphStore) -> None:
-    groups = whole_graph_groups(store, 50)
+def test_whole_graph_export_groups_and_streams(exported: OxigraphStore) -> None:
+    groups = whole_graph_groups(exported, 50)
     assert [(g.id, len(g.members)) for g in groups] == [("group:org/Chat:quantized", 60)]
-    g = nx.read_graphml(io.BytesIO(run(store, "graphml")))
+    g = nx.read_graphml(io.BytesIO(run(exported, "graphml")))
     assert g.nodes["group:org/Chat:quantized"]["label"] == "60 quantizations"
     assert "q00/Chat-GGUF" not in g and CONFLICTED in g
 
@@ -352,9 +355,9 @@ def test_whole_graph_export_groups_and_streams(store: OxigraphStore) -> None:
 # -- the CLI ---------------------------------------------------------------------------
 
 
-def test_cli_exports_a_selection(store: OxigraphStore, tmp_path: Path) -> None:
-    db = store.location
-    store.close()
+def test_cli_exports_a_selection(exported: OxigraphStore, tmp_path: Path) -> None:
+    db = exported.location
+    exported.close()
     out = tmp_path / "sel.gexf"
     done = subprocess.run(
         [sys.executable, "-m", "lineage", "export", "--db", str(db), "--format", "gexf",
@@ -375,7 +378,7 @@ def test_cli_exports_a_selection(store: OxigraphStore, tmp_path: Path) -> None:
         cwd=REPO,
     )
     assert bad.returncode == 2 and b"unknown export format" in bad.stderr
-    store.__init__(db)  # type: ignore[misc]  # reopen for the fixture's close
+    exported.__init__(db)  # type: ignore[misc]  # reopen for the fixture's close
 
 
 # -- docs that cannot drift ---------------------------------------------------------------

@@ -9,19 +9,18 @@ explorer's features visible (a fan-out big enough to be grouped, a conflict).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from lineage.core.records import SourceRecord
+from lineage.ingest.folders import run_import
 from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, rec
+from tests.helpers import free_port, wait_until_answers
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "cards"
@@ -51,45 +50,14 @@ def explorer_extras() -> list[SourceRecord]:
     ]  # fmt: skip
 
 
-def fallback_family() -> list[SourceRecord]:
-    """The example family as hand-built records, for when the card importer is absent."""
-    return [
-        rec("deepseek-ai/DeepSeek-V3-Base", license="other"),
-        rec("deepseek-ai/DeepSeek-R1", claim("deepseek-ai/DeepSeek-V3-Base"), license="mit"),
-        rec("Qwen/Qwen2.5-32B", license="apache-2.0"),
-        rec(DISTILL, claim("Qwen/Qwen2.5-32B"),
-            claim("deepseek-ai/DeepSeek-R1", "distillation", "card-prose"), license="mit"),
-        rec("bartowski/DeepSeek-R1-Distill-Qwen-32B-GGUF", claim(DISTILL, "quantized"),
-            license="mit"),
-        rec("mlx-community/DeepSeek-R1-Distill-Qwen-32B-4bit",
-            claim(DISTILL, "quantized", inferred=True), license="mit"),
-        rec("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B", claim("Qwen/Qwen2.5-Math-1.5B"),
-            claim("deepseek-ai/DeepSeek-R1", "distillation", "card-prose"), license="mit"),
-    ]  # fmt: skip
-
-
 def build_example_store(path: Path) -> None:
-    """Import the example cards (or the fallback family) and the extras into ``path``."""
+    """Import the example cards and the extras into ``path``."""
     store = OxigraphStore(path)
     try:
-        try:
-            import importers.card  # noqa: F401  (only its presence matters)
-        except ModuleNotFoundError:
-            store.write(fallback_family())
-        else:
-            from lineage.ingest.folders import run_import
-
-            run_import([EXAMPLES], [store], workers=1)
+        run_import([EXAMPLES], [store], workers=1)
         store.write(explorer_extras())
     finally:
         store.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +73,7 @@ def serve() -> Iterator[Callable[[Path], str]]:
     procs: list[subprocess.Popen[bytes]] = []
 
     def start(db: Path) -> str:
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "LINEAGE_DB": str(db), "LINEAGE_STORE": "embedded"}
         proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "tests.web.app:make_app", "--factory",
@@ -114,17 +82,8 @@ def serve() -> Iterator[Callable[[Path], str]]:
         )  # fmt: skip
         procs.append(proc)
         base = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"uvicorn exited with {proc.returncode}")
-            try:
-                if httpx.get(base + "explorer/api/formats", timeout=2).status_code == 200:
-                    return base
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("uvicorn did not answer within 60 s")
+        wait_until_answers(base + "explorer/api/formats", proc, 60)
+        return base
 
     yield start
     for proc in procs:
