@@ -423,3 +423,22 @@ def test_report_over_fixture_cards_in_an_embedded_store(oxi: OxigraphStore) -> N
     helper = next(m for m in report.models if m.model == "quiet-org/Q-Helper-72B")
     assert helper.effective == "tongyi-qianwen"
     assert json.loads(json.dumps(report.to_json()))["model"] == "quiet-org/Q-Helper-72B"
+
+
+def test_a_licensor_release_under_new_terms_frees_what_derives_from_it() -> None:
+    lin = _lineage(
+        "x/R1-Chat",
+        {
+            "deepseek-ai/DeepSeek-V3-Base": "deepseek",
+            "deepseek-ai/DeepSeek-R1": "mit",
+            "x/R1-Chat": "apache-2.0",
+            "y/V3-Chat": "apache-2.0",
+        },
+        [
+            _edge("deepseek-ai/DeepSeek-R1", "deepseek-ai/DeepSeek-V3-Base"),
+            _edge("x/R1-Chat", "deepseek-ai/DeepSeek-R1"),
+            _edge("y/V3-Chat", "deepseek-ai/DeepSeek-V3-Base"),
+        ],
+    )
+    report = license_report(lin)
+    assert report.contradicting() == ["y/V3-Chat"]

@@ -197,12 +197,35 @@ def _compatible(declared: NormalizedLicense, required: LicenseFacts) -> bool:
     return False
 
 
-def _obligations(reach: _Reach, facts: list[LicenseFacts], model: str) -> list[Obligation]:
+def _released_by_licensor(
+    model: str, reach: _Reach, f: LicenseFacts, licences: Mapping[str, NormalizedLicense]
+) -> bool:
+    """True when the licensor itself published ``model`` or a model between it and the ancestor.
+
+    The licensor's own release sets the terms from there on (DeepSeek-R1 is MIT although its
+    base is under the DeepSeek licence), so the ancestor's derivative terms stop there.
+    """
+    licensors = {o.casefold() for o in f.licensors}
+    if _org(model) in licensors:
+        return True
+    for edge in reach.edges[:-1]:
+        between = licences.get(edge.parent.casefold())
+        if _org(edge.parent) in licensors and between is not None and between.keys:
+            return True
+    return False
+
+
+def _obligations(
+    reach: _Reach,
+    facts: list[LicenseFacts],
+    model: str,
+    licences: Mapping[str, NormalizedLicense],
+) -> list[Obligation]:
     out: list[Obligation] = []
     path = tuple([model] + [e.parent for e in reach.edges])
     for f in facts:
-        if _org(model) in {o.casefold() for o in f.licensors}:
-            continue  # the licensor's own models are not bound by its derivative terms
+        if _released_by_licensor(model, reach, f, licences):
+            continue
         via = "outputs" if reach.outputs else "weights"
 
         def add(
@@ -276,7 +299,7 @@ def license_report(
             alic = licences.get(reach.ancestor.casefold())
             if alic is None:
                 continue
-            for o in _obligations(reach, _governing(alic), node.id):
+            for o in _obligations(reach, _governing(alic), node.id, licences):
                 if (o.kind, o.license, o.detail) not in seen:
                     seen.add((o.kind, o.license, o.detail))
                     obligations.append(o)
@@ -435,6 +458,8 @@ def _binding(
         if alic is None:
             continue
         for f in _governing(alic):
+            if _released_by_licensor(parent, reach, f, licences):
+                continue
             if f.carries_forward and (not reach.outputs or f.flow_down.includes_outputs):
                 out.append(f)
     return list({f.key: f for f in out}.values())
