@@ -26,6 +26,8 @@ from lineage.records import EvalResult
         ("openai/gsm8k", "gsm8k", None),
         ("HuggingFaceH4/ifeval", "ifeval", None),
         ("MATH Lvl 5 (4-Shot)", "math-hard", 4),
+        ("hendrycks/competition_math", "math", None),
+        ("HuggingFaceH4/MATH-500", "math-500", None),
         ("Some Private Suite v2", "some-private-suite-v2", None),
         (None, "unknown", None),
     ],

@@ -442,3 +442,21 @@ def test_a_licensor_release_under_new_terms_frees_what_derives_from_it() -> None
     )
     report = license_report(lin)
     assert report.contradicting() == ["y/V3-Chat"]
+
+
+def test_own_licence_naming_duty_when_the_base_has_no_card() -> None:
+    lin = Lineage(
+        "acme/Chat-8B",
+        {
+            "acme/Chat-8B": Node("acme/Chat-8B", False, "llama3.1"),
+            "meta-llama/Llama-3.1-8B": Node("meta-llama/Llama-3.1-8B", True),
+        },
+        [_edge("acme/Chat-8B", "meta-llama/Llama-3.1-8B")],
+    )
+    report = license_report(lin)
+    assert _rules(report, "acme/Chat-8B") == ["LIC-NAMING-OWN"]
+    lin.nodes["acme/Chat-8B"].id = "acme/Llama-Chat-8B"
+    lin.edges[0].child = "acme/Llama-Chat-8B"
+    assert license_report(lin).findings == []
+    # A root model under the licence (no parent) has no naming duty.
+    assert license_report(Lineage("a/B", {"a/B": Node("a/B", False, "llama3")})).findings == []

@@ -443,8 +443,39 @@ def _check(
                 ancestor_license=o.license,
                 clause=f"{f.name} {o.clause}",
             )
+    _own_naming(node, lic, first_edges, out, emit)
     _merge_findings(first_edges, lineage, licences, emit)
     return out
+
+
+def _own_naming(
+    node: Node,
+    lic: NormalizedLicense,
+    first_edges: list[Edge],
+    found: list[Finding],
+    emit: Callable[..., None],
+) -> None:
+    """A derivative that declares a licence with a naming duty is bound by it itself.
+
+    This catches the duty when the base has no card in the graph (a placeholder).
+    """
+    if not first_edges or all(e.relation == Relation.QUANTIZED.value for e in first_edges):
+        return
+    if any(f.rule == "LIC-NAMING" for f in found):
+        return
+    for f in _governing(lic):
+        prefix = f.name_prefix
+        if prefix is None or _org(node.id) in {o.casefold() for o in f.licensors}:
+            continue
+        if not _squash(_name(node.id)).startswith(_squash(prefix.value)):
+            emit(
+                "LIC-NAMING-OWN",
+                first_edges[0],
+                name=_name(node.id),
+                prefix=prefix.value,
+                license=f.key,
+                clause=f"{f.name} {prefix.clause}",
+            )
 
 
 def _binding(

@@ -52,6 +52,13 @@ RULES: dict[str, Rule] = {
             "with {prefix!r} ({clause})",
         ),
         Rule(
+            "LIC-NAMING-OWN",
+            Severity.WARNING,
+            "naming duty of the model's own licence unmet",
+            "name {name!r} does not begin with {prefix!r}; its own licence {license} asks "
+            "that of a model built on the licensed model ({clause})",
+        ),
+        Rule(
             "LIC-MISSING",
             Severity.WARNING,
             "no licence declared where an ancestor's licence applies",
