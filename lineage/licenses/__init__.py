@@ -5,13 +5,13 @@ from __future__ import annotations
 from lineage.licenses.completeness import Completeness, CompletenessPart, completeness
 from lineage.licenses.facts import Fact, LicenseFacts, facts_for, load_facts
 from lineage.licenses.normalize import LicenseStatus, NormalizedLicense, normalize_license
-from lineage.licenses.report import (
+from lineage.licenses.report import license_report
+from lineage.licenses.results import (
     DeclaredLicense,
     Finding,
     LicenseReport,
     ModelLicense,
     Obligation,
-    license_report,
 )
 from lineage.licenses.rules import RULES, Rule, Severity
 

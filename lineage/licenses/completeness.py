@@ -8,7 +8,7 @@ from typing import Any
 
 from lineage.graph import Lineage
 from lineage.licenses.normalize import LicenseStatus
-from lineage.licenses.report import LicenseReport
+from lineage.licenses.results import LicenseReport
 from lineage.records import EvalResult, EvidenceKind
 
 # Structured declarations of a parent; prose, GGUF headers and configs are only hints.

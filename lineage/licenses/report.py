@@ -4,127 +4,23 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from lineage.graph import Edge, Lineage, Node
 from lineage.licenses.facts import LicenseFacts, load_facts
 from lineage.licenses.normalize import LicenseStatus, NormalizedLicense, normalize_license
+from lineage.licenses.results import (
+    DeclaredLicense,
+    Finding,
+    LicenseReport,
+    ModelLicense,
+    Obligation,
+)
 from lineage.licenses.rules import RULES, Severity
 from lineage.records import Relation
 
 _SOURCE_PREFIXES = ("card:", "hub:")  # sources that describe a model's own facts
-
-
-@dataclass(frozen=True, slots=True)
-class DeclaredLicense:
-    """What a model's card says about its licence (``other`` comes with name and link)."""
-
-    license: str | None
-    license_name: str | None = None
-    license_link: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Obligation:
-    """A duty that reaches a model from an ancestor's licence."""
-
-    kind: str  # keep-licence, attribution, notice, name-prefix, non-commercial, user-threshold
-    license: str
-    ancestor: str
-    clause: str
-    detail: str | None = None
-    via: str = "weights"  # weights: derived from the ancestor's weights; outputs: trained on them
-    path: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "license": self.license,
-            "ancestor": self.ancestor,
-            "clause": self.clause,
-            "detail": self.detail,
-            "via": self.via,
-            "path": list(self.path),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One rule that fired for one model."""
-
-    rule: str
-    severity: Severity
-    model: str
-    message: str
-    ancestor: str | None = None
-    ancestor_license: str | None = None
-    edge: tuple[str, str, str] | None = None  # child, parent, relation
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity.value,
-            "model": self.model,
-            "message": self.message,
-            "ancestor": self.ancestor,
-            "ancestor_license": self.ancestor_license,
-            "edge": None
-            if self.edge is None
-            else {"child": self.edge[0], "parent": self.edge[1], "relation": self.edge[2]},
-        }
-
-
-@dataclass(slots=True)
-class ModelLicense:
-    """One model on the chain: its declared licence and the duties that reach it."""
-
-    model: str
-    placeholder: bool
-    declared: NormalizedLicense
-    declared_in: list[str]
-    effective: str | None
-    obligations: list[Obligation] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "model": self.model,
-            "placeholder": self.placeholder,
-            "declared": self.declared.to_json(),
-            "declared_in": self.declared_in,
-            "effective_license": self.effective,
-            "obligations": [o.to_json() for o in self.obligations],
-        }
-
-
-@dataclass(slots=True)
-class LicenseReport:
-    """Every model on a lineage with its licence, and every finding."""
-
-    model: str
-    models: list[ModelLicense]
-    findings: list[Finding]
-    truncated: bool = False
-
-    def for_model(self, model_id: str) -> list[Finding]:
-        k = model_id.casefold()
-        return [f for f in self.findings if f.model.casefold() == k]
-
-    def contradicting(self) -> list[str]:
-        """Models whose declared licence contradicts an ancestor's (the error-level rules)."""
-        ids = {f.model for f in self.findings if f.rule in CONTRADICTIONS}
-        return sorted(ids, key=str.casefold)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "model": self.model,
-            "truncated": self.truncated,
-            "models": [m.to_json() for m in self.models],
-            "findings": [f.to_json() for f in self.findings],
-        }
-
-
-CONTRADICTIONS = frozenset({"LIC-RELABEL", "LIC-NONCOMMERCIAL", "LIC-OUTPUTS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,17 +177,17 @@ def license_report(
     """
     extra = {k.casefold(): v for k, v in (declared or {}).items()}
     licences: dict[str, NormalizedLicense] = {}
-    for key, node in lineage.nodes.items():
+    for node in lineage.nodes.values():
         d = extra.get(node.id.casefold())
-        licences[key.casefold()] = (
+        licences[node.id.casefold()] = (
             normalize_license(d.license, d.license_name, d.license_link)
             if d is not None
             else normalize_license(node.license)
         )
     models: list[ModelLicense] = []
     findings: list[Finding] = []
-    for key, node in lineage.nodes.items():
-        lic = licences[key.casefold()]
+    for node in lineage.nodes.values():
+        lic = licences[node.id.casefold()]
         reaches = _reaches(lineage, node.id)
         obligations: list[Obligation] = []
         seen: set[tuple[str, str, str | None]] = set()
