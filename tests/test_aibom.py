@@ -10,7 +10,14 @@ from uuid import UUID
 
 import pytest
 
-from lineage.aibom import AibomError, cyclonedx, spdx, validate_cyclonedx, validate_spdx
+from lineage.aibom import (
+    AibomError,
+    cyclonedx,
+    missing_profile_properties,
+    spdx,
+    validate_cyclonedx,
+    validate_spdx,
+)
 from lineage.graph import Edge, Evidence, Lineage, Node
 from lineage.importing import run_import
 from lineage.licenses import DeclaredLicense
@@ -197,6 +204,15 @@ def test_spdx_ai_profile_packages_relationships_and_licences() -> None:
     assert declared["x/unknown-parent"] == concluded["x/unknown-parent"] == "NOASSERTION"
     [document] = _by_type(doc, "SpdxDocument")
     assert "ai" in document["profileConformance"]
+    # Of the profiles' required package properties, the graph lacks the dates, and the
+    # publisher of a dataset named without its namespace.
+    missing = missing_profile_properties(doc)
+    assert set(missing) == {"releaseTime", "builtTime", "originatedBy"}
+    assert missing["originatedBy"] == {"gsm8k"}
+    assert missing["releaseTime"] >= packages
+    suppliers = {o["spdxId"]: o["name"] for o in _by_type(doc, "Organization")}
+    merge = next(p for p in _by_type(doc, "ai_AIPackage") if p["name"] == "m/Llama-Merge")
+    assert suppliers[merge["suppliedBy"]] == "m"
     assert document["rootElement"] == [
         p["spdxId"] for p in _by_type(doc, "ai_AIPackage") if p["name"] == "m/Llama-Merge"
     ]

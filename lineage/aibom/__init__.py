@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from lineage.aibom.cyclonedx import AibomError, cyclonedx
 from lineage.aibom.cyclonedx import validate as validate_cyclonedx
-from lineage.aibom.spdx import spdx
+from lineage.aibom.spdx import missing_profile_properties, spdx
 from lineage.aibom.spdx import validate as validate_spdx
 
-__all__ = ["AibomError", "cyclonedx", "spdx", "validate_cyclonedx", "validate_spdx"]
+__all__ = [
+    "AibomError",
+    "cyclonedx",
+    "missing_profile_properties",
+    "spdx",
+    "validate_cyclonedx",
+    "validate_spdx",
+]

@@ -114,20 +114,38 @@ def spdx(
             )
         return licences[expression]
 
+    publishers: dict[str, str] = {}
+
+    def publisher(hub_id: str) -> list[str]:
+        """The Hub namespace that publishes a model or dataset, as an Organization."""
+        org = hub_id.split("/", 1)[0] if "/" in hub_id else None
+        if org is None:
+            return []
+        if org.casefold() not in publishers:
+            publishers[org.casefold()] = add(
+                {
+                    "type": "Organization",
+                    "spdxId": f"{base}agent/hub/{quote(org)}",
+                    "name": org,
+                }
+            )
+        return [publishers[org.casefold()]]
+
     datasets: dict[str, str] = {}
 
     def dataset(name: str) -> str:
         if name not in datasets:
-            datasets[name] = add(
-                {
-                    "type": "dataset_DatasetPackage",
-                    "spdxId": f"{base}dataset/{quote(name, safe='/')}",
-                    "name": name,
-                    "software_downloadLocation": hub_url(name, dataset=True),
-                    "software_primaryPurpose": "data",
-                    "dataset_datasetType": ["noAssertion"],
-                }
-            )
+            obj: dict[str, Any] = {
+                "type": "dataset_DatasetPackage",
+                "spdxId": f"{base}dataset/{quote(name, safe='/')}",
+                "name": name,
+                "software_downloadLocation": hub_url(name, dataset=True),
+                "software_primaryPurpose": "data",
+                "dataset_datasetType": ["noAssertion"],
+            }
+            if origin := publisher(name):
+                obj["originatedBy"] = origin
+            datasets[name] = add(obj)
         return datasets[name]
 
     packages: dict[str, str] = {}
@@ -139,7 +157,11 @@ def spdx(
             "name": node.id,
             "software_downloadLocation": hub_url(node.id),
             "software_primaryPurpose": "model",
+            # The graph knows no revisions; the profile asks for a version string.
+            "software_packageVersion": "NOASSERTION",
         }
+        if supplier := publisher(node.id):
+            pkg["suppliedBy"] = supplier[0]
         if node.pipeline_tag:
             pkg["ai_typeOfModel"] = [node.pipeline_tag]
         if entry.effective and entry.effective != entry.declared.expression:
@@ -179,6 +201,40 @@ def spdx(
     }
     graph.append(document)
     return {"@context": CONTEXT, "@graph": graph}
+
+
+# Properties the AI and Dataset profiles require of their packages (the specification's
+# "external property restrictions"; the SHACL shapes and bindings do not check them).
+PROFILE_REQUIRED: dict[str, tuple[str, ...]] = {
+    "ai_AIPackage": (
+        "suppliedBy",
+        "software_downloadLocation",
+        "software_packageVersion",
+        "software_primaryPurpose",
+        "releaseTime",
+    ),
+    "dataset_DatasetPackage": (
+        "originatedBy",
+        "software_downloadLocation",
+        "software_primaryPurpose",
+        "releaseTime",
+        "builtTime",
+    ),
+}
+
+
+def missing_profile_properties(doc: dict[str, Any]) -> dict[str, set[str]]:
+    """Which profile-required properties the document's packages lack, by property name.
+
+    Release and build times are not in the lineage graph, so documents built from it lack
+    them; this lists what a reviewer would have to add.
+    """
+    out: dict[str, set[str]] = {}
+    for obj in doc.get("@graph", []):
+        for prop in PROFILE_REQUIRED.get(obj.get("type", ""), ()):
+            if prop not in obj:
+                out.setdefault(prop, set()).add(str(obj.get("name")))
+    return out
 
 
 def validate(doc: dict[str, Any]) -> None:
