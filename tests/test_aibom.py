@@ -244,3 +244,17 @@ def test_every_fixture_lineage_gives_valid_boms(oxi: OxigraphStore) -> None:
     merge = cyclonedx(oxi.ancestors("mix-org/Copyleft-Llama-Merge"))
     refs = {c["bom-ref"] for c in _ancestors(merge["metadata"]["component"])}
     assert refs == {"model:copy-lab/Share-Base-8B", "model:meta-llama/Llama-3.1-8B"}
+
+
+def test_cycles_from_bad_cards_end_the_walk() -> None:
+    lin = Lineage(
+        "c/Alpha",
+        {m: Node(m, False, "apache-2.0") for m in ("c/Alpha", "c/Beta")},
+        [_edge("c/Alpha", "c/Beta", "finetune"), _edge("c/Beta", "c/Alpha", "finetune")],
+        cycles=[["c/Alpha", "c/Beta"]],
+    )
+    doc = cyclonedx(lin)
+    validate_cyclonedx(doc)
+    [beta] = _ancestors(doc["metadata"]["component"])
+    assert beta["name"] == "Beta" and _ancestors(beta) == []
+    validate_spdx(spdx(lin))
