@@ -10,7 +10,9 @@ from uuid import UUID
 
 import pytest
 
-from lineage.aibom import (
+from lineage.core.graph import Edge, Evidence, Lineage, Node
+from lineage.core.records import EvalResult
+from lineage.exporters.aibom import (
     AibomError,
     cyclonedx,
     missing_profile_properties,
@@ -18,11 +20,9 @@ from lineage.aibom import (
     validate_cyclonedx,
     validate_spdx,
 )
-from lineage.graph import Edge, Evidence, Lineage, Node
-from lineage.importing import run_import
-from lineage.licenses import DeclaredLicense
-from lineage.records import EvalResult
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.ingest.folders import run_import
+from lineage.query.licenses import DeclaredLicense
+from lineage.stores.oxigraph.store import OxigraphStore
 
 CARDS = Path(__file__).parent / "fixtures" / "cards" / "licences"
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)

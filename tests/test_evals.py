@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from lineage.evals import benchmark_key, compare, eval_report, metric_key, parse_value
-from lineage.graph import Edge, Evidence, Lineage, Node
-from lineage.records import EvalResult
+from lineage.core.graph import Edge, Evidence, Lineage, Node
+from lineage.core.records import EvalResult
+from lineage.query.evals import benchmark_key, compare, eval_report, metric_key, parse_value
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lineage.graph import Edge, Evidence, Lineage, Node
-from lineage.importing import run_import
-from lineage.licenses import (
+from lineage.core.graph import Edge, Evidence, Lineage, Node
+from lineage.core.records import EvalResult
+from lineage.ingest.folders import run_import
+from lineage.query.licenses import (
     RULES,
     DeclaredLicense,
     LicenseReport,
@@ -19,8 +20,7 @@ from lineage.licenses import (
     load_facts,
     normalize_license,
 )
-from lineage.records import EvalResult
-from lineage.stores.oxigraph_store import OxigraphStore
+from lineage.stores.oxigraph.store import OxigraphStore
 
 CARDS = Path(__file__).parent / "fixtures" / "cards" / "licences"
 

@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 import pyoxigraph as ox
 
-from lineage.errors import LineageError
+from lineage.core.errors import LineageError
 
 LIN = "https://w3id.org/model-lineage/ns#"
 RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"

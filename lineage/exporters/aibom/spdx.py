@@ -14,13 +14,19 @@ from typing import Any
 from urllib.parse import quote
 from uuid import UUID, uuid4
 
-from lineage.aibom.common import eval_datasets, hub_url, license_ref, ordered_nodes, report_for
-from lineage.aibom.common import spdx_expression as declared_expression
-from lineage.aibom.cyclonedx import AibomError
-from lineage.graph import Lineage
-from lineage.licenses import DeclaredLicense, LicenseReport, ModelLicense
-from lineage.licenses.facts import load_facts
-from lineage.records import EvalResult
+from lineage.core.graph import Lineage
+from lineage.core.records import EvalResult
+from lineage.exporters.aibom.common import (
+    eval_datasets,
+    hub_url,
+    license_ref,
+    ordered_nodes,
+    report_for,
+)
+from lineage.exporters.aibom.common import spdx_expression as declared_expression
+from lineage.exporters.aibom.cyclonedx import AibomError
+from lineage.query.licenses import DeclaredLicense, LicenseReport, ModelLicense
+from lineage.query.licenses.facts import load_facts
 
 CONTEXT = "https://spdx.org/rdf/3.0.1/spdx-context.jsonld"
 NO_ASSERTION = "https://spdx.org/rdf/3.0.1/terms/ExpandedLicensing/NoAssertionLicense"

@@ -22,7 +22,10 @@ from cyclonedx.model.license import DisjunctiveLicense, LicenseExpression
 from cyclonedx.output.json import JsonV1Dot6
 from packageurl import PackageURL
 
-from lineage.aibom.common import (
+from lineage.core.errors import LineageError
+from lineage.core.graph import Edge, Lineage, Node
+from lineage.core.records import EvalResult
+from lineage.exporters.aibom.common import (
     NAMESPACE,
     eval_datasets,
     evidence_text,
@@ -30,12 +33,9 @@ from lineage.aibom.common import (
     ordered_nodes,
     report_for,
 )
-from lineage.errors import LineageError
-from lineage.evals import read_score
-from lineage.graph import Edge, Lineage, Node
-from lineage.licenses import DeclaredLicense, LicenseReport, ModelLicense
-from lineage.licenses.facts import load_facts
-from lineage.records import EvalResult
+from lineage.query.evals import read_score
+from lineage.query.licenses import DeclaredLicense, LicenseReport, ModelLicense
+from lineage.query.licenses.facts import load_facts
 
 if TYPE_CHECKING:
     from cyclonedx.validation.json import JsonStrictValidator

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from lineage.records import EvalResult
+from lineage.core.records import EvalResult
 
 # Squashed spellings (lower case, letters and digits only) of the benchmarks cards report most.
 _BENCHMARKS: dict[str, tuple[str, ...]] = {

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from lineage.licenses.completeness import Completeness, CompletenessPart, completeness
-from lineage.licenses.facts import Fact, LicenseFacts, facts_for, load_facts
-from lineage.licenses.normalize import LicenseStatus, NormalizedLicense, normalize_license
-from lineage.licenses.report import license_report
-from lineage.licenses.results import (
+from lineage.query.licenses.completeness import Completeness, CompletenessPart, completeness
+from lineage.query.licenses.facts import Fact, LicenseFacts, facts_for, load_facts
+from lineage.query.licenses.normalize import LicenseStatus, NormalizedLicense, normalize_license
+from lineage.query.licenses.report import license_report
+from lineage.query.licenses.results import (
     DeclaredLicense,
     Finding,
     LicenseReport,
     ModelLicense,
     Obligation,
 )
-from lineage.licenses.rules import RULES, Rule, Severity
+from lineage.query.licenses.rules import RULES, Rule, Severity
 
 __all__ = [
     "RULES",

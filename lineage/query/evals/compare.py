@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lineage.evals.normalize import Score, read_score
-from lineage.graph import Lineage
-from lineage.records import EvalResult, Relation
+from lineage.core.graph import Lineage
+from lineage.core.records import EvalResult, Relation
+from lineage.query.evals.normalize import Score, read_score
 
 REGRESSION_RULE = "EVAL-REGRESSION"
 

@@ -17,7 +17,7 @@ from license_expression import (  # type: ignore[import-untyped]
     get_spdx_licensing,
 )
 
-from lineage.licenses.facts import LicenseFacts, load_facts
+from lineage.query.licenses.facts import LicenseFacts, load_facts
 
 
 class LicenseStatus(StrEnum):

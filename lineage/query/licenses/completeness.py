@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lineage.graph import Lineage
-from lineage.licenses.normalize import LicenseStatus
-from lineage.licenses.results import LicenseReport
-from lineage.records import EvalResult, EvidenceKind
+from lineage.core.graph import Lineage
+from lineage.core.records import EvalResult, EvidenceKind
+from lineage.query.licenses.normalize import LicenseStatus
+from lineage.query.licenses.results import LicenseReport
 
 # Structured declarations of a parent; prose, GGUF headers and configs are only hints.
 _DECLARED_KINDS = frozenset(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lineage.evals.compare import Comparison, Delta, EvalFinding, compare, eval_report
-from lineage.evals.normalize import Score, benchmark_key, metric_key, parse_value, read_score
+from lineage.query.evals.compare import Comparison, Delta, EvalFinding, compare, eval_report
+from lineage.query.evals.normalize import Score, benchmark_key, metric_key, parse_value, read_score
 
 __all__ = [
     "Comparison",

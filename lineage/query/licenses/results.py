@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lineage.licenses.normalize import NormalizedLicense
-from lineage.licenses.rules import Severity
+from lineage.query.licenses.normalize import NormalizedLicense
+from lineage.query.licenses.rules import Severity
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,18 +7,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lineage.graph import Edge, Lineage, Node
-from lineage.licenses.facts import LicenseFacts, load_facts
-from lineage.licenses.normalize import LicenseStatus, NormalizedLicense, normalize_license
-from lineage.licenses.results import (
+from lineage.core.graph import Edge, Lineage, Node
+from lineage.core.records import Relation
+from lineage.query.licenses.facts import LicenseFacts, load_facts
+from lineage.query.licenses.normalize import LicenseStatus, NormalizedLicense, normalize_license
+from lineage.query.licenses.results import (
     DeclaredLicense,
     Finding,
     LicenseReport,
     ModelLicense,
     Obligation,
 )
-from lineage.licenses.rules import RULES, Severity
-from lineage.records import Relation
+from lineage.query.licenses.rules import RULES, Severity
 
 _SOURCE_PREFIXES = ("card:", "hub:")  # sources that describe a model's own facts
 

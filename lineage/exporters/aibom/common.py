@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from lineage.graph import Edge, Lineage, Node
-from lineage.licenses import DeclaredLicense, LicenseReport, NormalizedLicense, license_report
-from lineage.licenses.facts import load_facts
-from lineage.records import EvalResult
+from lineage.core.graph import Edge, Lineage, Node
+from lineage.core.records import EvalResult
+from lineage.query.licenses import DeclaredLicense, LicenseReport, NormalizedLicense, license_report
+from lineage.query.licenses.facts import load_facts
 
 NAMESPACE = "model-lineage"  # prefix of our own CycloneDX property names
 HUB = "https://huggingface.co/"
