@@ -37,6 +37,7 @@ from lineage.ingest.folders import (
 )
 from lineage.rdf import mapping as rdf
 from lineage.rdf.mapping import PreparedSource
+from lineage.stores.base import Capability
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "cards"
 CARD = "---\nbase_model: {parent}\nlicense: mit\n---\n# {name}\n"
@@ -50,6 +51,9 @@ def card(root: Path, rel: str, parent: str = "base/model") -> None:
 
 class Sink:
     """A store that bulk-loads prepared N-Quads: records what it is handed, in order."""
+
+    name = "sink"
+    capabilities = frozenset({Capability.BULK_LOAD})
 
     def __init__(self) -> None:
         self.items: list[PreparedSource] = []
