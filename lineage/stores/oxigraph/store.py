@@ -22,10 +22,11 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 from lineage.core import vocab as v
 from lineage.core.errors import QueryError, StoreError, StoreUnavailable, UsageError
 from lineage.core.graph import Descendants, Edge, Evidence, Lineage, Node
-from lineage.core.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
+from lineage.core.records import Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import ancestors_by_bfs, path_between, walk_descendants
 from lineage.rdf import mapping as rdf
+from lineage.rdf.reverse import record_from_quads
 from lineage.rdf.serialize import dump_dataset
 from lineage.stores.base import Capability
 from lineage.stores.oxigraph import queries
@@ -727,82 +728,11 @@ class OxigraphStore:
     def iter_records(self) -> Iterator[SourceRecord]:
         """Every source, read back from its named graph as the record that wrote it."""
         for g in self._store.named_graphs():
-            rec = self._record_of(g)
+            if not isinstance(g, NamedNode):
+                continue
+            rec = record_from_quads(self._quads(None, None, None, g), g)
             if rec is not None:
                 yield rec
-
-    def _record_of(self, g: Any) -> SourceRecord | None:
-        by_subject: dict[Any, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        for q in self._quads(None, None, None, g):
-            by_subject[q.subject][q.predicate.value].append(q.object)
-        src = by_subject.get(g)
-        if not src or v.ABOUT not in src:
-            return None
-        m = src[v.ABOUT][0]
-        facts = by_subject[m]
-
-        def one(props: dict[str, list[Any]], pred: str) -> str | None:
-            vals = props.get(pred)
-            return _value(vals[0]) if vals else None
-
-        def many(props: dict[str, list[Any]], pred: str) -> list[str]:
-            return sorted(_value(o) for o in props.get(pred, []))
-
-        def hub_id(term: Any) -> str:
-            return one(by_subject[term], v.HUB_ID) or term.value
-
-        rec = SourceRecord(
-            model_id=hub_id(m),
-            source=one(src, v.SOURCE_NAME) or v.source_name_from_iri(g.value),
-            location=one(src, v.LOCATION) or "",
-            source_kind=one(src, v.SOURCE_KIND) or "card",
-            describes_model=v.DESCRIBED_BY in facts,
-            license=one(facts, v.LICENSE),
-            license_name=one(facts, v.LICENSE_NAME),
-            license_link=one(facts, v.LICENSE_LINK),
-            library=one(facts, v.LIBRARY),
-            pipeline_tag=one(facts, v.PIPELINE_TAG),
-            languages=many(facts, v.LANGUAGE),
-            tags=many(facts, v.KEYWORDS),
-            datasets=sorted(
-                one(by_subject[d], v.IDENTIFIER) or d.value for d in facts.get(v.TRAINED_ON, [])
-            ),
-        )
-        if v.NEW_VERSION in facts:
-            rec.new_version = hub_id(facts[v.NEW_VERSION][0])
-        for e in facts.get(v.HAS_EVALUATION, []):
-            ev = by_subject[e]
-            rec.evals.append(
-                EvalResult(
-                    one(ev, v.EVAL_TASK),
-                    one(ev, v.EVAL_DATASET),
-                    one(ev, v.EVAL_METRIC) or "",
-                    one(ev, v.EVAL_VALUE) or "",
-                )
-            )
-        for d in facts.get(v.QUALIFIED_DERIVATION, []):
-            dv = by_subject[d]
-            rec.claims.append(
-                Claim(
-                    parent=hub_id(dv[v.ENTITY][0]),
-                    relation=Relation(one(dv, v.RELATION) or Relation.UNKNOWN.value),
-                    kind=EvidenceKind(one(dv, v.EVIDENCE_KIND) or EvidenceKind.CARD_YAML.value),
-                    confidence=float(one(dv, v.CONFIDENCE) or 0),
-                    relation_inferred=one(dv, v.RELATION_INFERRED) == "true",
-                    value=one(dv, v.EVIDENCE_VALUE),
-                    revision=one(dv, v.REVISION),
-                )
-            )
-        for u in facts.get(v.HAS_UNRESOLVED, []):
-            uv = by_subject[u]
-            rec.unresolved.append(
-                Unresolved(
-                    one(uv, v.UNRESOLVED_VALUE) or "",
-                    EvidenceKind(one(uv, v.EVIDENCE_KIND) or EvidenceKind.CARD_YAML.value),
-                    one(uv, v.UNRESOLVED_REASON) or "",
-                )
-            )
-        return rec
 
     def stats(self) -> dict[str, int]:
         q = f"""
