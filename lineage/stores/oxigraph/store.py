@@ -661,9 +661,17 @@ class OxigraphStore:
     def _model_nodes(self) -> Iterator[Any]:
         """Every model's node, once, in store order.
 
-        A model is typed once per graph that names it; the type index holds a
-        subject's quads together, so comparing with the last one is enough.
+        A model is typed once per graph that names it; on disk the type index holds a
+        subject's quads together, so comparing with the last one is enough. The
+        in-memory engine iterates graph by graph, so it remembers what it has seen.
         """
+        if self.location is None:
+            seen: set[Any] = set()
+            for q in self._quads(None, _N["TYPE"], _N["MLMODEL"]):
+                if q.subject not in seen:
+                    seen.add(q.subject)
+                    yield q.subject
+            return
         last = None
         for q in self._quads(None, _N["TYPE"], _N["MLMODEL"]):
             if q.subject != last:
