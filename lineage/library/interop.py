@@ -54,7 +54,8 @@ def to_rdflib(nquads: bytes) -> rdflib.Dataset:
         import rdflib
     except ImportError:
         raise UsageError("to_rdflib needs rdflib: pip install 'model-lineage[rdflib]'") from None
-    dataset = rdflib.Dataset()
+    # The union of the source graphs is the default graph, as for `lineage sparql`.
+    dataset = rdflib.Dataset(default_union=True)
     if nquads:
         dataset.parse(data=nquads, format="nquads")
     return dataset

@@ -33,6 +33,8 @@ GAP_X = 16.0
 GAP_Y = 56.0
 SWEEPS = 6
 MARGIN = 10.0
+LEGEND_W = 110.0
+LEGEND_H = 24.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +182,10 @@ def layout(ids: Sequence[str], edges: Sequence[tuple[str, str]]) -> Layout:
     )
 
 
+def _rel(edge: DrawEdge) -> str:
+    return edge.relation if edge.relation in COLOURS else "unknown"
+
+
 def _d(points: list[tuple[float, float]]) -> str:
     return "M " + " L ".join(f"{px:.1f} {py:.1f}" for px, py in points)
 
@@ -199,7 +205,9 @@ def render_svg(
             shown.setdefault(end.casefold(), False)
     pairs = [(e.parent.casefold(), e.child.casefold()) for e in edges]
     box = layout(list(ids), pairs)
-    w, h = box.size
+    used = [rel for rel in COLOURS if any(_rel(e) == rel for e in edges)]
+    legend = LEGEND_W * len(used)
+    w, h = max(box.size[0], legend + 2 * MARGIN), box.size[1] + (LEGEND_H if used else 0)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0f}" height="{h:.0f}" '
         f'viewBox="0 0 {w:.0f} {h:.0f}" font-family="DejaVu Sans, Verdana, sans-serif">',
@@ -213,7 +221,7 @@ def render_svg(
         )
     out.append("</defs>")
     for e, route in zip(edges, box.routes, strict=True):
-        rel = e.relation if e.relation in COLOURS else "unknown"
+        rel = _rel(e)
         dash = f' stroke-dasharray="{DASHES[rel]}"' if rel in DASHES else ""
         thick = 2.6 if rel == "merge" else 1.4
         title = e.title or f"{e.child} ← {e.parent}: {e.relation}"
@@ -243,6 +251,14 @@ def render_svg(
             f'stroke-width="{2.5 if is_focus else 1.2}"{dash}/>'
             f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle" font-size="12" '
             f'fill="#1f2328" data-id={quoteattr(node_id)}>{escape(node_id)}</text></g>'
+        )
+    for k, rel in enumerate(used):  # a key of the relations drawn, under the drawing
+        lx, ly = MARGIN + k * LEGEND_W, h - LEGEND_H / 2
+        dash = f' stroke-dasharray="{DASHES[rel]}"' if rel in DASHES else ""
+        out.append(
+            f'<g class="key"><line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 24:.1f}" y2="{ly:.1f}" '
+            f'stroke="{COLOURS[rel]}" stroke-width="2"{dash}/><text x="{lx + 30:.1f}" '
+            f'y="{ly + 4:.1f}" font-size="11" fill="#57606a">{rel}</text></g>'
         )
     out.append("</svg>")
     return "\n".join(out)
