@@ -5,11 +5,12 @@ from __future__ import annotations
 import doctest
 import io
 import json
+import os
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from lineage.cli import app
 from lineage.core.errors import NotFound, UsageError
 from lineage.library import LineageGraph, LineageView
 from lineage.library.notebook import layout, rank
+from lineage.stores.base import LineageStore
 from lineage.stores.oxigraph.store import OxigraphStore
 from tests.conftest import EXAMPLES, REPO
 
@@ -167,6 +169,15 @@ def test_networkx_edges_and_attributes_are_the_stores(g: LineageGraph) -> None:
     sub = g.to_networkx(trace)
     assert set(sub.edges) == {(e.child, e.parent) for e in trace.edges}
     assert set(sub.nodes) == {n.id for n in trace.nodes.values()}
+    assert trace == g.store.ancestors(model) and trace != g.store.ancestors(sample(g)[2])
+    top = max(trace.roots(), key=lambda r: g.store.descendants(r).total)
+    tree = g.tree(top, limit=4)
+    below = g.to_networkx(tree)
+    assert tree.total > 4 and len(tree.edges) == 4, "a family larger than the limit"
+    assert set(below.edges) == {(c, p) for c, p, _ in tree.edges}
+    for c, p, rel in tree.edges:
+        assert below.edges[c, p]["relation"] == rel
+        assert below.edges[c, p]["evidence"] == graph.edges[c, p]["evidence"]
 
 
 def _quads(data: bytes) -> set[str]:
@@ -248,6 +259,8 @@ def test_bad_input_gets_clear_errors(g: LineageGraph, tmp_path: Path) -> None:
         g.trace("nobody/no-such-model")
     with pytest.raises(NotFound):
         g.export("jsonl", root="nobody/no-such-model")
+    with pytest.raises(UsageError, match="unknown export format"):
+        g.export("nonesuch")
     with pytest.raises(UsageError, match="no such file"):
         g.import_paths(tmp_path / "missing")
     with pytest.raises(UsageError, match="limit"):
@@ -312,3 +325,38 @@ def test_readme_python_section_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     names: dict[str, Any] = {}
     exec(compile(block.group(1), "README.md", "exec"), names)
     assert names["g"].closed and names["G"].number_of_edges() == len(names["t"].edges) > 0
+
+
+def _canon(lineage_json: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **lineage_json,
+        "nodes": sorted(lineage_json["nodes"], key=lambda n: n["id"]),
+        "edges": sorted(lineage_json["edges"], key=lambda e: (e["child"], e["parent"])),
+    }
+
+
+@pytest.mark.neo4j
+def test_imports_reach_neo4j_too_and_neo4j_answers_cypher(
+    neo4j_uri: str, neo4j_store_factory: Callable[[], LineageStore], tmp_path: Path
+) -> None:
+    neo4j_store_factory().close()  # empties the test database
+    server = {
+        "neo4j_uri": neo4j_uri,
+        "neo4j_password": os.environ.get("LINEAGE_TEST_NEO4J_PASSWORD"),
+        "neo4j_database": os.environ.get("LINEAGE_TEST_NEO4J_DATABASE", "neo4j"),
+    }
+    with lineage.open(db=tmp_path / "db", workers=1, **server) as g:
+        assert [s.name for s in g.write_stores()] == ["embedded", "neo4j"]
+        g.import_paths(EXAMPLES)
+        stats = g.stats()
+        model, root, _ = sample(g)
+        trace, path = g.trace(model).to_json(), g.path(model, root).to_json()
+    with lineage.open(db=tmp_path / "db", store="neo4j", **server) as n:
+        assert n.stats() == stats
+        # The engines may list nodes and edges in another order.
+        assert _canon(n.trace(model).to_json()) == _canon(trace)
+        assert _canon(n.path(model, root).to_json()) == _canon(path)
+        columns, rows, cut = n.cypher("MATCH (m:Model) RETURN count(m) AS models")
+        assert (columns, rows, cut) == (["models"], [[stats["models"]]], False)
+        with pytest.raises(UsageError, match="cannot answer SPARQL"):
+            n.sparql("SELECT * WHERE { ?s ?p ?o }")

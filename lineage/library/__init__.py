@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Self
 
 from lineage.core.errors import UsageError
-from lineage.core.graph import Lineage
+from lineage.core.graph import Descendants, Lineage
 from lineage.core.settings import Settings
 from lineage.ingest.pipeline import ImportSummary
 from lineage.ingest.sources import import_paths as _import_paths
@@ -257,14 +257,31 @@ class LineageGraph:
         rdf_dump_store(self.store).dump(RdfFormat.N_QUADS, buffer)
         return buffer.getvalue()
 
-    def to_networkx(self, lineage: Lineage | None = None) -> nx.DiGraph:
-        """A `networkx.DiGraph` (child → parent) of ``lineage``, or of the whole graph."""
+    def to_networkx(self, result: Lineage | Descendants | None = None) -> nx.DiGraph:
+        """A `networkx.DiGraph` (child → parent) of a trace, path or tree, or the whole graph.
+
+        Every edge carries its evidence; a tree's listed edges are read back with theirs.
+        """
         from lineage.library.interop import to_networkx
 
-        if lineage is None:
-            store = self.store
+        store = self.store
+        if result is None:
             return to_networkx(store.iter_nodes(), store.iter_edges())
-        return to_networkx(lineage.nodes.values(), lineage.edges)
+        if isinstance(result, Lineage):
+            return to_networkx(result.nodes.values(), result.edges)
+        if isinstance(result, Descendants):
+            listed = {(c.casefold(), p.casefold()) for c, p, _ in result.edges}
+            children = dict.fromkeys(c for c, _, _ in result.edges)
+            edges = [
+                e
+                for child in children
+                for e in store.parents(child)
+                if (e.child.casefold(), e.parent.casefold()) in listed
+            ]
+            return to_networkx(result.nodes.values(), edges)
+        raise UsageError(
+            f"to_networkx takes a trace, path or tree result (or nothing), not {type(result)}"
+        )
 
     def to_rdflib(
         self, model: str | None = None, *, direction: str = "both", depth: int | None = None

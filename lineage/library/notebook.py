@@ -291,13 +291,21 @@ def descendants_svg(result: Descendants) -> str:
     return render_svg(nodes, edges, result.model)
 
 
-@dataclass(slots=True)
+def _same(a: object, b: object) -> bool:
+    # A view equals the plain result it was made from (dataclass equality wants one class).
+    return all(getattr(a, f.name) == getattr(b, f.name) for f in fields(a))  # type: ignore[arg-type]
+
+
+@dataclass(slots=True, eq=False)
 class LineageView(Lineage):
     """A `Lineage` that draws itself in Jupyter (``_repr_svg_``)."""
 
     @classmethod
     def of(cls, result: Lineage) -> Self:
         return cls(**{f.name: getattr(result, f.name) for f in fields(result)})
+
+    def __eq__(self, other: object) -> bool:
+        return _same(self, other) if isinstance(other, Lineage) else NotImplemented
 
     def svg(self) -> str:
         return lineage_svg(self)
@@ -306,13 +314,16 @@ class LineageView(Lineage):
         return self.svg()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class DescendantsView(Descendants):
     """A `Descendants` that draws its listed edges in Jupyter (``_repr_svg_``)."""
 
     @classmethod
     def of(cls, result: Descendants) -> Self:
         return cls(**{f.name: getattr(result, f.name) for f in fields(result)})
+
+    def __eq__(self, other: object) -> bool:
+        return _same(self, other) if isinstance(other, Descendants) else NotImplemented
 
     def svg(self) -> str:
         return descendants_svg(self)
