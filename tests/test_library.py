@@ -265,6 +265,10 @@ def test_bad_input_gets_clear_errors(g: LineageGraph, tmp_path: Path) -> None:
         g.import_paths(tmp_path / "missing")
     with pytest.raises(UsageError, match="limit"):
         g.tree(sample(g)[2], limit=0)
+    with pytest.raises(UsageError, match=r"unknown setting.*dbb"):
+        lineage.open(dbb=tmp_path / "x")
+    with pytest.raises(UsageError, match="max_depth"):
+        lineage.open(db=tmp_path / "x", max_depth="deep")
     with pytest.raises(UsageError, match="unknown store"):
         lineage.open(db=tmp_path / "x", store="nonesuch")
 

@@ -15,6 +15,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any, Self
 
+from pydantic import ValidationError
+
 from lineage.core.errors import UsageError
 from lineage.core.graph import Descendants, Lineage
 from lineage.core.settings import Settings
@@ -47,12 +49,22 @@ def open(  # the front door is lineage.open, like io.open
 ) -> LineageGraph:
     """Open the lineage graph: ``db`` (embedded store folder), ``store`` (engine that answers),
     any other `Settings` field as a keyword; unset values come from ``LINEAGE_*``."""
+    unknown = sorted(set(settings) - set(Settings.model_fields))
+    if unknown:
+        raise UsageError(
+            f"unknown setting(s) {', '.join(unknown)}; choose from {', '.join(Settings.model_fields)}"
+        )
     values = {k: v for k, v in settings.items() if v is not None}
     if db is not None:
         values["db"] = Path(db)
     if store is not None:
         values["store"] = store
-    return LineageGraph(Settings(**values))
+    try:
+        chosen = Settings(**values)
+    except ValidationError as exc:
+        wrong = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise UsageError(f"bad setting: {wrong}") from None
+    return LineageGraph(chosen)
 
 
 class LineageGraph:
