@@ -144,7 +144,8 @@ def test_sparql_answers_as_an_independent_store_over_the_same_quads(g: LineageGr
 
 
 def test_cypher_on_the_embedded_store_is_a_usage_error(g: LineageGraph) -> None:
-    with pytest.raises(UsageError, match="cannot answer Cypher"):
+    assert g.settings.neo4j_uri is None
+    with pytest.raises(UsageError, match="cannot answer Cypher and no Neo4j is configured"):
         g.cypher("MATCH (m:Model) RETURN m.id")
 
 
@@ -362,5 +363,10 @@ def test_imports_reach_neo4j_too_and_neo4j_answers_cypher(
         assert _canon(n.path(model, root).to_json()) == _canon(path)
         columns, rows, cut = n.cypher("MATCH (m:Model) RETURN count(m) AS models")
         assert (columns, rows, cut) == (["models"], [[stats["models"]]], False)
-        with pytest.raises(UsageError, match="cannot answer SPARQL"):
-            n.sparql("SELECT * WHERE { ?s ?p ?o }")
+        # SPARQL goes to the embedded store, as `lineage sparql` does.
+        query = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m lin:hubId ?id }"
+        assert int(next(iter(n.sparql(query)))["n"].value) == stats["models"]
+        assert n.store.name == "neo4j"
+    with lineage.open(db=tmp_path / "db", **server) as g:
+        # Cypher goes to the configured Neo4j, as `lineage cypher` does.
+        assert g.store.name == "embedded" and g.cypher("RETURN 1 AS one")[1] == [[1]]

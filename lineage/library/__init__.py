@@ -28,11 +28,14 @@ from lineage.query.check import check as _check
 from lineage.query.reports import model_summary, require_node
 from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec
 from lineage.stores.base import (
+    Capability,
     LineageStore,
     cypher_store,
     open_store,
     rdf_dump_store,
+    require,
     sparql_store,
+    supports,
 )
 
 if TYPE_CHECKING:
@@ -206,16 +209,32 @@ class LineageGraph:
         """Counts of models, placeholders, edges and sources."""
         return self.store.stats()
 
+    def able(self, capability: Capability) -> LineageStore:
+        """The store that answers if it can, else another configured store that can.
+
+        As the CLI: SPARQL runs on the embedded store, Cypher on the configured Neo4j.
+        """
+        for store in (self.store, *self.write_stores()):
+            if supports(store, capability):
+                return store
+        if capability is Capability.CYPHER:
+            raise UsageError(
+                f"the {self.store.name} store cannot answer Cypher and no Neo4j is configured: "
+                "lineage.open(neo4j_uri='bolt://…') or set LINEAGE_NEO4J_URI"
+            )
+        require(self.store, capability)  # raises, naming the engines that can
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def sparql(self, query: str) -> Any:
         """A read-only SPARQL query over every source's graph (pyoxigraph's results)."""
-        return sparql_store(self.store).sparql(query)
+        return sparql_store(self.able(Capability.SPARQL)).sparql(query)
 
     def cypher(
         self, query: str, params: dict[str, Any] | None = None, limit: int | None = None
     ) -> tuple[list[str], list[list[Any]], bool]:
         """Read-only Cypher: column names, rows, whether the rows were cut at ``limit``."""
         cap = self.settings.query_limit if limit is None else limit
-        return cypher_store(self.store).cypher(query, params, cap)
+        return cypher_store(self.able(Capability.CYPHER)).cypher(query, params, cap)
 
     # -- exports and interop --------------------------------------------------------------
 
