@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -22,7 +23,7 @@ from typer.testing import CliRunner
 
 import lineage
 from lineage.cli import app
-from lineage.core.errors import NotFound, UsageError
+from lineage.core.errors import NotFound, StoreUnavailable, UsageError
 from lineage.library import LineageGraph, LineageView
 from lineage.library.notebook import layout, rank
 from lineage.stores.base import LineageStore
@@ -370,3 +371,20 @@ def test_imports_reach_neo4j_too_and_neo4j_answers_cypher(
     with lineage.open(db=tmp_path / "db", **server) as g:
         # Cypher goes to the configured Neo4j, as `lineage cypher` does.
         assert g.store.name == "embedded" and g.cypher("RETURN 1 AS one")[1] == [[1]]
+
+
+def test_a_neo4j_that_is_down_stops_imports_but_not_reads(db: Path, tmp_path: Path) -> None:
+    port = _free_port()  # nothing listens there
+    with lineage.open(db=db, neo4j_uri=f"bolt://127.0.0.1:{port}") as g:
+        before = g.stats()
+        assert len(list(g.sparql("SELECT * WHERE { ?s ?p ?o } LIMIT 3"))) == 3
+        # Imports write to every configured store or to none, so the stores cannot drift apart.
+        with pytest.raises(StoreUnavailable, match="Neo4j"):
+            g.import_paths(EXAMPLES / "Qwen")
+        assert g.stats() == before
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -99,8 +99,11 @@ class LineageGraph:
 
     def write_stores(self) -> list[LineageStore]:
         """Every store an import writes to: the embedded store, and Neo4j when configured."""
-        names = ["embedded"] + (["neo4j"] if self.settings.neo4j_uri else [])
-        return [self._open(name) for name in names]
+        return [self._open(name) for name in self._configured()]
+
+    def _configured(self) -> list[str]:
+        # The embedded store is the record; Neo4j, when configured, gets the same writes.
+        return ["embedded"] + (["neo4j"] if self.settings.neo4j_uri else [])
 
     @property
     def closed(self) -> bool:
@@ -214,8 +217,10 @@ class LineageGraph:
 
         As the CLI: SPARQL runs on the embedded store, Cypher on the configured Neo4j.
         """
-        for store in (self.store, *self.write_stores()):
-            if supports(store, capability):
+        if supports(self.store, capability):
+            return self.store
+        for name in self._configured():  # opened one by one: Neo4j only when needed
+            if supports(store := self._open(name), capability):
                 return store
         if capability is Capability.CYPHER:
             raise UsageError(
