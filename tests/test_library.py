@@ -357,6 +357,7 @@ def test_imports_reach_neo4j_too_and_neo4j_answers_cypher(
         stats = g.stats()
         model, root, _ = sample(g)
         trace, path = g.trace(model).to_json(), g.path(model, root).to_json()
+        nquads = g.nquads()
     with lineage.open(db=tmp_path / "db", store="neo4j", **server) as n:
         assert n.stats() == stats
         # The engines may list nodes and edges in another order.
@@ -364,6 +365,8 @@ def test_imports_reach_neo4j_too_and_neo4j_answers_cypher(
         assert _canon(n.path(model, root).to_json()) == _canon(path)
         columns, rows, cut = n.cypher("MATCH (m:Model) RETURN count(m) AS models")
         assert (columns, rows, cut) == (["models"], [[stats["models"]]], False)
+        # The whole graph's RDF comes from the embedded store, which Neo4j cannot dump.
+        assert len(n.to_rdflib()) > 0 and n.nquads() == nquads
         # SPARQL goes to the embedded store, as `lineage sparql` does.
         query = "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m lin:hubId ?id }"
         assert int(next(iter(n.sparql(query)))["n"].value) == stats["models"]

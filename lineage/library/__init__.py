@@ -266,7 +266,7 @@ class LineageGraph:
             root,
             direction,
             self._depth(depth),
-            relations,
+            [relations] if isinstance(relations, str) else relations,
             expand_all=expand_all,
             threshold=threshold,
             datasets=datasets,
@@ -286,11 +286,14 @@ class LineageGraph:
         return None
 
     def nquads(self) -> bytes:
-        """The whole graph as N-Quads, every triple in the named graph of its source."""
+        """The whole graph as N-Quads, every triple in the named graph of its source.
+
+        Dumped by the configured store that can (the embedded one, which every import writes).
+        """
         from pyoxigraph import RdfFormat
 
         buffer = io.BytesIO()
-        rdf_dump_store(self.store).dump(RdfFormat.N_QUADS, buffer)
+        rdf_dump_store(self.able(Capability.RDF_DUMP)).dump(RdfFormat.N_QUADS, buffer)
         return buffer.getvalue()
 
     def to_networkx(self, result: Lineage | Descendants | None = None) -> nx.DiGraph:
@@ -329,6 +332,8 @@ class LineageGraph:
         """
         from lineage.library.interop import to_rdflib
 
+        if model is None:
+            return to_rdflib(self.nquads())
         data = self.export("nquads", root=model, direction=direction, depth=depth)
         assert data is not None  # no `out`: the bytes come back
         return to_rdflib(data)
