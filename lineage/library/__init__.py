@@ -1,0 +1,339 @@
+"""The Python front door: one `LineageGraph` with every operation the surfaces use.
+
+``lineage.open(db=...)`` opens the configured store (`Settings`, ``LINEAGE_*``) and returns a
+`LineageGraph`. Each method delegates to the function the CLI calls, so a notebook gets the
+same answers as ``lineage trace`` or ``lineage export``; imports write to every configured
+store (the embedded one, and Neo4j when ``LINEAGE_NEO4J_URI`` is set), as ``lineage import``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from types import TracebackType
+from typing import IO, TYPE_CHECKING, Any, Self
+
+from pydantic import ValidationError
+
+from lineage.core.errors import UsageError
+from lineage.core.graph import Descendants, Lineage
+from lineage.core.settings import Settings
+from lineage.ingest.pipeline import ImportSummary
+from lineage.ingest.sources import import_paths as _import_paths
+from lineage.library.notebook import DescendantsView, LineageView
+from lineage.query.check import Report
+from lineage.query.check import check as _check
+from lineage.query.reports import model_summary, require_node
+from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec
+from lineage.stores.base import (
+    Capability,
+    LineageStore,
+    cypher_store,
+    open_store,
+    rdf_dump_store,
+    require,
+    sparql_store,
+    supports,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
+
+PathLike = str | Path
+
+__all__ = ["DescendantsView", "LineageGraph", "LineageView", "open"]
+
+
+def open(  # the front door is lineage.open, like io.open
+    db: PathLike | None = None, *, store: str | None = None, **settings: Any
+) -> LineageGraph:
+    """Open the lineage graph: ``db`` (embedded store folder), ``store`` (engine that answers),
+    any other `Settings` field as a keyword; unset values come from ``LINEAGE_*``."""
+    unknown = sorted(set(settings) - set(Settings.model_fields))
+    if unknown:
+        raise UsageError(
+            f"unknown setting(s) {', '.join(unknown)}; choose from {', '.join(Settings.model_fields)}"
+        )
+    values = {k: v for k, v in settings.items() if v is not None}
+    if db is not None:
+        values["db"] = Path(db)
+    if store is not None:
+        values["store"] = store
+    try:
+        chosen = Settings(**values)
+    except ValidationError as exc:
+        wrong = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise UsageError(f"bad setting: {wrong}") from None
+    return LineageGraph(chosen)
+
+
+class LineageGraph:
+    """The lineage graph, as a notebook or a script sees it. Use it as a context manager."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._stores: dict[str, LineageStore] = {}
+        self._closed = False
+        # Opened now, so a wrong folder or a locked store fails at open, not at first use.
+        self._open(self.settings.store)
+
+    # -- stores ---------------------------------------------------------------------------
+
+    def _open(self, name: str) -> LineageStore:
+        if self._closed:
+            raise UsageError("this lineage graph is closed (open it again with lineage.open)")
+        store = self._stores.get(name)
+        if store is None:
+            # One instance per engine: the embedded store locks its folder, so the store
+            # that answers and the store that records must be the same object.
+            store = self._stores[name] = open_store(self.settings, name)
+        return store
+
+    @property
+    def store(self) -> LineageStore:
+        """The store that answers (``LINEAGE_STORE``; the embedded one by default)."""
+        return self._open(self.settings.store)
+
+    def write_stores(self) -> list[LineageStore]:
+        """Every store an import writes to: the embedded store, and Neo4j when configured."""
+        return [self._open(name) for name in self._configured()]
+
+    def _configured(self) -> list[str]:
+        # The embedded store is the record; Neo4j, when configured, gets the same writes.
+        return ["embedded"] + (["neo4j"] if self.settings.neo4j_uri else [])
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        """Release every store this graph opened (idempotent)."""
+        with ExitStack() as stack:
+            for store in self._stores.values():
+                stack.callback(store.close)
+            self._stores = {}
+            self._closed = True
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else f"store={self.settings.store}"
+        return f"<LineageGraph {state} db={str(self.settings.db)!r}>"
+
+    # -- writing --------------------------------------------------------------------------
+
+    def import_paths(
+        self,
+        paths: PathLike | Sequence[PathLike],
+        *,
+        model_id: str | None = None,
+        workers: int | None = None,
+        ancestors: bool = False,
+        descendants: int = 0,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> ImportSummary:
+        """Import folders, card files, Hub dumps or ``hub:ORG/NAME`` (as ``lineage import``).
+
+        Broken sources do not stop the import: they are listed in the summary's ``failures``.
+        """
+        args = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
+        if not args:
+            raise UsageError("nothing to import: give at least one path or hub:ORG/NAME")
+        missing = [a for a in args if not a.startswith("hub:") and not Path(a).exists()]
+        if missing:
+            raise UsageError(f"no such file or folder: {', '.join(missing)}")
+        return _import_paths(
+            args,
+            self.write_stores(),
+            explicit_id=model_id,
+            workers=self.settings.workers if workers is None else workers,
+            batch_size=self.settings.batch_size,
+            ancestors=ancestors,
+            descendants=descendants,
+            on_progress=on_progress,
+        )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _depth(self, depth: int | None) -> int:
+        if depth is not None and depth < 0:
+            raise UsageError(f"depth must be 0 or more, not {depth}")
+        return self.settings.max_depth if depth is None else depth
+
+    def trace(self, model: str, depth: int | None = None) -> LineageView:
+        """Every ancestor of ``model`` up to the roots, with the evidence of every link."""
+        store = self.store
+        require_node(store, model)
+        return LineageView.of(store.ancestors(model, self._depth(depth)))
+
+    def tree(
+        self,
+        model: str,
+        depth: int | None = None,
+        relations: Sequence[str] | None = None,
+        limit: int = 200,
+    ) -> DescendantsView:
+        """Everything derived from ``model``, counted per relation; edges listed up to ``limit``."""
+        if limit < 1:
+            raise UsageError(f"limit must be 1 or more, not {limit}")
+        store = self.store
+        require_node(store, model)
+        rels = [relations] if isinstance(relations, str) else relations
+        return DescendantsView.of(store.descendants(model, self._depth(depth), rels, limit))
+
+    def path(self, source: str, target: str) -> LineageView:
+        """How two models are related (no edges when they share no known ancestry)."""
+        store = self.store
+        for model in (source, target):
+            require_node(store, model)
+        return LineageView.of(store.path(source, target))
+
+    def show(self, model: str) -> dict[str, Any]:
+        """A model's facts, its direct parents (with evidence) and its children per relation."""
+        return model_summary(self.store, model)
+
+    def check(self, limit: int = 50) -> Report:
+        """The data-quality report: conflicts, cycles, self references, placeholders…"""
+        return _check(self.store, limit=limit)
+
+    def stats(self) -> dict[str, int]:
+        """Counts of models, placeholders, edges and sources."""
+        return self.store.stats()
+
+    def able(self, capability: Capability) -> LineageStore:
+        """The store that answers if it can, else another configured store that can.
+
+        As the CLI: SPARQL runs on the embedded store, Cypher on the configured Neo4j.
+        """
+        if supports(self.store, capability):
+            return self.store
+        for name in self._configured():  # opened one by one: Neo4j only when needed
+            if supports(store := self._open(name), capability):
+                return store
+        if capability is Capability.CYPHER:
+            raise UsageError(
+                f"the {self.store.name} store cannot answer Cypher and no Neo4j is configured: "
+                "lineage.open(neo4j_uri='bolt://…') or set LINEAGE_NEO4J_URI"
+            )
+        require(self.store, capability)  # raises, naming the engines that can
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def sparql(self, query: str) -> Any:
+        """A read-only SPARQL query over every source's graph (pyoxigraph's results)."""
+        return sparql_store(self.able(Capability.SPARQL)).sparql(query)
+
+    def cypher(
+        self, query: str, params: dict[str, Any] | None = None, limit: int | None = None
+    ) -> tuple[list[str], list[list[Any]], bool]:
+        """Read-only Cypher: column names, rows, whether the rows were cut at ``limit``."""
+        cap = self.settings.query_limit if limit is None else limit
+        return cypher_store(self.able(Capability.CYPHER)).cypher(query, params, cap)
+
+    # -- exports and interop --------------------------------------------------------------
+
+    def export(
+        self,
+        fmt: str = "jsonl",
+        out: PathLike | IO[bytes] | None = None,
+        *,
+        root: str | None = None,
+        direction: str = "both",
+        depth: int | None = None,
+        relations: Sequence[str] = (),
+        expand_all: bool = False,
+        threshold: int = DEFAULT_GROUP_THRESHOLD,
+        datasets: bool = True,
+    ) -> bytes | None:
+        """Export the graph, or the lineage around ``root``, as ``lineage export`` does.
+
+        Returns the bytes when ``out`` is None; else writes to ``out`` (a path or a binary file).
+        """
+        from lineage.exporters.export import export as run_export
+
+        spec = SelectionSpec.build(
+            root,
+            direction,
+            self._depth(depth),
+            [relations] if isinstance(relations, str) else relations,
+            expand_all=expand_all,
+            threshold=threshold,
+            datasets=datasets,
+        )
+        store = self.store
+        if root is not None:
+            require_node(store, root)
+        if out is None:
+            buffer = io.BytesIO()
+            run_export(store, fmt, buffer, spec)
+            return buffer.getvalue()
+        if isinstance(out, str | Path):
+            with Path(out).open("wb") as fh:
+                run_export(store, fmt, fh, spec)
+        else:
+            run_export(store, fmt, out, spec)
+        return None
+
+    def nquads(self) -> bytes:
+        """The whole graph as N-Quads, every triple in the named graph of its source.
+
+        Dumped by the configured store that can (the embedded one, which every import writes).
+        """
+        from pyoxigraph import RdfFormat
+
+        buffer = io.BytesIO()
+        rdf_dump_store(self.able(Capability.RDF_DUMP)).dump(RdfFormat.N_QUADS, buffer)
+        return buffer.getvalue()
+
+    def to_networkx(self, result: Lineage | Descendants | None = None) -> nx.DiGraph:
+        """A `networkx.DiGraph` (child → parent) of a trace, path or tree, or the whole graph.
+
+        Every edge carries its evidence; a tree's listed edges are read back with theirs.
+        """
+        from lineage.library.interop import to_networkx
+
+        store = self.store
+        if result is None:
+            return to_networkx(store.iter_nodes(), store.iter_edges())
+        if isinstance(result, Lineage):
+            return to_networkx(result.nodes.values(), result.edges)
+        if isinstance(result, Descendants):
+            listed = {(c.casefold(), p.casefold()) for c, p, _ in result.edges}
+            children = dict.fromkeys(c for c, _, _ in result.edges)
+            edges = [
+                e
+                for child in children
+                for e in store.parents(child)
+                if (e.child.casefold(), e.parent.casefold()) in listed
+            ]
+            return to_networkx(result.nodes.values(), edges)
+        raise UsageError(
+            f"to_networkx takes a trace, path or tree result (or nothing), not {type(result)}"
+        )
+
+    def to_rdflib(
+        self, model: str | None = None, *, direction: str = "both", depth: int | None = None
+    ) -> rdflib.Dataset:
+        """An `rdflib.Dataset` of the whole graph, or of the lineage around ``model``.
+
+        A snapshot (the graph's N-Quads parsed by rdflib), one named graph per source;
+        needs the extra ``model-lineage[rdflib]``.
+        """
+        from lineage.library.interop import to_rdflib
+
+        if model is None:
+            return to_rdflib(self.nquads())
+        data = self.export("nquads", root=model, direction=direction, depth=depth)
+        assert data is not None  # no `out`: the bytes come back
+        return to_rdflib(data)
