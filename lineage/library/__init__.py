@@ -20,8 +20,9 @@ from pydantic import ValidationError
 from lineage.core.errors import UsageError
 from lineage.core.graph import Descendants, Lineage
 from lineage.core.settings import Settings
-from lineage.ingest.pipeline import ImportSummary
 from lineage.ingest.sources import import_paths as _import_paths
+from lineage.ingest.summary import ImportSummary
+from lineage.ingest.targets import write_store_names
 from lineage.library.notebook import DescendantsView, LineageView
 from lineage.query.check import Report
 from lineage.query.check import check as _check
@@ -98,12 +99,11 @@ class LineageGraph:
         return self._open(self.settings.store)
 
     def write_stores(self) -> list[LineageStore]:
-        """Every store an import writes to: the embedded store, and Neo4j when configured."""
+        """Every store an import writes to (`lineage.ingest.targets`), opened once each."""
         return [self._open(name) for name in self._configured()]
 
     def _configured(self) -> list[str]:
-        # The embedded store is the record; Neo4j, when configured, gets the same writes.
-        return ["embedded"] + (["neo4j"] if self.settings.neo4j_uri else [])
+        return write_store_names(self.settings)
 
     @property
     def closed(self) -> bool:
@@ -160,6 +160,7 @@ class LineageGraph:
             explicit_id=model_id,
             workers=self.settings.workers if workers is None else workers,
             batch_size=self.settings.batch_size,
+            max_bytes=self.settings.max_card_bytes,
             ancestors=ancestors,
             descendants=descendants,
             on_progress=on_progress,
