@@ -28,6 +28,12 @@ class ResultTooLarge(QueryError):
     code = "result_too_large"
 
 
+class QueryTooExpensive(QueryError):
+    """A query needed more memory than a query may use (the client's query, not the server)."""
+
+    code = "query_too_expensive"
+
+
 class Busy(StoreUnavailable):
     """Every query worker stayed busy for the whole time budget."""
 
@@ -71,6 +77,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "query_timeout": 504,
     "read_only": 403,
     "result_too_large": 400,
+    "query_too_expensive": 400,
     "unauthorized": 401,
     "forbidden": 403,
     "payload_too_large": 413,
@@ -188,6 +195,7 @@ __all__ = [
     "ErrorBody",
     "Forbidden",
     "PayloadTooLarge",
+    "QueryTooExpensive",
     "ResultTooLarge",
     "Unauthorized",
     "UnsupportedMediaType",

@@ -57,6 +57,9 @@ class ApiState:
             workers=config.sparql_workers,
             timeout=config.query_timeout,
             row_limit=config.query_limit,
+            byte_limit=config.max_result_bytes,
+            memory_bytes=config.sparql_memory_bytes,
+            services=config.sparql_services,
         )
 
     def _try_open(self, name: str) -> LineageStore | None:
