@@ -10,20 +10,29 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, cast
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any, TypeVar, cast
 
 from fastapi import Request
 
 from lineage.api.config import ApiConfig
+from lineage.api.errors import Busy
 from lineage.api.search_index import ModelIdIndex
 from lineage.api.sparql_pool import SparqlPool
 from lineage.api.warm import CacheWarmer
-from lineage.errors import LineageError, StoreUnavailable
+from lineage.errors import LineageError, QueryTimeout, StoreUnavailable
 from lineage.stores.base import LineageStore, open_store
 from lineage.stores.oxigraph_store import OxigraphStore
 
 RETRY_SECONDS = 10.0
 EMBEDDED = "embedded"
+#: Cypher queries running at once (one Neo4j session each; the rest get 503).
+CYPHER_SLOTS = 4
+#: Seconds past the query timeout before the API stops waiting for Neo4j to end a query.
+CYPHER_GRACE = 1.0
+T = TypeVar("T")
 
 
 class ApiState:
@@ -52,6 +61,8 @@ class ApiState:
             self._try_open(name)
         self.warmer = CacheWarmer(embedded)
         self.ids = ModelIdIndex(lambda: self.query_store())
+        self._cypher_slots = threading.BoundedSemaphore(CYPHER_SLOTS)
+        self._cypher_threads = ThreadPoolExecutor(CYPHER_SLOTS, thread_name_prefix="cypher")
         self.sparql = SparqlPool(
             settings.db,
             workers=config.sparql_workers,
@@ -110,6 +121,29 @@ class ApiState:
         if self.config.settings.api_warm_cache:
             self.warmer.kick()
 
+    def run_cypher(self, call: Callable[[], T]) -> T:
+        """Run a Cypher call with our own deadline (the query timeout plus a grace second).
+
+        Neo4j ends a transaction at its timeout only when the query next checks for it; a
+        tight loop can run on for seconds. The client gets its 504 on time either way; the
+        slot stays taken until Neo4j has really stopped, so at most `CYPHER_SLOTS` run.
+        """
+        timeout = self.config.query_timeout
+        if not self._cypher_slots.acquire(timeout=timeout):
+            raise Busy(f"{CYPHER_SLOTS} Cypher queries are running; try again")
+        try:
+            future: Future[T] = self._cypher_threads.submit(call)
+        except RuntimeError:  # shutting down
+            self._cypher_slots.release()
+            raise StoreUnavailable("the server is stopping") from None
+        future.add_done_callback(lambda _: self._cypher_slots.release())
+        try:
+            return future.result(timeout=timeout + CYPHER_GRACE)
+        except FutureTimeout:
+            raise QueryTimeout(
+                f"query timed out after {timeout:g} s (LINEAGE_QUERY_TIMEOUT) and was stopped"
+            ) from None
+
     def readiness(self) -> dict[str, Any]:
         """Each configured store's state, checked with a cheap lookup."""
         report: dict[str, Any] = {}
@@ -135,6 +169,7 @@ class ApiState:
         """Stop the workers and close every store."""
         self.warmer.close()
         self.sparql.close()
+        self._cypher_threads.shutdown(wait=False, cancel_futures=True)
         for store in self._stores.values():
             try:
                 store.close()

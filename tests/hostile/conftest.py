@@ -13,7 +13,16 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.api.conftest import API_KEY, ApiServer, api_records, start_server, stop_server
+from tests.api.conftest import (  # noqa: F401  (fixtures, registered by being imported here)
+    API_KEY,
+    ApiServer,
+    _neo4j_graph,
+    _neo4j_server,
+    api_records,
+    neo4j_api,
+    start_server,
+    stop_server,
+)
 
 #: Heap of one SPARQL worker: a few times what a worker needs idle (about 100 MB).
 WORKER_MEMORY = 384 * 2**20
