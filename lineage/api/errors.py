@@ -52,6 +52,13 @@ class Forbidden(LineageError):
     code = "forbidden"
 
 
+class TooManyRequests(LineageError):
+    """Every slot for this kind of request is taken; the client should retry shortly."""
+
+    code = "too_many_requests"
+    retry_after = 1
+
+
 class PayloadTooLarge(LineageError):
     """The request body (or what an upload expands to) is over a limit."""
 
@@ -82,6 +89,7 @@ STATUS_BY_CODE: dict[str, int] = {
     "forbidden": 403,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
+    "too_many_requests": 429,
 }
 CODE_BY_STATUS: dict[int, str] = {
     400: "bad_request",
@@ -140,7 +148,11 @@ async def _lineage_error(request: Request, exc: Exception) -> JSONResponse:
     status = status_for(exc)
     if status >= 500:
         log.warning("%s %s: %s: %s", request.method, request.url.path, exc.code, exc)
-    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+    headers: dict[str, str] | None = None
+    if isinstance(exc, Unauthorized):
+        headers = {"WWW-Authenticate": "Bearer"}
+    elif isinstance(exc, TooManyRequests):
+        headers = {"Retry-After": str(exc.retry_after)}
     return error_response(status, exc.code, str(exc) or exc.code, headers)
 
 
@@ -197,6 +209,7 @@ __all__ = [
     "PayloadTooLarge",
     "QueryTooExpensive",
     "ResultTooLarge",
+    "TooManyRequests",
     "Unauthorized",
     "UnsupportedMediaType",
     "error_body",

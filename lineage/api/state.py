@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
 from fastapi import Request
 
 from lineage.api.config import ApiConfig
-from lineage.api.errors import Busy
+from lineage.api.errors import Busy, TooManyRequests
 from lineage.api.search_index import ModelIdIndex
 from lineage.api.sparql_pool import SparqlPool
 from lineage.api.warm import CacheWarmer
@@ -32,6 +33,8 @@ EMBEDDED = "embedded"
 CYPHER_SLOTS = 4
 #: Seconds past the query timeout before the API stops waiting for Neo4j to end a query.
 CYPHER_GRACE = 1.0
+#: Seconds a lookup waits for a free slot before it is answered with 429.
+LOOKUP_WAIT = 1.0
 T = TypeVar("T")
 
 
@@ -61,6 +64,7 @@ class ApiState:
             self._try_open(name)
         self.warmer = CacheWarmer(embedded)
         self.ids = ModelIdIndex(lambda: self.query_store())
+        self._lookup_slots = threading.BoundedSemaphore(config.lookup_concurrency)
         self._cypher_slots = threading.BoundedSemaphore(CYPHER_SLOTS)
         self._cypher_threads = ThreadPoolExecutor(CYPHER_SLOTS, thread_name_prefix="cypher")
         self.sparql = SparqlPool(
@@ -120,6 +124,18 @@ class ApiState:
         self.sparql.bump_generation()
         if self.config.settings.api_warm_cache:
             self.warmer.kick()
+
+    @contextmanager
+    def lookup_slot(self) -> Iterator[None]:
+        """Hold one of the ``LINEAGE_API_LOOKUP_CONCURRENCY`` lookup slots, or raise 429."""
+        if not self._lookup_slots.acquire(timeout=LOOKUP_WAIT):
+            raise TooManyRequests(
+                f"{self.config.lookup_concurrency} lookups are being parsed; try again shortly"
+            )
+        try:
+            yield
+        finally:
+            self._lookup_slots.release()
 
     def run_cypher(self, call: Callable[[], T]) -> T:
         """Run a Cypher call with our own deadline (the query timeout plus a grace second).

@@ -101,6 +101,8 @@ def hostile_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]
         "LINEAGE_API_SPARQL_MEMORY_BYTES": str(WORKER_MEMORY),
         "LINEAGE_API_MAX_RESULT_BYTES": str(RESULT_BYTES),
         "LINEAGE_API_LOOKUP_CONCURRENCY": "1",
+        # The default body limit, so oversized YAML reaches the card reader's own bounds.
+        "LINEAGE_API_MAX_BODY_BYTES": "6000000",
     })  # fmt: skip
     yield server
     stop_server(server)

@@ -100,7 +100,12 @@ async def lookup(
     if store:
         check_api_key(state, request)  # before reading the body
     inp = await _lookup_input(request)
-    result: dict[str, Any] = await run_in_threadpool(run_lookup, state, inp, store)
+
+    def limited() -> dict[str, Any]:
+        with state.lookup_slot():  # parsing untrusted files costs CPU: a few at a time
+            return run_lookup(state, inp, store)
+
+    result: dict[str, Any] = await run_in_threadpool(limited)
     return result
 
 
