@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from lineage.errors import LineageError, QueryError, StoreUnavailable
 
@@ -70,6 +71,8 @@ class UnsupportedMediaType(LineageError):
 
     code = "unsupported_media_type"
 
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 # HTTP status by error code; subclasses without an entry use their parent's.
 STATUS_BY_CODE: dict[str, int] = {
@@ -164,15 +167,42 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         message = f"no such endpoint: {request.url.path}"
     elif exc.status_code == 405 and message == "Method Not Allowed":
         message = f"{request.method} is not allowed on {request.url.path}"
-    return error_response(exc.status_code, code, message, dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request)) or headers.get("Allow", "")
+    return error_response(exc.status_code, code, message, headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on this path (one route answers the 405, many may match)."""
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+               for route in routes)
+    ]  # fmt: skip
 
 
 def _where(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def malformed_json(errors: Any) -> str | None:
+    """The parser's complaint when a body is not JSON at all (400), else None (422)."""
+    for error in errors:
+        if error.get("type") == "json_invalid":
+            reason = (error.get("ctx") or {}).get("error") or error.get("msg", "invalid JSON")
+            return f"the request body is not valid JSON: {reason}"
+    return None
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """One rule for bodies: not JSON at all is 400; JSON that breaks the schema is 422."""
     assert isinstance(exc, RequestValidationError)
+    malformed = malformed_json(exc.errors())
+    if malformed is not None:
+        return error_response(400, "bad_request", malformed)
     problems = [
         f"{_where(tuple(e.get('loc', ())))}: {e.get('msg', 'invalid')}" for e in exc.errors()
     ]
@@ -215,5 +245,6 @@ __all__ = [
     "error_body",
     "error_response",
     "install_error_handlers",
+    "malformed_json",
     "status_for",
 ]

@@ -235,6 +235,8 @@ def serve(conn: Connection, path: str, memory_bytes: int = 0) -> None:
         try:
             try:
                 media, body = run_query(store, req)
+            except (ConnectionError, TimeoutError):
+                raise
             except OSError:  # the files moved under us (a write compacted them): reopen once
                 store = Store.read_only(path)
                 media, body = run_query(store, req)
@@ -259,6 +261,10 @@ def serve(conn: Connection, path: str, memory_bytes: int = 0) -> None:
             reply = ("error", "query_too_expensive", "the query needs more memory than allowed")
         except (ValueError, TypeError) as exc:
             reply = ("error", "query_error", f"cannot run the query: {exc}")
+        except (ConnectionError, TimeoutError) as exc:  # an allowed SERVICE endpoint failed
+            reply = ("error", "query_error", f"a SERVICE endpoint failed: {exc}")
+        except RuntimeError as exc:  # the engine's evaluation errors (an unbound SERVICE name…)
+            reply = ("error", "query_error", f"the query failed: {exc}")
         except OSError as exc:
             reply = ("error", "store_error", f"the store could not be read: {exc}")
         except Exception as exc:  # report, never die silently: the server would wait in vain

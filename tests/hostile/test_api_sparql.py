@@ -7,7 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.api.conftest import QUERY_TIMEOUT, ApiServer, api_records, start_server, stop_server
+from tests.api.conftest import (
+    QUERY_TIMEOUT,
+    ApiServer,
+    api_records,
+    free_port,
+    start_server,
+    stop_server,
+)
 from tests.hostile.conftest import RESULT_BYTES, Listener, sparql_endpoint_answer
 
 ALL = "{ ?s ?p ?o }"
@@ -79,12 +86,15 @@ def endpoint() -> Iterator[Listener]:
     lst.close()
 
 
+CLOSED = f"http://127.0.0.1:{free_port()}/sparql"  # allowed, but nothing listens there
+
+
 @pytest.fixture(scope="module")
 def federated_api(
     tmp_path_factory: pytest.TempPathFactory, endpoint: Listener
 ) -> Iterator[ApiServer]:
     server = start_server(tmp_path_factory.mktemp("federated"), api_records(), {
-        "LINEAGE_API_SPARQL_SERVICES": f"{endpoint.url}/sparql https://example.org/other",
+        "LINEAGE_API_SPARQL_SERVICES": f"{endpoint.url}/sparql, {CLOSED} https://example.org/x",
     })  # fmt: skip
     yield server
     stop_server(server)
@@ -106,6 +116,10 @@ def test_federation_reaches_only_allowed_endpoints(
             r = c.get("/sparql", params={"query": query})
             assert r.status_code == 400, (query, r.text)
             assert r.json()["error"]["code"] == "service_not_allowed"
+        down = c.get("/sparql", params={"query": f"ASK {{ SERVICE <{CLOSED}> {ALL} }}"})
+    assert down.status_code == 400, down.text  # the client's choice of endpoint, not our fault
+    assert down.json()["error"]["code"] == "query_error"
+    assert "SERVICE endpoint failed" in down.json()["error"]["message"]
     time.sleep(0.5)
     assert len(endpoint.requests) == 1 and endpoint.requests[0].startswith(b"POST /sparql ")
     assert listener.requests == []

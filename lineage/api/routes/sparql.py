@@ -100,6 +100,8 @@ async def sparql_get(
     """SPARQL 1.1 Protocol query via GET."""
     if update is not None:
         raise ReadOnlyViolation("this endpoint is read-only: SPARQL Update is not accepted")
+    if len(request.query_params.getlist("query")) > 1:
+        raise UsageError("send one 'query' parameter")  # SPARQL 1.1 Protocol, 2.1.1
     return await _answer(
         state, request, query, default_graph_uri or [], named_graph_uri or [], format_name
     )
@@ -129,6 +131,8 @@ async def sparql_post(
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError("the request body is not UTF-8") from None
+    if len(request.query_params.getlist("query")) > 0:
+        raise UsageError("a POSTed query goes in the body, not in the URL")
     if media == "application/sparql-query":
         query: str | None = text
     elif media == "application/x-www-form-urlencoded":
