@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import Scope
 
 from lineage.errors import LineageError, QueryError, StoreUnavailable
 
@@ -72,7 +73,7 @@ class UnsupportedMediaType(LineageError):
     code = "unsupported_media_type"
 
 
-_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 # HTTP status by error code; subclasses without an entry use their parent's.
 STATUS_BY_CODE: dict[str, int] = {
@@ -173,15 +174,20 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, code, message, headers)
 
 
-def _allowed_methods(request: Request) -> list[str]:
-    """Every method some route serves on this path (one route answers the 405, many may match)."""
-    routes = request.app.router.routes
-    return [
+def allowed_methods(scope: Scope) -> list[str]:
+    """Every method the app serves on the scope's path, ``OPTIONS`` included; [] for no route."""
+    routes = scope["app"].router.routes
+    found = [
         method
         for method in _METHODS
-        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
-               for route in routes)
-    ]  # fmt: skip
+        if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
+    return [*found, "OPTIONS"] if found else []
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on this path (one route answers the 405, many may match)."""
+    return allowed_methods(request.scope)
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -242,6 +248,7 @@ __all__ = [
     "TooManyRequests",
     "Unauthorized",
     "UnsupportedMediaType",
+    "allowed_methods",
     "error_body",
     "error_response",
     "install_error_handlers",
