@@ -75,3 +75,6 @@ class Settings(BaseSettings):
     api_cors_origins: str = Field(
         default="", description="Origins allowed by CORS (space separated, or *); empty: off."
     )
+    api_max_query_chars: int = Field(
+        default=100_000, ge=1, description="Longest SPARQL query the API accepts."
+    )

@@ -38,6 +38,8 @@ class ApiConfig:
     sparql_services: frozenset[str]
     #: Heap bytes a SPARQL worker process may use (0: no cap).
     sparql_memory_bytes: int
+    #: Longest SPARQL query text.
+    max_query_chars: int
     #: Largest serialized SPARQL result.
     max_result_bytes: int
     #: ``POST /lookup`` requests parsed at the same time.
@@ -70,6 +72,7 @@ class ApiConfig:
             sparql_services=service_allow_list(settings.api_sparql_services),
             sparql_memory_bytes=settings.api_sparql_memory_bytes,
             max_result_bytes=settings.api_max_result_bytes,
+            max_query_chars=settings.api_max_query_chars,
             lookup_concurrency=settings.api_lookup_concurrency,
             cors_origins=tuple(sorted(_words(settings.api_cors_origins))),
         )

@@ -26,10 +26,13 @@ class ServiceRefused(QueryError):
 
 
 # One alternative per token kind, tried at each position in this order. They follow
-# the SPARQL 1.1 grammar's terminals: IRIREF allows no space, braces or quotes;
+# the SPARQL 1.1 grammar's terminals: a long string ends at the first unescaped triple
+# quote (``\'''`` does not end it); IRIREF allows no space, braces or quotes;
 # PN_LOCAL allows ``\``-escapes of punctuation (``ex:a\'b`` is one name, not a quote).
 _TOKEN = re.compile(
-    r"(?P<string>'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n\r]|\\.)*'|\"(?:[^\"\\\n\r]|\\.)*\")"
+    r"(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''|\"\"\"(?:(?:\"|\"\")?(?:[^\"\\]|\\.))*\"\"\""
+    r"|'(?:[^'\\\n\r]|\\.)*'|\"(?:[^\"\\\n\r]|\\.)*\")"
+    r"|(?P<unclosed>['\"])"
     r"|(?P<iri><[^<>\"{}|^`\\\x00-\x20]*(?:\\[uU][0-9A-Fa-f]+[^<>\"{}|^`\\\x00-\x20]*)*>)"
     r"|(?P<comment>#[^\n\r]*)"
     r"|(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)"
@@ -55,9 +58,17 @@ class Token:
 
 
 def tokens(text: str) -> Iterator[Token]:
-    """The query's tokens, without white space and comments."""
+    """The query's tokens, without white space and comments.
+
+    A quote that opens no complete string is a syntax error to the engine too; it is
+    refused at once, which also keeps the scan linear (every later quote would search
+    to the end of the text again).
+    """
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
+        if kind == "unclosed":
+            line = text.count("\n", 0, match.start()) + 1
+            raise QueryError(f"SPARQL syntax error: a string opened on line {line} is not closed")
         if kind not in ("space", "comment"):
             yield Token(kind, match.group())
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from lineage.api.errors import Busy, QueryTooExpensive, ResultTooLarge
-from lineage.api.sparql_guard import check_services
+from lineage.api.errors import Busy, PayloadTooLarge, QueryTooExpensive, ResultTooLarge
+from lineage.api.sparql_guard import check_services, refuse_updates
 from lineage.api.sparql_worker import QueryRequest, serve
-from lineage.errors import QueryError, QueryTimeout, StoreError
+from lineage.errors import LineageError, QueryError, QueryTimeout, StoreError
 
 log = logging.getLogger("lineage.api")
 _CTX = multiprocessing.get_context("spawn")
@@ -91,8 +91,9 @@ class _Worker:
 class SparqlPool:
     """Runs read-only SPARQL queries in worker processes with a deadline and caps.
 
-    Caps: ``row_limit`` rows and ``byte_limit`` bytes per result, ``memory_bytes`` of
-    heap per worker; ``services`` lists the endpoints ``SERVICE`` may call (none: off).
+    Caps: ``max_query_chars`` of query text, ``row_limit`` rows and ``byte_limit`` bytes
+    per result, ``memory_bytes`` of heap per worker; ``services`` lists the endpoints
+    ``SERVICE`` may call (none: off).
     """
 
     def __init__(
@@ -105,6 +106,7 @@ class SparqlPool:
         byte_limit: int = 0,
         memory_bytes: int = 0,
         services: frozenset[str] = frozenset(),
+        max_query_chars: int = 100_000,
     ) -> None:
         self.path = path
         self.size = workers
@@ -113,6 +115,7 @@ class SparqlPool:
         self.byte_limit = byte_limit
         self.memory_bytes = memory_bytes
         self.services = services
+        self.max_query_chars = max_query_chars
         self.generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -157,13 +160,23 @@ class SparqlPool:
         """Run one query; `QueryTimeout` at the deadline, `ResultTooLarge` past a result cap,
         `QueryTooExpensive` past the memory cap, `ServiceRefused` for a forbidden ``SERVICE``.
         """
-        check_services(query, self.services)
+        if len(query) > self.max_query_chars:
+            raise PayloadTooLarge(
+                f"the query is {len(query):,} characters; the limit is "
+                f"{self.max_query_chars:,} (LINEAGE_API_MAX_QUERY_CHARS)"
+            )
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             raise Busy(
                 f"all {self.size} SPARQL workers stayed busy for {self.timeout:g} s; try again"
             ) from None
+        try:  # checked while holding a worker, so at most `size` checks run at once
+            refuse_updates(query)
+            check_services(query, self.services)
+        except LineageError:
+            self._idle.put(worker)
+            raise
         for attempt in range(START_ATTEMPTS):
             try:
                 worker.prepare(self.generation, STARTUP_SECONDS)

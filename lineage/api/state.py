@@ -75,6 +75,7 @@ class ApiState:
             byte_limit=config.max_result_bytes,
             memory_bytes=config.sparql_memory_bytes,
             services=config.sparql_services,
+            max_query_chars=config.max_query_chars,
         )
 
     def _try_open(self, name: str) -> LineageStore | None:

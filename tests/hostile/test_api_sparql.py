@@ -44,6 +44,10 @@ def service_queries(url: str) -> list[str]:
         # A prefixed name with an escaped quote must not open a string that hides SERVICE.
         f"PREFIX e: <{url}/> SELECT * WHERE {{ ?s e:a\\' ?o . SERVICE <{url}/r> {ALL} "
         "?s e:b\\' ?o }",
+        # An escaped quote does not end a long string (the engine reads the first BIND
+        # as one string); a scanner that ended it early would hide the SERVICE after it.
+        f"SELECT * WHERE {{ BIND('''a\\'''b''' AS ?a) SERVICE <{url}/s> {{}} }} # '''",
+        f'SELECT * WHERE {{ BIND("""a\\"""b""" AS ?a) SERVICE <{url}/t> {{}} }} # """',
     ]
 
 
@@ -175,3 +179,17 @@ def test_constructed_graphs_are_capped_in_bytes(hostile_api: ApiServer) -> None:
     with hostile_api.client() as c:
         r = c.get("/sparql", params={"query": query}, headers={"Accept": "text/turtle"})
     assert r.status_code == 400 and r.json()["error"]["code"] == "result_too_large"
+
+
+def test_unclosed_strings_and_long_queries_are_refused_cheaply(hostile_api: ApiServer) -> None:
+    unclosed = "SELECT * { BIND(" + "'''a\\'" * 10_000 + " AS ?x) }"  # 60 kB, never closed
+    started = time.monotonic()
+    with hostile_api.client() as c:
+        r = c.post("/sparql", content=unclosed.encode(),
+                   headers={"Content-Type": "application/sparql-query"})  # fmt: skip
+        long = c.post("/sparql", content=b"ASK {}" + b" " * 200_000,
+                      headers={"Content-Type": "application/sparql-query"})  # fmt: skip
+    assert r.status_code == 400 and r.json()["error"]["code"] == "query_error"
+    assert "not closed" in r.json()["error"]["message"]
+    assert long.status_code == 413 and "LINEAGE_API_MAX_QUERY_CHARS" in long.text
+    assert time.monotonic() - started < 10

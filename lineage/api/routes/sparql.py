@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from lineage.api.errors import ERROR_RESPONSES, UnsupportedMediaType
-from lineage.api.sparql_protocol import accepted_media, content_type, graph_iris, refuse_updates
+from lineage.api.sparql_protocol import accepted_media, content_type, graph_iris
 from lineage.api.state import ApiState, get_state
 from lineage.errors import ReadOnlyViolation, UsageError
 
@@ -68,7 +68,6 @@ async def _answer(
 ) -> Response:
     if not query or not query.strip():
         raise UsageError("send a SPARQL query in the 'query' parameter")
-    refuse_updates(query)
     accept = accepted_media(request.headers.get("accept"), format_name)
     answer = await run_in_threadpool(
         state.sparql.run,
