@@ -8,6 +8,9 @@ import pytest
 
 from tests.api.conftest import QUERY_TIMEOUT, ApiServer
 
+# Every hostile case ends in bounded time (the server's own limits are what is tested).
+pytestmark = pytest.mark.timeout(120)
+
 ADMIN = [
     "SHOW USERS",
     "SHOW SETTINGS YIELD name, value RETURN name, value",
@@ -36,7 +39,7 @@ def test_administration_is_refused(neo4j_api: ApiServer, query: str) -> None:
         r = c.post("/cypher", json={"query": query})
     assert r.status_code == 403, r.text
     assert r.json()["error"]["code"] == "read_only"
-    assert "neo4j" not in r.text.lower() or "version" not in r.text.lower()
+    assert "Kernel" not in r.text and "community" not in r.text  # nothing of the server leaks
 
 
 def test_what_a_reader_needs_still_runs(neo4j_api: ApiServer) -> None:

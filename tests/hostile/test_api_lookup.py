@@ -6,8 +6,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 
 from tests.api.conftest import ApiServer
+
+# Every hostile case ends in bounded time (the server's own limits are what is tested).
+pytestmark = pytest.mark.timeout(120)
 
 
 def card(front_matter: str) -> dict[str, str]:

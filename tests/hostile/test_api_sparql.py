@@ -17,6 +17,9 @@ from tests.api.conftest import (
 )
 from tests.hostile.conftest import RESULT_BYTES, Listener, sparql_endpoint_answer
 
+# Every hostile case ends in bounded time (the server's own limits are what is tested).
+pytestmark = pytest.mark.timeout(120)
+
 ALL = "{ ?s ?p ?o }"
 
 
