@@ -24,6 +24,13 @@ MAX_CARD_BYTES = 5 * 1024 * 1024
 # copy of what it names) must stay far below what would hurt a consumer that
 # walks it; real cards expand to a few thousand nodes at most.
 MAX_EXPANDED_NODES = 200_000
+# Bounds on parse work for untrusted YAML (the largest real front matter, an embedding
+# model's benchmark table, is under 100 kB): composing costs time and memory in
+# proportion to the text, so the text is capped first, and a block long enough to
+# exceed the node cap without aliases has its nodes counted (from the parser's events,
+# which cost little memory) before any is built.
+MAX_FRONT_MATTER_CHARS = 1_000_000
+_UNCOUNTED_MAX_CHARS = 2 * MAX_EXPANDED_NODES  # below this, only aliases can exceed the cap
 # How far into the file a front matter block may start when a preamble precedes it.
 _PREAMBLE_MAX_LINES = 12
 _PREAMBLE_MAX_CHARS = 2_000
@@ -179,12 +186,20 @@ def load_yaml(
     PyYAML. ``pure_python`` forces PyYAML's Python loader, the path taken when
     libyaml is not installed, and skips the fast path.
     """
-    if not pure_python:
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        raise CardError(
+            location,
+            f"YAML front matter is {len(source):,} characters; the limit is "
+            f"{MAX_FRONT_MATTER_CHARS:,}",
+        )
+    if not pure_python and len(source) <= _UNCOUNTED_MAX_CHARS:  # longer ones are counted
         fast = fast_load(source)
         if fast is not None:
             return fast
     loader = (_PyLoader if pure_python else _DEFAULT_LOADER)(source)
     try:
+        if len(source) > _UNCOUNTED_MAX_CHARS:
+            _count_nodes(type(loader)(source), location)
         node = loader.get_single_node()
         if node is None:
             return {}
@@ -214,6 +229,22 @@ def load_yaml(
         kind = type(value).__name__
         raise CardError(location, f"front matter is not a mapping (got {kind})")
     return value
+
+
+def _count_nodes(loader: yaml.SafeLoader | yaml.CSafeLoader, location: str) -> None:
+    """Refuse a document with more than `MAX_EXPANDED_NODES` nodes, counting parse events."""
+    node_events = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    count = 0
+    try:
+        while not loader.check_event(yaml.StreamEndEvent):
+            if isinstance(loader.get_event(), node_events):
+                count += 1
+                if count > MAX_EXPANDED_NODES:
+                    raise _HostileYaml(
+                        location, f"YAML front matter has more than {MAX_EXPANDED_NODES} nodes"
+                    )
+    finally:
+        loader.dispose()
 
 
 def _check_expansion(root: yaml.Node, location: str) -> None:

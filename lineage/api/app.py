@@ -9,6 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from fastapi import FastAPI
 
 from lineage.api.config import ApiConfig
+from lineage.api.cors import CorsMiddleware
 from lineage.api.errors import install_error_handlers
 from lineage.api.limits import BodyLimitMiddleware
 from lineage.api.routes import cypher, files, health, models, search, sparql
@@ -58,6 +59,8 @@ def create_app(settings: Settings) -> FastAPI:
         max_body_bytes=config.max_body_bytes,
         max_upload_bytes=config.max_upload_bytes,
     )
+    # Outermost: OPTIONS and preflights are answered before any body is read.
+    app.add_middleware(CorsMiddleware, origins=config.cors_origins)
     for module in (health, models, search, files, sparql, cypher):
         app.include_router(module.router)
     from lineage.web import router as web_router  # the explorer at / and the exports

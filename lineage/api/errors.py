@@ -16,6 +16,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from starlette.types import Scope
 
 from lineage.core.errors import LineageError, QueryError, StoreUnavailable
 
@@ -26,6 +28,12 @@ class ResultTooLarge(QueryError):
     """A query produced more rows than the result limit allows."""
 
     code = "result_too_large"
+
+
+class QueryTooExpensive(QueryError):
+    """A query needed more memory than a query may use (the client's query, not the server)."""
+
+    code = "query_too_expensive"
 
 
 class Busy(StoreUnavailable):
@@ -46,6 +54,13 @@ class Forbidden(LineageError):
     code = "forbidden"
 
 
+class TooManyRequests(LineageError):
+    """Every slot for this kind of request is taken; the client should retry shortly."""
+
+    code = "too_many_requests"
+    retry_after = 1
+
+
 class PayloadTooLarge(LineageError):
     """The request body (or what an upload expands to) is over a limit."""
 
@@ -57,6 +72,8 @@ class UnsupportedMediaType(LineageError):
 
     code = "unsupported_media_type"
 
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 # HTTP status by error code; subclasses without an entry use their parent's.
 STATUS_BY_CODE: dict[str, int] = {
@@ -71,10 +88,12 @@ STATUS_BY_CODE: dict[str, int] = {
     "query_timeout": 504,
     "read_only": 403,
     "result_too_large": 400,
+    "query_too_expensive": 400,
     "unauthorized": 401,
     "forbidden": 403,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
+    "too_many_requests": 429,
 }
 CODE_BY_STATUS: dict[int, str] = {
     400: "bad_request",
@@ -133,7 +152,11 @@ async def _lineage_error(request: Request, exc: Exception) -> JSONResponse:
     status = status_for(exc)
     if status >= 500:
         log.warning("%s %s: %s: %s", request.method, request.url.path, exc.code, exc)
-    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, Unauthorized) else None
+    headers: dict[str, str] | None = None
+    if isinstance(exc, Unauthorized):
+        headers = {"WWW-Authenticate": "Bearer"}
+    elif isinstance(exc, TooManyRequests):
+        headers = {"Retry-After": str(exc.retry_after)}
     return error_response(status, exc.code, str(exc) or exc.code, headers)
 
 
@@ -145,15 +168,47 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         message = f"no such endpoint: {request.url.path}"
     elif exc.status_code == 405 and message == "Method Not Allowed":
         message = f"{request.method} is not allowed on {request.url.path}"
-    return error_response(exc.status_code, code, message, dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request)) or headers.get("Allow", "")
+    return error_response(exc.status_code, code, message, headers)
+
+
+def allowed_methods(scope: Scope) -> list[str]:
+    """Every method the app serves on the scope's path, ``OPTIONS`` included; [] for no route."""
+    routes = scope["app"].router.routes
+    found = [
+        method
+        for method in _METHODS
+        if any(route.matches({**scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
+    return [*found, "OPTIONS"] if found else []
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves on this path (one route answers the 405, many may match)."""
+    return allowed_methods(request.scope)
 
 
 def _where(loc: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in loc)
 
 
+def malformed_json(errors: Any) -> str | None:
+    """The parser's complaint when a body is not JSON at all (400), else None (422)."""
+    for error in errors:
+        if error.get("type") == "json_invalid":
+            reason = (error.get("ctx") or {}).get("error") or error.get("msg", "invalid JSON")
+            return f"the request body is not valid JSON: {reason}"
+    return None
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """One rule for bodies: not JSON at all is 400; JSON that breaks the schema is 422."""
     assert isinstance(exc, RequestValidationError)
+    malformed = malformed_json(exc.errors())
+    if malformed is not None:
+        return error_response(400, "bad_request", malformed)
     problems = [
         f"{_where(tuple(e.get('loc', ())))}: {e.get('msg', 'invalid')}" for e in exc.errors()
     ]
@@ -188,11 +243,15 @@ __all__ = [
     "ErrorBody",
     "Forbidden",
     "PayloadTooLarge",
+    "QueryTooExpensive",
     "ResultTooLarge",
+    "TooManyRequests",
     "Unauthorized",
     "UnsupportedMediaType",
+    "allowed_methods",
     "error_body",
     "error_response",
     "install_error_handlers",
+    "malformed_json",
     "status_for",
 ]

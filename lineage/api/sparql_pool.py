@@ -3,7 +3,10 @@
 The server hands a query to an idle worker and waits on the pipe; the wait
 releases the GIL, so the server keeps answering other requests. A worker that
 misses the deadline is killed and replaced, so a pathological query costs one
-process restart, not a stuck CPU.
+process restart, not a stuck CPU. The same holds for memory: a worker whose
+query passes its heap cap aborts, is replaced, and the client learns why.
+Queries that call other endpoints (``SERVICE``) are refused here, before any
+worker sees them, unless the endpoint is on the configured allow-list.
 """
 
 from __future__ import annotations
@@ -18,15 +21,19 @@ from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from lineage.api.errors import Busy, ResultTooLarge
+from lineage.api.errors import Busy, PayloadTooLarge, QueryTooExpensive, ResultTooLarge
+from lineage.api.sparql_guard import check_services, refuse_updates
 from lineage.api.sparql_worker import QueryRequest, serve
-from lineage.core.errors import QueryError, QueryTimeout, StoreError
+from lineage.core.errors import LineageError, QueryError, QueryTimeout, StoreError
 
 log = logging.getLogger("lineage.api")
 _CTX = multiprocessing.get_context("spawn")
 # A worker's start-up and store reopening (imports, WAL replay) are not query time.
 STARTUP_SECONDS = 60.0  # never fork a process that holds a Rust store
 START_ATTEMPTS = 3
+# How a worker ends when its query passed the heap cap: the engine aborts on a failed
+# allocation (SIGABRT); the kernel's OOM killer sends SIGKILL.
+_OUT_OF_MEMORY = {-6, -9}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +45,13 @@ class SparqlAnswer:
 
 
 class _Worker:
-    def __init__(self, path: Path, generation: int) -> None:
+    def __init__(self, path: Path, generation: int, memory_bytes: int) -> None:
         self.conn, child = _CTX.Pipe()
         self.process: BaseProcess = _CTX.Process(
-            target=serve, args=(child, str(path)), name="lineage-sparql", daemon=True
+            target=serve,
+            args=(child, str(path), memory_bytes),
+            name="lineage-sparql",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -66,6 +76,11 @@ class _Worker:
             raise StoreError(message or f"a SPARQL worker could not {what}")
         self.ready = True
 
+    def exit_code(self, wait: float) -> int | None:
+        """The process's exit code once it has ended (waiting up to ``wait`` seconds)."""
+        self.process.join(wait)
+        return self.process.exitcode
+
     def kill(self) -> None:
         if self.process.is_alive():
             self.process.kill()
@@ -74,13 +89,33 @@ class _Worker:
 
 
 class SparqlPool:
-    """Runs read-only SPARQL queries in worker processes with a deadline and a row cap."""
+    """Runs read-only SPARQL queries in worker processes with a deadline and caps.
 
-    def __init__(self, path: Path, workers: int, timeout: float, row_limit: int) -> None:
+    Caps: ``max_query_chars`` of query text, ``row_limit`` rows and ``byte_limit`` bytes
+    per result, ``memory_bytes`` of heap per worker; ``services`` lists the endpoints
+    ``SERVICE`` may call (none: off).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        workers: int,
+        timeout: float,
+        row_limit: int,
+        *,
+        byte_limit: int = 0,
+        memory_bytes: int = 0,
+        services: frozenset[str] = frozenset(),
+        max_query_chars: int = 100_000,
+    ) -> None:
         self.path = path
         self.size = workers
         self.timeout = timeout
         self.row_limit = row_limit
+        self.byte_limit = byte_limit
+        self.memory_bytes = memory_bytes
+        self.services = services
+        self.max_query_chars = max_query_chars
         self.generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -94,7 +129,7 @@ class SparqlPool:
 
     def _spawn(self) -> _Worker:
         # Opening the store at start sees every write so far: the current generation.
-        worker = _Worker(self.path, self.generation)
+        worker = _Worker(self.path, self.generation, self.memory_bytes)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -122,13 +157,26 @@ class SparqlPool:
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> SparqlAnswer:
-        """Run one query; `QueryTimeout` at the deadline, `ResultTooLarge` past the row cap."""
+        """Run one query; `QueryTimeout` at the deadline, `ResultTooLarge` past a result cap,
+        `QueryTooExpensive` past the memory cap, `ServiceRefused` for a forbidden ``SERVICE``.
+        """
+        if len(query) > self.max_query_chars:
+            raise PayloadTooLarge(
+                f"the query is {len(query):,} characters; the limit is "
+                f"{self.max_query_chars:,} (LINEAGE_API_MAX_QUERY_CHARS)"
+            )
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             raise Busy(
                 f"all {self.size} SPARQL workers stayed busy for {self.timeout:g} s; try again"
             ) from None
+        try:  # checked while holding a worker, so at most `size` checks run at once
+            refuse_updates(query)
+            check_services(query, self.services)
+        except LineageError:
+            self._idle.put(worker)
+            raise
         for attempt in range(START_ATTEMPTS):
             try:
                 worker.prepare(self.generation, STARTUP_SECONDS)
@@ -146,6 +194,7 @@ class SparqlPool:
             query=query,
             accept=accept,
             row_limit=self.row_limit,
+            byte_limit=self.byte_limit,
             default_graph=default_graph or [],
             named_graphs=named_graphs or [],
         )
@@ -154,8 +203,15 @@ class SparqlPool:
             ready = worker.conn.poll(max(0.0, deadline - time.monotonic()))
             reply = worker.conn.recv() if ready else None
         except (EOFError, OSError) as exc:
-            log.warning("a SPARQL worker died: %s", exc)
+            code = worker.exit_code(5)
             self._retire(worker)
+            if code in _OUT_OF_MEMORY and self.memory_bytes:
+                raise QueryTooExpensive(
+                    f"the query needed more than {self.memory_bytes:,} bytes of memory "
+                    "(LINEAGE_API_SPARQL_MEMORY_BYTES) and was stopped; add a LIMIT or "
+                    "narrow the patterns"
+                ) from None
+            log.warning("a SPARQL worker died (exit code %s): %s", code, exc)
             raise StoreError("the query worker stopped unexpectedly; try again") from None
         if reply is None:
             self._retire(worker)
@@ -168,6 +224,8 @@ class SparqlPool:
             return SparqlAnswer(first, second)
         if first == "result_too_large":
             raise ResultTooLarge(second)
+        if first == "query_too_expensive":
+            raise QueryTooExpensive(second)
         if first == "query_error":
             raise QueryError(second)
         raise StoreError(second)

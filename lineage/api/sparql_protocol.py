@@ -5,12 +5,12 @@ Pure functions, shared by the route (in the server) and the query workers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from pyoxigraph import NamedNode, QueryResultsFormat, RdfFormat
 
-from lineage.core.errors import ReadOnlyViolation, UsageError
+from lineage.api.sparql_guard import refuse_updates
+from lineage.core.errors import UsageError
 
 # Media types a SELECT/ASK result can be sent as, and the one used when Accept names none.
 RESULTS_MEDIA: dict[str, QueryResultsFormat] = {
@@ -60,28 +60,6 @@ CANONICAL: dict[str, str] = {
     "application/turtle": "text/turtle",
     "text/plain": "application/n-triples",
 }
-
-# Strings, IRIs, comments, variables, prefixed names and language tags: nothing
-# in them is a keyword, so they are blanked before looking for update keywords.
-_NOT_KEYWORDS = re.compile(
-    r"'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*|[?$]\w+|[\w.-]*:[\w.:%-]*|@[A-Za-z][\w-]*",
-    re.S,
-)
-_UPDATE_KEYWORD = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY)\b", re.I)
-
-
-def refuse_updates(text: str) -> None:
-    """Raise `ReadOnlyViolation` when the text is a SPARQL Update (any of its operations).
-
-    The engine's query parser rejects updates anyway; this turns them into a
-    clear 403 instead of a syntax error.
-    """
-    found = _UPDATE_KEYWORD.search(_NOT_KEYWORDS.sub(" ", text))
-    if found:
-        raise ReadOnlyViolation(
-            f"this endpoint is read-only: SPARQL Update ({found.group(1).upper()}) is not accepted"
-        )
 
 
 def accepted_media(accept: str | None, format_name: str | None = None) -> list[str]:

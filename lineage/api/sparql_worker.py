@@ -9,12 +9,18 @@ process if it has not come (`lineage.api.sparql_pool`).
 A read-only Oxigraph store sees the data as it was when it was opened; after
 each write the server asks the worker to reopen it (``("open", generation)``)
 before its next query, outside that query's time budget.
+
+Each worker caps its own heap (``RLIMIT_DATA``, which counts what the engine
+allocates but not the store's mapped files): a query that would need more
+makes the allocation fail and the process abort, and the pool reports that and
+starts a new worker. Results are also capped in bytes, not only in rows.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import resource
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
@@ -48,12 +54,44 @@ class QueryRequest:
     query: str
     accept: list[str]
     row_limit: int
+    byte_limit: int = 0  # 0: no cap
     default_graph: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
 
 
 class TooManyRows(Exception):
     """The result has more rows than the request allows."""
+
+
+class TooManyBytes(Exception):
+    """The result is larger (in bytes) than the request allows."""
+
+
+class _Budget:
+    """Counts the bytes of the terms a result holds, to stop before it is serialized."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def add(self, size: int) -> None:
+        self.used += size
+        if self.limit and self.used > self.limit:
+            raise TooManyBytes
+
+    def check(self, body: bytes) -> bytes:
+        if self.limit and len(body) > self.limit:
+            raise TooManyBytes
+        return body
+
+
+def _term_size(term: Any) -> int:
+    """Roughly the bytes a term takes in a serialized result (its text plus some markup)."""
+    if isinstance(term, Triple):
+        return _term_size(term.subject) + _term_size(term.predicate) + _term_size(term.object)
+    if isinstance(term, Literal):
+        return len(term.value) + len(term.datatype.value) + 16
+    return len(getattr(term, "value", "")) + 16
 
 
 def term_json(term: Any) -> dict[str, Any]:
@@ -81,7 +119,9 @@ def term_json(term: Any) -> dict[str, Any]:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def _solutions(result: QuerySolutions, accept: list[str], limit: int) -> tuple[str, bytes]:
+def _solutions(
+    result: QuerySolutions, accept: list[str], limit: int, budget: _Budget
+) -> tuple[str, bytes]:
     names = [v.value for v in result.variables]
     rows: list[dict[str, Any]] = []
     for solution in result:
@@ -91,6 +131,7 @@ def _solutions(result: QuerySolutions, accept: list[str], limit: int) -> tuple[s
         for name in names:
             term = solution[name]
             if term is not None:
+                budget.add(_term_size(term))
                 row[name] = term_json(term)
         rows.append(row)
     doc = json.dumps(
@@ -99,12 +140,12 @@ def _solutions(result: QuerySolutions, accept: list[str], limit: int) -> tuple[s
     media = choose_media(accept, graph=False)
     fmt = RESULTS_MEDIA[media]
     if fmt == QueryResultsFormat.JSON:
-        return media, doc
+        return media, budget.check(doc)
     # The rows were consumed to count them; re-read our JSON to let Oxigraph write the rest.
     buf = io.BytesIO()
     parsed = parse_query_results(doc, QueryResultsFormat.JSON)
     parsed.serialize(buf, fmt)
-    return media, buf.getvalue()
+    return media, budget.check(buf.getvalue())
 
 
 def _boolean(result: QueryBoolean, accept: list[str]) -> tuple[str, bytes]:
@@ -114,11 +155,14 @@ def _boolean(result: QueryBoolean, accept: list[str]) -> tuple[str, bytes]:
     return media, buf.getvalue()
 
 
-def _triples(result: QueryTriples, accept: list[str], limit: int) -> tuple[str, bytes]:
+def _triples(
+    result: QueryTriples, accept: list[str], limit: int, budget: _Budget
+) -> tuple[str, bytes]:
     triples: list[Triple] = []
     for triple in result:
         if len(triples) >= limit:
             raise TooManyRows
+        budget.add(_term_size(triple))
         triples.append(triple)
     media = choose_media(accept, graph=True)
     fmt = GRAPH_MEDIA[media]
@@ -127,7 +171,7 @@ def _triples(result: QueryTriples, accept: list[str], limit: int) -> tuple[str, 
         serialize(triples, buf, fmt)
     else:
         serialize(triples, buf, fmt, prefixes=PREFIXES)
-    return media, buf.getvalue()
+    return media, budget.check(buf.getvalue())
 
 
 def run_query(store: Store, req: QueryRequest) -> tuple[str, bytes]:
@@ -142,9 +186,10 @@ def run_query(store: Store, req: QueryRequest) -> tuple[str, bytes]:
     result = store.query(req.query, **kwargs)
     if isinstance(result, QueryBoolean):
         return _boolean(result, req.accept)
+    budget = _Budget(req.byte_limit)
     if isinstance(result, QueryTriples):
-        return _triples(result, req.accept, req.row_limit)
-    return _solutions(result, req.accept, req.row_limit)
+        return _triples(result, req.accept, req.row_limit, budget)
+    return _solutions(result, req.accept, req.row_limit, budget)
 
 
 def _open(conn: Connection, path: str) -> Store | None:
@@ -158,12 +203,19 @@ def _open(conn: Connection, path: str) -> Store | None:
     return store
 
 
-def serve(conn: Connection, path: str) -> None:
+def cap_memory(limit: int) -> None:
+    """Cap this process's heap at ``limit`` bytes (0: leave it alone)."""
+    if limit > 0:
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def serve(conn: Connection, path: str, memory_bytes: int = 0) -> None:
     """Worker main loop: answer requests on ``conn`` until told to stop or the server goes.
 
     Opening the store is answered with ``ready`` (at start, and on ``("open", n)``), so
     the server does not count it against any query's deadline.
     """
+    cap_memory(memory_bytes)
     store = _open(conn, path)
     if store is None:
         return
@@ -183,6 +235,8 @@ def serve(conn: Connection, path: str) -> None:
         try:
             try:
                 media, body = run_query(store, req)
+            except (ConnectionError, TimeoutError):
+                raise
             except OSError:  # the files moved under us (a write compacted them): reopen once
                 store = Store.read_only(path)
                 media, body = run_query(store, req)
@@ -195,8 +249,22 @@ def serve(conn: Connection, path: str) -> None:
                 "result_too_large",
                 f"query exceeded {req.row_limit:,} rows (LINEAGE_QUERY_LIMIT); add a LIMIT",
             )
+        except TooManyBytes:
+            reply = (
+                "error",
+                "result_too_large",
+                f"the result is larger than {req.byte_limit:,} bytes "
+                "(LINEAGE_API_MAX_RESULT_BYTES); select less",
+            )
+        except MemoryError:
+            # Python ran out inside the cap; the engine itself aborts the process instead.
+            reply = ("error", "query_too_expensive", "the query needs more memory than allowed")
         except (ValueError, TypeError) as exc:
             reply = ("error", "query_error", f"cannot run the query: {exc}")
+        except (ConnectionError, TimeoutError) as exc:  # an allowed SERVICE endpoint failed
+            reply = ("error", "query_error", f"a SERVICE endpoint failed: {exc}")
+        except RuntimeError as exc:  # the engine's evaluation errors (an unbound SERVICE name…)
+            reply = ("error", "query_error", f"the query failed: {exc}")
         except OSError as exc:
             reply = ("error", "store_error", f"the store could not be read: {exc}")
         except Exception as exc:  # report, never die silently: the server would wait in vain

@@ -10,20 +10,32 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, cast
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
+from typing import Any, TypeVar, cast
 
 from fastapi import Request
 
 from lineage.api.config import ApiConfig
+from lineage.api.errors import Busy, TooManyRequests
 from lineage.api.sparql_pool import SparqlPool
 from lineage.api.warm import CacheWarmer
-from lineage.core.errors import LineageError, StoreUnavailable
+from lineage.core.errors import LineageError, QueryTimeout, StoreUnavailable
 from lineage.ingest.targets import RECORD_STORE, write_store_names
 from lineage.query.search import ModelIdIndex
 from lineage.stores.base import LineageStore, open_store, warmable_store
 
 RETRY_SECONDS = 10.0
 EMBEDDED = RECORD_STORE
+#: Cypher queries running at once (one Neo4j session each; the rest get 503).
+CYPHER_SLOTS = 4
+#: Seconds past the query timeout before the API stops waiting for Neo4j to end a query.
+CYPHER_GRACE = 1.0
+#: Seconds a lookup waits for a free slot before it is answered with 429.
+LOOKUP_WAIT = 1.0
+T = TypeVar("T")
 
 
 class ApiState:
@@ -46,11 +58,18 @@ class ApiState:
             self._try_open(name)
         self.warmer = CacheWarmer(embedded)
         self.ids = ModelIdIndex(lambda: self.query_store())
+        self._lookup_slots = threading.BoundedSemaphore(config.lookup_concurrency)
+        self._cypher_slots = threading.BoundedSemaphore(CYPHER_SLOTS)
+        self._cypher_threads = ThreadPoolExecutor(CYPHER_SLOTS, thread_name_prefix="cypher")
         self.sparql = SparqlPool(
             settings.db,
             workers=config.sparql_workers,
             timeout=config.query_timeout,
             row_limit=config.query_limit,
+            byte_limit=config.max_result_bytes,
+            memory_bytes=config.sparql_memory_bytes,
+            services=config.sparql_services,
+            max_query_chars=config.max_query_chars,
         )
 
     def _try_open(self, name: str) -> LineageStore | None:
@@ -101,6 +120,41 @@ class ApiState:
         if self.config.settings.api_warm_cache:
             self.warmer.kick()
 
+    @contextmanager
+    def lookup_slot(self) -> Iterator[None]:
+        """Hold one of the ``LINEAGE_API_LOOKUP_CONCURRENCY`` lookup slots, or raise 429."""
+        if not self._lookup_slots.acquire(timeout=LOOKUP_WAIT):
+            raise TooManyRequests(
+                f"{self.config.lookup_concurrency} lookups are being parsed; try again shortly"
+            )
+        try:
+            yield
+        finally:
+            self._lookup_slots.release()
+
+    def run_cypher(self, call: Callable[[], T]) -> T:
+        """Run a Cypher call with our own deadline (the query timeout plus a grace second).
+
+        Neo4j ends a transaction at its timeout only when the query next checks for it; a
+        tight loop can run on for seconds. The client gets its 504 on time either way; the
+        slot stays taken until Neo4j has really stopped, so at most `CYPHER_SLOTS` run.
+        """
+        timeout = self.config.query_timeout
+        if not self._cypher_slots.acquire(timeout=timeout):
+            raise Busy(f"{CYPHER_SLOTS} Cypher queries are running; try again")
+        try:
+            future: Future[T] = self._cypher_threads.submit(call)
+        except RuntimeError:  # shutting down
+            self._cypher_slots.release()
+            raise StoreUnavailable("the server is stopping") from None
+        future.add_done_callback(lambda _: self._cypher_slots.release())
+        try:
+            return future.result(timeout=timeout + CYPHER_GRACE)
+        except FutureTimeout:
+            raise QueryTimeout(
+                f"query timed out after {timeout:g} s (LINEAGE_QUERY_TIMEOUT) and was stopped"
+            ) from None
+
     def readiness(self) -> dict[str, Any]:
         """Each configured store's state, checked with a cheap lookup."""
         report: dict[str, Any] = {}
@@ -126,6 +180,7 @@ class ApiState:
         """Stop the workers and close every store."""
         self.warmer.close()
         self.sparql.close()
+        self._cypher_threads.shutdown(wait=False, cancel_futures=True)
         for store in self._stores.values():
             try:
                 store.close()

@@ -217,7 +217,15 @@ def stage_uploads(
 
 
 class RelocatedStore:
-    """Writes records with ``upload:ORG/NAME/FILE`` locations instead of temp-folder paths."""
+    """Writes records with ``upload:ORG/NAME/FILE`` locations instead of temp-folder paths.
+
+    It offers the import pipeline ``write`` only: forwarding the bulk path
+    (``write_prepared``, N-Quads built with the temp paths inside) would store the
+    server's temp folder as evidence, so the pipeline takes the record path here.
+    """
+
+    #: What the wrapper never forwards (the pipeline asks for it by name).
+    HIDDEN = frozenset({"write_prepared"})
 
     def __init__(self, store: LineageStore, root: Path) -> None:
         self._store = store
@@ -238,6 +246,8 @@ class RelocatedStore:
         return location
 
     def __getattr__(self, name: str) -> Any:
+        if name in self.HIDDEN:
+            raise AttributeError(name)
         return getattr(self._store, name)
 
     def as_store(self) -> LineageStore:

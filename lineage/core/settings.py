@@ -59,3 +59,22 @@ class Settings(BaseSettings):
     api_zip_max_ratio: float = Field(
         default=100.0, gt=1, description="Largest compression ratio of a zip entry."
     )
+    api_sparql_services: str = Field(
+        default="",
+        description="SPARQL endpoints SERVICE may call (space separated); empty: federation off.",
+    )
+    api_sparql_memory_bytes: int = Field(
+        default=2 * 2**30, ge=0, description="Heap a SPARQL worker process may use (0: no cap)."
+    )
+    api_max_result_bytes: int = Field(
+        default=64 * 2**20, ge=1, description="Largest SPARQL result body."
+    )
+    api_lookup_concurrency: int = Field(
+        default=2, ge=1, description="POST /lookup requests parsed at once (more wait briefly)."
+    )
+    api_cors_origins: str = Field(
+        default="", description="Origins allowed by CORS (space separated, or *); empty: off."
+    )
+    api_max_query_chars: int = Field(
+        default=100_000, ge=1, description="Longest SPARQL query the API accepts."
+    )

@@ -18,7 +18,18 @@ CASES: list[tuple[str, Request, int, str]] = [
     ("validation", lambda c, k: c.get("/search", params={"q": "a", "limit": -1}), 422,
      "validation_error"),
     ("bad json", lambda c, k: c.post("/cypher", content=b"{", headers={
-        "Content-Type": "application/json"}), 422, "validation_error"),
+        "Content-Type": "application/json"}), 400, "bad_request"),
+    ("bad json lookup", lambda c, k: c.post("/lookup", content=b"{", headers={
+        "Content-Type": "application/json"}), 400, "bad_request"),
+    ("schema cypher", lambda c, k: c.post("/cypher", json={"query": 5}), 422,
+     "validation_error"),
+    ("schema lookup", lambda c, k: c.post("/lookup", json={"content": "x"}), 422,
+     "validation_error"),
+    ("sparql service", lambda c, k: c.get("/sparql", params={
+        "query": "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"}), 400,
+     "service_not_allowed"),
+    ("repeated query", lambda c, k: c.get("/sparql", params=[
+        ("query", "ASK {}"), ("query", "ASK {}")]), 400, "bad_request"),
     ("bad reference", lambda c, k: c.get("/models/org/Base/path", params={"to": "../x"}), 400,
      "bad_request"),
     ("sparql syntax", lambda c, k: c.get("/sparql", params={"query": "SELECT WHERE"}), 400,
@@ -68,3 +79,18 @@ def test_timeouts_have_the_shape_too(api: ApiServer) -> None:
             "status": 504,
         }
     }
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [("PUT", "/sparql", {"GET", "POST"}), ("GET", "/lookup", {"POST"}),
+     ("DELETE", "/search", {"GET"})],
+)  # fmt: skip
+def test_405_lists_every_method_the_path_serves(
+    api: ApiServer, method: str, path: str, allowed: set[str]
+) -> None:
+    with api.client() as c:
+        r = c.request(method, path)
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+    listed = {m.strip() for m in r.headers["Allow"].split(",")}
+    assert allowed <= listed and method not in listed

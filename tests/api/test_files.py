@@ -180,7 +180,15 @@ def test_import_cards_named_by_path(api: ApiServer) -> None:
             params={"query": 'ASK { ?m lin:hubId "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B" }'},
         ).json()
         location = c.get("/models/Qwen/Qwen2.5-32B/edges").json()
+        where = c.get("/sparql", params={"query": (
+            "SELECT DISTINCT ?loc { ?src prov:atLocation ?loc "
+            'FILTER(CONTAINS(STR(?loc), "DeepSeek-R1-Distill-Qwen-32B")) }'
+        )}).json()["results"]["bindings"]  # fmt: skip
     assert r.status_code == 200, r.text
+    # The evidence says where the client's file was, never the server's temp folder.
+    assert [b["loc"]["value"] for b in where] == [
+        "upload:deepseek-ai/DeepSeek-R1-Distill-Qwen-32B/README.md"
+    ]
     summary = r.json()
     assert set(summary) == set(ImportSummary().to_json())  # the CLI's --json summary
     assert summary["files_read"] == 3 and summary["sources"] == 2

@@ -1,4 +1,4 @@
-"""Read-only Cypher, when a Neo4j store is configured."""
+"""Read-only Cypher, when a Neo4j store is configured (reading queries only: see cypher_guard)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from lineage.api.errors import ERROR_RESPONSES
+from lineage.api.cypher_guard import check_cypher
+from lineage.api.errors import ERROR_RESPONSES, ResultTooLarge
 from lineage.api.state import ApiState, get_state
 from lineage.stores.base import cypher_store
 
@@ -27,9 +28,16 @@ class CypherRequest(BaseModel):
 
 @router.post("/cypher", summary="Read-only Cypher on the Neo4j store")
 def cypher(body: CypherRequest, state: Annotated[ApiState, Depends(get_state)]) -> Response:
-    """Rows of a read-only query, with a timeout and a row limit (``truncated`` when cut)."""
+    """Rows of a reading query, with a timeout and a row limit (``truncated`` when cut).
+
+    Administration (``SHOW …``, ``dbms.*`` procedures) and writes are refused with 403.
+    """
+    check_cypher(body.query)
     store = cypher_store(state.store("neo4j"))
-    columns, rows, truncated = store.cypher(body.query, body.parameters, state.config.query_limit)
+    limit = state.config.query_limit
+    columns, rows, truncated = state.run_cypher(
+        lambda: store.cypher(body.query, body.parameters, limit)
+    )
     data = {
         "columns": columns,
         "rows": rows,
@@ -37,6 +45,10 @@ def cypher(body: CypherRequest, state: Annotated[ApiState, Depends(get_state)]) 
         "limit": state.config.query_limit,
     }
     # default=str: temporal and spatial values become their string forms
-    return Response(
-        json.dumps(data, default=str, ensure_ascii=False), media_type="application/json"
-    )
+    text = json.dumps(data, default=str, ensure_ascii=False).encode()
+    if len(text) > state.config.max_result_bytes:
+        raise ResultTooLarge(
+            f"the result is larger than {state.config.max_result_bytes:,} bytes "
+            "(LINEAGE_API_MAX_RESULT_BYTES); return less"
+        )
+    return Response(text, media_type="application/json")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from lineage.api.actions import import_uploads, run_lookup
-from lineage.api.errors import ERROR_RESPONSES, UnsupportedMediaType
+from lineage.api.errors import ERROR_RESPONSES, UnsupportedMediaType, malformed_json
 from lineage.api.security import check_api_key, require_api_key
 from lineage.api.state import ApiState, get_state
 from lineage.api.uploads import LookupBody, LookupInput, lookup_input
@@ -76,10 +77,12 @@ async def _lookup_input(request: Request) -> LookupInput:
     if media == "application/json" or media.endswith("+json"):
         try:
             body = LookupBody.model_validate_json(await request.body())
-        except ValidationError as exc:
-            first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid"}
-            where = ".".join(str(p) for p in first.get("loc", ())) or "body"
-            raise UsageError(f"{where}: {first.get('msg', 'invalid')}") from None
+        except ValidationError as exc:  # the same rule as every JSON body: 400 or 422
+            malformed = malformed_json(exc.errors())
+            if malformed is not None:
+                raise UsageError(malformed) from None
+            errors = [{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors()]
+            raise RequestValidationError(errors) from None
         return lookup_input(body)
     raise UnsupportedMediaType("send application/json or multipart/form-data")
 
@@ -100,7 +103,12 @@ async def lookup(
     if store:
         check_api_key(state, request)  # before reading the body
     inp = await _lookup_input(request)
-    result: dict[str, Any] = await run_in_threadpool(run_lookup, state, inp, store)
+
+    def limited() -> dict[str, Any]:
+        with state.lookup_slot():  # parsing untrusted files costs CPU: a few at a time
+            return run_lookup(state, inp, store)
+
+    result: dict[str, Any] = await run_in_threadpool(limited)
     return result
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from lineage.api.errors import ERROR_RESPONSES, UnsupportedMediaType
-from lineage.api.sparql_protocol import accepted_media, content_type, graph_iris, refuse_updates
+from lineage.api.sparql_protocol import accepted_media, content_type, graph_iris
 from lineage.api.state import ApiState, get_state
 from lineage.core.errors import ReadOnlyViolation, UsageError
 
@@ -68,7 +68,6 @@ async def _answer(
 ) -> Response:
     if not query or not query.strip():
         raise UsageError("send a SPARQL query in the 'query' parameter")
-    refuse_updates(query)
     accept = accepted_media(request.headers.get("accept"), format_name)
     answer = await run_in_threadpool(
         state.sparql.run,
@@ -100,6 +99,8 @@ async def sparql_get(
     """SPARQL 1.1 Protocol query via GET."""
     if update is not None:
         raise ReadOnlyViolation("this endpoint is read-only: SPARQL Update is not accepted")
+    if len(request.query_params.getlist("query")) > 1:
+        raise UsageError("send one 'query' parameter")  # SPARQL 1.1 Protocol, 2.1.1
     return await _answer(
         state, request, query, default_graph_uri or [], named_graph_uri or [], format_name
     )
@@ -129,6 +130,8 @@ async def sparql_post(
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError("the request body is not UTF-8") from None
+    if len(request.query_params.getlist("query")) > 0:
+        raise UsageError("a POSTed query goes in the body, not in the URL")
     if media == "application/sparql-query":
         query: str | None = text
     elif media == "application/x-www-form-urlencoded":

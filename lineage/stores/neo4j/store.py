@@ -502,13 +502,15 @@ class Neo4jStore:
     def cypher(
         self, query: str, params: dict[str, Any] | None = None, limit: int = 10_000
     ) -> tuple[list[str], list[list[Any]], bool]:
-        """Run user Cypher read-only with a timeout; returns (columns, rows, truncated)."""
+        """Run user Cypher read-only with a timeout; returns (columns, rows, truncated).
+
+        One explicit transaction, never retried: a managed read would retry transient
+        errors (a transaction over its memory limit is one) for ``retry_seconds``.
+        """
         from neo4j import exceptions as nx
-        from neo4j import unit_of_work
 
         check_read_only(query)
 
-        @unit_of_work(timeout=self.query_timeout)
         def work(tx: Any) -> tuple[list[str], list[list[Any]], bool]:
             result = tx.run(query, params or {})
             rows: list[list[Any]] = []
@@ -523,14 +525,18 @@ class Neo4jStore:
             return columns, rows, truncated
 
         try:
-            with self._driver.session(
-                database=self.database, default_access_mode="READ"
-            ) as session:
-                out: tuple[list[str], list[list[Any]], bool] = session.execute_read(work)
-                return out
+            with (
+                self._driver.session(database=self.database, default_access_mode="READ") as session,
+                session.begin_transaction(timeout=self.query_timeout) as tx,
+            ):
+                return work(tx)
         except nx.ServiceUnavailable as exc:
             raise StoreUnavailable(f"lost Neo4j at {self.uri}: {exc}") from exc
         except nx.Neo4jError as exc:
+            if "OutOfMemory" in (exc.code or ""):  # the user's query is too big, not the server
+                raise QueryError(
+                    f"the query needs more memory than Neo4j allows a transaction: {exc.message}"
+                ) from exc
             raise _translate(exc) from exc
 
     def close(self) -> None:
