@@ -28,7 +28,7 @@ from lineage.api.errors import PayloadTooLarge
 from lineage.core.errors import UsageError
 from lineage.core.ids import parse_reference
 from lineage.core.records import SourceFailure, SourceRecord
-from lineage.stores.base import LineageStore
+from lineage.stores.base import Capability, LineageStore
 
 CHUNK = 64 * 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -224,12 +224,11 @@ class RelocatedStore:
     server's temp folder as evidence, so the pipeline takes the record path here.
     """
 
-    #: What the wrapper never forwards (the pipeline asks for it by name).
-    HIDDEN = frozenset({"write_prepared"})
-
     def __init__(self, store: LineageStore, root: Path) -> None:
         self._store = store
         self._prefix = str(root) + "/"
+        #: Prepared N-Quads would carry the temp paths past `write`: records only.
+        self.capabilities = store.capabilities - {Capability.BULK_LOAD}
 
     def write(self, records: Sequence[SourceRecord]) -> None:
         """Rewrite each record's location, then write through."""
@@ -246,8 +245,6 @@ class RelocatedStore:
         return location
 
     def __getattr__(self, name: str) -> Any:
-        if name in self.HIDDEN:
-            raise AttributeError(name)
         return getattr(self._store, name)
 
     def as_store(self) -> LineageStore:
