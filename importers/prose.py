@@ -79,8 +79,16 @@ _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*")
 _BULLET = re.compile(r"[ \t]*[*+-][ \t]+(?P<item>[^\n]*)")
 _HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
 # ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
+_HUB_LINK = re.compile(
+    r"(?:huggingface\.co|hf\.co)/([A-Za-z0-9][\w-]*)/([A-Za-z0-9][\w.-]*[A-Za-z0-9])"
+)
+_HUB_SECTIONS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections"})
 _MENTION = re.compile(r"(?<![\w./@-])([A-Za-z0-9][\w-]*)/([A-Za-z0-9][\w.-]*[A-Za-z0-9])")
 
+_ORIGINAL_CARD = re.compile(
+    r"^[ \t]*(?:#{1,6}[^\n]*\boriginal\s+model(?:'s)?\s+card\b|<!--\s*original-model-card\s+start)",
+    re.I | re.M,
+)
 _CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
@@ -93,6 +101,8 @@ _I = re.I
 # that letter (or gives two characters): see `_aligned`.
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 _FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
+# "[X](…) (licensed under [Y](…).) fine-tuned on …": one level of nested brackets.
+_PAREN = r"(?:[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,8 +185,9 @@ _TRIGGERS: tuple[_Trigger, ...] = (
        probes=(r"tuned\s+[\[`]",), lead=None),
     _t("refinement", r"\b(?:further\s+)?refinement\s+of\b", _FT,
        probes=(r"refinement\s+of",), lead=None),
-    _t("version|variant|edition", r"\b(?:version|variant|edition)s?\s+of\b", None, kind="version",
-       probes=(r"versions?\s+of", r"variants?\s+of", r"editions?\s+of"), lead=0),
+    _t("version|variant|edition|port", r"\b(?:version|variant|edition|port)s?\s+of\b", None,
+       kind="version", probes=(r"versions?\s+of", r"variants?\s+of", r"editions?\s+of",
+                               r"ports?\s+of"), lead=0),
     _t("quant|conversion|compression|export|packag",
        r"\b(?:quantization|quantisation|quantizations|quants?|conversion|compression|"
        r"export|re-?packag(?:e|ing))\s+of\b", _QU, conversion=True,
@@ -194,15 +205,67 @@ _TRIGGERS: tuple[_Trigger, ...] = (
     _t("following", r"(?:\bmerge\s+of\s+the\s+following\s+(?:models|checkpoints)|\bfollowing\s+"
        r"models\s+were\s+(?:included\s+in\s+the\s+merge|merged))[^\n]*\n", _ME, kind="bullets",
        probes=(r"following\s+(?:models|checkpoints)",), lead=None),
-    _t("merg|blend", r"\b(?:merge|merging|blend)\s+of\b|\bmerged\s+(?:it\s+)?with\b", _ME,
-       kind="inline", probes=(r"merg(?:e\s+of|ing\s+of|ed\s+(?:it\s+)?with)", r"blend\s+of"),
-       lead=0),
+    _t("merg|blend", r"\b(?:merge|merging|blend)\s+(?:of|between)\b|\bmerged\s+(?:it\s+)?with\b",
+       _ME, kind="inline",
+       probes=(r"merg(?:e\s+(?:of|between)|ing\s+(?:of|between)|ed\s+(?:it\s+)?with)",
+               r"blend\s+(?:of|between)"), lead=0),
     _t("merge method", r"\bmerge\s+method\s+using\b", _ME,
        probes=(r"merge\s+method\s+using",), lead=0),
     _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
        r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL,
        probes=tuple(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
                     for w in ("base", "parent", "original", "source", "foundation")), lead=0),
+    _t("initiali", r"\binitiali[sz]ed\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
+       _FT, probes=(r"initiali[sz]ed\s+(?:from|with)",), lead=0),
+    _t("contin", r"\bcontinu(?:ed|es|ing)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
+       r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b", _FT, probes=(r"continu",), lead=0),
+    _t("tune of", r"\b(?:fine[\s-]?tune|finetune)\s+of\b", _FT, probes=(r"tune\s+of",), lead=5),
+    _t("abliterat", r"\babliterat(?:ion|ed)\s+(?:of|from)\b", _FT,
+       probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
+    _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),
+       lead=0),
+    _t("teacher", r"\bteacher[ \t_-]*(?:models?)?[ \t]*(?:[:：|][ \t]*)+", Relation.DISTILLATION,
+       Strength.LABEL, probes=(r"teacher[ \t_-]*(?:models?)?[ \t]*[:：|]",), lead=0),
+    _t("student", r"\bstudent[ \t_-]*(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?[ \t]*"
+       r"(?:[:：|][ \t]*)+", _FT, Strength.LABEL, probes=(r"student[ \t_-]*(?:base|init)",),
+       lead=0),
+    # Other languages: "based on X" (ru, de, fr, es, pt), "fine-tuned / quantized version of X".
+    _t("основ|базир|basier|aufbau|bas|basad",
+       r"\b(?:на\s+основе|основан[аоы]?\s+на|базируется\s+на|basiert\s+auf|basierend\s+auf|"
+       r"aufbauend\s+auf|bas[ée]e?s?\s+sur|basead[oa]s?\s+em|basad[oa]s?\s+en)\b", None,
+       Strength.WEAK, probes=(r"на\s+основе", r"основан", r"базируется", r"basier", r"aufbauend",
+                              r"bas[ée]", r"basead", r"basad"), lead=0),
+    _t("дообуч|feinab|feinjust|nachtrain|affin|ajust|afinad|refinad",
+       r"\b(?:дообученн?[а-я]*\s+(?:верси[яи]\s+)?(?:модели\s+)?|(?:feinabgestimmte|"
+       r"feinjustierte|nachtrainierte)\s+(?:version|variante)\s+(?:von|des)\b|version\s+"
+       r"(?:affin[ée]e|ajust[ée]e)\s+(?:de|du)\b|(?:versi[óo]n|vers[ãa]o)\s+(?:ajustada|afinada|"
+       r"refinada)\s+de\b)", _FT,
+       probes=(r"дообучен", r"feinabgestimmte", r"feinjustierte", r"nachtrainierte",
+               r"version\s+(?:affin|ajust)", r"versi[óo]n\s", r"vers[ãa]o\s"), lead=0),
+    _t("квантов|quantisiert|quantifi|cuantizad|quantizad",
+       r"\b(?:квантованн?[а-я]*\s+(?:верси[яи]\s+)?(?:модели\s+)?|quantisierte\s+(?:version|"
+       r"variante)\s+(?:von|des)\b|version\s+quantifi[ée]e\s+(?:de|du)\b|(?:versi[óo]n|vers[ãa]o)"
+       r"\s+(?:cuantizada|quantizada)\s+de\b)", _QU, conversion=True,
+       probes=(r"квантован", r"quantisierte", r"version\s+quantifi", r"versi[óo]n\s",
+               r"vers[ãa]o\s"), lead=0),
+    # ja / ko / zh, reference first: "X をベースに", "X 기반으로", "X を微調整", "X の GGUF 変換版".
+    _t("ベース|元に|もとに|基に|기반|베이스|바탕",
+       rf"(?P<ref>{_REF})\s*(?:を|の|을|를)?\s*(?:ベースと|ベースに|元に|もとに|基に|기반으로|"
+       r"베이스로|바탕으로)", None, Strength.WEAK, kind="first", flags=0,
+       probes=("ベース", "元に", "もとに", "基に", "기반", "베이스", "바탕"), lead=None),
+    _t("ファイン|微調整|追加学習|파인|미세|추가",
+       rf"(?P<ref>{_REF})\s*(?:を|을|를)\s*(?:ファインチューニング|ファインチューン|微調整|追加学習|"
+       r"파인튜닝|미세\s*조정|추가\s*학습)", _FT, kind="first", flags=0,
+       probes=("ファイン", "微調整", "追加学習", "파인", "미세", "추가"), lead=None),
+    _t("量子化|変換|양자화|量化",
+       rf"(?P<ref>{_REF})\s*(?:を|の|의|을|를|的)?\s*(?:[A-Za-z0-9_]+\s*)?(?:量子化|変換|양자화|"
+       r"量化版|量化模型)", _QU, kind="first", conversion=True, flags=0,
+       probes=("量子化", "変換", "양자화", "量化"), lead=None),
+    _t("微调|精调", rf"(?:在|对|基于)\s*(?P<ref>{_REF})\s*(?:的)?\s*(?:基础上|之上|上)?\s*"
+       r"(?:进行|做)?\s*(?:了)?\s*(?:全参数|全量|指令|LoRA\s*)?(?:微调|精调)", None, kind="first",
+       flags=0, probes=("在", "对", "基于"), lead=0),
+    _t("蒸馏", rf"从\s*(?P<ref>{_REF})\s*(?:中)?\s*蒸馏", Relation.DISTILLATION, kind="first",
+       flags=0, probes=("从",), lead=0),
     _t("based|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
        r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK,
        probes=(r"based\s+(?:up)?on", r"built\s+(?:up)?on"), lead=0),
@@ -214,7 +277,7 @@ _TRIGGERS: tuple[_Trigger, ...] = (
     _t("converted", rf"(?P<ref>{_REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
        r"(?:in)?to\b(?![^\n]{0,80}?\bfrom\b)", _QU, conversion=True, kind="first",
        probes=(r"converted\s+(?:in)?to",), lead=None),
-    _t("this is", rf"\bthis\s+is\s+(?P<ref>{_REF}),?\s+{_FT_WORDS}\b", _FT, kind="first",
+    _t("this is", rf"\bthis\s+is\s+(?P<ref>{_REF}){_PAREN}?,?\s+{_FT_WORDS}\b", _FT, kind="first",
        probes=(r"this\s+is\s",), lead=0),
     _t("基|以|在", rf"(?:基于|以|在)\s*(?P<ref>{_REF})\s*(?:的)?\s*(?:预训练|基础|基座|开源)?\s*"
        r"(?:模型)?\s*(?:为基础|为基座|为底座|基础上|之上|进行)", None, Strength.WEAK, kind="first",
@@ -269,7 +332,7 @@ _DATASET_LABEL = _scan(r"\b(?:training\s+data(?:set)?|datasets?|fine[\s-]?tuned\
 def read_prose(body: str, model_id: str) -> ProseFindings:
     """Read lineage claims, datasets and wording signals from a card's prose."""
     raw = body[:MAX_PROSE_CHARS]
-    text = _clean(raw)
+    text = _clean(_own_part(raw))
     lower = text.lower()
     probed = lower if _aligned(text, lower) else None
     found = ProseFindings(
@@ -293,6 +356,18 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
                 reader.add_dataset(ref)
     found.claims = _best_per_parent(reader.claims)
     return found
+
+
+def _own_part(raw: str) -> str:
+    """The card without a copied "Original model card" section.
+
+    Quantizers paste the parent's card below their own: its lineage sentences
+    name the grand-parents, not this model's parents.
+    """
+    if "riginal" not in raw and "RIGINAL" not in raw:
+        return raw
+    m = _ORIGINAL_CARD.search(raw)
+    return raw[: m.start()] if m else raw
 
 
 def _aligned(text: str, lower: str) -> bool:
@@ -392,6 +467,7 @@ class _Reader:
         self.raw = raw
         self.own = key(model_id)
         self.own_org = model_id.split("/", 1)[0] if "/" in model_id else None
+        self.own_name = key(model_id.rsplit("/", 1)[-1])
         self.found = found
         self.claims: list[tuple[int, ProseClaim]] = []
         self._mentions: dict[str, set[str]] | None = None
@@ -406,14 +482,15 @@ class _Reader:
             relation, inferred, conversion = _classify_version(before)
             if relation is None:
                 return
-        if conversion:
-            self.found.conversion_wording = True
         if kind == "bullets":
             self._bullets(m, relation, strength)
             return
-        ref = self._ref_at(m.end(), allow_bare=strength == Strength.WEAK or kind == "predecessor")
+        ref = self._ref_at(m.end())
         if ref is None:
+            # "quantized versions of this model are provided by …": children, not a source.
             return
+        if conversion:
+            self.found.conversion_wording = True
         snippet = self._snippet(m.start(), ref.end())
         self._claim(
             ref, relation, strength, snippet,
@@ -452,15 +529,18 @@ class _Reader:
 
     # -- internals ---------------------------------------------------------
 
-    def _ref_at(self, pos: int, allow_bare: bool) -> re.Match[str] | None:
+    def _ref_at(self, pos: int) -> re.Match[str] | None:
         lead = _LEAD.match(self.text, pos)
         pos = lead.end() if lead else pos
         ref = _REF_RE.match(self.text, pos)
-        if ref is None or (ref["bare"] and not allow_bare):
+        if ref is None or (ref["bare"] and not _model_like(ref["bare"].rstrip(".-"))):
             # "GGUF conversion of the frozen [X](…)": a word or two before a link.
             adj = _ADJECTIVES.match(self.text, pos)
             ref = _REF_RE.match(self.text, adj.end()) if adj else None
-        if ref is None or (ref["bare"] and not allow_bare):
+        if ref is None or (ref["bare"] and not _model_like(ref["bare"].rstrip(".-"))):
+            return None
+        if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
+            # "based on the Llama-2 architecture": a design, not weights.
             return None
         return ref
 
@@ -498,7 +578,7 @@ class _Reader:
             if reason is not None and (strength > Strength.WEAK or reason in _WEAK_REASONS):
                 self._unresolved(raw, reason)
             return
-        if key(model_id) == self.own:
+        if key(model_id) in (self.own, self.own_name):
             return
         if relation is None:
             # The phrase names no relation: the sentence may ("… fine-tuned with LoRA");
@@ -518,6 +598,10 @@ class _Reader:
                 parsed = parse_reference(url)
                 return parsed.model_id, parsed.revision, parsed.unresolved, url
             if url.startswith(("http://", "https://")):
+                # "[LLaMA-2-7B](https://vendor.example/llama)": the text names the model.
+                text = ref["lt"].strip("` ")
+                if _model_like(text) and "/" not in text:
+                    return self._name(text, own_org)
                 return None, None, "URL outside the Hugging Face Hub", url
             return self._name(ref["lt"].strip("` "), own_org)
         if ref["bt"] is not None:
@@ -548,15 +632,22 @@ class _Reader:
             return next(iter(owners)), None, None, value
         if not owners and own_org and self.own_org:
             return f"{self.own_org}/{value}", None, None, value
+        if not owners and not _CLOSED_MODEL.match(value):
+            # Named without an org and nowhere else in the card: kept as written (a
+            # placeholder a later import may fill in), as a careful reader would.
+            return value, None, None, value
         return None, None, "model name without an organisation", value
 
     def _owners(self, name: str) -> set[str]:
         if self._mentions is None:
             self._mentions = {}
-            for m in _MENTION.finditer(self.raw):
-                full = f"{m[1]}/{m[2]}"
-                if key(full) != self.own:
-                    self._mentions.setdefault(m[2].casefold(), set()).add(full)
+            # ORG/NAME written anywhere, and the ORG/NAME of Hub links ("[Nice](hf.co/o/n)").
+            pairs = [(m[1], m[2]) for m in _MENTION.finditer(self.raw)]
+            pairs += [(m[1], m[2]) for m in _HUB_LINK.finditer(self.raw)]
+            for org, repo in pairs:
+                full = f"{org}/{repo}"
+                if key(full) != self.own and org.casefold() not in _HUB_SECTIONS:
+                    self._mentions.setdefault(repo.casefold(), set()).add(full)
         found = self._mentions.get(name.casefold(), set())
         by_key = {key(v): v for v in found}
         return set(by_key.values())
@@ -627,6 +718,16 @@ def _sentence_relation(text: str, start: int, end: int) -> Relation | None:
     return None
 
 
+_DOMAIN_NAME = re.compile(r"^[\w-]+\.(?:ai|com|org|io|net|cn|co|dev|app|html?|md|py)$", _I)
+# Hosted models with no Hub weights: a card "distilled from GPT-4" names data, not a parent.
+_CLOSED_MODEL = re.compile(r"(?:gpt-?[345]|gpt-4o|chatgpt|claude|gemini|palm|o[134])\b", _I)
+_NOT_A_MODEL_AFTER = re.compile(
+    r"[ \t]+(?:architecture|arch|structure|design|family|series|tokenizer|paper|recipe|"
+    r"format|codebase|framework|template|style)\b",
+    _I,
+)
+
+
 def _plain_word(segment: str) -> bool:
     # "and/or", "TCP/IP", "w/o": prose slashes between two plain words are not ids.
     return segment.isalpha() and (segment.islower() or segment.isupper())
@@ -636,6 +737,7 @@ def _model_like(name: str) -> bool:
     # Bare model names carry a size or version ("DeepSeek-V3", "Qwen2.5-7B").
     return (
         len(name) >= 3
+        and _DOMAIN_NAME.match(name) is None
         and not any(c.isspace() for c in name)
         and any(c.isdigit() for c in name)
         and ("-" in name or "." in name)
