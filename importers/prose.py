@@ -76,6 +76,10 @@ _REF_RE = re.compile(_REF)
 _LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+)?")
 _ADJECTIVES = re.compile(r"(?:[\w.-]+[ \t]+){1,2}(?=[\[`])")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*")
+_FOLDED_LORA = re.compile(r"[^\n.]{0,80}?\b(?:q?lora|adapter)s?\b", re.I)
+_LIST_NEXT = re.compile(
+    r"[ \t]*(?:the\s+following(?:\s+models)?)?[ \t]*:?[ \t]*\n\s*[*+-][ \t]", re.I
+)
 _BULLET = re.compile(r"[ \t]*[*+-][ \t]+(?P<item>[^\n]*)")
 _HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
 # ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
@@ -482,8 +486,10 @@ class _Reader:
             relation, inferred, conversion = _classify_version(before)
             if relation is None:
                 return
-        if kind == "bullets":
-            self._bullets(m, relation, strength)
+        if kind == "bullets" or (kind == "inline" and _LIST_NEXT.match(self.text, m.end())):
+            # "… a merge between:" then a markdown list of the inputs.
+            start = m.end() if kind == "bullets" else self.text.index("\n", m.end())
+            self._bullets(m, relation, strength, start)
             return
         ref = self._ref_at(m.end())
         if ref is None:
@@ -491,18 +497,29 @@ class _Reader:
             return
         if conversion:
             self.found.conversion_wording = True
-        snippet = self._snippet(m.start(), ref.end())
-        self._claim(
-            ref, relation, strength, snippet,
-            inferred=inferred, conversion=conversion, own_org=kind == "predecessor",
-        )  # fmt: skip
+        refs = [ref]
         if kind == "inline":
             pos = ref.end()
             while (sep := _LIST_SEP.match(self.text, pos)) and (
                 nxt := _REF_RE.match(self.text, sep.end())
             ):
-                self._claim(nxt, relation, strength, snippet)
+                if nxt["bare"] and not _model_like(nxt["bare"].rstrip(".-")):
+                    break
+                refs.append(nxt)
                 pos = nxt.end()
+        snippet = self._snippet(m.start(), refs[-1].end())
+        if relation is Relation.MERGE and len(refs) == 1:
+            folded = _FOLDED_LORA.match(self.text, ref.end())
+            if folded:
+                # "a merge of X with the … LoRA": one model with an adapter folded into it.
+                relation = Relation.FINETUNE
+                snippet = self._snippet(m.start(), folded.end())
+        self._claim(
+            ref, relation, strength, snippet,
+            inferred=inferred, conversion=conversion, own_org=kind == "predecessor",
+        )  # fmt: skip
+        for nxt in refs[1:]:
+            self._claim(nxt, relation, strength, snippet)
         if relation in (Relation.FINETUNE, Relation.ADAPTER):
             self._dataset_tail(ref.end())
 
@@ -544,8 +561,9 @@ class _Reader:
             return None
         return ref
 
-    def _bullets(self, m: re.Match[str], relation: Relation | None, strength: Strength) -> None:
-        pos = m.end()
+    def _bullets(
+        self, m: re.Match[str], relation: Relation | None, strength: Strength, pos: int
+    ) -> None:
         while True:
             while pos < len(self.text) and self.text[pos] == "\n":
                 pos += 1

@@ -1,0 +1,184 @@
+"""The role of each model reference in a card: parent (with relation), child, or mention.
+
+`importers.prose` reads parents right after lineage phrases. Some lineage is
+stated by the card's *shape* instead, and these rules read it from the
+references `importers.references` lists:
+
+* ``mergekit-in-card``: a mergekit YAML recipe pasted in a code block
+  (``merge_method`` plus ``model:`` lines) names the merge inputs;
+* ``conversion-name``: a conversion repo (``X-GGUF``, ``X-AWQ``, ``X-4bit``)
+  that names a repo called ``X`` (or ``ORG-X``) names its source;
+* ``peft-code``: an adapter card whose usage code loads a base model with
+  ``from_pretrained`` and then ``PeftModel.from_pretrained`` names its base;
+* ``chat-of-base``: ``ORG/X-chat`` naming ``ORG/X-base`` (same org) names
+  the model it was tuned from.
+
+And one guard: `is_child` — a repo named like the card plus conversion tokens
+(``ORG/THIS-GGUF``) is a quantization *of* the card, never its parent.
+
+Each claim's snippet starts with the rule's name, so every decision can be
+traced to the rule and the text that made it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose import ProseClaim, Strength
+from importers.references import code_blocks, mentions
+from lineage.ids import key, parse_reference
+from lineage.records import Relation
+
+# Tokens of a repo name that mark a format conversion or quantization
+# (…-GGUF, …-AWQ, …-4bit, …-Q4_K_M, …-NVFP4, …-mlx, …-ONNX).
+QUANT_NAME_TOKEN = re.compile(
+    r"^(?:gguf|ggml|awq|gptq|exl2|exl3|mlx|onnx|nvfp4|mxfp4|fp8|fp4|f16|fp16|bf16|int4|int8|"
+    r"w4a16|w8a8|w4a4|bnb|hqq|coreml|openvino|litert|tflite|quantized|\d+bits?|\d+bpw|"
+    r"i?q\d+(?:k|ks|km|kl|xs|xxs|s|m|l)?|q\d+k[a-z]*)$",
+    re.I,
+)
+# llama.cpp quant types written with underscores: Q4_K_M, Q8_0, IQ3_XXS.
+_LLAMA_CPP_TYPE = re.compile(r"(?<![A-Za-z0-9])i?q\d(?:_[a-z0-9]{1,3}){1,2}(?![A-Za-z0-9])", re.I)
+_NAME_SPLIT = re.compile(r"[-_.]")
+_MERGEKIT_MODEL = re.compile(
+    r"^[ \t]*(?:-[ \t]*)?(?:model|base_model)[ \t]*:[ \t]*[\"']?(?P<ref>[^\s\"'#]+)", re.M
+)
+_FROM_PRETRAINED = re.compile(
+    r"(?P<call>\w+)\.from_pretrained\(\s*(?:[\w.]+\s*,\s*)?[\"'](?P<ref>[^\"']+)[\"']"
+)
+_CHAT_TOKENS = frozenset({"chat", "instruct", "it", "sft", "dpo", "rlhf", "orpo"})
+_SNIPPET = 200
+
+
+def name_tokens(name: str) -> list[str]:
+    """The lower-case tokens of a repo name split at ``-``, ``_`` and ``.``."""
+    return [t for t in _NAME_SPLIT.split(name.casefold()) if t]
+
+
+def is_conversion_name(name: str) -> bool:
+    """Whether a repo name carries a conversion token (…-GGUF, …-4bit, …-Q4_K_M)."""
+    return any(QUANT_NAME_TOKEN.match(t) for t in name_tokens(name))
+
+
+def _stem(name: str) -> tuple[str, ...]:
+    """A name without its conversion tokens, wherever they stand."""
+    return tuple(
+        t for t in name_tokens(_LLAMA_CPP_TYPE.sub("", name)) if not QUANT_NAME_TOKEN.match(t)
+    )
+
+
+def is_child(candidate: str, own_id: str) -> bool:
+    """Whether ``candidate`` is named as a conversion of the card's own model."""
+    own_name = own_id.rsplit("/", 1)[-1]
+    name = candidate.rsplit("/", 1)[-1]
+    if is_conversion_name(own_name) or not is_conversion_name(name):
+        return False
+    return _stem(name) == tuple(name_tokens(own_name))
+
+
+def role_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Parents stated by the card's shape (see the module docstring), strongest first."""
+    own = key(model_id)
+    claims: list[ProseClaim] = []
+    if "merge_method" in body:
+        claims += _mergekit_in_card(body, own)
+    own_name = model_id.rsplit("/", 1)[-1]
+    # "-fp16"/"-bf16" also end the names of original full-precision releases.
+    if is_conversion_name(own_name.casefold().replace("fp16", "").replace("bf16", "")):
+        claims += _conversion_name(body, model_id)
+    if "PeftModel" in body and "from_pretrained" in body:
+        claims += _peft_code(body, own)
+    tokens = name_tokens(own_name)
+    if "/" in model_id and _CHAT_TOKENS.intersection(tokens):
+        claims += _chat_of_base(body, model_id, tokens)
+    return claims
+
+
+def _claim(
+    parent: str, relation: Relation, strength: Strength, rule: str, text: str, inferred: bool
+) -> ProseClaim:
+    snippet = f"[{rule}] " + " ".join(text.split())
+    return ProseClaim(parent, relation, strength, snippet[:_SNIPPET], inferred=inferred)
+
+
+def _mergekit_in_card(body: str, own: str) -> list[ProseClaim]:
+    out: list[ProseClaim] = []
+    seen: set[str] = set()
+    for block in code_blocks(body):
+        if "merge_method" not in block:
+            continue
+        for m in _MERGEKIT_MODEL.finditer(block):
+            if m["ref"].count("/") > 1 and "huggingface.co" not in m["ref"]:
+                continue  # a local path ("previous/model/path"), not ORG/NAME
+            ref = parse_reference(m["ref"])
+            for parent in (ref.model_id, ref.adapter):
+                if parent is None or key(parent) in seen or key(parent) == own:
+                    continue
+                seen.add(key(parent))
+                line = m.group(0).strip()
+                out.append(
+                    _claim(parent, Relation.MERGE, Strength.STRONG, "mergekit-in-card", line, False)
+                )
+    return out
+
+
+def _conversion_name(body: str, model_id: str) -> list[ProseClaim]:
+    own = key(model_id)
+    own_name = model_id.rpartition("/")[2]
+    stem = _stem(own_name)
+    if not stem:
+        return []
+    # "ORG_NAME-GGUF" and "ORG-NAME-GGUF" repos spell the source's org into the name.
+    found: dict[str, str] = {}
+    for mention in mentions(body):
+        cand = mention.model_id
+        if key(cand) == own:
+            continue
+        c_org, _, c_name = cand.partition("/")
+        tokens = tuple(name_tokens(c_name))
+        if tokens == stem or tuple(name_tokens(c_org)) + tokens == stem:
+            found.setdefault(key(cand), cand)
+    if len(found) != 1:
+        return []
+    parent = next(iter(found.values()))
+    text = f"{model_id} is named as a conversion of {parent}"
+    # LABEL, not STRONG: a name is no statement, so a declared YAML parent wins.
+    return [_claim(parent, Relation.QUANTIZED, Strength.LABEL, "conversion-name", text, True)]
+
+
+def _peft_code(body: str, own: str) -> list[ProseClaim]:
+    bases: dict[str, str] = {}
+    line = ""
+    for block in code_blocks(body):
+        for m in _FROM_PRETRAINED.finditer(block):
+            ref = parse_reference(m["ref"])
+            if ref.model_id is None or "/" not in ref.model_id or key(ref.model_id) == own:
+                continue
+            if m["call"] == "PeftModel":
+                continue  # the adapter itself, perhaps under another name
+            bases.setdefault(key(ref.model_id), ref.model_id)
+            line = m.group(0)
+    if len(bases) != 1:
+        return []
+    parent = next(iter(bases.values()))
+    return [_claim(parent, Relation.ADAPTER, Strength.WEAK, "peft-code", line, True)]
+
+
+def _chat_of_base(body: str, model_id: str, tokens: list[str]) -> list[ProseClaim]:
+    org = model_id.split("/", 1)[0].casefold()
+    wanted: set[tuple[str, ...]] = set()
+    for i, t in enumerate(tokens):
+        if t in _CHAT_TOKENS:
+            wanted.add((*tokens[:i], "base", *tokens[i + 1 :]))
+    if not wanted:
+        return []
+    for mention in mentions(body):
+        c_org, _, c_name = mention.model_id.partition("/")
+        if c_org.casefold() == org and tuple(name_tokens(c_name)) in wanted and not mention.in_code:
+            text = f"{model_id} is the tuned sibling of {mention.model_id}"
+            return [
+                _claim(
+                    mention.model_id, Relation.FINETUNE, Strength.WEAK, "chat-of-base", text, True
+                )
+            ]
+    return []
