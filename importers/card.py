@@ -140,6 +140,7 @@ class _Signals:
     adapter: bool
     merge: bool
     distill: bool
+    lora_merged: bool
 
     @classmethod
     def of(
@@ -177,9 +178,11 @@ class _Signals:
                 or adapter_tags
                 or any(t.casefold() in ("lora", "qlora", "adapter") for t in tokens)
                 or prose.adapter_wording
-            ),
+            )
+            and not prose.lora_merged_wording,
             merge=bool(tags & _MERGE_TAGS) or prose.merge_wording,
             distill=bool(tags & _DISTILL_TAGS) or prose.distill_wording,
+            lora_merged=prose.lora_merged_wording,
         )
 
     def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
@@ -363,6 +366,9 @@ def _adds_a_parent(c: ProseClaim, merge_card: bool) -> bool:
 
 def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | None) -> Claim:
     relation, inferred = c.relation, c.inferred
+    if relation is Relation.ADAPTER and signals.lora_merged:
+        # "the LoRA was merged into the base": the weights are a fine-tune.
+        relation, inferred = Relation.FINETUNE, True
     if relation is None:
         relation = signals.tag_relations.get(key(c.parent)) or signals.infer_for_prose()
         inferred = True

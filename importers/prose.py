@@ -60,6 +60,7 @@ class ProseFindings:
     adapter_wording: bool = False
     merge_wording: bool = False
     distill_wording: bool = False
+    lora_merged_wording: bool = False
     conversion_wording: bool = False
 
 
@@ -69,6 +70,7 @@ _REF = (
     r"(?:\[(?P<lt>[^\]\n]{1,200})\]\((?P<lu>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)"
     r"|`(?P<bt>[^`\n]{1,200})`"
     r"|(?P<url>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"'`,;]+)"
+    r"|(?P<path>(?:~|\.{1,2})?/[^\s)\]>\"'`,;]*?models--[^\s)\]>\"'`,;]+)"
     r"|(?<![A-Za-z0-9_./-])(?P<id>[A-Za-z0-9][\w-]*+/[A-Za-z0-9][\w.-]*+)(?!/)"
     r"|(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][\w.-]*+))"
 )
@@ -219,6 +221,20 @@ _TRIGGERS: tuple[_Trigger, ...] = (
        r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL,
        probes=tuple(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
                     for w in ("base", "parent", "original", "source", "foundation")), lead=0),
+    # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
+    _t("files|weights|checkpoints|quants",
+       r"\b(?:gguf|ggml|gptq|awq|exl2|exl3|onnx|openvino|mlx|coreml|quantized|quantised|int4|"
+       r"int8|fp8|4-?bit|8-?bit)(?:[ \t]+format)?(?:[ \t]+model)?[ \t]+(?:files|weights|"
+       r"checkpoints|quants)[ \t]+(?:for|of|from)\b", _QU, conversion=True,
+       probes=(r"files\s+(?:for|of|from)", r"weights\s+(?:for|of|from)",
+               r"checkpoints\s+(?:for|of|from)", r"quants\s+(?:for|of|from)"), lead=None),
+    _t("used as", rf"(?P<ref>{_REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
+       r"(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None, Strength.LABEL,
+       kind="first", probes=(r"used\s+as\s",), lead=None),
+    _t("teacher", rf"(?P<ref>{_REF})[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher\b",
+       Relation.DISTILLATION, kind="first", probes=(r"teacher",), lead=None),
+    _t("student", r"\bstudent[ \t]+(?:model[ \t]+)?of\b", Relation.DISTILLATION,
+       probes=(r"student\s+(?:model\s+)?of",), lead=0),
     _t("initiali", r"\binitiali[sz]ed\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
        _FT, probes=(r"initiali[sz]ed\s+(?:from|with)",), lead=0),
     _t("contin", r"\bcontinu(?:ed|es|ing)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
@@ -322,6 +338,14 @@ _DISTILL_WORDING = _scan(r"\bdistilled\s+(?:from|version|of)\b|\bknowledge\s+dis
                          r"\bdistillation\s+from\b|蒸馏",
                          (r"distil(?:led\s+(?:from|version|of)|lation\s+from)",
                           r"knowledge\s+distillation", "蒸馏"), 0)
+# A LoRA folded back into the weights: the repo holds a fine-tune, not an adapter.
+_LORA_MERGED_WORDING = _scan(
+    r"\bmerged\s+(?:the\s+|its\s+|our\s+)?(?:q?lora|peft|adapter)s?(?:\s+(?:weights|adapters?))?"
+    r"\s+(?:in)?to\b|\b(?:q?lora|adapter)s?\s+(?:weights\s+)?(?:were\s+|was\s+|has\s+been\s+|"
+    r"have\s+been\s+|is\s+|are\s+)?merged\s+(?:in)?to\b|\bmerged[_\s-]16bit\b",
+    (r"merged\s", r"merged[_-]16bit"),
+    None,
+)
 # "… fine-tuned version of X on the Y dataset" / "… on [Y](hf.co/datasets/…)".
 _DATASET_TAIL = re.compile(r"[^\n]{0,80}?\bon\s+(?:the\s+|an?\s+)?(?:\[[^\]\n]{1,200}\]"
                            r"\((?P<du>[^)\s]+)\)|`?(?P<dn>[\w./-]+(?:[ \t][\w./-]+)?)`?\s+"
@@ -343,6 +367,7 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
         adapter_wording=_has(lower, ("adapter", "适配器"), _ADAPTER_WORDING, text, probed),
         merge_wording=_has(lower, ("merge",), _MERGE_WORDING, text, probed),
         distill_wording=_has(lower, ("distil", "蒸馏"), _DISTILL_WORDING, text, probed),
+        lora_merged_wording=_has(lower, ("merged",), _LORA_MERGED_WORDING, text, probed),
     )
     reader = _Reader(text, raw, model_id, found)
     for trigger in _TRIGGERS:
@@ -492,8 +517,13 @@ class _Reader:
             self._bullets(m, relation, strength, start)
             return
         ref = self._ref_at(m.end())
-        if ref is None:
-            # "quantized versions of this model are provided by …": children, not a source.
+        if (
+            ref is None
+            or _negated(self.text, m.start())
+            or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
+        ):
+            # "quantized versions of this model are provided by …": children, not a source;
+            # "not a fine-tune of X", "based on X's tokenizer": no lineage.
             return
         if conversion:
             self.found.conversion_wording = True
@@ -525,6 +555,8 @@ class _Reader:
 
     def ref_first(self, m: re.Match[str], trigger: _Trigger) -> None:
         """A claim for the ``ref`` group of a phrase whose reference comes first."""
+        if _negated(self.text, m.start()):
+            return
         if trigger.conversion:
             self.found.conversion_wording = True
         snippet = self._snippet(m.start(), m.end())
@@ -624,6 +656,10 @@ class _Reader:
             return self._name(ref["lt"].strip("` "), own_org)
         if ref["bt"] is not None:
             return self._name(ref["bt"].strip(), own_org)
+        if ref["path"] is not None:
+            # A Hugging Face cache folder names its Hub repo (lineage.ids).
+            parsed = parse_reference(ref["path"])
+            return parsed.model_id, parsed.revision, parsed.unresolved, ref["path"]
         if ref["url"] is not None:
             parsed = parse_reference(ref["url"].rstrip(".-"))
             return parsed.model_id, parsed.revision, parsed.unresolved, ref["url"]
@@ -744,6 +780,17 @@ _NOT_A_MODEL_AFTER = re.compile(
     r"format|codebase|framework|template|style)\b",
     _I,
 )
+
+
+_NEGATION = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", _I)
+_NOT_LINEAGE_AFTER = re.compile(
+    r"(?:'s)?[ \t]+(?:tokenizer|chat[ \t]+template|prompt[ \t]+(?:format|template))\b", _I
+)
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether the few words before a phrase deny it ("this is not a fine-tune of X")."""
+    return _NEGATION.search(text, max(0, start - 24), start) is not None
 
 
 def _plain_word(segment: str) -> bool:

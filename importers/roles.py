@@ -41,10 +41,25 @@ QUANT_NAME_TOKEN = re.compile(
 _LLAMA_CPP_TYPE = re.compile(r"(?<![A-Za-z0-9])i?q\d(?:_[a-z0-9]{1,3}){1,2}(?![A-Za-z0-9])", re.I)
 _NAME_SPLIT = re.compile(r"[-_.]")
 _MERGEKIT_MODEL = re.compile(
-    r"^[ \t]*(?:-[ \t]*)?(?:model|base_model)[ \t]*:[ \t]*[\"']?(?P<ref>[^\s\"'#]+)", re.M
+    r"^[ \t]*(?:-[ \t]*)?(?:model|base_model|source_model)[ \t]*:[ \t]*[\"']?(?P<ref>[^\s\"'#]+)",
+    re.M,
 )
 _FROM_PRETRAINED = re.compile(
     r"(?P<call>\w+)\.from_pretrained\(\s*(?:[\w.]+\s*,\s*)?[\"'](?P<ref>[^\"']+)[\"']"
+)
+# A section whose list or table is the merge's inputs ("### Models Merged", "## Experts").
+_MERGE_HEADING = re.compile(
+    r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?(?:models[ \t]+merged|merged[ \t]+models|source[ \t]+models|"
+    r"merge[ \t]+(?:inputs|ingredients|components)|ingredients|component[ \t]+models|experts|"
+    r"models[ \t]+used(?:[ \t]+in[ \t]+(?:the[ \t]+|this[ \t]+)?merge)?)[ \t:]*$",
+    re.I | re.M,
+)
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
+_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d+\.|\|)[ \t]*(?P<item>[^\n]*)$", re.M)
+# Training commands: the flag names the weights training starts from.
+_TRAIN_FLAG = re.compile(
+    r"--(?:model_name_or_path|base_model|pretrained_model_name_or_path|base_model_name_or_path)"
+    r"[ \t=]+[\"']?(?P<ref>[^\s\"'\\]+)"
 )
 _CHAT_TOKENS = frozenset({"chat", "instruct", "it", "sft", "dpo", "rlhf", "orpo"})
 _SNIPPET = 200
@@ -80,8 +95,12 @@ def role_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Parents stated by the card's shape (see the module docstring), strongest first."""
     own = key(model_id)
     claims: list[ProseClaim] = []
-    if "merge_method" in body:
+    if "merge_method" in body or "source_model" in body:
         claims += _mergekit_in_card(body, own)
+    if "#" in body and _MERGE_HEADING.search(body):
+        claims += _merge_section(body, own)
+    if "--" in body and _TRAIN_FLAG.search(body):
+        claims += _training_command(body, own)
     own_name = model_id.rsplit("/", 1)[-1]
     # "-fp16"/"-bf16" also end the names of original full-precision releases.
     if is_conversion_name(own_name.casefold().replace("fp16", "").replace("bf16", "")):
@@ -105,8 +124,8 @@ def _mergekit_in_card(body: str, own: str) -> list[ProseClaim]:
     out: list[ProseClaim] = []
     seen: set[str] = set()
     for block in code_blocks(body):
-        if "merge_method" not in block:
-            continue
+        if "merge_method" not in block and "source_model" not in block:
+            continue  # a mergekit (or mergekit-moe) recipe, not any YAML
         for m in _MERGEKIT_MODEL.finditer(block):
             if m["ref"].count("/") > 1 and "huggingface.co" not in m["ref"]:
                 continue  # a local path ("previous/model/path"), not ORG/NAME
@@ -182,3 +201,41 @@ def _chat_of_base(body: str, model_id: str, tokens: list[str]) -> list[ProseClai
                 )
             ]
     return []
+
+
+def _merge_section(body: str, own: str) -> list[ProseClaim]:
+    """References on the list items or table rows right under a merge-inputs heading."""
+    out: list[ProseClaim] = []
+    seen: set[str] = set()
+    for head in _MERGE_HEADING.finditer(body):
+        nxt = _HEADING.search(body, head.end())
+        section = body[head.end() : nxt.start() if nxt else len(body)]
+        for item in _ITEM.finditer(section):
+            refs = [m for m in mentions(item["item"]) if not m.in_code]
+            if not refs:
+                continue
+            parent = refs[0].model_id  # the first reference on a row names the input
+            if key(parent) in seen or key(parent) == own:
+                continue
+            seen.add(key(parent))
+            line = f"{head.group(0).strip()} … {item.group(0).strip()}"
+            out.append(
+                _claim(parent, Relation.MERGE, Strength.STRONG, "merge-section", line, False)
+            )
+    return out
+
+
+def _training_command(body: str, own: str) -> list[ProseClaim]:
+    """The weights a training command in the card starts from (only when it names one)."""
+    bases: dict[str, str] = {}
+    line = ""
+    for m in _TRAIN_FLAG.finditer(body):
+        ref = parse_reference(m["ref"])
+        if ref.model_id is None or "/" not in ref.model_id or key(ref.model_id) == own:
+            continue
+        bases.setdefault(key(ref.model_id), ref.model_id)
+        line = m.group(0)
+    if len(bases) != 1:
+        return []
+    parent = next(iter(bases.values()))
+    return [_claim(parent, Relation.FINETUNE, Strength.WEAK, "training-command", line, True)]
