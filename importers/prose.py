@@ -95,6 +95,8 @@ _ORIGINAL_CARD = re.compile(
     r"^[ \t]*(?:#{1,6}[^\n]*\boriginal\s+model(?:'s)?\s+card\b|<!--\s*original-model-card\s+start)",
     re.I | re.M,
 )
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
@@ -171,6 +173,11 @@ def _t(
     return _Trigger(scan, tuple(needles.split("|")), relation, strength, conversion, kind)
 
 
+# The formats a "<format> files for X" sentence starts with (probes: a match starts there).
+_CONVERSION_FORMATS = (
+    "gguf", "ggml", "gptq", "awq", "exl2", "exl3", "onnx", "openvino", "mlx", "coreml",
+    "quantized", "quantised", "int4", "int8", "fp8", "4bit", "4-bit", "8bit", "8-bit",
+)  # fmt: skip
 _FT, _AD, _QU, _ME = Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED, Relation.MERGE
 _BASE_LABEL_NEEDLES = (
     "base model|base_model|base-model|basemodel|parent model|original model|source model"
@@ -180,10 +187,10 @@ _BASE_LABEL_NEEDLES = (
 _TRIGGERS: tuple[_Trigger, ...] = (
     # probes and lead: see `_Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
     # into a match ("instruction-tuned"); lead=None where an unbounded \s+ comes first.
-    _t("tuned|trained", rf"\b{_FT_WORDS}\s+(?:version|variant|checkpoint|model)\s+of\b", _FT,
+    _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:version|variant|checkpoint|model)\s+of\b", _FT,
        probes=(r"tuned\s+(?:version|variant|checkpoint|model)\s+of",
                r"trained\s+(?:version|variant|checkpoint|model)\s+of"), lead=12),
-    _t("tuned|trained", rf"\b{_FT_WORDS}\s+(?:from|on\s+top\s+of|upon)(?:\s+(?:the\s+)?model)?"
+    _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:from|on\s+top\s+of|upon)(?:\s+(?:the\s+)?model)?"
        r"(?:\s*\[optional\])?\s*[:：]?", _FT,
        probes=(r"tuned\s+(?:from|on\s+top\s+of|upon)", r"trained\s+(?:from|on\s+top\s+of|upon)"),
        lead=12),
@@ -191,7 +198,7 @@ _TRIGGERS: tuple[_Trigger, ...] = (
        probes=(r"tuned\s+[\[`]",), lead=None),
     _t("refinement", r"\b(?:further\s+)?refinement\s+of\b", _FT,
        probes=(r"refinement\s+of",), lead=None),
-    _t("version|variant|edition|port", r"\b(?:version|variant|edition|port)s?\s+of\b", None,
+    _t("version|variant|edition|port of", r"\b(?:version|variant|edition|port)s?\s+of\b", None,
        kind="version", probes=(r"versions?\s+of", r"variants?\s+of", r"editions?\s+of",
                                r"ports?\s+of"), lead=0),
     _t("quant|conversion|compression|export|packag",
@@ -215,19 +222,18 @@ _TRIGGERS: tuple[_Trigger, ...] = (
        _ME, kind="inline",
        probes=(r"merg(?:e\s+(?:of|between)|ing\s+(?:of|between)|ed\s+(?:it\s+)?with)",
                r"blend\s+(?:of|between)"), lead=0),
-    _t("merge method", r"\bmerge\s+method\s+using\b", _ME,
+    _t("merg", r"\bmerge\s+method\s+using\b", _ME,
        probes=(r"merge\s+method\s+using",), lead=0),
     _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
        r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL,
        probes=tuple(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
                     for w in ("base", "parent", "original", "source", "foundation")), lead=0),
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
-    _t("files|weights|checkpoints|quants",
+    _t("files|weights|quant",
        r"\b(?:gguf|ggml|gptq|awq|exl2|exl3|onnx|openvino|mlx|coreml|quantized|quantised|int4|"
-       r"int8|fp8|4-?bit|8-?bit)(?:[ \t]+format)?(?:[ \t]+model)?[ \t]+(?:files|weights|"
-       r"checkpoints|quants)[ \t]+(?:for|of|from)\b", _QU, conversion=True,
-       probes=(r"files\s+(?:for|of|from)", r"weights\s+(?:for|of|from)",
-               r"checkpoints\s+(?:for|of|from)", r"quants\s+(?:for|of|from)"), lead=None),
+       r"int8|fp8|4-?bit|8-?bit)(?:[ \t]{1,3}format)?(?:[ \t]{1,3}model)?[ \t]{1,3}(?:files|"
+       r"weights|checkpoints|quants)[ \t]{1,3}(?:for|of|from)\b", _QU, conversion=True,
+       probes=tuple(_CONVERSION_FORMATS), lead=0),
     _t("used as", rf"(?P<ref>{_REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
        r"(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None, Strength.LABEL,
        kind="first", probes=(r"used\s+as\s",), lead=None),
@@ -239,7 +245,7 @@ _TRIGGERS: tuple[_Trigger, ...] = (
        _FT, probes=(r"initiali[sz]ed\s+(?:from|with)",), lead=0),
     _t("contin", r"\bcontinu(?:ed|es|ing)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
        r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b", _FT, probes=(r"continu",), lead=0),
-    _t("tune of", r"\b(?:fine[\s-]?tune|finetune)\s+of\b", _FT, probes=(r"tune\s+of",), lead=5),
+    _t("tune", r"\b(?:fine[\s-]?tune|finetune)\s+of\b", _FT, probes=(r"tune\s+of",), lead=5),
     _t("abliterat", r"\babliterat(?:ion|ed)\s+(?:of|from)\b", _FT,
        probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
     _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),
@@ -250,7 +256,7 @@ _TRIGGERS: tuple[_Trigger, ...] = (
        r"(?:[:：|][ \t]*)+", _FT, Strength.LABEL, probes=(r"student[ \t_-]*(?:base|init)",),
        lead=0),
     # Other languages: "based on X" (ru, de, fr, es, pt), "fine-tuned / quantized version of X".
-    _t("основ|базир|basier|aufbau|bas|basad",
+    _t("основ|базир|basier|aufbau|basé|basee|basead|basad",
        r"\b(?:на\s+основе|основан[аоы]?\s+на|базируется\s+на|basiert\s+auf|basierend\s+auf|"
        r"aufbauend\s+auf|bas[ée]e?s?\s+sur|basead[oa]s?\s+em|basad[oa]s?\s+en)\b", None,
        Strength.WEAK, probes=(r"на\s+основе", r"основан", r"базируется", r"basier", r"aufbauend",
@@ -370,8 +376,10 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
         lora_merged_wording=_has(lower, ("merged",), _LORA_MERGED_WORDING, text, probed),
     )
     reader = _Reader(text, raw, model_id, found)
-    for trigger in _TRIGGERS:
-        if not _any_in(lower, trigger.needles):
+    scripts = _scripts(lower)
+    seen: dict[str, bool] = {}
+    for trigger, needles in _SCRIPTED_TRIGGERS:
+        if not _any_needle(lower, needles, scripts, seen):
             continue
         for m in _matches(trigger.scan, text, probed):
             if trigger.kind == "first":
@@ -397,6 +405,57 @@ def _own_part(raw: str) -> str:
         return raw
     m = _ORIGINAL_CARD.search(raw)
     return raw[: m.start()] if m else raw
+
+
+# German, French, Spanish and Portuguese prose carries accented letters somewhere (ä, é, ã,
+# ñ…), Russian Cyrillic, Chinese, Japanese and Korean their scripts: a card's phrases in
+# those languages are only looked for when it has such letters (most cards are ASCII).
+_LATIN_FOREIGN = frozenset(
+    "basier aufbau basee basead basad feinab feinjust nachtrain affin ajust afinad refinad "  # noqa: SIM905
+    "quantisiert quantifi cuantizad quantizad".split()
+)
+
+
+def _script_of(needle: str) -> str:
+    if _CJK.search(needle):
+        return "cjk"
+    if _CYRILLIC.search(needle):
+        return "cyrillic"
+    return "en" if needle.isascii() and needle not in _LATIN_FOREIGN else "latin"
+
+
+_SCRIPTED_TRIGGERS = tuple((t, tuple((n, _script_of(n)) for n in t.needles)) for t in _TRIGGERS)
+_ASCII_SCRIPTS = frozenset({"en"})
+
+
+def _scripts(lower: str) -> frozenset[str]:
+    """The scripts whose phrases may occur in ``lower``."""
+    if lower.isascii():
+        return _ASCII_SCRIPTS
+    found = {"en", "latin"}
+    if _CYRILLIC.search(lower):
+        found.add("cyrillic")
+    if _CJK.search(lower):
+        found.add("cjk")
+    return frozenset(found)
+
+
+def _any_needle(
+    lower: str,
+    needles: tuple[tuple[str, str], ...],
+    scripts: frozenset[str],
+    seen: dict[str, bool],
+) -> bool:
+    """Whether one of ``needles`` (with its script) occurs in ``lower``; each is looked for once."""
+    for needle, script in needles:
+        if script not in scripts:
+            continue
+        hit = seen.get(needle)
+        if hit is None:
+            hit = seen[needle] = needle in lower
+        if hit:
+            return True
+    return False
 
 
 def _aligned(text: str, lower: str) -> bool:

@@ -72,3 +72,57 @@ def mentions(body: str) -> list[Mention]:
         for m in _CACHE.finditer(body):
             add(f"{m['org']}/{m['name']}", m.start(), "cache")
     return [found[k] for k in sorted(found)]
+
+
+_ORG_BEFORE = re.compile(r"(?<![\w.-])[A-Za-z0-9][\w-]*\Z")
+_SEP_TABLE = str.maketrans({"_": "-", ".": "-"})
+_NAME_END = re.compile(r"[\w-]")
+
+
+def named(body: str, names: set[tuple[str, ...]]) -> list[Mention]:
+    """Model references ``ORG/NAME`` whose name is one of ``names`` (lower-case tokens).
+
+    A name also matches when the org's tokens and the name's tokens together
+    make it (``aibuncho/novel-6b`` for ``aibuncho-novel-6b``). Cheaper than
+    `mentions`: plain substring searches for each wanted name.
+    """
+    lower = body.lower()
+    if len(lower) != len(body):
+        wanted = [m for m in mentions(body) if _matches_name(m.model_id, names)]
+        return wanted
+    flat = lower.translate(_SEP_TABLE)  # "-", "_" and "." all separate tokens
+    tails = {toks[k:] for toks in names for k in range(len(toks))}
+    spans: list[tuple[int, int]] | None = None
+    out: list[Mention] = []
+    for tail in tails:
+        needle = "/" + "-".join(tail)
+        at = flat.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            pos, at = at, flat.find(needle, at + 1)
+            if end < len(flat) and _NAME_END.match(flat, end):
+                continue
+            org = _ORG_BEFORE.search(body, max(0, pos - 96), pos)
+            if org is None:
+                continue
+            model_id = f"{org.group(0)}/{body[pos + 1 : end]}"
+            if not _matches_name(model_id, names) or org.group(0).casefold() in _NOT_MODELS:
+                continue
+            ref = parse_reference(model_id)
+            if ref.model_id is None:
+                continue
+            if spans is None:
+                spans = code_spans(body)
+            in_code = any(a <= org.start() < b for a, b in spans)
+            out.append(Mention(ref.model_id, org.start(), "id", in_code))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _matches_name(model_id: str, names: set[tuple[str, ...]]) -> bool:
+    org, _, name = model_id.partition("/")
+    tokens = tuple(t for t in _TOKEN_SPLIT.split(name.casefold()) if t)
+    org_tokens = tuple(t for t in _TOKEN_SPLIT.split(org.casefold()) if t)
+    return tokens in names or org_tokens + tokens in names
+
+
+_TOKEN_SPLIT = re.compile(r"[-_.]")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from importers.prose import ProseClaim, Strength
-from importers.references import code_blocks, mentions
+from importers.references import code_blocks, mentions, named
 from lineage.ids import key, parse_reference
 from lineage.records import Relation
 
@@ -36,6 +36,10 @@ QUANT_NAME_TOKEN = re.compile(
     r"w4a16|w8a8|w4a4|bnb|hqq|coreml|openvino|litert|tflite|quantized|\d+bits?|\d+bpw|"
     r"i?q\d+(?:k|ks|km|kl|xs|xxs|s|m|l)?|q\d+k[a-z]*)$",
     re.I,
+)
+# The same tokens anywhere in a name, in one search.
+_QUANT_IN_NAME = re.compile(
+    r"(?:^|[-_.])(?:" + QUANT_NAME_TOKEN.pattern[4:-2] + r")(?=$|[-_.])", re.I
 )
 # llama.cpp quant types written with underscores: Q4_K_M, Q8_0, IQ3_XXS.
 _LLAMA_CPP_TYPE = re.compile(r"(?<![A-Za-z0-9])i?q\d(?:_[a-z0-9]{1,3}){1,2}(?![A-Za-z0-9])", re.I)
@@ -48,8 +52,12 @@ _FROM_PRETRAINED = re.compile(
     r"(?P<call>\w+)\.from_pretrained\(\s*(?:[\w.]+\s*,\s*)?[\"'](?P<ref>[^\"']+)[\"']"
 )
 # A section whose list or table is the merge's inputs ("### Models Merged", "## Experts").
+# A section whose list or table is the merge's inputs ("### Models Merged", "## Experts").
+# Words of `_MERGE_HEADING`, looked for before its line-anchored search.
+_HEADING_WORDS = ("merge", "source models", "ingredient", "expert", "component", "models used")
+_LINE_HASH = re.compile(r"\n[ \t]*#")
 _MERGE_HEADING = re.compile(
-    r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?(?:models[ \t]+merged|merged[ \t]+models|source[ \t]+models|"
+    r"[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?(?:models[ \t]+merged|merged[ \t]+models|source[ \t]+models|"
     r"merge[ \t]+(?:inputs|ingredients|components)|ingredients|component[ \t]+models|experts|"
     r"models[ \t]+used(?:[ \t]+in[ \t]+(?:the[ \t]+|this[ \t]+)?merge)?)[ \t:]*$",
     re.I | re.M,
@@ -72,7 +80,7 @@ def name_tokens(name: str) -> list[str]:
 
 def is_conversion_name(name: str) -> bool:
     """Whether a repo name carries a conversion token (…-GGUF, …-4bit, …-Q4_K_M)."""
-    return any(QUANT_NAME_TOKEN.match(t) for t in name_tokens(name))
+    return _QUANT_IN_NAME.search(name) is not None
 
 
 def _stem(name: str) -> tuple[str, ...]:
@@ -94,10 +102,11 @@ def is_child(candidate: str, own_id: str) -> bool:
 def role_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Parents stated by the card's shape (see the module docstring), strongest first."""
     own = key(model_id)
+    lower = body.lower()
     claims: list[ProseClaim] = []
     if "merge_method" in body or "source_model" in body:
         claims += _mergekit_in_card(body, own)
-    if "#" in body and _MERGE_HEADING.search(body):
+    if _any_word(lower, _HEADING_WORDS) and _merge_headings(body):
         claims += _merge_section(body, own)
     if "--" in body and _TRAIN_FLAG.search(body):
         claims += _training_command(body, own)
@@ -108,9 +117,23 @@ def role_claims(body: str, model_id: str) -> list[ProseClaim]:
     if "PeftModel" in body and "from_pretrained" in body:
         claims += _peft_code(body, own)
     tokens = name_tokens(own_name)
-    if "/" in model_id and _CHAT_TOKENS.intersection(tokens):
+    if "/" in model_id and _CHAT_TOKENS.intersection(tokens) and "base" in lower:
         claims += _chat_of_base(body, model_id, tokens)
     return claims
+
+
+def _any_word(lower: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 (a plain loop is cheaper than any() here)
+        if word in lower:
+            return True
+    return False
+
+
+def _merge_headings(body: str) -> list[re.Match[str]]:
+    """The merge-input headings: only line starts with "#" are tried (found fast)."""
+    starts = [0] if body.lstrip(" \t").startswith("#") else []
+    starts += [m.end() - 1 for m in _LINE_HASH.finditer(body)]
+    return [h for at in starts if (h := _MERGE_HEADING.match(body, at))]
 
 
 def _claim(
@@ -149,14 +172,9 @@ def _conversion_name(body: str, model_id: str) -> list[ProseClaim]:
         return []
     # "ORG_NAME-GGUF" and "ORG-NAME-GGUF" repos spell the source's org into the name.
     found: dict[str, str] = {}
-    for mention in mentions(body):
-        cand = mention.model_id
-        if key(cand) == own:
-            continue
-        c_org, _, c_name = cand.partition("/")
-        tokens = tuple(name_tokens(c_name))
-        if tokens == stem or tuple(name_tokens(c_org)) + tokens == stem:
-            found.setdefault(key(cand), cand)
+    for mention in named(body, {stem}):
+        if key(mention.model_id) != own:
+            found.setdefault(key(mention.model_id), mention.model_id)
     if len(found) != 1:
         return []
     parent = next(iter(found.values()))
@@ -191,7 +209,7 @@ def _chat_of_base(body: str, model_id: str, tokens: list[str]) -> list[ProseClai
             wanted.add((*tokens[:i], "base", *tokens[i + 1 :]))
     if not wanted:
         return []
-    for mention in mentions(body):
+    for mention in named(body, wanted):
         c_org, _, c_name = mention.model_id.partition("/")
         if c_org.casefold() == org and tuple(name_tokens(c_name)) in wanted and not mention.in_code:
             text = f"{model_id} is the tuned sibling of {mention.model_id}"
@@ -207,7 +225,7 @@ def _merge_section(body: str, own: str) -> list[ProseClaim]:
     """References on the list items or table rows right under a merge-inputs heading."""
     out: list[ProseClaim] = []
     seen: set[str] = set()
-    for head in _MERGE_HEADING.finditer(body):
+    for head in _merge_headings(body):
         nxt = _HEADING.search(body, head.end())
         section = body[head.end() : nxt.start() if nxt else len(body)]
         for item in _ITEM.finditer(section):
