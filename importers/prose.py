@@ -85,16 +85,16 @@ _LIST_NEXT = re.compile(
 _BULLET = re.compile(r"[ \t]*[*+-][ \t]+(?P<item>[^\n]*)")
 _HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
 # ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
-_HUB_LINK = re.compile(
-    r"(?:huggingface\.co|hf\.co)/([A-Za-z0-9][\w-]*)/([A-Za-z0-9][\w.-]*[A-Za-z0-9])"
-)
 _HUB_SECTIONS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections"})
-_MENTION = re.compile(r"(?<![\w./@-])([A-Za-z0-9][\w-]*)/([A-Za-z0-9][\w.-]*[A-Za-z0-9])")
+_ORG_BEFORE = re.compile(r"(?<![\w.@-])[A-Za-z0-9][\w-]*\Z")
+_NAME_GOES_ON = re.compile(r"[\w-]|\.[A-Za-z0-9]")
+_HUB_URL_TAIL = re.compile(r"(?:huggingface\.co|hf\.co)/\Z", re.I)
 
 _ORIGINAL_CARD = re.compile(
     r"^[ \t]*(?:#{1,6}[^\n]*\boriginal\s+model(?:'s)?\s+card\b|<!--\s*original-model-card\s+start)",
     re.I | re.M,
 )
+_ACCENTED = re.compile("[\u00c0-\u00ff\u0100-\u017f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
@@ -432,7 +432,7 @@ def _scripts(lower: str) -> frozenset[str]:
     """The scripts whose phrases may occur in ``lower``."""
     if lower.isascii():
         return _ASCII_SCRIPTS
-    found = {"en", "latin"}
+    found = {"en", "latin"} if _ACCENTED.search(lower) else {"en"}
     if _CYRILLIC.search(lower):
         found.add("cyrillic")
     if _CJK.search(lower):
@@ -558,7 +558,7 @@ class _Reader:
         self.own_name = key(model_id.rsplit("/", 1)[-1])
         self.found = found
         self.claims: list[tuple[int, ProseClaim]] = []
-        self._mentions: dict[str, set[str]] | None = None
+        self._lower_raw: str | None = None
 
     def after(self, m: re.Match[str], trigger: _Trigger) -> None:
         """Claims for the reference(s) that follow a trigger phrase."""
@@ -752,18 +752,31 @@ class _Reader:
         return None, None, "model name without an organisation", value
 
     def _owners(self, name: str) -> set[str]:
-        if self._mentions is None:
-            self._mentions = {}
-            # ORG/NAME written anywhere, and the ORG/NAME of Hub links ("[Nice](hf.co/o/n)").
-            pairs = [(m[1], m[2]) for m in _MENTION.finditer(self.raw)]
-            pairs += [(m[1], m[2]) for m in _HUB_LINK.finditer(self.raw)]
-            for org, repo in pairs:
-                full = f"{org}/{repo}"
-                if key(full) != self.own and org.casefold() not in _HUB_SECTIONS:
-                    self._mentions.setdefault(repo.casefold(), set()).add(full)
-        found = self._mentions.get(name.casefold(), set())
-        by_key = {key(v): v for v in found}
-        return set(by_key.values())
+        """The ORG/NAME ids the card writes (plainly or in a Hub link) for a bare ``name``."""
+        if self._lower_raw is None:
+            self._lower_raw = self.raw.lower()
+        lower = self._lower_raw
+        if len(lower) != len(self.raw):
+            lower = self.raw  # positions must line up; casing then has to match exactly
+        needle = "/" + name.lower()
+        found: dict[str, str] = {}
+        at = lower.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            pos, at = at, lower.find(needle, at + 1)
+            if _NAME_GOES_ON.match(self.raw, end):
+                continue
+            org = _ORG_BEFORE.search(self.raw, max(0, pos - 96), pos)
+            if org is None or org.group(0).casefold() in _HUB_SECTIONS:
+                continue
+            before = self.raw[max(0, org.start() - 16) : org.start()]
+            # "github.com/org/name" is another site; a Hub link or a plain id is the Hub.
+            if before.endswith("/") and not _HUB_URL_TAIL.search(before):
+                continue
+            full = f"{org.group(0)}/{self.raw[pos + 1 : end]}"
+            if key(full) != self.own:
+                found.setdefault(key(full), full)
+        return set(found.values())
 
     def _dataset_tail(self, pos: int) -> None:
         m = _DATASET_TAIL.match(self.text, pos)

@@ -52,9 +52,9 @@ _FROM_PRETRAINED = re.compile(
     r"(?P<call>\w+)\.from_pretrained\(\s*(?:[\w.]+\s*,\s*)?[\"'](?P<ref>[^\"']+)[\"']"
 )
 # A section whose list or table is the merge's inputs ("### Models Merged", "## Experts").
-# A section whose list or table is the merge's inputs ("### Models Merged", "## Experts").
-# Words of `_MERGE_HEADING`, looked for before its line-anchored search.
-_HEADING_WORDS = ("merge", "source models", "ingredient", "expert", "component", "models used")
+# Its words are looked for before the line-anchored search (a card with such a heading
+# says "merge" or "expert" somewhere).
+_HEADING_WORDS = ("erge", "xpert")
 _LINE_HASH = re.compile(r"\n[ \t]*#")
 _MERGE_HEADING = re.compile(
     r"[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?(?:models[ \t]+merged|merged[ \t]+models|source[ \t]+models|"
@@ -102,11 +102,10 @@ def is_child(candidate: str, own_id: str) -> bool:
 def role_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Parents stated by the card's shape (see the module docstring), strongest first."""
     own = key(model_id)
-    lower = body.lower()
     claims: list[ProseClaim] = []
     if "merge_method" in body or "source_model" in body:
         claims += _mergekit_in_card(body, own)
-    if _any_word(lower, _HEADING_WORDS) and _merge_headings(body):
+    if _any_word(body, _HEADING_WORDS) and _merge_headings(body):
         claims += _merge_section(body, own)
     if "--" in body and _TRAIN_FLAG.search(body):
         claims += _training_command(body, own)
@@ -117,14 +116,14 @@ def role_claims(body: str, model_id: str) -> list[ProseClaim]:
     if "PeftModel" in body and "from_pretrained" in body:
         claims += _peft_code(body, own)
     tokens = name_tokens(own_name)
-    if "/" in model_id and _CHAT_TOKENS.intersection(tokens) and "base" in lower:
+    if "/" in model_id and _CHAT_TOKENS.intersection(tokens) and "base" in body.lower():
         claims += _chat_of_base(body, model_id, tokens)
     return claims
 
 
-def _any_word(lower: str, words: tuple[str, ...]) -> bool:
+def _any_word(text: str, words: tuple[str, ...]) -> bool:
     for word in words:  # noqa: SIM110 (a plain loop is cheaper than any() here)
-        if word in lower:
+        if word in text:
             return True
     return False
 
