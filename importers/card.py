@@ -105,12 +105,12 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     record.new_version = new_version.model_id if new_version else None
 
     prose = read_prose(front.body, model_id)
-    roles = role_claims(front.body, model_id)
     for name in prose.datasets:
         if key(name) not in {key(d) for d in record.datasets}:
             record.datasets.append(name)
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
+    roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
     _add_claims(record, yaml_parents, _prose_and_roles(record, yaml_parents, prose, roles), signals)
     return record
 

@@ -237,9 +237,9 @@ _TRIGGERS: tuple[_Trigger, ...] = (
     _t("used as", rf"(?P<ref>{_REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
        r"(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None, Strength.LABEL,
        kind="first", probes=(r"used\s+as\s",), lead=None),
-    _t("teacher", rf"(?P<ref>{_REF})[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher\b",
+    _t("distil", rf"(?P<ref>{_REF})[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher\b",
        Relation.DISTILLATION, kind="first", probes=(r"teacher",), lead=None),
-    _t("student", r"\bstudent[ \t]+(?:model[ \t]+)?of\b", Relation.DISTILLATION,
+    _t("distil", r"\bstudent[ \t]+(?:model[ \t]+)?of\b", Relation.DISTILLATION,
        probes=(r"student\s+(?:model\s+)?of",), lead=0),
     _t("initiali", r"\binitiali[sz]ed\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
        _FT, probes=(r"initiali[sz]ed\s+(?:from|with)",), lead=0),
@@ -250,9 +250,10 @@ _TRIGGERS: tuple[_Trigger, ...] = (
        probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
     _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),
        lead=0),
-    _t("teacher", r"\bteacher[ \t_-]*(?:models?)?[ \t]*(?:[:：|][ \t]*)+", Relation.DISTILLATION,
+    # Teacher and student phrases are looked for in cards that speak of distillation.
+    _t("distil", r"\bteacher[ \t_-]*(?:models?)?[ \t]*(?:[:：|][ \t]*)+", Relation.DISTILLATION,
        Strength.LABEL, probes=(r"teacher[ \t_-]*(?:models?)?[ \t]*[:：|]",), lead=0),
-    _t("student", r"\bstudent[ \t_-]*(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?[ \t]*"
+    _t("distil", r"\bstudent[ \t_-]*(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?[ \t]*"
        r"(?:[:：|][ \t]*)+", _FT, Strength.LABEL, probes=(r"student[ \t_-]*(?:base|init)",),
        lead=0),
     # Other languages: "based on X" (ru, de, fr, es, pt), "fine-tuned / quantized version of X".
@@ -401,7 +402,7 @@ def _own_part(raw: str) -> str:
     Quantizers paste the parent's card below their own: its lineage sentences
     name the grand-parents, not this model's parents.
     """
-    if "riginal" not in raw and "RIGINAL" not in raw:
+    if "riginal" not in raw:
         return raw
     m = _ORIGINAL_CARD.search(raw)
     return raw[: m.start()] if m else raw

@@ -99,14 +99,21 @@ def is_child(candidate: str, own_id: str) -> bool:
     return _stem(name) == tuple(name_tokens(own_name))
 
 
-def role_claims(body: str, model_id: str) -> list[ProseClaim]:
-    """Parents stated by the card's shape (see the module docstring), strongest first."""
+def role_claims(body: str, model_id: str, *, weak: bool = True) -> list[ProseClaim]:
+    """Parents stated by the card's shape (see the module docstring), strongest first.
+
+    ``weak=False`` skips the rules whose claims only count when nothing else names a
+    parent (conversion names, PEFT code, chat siblings, training commands): the card
+    reader passes it when the YAML or the prose already name one.
+    """
     own = key(model_id)
     claims: list[ProseClaim] = []
     if "merge_method" in body or "source_model" in body:
         claims += _mergekit_in_card(body, own)
     if _any_word(body, _HEADING_WORDS) and _merge_headings(body):
         claims += _merge_section(body, own)
+    if not weak:
+        return claims
     if "--" in body and _TRAIN_FLAG.search(body):
         claims += _training_command(body, own)
     own_name = model_id.rsplit("/", 1)[-1]

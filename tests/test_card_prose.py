@@ -314,9 +314,9 @@ _STATEMENTS = [
      "aero/kite-3b", QU, Strength.STRONG),
     ("[Kite 3B](https://huggingface.co/aero/kite-3b) was used as the base model.", "aero/kite-3b",
      None, Strength.LABEL),
-    ("| Teacher | aero/kite-70b |", "aero/kite-70b", DI, Strength.LABEL),
-    ("Student base: aero/kite-1b", "aero/kite-1b", FT, Strength.LABEL),
-    ("We used aero/kite-70b as the teacher.", "aero/kite-70b", DI, Strength.STRONG),
+    ("Distilled model.\n\n| Teacher | aero/kite-70b |", "aero/kite-70b", DI, Strength.LABEL),
+    ("Distillation setup.\nStudent base: aero/kite-1b", "aero/kite-1b", FT, Strength.LABEL),
+    ("For distillation we used aero/kite-70b as the teacher.", "aero/kite-70b", DI, Strength.STRONG),
     ("A model merge between aero/kite-3b and sky/glider-3b.", "aero/kite-3b", ME, Strength.STRONG),
     # Named without an organisation and nowhere qualified: kept as written.
     ("This model was trained on top of Glider-13b for code.", "Glider-13b", FT, Strength.STRONG),
