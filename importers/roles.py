@@ -108,10 +108,12 @@ def role_claims(body: str, model_id: str, *, weak: bool = True) -> list[ProseCla
     """
     own = key(model_id)
     claims: list[ProseClaim] = []
-    if "merge_method" in body or "source_model" in body:
-        claims += _mergekit_in_card(body, own)
-    if _any_word(body, _HEADING_WORDS) and _merge_headings(body):
-        claims += _merge_section(body, own)
+    # Recipes and merge-input sections live in cards that say "merge" or "expert".
+    if _any_word(body, _HEADING_WORDS):
+        if "merge_method" in body or "source_model" in body:
+            claims += _mergekit_in_card(body, own)
+        if _merge_headings(body):
+            claims += _merge_section(body, own)
     if not weak:
         return claims
     if "--" in body and _TRAIN_FLAG.search(body):
