@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from importers.base import FileReader
 from importers.frontmatter import decode_card, split_front_matter
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
+from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.records import (
     Claim,
@@ -44,14 +45,7 @@ _RELATION_NAMES: dict[str, Relation] = {
 _HUB_TAG = re.compile(
     r"^base_model:(?:(?P<rel>adapter|finetune|merge|quantized):)?(?P<ref>.+)$", re.I
 )
-# Tokens of a repo name that mark a format conversion or quantization
-# (…-GGUF, …-AWQ, …-4bit, …-Q4_K_M, …-NVFP4, …-mlx, …-ONNX).
-_QUANT_NAME_TOKEN = re.compile(
-    r"^(?:gguf|ggml|awq|gptq|exl2|exl3|mlx|onnx|nvfp4|mxfp4|fp8|fp4|f16|fp16|bf16|int4|int8|"
-    r"w4a16|w8a8|w4a4|bnb|hqq|coreml|openvino|litert|tflite|quantized|\d+bits?|\d+bpw|"
-    r"i?q\d+(?:k|ks|km|kl|xs|xxs|s|m|l)?|q\d+k[a-z]*)$",
-    re.I,
-)
+_QUANT_NAME_TOKEN = QUANT_NAME_TOKEN
 _NAME_SPLIT = re.compile(r"[-_.]")
 # Tags the GGUF-my-repo/GGUF-my-lora spaces write: the repo is a conversion.
 _CONVERSION_TAGS = frozenset({"gguf-my-repo", "gguf-my-lora"})
@@ -116,7 +110,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
             record.datasets.append(name)
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
-    _add_claims(record, yaml_parents, prose, signals)
+    roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
+    _add_claims(record, yaml_parents, _prose_and_roles(record, yaml_parents, prose, roles), signals)
     return record
 
 
@@ -145,6 +140,7 @@ class _Signals:
     adapter: bool
     merge: bool
     distill: bool
+    lora_merged: bool
 
     @classmethod
     def of(
@@ -182,9 +178,11 @@ class _Signals:
                 or adapter_tags
                 or any(t.casefold() in ("lora", "qlora", "adapter") for t in tokens)
                 or prose.adapter_wording
-            ),
+            )
+            and not prose.lora_merged_wording,
             merge=bool(tags & _MERGE_TAGS) or prose.merge_wording,
             distill=bool(tags & _DISTILL_TAGS) or prose.distill_wording,
+            lora_merged=prose.lora_merged_wording,
         )
 
     def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
@@ -264,6 +262,43 @@ def _stated_relation(meta: dict[str, Any]) -> Relation | None:
     return _RELATION_NAMES.get(name, Relation.UNKNOWN)
 
 
+def _prose_and_roles(
+    record: SourceRecord, parents: list[_Parent], prose: ProseFindings, roles: list[ProseClaim]
+) -> ProseFindings:
+    """The prose claims, checked against the card's shape and completed by `importers.roles`.
+
+    A name written without an org that a YAML parent or another claim spells in
+    full is that model; a conversion of this card or its declared successor is
+    never a parent; role claims name parents the phrases missed (the weak ones
+    only when nothing else does).
+    """
+    full: dict[str, str] = {}
+    for model_id in [p.model_id for p in parents] + [c.parent for c in prose.claims]:
+        if "/" in model_id:
+            full.setdefault(key(model_id.rsplit("/", 1)[1]), model_id)
+    successor = key(record.new_version) if record.new_version else None
+    kept: list[ProseClaim] = []
+    for c in prose.claims:
+        if "/" not in c.parent and key(c.parent) in full:
+            c = replace(c, parent=full[key(c.parent)])
+        if is_child(c.parent, record.model_id) or key(c.parent) == successor:
+            _note(record, Unresolved(c.parent, _PROSE, "a conversion or successor of this model"))
+            continue
+        if key(c.parent) not in {key(k.parent) for k in kept}:
+            kept.append(c)
+    held = {key(c.parent) for c in kept} | {key(p.model_id) for p in parents}
+    for c in roles:
+        if key(c.parent) in held or is_child(c.parent, record.model_id):
+            continue
+        if c.strength < Strength.STRONG and held:
+            continue
+        kept.append(c)
+        held.add(key(c.parent))
+    if kept == prose.claims:
+        return prose
+    return replace(prose, claims=kept)
+
+
 def _add_claims(
     record: SourceRecord, parents: list[_Parent], prose: ProseFindings, signals: _Signals
 ) -> None:
@@ -331,6 +366,9 @@ def _adds_a_parent(c: ProseClaim, merge_card: bool) -> bool:
 
 def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | None) -> Claim:
     relation, inferred = c.relation, c.inferred
+    if relation is Relation.ADAPTER and signals.lora_merged:
+        # "the LoRA was merged into the base": the weights are a fine-tune.
+        relation, inferred = Relation.FINETUNE, True
     if relation is None:
         relation = signals.tag_relations.get(key(c.parent)) or signals.infer_for_prose()
         inferred = True

@@ -226,6 +226,9 @@ _WORDS = [
     "https://hf.co/org/x", "基于", "以", "在", "预训练", "模型", "为基础", "适配器", "蒸馏",
     "peft", "dora", "only", "mergekit", "İ", "ı", "ſ", "K", "DİSTİLLED", "baſed", "**", "*",
     ">", "@misc{x,", "}", "```", "~~~", "<!--", "-->", "\n", "\n\n", "\n- ", "\n> ", "  ",
+    "GGUF", "files", "for", "merged", "into", "LoRA", "was", "used", "as", "teacher", "student",
+    "initialized", "from", "tune", "of", "на", "основе", "basiert", "auf", "ベース", "に", "を",
+    "微調整", "変換", "기반으로", "微调", "量化", "从", "蒸馏", "identical", "to", "port",
 ]  # fmt: skip
 _SEPARATORS = st.sampled_from([" ", "  ", "\n", "\t", "-", "", " \n ", ", "])
 
@@ -241,6 +244,7 @@ _SCANS = [t.scan for t in prose._TRIGGERS] + [
     prose._ADAPTER_WORDING,
     prose._MERGE_WORDING,
     prose._DISTILL_WORDING,
+    prose._LORA_MERGED_WORDING,
 ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
 from pathlib import Path
 from types import ModuleType
@@ -389,11 +389,7 @@ def test_enormous_card() -> None:
 
 
 def load_bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_accuracy", REPO / "bench" / "accuracy.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return importlib.import_module("bench.accuracy")
 
 
 def test_bench_scores_a_small_corpus(tmp_path: Path) -> None:
@@ -413,16 +409,20 @@ def test_bench_scores_a_small_corpus(tmp_path: Path) -> None:
     assert (result["matched"], result["precision"], result["recall"]) == (1, 0.5, 0.5)
     assert result["relation_accuracy"] == 0.0
     assert result["misses"] == [
-        {"model": "b/m-4bit", "parent": "meadow/clover-9b", "relation": "quantized"}
-    ]
-    assert result["false_positives"] == [
         {
             "model": "b/m-4bit",
-            "parent": "meadow/clover-9b-instruct",
+            "parent": "meadow/clover-9b",
             "relation": "quantized",
-            "evidence": "card-prose",
+            "evidence": "unknown",
         }
     ]
+    [fp] = result["false_positives"]
+    assert (fp["parent"], fp["relation"], fp["evidence"]) == (
+        "meadow/clover-9b-instruct",
+        "quantized",
+        "card-prose",
+    )
+    assert result["by_language"]["en"]["truth_edges"] == 2
     assert [f["model"] for f in result["failures"]] == ["unnamed/card-001"]
 
 

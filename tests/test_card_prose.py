@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from importers.frontmatter import split_front_matter
 from importers.prose import MAX_PROSE_CHARS, ProseClaim, ProseFindings, Strength, read_prose
 from lineage.core.records import EvidenceKind, Relation, Unresolved
@@ -295,3 +297,109 @@ def test_claim_type() -> None:
             snippet="fine-tuned version of [distilroberta-base](https://huggingface.co/distilroberta-base)",
         )
     ]
+
+
+# One sentence per kind of statement: (text, expected parent, relation, strength).
+_STATEMENTS = [
+    ("Our model was initialized from [Kite 3B](https://huggingface.co/aero/kite-3b).",
+     "aero/kite-3b", FT, Strength.STRONG),
+    ("We continued pretraining from aero/kite-3b on 20B tokens.", "aero/kite-3b", FT,
+     Strength.STRONG),
+    ("A further fine-tune of aero/kite-3b-chat with more dialogue.", "aero/kite-3b-chat", FT,
+     Strength.STRONG),
+    ("An abliterated version of aero/kite-3b-chat.", "aero/kite-3b-chat", FT, Strength.STRONG),
+    ("This repo contains AWQ model files for [Aero's Kite](https://huggingface.co/aero/kite-3b).",
+     "aero/kite-3b", QU, Strength.STRONG),
+    ("ONNX port of [aero/kite-3b](https://huggingface.co/aero/kite-3b) for browsers.",
+     "aero/kite-3b", QU, Strength.STRONG),
+    ("[Kite 3B](https://huggingface.co/aero/kite-3b) was used as the base model.", "aero/kite-3b",
+     None, Strength.LABEL),
+    ("Distilled model.\n\n| Teacher | aero/kite-70b |", "aero/kite-70b", DI, Strength.LABEL),
+    ("Distillation setup.\nStudent base: aero/kite-1b", "aero/kite-1b", FT, Strength.LABEL),
+    ("For distillation we used aero/kite-70b as the teacher.", "aero/kite-70b", DI, Strength.STRONG),
+    ("A model merge between aero/kite-3b and sky/glider-3b.", "aero/kite-3b", ME, Strength.STRONG),
+    # Named without an organisation and nowhere qualified: kept as written.
+    ("This model was trained on top of Glider-13b for code.", "Glider-13b", FT, Strength.STRONG),
+    ("A chat model based on [Kite-2-7B](https://vendor.example/kite).", "Kite-2-7B", None,
+     Strength.WEAK),
+    # Other languages.
+    ("Модель основана на aero/kite-3b и дообучена на диалогах.", "aero/kite-3b", None,
+     Strength.WEAK),
+    ("Дообученная версия модели aero/kite-3b.", "aero/kite-3b", FT, Strength.STRONG),
+    ("Dieses Modell basiert auf aero/kite-3b und wurde für Dialoge trainiert.", "aero/kite-3b", None, Strength.WEAK),
+    ("Eine quantisierte Version von aero/kite-3b für kleine Geräte.", "aero/kite-3b", QU, Strength.STRONG),
+    ("Une version affinée de aero/kite-3b pour le français.", "aero/kite-3b", FT,
+     Strength.STRONG),
+    ("Un modelo basado en aero/kite-3b, entrenado en español.", "aero/kite-3b", None, Strength.WEAK),
+    ("Uma versão ajustada de aero/kite-3b.", "aero/kite-3b", FT, Strength.STRONG),
+    ("[aero/kite-3b](https://huggingface.co/aero/kite-3b)をベースに日本語で追加学習しました。",
+     "aero/kite-3b", None, Strength.WEAK),
+    ("aero/kite-3b を微調整したモデルです。", "aero/kite-3b", FT, Strength.STRONG),
+    ("[Kite](https://huggingface.co/aero/kite-3b)のGGUF変換版です。", "aero/kite-3b", QU,
+     Strength.STRONG),
+    ("aero/kite-3b 를 기반으로 한 한국어 모델입니다.", "aero/kite-3b", None, Strength.WEAK),
+    ("本模型在 aero/kite-3b 的基础上进行了指令微调。", "aero/kite-3b", None, Strength.STRONG),
+    ("这是 aero/kite-3b 的量化版本。", "aero/kite-3b", QU, Strength.STRONG),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "parent", "relation", "strength"), _STATEMENTS)
+def test_kinds_of_lineage_statements(
+    text: str, parent: str, relation: Relation | None, strength: Strength
+) -> None:
+    found = read_prose(text, "me/x")
+    assert [(c.parent, c.relation, c.strength) for c in found.claims][:1] == [
+        (parent, relation, strength)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is not a fine-tuned version of aero/kite-3b.",
+        "Not a derivative of [Kite](https://huggingface.co/aero/kite-3b).",
+        "The vocabulary is based on aero/kite-3b's tokenizer.",
+        "Quantized versions of this model are available from quantfolk.",
+        "Built on the Kite-3B architecture, trained from scratch.",
+        "Most of the data was distilled from GPT-4 and Claude-3.",
+        "Like its namesake at 01.ai, the model is based on 01.ai research.",
+    ],
+)
+def test_statements_that_name_no_parent(text: str) -> None:
+    assert read_prose(text, "me/x").claims == []
+
+
+def test_merge_list_after_a_colon() -> None:
+    text = (
+        "A [Kite](https://huggingface.co/aero/kite-70b)-based model made as a merge between:\n"
+        "- [aero/kite-70b-story](https://huggingface.co/aero/kite-70b-story)\n"
+        "- sky/glider-70b\n\nIt writes well."
+    )
+    assert [(c.parent, c.relation) for c in read_prose(text, "me/x").claims] == [
+        ("aero/kite-70b-story", ME),
+        ("sky/glider-70b", ME),
+    ]
+
+
+def test_a_bare_name_is_the_org_qualified_model_linked_elsewhere() -> None:
+    text = (
+        "Trained on top of kite-3b-base.\n\n"
+        "| Model | Link |\n|---|---|\n| base | [here](https://huggingface.co/aero/kite-3b-base) |\n"
+    )
+    assert [c.parent for c in read_prose(text, "me/x").claims] == ["aero/kite-3b-base"]
+
+
+def test_cache_path_in_prose_names_the_hub_repo() -> None:
+    text = (
+        "Fine-tuned from /home/u/.cache/huggingface/hub/models--aero--kite-3b/snapshots/0a1b2c3d."
+    )
+    [claim] = read_prose(text, "me/x").claims
+    assert (claim.parent, claim.revision) == ("aero/kite-3b", "0a1b2c3d")
+
+
+def test_the_pasted_original_card_is_not_this_cards_lineage() -> None:
+    text = (
+        "GGUF format model files for [Kite](https://huggingface.co/aero/kite-3b).\n\n"
+        "## Original model card: Kite 3B\n\nKite is a fine-tuned version of aero/kite-3b-base.\n"
+    )
+    assert [c.parent for c in read_prose(text, "me/kite-3b-GGUF").claims] == ["aero/kite-3b"]

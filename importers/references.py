@@ -1,0 +1,128 @@
+"""Every model reference in a card body, with where it stands: the candidates for a role.
+
+The phrase reader (`importers.prose`) only looks right after lineage phrases.
+This module lists *all* references — Hub links whatever their display text,
+bare Hub URLs, ``ORG/NAME`` ids in prose or code, Hugging Face cache paths
+(``…/models--ORG--NAME/snapshots/REV``) — so that `importers.roles` can decide
+what each one is from features of the whole card. Pure: text in, tuples out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lineage.core.ids import parse_reference
+
+_SEG = r"[A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9]"
+_HUB_URL = re.compile(
+    rf"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<ref>(?:{_SEG})/(?:{_SEG}))", re.I
+)
+_PLAIN_ID = re.compile(rf"(?<![\w./@:-])(?P<ref>(?:{_SEG})/(?:{_SEG}))(?![\w/])")
+_CACHE = re.compile(rf"models--(?P<org>{_SEG}?)--(?P<name>{_SEG})")
+_CODE_FENCE = re.compile(
+    r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(?P<code>.*?)(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S
+)
+_NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections", "api"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One model reference: the Hub id it names, where, and in what form."""
+
+    model_id: str
+    start: int
+    form: str  # "url" (a Hub link or URL), "id" (ORG/NAME), "cache" (a cache folder)
+    in_code: bool
+
+
+def code_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of the fenced code blocks' contents."""
+    if "```" not in body and "~~~" not in body:
+        return []
+    return [m.span("code") for m in _CODE_FENCE.finditer(body)]
+
+
+def code_blocks(body: str) -> list[str]:
+    """The text of each fenced code block."""
+    return [body[a:b] for a, b in code_spans(body)]
+
+
+def mentions(body: str) -> list[Mention]:
+    """Every model reference in ``body``, in text order, one per position."""
+    spans = code_spans(body)
+    found: dict[int, Mention] = {}
+
+    def add(raw: str, start: int, form: str) -> None:
+        if raw.split("/", 1)[0].casefold() in _NOT_MODELS:
+            return
+        ref = parse_reference(raw)
+        if ref.model_id is None or "/" not in ref.model_id:
+            return
+        in_code = any(a <= start < b for a, b in spans)
+        found.setdefault(start, Mention(ref.model_id, start, form, in_code))
+
+    if "huggingface.co" in body or "hf.co" in body:
+        for m in _HUB_URL.finditer(body):
+            add(m["ref"], m.start("ref"), "url")
+    if "/" in body:
+        for m in _PLAIN_ID.finditer(body):
+            add(m["ref"], m.start(), "id")
+    if "models--" in body:
+        for m in _CACHE.finditer(body):
+            add(f"{m['org']}/{m['name']}", m.start(), "cache")
+    return [found[k] for k in sorted(found)]
+
+
+_ORG_BEFORE = re.compile(r"(?<![\w.-])[A-Za-z0-9][\w-]*\Z")
+_SEP_TABLE = str.maketrans({"_": "-", ".": "-"})
+_NAME_END = re.compile(r"[\w-]")
+
+
+def named(body: str, names: set[tuple[str, ...]]) -> list[Mention]:
+    """Model references ``ORG/NAME`` whose name is one of ``names`` (lower-case tokens).
+
+    A name also matches when the org's tokens and the name's tokens together
+    make it (``aibuncho/novel-6b`` for ``aibuncho-novel-6b``). Cheaper than
+    `mentions`: plain substring searches for each wanted name.
+    """
+    lower = body.lower()
+    if len(lower) != len(body):
+        wanted = [m for m in mentions(body) if _matches_name(m.model_id, names)]
+        return wanted
+    flat = lower.translate(_SEP_TABLE)  # "-", "_" and "." all separate tokens
+    tails = {toks[k:] for toks in names for k in range(len(toks))}
+    spans: list[tuple[int, int]] | None = None
+    out: list[Mention] = []
+    for tail in tails:
+        needle = "/" + "-".join(tail)
+        at = flat.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            pos, at = at, flat.find(needle, at + 1)
+            if end < len(flat) and _NAME_END.match(flat, end):
+                continue
+            org = _ORG_BEFORE.search(body, max(0, pos - 96), pos)
+            if org is None:
+                continue
+            model_id = f"{org.group(0)}/{body[pos + 1 : end]}"
+            if not _matches_name(model_id, names) or org.group(0).casefold() in _NOT_MODELS:
+                continue
+            ref = parse_reference(model_id)
+            if ref.model_id is None:
+                continue
+            if spans is None:
+                spans = code_spans(body)
+            in_code = any(a <= org.start() < b for a, b in spans)
+            out.append(Mention(ref.model_id, org.start(), "id", in_code))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _matches_name(model_id: str, names: set[tuple[str, ...]]) -> bool:
+    org, _, name = model_id.partition("/")
+    tokens = tuple(t for t in _TOKEN_SPLIT.split(name.casefold()) if t)
+    org_tokens = tuple(t for t in _TOKEN_SPLIT.split(org.casefold()) if t)
+    return tokens in names or org_tokens + tokens in names
+
+
+_TOKEN_SPLIT = re.compile(r"[-_.]")

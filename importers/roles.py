@@ -1,0 +1,267 @@
+"""The role of each model reference in a card: parent (with relation), child, or mention.
+
+`importers.prose` reads parents right after lineage phrases. Some lineage is
+stated by the card's *shape* instead, and these rules read it from the
+references `importers.references` lists:
+
+* ``mergekit-in-card``: a mergekit YAML recipe pasted in a code block
+  (``merge_method`` plus ``model:`` lines) names the merge inputs;
+* ``conversion-name``: a conversion repo (``X-GGUF``, ``X-AWQ``, ``X-4bit``)
+  that names a repo called ``X`` (or ``ORG-X``) names its source;
+* ``peft-code``: an adapter card whose usage code loads a base model with
+  ``from_pretrained`` and then ``PeftModel.from_pretrained`` names its base;
+* ``chat-of-base``: ``ORG/X-chat`` naming ``ORG/X-base`` (same org) names
+  the model it was tuned from.
+
+And one guard: `is_child` — a repo named like the card plus conversion tokens
+(``ORG/THIS-GGUF``) is a quantization *of* the card, never its parent.
+
+Each claim's snippet starts with the rule's name, so every decision can be
+traced to the rule and the text that made it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose import ProseClaim, Strength
+from importers.references import code_blocks, mentions, named
+from lineage.core.ids import key, parse_reference
+from lineage.core.records import Relation
+
+# Tokens of a repo name that mark a format conversion or quantization
+# (…-GGUF, …-AWQ, …-4bit, …-Q4_K_M, …-NVFP4, …-mlx, …-ONNX).
+QUANT_NAME_TOKEN = re.compile(
+    r"^(?:gguf|ggml|awq|gptq|exl2|exl3|mlx|onnx|nvfp4|mxfp4|fp8|fp4|f16|fp16|bf16|int4|int8|"
+    r"w4a16|w8a8|w4a4|bnb|hqq|coreml|openvino|litert|tflite|quantized|\d+bits?|\d+bpw|"
+    r"i?q\d+(?:k|ks|km|kl|xs|xxs|s|m|l)?|q\d+k[a-z]*)$",
+    re.I,
+)
+# The same tokens anywhere in a name, in one search.
+_QUANT_IN_NAME = re.compile(
+    r"(?:^|[-_.])(?:" + QUANT_NAME_TOKEN.pattern[4:-2] + r")(?=$|[-_.])", re.I
+)
+# llama.cpp quant types written with underscores: Q4_K_M, Q8_0, IQ3_XXS.
+_LLAMA_CPP_TYPE = re.compile(r"(?<![A-Za-z0-9])i?q\d(?:_[a-z0-9]{1,3}){1,2}(?![A-Za-z0-9])", re.I)
+_NAME_SPLIT = re.compile(r"[-_.]")
+_MERGEKIT_MODEL = re.compile(
+    r"^[ \t]*(?:-[ \t]*)?(?:model|base_model|source_model)[ \t]*:[ \t]*[\"']?(?P<ref>[^\s\"'#]+)",
+    re.M,
+)
+_FROM_PRETRAINED = re.compile(
+    r"(?P<call>\w+)\.from_pretrained\(\s*(?:[\w.]+\s*,\s*)?[\"'](?P<ref>[^\"']+)[\"']"
+)
+# A section whose list or table is the merge's inputs ("### Models Merged", "## Experts").
+# Its words are looked for before the line-anchored search (a card with such a heading
+# says "merge" or "expert" somewhere).
+_HEADING_WORDS = ("erge", "xpert")
+_LINE_HASH = re.compile(r"\n[ \t]*#")
+_MERGE_HEADING = re.compile(
+    r"[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?(?:models[ \t]+merged|merged[ \t]+models|source[ \t]+models|"
+    r"merge[ \t]+(?:inputs|ingredients|components)|ingredients|component[ \t]+models|experts|"
+    r"models[ \t]+used(?:[ \t]+in[ \t]+(?:the[ \t]+|this[ \t]+)?merge)?)[ \t:]*$",
+    re.I | re.M,
+)
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
+_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d+\.|\|)[ \t]*(?P<item>[^\n]*)$", re.M)
+# Training commands: the flag names the weights training starts from.
+_TRAIN_FLAG = re.compile(
+    r"--(?:model_name_or_path|base_model|pretrained_model_name_or_path|base_model_name_or_path)"
+    r"[ \t=]+[\"']?(?P<ref>[^\s\"'\\]+)"
+)
+_CHAT_TOKENS = frozenset({"chat", "instruct", "it", "sft", "dpo", "rlhf", "orpo"})
+_SNIPPET = 200
+
+
+def name_tokens(name: str) -> list[str]:
+    """The lower-case tokens of a repo name split at ``-``, ``_`` and ``.``."""
+    return [t for t in _NAME_SPLIT.split(name.casefold()) if t]
+
+
+def is_conversion_name(name: str) -> bool:
+    """Whether a repo name carries a conversion token (…-GGUF, …-4bit, …-Q4_K_M)."""
+    return _QUANT_IN_NAME.search(name) is not None
+
+
+def _stem(name: str) -> tuple[str, ...]:
+    """A name without its conversion tokens, wherever they stand."""
+    return tuple(
+        t for t in name_tokens(_LLAMA_CPP_TYPE.sub("", name)) if not QUANT_NAME_TOKEN.match(t)
+    )
+
+
+def is_child(candidate: str, own_id: str) -> bool:
+    """Whether ``candidate`` is named as a conversion of the card's own model."""
+    own_name = own_id.rsplit("/", 1)[-1]
+    name = candidate.rsplit("/", 1)[-1]
+    if is_conversion_name(own_name) or not is_conversion_name(name):
+        return False
+    return _stem(name) == tuple(name_tokens(own_name))
+
+
+def role_claims(body: str, model_id: str, *, weak: bool = True) -> list[ProseClaim]:
+    """Parents stated by the card's shape (see the module docstring), strongest first.
+
+    ``weak=False`` skips the rules whose claims only count when nothing else names a
+    parent (conversion names, PEFT code, chat siblings, training commands): the card
+    reader passes it when the YAML or the prose already name one.
+    """
+    own = key(model_id)
+    claims: list[ProseClaim] = []
+    # Recipes and merge-input sections live in cards that say "merge" or "expert".
+    if _any_word(body, _HEADING_WORDS):
+        if "merge_method" in body or "source_model" in body:
+            claims += _mergekit_in_card(body, own)
+        if _merge_headings(body):
+            claims += _merge_section(body, own)
+    if not weak:
+        return claims
+    if "--" in body and _TRAIN_FLAG.search(body):
+        claims += _training_command(body, own)
+    own_name = model_id.rsplit("/", 1)[-1]
+    # "-fp16"/"-bf16" also end the names of original full-precision releases.
+    if is_conversion_name(own_name.casefold().replace("fp16", "").replace("bf16", "")):
+        claims += _conversion_name(body, model_id)
+    if "PeftModel" in body and "from_pretrained" in body:
+        claims += _peft_code(body, own)
+    tokens = name_tokens(own_name)
+    if "/" in model_id and _CHAT_TOKENS.intersection(tokens) and "base" in body.lower():
+        claims += _chat_of_base(body, model_id, tokens)
+    return claims
+
+
+def _any_word(text: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 (a plain loop is cheaper than any() here)
+        if word in text:
+            return True
+    return False
+
+
+def _merge_headings(body: str) -> list[re.Match[str]]:
+    """The merge-input headings: only line starts with "#" are tried (found fast)."""
+    starts = [0] if body.lstrip(" \t").startswith("#") else []
+    starts += [m.end() - 1 for m in _LINE_HASH.finditer(body)]
+    return [h for at in starts if (h := _MERGE_HEADING.match(body, at))]
+
+
+def _claim(
+    parent: str, relation: Relation, strength: Strength, rule: str, text: str, inferred: bool
+) -> ProseClaim:
+    snippet = f"[{rule}] " + " ".join(text.split())
+    return ProseClaim(parent, relation, strength, snippet[:_SNIPPET], inferred=inferred)
+
+
+def _mergekit_in_card(body: str, own: str) -> list[ProseClaim]:
+    out: list[ProseClaim] = []
+    seen: set[str] = set()
+    for block in code_blocks(body):
+        if "merge_method" not in block and "source_model" not in block:
+            continue  # a mergekit (or mergekit-moe) recipe, not any YAML
+        for m in _MERGEKIT_MODEL.finditer(block):
+            if m["ref"].count("/") > 1 and "huggingface.co" not in m["ref"]:
+                continue  # a local path ("previous/model/path"), not ORG/NAME
+            ref = parse_reference(m["ref"])
+            for parent in (ref.model_id, ref.adapter):
+                if parent is None or key(parent) in seen or key(parent) == own:
+                    continue
+                seen.add(key(parent))
+                line = m.group(0).strip()
+                out.append(
+                    _claim(parent, Relation.MERGE, Strength.STRONG, "mergekit-in-card", line, False)
+                )
+    return out
+
+
+def _conversion_name(body: str, model_id: str) -> list[ProseClaim]:
+    own = key(model_id)
+    own_name = model_id.rpartition("/")[2]
+    stem = _stem(own_name)
+    if not stem:
+        return []
+    # "ORG_NAME-GGUF" and "ORG-NAME-GGUF" repos spell the source's org into the name.
+    found: dict[str, str] = {}
+    for mention in named(body, {stem}):
+        if key(mention.model_id) != own:
+            found.setdefault(key(mention.model_id), mention.model_id)
+    if len(found) != 1:
+        return []
+    parent = next(iter(found.values()))
+    text = f"{model_id} is named as a conversion of {parent}"
+    # LABEL, not STRONG: a name is no statement, so a declared YAML parent wins.
+    return [_claim(parent, Relation.QUANTIZED, Strength.LABEL, "conversion-name", text, True)]
+
+
+def _peft_code(body: str, own: str) -> list[ProseClaim]:
+    bases: dict[str, str] = {}
+    line = ""
+    for block in code_blocks(body):
+        for m in _FROM_PRETRAINED.finditer(block):
+            ref = parse_reference(m["ref"])
+            if ref.model_id is None or "/" not in ref.model_id or key(ref.model_id) == own:
+                continue
+            if m["call"] == "PeftModel":
+                continue  # the adapter itself, perhaps under another name
+            bases.setdefault(key(ref.model_id), ref.model_id)
+            line = m.group(0)
+    if len(bases) != 1:
+        return []
+    parent = next(iter(bases.values()))
+    return [_claim(parent, Relation.ADAPTER, Strength.WEAK, "peft-code", line, True)]
+
+
+def _chat_of_base(body: str, model_id: str, tokens: list[str]) -> list[ProseClaim]:
+    org = model_id.split("/", 1)[0].casefold()
+    wanted: set[tuple[str, ...]] = set()
+    for i, t in enumerate(tokens):
+        if t in _CHAT_TOKENS:
+            wanted.add((*tokens[:i], "base", *tokens[i + 1 :]))
+    if not wanted:
+        return []
+    for mention in named(body, wanted):
+        c_org, _, c_name = mention.model_id.partition("/")
+        if c_org.casefold() == org and tuple(name_tokens(c_name)) in wanted and not mention.in_code:
+            text = f"{model_id} is the tuned sibling of {mention.model_id}"
+            return [
+                _claim(
+                    mention.model_id, Relation.FINETUNE, Strength.WEAK, "chat-of-base", text, True
+                )
+            ]
+    return []
+
+
+def _merge_section(body: str, own: str) -> list[ProseClaim]:
+    """References on the list items or table rows right under a merge-inputs heading."""
+    out: list[ProseClaim] = []
+    seen: set[str] = set()
+    for head in _merge_headings(body):
+        nxt = _HEADING.search(body, head.end())
+        section = body[head.end() : nxt.start() if nxt else len(body)]
+        for item in _ITEM.finditer(section):
+            refs = [m for m in mentions(item["item"]) if not m.in_code]
+            if not refs:
+                continue
+            parent = refs[0].model_id  # the first reference on a row names the input
+            if key(parent) in seen or key(parent) == own:
+                continue
+            seen.add(key(parent))
+            line = f"{head.group(0).strip()} … {item.group(0).strip()}"
+            out.append(
+                _claim(parent, Relation.MERGE, Strength.STRONG, "merge-section", line, False)
+            )
+    return out
+
+
+def _training_command(body: str, own: str) -> list[ProseClaim]:
+    """The weights a training command in the card starts from (only when it names one)."""
+    bases: dict[str, str] = {}
+    line = ""
+    for m in _TRAIN_FLAG.finditer(body):
+        ref = parse_reference(m["ref"])
+        if ref.model_id is None or "/" not in ref.model_id or key(ref.model_id) == own:
+            continue
+        bases.setdefault(key(ref.model_id), ref.model_id)
+        line = m.group(0)
+    if len(bases) != 1:
+        return []
+    parent = next(iter(bases.values()))
+    return [_claim(parent, Relation.FINETUNE, Strength.WEAK, "training-command", line, True)]
