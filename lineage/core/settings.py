@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     )
     sparql_user: str | None = Field(default=None, description="User for HTTP basic auth.")
     sparql_password: str | None = Field(default=None, description="Password for basic auth.")
+    sparql_digest: bool = Field(
+        default=False, description="Send user and password by HTTP Digest (Virtuoso), not Basic."
+    )
     sparql_token: str | None = Field(
         default=None, description="Bearer token (instead of user and password)."
     )

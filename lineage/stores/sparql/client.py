@@ -39,9 +39,11 @@ class SparqlClient:
         user: str | None = None,
         password: str | None = None,
         token: str | None = None,
+        digest: bool = False,
         query_timeout: float = 10.0,
         timeout: float = 300.0,
         retries: int = 3,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.query_url, self.update_url, self.gsp_url = query_url, update_url, gsp_url
         self.query_timeout, self.timeout, self.retries = query_timeout, timeout, retries
@@ -50,8 +52,8 @@ class SparqlClient:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         elif user is not None:
-            auth = httpx.BasicAuth(user, password or "")
-        self._http = httpx.Client(auth=auth, headers=headers, timeout=timeout)
+            auth = (httpx.DigestAuth if digest else httpx.BasicAuth)(user, password or "")
+        self._http = httpx.Client(auth=auth, headers=headers, timeout=timeout, transport=transport)
 
     def close(self) -> None:
         self._http.close()

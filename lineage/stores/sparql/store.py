@@ -18,7 +18,7 @@ from typing import Any
 from pyoxigraph import Quad, RdfFormat, Store
 
 from lineage.core import vocab as v
-from lineage.core.errors import StoreError
+from lineage.core.errors import StoreError, StoreUnavailable
 from lineage.core.graph import Descendants, Edge, Evidence, Lineage, Node
 from lineage.core.records import Relation, SourceRecord
 from lineage.core.settings import Settings
@@ -455,8 +455,6 @@ class SparqlStore:
 
 def from_settings(settings: Settings) -> SparqlStore:
     """Open the remote store the settings name."""
-    from lineage.core.errors import StoreUnavailable
-
     if not settings.sparql_query_url:
         raise StoreUnavailable(
             "no SPARQL server configured: set LINEAGE_SPARQL_QUERY_URL (and "
@@ -469,6 +467,7 @@ def from_settings(settings: Settings) -> SparqlStore:
         user=settings.sparql_user,
         password=settings.sparql_password,
         token=settings.sparql_token,
+        digest=settings.sparql_digest,
         query_timeout=settings.query_timeout,
         timeout=settings.sparql_timeout,
         retries=settings.sparql_retries,
