@@ -331,3 +331,11 @@ def test_prepared_writes_equal_record_writes(remote: SparqlStore, oxi: OxigraphS
     remote.write_prepared([prepare(r) for r in family()])
     oxi.write(family())
     assert assert_same_answers(oxi, remote) == 11
+
+
+def test_children_limit_keeps_whole_edges_of_the_first_children(remote: SparqlStore) -> None:
+    remote.write(family())
+    every = remote.children("org/Distill-Small")
+    first = remote.children("org/Distill-Small", limit=2)
+    assert len(every) == 4 and len(first) == 2
+    assert all(any(e.child == f.child and e.evidence == f.evidence for e in every) for f in first)
