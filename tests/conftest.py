@@ -5,18 +5,24 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from lineage.stores.base import LineageStore
 from lineage.stores.neo4j.store import Neo4jStore
 from lineage.stores.oxigraph.store import OxigraphStore
+from lineage.stores.sparql.client import SparqlClient
+from lineage.stores.sparql.store import SparqlStore
+
+if TYPE_CHECKING:
+    from lineage.sparql_server.launcher import SparqlServer
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples" / "cards"
 CORPUS = REPO.parent / "shared" / "corpus"
 
-STORE_ENGINES = ["embedded", "neo4j"]
+STORE_ENGINES = ["embedded", "neo4j", "sparql-oxigraph", "sparql-fuseki"]
 
 
 @pytest.fixture(scope="session")
@@ -55,10 +61,64 @@ def neo4j_store_factory(neo4j_uri: str) -> Callable[[], LineageStore]:
     return make
 
 
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
+    """A real ``oxigraph serve`` (union default graph) in its own process, on a free port.
+
+    Never skipped: a server that cannot start fails the tests that need it.
+    """
+    from lineage.sparql_server import launcher
+
+    server = launcher.start_oxigraph(tmp_path_factory.mktemp("oxigraph-server"))
+    try:
+        yield server
+    finally:
+        launcher.stop(server)
+
+
+@pytest.fixture(scope="session")
+def fuseki_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
+    """A real Apache Jena Fuseki (in-memory TDB2, union default graph), fetched with Maven."""
+    from lineage.sparql_server import launcher
+
+    server = launcher.start_fuseki(tmp_path_factory.mktemp("fuseki-server"))
+    try:
+        yield server
+    finally:
+        launcher.stop(server)
+
+
+def sparql_store_on(server: SparqlServer, **options: int) -> SparqlStore:
+    """The remote engine on a test server."""
+    client = SparqlClient(server.query_url, server.update_url, server.gsp_url, timeout=60.0)
+    return SparqlStore(client, **options)
+
+
+def _emptied(server: SparqlServer) -> Callable[[], LineageStore]:
+    def make() -> LineageStore:
+        store = sparql_store_on(server)
+        store.clear()
+        return store
+
+    return make
+
+
+@pytest.fixture
+def sparql_oxigraph_store_factory(oxigraph_server: SparqlServer) -> Callable[[], LineageStore]:
+    """Opens the test Oxigraph server as a remote SPARQL store, emptied first."""
+    return _emptied(oxigraph_server)
+
+
+@pytest.fixture
+def sparql_fuseki_store_factory(fuseki_server: SparqlServer) -> Callable[[], LineageStore]:
+    """Opens the test Fuseki as a remote SPARQL store, emptied first."""
+    return _emptied(fuseki_server)
+
+
 def _open(name: str, tmp_path: Path, request: pytest.FixtureRequest) -> LineageStore:
     if name == "embedded":
         return OxigraphStore(tmp_path / "store")
-    factory = request.getfixturevalue(f"{name}_store_factory")
+    factory = request.getfixturevalue(f"{name.replace('-', '_')}_store_factory")
     store: LineageStore = factory()
     return store
 

@@ -23,6 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "importers": CORE | {"importers"},
     "rdf": CORE | {"rdf"},
     "neo4j_server": CORE | {"neo4j_server"},
+    "sparql_server": CORE | {"sparql_server"},
     "stores": CORE | {"rdf", "stores"},
     "ingest": CORE | {"rdf", "importers", "stores", "ingest"},
     "query": CORE | {"rdf", "stores", "query"},

@@ -78,3 +78,31 @@ class Settings(BaseSettings):
     api_max_query_chars: int = Field(
         default=100_000, ge=1, description="Longest SPARQL query the API accepts."
     )
+    sparql_query_url: str | None = Field(
+        default=None, description="SPARQL Protocol query endpoint of a remote server."
+    )
+    sparql_update_url: str | None = Field(
+        default=None, description="SPARQL Protocol update endpoint (needed for imports)."
+    )
+    sparql_gsp_url: str | None = Field(
+        default=None, description="Graph Store Protocol endpoint (whole-dataset RDF dumps)."
+    )
+    sparql_user: str | None = Field(default=None, description="User for HTTP basic auth.")
+    sparql_password: str | None = Field(default=None, description="Password for basic auth.")
+    sparql_digest: bool = Field(
+        default=False, description="Send user and password by HTTP Digest (Virtuoso), not Basic."
+    )
+    sparql_token: str | None = Field(
+        default=None, description="Bearer token (instead of user and password)."
+    )
+    sparql_batch_size: int = Field(
+        default=500, ge=1, description="Sources replaced per SPARQL update request."
+    )
+    sparql_timeout: float = Field(
+        default=300.0,
+        gt=0,
+        description="Seconds an update or a whole-graph read may take (user queries: query_timeout).",
+    )
+    sparql_retries: int = Field(
+        default=3, ge=0, description="Retries of a request after a 5xx or connection error."
+    )

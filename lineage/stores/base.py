@@ -290,6 +290,9 @@ def _load() -> None:
         pass
     else:
         register_store("neo4j", neo4j_store.from_settings, neo4j_store.Neo4jStore.capabilities)
+    from lineage.stores.sparql import store as sparql_store
+
+    register_store("sparql", sparql_store.from_settings, sparql_store.SparqlStore.capabilities)
     for ep in entry_points(group="model_lineage.stores"):
         register_store(ep.name, ep.load())
 

@@ -1,0 +1,192 @@
+"""The SPARQL the remote engine sends: every pattern inside ``GRAPH ?g { … }``.
+
+Naming the graphs makes the engine independent of how a server builds its default graph (the
+union of the named graphs on some servers, an empty graph on others): the same text answers on
+every SPARQL 1.1 server. Queries about many models bind them with ``VALUES``, so a server looks
+each one up in its indexes and one request serves a whole batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lineage.core import vocab as v
+
+_T = {
+    name: f"<{getattr(v, name)}>"
+    for name in (
+        "TYPE", "MLMODEL", "SOURCE", "HUB_ID", "DESCRIBED_BY", "QUALIFIED_DERIVATION", "ENTITY",
+        "RELATION", "EVIDENCE_KIND", "EVIDENCE_VALUE", "CONFIDENCE", "RELATION_INFERRED",
+        "PRIMARY_SOURCE", "SOURCE_NAME", "LOCATION", "IDENTIFIER", "TRAINED_ON",
+        "HAS_UNRESOLVED", "UNRESOLVED_VALUE", "UNRESOLVED_REASON",
+    )
+}  # fmt: skip
+RELATION_PREDICATES = " ".join(f"<{p}>" for p in v.PROPERTY_RELATION)
+# A placeholder's display id is the smallest of this many mentions (as the embedded store's).
+PLACEHOLDER_MENTIONS = 64
+
+
+def iris(values: Iterable[str]) -> str:
+    """IRIs for a ``VALUES`` block (ours are percent-encoded: no ``>`` or spaces inside)."""
+    return " ".join(f"<{x}>" for x in values)
+
+
+def own_facts(models: Iterable[str]) -> str:
+    """Every statement about each model in the sources that describe it, with source names."""
+    return f"""SELECT ?m ?g ?name ?p ?o ?ds WHERE {{
+  VALUES ?m {{ {iris(models)} }}
+  GRAPH ?g {{
+    ?m {_T["DESCRIBED_BY"]} ?g ; ?p ?o .
+    OPTIONAL {{ ?g {_T["SOURCE_NAME"]} ?name }}
+    OPTIONAL {{ ?o {_T["IDENTIFIER"]} ?ds }}
+  }}
+}}"""
+
+
+def mentioned_ids(models: Iterable[str]) -> str:
+    """A few spellings of each model (placeholders: no source describes them)."""
+    parts = [
+        f"{{ SELECT ?m ?id WHERE {{ GRAPH ?g {{ <{m}> {_T['HUB_ID']} ?id }} BIND(<{m}> AS ?m) }} "
+        f"LIMIT {PLACEHOLDER_MENTIONS} }}"
+        for m in models
+    ]
+    return "SELECT ?m ?id WHERE { " + " UNION ".join(parts) + " }"
+
+
+_EVIDENCE = f"""?d {_T["EVIDENCE_KIND"]} ?kind ; {_T["RELATION"]} ?rel ; {_T["CONFIDENCE"]} ?conf .
+    OPTIONAL {{ ?d {_T["RELATION_INFERRED"]} ?inf }}
+    OPTIONAL {{ ?d {_T["EVIDENCE_VALUE"]} ?val }}
+    OPTIONAL {{ ?g {_T["SOURCE_NAME"]} ?name }}
+    OPTIONAL {{ ?g {_T["LOCATION"]} ?loc }}"""
+
+
+def parents(children: Iterable[str]) -> str:
+    """Each claim that one of ``children`` derives from a parent, with its evidence."""
+    return f"""SELECT ?c ?p ?g ?kind ?rel ?conf ?inf ?val ?name ?loc WHERE {{
+  VALUES ?c {{ {iris(children)} }}
+  GRAPH ?g {{
+    ?c {_T["QUALIFIED_DERIVATION"]} ?d . ?d {_T["ENTITY"]} ?p .
+    {_EVIDENCE}
+  }}
+}}"""
+
+
+def children(parent: str, limit: int | None) -> str:
+    """Each claim that a model derives from ``parent`` (the first ``limit`` children by IRI)."""
+    first = ""
+    if limit is not None:
+        first = f"""{{ SELECT DISTINCT ?c WHERE {{ GRAPH ?h {{
+      ?c {_T["QUALIFIED_DERIVATION"]} ?e . ?e {_T["ENTITY"]} <{parent}> }} }}
+    ORDER BY ?c LIMIT {int(limit)} }}"""
+    return f"""SELECT ?c ?g ?kind ?rel ?conf ?inf ?val ?name ?loc WHERE {{
+  {first}
+  GRAPH ?g {{
+    ?c {_T["QUALIFIED_DERIVATION"]} ?d . ?d {_T["ENTITY"]} <{parent}> .
+    {_EVIDENCE}
+  }}
+}}"""
+
+
+def child_relations(parents_: Iterable[str]) -> str:
+    """The children of each parent, with every relation each one names it by."""
+    return f"""SELECT ?p ?c ?r WHERE {{
+  VALUES ?p {{ {iris(parents_)} }}
+  VALUES ?r {{ {RELATION_PREDICATES} }}
+  GRAPH ?g {{ ?c ?r ?p }}
+}}"""
+
+
+def any_children(parents_: Iterable[str]) -> str:
+    """Whether any of the models has a child."""
+    return f"""ASK {{
+  VALUES ?p {{ {iris(parents_)} }}
+  VALUES ?r {{ {RELATION_PREDICATES} }}
+  GRAPH ?g {{ ?c ?r ?p }}
+}}"""
+
+
+MODELS = f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m {_T["TYPE"]} {_T["MLMODEL"]} }} }}
+ORDER BY ?m"""
+
+MODELS_WITH_PARENTS = f"""SELECT DISTINCT ?c WHERE {{
+  GRAPH ?g {{ ?c {_T["QUALIFIED_DERIVATION"]} ?d }} }} ORDER BY ?c"""
+
+DISPLAY_IDS = f"""SELECT ?id ?own WHERE {{
+  GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }}
+  BIND(EXISTS {{ GRAPH ?g {{ ?m {_T["DESCRIBED_BY"]} ?g }} }} AS ?own)
+}}"""
+
+PLACEHOLDERS = f"""SELECT ?m ?id WHERE {{
+  GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }}
+  FILTER NOT EXISTS {{ GRAPH ?h {{ ?m {_T["DESCRIBED_BY"]} ?h }} }}
+}}"""
+
+STATS = f"""SELECT ?models ?described ?edges ?sources WHERE {{
+  {{ SELECT (COUNT(DISTINCT ?m) AS ?models) WHERE {{
+       GRAPH ?g {{ ?m {_T["TYPE"]} {_T["MLMODEL"]} }} }} }}
+  {{ SELECT (COUNT(DISTINCT ?x) AS ?described) WHERE {{
+       GRAPH ?h {{ ?x {_T["DESCRIBED_BY"]} ?h }} }} }}
+  {{ SELECT (COUNT(*) AS ?edges) WHERE {{ SELECT DISTINCT ?c ?p WHERE {{
+       GRAPH ?i {{ ?c {_T["QUALIFIED_DERIVATION"]} ?d . ?d {_T["ENTITY"]} ?p }} }} }} }}
+  {{ SELECT (COUNT(DISTINCT ?s) AS ?sources) WHERE {{
+       GRAPH ?s {{ ?s {_T["TYPE"]} {_T["SOURCE"]} }} }} }}
+}}"""
+
+
+def present_sources(graphs: Iterable[str]) -> str:
+    """Which of these source graphs the server holds."""
+    return f"""SELECT ?g WHERE {{
+  VALUES ?g {{ {iris(graphs)} }}
+  GRAPH ?g {{ ?g {_T["TYPE"]} {_T["SOURCE"]} }}
+}}"""
+
+
+def some_sources(limit: int) -> str:
+    """Up to ``limit`` source graphs (to drop in batches)."""
+    return (
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g {_T['TYPE']} {_T['SOURCE']} }} }} "
+        f"LIMIT {int(limit)}"
+    )
+
+
+def drop(graphs: Iterable[str]) -> str:
+    """One update dropping these graphs."""
+    return " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
+
+
+def trained_on(dataset: str) -> str:
+    """Models whose sources name the dataset."""
+    return f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m {_T["TRAINED_ON"]} <{dataset}> }} }}"""
+
+
+UNRESOLVED = f"""SELECT ?n (SAMPLE(?id) AS ?model) ?text ?reason ?kind (SAMPLE(?name) AS ?source)
+WHERE {{
+  GRAPH ?g {{
+    ?m {_T["HAS_UNRESOLVED"]} ?n ; {_T["HUB_ID"]} ?id .
+    ?n {_T["UNRESOLVED_VALUE"]} ?text ; {_T["UNRESOLVED_REASON"]} ?reason ;
+       {_T["EVIDENCE_KIND"]} ?kind ; {_T["PRIMARY_SOURCE"]} ?g .
+    OPTIONAL {{ ?g {_T["SOURCE_NAME"]} ?name }}
+  }}
+}} GROUP BY ?n ?text ?reason ?kind"""
+
+
+def big_families(threshold: int) -> str:
+    """Parents with more than ``threshold`` children under one relation."""
+    return f"""SELECT ?p ?r WHERE {{
+  VALUES ?r {{ {RELATION_PREDICATES} }}
+  GRAPH ?g {{ ?c ?r ?p }}
+}} GROUP BY ?p ?r HAVING (COUNT(DISTINCT ?c) > {int(threshold)})"""
+
+
+def leaves(parent: str, relation: str) -> str:
+    """Children of ``parent`` by ``relation`` with no children and no other parent."""
+    return f"""SELECT DISTINCT ?c WHERE {{
+  GRAPH ?g {{ ?c <{relation}> <{parent}> }}
+  FILTER NOT EXISTS {{ VALUES ?r {{ {RELATION_PREDICATES} }} GRAPH ?g2 {{ ?x ?r ?c }} }}
+  FILTER NOT EXISTS {{
+    VALUES ?r2 {{ {RELATION_PREDICATES} }} GRAPH ?g3 {{ ?c ?r2 ?o }} FILTER(?o != <{parent}>)
+  }}
+}}"""
+
+
+QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
