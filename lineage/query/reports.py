@@ -7,13 +7,16 @@ provenance report of a card that is not stored.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from lineage.core.errors import NotFound, UsageError
-from lineage.core.graph import Node
+from lineage.core.graph import Lineage, Node
 from lineage.core.ids import parse_reference
 from lineage.core.records import SourceRecord
+from lineage.query.evals import compare
+from lineage.query.licenses import license_chain
 from lineage.stores.base import LineageStore
 
 MAX_OFFSET = 100_000
@@ -36,13 +39,82 @@ def model_id_from(text: str, what: str = "model") -> str:
 
 
 def model_summary(store: LineageStore, model_id: str) -> dict[str, Any]:
-    """A model's facts, its direct parents (with evidence) and its children counted per relation."""
+    """A model's facts, its direct parents (with evidence), its children counted per relation,
+    and the provenance completeness of what it declares (`lineage.query.licenses.completeness`).
+    """
     node = require_node(store, model_id)
     below = store.descendants(model_id, 1, None, 0)
     return {
         **node.to_json(full=True),
         "parents": [e.to_json() for e in store.parents(model_id)],
         "children": dict(sorted(below.direct_counts.items())),
+        "completeness": license_chain(store, node.id).completeness.to_json(),
+    }
+
+
+def _distances(lineage: Lineage) -> dict[str, int]:
+    """How many derivation steps separate ``lineage.model`` from each ancestor (the fewest)."""
+    out = {lineage.model.casefold(): 0}
+    queue = deque([lineage.model])
+    while queue:
+        current = queue.popleft()
+        for edge in lineage.parents_of(current):
+            k = edge.parent.casefold()
+            if k not in out:
+                out[k] = out[current.casefold()] + 1
+                queue.append(edge.parent)
+    return out
+
+
+def model_comparison(
+    store: LineageStore,
+    model_id: str,
+    ancestors: bool = False,
+    max_depth: int | None = None,
+    tolerance: float = 0.0,
+) -> dict[str, Any]:
+    """A model's evaluation results beside each parent's (``ancestors``: each ancestor's).
+
+    Each comparison lists the shared benchmarks with deltas, what only one side reports,
+    and ``EVAL-REGRESSION`` findings where the model reports a worse result.
+    """
+    node = require_node(store, model_id)
+    if ancestors:
+        lineage = (
+            store.ancestors(node.id) if max_depth is None else store.ancestors(node.id, max_depth)
+        )
+    else:
+        lineage = Lineage(node.id, {node.id.casefold(): node}, store.parents(node.id))
+        for edge in lineage.edges:
+            parent = store.node(edge.parent)
+            lineage.nodes[edge.parent.casefold()] = parent or Node(edge.parent, True)
+    distance = _distances(lineage)
+    relation = {e.parent.casefold(): e.relation for e in lineage.parents_of(node.id)}
+    comparisons: list[dict[str, Any]] = []
+    without: list[str] = []
+    for k, other in sorted(lineage.nodes.items(), key=lambda kv: (distance.get(kv[0], 0), kv[0])):
+        if k == node.id.casefold():
+            continue
+        if not other.evals:
+            without.append(other.id)
+            continue
+        result = compare(node.evals, other.evals, node.id, other.id, tolerance)
+        comparisons.append(
+            {
+                **result.to_json(),
+                "distance": distance.get(k),
+                "relation": relation.get(k),
+                "parent_results": len(other.evals),
+            }
+        )
+    return {
+        "model": node.id,
+        "ancestors": ancestors,
+        "results": len(node.evals),
+        "comparisons": comparisons,
+        "without_results": without,
+        "findings": [f for c in comparisons for f in c["findings"]],
+        "truncated": lineage.truncated,
     }
 
 
@@ -176,6 +248,7 @@ __all__ = [
     "dataset_models",
     "descendants_page",
     "lookup_report",
+    "model_comparison",
     "model_edges",
     "model_id_from",
     "model_summary",
