@@ -77,6 +77,7 @@ class Report:
     licence_rules: Counter[str] = field(default_factory=Counter)
     licence_families: list[dict[str, Any]] = field(default_factory=list)
     licence_judged: int = 0
+    largest_families: list[dict[str, Any]] = field(default_factory=list)
     low_completeness: Finding = field(default_factory=Finding)
     completeness_mean: float | None = None
     notes: list[str] = field(default_factory=list)
@@ -101,6 +102,7 @@ class Report:
         for name in self.SECTIONS:
             out[name] = self.finding(name).to_json()
         out["unresolved_by_reason"] = dict(self.unresolved_by_reason.most_common())
+        out["largest_families"] = self.largest_families
         out["licences"] = {
             "judged": self.licence_judged,
             "findings": self.licence_findings.to_json(),
@@ -140,6 +142,7 @@ def check(store: LineageStore, limit: int = 100, licences: bool = True) -> Repor
         _parent_conflict(graph, child, by_source, report, limit)
     del named
     _cycles(graph, report, limit)
+    _families(graph, report, limit)
     _placeholders(store, report, limit)
     _unresolved(store, report, limit)
     if licences:
@@ -271,6 +274,17 @@ def _cycles(graph: nx.DiGraph, report: Report, limit: int) -> None:
         report.cycles.add({"models": cycle, "component_size": len(component)}, limit)
 
 
+def _families(graph: nx.DiGraph, report: Report, limit: int) -> None:
+    """The roots with the most models derived from them (edges point child → parent)."""
+    sizes = [
+        (len(nx.ancestors(graph, root)), graph.nodes[root]["id"])
+        for root in graph.nodes
+        if not graph.out_degree(root) and graph.in_degree(root)
+    ]
+    sizes.sort(key=lambda x: (-x[0], x[1].casefold()))
+    report.largest_families = [{"root": r, "models": n} for n, r in sizes[:limit]]
+
+
 def _unresolved(store: LineageStore, report: Report, limit: int) -> None:
     if not supports(store, Capability.UNRESOLVED):
         report.notes.append(
@@ -311,6 +325,9 @@ def render_text(report: Report) -> str:
         lines.extend("  " + _line(name, item) for item in found.items)
         if found.count > len(found.items):
             lines.append(f"  … and {found.count - len(found.items)} more")
+    if report.largest_families:
+        lines.append("\nlargest families (models derived from each root):")
+        lines.extend(f"  {f['root']}: {f['models']}" for f in report.largest_families[:10])
     lines.extend(_licence_lines(report))
     for note in report.notes:
         lines.append(f"\nnote: {note}")

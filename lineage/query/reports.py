@@ -15,11 +15,14 @@ from lineage.core.errors import NotFound, UsageError
 from lineage.core.graph import Lineage, Node
 from lineage.core.ids import parse_reference
 from lineage.core.records import SourceRecord
+from lineage.query.check import check
 from lineage.query.evals import compare
 from lineage.query.licenses import license_chain
 from lineage.stores.base import LineageStore
 
 MAX_OFFSET = 100_000
+# Above this many models the overview leaves licences out: judging every chain takes long.
+OVERVIEW_LICENCE_MODELS = 20_000
 
 
 def require_node(store: LineageStore, model_id: str) -> Node:
@@ -155,6 +158,55 @@ def model_edges(store: LineageStore, model_id: str, limit: int) -> dict[str, Any
     }
 
 
+def graph_overview(store: LineageStore, limit: int = 10) -> dict[str, Any]:
+    """What is in the graph: counts, the largest families, models with licence findings,
+    the families with the most findings, and conflicts (from `lineage.query.check`)."""
+    stats = store.stats()
+    licences = stats["models"] <= OVERVIEW_LICENCE_MODELS
+    report = check(store, limit=max(limit, 1000), licences=licences)
+    by_model: dict[str, dict[str, Any]] = {}
+    for item in report.licence_findings.items:
+        entry = by_model.setdefault(
+            item["model"].casefold(),
+            {"model": item["model"], "error": 0, "warning": 0, "info": 0, "rules": []},
+        )
+        entry[item["severity"]] += 1
+        if item["rule"] not in entry["rules"]:
+            entry["rules"].append(item["rule"])
+    ranked = sorted(
+        by_model.values(),
+        key=lambda e: (-e["error"], -e["warning"], -e["info"], e["model"].casefold()),
+    )
+    conflicts = [
+        {"child": c["child"], "parent": c["parent"], "kind": "relation"}
+        for c in report.relation_conflicts.items
+    ] + [
+        {"child": c["child"], "parent": None, "kind": "parents"}
+        for c in report.parent_conflicts.items
+    ]
+    notes = list(report.notes)
+    if not licences:
+        notes.append(
+            f"licences are judged on graphs of at most {OVERVIEW_LICENCE_MODELS:,} models "
+            "here; run `lineage check` for the whole graph"
+        )
+    return {
+        "stats": stats,
+        "families": report.largest_families[:limit],
+        "licence_findings": {
+            "count": report.licence_findings.count,
+            "models": len(by_model),
+            "items": ranked[:limit],
+        },
+        "licence_families": report.licence_families[:limit],
+        "licences_judged": licences,
+        "conflicts": {"count": report.conflicts, "items": conflicts[:limit]},
+        "cycles": report.cycles.count,
+        "completeness_mean": report.completeness_mean,
+        "notes": notes,
+    }
+
+
 def all_model_ids(store: LineageStore) -> Iterator[str]:
     """Every model id in the store (own spelling preferred), as fast as the engine allows."""
     return store.display_ids()
@@ -247,6 +299,7 @@ __all__ = [
     "all_model_ids",
     "dataset_models",
     "descendants_page",
+    "graph_overview",
     "lookup_report",
     "model_comparison",
     "model_edges",
