@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,26 @@ class LicenseChain:
         return {**self.report.to_json(), "completeness": self.completeness.to_json()}
 
 
+def _canonical_order(lineage: Lineage) -> None:
+    """Nodes nearest first (ties by id), edges by child and parent: engines walk in different
+    orders, and the report lists models and duties in the order of the lineage."""
+    lineage.edges.sort(key=lambda e: (e.child.casefold(), e.parent.casefold()))
+    depth = {lineage.model.casefold(): 0}
+    queue = deque([lineage.model])
+    while queue:
+        current = queue.popleft()
+        for edge in lineage.parents_of(current):
+            if edge.parent.casefold() not in depth:
+                depth[edge.parent.casefold()] = depth[current.casefold()] + 1
+                queue.append(edge.parent)
+    far = len(depth) + 1
+    ordered = sorted(
+        lineage.nodes.items(),
+        key=lambda kv: (depth.get(kv[1].id.casefold(), far), kv[1].id.casefold()),
+    )
+    lineage.nodes = dict(ordered)
+
+
 def license_chain(store: LineageStore, model_id: str, max_depth: int | None = None) -> LicenseChain:
     """Read ``model_id``'s ancestors from ``store`` and judge their licences (`NotFound` if absent).
 
@@ -41,6 +62,7 @@ def license_chain(store: LineageStore, model_id: str, max_depth: int | None = No
     if node is None:
         raise NotFound(f"{model_id} is not in the graph (import its card, or a card that names it)")
     lineage = store.ancestors(node.id) if max_depth is None else store.ancestors(node.id, max_depth)
+    _canonical_order(lineage)
     declared: dict[str, DeclaredLicense] = {}
     evals: dict[str, list[EvalResult]] = {}
     for n in lineage.nodes.values():
