@@ -191,7 +191,11 @@ def test_check_has_a_licence_section(db: Path) -> None:
     # Four models derive from the Llama base (two fine-tunes, a quantization, a merge).
     assert data["largest_families"][0] == {"root": "meta-llama/Llama-3.1-8B", "models": 4}
     text = run(db, "check")
-    assert "largest families" in text and "licence findings:" in text and "families with the most licence findings" in text
+    assert (
+        "largest families" in text
+        and "licence findings:" in text
+        and "families with the most licence findings" in text
+    )
     assert "provenance completeness: mean" in text
     off = run_json(db, "check", "--no-licences")
     assert off["licences"]["judged"] == 0 and off["completeness"]["mean"] is None

@@ -157,4 +157,5 @@ def _elements(doc: dict[str, Any]) -> list[dict[str, Any]]:
             walk(child)
 
     walk(doc["metadata"]["component"])
-    return found + doc.get("components", [])
+    components: list[dict[str, Any]] = doc.get("components", [])
+    return found + components
