@@ -9,9 +9,13 @@ import pytest
 from lineage.core.errors import NotFound
 from lineage.core.records import EvalResult
 from lineage.ingest.folders import run_import
+from lineage.query.check import check
 from lineage.query.licenses import license_chain, license_report
+from lineage.stores.base import LineageStore
 from lineage.stores.oxigraph.store import OxigraphStore
+from tests.api.test_licences import licence_family
 from tests.factories import claim, rec
+from tests.test_cli_licences import eval_family
 
 CARDS = Path(__file__).parent / "fixtures" / "cards" / "licences"
 
@@ -48,3 +52,21 @@ def test_the_chain_carries_evaluations_and_scores_completeness(oxi: OxigraphStor
     assert parts["datasets-named"] is False and parts["evaluations-reported"] is True
     with pytest.raises(NotFound):
         license_chain(oxi, "e/Nothing")
+
+
+def test_check_judges_licences_alike_on_every_engine(store: LineageStore) -> None:
+    store.write([*licence_family(), *eval_family()])
+    report = check(store, limit=10)
+    assert dict(report.licence_rules) == {"LIC-MISSING": 1, "LIC-NAMING": 1, "LIC-RELABEL": 1}
+    assert report.licence_judged == len(licence_family()) + len(eval_family())
+    assert [f["root"] for f in report.licence_families] == ["meta/Llama-3.1-8B", "qw/Q-Chat-72B"]
+    assert report.largest_families[0] == {"root": "ev/Base", "models": 3}
+    low = [i["model"] for i in report.low_completeness.items]
+    assert low == ["quiet/Q-Helper-72B", "relabel/SuperChat-8B"]  # 0.2, then 0.4
+    chain = license_chain(store, "relabel/SuperChat-8B")
+    assert [m.model for m in chain.report.models] == ["relabel/SuperChat-8B", "meta/Llama-3.1-8B"]
+    assert chain.report.findings[0].edge == (
+        "relabel/SuperChat-8B",
+        "meta/Llama-3.1-8B",
+        "finetune",
+    )
