@@ -171,7 +171,7 @@ def _licences(store: LineageStore, graph: nx.DiGraph, report: Report, limit: int
             continue
         lineage = store.ancestors(graph.nodes[start]["id"])
         lic = license_report(lineage)
-        for k, node in lineage.nodes.items():
+        for node in lineage.nodes.values():
             k = key(node.id)
             if k in judged or node.placeholder:
                 continue
@@ -182,8 +182,11 @@ def _licences(store: LineageStore, graph: nx.DiGraph, report: Report, limit: int
             scores.append((scored.score, node.id, unmet))
         judged.add(start)
     report.licence_judged = len(scores)
-    findings.sort(key=lambda kf: (_SEVERITY_ORDER[kf[1].severity], kf[1].model.casefold()))
+    findings.sort(
+        key=lambda kf: (_SEVERITY_ORDER[kf[1].severity], kf[1].model.casefold(), kf[1].rule)
+    )
     families: dict[str, dict[str, Any]] = {}
+    roots_of: dict[str, list[str]] = {}
     for k, f in findings:
         report.licence_rules[f.rule] += 1
         item = {"model": f.model, "rule": f.rule, "severity": f.severity.value}
@@ -191,10 +194,10 @@ def _licences(store: LineageStore, graph: nx.DiGraph, report: Report, limit: int
         if f.edge is not None:
             item["edge"] = {"child": f.edge[0], "parent": f.edge[1], "relation": f.edge[2]}
         report.licence_findings.add(item, limit)
-        roots = (
-            [r for r in nx.descendants(graph, k) if not graph.out_degree(r)] if k in graph else []
-        )
-        for root in roots or [k]:
+        if k not in roots_of:
+            up = nx.descendants(graph, k) if k in graph else set()  # edges point child → parent
+            roots_of[k] = sorted(r for r in up if not graph.out_degree(r)) or [k]
+        for root in roots_of[k]:
             fam = families.setdefault(
                 root,
                 {"root": graph.nodes[root]["id"] if root in graph else f.model,
