@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lineage.core.records import EvidenceKind, Unresolved
+from lineage.core.records import EvalResult, EvidenceKind, Unresolved
 from lineage.stores.base import LineageStore
 from tests.factories import claim, family, rec
 
@@ -186,3 +186,34 @@ def test_iterating_nodes_and_edges_covers_the_graph(store: LineageStore) -> None
     assert len(list(store.iter_edges())) == 10
     stats = store.stats()
     assert stats["models"] == 11 and stats["placeholders"] == 1 and stats["edges"] == 10
+
+
+def test_nodes_carry_the_licence_declaration_and_evaluation_results(store: LineageStore) -> None:
+    card = rec("lic/Chat", claim("lic/Base"), license="other")
+    card.license_name, card.license_link = "tongyi-qianwen", "https://example.org/terms"
+    card.evals = [
+        EvalResult("text-generation", "cais/mmlu", "acc", "71.5"),
+        EvalResult(None, "gsm8k", "exact_match", "0.62"),
+    ]
+    # A side source that states another licence: the node keeps one declaration whole.
+    hub = rec("lic/Chat", source="hub:lic/Chat", license="apache-2.0")
+    hub.evals = [EvalResult(None, "gsm8k", "exact_match", "0.62")]
+    store.write([card, hub, rec("lic/Base", license="mit")])
+    node = store.node("LIC/chat")
+    assert node is not None
+    got = (node.declared_license, node.license_name, node.license_link, node.license_source)
+    assert got == ("apache-2.0", None, None, "hub:lic/Chat")
+    # Results of every own source, in one order, each once.
+    assert [(e.dataset, e.metric, e.value) for e in node.evals] == [
+        ("gsm8k", "exact_match", "0.62"),
+        ("cais/mmlu", "acc", "71.5"),
+    ]
+    store.remove_sources(["hub:lic/Chat"])
+    node = store.node("lic/Chat")
+    assert node is not None and node.license == "tongyi-qianwen"
+    got = (node.declared_license, node.license_name, node.license_link, node.license_source)
+    assert got == ("other", "tongyi-qianwen", "https://example.org/terms", "card:lic/Chat")
+    base = store.ancestors("lic/Chat").nodes["lic/base"]
+    assert (base.declared_license, base.license_source, base.evals) == ("mit", "card:lic/Base", [])
+    ghost = store.node("lic/Base")
+    assert ghost is not None and ghost.to_json(full=True)["evals"] == []

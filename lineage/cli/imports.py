@@ -59,14 +59,19 @@ def check(
     limit: Annotated[
         int, typer.Option("--limit", min=0, help="Items listed per problem (counts stay complete).")
     ] = 50,
+    licences: Annotated[
+        bool,
+        typer.Option("--licences/--no-licences", help="Judge every chain's licences (reads each)."),
+    ] = True,
 ) -> None:
-    """Data-quality report: conflicts, cycles, self references, placeholders, local paths."""
+    """Data-quality report: conflicts, cycles, self references, placeholders, local paths,
+    licence findings and provenance completeness."""
     from lineage.query.check import check as run_check
     from lineage.query.check import render_text
 
     settings = settings_for(db, store=store)
     with store_for(settings) as s:
-        report = run_check(s, limit=limit)
+        report = run_check(s, limit=limit, licences=licences)
     if as_json:
         _print_json(report.to_json())
     else:

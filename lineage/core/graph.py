@@ -6,10 +6,11 @@ Pure data; stores build them, the CLI/API/exporters render them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from lineage.core.records import Relation, combine_confidence
+from lineage.core.records import EvalResult, Relation, combine_confidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,12 @@ class Evidence:
 
 @dataclass(slots=True)
 class Node:
-    """A model as the graph knows it."""
+    """A model as the graph knows it.
+
+    ``license`` is what surfaces show (the ``license_name`` when the card says
+    ``license: other``); ``declared_license``, ``license_name`` and ``license_link`` are
+    the card's own fields, ``license_source`` the source that declared them.
+    """
 
     id: str
     placeholder: bool
@@ -52,6 +58,11 @@ class Node:
     languages: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    declared_license: str | None = None
+    license_name: str | None = None
+    license_link: str | None = None
+    license_source: str | None = None
+    evals: list[EvalResult] = field(default_factory=list)
 
     def to_json(self, full: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -67,8 +78,51 @@ class Node:
                 languages=self.languages,
                 tags=self.tags,
                 sources=self.sources,
+                declared_license=self.declared_license,
+                license_name=self.license_name,
+                license_link=self.license_link,
+                license_source=self.license_source,
+                evals=[
+                    {"task": e.task, "dataset": e.dataset, "metric": e.metric, "value": e.value}
+                    for e in self.evals
+                ],
             )
         return out
+
+
+#: What one source says about a model's licence: source name, license, license_name, link.
+LicenseClaim = tuple[str, str | None, str | None, str | None]
+#: An evaluation result as engines keep it: task, dataset, metric, value.
+EvalRow = tuple[str | None, str | None, str, str]
+
+
+def declared_license(
+    claims: Iterable[LicenseClaim],
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """The declaration a model's facts report: ``(license, name, link, source)``.
+
+    One source's declaration, kept whole (a name or link never comes from another
+    source): the source whose ``license`` sorts first, as `Node.license` picks it, then
+    sources that give only a name or a link; ties go to the smaller source name. Every
+    engine calls this, so they agree.
+    """
+    best: tuple[tuple[bool, str, str], LicenseClaim] | None = None
+    for claim in claims:
+        source, lic, name, link = claim
+        if lic is None and name is None and link is None:
+            continue
+        rank = (lic is None, lic or "", source)
+        if best is None or rank < best[0]:
+            best = (rank, claim)
+    if best is None:
+        return (None, None, None, None)
+    source, lic, name, link = best[1]
+    return (lic, name, link, source)
+
+
+def eval_rows(rows: Iterable[EvalRow]) -> tuple[EvalRow, ...]:
+    """Evaluation results in one order every engine gives (sorted, repeats dropped)."""
+    return tuple(sorted(set(rows), key=lambda r: tuple("" if x is None else x for x in r)))
 
 
 def _rank(e: Evidence) -> tuple[bool, float, str, str, str]:

@@ -16,6 +16,10 @@ and lists cut at ``limit``:
   the embedded store (``lin:unresolvedReference``); other stores do not keep
   them, and the report says so;
 - **inferred only**: edges whose relation no source declared.
+- **licences** (`lineage.query.licenses`): every model on a chain judged against the
+  licences of its ancestors, counted per rule, the families (by root) with the most
+  findings, and the provenance completeness of the models judged. Models with neither
+  parents nor children are not judged here (``lineage licenses MODEL`` judges one).
 
 Every list is data, not an error: the command exits 0 whatever it finds.
 """
@@ -30,6 +34,7 @@ import networkx as nx
 
 from lineage.core.graph import Edge
 from lineage.core.ids import key, parse_reference
+from lineage.query.licenses import Severity, completeness, license_report
 from lineage.stores.base import Capability, LineageStore, supports, unresolved_store
 
 # Evidence too weak to make two sources disagree about *which* model is the parent.
@@ -68,6 +73,13 @@ class Report:
     unresolved: Finding = field(default_factory=Finding)
     unresolved_by_reason: Counter[str] = field(default_factory=Counter)
     inferred_only: Finding = field(default_factory=Finding)
+    licence_findings: Finding = field(default_factory=Finding)
+    licence_rules: Counter[str] = field(default_factory=Counter)
+    licence_families: list[dict[str, Any]] = field(default_factory=list)
+    licence_judged: int = 0
+    largest_families: list[dict[str, Any]] = field(default_factory=list)
+    low_completeness: Finding = field(default_factory=Finding)
+    completeness_mean: float | None = None
     notes: list[str] = field(default_factory=list)
 
     SECTIONS = (
@@ -90,12 +102,26 @@ class Report:
         for name in self.SECTIONS:
             out[name] = self.finding(name).to_json()
         out["unresolved_by_reason"] = dict(self.unresolved_by_reason.most_common())
+        out["largest_families"] = self.largest_families
+        out["licences"] = {
+            "judged": self.licence_judged,
+            "findings": self.licence_findings.to_json(),
+            "rules": dict(sorted(self.licence_rules.items())),
+            "families": self.licence_families,
+        }
+        out["completeness"] = {
+            "mean": self.completeness_mean,
+            "low": self.low_completeness.to_json(),
+        }
         out["notes"] = self.notes
         return out
 
 
-def check(store: LineageStore, limit: int = 100) -> Report:
-    """Build the data-quality report of ``store``; lists hold at most ``limit`` items."""
+def check(store: LineageStore, limit: int = 100, licences: bool = True) -> Report:
+    """Build the data-quality report of ``store``; lists hold at most ``limit`` items.
+
+    ``licences`` False leaves out the licence section (it reads every chain).
+    """
     report = Report(store=store.name)
     graph: nx.DiGraph = nx.DiGraph()
     # child key → source → parent keys: all that parent conflicts need, kept compact
@@ -116,9 +142,80 @@ def check(store: LineageStore, limit: int = 100) -> Report:
         _parent_conflict(graph, child, by_source, report, limit)
     del named
     _cycles(graph, report, limit)
+    _families(graph, report, limit)
     _placeholders(store, report, limit)
     _unresolved(store, report, limit)
+    if licences:
+        _licences(store, graph, report, limit)
     return report
+
+
+# A model whose provenance scores below this is listed for a look.
+LOW_COMPLETENESS = 0.5
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def _licences(store: LineageStore, graph: nx.DiGraph, report: Report, limit: int) -> None:
+    """Judge every model on a chain once; count findings per rule and per family (root).
+
+    A model's findings depend on its ancestors only, all of which are in the lineage of any
+    of its descendants: walking the leaves' lineages first judges most models once.
+    """
+    with_parents = [n for n in graph.nodes if graph.out_degree(n)]
+    leaves = sorted(n for n in with_parents if not graph.in_degree(n))
+    judged: set[str] = set()
+    findings: list[tuple[str, Any]] = []
+    scores: list[tuple[float, str, list[str]]] = []
+    for start in [*leaves, *sorted(with_parents)]:
+        if start in judged:
+            continue
+        lineage = store.ancestors(graph.nodes[start]["id"])
+        lic = license_report(lineage)
+        for node in lineage.nodes.values():
+            k = key(node.id)
+            if k in judged or node.placeholder:
+                continue
+            judged.add(k)
+            findings.extend((k, f) for f in lic.for_model(node.id))
+            scored = completeness(node.id, lineage, lic, node.evals)
+            unmet = [p.name for p in scored.parts if p.met is False]
+            scores.append((scored.score, node.id, unmet))
+        judged.add(start)
+    report.licence_judged = len(scores)
+    findings.sort(
+        key=lambda kf: (_SEVERITY_ORDER[kf[1].severity], kf[1].model.casefold(), kf[1].rule)
+    )
+    families: dict[str, dict[str, Any]] = {}
+    roots_of: dict[str, list[str]] = {}
+    for k, f in findings:
+        report.licence_rules[f.rule] += 1
+        item = {"model": f.model, "rule": f.rule, "severity": f.severity.value}
+        item["message"] = f.message
+        if f.edge is not None:
+            item["edge"] = {"child": f.edge[0], "parent": f.edge[1], "relation": f.edge[2]}
+        report.licence_findings.add(item, limit)
+        if k not in roots_of:
+            up = nx.descendants(graph, k) if k in graph else set()  # edges point child → parent
+            roots_of[k] = sorted(r for r in up if not graph.out_degree(r)) or [k]
+        for root in roots_of[k]:
+            fam = families.setdefault(
+                root,
+                {"root": graph.nodes[root]["id"] if root in graph else f.model,
+                 "error": 0, "warning": 0, "info": 0, "models": set()},
+            )  # fmt: skip
+            fam[f.severity.value] += 1
+            fam["models"].add(f.model)
+    ranked = sorted(
+        families.values(), key=lambda x: (-x["error"], -x["warning"], -x["info"], x["root"])
+    )
+    report.licence_families = [
+        {**fam, "models": sorted(fam["models"], key=str.casefold)} for fam in ranked[:limit]
+    ]
+    if scores:
+        report.completeness_mean = round(sum(s for s, _, _ in scores) / len(scores), 3)
+    for score, model_id, unmet in sorted(scores, key=lambda x: (x[0], x[1].casefold())):
+        if score < LOW_COMPLETENESS:
+            report.low_completeness.add({"model": model_id, "score": score, "unmet": unmet}, limit)
 
 
 def _placeholders(store: LineageStore, report: Report, limit: int) -> None:
@@ -180,6 +277,17 @@ def _cycles(graph: nx.DiGraph, report: Report, limit: int) -> None:
         report.cycles.add({"models": cycle, "component_size": len(component)}, limit)
 
 
+def _families(graph: nx.DiGraph, report: Report, limit: int) -> None:
+    """The roots with the most models derived from them (edges point child → parent)."""
+    sizes = [
+        (len(nx.ancestors(graph, root)), graph.nodes[root]["id"])
+        for root in graph.nodes
+        if not graph.out_degree(root) and graph.in_degree(root)
+    ]
+    sizes.sort(key=lambda x: (-x[0], x[1].casefold()))
+    report.largest_families = [{"root": r, "models": n} for n, r in sizes[:limit]]
+
+
 def _unresolved(store: LineageStore, report: Report, limit: int) -> None:
     if not supports(store, Capability.UNRESOLVED):
         report.notes.append(
@@ -220,9 +328,46 @@ def render_text(report: Report) -> str:
         lines.extend("  " + _line(name, item) for item in found.items)
         if found.count > len(found.items):
             lines.append(f"  … and {found.count - len(found.items)} more")
+    if report.largest_families:
+        lines.append("\nlargest families (models derived from each root):")
+        lines.extend(f"  {f['root']}: {f['models']}" for f in report.largest_families[:10])
+    lines.extend(_licence_lines(report))
     for note in report.notes:
         lines.append(f"\nnote: {note}")
     return "\n".join(lines)
+
+
+def _licence_lines(report: Report) -> list[str]:
+    found = report.licence_findings
+    lines = [f"\nlicence findings: {found.count} (models judged: {report.licence_judged})"]
+    if report.licence_rules:
+        lines.append(
+            "  per rule: " + ", ".join(f"{r} {n}" for r, n in sorted(report.licence_rules.items()))
+        )
+    for item in found.items:
+        lines.append(f"  {item['severity']}: {item['message']} [{item['model']}]")
+    if found.count > len(found.items):
+        lines.append(f"  … and {found.count - len(found.items)} more")
+    if report.licence_families:
+        lines.append("\nfamilies with the most licence findings:")
+        for fam in report.licence_families[:10]:
+            lines.append(
+                f"  {fam['root']}: {fam['error']} error(s), {fam['warning']} warning(s), "
+                f"{fam['info']} info, in {len(fam['models'])} model(s)"
+            )
+    if report.completeness_mean is not None:
+        low = report.low_completeness
+        lines.append(
+            f"\nprovenance completeness: mean {report.completeness_mean:g}; "
+            f"{low.count} model(s) below {LOW_COMPLETENESS:g}"
+        )
+        for item in low.items:
+            lines.append(
+                f"  {item['model']}: {item['score']:g} (unmet: {', '.join(item['unmet'])})"
+            )
+        if low.count > len(low.items):
+            lines.append(f"  … and {low.count - len(low.items)} more")
+    return lines
 
 
 def _line(section: str, item: dict[str, Any]) -> str:

@@ -7,16 +7,22 @@ provenance report of a card that is not stored.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from lineage.core.errors import NotFound, UsageError
-from lineage.core.graph import Node
+from lineage.core.graph import Lineage, Node
 from lineage.core.ids import parse_reference
 from lineage.core.records import SourceRecord
+from lineage.query.check import check
+from lineage.query.evals import compare
+from lineage.query.licenses import license_chain
 from lineage.stores.base import LineageStore
 
 MAX_OFFSET = 100_000
+# Above this many models the overview leaves licences out: judging every chain takes long.
+OVERVIEW_LICENCE_MODELS = 20_000
 
 
 def require_node(store: LineageStore, model_id: str) -> Node:
@@ -36,13 +42,82 @@ def model_id_from(text: str, what: str = "model") -> str:
 
 
 def model_summary(store: LineageStore, model_id: str) -> dict[str, Any]:
-    """A model's facts, its direct parents (with evidence) and its children counted per relation."""
+    """A model's facts, its direct parents (with evidence), its children counted per relation,
+    and the provenance completeness of what it declares (`lineage.query.licenses.completeness`).
+    """
     node = require_node(store, model_id)
     below = store.descendants(model_id, 1, None, 0)
     return {
         **node.to_json(full=True),
         "parents": [e.to_json() for e in store.parents(model_id)],
         "children": dict(sorted(below.direct_counts.items())),
+        "completeness": license_chain(store, node.id).completeness.to_json(),
+    }
+
+
+def _distances(lineage: Lineage) -> dict[str, int]:
+    """How many derivation steps separate ``lineage.model`` from each ancestor (the fewest)."""
+    out = {lineage.model.casefold(): 0}
+    queue = deque([lineage.model])
+    while queue:
+        current = queue.popleft()
+        for edge in lineage.parents_of(current):
+            k = edge.parent.casefold()
+            if k not in out:
+                out[k] = out[current.casefold()] + 1
+                queue.append(edge.parent)
+    return out
+
+
+def model_comparison(
+    store: LineageStore,
+    model_id: str,
+    ancestors: bool = False,
+    max_depth: int | None = None,
+    tolerance: float = 0.0,
+) -> dict[str, Any]:
+    """A model's evaluation results beside each parent's (``ancestors``: each ancestor's).
+
+    Each comparison lists the shared benchmarks with deltas, what only one side reports,
+    and ``EVAL-REGRESSION`` findings where the model reports a worse result.
+    """
+    node = require_node(store, model_id)
+    if ancestors:
+        lineage = (
+            store.ancestors(node.id) if max_depth is None else store.ancestors(node.id, max_depth)
+        )
+    else:
+        lineage = Lineage(node.id, {node.id.casefold(): node}, store.parents(node.id))
+        for edge in lineage.edges:
+            parent = store.node(edge.parent)
+            lineage.nodes[edge.parent.casefold()] = parent or Node(edge.parent, True)
+    distance = _distances(lineage)
+    relation = {e.parent.casefold(): e.relation for e in lineage.parents_of(node.id)}
+    comparisons: list[dict[str, Any]] = []
+    without: list[str] = []
+    for k, other in sorted(lineage.nodes.items(), key=lambda kv: (distance.get(kv[0], 0), kv[0])):
+        if k == node.id.casefold():
+            continue
+        if not other.evals:
+            without.append(other.id)
+            continue
+        result = compare(node.evals, other.evals, node.id, other.id, tolerance)
+        comparisons.append(
+            {
+                **result.to_json(),
+                "distance": distance.get(k),
+                "relation": relation.get(k),
+                "parent_results": len(other.evals),
+            }
+        )
+    return {
+        "model": node.id,
+        "ancestors": ancestors,
+        "results": len(node.evals),
+        "comparisons": comparisons,
+        "without_results": without,
+        "findings": [f for c in comparisons for f in c["findings"]],
+        "truncated": lineage.truncated,
     }
 
 
@@ -80,6 +155,55 @@ def model_edges(store: LineageStore, model_id: str, limit: int) -> dict[str, Any
         "parents": [e.to_json() for e in store.parents(model_id)],
         "children": [e.to_json() for e in children[:limit]],
         "children_truncated": len(children) > limit,
+    }
+
+
+def graph_overview(store: LineageStore, limit: int = 10) -> dict[str, Any]:
+    """What is in the graph: counts, the largest families, models with licence findings,
+    the families with the most findings, and conflicts (from `lineage.query.check`)."""
+    stats = store.stats()
+    licences = stats["models"] <= OVERVIEW_LICENCE_MODELS
+    report = check(store, limit=max(limit, 1000), licences=licences)
+    by_model: dict[str, dict[str, Any]] = {}
+    for item in report.licence_findings.items:
+        entry = by_model.setdefault(
+            item["model"].casefold(),
+            {"model": item["model"], "error": 0, "warning": 0, "info": 0, "rules": []},
+        )
+        entry[item["severity"]] += 1
+        if item["rule"] not in entry["rules"]:
+            entry["rules"].append(item["rule"])
+    ranked = sorted(
+        by_model.values(),
+        key=lambda e: (-e["error"], -e["warning"], -e["info"], e["model"].casefold()),
+    )
+    conflicts = [
+        {"child": c["child"], "parent": c["parent"], "kind": "relation"}
+        for c in report.relation_conflicts.items
+    ] + [
+        {"child": c["child"], "parent": None, "kind": "parents"}
+        for c in report.parent_conflicts.items
+    ]
+    notes = list(report.notes)
+    if not licences:
+        notes.append(
+            f"licences are judged on graphs of at most {OVERVIEW_LICENCE_MODELS:,} models "
+            "here; run `lineage check` for the whole graph"
+        )
+    return {
+        "stats": stats,
+        "families": report.largest_families[:limit],
+        "licence_findings": {
+            "count": report.licence_findings.count,
+            "models": len(by_model),
+            "items": ranked[:limit],
+        },
+        "licence_families": report.licence_families[:limit],
+        "licences_judged": licences,
+        "conflicts": {"count": report.conflicts, "items": conflicts[:limit]},
+        "cycles": report.cycles.count,
+        "completeness_mean": report.completeness_mean,
+        "notes": notes,
     }
 
 
@@ -175,7 +299,9 @@ __all__ = [
     "all_model_ids",
     "dataset_models",
     "descendants_page",
+    "graph_overview",
     "lookup_report",
+    "model_comparison",
     "model_edges",
     "model_id_from",
     "model_summary",

@@ -6,6 +6,8 @@ Node and edge objects have the same shape as the node-link export
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import replace
 from typing import Annotated, Any
 
@@ -13,7 +15,10 @@ from fastapi import APIRouter, Query, Request
 
 from lineage.exporters import exporter_names, get_exporter
 from lineage.exporters.graph_json import edge_json, node_json
+from lineage.query.licenses import license_chain
+from lineage.query.reports import graph_overview
 from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec, Subgraph, group_members
+from lineage.stores.base import LineageStore
 from lineage.web.deps import SelectionCache, get_store
 from lineage.web.suggest import SuggestIndex
 
@@ -23,6 +28,8 @@ selections = SelectionCache()
 # Above this many drawn nodes the graph endpoint walks fewer levels down: the
 # page stays fast, and the user goes deeper by focusing a descendant.
 DEFAULT_BUDGET = 400
+# The landing overview reads every edge (and every chain's licences): kept this many seconds.
+OVERVIEW_TTL = 60.0
 
 Model = Annotated[str, Query(min_length=1, max_length=300, description="Model id ORG/NAME")]
 Up = Annotated[int, Query(ge=0, le=100, description="Levels of ancestors")]
@@ -133,3 +140,43 @@ def group(
         "nodes": [node_json(n) for n in nodes],
         "edges": [edge_json(e) for e in edges],
     }
+
+
+class _OverviewCache:
+    """The last overview per store, for `OVERVIEW_TTL` seconds."""
+
+    def __init__(self) -> None:
+        self._items: dict[int, tuple[float, LineageStore, dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: LineageStore, limit: int) -> dict[str, Any]:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._items.get(id(store))
+        if hit is not None and hit[1] is store and now - hit[0] < OVERVIEW_TTL:
+            data = hit[2]
+        else:
+            data = graph_overview(store, 50)
+            with self._lock:
+                self._items[id(store)] = (now, store, data)
+        out = dict(data)
+        for name in ("families", "licence_families"):
+            out[name] = data[name][:limit]
+        for name in ("licence_findings", "conflicts"):
+            out[name] = {**data[name], "items": data[name]["items"][:limit]}
+        return out
+
+
+overviews = _OverviewCache()
+
+
+@router.get("/overview")
+def overview(request: Request, limit: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
+    """What is in the graph: the largest families, models with licence findings, conflicts."""
+    return overviews.get(get_store(request), limit)
+
+
+@router.get("/licences")
+def licences(request: Request, model: Model) -> dict[str, Any]:
+    """The licence report of ``model``'s chain, for the side panel (edges of findings marked)."""
+    return license_chain(get_store(request), model).to_json()

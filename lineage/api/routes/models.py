@@ -8,15 +8,19 @@ sub-resources (``/ancestors`` …) are matched first, so a model literally named
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import JSONResponse
 
 from lineage.api.errors import ERROR_RESPONSES
 from lineage.api.state import ApiState, get_state
 from lineage.core.records import Relation
+from lineage.exporters.aibom.model import MEDIA_TYPES, model_aibom
+from lineage.query.licenses import license_chain
 from lineage.query.reports import (
     descendants_page,
+    model_comparison,
     model_edges,
     model_id_from,
     model_summary,
@@ -101,7 +105,48 @@ def edges(
     return model_edges(state.query_store(), _id(model_id), limit)
 
 
+@router.get("/{model_id:path}/licenses", summary="Licences along the chain, duties, findings")
+def licenses(state: State, model_id: ModelId, depth: Depth = None) -> dict[str, Any]:
+    """Every model on the chain with its declared licence and where it was declared, the
+    obligations that reach each, the findings (rule, severity, offending edge) and the
+    model's provenance completeness."""
+    return license_chain(state.query_store(), _id(model_id), _depth(state, depth)).to_json()
+
+
+@router.get("/{model_id:path}/compare", summary="Evaluation results beside the parents'")
+def compare(
+    state: State,
+    model_id: ModelId,
+    ancestors: Annotated[
+        bool, Query(description="Compare with every ancestor, not only the parents.")
+    ] = False,
+    depth: Depth = None,
+) -> dict[str, Any]:
+    """Per parent (or ancestor): shared benchmarks with deltas, results only one side reports,
+    and ``EVAL-REGRESSION`` findings."""
+    return model_comparison(state.query_store(), _id(model_id), ancestors, _depth(state, depth))
+
+
+@router.get(
+    "/{model_id:path}/aibom",
+    summary="AI bill of materials (CycloneDX 1.6 or SPDX 3.0.1)",
+    response_class=JSONResponse,
+)
+def aibom(
+    state: State,
+    model_id: ModelId,
+    fmt: Annotated[
+        Literal["cyclonedx", "spdx"], Query(alias="format", description="cyclonedx or spdx.")
+    ] = "cyclonedx",
+) -> JSONResponse:
+    """The model and its pedigree with licences, datasets, evaluation results and the
+    provenance completeness, validated against the format's schema."""
+    chain = license_chain(state.query_store(), _id(model_id), _depth(state, None))
+    return JSONResponse(model_aibom(chain, fmt), media_type=MEDIA_TYPES[fmt])
+
+
 @router.get("/{model_id:path}", summary="A model's facts, parents and children counts")
 def model(state: State, model_id: ModelId) -> dict[str, Any]:
-    """Facts (licence, datasets…), direct parents with evidence, children per relation."""
+    """Facts (licence and where it was declared, datasets, evaluation results…), direct
+    parents with evidence, children per relation, provenance completeness."""
     return model_summary(state.query_store(), _id(model_id))

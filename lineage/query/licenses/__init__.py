@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lineage.query.licenses.chain import LicenseChain, license_chain
 from lineage.query.licenses.completeness import Completeness, CompletenessPart, completeness
 from lineage.query.licenses.facts import Fact, LicenseFacts, facts_for, load_facts
 from lineage.query.licenses.normalize import LicenseStatus, NormalizedLicense, normalize_license
@@ -22,6 +23,7 @@ __all__ = [
     "DeclaredLicense",
     "Fact",
     "Finding",
+    "LicenseChain",
     "LicenseFacts",
     "LicenseReport",
     "LicenseStatus",
@@ -32,6 +34,7 @@ __all__ = [
     "Severity",
     "completeness",
     "facts_for",
+    "license_chain",
     "license_report",
     "load_facts",
     "normalize_license",

@@ -172,18 +172,21 @@ def license_report(
 ) -> LicenseReport:
     """Read every licence on ``lineage`` and check the chain against the licence rules.
 
-    ``declared`` adds what ``Node`` does not carry (``license_name``, ``license_link``), keyed
-    by model id; without it each node's ``license`` is read alone.
+    ``declared`` (keyed by model id) overrides what a node declares; without an entry the
+    node's own declaration is read (``declared_license``, ``license_name``,
+    ``license_link``), and for a node built without them its ``license`` alone.
     """
     extra = {k.casefold(): v for k, v in (declared or {}).items()}
     licences: dict[str, NormalizedLicense] = {}
     for node in lineage.nodes.values():
         d = extra.get(node.id.casefold())
-        licences[node.id.casefold()] = (
-            normalize_license(d.license, d.license_name, d.license_link)
-            if d is not None
-            else normalize_license(node.license)
-        )
+        if d is not None:
+            lic = normalize_license(d.license, d.license_name, d.license_link)
+        elif node.declared_license or node.license_name or node.license_link:
+            lic = normalize_license(node.declared_license, node.license_name, node.license_link)
+        else:
+            lic = normalize_license(node.license)
+        licences[node.id.casefold()] = lic
     models: list[ModelLicense] = []
     findings: list[Finding] = []
     for node in lineage.nodes.values():
@@ -205,7 +208,9 @@ def license_report(
                 model=node.id,
                 placeholder=node.placeholder,
                 declared=lic,
-                declared_in=[s for s in node.sources if s.startswith(_SOURCE_PREFIXES)],
+                declared_in=[node.license_source]
+                if node.license_source
+                else [s for s in node.sources if s.startswith(_SOURCE_PREFIXES)],
                 effective=effective,
                 obligations=obligations,
             )

@@ -95,6 +95,11 @@ def record_row(rec: SourceRecord) -> dict[str, Any]:
     }
 
 
+def eval_rows_of(facts: Iterable[dict[str, Any]]) -> list[tuple[str | None, str | None, str, str]]:
+    """The evaluation results the ``evals`` JSON text of each source's facts holds."""
+    return [(t, d, m, v) for f in facts for t, d, m, v in json.loads(f.get("evals") or "[]")]
+
+
 def evidence_of(props: dict[str, Any]) -> list[Evidence]:
     """The evidence list held in a DERIVED_FROM relationship's parallel ``ev_*`` lists."""
     n = len(props.get("ev_source") or [])

@@ -18,9 +18,9 @@ from lineage.core.errors import (
     StoreError,
     StoreUnavailable,
 )
-from lineage.core.graph import Descendants, Edge, Lineage, Node
+from lineage.core.graph import Descendants, Edge, Lineage, Node, declared_license, eval_rows
 from lineage.core.ids import key
-from lineage.core.records import Relation, SourceRecord
+from lineage.core.records import EvalResult, Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import find_cycles, path_between, walk_descendants
 from lineage.stores.base import Capability
@@ -85,6 +85,9 @@ def _node_from(record: Any) -> Node:
     if names and (lic is None or lic.casefold() == "other"):
         lic = names[0]
     libs, pipes = values("library"), values("pipeline_tag")
+    decl = declared_license(
+        (f["name"], f.get("license"), f.get("license_name"), f.get("license_link")) for f in facts
+    )
     return Node(
         id=record["id"],
         placeholder=bool(record["placeholder"]),
@@ -95,6 +98,11 @@ def _node_from(record: Any) -> Node:
         languages=values("languages"),
         tags=values("tags"),
         sources=sorted(f["name"] for f in facts),
+        declared_license=decl[0],
+        license_name=decl[1],
+        license_link=decl[2],
+        license_source=decl[3],
+        evals=[EvalResult(*row) for row in eval_rows(pgmodel.eval_rows_of(facts))],
     )
 
 

@@ -21,8 +21,17 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 
 from lineage.core import vocab as v
 from lineage.core.errors import QueryError, StoreError, StoreUnavailable, UsageError
-from lineage.core.graph import Descendants, Edge, Evidence, Lineage, Node
-from lineage.core.records import Relation, SourceRecord
+from lineage.core.graph import (
+    Descendants,
+    Edge,
+    EvalRow,
+    Evidence,
+    Lineage,
+    Node,
+    declared_license,
+    eval_rows,
+)
+from lineage.core.records import EvalResult, Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import ancestors_by_bfs, path_between, walk_descendants
 from lineage.rdf import mapping as rdf
@@ -53,13 +62,18 @@ _N = {name: NamedNode(getattr(v, name)) for name in (
     "RELATION", "EVIDENCE_KIND", "EVIDENCE_VALUE", "CONFIDENCE", "RELATION_INFERRED",
     "PRIMARY_SOURCE", "SOURCE_NAME", "LOCATION", "LICENSE", "LICENSE_NAME", "TRAINED_ON",
     "IDENTIFIER", "LIBRARY", "PIPELINE_TAG", "LANGUAGE", "KEYWORDS", "DATASET",
+    "HAS_EVALUATION",
 )}  # fmt: skip
+_LICENSE_PREDS = {v.LICENSE: 1, v.LICENSE_NAME: 2, v.LICENSE_LINK: 3}
 _REL_OF_PRED = {p: r.value for p, r in v.PROPERTY_RELATION.items()}
 _RELATION_IRIS = tuple(f"<{p}>" for p in _REL_OF_PRED)
 # A model's facts, as cached: display id, own?, licence, datasets, library,
-# pipeline tag, languages, tags, sources.
+# pipeline tag, languages, tags, sources, the licence declaration (licence, name,
+# link, source) and the evaluation results.
 _NodeData = tuple[str, bool, str | None, tuple[str, ...], str | None, str | None,
-                  tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # fmt: skip
+                  tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                  tuple[str | None, str | None, str | None, str | None],
+                  tuple[EvalRow, ...]]  # fmt: skip
 # A model's parents as the lineage index keeps them: each parent's IRI and evidence.
 _ParentRows = tuple[tuple[str, tuple[Evidence, ...]], ...]
 _MODEL_PREFIX = v.MODEL_NS
@@ -405,7 +419,7 @@ class OxigraphStore:
         data = self._node_data(v.model_iri(model_id))
         if data is None:
             return None
-        display, own, lic, datasets, lib, pipe, langs, tags, sources = data
+        display, own, lic, datasets, lib, pipe, langs, tags, sources, decl, evals = data
         return Node(
             id=display or model_id,
             placeholder=not own,
@@ -416,6 +430,11 @@ class OxigraphStore:
             languages=list(langs),
             tags=list(tags),
             sources=list(sources),
+            declared_license=decl[0],
+            license_name=decl[1],
+            license_link=decl[2],
+            license_source=decl[3],
+            evals=[EvalResult(*row) for row in evals],
         )
 
     def _node_data_uncached(self, m_iri: str) -> _NodeData | None:
@@ -429,11 +448,23 @@ class OxigraphStore:
         # repeat its type and id (once per child that names it as a parent).
         by_pred: dict[str, list[tuple[bool, Any]]] = defaultdict(list)
         spelled: dict[str, set[str]] = defaultdict(set)  # dataset IRI → its spellings here
+        claims: list[list[str | None]] = []  # per own source: name, licence, name, link
+        evals: list[EvalRow] = []
         for g in own:
+            claim: list[str | None] = [self._source_info(g)[0], None, None, None]
+            claims.append(claim)
             for q in self._quads(m, None, None, g):
-                by_pred[q.predicate.value].append((True, q.object))
+                pred = q.predicate.value
+                by_pred[pred].append((True, q.object))
                 if q.predicate == _N["TRAINED_ON"]:
                     spelled[q.object.value].add(self._dataset_spelling(q.object, g))
+                elif pred in _LICENSE_PREDS:
+                    slot = _LICENSE_PREDS[pred]
+                    text = _value(q.object)
+                    current = claim[slot]
+                    claim[slot] = text if current is None else min(current, text)
+                elif q.predicate == _N["HAS_EVALUATION"]:
+                    evals.append(self._eval_row(q.object, g))
         if not own:
             for q in islice(self._quads(m, _N["HUB_ID"]), PLACEHOLDER_MENTIONS):
                 by_pred[v.HUB_ID].append((False, q.object))
@@ -460,6 +491,18 @@ class OxigraphStore:
             values(v.LANGUAGE),
             values(v.KEYWORDS),
             tuple(sorted(self._source_info(g)[0] for g in own)),
+            declared_license((str(c[0]), c[1], c[2], c[3]) for c in claims),
+            eval_rows(evals),
+        )
+
+    def _eval_row(self, n: Any, g: Any) -> EvalRow:
+        """One evaluation result of a source: task, dataset, metric, value."""
+        fields = {q.predicate.value: _value(q.object) for q in self._quads(n, None, None, g)}
+        return (
+            fields.get(v.EVAL_TASK),
+            fields.get(v.EVAL_DATASET),
+            fields.get(v.EVAL_METRIC, ""),
+            fields.get(v.EVAL_VALUE, ""),
         )
 
     def _dataset_spelling(self, d: NamedNode, g: Any) -> str:

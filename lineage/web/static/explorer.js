@@ -2,7 +2,8 @@
  *
  * Talks only to this package's router (paths are relative, so the page works
  * under any mount prefix): explorer/api/suggest, explorer/api/graph,
- * explorer/api/group, explorer/api/formats and export.
+ * explorer/api/group, explorer/api/formats, explorer/api/licences,
+ * explorer/api/overview and export.
  */
 (function () {
   "use strict";
@@ -22,7 +23,10 @@
     model: null, up: 50, down: 2, threshold: 50, relations: new Set(),
     data: null, nodes: new Map(), edges: [], groups: new Map(),
     view: { x: 20, y: 20, k: 1 }, fitted: false,
+    licence: null, licenceEdges: new Map(),
   };
+  const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+  const edgeKey = (parent, child) => `${parent.toLowerCase()}\u0000${child.toLowerCase()}`;
 
   // ---------------------------------------------------------------- helpers
   function el(name, attrs, parent) {
@@ -125,6 +129,7 @@
 
   // ---------------------------------------------------------------- loading
   async function focus(model) {
+    $("#landing").hidden = true;
     state.model = model;
     state.fitted = false;
     const h = new URLSearchParams({ model, up: state.up, down: state.down });
@@ -143,11 +148,36 @@
       state.edges = data.edges;
       state.groups = new Map(data.groups.map((g) => [g.id, { ...g, loaded: 0 }]));
       $("#search").value = data.root;
+      state.licence = null;
+      state.licenceEdges = new Map();
       render();
       details();
+      await loadLicences(data.root);
     } catch (err) {
       status(err.message, true);
     }
+  }
+
+  async function loadLicences(root) {
+    let report;
+    try {
+      report = await api("explorer/api/licences", { model: root });
+    } catch (err) {
+      const box = $("#licences");
+      if (box) box.replaceChildren(html("p", `licences: ${err.message}`, "empty"));
+      return;
+    }
+    if (!state.data || state.data.root !== root) return; // another model was opened meanwhile
+    state.licence = report;
+    state.licenceEdges = new Map();
+    for (const f of report.findings) {
+      if (!f.edge) continue;
+      const k = edgeKey(f.edge.parent, f.edge.child);
+      const had = state.licenceEdges.get(k);
+      if (!had || SEVERITY_RANK[f.severity] < SEVERITY_RANK[had]) state.licenceEdges.set(k, f.severity);
+    }
+    render();
+    licencePanel();
   }
 
   async function expandGroup(gid) {
@@ -236,6 +266,11 @@
     if (e.count) cls.push("group-edge");
     const d = pathOf(pts);
     const g = el("g", { class: "edge-wrap", "data-source": e.source, "data-target": e.target }, parent);
+    const severity = state.licenceEdges.get(edgeKey(e.source, e.target));
+    if (severity && severity !== "info") {
+      g.classList.add(`licence-${severity}`);
+      el("path", { class: `licence-halo sev-${severity}`, d }, g);
+    }
     el("path", { class: cls.join(" "), d, "marker-end": `url(#arrow-${rel})` }, g);
     const hit = el("path", { class: "edge-hit", d }, g);
     hit.addEventListener("mouseenter", (ev) => showTip(ev, e));
@@ -333,7 +368,106 @@
       counts.append(li);
     }
     rows.push(counts);
+    const lic = html("div");
+    lic.id = "licences";
+    lic.append(html("h3", "Licences on the chain"), html("p", "reading licences…", "empty"));
+    rows.push(lic);
     box.replaceChildren(...rows);
+  }
+
+  function modelLink(id) {
+    const b = html("button", id, "linkish");
+    b.type = "button";
+    b.title = `explore ${id}`;
+    b.addEventListener("click", () => focus(id));
+    return b;
+  }
+
+  function licencePanel() {
+    const box = $("#licences");
+    const r = state.licence;
+    if (!box || !r) return;
+    const own = r.models.find((m) => m.model === r.model) || r.models[0];
+    const parts = [html("h3", "Licences on the chain")];
+    const dl = html("dl");
+    const add = (k, v) => dl.append(html("dt", k), html("dd", v));
+    const d = own.declared;
+    add("declared", (d.declared || "none") + (d.license_name ? ` (${d.license_name})` : ""));
+    add("declared in", own.declared_in.join(", ") || "—");
+    add("effective", own.effective_license || "unknown");
+    add("duties", own.obligations.length
+      ? [...new Set(own.obligations.map((o) => `${o.kind} (${o.license})`))].join(", ") : "none");
+    add("completeness", String(r.completeness.score));
+    parts.push(dl);
+    const list = html("ul");
+    if (!r.findings.length) list.append(html("li", "no findings on this chain", "empty"));
+    for (const f of r.findings) {
+      const li = html("li", undefined, `finding sev-${f.severity}`);
+      li.dataset.rule = f.rule;
+      li.dataset.model = f.model;
+      li.append(html("span", f.severity, "sev"));
+      if (f.model !== r.model) li.append(modelLink(f.model), " ");
+      li.append(html("span", f.message, "message"));
+      list.append(li);
+    }
+    parts.push(html("h3", `Findings (${r.findings.length})`), list);
+    box.replaceChildren(...parts);
+  }
+
+  // ---------------------------------------------------------------- landing
+  async function showLanding() {
+    const box = $("#landing");
+    box.hidden = false;
+    box.replaceChildren(html("p", "reading the graph…", "summary"));
+    let o;
+    try {
+      o = await api("explorer/api/overview", { limit: 10 });
+    } catch (err) {
+      box.replaceChildren(html("p", err.message, "summary"));
+      return;
+    }
+    if (state.model) return; // the user opened a model meanwhile
+    const s = o.stats;
+    const head = [html("h2", "What is in this graph"),
+      html("p", `${s.models.toLocaleString("en")} models (${s.placeholders.toLocaleString("en")} placeholders) · `
+        + `${s.edges.toLocaleString("en")} edges · ${s.sources.toLocaleString("en")} sources`
+        + (o.completeness_mean === null ? "" : ` · mean provenance completeness ${o.completeness_mean}`)
+        + ". Click a model to draw its lineage.", "summary")];
+    const section = (id, title, items, row) => {
+      const sec = html("section");
+      sec.id = id;
+      sec.append(html("h3", title));
+      if (!items.length) { sec.append(html("p", "none", "empty")); return sec; }
+      const ol = html("ol");
+      for (const item of items) { const li = html("li"); row(li, item); ol.append(li); }
+      sec.append(ol);
+      return sec;
+    };
+    const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const cards = html("div", undefined, "cards");
+    cards.append(
+      section("landing-families", "Largest families", o.families, (li, f) => {
+        li.append(modelLink(f.root), html("span", `${f.models.toLocaleString("en")} derived models`, "meta"));
+      }),
+      section("landing-findings", `Models with licence findings (${o.licence_findings.count} findings)`,
+        o.licence_findings.items, (li, m) => {
+          const sev = m.error ? "error" : m.warning ? "warning" : "info";
+          li.className = `sev-${sev}`;
+          li.append(modelLink(m.model), html("span",
+            [m.error && count(m.error, "error"), m.warning && count(m.warning, "warning"),
+             m.info && `${m.info} info`].filter(Boolean).join(", ") + ` · ${m.rules.join(", ")}`, "meta"));
+        }),
+      section("landing-licence-families", "Families with the most licence findings", o.licence_families, (li, f) => {
+        li.append(modelLink(f.root), html("span",
+          `${count(f.error, "error")}, ${count(f.warning, "warning")} in ${count(f.models.length, "model")}`, "meta"));
+      }),
+      section("landing-conflicts", `Conflicts (${o.conflicts.count})`, o.conflicts.items, (li, c) => {
+        li.append(modelLink(c.child), html("span", c.kind === "relation"
+          ? `sources disagree on the relation to ${c.parent}` : "sources name different parents", "meta"));
+      }),
+    );
+    const notes = o.notes.map((n) => html("p", n, "summary"));
+    box.replaceChildren(...head, cards, ...notes);
   }
 
   function setupLegend() {
@@ -455,7 +589,10 @@
     await setupExport().catch((err) => status(err.message, true));
     const model = fromHash();
     if (model) focus(model);
-    else status("Search a model to see what it is built on and what was built from it.");
+    else {
+      status("Search a model to see what it is built on and what was built from it.");
+      showLanding();
+    }
     window.addEventListener("hashchange", () => {
       const m = fromHash();
       if (m && m !== state.model) focus(m);
