@@ -20,7 +20,7 @@ def open(  # the front door is lineage.open, like io.open
     db: str | Path | None = None, *, store: str | None = None, **settings: Any
 ) -> LineageGraph:
     """Open the lineage graph: ``db`` (embedded store folder), ``store`` (engine that answers:
-    embedded or neo4j), any other `lineage.core.settings.Settings` field as a keyword.
+    embedded, neo4j or sparql), any other `lineage.core.settings.Settings` field as a keyword.
 
     Unset values come from the ``LINEAGE_*`` environment variables, as for the CLI.
     """
