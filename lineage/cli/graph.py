@@ -22,6 +22,7 @@ from lineage.cli.base import (
     store_for,
 )
 from lineage.core.errors import NotFound
+from lineage.core.terminal import printable
 from lineage.stores.base import sparql_store
 
 
@@ -80,11 +81,15 @@ def import_cmd(
             f"in {summary.seconds:.2f}s"
         )
         for failure in summary.failures:
-            err.print(f"error: {failure.location}: {failure.reason}", highlight=False, markup=False)
+            err.print(
+                printable(f"error: {failure.location}: {failure.reason}"),
+                highlight=False, markup=False,
+            )  # fmt: skip
         for warning in summary.warnings:
             err.print(
-                f"warning: {warning.location}: {warning.reason}", highlight=False, markup=False
-            )
+                printable(f"warning: {warning.location}: {warning.reason}"),
+                highlight=False, markup=False,
+            )  # fmt: skip
     if summary.sources == 0:
         err.print("error: nothing could be imported")
         raise typer.Exit(1)
@@ -167,7 +172,10 @@ def path(
     if as_json:
         _print_json(result.to_json())
     elif not result.edges:
-        out.print(f"{source} and {target} share no known ancestry")
+        out.print(
+            printable(f"{source} and {target} share no known ancestry"),
+            highlight=False, markup=False,
+        )  # fmt: skip
     else:
         out.print(lineage_tree(result))
 
