@@ -7,8 +7,9 @@ together until the time is up: an importer (re-imports slices of the models and 
 ones through the batched writer, so every write replaces graphs and empties the caches),
 ``--readers`` threads asking ancestors, descendants and facts of random models, and one
 thread running SPARQL. Prints one JSON document: operations, errors (with the first
-messages), p50/p99 latency per kind, and the process's RSS at start, at its peak and at
-the end. Progress goes to stderr.
+messages), p50/p99 latency per kind, and the process's RSS at start, at its peak, at
+half time and at the end (what grows in the second half is growth, not warm-up).
+Progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -198,6 +199,7 @@ def run(minutes: float, models: int, db: Path | None, readers: int) -> dict[str,
         "rss_mib": {
             "start": round(rss_start / mib, 1),
             "peak": round(max(soak.rss, default=rss_end) / mib, 1),
+            "half_time": round(soak.rss[len(soak.rss) // 2] / mib, 1) if soak.rss else None,
             "end": round(rss_end / mib, 1),
             "growth": round((rss_end - rss_start) / mib, 1),
         },
