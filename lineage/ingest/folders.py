@@ -250,6 +250,9 @@ def _work_items(paths: Sequence[Path], explicit_id: str | None) -> Iterator[Work
         if explicit_id is not None or path.is_file():
             yield _single_file(path, explicit_id)
             continue
+        if not path.is_dir():  # a FIFO, socket or device given by name
+            yield SourceFailure(str(path), "not a regular file or a folder; not read")
+            continue
         top, real = os.fspath(path), os.fspath(path.resolve())
         scanned = _scan(top)
         if scanned is None:

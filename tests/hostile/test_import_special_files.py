@@ -67,3 +67,24 @@ def test_reads_are_bounded_by_bytes_not_by_the_size_a_file_claims(tmp_path: Path
     assert read_bounded(small, 5) == b"12345"
     with pytest.raises(CardError, match="too large"):
         read_bounded(small, 4)
+
+
+def test_a_fifo_given_by_name_is_reported_not_skipped(
+    hostile_sentinel: Path, hostile_cli: Run, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "README.md"
+    os.mkfifo(fifo)
+    db = tmp_path / "db"
+    proc = hostile_cli("import", str(fifo), str(hostile_sentinel), "--json", db=db, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert _errors(proc.stdout)["README.md"] == "not a regular file or a folder; not read"
+    assert hostile_sentinel_stored(db)
+
+
+def test_a_sparql_query_file_is_read_bounded(hostile_cli: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "query.rq"
+    os.mkfifo(fifo)
+    proc = hostile_cli("sparql", f"@{fifo}", db=tmp_path / "db", timeout=60)
+    assert proc.returncode == 1 and "FIFO" in proc.stderr and "Traceback" not in proc.stderr
+    missing = hostile_cli("sparql", f"@{tmp_path / 'none.rq'}", db=tmp_path / "db")
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
