@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -102,6 +103,11 @@ def queries(store: Neo4jStore, n_models: int, seed: int) -> dict[str, Any]:
     return out
 
 
+def progress(partial: dict[str, Any]) -> None:
+    """A finished step, on stderr: stdout carries the one JSON result that bench.suite reads."""
+    print(json.dumps(partial), file=sys.stderr, flush=True)
+
+
 def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[str, Any]:
     records = list(synth_records(n_models, SEED))
     server_dir = None
@@ -114,12 +120,12 @@ def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[
         store = Neo4jStore(uri, query_timeout=600)
         store.clear()
         fast = batched(store, records, batch)
-        print(json.dumps({"batched": fast}), flush=True)
+        progress({"batched": fast})
         asked = queries(store, n_models, SEED)
-        print(json.dumps({"queries": asked}), flush=True)
+        progress({"queries": asked})
         store.clear()
         slow = per_row(store, records, row_seconds)
-        print(json.dumps({"per_row": slow}), flush=True)
+        progress({"per_row": slow})
         store.clear()
         single = one_by_one(store, records, row_seconds)
         store.clear()

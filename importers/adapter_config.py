@@ -19,6 +19,7 @@ import re
 from importers.base import FileReader
 from lineage.core.errors import CardError
 from lineage.core.ids import Reference, key, parse_reference
+from lineage.core.limits import input_problem
 from lineage.core.records import (
     Claim,
     EvidenceKind,
@@ -84,6 +85,8 @@ def load_json_object(data: bytes, location: str) -> dict[str, object]:
         raise CardError(location, "not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise CardError(location, f"invalid JSON (line {exc.lineno}: {exc.msg})") from None
+    except (RecursionError, ValueError) as exc:  # deep nesting, a number of 5,000 digits
+        raise CardError(location, f"invalid JSON: {input_problem(exc) or exc}") from None
     if not isinstance(value, dict):
         raise CardError(location, f"expected a JSON object, got {type(value).__name__}")
     return value

@@ -19,6 +19,7 @@ from importers.frontmatter import decode_card, split_front_matter
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
 from lineage.core.ids import dataset_id, key, parse_reference
+from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
     Claim,
     EvalResult,
@@ -222,7 +223,8 @@ def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals)
         parts = [p for p in raw.split(",") if p.strip()] if "," in raw else [raw]
         items = [(p, p) for p in parts]
     elif isinstance(raw, list):
-        items = [(item, str(item)) for item in raw]
+        # Bounded before any id is parsed: the cap (lineage.core.limits) reports the rest.
+        items = [(item, str(item)) for item in raw[:READ_CLAIMS]]
     else:
         # A number, a mapping, a boolean: kept as evidence, never a parent.
         wrong = parse_reference(raw)

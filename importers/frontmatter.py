@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from lineage.core.errors import CardError
+from lineage.core.limits import input_problem
 
 MAX_CARD_BYTES = 5 * 1024 * 1024
 # A document may reuse anchors, but its expanded size (every alias counted as a
@@ -177,6 +178,11 @@ def _at_start(text: str, location: str) -> FrontMatter | None:
     return FrontMatter(data, text[closing.end() + 1 :], True)
 
 
+def _scalar_problem(exc: Exception) -> str:
+    """A constructor's error as a statement about the input (not Python's limits)."""
+    return input_problem(exc) or " ".join(str(exc).split()) or type(exc).__name__
+
+
 def load_yaml(
     source: str, location: str, line_offset: int = 0, *, pure_python: bool = False
 ) -> dict[str, Any]:
@@ -219,8 +225,7 @@ def load_yaml(
         raise CardError(location, "YAML front matter nests too deeply") from None
     except (ValueError, TypeError, OverflowError) as exc:
         # PyYAML's constructors raise bare errors on some scalars (`0b_`, a bad date).
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise CardError(location, f"malformed YAML front matter: {reason}") from None
+        raise CardError(location, f"malformed YAML front matter: {_scalar_problem(exc)}") from None
     finally:
         loader.dispose()
     if value is None:
@@ -307,6 +312,8 @@ def _guess(lines: list[str], opening: int, closing: int, location: str) -> dict[
     content = _first_content_line(lines, opening + 1)
     if content is None or content >= closing or not _KEY_LINE.match(lines[content]):
         return None
+    if _too_large_to_guess(lines, opening, closing):
+        return None
     try:
         data = load_yaml("\n".join(lines[opening + 1 : closing]), location, opening + 1)
     except _HostileYaml:
@@ -315,6 +322,21 @@ def _guess(lines: list[str], opening: int, closing: int, location: str) -> dict[
         # A guess that does not load is prose that happens to sit between two rules.
         return None
     return data if _CARD_KEYS.intersection(data) else None
+
+
+# A guessed block larger than this is not front matter anyone wrote by hand: not loaded
+# (a 3 MB block after a preamble cost seconds and hundreds of MB for a guess).
+GUESS_MAX_CHARS = 256 * 1024
+
+
+def _too_large_to_guess(lines: list[str], opening: int, closing: int) -> bool:
+    """Whether the lines between ``opening`` and ``closing`` hold more than `GUESS_MAX_CHARS`."""
+    total = 0
+    for i in range(opening + 1, closing):
+        total += len(lines[i]) + 1
+        if total > GUESS_MAX_CHARS:
+            return True
+    return False
 
 
 def _after_preamble(lines: list[str], first: int | None, location: str) -> FrontMatter | None:

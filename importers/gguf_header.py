@@ -29,6 +29,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from importers.base import FileReader
+from importers.files import read_bounded
 from lineage.core.errors import CardError
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
@@ -40,6 +41,8 @@ _MAGIC = b"GGUF"
 DEFAULT_PREFIX_BYTES = 16 * 1024 * 1024
 _MAX_KV = 1_000_000
 _MAX_STRING = 64 * 1024 * 1024
+# Elements of a general.* array kept (tags, languages): a 16M-element array is skipped, not read.
+_MAX_KEPT = 1_024
 _SHARD = re.compile(r"-(\d{5})-of-(\d{5})\.gguf$", re.I)
 _SOURCE_KEYS = (
     "general.source.huggingface.repository",
@@ -119,11 +122,18 @@ class _Cursor:
             if etype in _SCALARS and not keep:
                 self.skip(n * _SCALARS[etype][1])  # tokenizer scores etc.: skip in one step
                 return None
-            if keep:
-                return [self.value(etype, keep) for _ in range(n)]
-            for _ in range(n):  # every element moves the cursor, so a bad count truncates
-                self.value(etype, keep)
-            return None
+            # Fewer bytes left than the elements need at least: cut short, read nothing.
+            least = _SCALARS[etype][1] if etype in _SCALARS else (8 if self.wide else 4)
+            if n * least > len(self.data) - self.pos:
+                raise _Truncated
+            kept = [self.value(etype, keep) for _ in range(min(n, _MAX_KEPT))] if keep else None
+            rest = n - len(kept) if kept is not None else n
+            if etype in _SCALARS:
+                self.skip(rest * _SCALARS[etype][1])
+                return kept
+            for _ in range(rest):  # every element moves the cursor, so a bad count truncates
+                self.value(etype, False)
+            return kept
         raise ValueError(f"unknown GGUF value type {vtype}")
 
 
@@ -165,8 +175,7 @@ def parse_gguf_header(data: bytes) -> GGUFHeader:
 
 def read_gguf_file(path: Path, prefix_bytes: int = DEFAULT_PREFIX_BYTES) -> GGUFHeader:
     """Parse the header of a GGUF file on disk, reading at most ``prefix_bytes``."""
-    with path.open("rb") as fh:
-        return parse_gguf_header(fh.read(prefix_bytes))
+    return parse_gguf_header(read_bounded(path, prefix_bytes, prefix=True))
 
 
 def file_type_name(value: object) -> str | None:

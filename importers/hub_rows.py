@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lineage.core.ids import Reference, dataset_id, key, parse_reference
+from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
     Claim,
     EvidenceKind,
@@ -72,7 +73,7 @@ _NAME_SPLIT = re.compile(r"[-_.]")
 _PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*/[A-Za-z0-9][A-Za-z0-9._\-]*")
 _NOT_MODEL_PAGES = ("datasets/", "spaces/", "docs/", "blog/", "papers/", "collections/")
 _MAX_TAGS = 64
-_MAX_PARENTS = 256
+_MAX_PARENTS = READ_CLAIMS  # the one cap (lineage.core.limits), reported when reached
 
 
 class RowError(ValueError):

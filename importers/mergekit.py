@@ -29,6 +29,7 @@ from importers.base import FileReader
 from importers.frontmatter import decode_card, load_yaml
 from lineage.core.errors import CardError
 from lineage.core.ids import key
+from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
     Claim,
     EvidenceKind,
@@ -40,7 +41,7 @@ from lineage.core.records import (
 
 _KIND = EvidenceKind.MERGEKIT_CONFIG
 _DOC_SEPARATOR = re.compile(r"^---[ \t]*$", re.M)
-_MAX_REFERENCES = 1_000
+_MAX_REFERENCES = READ_CLAIMS  # the one cap (lineage.core.limits), reported when reached
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from lineage.core.settings import Settings
+from lineage.core.terminal import printable_json
 from lineage.stores.base import LineageStore, open_store
 
 app = typer.Typer(
@@ -52,4 +53,5 @@ def store_for(settings: Settings, name: str | None = None) -> Iterator[LineageSt
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    # json.dumps escapes C0 controls; C1 and bidi controls are escaped here (same JSON value).
+    sys.stdout.write(printable_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")

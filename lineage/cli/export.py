@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,6 +10,7 @@ from typing import Annotated
 import typer
 
 from lineage.cli.base import DbOpt, StoreOpt, app, settings_for, store_for
+from lineage.core.terminal import printable
 from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec
 
 _FORMATS_HELP = (
@@ -63,7 +65,13 @@ def export(
         datasets=datasets,
     )
     with store_for(settings) as s:
-        if output is None:
+        if output is None and sys.stdout.isatty():
+            # Shown on a terminal: the data's control characters are escaped, not obeyed.
+            buf = io.BytesIO()
+            run_export(s, fmt, buf, spec)
+            sys.stdout.write(printable(buf.getvalue().decode("utf-8", "replace"), lines=True))
+            sys.stdout.flush()
+        elif output is None:
             run_export(s, fmt, sys.stdout.buffer, spec)
             sys.stdout.buffer.flush()
         else:

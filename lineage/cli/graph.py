@@ -21,8 +21,11 @@ from lineage.cli.base import (
     settings_for,
     store_for,
 )
-from lineage.core.errors import NotFound
+from lineage.core.errors import NotFound, UsageError
+from lineage.core.terminal import printable
 from lineage.stores.base import sparql_store
+
+QUERY_FILE_BYTES = 1_000_000  # a SPARQL query file read by `lineage sparql @FILE`
 
 
 @app.command("import")
@@ -80,11 +83,15 @@ def import_cmd(
             f"in {summary.seconds:.2f}s"
         )
         for failure in summary.failures:
-            err.print(f"error: {failure.location}: {failure.reason}", highlight=False, markup=False)
+            err.print(
+                printable(f"error: {failure.location}: {failure.reason}"),
+                highlight=False, markup=False,
+            )  # fmt: skip
         for warning in summary.warnings:
             err.print(
-                f"warning: {warning.location}: {warning.reason}", highlight=False, markup=False
-            )
+                printable(f"warning: {warning.location}: {warning.reason}"),
+                highlight=False, markup=False,
+            )  # fmt: skip
     if summary.sources == 0:
         err.print("error: nothing could be imported")
         raise typer.Exit(1)
@@ -167,7 +174,10 @@ def path(
     if as_json:
         _print_json(result.to_json())
     elif not result.edges:
-        out.print(f"{source} and {target} share no known ancestry")
+        out.print(
+            printable(f"{source} and {target} share no known ancestry"),
+            highlight=False, markup=False,
+        )  # fmt: skip
     else:
         out.print(lineage_tree(result))
 
@@ -201,7 +211,17 @@ def sparql(
     from lineage.rdf.results import render_result
 
     if query.startswith("@"):
-        query = Path(query[1:]).read_text(encoding="utf-8")
+        from importers.files import read_bounded
+
+        # A query file, not a FIFO or a device; bounded like any file we read.
+        try:
+            raw = read_bounded(Path(query[1:]), QUERY_FILE_BYTES)
+        except OSError as exc:
+            raise UsageError(f"{query[1:]}: cannot read: {exc.strerror or exc}") from None
+        try:
+            query = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"{query[1:]}: not UTF-8 text (byte {exc.start})") from None
     settings = settings_for(db)
     with store_for(settings, "embedded") as s:
         result = sparql_store(s).sparql(query)

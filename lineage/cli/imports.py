@@ -32,6 +32,7 @@ from lineage.cli.base import (
     settings_for,
     store_for,
 )
+from lineage.core.terminal import printable
 
 if TYPE_CHECKING:  # the import commands load the pipeline when they run
     from lineage.ingest.summary import ImportSummary
@@ -75,7 +76,7 @@ def check(
     if as_json:
         _print_json(report.to_json())
     else:
-        out.print(render_text(report), highlight=False, markup=False)
+        out.print(printable(render_text(report), lines=True), highlight=False, markup=False)
 
 
 @app.command("import-dump")
@@ -155,7 +156,7 @@ def import_hub_cmd(
 
     def note(message: str) -> None:
         if not as_json:
-            err.print(message, highlight=False, markup=False)
+            err.print(printable(message), highlight=False, markup=False)
 
     with write_stores(settings) as stores:
         summary = import_from_hub(
@@ -179,8 +180,9 @@ def _report(summary: ImportSummary, as_json: bool, lead: str, quiet: bool = Fals
         if not quiet:  # import-hub has already said each failure as it happened
             for failure in summary.failures[:200]:
                 err.print(
-                    f"error: {failure.location}: {failure.reason}", highlight=False, markup=False
-                )
+                    printable(f"error: {failure.location}: {failure.reason}"),
+                    highlight=False, markup=False,
+                )  # fmt: skip
             if len(summary.failures) > 200:
                 err.print(f"… and {len(summary.failures) - 200} more errors")
     if summary.sources == 0:

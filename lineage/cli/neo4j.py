@@ -11,6 +11,7 @@ import typer
 
 from lineage.cli.base import DbOpt, app, err, out, settings_for, store_for
 from lineage.core.errors import UsageError
+from lineage.core.terminal import printable
 from lineage.stores.base import cypher_store
 
 neo4j_app = typer.Typer(help="A local Neo4j for development and tests (built from Maven Central).")
@@ -86,7 +87,8 @@ def cypher(
     as_json: Annotated[bool, typer.Option("--json", help="JSON rows instead of a table.")] = False,
 ) -> None:
     """Run read-only Cypher on the configured Neo4j (writes are refused)."""
-    from rich.table import Table
+    from rich.table import Column, Table
+    from rich.text import Text
 
     settings = settings_for()
     with store_for(settings, "neo4j") as store:
@@ -99,11 +101,11 @@ def cypher(
             + "\n"
         )
     else:
-        table = Table(*columns)
+        table = Table(*(Column(header=Text(printable(c))) for c in columns))
         for row in rows:
             table.add_row(
                 *(
-                    json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, str) else v
+                    Text(printable(v if isinstance(v, str) else json.dumps(v, default=str)))
                     for v in row
                 )
             )

@@ -8,6 +8,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from lineage.core.graph import Descendants, Edge, Lineage, Node
+from lineage.core.terminal import printable as p
 
 RELATION_STYLE = {
     "finetune": "green",
@@ -20,9 +21,9 @@ RELATION_STYLE = {
 
 
 def _node_label(node: Node) -> Text:
-    text = Text(node.id, style="bold")
+    text = Text(p(node.id), style="bold")
     if node.license:
-        text.append(f"  [{node.license}]", style="dim")
+        text.append(f"  [{p(node.license)}]", style="dim")
     if node.placeholder:
         text.append("  (no card: placeholder)", style="italic dim")
     return text
@@ -30,11 +31,11 @@ def _node_label(node: Node) -> Text:
 
 def _edge_label(edge: Edge, parent: Node) -> Text:
     text = Text()
-    text.append(edge.relation, style=RELATION_STYLE.get(edge.relation, ""))
+    text.append(p(edge.relation), style=RELATION_STYLE.get(edge.relation, ""))
     text.append(" ← ")
     text.append_text(_node_label(parent))
     kinds = ", ".join(
-        sorted({e.kind + (" (inferred)" if e.inferred else "") for e in edge.evidence})
+        sorted({p(e.kind) + (" (inferred)" if e.inferred else "") for e in edge.evidence})
     )
     text.append(f"   evidence: {kinds}; confidence {edge.confidence:.2f}", style="dim")
     if edge.conflict:
@@ -75,17 +76,17 @@ def lineage_tree(lineage: Lineage) -> Tree | Group:
 
 def descendants_view(result: Descendants) -> Group:
     """Counts per relation, then the listed descendants as a tree."""
-    table = Table(title=f"Derived from {result.model}: {result.total} model(s)")
+    table = Table(title=Text(f"Derived from {p(result.model)}: {result.total} model(s)"))
     table.add_column("relation")
     table.add_column("direct", justify="right")
     table.add_column("all depths", justify="right")
     for rel in sorted(result.counts):
         table.add_row(
-            Text(rel, style=RELATION_STYLE.get(rel, "")),
+            Text(p(rel), style=RELATION_STYLE.get(rel, "")),
             str(result.direct_counts.get(rel, 0)),
             str(result.counts[rel]),
         )
-    tree = Tree(Text(result.model, style="bold"))
+    tree = Tree(Text(p(result.model), style="bold"))
     by_parent: dict[str, list[tuple[str, str]]] = {}
     for child, parent, rel in result.edges:
         by_parent.setdefault(parent.casefold(), []).append((child, rel))
@@ -94,7 +95,7 @@ def descendants_view(result: Descendants) -> Group:
     def grow(branch: Tree, model_id: str) -> None:
         for child, rel in sorted(by_parent.get(model_id.casefold(), [])):
             ck = child.casefold()
-            label = Text(rel, style=RELATION_STYLE.get(rel, "")).append(" → ").append(child)
+            label = Text(p(rel), style=RELATION_STYLE.get(rel, "")).append(" → ").append(p(child))
             if ck in seen:
                 branch.add(label.append("  (shown above)", style="dim"))
                 continue

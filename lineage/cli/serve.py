@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from lineage.cli.base import DbOpt, StoreOpt, app, err, settings_for
+from lineage.core.terminal import printable
 
 
 @app.command()
@@ -27,8 +28,11 @@ def serve(
     settings = settings_for(db, store=store)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(
-            f"serving on {host}: anyone who can reach it can query; writes need LINEAGE_API_KEY",
+            printable(
+                f"serving on {host}: anyone who can reach it can query; writes need LINEAGE_API_KEY"
+            ),
             highlight=False,
+            markup=False,
         )
     uvicorn.run(
         create_app(settings),

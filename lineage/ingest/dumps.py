@@ -80,8 +80,8 @@ def import_dump(
 ) -> DumpSummary:
     """Import Hub API dumps into every store (``workers`` 0: one per core)."""
     started = time.perf_counter()
-    for path in paths:
-        if not path.is_file():
+    for path in paths:  # a path that is there but unreadable is that file's error, not a stop
+        if not path.exists():
             raise UsageError(f"{path}: no such file")
     summary = DumpSummary(files_read=len(paths))
     n_workers = workers or os.cpu_count() or 1

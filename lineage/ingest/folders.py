@@ -25,10 +25,12 @@ from pathlib import Path
 from queue import Empty, SimpleQueue
 
 from importers.base import FileReader
+from importers.files import read_bounded
 from importers.hub_rows import reference
 from importers.registry import reader_for
 from lineage.core.errors import CardError, UsageError
 from lineage.core.ids import parse_reference
+from lineage.core.limits import input_problem
 from lineage.core.records import SourceFailure, SourceRecord
 from lineage.ingest.summary import ImportSummary
 from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, widen_result_pipe
@@ -248,6 +250,9 @@ def _work_items(paths: Sequence[Path], explicit_id: str | None) -> Iterator[Work
         if explicit_id is not None or path.is_file():
             yield _single_file(path, explicit_id)
             continue
+        if not path.is_dir():  # a FIFO, socket or device given by name
+            yield SourceFailure(str(path), "not a regular file or a folder; not read")
+            continue
         top, real = os.fspath(path), os.fspath(path.resolve())
         scanned = _scan(top)
         if scanned is None:
@@ -308,30 +313,30 @@ def _read_files(
         except OSError as exc:
             failures.append(SourceFailure(path, f"cannot read: {exc.strerror or exc}"))
         except Exception as exc:  # a reader bug must not stop the import
+            problem = input_problem(exc)  # or the input broke a parser: say what is wrong
             failures.append(
-                SourceFailure(path, f"reader {reader.name} failed: {type(exc).__name__}: {exc}")
+                SourceFailure(
+                    path, problem or f"reader {reader.name} failed: {type(exc).__name__}: {exc}"
+                )
             )
 
 
 def _file_bytes(path: str, reader: FileReader, max_bytes: int) -> bytes:
-    """A file's bytes (a prefix for header formats); too large a file is a `CardError`."""
+    """A regular file's bytes (a prefix for header formats), bounded by bytes read.
+
+    A file too large, a FIFO, a device or a socket is a `CardError`.
+    """
     if reader.prefix_bytes is not None:
-        with open(path, "rb") as fh:
-            return fh.read(reader.prefix_bytes)
+        return read_bounded(path, reader.prefix_bytes, prefix=True)
     try:
-        fh = open(path, "rb")  # noqa: SIM115 (closed below; the fallback needs the error)
-    except OSError:
+        return read_bounded(path, max_bytes)
+    except PermissionError:
         # Keep the errors of checking the size before opening (a file too large
         # and unreadable is reported as too large).
         size = os.stat(path).st_size
         if size > max_bytes:
             raise CardError(path, f"file too large ({size:,} bytes; limit {max_bytes:,})") from None
-        return Path(path).read_bytes()
-    with fh:
-        size = os.fstat(fh.fileno()).st_size
-        if size > max_bytes:
-            raise CardError(path, f"file too large ({size:,} bytes; limit {max_bytes:,})")
-        return fh.read()
+        raise
 
 
 @dataclass(slots=True)

@@ -6,6 +6,7 @@ import contextlib
 from multiprocessing.pool import Pool
 from typing import Protocol
 
+from lineage.core.limits import cap_claims
 from lineage.core.records import SourceFailure, SourceRecord
 from lineage.rdf.mapping import PreparedSource, prepare
 
@@ -34,6 +35,7 @@ def finish_chunk(out: ChunkResult, records: list[SourceRecord], prepared: bool) 
     keeps the parent free to write.
     """
     for rec in records:
+        cap_claims(rec)  # one cap for every reader: a source's claims never grow a write
         out.edges += len(rec.claims)
         out.unresolved += len(rec.unresolved)
         if rec.warnings:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+from lineage.core.limits import cap_claims
 from lineage.core.records import SourceFailure, SourceRecord
 from lineage.ingest.summary import ImportSummary
 from lineage.stores.base import Capability, LineageStore, bulk_load_store, supports
@@ -97,7 +98,7 @@ def import_records(
     summary = ImportSummary()
     batch: list[SourceRecord] = []
     for rec in records:
-        batch.append(rec)
+        batch.append(cap_claims(rec))
         if len(batch) >= batch_size:
             write_batch(batch, stores, summary)
             batch = []

@@ -9,8 +9,10 @@ from typing import Any
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from lineage.core.errors import UsageError
+from lineage.core.terminal import printable
 from lineage.core.vocab import PREFIXES
 
 RESULT_FORMATS = {
@@ -55,8 +57,8 @@ def render_result(result: Any, fmt: str, console: Console) -> None:
     if fmt == "table" and isinstance(result, QuerySolutions):
         names = [var.value for var in result.variables]
         table = Table(*names)
-        for row in result:
-            table.add_row(*(_short(row[n]) for n in names))
+        for row in result:  # cells are data: no markup, no control characters
+            table.add_row(*(Text(printable(_short(row[n]))) for n in names))
         console.print(table)
         return
     rfmt = RESULT_FORMATS.get(fmt)

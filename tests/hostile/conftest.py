@@ -1,4 +1,7 @@
-"""The standing hostile suite: what an attacker sends, against real servers, within bounds.
+"""The standing hostile suite: what an attacker or a careless user sends, within bounds.
+
+Fixtures for the reader and import cases are named ``hostile_*`` (a sentinel good card that
+every hostile import carries, and a CLI runner).
 
 The API cases start a real ``lineage serve`` (as tests/api does) with small limits, so
 each attack ends in seconds and in a few hundred megabytes; a `Listener` stands in for
@@ -7,12 +10,17 @@ an internal service that must never be contacted.
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
+from lineage.stores.oxigraph.store import OxigraphStore
 from tests.api.conftest import (  # noqa: F401  (fixtures, registered by being imported here)
     API_KEY,
     ApiServer,
@@ -23,6 +31,7 @@ from tests.api.conftest import (  # noqa: F401  (fixtures, registered by being i
     start_server,
     stop_server,
 )
+from tests.conftest import REPO
 
 #: Heap of one SPARQL worker: a few times what a worker needs idle (about 100 MB).
 WORKER_MEMORY = 384 * 2**20
@@ -106,3 +115,53 @@ def hostile_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]
     })  # fmt: skip
     yield server
     stop_server(server)
+
+
+SENTINEL_ID = "sentinel-org/sentinel-model"
+SENTINEL_PARENT = "sentinel-org/sentinel-base"
+SENTINEL_CARD = f"""---
+license: apache-2.0
+base_model: {SENTINEL_PARENT}
+---
+# Sentinel
+
+A plain card that every hostile import carries beside the bad input.
+"""
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def hostile_sentinel(tmp_path: Path) -> Path:
+    """A folder ``cards/`` holding one good card (``SENTINEL_ID``): add hostile files beside it."""
+    folder = tmp_path / "cards" / SENTINEL_ID
+    folder.mkdir(parents=True)
+    (folder / "README.md").write_text(SENTINEL_CARD, encoding="utf-8")
+    return tmp_path / "cards"
+
+
+def hostile_sentinel_stored(db: Path) -> bool:
+    """Whether the sentinel card and its parent edge are in the store at ``db``."""
+    store = OxigraphStore(db, index=False)
+    try:
+        return [e.parent for e in store.parents(SENTINEL_ID)] == [SENTINEL_PARENT]
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def hostile_cli() -> Run:
+    """Run ``lineage ARGS`` in a new process (``timeout`` seconds at most)."""
+
+    def run(
+        *args: str, db: Path | None = None, timeout: float = 120, **env: str
+    ) -> subprocess.CompletedProcess[str]:
+        full_env = {**os.environ, **env}
+        if db is not None:
+            full_env["LINEAGE_DB"] = str(db)
+        return subprocess.run(
+            [sys.executable, "-m", "lineage", *args],
+            capture_output=True, text=True, env=full_env, cwd=REPO, timeout=timeout,
+        )  # fmt: skip
+
+    return run

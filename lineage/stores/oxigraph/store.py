@@ -8,6 +8,8 @@ import leaves what was stored before intact.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import re
 import threading
 from collections import defaultdict
@@ -97,21 +99,13 @@ class OxigraphStore:
     ) -> None:
         self.location = path
         self.max_depth = max_depth
-        try:
-            if path is None:
-                self._store = Store()
-            elif read_only:
-                self._store = Store.read_only(str(path))
-            else:
-                path.mkdir(parents=True, exist_ok=True)
-                self._store = Store(str(path))
-        except OSError as exc:
-            raise StoreUnavailable(
-                f"cannot open the embedded store at {path}: {exc} "
-                "(is another lineage process using it?)"
-            ) from exc
+        #: Why this store refuses writes (None: it takes them); see `_open`.
+        self.unwritable: str | None = "opened read-only" if read_only else None
+        self._store = self._open(path, read_only)
+        read_only = read_only or self.unwritable is not None
         # Reads are cached per model and forgotten on every write: this process
-        # owns the database (Oxigraph locks it), so nothing else can change it.
+        # owns the database (Oxigraph locks it), or reads a snapshot of it taken
+        # when it opened (read-only beside a writer), so nothing else changes it.
         self._source_info = lru_cache(maxsize=65536)(self._source_info_uncached)
         self._node_data = lru_cache(maxsize=CACHE_MODELS)(self._node_data_uncached)
         self._parent_data = lru_cache(maxsize=CACHE_MODELS)(self._parent_data_uncached)
@@ -126,6 +120,37 @@ class OxigraphStore:
         self._put_lock = threading.Lock()
         #: The persistent lineage index (`lineage.stores.oxigraph.lineage_index`), on disk only.
         self.index = LineageIndex(path) if path is not None and index and not read_only else None
+
+    def _open(self, path: Path | None, read_only: bool) -> Store:
+        """Open the database; when another process holds it for writing (or the disk is
+        full), open it read-only: reads work beside a writer, writes are refused."""
+        if path is None:
+            return Store()
+        if read_only:
+            try:
+                return Store.read_only(str(path))
+            except OSError as exc:
+                raise StoreUnavailable(_open_problem(path, exc)) from exc
+        logs = _old_logs(path)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            return Store(str(path))
+        except OSError as exc:
+            _restore_log(path, logs)  # a failed open rotates RocksDB's LOG: put it back
+            reason = _unwritable_reason(path, exc)
+            if reason is None or not (path / "CURRENT").exists():
+                raise StoreUnavailable(_open_problem(path, exc)) from exc
+            try:
+                store = Store.read_only(str(path))
+            except OSError as second:
+                raise StoreUnavailable(f"{_open_problem(path, exc)}; reading it: {second}") from exc
+            self.unwritable = reason
+            return store
+
+    def _refuse_writes(self) -> None:
+        if self.unwritable is not None:
+            raise StoreUnavailable(f"the embedded store at {self.location} takes no writes now: "
+                                   f"{self.unwritable}")  # fmt: skip
 
     @classmethod
     def read_only(cls, path: Path) -> OxigraphStore:
@@ -142,6 +167,7 @@ class OxigraphStore:
 
     @contextlib.contextmanager
     def _changing(self, graphs: Sequence[str], new: Sequence[rdf.PreparedSource]) -> Iterator[None]:
+        self._refuse_writes()  # every write passes here
         """Around a write: caches forgotten before and after, index rows it changes deleted.
 
         ``graphs`` are the stored graphs the write replaces or drops, ``new`` the
@@ -385,7 +411,8 @@ class OxigraphStore:
         return len(present)
 
     def flush(self) -> None:
-        self._store.flush()
+        if self.unwritable is None:
+            self._store.flush()
         if self.index is not None:
             self.index.flush()
 
@@ -838,8 +865,9 @@ class OxigraphStore:
         dump_dataset(self._store, fmt, output)
 
     def close(self) -> None:
-        with contextlib.suppress(OSError):
-            self._store.flush()
+        if self.unwritable is None:  # a read-only instance has nothing to flush (and refuses)
+            with contextlib.suppress(OSError):
+                self._store.flush()
         if self.index is not None:
             self.index.close()
         del self._store
@@ -857,6 +885,62 @@ def _parent_rows_plain(rows: _ParentRows) -> tuple[Any, ...]:
 def _parent_rows_of(rows: tuple[Any, ...]) -> _ParentRows:
     """Parent rows as the lineage index returns them, back to IRIs and `Evidence`."""
     return tuple((p, tuple(Evidence(*fields) for fields in evs)) for p, evs in rows)
+
+
+_LOCKED = re.compile(r"lock", re.IGNORECASE)
+_NO_SPACE = re.compile(r"No space left on device|ENOSPC|Disk quota exceeded", re.IGNORECASE)
+
+
+def _unwritable_reason(path: Path, exc: OSError) -> str | None:
+    """Why a store that exists cannot be opened for writing, when reading it still works."""
+    text = str(exc)
+    if exc.errno == errno.ENOSPC or _NO_SPACE.search(text):
+        return f"the disk holding it is full ({text})"
+    if _LOCKED.search(text) and "unavailable" in text.casefold():
+        return (
+            "another lineage process holds it for writing (`lineage serve` or an import); "
+            "reads work beside it; import through the server (POST /import) or when it ends"
+        )
+    return None
+
+
+def _open_problem(path: Path, exc: OSError) -> str:
+    """What to tell a user whose store did not open (no guesses about other processes)."""
+    text = str(exc)
+    if exc.errno == errno.ENOSPC or _NO_SPACE.search(text):
+        return f"cannot open the embedded store at {path}: the disk holding it is full ({text})"
+    if exc.errno in (errno.EACCES, errno.EPERM) or "Permission denied" in text:
+        return f"cannot open the embedded store at {path}: permission denied ({text})"
+    if _LOCKED.search(text) and "unavailable" in text.casefold():
+        return (
+            f"cannot open the embedded store at {path}: another lineage process holds it "
+            f"for writing ({text})"
+        )
+    return f"cannot open the embedded store at {path}: {text}"
+
+
+def _old_logs(path: Path) -> set[str]:
+    try:
+        return {p.name for p in path.glob("LOG.old.*")}
+    except OSError:
+        return set()
+
+
+def _restore_log(path: Path, before: set[str]) -> None:
+    """Undo the LOG rotation of a failed open: RocksDB renames ``LOG`` to ``LOG.old.<time>``
+    before it finds the lock taken (or the disk full), leaving one file behind per try."""
+    new = sorted((p for p in path.glob("LOG.old.*") if p.name not in before), key=_log_time)
+    with contextlib.suppress(OSError):
+        if new:
+            # The first is the LOG as it was (the live log of a process holding the store).
+            os.replace(new[0], path / "LOG")
+        for extra in new[1:]:
+            extra.unlink()
+
+
+def _log_time(p: Path) -> int:
+    suffix = p.name.rsplit(".", 1)[-1]
+    return int(suffix) if suffix.isdigit() else 0
 
 
 def from_settings(settings: Settings) -> OxigraphStore:
