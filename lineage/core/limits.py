@@ -1,7 +1,7 @@
 """Bounds every reader keeps, and what to tell a user when input breaks a parser.
 
 A source is other people's data: a card may list 50,000 base models, a dump line may be
-a gigabyte. The caps below keep one source's cost bounded; see docs/security-input.md.
+a gigabyte. The caps below keep one source's cost bounded; see docs/security.md (hostile input).
 """
 
 from __future__ import annotations
