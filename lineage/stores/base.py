@@ -68,6 +68,12 @@ class LineageStore(Protocol):
     def children(self, model_id: str, limit: int | None = None) -> list[Edge]:
         """Direct children, each edge with all its evidence."""
 
+    def unresolved_of(self, model_id: str) -> list[dict[str, str]]:
+        """The model's references that name no model: ``text``, ``reason``, ``kind``, ``source``.
+
+        Sorted by source, then text; every engine keeps them with the source that said them.
+        """
+
     def ancestors(self, model_id: str, max_depth: int = 50) -> Lineage:
         """Every ancestor up to the roots, every path, cycle-safe."""
 

@@ -52,14 +52,17 @@ _N = {name: NamedNode(getattr(v, name)) for name in (
     "TYPE", "MLMODEL", "HUB_ID", "DESCRIBED_BY", "QUALIFIED_DERIVATION", "ENTITY",
     "RELATION", "EVIDENCE_KIND", "EVIDENCE_VALUE", "CONFIDENCE", "RELATION_INFERRED",
     "PRIMARY_SOURCE", "SOURCE_NAME", "LOCATION", "LICENSE", "LICENSE_NAME", "TRAINED_ON",
-    "IDENTIFIER", "LIBRARY", "PIPELINE_TAG", "LANGUAGE", "KEYWORDS", "DATASET",
+    "IDENTIFIER", "LIBRARY", "PIPELINE_TAG", "LANGUAGE", "KEYWORDS", "DATASET", "NEW_VERSION",
+    "HAS_UNRESOLVED", "UNRESOLVED_VALUE", "UNRESOLVED_REASON", "WEIGHT_FORMAT", "QUANT_TYPE",
+    "BIT_WIDTH",
 )}  # fmt: skip
 _REL_OF_PRED = {p: r.value for p, r in v.PROPERTY_RELATION.items()}
 _RELATION_IRIS = tuple(f"<{p}>" for p in _REL_OF_PRED)
 # A model's facts, as cached: display id, own?, licence, datasets, library,
-# pipeline tag, languages, tags, sources.
+# pipeline tag, languages, tags, sources, formats, quantisation types, bit widths, new version.
 _NodeData = tuple[str, bool, str | None, tuple[str, ...], str | None, str | None,
-                  tuple[str, ...], tuple[str, ...], tuple[str, ...]]  # fmt: skip
+                  tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...],
+                  tuple[str, ...], tuple[int, ...], str | None]  # fmt: skip
 # A model's parents as the lineage index keeps them: each parent's IRI and evidence.
 _ParentRows = tuple[tuple[str, tuple[Evidence, ...]], ...]
 _MODEL_PREFIX = v.MODEL_NS
@@ -405,7 +408,8 @@ class OxigraphStore:
         data = self._node_data(v.model_iri(model_id))
         if data is None:
             return None
-        display, own, lic, datasets, lib, pipe, langs, tags, sources = data
+        display, own, lic, datasets, lib, pipe, langs, tags, sources = data[:9]
+        formats, quant_types, bits, new_version = data[9:]
         return Node(
             id=display or model_id,
             placeholder=not own,
@@ -416,6 +420,10 @@ class OxigraphStore:
             languages=list(langs),
             tags=list(tags),
             sources=list(sources),
+            formats=list(formats),
+            quant_types=list(quant_types),
+            bits=list(bits),
+            new_version=new_version,
         )
 
     def _node_data_uncached(self, m_iri: str) -> _NodeData | None:
@@ -429,11 +437,15 @@ class OxigraphStore:
         # repeat its type and id (once per child that names it as a parent).
         by_pred: dict[str, list[tuple[bool, Any]]] = defaultdict(list)
         spelled: dict[str, set[str]] = defaultdict(set)  # dataset IRI → its spellings here
+        newer: list[str] = []  # the new versions, as the model's own sources spell them
         for g in own:
             for q in self._quads(m, None, None, g):
                 by_pred[q.predicate.value].append((True, q.object))
                 if q.predicate == _N["TRAINED_ON"]:
                     spelled[q.object.value].add(self._dataset_spelling(q.object, g))
+                elif q.predicate == _N["NEW_VERSION"]:
+                    spelling = next(self._quads(q.object, _N["HUB_ID"], None, g), None)
+                    newer.append(_value(spelling.object) if spelling else q.object.value)
         if not own:
             for q in islice(self._quads(m, _N["HUB_ID"]), PLACEHOLDER_MENTIONS):
                 by_pred[v.HUB_ID].append((False, q.object))
@@ -460,7 +472,22 @@ class OxigraphStore:
             values(v.LANGUAGE),
             values(v.KEYWORDS),
             tuple(sorted(self._source_info(g)[0] for g in own)),
+            *self._weight_facts(m),
+            min(newer) if newer else None,
         )
+
+    def _weight_facts(
+        self, m: NamedNode
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+        """Formats, quantisation types and bit widths that any source about the model states.
+
+        Unlike the other facts, side files count: a GGUF header names its own quantisation.
+        """
+        found = [
+            sorted({_value(q.object) for q in self._quads(m, _N[p])})
+            for p in ("WEIGHT_FORMAT", "QUANT_TYPE", "BIT_WIDTH")
+        ]
+        return tuple(found[0]), tuple(found[1]), tuple(sorted(int(b) for b in found[2]))
 
     def _dataset_spelling(self, d: NamedNode, g: Any) -> str:
         """A dataset's identifier as one source spells it.
@@ -691,6 +718,20 @@ class OxigraphStore:
 
     def iter_unresolved(self) -> Iterator[dict[str, str]]:
         return queries.unresolved(self.sparql)
+
+    def unresolved_of(self, model_id: str) -> list[dict[str, str]]:
+        """The model's unresolved references: ``text``, ``reason``, ``kind``, ``source``."""
+        out = []
+        for q in self._quads(NamedNode(v.model_iri(model_id)), _N["HAS_UNRESOLVED"]):
+            n, g = q.object, q.graph_name
+            fields = {f.predicate.value: _value(f.object) for f in self._quads(n, None, None, g)}
+            out.append({
+                "text": fields.get(v.UNRESOLVED_VALUE, ""),
+                "reason": fields.get(v.UNRESOLVED_REASON, ""),
+                "kind": fields.get(v.EVIDENCE_KIND, ""),
+                "source": self._source_info(g)[0],
+            })  # fmt: skip
+        return sorted(out, key=lambda r: (r["source"], r["text"]))
 
     def fanouts(self, threshold: int) -> list[tuple[str, str, list[str]]]:
         out = []
