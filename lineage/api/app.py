@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from lineage.api.config import ApiConfig
 from lineage.api.errors import install_error_handlers
 from lineage.api.limits import BodyLimitMiddleware
-from lineage.api.routes import cypher, files, health, models, search, sparql
+from lineage.api.routes import cypher, explain, files, health, models, search, sparql
 from lineage.api.state import ApiState
 from lineage.core.settings import Settings
 
@@ -58,7 +58,7 @@ def create_app(settings: Settings) -> FastAPI:
         max_body_bytes=config.max_body_bytes,
         max_upload_bytes=config.max_upload_bytes,
     )
-    for module in (health, models, search, files, sparql, cypher):
+    for module in (health, explain, models, search, files, sparql, cypher):
         app.include_router(module.router)
     from lineage.web import router as web_router  # the explorer at / and the exports
 

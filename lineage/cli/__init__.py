@@ -10,11 +10,11 @@ import sys
 
 import typer
 
-from lineage.cli import export, graph, imports, index, neo4j, serve
+from lineage.cli import explain, export, graph, imports, index, neo4j, serve
 from lineage.cli.base import app, err
 from lineage.core.errors import LineageError, UsageError
 
-__all__ = ["app", "export", "graph", "imports", "index", "main", "neo4j", "serve"]
+__all__ = ["app", "explain", "export", "graph", "imports", "index", "main", "neo4j", "serve"]
 
 
 def main() -> None:

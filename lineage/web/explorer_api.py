@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 
 from lineage.exporters import exporter_names, get_exporter
 from lineage.exporters.graph_json import edge_json, node_json
+from lineage.query.explain import explain as explain_edge
 from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec, Subgraph, group_members
 from lineage.web.deps import SelectionCache, get_store
 from lineage.web.suggest import SuggestIndex
@@ -133,3 +134,9 @@ def group(
         "nodes": [node_json(n) for n in nodes],
         "edges": [edge_json(e) for e in edges],
     }
+
+
+@router.get("/explain")
+def explain(request: Request, child: Model, parent: Model) -> dict[str, Any]:
+    """Every claim for the edge ``child`` → ``parent`` and what speaks against it (side panel)."""
+    return explain_edge(get_store(request), child, parent).to_json()
