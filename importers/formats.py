@@ -61,7 +61,7 @@ _FLOAT = re.compile(_EDGE_L + r"(bf16|f16|f32|fp16)" + _EDGE_R)
 _BITS = re.compile(_EDGE_L + r"([1-8])[-_]?bits?" + _EDGE_R)
 _INT = re.compile(_EDGE_L + r"int([48])" + _EDGE_R)
 _WA = re.compile(_EDGE_L + r"(w([2348])a(?:4|8|16))" + _EDGE_R)
-_SMALL_FLOAT = re.compile(_EDGE_L + r"((?:mx)?fp([48])|nf(4))" + _EDGE_R)
+_SMALL_FLOAT = re.compile(_EDGE_L + r"((?:mx|nv)?fp([48])|nf(4))" + _EDGE_R)
 _BPW = re.compile(_EDGE_L + r"(([1-8])(?:[._]\d{1,2})?[-_]?bpw)" + _EDGE_R)
 _TOKEN = re.compile(r"[a-z0-9]+(?:-tensors)?")
 _FLOAT_BITS = {"bf16": 16, "f16": 16, "fp16": 16, "f32": 32}
@@ -118,7 +118,8 @@ def describe(
     _formats(name.rpartition("/")[2], out)
     if name.startswith("mlx-community/"):
         out.formats.add("MLX")
-    _quants(name.rpartition("/")[2], out)
+    # F16 in an id names the unquantised conversion only beside GGUF (``…-F16-GGUF``).
+    _quants(name.rpartition("/")[2], out, floats="GGUF" in out.formats)
     for tag in tags:
         t = tag.casefold()
         if ":" in t:  # structured tags (base_model:…, license:…) name other things

@@ -32,6 +32,9 @@ from tests.test_repo_readers import write_gguf
         ("someone/chat-exl2-6_5bpw", [], None, [], {"EXL2"}, {"6.5bpw": 6}),
         ("someone/Chat-W4A16", ["int4"], None, [], set(), {"w4a16": 4, "int4": 4}),
         ("someone/Chat-FP8", [], None, [], {"FP8"}, {"fp8": 8}),
+        ("someone/Chat-NVFP4", [], None, [], set(), {"nvfp4": 4}),
+        ("someone/Chat-F16-GGUF", [], None, [], {"GGUF"}, {"F16": 16}),
+        ("someone/Chat-F16", [], None, [], set(), {}),
         ("someone/chat", [], None, ["onnx/model.onnx", "openvino_model.xml"], {"ONNX", "OpenVINO"}, {}),
         # Names that only contain a token are not formats; plain weights say nothing.
         ("someone/hawq-qwen-32b", ["text-generation"], "transformers", ["model.safetensors"], set(), {}),
@@ -144,3 +147,35 @@ def test_jsonl_export_rows_carry_formats(oxi: LineageStore) -> None:
     rows = {r["id"]: r for r in jsonl_rows(oxi) if r["type"] == "model"}
     assert rows["q/Base-GGUF"]["formats"] == ["GGUF"] and rows["q/Base-GGUF"]["bits"] == [4]
     assert "formats" not in rows["org/Base"]
+
+
+def test_the_readme_query_finds_every_4_bit_gguf_in_a_family() -> None:
+    import re
+
+    from lineage.stores.oxigraph.store import OxigraphStore
+    from tests.conftest import REPO
+
+    block = re.search(
+        r"```\n(SELECT DISTINCT \?id WHERE \{\n.*?lin:weightFormat.*?)```",
+        (REPO / "README.md").read_text(encoding="utf-8"),
+        re.S,
+    )
+    assert block is not None
+    store = OxigraphStore(None)
+    store.write([
+        rec("deepseek-ai/DeepSeek-R1"),
+        rec("ds/Student", claim("deepseek-ai/DeepSeek-R1", "distillation")),
+        _under("q/Student-GGUF", "GGUF", 4),
+        _under("q/Student-GGUF-8", "GGUF", 8),
+        _under("q/Student-MLX", "MLX", 4),
+        _quantized("q/Elsewhere-GGUF", "GGUF", "Q4_K_M", 4),  # another family
+    ])  # fmt: skip
+    rows = sparql_store(store).sparql(block.group(1))
+    assert [r["id"].value for r in rows] == ["q/Student-GGUF"]
+    store.close()
+
+
+def _under(model: str, fmt: str, bits: int) -> SourceRecord:
+    r = rec(model, claim("ds/Student", "quantized"))
+    r.formats, r.bits = [fmt], [bits]
+    return r
