@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from lineage.stores.oxigraph.store import OxigraphStore
+from tests.factories import claim, rec
 from tests.test_cli import lineage
 from tests.test_explain import disputed
 
@@ -33,3 +34,12 @@ def test_explain_of_a_missing_model_is_one_line(tmp_path: Path) -> None:
     proc = lineage("explain", "org/Child", "no/where", db=_db(tmp_path), check=False)
     assert proc.returncode == 1 and "not in the graph" in proc.stderr
     assert proc.stderr.count("\n") == 1
+
+
+def test_explain_text_shows_values_as_written(tmp_path: Path) -> None:
+    db = tmp_path / "store"
+    store = OxigraphStore(db)
+    store.write([rec("a/x", claim("b/y", value="base_model: [b/y](https://hf.co/b/y) [/red]"))])
+    store.close()
+    text = lineage("explain", "a/x", "b/y", db=db).stdout
+    assert "[b/y](https://hf.co/b/y) [/red]" in text
