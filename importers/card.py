@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from importers.base import FileReader
+from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
@@ -104,6 +105,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     record.evals = _evals(meta.get("model-index"))
     new_version = parse_reference(meta["new_version"]) if "new_version" in meta else None
     record.new_version = new_version.model_id if new_version else None
+    fill_formats(record)
 
     prose = read_prose(front.body, model_id)
     for name in prose.datasets:

@@ -30,6 +30,7 @@ from typing import Any
 
 from importers.base import FileReader
 from importers.files import read_bounded
+from importers.formats import fill as fill_formats
 from lineage.core.errors import CardError
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord, confidence_for
@@ -221,6 +222,7 @@ def read_gguf(data: bytes, model_id: str, location: str) -> list[SourceRecord]:
     own.license = license_ if isinstance(license_, str) else None
     ftype = file_type_name(f.get("general.file_type"))
     own.tags = ["gguf"] + ([ftype] if ftype else [])
+    fill_formats(own, files=[filename], gguf_file_type=f.get("general.file_type"))
     source_key, converted = next(
         ((k, mid) for k in _SOURCE_KEYS if (mid := _hub_id(f.get(k))) is not None), ("", None)
     )

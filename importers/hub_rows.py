@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from importers.formats import fill as fill_formats
 from lineage.core.ids import Reference, dataset_id, key, parse_reference
 from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
@@ -134,6 +135,7 @@ def record_from_info(info: Mapping[str, Any], location: str) -> SourceRecord:
         model_id=model_id, source=f"hub:{model_id}", location=location, source_kind=_KIND.value
     )
     _facts(rec, info, meta, api_tags, card_tags)
+    fill_formats(rec, files=_sibling_names(info.get("siblings")))
     parents = _parents(rec, info, meta, api_tags, card_tags)
     if not parents:
         return rec
@@ -154,6 +156,14 @@ def record_from_info(info: Mapping[str, Any], location: str) -> SourceRecord:
             )
         )
     return rec
+
+
+def _sibling_names(siblings: object) -> list[str]:
+    """The repo's file names from the Hub's ``siblings`` (``[{"rfilename": …}]``)."""
+    if not isinstance(siblings, list):
+        return []
+    names = (s.get("rfilename") for s in siblings[:10_000] if isinstance(s, dict))
+    return [n for n in names if isinstance(n, str)]
 
 
 def _facts(

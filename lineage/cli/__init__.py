@@ -10,13 +10,14 @@ import sys
 
 import typer
 
-from lineage.cli import export, graph, imports, index, licences, neo4j, serve
+from lineage.cli import explain, export, graph, imports, index, licences, neo4j, serve
 from lineage.cli.base import app, err
 from lineage.core.errors import LineageError, UsageError
 from lineage.core.terminal import printable
 
 __all__ = [
     "app",
+    "explain",
     "export",
     "graph",
     "imports",

@@ -29,7 +29,9 @@ err = Console(stderr=True, soft_wrap=True)
 DbOpt = Annotated[Path | None, typer.Option("--db", help="Embedded store folder (env LINEAGE_DB).")]
 StoreOpt = Annotated[
     str | None,
-    typer.Option("--store", help="Store that answers: embedded, neo4j or sparql (env LINEAGE_STORE)."),
+    typer.Option(
+        "--store", help="Store that answers: embedded, neo4j or sparql (env LINEAGE_STORE)."
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a tree.")]
 DepthOpt = Annotated[int | None, typer.Option("--depth", min=0, help="Depth cap (default 50).")]

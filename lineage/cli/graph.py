@@ -137,8 +137,16 @@ def tree(
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="Edges listed (counts stay complete).")
     ] = 200,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="Only descendants in this weight format (GGUF, MLX, AWQ…)."),
+    ] = None,
+    bits: Annotated[
+        int | None,
+        typer.Option("--bits", min=1, max=64, help="Only descendants of this bit width."),
+    ] = None,
 ) -> None:
-    """Everything derived from a model, counted per relation."""
+    """Everything derived from a model, counted per relation (--format/--bits: only those)."""
     from lineage.cli.render import descendants_view
 
     settings = settings_for(db, store=store)
@@ -148,6 +156,8 @@ def tree(
         result = s.descendants(
             model, depth if depth is not None else settings.max_depth, relation, limit
         )
+        if fmt is not None or bits is not None:
+            result = result.matching(fmt, bits)
     if as_json:
         _print_json(result.to_json())
     else:

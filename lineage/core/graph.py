@@ -63,6 +63,17 @@ class Node:
     license_link: str | None = None
     license_source: str | None = None
     evals: list[EvalResult] = field(default_factory=list)
+    formats: list[str] = field(default_factory=list)
+    quant_types: list[str] = field(default_factory=list)
+    bits: list[int] = field(default_factory=list)
+    # The model its own sources name as its newer version.
+    new_version: str | None = None
+
+    def has_weights(self, fmt: str | None = None, bits: int | None = None) -> bool:
+        """Whether the model comes in the format (any case) and the bit width asked for."""
+        if fmt is not None and fmt.casefold() not in {f.casefold() for f in self.formats}:
+            return False
+        return bits is None or bits in self.bits
 
     def to_json(self, full: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -86,6 +97,10 @@ class Node:
                     {"task": e.task, "dataset": e.dataset, "metric": e.metric, "value": e.value}
                     for e in self.evals
                 ],
+                formats=self.formats,
+                quant_types=self.quant_types,
+                bits=self.bits,
+                new_version=self.new_version,
             )
         return out
 
@@ -214,6 +229,30 @@ class Descendants:
     nodes: dict[str, Node]
     truncated: bool = False
     max_depth_reached: int = 0
+
+    def matching(self, fmt: str | None = None, bits: int | None = None) -> Descendants:
+        """Only the listed descendants that come in ``fmt`` / ``bits``, counted again.
+
+        The counts are of the listed edges that match, so ask for a limit that lists them all.
+        """
+        keep = [
+            (c, p, r)
+            for c, p, r in self.edges
+            if (n := self.nodes.get(c.casefold())) is not None and n.has_weights(fmt, bits)
+        ]
+        keys = {k.casefold() for c, p, _ in keep for k in (c, p)}
+        direct = Counter(r for _, p, r in keep if p.casefold() == self.model.casefold())
+        counts = Counter(r for _, _, r in keep)
+        return Descendants(
+            model=self.model,
+            total=len(keep),
+            counts=counts,
+            direct_counts=direct,
+            edges=keep,
+            nodes={k: n for k, n in self.nodes.items() if k in keys},
+            truncated=self.truncated,
+            max_depth_reached=self.max_depth_reached,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -123,6 +123,11 @@ class SourceRecord:
     pipeline_tag: str | None = None
     languages: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # Weight formats (GGUF, MLX, AWQ…), quantisation types (Q4_K_M, 4bit, w4a16…) and the
+    # bit widths they mean, as the source's tags, file names or model id say (`importers.formats`).
+    formats: list[str] = field(default_factory=list)
+    quant_types: list[str] = field(default_factory=list)
+    bits: list[int] = field(default_factory=list)
     new_version: str | None = None
     evals: list[EvalResult] = field(default_factory=list)
     # Whether this source is the model's own description (a card, a dump row)

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from lineage.core.graph import Node
 from lineage.exporters.base import Chunks, FunctionExporter, GraphView, edge_id
 from lineage.query.selection import TRAINED_ON, GraphEdge, GraphNode
 from lineage.stores.base import LineageStore
@@ -98,16 +99,24 @@ def write_cytoscape(view: GraphView, out: IO[bytes]) -> None:
     w.flush()
 
 
+def _model_row(node: Node) -> dict[str, Any]:
+    """A model's row; weight formats, quantisation types and bit widths only when known."""
+    row: dict[str, Any] = {
+        "type": "model",
+        "id": node.id,
+        "placeholder": node.placeholder,
+        "license": node.license,
+        "datasets": node.datasets,
+    }
+    weights = {"formats": node.formats, "quant_types": node.quant_types, "bits": node.bits}
+    row.update({k: v for k, v in weights.items() if v})
+    return row
+
+
 def jsonl_rows(store: LineageStore) -> Iterator[dict[str, Any]]:
     """The whole graph as rows: models, then derivations (one JSON object each)."""
     for node in store.iter_nodes():
-        yield {
-            "type": "model",
-            "id": node.id,
-            "placeholder": node.placeholder,
-            "license": node.license,
-            "datasets": node.datasets,
-        }
+        yield _model_row(node)
     for edge in store.iter_edges():
         row = edge.to_json()
         yield {
@@ -124,13 +133,7 @@ def selection_rows(view: GraphView) -> Iterator[dict[str, Any]]:
     """A selection as the same rows as `jsonl_rows`."""
     assert view.subgraph is not None
     for node in view.subgraph.models.values():
-        yield {
-            "type": "model",
-            "id": node.id,
-            "placeholder": node.placeholder,
-            "license": node.license,
-            "datasets": node.datasets,
-        }
+        yield _model_row(node)
     for edge in view.subgraph.edges:
         if edge.relation == TRAINED_ON or edge.count is not None:
             continue

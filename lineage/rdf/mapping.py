@@ -87,6 +87,9 @@ _P_HAS_UNRESOLVED = _P["HAS_UNRESOLVED"]
 _P_HUB_ID = _P["HUB_ID"]
 _P_IDENTIFIER = _P["IDENTIFIER"]
 _P_KEYWORDS = _P["KEYWORDS"]
+_P_WEIGHT_FORMAT = _P["WEIGHT_FORMAT"]
+_P_QUANT_TYPE = _P["QUANT_TYPE"]
+_P_BIT_WIDTH = _P["BIT_WIDTH"]
 _P_LANGUAGE = _P["LANGUAGE"]
 _P_LIBRARY = _P["LIBRARY"]
 _P_LICENSE = _P["LICENSE"]
@@ -112,6 +115,7 @@ _TYPE_EVALUATION = _P_TYPE + _T["EVALUATION"]
 _TYPE_DERIVATION = _P_TYPE + _T["DERIVATION"]
 _TYPE_UNRESOLVED = _P_TYPE + _T["UNRESOLVED"]
 _DECIMAL = v.XSD + "decimal"
+_INTEGER = v.XSD + "integer"
 
 _path = v._path
 
@@ -189,6 +193,15 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
     if rec.tags:
         head = m + _P_KEYWORDS
         add(head + (e + head).join([_LIT[x] for x in rec.tags]) + e)
+    if rec.formats:
+        head = m + _P_WEIGHT_FORMAT
+        add(head + (e + head).join([_LIT[x] for x in rec.formats]) + e)
+    if rec.quant_types:
+        head = m + _P_QUANT_TYPE
+        add(head + (e + head).join([_LIT[x] for x in rec.quant_types]) + e)
+    if rec.bits:
+        head = m + _P_BIT_WIDTH
+        add(head + (e + head).join([typed(b, _INTEGER) for b in rec.bits]) + e)
     if rec.new_version:
         nv = _MODEL[rec.new_version]
         add(

@@ -54,6 +54,9 @@ def record_from_quads(quads: Iterable[Quad], g: NamedNode) -> SourceRecord | Non
         pipeline_tag=one(facts, v.PIPELINE_TAG),
         languages=many(facts, v.LANGUAGE),
         tags=many(facts, v.KEYWORDS),
+        formats=many(facts, v.WEIGHT_FORMAT),
+        quant_types=many(facts, v.QUANT_TYPE),
+        bits=sorted(int(_value(o)) for o in facts.get(v.BIT_WIDTH, [])),
         datasets=sorted(
             one(by_subject[d], v.IDENTIFIER) or d.value for d in facts.get(v.TRAINED_ON, [])
         ),

@@ -23,7 +23,7 @@ class Capability(StrEnum):
     what it is; an engine declares its capabilities in ``capabilities``.
     """
 
-    SPARQL = "sparql"  # `SparqlStore`: SPARQL 1.1 queries over the source graphs
+    SPARQL = "sparql"  # `SparqlQueryable`: SPARQL 1.1 queries over the source graphs
     CYPHER = "cypher"  # `CypherStore`: read-only Cypher
     RDF_DUMP = "rdf-dump"  # `RdfDumpStore`: serialise the whole dataset as RDF
     RECORDS = "records"  # `RecordSource`: every source read back as the record that wrote it
@@ -68,6 +68,12 @@ class LineageStore(Protocol):
     def children(self, model_id: str, limit: int | None = None) -> list[Edge]:
         """Direct children, each edge with all its evidence."""
 
+    def unresolved_of(self, model_id: str) -> list[dict[str, str]]:
+        """The model's references that name no model: ``text``, ``reason``, ``kind``, ``source``.
+
+        Sorted by source, then text; every engine keeps them with the source that said them.
+        """
+
     def ancestors(self, model_id: str, max_depth: int = 50) -> Lineage:
         """Every ancestor up to the roots, every path, cycle-safe."""
 
@@ -111,7 +117,7 @@ class LineageStore(Protocol):
         """Release the store."""
 
 
-class SparqlStore(LineageStore, Protocol):
+class SparqlQueryable(LineageStore, Protocol):
     """`Capability.SPARQL`."""
 
     def sparql(
@@ -208,10 +214,10 @@ def require(store: LineageStore, capability: Capability) -> None:
         raise UsageError(f"the {store.name} store cannot {_DOING[capability]}{hint}")
 
 
-def sparql_store(store: LineageStore) -> SparqlStore:
+def sparql_store(store: LineageStore) -> SparqlQueryable:
     """The store, to run SPARQL on (`UsageError` when it cannot)."""
     require(store, Capability.SPARQL)
-    return cast(SparqlStore, store)
+    return cast(SparqlQueryable, store)
 
 
 def cypher_store(store: LineageStore) -> CypherStore:

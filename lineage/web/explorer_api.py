@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 
 from lineage.exporters import exporter_names, get_exporter
 from lineage.exporters.graph_json import edge_json, node_json
+from lineage.query.explain import explain as explain_edge
 from lineage.query.licenses import license_chain
 from lineage.query.reports import graph_overview
 from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec, Subgraph, group_members
@@ -180,3 +181,9 @@ def overview(request: Request, limit: Annotated[int, Query(ge=1, le=50)] = 10) -
 def licences(request: Request, model: Model) -> dict[str, Any]:
     """The licence report of ``model``'s chain, for the side panel (edges of findings marked)."""
     return license_chain(get_store(request), model).to_json()
+
+
+@router.get("/explain")
+def explain(request: Request, child: Model, parent: Model) -> dict[str, Any]:
+    """Every claim for the edge ``child`` → ``parent`` and what speaks against it (side panel)."""
+    return explain_edge(get_store(request), child, parent).to_json()

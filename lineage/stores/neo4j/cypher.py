@@ -138,10 +138,19 @@ DETACH DELETE s
 
 # -- read statements ------------------------------------------------------------
 
+# Weight formats count from every source about the model (a GGUF file is no description).
 NODE = """
 MATCH (x:Model {key: $key})
 OPTIONAL MATCH (s:Source)-[:DESCRIBES]->(x)
-RETURN x.id AS id, x.placeholder AS placeholder, collect(properties(s)) AS facts
+WITH x, collect(properties(s)) AS facts
+OPTIONAL MATCH (o:Source {model: $key})
+WHERE o.formats IS NOT NULL OR o.quant_types IS NOT NULL OR o.bits IS NOT NULL
+RETURN x.id AS id, x.placeholder AS placeholder, facts,
+       collect([o.formats, o.quant_types, o.bits]) AS weights
+"""
+UNRESOLVED_OF = """
+MATCH (s:Source {model: $key}) WHERE s.unresolved IS NOT NULL
+RETURN s.name AS source, s.unresolved AS unresolved
 """
 EDGE_RETURN = ", ".join(f"r.{p} AS {p}" for p in EV)
 PARENTS = f"""

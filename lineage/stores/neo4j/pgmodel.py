@@ -6,7 +6,8 @@ Property graph (Neo4j) model:
 * ``(:Dataset {key, id})``.
 * ``(:Source {key, name, kind, location, facts…})`` — one per named graph of the RDF
   store, holding the model facts that source states (licence, datasets, library,
-  tags …), so a re-import replaces exactly them.
+  tags, formats, quant_types, bits, new_version …), so a re-import replaces exactly them;
+  ``evals`` and ``unresolved`` are JSON text (lists of lists).
 * ``(:Source)-[:DESCRIBES]->(:Model)`` — the source is the model's own description.
 * ``(:Source)-[:MENTIONS {id}]->(:Model)`` — every model a source names, with the
   display case it used; a model no source mentions any more is deleted.
@@ -58,6 +59,9 @@ def record_row(rec: SourceRecord) -> dict[str, Any]:
         "pipeline_tag": rec.pipeline_tag,
         "languages": rec.languages,
         "tags": rec.tags,
+        "formats": rec.formats,
+        "quant_types": rec.quant_types,
+        "bits": rec.bits,
         "datasets": rec.datasets,
         "new_version": rec.new_version,
         # Neo4j properties cannot nest lists: these two travel as JSON text.
@@ -153,6 +157,9 @@ def records_from_rows(
             pipeline_tag=f.get("pipeline_tag"),
             languages=list(f.get("languages") or []),
             tags=list(f.get("tags") or []),
+            formats=list(f.get("formats") or []),
+            quant_types=list(f.get("quant_types") or []),
+            bits=[int(b) for b in f.get("bits") or []],
             datasets=list(f.get("datasets") or []),
             new_version=f.get("new_version"),
             evals=[EvalResult(t, d, m, v) for t, d, m, v in json.loads(f.get("evals") or "[]")],

@@ -7,6 +7,7 @@ transient errors); reads give the same answers as the embedded store.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -55,6 +56,7 @@ from lineage.stores.neo4j.cypher import (
     SET_MODELS,
     SET_SUMMARY,
     TRAINED_ON,
+    UNRESOLVED_OF,
     UPSERT_SOURCES,
 )
 
@@ -70,8 +72,8 @@ _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|
 def _node_from(record: Any) -> Node:
     facts = [f for f in record["facts"] if f]
 
-    def values(name: str) -> list[str]:
-        out: set[str] = set()
+    def values(name: str) -> list[Any]:
+        out: set[Any] = set()
         for f in facts:
             v = f.get(name)
             if isinstance(v, list):
@@ -79,6 +81,9 @@ def _node_from(record: Any) -> Node:
             elif v is not None:
                 out.add(v)
         return sorted(out)
+
+    def weights(i: int) -> list[Any]:
+        return sorted({x for row in record["weights"] for x in row[i] or []})
 
     licenses, names = values("license"), values("license_name")
     lic = licenses[0] if licenses else None
@@ -103,6 +108,10 @@ def _node_from(record: Any) -> Node:
         license_link=decl[2],
         license_source=decl[3],
         evals=[EvalResult(*row) for row in eval_rows(pgmodel.eval_rows_of(facts))],
+        formats=weights(0),
+        quant_types=weights(1),
+        bits=[int(b) for b in weights(2)],
+        new_version=min(values("new_version"), default=None),
     )
 
 
@@ -350,6 +359,14 @@ class Neo4jStore:
     def parents(self, model_id: str) -> list[Edge]:
         edges = [_edge_from(r) for r in self._read(PARENTS, key=key(model_id))]
         return sorted(edges, key=lambda e: e.parent.casefold())
+
+    def unresolved_of(self, model_id: str) -> list[dict[str, str]]:
+        """The model's unresolved references: ``text``, ``reason``, ``kind``, ``source``."""
+        out = []
+        for r in self._read(UNRESOLVED_OF, key=key(model_id)):
+            for text, kind, reason in json.loads(r["unresolved"]):
+                out.append({"text": text, "reason": reason, "kind": kind, "source": r["source"]})
+        return sorted(out, key=lambda u: (u["source"], u["text"]))
 
     def children(self, model_id: str, limit: int | None = None) -> list[Edge]:
         query = CHILDREN + (f" LIMIT {int(limit)}" if limit is not None else "")

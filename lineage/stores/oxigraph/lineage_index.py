@@ -41,7 +41,7 @@ from lineage.core.errors import StoreError
 FILE_NAME = "lineage-index.sqlite3"
 #: Bumped when the rows' meaning changes: an index of another format is replaced.
 #: Rows are `marshal`ed plain tuples (5× faster to read than JSON); its version is part of it.
-FORMAT = f"3/marshal-{marshal.version}"
+FORMAT = f"4/marshal-{marshal.version}"
 #: The kinds of row: model IRI → facts, model IRI → parents with evidence.
 TABLES = ("node", "parents")
 _KIND = {table: i for i, table in enumerate(TABLES)}

@@ -63,19 +63,21 @@ _N = {name: NamedNode(getattr(v, name)) for name in (
     "TYPE", "MLMODEL", "HUB_ID", "DESCRIBED_BY", "QUALIFIED_DERIVATION", "ENTITY",
     "RELATION", "EVIDENCE_KIND", "EVIDENCE_VALUE", "CONFIDENCE", "RELATION_INFERRED",
     "PRIMARY_SOURCE", "SOURCE_NAME", "LOCATION", "LICENSE", "LICENSE_NAME", "TRAINED_ON",
-    "IDENTIFIER", "LIBRARY", "PIPELINE_TAG", "LANGUAGE", "KEYWORDS", "DATASET",
-    "HAS_EVALUATION",
+    "IDENTIFIER", "LIBRARY", "PIPELINE_TAG", "LANGUAGE", "KEYWORDS", "DATASET", "NEW_VERSION",
+    "HAS_EVALUATION", "HAS_UNRESOLVED", "UNRESOLVED_VALUE", "UNRESOLVED_REASON", "WEIGHT_FORMAT",
+    "QUANT_TYPE", "BIT_WIDTH",
 )}  # fmt: skip
 _LICENSE_PREDS = {v.LICENSE: 1, v.LICENSE_NAME: 2, v.LICENSE_LINK: 3}
 _REL_OF_PRED = {p: r.value for p, r in v.PROPERTY_RELATION.items()}
 _RELATION_IRIS = tuple(f"<{p}>" for p in _REL_OF_PRED)
 # A model's facts, as cached: display id, own?, licence, datasets, library,
 # pipeline tag, languages, tags, sources, the licence declaration (licence, name,
-# link, source) and the evaluation results.
+# link, source), the evaluation results, formats, quantisation types, bit widths, new version.
 _NodeData = tuple[str, bool, str | None, tuple[str, ...], str | None, str | None,
                   tuple[str, ...], tuple[str, ...], tuple[str, ...],
                   tuple[str | None, str | None, str | None, str | None],
-                  tuple[EvalRow, ...]]  # fmt: skip
+                  tuple[EvalRow, ...], tuple[str, ...], tuple[str, ...], tuple[int, ...],
+                  str | None]  # fmt: skip
 # A model's parents as the lineage index keeps them: each parent's IRI and evidence.
 _ParentRows = tuple[tuple[str, tuple[Evidence, ...]], ...]
 _MODEL_PREFIX = v.MODEL_NS
@@ -446,7 +448,8 @@ class OxigraphStore:
         data = self._node_data(v.model_iri(model_id))
         if data is None:
             return None
-        display, own, lic, datasets, lib, pipe, langs, tags, sources, decl, evals = data
+        display, own, lic, datasets, lib, pipe, langs, tags, sources, decl, evals = data[:11]
+        formats, quant_types, bits, new_version = data[11:]
         return Node(
             id=display or model_id,
             placeholder=not own,
@@ -462,6 +465,10 @@ class OxigraphStore:
             license_link=decl[2],
             license_source=decl[3],
             evals=[EvalResult(*row) for row in evals],
+            formats=list(formats),
+            quant_types=list(quant_types),
+            bits=list(bits),
+            new_version=new_version,
         )
 
     def _node_data_uncached(self, m_iri: str) -> _NodeData | None:
@@ -477,6 +484,7 @@ class OxigraphStore:
         spelled: dict[str, set[str]] = defaultdict(set)  # dataset IRI → its spellings here
         claims: list[list[str | None]] = []  # per own source: name, licence, name, link
         evals: list[EvalRow] = []
+        newer: list[str] = []  # the new versions, as the model's own sources spell them
         for g in own:
             claim: list[str | None] = [self._source_info(g)[0], None, None, None]
             claims.append(claim)
@@ -492,6 +500,9 @@ class OxigraphStore:
                     claim[slot] = text if current is None else min(current, text)
                 elif q.predicate == _N["HAS_EVALUATION"]:
                     evals.append(self._eval_row(q.object, g))
+                elif q.predicate == _N["NEW_VERSION"]:
+                    spelling = next(self._quads(q.object, _N["HUB_ID"], None, g), None)
+                    newer.append(_value(spelling.object) if spelling else q.object.value)
         if not own:
             for q in islice(self._quads(m, _N["HUB_ID"]), PLACEHOLDER_MENTIONS):
                 by_pred[v.HUB_ID].append((False, q.object))
@@ -520,6 +531,8 @@ class OxigraphStore:
             tuple(sorted(self._source_info(g)[0] for g in own)),
             declared_license((str(c[0]), c[1], c[2], c[3]) for c in claims),
             eval_rows(evals),
+            *self._weight_facts(m),
+            min(newer) if newer else None,
         )
 
     def _eval_row(self, n: Any, g: Any) -> EvalRow:
@@ -531,6 +544,19 @@ class OxigraphStore:
             fields.get(v.EVAL_METRIC, ""),
             fields.get(v.EVAL_VALUE, ""),
         )
+
+    def _weight_facts(
+        self, m: NamedNode
+    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
+        """Formats, quantisation types and bit widths that any source about the model states.
+
+        Unlike the other facts, side files count: a GGUF header names its own quantisation.
+        """
+        found = [
+            sorted({_value(q.object) for q in self._quads(m, _N[p])})
+            for p in ("WEIGHT_FORMAT", "QUANT_TYPE", "BIT_WIDTH")
+        ]
+        return tuple(found[0]), tuple(found[1]), tuple(sorted(int(b) for b in found[2]))
 
     def _dataset_spelling(self, d: NamedNode, g: Any) -> str:
         """A dataset's identifier as one source spells it.
@@ -761,6 +787,20 @@ class OxigraphStore:
 
     def iter_unresolved(self) -> Iterator[dict[str, str]]:
         return queries.unresolved(self.sparql)
+
+    def unresolved_of(self, model_id: str) -> list[dict[str, str]]:
+        """The model's unresolved references: ``text``, ``reason``, ``kind``, ``source``."""
+        out = []
+        for q in self._quads(NamedNode(v.model_iri(model_id)), _N["HAS_UNRESOLVED"]):
+            n, g = q.object, q.graph_name
+            fields = {f.predicate.value: _value(f.object) for f in self._quads(n, None, None, g)}
+            out.append({
+                "text": fields.get(v.UNRESOLVED_VALUE, ""),
+                "reason": fields.get(v.UNRESOLVED_REASON, ""),
+                "kind": fields.get(v.EVIDENCE_KIND, ""),
+                "source": self._source_info(g)[0],
+            })  # fmt: skip
+        return sorted(out, key=lambda r: (r["source"], r["text"]))
 
     def fanouts(self, threshold: int) -> list[tuple[str, str, list[str]]]:
         out = []

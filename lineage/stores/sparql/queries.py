@@ -161,6 +161,7 @@ def trained_on(dataset: str) -> str:
 
 UNRESOLVED = f"""SELECT ?n (SAMPLE(?id) AS ?model) ?text ?reason ?kind (SAMPLE(?name) AS ?source)
 WHERE {{
+  #VALUES#
   GRAPH ?g {{
     ?m {_T["HAS_UNRESOLVED"]} ?n ; {_T["HUB_ID"]} ?id .
     ?n {_T["UNRESOLVED_VALUE"]} ?text ; {_T["UNRESOLVED_REASON"]} ?reason ;
@@ -168,6 +169,11 @@ WHERE {{
     OPTIONAL {{ ?g {_T["SOURCE_NAME"]} ?name }}
   }}
 }} GROUP BY ?n ?text ?reason ?kind"""
+
+
+def unresolved_of(model_iri: str) -> str:
+    """The unresolved references of one model (`UNRESOLVED` bound to it)."""
+    return UNRESOLVED.replace("#VALUES#", f"VALUES ?m {{ <{model_iri}> }}")
 
 
 def big_families(threshold: int) -> str:

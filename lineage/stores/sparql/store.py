@@ -391,6 +391,14 @@ class SparqlStore:
         rows = self.client.select(q.trained_on(v.dataset_iri(dataset_id)), long=True)
         return [v.model_key_from_iri(str(row["m"].value)) for row in rows]
 
+    def unresolved_of(self, model_id: str) -> list[dict[str, str]]:
+        """The model's unresolved references: ``text``, ``reason``, ``kind``, ``source``."""
+        rows = [
+            {name: _text(sol[name]) or "" for name in ("text", "reason", "kind", "source")}
+            for sol in self.client.select(q.unresolved_of(v.model_iri(model_id)))
+        ]
+        return sorted(rows, key=lambda r: (r["source"], r["text"]))
+
     def iter_unresolved(self) -> Iterator[dict[str, str]]:
         for sol in self.client.select(q.UNRESOLVED, long=True):
             yield {
