@@ -18,7 +18,8 @@ _T = {
         "TYPE", "MLMODEL", "SOURCE", "HUB_ID", "DESCRIBED_BY", "QUALIFIED_DERIVATION", "ENTITY",
         "RELATION", "EVIDENCE_KIND", "EVIDENCE_VALUE", "CONFIDENCE", "RELATION_INFERRED",
         "PRIMARY_SOURCE", "SOURCE_NAME", "LOCATION", "IDENTIFIER", "TRAINED_ON",
-        "HAS_UNRESOLVED", "UNRESOLVED_VALUE", "UNRESOLVED_REASON",
+        "HAS_UNRESOLVED", "UNRESOLVED_VALUE", "UNRESOLVED_REASON", "HAS_EVALUATION", "NEW_VERSION",
+        "WEIGHT_FORMAT", "QUANT_TYPE", "BIT_WIDTH",
     )
 }  # fmt: skip
 RELATION_PREDICATES = " ".join(f"<{p}>" for p in v.PROPERTY_RELATION)
@@ -39,6 +40,20 @@ def own_facts(models: Iterable[str]) -> str:
     ?m {_T["DESCRIBED_BY"]} ?g ; ?p ?o .
     OPTIONAL {{ ?g {_T["SOURCE_NAME"]} ?name }}
     OPTIONAL {{ ?o {_T["IDENTIFIER"]} ?ds }}
+  }}
+}}"""
+
+
+def more_facts(models: Iterable[str]) -> str:
+    """Evaluation results and new versions (own sources), weight facts (any source)."""
+    return f"""SELECT ?m ?g ?p ?o ?x ?xo WHERE {{
+  VALUES ?m {{ {iris(models)} }}
+  GRAPH ?g {{
+    {{ ?m {_T["DESCRIBED_BY"]} ?g ; {_T["HAS_EVALUATION"]} ?o . ?o ?x ?xo .
+       BIND({_T["HAS_EVALUATION"]} AS ?p) }}
+    UNION {{ ?m {_T["DESCRIBED_BY"]} ?g ; {_T["NEW_VERSION"]} ?o .
+       OPTIONAL {{ ?o {_T["HUB_ID"]} ?xo }} BIND({_T["NEW_VERSION"]} AS ?p) }}
+    UNION {{ ?m ?p ?o . VALUES ?p {{ {_T["WEIGHT_FORMAT"]} {_T["QUANT_TYPE"]} {_T["BIT_WIDTH"]} }} }}
   }}
 }}"""
 

@@ -19,8 +19,17 @@ from pyoxigraph import Quad, RdfFormat, Store
 
 from lineage.core import vocab as v
 from lineage.core.errors import StoreError, StoreUnavailable
-from lineage.core.graph import Descendants, Edge, Evidence, Lineage, Node
-from lineage.core.records import Relation, SourceRecord
+from lineage.core.graph import (
+    Descendants,
+    Edge,
+    EvalRow,
+    Evidence,
+    Lineage,
+    Node,
+    declared_license,
+    eval_rows,
+)
+from lineage.core.records import EvalResult, Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import ancestors_by_bfs, path_between, walk_descendants
 from lineage.rdf import mapping as rdf
@@ -35,6 +44,7 @@ _REL_OF_PRED = {p: r.value for p, r in v.PROPERTY_RELATION.items()}
 # Models bound per query (``VALUES``): keeps each request's body well under the 200 kB that
 # servlet containers take in a form by default.
 CHUNK = 500
+_LICENSE_SLOT = {v.LICENSE: 1, v.LICENSE_NAME: 2, v.LICENSE_LINK: 3}
 # Placeholders looked up per request (one sub-query each).
 PLACEHOLDER_CHUNK = 50
 # Source names listed in an error about a failed write.
@@ -158,17 +168,27 @@ class SparqlStore:
         spelled: dict[str, dict[str, dict[str, set[str]]]] = defaultdict(
             lambda: defaultdict(lambda: defaultdict(set))
         )
+        # Model → graph → [source name, licence, licence name, licence link] (smallest each).
+        declared: dict[str, dict[str, list[str | None]]] = defaultdict(dict)
         for row in self.client.select(q.own_facts(models)):
             m, g, pred = str(row["m"].value), str(row["g"].value), str(row["p"].value)
             obj = row["o"]
-            sources[m].add(_text(row["name"]) or v.source_name_from_iri(g))
+            name = _text(row["name"]) or v.source_name_from_iri(g)
+            sources[m].add(name)
             values[m][pred].add(str(obj.value))
+            claim = declared[m].setdefault(g, [name, None, None, None])
+            if pred in _LICENSE_SLOT:
+                slot, text = _LICENSE_SLOT[pred], str(obj.value)
+                current = claim[slot]
+                claim[slot] = text if current is None else min(current, text)
             if pred == v.TRAINED_ON:
                 ds = spelled[m][str(obj.value)][g]
                 if row["ds"] is not None:
                     ds.add(str(row["ds"].value))
+        extra = self._more_facts(list(values))
         out: dict[str, Node] = {}
         for m, by_pred in values.items():
+            evals, weights, newer = extra.get(m, ([], ({}, {}, {}), []))
 
             def sorted_values(pred: str, by_pred: dict[str, set[str]] = by_pred) -> list[str]:
                 return sorted(by_pred.get(pred, ()))
@@ -192,6 +212,45 @@ class SparqlStore:
                 languages=sorted_values(v.LANGUAGE),
                 tags=sorted_values(v.KEYWORDS),
                 sources=sorted(sources[m]),
+            )
+            decl = declared_license((str(c[0]), c[1], c[2], c[3]) for c in declared[m].values())
+            node = out[m]
+            node.declared_license, node.license_name = decl[0], decl[1]
+            node.license_link, node.license_source = decl[2], decl[3]
+            node.evals = [EvalResult(*row) for row in eval_rows(evals)]
+            node.formats = sorted(weights[0])
+            node.quant_types = sorted(weights[1])
+            node.bits = sorted(int(b) for b in weights[2])
+            node.new_version = min(newer) if newer else None
+        return out
+
+    def _more_facts(
+        self, models: list[str]
+    ) -> dict[str, tuple[list[EvalRow], tuple[dict[str, None], ...], list[str]]]:
+        """Per model: evaluation rows, weight facts (formats, quant types, bits), new versions."""
+        out: dict[str, tuple[list[EvalRow], tuple[dict[str, None], ...], list[str]]] = {}
+        if not models:
+            return out
+        fields: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
+        for row in self.client.select(q.more_facts(models)):
+            m, pred = str(row["m"].value), str(row["p"].value)
+            evals, weights, newer = out.setdefault(m, ([], ({}, {}, {}), []))
+            if pred == v.HAS_EVALUATION:
+                key = (m, str(row["g"].value), str(row["o"].value))
+                fields[key][str(row["x"].value)] = str(row["xo"].value)
+            elif pred == v.NEW_VERSION:
+                newer.append(_text(row["xo"]) or str(row["o"].value))
+            else:
+                slot = (v.WEIGHT_FORMAT, v.QUANT_TYPE, v.BIT_WIDTH).index(pred)
+                weights[slot][str(row["o"].value)] = None
+        for (m, _, _), f in fields.items():
+            out[m][0].append(
+                (
+                    f.get(v.EVAL_TASK),
+                    f.get(v.EVAL_DATASET),
+                    f.get(v.EVAL_METRIC, ""),
+                    f.get(v.EVAL_VALUE, ""),
+                )
             )
         return out
 
