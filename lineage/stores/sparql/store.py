@@ -234,7 +234,7 @@ class SparqlStore:
         fields: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
         for row in self.client.select(q.more_facts(models)):
             m, pred = str(row["m"].value), str(row["p"].value)
-            evals, weights, newer = out.setdefault(m, ([], ({}, {}, {}), []))
+            _, weights, newer = out.setdefault(m, ([], ({}, {}, {}), []))
             if pred == v.HAS_EVALUATION:
                 key = (m, str(row["g"].value), str(row["o"].value))
                 fields[key][str(row["x"].value)] = str(row["xo"].value)
