@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast, runtime_checkable
 
 from lineage.core.errors import UsageError
 from lineage.core.graph import Descendants, Edge, Lineage, Node
@@ -43,6 +43,14 @@ _DOING = {
     Capability.FANOUT: "count fan-outs by query",
     Capability.WARM_UP: "warm its caches or keep a lineage index",
 }
+
+
+class SourceDigest(NamedTuple):
+    """A stored source's name, where it was read from and the digest of what was read."""
+
+    source: str
+    location: str
+    digest: str | None  # None: stored without one (an older import, the live Hub)
 
 
 @runtime_checkable
@@ -106,6 +114,9 @@ class LineageStore(Protocol):
 
     def stats(self) -> dict[str, int]:
         """Counts of models, placeholders, edges, sources."""
+
+    def source_digests(self) -> Iterator[SourceDigest]:
+        """Every stored source with its location and digest, in one bulk read (incremental imports)."""
 
     def close(self) -> None:
         """Release the store."""
@@ -254,6 +265,15 @@ def warmable_store(store: LineageStore) -> WarmableStore:
     """The store, to warm or index (`UsageError` when it cannot)."""
     require(store, Capability.WARM_UP)
     return cast(WarmableStore, store)
+
+
+def stored_digests(store: LineageStore) -> Iterator[SourceDigest]:
+    """`LineageStore.source_digests`, or nothing from an engine written before it existed.
+
+    Nothing is the safe answer: an import then reads and writes every source.
+    """
+    method = getattr(store, "source_digests", None)
+    return iter(()) if method is None else cast(Iterator[SourceDigest], method())
 
 
 def _declares(name: str, capability: Capability) -> bool:

@@ -23,7 +23,7 @@ from lineage.core.ids import key
 from lineage.core.records import Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import find_cycles, path_between, walk_descendants
-from lineage.stores.base import Capability
+from lineage.stores.base import Capability, SourceDigest
 from lineage.stores.neo4j import pgmodel
 from lineage.stores.neo4j.cypher import (
     ADD_CLAIMS,
@@ -54,6 +54,7 @@ from lineage.stores.neo4j.cypher import (
     SCHEMA,
     SET_MODELS,
     SET_SUMMARY,
+    SOURCE_DIGESTS,
     TRAINED_ON,
     UPSERT_SOURCES,
 )
@@ -214,6 +215,8 @@ class Neo4jStore:
                 "location": row["location"], "model": row["model"], "model_id": row["model_id"],
                 "describes": row["describes"], **row["facts"],
             }  # fmt: skip
+            if row["digest"]:
+                props["digest"] = row["digest"]
             rows.append({**row, "props": props})
         self._write(lambda tx: self._replace(tx, rows))
 
@@ -469,6 +472,17 @@ class Neo4jStore:
         )[0]
         return {k: int(row[k]) for k in ("models", "placeholders", "edges", "sources")}
 
+    def source_digests(self, page: int = 50_000) -> Iterator[SourceDigest]:
+        """Every source, its location and digest, read in pages along the ``Source.key`` constraint."""
+        last = ""
+        while True:
+            rows = self._read(SOURCE_DIGESTS, last=last, n=page)
+            for r in rows:
+                yield SourceDigest(r["name"], r["location"] or "", r["digest"])
+            if len(rows) < page:
+                return
+            last = rows[-1]["key"]
+
     def export_records(self) -> list[SourceRecord]:
         """Everything the graph holds, back as source records (for the RDF round trip)."""
         sources = [
@@ -478,6 +492,7 @@ class Neo4jStore:
                 "location": p["location"],
                 "model_id": p["model_id"],
                 "describes": p["describes"],
+                "digest": p.get("digest"),
                 "facts": p,
             }
             for p in (

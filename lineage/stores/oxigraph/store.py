@@ -27,7 +27,7 @@ from lineage.core.settings import Settings
 from lineage.core.traversal import ancestors_by_bfs, path_between, walk_descendants
 from lineage.rdf import mapping as rdf
 from lineage.rdf.serialize import dump_dataset
-from lineage.stores.base import Capability
+from lineage.stores.base import Capability, SourceDigest
 from lineage.stores.oxigraph import queries
 from lineage.stores.oxigraph.index_build import PARALLEL_MIN, build_parallel
 from lineage.stores.oxigraph.lineage_index import FILE_NAME as INDEX_FILE
@@ -756,6 +756,7 @@ class OxigraphStore:
             source=one(src, v.SOURCE_NAME) or v.source_name_from_iri(g.value),
             location=one(src, v.LOCATION) or "",
             source_kind=one(src, v.SOURCE_KIND) or "card",
+            digest=one(src, v.SOURCE_DIGEST),
             describes_model=v.DESCRIBED_BY in facts,
             license=one(facts, v.LICENSE),
             license_name=one(facts, v.LICENSE_NAME),
@@ -803,6 +804,19 @@ class OxigraphStore:
                 )
             )
         return rec
+
+    def source_digests(self) -> Iterator[SourceDigest]:
+        """Every source, its location and digest: one query, joined in Rust (not per graph)."""
+        query = (
+            f"SELECT ?n ?l ?d WHERE {{ GRAPH ?g {{ ?g <{v.SOURCE_NAME}> ?n ; <{v.LOCATION}> ?l "
+            f"OPTIONAL {{ ?g <{v.SOURCE_DIGEST}> ?d }} }} }}"
+        )
+        try:
+            for row in self._store.query(query):  # type: ignore[union-attr]
+                d = row[2]
+                yield SourceDigest(row[0].value, row[1].value, None if d is None else d.value)
+        except OSError as exc:
+            raise StoreError(f"reading the source digests failed: {exc}") from exc
 
     def stats(self) -> dict[str, int]:
         q = f"""
