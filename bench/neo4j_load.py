@@ -102,7 +102,9 @@ def queries(store: Neo4jStore, n_models: int, seed: int) -> dict[str, Any]:
     return out
 
 
-def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[str, Any]:
+def run(
+    n_models: int, uri: str | None, batch: int, row_seconds: float, password: str | None = None
+) -> dict[str, Any]:
     records = list(synth_records(n_models, SEED))
     server_dir = None
     if uri is None:
@@ -111,7 +113,7 @@ def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[
         server_dir = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
         uri = neo4j_dev.start(port=neo4j_dev.free_port(), data=server_dir, heap="2g").uri
     try:
-        store = Neo4jStore(uri, query_timeout=600)
+        store = Neo4jStore(uri, password=password, query_timeout=600)
         store.clear()
         fast = batched(store, records, batch)
         print(json.dumps({"batched": fast}), flush=True)

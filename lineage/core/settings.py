@@ -73,3 +73,8 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("LINEAGE_JAVA_HOME", "JAVA_HOME", "java_home"),
         description="JDK that runs the local Neo4j (None: the java on PATH).",
     )
+    neo4j_retry_seconds: float = Field(
+        default=120.0,
+        ge=0,
+        description="Seconds a Neo4j transaction is retried on transient errors.",
+    )

@@ -144,8 +144,9 @@ def import_dump(
             ))  # fmt: skip
         else:
             summary.removed = remove_sources(
-                stores, stale_dump_sources(stores[0], base), batch_size
+                writes.alive(), stale_dump_sources(stores[0], base), batch_size
             )
+    summary.failures.extend(writes.lost())
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -647,6 +647,7 @@ def run_import(
         writes.finish()
     finally:
         writes.close()
+    summary.failures.extend(writes.lost())
     summary.seconds = time.perf_counter() - started
     return summary
 
