@@ -1,15 +1,14 @@
 """Incremental imports: every source remembers a digest of what it was read from.
 
-A file's or dump row's digest (`digest_of`) is stored with each source it gave
-(`SourceRecord.digest`). Before an import the parent reads every store's
-``(source, location, digest)`` once (`LineageStore.source_digests`) and keeps the
-*skip keys* of the sources every store holds as read: a file's key is its location and
-digest, a dump row's its digest alone (a row keeps its content, not its line number,
-when a newer snapshot moves it). Workers, forked after that, hash what they read and
-skip parsing and writing when its key is known; the parent counts sources as new,
-changed, unchanged or removed. Keys are Python hashes (``hash``), kept in sets of ints:
-at a million sources a few tens of megabytes, and the forked workers share the parent's
-hash seed and, copy-on-write, its sets.
+A digest is stored with each source (`SourceRecord.digest`): of a file, its path and
+bytes (`file_digest`: the same bytes elsewhere are another model's); of a dump row, its
+bytes alone (`digest_of`: a row that a newer snapshot moves keeps its source, and its
+first location). Before an import the parent reads every store's digests once
+(`LineageStore.source_digests`) and keeps those every store holds. Workers, forked after
+that, hash what they read and skip parsing and writing when the digest is known; the
+parent counts sources as new, changed, unchanged or removed. Digests are kept as Python
+hashes (``hash``) in sets of ints: at a million sources a few tens of megabytes, and the
+forked workers share the parent's hash seed and, copy-on-write, its sets.
 """
 
 from __future__ import annotations
@@ -45,18 +44,21 @@ _ROW_LOCATION = re.compile(r"#\d+$")
 
 
 def digest_of(data: bytes) -> str:
-    """The digest stored with a source: BLAKE2b-128 of the bytes, keyed by the release."""
+    """A dump row's digest: BLAKE2b-128 of its bytes, keyed by the release."""
     return hashlib.blake2b(data, digest_size=16, person=_PERSON).hexdigest()
+
+
+def file_digest(location: str, data: bytes) -> str:
+    """A file's digest: BLAKE2b-128 of its path and bytes, keyed by the release."""
+    h = hashlib.blake2b(location.encode("utf-8", "surrogateescape"), digest_size=16, person=_PERSON)
+    h.update(b"\0")
+    h.update(data)
+    return h.hexdigest()
 
 
 def is_row_location(location: str) -> bool:
     """Whether a source was read from a dump row (its location is ``PATH#ROW``)."""
     return _ROW_LOCATION.search(location) is not None
-
-
-def skip_key(location: str, digest: str) -> int:
-    """The key that says "this was read before, exactly so" (see the module docstring)."""
-    return hash(digest) if is_row_location(location) else hash((location, digest))
 
 
 # -- the worker side: set by the parent before it forks, read by the parsers ---------------
@@ -84,8 +86,8 @@ def unchanged_count() -> int:
 def read_new(reader: FileReader, data: bytes, model_id: str, location: str) -> list[SourceRecord]:
     """A file's records, each with the file's digest; none when it is unchanged since stored."""
     global _unchanged
-    digest = digest_of(data)
-    if _SKIP and hash((location, digest)) in _SKIP:
+    digest = file_digest(location, data)
+    if _SKIP and hash(digest) in _SKIP:
         _unchanged += 1
         return []
     records = reader.read(data, model_id, location)
@@ -153,7 +155,8 @@ class Baseline:
     """What the stores held before an import, as sets of hashes.
 
     ``skip``: skip keys of the sources every store holds with the same digest;
-    ``stored``: the record store's source keys (a written source is new or changed).
+    ``stored``: the record store's source keys (a written source is new or changed; a
+    source stored before digests were kept counts as new).
     """
 
     skip: set[int] = field(default_factory=set)
@@ -183,7 +186,7 @@ def baseline(stores: Sequence[LineageStore]) -> Baseline:
             if i == 0:
                 out.stored.add(hash(s.source.casefold()))
             if s.digest:
-                keys.add(skip_key(s.location, s.digest))
+                keys.add(hash(s.digest))
         out.skip = keys if i == 0 else out.skip & keys
     return out
 
@@ -210,8 +213,12 @@ def count_changes(
 def stale_dump_sources(record_store: LineageStore, base: Baseline) -> list[str]:
     """Sources read from dump rows that this import neither wrote nor found unchanged."""
     stale = []
-    for s in stored_digests(record_store):
-        if not is_row_location(s.location) or hash(s.source.casefold()) in base.written:
+    for s in stored_digests(record_store, locations=True):
+        if (
+            s.location is None
+            or not is_row_location(s.location)
+            or hash(s.source.casefold()) in base.written
+        ):
             continue
         if s.digest is None or hash(s.digest) not in base.seen_rows:
             stale.append(s.source)
@@ -237,10 +244,10 @@ __all__ = [
     "changed_rows",
     "count_changes",
     "digest_of",
+    "file_digest",
     "is_row_location",
     "prune",
     "read_new",
-    "skip_key",
     "skipping",
     "stale_dump_sources",
     "unchanged_count",

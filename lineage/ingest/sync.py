@@ -17,7 +17,7 @@ def sync_stores(
     """
     if replace:
         dest.clear()
-    theirs = {s.source.casefold(): s.digest for s in stored_digests(dest)}
+    theirs = {s.source.casefold(): s.digest for s in stored_digests(dest, locations=True)}
     ours: set[str] = set()
     n = 0
     batch: list[SourceRecord] = []

@@ -46,11 +46,11 @@ _DOING = {
 
 
 class SourceDigest(NamedTuple):
-    """A stored source's name, where it was read from and the digest of what was read."""
+    """A stored source's name, the digest of what it was read from, and where that was."""
 
     source: str
-    location: str
     digest: str | None  # None: stored without one (an older import, the live Hub)
+    location: str | None = None  # only when asked for (`LineageStore.source_digests`)
 
 
 @runtime_checkable
@@ -115,8 +115,11 @@ class LineageStore(Protocol):
     def stats(self) -> dict[str, int]:
         """Counts of models, placeholders, edges, sources."""
 
-    def source_digests(self) -> Iterator[SourceDigest]:
-        """Every stored source with its location and digest, in one bulk read (incremental imports)."""
+    def source_digests(self, locations: bool = False) -> Iterator[SourceDigest]:
+        """The digest of every stored source that has one, in one bulk read.
+
+        With ``locations``: every stored source, with its location (and digest, if any).
+        """
 
     def close(self) -> None:
         """Release the store."""
@@ -267,13 +270,13 @@ def warmable_store(store: LineageStore) -> WarmableStore:
     return cast(WarmableStore, store)
 
 
-def stored_digests(store: LineageStore) -> Iterator[SourceDigest]:
+def stored_digests(store: LineageStore, locations: bool = False) -> Iterator[SourceDigest]:
     """`LineageStore.source_digests`, or nothing from an engine written before it existed.
 
     Nothing is the safe answer: an import then reads and writes every source.
     """
     method = getattr(store, "source_digests", None)
-    return iter(()) if method is None else cast(Iterator[SourceDigest], method())
+    return iter(()) if method is None else cast(Iterator[SourceDigest], method(locations))
 
 
 def _declares(name: str, capability: Capability) -> bool:

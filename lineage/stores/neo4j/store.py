@@ -479,13 +479,16 @@ class Neo4jStore:
         )[0]
         return {k: int(row[k]) for k in ("models", "placeholders", "edges", "sources")}
 
-    def source_digests(self, page: int = 50_000) -> Iterator[SourceDigest]:
-        """Every source, its location and digest, read in pages along the ``Source.key`` constraint."""
+    def source_digests(self, locations: bool = False, page: int = 50_000) -> Iterator[SourceDigest]:
+        """The sources' digests (with ``locations``: every source), in pages along ``Source.key``."""
         last = ""
         while True:
             rows = self._read(SOURCE_DIGESTS, last=last, n=page)
             for r in rows:
-                yield SourceDigest(r["name"], r["location"] or "", r["digest"])
+                if locations:
+                    yield SourceDigest(r["name"], r["digest"], r["location"] or "")
+                elif r["digest"] is not None:
+                    yield SourceDigest(r["name"], r["digest"])
             if len(rows) < page:
                 return
             last = rows[-1]["key"]
