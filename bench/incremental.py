@@ -2,7 +2,7 @@
 
 ``python -m bench.incremental --hub DIR`` takes a synthetic Hub made by ``bench.synth``
 (``DIR/cards`` and ``DIR/models.jsonl``) and times, each step in a fresh process as the
-CLI runs it (wall seconds, peak memory of the process and its workers):
+CLI runs it (wall seconds, CPU seconds and peak memory of the process and its workers):
 
 * folder: a full import into an empty store, the same folder again (unchanged), again
   with 1 % of the cards edited, and the parse alone (what skipping only the writes
@@ -35,6 +35,13 @@ def _peak_mb() -> float:
     return max(own, kids) / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds of this process and its finished workers (the load-independent figure)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def step(kind: str, db: Path, paths: list[Path], workers: int, prune: bool) -> dict[str, Any]:
     """One import (``kind``: folder, dump, parse or digests) in this process."""
     from lineage.core.records import SourceFailure
@@ -60,6 +67,7 @@ def step(kind: str, db: Path, paths: list[Path], workers: int, prune: bool) -> d
             out = {k: summary.to_json()[k] for k in ("new", "changed", "unchanged", "removed")}
         store.close()
     out["seconds"] = round(time.perf_counter() - started, 2)
+    out["cpu_s"] = round(_cpu_seconds(), 2)
     out["peak_mb"] = round(_peak_mb())
     return out
 
