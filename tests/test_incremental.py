@@ -192,3 +192,21 @@ def test_cli_reports_new_changed_unchanged_removed(tmp_path: Path) -> None:
     }  # fmt: skip
     text = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, cwd=REPO)
     assert "sources: 0 new, 0 changed, 1 unchanged, 0 removed" in text.stdout
+
+
+def test_json_and_parquet_dumps_skip_unchanged_rows(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [_row("a/Base"), _row("a/Chat", "a/Base"), _row("b/Tune", "a/Chat")]
+    array = tmp_path / "models.json"
+    array.write_text(json.dumps(rows), encoding="utf-8")
+    table = pa.Table.from_pylist([{**r, "cardData": json.dumps(r["cardData"])} for r in rows])
+    parquet = tmp_path / "models.parquet"
+    pq.write_table(table, parquet)
+    for dump in (array, parquet):
+        store = OxigraphStore(None)
+        first = import_dump([dump], [store], workers=1)
+        again = import_dump([dump], [store], workers=1)
+        assert (first.new, again.unchanged, again.sources) == (3, 3, 0), dump.name
+        assert [e.parent for e in store.parents("b/Tune")] == ["a/Chat"]
