@@ -195,8 +195,8 @@ def test_cli_reports_new_changed_unchanged_removed(tmp_path: Path) -> None:
 
 
 def test_json_and_parquet_dumps_skip_unchanged_rows(tmp_path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     rows = [_row("a/Base"), _row("a/Chat", "a/Base"), _row("b/Tune", "a/Chat")]
     array = tmp_path / "models.json"
