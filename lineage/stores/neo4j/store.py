@@ -152,7 +152,8 @@ class Neo4jStore:
                 notifications_min_severity="OFF",
             )
             with self._driver.session(database=database) as session:
-                session.execute_read(lambda tx: tx.run("RETURN 1").consume())
+                # Not retried: a server that does not answer now is reported at once.
+                session.run("RETURN 1").consume()
                 for statement in SCHEMA:
                     # Schema statements each in their own managed transaction: retried too.
                     session.execute_write(_run_statement, statement)
