@@ -90,6 +90,19 @@ def test_password_is_enforced(data_dir: Path) -> None:
 
 
 @pytest.mark.neo4j
+def test_an_auth_on_server_restarts_with_the_same_password(data_dir: Path) -> None:
+    port = neo4j_dev.free_port()
+    password = "same-password-twice"
+    neo4j_dev.start(port=port, data=data_dir, password=password)
+    neo4j_dev.stop(data_dir)
+    info = neo4j_dev.start(port=port, data=data_dir, password=password)  # Neo4j refused this
+    assert not info.reused
+    with neo4j.GraphDatabase.driver(info.uri, auth=("neo4j", password)) as driver:
+        records, _, _ = driver.execute_query("RETURN 1 AS ok")
+    assert records[0]["ok"] == 1
+
+
+@pytest.mark.neo4j
 def test_build_is_cached_per_source_version() -> None:
     first = neo4j_dev.build()
     assert first.parent == neo4j_dev.build_dir()
