@@ -108,7 +108,9 @@ def progress(partial: dict[str, Any]) -> None:
     print(json.dumps(partial), file=sys.stderr, flush=True)
 
 
-def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[str, Any]:
+def run(
+    n_models: int, uri: str | None, batch: int, row_seconds: float, password: str | None = None
+) -> dict[str, Any]:
     records = list(synth_records(n_models, SEED))
     server_dir = None
     if uri is None:
@@ -117,7 +119,7 @@ def run(n_models: int, uri: str | None, batch: int, row_seconds: float) -> dict[
         server_dir = Path(tempfile.mkdtemp(prefix="bench-neo4j-"))
         uri = neo4j_dev.start(port=neo4j_dev.free_port(), data=server_dir, heap="2g").uri
     try:
-        store = Neo4jStore(uri, query_timeout=600)
+        store = Neo4jStore(uri, password=password, query_timeout=600)
         store.clear()
         fast = batched(store, records, batch)
         progress({"batched": fast})

@@ -23,12 +23,17 @@ EXAMPLES = REPO / "examples" / "cards"
 CORPUS = REPO.parent / "shared" / "corpus"
 
 STORE_ENGINES = ["embedded", "neo4j", "sparql-oxigraph", "sparql-fuseki"]
+#: The password of the Neo4j the tests start (as teams run it: authentication on).
+TEST_NEO4J_PASSWORD = "lineage-test-secret"
 
 
 @pytest.fixture(scope="session")
 def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Neo4j over Bolt: ``LINEAGE_TEST_NEO4J_URI`` if given, else one we build and start.
+    """A real Neo4j: ``LINEAGE_TEST_NEO4J_URI`` if given, else one we build and start.
 
+    The one we start runs as teams run Neo4j: authentication on, reached through the
+    ``neo4j://`` routing scheme; its password is exported as
+    ``LINEAGE_TEST_NEO4J_PASSWORD``, where every test that opens it looks.
     Never skipped: a Neo4j that cannot start fails the tests that need it.
     """
     given = os.environ.get("LINEAGE_TEST_NEO4J_URI")
@@ -38,10 +43,18 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from lineage.neo4j_server import launcher as neo4j_dev
 
     data = tmp_path_factory.mktemp("neo4j-home")
-    info = neo4j_dev.start(port=neo4j_dev.free_port(), data=data, heap="768m")
+    info = neo4j_dev.start(
+        port=neo4j_dev.free_port(), data=data, heap="768m", password=TEST_NEO4J_PASSWORD
+    )
+    before = os.environ.get("LINEAGE_TEST_NEO4J_PASSWORD")
+    os.environ["LINEAGE_TEST_NEO4J_PASSWORD"] = TEST_NEO4J_PASSWORD
     try:
-        yield info.uri
+        yield info.uri.replace("bolt://", "neo4j://", 1)
     finally:
+        if before is None:
+            os.environ.pop("LINEAGE_TEST_NEO4J_PASSWORD", None)
+        else:
+            os.environ["LINEAGE_TEST_NEO4J_PASSWORD"] = before
         neo4j_dev.stop(data)
 
 

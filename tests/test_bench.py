@@ -169,7 +169,8 @@ def test_neo4j_load_measures_the_writers_and_the_suite_queries(neo4j_uri: str) -
     from bench.neo4j_load import SEED
     from bench.neo4j_load import run as neo4j_load
 
-    out = neo4j_load(200, neo4j_uri, batch=50, row_seconds=0.5)
+    password = os.environ.get("LINEAGE_TEST_NEO4J_PASSWORD")
+    out = neo4j_load(200, neo4j_uri, batch=50, row_seconds=0.5, password=password)
     assert out["batched"]["models"] == 200 and out["per_row"]["models"] > 0
     samples = draw_samples(200, SEED)
     queries = out["queries"]

@@ -238,6 +238,8 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
     out.append(f"{g} <{v.LOCATION}> {rdf.lit(rec.location)} .")
     m = model(rec.model_id, out)
     out.append(f"{g} <{v.ABOUT}> {m} .")
+    if rec.digest:
+        out.append(f"{g} <{v.SOURCE_DIGEST}> {rdf.lit(rec.digest)} .")
     if rec.describes_model:
         out.append(f"{m} <{v.DESCRIBED_BY}> {g} .")
     for value, prop in (
@@ -331,6 +333,7 @@ def _full_record(model_id: str, text: str) -> SourceRecord:
         new_version="Org/Newer",
         evals=[EvalResult("task", "data", "acc", "0.5"), EvalResult(None, None, "f1", text)],
         describes_model=False,
+        digest="0123456789abcdef0123456789abcdef",
     )
 
 

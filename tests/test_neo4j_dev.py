@@ -90,6 +90,19 @@ def test_password_is_enforced(data_dir: Path) -> None:
 
 
 @pytest.mark.neo4j
+def test_an_auth_on_server_restarts_with_the_same_password(data_dir: Path) -> None:
+    port = neo4j_dev.free_port()
+    password = "same-password-twice"
+    neo4j_dev.start(port=port, data=data_dir, password=password)
+    neo4j_dev.stop(data_dir)
+    info = neo4j_dev.start(port=port, data=data_dir, password=password)  # Neo4j refused this
+    assert not info.reused
+    with neo4j.GraphDatabase.driver(info.uri, auth=("neo4j", password)) as driver:
+        records, _, _ = driver.execute_query("RETURN 1 AS ok")
+    assert records[0]["ok"] == 1
+
+
+@pytest.mark.neo4j
 def test_build_is_cached_per_source_version() -> None:
     first = neo4j_dev.build()
     assert first.parent == neo4j_dev.build_dir()
@@ -165,3 +178,32 @@ def test_missing_java_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("JAVA_HOME", str(tmp_path / "no-jdk"))
     with pytest.raises(StoreUnavailable, match="JAVA_HOME"):
         neo4j_dev.java_executable()
+
+
+def test_launcher_takes_its_configuration_from_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lineage.core.settings import Settings
+
+    for name in ("LINEAGE_MVN", "JAVA_HOME", "LINEAGE_JAVA_HOME", "LINEAGE_NEO4J_BUILD_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    fake_mvn = _script(tmp_path / "bin" / "mvn", "echo '[ERROR] maven from settings'\nexit 1\n")
+    _script(tmp_path / "jdk" / "bin" / "java", "exit 0\n")
+    settings = Settings(
+        mvn=str(fake_mvn), java_home=tmp_path / "jdk", neo4j_build_dir=tmp_path / "build"
+    )
+    assert neo4j_dev.build_dir(settings) == (tmp_path / "build").resolve()
+    assert neo4j_dev.java_executable(settings) == str(tmp_path / "jdk" / "bin" / "java")
+    with pytest.raises(StoreUnavailable, match="maven from settings"):
+        neo4j_dev.build(force=True, settings=settings)
+    assert (tmp_path / "build").is_dir()
+
+
+def test_java_home_falls_back_to_the_standard_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lineage.core.settings import Settings
+
+    monkeypatch.delenv("LINEAGE_JAVA_HOME", raising=False)
+    monkeypatch.setenv("JAVA_HOME", "/opt/some-jdk")
+    assert Settings().java_home == Path("/opt/some-jdk")
+    monkeypatch.setenv("LINEAGE_JAVA_HOME", "/opt/our-jdk")
+    assert Settings().java_home == Path("/opt/our-jdk")

@@ -49,9 +49,18 @@ def import_cmd(
     descendants: Annotated[
         int, typer.Option("--descendants", min=0, help="hub: also import N levels of children.")
     ] = 0,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="Read and write every source, also those stored as they are now."
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import model cards, repo files, Hub dumps and Hub models into the graph."""
+    """Import model cards, repo files, Hub dumps and Hub models into the graph.
+
+    Files and dump rows stored as they are now are skipped (see ``--full``).
+    """
     from lineage.ingest.sources import import_paths
     from lineage.ingest.targets import write_stores
 
@@ -70,7 +79,7 @@ def import_cmd(
         summary = import_paths(
             paths, stores, explicit_id=model_id, workers=settings.workers, batch_size=settings.batch_size,
             max_bytes=settings.max_card_bytes,
-            ancestors=ancestors, descendants=descendants,
+            ancestors=ancestors, descendants=descendants, skip_unchanged=not full,
             on_progress=(lambda n: progress.advance(task, n)) if progress and task is not None else None,
         )  # fmt: skip
     if as_json:
@@ -82,6 +91,7 @@ def import_cmd(
             f"{summary.unresolved} unresolved reference(s), {len(summary.failures)} error(s) "
             f"in {summary.seconds:.2f}s"
         )
+        out.print(f"sources: {summary.changes()}")
         for failure in summary.failures:
             err.print(
                 printable(f"error: {failure.location}: {failure.reason}"),
@@ -92,7 +102,7 @@ def import_cmd(
                 printable(f"warning: {warning.location}: {warning.reason}"),
                 highlight=False, markup=False,
             )  # fmt: skip
-    if summary.sources == 0:
+    if summary.sources == 0 and not summary.unchanged:
         err.print("error: nothing could be imported")
         raise typer.Exit(1)
 

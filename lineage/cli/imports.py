@@ -40,6 +40,10 @@ if TYPE_CHECKING:  # the import commands load the pipeline when they run
 WorkersOpt = Annotated[
     int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")
 ]
+FullOpt = Annotated[
+    bool,
+    typer.Option("--full", help="Read and write every source, also those stored as they are now."),
+]
 
 
 class RateColumn(ProgressColumn):
@@ -86,9 +90,21 @@ def import_dump_cmd(
     ],
     db: DbOpt = None,
     workers: WorkersOpt = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="The dumps are a snapshot: remove the models and sources earlier dumps "
+            "wrote that they no longer hold.",
+        ),
+    ] = False,
+    full: FullOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Import Hub API model-info dumps (JSON, JSONL, Parquet) on all cores."""
+    """Import Hub API model-info dumps (JSON, JSONL, Parquet) on all cores.
+
+    Rows stored as they are now are skipped (see ``--full``).
+    """
     from importers.hub_dump import count_rows
     from lineage.ingest.dumps import import_dump
     from lineage.ingest.targets import write_stores
@@ -104,9 +120,13 @@ def import_dump_cmd(
                 summary = import_dump(
                     paths, stores, settings.workers, batch_size=settings.batch_size,
                     on_progress=lambda n: progress.advance(task, n),
+                    skip_unchanged=not full, prune=prune,
                 )  # fmt: skip
         else:
-            summary = import_dump(paths, stores, settings.workers, batch_size=settings.batch_size)
+            summary = import_dump(
+                paths, stores, settings.workers, batch_size=settings.batch_size,
+                skip_unchanged=not full, prune=prune,
+            )  # fmt: skip
     _report(summary, as_json, f"read {summary.rows:,} row(s) from {summary.files_read} dump(s)")
 
 
@@ -177,6 +197,7 @@ def _report(summary: ImportSummary, as_json: bool, lead: str, quiet: bool = Fals
             f"{summary.edges:,} lineage claim(s), {summary.unresolved:,} unresolved "
             f"reference(s), {len(summary.failures):,} error(s) in {summary.seconds:.2f}s"
         )
+        out.print(f"sources: {summary.changes()}")
         if not quiet:  # import-hub has already said each failure as it happened
             for failure in summary.failures[:200]:
                 err.print(
@@ -185,6 +206,6 @@ def _report(summary: ImportSummary, as_json: bool, lead: str, quiet: bool = Fals
                 )  # fmt: skip
             if len(summary.failures) > 200:
                 err.print(f"… and {len(summary.failures) - 200} more errors")
-    if summary.sources == 0:
+    if summary.sources == 0 and not (summary.unchanged or summary.removed):
         err.print("error: nothing could be imported")
         raise typer.Exit(1)

@@ -135,6 +135,9 @@ class SourceRecord:
     describes_model: bool = True
     # Problems worth telling the user that did not stop the source being read; not stored.
     warnings: list[str] = field(default_factory=list)
+    # A digest of what the source was read from (the file's bytes, the dump row), stored
+    # with it: a re-import of the same bytes skips parsing and writing. None: not known.
+    digest: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

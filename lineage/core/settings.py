@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -105,4 +105,23 @@ class Settings(BaseSettings):
     )
     sparql_retries: int = Field(
         default=3, ge=0, description="Retries of a request after a 5xx or connection error."
+    )
+    # The local development Neo4j (`lineage neo4j start`, `lineage.neo4j_server.launcher`).
+    neo4j_build_dir: Path | None = Field(
+        default=None, description="Where the local Neo4j launcher is built (None: user cache)."
+    )
+    neo4j_java_opts: str = Field(
+        default="", description="Extra JVM options for the local Neo4j, space-separated."
+    )
+    mvn: str = Field(default="mvn", description="Maven executable that builds the local Neo4j.")
+    java_home: Path | None = Field(
+        default=None,
+        # JAVA_HOME is what every Java tool reads; LINEAGE_JAVA_HOME overrides it for us alone.
+        validation_alias=AliasChoices("LINEAGE_JAVA_HOME", "JAVA_HOME", "java_home"),
+        description="JDK that runs the local Neo4j (None: the java on PATH).",
+    )
+    neo4j_retry_seconds: float = Field(
+        default=120.0,
+        ge=0,
+        description="Seconds a Neo4j transaction is retried on transient errors.",
     )

@@ -19,6 +19,14 @@ from pathlib import Path
 from importers.hub_dump import CHUNK_ROWS, Task, dump_tasks, parse_task
 from lineage.core.errors import UsageError
 from lineage.core.records import SourceFailure, SourceRecord
+from lineage.ingest.incremental import (
+    baseline,
+    changed_rows,
+    count_changes,
+    skipping,
+    stale_dump_sources,
+)
+from lineage.ingest.incremental import prune as remove_sources
 from lineage.ingest.summary import DumpSummary
 from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, widen_result_pipe
 from lineage.ingest.writer import BatchedWrites
@@ -40,13 +48,26 @@ class Parsed:
     edges: int = 0
     unresolved: int = 0
     warnings: list[SourceFailure] = field(default_factory=list)
+    unchanged: int = 0  # rows stored as they are now: not parsed (`lineage.ingest.incremental`)
+    seen: list[int] = field(default_factory=list)  # their skip keys (for --prune)
 
 
 def parse_and_prepare(task: Task, prepared: bool = False) -> Parsed:
-    """Parse one chunk of a dump (row failures are returned, never raised)."""
-    rows = parse_task(task)
-    out = Parsed([], rows.failures, rows.rows)
-    finish_chunk(out, rows.records, prepared)
+    """Parse one chunk of a dump (row failures are returned, never raised).
+
+    Rows stored as they are now are skipped; the others' records carry the row's digest.
+    """
+    changed = changed_rows(task)
+    out = Parsed([], [], changed.unchanged, unchanged=changed.unchanged, seen=changed.seen)
+    records: list[SourceRecord] = []
+    for sub in changed.tasks:
+        rows = parse_task(sub)
+        out.failures.extend(rows.failures)
+        out.rows += rows.rows
+        records.extend(rows.records)
+    for rec in records:
+        rec.digest = changed.digests.get(rec.location)
+    finish_chunk(out, records, prepared)
     return out
 
 
@@ -77,8 +98,15 @@ def import_dump(
     batch_size: int = 2000,
     chunk_rows: int = CHUNK_ROWS,
     on_progress: Callable[[int], None] | None = None,
+    skip_unchanged: bool = True,
+    prune: bool = False,
 ) -> DumpSummary:
-    """Import Hub API dumps into every store (``workers`` 0: one per core)."""
+    """Import Hub API dumps into every store (``workers`` 0: one per core).
+
+    With ``skip_unchanged`` a row every store holds as it is now is neither parsed nor
+    written. With ``prune`` the dumps are a snapshot: the sources earlier dumps wrote
+    that these no longer hold are removed, and the models only they described with them.
+    """
     started = time.perf_counter()
     for path in paths:  # a path that is there but unreadable is that file's error, not a stop
         if not path.exists():
@@ -86,21 +114,39 @@ def import_dump(
     summary = DumpSummary(files_read=len(paths))
     n_workers = workers or os.cpu_count() or 1
     tasks = (task for path in paths for task in dump_tasks(path, chunk_rows))
+    base = baseline(stores) if stores else None
     writes = BatchedWrites(stores, batch_size)
     try:
-        for chunk in parsed_chunks(tasks, n_workers, writes.prepared):
-            summary.rows += chunk.rows
-            summary.failures.extend(chunk.failures)
-            summary.warnings.extend(chunk.warnings)
-            summary.sources += len(chunk.payload)
-            summary.edges += chunk.edges
-            summary.unresolved += chunk.unresolved
-            writes.add(chunk.payload)
-            if on_progress is not None:
-                on_progress(chunk.rows)
+        with skipping(base.skip if base is not None and skip_unchanged else set()):
+            for chunk in parsed_chunks(tasks, n_workers, writes.prepared):
+                summary.rows += chunk.rows
+                summary.failures.extend(chunk.failures)
+                summary.warnings.extend(chunk.warnings)
+                summary.sources += len(chunk.payload)
+                summary.edges += chunk.edges
+                summary.unresolved += chunk.unresolved
+                count_changes(summary, base, chunk.payload, chunk.unchanged)
+                if base is not None:
+                    base.seen_rows.update(chunk.seen)
+                writes.add(chunk.payload)
+                if on_progress is not None:
+                    on_progress(chunk.rows)
         writes.finish()
     finally:
         writes.close()
+    if prune and base is not None:
+        if summary.failures:
+            # A row that failed to parse may still be in the snapshot: removing its
+            # model would lose it. Say so rather than guess.
+            summary.warnings.append(SourceFailure(
+                ", ".join(str(p) for p in paths),
+                f"not pruned: {len(summary.failures):,} row(s) could not be read",
+            ))  # fmt: skip
+        else:
+            summary.removed = remove_sources(
+                writes.alive(), stale_dump_sources(stores[0], base), batch_size
+            )
+    summary.failures.extend(writes.lost())
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -32,6 +32,14 @@ from lineage.core.errors import CardError, UsageError
 from lineage.core.ids import parse_reference
 from lineage.core.limits import input_problem
 from lineage.core.records import SourceFailure, SourceRecord
+from lineage.ingest.incremental import (
+    Baseline,
+    baseline,
+    count_changes,
+    read_new,
+    skipping,
+    unchanged_count,
+)
 from lineage.ingest.summary import ImportSummary
 from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, widen_result_pipe
 from lineage.ingest.writer import BatchedWrites
@@ -307,7 +315,7 @@ def _read_files(
     """Read files of one repo into ``records``; failures go to ``failures``, never raised."""
     for path, reader in files:
         try:
-            records.extend(reader.read(_file_bytes(path, reader, max_bytes), model_id, path))
+            records.extend(read_new(reader, _file_bytes(path, reader, max_bytes), model_id, path))
         except CardError as exc:
             failures.append(SourceFailure(exc.path, exc.reason))
         except OSError as exc:
@@ -358,6 +366,7 @@ class ParsedChunk:
     rest: list[Work] = field(default_factory=list)
     folders: int = 0  # folders scanned
     roots: int = 0  # top-level folders (depth 0) started
+    unchanged: int = 0  # files skipped: stored as they are now (`lineage.ingest.incremental`)
 
 
 def parse_chunk(
@@ -374,6 +383,7 @@ def parse_chunk(
     records: list[SourceRecord] = []
     out = ParsedChunk([], [])
     readers = _Readers()
+    skipped_before = unchanged_count()
 
     def parse(item: RepoUnit | tuple[str, tuple[str, ...], str]) -> None:
         if isinstance(item, RepoUnit):
@@ -413,6 +423,7 @@ def parse_chunk(
             out.rest = [*_subtrees_of(reversed(stack), item), *chunk[i + 1 :]]
             break
     out.model_keys.extend(rec.model_id.casefold() for rec in records)
+    out.unchanged = unchanged_count() - skipped_before
     finish_chunk(out, records, prepared)
     return out
 
@@ -610,14 +621,18 @@ def run_import(
     batch_size: int = 2000,
     max_bytes: int = MAX_BYTES,
     on_progress: Callable[[int], None] | None = None,
+    skip_unchanged: bool = True,
 ) -> ImportSummary:
     """Import files and folders into every store; returns the summary.
 
     When every store bulk-loads N-Quads, workers map records to N-Quads themselves
-    (`lineage.ingest.writer.BatchedWrites`).
+    (`lineage.ingest.writer.BatchedWrites`). With ``skip_unchanged`` a file that every
+    store holds as it is now is neither parsed nor written (`lineage.ingest.incremental`;
+    not with ``explicit_id``, which may name another model than before).
     """
     started = time.perf_counter()
     summary = ImportSummary()
+    base = baseline(stores) if explicit_id is None and stores else None
 
     def work() -> Iterator[Work]:
         for item in _work_items(paths, explicit_id):
@@ -629,19 +644,36 @@ def run_import(
     n_workers = workers or os.cpu_count() or 1
     writes = BatchedWrites(stores, batch_size)
     try:
-        for chunk in parsed_chunks(work(), n_workers, writes.prepared, max_bytes=max_bytes):
-            summary.files_read += chunk.files
-            summary.failures.extend(chunk.failures)
-            summary.sources += len(chunk.payload)
-            summary.models.update(chunk.model_keys)
-            summary.edges += chunk.edges
-            summary.unresolved += chunk.unresolved
-            summary.warnings.extend(chunk.warnings)
-            writes.add(chunk.payload)
-            if on_progress:
-                on_progress(chunk.files)
+        with skipping(base.skip if base is not None and skip_unchanged else set()):
+            _consume(
+                parsed_chunks(work(), n_workers, writes.prepared, max_bytes=max_bytes),
+                summary, writes, base, on_progress,
+            )  # fmt: skip
         writes.finish()
     finally:
         writes.close()
+    summary.failures.extend(writes.lost())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _consume(
+    chunks: Iterable[ParsedChunk],
+    summary: ImportSummary,
+    writes: BatchedWrites,
+    base: Baseline | None,
+    on_progress: Callable[[int], None] | None,
+) -> None:
+    """Count each parsed chunk in the summary and hand its payload to the writer."""
+    for chunk in chunks:
+        summary.files_read += chunk.files
+        summary.failures.extend(chunk.failures)
+        summary.sources += len(chunk.payload)
+        summary.models.update(chunk.model_keys)
+        summary.edges += chunk.edges
+        summary.unresolved += chunk.unresolved
+        summary.warnings.extend(chunk.warnings)
+        count_changes(summary, base, chunk.payload, chunk.unchanged)
+        writes.add(chunk.payload)
+        if on_progress:
+            on_progress(chunk.files)

@@ -37,8 +37,12 @@ def import_paths(
     ancestors: bool = False,
     descendants: int = 0,
     on_progress: Callable[[int], None] | None = None,
+    skip_unchanged: bool = True,
 ) -> ImportSummary:
-    """Import every argument with the importer its form asks for."""
+    """Import every argument with the importer its form asks for.
+
+    ``skip_unchanged``: files and dump rows stored as they are now are not read again.
+    """
     hub_ids = [a[len("hub:") :] for a in args if a.startswith("hub:")]
     paths = [Path(a) for a in args if not a.startswith("hub:")]
     dumps = [p for p in paths if is_dump(p)]
@@ -47,11 +51,15 @@ def import_paths(
     if folders:
         merge(summary, run_import(folders, stores, explicit_id=explicit_id, workers=workers,
                                   batch_size=batch_size, max_bytes=max_bytes,
-                                  on_progress=on_progress))  # fmt: skip
+                                  on_progress=on_progress,
+                                  skip_unchanged=skip_unchanged))  # fmt: skip
     if dumps:
         from lineage.ingest.dumps import import_dump
 
-        dump = import_dump(dumps, stores, workers, batch_size=batch_size, on_progress=on_progress)
+        dump = import_dump(
+            dumps, stores, workers, batch_size=batch_size, on_progress=on_progress,
+            skip_unchanged=skip_unchanged,
+        )  # fmt: skip
         merge(summary, dump)
         summary.models_counted += dump.rows - len(dump.failures)
     if hub_ids:

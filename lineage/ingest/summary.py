@@ -21,6 +21,12 @@ class ImportSummary:
     seconds: float = 0.0
     # Models counted without keeping their ids (dumps: the set would grow with the dump).
     models_counted: int = 0
+    # Sources by what the import did to them (`lineage.ingest.incremental`): written and
+    # not stored before, written over a stored one, skipped as stored, removed (--prune).
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -32,7 +38,18 @@ class ImportSummary:
             "errors": [{"path": f.location, "reason": f.reason} for f in self.failures],
             "warnings": [{"path": w.location, "reason": w.reason} for w in self.warnings],
             "seconds": round(self.seconds, 3),
+            "new": self.new,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
         }
+
+    def changes(self) -> str:
+        """``N new, N changed, N unchanged, N removed`` (sources), for people."""
+        return (
+            f"{self.new:,} new, {self.changed:,} changed, {self.unchanged:,} unchanged, "
+            f"{self.removed:,} removed"
+        )
 
 
 @dataclass(slots=True)
@@ -63,6 +80,10 @@ def merge(into: ImportSummary, other: ImportSummary) -> None:
     into.failures.extend(other.failures)
     into.warnings.extend(other.warnings)
     into.seconds += other.seconds
+    into.new += other.new
+    into.changed += other.changed
+    into.unchanged += other.unchanged
+    into.removed += other.removed
 
 
 __all__ = ["DumpSummary", "ImportSummary", "merge"]

@@ -11,9 +11,11 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+from lineage.core.errors import StoreError
 from lineage.core.limits import cap_claims
 from lineage.core.records import SourceFailure, SourceRecord
 from lineage.ingest.summary import ImportSummary
+from lineage.rdf.mapping import PreparedSource
 from lineage.stores.base import Capability, LineageStore, bulk_load_store, supports
 
 # Sources per bulk load. Each load's files overlap the whole store, so RocksDB
@@ -27,24 +29,65 @@ def bulk_loads(stores: Sequence[LineageStore]) -> bool:
     return bool(stores) and all(supports(s, Capability.BULK_LOAD) for s in stores)
 
 
+class LostStore:
+    """A store that failed mid-import (a projection: Neo4j) and the sources it did not get."""
+
+    def __init__(self, store: LineageStore, error: StoreError, record_store: str) -> None:
+        self.store, self.error, self.record_store = store, error, record_store
+        self.first = self.last = ""
+        self.count = 0
+
+    def missed(self, batch: Sequence[SourceRecord | PreparedSource]) -> None:
+        names = [item.source if isinstance(item, SourceRecord) else item.key for item in batch]
+        if names:
+            self.first = self.first or names[0]
+            self.last = names[-1]
+            self.count += len(names)
+
+    def failure(self) -> SourceFailure:
+        """One line: what failed, which sources the store lacks, how to complete it."""
+        name = self.store.name
+        error = " ".join(str(self.error).split())
+        return SourceFailure(
+            name,
+            f"{error}; {self.count:,} source(s) not written to it "
+            f"({self.first} … {self.last}), the {self.record_store} store has them: "
+            f"import again or run `lineage sync {name}` to complete the {name} store",
+        )
+
+
 class BatchWriter:
     """Writes batches on one background thread, one batch in flight.
 
     Oxigraph's loader and the Neo4j driver release the GIL, so the next chunks
-    are received and batched while the previous batch is written.
+    are received and batched while the previous batch is written. The first store
+    is the record store: if a write to it fails, the import fails. Any other store
+    (a projection) that fails is left out for the rest of the import and reported
+    (`lost`): the next import, or ``lineage sync``, completes it from the record store.
     """
 
     def __init__(self, stores: Sequence[LineageStore]) -> None:
         self.stores = stores
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lineage-writer")
         self._pending: Future[None] | None = None
+        self.lost: dict[int, LostStore] = {}  # by position in ``stores``
 
     def _write(self, batch: list[Any], prepared: bool) -> None:
-        for store in self.stores:
-            if prepared:
-                bulk_load_store(store).write_prepared(batch)
-            else:
-                store.write(batch)
+        for i, store in enumerate(self.stores):
+            lost = self.lost.get(i)
+            if lost is not None:
+                lost.missed(batch)
+                continue
+            try:
+                if prepared:
+                    bulk_load_store(store).write_prepared(batch)
+                else:
+                    store.write(batch)
+            except StoreError as exc:
+                if i == 0:
+                    raise
+                self.lost[i] = LostStore(store, exc, self.stores[0].name)
+                self.lost[i].missed(batch)
 
     def submit(self, batch: list[Any], prepared: bool) -> None:
         self.wait()
@@ -89,6 +132,14 @@ class BatchedWrites:
         """Stop the writer thread (after `finish`, or on failure)."""
         self._writer.close()
 
+    def lost(self) -> list[SourceFailure]:
+        """One failure per store that stopped taking writes, naming the sources it lacks."""
+        return [lost.failure() for lost in self._writer.lost.values()]
+
+    def alive(self) -> list[LineageStore]:
+        """The stores that took every write."""
+        return [s for i, s in enumerate(self._writer.stores) if i not in self._writer.lost]
+
 
 def import_records(
     records: Iterable[SourceRecord], stores: Sequence[LineageStore], batch_size: int = 2000
@@ -127,6 +178,7 @@ __all__ = [
     "BULK_BATCH",
     "BatchWriter",
     "BatchedWrites",
+    "LostStore",
     "bulk_loads",
     "import_records",
     "write_batch",

@@ -18,6 +18,9 @@ Layout on disk:
   ``neo4j-dev.log`` (the JVM's stdout/stderr). One data dir holds at most one server: Neo4j
   takes a store lock, and :func:`start` returns the running server instead of starting twice.
 
+Its configuration (build dir, Java, Maven, extra JVM options) comes from
+`lineage.core.settings.Settings`, passed in or read from the ``LINEAGE_*`` environment.
+
 This module is imported by the CLI, so it stays import-cheap: the Neo4j driver is imported
 only inside the function that needs it. POSIX only (signals, ``fcntl`` locks).
 """
@@ -40,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from lineage.core.errors import StoreUnavailable, UsageError
+from lineage.core.settings import Settings
 from lineage.neo4j_server import MAIN_CLASS, READY_PREFIX, SOURCE_DIR
 
 __all__ = [
@@ -142,10 +146,10 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "neo4j"
 
 
-def build_dir() -> Path:
+def build_dir(settings: Settings | None = None) -> Path:
     """Return the root under which the Java launcher is built (``LINEAGE_NEO4J_BUILD_DIR``
     overrides); :func:`build` returns the subdirectory for the current sources."""
-    override = os.environ.get("LINEAGE_NEO4J_BUILD_DIR")
+    override = (settings or Settings()).neo4j_build_dir
     if override:
         return Path(override).expanduser().resolve()
     import platformdirs
@@ -153,13 +157,15 @@ def build_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "neo4j-server"
 
 
-def java_executable() -> str:
+def java_executable(settings: Settings | None = None) -> str:
     """Return the ``java`` to run: ``$JAVA_HOME/bin/java`` if JAVA_HOME is set, else PATH's.
+
+    ``LINEAGE_JAVA_HOME`` overrides ``JAVA_HOME`` (`Settings.java_home`).
 
     Raises:
         StoreUnavailable: no Java runtime can be found.
     """
-    java_home = os.environ.get("JAVA_HOME")
+    java_home = (settings or Settings()).java_home
     if java_home:
         candidate = Path(java_home) / "bin" / "java"
         if candidate.is_file() and os.access(candidate, os.X_OK):
@@ -176,8 +182,8 @@ def java_executable() -> str:
     return found
 
 
-def _maven_executable() -> str:
-    found = shutil.which(os.environ.get("LINEAGE_MVN", "mvn"))
+def _maven_executable(settings: Settings) -> str:
+    found = shutil.which(settings.mvn)
     if found is None:
         raise StoreUnavailable(
             "Maven (mvn) not found: it is needed once to build the local Neo4j launcher "
@@ -252,7 +258,7 @@ def _tail(path: Path, lines: int = 30) -> str:
     return "\n".join(text.splitlines()[-lines:]) or "(no output)"
 
 
-def build(force: bool = False) -> Path:
+def build(force: bool = False, settings: Settings | None = None) -> Path:
     """Build the Java launcher with Maven if needed and return its directory.
 
     The Maven project shipped in :mod:`lineage.neo4j_server` is copied into
@@ -266,14 +272,15 @@ def build(force: bool = False) -> Path:
         StoreUnavailable: Java or Maven is missing, or the build failed (the message carries
             the last lines of Maven's output; the full log is ``<build dir>/build.log``).
     """
-    root = build_dir()
+    settings = settings or Settings()
+    root = build_dir(settings)
     digest = _source_digest()
     dest = root / digest[:_DIGEST_CHARS]
     with _file_lock(root / _BUILD_LOCK):
         if not force and _is_built(dest, digest):
             return dest
-        mvn = _maven_executable()
-        java_executable()  # fail early, with a clear message, when there is no Java at all
+        mvn = _maven_executable(settings)
+        java_executable(settings)  # fail early, with a clear message, when there is no Java at all
 
         # Start from a clean copy: a stale target/lib from an older Neo4j version would put two
         # versions of every jar on the class path.
@@ -564,6 +571,7 @@ def start(
     password: str | None = None,
     heap: str = DEFAULT_HEAP,
     timeout: float = 120,
+    settings: Settings | None = None,
 ) -> ServerInfo:
     """Start a local Neo4j in the background and wait until it answers queries.
 
@@ -583,6 +591,8 @@ def start(
             ``None`` (default) disables auth.
         heap: JVM max heap (``-Xmx``), e.g. ``"512m"`` or ``"2g"``.
         timeout: seconds to wait for readiness (the build, if any, is not counted).
+        settings: where to build, which Java and Maven, extra JVM options (default: from
+            the ``LINEAGE_*`` environment).
 
     Raises:
         UsageError: bad ``heap``, ``port`` or ``password``.
@@ -598,6 +608,7 @@ def start(
     if password is not None and len(password) < _MIN_PASSWORD:
         raise UsageError(f"Neo4j requires passwords of at least {_MIN_PASSWORD} characters")
 
+    settings = settings or Settings()
     data_dir = _resolve_data_dir(data, create=True)
     with _file_lock(data_dir / _DATA_LOCK):
         pid = _running_pid(data_dir)
@@ -611,12 +622,12 @@ def start(
                 "process; choose another port or stop whatever listens there"
             )
 
-        home = build()
-        java = java_executable()
+        home = build(settings=settings)
+        java = java_executable(settings)
         classpath = os.pathsep.join(
             [str(home / "target" / "classes"), str(home / "target" / "lib" / "*")]
         )
-        extra = os.environ.get("LINEAGE_NEO4J_JAVA_OPTS", "").split()
+        extra = settings.neo4j_java_opts.split()
         cmd = [
             java,
             f"-Xmx{heap}",

@@ -104,6 +104,7 @@ _P_RELATION = _P["RELATION"]
 _P_RELATION_INFERRED = _P["RELATION_INFERRED"]
 _P_REVISION = _P["REVISION"]
 _P_SOURCE_KIND = _P["SOURCE_KIND"]
+_P_SOURCE_DIGEST = _P["SOURCE_DIGEST"]
 _P_SOURCE_NAME = _P["SOURCE_NAME"]
 _P_TRAINED_ON = _P["TRAINED_ON"]
 _P_UNRESOLVED_REASON = _P["UNRESOLVED_REASON"]
@@ -172,6 +173,8 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
         f"{g}{_P_ABOUT}{m}{e}"
     ]
     add = parts.append
+    if rec.digest:
+        add(f'{g}{_P_SOURCE_DIGEST}"{_esc(rec.digest)}"{e}')
     if rec.describes_model:
         add(f"{m}{_P_DESCRIBED_BY}{g}{e}")
     if rec.license:

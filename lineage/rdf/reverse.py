@@ -46,6 +46,7 @@ def record_from_quads(quads: Iterable[Quad], g: NamedNode) -> SourceRecord | Non
         source=one(src, v.SOURCE_NAME) or v.source_name_from_iri(g.value),
         location=one(src, v.LOCATION) or "",
         source_kind=one(src, v.SOURCE_KIND) or "card",
+        digest=one(src, v.SOURCE_DIGEST),
         describes_model=v.DESCRIBED_BY in facts,
         license=one(facts, v.LICENSE),
         license_name=one(facts, v.LICENSE_NAME),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from enum import StrEnum
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast, runtime_checkable
 
 from lineage.core.errors import UsageError
 from lineage.core.graph import Descendants, Edge, Lineage, Node
@@ -43,6 +43,14 @@ _DOING = {
     Capability.FANOUT: "count fan-outs by query",
     Capability.WARM_UP: "warm its caches or keep a lineage index",
 }
+
+
+class SourceDigest(NamedTuple):
+    """A stored source's name, the digest of what it was read from, and where that was."""
+
+    source: str
+    digest: str | None  # None: stored without one (an older import, the live Hub)
+    location: str | None = None  # only when asked for (`LineageStore.source_digests`)
 
 
 @runtime_checkable
@@ -112,6 +120,12 @@ class LineageStore(Protocol):
 
     def stats(self) -> dict[str, int]:
         """Counts of models, placeholders, edges, sources."""
+
+    def source_digests(self, locations: bool = False) -> Iterator[SourceDigest]:
+        """The digest of every stored source that has one, in one bulk read.
+
+        With ``locations``: every stored source, with its location (and digest, if any).
+        """
 
     def close(self) -> None:
         """Release the store."""
@@ -260,6 +274,15 @@ def warmable_store(store: LineageStore) -> WarmableStore:
     """The store, to warm or index (`UsageError` when it cannot)."""
     require(store, Capability.WARM_UP)
     return cast(WarmableStore, store)
+
+
+def stored_digests(store: LineageStore, locations: bool = False) -> Iterator[SourceDigest]:
+    """`LineageStore.source_digests`, or nothing from an engine written before it existed.
+
+    Nothing is the safe answer: an import then reads and writes every source.
+    """
+    method = getattr(store, "source_digests", None)
+    return iter(()) if method is None else cast(Iterator[SourceDigest], method(locations))
 
 
 def _declares(name: str, capability: Capability) -> bool:

@@ -188,5 +188,10 @@ UNWIND $keys AS k
 MATCH (:Model {key: k})-[:DERIVED_FROM]->()
 RETURN count(*) > 0 AS any
 """
+SOURCE_DIGESTS = """
+MATCH (s:Source) WHERE s.key > $last
+RETURN s.key AS key, s.name AS name, s.location AS location, s.digest AS digest
+ORDER BY s.key LIMIT $n
+"""
 PLACEHOLDER_IDS = "MATCH (x:Model) WHERE x.placeholder RETURN x.id"
 MODELS_TRAINED_ON = "MATCH (m:Model)-[:TRAINED_ON]->(:Dataset {key: $key}) RETURN m.key"

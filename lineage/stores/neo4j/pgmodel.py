@@ -4,10 +4,11 @@ Property graph (Neo4j) model:
 
 * ``(:Model {key, id, placeholder})`` — ``key`` is the case-insensitive id.
 * ``(:Dataset {key, id})``.
-* ``(:Source {key, name, kind, location, facts…})`` — one per named graph of the RDF
-  store, holding the model facts that source states (licence, datasets, library,
+* ``(:Source {key, name, kind, location, digest, facts…})`` — one per named graph of the
+  RDF store, holding the model facts that source states (licence, datasets, library,
   tags, formats, quant_types, bits, new_version …), so a re-import replaces exactly them;
-  ``evals`` and ``unresolved`` are JSON text (lists of lists).
+  ``evals`` and ``unresolved`` are JSON text (lists of lists); ``digest`` (when known) is
+  the digest of what the source was read from (`SourceRecord.digest`).
 * ``(:Source)-[:DESCRIBES]->(:Model)`` — the source is the model's own description.
 * ``(:Source)-[:MENTIONS {id}]->(:Model)`` — every model a source names, with the
   display case it used; a model no source mentions any more is deleted.
@@ -80,6 +81,7 @@ def record_row(rec: SourceRecord) -> dict[str, Any]:
         "model": key(rec.model_id),
         "model_id": rec.model_id,
         "describes": rec.describes_model,
+        "digest": rec.digest,
         "facts": {k: v for k, v in facts.items() if v not in (None, [], "")},
         "mentions": [{"key": k, "id": i} for k, i in mentions.items()],
         "datasets": [{"key": key(d), "id": d} for d in dict.fromkeys(rec.datasets)],
@@ -138,7 +140,7 @@ def records_from_rows(
 ) -> list[SourceRecord]:
     """Rebuild source records from the property graph.
 
-    ``sources`` rows: ``{name, kind, location, model_id, describes, facts}``;
+    ``sources`` rows: ``{name, kind, location, model_id, describes, facts}`` (and ``digest``);
     ``claims`` rows: ``{source, parent_id, kind, relation, confidence, inferred, value}``.
     """
     records: dict[str, SourceRecord] = {}
@@ -150,6 +152,7 @@ def records_from_rows(
             location=s["location"],
             source_kind=s["kind"],
             describes_model=bool(s["describes"]),
+            digest=s.get("digest"),
             license=f.get("license"),
             license_name=f.get("license_name"),
             license_link=f.get("license_link"),

@@ -1,8 +1,12 @@
 """The Neo4j store: the lineage graph as a property graph, over Bolt.
 
-The mapping lives in `lineage.stores.neo4j.pgmodel`; this module holds the Cypher. Writes go
-in batched ``UNWIND`` statements inside managed transactions (retried on
-transient errors); reads give the same answers as the embedded store.
+The mapping lives in `lineage.stores.neo4j.pgmodel`; this module holds the Cypher. Every
+statement runs in a managed transaction (``execute_read``/``execute_write``), which the
+driver retries on transient errors — a cluster's leader switch, a lost connection, a
+deadlock — for up to ``retry_seconds``; what still fails is translated once, in
+`_driver_error`, into `StoreUnavailable` or `StoreError`. Writes go in batched ``UNWIND``
+statements; reads give the same answers as the embedded store. ``bolt://``,
+``neo4j://`` (routing: clusters) and ``neo4j+s://`` (Aura, TLS) URIs all work.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from lineage.core.ids import key
 from lineage.core.records import EvalResult, Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import find_cycles, path_between, walk_descendants
-from lineage.stores.base import Capability
+from lineage.stores.base import Capability, SourceDigest
 from lineage.stores.neo4j import pgmodel
 from lineage.stores.neo4j.cypher import (
     ADD_CLAIMS,
@@ -55,6 +59,7 @@ from lineage.stores.neo4j.cypher import (
     SCHEMA,
     SET_MODELS,
     SET_SUMMARY,
+    SOURCE_DIGESTS,
     TRAINED_ON,
     UNRESOLVED_OF,
     UPSERT_SOURCES,
@@ -164,9 +169,11 @@ class Neo4jStore:
                 notifications_min_severity="OFF",
             )
             with self._driver.session(database=database) as session:
+                # Not retried: a server that does not answer now is reported at once.
                 session.run("RETURN 1").consume()
                 for statement in SCHEMA:
-                    session.run(statement).consume()
+                    # Schema statements each in their own managed transaction: retried too.
+                    session.execute_write(_run_statement, statement)
         except nx.AuthError as exc:
             raise StoreUnavailable(
                 f"Neo4j at {uri} refused the credentials for user {user!r}: "
@@ -185,8 +192,10 @@ class Neo4jStore:
             raise StoreError(f"Neo4j at {uri}: {exc.message}") from exc
         except nx.Neo4jError as exc:
             raise StoreError(f"Neo4j at {uri}: {exc.message}") from exc
-        except ValueError as exc:
+        except (nx.ConfigurationError, ValueError) as exc:
             raise StoreUnavailable(f"bad Neo4j URI {uri!r}: {exc}") from exc
+        except nx.DriverError as exc:
+            raise _driver_error(exc, f"Neo4j at {uri}") from exc
 
     # -- plumbing ------------------------------------------------------------
 
@@ -201,10 +210,10 @@ class Neo4jStore:
         try:
             with self._driver.session(database=self.database) as session:
                 return session.execute_read(work)
-        except nx.ServiceUnavailable as exc:
-            raise StoreUnavailable(f"lost Neo4j at {self.uri}: {exc}") from exc
         except nx.Neo4jError as exc:
             raise _translate(exc) from exc
+        except (nx.DriverError, OSError) as exc:
+            raise _driver_error(exc, f"lost Neo4j at {self.uri}") from exc
 
     def _write(self, work: Any) -> Any:
         from neo4j import exceptions as nx
@@ -212,10 +221,10 @@ class Neo4jStore:
         try:
             with self._driver.session(database=self.database) as session:
                 return session.execute_write(work)
-        except nx.ServiceUnavailable as exc:
-            raise StoreUnavailable(f"lost Neo4j at {self.uri} while writing: {exc}") from exc
         except nx.Neo4jError as exc:
             raise _translate(exc) from exc
+        except (nx.DriverError, OSError) as exc:
+            raise _driver_error(exc, f"lost Neo4j at {self.uri} while writing") from exc
 
     # -- writes --------------------------------------------------------------
 
@@ -231,6 +240,8 @@ class Neo4jStore:
                 "location": row["location"], "model": row["model"], "model_id": row["model_id"],
                 "describes": row["describes"], **row["facts"],
             }  # fmt: skip
+            if row["digest"]:
+                props["digest"] = row["digest"]
             rows.append({**row, "props": props})
         self._write(lambda tx: self._replace(tx, rows))
 
@@ -494,6 +505,20 @@ class Neo4jStore:
         )[0]
         return {k: int(row[k]) for k in ("models", "placeholders", "edges", "sources")}
 
+    def source_digests(self, locations: bool = False, page: int = 50_000) -> Iterator[SourceDigest]:
+        """The sources' digests (with ``locations``: every source), in pages along ``Source.key``."""
+        last = ""
+        while True:
+            rows = self._read(SOURCE_DIGESTS, last=last, n=page)
+            for r in rows:
+                if locations:
+                    yield SourceDigest(r["name"], r["digest"], r["location"] or "")
+                elif r["digest"] is not None:
+                    yield SourceDigest(r["name"], r["digest"])
+            if len(rows) < page:
+                return
+            last = rows[-1]["key"]
+
     def export_records(self) -> list[SourceRecord]:
         """Everything the graph holds, back as source records (for the RDF round trip)."""
         sources = [
@@ -503,6 +528,7 @@ class Neo4jStore:
                 "location": p["location"],
                 "model_id": p["model_id"],
                 "describes": p["describes"],
+                "digest": p.get("digest"),
                 "facts": p,
             }
             for p in (
@@ -563,6 +589,8 @@ class Neo4jStore:
                     f"the query needs more memory than Neo4j allows a transaction: {exc.message}"
                 ) from exc
             raise _translate(exc) from exc
+        except (nx.DriverError, OSError) as exc:
+            raise _driver_error(exc, f"lost Neo4j at {self.uri}") from exc
 
     def close(self) -> None:
         self._driver.close()
@@ -596,6 +624,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _run_statement(tx: Any, statement: str) -> None:
+    tx.run(statement).consume()
+
+
+def _driver_error(exc: Exception, what: str) -> StoreError:
+    """A driver error the managed transaction could not retry away, as one clear error.
+
+    Lost connections (``ServiceUnavailable``, ``SessionExpired``, a commit whose outcome is
+    unknown, a socket error) mean the server is gone: `StoreUnavailable`; the rest
+    (a driver misuse, a result read twice) is a `StoreError`.
+    """
+    from neo4j import exceptions as nx
+
+    detail = str(exc).strip() or type(exc).__name__
+    if isinstance(exc, nx.IncompleteCommit):
+        return StoreUnavailable(
+            f"{what}: the connection broke during a commit, whose outcome is unknown "
+            f"(writing the same sources again is safe): {detail}"
+        )
+    if isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, OSError)):
+        return StoreUnavailable(f"{what}: {detail}")
+    return StoreError(f"{what}: {type(exc).__name__}: {detail}")
+
+
 def _translate(exc: Any) -> Exception:
     code = exc.code or ""
     message = exc.message or str(exc)
@@ -623,4 +675,5 @@ def from_settings(settings: Settings) -> Neo4jStore:
         settings.neo4j_database,
         max_depth=settings.max_depth,
         query_timeout=settings.query_timeout,
+        retry_seconds=settings.neo4j_retry_seconds,
     )

@@ -39,7 +39,7 @@ from lineage.core.traversal import ancestors_by_bfs, path_between, walk_descenda
 from lineage.rdf import mapping as rdf
 from lineage.rdf.reverse import record_from_quads
 from lineage.rdf.serialize import dump_dataset
-from lineage.stores.base import Capability
+from lineage.stores.base import Capability, SourceDigest
 from lineage.stores.oxigraph import queries
 from lineage.stores.oxigraph.index_build import PARALLEL_MIN, build_parallel
 from lineage.stores.oxigraph.lineage_index import FILE_NAME as INDEX_FILE
@@ -851,6 +851,31 @@ class OxigraphStore:
             rec = record_from_quads(self._quads(None, None, None, g), g)
             if rec is not None:
                 yield rec
+
+    def source_digests(self, locations: bool = False) -> Iterator[SourceDigest]:
+        """The digests of the sources, from one scan; with ``locations``, every source.
+
+        Without locations the name comes from the graph's IRI (`vocab.source_name_from_iri`,
+        case-folded): joining each graph's name and location costs 5× more (see
+        docs/benchmarks.md), and each import starts with this read.
+        """
+        if locations:
+            query = (
+                f"SELECT ?n ?d ?l WHERE {{ GRAPH ?g {{ ?g <{v.SOURCE_NAME}> ?n ; "
+                f"<{v.LOCATION}> ?l OPTIONAL {{ ?g <{v.SOURCE_DIGEST}> ?d }} }} }}"
+            )
+        else:
+            query = f"SELECT ?g ?d WHERE {{ GRAPH ?g {{ ?g <{v.SOURCE_DIGEST}> ?d }} }}"
+        name = v.source_name_from_iri
+        try:
+            for row in self._store.query(query):  # type: ignore[union-attr]
+                if locations:
+                    d = row[1]
+                    yield SourceDigest(row[0].value, None if d is None else d.value, row[2].value)
+                else:
+                    yield SourceDigest(name(row[0].value), row[1].value)
+        except OSError as exc:
+            raise StoreError(f"reading the source digests failed: {exc}") from exc
 
     def stats(self) -> dict[str, int]:
         q = f"""

@@ -19,7 +19,7 @@ _T = {
         "RELATION", "EVIDENCE_KIND", "EVIDENCE_VALUE", "CONFIDENCE", "RELATION_INFERRED",
         "PRIMARY_SOURCE", "SOURCE_NAME", "LOCATION", "IDENTIFIER", "TRAINED_ON",
         "HAS_UNRESOLVED", "UNRESOLVED_VALUE", "UNRESOLVED_REASON", "HAS_EVALUATION", "NEW_VERSION",
-        "WEIGHT_FORMAT", "QUANT_TYPE", "BIT_WIDTH",
+        "WEIGHT_FORMAT", "QUANT_TYPE", "BIT_WIDTH", "SOURCE_DIGEST",
     )
 }  # fmt: skip
 RELATION_PREDICATES = " ".join(f"<{p}>" for p in v.PROPERTY_RELATION)
@@ -56,6 +56,14 @@ def more_facts(models: Iterable[str]) -> str:
     UNION {{ ?m ?p ?o . VALUES ?p {{ {_T["WEIGHT_FORMAT"]} {_T["QUANT_TYPE"]} {_T["BIT_WIDTH"]} }} }}
   }}
 }}"""
+
+
+def source_digests(locations: bool) -> str:
+    """Every source's digest (and, with ``locations``, every source with its location)."""
+    if locations:
+        return f"""SELECT ?g ?n ?d ?l WHERE {{ GRAPH ?g {{ ?g {_T["SOURCE_NAME"]} ?n ;
+      {_T["LOCATION"]} ?l OPTIONAL {{ ?g {_T["SOURCE_DIGEST"]} ?d }} }} }}"""
+    return f"""SELECT ?g ?d WHERE {{ GRAPH ?g {{ ?g {_T["SOURCE_DIGEST"]} ?d }} }}"""
 
 
 def mentioned_ids(models: Iterable[str]) -> str:

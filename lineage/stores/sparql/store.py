@@ -34,7 +34,7 @@ from lineage.core.settings import Settings
 from lineage.core.traversal import ancestors_by_bfs, path_between, walk_descendants
 from lineage.rdf import mapping as rdf
 from lineage.rdf.serialize import dump_dataset
-from lineage.stores.base import Capability
+from lineage.stores.base import Capability, SourceDigest
 from lineage.stores.sparql import queries as q
 from lineage.stores.sparql.client import SparqlClient
 
@@ -449,6 +449,14 @@ class SparqlStore:
     def models_trained_on(self, dataset_id: str) -> list[str]:
         rows = self.client.select(q.trained_on(v.dataset_iri(dataset_id)), long=True)
         return [v.model_key_from_iri(str(row["m"].value)) for row in rows]
+
+    def source_digests(self, locations: bool = False) -> Iterator[SourceDigest]:
+        """The digests of the sources (with ``locations``: every source), in one query."""
+        for row in self.client.select(q.source_digests(locations), long=True):
+            if locations:
+                yield SourceDigest(str(row["n"].value), _text(row["d"]), str(row["l"].value))
+            else:
+                yield SourceDigest(v.source_name_from_iri(str(row["g"].value)), str(row["d"].value))
 
     def unresolved_of(self, model_id: str) -> list[dict[str, str]]:
         """The model's unresolved references: ``text``, ``reason``, ``kind``, ``source``."""

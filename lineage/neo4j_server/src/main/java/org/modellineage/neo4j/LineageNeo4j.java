@@ -90,9 +90,17 @@ public final class LineageNeo4j {
                 // initial password" dance the server does). Re-applied on every start so the
                 // --auth value is always the one in force.
                 GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-                system.executeTransactionally(
-                        "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
-                        Map.of("password", opts.password));
+                try {
+                    system.executeTransactionally(
+                            "ALTER USER neo4j SET PLAINTEXT PASSWORD $password CHANGE NOT REQUIRED",
+                            Map.of("password", opts.password));
+                } catch (RuntimeException e) {
+                    // A restart with the password already in force: Neo4j refuses to "change"
+                    // a password to itself, and there is nothing to change.
+                    if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+                        throw e;
+                    }
+                }
             }
             GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
             db.executeTransactionally("RETURN 1");
