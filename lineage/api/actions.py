@@ -89,6 +89,9 @@ def import_uploads(
                 workers=1,
                 batch_size=settings.batch_size,
                 max_bytes=settings.max_card_bytes,
+                # Uploads land in a new temp folder each time: their digests never match,
+                # so reading every stored digest first would only cost.
+                skip_unchanged=False,
             )
             if summary.sources:
                 state.after_write()
