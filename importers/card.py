@@ -10,7 +10,7 @@ rest of the card and the claim says so (``relation_inferred``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -65,6 +65,18 @@ _QUANT_LIBRARIES = frozenset({
 _ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
+# The Hub's root-level repos from before organisations existed: a fixed historic set,
+# the only names without an org that are model ids on their own.
+_LEGACY_ROOT = re.compile(
+    r"(?:gpt2(?:-medium|-large|-xl)?|distilgpt2|openai-gpt|ctrl|transfo-xl-wt103"
+    r"|t5-(?:small|base|large|3b|11b)|(?:distil)?bert-(?:base|large)-[a-z0-9-]+"
+    r"|(?:distil)?roberta-(?:base|large)(?:-[a-z0-9-]+)?|xlm-roberta-(?:base|large)(?:-[a-z0-9-]+)?"
+    r"|xlm-(?:mlm|clm)-[a-z0-9-]+|albert-(?:base|large|xlarge|xxlarge)-v[12]"
+    r"|xlnet-(?:base|large)-cased|camembert-base|flaubert-[a-z0-9-]+)",
+    re.I,
+)
+# Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
+_MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 
 
 def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRecord]:
@@ -111,7 +123,12 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
-    _add_claims(record, yaml_parents, _prose_and_roles(record, yaml_parents, prose, roles), signals)
+    _add_claims(
+        record,
+        yaml_parents,
+        _prose_and_roles(record, yaml_parents, prose, roles, front.body),
+        signals,
+    )
     return record
 
 
@@ -263,7 +280,11 @@ def _stated_relation(meta: dict[str, Any]) -> Relation | None:
 
 
 def _prose_and_roles(
-    record: SourceRecord, parents: list[_Parent], prose: ProseFindings, roles: list[ProseClaim]
+    record: SourceRecord,
+    parents: list[_Parent],
+    prose: ProseFindings,
+    roles: list[ProseClaim],
+    body: str,
 ) -> ProseFindings:
     """The prose claims, checked against the card's shape and completed by `importers.roles`.
 
@@ -277,10 +298,19 @@ def _prose_and_roles(
         if "/" in model_id:
             full.setdefault(key(model_id.rsplit("/", 1)[1]), model_id)
     successor = key(record.new_version) if record.new_version else None
+    lower = body.lower()
+
+    def linked(name: str) -> bool:
+        return ("huggingface.co/" + name.lower()) in lower or ("hf.co/" + name.lower()) in lower
+
     kept: list[ProseClaim] = []
     for c in prose.claims:
         if "/" not in c.parent and key(c.parent) in full:
             c = replace(c, parent=full[key(c.parent)])
+        why = _not_a_parent_id(c.parent, linked)
+        if why:
+            _note(record, Unresolved(c.parent, _PROSE, why))
+            continue
         if is_child(c.parent, record.model_id) or key(c.parent) == successor:
             _note(record, Unresolved(c.parent, _PROSE, "a conversion or successor of this model"))
             continue
@@ -290,6 +320,10 @@ def _prose_and_roles(
     for c in roles:
         if key(c.parent) in held or is_child(c.parent, record.model_id):
             continue
+        why = _not_a_parent_id(c.parent, linked)
+        if why:
+            _note(record, Unresolved(c.parent, _PROSE, why))
+            continue
         if c.strength < Strength.STRONG and held:
             continue
         kept.append(c)
@@ -297,6 +331,24 @@ def _prose_and_roles(
     if kept == prose.claims:
         return prose
     return replace(prose, claims=kept)
+
+
+def _not_a_parent_id(parent: str, linked: Callable[[str], bool]) -> str | None:
+    """Why a prose reference is not a parent id: a bare name, a fraction, a merge step.
+
+    A name without an org is an id only for the Hub's legacy root repos, or when the
+    card links it as a Hub page of its own.
+    """
+    org, _, name = parent.rpartition("/")
+    if not org:
+        if _LEGACY_ROOT.fullmatch(name) or linked(name):
+            return None
+        return "model name without an organisation"
+    if not any(ch.isalpha() for ch in org) or not any(ch.isalpha() for ch in name):
+        return "not a Hub model id"
+    if _MERGE_PIECE.search(name):
+        return "an intermediate step of a merge"
+    return None
 
 
 def _add_claims(
@@ -313,16 +365,26 @@ def _add_claims(
         if c.strength >= Strength.LABEL or (strongest == Strength.WEAK and not parents)
     ]
     conversions = {key(c.parent): c.parent for c in chosen if c.conversion}
-    if len(parents) == 1 and len(conversions) == 1 and key(parents[0].model_id) not in conversions:
+    copied = len(conversions) == 1 and (len(parents) == 1 or signals.quant_strong)
+    if copied and parents and not _yaml_keys(parents) & set(conversions):
         # Converters (mlx-lm, GGUF-my-repo, llm-compressor) write the source they
-        # converted; a different YAML base_model was copied from the parent's card.
+        # converted; a different YAML base_model (or a merge list) was copied from
+        # the parent's card.
         source = next(iter(conversions.values()))
         reason = f"base_model contradicts the card's conversion statement ({source})"
-        _note(record, Unresolved(parents[0].value, _YAML, reason))
+        for p in parents:
+            _note(record, Unresolved(p.value, _YAML, reason))
         parents = []
         yaml_keys: set[str] = set(conversions)
     else:
         yaml_keys = {key(p.model_id) for p in parents}
+    if len(conversions) == 1 and signals.quant_strong:
+        # A quantization's parent is the model it converted; the rest of the text is
+        # the original's card (its merge inputs and bases are grand-parents).
+        for c in chosen:
+            if key(c.parent) not in conversions:
+                _note(record, Unresolved(c.parent, _PROSE, "named in the original's card"))
+        chosen = [c for c in chosen if key(c.parent) in conversions]
     merge_card = len(parents) > 1 or signals.merge
     prose_relation = {key(c.parent): c.relation for c in chosen if not c.inferred}
 
@@ -355,6 +417,11 @@ def _add_claims(
             continue
         claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
     record.claims = _dedupe(claims)
+
+
+def _yaml_keys(parents: list[_Parent]) -> set[str]:
+    """The matching keys of the YAML parents."""
+    return {key(p.model_id) for p in parents}
 
 
 def _adds_a_parent(c: ProseClaim, merge_card: bool) -> bool:
