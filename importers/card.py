@@ -17,6 +17,7 @@ from typing import Any
 from importers.base import FileReader
 from importers.frontmatter import decode_card, split_front_matter
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
+from importers.references import mentions
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.records import (
@@ -75,6 +76,7 @@ _LEGACY_ROOT = re.compile(
     r"|xlnet-(?:base|large)-cased|camembert-base|flaubert-[a-z0-9-]+)",
     re.I,
 )
+_SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
 _MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 
@@ -123,6 +125,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
+    if signals.merge and not yaml_parents:
+        roles += _merge_links(front.body, record, prose.claims + roles)
     _add_claims(
         record,
         yaml_parents,
@@ -333,6 +337,40 @@ def _prose_and_roles(
     return replace(prose, claims=kept)
 
 
+_NOT_AN_INPUT_LINE = re.compile(
+    r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|leaderboard|version|v\d+\b.*(?:here|see)",
+    re.I,
+)
+
+
+def _merge_links(body: str, record: SourceRecord, claims: list[ProseClaim]) -> list[ProseClaim]:
+    """A merge card that lists no recipe: the models it links in its text are the inputs.
+
+    Hand-made merges (2023 cards) credit each ingredient with a Hub link instead of a
+    mergekit recipe. Only used when the phrases and roles found fewer than two inputs;
+    links on lines about successors, quantizations or leaderboards are skipped.
+    """
+    if sum(c.relation is Relation.MERGE for c in claims) >= 2:
+        return []
+    own = key(record.model_id)
+    successor = key(record.new_version) if record.new_version else None
+    out: dict[str, ProseClaim] = {}
+    for m in mentions(body):
+        if m.form != "url" or m.in_code or ".huggingface.co/" in body[m.start - 24 : m.start]:
+            # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
+            continue
+        k = key(m.model_id)
+        if k in out or k in (own, successor) or is_child(m.model_id, record.model_id):
+            continue
+        line_start = body.rfind("\n", 0, m.start) + 1
+        line_end = body.find("\n", m.start)
+        line = body[line_start : line_end if line_end >= 0 else len(body)]
+        if _NOT_AN_INPUT_LINE.search(line):
+            continue
+        out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
+    return list(out.values()) if len(out) >= 2 else []
+
+
 def _not_a_parent_id(parent: str, linked: Callable[[str], bool]) -> str | None:
     """Why a prose reference is not a parent id: a bare name, a fraction, a merge step.
 
@@ -385,8 +423,11 @@ def _add_claims(
             if key(c.parent) not in conversions:
                 _note(record, Unresolved(c.parent, _PROSE, "named in the original's card"))
         chosen = [c for c in chosen if key(c.parent) in conversions]
-    merge_card = len(parents) > 1 or signals.merge
     prose_relation = {key(c.parent): c.relation for c in chosen if not c.inferred}
+    # One declared base that the prose calls a fine-tune/adapter base: a merge list in
+    # the text is that base's own recipe (grand-parents), not this model's inputs.
+    tuned = len(parents) == 1 and prose_relation.get(key(parents[0].model_id)) in _SINGLE_BASE
+    merge_card = (len(parents) > 1 or signals.merge) and not tuned
 
     claims: list[Claim] = []
     yaml_relation: dict[str, Relation] = {}

@@ -65,3 +65,22 @@ def test_quantization_keeps_only_the_converted_model() -> None:
         "* [beta/two-7b](https://huggingface.co/beta/two-7b)\n"
     )
     assert parents(text, "quanter/blend-7b-GGUF") == {"orig/blend-7b": Relation.QUANTIZED}
+
+
+def test_hand_made_merge_credits_linked_ingredients() -> None:
+    text = (
+        "---\ntags:\n- merge\n---\n"
+        "A blend of two chat models done with a home-grown layer shuffler.\n\n"
+        "Ingredients:\n\n"
+        "https://huggingface.co/alpha/one-13b\n\n"
+        "Also used: [Two](https://huggingface.co/beta/two-13b)\n\n"
+        "Quantized files: https://huggingface.co/quanter/new-model-GGUF\n"
+        "Succeeded by https://huggingface.co/someone/newer-model\n"
+        "![pic](https://cdn-uploads.huggingface.co/production/uploads/abc.png)\n"
+    )
+    assert parents(text) == {"alpha/one-13b": Relation.MERGE, "beta/two-13b": Relation.MERGE}
+
+
+def test_one_link_on_a_merge_card_is_not_a_recipe() -> None:
+    text = "---\ntags:\n- merge\n---\nSee https://huggingface.co/alpha/one-13b for the style.\n"
+    assert parents(text) == {}
