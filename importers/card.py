@@ -302,10 +302,14 @@ def _prose_and_roles(
         if "/" in model_id:
             full.setdefault(key(model_id.rsplit("/", 1)[1]), model_id)
     successor = key(record.new_version) if record.new_version else None
-    lower = body.lower()
+    lowered: list[str] = []
 
     def linked(name: str) -> bool:
-        return ("huggingface.co/" + name.lower()) in lower or ("hf.co/" + name.lower()) in lower
+        # Lower-cased only for cards that name a model without an org (few do).
+        if not lowered:
+            lowered.append(body.lower())
+        lower, name = lowered[0], name.lower()
+        return ("huggingface.co/" + name) in lower or ("hf.co/" + name) in lower
 
     kept: list[ProseClaim] = []
     for c in prose.claims:
