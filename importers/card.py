@@ -342,7 +342,8 @@ def _prose_and_roles(
 
 
 _NOT_AN_INPUT_LINE = re.compile(
-    r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|leaderboard|version|v\d+\b.*(?:here|see)",
+    r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|fp8|int[48]|[48]-?bit|leaderboard"
+    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)",
     re.I,
 )
 

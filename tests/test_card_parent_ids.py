@@ -76,6 +76,7 @@ def test_hand_made_merge_credits_linked_ingredients() -> None:
         "Also used: [Two](https://huggingface.co/beta/two-13b)\n\n"
         "Quantized files: https://huggingface.co/quanter/new-model-GGUF\n"
         "Succeeded by https://huggingface.co/someone/newer-model\n"
+        "It scores higher than [Rival](https://huggingface.co/rival/chat-13b) on our tests.\n"
         "![pic](https://cdn-uploads.huggingface.co/production/uploads/abc.png)\n"
     )
     assert parents(text) == {"alpha/one-13b": Relation.MERGE, "beta/two-13b": Relation.MERGE}
