@@ -10,7 +10,7 @@ rest of the card and the claim says so (``relation_inferred``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,6 +18,7 @@ from importers.base import FileReader
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
+from importers.references import mentions
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.limits import READ_CLAIMS
@@ -67,6 +68,19 @@ _QUANT_LIBRARIES = frozenset({
 _ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
+# The Hub's root-level repos from before organisations existed: a fixed historic set,
+# the only names without an org that are model ids on their own.
+_LEGACY_ROOT = re.compile(
+    r"(?:gpt2(?:-medium|-large|-xl)?|distilgpt2|openai-gpt|ctrl|transfo-xl-wt103"
+    r"|t5-(?:small|base|large|3b|11b)|(?:distil)?bert-(?:base|large)-[a-z0-9-]+"
+    r"|(?:distil)?roberta-(?:base|large)(?:-[a-z0-9-]+)?|xlm-roberta-(?:base|large)(?:-[a-z0-9-]+)?"
+    r"|xlm-(?:mlm|clm)-[a-z0-9-]+|albert-(?:base|large|xlarge|xxlarge)-v[12]"
+    r"|xlnet-(?:base|large)-cased|camembert-base|flaubert-[a-z0-9-]+)",
+    re.I,
+)
+_SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
+# Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
+_MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 
 
 def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRecord]:
@@ -114,7 +128,14 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
-    _add_claims(record, yaml_parents, _prose_and_roles(record, yaml_parents, prose, roles), signals)
+    if signals.merge and not yaml_parents:
+        roles += _merge_links(front.body, record, prose.claims + roles)
+    _add_claims(
+        record,
+        yaml_parents,
+        _prose_and_roles(record, yaml_parents, prose, roles, front.body),
+        signals,
+    )
     return record
 
 
@@ -267,7 +288,11 @@ def _stated_relation(meta: dict[str, Any]) -> Relation | None:
 
 
 def _prose_and_roles(
-    record: SourceRecord, parents: list[_Parent], prose: ProseFindings, roles: list[ProseClaim]
+    record: SourceRecord,
+    parents: list[_Parent],
+    prose: ProseFindings,
+    roles: list[ProseClaim],
+    body: str,
 ) -> ProseFindings:
     """The prose claims, checked against the card's shape and completed by `importers.roles`.
 
@@ -281,10 +306,23 @@ def _prose_and_roles(
         if "/" in model_id:
             full.setdefault(key(model_id.rsplit("/", 1)[1]), model_id)
     successor = key(record.new_version) if record.new_version else None
+    lowered: list[str] = []
+
+    def linked(name: str) -> bool:
+        # Lower-cased only for cards that name a model without an org (few do).
+        if not lowered:
+            lowered.append(body.lower())
+        lower, name = lowered[0], name.lower()
+        return ("huggingface.co/" + name) in lower or ("hf.co/" + name) in lower
+
     kept: list[ProseClaim] = []
     for c in prose.claims:
         if "/" not in c.parent and key(c.parent) in full:
             c = replace(c, parent=full[key(c.parent)])
+        why = _not_a_parent_id(c.parent, linked)
+        if why:
+            _note(record, Unresolved(c.parent, _PROSE, why))
+            continue
         if is_child(c.parent, record.model_id) or key(c.parent) == successor:
             _note(record, Unresolved(c.parent, _PROSE, "a conversion or successor of this model"))
             continue
@@ -294,6 +332,10 @@ def _prose_and_roles(
     for c in roles:
         if key(c.parent) in held or is_child(c.parent, record.model_id):
             continue
+        why = _not_a_parent_id(c.parent, linked)
+        if why:
+            _note(record, Unresolved(c.parent, _PROSE, why))
+            continue
         if c.strength < Strength.STRONG and held:
             continue
         kept.append(c)
@@ -301,6 +343,59 @@ def _prose_and_roles(
     if kept == prose.claims:
         return prose
     return replace(prose, claims=kept)
+
+
+_NOT_AN_INPUT_LINE = re.compile(
+    r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|fp8|int[48]|[48]-?bit|leaderboard"
+    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)",
+    re.I,
+)
+
+
+def _merge_links(body: str, record: SourceRecord, claims: list[ProseClaim]) -> list[ProseClaim]:
+    """A merge card that lists no recipe: the models it links in its text are the inputs.
+
+    Hand-made merges (2023 cards) credit each ingredient with a Hub link instead of a
+    mergekit recipe. Only used when the phrases and roles found fewer than two inputs;
+    links on lines about successors, quantizations or leaderboards are skipped.
+    """
+    if sum(c.relation is Relation.MERGE for c in claims) >= 2:
+        return []
+    own = key(record.model_id)
+    successor = key(record.new_version) if record.new_version else None
+    out: dict[str, ProseClaim] = {}
+    for m in mentions(body):
+        if m.form != "url" or m.in_code or ".huggingface.co/" in body[m.start - 24 : m.start]:
+            # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
+            continue
+        k = key(m.model_id)
+        if k in out or k in (own, successor) or is_child(m.model_id, record.model_id):
+            continue
+        line_start = body.rfind("\n", 0, m.start) + 1
+        line_end = body.find("\n", m.start)
+        line = body[line_start : line_end if line_end >= 0 else len(body)]
+        if _NOT_AN_INPUT_LINE.search(line):
+            continue
+        out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
+    return list(out.values()) if len(out) >= 2 else []
+
+
+def _not_a_parent_id(parent: str, linked: Callable[[str], bool]) -> str | None:
+    """Why a prose reference is not a parent id: a bare name, a fraction, a merge step.
+
+    A name without an org is an id only for the Hub's legacy root repos, or when the
+    card links it as a Hub page of its own.
+    """
+    org, _, name = parent.rpartition("/")
+    if not org:
+        if _LEGACY_ROOT.fullmatch(name) or linked(name):
+            return None
+        return "model name without an organisation"
+    if not any(ch.isalpha() for ch in org) or not any(ch.isalpha() for ch in name):
+        return "not a Hub model id"
+    if _MERGE_PIECE.search(name):
+        return "an intermediate step of a merge"
+    return None
 
 
 def _add_claims(
@@ -317,18 +412,31 @@ def _add_claims(
         if c.strength >= Strength.LABEL or (strongest == Strength.WEAK and not parents)
     ]
     conversions = {key(c.parent): c.parent for c in chosen if c.conversion}
-    if len(parents) == 1 and len(conversions) == 1 and key(parents[0].model_id) not in conversions:
+    copied = len(conversions) == 1 and (len(parents) == 1 or signals.quant_strong)
+    if copied and parents and not _yaml_keys(parents) & set(conversions):
         # Converters (mlx-lm, GGUF-my-repo, llm-compressor) write the source they
-        # converted; a different YAML base_model was copied from the parent's card.
+        # converted; a different YAML base_model (or a merge list) was copied from
+        # the parent's card.
         source = next(iter(conversions.values()))
         reason = f"base_model contradicts the card's conversion statement ({source})"
-        _note(record, Unresolved(parents[0].value, _YAML, reason))
+        for p in parents:
+            _note(record, Unresolved(p.value, _YAML, reason))
         parents = []
         yaml_keys: set[str] = set(conversions)
     else:
         yaml_keys = {key(p.model_id) for p in parents}
-    merge_card = len(parents) > 1 or signals.merge
+    if len(conversions) == 1 and signals.quant_strong:
+        # A quantization's parent is the model it converted; the rest of the text is
+        # the original's card (its merge inputs and bases are grand-parents).
+        for c in chosen:
+            if key(c.parent) not in conversions:
+                _note(record, Unresolved(c.parent, _PROSE, "named in the original's card"))
+        chosen = [c for c in chosen if key(c.parent) in conversions]
     prose_relation = {key(c.parent): c.relation for c in chosen if not c.inferred}
+    # One declared base that the prose calls a fine-tune/adapter base: a merge list in
+    # the text is that base's own recipe (grand-parents), not this model's inputs.
+    tuned = len(parents) == 1 and prose_relation.get(key(parents[0].model_id)) in _SINGLE_BASE
+    merge_card = (len(parents) > 1 or signals.merge) and not tuned
 
     claims: list[Claim] = []
     yaml_relation: dict[str, Relation] = {}
@@ -359,6 +467,11 @@ def _add_claims(
             continue
         claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
     record.claims = _dedupe(claims)
+
+
+def _yaml_keys(parents: list[_Parent]) -> set[str]:
+    """The matching keys of the YAML parents."""
+    return {key(p.model_id) for p in parents}
 
 
 def _adds_a_parent(c: ProseClaim, merge_card: bool) -> bool:

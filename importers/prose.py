@@ -378,15 +378,24 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
     )
     reader = _Reader(text, raw, model_id, found)
     scripts = _scripts(lower)
-    seen: dict[str, bool] = {}
-    for trigger, needles in _SCRIPTED_TRIGGERS:
-        if not _any_needle(lower, needles, scripts, seen):
+    # Each needle is looked for once; a trigger is scanned only if one of its needles occurs.
+    hits = frozenset(n for n in _NEEDLES_OF[scripts] if n in lower)
+    if not hits:
+        return _with_datasets(found, reader, text, lower, probed)
+    for trigger, needles in _TRIGGER_NEEDLES:
+        if hits.isdisjoint(needles):
             continue
         for m in _matches(trigger.scan, text, probed):
             if trigger.kind == "first":
                 reader.ref_first(m, trigger)
             else:
                 reader.after(m, trigger)
+    return _with_datasets(found, reader, text, lower, probed)
+
+
+def _with_datasets(
+    found: ProseFindings, reader: _Reader, text: str, lower: str, probed: str | None
+) -> ProseFindings:
     if "data" in lower:
         for m in _matches(_DATASET_LABEL, text, probed):
             ref = _REF_RE.match(text, m.end())
@@ -426,7 +435,37 @@ def _script_of(needle: str) -> str:
 
 
 _SCRIPTED_TRIGGERS = tuple((t, tuple((n, _script_of(n)) for n in t.needles)) for t in _TRIGGERS)
+_TRIGGER_NEEDLES = tuple((t, frozenset(t.needles)) for t in _TRIGGERS)
 _ASCII_SCRIPTS = frozenset({"en"})
+
+
+def _needles_of(scripts: frozenset[str]) -> tuple[str, ...]:
+    """The distinct needles of every trigger written in one of ``scripts``."""
+    out: dict[str, None] = {}
+    for _, needles in _SCRIPTED_TRIGGERS:
+        for needle, script in needles:
+            if script in scripts:
+                out.setdefault(needle)
+    return tuple(out)
+
+
+_SCRIPT_SETS = (
+    _ASCII_SCRIPTS,
+    *(
+        frozenset({"en", *extra})
+        for extra in (
+            (),
+            ("latin",),
+            ("cyrillic",),
+            ("cjk",),
+            ("latin", "cyrillic"),
+            ("latin", "cjk"),
+            ("cyrillic", "cjk"),
+            ("latin", "cyrillic", "cjk"),
+        )
+    ),
+)
+_NEEDLES_OF = {scripts: _needles_of(scripts) for scripts in _SCRIPT_SETS}
 
 
 def _scripts(lower: str) -> frozenset[str]:
@@ -439,24 +478,6 @@ def _scripts(lower: str) -> frozenset[str]:
     if _CJK.search(lower):
         found.add("cjk")
     return frozenset(found)
-
-
-def _any_needle(
-    lower: str,
-    needles: tuple[tuple[str, str], ...],
-    scripts: frozenset[str],
-    seen: dict[str, bool],
-) -> bool:
-    """Whether one of ``needles`` (with its script) occurs in ``lower``; each is looked for once."""
-    for needle, script in needles:
-        if script not in scripts:
-            continue
-        hit = seen.get(needle)
-        if hit is None:
-            hit = seen[needle] = needle in lower
-        if hit:
-            return True
-    return False
 
 
 def _aligned(text: str, lower: str) -> bool:
