@@ -319,7 +319,7 @@ def _prose_and_roles(
     for c in prose.claims:
         if "/" not in c.parent and key(c.parent) in full:
             c = replace(c, parent=full[key(c.parent)])
-        why = _not_a_parent_id(c.parent, linked)
+        why = _not_a_parent_id(c.parent, linked, allow_bare=True)
         if why:
             _note(record, Unresolved(c.parent, _PROSE, why))
             continue
@@ -380,15 +380,19 @@ def _merge_links(body: str, record: SourceRecord, claims: list[ProseClaim]) -> l
     return list(out.values()) if len(out) >= 2 else []
 
 
-def _not_a_parent_id(parent: str, linked: Callable[[str], bool]) -> str | None:
-    """Why a prose reference is not a parent id: a bare name, a fraction, a merge step.
+def _not_a_parent_id(
+    parent: str, linked: Callable[[str], bool], allow_bare: bool = False
+) -> str | None:
+    """Why a reference is not a parent id: a bare name, a fraction, a merge step.
 
-    A name without an org is an id only for the Hub's legacy root repos, or when the
-    card links it as a Hub page of its own.
+    A name without an org is kept as written after a lineage statement (``allow_bare``:
+    the card names its parent so, and a reader records it as the card wrote it);
+    elsewhere (card-shape rules) only the Hub's legacy root repos, or a name the card
+    links as a Hub page of its own, count.
     """
     org, _, name = parent.rpartition("/")
     if not org:
-        if _LEGACY_ROOT.fullmatch(name) or linked(name):
+        if allow_bare or _LEGACY_ROOT.fullmatch(name) or linked(name):
             return None
         return "model name without an organisation"
     if not any(ch.isalpha() for ch in org) or not any(ch.isalpha() for ch in name):

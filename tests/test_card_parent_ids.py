@@ -11,12 +11,13 @@ def parents(text: str, model_id: str = "someone/new-model") -> dict[str, Relatio
     return {c.parent: c.relation for c in record.claims}
 
 
-def test_bare_family_name_is_not_a_parent() -> None:
+def test_bare_name_after_a_lineage_statement_is_kept_as_written() -> None:
+    # The card names its parent without an org: the reader records it as the card wrote it.
     text = "We continued pretraining from llama-7q on our own web crawl.\n"
-    found = parents(text)
-    assert found == {}
-    record = read_card(text, "someone/new-model", "README.md")
-    assert any("without an organisation" in u.reason for u in record.unresolved)
+    assert parents(text) == {"llama-7q": Relation.FINETUNE}
+    assert _not_a_parent_id("llama-7q", lambda _: False, allow_bare=True) is None
+    # Card-shape rules (lists, code, links) are weaker: a bare name there names no model.
+    assert _not_a_parent_id("llama-7q", lambda _: False) == "model name without an organisation"
 
 
 def test_legacy_root_repo_stays_a_parent() -> None:
