@@ -260,6 +260,9 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
         out.append(f"{m} <{v.PIPELINE_TAG}> {rdf.lit(rec.pipeline_tag)} .")
     out.extend(f"{m} <{v.LANGUAGE}> {rdf.lit(x)} ." for x in rec.languages)
     out.extend(f"{m} <{v.KEYWORDS}> {rdf.lit(x)} ." for x in rec.tags)
+    out.extend(f"{m} <{v.WEIGHT_FORMAT}> {rdf.lit(x)} ." for x in rec.formats)
+    out.extend(f"{m} <{v.QUANT_TYPE}> {rdf.lit(x)} ." for x in rec.quant_types)
+    out.extend(f"{m} <{v.BIT_WIDTH}> {rdf.typed(b, v.XSD + 'integer')} ." for b in rec.bits)
     if rec.new_version:
         nv = model(rec.new_version, out)
         out.append(f"{m} <{v.NEW_VERSION}> {nv} .")
