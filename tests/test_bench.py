@@ -142,10 +142,13 @@ def test_run_import_bulk_path_is_idempotent(tmp_path: Path) -> None:
         card.write_text("---\nbase_model: org/base\nlicense: mit\n---\n# Model\n")
     store = OxigraphStore(tmp_path / "db")
     first = run_import([tmp_path / "cards"], [store], workers=2)
-    again = run_import([tmp_path / "cards"], [store], workers=1)
+    again = run_import([tmp_path / "cards"], [store], workers=1, skip_unchanged=False)
     assert first.sources == again.sources == 3 and first.edges == 3
     assert store.stats()["sources"] == 3
     assert store.descendants("org/base").total == 3
+    skipped = run_import([tmp_path / "cards"], [store], workers=1)
+    assert (skipped.sources, skipped.unchanged) == (0, 3)
+    assert store.stats()["sources"] == 3
 
 
 def test_api_load_waits_for_the_warm_up_and_measures(results: dict[str, object]) -> None:

@@ -113,7 +113,14 @@ def changed_rows(task: Task) -> RowFilter:
     """
     fmt, path, first, payload = task
     out = RowFilter()
-    rows: Iterable[Any] = arrow_rows(payload) if fmt == "arrow" else payload
+    if fmt == "error":  # a damaged file's reason: the reader reports it
+        out.tasks.append(task)
+        return out
+    try:
+        rows: Iterable[Any] = arrow_rows(payload) if fmt == "arrow" else payload
+    except Exception:  # Arrow values Python cannot hold: the reader says so, row numbers kept
+        out.tasks.append(task)
+        return out
     run: list[Any] = []
     run_first = first
     sub_fmt = "lines" if fmt == "lines" else "objects"

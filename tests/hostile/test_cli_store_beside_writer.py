@@ -66,7 +66,8 @@ def test_an_import_beside_a_writer_is_refused_plainly(
     hostile_held_store: Path, hostile_cli: Run, hostile_sentinel: Path
 ) -> None:
     logs = set(hostile_held_store.glob("LOG*"))
-    proc = hostile_cli("import", str(hostile_sentinel), db=hostile_held_store)
+    # --full: the sentinel is stored already, and an unchanged card would not need a write.
+    proc = hostile_cli("import", str(hostile_sentinel), "--full", db=hostile_held_store)
     assert proc.returncode == 1
     [line] = proc.stderr.strip().splitlines()
     assert "another lineage process holds it for writing" in line

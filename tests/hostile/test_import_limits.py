@@ -18,12 +18,14 @@ from tests.hostile.conftest import Run, hostile_sentinel_stored
 CAP = MAX_CLAIMS_PER_SOURCE
 
 
-def test_a_card_with_50000_base_models_is_capped_and_says_so(
+def test_a_card_with_40000_base_models_is_capped_and_says_so(
     hostile_sentinel: Path, hostile_cli: Run, tmp_path: Path
 ) -> None:
     repo = hostile_sentinel / "list-org" / "many-parents"
     repo.mkdir(parents=True)
-    parents = "\n".join(f"  - base-org/base-{i}" for i in range(50_000))
+    # 40,000 entries keep the front matter under its own size cap (1,000,000 characters,
+    # which refuses the red team's 50,000-entry card outright): the claim cap must act.
+    parents = "\n".join(f"  - base-org/base-{i}" for i in range(40_000))
     (repo / "README.md").write_text(f"---\nlicense: mit\nbase_model:\n{parents}\n---\n# Many\n")
     db = tmp_path / "db"
     started = time.monotonic()
