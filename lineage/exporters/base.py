@@ -44,11 +44,18 @@ class GraphView:
 class Exporter(Protocol):
     """A file format, registered by name."""
 
-    name: str
-    media_type: str
-    extension: str
-    description: str
-    groups: bool  # False: a data format that always gets every model (no group nodes)
+    # Read-only members: frozen dataclasses (`FunctionExporter`) satisfy them.
+    @property
+    def name(self) -> str: ...
+    @property
+    def media_type(self) -> str: ...
+    @property
+    def extension(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def groups(self) -> bool:
+        """False: a data format that always gets every model (no group nodes)."""
 
     def write(self, view: GraphView, out: IO[bytes]) -> None:
         """Write ``view`` to a binary stream."""

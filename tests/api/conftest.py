@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from lineage.core.records import SourceRecord
 from lineage.stores.neo4j.store import Neo4jStore
 from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, family, rec
+from tests.helpers import free_port
 
 API_KEY = "test-key-0123456789"
 QUERY_TIMEOUT = 3.0
@@ -44,14 +44,6 @@ def api_records() -> list[SourceRecord]:
         rec("gpt2", license="mit", datasets=["openwebtext"]),
         rec("someone/gpt2-chat", claim("gpt2"), datasets=["OpenAssistant/oasst1"]),
     ]
-
-
-def free_port() -> int:
-    """A port nothing listens on right now (the server binds it a moment later)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @dataclass
