@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from lineage.core.graph import Edge, Lineage, Node
+from lineage.core.graph import Descendants, Edge, Lineage, Node
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -225,3 +225,29 @@ def walk_descendants(
     if not walk.counts:
         walk.depth = 0
     return walk
+
+
+def descendants_of_walk(
+    model_id: str, walk: Walk, name: Callable[[str], str], node: NodeFn
+) -> Descendants:
+    """The walk told in display ids: its edges, the models they meet, the counts.
+
+    ``name`` turns a store id into a display id; ``node`` reads a model by display
+    id (a model no store holds is shown as a placeholder). Every engine ends its
+    descendant walk with this, so their answers cannot drift.
+    """
+    start = node(model_id)
+    listed = [(name(c), name(p), r) for c, p, r in walk.edges]
+    nodes: dict[str, Node] = {}
+    for mid in sorted({m for c, p, _ in listed for m in (c, p)}, key=str.casefold):
+        nodes[mid.casefold()] = node(mid) or _placeholder(mid)
+    return Descendants(
+        model=start.id if start else model_id,
+        total=sum(walk.counts.values()),
+        counts=walk.counts,
+        direct_counts=walk.direct,
+        edges=listed,
+        nodes=nodes,
+        truncated=walk.truncated,
+        max_depth_reached=walk.depth,
+    )

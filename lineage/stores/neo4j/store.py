@@ -27,7 +27,7 @@ from lineage.core.graph import Descendants, Edge, Lineage, Node, declared_licens
 from lineage.core.ids import key
 from lineage.core.records import EvalResult, Relation, SourceRecord
 from lineage.core.settings import Settings
-from lineage.core.traversal import find_cycles, path_between, walk_descendants
+from lineage.core.traversal import descendants_of_walk, find_cycles, path_between, walk_descendants
 from lineage.stores.base import Capability, SourceDigest
 from lineage.stores.neo4j import pgmodel
 from lineage.stores.neo4j.cypher import (
@@ -427,8 +427,6 @@ class Neo4jStore:
         depth_cap = self.max_depth if max_depth is None else max_depth
         wanted = set(relations) if relations else None
         root = key(model_id)
-        start = self.node(model_id)
-        display = start.id if start else model_id
 
         def level(frontier: list[str]) -> dict[str, list[tuple[str, str]]]:
             by_parent: dict[str, dict[str, str]] = {}
@@ -443,20 +441,9 @@ class Neo4jStore:
             return any(r["any"] for r in self._read(HAS_CHILDREN, keys=frontier))
 
         walk = walk_descendants(root, level, has_children, depth_cap, limit)
-        edges = walk.edges
-        wanted_ids = sorted({k for c, p, _ in edges for k in (c, p)})
+        wanted_ids = sorted({k for c, p, _ in walk.edges for k in (c, p)})
         ids = {r["key"]: r["id"] for r in self._read(IDS, keys=wanted_ids)} if wanted_ids else {}
-        listed = [(ids.get(c, c), ids.get(p, p), r) for c, p, r in edges]
-        nodes: dict[str, Node] = {}
-        for k in wanted_ids:
-            n = self.node(k)
-            if n is not None:
-                nodes[k] = n
-        return Descendants(
-            model=display, total=sum(walk.counts.values()), counts=walk.counts,
-            direct_counts=walk.direct, edges=listed, nodes=nodes, truncated=walk.truncated,
-            max_depth_reached=walk.depth,
-        )  # fmt: skip
+        return descendants_of_walk(model_id, walk, lambda k: ids.get(k, k), self.node)
 
     def iter_model_ids(self, page: int = 5000) -> Iterator[str]:
         last = ""

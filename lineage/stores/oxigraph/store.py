@@ -35,7 +35,12 @@ from lineage.core.graph import (
 )
 from lineage.core.records import EvalResult, Relation, SourceRecord
 from lineage.core.settings import Settings
-from lineage.core.traversal import ancestors_by_bfs, path_between, walk_descendants
+from lineage.core.traversal import (
+    ancestors_by_bfs,
+    descendants_of_walk,
+    path_between,
+    walk_descendants,
+)
 from lineage.rdf import mapping as rdf
 from lineage.rdf.reverse import record_from_quads
 from lineage.rdf.serialize import dump_dataset
@@ -652,8 +657,6 @@ class OxigraphStore:
         index = self._relation_index()
         first = self._best_relation_index() if wanted is None else {}
         root = v.model_iri(model_id)
-        start = self.node(model_id)
-        display = start.id if start else model_id
 
         def level(frontier: list[str]) -> dict[str, list[tuple[str, str]]]:
             if wanted is None:  # each child once, under its best relation: prepared
@@ -682,20 +685,7 @@ class OxigraphStore:
                 names[term] = self._display(NamedNode(term)) or term
             return names[term]
 
-        listed = [(name(c), name(p), r) for c, p, r in walk.edges]
-        nodes = {}
-        for mid in sorted({m for c, p, _ in listed for m in (c, p)}, key=str.casefold):
-            nodes[mid.casefold()] = self.node(mid) or Node(id=mid, placeholder=True)
-        return Descendants(
-            model=display,
-            total=sum(walk.counts.values()),
-            counts=walk.counts,
-            direct_counts=walk.direct,
-            edges=listed,
-            nodes=nodes,
-            truncated=walk.truncated,
-            max_depth_reached=walk.depth,
-        )
+        return descendants_of_walk(model_id, walk, name, self.node)
 
     def _relation_index(self) -> dict[str, list[tuple[str, str]]]:
         """Parent IRI → its children's IRIs and relations, for every derivation triple.

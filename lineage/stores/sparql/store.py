@@ -31,7 +31,12 @@ from lineage.core.graph import (
 )
 from lineage.core.records import EvalResult, Relation, SourceRecord
 from lineage.core.settings import Settings
-from lineage.core.traversal import ancestors_by_bfs, path_between, walk_descendants
+from lineage.core.traversal import (
+    ancestors_by_bfs,
+    descendants_of_walk,
+    path_between,
+    walk_descendants,
+)
 from lineage.rdf import mapping as rdf
 from lineage.rdf.serialize import dump_dataset
 from lineage.stores.base import Capability, SourceDigest
@@ -351,8 +356,6 @@ class SparqlStore:
         depth_cap = self.max_depth if max_depth is None else max_depth
         wanted = set(relations) if relations else None
         root = v.model_iri(model_id)
-        start = self.node(model_id)
-        display = start.id if start else model_id
 
         def level(frontier: list[str]) -> dict[str, list[tuple[str, str]]]:
             found: dict[str, dict[str, str]] = defaultdict(dict)
@@ -383,20 +386,13 @@ class SparqlStore:
             n = facts.get(iri)
             return n.id if n is not None else iri
 
-        listed = [(name(c), name(p), r) for c, p, r in walk.edges]
-        nodes = {}
-        for mid in sorted({m for c, p, _ in listed for m in (c, p)}, key=str.casefold):
-            nodes[mid.casefold()] = facts.get(v.model_iri(mid)) or Node(id=mid, placeholder=True)
-        return Descendants(
-            model=display,
-            total=sum(walk.counts.values()),
-            counts=walk.counts,
-            direct_counts=walk.direct,
-            edges=listed,
-            nodes=nodes,
-            truncated=walk.truncated,
-            max_depth_reached=walk.depth,
-        )
+        def node(mid: str) -> Node | None:
+            found = facts.get(v.model_iri(mid))
+            if found is None and mid == model_id:  # a root without edges has no facts read
+                return self.node(mid)
+            return found
+
+        return descendants_of_walk(model_id, walk, name, node)
 
     # -- whole graph -----------------------------------------------------------------
 
