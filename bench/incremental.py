@@ -45,14 +45,15 @@ def _cpu_seconds() -> float:
 def step(kind: str, db: Path, paths: list[Path], workers: int, prune: bool) -> dict[str, Any]:
     """One import (``kind``: folder, dump, parse or digests) in this process."""
     from lineage.core.records import SourceFailure
+    from lineage.ingest.discovery import work_items
     from lineage.ingest.dumps import import_dump
-    from lineage.ingest.folders import _work_items, parsed_chunks, run_import
+    from lineage.ingest.folders import parsed_chunks, run_import
     from lineage.stores.oxigraph.store import OxigraphStore
 
     started = time.perf_counter()
     out: dict[str, Any] = {}
     if kind == "parse":
-        work = [w for w in _work_items(paths, None) if not isinstance(w, SourceFailure)]
+        work = [w for w in work_items(paths, None) if not isinstance(w, SourceFailure)]
         sources = sum(len(c.payload) for c in parsed_chunks(work, workers, prepared=True))
         out = {"sources": sources}
     else:

@@ -20,21 +20,19 @@ from lineage.core.records import (
     SourceRecord,
     Unresolved,
 )
+from lineage.ingest.discovery import _model_id_of_folder, _model_id_of_parts, work_items
 from lineage.ingest.folders import (
     ParsedChunk,
     RepoUnit,
     Subtrees,
     Work,
-    _file_bytes,
-    _model_id_of_folder,
-    _model_id_of_parts,
-    _work_items,
     discover,
     parse_chunk,
     parse_unit,
     parsed_chunks,
     run_import,
 )
+from lineage.ingest.parsing import _file_bytes
 from lineage.rdf import mapping as rdf
 from lineage.rdf.mapping import PreparedSource
 from lineage.stores.base import Capability
@@ -75,7 +73,7 @@ def chunk_models(chunks: list[ParsedChunk]) -> list[str]:
 
 
 def work(root: Path) -> list[Work]:
-    return [w for w in _work_items([root], None) if not isinstance(w, SourceFailure)]
+    return [w for w in work_items([root], None) if not isinstance(w, SourceFailure)]
 
 
 @pytest.fixture
