@@ -157,13 +157,13 @@ def test_driver_errors_are_translated_once() -> None:
     from neo4j import exceptions as nx
 
     from lineage.core.errors import StoreError
-    from lineage.stores.neo4j.store import _driver_error
+    from lineage.stores.neo4j.errors import driver_error
 
-    lost = _driver_error(nx.SessionExpired("gone"), "lost Neo4j at neo4j://x")
+    lost = driver_error(nx.SessionExpired("gone"), "lost Neo4j at neo4j://x")
     assert isinstance(lost, StoreUnavailable) and str(lost) == "lost Neo4j at neo4j://x: gone"
-    unknown = _driver_error(nx.IncompleteCommit("reset"), "lost Neo4j at neo4j://x")
+    unknown = driver_error(nx.IncompleteCommit("reset"), "lost Neo4j at neo4j://x")
     assert isinstance(unknown, StoreUnavailable) and "outcome is unknown" in str(unknown)
-    misuse = _driver_error(nx.ResultConsumedError(None, "read twice"), "Neo4j")
+    misuse = driver_error(nx.ResultConsumedError(None, "read twice"), "Neo4j")
     assert type(misuse) is StoreError and "ResultConsumedError" in str(misuse)
 
 

@@ -32,14 +32,7 @@ from typing import Any
 
 from lineage.core.graph import Edge, Evidence
 from lineage.core.ids import key
-from lineage.core.records import (
-    Claim,
-    EvalResult,
-    EvidenceKind,
-    Relation,
-    SourceRecord,
-    Unresolved,
-)
+from lineage.core.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
 
 EVIDENCE_FIELDS = ("source", "kind", "relation", "confidence", "inferred", "value", "location")
 EV_PROPS = tuple(f"ev_{f}" for f in EVIDENCE_FIELDS)

@@ -1,141 +1,51 @@
 """The Neo4j store: the lineage graph as a property graph, over Bolt.
 
-The mapping lives in `lineage.stores.neo4j.pgmodel`; this module holds the Cypher. Every
-statement runs in a managed transaction (``execute_read``/``execute_write``), which the
-driver retries on transient errors — a cluster's leader switch, a lost connection, a
-deadlock — for up to ``retry_seconds``; what still fails is translated once, in
-`_driver_error`, into `StoreUnavailable` or `StoreError`. Writes go in batched ``UNWIND``
-statements; reads give the same answers as the embedded store. ``bolt://``,
-``neo4j://`` (routing: clusters) and ``neo4j+s://`` (Aura, TLS) URIs all work.
+The mapping lives in `lineage.stores.neo4j.pgmodel`, the statements in `cypher`, the write
+transactions in `writes`, the reading of results in `results`. Every statement runs in a
+managed transaction (``execute_read``/``execute_write``), which the driver retries on
+transient errors — a cluster's leader switch, a lost connection, a deadlock — for up to
+``retry_seconds``; what still fails is translated once, in `lineage.stores.neo4j.errors`,
+into `StoreUnavailable` or `StoreError`. Writes go in batched ``UNWIND`` statements; reads
+give the same answers as the embedded store. ``bolt://``, ``neo4j://`` (routing: clusters)
+and ``neo4j+s://`` (Aura, TLS) URIs all work.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from lineage.core.errors import (
-    QueryError,
-    QueryTimeout,
-    ReadOnlyViolation,
-    StoreError,
-    StoreUnavailable,
-)
-from lineage.core.graph import Descendants, Edge, Lineage, Node, declared_license, eval_rows
+from lineage.core.errors import QueryError, StoreError, StoreUnavailable
+from lineage.core.graph import Descendants, Edge, Lineage, Node
 from lineage.core.ids import key
-from lineage.core.records import EvalResult, Relation, SourceRecord
+from lineage.core.records import Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import descendants_of_walk, find_cycles, path_between, walk_descendants
 from lineage.stores.base import Capability, SourceDigest
-from lineage.stores.neo4j import pgmodel
+from lineage.stores.neo4j import pgmodel, writes
 from lineage.stores.neo4j.cypher import (
-    ADD_CLAIMS,
     ANCESTORS,
     CHILDREN,
-    CREATE_SOURCES,
-    DELETE_MODELS,
-    DELETE_SOURCES,
-    DESCRIBES,
-    DROP_CLAIMS,
-    DROP_LINKS,
-    DROP_TRAINED,
     EDGE_RETURN,
     HAS_CHILDREN,
     HAS_CHILDREN_UP,
     IDS,
     LEVEL_DOWN,
-    MENTIONS,
-    MERGE_DATASETS,
-    MERGE_MODELS,
     MODELS_TRAINED_ON,
     NODE,
-    OLD_STATE,
     PARENTS,
     PLACEHOLDER_IDS,
-    READ_EVIDENCE,
-    REFRESH_MODELS,
     SCHEMA,
-    SET_MODELS,
-    SET_SUMMARY,
     SOURCE_DIGESTS,
-    TRAINED_ON,
     UNRESOLVED_OF,
-    UPSERT_SOURCES,
 )
+from lineage.stores.neo4j.errors import check_read_only, driver_error, translate_error
+from lineage.stores.neo4j.results import edge_from, node_from, plain_value
+
+__all__ = ["Neo4jStore", "check_read_only", "from_settings"]
 
 RELATION_ORDER = [r.value for r in Relation]
-_WRITE_CLAUSE = re.compile(
-    r"\b(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|LOAD\s+CSV|FOREACH|ALTER|GRANT|DENY|REVOKE"
-    r"|START|STOP|TERMINATE|RENAME|IN\s+TRANSACTIONS)\b",
-    re.I,
-)
-_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
-
-
-def _node_from(record: Any) -> Node:
-    facts = [f for f in record["facts"] if f]
-
-    def values(name: str) -> list[Any]:
-        out: set[Any] = set()
-        for f in facts:
-            v = f.get(name)
-            if isinstance(v, list):
-                out.update(v)
-            elif v is not None:
-                out.add(v)
-        return sorted(out)
-
-    def weights(i: int) -> list[Any]:
-        return sorted({x for row in record["weights"] for x in row[i] or []})
-
-    licenses, names = values("license"), values("license_name")
-    lic = licenses[0] if licenses else None
-    if names and (lic is None or lic.casefold() == "other"):
-        lic = names[0]
-    libs, pipes = values("library"), values("pipeline_tag")
-    decl = declared_license(
-        (f["name"], f.get("license"), f.get("license_name"), f.get("license_link")) for f in facts
-    )
-    return Node(
-        id=record["id"],
-        placeholder=bool(record["placeholder"]),
-        license=lic,
-        datasets=values("datasets"),
-        library=libs[0] if libs else None,
-        pipeline_tag=pipes[0] if pipes else None,
-        languages=values("languages"),
-        tags=values("tags"),
-        sources=sorted(f["name"] for f in facts),
-        declared_license=decl[0],
-        license_name=decl[1],
-        license_link=decl[2],
-        license_source=decl[3],
-        evals=[EvalResult(*row) for row in eval_rows(pgmodel.eval_rows_of(facts))],
-        formats=weights(0),
-        quant_types=weights(1),
-        bits=[int(b) for b in weights(2)],
-        new_version=min(values("new_version"), default=None),
-    )
-
-
-def _edge_from(record: Any) -> Edge:
-    return Edge(record["child"], record["parent"], pgmodel.evidence_of(dict(record)))
-
-
-def check_read_only(query: str) -> None:
-    """Refuse Cypher that writes, before it reaches the server (the read transaction is the backstop)."""
-    bare = _STRINGS.sub(" ", query)
-    found = _WRITE_CLAUSE.search(bare)
-    if found:
-        raise ReadOnlyViolation(f"read-only: {found.group(1).upper()} is not allowed here")
-    if re.search(r"\bCALL\b", bare, re.I) and not re.search(
-        r"\bCALL\s+(db\.(labels|relationshipTypes|propertyKeys|schema\.\w+|indexes|constraints)|dbms\.components)\b",
-        bare,
-        re.I,
-    ):
-        raise ReadOnlyViolation("read-only: only read-only schema procedures may be called here")
 
 
 class Neo4jStore:
@@ -195,7 +105,7 @@ class Neo4jStore:
         except (nx.ConfigurationError, ValueError) as exc:
             raise StoreUnavailable(f"bad Neo4j URI {uri!r}: {exc}") from exc
         except nx.DriverError as exc:
-            raise _driver_error(exc, f"Neo4j at {uri}") from exc
+            raise driver_error(exc, f"Neo4j at {uri}") from exc
 
     # -- plumbing ------------------------------------------------------------
 
@@ -211,9 +121,9 @@ class Neo4jStore:
             with self._driver.session(database=self.database) as session:
                 return session.execute_read(work)
         except nx.Neo4jError as exc:
-            raise _translate(exc) from exc
+            raise translate_error(exc) from exc
         except (nx.DriverError, OSError) as exc:
-            raise _driver_error(exc, f"lost Neo4j at {self.uri}") from exc
+            raise driver_error(exc, f"lost Neo4j at {self.uri}") from exc
 
     def _write(self, work: Any) -> Any:
         from neo4j import exceptions as nx
@@ -222,134 +132,21 @@ class Neo4jStore:
             with self._driver.session(database=self.database) as session:
                 return session.execute_write(work)
         except nx.Neo4jError as exc:
-            raise _translate(exc) from exc
+            raise translate_error(exc) from exc
         except (nx.DriverError, OSError) as exc:
-            raise _driver_error(exc, f"lost Neo4j at {self.uri} while writing") from exc
+            raise driver_error(exc, f"lost Neo4j at {self.uri} while writing") from exc
 
     # -- writes --------------------------------------------------------------
 
     def write(self, records: Sequence[SourceRecord]) -> None:
         if not records:
             return
-        latest = {key(r.source): r for r in records}
-        rows = []
-        for rec in latest.values():
-            row = pgmodel.record_row(rec)
-            props = {
-                "key": row["key"], "name": row["name"], "kind": row["kind"],
-                "location": row["location"], "model": row["model"], "model_id": row["model_id"],
-                "describes": row["describes"], **row["facts"],
-            }  # fmt: skip
-            if row["digest"]:
-                props["digest"] = row["digest"]
-            rows.append({**row, "props": props})
-        self._write(lambda tx: self._replace(tx, rows))
-
-    def _replace(self, tx: Any, rows: list[dict[str, Any]]) -> None:
-        # Separate simple statements (no Eager operators), flat de-duplicated parameters,
-        # and no clean-up work at all for sources that are new.
-        refresh: set[str] = set()
-        touched_children: set[str] = set()
-        existing: set[str] = set()
-        for rec in tx.run(OLD_STATE, keys=[r["key"] for r in rows]):
-            existing.add(rec["key"])
-            touched_children.add(rec["model"])
-            refresh.update(rec["mentioned"])
-        if existing:
-            for statement in (DROP_CLAIMS, DROP_TRAINED, DROP_LINKS):
-                tx.run(statement, keys=sorted(existing)).consume()
-            props = [{"key": r["key"], "props": r["props"]} for r in rows if r["key"] in existing]
-            tx.run(UPSERT_SOURCES, rows=props).consume()
-        new = [{"props": r["props"]} for r in rows if r["key"] not in existing]
-        if new:
-            tx.run(CREATE_SOURCES, rows=new).consume()
-        models: dict[str, dict[str, str]] = {}
-        for r in rows:
-            for m in r["mentions"]:
-                if m["key"] not in models or m["id"] < models[m["key"]]["id"]:
-                    models[m["key"]] = m
-        tx.run(MERGE_MODELS, models=list(models.values())).consume()
-        links = [
-            {"source": r["key"], "model": m["key"], "id": m["id"]}
-            for r in rows
-            for m in r["mentions"]
-        ]
-        tx.run(MENTIONS, links=links).consume()
-        described = [
-            {"key": r["key"], "model": r["model"], "id": r["model_id"]}
-            for r in rows
-            if r["describes"]
-        ]
-        tx.run(DESCRIBES, rows=described).consume()
-        datasets = {d["key"]: d for r in rows for d in r["datasets"]}
-        if datasets:
-            tx.run(MERGE_DATASETS, datasets=list(datasets.values())).consume()
-            trained = [
-                {"source": r["key"], "model": r["model"], "dataset": d["key"]}
-                for r in rows
-                for d in r["datasets"]
-            ]
-            tx.run(TRAINED_ON, links=trained).consume()
-        claims = [{**c, "child": r["model"]} for r in rows for c in r["claims"]]
-        if claims:
-            tx.run(ADD_CLAIMS, claims=claims).consume()
-        touched_children.update(r["model"] for r in rows)
-        self._summarise(tx, sorted(touched_children))
-        if refresh:
-            # Only models that lost a mention need their display id and placeholder recomputed.
-            self._refresh_models(tx, sorted(refresh))
-
-    def _summarise(self, tx: Any, children: list[str]) -> None:
-        rows = []
-        for rec in tx.run(READ_EVIDENCE, children=children):
-            evidence = pgmodel.evidence_of(dict(rec))
-            if evidence:
-                summary = pgmodel.summarise(rec["child"], rec["parent"], evidence)
-                rows.append(
-                    {"child": rec["child_key"], "parent": rec["parent_key"], "summary": summary}
-                )
-        if rows:
-            tx.run(SET_SUMMARY, rows=rows).consume()
-
-    def _refresh_models(self, tx: Any, keys: list[str]) -> None:
-        updates, gone = [], []
-        for rec in tx.run(REFRESH_MODELS, keys=keys):
-            names = [(own, i) for own, i in rec["names"] if i is not None]
-            if not names:
-                gone.append(rec["k"])
-                continue
-            display = min((not own, i) for own, i in names)[1]
-            updates.append(
-                {"key": rec["k"], "id": display, "placeholder": not any(o for o, _ in names)}
-            )
-        if updates:
-            tx.run(SET_MODELS, rows=updates).consume()
-        if gone:
-            tx.run(DELETE_MODELS, keys=gone).consume()
+        rows = writes.source_rows(records)
+        self._write(lambda tx: writes.replace_sources(tx, rows))
 
     def remove_sources(self, sources: Sequence[str]) -> int:
         keys = [key(s) for s in sources]
-
-        def work(tx: Any) -> int:
-            present = [
-                r["k"]
-                for r in tx.run("UNWIND $keys AS k MATCH (s:Source {key: k}) RETURN k", keys=keys)
-            ]
-            if not present:
-                return 0
-            touched_children: set[str] = set()
-            touched_models: set[str] = set()
-            for rec in tx.run(OLD_STATE, keys=present):
-                touched_children.add(rec["model"])
-                touched_models.update(rec["mentioned"])
-            tx.run(DROP_CLAIMS, keys=present).consume()
-            tx.run(DROP_TRAINED, keys=present).consume()
-            tx.run(DELETE_SOURCES, keys=present).consume()
-            self._summarise(tx, sorted(touched_children))
-            self._refresh_models(tx, sorted(touched_models))
-            return len(present)
-
-        result: int = self._write(work)
+        result: int = self._write(lambda tx: writes.remove_sources(tx, keys))
         return result
 
     def clear(self) -> None:
@@ -365,10 +162,10 @@ class Neo4jStore:
 
     def node(self, model_id: str) -> Node | None:
         rows = self._read(NODE, key=key(model_id))
-        return _node_from(rows[0]) if rows else None
+        return node_from(rows[0]) if rows else None
 
     def parents(self, model_id: str) -> list[Edge]:
-        edges = [_edge_from(r) for r in self._read(PARENTS, key=key(model_id))]
+        edges = [edge_from(r) for r in self._read(PARENTS, key=key(model_id))]
         return sorted(edges, key=lambda e: e.parent.casefold())
 
     def unresolved_of(self, model_id: str) -> list[dict[str, str]]:
@@ -381,7 +178,7 @@ class Neo4jStore:
 
     def children(self, model_id: str, limit: int | None = None) -> list[Edge]:
         query = CHILDREN + (f" LIMIT {int(limit)}" if limit is not None else "")
-        edges = [_edge_from(r) for r in self._read(query, key=key(model_id))]
+        edges = [edge_from(r) for r in self._read(query, key=key(model_id))]
         return sorted(edges, key=lambda e: e.child.casefold())
 
     def ancestors(self, model_id: str, max_depth: int | None = None) -> Lineage:
@@ -397,7 +194,7 @@ class Neo4jStore:
         inside = {key(display)} | {r["child_key"] for r in rows}
         frontier = set()
         for r in rows:
-            result.edges.append(_edge_from(r))
+            result.edges.append(edge_from(r))
             if r["parent_key"] not in inside:
                 frontier.add(r["parent_key"])
         keys = sorted({r["parent_key"] for r in rows} | {r["child_key"] for r in rows})
@@ -557,7 +354,7 @@ class Neo4jStore:
                 if len(rows) >= limit:
                     truncated = True
                     break
-                rows.append([_plain(v) for v in rec.values()])
+                rows.append([plain_value(v) for v in rec.values()])
             columns = list(result.keys())
             result.consume()
             return columns, rows, truncated
@@ -575,80 +372,16 @@ class Neo4jStore:
                 raise QueryError(
                     f"the query needs more memory than Neo4j allows a transaction: {exc.message}"
                 ) from exc
-            raise _translate(exc) from exc
+            raise translate_error(exc) from exc
         except (nx.DriverError, OSError) as exc:
-            raise _driver_error(exc, f"lost Neo4j at {self.uri}") from exc
+            raise driver_error(exc, f"lost Neo4j at {self.uri}") from exc
 
     def close(self) -> None:
         self._driver.close()
 
 
-def _plain(value: Any) -> Any:
-    """Driver values (nodes, relationships, paths) as JSON-friendly data."""
-    from neo4j.graph import Node as GNode
-    from neo4j.graph import Path, Relationship
-
-    if isinstance(value, GNode):
-        return {"labels": sorted(value.labels), "properties": dict(value)}
-    if isinstance(value, Relationship):
-        return {
-            "type": value.type,
-            "start": value.start_node["key"] if value.start_node is not None else None,
-            "end": value.end_node["key"] if value.end_node is not None else None,
-            "properties": dict(value),
-        }
-    if isinstance(value, Path):
-        return {
-            "nodes": [_plain(n) for n in value.nodes],
-            "relationships": [_plain(r) for r in value.relationships],
-        }
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
-    return value
-
-
 def _run_statement(tx: Any, statement: str) -> None:
     tx.run(statement).consume()
-
-
-def _driver_error(exc: Exception, what: str) -> StoreError:
-    """A driver error the managed transaction could not retry away, as one clear error.
-
-    Lost connections (``ServiceUnavailable``, ``SessionExpired``, a commit whose outcome is
-    unknown, a socket error) mean the server is gone: `StoreUnavailable`; the rest
-    (a driver misuse, a result read twice) is a `StoreError`.
-    """
-    from neo4j import exceptions as nx
-
-    detail = str(exc).strip() or type(exc).__name__
-    if isinstance(exc, nx.IncompleteCommit):
-        return StoreUnavailable(
-            f"{what}: the connection broke during a commit, whose outcome is unknown "
-            f"(writing the same sources again is safe): {detail}"
-        )
-    if isinstance(exc, (nx.ServiceUnavailable, nx.SessionExpired, OSError)):
-        return StoreUnavailable(f"{what}: {detail}")
-    return StoreError(f"{what}: {type(exc).__name__}: {detail}")
-
-
-def _translate(exc: Any) -> Exception:
-    code = exc.code or ""
-    message = exc.message or str(exc)
-    if (
-        "AccessMode" in code
-        or "ForbiddenDueToTransactionType" in code
-        or "not allowed for" in message
-    ):
-        return ReadOnlyViolation(f"read-only: {message}")
-    if "TransactionTimedOut" in code or "Timeout" in code or "terminated" in message.lower():
-        return QueryTimeout(f"query stopped at the time limit: {message}")
-    if code.startswith("Neo.ClientError.Statement"):
-        return QueryError(message)
-    return StoreError(f"Neo4j: {message}")
 
 
 def from_settings(settings: Settings) -> Neo4jStore:
