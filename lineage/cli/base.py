@@ -1,4 +1,8 @@
-"""What every ``lineage`` command shares: the Typer app, consoles, options, settings and stores."""
+"""What every ``lineage`` command shares: the Typer app, consoles, options, settings, the graph.
+
+Commands reach the graph through `graph_for` (the `LineageGraph` of `lineage.open`), so the
+CLI, the Python API and the HTTP API answer through one layer.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,25 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from lineage.core.settings import Settings
 from lineage.core.terminal import printable_json
 from lineage.stores.base import LineageStore, open_store
+
+if TYPE_CHECKING:  # the library loads the pipeline and the queries: only when a command runs
+    from lineage.library import LineageGraph
 
 app = typer.Typer(
     help="What is this model really built on? Import model cards, trace derivation chains.",
@@ -35,6 +50,13 @@ StoreOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a tree.")]
 DepthOpt = Annotated[int | None, typer.Option("--depth", min=0, help="Depth cap (default 50).")]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")
+]
+FullOpt = Annotated[
+    bool,
+    typer.Option("--full", help="Read and write every source, also those stored as they are now."),
+]
 
 
 def settings_for(db: Path | None = None, **overrides: Any) -> Settings:
@@ -45,13 +67,31 @@ def settings_for(db: Path | None = None, **overrides: Any) -> Settings:
     return Settings(**values)
 
 
+def graph_for(db: Path | None = None, **overrides: Any) -> LineageGraph:
+    """The lineage graph of `settings_for` (use it in ``with``: it closes its stores)."""
+    from lineage.library import LineageGraph
+
+    return LineageGraph(settings_for(db, **overrides))
+
+
 @contextmanager
 def store_for(settings: Settings, name: str | None = None) -> Iterator[LineageStore]:
+    """One engine, opened and closed (for commands about one engine: index, sync)."""
     store = open_store(settings, name)
     try:
         yield store
     finally:
         store.close()
+
+
+def progress(
+    label: str, unit: str, *columns: ProgressColumn, show: bool = True, transient: bool = True
+) -> Progress:
+    """A progress bar on stderr (``label ━━ 3/10 unit …``), drawn only on a terminal."""
+    return Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn(unit), *columns,
+        TimeElapsedColumn(), console=err, transient=transient, disable=not (show and err.is_terminal),
+    )  # fmt: skip
 
 
 def _print_json(data: Any) -> None:

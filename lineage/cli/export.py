@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 import typer
 
-from lineage.cli.base import DbOpt, StoreOpt, app, settings_for, store_for
+from lineage.cli.base import DbOpt, StoreOpt, app, graph_for
 from lineage.core.terminal import printable
-from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec
+from lineage.query.selection import DEFAULT_GROUP_THRESHOLD
 
 _FORMATS_HELP = (
     "graphml, gexf, cytoscape, nodelink, dot, mermaid, jsonl, "
@@ -52,28 +52,22 @@ def export(
     ] = True,
 ) -> None:
     """Export the graph, or the lineage around --root, for Gephi, yEd, Cytoscape, Graphviz…"""
-    from lineage.exporters.export import export as run_export
+    with graph_for(db, store=store) as graph:
 
-    settings = settings_for(db, store=store)
-    spec = SelectionSpec.build(
-        root,
-        direction,
-        settings.max_depth if depth is None else depth,
-        relation or (),
-        expand_all=expand_all,
-        threshold=threshold,
-        datasets=datasets,
-    )
-    with store_for(settings) as s:
+        def run(to: Path | IO[bytes]) -> None:
+            graph.export(
+                fmt, to, root=root, direction=direction, depth=depth, relations=relation or (),
+                expand_all=expand_all, threshold=threshold, datasets=datasets,
+            )  # fmt: skip
+
         if output is None and sys.stdout.isatty():
             # Shown on a terminal: the data's control characters are escaped, not obeyed.
             buf = io.BytesIO()
-            run_export(s, fmt, buf, spec)
+            run(buf)
             sys.stdout.write(printable(buf.getvalue().decode("utf-8", "replace"), lines=True))
             sys.stdout.flush()
         elif output is None:
-            run_export(s, fmt, sys.stdout.buffer, spec)
+            run(sys.stdout.buffer)
             sys.stdout.buffer.flush()
         else:
-            with output.open("wb") as fh:
-                run_export(s, fmt, fh, spec)
+            run(output)

@@ -1,29 +1,32 @@
-"""``lineage import``, ``trace``, ``tree``, ``path``, ``show``, ``sparql`` and ``stats``."""
+"""``lineage import``, ``trace``, ``tree``, ``path``, ``show``, ``sparql`` and ``stats``.
+
+Each command parses its arguments, asks `LineageGraph` (`graph_for`) and renders the answer.
+"""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from lineage.cli.base import (
     DbOpt,
     DepthOpt,
+    FullOpt,
     JsonOpt,
     StoreOpt,
+    WorkersOpt,
     _print_json,
     app,
     err,
+    graph_for,
     out,
-    settings_for,
-    store_for,
+    progress,
 )
-from lineage.core.errors import NotFound, UsageError
+from lineage.core.errors import UsageError
+from lineage.core.graph import Descendants
 from lineage.core.terminal import printable
-from lineage.stores.base import sparql_store
 
 QUERY_FILE_BYTES = 1_000_000  # a SPARQL query file read by `lineage sparql @FILE`
 
@@ -40,47 +43,28 @@ def import_cmd(
     model_id: Annotated[
         str | None, typer.Option("--id", help="Model id of a single card file.")
     ] = None,
-    workers: Annotated[
-        int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")
-    ] = None,
+    workers: WorkersOpt = None,
     ancestors: Annotated[
         bool, typer.Option("--ancestors", help="hub: also import every parent up to the roots.")
     ] = False,
     descendants: Annotated[
         int, typer.Option("--descendants", min=0, help="hub: also import N levels of children.")
     ] = 0,
-    full: Annotated[
-        bool,
-        typer.Option(
-            "--full", help="Read and write every source, also those stored as they are now."
-        ),
-    ] = False,
+    full: FullOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import model cards, repo files, Hub dumps and Hub models into the graph.
 
     Files and dump rows stored as they are now are skipped (see ``--full``).
     """
-    from lineage.ingest.sources import import_paths
-    from lineage.ingest.targets import write_stores
-
-    settings = settings_for(db, workers=workers)
-    with ExitStack() as stack:
-        stores = stack.enter_context(write_stores(settings))
-        progress = None
-        if err.is_terminal and not as_json:
-            progress = stack.enter_context(
-                Progress(
-                    TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("sources"),
-                    TimeElapsedColumn(), console=err, transient=True,
-                )
-            )  # fmt: skip
-        task = progress.add_task("import", total=None) if progress else None
-        summary = import_paths(
-            paths, stores, explicit_id=model_id, workers=settings.workers, batch_size=settings.batch_size,
-            max_bytes=settings.max_card_bytes,
-            ancestors=ancestors, descendants=descendants, skip_unchanged=not full,
-            on_progress=(lambda n: progress.advance(task, n)) if progress and task is not None else None,
+    with (
+        graph_for(db, workers=workers) as graph,
+        progress("importing", "sources", show=not as_json) as bar,
+    ):
+        task = bar.add_task("import", total=None)
+        summary = graph.import_paths(
+            paths, model_id=model_id, ancestors=ancestors, descendants=descendants,
+            skip_unchanged=not full, on_progress=lambda n: bar.advance(task, n),
         )  # fmt: skip
     if as_json:
         _print_json(summary.to_json())
@@ -120,13 +104,8 @@ def trace(
     """The full derivation chain of a model, up to the roots, with the evidence of every link."""
     from lineage.cli.render import lineage_tree
 
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        if s.node(model) is None:
-            raise NotFound(
-                f"{model} is not in the graph (import its card, or a card that names it)"
-            )
-        result = s.ancestors(model, depth if depth is not None else settings.max_depth)
+    with graph_for(db, store=store) as graph:
+        result = graph.trace(model, depth)
     if as_json:
         data = result.to_json()
         _print_json(data)
@@ -159,15 +138,10 @@ def tree(
     """Everything derived from a model, counted per relation (--format/--bits: only those)."""
     from lineage.cli.render import descendants_view
 
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        if s.node(model) is None:
-            raise NotFound(f"{model} is not in the graph")
-        result = s.descendants(
-            model, depth if depth is not None else settings.max_depth, relation, limit
-        )
-        if fmt is not None or bits is not None:
-            result = result.matching(fmt, bits)
+    with graph_for(db, store=store) as graph:
+        result: Descendants = graph.tree(model, depth, relation, limit)
+    if fmt is not None or bits is not None:
+        result = result.matching(fmt, bits)
     if as_json:
         _print_json(result.to_json())
     else:
@@ -185,12 +159,8 @@ def path(
     """How two models are related: the derivation path between them."""
     from lineage.cli.render import lineage_tree
 
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        for m in (source, target):
-            if s.node(m) is None:
-                raise NotFound(f"{m} is not in the graph")
-        result = s.path(source, target)
+    with graph_for(db, store=store) as graph:
+        result = graph.path(source, target)
     if as_json:
         _print_json(result.to_json())
     elif not result.edges:
@@ -209,11 +179,8 @@ def show(
     store: StoreOpt = None,
 ) -> None:
     """A model's facts, direct parents and children counted per relation (JSON)."""
-    from lineage.query.reports import model_summary
-
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        _print_json(model_summary(s, model))
+    with graph_for(db, store=store) as graph:
+        _print_json(graph.show(model))
 
 
 @app.command()
@@ -242,15 +209,12 @@ def sparql(
             query = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise UsageError(f"{query[1:]}: not UTF-8 text (byte {exc.start})") from None
-    settings = settings_for(db)
-    with store_for(settings, "embedded") as s:
-        result = sparql_store(s).sparql(query)
-        render_result(result, fmt, out)
+    with graph_for(db, store="embedded") as graph:
+        render_result(graph.sparql(query), fmt, out)
 
 
 @app.command()
 def stats(db: DbOpt = None, store: StoreOpt = None) -> None:
     """Counts of models, placeholders, edges and sources."""
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        _print_json(s.stats())
+    with graph_for(db, store=store) as graph:
+        _print_json(graph.stats())

@@ -10,40 +10,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import ProgressColumn, Task
 from rich.text import Text
 
 from lineage.cli.base import (
     DbOpt,
+    FullOpt,
     JsonOpt,
     StoreOpt,
+    WorkersOpt,
     _print_json,
     app,
     err,
+    graph_for,
     out,
-    settings_for,
-    store_for,
+    progress,
 )
 from lineage.core.terminal import printable
 
 if TYPE_CHECKING:  # the import commands load the pipeline when they run
     from lineage.ingest.summary import ImportSummary
-
-WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", min=0, help="Parser processes (0: all cores).")
-]
-FullOpt = Annotated[
-    bool,
-    typer.Option("--full", help="Read and write every source, also those stored as they are now."),
-]
 
 
 class RateColumn(ProgressColumn):
@@ -71,12 +57,10 @@ def check(
 ) -> None:
     """Data-quality report: conflicts, cycles, self references, placeholders, local paths,
     licence findings and provenance completeness."""
-    from lineage.query.check import check as run_check
     from lineage.query.check import render_text
 
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        report = run_check(s, limit=limit, licences=licences)
+    with graph_for(db, store=store) as graph:
+        report = graph.check(limit, licences)
     if as_json:
         _print_json(report.to_json())
     else:
@@ -107,26 +91,18 @@ def import_dump_cmd(
     """
     from importers.hub_dump import count_rows
     from lineage.ingest.dumps import import_dump
-    from lineage.ingest.targets import write_stores
 
-    settings = settings_for(db, workers=workers)
-    with write_stores(settings) as stores:
-        if err.is_terminal and not as_json:
-            with Progress(
-                TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("rows"),
-                RateColumn(), TimeElapsedColumn(), console=err, transient=True,
-            ) as progress:  # fmt: skip
-                task = progress.add_task("import", total=count_rows(paths))
-                summary = import_dump(
-                    paths, stores, settings.workers, batch_size=settings.batch_size,
-                    on_progress=lambda n: progress.advance(task, n),
-                    skip_unchanged=not full, prune=prune,
-                )  # fmt: skip
-        else:
-            summary = import_dump(
-                paths, stores, settings.workers, batch_size=settings.batch_size,
-                skip_unchanged=not full, prune=prune,
-            )  # fmt: skip
+    with (
+        graph_for(db, workers=workers) as graph,
+        progress("importing", "rows", RateColumn(), show=not as_json) as bar,
+    ):
+        # Counting the rows reads every dump once more: only for a bar that is drawn.
+        task = bar.add_task("import", total=None if bar.disable else count_rows(paths))
+        summary = import_dump(
+            paths, graph.write_stores(), graph.settings.workers,
+            batch_size=graph.settings.batch_size, on_progress=lambda n: bar.advance(task, n),
+            skip_unchanged=not full, prune=prune,
+        )  # fmt: skip
     _report(summary, as_json, f"read {summary.rows:,} row(s) from {summary.files_read} dump(s)")
 
 
@@ -162,26 +138,23 @@ def import_hub_cmd(
     """Import models from the live Hugging Face Hub (model info and small repo files)."""
     from importers.hub_live import HubOptions
     from lineage.ingest.hub import import_from_hub
-    from lineage.ingest.targets import write_stores
-
-    settings = settings_for(db)
-    options = HubOptions(
-        endpoint=endpoint,
-        timeout=timeout,
-        cache_dir=cache_dir,
-        max_models=max_models,
-        max_depth=settings.max_depth,
-        children_limit=children_limit,
-    )
 
     def note(message: str) -> None:
         if not as_json:
             err.print(printable(message), highlight=False, markup=False)
 
-    with write_stores(settings) as stores:
+    with graph_for(db) as graph:
+        options = HubOptions(
+            endpoint=endpoint,
+            timeout=timeout,
+            cache_dir=cache_dir,
+            max_models=max_models,
+            max_depth=graph.settings.max_depth,
+            children_limit=children_limit,
+        )
         summary = import_from_hub(
-            models, stores, ancestors=ancestors, descendants=descendants, options=options,
-            on_message=note,
+            models, graph.write_stores(), ancestors=ancestors, descendants=descendants,
+            options=options, on_message=note,
         )  # fmt: skip
     _report(summary, as_json, f"fetched {summary.files_read} file(s) from the Hub", quiet=True)
 

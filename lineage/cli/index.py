@@ -7,10 +7,8 @@ import time
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from lineage.cli.base import DbOpt, _print_json, app, err, settings_for, store_for
-from lineage.cli.imports import WorkersOpt
+from lineage.cli.base import DbOpt, WorkersOpt, _print_json, app, progress, settings_for, store_for
 from lineage.stores.base import warmable_store
 
 
@@ -37,10 +35,7 @@ def index_cmd(
         store.index_info()  # refuses at once when the index is turned off
         started = time.perf_counter()
         models = store.index_models(everything)
-        with Progress(
-            TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TextColumn("models"),
-            TimeElapsedColumn(), console=err, disable=not err.is_terminal,
-        ) as bar:  # fmt: skip
+        with progress("indexing", "models", transient=False) as bar:
             task = bar.add_task("index", total=len(models))
             done = store.build_index(
                 models, progress=lambda n: bar.advance(task, n), workers=_workers(settings.workers)

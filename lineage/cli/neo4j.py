@@ -9,10 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from lineage.cli.base import DbOpt, app, err, out, settings_for, store_for
+from lineage.cli.base import DbOpt, app, err, graph_for, out, settings_for, store_for
 from lineage.core.errors import UsageError
 from lineage.core.terminal import printable
-from lineage.stores.base import cypher_store
 
 neo4j_app = typer.Typer(help="A local Neo4j for development and tests (built from Maven Central).")
 app.add_typer(neo4j_app, name="neo4j")
@@ -90,11 +89,9 @@ def cypher(
     from rich.table import Column, Table
     from rich.text import Text
 
-    settings = settings_for()
-    with store_for(settings, "neo4j") as store:
-        columns, rows, truncated = cypher_store(store).cypher(
-            query, dict(_param(p) for p in param or []), limit or settings.query_limit
-        )
+    with graph_for(store="neo4j") as graph:
+        columns, rows, truncated = graph.cypher(query, dict(_param(p) for p in param or []), limit)
+        cap = graph.settings.query_limit if limit is None else limit
     if as_json:
         sys.stdout.write(
             json.dumps({"columns": columns, "rows": rows, "truncated": truncated}, default=str)
@@ -111,9 +108,7 @@ def cypher(
             )
         out.print(table)
     if truncated:
-        err.print(
-            f"stopped at the row limit ({limit or settings.query_limit}); add LIMIT or raise --limit"
-        )
+        err.print(f"stopped at the row limit ({cap}); add LIMIT or raise --limit")
 
 
 @app.command()

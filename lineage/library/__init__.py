@@ -26,7 +26,7 @@ from lineage.ingest.targets import write_store_names
 from lineage.library.notebook import DescendantsView, LineageView
 from lineage.query.check import Report
 from lineage.query.check import check as _check
-from lineage.query.reports import model_summary, require_node
+from lineage.query.reports import model_summary
 from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec
 from lineage.stores.base import (
     Capability,
@@ -35,6 +35,7 @@ from lineage.stores.base import (
     open_store,
     rdf_dump_store,
     require,
+    require_node,
     sparql_store,
     supports,
 )
@@ -143,17 +144,19 @@ class LineageGraph:
         ancestors: bool = False,
         descendants: int = 0,
         on_progress: Callable[[int], None] | None = None,
+        skip_unchanged: bool = True,
     ) -> ImportSummary:
         """Import folders, card files, Hub dumps or ``hub:ORG/NAME`` (as ``lineage import``).
 
         Broken sources do not stop the import: they are listed in the summary's ``failures``.
+        With ``skip_unchanged``, files and dump rows stored as they are now are not read again.
         """
         args = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
         if not args:
             raise UsageError("nothing to import: give at least one path or hub:ORG/NAME")
         missing = [a for a in args if not a.startswith("hub:") and not Path(a).exists()]
         if missing:
-            raise UsageError(f"no such file or folder: {', '.join(missing)}")
+            raise UsageError(f"{', '.join(missing)}: no such file or folder")
         return _import_paths(
             args,
             self.write_stores(),
@@ -164,6 +167,7 @@ class LineageGraph:
             ancestors=ancestors,
             descendants=descendants,
             on_progress=on_progress,
+            skip_unchanged=skip_unchanged,
         )
 
     # -- reading --------------------------------------------------------------------------
@@ -205,9 +209,12 @@ class LineageGraph:
         """A model's facts, its direct parents (with evidence) and its children per relation."""
         return model_summary(self.store, model)
 
-    def check(self, limit: int = 50) -> Report:
-        """The data-quality report: conflicts, cycles, self references, placeholders…"""
-        return _check(self.store, limit=limit)
+    def check(self, limit: int = 50, licences: bool = True) -> Report:
+        """The data-quality report: conflicts, cycles, self references, placeholders…
+
+        ``licences``: judge every chain's licences too (reads each chain).
+        """
+        return _check(self.store, limit=limit, licences=licences)
 
     def stats(self) -> dict[str, int]:
         """Counts of models, placeholders, edges and sources."""

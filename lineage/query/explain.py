@@ -15,10 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from lineage.core.errors import NotFound
 from lineage.core.graph import Edge, Evidence, Node
 from lineage.core.ids import key
-from lineage.stores.base import LineageStore
+from lineage.stores.base import LineageStore, require_node
 
 # What each kind of evidence is, in one line (shown beside each claim).
 RULES: dict[str, str] = {
@@ -119,12 +118,8 @@ def looks_like(text: str, parent_id: str) -> str | None:
 
 def explain(store: LineageStore, child_id: str, parent_id: str) -> Explanation:
     """Every piece of evidence for and against ``child_id`` deriving from ``parent_id``."""
-    child = store.node(child_id)
-    if child is None:
-        raise NotFound(f"{child_id} is not in the graph")
-    parent = store.node(parent_id)
-    if parent is None:
-        raise NotFound(f"{parent_id} is not in the graph")
+    child = require_node(store, child_id)
+    parent = require_node(store, parent_id)
     pk, ck = key(parent.id), key(child.id)
     edge = None
     others: dict[str, list[dict[str, str]]] = defaultdict(list)

@@ -18,19 +18,11 @@ from lineage.core.records import SourceRecord
 from lineage.query.check import check
 from lineage.query.evals import compare
 from lineage.query.licenses import license_chain
-from lineage.stores.base import LineageStore
+from lineage.stores.base import LineageStore, require_node
 
 MAX_OFFSET = 100_000
 # Above this many models the overview leaves licences out: judging every chain takes long.
 OVERVIEW_LICENCE_MODELS = 20_000
-
-
-def require_node(store: LineageStore, model_id: str) -> Node:
-    """The model's node, or `NotFound` with a hint."""
-    node = store.node(model_id)
-    if node is None:
-        raise NotFound(f"{model_id} is not in the graph (import its card, or a card that names it)")
-    return node
 
 
 def model_id_from(text: str, what: str = "model") -> str:

@@ -22,7 +22,7 @@ from typing import Literal
 from lineage.core.errors import NotFound, UsageError
 from lineage.core.graph import Edge, Evidence, Node
 from lineage.core.records import Relation
-from lineage.stores.base import LineageStore
+from lineage.stores.base import LineageStore, require_node
 
 Direction = Literal["up", "down", "both"]
 DIRECTIONS: tuple[Direction, ...] = ("up", "down", "both")
@@ -220,9 +220,7 @@ def select(store: LineageStore, spec: SelectionSpec, budget: int | None = None) 
     """
     if spec.root is None:
         raise UsageError("a selection needs a root model")
-    root = store.node(spec.root)
-    if root is None:
-        raise NotFound(f"{spec.root} is not in the graph")
+    root = require_node(store, spec.root)
     rk = root.id.casefold()
     walk = _Walk(names={rk: root.id}, depth={rk: 0}, facts={rk: root})
     sub = Subgraph(root=root.id)

@@ -7,7 +7,7 @@ from enum import StrEnum
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast, runtime_checkable
 
-from lineage.core.errors import UsageError
+from lineage.core.errors import NotFound, UsageError
 from lineage.core.graph import Descendants, Edge, Lineage, Node
 from lineage.core.records import SourceRecord
 
@@ -226,6 +226,14 @@ def require(store: LineageStore, capability: Capability) -> None:
         able = [n for n in store_names() if _declares(n, capability)]
         hint = f" (use --store {' or '.join(able)})" if able else ""
         raise UsageError(f"the {store.name} store cannot {_DOING[capability]}{hint}")
+
+
+def require_node(store: LineageStore, model_id: str) -> Node:
+    """The model's node, or `NotFound` with a hint (every surface says it this one way)."""
+    node = store.node(model_id)
+    if node is None:
+        raise NotFound(f"{model_id} is not in the graph (import its card, or a card that names it)")
+    return node
 
 
 def sparql_store(store: LineageStore) -> SparqlQueryable:

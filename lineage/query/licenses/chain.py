@@ -6,13 +6,12 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
-from lineage.core.errors import NotFound
 from lineage.core.graph import Lineage
 from lineage.core.records import EvalResult
 from lineage.query.licenses.completeness import Completeness, completeness
 from lineage.query.licenses.report import license_report
 from lineage.query.licenses.results import DeclaredLicense, LicenseReport
-from lineage.stores.base import LineageStore
+from lineage.stores.base import LineageStore, require_node
 
 
 @dataclass(slots=True)
@@ -58,9 +57,7 @@ def license_chain(store: LineageStore, model_id: str, max_depth: int | None = No
     come from the nodes the store returns, keyed by model id, for the report, the
     evaluation comparison and the AI-BOM writers.
     """
-    node = store.node(model_id)
-    if node is None:
-        raise NotFound(f"{model_id} is not in the graph (import its card, or a card that names it)")
+    node = require_node(store, model_id)
     lineage = store.ancestors(node.id) if max_depth is None else store.ancestors(node.id, max_depth)
     _canonical_order(lineage)
     declared: dict[str, DeclaredLicense] = {}
