@@ -236,52 +236,29 @@ def require_node(store: LineageStore, model_id: str) -> Node:
     return node
 
 
-def sparql_store(store: LineageStore) -> SparqlQueryable:
-    """The store, to run SPARQL on (`UsageError` when it cannot)."""
-    require(store, Capability.SPARQL)
-    return cast(SparqlQueryable, store)
+def _accessor(capability: Capability) -> Callable[[LineageStore], Any]:
+    """The store, once it declares ``capability`` (`UsageError` when it does not).
+
+    One body for every accessor below; each is annotated with its capability's protocol,
+    so a caller gets the store typed precisely.
+    """
+
+    def accessor(store: LineageStore) -> Any:
+        require(store, capability)
+        return store
+
+    accessor.__doc__ = f"The store, to {_DOING[capability]} (`UsageError` when it cannot)."
+    return accessor
 
 
-def cypher_store(store: LineageStore) -> CypherStore:
-    """The store, to run Cypher on (`UsageError` when it cannot)."""
-    require(store, Capability.CYPHER)
-    return cast(CypherStore, store)
-
-
-def rdf_dump_store(store: LineageStore) -> RdfDumpStore:
-    """The store, to serialise as RDF (`UsageError` when it cannot)."""
-    require(store, Capability.RDF_DUMP)
-    return cast(RdfDumpStore, store)
-
-
-def record_source(store: LineageStore) -> RecordSource:
-    """The store, to read its sources back from (`UsageError` when it cannot)."""
-    require(store, Capability.RECORDS)
-    return cast(RecordSource, store)
-
-
-def bulk_load_store(store: LineageStore) -> BulkLoadStore:
-    """The store, to bulk-load prepared N-Quads into (`UsageError` when it cannot)."""
-    require(store, Capability.BULK_LOAD)
-    return cast(BulkLoadStore, store)
-
-
-def unresolved_store(store: LineageStore) -> UnresolvedStore:
-    """The store, to list unresolved references from (`UsageError` when it cannot)."""
-    require(store, Capability.UNRESOLVED)
-    return cast(UnresolvedStore, store)
-
-
-def fanout_store(store: LineageStore) -> FanoutStore:
-    """The store, to count fan-outs with (`UsageError` when it cannot)."""
-    require(store, Capability.FANOUT)
-    return cast(FanoutStore, store)
-
-
-def warmable_store(store: LineageStore) -> WarmableStore:
-    """The store, to warm or index (`UsageError` when it cannot)."""
-    require(store, Capability.WARM_UP)
-    return cast(WarmableStore, store)
+sparql_store: Callable[[LineageStore], SparqlQueryable] = _accessor(Capability.SPARQL)
+cypher_store: Callable[[LineageStore], CypherStore] = _accessor(Capability.CYPHER)
+rdf_dump_store: Callable[[LineageStore], RdfDumpStore] = _accessor(Capability.RDF_DUMP)
+record_source: Callable[[LineageStore], RecordSource] = _accessor(Capability.RECORDS)
+bulk_load_store: Callable[[LineageStore], BulkLoadStore] = _accessor(Capability.BULK_LOAD)
+unresolved_store: Callable[[LineageStore], UnresolvedStore] = _accessor(Capability.UNRESOLVED)
+fanout_store: Callable[[LineageStore], FanoutStore] = _accessor(Capability.FANOUT)
+warmable_store: Callable[[LineageStore], WarmableStore] = _accessor(Capability.WARM_UP)
 
 
 def stored_digests(store: LineageStore, locations: bool = False) -> Iterator[SourceDigest]:
