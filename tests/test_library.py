@@ -256,6 +256,29 @@ def test_context_manager_closes_the_store(db: Path) -> None:
     OxigraphStore(db).close()  # the lock is free again
 
 
+def test_a_graph_over_a_servers_store_answers_from_it_and_leaves_it_open(db: Path) -> None:
+    """`LineageGraph.over`: what the API asks per request; the store stays its owner's."""
+    from lineage.core.settings import Settings
+    from lineage.stores.base import Capability
+
+    store = OxigraphStore(db)
+    try:
+        # A Neo4j is configured (at a port nothing listens on): `over` must not open it.
+        settings = Settings(db=db, neo4j_uri="bolt://127.0.0.1:9")
+        with LineageGraph.over(store, settings) as g:
+            model, root, _ = sample(g)
+            assert g.store is store
+            assert g.trace(model).to_json() == store.ancestors(model).to_json()
+            assert g.path(model, root).to_json() == store.path(model, root).to_json()
+            assert g.show(model)["parents"] == [e.to_json() for e in store.parents(model)]
+            with pytest.raises(UsageError, match="answers from its embedded store only"):
+                g.able(Capability.CYPHER)  # never opens a store of its own
+        assert g.closed
+        assert store.node(model) is not None  # still open: its owner closes it
+    finally:
+        store.close()
+
+
 def test_bad_input_gets_clear_errors(g: LineageGraph, tmp_path: Path) -> None:
     with pytest.raises(NotFound, match="not in the graph"):
         g.trace("nobody/no-such-model")

@@ -79,8 +79,22 @@ class LineageGraph:
         self.settings = settings or Settings()
         self._stores: dict[str, LineageStore] = {}
         self._closed = False
+        self._owned = True
         # Opened now, so a wrong folder or a locked store fails at open, not at first use.
         self._open(self.settings.store)
+
+    @classmethod
+    def over(cls, store: LineageStore, settings: Settings) -> Self:
+        """A graph that answers from a store opened elsewhere (a server's), for one request.
+
+        It opens no other store and closing it leaves ``store`` open: its owner closes it.
+        """
+        graph = cls.__new__(cls)
+        graph.settings = settings
+        graph._stores = {settings.store: store}
+        graph._closed = False
+        graph._owned = False
+        return graph
 
     # -- stores ---------------------------------------------------------------------------
 
@@ -88,6 +102,10 @@ class LineageGraph:
         if self._closed:
             raise UsageError("this lineage graph is closed (open it again with lineage.open)")
         store = self._stores.get(name)
+        if store is None and not self._owned:
+            raise UsageError(
+                f"this lineage graph answers from its {self.settings.store} store only"
+            )
         if store is None:
             # One instance per engine: the embedded store locks its folder, so the store
             # that answers and the store that records must be the same object.
@@ -113,7 +131,7 @@ class LineageGraph:
     def close(self) -> None:
         """Release every store this graph opened (idempotent)."""
         with ExitStack() as stack:
-            for store in self._stores.values():
+            for store in self._stores.values() if self._owned else ():
                 stack.callback(store.close)
             self._stores = {}
             self._closed = True

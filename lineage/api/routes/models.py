@@ -17,14 +17,13 @@ from lineage.api.errors import ERROR_RESPONSES
 from lineage.api.state import ApiState, get_state
 from lineage.core.records import Relation
 from lineage.exporters.aibom.model import MEDIA_TYPES, model_aibom
+from lineage.library import LineageGraph
 from lineage.query.licenses import license_chain
 from lineage.query.reports import (
     descendants_page,
     model_comparison,
     model_edges,
     model_id_from,
-    model_summary,
-    require_node,
 )
 
 router = APIRouter(prefix="/models", tags=["models"], responses=ERROR_RESPONSES)
@@ -48,6 +47,11 @@ def _depth(state: ApiState, depth: int | None) -> int:
     return cap if depth is None else min(depth, cap)
 
 
+def _graph(state: ApiState) -> LineageGraph:
+    """The library's graph over the store that answers now (one per request: it may reconnect)."""
+    return LineageGraph.over(state.query_store(), state.config.settings)
+
+
 def _id(model_id: str) -> str:
     return model_id.strip("/")
 
@@ -55,10 +59,7 @@ def _id(model_id: str) -> str:
 @router.get("/{model_id:path}/ancestors", summary="Every ancestor up to the roots")
 def ancestors(state: State, model_id: ModelId, depth: Depth = None) -> dict[str, Any]:
     """The full derivation chain: every path up to the roots, each edge with its evidence."""
-    store = state.query_store()
-    mid = _id(model_id)
-    require_node(store, mid)
-    return store.ancestors(mid, _depth(state, depth)).to_json()
+    return _graph(state).trace(_id(model_id), _depth(state, depth)).to_json()
 
 
 @router.get("/{model_id:path}/descendants", summary="Everything derived from the model")
@@ -88,11 +89,7 @@ def path(
     ],
 ) -> dict[str, Any]:
     """The derivation path between two models (empty ``edges`` when they share no ancestry)."""
-    store = state.query_store()
-    source, target = _id(model_id), model_id_from(to, "to")
-    require_node(store, source)
-    require_node(store, target)
-    return store.path(source, target, _depth(state, None)).to_json()
+    return _graph(state).path(_id(model_id), model_id_from(to, "to")).to_json()
 
 
 @router.get("/{model_id:path}/edges", summary="Every edge at the model, with evidence")
@@ -149,4 +146,4 @@ def aibom(
 def model(state: State, model_id: ModelId) -> dict[str, Any]:
     """Facts (licence and where it was declared, datasets, evaluation results…), direct
     parents with evidence, children per relation, provenance completeness."""
-    return model_summary(state.query_store(), _id(model_id))
+    return _graph(state).show(_id(model_id))
