@@ -15,9 +15,8 @@ from lineage.cli.base import (
     StoreOpt,
     _print_json,
     app,
+    graph_for,
     out,
-    settings_for,
-    store_for,
 )
 from lineage.cli.render import RELATION_STYLE
 
@@ -33,9 +32,8 @@ def explain(
     """Why the graph says MODEL derives from PARENT: every claim for it, and what speaks against."""
     from lineage.query.explain import explain as explain_edge
 
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        data = explain_edge(s, model, parent).to_json()
+    with graph_for(db, store=store) as graph:
+        data = explain_edge(graph.store, model, parent).to_json()
     if as_json:
         _print_json(data)
     else:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from lineage.cli.base import DbOpt, WorkersOpt, _print_json, app, progress, settings_for, store_for
+from lineage.cli.base import DbOpt, WorkersOpt, _print_json, app, graph_for, progress
 from lineage.stores.base import warmable_store
 
 
@@ -29,16 +29,17 @@ def index_cmd(
     Traces then read one SQLite row per model instead of RocksDB, in every later
     process (the index also fills as models are read, and the API fills it at start).
     """
-    settings = settings_for(db, workers=workers)
-    with store_for(settings, "embedded") as opened:
-        store = warmable_store(opened)
+    with graph_for(db, workers=workers, store="embedded") as graph:
+        store = warmable_store(graph.store)
         store.index_info()  # refuses at once when the index is turned off
         started = time.perf_counter()
         models = store.index_models(everything)
         with progress("indexing", "models", transient=False) as bar:
             task = bar.add_task("index", total=len(models))
             done = store.build_index(
-                models, progress=lambda n: bar.advance(task, n), workers=_workers(settings.workers)
+                models,
+                progress=lambda n: bar.advance(task, n),
+                workers=_workers(graph.settings.workers),
             )
         info = store.index_info()
         _print_json(

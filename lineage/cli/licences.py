@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Group
@@ -19,10 +19,12 @@ from lineage.cli.base import (
     _print_json,
     app,
     err,
+    graph_for,
     out,
-    settings_for,
-    store_for,
 )
+
+if TYPE_CHECKING:
+    from lineage.library import LineageGraph
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 ModelArg = Annotated[str, typer.Argument(help="Model id, e.g. acme/Llama-3.1-Chat-8B")]
@@ -79,6 +81,10 @@ def _licence_view(data: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
+def _depth(graph: LineageGraph, depth: int | None) -> int:
+    return graph.settings.max_depth if depth is None else depth
+
+
 @app.command()
 def licenses(
     model: ModelArg,
@@ -90,9 +96,8 @@ def licenses(
     """Every licence on a model's chain, the duties that reach it, and the findings."""
     from lineage.query.licenses import license_chain
 
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        chain = license_chain(s, model, depth if depth is not None else settings.max_depth)
+    with graph_for(db, store=store) as graph:
+        chain = license_chain(graph.store, model, _depth(graph, depth))
     data = chain.to_json()
     if as_json:
         _print_json(data)
@@ -153,11 +158,8 @@ def compare(
     """A model's evaluation results beside its parents': shared benchmarks, deltas, regressions."""
     from lineage.query.reports import model_comparison
 
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        data = model_comparison(
-            s, model, ancestors, depth if depth is not None else settings.max_depth
-        )
+    with graph_for(db, store=store) as graph:
+        data = model_comparison(graph.store, model, ancestors, _depth(graph, depth))
     if as_json:
         _print_json(data)
     else:
@@ -180,9 +182,8 @@ def aibom(
     from lineage.exporters.aibom.model import model_aibom
     from lineage.query.licenses import license_chain
 
-    settings = settings_for(db, store=store)
-    with store_for(settings) as s:
-        doc = model_aibom(license_chain(s, model, settings.max_depth), fmt)
+    with graph_for(db, store=store) as graph:
+        doc = model_aibom(license_chain(graph.store, model, _depth(graph, None)), fmt)
     if output is None:
         _print_json(doc)
     else:
