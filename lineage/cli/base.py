@@ -76,7 +76,7 @@ def graph_for(db: Path | None = None, **overrides: Any) -> LineageGraph:
 
 @contextmanager
 def store_for(settings: Settings, name: str | None = None) -> Iterator[LineageStore]:
-    """One engine, opened and closed (for commands about one engine: index, sync)."""
+    """One engine, opened and closed (`lineage sync` moves data between two of them)."""
     store = open_store(settings, name)
     try:
         yield store
