@@ -287,6 +287,7 @@ def cross_validate(found: list[Path], folds: int = CV_FOLDS) -> dict[str, Any]:
     names = [c.name for c in found]
     every = [f"{c.name}:{k}" for c in found for k in read_truth(c)]
     fold = train_roles.folds_by_card(every + [e.card for e in data], folds)
+
     def train(rows: list[Any]) -> scorer.Model | None:
         # Too few labelled candidates (a tiny corpus): that fold is read by the rules alone.
         both = any(e.label for e in rows) and not all(e.label for e in rows)

@@ -23,6 +23,7 @@ import json
 import math
 import random
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,7 @@ WEIGHTS = REPO / "importers" / "scorer_weights.json"
 L2 = 2.0
 TARGET_PRECISION = 0.97
 INNER_FOLDS = 5
+CARD_CAP = 6
 SEED = 20261206
 
 
@@ -92,14 +94,18 @@ def fit(data: Sequence[Example], l2: float = L2, iterations: int = 25) -> scorer
     dim = len(names) + 1
     rows = [[(0, 1.0)] + [(index[n], v) for n, v in e.features.items() if v] for e in data]
     labels = [e.label for e in data]
+    # Each card weighs at most as much as CARD_CAP candidates: a card listing thirty
+    # ancestors must not outvote thirty cards with one reference each.
+    per_card = Counter(e.card for e in data)
+    shares = [min(1.0, CARD_CAP / per_card[e.card]) for e in data]
     w = [0.0] * dim
     for _ in range(iterations):
         grad = [0.0] * dim
         hess = [[0.0] * dim for _ in range(dim)]
-        for row, y in zip(rows, labels, strict=True):
+        for row, y, c in zip(rows, labels, shares, strict=True):
             z = sum(w[i] * v for i, v in row)
             p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            g, h = p - y, p * (1.0 - p)
+            g, h = c * (p - y), c * p * (1.0 - p)
             for i, vi in row:
                 grad[i] += g * vi
                 hrow = hess[i]

@@ -338,7 +338,7 @@ def references(body: str) -> list[Mention]:
         before = body[start - 1] if start > 0 else " "
         if before == "/":
             form = "url"
-            if not body.endswith(_HUB_PREFIXES, 0, start) or org.casefold() in _NOT_MODELS:
+            if not _hub_link(body, start) or org.casefold() in _NOT_MODELS:
                 continue  # a path segment, or a Hub page that is no model
         elif before in "@:.-":
             continue
@@ -364,6 +364,15 @@ def references(body: str) -> list[Mention]:
     ]
 
 
+def _hub_link(body: str, start: int) -> bool:
+    """Whether ``start`` follows ``huggingface.co/`` or ``hf.co/`` (not ``cdn-uploads.…``)."""
+    for prefix in _HUB_PREFIXES:
+        at = start - len(prefix)
+        if body.startswith(prefix, at):
+            return at <= 0 or body[at - 1] not in _ID_CHARS or body.startswith("www.", at - 4)
+    return False
+
+
 def _add(found: dict[int, Mention], raw: str, start: int, form: str, body: str) -> None:
     ref = parse_reference(raw)
     if ref.model_id is not None and "/" in ref.model_id:
@@ -379,6 +388,8 @@ def _id_like(model_id: str) -> bool:
 
 def _card_features(context: CardContext, n: int) -> dict[str, float]:
     feats: dict[str, float] = {"n-candidates": min(n, 10) / 10}
+    if n > 8:
+        feats["many-candidates"] = 1.0  # a family tree or a comparison table, not a lineage
     for flag, name in (
         (context.quantized, "card-quantized"),
         (context.merge, "card-merge"),
