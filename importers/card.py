@@ -352,9 +352,10 @@ def _scored(
 ) -> ProseFindings:
     """Add the parents `importers.scorer` finds among the references no rule decided.
 
-    Not run when the YAML declares a parent: the author's declaration stands.
+    Not run when the YAML declares a parent (the author's declaration stands) nor
+    when a rule found one in a card that is no merge (a single base is named once).
     """
-    if parents:
+    if parents or (findings.claims and not signals.merge) or "/" not in body:
         return findings
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:

@@ -28,7 +28,7 @@ from importlib import resources
 from typing import Any
 
 from importers.references import Mention, code_spans
-from importers.roles import is_child, is_conversion_name, name_tokens
+from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, name_tokens
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -54,7 +54,7 @@ _GROUPS: dict[str, re.Pattern[str]] = {
     ),
     "merge": re.compile(
         r"merg|slerp|\bties\b|\bdare\b|passthrough|frankenmerge|\bmoe\b|\bexperts?\b|"
-        r"ingredient|recipe|\bmix",
+        r"ingredient|recipe|\bmix(?:es|ed|ing)?\b|\bblend",
         re.I,
     ),
     "quant": re.compile(r"quanti|gguf|ggml|gptq|\bawq\b|exl2|convert|imatrix|\bbits?\b", re.I),
@@ -65,7 +65,7 @@ _GROUPS: dict[str, re.Pattern[str]] = {
     ),
     "other": re.compile(
         r"\bother\b|\balso\b|check out|\bsee\b|\bour\b|\bmore\b|collection|previous|successor|"
-        r"new version|sibling|series|family|available",
+        r"new version|sibling|series|family|available|バージョン|版本|버전",
         re.I,
     ),
     "thanks": re.compile(r"thank|credit|special|shout|inspir|kudos|acknowledg|support", re.I),
@@ -81,6 +81,13 @@ _HEADING = re.compile(
 )
 _ITEM = re.compile(r"[ \t]*(?:[*+-]|\d+[.)])[ \t]")
 _OF_FROM = re.compile(r"(?:\bof|\bfrom|\bon|:)\s*\W{0,3}\s*$", re.I)
+_FOLDERS = frozenset(
+    {"train", "training", "data", "scripts", "examples", "src", "configs", "output", "outputs"}
+)
+_FILE_NAME = re.compile(
+    r"\.(?:sh|py|ipynb|json|jsonl|ya?ml|md|txt|csv|png|jpe?g|gif|webp|svg|pdf)$", re.I
+)
+_DEEP_LINK = re.compile(r"/(?:resolve|blob|raw|discussions|commit|tree)/")
 _MEDIA_TYPES = frozenset({"application", "text", "image", "audio", "video", "multipart"})
 _FORMULA = re.compile(r"\)\s*(?:x|\+|×|&)\s*\[|\(0?\.\d+\)|\]\s*\+\s*\[|-{3,}\[")
 _DATASET_NAME = re.compile(r"dataset|(?:^|[-_])data(?:$|[-_])|corpus|instruct-?\d*k\b", re.I)
@@ -210,7 +217,7 @@ def recording() -> Iterator[list[tuple[str, Candidate]]]:
 def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
     """The candidates the current model calls parents, strongest first."""
     model = current_model()
-    if (model is None and not _sinks) or "/" not in body:
+    if (model is None and not _sinks) or not worth_scoring(body, context):
         return []
     found = candidates(body, model_id, context)
     for sink in _sinks:
@@ -231,6 +238,15 @@ def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
     return sorted(out, key=lambda d: -d.probability)
 
 
+def worth_scoring(body: str, context: CardContext) -> bool:
+    """Whether the card may credit a parent the rules missed: it links a Hub page, or it
+    is a merge or a conversion (whose inputs and sources are often written as plain ids).
+
+    A cheap gate: most cards that name no parent name none at all.
+    """
+    return context.merge or context.quantized or "huggingface.co/" in body or "hf.co/" in body
+
+
 def relation_of(cand: Candidate, context: CardContext) -> Relation | None:
     """The relation the words around the reference name (None: the card's kind decides)."""
     words = cand.relation_words
@@ -246,12 +262,12 @@ def relation_of(cand: Candidate, context: CardContext) -> Relation | None:
 def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate]:
     """Every reference no rule decided, one per Hub id, with its pooled features."""
     own = key(model_id)
-    successor_or_held = context.held
     by_id: dict[str, list[Mention]] = {}
     order: list[str] = []
-    for m in references(body[:MAX_CHARS]):
+    skip = context.held | context.datasets | {own}
+    for m in references(body[:MAX_CHARS], skip):
         k = key(m.model_id)
-        if k == own or k in successor_or_held or k in context.datasets:
+        if k in skip:
             continue
         if k not in by_id:
             if is_child(m.model_id, model_id) or not _id_like(m.model_id):
@@ -264,6 +280,7 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
     layout = _Layout(body)
     own_org, _, own_name = model_id.casefold().rpartition("/")
     own_tokens = set(name_tokens(own_name))
+    own_stem = _plain_stem(own_name)
     card = _card_features(context, len(order))
     out: list[Candidate] = []
     for rank, k in enumerate(order):
@@ -283,6 +300,11 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
             feats["name-extends-own"] = 1.0  # ORG/THIS-v2, ORG/THIS-lora: siblings, children
         if toks and toks < own_tokens:
             feats["own-extends-name"] = 1.0  # THIS = NAME + "-chat": a parent's shape
+        stem = _plain_stem(name)
+        if stem and stem == own_stem:
+            feats["same-stem"] = 1.0  # THIS-GGUF and ORG/THIS: a conversion's source
+        elif stem and own_stem[: len(stem)] == stem:
+            feats["stem-prefix-of-own"] = 1.0  # THIS = NAME-chat-ita: tuned from NAME
         if is_conversion_name(name):
             feats["cand-conversion-name"] = 1.0
         if _DATASET_NAME.search(name):
@@ -296,10 +318,12 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
             feats["first-candidate"] = 1.0
         first = occ[0].start
         feats["early"] = 1.0 if first < 1500 else 0.0
+        _conjunctions(feats)
         out.append(Candidate(model_ref, feats, _context_snippet(body, first), frozenset(words)))
     return out
 
 
+_RIGHT = re.compile(r"[\w.-]{1,96}", re.A)
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _HUB_PREFIXES = ("huggingface.co/", "hf.co/")
 _NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections", "api"})
@@ -312,26 +336,30 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _WORD_PAIR = re.compile(r"[a-z]{1,6}")
 
 
-def references(body: str) -> list[Mention]:
+def references(body: str, skip: frozenset[str] = frozenset()) -> list[Mention]:
     """Every ``ORG/NAME`` reference (Hub link, plain id, cache folder), in text order.
 
     The same references as `importers.references.mentions`, found from the slashes
     of the text (a card has few) instead of a pattern tried at every character:
-    the scorer runs on most cards, so its scan must be cheap.
+    the scorer runs on most cards, so its scan must be cheap. Ids whose key is in
+    ``skip`` (the card's own, those already decided) are left out before parsing.
     """
-    spans: list[tuple[int, int]] | None = None
     found: dict[int, Mention] = {}
     n = len(body)
+    reverse = ""  # the body reversed: an id's org is read forwards from its slash
     at = body.find("/")
     while at >= 0:
         slash, at = at, body.find("/", at + 1)
-        start = slash
-        while start > 0 and slash - start < 96 and body[start - 1] in _ID_CHARS:
-            start -= 1
-        end = slash + 1
-        while end < n and end - slash < 96 and body[end] in _ID_CHARS:
-            end += 1
-        org, name = body[start:slash].lstrip("._-"), body[slash + 1 : end].rstrip("._-")
+        if not (0 < slash < n - 1 and body[slash - 1].isalnum() and body[slash + 1].isalnum()):
+            continue  # "://", "</", "a / b": no id ends or starts at this slash
+        if not reverse:
+            reverse = body[::-1]
+        left = _RIGHT.match(reverse, n - slash)
+        right = _RIGHT.match(body, slash + 1)
+        if left is None or right is None:
+            continue
+        end = right.end()
+        org, name = left.group(0)[::-1].lstrip("._-"), right.group(0).rstrip("._-")
         if not org or not name or not org[0].isalnum() or not name[0].isalnum():
             continue
         start = slash - len(org)
@@ -348,10 +376,10 @@ def references(body: str) -> list[Mention]:
                 continue  # a longer path ("a/b/c"), not ORG/NAME
             if _WORD_PAIR.fullmatch(org) and _WORD_PAIR.fullmatch(name):
                 continue  # "and/or", "is/does": two words, not a repo
-        _add(found, f"{org}/{name}", start, form, body)
+        _add(found, f"{org}/{name}", start, form, skip)
     if "models--" in body:
         for m in _CACHE.finditer(body):
-            _add(found, f"{m['org']}/{m['name']}", m.start(), "cache", body)
+            _add(found, f"{m['org']}/{m['name']}", m.start(), "cache", skip)
     if not found:
         return []
     spans = code_spans(body)
@@ -373,16 +401,57 @@ def _hub_link(body: str, start: int) -> bool:
     return False
 
 
-def _add(found: dict[int, Mention], raw: str, start: int, form: str, body: str) -> None:
+def _add(found: dict[int, Mention], raw: str, start: int, form: str, skip: frozenset[str]) -> None:
+    if key(raw) in skip:
+        return
     ref = parse_reference(raw)
     if ref.model_id is not None and "/" in ref.model_id:
         found.setdefault(start, Mention(ref.model_id, start, form, False))
 
 
+_CONJUNCTIONS = (
+    # A logistic model adds evidence; these pairs mean more together than apart.
+    ("card-quantized", "same-stem"),
+    ("card-no-parent-yet", "stem-prefix-of-own"),
+    ("heading-merge", "in-list"),
+    ("heading-merge", "in-table"),
+    ("list-after-merge", "in-list"),
+    ("card-merge", "in-list"),
+    ("card-merge", "formula-line"),
+    ("card-no-parent-yet", "only-candidate"),
+    ("card-no-parent-yet", "first-candidate"),
+    ("near-finetune", "of-from-before"),
+    ("near-base", "of-from-before"),
+    ("near-quant", "of-from-before"),
+    ("many-candidates", "in-list"),
+    ("many-candidates", "in-table"),
+)
+
+
+def _conjunctions(feats: dict[str, float]) -> None:
+    for a, b in _CONJUNCTIONS:
+        if feats.get(a) and feats.get(b):
+            feats[f"{a}&{b}"] = 1.0
+
+
+def _plain_stem(name: str) -> tuple[str, ...]:
+    """A repo name's tokens without conversion tokens (GGUF, Q4_K_M, 4bit, imatrix)."""
+    return tuple(
+        t for t in name_tokens(_LLAMA_CPP_TYPE.sub("", name))
+        if not QUANT_NAME_TOKEN.match(t) and t not in _CONVERSION_WORDS
+    )  # fmt: skip
+
+
+_LLAMA_CPP_TYPE = re.compile(r"(?<![A-Za-z0-9])i?q\d(?:_[a-z0-9]{1,3}){1,2}(?![A-Za-z0-9])", re.I)
+_CONVERSION_WORDS = frozenset({"imatrix", "imat", "iq", "quants", "ggml", "and", "hf"})
+
+
 def _id_like(model_id: str) -> bool:
     org, _, name = model_id.rpartition("/")
-    if org.casefold() in _MEDIA_TYPES:
-        return False  # "application/json", "image/png": a media type, not a repo
+    if org.casefold() in _MEDIA_TYPES or org.casefold() in _FOLDERS:
+        return False  # "application/json", "training/run.sh": a media type or a path
+    if _FILE_NAME.search(name):
+        return False
     return any(c.isalpha() for c in org) and any(c.isalpha() for c in name) and len(name) > 1
 
 
@@ -483,6 +552,11 @@ def _occurrence_features(
                     words.add("merge")
         if not hit:
             feats["heading-plain"] = 1.0
+    if m.form == "url":
+        deep = _DEEP_LINK.match(body, at + len(m.model_id))
+        if deep:
+            # A file or a discussion of that repo (an image, a script), not the repo itself.
+            feats["deep-link"] = 1.0
     if m.in_code:
         feats["in-code"] = 1.0
     if m.form == "cache":
