@@ -88,6 +88,7 @@ _FILE_NAME = re.compile(
     r"\.(?:sh|py|ipynb|json|jsonl|ya?ml|md|txt|csv|png|jpe?g|gif|webp|svg|pdf)$", re.I
 )
 _DEEP_LINK = re.compile(r"/(?:resolve|blob|raw|discussions|commit|tree)/")
+_CONVERTED = re.compile(r"quanti[sz]|gguf|ggml|gptq|\bawq\b|exl2", re.I)
 _MEDIA_TYPES = frozenset({"application", "text", "image", "audio", "video", "multipart"})
 _FORMULA = re.compile(r"\)\s*(?:x|\+|×|&)\s*\[|\(0?\.\d+\)|\]\s*\+\s*\[|-{3,}\[")
 _DATASET_NAME = re.compile(r"dataset|(?:^|[-_])data(?:$|[-_])|corpus|instruct-?\d*k\b", re.I)
@@ -252,10 +253,12 @@ def relation_of(cand: Candidate, context: CardContext) -> Relation | None:
     words = cand.relation_words
     if "distill" in words:
         return Relation.DISTILLATION
-    if context.merge or "merge" in words:
+    if context.merge:
         return Relation.MERGE
-    if context.quantized:
+    if context.quantized or "converted" in words:
         return Relation.QUANTIZED
+    if "merge" in words:
+        return Relation.MERGE
     return None
 
 
@@ -516,6 +519,8 @@ def _occurrence_features(
             words.add(name)
         if pattern.search(after[len(m.model_id) :] if after else ""):
             feats["after-" + name] = 1.0
+    if _CONVERTED.search(before) or _CONVERTED.search(after):
+        words.add("converted")  # "quantized from X", "X, dequantised to fp16"
     if _OF_FROM.search(before):
         feats["of-from-before"] = 1.0
     line = body[line_start:line_end]
