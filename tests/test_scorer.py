@@ -11,6 +11,8 @@ from bench import accuracy, train_roles
 from importers import scorer
 from importers.card import read_card
 from lineage.core.records import EvidenceKind, Relation
+from lineage.query.explain import explain
+from lineage.stores.oxigraph.store import OxigraphStore
 
 # Hand-written cards (no real card's text).
 MERGE_CARD = """# Otter-Blend-9B
@@ -166,3 +168,14 @@ def test_cross_validation_runs_on_a_tiny_labelled_set(tmp_path: Path) -> None:
     assert kfold["precision_by_predicted_kind"]["scorer"]["predicted_edges"] == 12
     report = accuracy.render_docs(cv["kfold"], cv)
     assert "3-fold CV" in report and "| tiny |" in report
+
+
+def test_explain_shows_the_scorer_and_its_features(oxi: OxigraphStore) -> None:
+    with scorer.using(HEADS_MODEL):
+        record = read_card(MERGE_CARD, "otterhouse/Otter-Blend-9B", "cards/README.md")
+    oxi.write([record])
+    data = explain(oxi, "otterhouse/Otter-Blend-9B", "pebble-lab/instruct-9b").to_json()
+    (claim,) = data["for"]
+    assert claim["kind"] == "card-prose" and claim["relation"] == "merge"
+    assert claim["value"].startswith("[scorer p=0.95 +heading-merge +list-after-merge] ")
+    assert "Pebble Instruct" in claim["value"]
