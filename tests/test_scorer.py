@@ -136,7 +136,8 @@ def _card(i: int, merge: bool) -> str:
     if merge:
         return (
             f"# Blend {i}\n\n## The mix\n\nThis merge uses:\n\n"
-            f"- https://huggingface.co/maker{i}/left-{i}b\n- https://huggingface.co/maker{i}/right-{i}b\n"
+            f"- https://huggingface.co/maker{i}/left-{i}b\n"
+            f"- https://huggingface.co/maker{i}/right-{i}b\n"
         )
     return f"# Tool {i}\n\n## Results\n\nFaster than https://huggingface.co/rival{i}/fast-{i}b.\n"
 
