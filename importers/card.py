@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from importers import scorer
 from importers.base import FileReader
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -130,12 +131,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
     if signals.merge and not yaml_parents:
         roles += _merge_links(front.body, record, prose.claims + roles)
-    _add_claims(
-        record,
-        yaml_parents,
-        _prose_and_roles(record, yaml_parents, prose, roles, front.body),
-        signals,
-    )
+    findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
+    findings = _scored(record, yaml_parents, findings, signals, front.body)
+    _add_claims(record, yaml_parents, findings, signals)
     return record
 
 
@@ -343,6 +341,40 @@ def _prose_and_roles(
     if kept == prose.claims:
         return prose
     return replace(prose, claims=kept)
+
+
+def _scored(
+    record: SourceRecord,
+    parents: list[_Parent],
+    findings: ProseFindings,
+    signals: _Signals,
+    body: str,
+) -> ProseFindings:
+    """Add the parents `importers.scorer` finds among the references no rule decided.
+
+    Not run when the YAML declares a parent (the author's declaration stands) nor
+    when a rule found one in a card that is no merge (a single base is named once).
+    """
+    if parents or (findings.claims and not signals.merge) or "/" not in body:
+        return findings
+    held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
+    if record.new_version:
+        held.add(key(record.new_version))
+    context = scorer.CardContext(
+        quantized=signals.quant_strong,
+        merge=signals.merge,
+        adapter=signals.adapter,
+        distill=signals.distill,
+        yaml_parents=len(parents),
+        rule_parents=len(findings.claims),
+        datasets=frozenset(key(d) for d in record.datasets),
+        held=frozenset(held),
+    )
+    found = [
+        ProseClaim(d.candidate.model_id, d.relation, Strength.LABEL, d.snippet, inferred=True)
+        for d in scorer.decide(body, record.model_id, context)
+    ]
+    return replace(findings, claims=findings.claims + found) if found else findings
 
 
 _NOT_AN_INPUT_LINE = re.compile(

@@ -1,0 +1,228 @@
+"""Train the reference scorer (`importers.scorer`) on the labelled corpora.
+
+    python -m bench.train_roles [--corpus DIR ...] [--out importers/scorer_weights.json]
+
+Every card of every corpus is read with the scorer off; the references no rule
+decided are its candidates (`importers.scorer.candidates`). A candidate is a
+positive when the card's truth lists it as a parent. The corpora differ in one
+convention (docs/accuracy.md): the shared corpus keeps a parent named without
+an org as written, the bench corpora resolve it to a Hub id. A candidate that a
+bare truth name could stand for is therefore left out of training, so that the
+model learns neither convention against the other.
+
+The model is an L2-regularised logistic regression fitted by Newton's method in
+pure Python (deterministic, no dependency); its threshold is the lowest that
+keeps the precision of out-of-fold scores on the training cards at or above
+``--precision``. The weights are written as JSON, shipped as package data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from importers import scorer
+from importers.roles import name_tokens
+from lineage.core.ids import key
+
+REPO = Path(__file__).resolve().parents[1]
+WEIGHTS = REPO / "importers" / "scorer_weights.json"
+L2 = 2.0
+TARGET_PRECISION = 0.97
+INNER_FOLDS = 5
+CARD_CAP = 6
+SEED = 20261206
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One candidate with its label (1 parent, 0 not), its card (``corpus:key``) and corpus."""
+
+    card: str
+    corpus: str
+    model_id: str
+    features: dict[str, float]
+    label: int
+
+
+def label_of(candidate: str, truth: dict[str, object]) -> int | None:
+    """1 when ``candidate`` is a truth parent, 0 when not, None when the conventions differ."""
+    k = key(candidate)
+    if k in truth or any(k.endswith("/" + t) or t.endswith("/" + k) for t in truth):
+        return 1
+    name = tuple(name_tokens(k.rpartition("/")[2]))
+    for t in truth:
+        if "/" in t:
+            continue
+        bare = tuple(name_tokens(t))
+        # A bare truth name ("llama-2") could be this id ("meta-llama/llama-2-7b-hf").
+        if bare and (name[: len(bare)] == bare or bare[: len(name)] == name):
+            return None
+    return 0
+
+
+def examples(
+    corpus_name: str,
+    found: Iterable[tuple[str, scorer.Candidate]],
+    truth: dict[str, dict[str, object]],
+) -> list[Example]:
+    """Label the recorded candidates of one corpus against its truth."""
+    out: list[Example] = []
+    for card, cand in found:
+        want = truth.get(key(card), {})
+        label = label_of(cand.model_id, want)
+        if label is not None:
+            card_id = f"{corpus_name}:{key(card)}"  # card ids repeat across corpora
+            out.append(Example(card_id, corpus_name, cand.model_id, cand.features, label))
+    return out
+
+
+def fit(data: Sequence[Example], l2: float = L2, iterations: int = 25) -> scorer.Model:
+    """Logistic regression by Newton's method (no threshold yet: 0.5)."""
+    names = sorted({n for e in data for n in e.features})
+    index = {n: i + 1 for i, n in enumerate(names)}  # 0 is the bias
+    dim = len(names) + 1
+    rows = [[(0, 1.0)] + [(index[n], v) for n, v in e.features.items() if v] for e in data]
+    labels = [e.label for e in data]
+    # Each card weighs at most as much as CARD_CAP candidates: a card listing thirty
+    # ancestors must not outvote thirty cards with one reference each.
+    per_card = Counter(e.card for e in data)
+    shares = [min(1.0, CARD_CAP / per_card[e.card]) for e in data]
+    w = [0.0] * dim
+    for _ in range(iterations):
+        grad = [0.0] * dim
+        hess = [[0.0] * dim for _ in range(dim)]
+        for row, y, c in zip(rows, labels, shares, strict=True):
+            z = sum(w[i] * v for i, v in row)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            g, h = c * (p - y), c * p * (1.0 - p)
+            for i, vi in row:
+                grad[i] += g * vi
+                hrow = hess[i]
+                for j, vj in row:
+                    hrow[j] += h * vi * vj
+        for i in range(1, dim):  # the bias is not shrunk
+            grad[i] += l2 * w[i]
+            hess[i][i] += l2
+        hess[0][0] += 1e-6
+        step = _solve(hess, grad)
+        w = [wi - si for wi, si in zip(w, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-7:
+            break
+    weights = {n: w[index[n]] for n in names}
+    return scorer.Model(weights, w[0], 0.5)
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """x with a·x = b (Gaussian elimination with partial pivoting; a is copied)."""
+    n = len(b)
+    m = [[*row[:], b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[piv] = m[piv], m[c]
+        if abs(m[c][c]) < 1e-12:
+            continue
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            if f:
+                mr, mc = m[r], m[c]
+                for k in range(c, n + 1):
+                    mr[k] -= f * mc[k]
+    x = [0.0] * n
+    for c in range(n - 1, -1, -1):
+        s = m[c][n] - sum(m[c][k] * x[k] for k in range(c + 1, n))
+        x[c] = s / m[c][c] if abs(m[c][c]) >= 1e-12 else 0.0
+    return x
+
+
+def folds_by_card(cards: Sequence[str], k: int, seed: int = SEED) -> dict[str, int]:
+    """A fold number per card: shuffled with a fixed seed, dealt round-robin."""
+    order = sorted(set(cards))
+    random.Random(seed).shuffle(order)
+    return {card: i % k for i, card in enumerate(order)}
+
+
+def threshold_for(scored: Sequence[tuple[float, int]], precision: float) -> float:
+    """The lowest score whose candidates at or above it keep ``precision`` (0.5 at least)."""
+    best = 1.0
+    tp = fp = 0
+    for p, y in sorted(scored, key=lambda s: -s[0]):
+        tp += y
+        fp += 1 - y
+        if tp and tp / (tp + fp) >= precision:
+            best = p
+    return max(best, 0.5)
+
+
+def train(
+    data: Sequence[Example], precision: float = TARGET_PRECISION, seed: int = SEED
+) -> scorer.Model:
+    """Fit on ``data``; the threshold from out-of-fold scores of inner folds over its cards."""
+    if not any(e.label for e in data) or all(e.label for e in data):
+        raise ValueError("training needs both parents and non-parents among the candidates")
+    fold = folds_by_card([e.card for e in data], INNER_FOLDS, seed)
+    scored: list[tuple[float, int]] = []
+    for f in range(INNER_FOLDS):
+        inner = [e for e in data if fold[e.card] != f]
+        held = [e for e in data if fold[e.card] == f]
+        if not held or not any(e.label for e in inner):
+            continue
+        m = fit(inner)
+        scored += [(m.probability(e.features), e.label) for e in held]
+    model = fit(data)
+    positives = sum(e.label for e in data)
+    meta = {
+        "trained_on": {"candidates": len(data), "parents": positives},
+        "target_precision": precision,
+        "l2": L2,
+    }
+    return scorer.Model(model.weights, model.bias, threshold_for(scored, precision), meta)
+
+
+def collect(corpora: Sequence[Path]) -> list[Example]:
+    """Read every card with the scorer off; label the candidates it would have scored."""
+    from bench.accuracy import read_cards, read_truth
+
+    out: list[Example] = []
+    for corpus in corpora:
+        truth = read_truth(corpus)
+        with scorer.using(None), scorer.recording() as sink:
+            read_cards(corpus)
+        out += examples(corpus_name(corpus), sink, truth)  # type: ignore[arg-type]
+    return out
+
+
+def corpus_name(corpus: Path) -> str:
+    """A corpus's short name (its folder name)."""
+    return corpus.name
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    from bench.accuracy import corpora
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--corpus", type=Path, action="append", default=[])
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    parser.add_argument("--precision", type=float, default=TARGET_PRECISION)
+    args = parser.parse_args(argv)
+    data = collect(corpora(args.corpus))
+    model = train(data, args.precision)
+    args.out.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", "utf-8")
+    print(f"{len(data)} candidates, {sum(e.label for e in data)} parents; "
+          f"threshold {model.threshold:.3f}; weights written to {args.out}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
