@@ -38,6 +38,7 @@ from lineage.ingest.incremental import (
     count_changes,
     read_new,
     skipping,
+    stamping,
     unchanged_count,
 )
 from lineage.ingest.summary import ImportSummary
@@ -644,7 +645,7 @@ def run_import(
     n_workers = workers or os.cpu_count() or 1
     writes = BatchedWrites(stores, batch_size)
     try:
-        with skipping(base.skip if base is not None and skip_unchanged else set()):
+        with skipping(base.skip if base is not None and skip_unchanged else set()), stamping():
             _consume(
                 parsed_chunks(work(), n_workers, writes.prepared, max_bytes=max_bytes),
                 summary, writes, base, on_progress,

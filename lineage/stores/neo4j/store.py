@@ -28,7 +28,7 @@ from lineage.core.ids import key
 from lineage.core.records import EvalResult, Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import find_cycles, path_between, walk_descendants
-from lineage.stores.base import Capability, SourceDigest
+from lineage.stores.base import Capability, SourceDigest, SourceImport, import_time_text
 from lineage.stores.neo4j import pgmodel
 from lineage.stores.neo4j.cypher import (
     ADD_CLAIMS,
@@ -55,6 +55,7 @@ from lineage.stores.neo4j.cypher import (
     PARENTS,
     PLACEHOLDER_IDS,
     READ_EVIDENCE,
+    RECENT_IMPORTS,
     REFRESH_MODELS,
     SCHEMA,
     SET_MODELS,
@@ -242,6 +243,8 @@ class Neo4jStore:
             }  # fmt: skip
             if row["digest"]:
                 props["digest"] = row["digest"]
+            if row["imported_at"]:
+                props["imported_at"] = row["imported_at"]
             rows.append({**row, "props": props})
         self._write(lambda tx: self._replace(tx, rows))
 
@@ -519,6 +522,14 @@ class Neo4jStore:
                 return
             last = rows[-1]["key"]
 
+    def recent_imports(self, limit: int = 10) -> list[SourceImport]:
+        """The sources imports wrote last, newest first (``Source.imported_at`` is indexed)."""
+        rows = self._read(RECENT_IMPORTS, n=max(int(limit), 0))
+        return [
+            SourceImport(r["name"], r["model_id"], import_time_text(r["at"]), r["location"] or "")
+            for r in rows
+        ]
+
     def export_records(self) -> list[SourceRecord]:
         """Everything the graph holds, back as source records (for the RDF round trip)."""
         sources = [
@@ -529,6 +540,7 @@ class Neo4jStore:
                 "model_id": p["model_id"],
                 "describes": p["describes"],
                 "digest": p.get("digest"),
+                "imported_at": p.get("imported_at"),
                 "facts": p,
             }
             for p in (
