@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -210,3 +211,46 @@ def _dump(store: LineageStore) -> bytes:
     out = io.BytesIO()
     rdf_dump_store(store).dump(RdfFormat.N_QUADS, out)
     return out.getvalue()
+
+
+def _stamped(model: str, at: str, *claims: Any, source: str | None = None) -> SourceRecord:
+    r = rec(model, *claims, source=source)
+    r.imported_at = at
+    return r
+
+
+def test_recent_imports_equal_the_reference(pair: tuple[LineageStore, OxigraphStore]) -> None:
+    """Newest first, ties by source name, unstamped sources left out, re-writes move up."""
+    store, reference = pair
+    runs = [
+        # Written by two imports; ".780" checks engines that shorten the fraction ("…24.78Z").
+        _stamped("imp/First", "2026-03-01T10:00:00.000Z"),
+        _stamped("imp/Second-B", "2026-03-02T09:15:24.780Z", claim("imp/First")),
+        _stamped("imp/Second-A", "2026-03-02T09:15:24.780Z", claim("imp/First")),
+        _stamped("imp/Second-A", "2026-03-02T09:15:24.780Z", claim("imp/First", "adapter"),
+                 source="hub:imp/Second-A"),
+    ]  # fmt: skip
+    for s in (store, reference):
+        s.write(runs)
+    expected = [
+        ("card:imp/Second-A", "imp/Second-A", "2026-03-02T09:15:24.780Z"),
+        ("card:imp/Second-B", "imp/Second-B", "2026-03-02T09:15:24.780Z"),
+        ("hub:imp/Second-A", "imp/Second-A", "2026-03-02T09:15:24.780Z"),
+        ("card:imp/First", "imp/First", "2026-03-01T10:00:00.000Z"),
+    ]
+    got = store.recent_imports(10)
+    assert [(s.source, s.model_id, s.imported_at) for s in got] == expected
+    assert got == reference.recent_imports(10)
+    assert got[0].location == "/cards/imp/Second-A/README.md"
+    assert store.recent_imports(2) == got[:2]
+    assert store.recent_imports(0) == []
+    # A later import of one source moves it to the top; a removed source is gone.
+    again = _stamped("imp/First", "2026-03-03T00:00:00.001Z")
+    store.write([again])
+    store.remove_sources(["card:imp/Second-B"])
+    now = [(s.source, s.imported_at) for s in store.recent_imports(10)]
+    assert now == [
+        ("card:imp/First", "2026-03-03T00:00:00.001Z"),
+        ("card:imp/Second-A", "2026-03-02T09:15:24.780Z"),
+        ("hub:imp/Second-A", "2026-03-02T09:15:24.780Z"),
+    ]

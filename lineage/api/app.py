@@ -12,7 +12,7 @@ from lineage.api.config import ApiConfig
 from lineage.api.cors import CorsMiddleware
 from lineage.api.errors import install_error_handlers
 from lineage.api.limits import BodyLimitMiddleware
-from lineage.api.routes import cypher, explain, files, health, models, search, sparql
+from lineage.api.routes import cypher, explain, files, health, models, search, sources, sparql
 from lineage.api.state import ApiState
 from lineage.core.settings import Settings
 
@@ -61,7 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     # Outermost: OPTIONS and preflights are answered before any body is read.
     app.add_middleware(CorsMiddleware, origins=config.cors_origins)
-    for module in (health, explain, models, search, files, sparql, cypher):
+    for module in (health, explain, models, search, sources, files, sparql, cypher):
         app.include_router(module.router)
     from lineage.web import router as web_router  # the explorer at / and the exports
 

@@ -57,6 +57,8 @@ def _licence_view(data: dict[str, Any]) -> Group:
         line = Text(f"  {o['kind']}", style="bold")
         line.append(f" ({o['license']}, from {o['ancestor']}")
         line.append(f" via {o['via']}): {o['clause']}")
+        if not o.get("verified", True):
+            line.append(" [clause not checked against the licence text]", style="magenta")
         if o["detail"]:
             line.append(f" — {o['detail']}", style="dim")
         parts.append(line)

@@ -138,6 +138,9 @@ class SourceRecord:
     # A digest of what the source was read from (the file's bytes, the dump row), stored
     # with it: a re-import of the same bytes skips parsing and writing. None: not known.
     digest: str | None = None
+    # When an import wrote the source: UTC, ISO 8601 with milliseconds ("…T07:45:00.123Z"),
+    # one value for every source of one import run. None: written outside an import.
+    imported_at: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,6 +76,7 @@ REVISION = LIN + "revision"
 SOURCE_NAME = LIN + "sourceName"
 SOURCE_KIND = LIN + "sourceKind"
 SOURCE_DIGEST = LIN + "sourceDigest"
+IMPORTED_AT = PROV + "generatedAtTime"  # when an import wrote the source's graph
 LOCATION = PROV + "atLocation"
 LICENSE = SCHEMA + "license"
 LICENSE_NAME = LIN + "licenseName"

@@ -25,6 +25,7 @@ from lineage.ingest.incremental import (
     count_changes,
     skipping,
     stale_dump_sources,
+    stamping,
 )
 from lineage.ingest.incremental import prune as remove_sources
 from lineage.ingest.summary import DumpSummary
@@ -117,7 +118,7 @@ def import_dump(
     base = baseline(stores) if stores else None
     writes = BatchedWrites(stores, batch_size)
     try:
-        with skipping(base.skip if base is not None and skip_unchanged else set()):
+        with skipping(base.skip if base is not None and skip_unchanged else set()), stamping():
             for chunk in parsed_chunks(tasks, n_workers, writes.prepared):
                 summary.rows += chunk.rows
                 summary.failures.extend(chunk.failures)

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lineage.core.records import SourceFailure
 from lineage.ingest.discovery import RepoUnit, Subtrees, Work, discover, walk_repos, work_items
-from lineage.ingest.incremental import Baseline, baseline, count_changes, skipping
+from lineage.ingest.incremental import Baseline, baseline, count_changes, skipping, stamping
 from lineage.ingest.parsing import MAX_BYTES, ParsedChunk, parse_chunk, parse_unit
 from lineage.ingest.scheduling import parsed_chunks
 from lineage.ingest.summary import ImportSummary
@@ -77,7 +77,7 @@ def run_import(
     n_workers = workers or os.cpu_count() or 1
     writes = BatchedWrites(stores, batch_size)
     try:
-        with skipping(base.skip if base is not None and skip_unchanged else set()):
+        with skipping(base.skip if base is not None and skip_unchanged else set()), stamping():
             _consume(
                 parsed_chunks(work(), n_workers, writes.prepared, max_bytes=max_bytes),
                 summary, writes, base, on_progress,

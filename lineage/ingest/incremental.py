@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -76,6 +77,38 @@ def skipping(keys: set[int]) -> Iterator[None]:
         yield
     finally:
         _SKIP = frozenset()
+
+
+_IMPORTED_AT: str | None = None
+
+
+def import_time() -> str:
+    """Now, as `SourceRecord.imported_at` spells it: UTC, ISO 8601, milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@contextmanager
+def stamping() -> Iterator[str]:
+    """One time for every source this import run writes (here and in pools forked inside).
+
+    One value per run, not per source: the mapping builds its literal once (`stamp`). Inside
+    another run's ``stamping`` the outer time holds.
+    """
+    global _IMPORTED_AT
+    outer = _IMPORTED_AT
+    _IMPORTED_AT = outer or import_time()
+    try:
+        yield _IMPORTED_AT
+    finally:
+        _IMPORTED_AT = outer
+
+
+def stamp(rec: SourceRecord) -> SourceRecord:
+    """Mark a record as written by the current run (`stamping`); outside a run, or when the
+    record has a time already (copied from another store), it is left as it is."""
+    if rec.imported_at is None and _IMPORTED_AT is not None:
+        rec.imported_at = _IMPORTED_AT
+    return rec
 
 
 def unchanged_count() -> int:
@@ -252,10 +285,13 @@ __all__ = [
     "count_changes",
     "digest_of",
     "file_digest",
+    "import_time",
     "is_row_location",
     "prune",
     "read_new",
     "skipping",
     "stale_dump_sources",
+    "stamp",
+    "stamping",
     "unchanged_count",
 ]

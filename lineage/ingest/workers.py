@@ -8,6 +8,7 @@ from typing import Protocol
 
 from lineage.core.limits import cap_claims
 from lineage.core.records import SourceFailure, SourceRecord
+from lineage.ingest.incremental import stamp
 from lineage.rdf.mapping import PreparedSource, prepare
 
 try:
@@ -36,6 +37,7 @@ def finish_chunk(out: ChunkResult, records: list[SourceRecord], prepared: bool) 
     """
     for rec in records:
         cap_claims(rec)  # one cap for every reader: a source's claims never grow a write
+        stamp(rec)
         out.edges += len(rec.claims)
         out.unresolved += len(rec.unresolved)
         if rec.warnings:

@@ -14,6 +14,7 @@ from typing import Any
 from lineage.core.errors import StoreError
 from lineage.core.limits import cap_claims
 from lineage.core.records import SourceFailure, SourceRecord
+from lineage.ingest.incremental import stamp, stamping
 from lineage.ingest.summary import ImportSummary
 from lineage.rdf.mapping import PreparedSource
 from lineage.stores.base import Capability, LineageStore, bulk_load_store, supports
@@ -148,12 +149,13 @@ def import_records(
     started = time.perf_counter()
     summary = ImportSummary()
     batch: list[SourceRecord] = []
-    for rec in records:
-        batch.append(cap_claims(rec))
-        if len(batch) >= batch_size:
-            write_batch(batch, stores, summary)
-            batch = []
-    write_batch(batch, stores, summary)
+    with stamping():
+        for rec in records:
+            batch.append(stamp(cap_claims(rec)))
+            if len(batch) >= batch_size:
+                write_batch(batch, stores, summary)
+                batch = []
+        write_batch(batch, stores, summary)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -18,7 +18,7 @@ from lineage.core.records import SourceRecord
 from lineage.query.check import check
 from lineage.query.evals import compare
 from lineage.query.licenses import license_chain
-from lineage.stores.base import LineageStore, require_node
+from lineage.stores.base import LineageStore, recent_imports, require_node
 
 MAX_OFFSET = 100_000
 # Above this many models the overview leaves licences out: judging every chain takes long.
@@ -287,6 +287,22 @@ def lookup_report(store: LineageStore, records: Sequence[SourceRecord]) -> dict[
     return {"parents": out, "unresolved": unresolved, "warnings": warnings, "facts": facts}
 
 
+def recent_imports_report(store: LineageStore, limit: int = 10) -> dict[str, Any]:
+    """The sources imports wrote last, newest first: source, its kind, model, time (UTC)."""
+    if limit < 1:
+        raise UsageError(f"limit must be at least 1, got {limit}")
+    items = [
+        {
+            "source": s.source,
+            "kind": s.source.partition(":")[0],
+            "model": s.model_id,
+            "imported_at": s.imported_at,
+        }
+        for s in recent_imports(store, limit)
+    ]
+    return {"limit": limit, "items": items}
+
+
 __all__ = [
     "all_model_ids",
     "dataset_models",
@@ -297,5 +313,6 @@ __all__ = [
     "model_edges",
     "model_id_from",
     "model_summary",
+    "recent_imports_report",
     "require_node",
 ]

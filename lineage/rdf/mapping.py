@@ -105,6 +105,7 @@ _P_RELATION_INFERRED = _P["RELATION_INFERRED"]
 _P_REVISION = _P["REVISION"]
 _P_SOURCE_KIND = _P["SOURCE_KIND"]
 _P_SOURCE_DIGEST = _P["SOURCE_DIGEST"]
+_P_IMPORTED_AT = _P["IMPORTED_AT"]
 _P_SOURCE_NAME = _P["SOURCE_NAME"]
 _P_TRAINED_ON = _P["TRAINED_ON"]
 _P_UNRESOLVED_REASON = _P["UNRESOLVED_REASON"]
@@ -157,6 +158,8 @@ _MODEL_HEAD = _Memo(lambda mid: f"{_MODEL[mid]}{_TYPE_MLMODEL}")
 _DATASET = _Memo(lambda ds: "<" + v.DATASET_NS + _path(key(ds)) + ">")
 # Keyed by the number's text: 1 and 1.0 (or 0.0 and -0.0) are equal keys but not equal text.
 _DECIMAL_LIT = _Memo(lambda text: typed(text, _DECIMAL), 1000)
+# One import run stamps every source with one time: built once per run.
+_DATETIME_LIT = _Memo(lambda text: typed(text, v.XSD + "dateTime"), 16)
 
 
 def _statements(rec: SourceRecord, g: str, e: str) -> str:
@@ -175,6 +178,8 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
     add = parts.append
     if rec.digest:
         add(f'{g}{_P_SOURCE_DIGEST}"{_esc(rec.digest)}"{e}')
+    if rec.imported_at:
+        add(f"{g}{_P_IMPORTED_AT}{_DATETIME_LIT[rec.imported_at]}{e}")
     if rec.describes_model:
         add(f"{m}{_P_DESCRIBED_BY}{g}{e}")
     if rec.license:

@@ -47,6 +47,7 @@ def record_from_quads(quads: Iterable[Quad], g: NamedNode) -> SourceRecord | Non
         location=one(src, v.LOCATION) or "",
         source_kind=one(src, v.SOURCE_KIND) or "card",
         digest=one(src, v.SOURCE_DIGEST),
+        imported_at=one(src, v.IMPORTED_AT),
         describes_model=v.DESCRIBED_BY in facts,
         license=one(facts, v.LICENSE),
         license_name=one(facts, v.LICENSE_NAME),

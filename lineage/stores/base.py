@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from enum import StrEnum
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast, runtime_checkable
@@ -51,6 +52,30 @@ class SourceDigest(NamedTuple):
     source: str
     digest: str | None  # None: stored without one (an older import, the live Hub)
     location: str | None = None  # only when asked for (`LineageStore.source_digests`)
+
+
+class SourceImport(NamedTuple):
+    """A source an import wrote: its name, the model it is about, when, and where from."""
+
+    source: str
+    model_id: str
+    imported_at: str  # `SourceRecord.imported_at`, as `import_time_text` spells it
+    location: str
+
+
+def import_time_text(value: str) -> str:
+    """An engine's ``xsd:dateTime`` text in one spelling: UTC, milliseconds, ``Z``.
+
+    Engines keep the lexical form or a canonical one ("…24.780Z" or "…24.78Z"); surfaces
+    and the conformance suite compare one form.
+    """
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @runtime_checkable
@@ -126,6 +151,10 @@ class LineageStore(Protocol):
 
         With ``locations``: every stored source, with its location (and digest, if any).
         """
+
+    def recent_imports(self, limit: int = 10) -> list[SourceImport]:
+        """The sources imports wrote last, newest first (ties by source name); sources
+        written outside an import (no `SourceRecord.imported_at`) are not listed."""
 
     def close(self) -> None:
         """Release the store."""
@@ -268,6 +297,12 @@ def stored_digests(store: LineageStore, locations: bool = False) -> Iterator[Sou
     """
     method = getattr(store, "source_digests", None)
     return iter(()) if method is None else cast(Iterator[SourceDigest], method(locations))
+
+
+def recent_imports(store: LineageStore, limit: int = 10) -> list[SourceImport]:
+    """`LineageStore.recent_imports`, or none from an engine written before it existed."""
+    method = getattr(store, "recent_imports", None)
+    return [] if method is None else cast(list[SourceImport], method(limit))
 
 
 def _declares(name: str, capability: Capability) -> bool:

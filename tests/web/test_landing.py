@@ -139,3 +139,68 @@ def test_findings_deeper_in_the_chain_link_to_their_model(page: Any, licence_ser
         " return r && r.dataset.id === id; }",
         arg=RELABEL,
     )
+
+
+def _write_card(root: Path, model: str, base: str | None = None) -> None:
+    folder = root / model
+    folder.mkdir(parents=True, exist_ok=True)
+    front = ["license: apache-2.0"] + ([f"base_model: {base}"] if base else [])
+    (folder / "README.md").write_text(
+        "---\n" + "\n".join(front) + "\n---\n# " + model + "\n", encoding="utf-8"
+    )
+
+
+@pytest.fixture(scope="module")
+def two_imports(tmp_path_factory: pytest.TempPathFactory, serve: Callable[[Path], str]) -> str:
+    """Two import runs (the licence cards, then three new cards) and one write outside both."""
+    root = tmp_path_factory.mktemp("web-recent")
+    later = root / "later"
+    _write_card(later, "late-org/Base")
+    _write_card(later, "late-org/Chat", base="late-org/Base")
+    _write_card(later, "late-org/Chat-Tune", base="late-org/Chat")
+    db = root / "store"
+    store = OxigraphStore(db)
+    try:
+        assert run_import([CARDS], [store], workers=1).failures == []
+        assert run_import([later], [store], workers=1).failures == []
+        store.write([rec("direct/Written", claim("late-org/Chat"))])  # no import: not listed
+    finally:
+        store.close()
+    return serve(db)
+
+
+def test_landing_lists_recent_imports_one_click_from_their_lineage(
+    page: Any, two_imports: str, output_dir: Path
+) -> None:
+    res = httpx.get(two_imports + "sources/recent", params={"limit": 10}, timeout=60)
+    res.raise_for_status()
+    items = res.json()["items"]
+    assert len(items) == 10
+    newest = [i["model"] for i in items[:3]]
+    assert newest == ["late-org/Base", "late-org/Chat", "late-org/Chat-Tune"]
+    assert len({i["imported_at"] for i in items[:3]}) == 1  # one run, one time
+    assert items[3]["imported_at"] < items[0]["imported_at"]  # the earlier run after it
+    assert "direct/Written" not in {i["model"] for i in items}
+
+    page.goto(two_imports)
+    recent = page.locator("#landing #landing-recent")
+    recent.locator("li").first.wait_for()
+    assert recent.locator("li button").all_text_contents() == [i["model"] for i in items]
+    assert recent.locator("li").evaluate_all("els => els.map(e => e.dataset.source)") == [
+        i["source"] for i in items
+    ]
+    stamps = recent.locator("li time").evaluate_all("els => els.map(e => e.dateTime)")
+    assert stamps == [i["imported_at"] for i in items]
+    first = recent.locator("li time").first.text_content() or ""
+    assert first.endswith(" UTC") and first.startswith(items[0]["imported_at"][:10])
+    page.screenshot(path=str(output_dir / "explorer-landing-recent.png"))
+    # One click from the list to the model's lineage.
+    recent.locator("li button", has_text="late-org/Chat-Tune").click()
+    page.wait_for_function(
+        "id => { const r = document.querySelector('#nodes .node.root');"
+        " return r && r.dataset.id === id; }",
+        arg="late-org/Chat-Tune",
+    )
+    assert not page.locator("#landing").is_visible()
+    labels = page.locator("#nodes .node text.label").all_text_contents()
+    assert "late-org/Base" in labels and "late-org/Chat" in labels

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
@@ -24,17 +24,20 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Fact(Generic[T]):
-    """One answer about a licence, the clause it comes from, and whether it reaches outputs."""
+    """One answer about a licence, the clause it comes from, whether it reaches outputs, and
+    whether the project checked it against the licence text (``verified``)."""
 
     value: T
     clause: str
     includes_outputs: bool = False
+    verified: bool = True
 
     def to_json(self) -> dict[str, object]:
         return {
             "value": self.value,
             "clause": self.clause,
             "includes_outputs": self.includes_outputs,
+            "verified": self.verified,
         }
 
 
@@ -62,6 +65,25 @@ class LicenseFacts:
     outputs_train_other_models: Fact[bool] | None = None
     user_threshold: Fact[int] | None = None
 
+    def facts(self) -> dict[str, Fact[Any]]:
+        """Every fact recorded for this licence, by its JSON name."""
+        named: dict[str, Fact[Any] | None] = {
+            "commercial_use": self.commercial_use,
+            "derivatives_allowed": self.derivatives_allowed,
+            "flow_down": self.flow_down,
+            "attribution": self.attribution,
+            "notice": self.notice,
+            "name_prefix": self.name_prefix,
+            "outputs_train_other_models": self.outputs_train_other_models,
+            "user_threshold": self.user_threshold,
+        }
+        return {k: v for k, v in named.items() if v is not None}
+
+    @property
+    def verified(self) -> bool:
+        """True when every fact was checked against the licence text."""
+        return all(f.verified for f in self.facts().values())
+
     @property
     def carries_forward(self) -> bool:
         """True when derivatives must keep this licence or its restrictions."""
@@ -75,6 +97,7 @@ class LicenseFacts:
             "family": self.family,
             "kind": self.kind,
             "spdx_id": self.spdx_id,
+            "verified": self.verified,
             "commercial_use": self.commercial_use.to_json(),
             "derivatives_allowed": self.derivatives_allowed.to_json(),
             "flow_down": self.flow_down.to_json(),
@@ -114,6 +137,10 @@ def load_facts() -> dict[str, LicenseFacts]:
     for t in ox.parse(data, format=ox.RdfFormat.TURTLE):
         props[str(t.subject)][t.predicate.value].append(t.object)
 
+    def flag(node: dict[str, list[object]], local: str, default: bool) -> bool:
+        values = node.get(LIN + local)
+        return bool(_literal(values[0])) if values else default
+
     def fact(node: dict[str, list[object]], local: str, kind: type) -> Fact | None:  # type: ignore[type-arg]
         values = node.get(LIN + local)
         if not values:
@@ -122,11 +149,15 @@ def load_facts() -> dict[str, LicenseFacts]:
         value = _literal(inner[RDF_VALUE][0])
         if not isinstance(value, kind):
             raise LicenseDataError(f"{local}: expected {kind.__name__}, got {value!r}")
-        outputs = inner.get(LIN + "includesOutputs")
+        clauses = inner.get(LIN + "clause")
+        if not clauses or not str(_literal(clauses[0])).strip():
+            raise LicenseDataError(f"{local}: a licence fact without lin:clause")
         return Fact(
             value=value,
-            clause=str(_literal(inner[LIN + "clause"][0])),
-            includes_outputs=bool(outputs and _literal(outputs[0])),
+            clause=str(_literal(clauses[0])),
+            includes_outputs=flag(inner, "includesOutputs", False),
+            # A licence marked unverified makes every one of its facts unverified.
+            verified=flag(node, "verified", True) and flag(inner, "verified", True),
         )
 
     def required(node: dict[str, list[object]], local: str, kind: type, key: str) -> Fact:  # type: ignore[type-arg]

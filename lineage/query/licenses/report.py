@@ -9,7 +9,7 @@ from typing import Any
 
 from lineage.core.graph import Edge, Lineage, Node
 from lineage.core.records import Relation
-from lineage.query.licenses.facts import LicenseFacts, load_facts
+from lineage.query.licenses.facts import Fact, LicenseFacts, load_facts
 from lineage.query.licenses.normalize import LicenseStatus, NormalizedLicense, normalize_license
 from lineage.query.licenses.results import (
     DeclaredLicense,
@@ -126,29 +126,33 @@ def _obligations(
 
         def add(
             kind: str,
-            clause: str,
+            fact: Fact[Any],
             detail: str | None = None,
             f: LicenseFacts = f,
             via: str = via,
         ) -> None:
-            out.append(Obligation(kind, f.key, reach.ancestor, clause, detail, via, path))
+            out.append(
+                Obligation(
+                    kind, f.key, reach.ancestor, fact.clause, detail, via, path, fact.verified
+                )
+            )
 
         weights = not reach.outputs
         if f.carries_forward and (weights or f.flow_down.includes_outputs):
-            add("keep-licence", f.flow_down.clause, f.flow_down.value)
+            add("keep-licence", f.flow_down, f.flow_down.value)
         if weights and f.attribution.value:
-            add("attribution", f.attribution.clause)
+            add("attribution", f.attribution)
         if f.notice and (weights or f.notice.includes_outputs):
-            add("notice", f.notice.clause, f.notice.value)
+            add("notice", f.notice, f.notice.value)
         if f.name_prefix and (weights or f.name_prefix.includes_outputs):
-            add("name-prefix", f.name_prefix.clause, f.name_prefix.value)
+            add("name-prefix", f.name_prefix, f.name_prefix.value)
         if weights and not f.commercial_use.value:
-            add("non-commercial", f.commercial_use.clause)
+            add("non-commercial", f.commercial_use)
         if weights and f.user_threshold:
-            add("user-threshold", f.user_threshold.clause, str(f.user_threshold.value))
+            add("user-threshold", f.user_threshold, str(f.user_threshold.value))
         otm = f.outputs_train_other_models
         if reach.outputs and otm is not None and not otm.value:
-            add("outputs-reserved", otm.clause, f.family)
+            add("outputs-reserved", otm, f.family)
     return out
 
 

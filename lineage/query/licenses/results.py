@@ -29,6 +29,7 @@ class Obligation:
     detail: str | None = None
     via: str = "weights"  # weights: derived from the ancestor's weights; outputs: trained on them
     path: tuple[str, ...] = ()
+    verified: bool = True  # False: the clause was not checked against the licence text
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -39,6 +40,7 @@ class Obligation:
             "detail": self.detail,
             "via": self.via,
             "path": list(self.path),
+            "verified": self.verified,
         }
 
 

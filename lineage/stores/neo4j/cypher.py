@@ -14,6 +14,7 @@ SCHEMA = [
     "CREATE CONSTRAINT lineage_dataset_key IF NOT EXISTS FOR (d:Dataset) REQUIRE d.key IS UNIQUE",
     "CREATE INDEX lineage_model_id IF NOT EXISTS FOR (m:Model) ON (m.id)",
     "CREATE INDEX lineage_source_model IF NOT EXISTS FOR (s:Source) ON (s.model)",
+    "CREATE INDEX lineage_source_imported IF NOT EXISTS FOR (s:Source) ON (s.imported_at)",
 ]
 EV = pgmodel.EV_PROPS
 
@@ -192,6 +193,11 @@ SOURCE_DIGESTS = """
 MATCH (s:Source) WHERE s.key > $last
 RETURN s.key AS key, s.name AS name, s.location AS location, s.digest AS digest
 ORDER BY s.key LIMIT $n
+"""
+RECENT_IMPORTS = """
+MATCH (s:Source) WHERE s.imported_at IS NOT NULL
+RETURN s.name AS name, s.model_id AS model_id, s.imported_at AS at, s.location AS location
+ORDER BY s.imported_at DESC, s.name LIMIT $n
 """
 PLACEHOLDER_IDS = "MATCH (x:Model) WHERE x.placeholder RETURN x.id"
 MODELS_TRAINED_ON = "MATCH (m:Model)-[:TRAINED_ON]->(:Dataset {key: $key}) RETURN m.key"

@@ -22,7 +22,7 @@ from lineage.core.ids import key
 from lineage.core.records import Relation, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import descendants_of_walk, find_cycles, path_between, walk_descendants
-from lineage.stores.base import Capability, SourceDigest
+from lineage.stores.base import Capability, SourceDigest, SourceImport, import_time_text
 from lineage.stores.neo4j import pgmodel, writes
 from lineage.stores.neo4j.cypher import (
     ANCESTORS,
@@ -36,6 +36,7 @@ from lineage.stores.neo4j.cypher import (
     NODE,
     PARENTS,
     PLACEHOLDER_IDS,
+    RECENT_IMPORTS,
     SCHEMA,
     SOURCE_DIGESTS,
     UNRESOLVED_OF,
@@ -303,6 +304,14 @@ class Neo4jStore:
                 return
             last = rows[-1]["key"]
 
+    def recent_imports(self, limit: int = 10) -> list[SourceImport]:
+        """The sources imports wrote last, newest first (``Source.imported_at`` is indexed)."""
+        rows = self._read(RECENT_IMPORTS, n=max(int(limit), 0))
+        return [
+            SourceImport(r["name"], r["model_id"], import_time_text(r["at"]), r["location"] or "")
+            for r in rows
+        ]
+
     def export_records(self) -> list[SourceRecord]:
         """Everything the graph holds, back as source records (for the RDF round trip)."""
         sources = [
@@ -313,6 +322,7 @@ class Neo4jStore:
                 "model_id": p["model_id"],
                 "describes": p["describes"],
                 "digest": p.get("digest"),
+                "imported_at": p.get("imported_at"),
                 "facts": p,
             }
             for p in (

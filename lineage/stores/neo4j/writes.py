@@ -43,6 +43,8 @@ def source_rows(records: Sequence[SourceRecord]) -> list[dict[str, Any]]:
         }  # fmt: skip
         if row["digest"]:
             props["digest"] = row["digest"]
+        if row["imported_at"]:
+            props["imported_at"] = row["imported_at"]
         rows.append({**row, "props": props})
     return rows
 

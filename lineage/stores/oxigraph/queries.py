@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from lineage.core import vocab as v
+from lineage.stores.base import SourceImport, import_time_text
 
 Sparql = Callable[..., Any]
 
@@ -45,6 +46,22 @@ def models_trained_on(sparql: Sparql, dataset_id: str) -> list[str]:
     """Keys of the models whose sources name the dataset."""
     query = f"SELECT DISTINCT ?m WHERE {{ ?m <{v.TRAINED_ON}> <{v.dataset_iri(dataset_id)}> }}"
     return [v.model_key_from_iri(str(row["m"].value)) for row in sparql(query)]
+
+
+def recent_imports_query(limit: int) -> str:
+    """The sources imports wrote last (`vocab.IMPORTED_AT`), newest first, ties by name."""
+    return f"""SELECT ?n ?t ?id ?l WHERE {{ GRAPH ?g {{
+      ?g <{v.IMPORTED_AT}> ?t ; <{v.SOURCE_NAME}> ?n ; <{v.LOCATION}> ?l ; <{v.ABOUT}> ?m .
+      ?m <{v.HUB_ID}> ?id }} }} ORDER BY DESC(?t) ?n LIMIT {max(int(limit), 0)}"""
+
+
+def recent_imports(sparql: Sparql, limit: int) -> list[SourceImport]:
+    """`LineageStore.recent_imports` in one query over the source graphs."""
+    return [
+        SourceImport(str(r["n"].value), str(r["id"].value), import_time_text(str(r["t"].value)),
+                     str(r["l"].value))
+        for r in sparql(recent_imports_query(limit), union_default_graph=False)
+    ]  # fmt: skip
 
 
 def unresolved(sparql: Sparql) -> Iterator[dict[str, str]]:

@@ -44,7 +44,7 @@ from lineage.core.traversal import (
 from lineage.rdf import mapping as rdf
 from lineage.rdf.reverse import record_from_quads
 from lineage.rdf.serialize import dump_dataset
-from lineage.stores.base import Capability, SourceDigest
+from lineage.stores.base import Capability, SourceDigest, SourceImport
 from lineage.stores.oxigraph import queries
 from lineage.stores.oxigraph.index_build import PARALLEL_MIN, build_parallel
 from lineage.stores.oxigraph.lineage_index import FILE_NAME as INDEX_FILE
@@ -774,6 +774,9 @@ class OxigraphStore:
 
     def models_trained_on(self, dataset_id: str) -> list[str]:
         return queries.models_trained_on(self.sparql, dataset_id)
+
+    def recent_imports(self, limit: int = 10) -> list[SourceImport]:
+        return queries.recent_imports(self.sparql, limit)
 
     def iter_unresolved(self) -> Iterator[dict[str, str]]:
         return queries.unresolved(self.sparql)

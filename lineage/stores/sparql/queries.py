@@ -20,6 +20,7 @@ _T = {
         "PRIMARY_SOURCE", "SOURCE_NAME", "LOCATION", "IDENTIFIER", "TRAINED_ON",
         "HAS_UNRESOLVED", "UNRESOLVED_VALUE", "UNRESOLVED_REASON", "HAS_EVALUATION", "NEW_VERSION",
         "WEIGHT_FORMAT", "QUANT_TYPE", "BIT_WIDTH", "SOURCE_DIGEST",
+        "IMPORTED_AT", "ABOUT",
     )
 }  # fmt: skip
 RELATION_PREDICATES = " ".join(f"<{p}>" for p in v.PROPERTY_RELATION)
@@ -64,6 +65,13 @@ def source_digests(locations: bool) -> str:
         return f"""SELECT ?g ?n ?d ?l WHERE {{ GRAPH ?g {{ ?g {_T["SOURCE_NAME"]} ?n ;
       {_T["LOCATION"]} ?l OPTIONAL {{ ?g {_T["SOURCE_DIGEST"]} ?d }} }} }}"""
     return f"""SELECT ?g ?d WHERE {{ GRAPH ?g {{ ?g {_T["SOURCE_DIGEST"]} ?d }} }}"""
+
+
+def recent_imports(limit: int) -> str:
+    """The sources imports wrote last, newest first, ties by source name."""
+    return f"""SELECT ?n ?t ?id ?l WHERE {{ GRAPH ?g {{
+      ?g {_T["IMPORTED_AT"]} ?t ; {_T["SOURCE_NAME"]} ?n ; {_T["LOCATION"]} ?l ; {_T["ABOUT"]} ?m .
+      ?m {_T["HUB_ID"]} ?id }} }} ORDER BY DESC(?t) ?n LIMIT {max(int(limit), 0)}"""
 
 
 def mentioned_ids(models: Iterable[str]) -> str:

@@ -39,7 +39,7 @@ from lineage.core.traversal import (
 )
 from lineage.rdf import mapping as rdf
 from lineage.rdf.serialize import dump_dataset
-from lineage.stores.base import Capability, SourceDigest
+from lineage.stores.base import Capability, SourceDigest, SourceImport, import_time_text
 from lineage.stores.sparql import queries as q
 from lineage.stores.sparql.client import SparqlClient
 
@@ -453,6 +453,14 @@ class SparqlStore:
                 yield SourceDigest(str(row["n"].value), _text(row["d"]), str(row["l"].value))
             else:
                 yield SourceDigest(v.source_name_from_iri(str(row["g"].value)), str(row["d"].value))
+
+    def recent_imports(self, limit: int = 10) -> list[SourceImport]:
+        """The sources imports wrote last, newest first, in one query."""
+        return [
+            SourceImport(str(r["n"].value), str(r["id"].value),
+                         import_time_text(str(r["t"].value)), str(r["l"].value))
+            for r in self.client.select(q.recent_imports(limit))
+        ]  # fmt: skip
 
     def unresolved_of(self, model_id: str) -> list[dict[str, str]]:
         """The model's unresolved references: ``text``, ``reason``, ``kind``, ``source``."""

@@ -420,9 +420,12 @@
     const box = $("#landing");
     box.hidden = false;
     box.replaceChildren(html("p", "reading the graph…", "summary"));
-    let o;
+    let o, recent;
     try {
-      o = await api("explorer/api/overview", { limit: 10 });
+      // Recent imports are read fresh (the overview is cached); a store that cannot list
+      // them leaves the section empty rather than the page.
+      [o, recent] = await Promise.all([api("explorer/api/overview", { limit: 10 }),
+        api("sources/recent", { limit: 10 }).catch(() => ({ items: [] }))]);
     } catch (err) {
       box.replaceChildren(html("p", err.message, "summary"));
       return;
@@ -447,6 +450,13 @@
     const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
     const cards = html("div", undefined, "cards");
     cards.append(
+      section("landing-recent", "Recent imports", recent.items, (li, r) => {
+        const when = html("time", r.imported_at.replace("T", " ").slice(0, 16) + " UTC", "meta");
+        when.dateTime = r.imported_at;
+        li.dataset.source = r.source;
+        li.title = `${r.source}, imported ${r.imported_at}`;
+        li.append(modelLink(r.model), html("span", r.kind, "meta"), when);
+      }),
       section("landing-families", "Largest families", o.families, (li, f) => {
         li.append(modelLink(f.root), html("span", `${f.models.toLocaleString("en")} derived models`, "meta"));
       }),
