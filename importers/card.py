@@ -17,6 +17,7 @@ from typing import Any
 from importers.base import FileReader
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
+from importers.merge_lists import merge_list_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.references import mentions
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
@@ -128,6 +129,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
+    if not any(c.relation is Relation.MERGE and not c.inferred for c in prose.claims):
+        # A "merge of A and B" names the inputs; a "models used" list then is their ancestry.
+        roles += merge_list_claims(front.body, model_id)
     if signals.merge and not yaml_parents:
         roles += _merge_links(front.body, record, prose.claims + roles)
     _add_claims(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from importers.known_models import known_id
 from importers.prose_phrases import (
     ADAPTER_WORDING,
     CONFIG_WORD,
@@ -406,6 +407,9 @@ class _Reader:
             return next(iter(owners)), None, None, value
         if not owners and own_org and self.own_org:
             return f"{self.own_org}/{value}", None, None, value
+        if not owners and (known := known_id(value)):
+            # A well-known base named exactly as its Hub repo ("Mistral-7B-v0.1").
+            return known, None, None, value
         if not owners and not _CLOSED_MODEL.match(value):
             # Named without an org and nowhere else in the card: kept as written (a
             # placeholder a later import may fill in), as a careful reader would.

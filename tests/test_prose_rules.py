@@ -1,0 +1,87 @@
+"""Card rules for merges listed by hand and for bases named without an org."""
+
+from __future__ import annotations
+
+from importers.card import read_card
+from importers.known_models import known_id
+from importers.merge_lists import merge_list_claims
+from importers.prose import read_prose
+from lineage.core.records import EvidenceKind, Relation
+
+
+def parents(text: str, model_id: str = "me/this-model") -> dict[str, Relation]:
+    record = read_card(text, model_id, "README.md")
+    return {c.parent: c.relation for c in record.claims}
+
+
+# -- known foundation models -------------------------------------------------
+
+
+def test_known_id_needs_the_exact_name() -> None:
+    assert known_id("mistral-7b-v0.1") == "mistralai/Mistral-7B-v0.1"
+    assert known_id(" Meta-Llama-3-8B-Instruct ") == "meta-llama/Meta-Llama-3-8B-Instruct"
+    # A shortened or family name is not guessed at.
+    assert known_id("Mistral-7B") is None
+    assert known_id("Llama-2") is None
+    # Published under two orgs: which one the card meant is unknown.
+    assert known_id("CodeLlama-7b-hf") is None
+
+
+def test_bare_well_known_base_gets_its_org() -> None:
+    found = read_prose("It was fine-tuned from Mistral-7B-v0.1 on cooking notes.", "me/chef-7b")
+    assert [c.parent for c in found.claims] == ["mistralai/Mistral-7B-v0.1"]
+
+
+def test_bare_unknown_name_stays_as_written() -> None:
+    found = read_prose("This is a fine-tune of Nimbus-13b-chat for poems.", "me/poet")
+    assert [c.parent for c in found.claims] == ["Nimbus-13b-chat"]
+
+
+def test_card_spelling_wins_over_the_table() -> None:
+    text = (
+        "A fine-tune of Mistral-7B-v0.1.\n\n```\nmodel = load('mirror-org/Mistral-7B-v0.1')\n```\n"
+    )
+    found = read_prose(text, "me/x")
+    assert [c.parent for c in found.claims] == ["mirror-org/Mistral-7B-v0.1"]
+
+
+# -- "models and LoRAs used" lists ---------------------------------------------
+
+_BLEND = """\
+A gradient blend I put together last weekend with my own merge script.
+
+## Models and LoRAs used
+- alpha-lab/Story-13B
+- [Beta Chat](https://huggingface.co/beta/beta-chat-13b)
+- gamma/Prose-LoRA-13B
+- TheQuantizer/Story-13B-GGUF (quantized copy, for reference)
+
+## Prompt format
+- Use the usual template.
+"""
+
+
+def test_models_and_loras_used_list_names_the_inputs() -> None:
+    got = parents(_BLEND)
+    assert got == {
+        "alpha-lab/Story-13B": Relation.MERGE,
+        "beta/beta-chat-13b": Relation.MERGE,
+        "gamma/Prose-LoRA-13B": Relation.MERGE,
+    }
+    record = read_card(_BLEND, "me/this-model", "README.md")
+    assert all(c.kind is EvidenceKind.CARD_PROSE for c in record.claims)
+    assert all((c.value or "").startswith("[merge-list]") for c in record.claims)
+
+
+def test_an_explicit_merge_sentence_makes_the_list_ancestry() -> None:
+    text = (
+        "Merge of [First 13B](https://huggingface.co/me/first-13b) and "
+        "[Second 13B](https://huggingface.co/me/second-13b).\n\n" + _BLEND.split("\n", 1)[1]
+    )
+    assert set(parents(text)) == {"me/first-13b", "me/second-13b"}
+
+
+def test_models_used_list_without_merge_words_is_not_read() -> None:
+    text = "An evaluation report.\n\n## Models used\n- judge-org/judge-7b\n- other/baseline-7b\n"
+    assert merge_list_claims(text, "me/report") == []
+    assert parents(text) == {}
