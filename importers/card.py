@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from importers.base import FileReader
+from importers.conversion_source import conversion_source, stem_name, vaguer
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.merge_lists import merge_list_claims
@@ -128,6 +129,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
             record.datasets.append(name)
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
+    prose = _with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
     if not any(c.relation is Relation.MERGE and not c.inferred for c in prose.claims):
         # A "merge of A and B" names the inputs; a "models used" list then is their ancestry.
@@ -141,6 +143,25 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         signals,
     )
     return record
+
+
+def _with_conversion_source(
+    prose: ProseFindings, body: str, model_id: str, has_yaml_parent: bool
+) -> ProseFindings:
+    """A conversion repo's source (`importers.conversion_source`) as a prose conversion claim.
+
+    A conversion statement the prose already makes wins, unless it only names the
+    source's family without an org ("GGUF files for the Phi-3").
+    """
+    source = conversion_source(body, model_id, has_yaml_parent=has_yaml_parent)
+    if source is None:
+        return prose
+    stem = stem_name(model_id.rsplit("/", 1)[-1]) or ""
+    vague = [c for c in prose.claims if c.conversion and vaguer(c.parent, stem)]
+    if any(c.conversion for c in prose.claims if c not in vague):
+        return prose
+    claims = [source, *(c for c in prose.claims if c not in vague)]
+    return replace(prose, claims=claims, conversion_wording=True)
 
 
 READER = FileReader(name="card", patterns=("readme.md",), read=read_card_bytes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importers.card import read_card
+from importers.conversion_source import conversion_source
 from importers.known_models import known_id
 from importers.merge_lists import merge_list_claims
 from importers.prose import read_prose
@@ -85,3 +86,44 @@ def test_models_used_list_without_merge_words_is_not_read() -> None:
     text = "An evaluation report.\n\n## Models used\n- judge-org/judge-7b\n- other/baseline-7b\n"
     assert merge_list_claims(text, "me/report") == []
     assert parents(text) == {}
+
+
+# -- the source of a conversion repo ------------------------------------------------
+
+
+def test_conversion_repo_named_source_outranks_the_copied_text() -> None:
+    text = (
+        "This is the [Lark-2B-Chat](https://huggingface.co/songbird/Lark-2B-Chat) model in "
+        "GGUF format.\n\nLark-2B-Chat was instruction-tuned from "
+        "[songbird/Lark-2B](https://huggingface.co/songbird/Lark-2B) with a teacher's help.\n"
+    )
+    got = parents("---\nbase_model: other/copied-base\n---\n" + text, "quanter/Lark-2B-Chat-GGUF")
+    assert got == {"songbird/Lark-2B-Chat": Relation.QUANTIZED}
+
+
+def test_publishers_own_gguf_release() -> None:
+    text = "# Lark 2B\n\nThis repo offers `lark-2b-chat` in GGUF format at several precisions.\n"
+    assert parents(text, "songbird/lark-2b-chat-gguf") == {
+        "songbird/lark-2b-chat": Relation.QUANTIZED
+    }
+
+
+def test_well_known_source_named_in_a_conversion_heading() -> None:
+    text = "---\nbase_model: Qwen/Qwen2.5-1.5B\n---\n# Qwen2.5-1.5B-Instruct GGUF Models\n"
+    assert parents(text, "quanter/Qwen2.5-1.5B-Instruct-GGUF") == {
+        "Qwen/Qwen2.5-1.5B-Instruct": Relation.QUANTIZED
+    }
+
+
+def test_a_name_alone_is_no_conversion_statement() -> None:
+    # The repo name implies the source, but no line of the card says it was converted.
+    text = "# Lark 2B Chat\n\nlark-2b-chat answers questions about birds.\n"
+    assert parents(text, "songbird/lark-2b-chat-gguf") == {}
+    # A local path is no model id; a full-precision release ("-fp16") is no conversion.
+    path = "Run it: `./models/lark-2b-chat` quantized with llama.cpp.\n"
+    assert conversion_source(path, "songbird/lark-2b-chat-gguf", has_yaml_parent=False) is None
+    fp16 = "The `lark-2b-chat` weights, converted to fp16.\n"
+    assert parents(fp16, "songbird/lark-2b-chat-fp16") == {}
+    assert parents(fp16, "songbird/lark-2b-chat-gguf") == {
+        "songbird/lark-2b-chat": Relation.QUANTIZED
+    }
