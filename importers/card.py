@@ -129,9 +129,12 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
             record.datasets.append(name)
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
-    prose = _with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
+    if signals.quant_strong:
+        prose = _with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
-    if not any(c.relation is Relation.MERGE and not c.inferred for c in prose.claims):
+    if prose.merge_or_lora_words and not any(
+        c.relation is Relation.MERGE and not c.inferred for c in prose.claims
+    ):
         # A "merge of A and B" names the inputs; a "models used" list then is their ancestry.
         roles += merge_list_claims(front.body, model_id)
     if signals.merge and not yaml_parents:

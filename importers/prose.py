@@ -80,6 +80,8 @@ class ProseFindings:
     distill_wording: bool = False
     lora_merged_wording: bool = False
     conversion_wording: bool = False
+    # The words "merg…" or "lora" occur: hand-made merge lists are worth looking for.
+    merge_or_lora_words: bool = False
 
 
 _LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+)?")
@@ -123,7 +125,8 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
     )
     reader = _Reader(text, raw, model_id, found)
     # Each needle is looked for once; a trigger is scanned only if one of its needles occurs.
-    hits = frozenset(n for n in needles_in(lower) if n in lower)
+    hits = {n for n in needles_in(lower) if n in lower}
+    found.merge_or_lora_words = "merg" in hits or "lora" in hits
     if not hits:
         return _with_datasets(found, reader, text, lower, probed)
     for trigger, needles in TRIGGER_NEEDLES:
