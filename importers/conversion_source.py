@@ -22,9 +22,8 @@ import re
 
 from importers.known_models import known_id
 from importers.prose import ProseClaim, Strength
-from importers.references import named
 from importers.roles import QUANT_NAME_TOKEN, is_conversion_name, name_tokens
-from lineage.core.ids import key
+from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
 # The name is only read as the source on a line that speaks of the conversion
@@ -34,6 +33,12 @@ _CONVERSION_WORDS = re.compile(
     re.I,
 )
 _HUB_BEFORE = re.compile(r"(?:huggingface\.co|hf\.co)/\Z", re.I)
+_ORG_BEFORE = re.compile(r"(?<![\w.-])[A-Za-z0-9][\w-]*\Z")
+_NAME_GOES_ON = re.compile(r"[\w-]")
+_NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections", "api"})
+_FLAT = str.maketrans({"_": "-", ".": "-"})
+_BEFORE = re.compile(r"[\w/.-]")
+_AFTER = re.compile(r"[\w/-]|\.[a-z0-9]")
 _TRAILING_TOKEN = re.compile(r"[-_.](?P<tok>[A-Za-z0-9]+)$")
 
 
@@ -56,20 +61,24 @@ def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> Pro
     stem = stem_name(own_name)
     if stem is None:
         return None
-    tokens = tuple(name_tokens(stem))
+    lower = body.lower()
+    if len(lower) != len(body):
+        return None  # positions would not line up (rare letters change length)
+    # "-", "_" and "." all separate tokens: plain finds, no pattern compiled per name.
+    flat = lower.translate(_FLAT)
+    needle = "-".join(name_tokens(stem))
     found: dict[str, str] = {}
-    for mention in named(body, {tokens}):
+    for start, parent in _ids_named(body, flat, needle):
         if (
-            key(mention.model_id) != key(model_id)
-            and tuple(name_tokens(mention.model_id.rsplit("/", 1)[1])) == tokens
-            and _CONVERSION_WORDS.search(_line(body, mention.start))
-            and not _in_path(body, mention.start)
+            key(parent) != key(model_id)
+            and _CONVERSION_WORDS.search(_line(body, start))
+            and not _in_path(body, start)
         ):
-            found.setdefault(key(mention.model_id), mention.model_id)
+            found.setdefault(key(parent), parent)
     rule = "named"
     if len(found) == 1:
         parent = next(iter(found.values()))
-    elif found or not _written(body, tokens):
+    elif found or not _written(body, lower, flat, needle):
         return None
     elif known := known_id(stem):
         parent, rule = known, "known"
@@ -81,12 +90,33 @@ def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> Pro
     return ProseClaim(parent, Relation.QUANTIZED, Strength.LABEL, text, conversion=True)
 
 
-def _written(body: str, tokens: tuple[str, ...]) -> bool:
+def _ids_named(body: str, flat: str, needle: str) -> list[tuple[int, str]]:
+    """(start, ``ORG/NAME``) of every id in the text whose NAME is ``needle`` (flattened)."""
+    out: list[tuple[int, str]] = []
+    at = flat.find("/" + needle)
+    while at >= 0:
+        end = at + 1 + len(needle)
+        pos, at = at, flat.find("/" + needle, at + 1)
+        if end < len(flat) and _NAME_GOES_ON.match(flat, end):
+            continue
+        org = _ORG_BEFORE.search(body, max(0, pos - 96), pos)
+        if org is None or org.group(0).casefold() in _NOT_MODELS:
+            continue
+        ref = parse_reference(f"{org.group(0)}/{body[pos + 1 : end]}")
+        if ref.model_id is not None:
+            out.append((org.start(), ref.model_id))
+    return out
+
+
+def _written(body: str, lower: str, flat: str, needle: str) -> bool:
     """Whether a line of the text writes the name as a word beside a conversion word."""
-    pattern = r"[-_.]".join(re.escape(t) for t in tokens)
-    for m in re.finditer(rf"(?<![\w/.-]){pattern}(?![\w/-]|\.[A-Za-z0-9])", body, re.I):
-        if _CONVERSION_WORDS.search(_line(body, m.start())):
+    at = flat.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        word = (at == 0 or not _BEFORE.match(lower, at - 1)) and not _AFTER.match(lower, end)
+        if word and _CONVERSION_WORDS.search(_line(body, at)):
             return True
+        at = flat.find(needle, at + 1)
     return False
 
 

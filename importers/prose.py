@@ -192,7 +192,7 @@ def _any_in(lower: str, needles: tuple[str, ...]) -> bool:
 def _clean(text: str) -> str:
     """Drop what never states this card's lineage: code, comments, quotes, citations."""
     if "```" in text or "~~~" in text:
-        text = _CODE_BLOCK.sub("\n", text)
+        text = _strip_code(text)
     if "<!--" in text:
         text = _HTML_COMMENT.sub("", text)
     if ">" in text and _some_line_starts(text, ">", _QUOTE_START):
@@ -201,6 +201,32 @@ def _clean(text: str) -> str:
         text = _CITATION.sub("", text)
     # Bold markers sit between labels and values ("**Base model:** X").
     return text.replace("**", "")
+
+
+def _strip_code(text: str) -> str:
+    """``_CODE_BLOCK.sub("\\n", text)``, trying the pattern only where a line opens a fence.
+
+    A line-anchored pattern is tried at every position of the card; the fences
+    themselves are found with ``str.find``.
+    """
+    starts: set[int] = set()
+    for fence in ("```", "~~~"):
+        at = text.find(fence)
+        while at >= 0:
+            line = text.rfind("\n", 0, at) + 1
+            if not text[line:at].strip(" \t"):
+                starts.add(line)
+            at = text.find(fence, at + 3)
+    out: list[str] = []
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (m := _CODE_BLOCK.match(text, start)):
+            out += (text[pos:start], "\n")
+            pos = m.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _some_line_starts(text: str, mark: str, after_newline: re.Pattern[str]) -> bool:
