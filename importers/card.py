@@ -259,6 +259,9 @@ class _Signals:
             return Relation.QUANTIZED
         if self.adapter:
             return Relation.ADAPTER
+        if self.merge:
+            # "… used X as the base" in a merge card: the merge's base is one of its inputs.
+            return Relation.MERGE
         return Relation.FINETUNE
 
 

@@ -85,7 +85,7 @@ class ProseFindings:
 
 
 _LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+)?")
-_ADJECTIVES = re.compile(r"(?:[\w.-]+[ \t]+){1,2}(?=[\[`])")
+_ADJECTIVES = re.compile(r"(?:[\w.'’-]+[ \t]+){1,2}(?=[\[`])")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*")
 _FOLDED_LORA = re.compile(r"[^\n.]{0,80}?\b(?:q?lora|adapter)s?\b", re.I)
 _LIST_NEXT = re.compile(
@@ -406,6 +406,8 @@ class _Reader:
             return self._name(ref["lt"].strip("` "), own_org)
         if ref["bt"] is not None:
             return self._name(ref["bt"].strip(), own_org)
+        if ref["bk"] is not None:
+            return self._name(ref["bk"].strip("` "), own_org)
         if ref["path"] is not None:
             # A Hugging Face cache folder names its Hub repo (lineage.core.ids).
             parsed = parse_reference(ref["path"])

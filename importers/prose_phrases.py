@@ -32,6 +32,8 @@ class Strength(IntEnum):
 # quantifiers keep ids from backtracking into a shorter, wrong match.
 REF = (
     r"(?:\[(?P<lt>[^\]\n]{1,200})\]\((?P<lu>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)"
+    # "Finetuned from model: [Name]": square brackets without a link.
+    r"|\[(?P<bk>[^\]\n]{1,200})\](?![(\[:])"
     r"|`(?P<bt>[^`\n]{1,200})`"
     r"|(?P<url>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"'`,;]+)"
     r"|(?P<path>(?:~|\.{1,2})?/[^\s)\]>\"'`,;]*?models--[^\s)\]>\"'`,;]+)"
@@ -142,6 +144,17 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"int8|fp8|4-?bit|8-?bit)(?:[ \t]{1,3}format)?(?:[ \t]{1,3}model)?[ \t]{1,3}(?:files|"
        r"weights|checkpoints|quants)[ \t]{1,3}(?:for|of|from)\b", _QU, conversion=True,
        probes=tuple(_CONVERSION_FORMATS), lead=0),
+    # "We use [X](…) as our base model", "using X as the starting point".
+    _t("as our|as the base|as a base|as the starting",
+       rf"\bus(?:e[ds]?|ing)[ \t]+(?:the[ \t]+)?(?P<ref>{REF})(?:[ \t]+model)?[ \t]+as[ \t]+"
+       r"(?:our|the|a)[ \t]+(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None,
+       Strength.LABEL, kind="first",
+       probes=(r"as\s+(?:our|the|a)\s+(?:base|starting|foundation|initiali)",), lead=None),
+    # "This is ORG/X with orthogonalized weights", "… with Y's LoRA merged in".
+    _t("this is", rf"\bthis\s+is\s+(?P<ref>{REF})\s+with\b", None, Strength.LABEL, kind="first",
+       probes=(r"this\s+is\s",), lead=0),
+    _t("extension", r"\bextension\s+of\b", _FT, Strength.LABEL,
+       probes=(r"extension\s+of",), lead=0),
     _t("used as", rf"(?P<ref>{REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
        r"(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None, Strength.LABEL,
        kind="first", probes=(r"used\s+as\s",), lead=None),

@@ -6,7 +6,7 @@ from importers.card import read_card
 from importers.conversion_source import conversion_source
 from importers.known_models import known_id
 from importers.merge_lists import merge_list_claims
-from importers.prose import read_prose
+from importers.prose import Strength, read_prose
 from lineage.core.records import EvidenceKind, Relation
 
 
@@ -127,3 +127,50 @@ def test_a_name_alone_is_no_conversion_statement() -> None:
     assert parents(fp16, "songbird/lark-2b-chat-gguf") == {
         "songbird/lark-2b-chat": Relation.QUANTIZED
     }
+
+
+# -- more ways of naming the weights a model starts from -------------------------------
+
+
+def claims(text: str, model_id: str = "me/this-model") -> list[tuple[str, Relation | None]]:
+    return [(c.parent, c.relation) for c in read_prose(text, model_id).claims]
+
+
+def test_label_with_bracketed_name_and_no_link() -> None:
+    text = "- **Finetuned from model:** [Meta-Llama-3-8B-Instruct]\n- **License:** other\n"
+    assert claims(text) == [("meta-llama/Meta-Llama-3-8B-Instruct", Relation.FINETUNE)]
+    # Bracketed words that are no model name are nothing.
+    assert claims("Fine-tuned from: [More Information Needed]\n") == []
+
+
+def test_possessive_before_the_link() -> None:
+    text = (
+        "A knowledge distilled version of\nHeron Lab's [Heron Large](https://huggingface.co/"
+        "heron-lab/heron-large-v2), much smaller.\n"
+    )
+    assert claims(text) == [("heron-lab/heron-large-v2", Relation.DISTILLATION)]
+
+
+def test_used_as_our_base() -> None:
+    text = (
+        "We used [Falcon 1B](https://huggingface.co/wing/falcon-1b-v3) as our base model and "
+        "trained it on recipes.\n"
+    )
+    got = read_prose(text, "me/chef").claims
+    assert [(c.parent, c.strength) for c in got] == [("wing/falcon-1b-v3", Strength.LABEL)]
+
+
+def test_this_is_x_with_and_extension_of() -> None:
+    assert claims("This is wing/falcon-1b-v3 with its refusal direction removed.\n") == [
+        ("wing/falcon-1b-v3", None)
+    ]
+    text = "It is an extension of [Falcon 1B](https://huggingface.co/wing/falcon-1b-v3) to 64k.\n"
+    assert claims(text) == [("wing/falcon-1b-v3", Relation.FINETUNE)]
+
+
+def test_base_named_in_a_merge_card_is_a_merge_input() -> None:
+    text = (
+        "A SLERP merge made with mergekit, using [Owl 7B](https://huggingface.co/birds/owl-7b) "
+        "as the base.\n"
+    )
+    assert parents(text, "me/owl-mix-7b") == {"birds/owl-7b": Relation.MERGE}
