@@ -22,6 +22,7 @@ from importers.merge_lists import merge_list_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.references import mentions
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
+from importers.tables import base_column_claims
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
@@ -132,6 +133,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if signals.quant_strong:
         prose = _with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
+    roles += base_column_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred for c in prose.claims
     ):

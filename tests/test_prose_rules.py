@@ -7,6 +7,7 @@ from importers.conversion_source import conversion_source
 from importers.known_models import known_id
 from importers.merge_lists import merge_list_claims
 from importers.prose import Strength, read_prose
+from importers.tables import base_column_claims
 from lineage.core.records import EvidenceKind, Relation
 
 
@@ -174,3 +175,25 @@ def test_base_named_in_a_merge_card_is_a_merge_input() -> None:
         "as the base.\n"
     )
     assert parents(text, "me/owl-mix-7b") == {"birds/owl-7b": Relation.MERGE}
+
+
+# -- a family table with a "Base model" column --------------------------------------
+
+_FAMILY = """\
+Our family of bird models:
+
+| Model | **Base Model** | Context |
+|:------|:--------------:|---------|
+| [Owl-7B](https://huggingface.co/birds/Owl-7B) | [Finch 7B](https://huggingface.co/b/finch-7b) | 8k |
+| Owl-13B | [Finch 13B](https://huggingface.co/b/finch-13b) | 8k |
+| Owl-2B | Mistral-7B-v0.1 | 4k |
+"""
+
+
+def test_base_column_on_the_cards_own_row() -> None:
+    assert base_column_claims(_FAMILY, "birds/Owl-7B")[0].parent == "b/finch-7b"
+    assert base_column_claims(_FAMILY, "birds/owl-13b")[0].parent == "b/finch-13b"
+    # A well-known base written without its org; a model with no row has no claim.
+    assert base_column_claims(_FAMILY, "birds/Owl-2B")[0].parent == "mistralai/Mistral-7B-v0.1"
+    assert base_column_claims(_FAMILY, "birds/Owl-70B") == []
+    assert parents(_FAMILY, "birds/Owl-13B") == {"b/finch-13b": Relation.FINETUNE}
