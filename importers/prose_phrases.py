@@ -38,7 +38,8 @@ REF = (
     r"|(?P<url>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"'`,;]+)"
     r"|(?P<path>(?:~|\.{1,2})?/[^\s)\]>\"'`,;]*?models--[^\s)\]>\"'`,;]+)"
     r"|(?<![A-Za-z0-9_./-])(?P<id>[A-Za-z0-9][\w-]*+/[A-Za-z0-9][\w.-]*+)(?!/)"
-    r"|(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][\w.-]*+))"
+    # ASCII only: Chinese and Japanese write the next word without a space ("X具有…").
+    r"|(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+))"
 )
 REF_RE = re.compile(REF)
 _FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
@@ -197,10 +198,21 @@ TRIGGERS: tuple[Trigger, ...] = (
        probes=(r"квантован", r"quantisierte", r"version\s+quantifi", r"versi[óo]n\s",
                r"vers[ãa]o\s"), lead=0),
     # ja / ko / zh, reference first: "X をベースに", "X 기반으로", "X を微調整", "X の GGUF 変換版".
-    _t("ベース|元に|もとに|基に|기반|베이스|바탕",
+    _t("ベース|元に|もとに|基に|기반|베이스|바탕|토대",
        rf"(?P<ref>{REF})\s*(?:を|の|을|를)?\s*(?:ベースと|ベースに|元に|もとに|基に|기반으로|"
-       r"베이스로|바탕으로)", None, Strength.WEAK, kind="first", flags=0,
-       probes=("ベース", "元に", "もとに", "基に", "기반", "베이스", "바탕"), lead=None),
+       r"베이스로|바탕으로|토대로)", None, Strength.WEAK, kind="first", flags=0,
+       probes=("ベース", "元に", "もとに", "基に", "기반", "베이스", "바탕", "토대"), lead=None),
+    # Label lines: "基础模型 X", "基座模型：X", "ベースモデル: X", "베이스 모델: X", "Modelo original: X".
+    _t("基础模型|基座模型|底座模型|ベースモデル|元モデル|베이스 모델|기반 모델|모델 베이스",
+       r"(?:基础模型|基座模型|底座模型|ベースモデル|元モデル|베이스\s*모델|기반\s*모델)[ \t]*"
+       # A colon, or straight a Hub link: "更强的基础模型 X" in running text is no label.
+       r"(?:(?:[:：|][ \t]*)+|(?=\[[^\]\n]+\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/))",
+       None, Strength.LABEL, flags=0,
+       probes=("基础模型", "基座模型", "底座模型", "ベースモデル", "元モデル", "베이스", "기반"), lead=0),
+    _t("modelo", r"\bmodelo[ \t]+(?:original|base|de[ \t]+base)[ \t]*(?:[:：|][ \t]*)+", None,
+       Strength.LABEL, probes=(r"modelo[ \t]+(?:original|base|de[ \t]+base)[ \t]*[:：|]",),
+       lead=0),
+
     _t("ファイン|微調整|追加学習|파인|미세|추가",
        rf"(?P<ref>{REF})\s*(?:を|을|를)\s*(?:ファインチューニング|ファインチューン|微調整|追加学習|"
        r"파인튜닝|미세\s*조정|추가\s*학습)", _FT, kind="first", flags=0,
@@ -290,7 +302,7 @@ DATASET_LABEL = scan(r"\b(?:training\s+data(?:set)?|datasets?|fine[\s-]?tuned\s+
 # those languages are only looked for when it has such letters (most cards are ASCII).
 _LATIN_FOREIGN = frozenset(
     "basier aufbau basee basead basad feinab feinjust nachtrain affin ajust afinad refinad "  # noqa: SIM905
-    "quantisiert quantifi cuantizad quantizad".split()
+    "quantisiert quantifi cuantizad quantizad modelo".split()
 )
 
 

@@ -197,3 +197,27 @@ def test_base_column_on_the_cards_own_row() -> None:
     assert base_column_claims(_FAMILY, "birds/Owl-2B")[0].parent == "mistralai/Mistral-7B-v0.1"
     assert base_column_claims(_FAMILY, "birds/Owl-70B") == []
     assert parents(_FAMILY, "birds/Owl-13B") == {"b/finch-13b": Relation.FINETUNE}
+
+
+# -- label lines in other languages -------------------------------------------------
+
+
+def test_cjk_and_portuguese_labels() -> None:
+    zh = "* 基础模型 [Owl-7B](https://huggingface.co/birds/Owl-7B)\n* 训练数据：自有语料\n"
+    assert claims(zh) == [("birds/Owl-7B", None)]
+    ja = "ベースモデル：birds/Owl-7B\n"
+    assert claims(ja) == [("birds/Owl-7B", None)]
+    pt = "- Modelo Original: [Owl 7B](https://huggingface.co/birds/Owl-7B)\n- Quantização: 4 bits\n"
+    assert claims(pt) == [("birds/Owl-7B", None)]
+    ko = "이 모델은 [birds/Owl-7B](https://huggingface.co/birds/Owl-7B)를 토대로 만들었습니다.\n"
+    assert claims(ko) == [("birds/Owl-7B", None)]
+
+
+def test_cjk_label_in_running_text_is_no_label() -> None:
+    # "a stronger base model, Owl-13B-Base, …": a comparison, not this model's base.
+    assert claims("我们发布了更强大的基础模型 Owl-13B-Base，性能更好。\n") == []
+
+
+def test_bare_name_stops_at_cjk_text() -> None:
+    text = "本模型 [Owl-7B](https://example.org/owl) 的中文版。基础模型：Owl-7B具有更长的上下文。\n"
+    assert [c.parent for c in read_prose(text, "me/x").claims] == ["Owl-7B"]
