@@ -203,7 +203,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"베이스로|바탕으로|토대로)", None, Strength.WEAK, kind="first", flags=0,
        probes=("ベース", "元に", "もとに", "基に", "기반", "베이스", "바탕", "토대"), lead=None),
     # Label lines: "基础模型 X", "基座模型：X", "ベースモデル: X", "베이스 모델: X", "Modelo original: X".
-    _t("基础模型|基座模型|底座模型|ベースモデル|元モデル|베이스 모델|기반 모델|모델 베이스",
+    _t("基础模型|基座模型|底座模型|ベースモデル|元モデル|베이스|기반",
        r"(?:基础模型|基座模型|底座模型|ベースモデル|元モデル|베이스\s*모델|기반\s*모델)[ \t]*"
        # A colon, or straight a Hub link: "更强的基础模型 X" in running text is no label.
        r"(?:(?:[:：|][ \t]*)+|(?=\[[^\]\n]+\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/))",
