@@ -90,10 +90,9 @@ _CONVERSION_FORMATS = (
     "quantized", "quantised", "int4", "int8", "fp8", "4bit", "4-bit", "8bit", "8-bit",
 )  # fmt: skip
 _FT, _AD, _QU, _ME = Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED, Relation.MERGE
-_BASE_LABEL_NEEDLES = (
-    "base model|base_model|base-model|basemodel|parent model|original model|source model"
-    "|foundation model"
-)
+# Needles are few and shared where one word covers several ("base" for "base model",
+# "based on" and "as our base"): each needle is one scan of the card.
+_BASE_LABEL_NEEDLES = "base|parent model|original model|source model|foundation model"
 # fmt: off
 TRIGGERS: tuple[Trigger, ...] = (
     # probes and lead: see `Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
@@ -105,7 +104,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:\s*\[optional\])?\s*[:：]?", _FT,
        probes=(r"tuned\s+(?:from|on\s+top\s+of|upon)", r"trained\s+(?:from|on\s+top\s+of|upon)"),
        lead=12),
-    _t("tuned", r"\b(?:a|an)\s+(?:fine[\s-]?tuned|finetuned)\s+(?=[\[`])", _FT,
+    _t("tune", r"\b(?:a|an)\s+(?:fine[\s-]?tuned|finetuned)\s+(?=[\[`])", _FT,
        probes=(r"tuned\s+[\[`]",), lead=None),
     _t("refinement", r"\b(?:further\s+)?refinement\s+of\b", _FT,
        probes=(r"refinement\s+of",), lead=None),
@@ -146,7 +145,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"weights|checkpoints|quants)[ \t]{1,3}(?:for|of|from)\b", _QU, conversion=True,
        probes=tuple(_CONVERSION_FORMATS), lead=0),
     # "We use [X](…) as our base model", "using X as the starting point".
-    _t("as our|as the base|as a base|as the starting",
+    _t("base|starting point",
        rf"\bus(?:e[ds]?|ing)[ \t]+(?:the[ \t]+)?(?P<ref>{REF})(?:[ \t]+model)?[ \t]+as[ \t]+"
        r"(?:our|the|a)[ \t]+(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None,
        Strength.LABEL, kind="first",
@@ -226,7 +225,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        flags=0, probes=("在", "对", "基于"), lead=0),
     _t("蒸馏", rf"从\s*(?P<ref>{REF})\s*(?:中)?\s*蒸馏", Relation.DISTILLATION, kind="first",
        flags=0, probes=("从",), lead=0),
-    _t("based|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
+    _t("base|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
        r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK,
        probes=(r"based\s+(?:up)?on", r"built\s+(?:up)?on"), lead=0),
     _t("predecessor", r"\b(?:its|our|the)\s+predecessors?\s*,?\s*", Relation.UNKNOWN,
