@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from importers.prose import ProseClaim, Strength
-from importers.references import mentions
+from importers.references import code_spans, mentions
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
@@ -66,4 +66,35 @@ def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
             line = " ".join(f"{heading.strip()} … {item.group(0).strip()}".split())
             snippet = f"[merge-list] {line}"[:_SNIPPET]
             out.append(ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet))
+    return out
+
+
+# A mergekit recipe pasted as plain text, outside any code block ("models:\n  - model: A").
+_RECIPE_MODEL = re.compile(
+    r"^[ \t]*(?:-[ \t]*)?(?:model|base_model)[ \t]*:[ \t]*[\"']?"
+    r"(?P<ref>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)[\"']?[ \t]*$",
+    re.M,
+)
+
+
+def plain_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs of a mergekit recipe written in the text rather than in a code block."""
+    if "merge_method" not in body:
+        return []
+    spans = code_spans(body)
+    outside = body
+    for a, b in reversed(spans):
+        outside = outside[:a] + "\n" + outside[b:]
+    if "merge_method" not in outside:
+        return []  # a fenced recipe: `importers.roles` reads it
+    own = key(model_id)
+    out: list[ProseClaim] = []
+    seen: set[str] = set()
+    for m in _RECIPE_MODEL.finditer(outside):
+        parent = m["ref"]
+        if key(parent) in seen or key(parent) == own:
+            continue
+        seen.add(key(parent))
+        snippet = f"[plain-recipe] {m.group(0).strip()}"[:_SNIPPET]
+        out.append(ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet))
     return out

@@ -86,6 +86,8 @@ class ProseFindings:
 
 _LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+)?")
 _ADJECTIVES = re.compile(r"(?:[\w.'’-]+[ \t]+){1,2}(?=[\[`])")
+# "[A](…) by its author (and friends)" between the inputs of a merge list.
+_BY_AUTHOR = re.compile(r"[ \t]+by[ \t]+[\w.-]+(?:[ \t]+\([^)\n]{0,80}\))?")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*")
 _FOLDED_LORA = re.compile(r"[^\n.]{0,80}?\b(?:q?lora|adapter)s?\b", re.I)
 _LIST_NEXT = re.compile(
@@ -280,7 +282,7 @@ class _Reader:
         refs = [ref]
         if kind == "inline":
             pos = ref.end()
-            while (sep := _LIST_SEP.match(self.text, pos)) and (
+            while (sep := _LIST_SEP.match(self.text, _after_author(self.text, pos))) and (
                 nxt := REF_RE.match(self.text, sep.end())
             ):
                 if nxt["bare"] and not _model_like(nxt["bare"].rstrip(".-")):
@@ -554,6 +556,11 @@ _NEGATION = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", r
 _NOT_LINEAGE_AFTER = re.compile(
     r"(?:'s)?[ \t]+(?:tokenizer|chat[ \t]+template|prompt[ \t]+(?:format|template))\b", re.I
 )
+
+
+def _after_author(text: str, pos: int) -> int:
+    by = _BY_AUTHOR.match(text, pos)
+    return by.end() if by else pos
 
 
 def _negated(text: str, start: int) -> bool:

@@ -125,9 +125,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        probes=(r"lora\s+(?:fine[\s-]?tune|finetune)\s+of",), lead=1),
     _t("distil", r"\b(?:distilled|distillation)\s+(?:version\s+)?(?:from|of)\b",
        Relation.DISTILLATION, probes=(r"distil",), lead=0),
-    _t("following", r"(?:\bmerge\s+of\s+the\s+following\s+(?:models|checkpoints)|\bfollowing\s+"
-       r"models\s+were\s+(?:included\s+in\s+the\s+merge|merged))[^\n]*\n", _ME, kind="bullets",
-       probes=(r"following\s+(?:models|checkpoints)",), lead=None),
+    _t("following", r"(?:\b(?:merge|moe|mix|blend)\s+of\s+the\s+following\s+(?:models|checkpoints|"
+       r"experts)|\bfollowing\s+models\s+were\s+(?:included\s+in\s+the\s+merge|merged))[^\n]*\n",
+       _ME, kind="bullets", probes=(r"following\s+(?:models|checkpoints|experts)",), lead=None),
+    # "A frankenmerge with [A](…) by someone and [B](…)".
+    _t("franken", r"\bfranken-?merges?\s+(?:of|with|between)\b", _ME, kind="inline",
+       probes=(r"franken-?merges?\s+(?:of|with|between)",), lead=0),
     _t("merg|blend", r"\b(?:merge|merging|blend)\s+(?:of|between)\b|\bmerged\s+(?:it\s+)?with\b",
        _ME, kind="inline",
        probes=(r"merg(?:e\s+(?:of|between)|ing\s+(?:of|between)|ed\s+(?:it\s+)?with)",

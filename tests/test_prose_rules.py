@@ -5,7 +5,7 @@ from __future__ import annotations
 from importers.card import read_card
 from importers.conversion_source import conversion_source
 from importers.known_models import known_id
-from importers.merge_lists import merge_list_claims
+from importers.merge_lists import merge_list_claims, plain_recipe_claims
 from importers.prose import Strength, read_prose
 from importers.tables import base_column_claims
 from lineage.core.records import EvidenceKind, Relation
@@ -221,3 +221,32 @@ def test_cjk_label_in_running_text_is_no_label() -> None:
 def test_bare_name_stops_at_cjk_text() -> None:
     text = "本模型 [Owl-7B](https://example.org/owl) 的中文版。基础模型：Owl-7B具有更长的上下文。\n"
     assert [c.parent for c in read_prose(text, "me/x").claims] == ["Owl-7B"]
+
+
+# -- more merge statements ----------------------------------------------------------
+
+
+def test_moe_of_the_following_models() -> None:
+    text = "An MoE of the following models:\n* [Owl 7B](https://huggingface.co/birds/owl-7b)\n* birds/wren-7b\n"
+    assert claims(text) == [("birds/owl-7b", Relation.MERGE), ("birds/wren-7b", Relation.MERGE)]
+
+
+def test_frankenmerge_with_authors_between_the_inputs() -> None:
+    text = (
+        "A frankenmerge with [Owl-13B](https://huggingface.co/birds/owl-13b) by Birdhouse and "
+        "[Wren-13B](https://huggingface.co/birds/wren-13b) by Nest (and friends).\n"
+    )
+    assert claims(text) == [("birds/owl-13b", Relation.MERGE), ("birds/wren-13b", Relation.MERGE)]
+
+
+def test_recipe_in_plain_text() -> None:
+    text = (
+        "models:\n  - model: birds/owl-7b\n    parameters:\n      weight: 0.6\n"
+        "  - model: birds/wren-7b\nmerge_method: linear\ndtype: float16\n"
+    )
+    assert parents(text, "me/owl-wren") == {
+        "birds/owl-7b": Relation.MERGE,
+        "birds/wren-7b": Relation.MERGE,
+    }
+    # A fenced recipe is read by the mergekit-in-card rule, not twice.
+    assert plain_recipe_claims("```yaml\n" + text + "```\n", "me/owl-wren") == []
