@@ -15,12 +15,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from importers.base import FileReader
-from importers.conversion_source import conversion_source, stem_name, vaguer
+from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
-from importers.merge_lists import merge_list_claims, plain_recipe_claims
+from importers.merge_lists import merge_links, merge_list_claims, plain_recipe_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
-from importers.references import mentions
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
 from importers.tables import base_column_claims
 from lineage.core.ids import dataset_id, key, parse_reference
@@ -131,7 +130,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
     if signals.quant_strong:
-        prose = _with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
+        prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
     roles += base_column_claims(front.body, model_id)
     roles += plain_recipe_claims(front.body, model_id)
@@ -141,7 +140,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         # A "merge of A and B" names the inputs; a "models used" list then is their ancestry.
         roles += merge_list_claims(front.body, model_id)
     if signals.merge and not yaml_parents:
-        roles += _merge_links(front.body, record, prose.claims + roles)
+        roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     _add_claims(
         record,
         yaml_parents,
@@ -149,25 +148,6 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         signals,
     )
     return record
-
-
-def _with_conversion_source(
-    prose: ProseFindings, body: str, model_id: str, has_yaml_parent: bool
-) -> ProseFindings:
-    """A conversion repo's source (`importers.conversion_source`) as a prose conversion claim.
-
-    A conversion statement the prose already makes wins, unless it only names the
-    source's family without an org ("GGUF files for the Phi-3").
-    """
-    source = conversion_source(body, model_id, has_yaml_parent=has_yaml_parent)
-    if source is None:
-        return prose
-    stem = stem_name(model_id.rsplit("/", 1)[-1]) or ""
-    vague = [c for c in prose.claims if c.conversion and vaguer(c.parent, stem)]
-    if any(c.conversion for c in prose.claims if c not in vague):
-        return prose
-    claims = [source, *(c for c in prose.claims if c not in vague)]
-    return replace(prose, claims=claims, conversion_wording=True)
 
 
 READER = FileReader(name="card", patterns=("readme.md",), read=read_card_bytes)
@@ -377,41 +357,6 @@ def _prose_and_roles(
     if kept == prose.claims:
         return prose
     return replace(prose, claims=kept)
-
-
-_NOT_AN_INPUT_LINE = re.compile(
-    r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|fp8|int[48]|[48]-?bit|leaderboard"
-    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)",
-    re.I,
-)
-
-
-def _merge_links(body: str, record: SourceRecord, claims: list[ProseClaim]) -> list[ProseClaim]:
-    """A merge card that lists no recipe: the models it links in its text are the inputs.
-
-    Hand-made merges (2023 cards) credit each ingredient with a Hub link instead of a
-    mergekit recipe. Only used when the phrases and roles found fewer than two inputs;
-    links on lines about successors, quantizations or leaderboards are skipped.
-    """
-    if sum(c.relation is Relation.MERGE for c in claims) >= 2:
-        return []
-    own = key(record.model_id)
-    successor = key(record.new_version) if record.new_version else None
-    out: dict[str, ProseClaim] = {}
-    for m in mentions(body):
-        if m.form != "url" or m.in_code or ".huggingface.co/" in body[m.start - 24 : m.start]:
-            # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
-            continue
-        k = key(m.model_id)
-        if k in out or k in (own, successor) or is_child(m.model_id, record.model_id):
-            continue
-        line_start = body.rfind("\n", 0, m.start) + 1
-        line_end = body.find("\n", m.start)
-        line = body[line_start : line_end if line_end >= 0 else len(body)]
-        if _NOT_AN_INPUT_LINE.search(line):
-            continue
-        out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
-    return list(out.values()) if len(out) >= 2 else []
 
 
 def _not_a_parent_id(

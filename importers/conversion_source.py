@@ -19,9 +19,10 @@ copied sentences. Pure: text in, a claim out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from importers.known_models import known_id
-from importers.prose import ProseClaim, Strength
+from importers.prose import ProseClaim, ProseFindings, Strength
 from importers.roles import QUANT_NAME_TOKEN, is_conversion_name, name_tokens
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
@@ -139,3 +140,22 @@ def vaguer(parent: str, stem: str) -> bool:
         return False
     short, full = name_tokens(parent), name_tokens(stem)
     return len(short) < len(full) and full[: len(short)] == short
+
+
+def with_conversion_source(
+    prose: ProseFindings, body: str, model_id: str, has_yaml_parent: bool
+) -> ProseFindings:
+    """A conversion repo's source (`importers.conversion_source`) as a prose conversion claim.
+
+    A conversion statement the prose already makes wins, unless it only names the
+    source's family without an org ("GGUF files for the Phi-3").
+    """
+    source = conversion_source(body, model_id, has_yaml_parent=has_yaml_parent)
+    if source is None:
+        return prose
+    stem = stem_name(model_id.rsplit("/", 1)[-1]) or ""
+    vague = [c for c in prose.claims if c.conversion and vaguer(c.parent, stem)]
+    if any(c.conversion for c in prose.claims if c not in vague):
+        return prose
+    claims = [source, *(c for c in prose.claims if c not in vague)]
+    return replace(prose, claims=claims, conversion_wording=True)

@@ -1,16 +1,22 @@
-"""Merge inputs listed under a heading that names the models (and LoRAs) used.
+"""Merge inputs a card writes outside a mergekit config file.
 
-Hand-made merges (block-weight, gradient and task-arithmetic merges of 2023)
-list their ingredients instead of pasting a mergekit recipe::
+* `merge_list_claims`: the list under a heading that names the models (and LoRAs)
+  used, as hand-made merges (block-weight, gradient, task-arithmetic merges of
+  2023) credit their ingredients::
 
-    ## Models and LoRAs used
-    - ORG/NAME
-    - [Display name](https://huggingface.co/ORG/NAME)
+      ## Models and LoRAs used
+      - ORG/NAME
+      - [Display name](https://huggingface.co/ORG/NAME)
 
-Each list item's first Hub reference is one input; a LoRA in the list was
-folded into the merge, so it is an input too. Only cards that speak of a merge
-anywhere are read this way, and an item naming a conversion, a successor or a
-leaderboard is skipped. Pure: text in, claims out.
+  Each item's first Hub reference is one input; a LoRA in the list was folded
+  into the merge, so it is an input too. Only cards that speak of merging or of
+  LoRAs are read so; items naming a conversion, a successor or a leaderboard are
+  skipped.
+* `plain_recipe_claims`: a mergekit recipe pasted as plain text (no code block).
+* `merge_links`: a merge card with no recipe at all: the models it links are the
+  inputs (lines about successors, quantizations or leaderboards aside).
+
+Pure: text in, claims out.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import re
 
 from importers.prose import ProseClaim, Strength
 from importers.references import code_spans, mentions
+from importers.roles import is_child
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
@@ -98,3 +105,40 @@ def plain_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
         snippet = f"[plain-recipe] {m.group(0).strip()}"[:_SNIPPET]
         out.append(ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet))
     return out
+
+
+_NOT_AN_INPUT_LINE = re.compile(
+    r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|fp8|int[48]|[48]-?bit|leaderboard"
+    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)",
+    re.I,
+)
+
+
+def merge_links(
+    body: str, model_id: str, new_version: str | None, claims: list[ProseClaim]
+) -> list[ProseClaim]:
+    """A merge card that lists no recipe: the models it links in its text are the inputs.
+
+    Hand-made merges (2023 cards) credit each ingredient with a Hub link instead of a
+    mergekit recipe. Only used when the phrases and roles found fewer than two inputs;
+    links on lines about successors, quantizations or leaderboards are skipped.
+    """
+    if sum(c.relation is Relation.MERGE for c in claims) >= 2:
+        return []
+    own = key(model_id)
+    successor = key(new_version) if new_version else None
+    out: dict[str, ProseClaim] = {}
+    for m in mentions(body):
+        if m.form != "url" or m.in_code or ".huggingface.co/" in body[m.start - 24 : m.start]:
+            # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
+            continue
+        k = key(m.model_id)
+        if k in out or k in (own, successor) or is_child(m.model_id, model_id):
+            continue
+        line_start = body.rfind("\n", 0, m.start) + 1
+        line_end = body.find("\n", m.start)
+        line = body[line_start : line_end if line_end >= 0 else len(body)]
+        if _NOT_AN_INPUT_LINE.search(line):
+            continue
+        out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
+    return list(out.values()) if len(out) >= 2 else []
