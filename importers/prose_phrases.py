@@ -32,8 +32,9 @@ class Strength(IntEnum):
 # quantifiers keep ids from backtracking into a shorter, wrong match.
 REF = (
     r"(?:\[(?P<lt>[^\]\n]{1,200})\]\((?P<lu>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)"
-    # "Finetuned from model: [Name]": square brackets without a link.
-    r"|\[(?P<bk>[^\]\n]{1,200})\](?![(\[:])"
+    # "Finetuned from model: [Name]": square brackets without a link, around one word
+    # (the Trainer's "[More Information Needed]" placeholder is none).
+    r"|\[(?P<bk>[^\]\s]{1,200})\](?![(\[:])"
     r"|`(?P<bt>[^`\n]{1,200})`"
     r"|(?P<url>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"'`,;]+)"
     r"|(?P<path>(?:~|\.{1,2})?/[^\s)\]>\"'`,;]*?models--[^\s)\]>\"'`,;]+)"
