@@ -154,9 +154,6 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:our|the|a)[ \t]+(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None,
        Strength.LABEL, kind="first",
        probes=(r"as\s+(?:our|the|a)\s+(?:base|starting|foundation|initiali)",), lead=None),
-    # "This is ORG/X with orthogonalized weights", "… with Y's LoRA merged in".
-    _t("this is", rf"\bthis\s+is\s+(?P<ref>{REF})\s+with\b", None, Strength.LABEL, kind="first",
-       probes=(r"this\s+is\s",), lead=0),
     _t("extension", r"\bextension\s+of\b", _FT, Strength.LABEL,
        probes=(r"extension\s+of",), lead=0),
     _t("used as", rf"(?P<ref>{REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
@@ -240,8 +237,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("converted", rf"(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
        r"(?:in)?to\b(?![^\n]{0,80}?\bfrom\b)", _QU, conversion=True, kind="first",
        probes=(r"converted\s+(?:in)?to",), lead=None),
-    _t("this is", rf"\bthis\s+is\s+(?P<ref>{REF}){_PAREN}?,?\s+{_FT_WORDS}\b", _FT, kind="first",
-       probes=(r"this\s+is\s",), lead=0),
+    # "This is [X](…) fine-tuned on …"; "This is ORG/X with its refusal direction removed",
+    # "… with Y's LoRA merged in": X's weights, changed.
+    _t("this is", rf"\bthis\s+is\s+(?P<ref>{REF})(?:{_PAREN}?,?\s+{_FT_WORDS}\b|\s+with\b)", _FT,
+       kind="first", probes=(r"this\s+is\s",), lead=0),
     _t("基|以|在", rf"(?:基于|以|在)\s*(?P<ref>{REF})\s*(?:的)?\s*(?:预训练|基础|基座|开源)?\s*"
        r"(?:模型)?\s*(?:为基础|为基座|为底座|基础上|之上|进行)", None, Strength.WEAK, kind="first",
        flags=0, probes=("基于", "以", "在"), lead=0),

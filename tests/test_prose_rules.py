@@ -163,7 +163,7 @@ def test_used_as_our_base() -> None:
 
 def test_this_is_x_with_and_extension_of() -> None:
     assert claims("This is wing/falcon-1b-v3 with its refusal direction removed.\n") == [
-        ("wing/falcon-1b-v3", None)
+        ("wing/falcon-1b-v3", Relation.FINETUNE)
     ]
     text = "It is an extension of [Falcon 1B](https://huggingface.co/wing/falcon-1b-v3) to 64k.\n"
     assert claims(text) == [("wing/falcon-1b-v3", Relation.FINETUNE)]
