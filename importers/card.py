@@ -16,11 +16,13 @@ from typing import Any
 
 from importers import scorer
 from importers.base import FileReader
+from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
+from importers.merge_lists import merge_links, merge_list_claims, plain_recipe_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
-from importers.references import mentions
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
+from importers.tables import base_column_claims
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
@@ -128,9 +130,18 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
             record.datasets.append(name)
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
+    if signals.quant_strong:
+        prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
+    roles += base_column_claims(front.body, model_id)
+    roles += plain_recipe_claims(front.body, model_id)
+    if prose.merge_or_lora_words and not any(
+        c.relation is Relation.MERGE and not c.inferred for c in prose.claims
+    ):
+        # A "merge of A and B" names the inputs; a "models used" list then is their ancestry.
+        roles += merge_list_claims(front.body, model_id)
     if signals.merge and not yaml_parents:
-        roles += _merge_links(front.body, record, prose.claims + roles)
+        roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body)
     _add_claims(record, yaml_parents, findings, signals)
@@ -229,6 +240,9 @@ class _Signals:
             return Relation.QUANTIZED
         if self.adapter:
             return Relation.ADAPTER
+        if self.merge:
+            # "… used X as the base" in a merge card: the merge's base is one of its inputs.
+            return Relation.MERGE
         return Relation.FINETUNE
 
 
@@ -375,41 +389,6 @@ def _scored(
         for d in scorer.decide(body, record.model_id, context)
     ]
     return replace(findings, claims=findings.claims + found) if found else findings
-
-
-_NOT_AN_INPUT_LINE = re.compile(
-    r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|fp8|int[48]|[48]-?bit|leaderboard"
-    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)",
-    re.I,
-)
-
-
-def _merge_links(body: str, record: SourceRecord, claims: list[ProseClaim]) -> list[ProseClaim]:
-    """A merge card that lists no recipe: the models it links in its text are the inputs.
-
-    Hand-made merges (2023 cards) credit each ingredient with a Hub link instead of a
-    mergekit recipe. Only used when the phrases and roles found fewer than two inputs;
-    links on lines about successors, quantizations or leaderboards are skipped.
-    """
-    if sum(c.relation is Relation.MERGE for c in claims) >= 2:
-        return []
-    own = key(record.model_id)
-    successor = key(record.new_version) if record.new_version else None
-    out: dict[str, ProseClaim] = {}
-    for m in mentions(body):
-        if m.form != "url" or m.in_code or ".huggingface.co/" in body[m.start - 24 : m.start]:
-            # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
-            continue
-        k = key(m.model_id)
-        if k in out or k in (own, successor) or is_child(m.model_id, record.model_id):
-            continue
-        line_start = body.rfind("\n", 0, m.start) + 1
-        line_end = body.find("\n", m.start)
-        line = body[line_start : line_end if line_end >= 0 else len(body)]
-        if _NOT_AN_INPUT_LINE.search(line):
-            continue
-        out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
-    return list(out.values()) if len(out) >= 2 else []
 
 
 def _not_a_parent_id(

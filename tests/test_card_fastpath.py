@@ -1,7 +1,7 @@
 """The card reader's fast paths give exactly what the slow, obvious code gives.
 
 `importers.frontmatter.fast_load` must return what PyYAML's loader returns
-(or give up); `importers.prose._matches` must return what ``finditer`` returns;
+(or give up); `importers.prose_scan.matches` must return what ``finditer`` returns;
 the gated `importers.prose._clean` must clean like the unconditional one.
 """
 
@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from importers import prose
+from importers import prose, prose_phrases, prose_scan
 from importers.frontmatter import _DEFAULT_LOADER, _PyLoader, fast_load, load_yaml
 
 # -- front matter ------------------------------------------------------------
@@ -239,21 +239,21 @@ def prose_texts(draw: st.DrawFn) -> str:
     return "".join(w + draw(_SEPARATORS) for w in words)
 
 
-_SCANS = [t.scan for t in prose._TRIGGERS] + [
-    prose._DATASET_LABEL,
-    prose._ADAPTER_WORDING,
-    prose._MERGE_WORDING,
-    prose._DISTILL_WORDING,
-    prose._LORA_MERGED_WORDING,
+_SCANS = [t.scan for t in prose_phrases.TRIGGERS] + [
+    prose_phrases.DATASET_LABEL,
+    prose_phrases.ADAPTER_WORDING,
+    prose_phrases.MERGE_WORDING,
+    prose_phrases.DISTILL_WORDING,
+    prose_phrases.LORA_MERGED_WORDING,
 ]
 
 
 def assert_scans_like_finditer(text: str) -> None:
     lower = text.lower()
-    probed = lower if prose._aligned(text, lower) else None
+    probed = lower if prose_scan.aligned(text, lower) else None
     for scan in _SCANS:
         want = [(m.span(), m.groupdict()) for m in scan.pattern.finditer(text)]
-        got = [(m.span(), m.groupdict()) for m in prose._matches(scan, text, probed)]
+        got = [(m.span(), m.groupdict()) for m in prose_scan.matches(scan, text, probed)]
         assert got == want, scan.pattern.pattern
 
 
@@ -284,7 +284,7 @@ def test_clean_shortcuts_change_nothing(text: str) -> None:
 def test_case_traps_scan_the_plain_way() -> None:
     # re.I matches "ſ" to "s" and "ı" to "i", which str.lower() does not do.
     for text in ("baſed on org/x", "dıstilled from org/x", "İ fine-tuned version of org/x"):
-        assert not prose._aligned(text, text.lower())
+        assert not prose_scan.aligned(text, text.lower())
         assert_scans_like_finditer(text)
 
 
@@ -302,4 +302,4 @@ def test_case_traps_are_every_letter_re_i_matches_to_ascii_but_lower_does_not() 
         for char in map(chr, range(0x80, 0x30000))
         if letters.fullmatch(char) and not (len(char.lower()) == 1 and char.lower().isascii())
     }
-    assert confusing <= set(prose._CASE_TRAPS.pattern.strip("[]"))
+    assert confusing <= set(prose_scan.CASE_TRAPS.pattern.strip("[]"))

@@ -1,0 +1,161 @@
+"""The model a conversion repo (``ORG/X-GGUF``, ``ORG/X-AWQ``, ``ORG/X-4bit``) was made from.
+
+A conversion card usually keeps the original's text, whose lineage sentences
+name the grand-parents ("X is fine-tuned from Y"). The repo's own name says
+what it converts: the model called ``X``. It is read, in this order, as
+
+1. the one ``ORG/X`` the card names (a Hub link or an id, not the card itself);
+2. a well-known base called exactly ``X`` (`importers.known_models`);
+3. ``OWN_ORG/X`` when it declares no YAML parent: a publisher's own GGUF or
+   ONNX release of its model.
+
+Each needs a line that writes the name beside a conversion word ("# X GGUF",
+"X in AWQ format"): a name alone is no statement.
+
+The claim is a conversion statement, so the card reader lets it outrank the
+copied sentences. Pure: text in, a claim out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from importers.known_models import known_id
+from importers.prose import ProseClaim, ProseFindings, Strength
+from importers.roles import QUANT_NAME_TOKEN, is_conversion_name, name_tokens
+from lineage.core.ids import key, parse_reference
+from lineage.core.records import Relation
+
+# The name is only read as the source on a line that speaks of the conversion
+# ("# X GGUF Models", "`X` in GGUF format", "[full](…X) / [exl2](…) / gguf").
+_CONVERSION_WORDS = re.compile(
+    r"gguf|ggml|gptq|awq|exl[23]|onnx|mlx|quanti[sz]|quants?\b|[48]-?bit|bnb|convert|conversion",
+    re.I,
+)
+_HUB_BEFORE = re.compile(r"(?:huggingface\.co|hf\.co)/\Z", re.I)
+_ORG_BEFORE = re.compile(r"(?<![\w.-])[A-Za-z0-9][\w-]*\Z")
+_NAME_GOES_ON = re.compile(r"[\w-]")
+_NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections", "api"})
+_FLAT = str.maketrans({"_": "-", ".": "-"})
+_BEFORE = re.compile(r"[\w/.-]")
+_AFTER = re.compile(r"[\w/-]|\.[a-z0-9]")
+_TRAILING_TOKEN = re.compile(r"[-_.](?P<tok>[A-Za-z0-9]+)$")
+
+
+def stem_name(name: str) -> str | None:
+    """``X`` of a conversion repo name ``X-GGUF`` / ``X-4bit-AWQ``; ``None`` if it is no conversion."""
+    # "-fp16"/"-bf16" also end the names of original full-precision releases.
+    if not is_conversion_name(name.casefold().replace("fp16", "").replace("bf16", "")):
+        return None
+    stem = name
+    while (m := _TRAILING_TOKEN.search(stem)) and QUANT_NAME_TOKEN.match(m["tok"]):
+        stem = stem[: m.start()]
+    return stem if stem != name and name_tokens(stem) else None
+
+
+def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> ProseClaim | None:
+    """The model a conversion-named repo converts, when the card lets it be told."""
+    if "/" not in model_id:
+        return None
+    own_org, _, own_name = model_id.partition("/")
+    stem = stem_name(own_name)
+    if stem is None:
+        return None
+    lower = body.lower()
+    if len(lower) != len(body):
+        return None  # positions would not line up (rare letters change length)
+    # "-", "_" and "." all separate tokens: plain finds, no pattern compiled per name.
+    flat = lower.translate(_FLAT)
+    needle = "-".join(name_tokens(stem))
+    found: dict[str, str] = {}
+    for start, parent in _ids_named(body, flat, needle):
+        if (
+            key(parent) != key(model_id)
+            and _CONVERSION_WORDS.search(_line(body, start))
+            and not _in_path(body, start)
+        ):
+            found.setdefault(key(parent), parent)
+    rule = "named"
+    if len(found) == 1:
+        parent = next(iter(found.values()))
+    elif found or not _written(body, lower, flat, needle):
+        return None
+    elif known := known_id(stem):
+        parent, rule = known, "known"
+    elif not has_yaml_parent:
+        parent, rule = f"{own_org}/{stem}", "own-org"
+    else:
+        return None
+    text = f"[conversion-source:{rule}] {model_id} is named as a conversion of {parent}"
+    return ProseClaim(parent, Relation.QUANTIZED, Strength.LABEL, text, conversion=True)
+
+
+def _ids_named(body: str, flat: str, needle: str) -> list[tuple[int, str]]:
+    """(start, ``ORG/NAME``) of every id in the text whose NAME is ``needle`` (flattened)."""
+    out: list[tuple[int, str]] = []
+    at = flat.find("/" + needle)
+    while at >= 0:
+        end = at + 1 + len(needle)
+        pos, at = at, flat.find("/" + needle, at + 1)
+        if end < len(flat) and _NAME_GOES_ON.match(flat, end):
+            continue
+        org = _ORG_BEFORE.search(body, max(0, pos - 96), pos)
+        if org is None or org.group(0).casefold() in _NOT_MODELS:
+            continue
+        ref = parse_reference(f"{org.group(0)}/{body[pos + 1 : end]}")
+        if ref.model_id is not None:
+            out.append((org.start(), ref.model_id))
+    return out
+
+
+def _written(body: str, lower: str, flat: str, needle: str) -> bool:
+    """Whether a line of the text writes the name as a word beside a conversion word."""
+    at = flat.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        word = (at == 0 or not _BEFORE.match(lower, at - 1)) and not _AFTER.match(lower, end)
+        if word and _CONVERSION_WORDS.search(_line(body, at)):
+            return True
+        at = flat.find(needle, at + 1)
+    return False
+
+
+def _in_path(body: str, at: int) -> bool:
+    """Whether an ``ORG/NAME`` at ``at`` is the tail of a local path (``./models/x``)."""
+    if at == 0 or body[at - 1] not in "/\\":
+        return False
+    return _HUB_BEFORE.search(body, max(0, at - 24), at) is None
+
+
+def _line(body: str, at: int) -> str:
+    start = body.rfind("\n", 0, at) + 1
+    end = body.find("\n", at)
+    return body[start : end if end >= 0 else len(body)]
+
+
+def vaguer(parent: str, stem: str) -> bool:
+    """Whether ``parent`` is the stem written shorter and without an org ("Phi-3" for X)."""
+    if "/" in parent:
+        return False
+    short, full = name_tokens(parent), name_tokens(stem)
+    return len(short) < len(full) and full[: len(short)] == short
+
+
+def with_conversion_source(
+    prose: ProseFindings, body: str, model_id: str, has_yaml_parent: bool
+) -> ProseFindings:
+    """A conversion repo's source (`importers.conversion_source`) as a prose conversion claim.
+
+    A conversion statement the prose already makes wins, unless it only names the
+    source's family without an org ("GGUF files for the Phi-3").
+    """
+    source = conversion_source(body, model_id, has_yaml_parent=has_yaml_parent)
+    if source is None:
+        return prose
+    stem = stem_name(model_id.rsplit("/", 1)[-1]) or ""
+    vague = [c for c in prose.claims if c.conversion and vaguer(c.parent, stem)]
+    if any(c.conversion for c in prose.claims if c not in vague):
+        return prose
+    claims = [source, *(c for c in prose.claims if c not in vague)]
+    return replace(prose, claims=claims, conversion_wording=True)

@@ -1,0 +1,144 @@
+"""Merge inputs a card writes outside a mergekit config file.
+
+* `merge_list_claims`: the list under a heading that names the models (and LoRAs)
+  used, as hand-made merges (block-weight, gradient, task-arithmetic merges of
+  2023) credit their ingredients::
+
+      ## Models and LoRAs used
+      - ORG/NAME
+      - [Display name](https://huggingface.co/ORG/NAME)
+
+  Each item's first Hub reference is one input; a LoRA in the list was folded
+  into the merge, so it is an input too. Only cards that speak of merging or of
+  LoRAs are read so; items naming a conversion, a successor or a leaderboard are
+  skipped.
+* `plain_recipe_claims`: a mergekit recipe pasted as plain text (no code block).
+* `merge_links`: a merge card with no recipe at all: the models it links are the
+  inputs (lines about successors, quantizations or leaderboards aside).
+
+Pure: text in, claims out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose import ProseClaim, Strength
+from importers.references import code_spans, mentions
+from importers.roles import is_child
+from lineage.core.ids import key
+from lineage.core.records import Relation
+
+# "Models used", "Models and LoRAs used", "Models+loras used and recipe", "LoRAs used".
+# It starts with a literal newline, so ``re`` finds candidates as fast as ``str.find``.
+_USED_HEADING = re.compile(
+    r"\n[ \t]*(?P<h>#{1,6}[ \t]*(?:the[ \t]+)?(?:models?|loras?)(?:[ \t]*(?:\+|&|/|,|and)[ \t]*"
+    r"(?:models?|loras?))*[ \t]+(?:used|merged|combined)\b[^\n]*)",
+    re.I,
+)
+_NEXT_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
+_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d+\.|\|)[ \t]*(?P<item>[^\n]*)$", re.M)
+_NOT_AN_INPUT = re.compile(r"\b(?:quant|gguf|gptq|awq|exl2|successor|leaderboard)", re.I)
+_SNIPPET = 200
+
+
+def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs from "models (and LoRAs) used" lists in a card that speaks of merging."""
+    if "#" not in body:
+        return []
+    # A newline in front lets a heading on the first line match too; positions shift by one.
+    heads = [(m.end() - 1, m["h"]) for m in _USED_HEADING.finditer("\n" + body)]
+    if not heads:
+        return []
+    if "erge" not in body and not any("lora" in h.lower() for _, h in heads):
+        # "Models used" alone may list anything; a merge card or "models and LoRAs" says so.
+        return []
+    own = key(model_id)
+    out: list[ProseClaim] = []
+    seen: set[str] = set()
+    for end, heading in heads:
+        nxt = _NEXT_HEADING.search(body, end)
+        section = body[end : nxt.start() if nxt else len(body)]
+        for item in _ITEM.finditer(section):
+            text = item["item"]
+            if _NOT_AN_INPUT.search(text):
+                continue
+            refs = [m for m in mentions(text) if not m.in_code]
+            if not refs:
+                continue
+            parent = refs[0].model_id
+            if key(parent) in seen or key(parent) == own:
+                continue
+            seen.add(key(parent))
+            line = " ".join(f"{heading.strip()} … {item.group(0).strip()}".split())
+            snippet = f"[merge-list] {line}"[:_SNIPPET]
+            out.append(ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet))
+    return out
+
+
+# A mergekit recipe pasted as plain text, outside any code block ("models:\n  - model: A").
+_RECIPE_MODEL = re.compile(
+    r"^[ \t]*(?:-[ \t]*)?(?:model|base_model)[ \t]*:[ \t]*[\"']?"
+    r"(?P<ref>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)[\"']?[ \t]*$",
+    re.M,
+)
+
+
+def plain_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs of a mergekit recipe written in the text rather than in a code block."""
+    if "merge_method" not in body:
+        return []
+    spans = code_spans(body)
+    outside = body
+    for a, b in reversed(spans):
+        outside = outside[:a] + "\n" + outside[b:]
+    if "merge_method" not in outside:
+        return []  # a fenced recipe: `importers.roles` reads it
+    own = key(model_id)
+    out: list[ProseClaim] = []
+    seen: set[str] = set()
+    for m in _RECIPE_MODEL.finditer(outside):
+        parent = m["ref"]
+        if key(parent) in seen or key(parent) == own:
+            continue
+        seen.add(key(parent))
+        snippet = f"[plain-recipe] {m.group(0).strip()}"[:_SNIPPET]
+        out.append(ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet))
+    return out
+
+
+_NOT_AN_INPUT_LINE = re.compile(
+    r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|fp8|int[48]|[48]-?bit|leaderboard"
+    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)",
+    re.I,
+)
+
+
+def merge_links(
+    body: str, model_id: str, new_version: str | None, claims: list[ProseClaim]
+) -> list[ProseClaim]:
+    """A merge card that lists no recipe: the models it links in its text are the inputs.
+
+    Hand-made merges (2023 cards) credit each ingredient with a Hub link instead of a
+    mergekit recipe. Only used when the phrases and roles found fewer than two inputs;
+    links on lines about successors, quantizations or leaderboards are skipped.
+    """
+    if sum(c.relation is Relation.MERGE for c in claims) >= 2:
+        return []
+    own = key(model_id)
+    successor = key(new_version) if new_version else None
+    out: dict[str, ProseClaim] = {}
+    for m in mentions(body):
+        if m.form != "url" or m.in_code or ".huggingface.co/" in body[m.start - 24 : m.start]:
+            # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
+            continue
+        k = key(m.model_id)
+        if k in out or k in (own, successor) or is_child(m.model_id, model_id):
+            continue
+        line_start = body.rfind("\n", 0, m.start) + 1
+        line_end = body.find("\n", m.start)
+        line = body[line_start : line_end if line_end >= 0 else len(body)]
+        if _NOT_AN_INPUT_LINE.search(line):
+            continue
+        out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
+    return list(out.values()) if len(out) >= 2 else []

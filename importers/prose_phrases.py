@@ -1,0 +1,367 @@
+"""The phrases that introduce a parent in a card's prose, and the word tables around them.
+
+Data for `importers.prose`: each `Trigger` is one kind of statement ("fine-tuned
+version of X", "GGUF files for X", "a merge of A and B", "X をベースに") with the
+needles that must occur in a card before its pattern is tried at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from importers.prose_scan import Scan, scan
+from lineage.core.records import Relation
+
+_I = re.I
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_ACCENTED = re.compile("[\u00c0-\u00ff\u0100-\u017f]")
+
+
+class Strength(IntEnum):
+    """How explicit the phrase is that a prose claim was read from."""
+
+    WEAK = 1  # "based on X", "its predecessor, X"
+    LABEL = 2  # "Base model: X"
+    STRONG = 3  # "fine-tuned version of X", "converted to GGUF from X", merge lists
+
+
+# A model reference: markdown link, `code`, Hub URL or ORG/NAME. Possessive
+# quantifiers keep ids from backtracking into a shorter, wrong match.
+REF = (
+    r"(?:\[(?P<lt>[^\]\n]{1,200})\]\((?P<lu>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)"
+    # "Finetuned from model: [Name]": square brackets without a link, around one word
+    # (the Trainer's "[More Information Needed]" placeholder is none).
+    r"|\[(?P<bk>[^\]\s]{1,200})\](?![(\[:])"
+    r"|`(?P<bt>[^`\n]{1,200})`"
+    r"|(?P<url>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>\"'`,;]+)"
+    r"|(?P<path>(?:~|\.{1,2})?/[^\s)\]>\"'`,;]*?models--[^\s)\]>\"'`,;]+)"
+    r"|(?<![A-Za-z0-9_./-])(?P<id>[A-Za-z0-9][\w-]*+/[A-Za-z0-9][\w.-]*+)(?!/)"
+    # ASCII only: Chinese and Japanese write the next word without a space ("X具有…").
+    r"|(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+))"
+)
+REF_RE = re.compile(REF)
+_FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
+# "[X](…) (licensed under [Y](…).) fine-tuned on …": one level of nested brackets.
+_PAREN = r"(?:[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A phrase that introduces a parent; ``kind`` says how to read what follows.
+
+    ``one``: one reference; ``inline``: "A with B and C"; ``bullets``: a markdown
+    list on the next lines; ``version``: "<adjectives> version of", classified by
+    its adjectives; ``predecessor``: a bare name that shares the card's org;
+    ``first``: the reference is the ``ref`` group inside the pattern itself.
+    """
+
+    scan: Scan
+    needles: tuple[str, ...]
+    relation: Relation | None
+    strength: Strength = Strength.STRONG
+    conversion: bool = False
+    kind: str = "one"
+
+
+def _t(
+    needles: str,
+    pattern: str,
+    relation: Relation | None,
+    strength: Strength = Strength.STRONG,
+    *,
+    probes: tuple[str, ...],
+    lead: int | None,
+    conversion: bool = False,
+    kind: str = "one",
+    flags: int = _I,
+) -> Trigger:
+    # A regex pass costs far more than a substring test: a trigger only runs when
+    # one of its (lower-case) needles occurs in the card, and only where its
+    # probes say a match can start (`Scan`).
+    found = scan(pattern, probes, lead, flags)
+    return Trigger(found, tuple(needles.split("|")), relation, strength, conversion, kind)
+
+
+# The formats a "<format> files for X" sentence starts with (probes: a match starts there).
+_CONVERSION_FORMATS = (
+    "gguf", "ggml", "gptq", "awq", "exl2", "exl3", "onnx", "openvino", "mlx", "coreml",
+    "quantized", "quantised", "int4", "int8", "fp8", "4bit", "4-bit", "8bit", "8-bit",
+)  # fmt: skip
+_FT, _AD, _QU, _ME = Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED, Relation.MERGE
+# Needles are few and shared where one word covers several ("base" for "base model",
+# "based on" and "as our base"): each needle is one scan of the card.
+_BASE_LABEL_NEEDLES = "base|parent model|original model|source model|foundation model"
+# fmt: off
+TRIGGERS: tuple[Trigger, ...] = (
+    # probes and lead: see `Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
+    # into a match ("instruction-tuned"); lead=None where an unbounded \s+ comes first.
+    _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:version|variant|checkpoint|model)\s+of\b", _FT,
+       probes=(r"tuned\s+(?:version|variant|checkpoint|model)\s+of",
+               r"trained\s+(?:version|variant|checkpoint|model)\s+of"), lead=12),
+    _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:from|on\s+top\s+of|upon)(?:\s+(?:the\s+)?model)?"
+       r"(?:\s*\[optional\])?\s*[:：]?", _FT,
+       probes=(r"tuned\s+(?:from|on\s+top\s+of|upon)", r"trained\s+(?:from|on\s+top\s+of|upon)"),
+       lead=12),
+    _t("tune", r"\b(?:a|an)\s+(?:fine[\s-]?tuned|finetuned)\s+(?=[\[`])", _FT,
+       probes=(r"tuned\s+[\[`]",), lead=None),
+    _t("refinement", r"\b(?:further\s+)?refinement\s+of\b", _FT,
+       probes=(r"refinement\s+of",), lead=None),
+    _t("version|variant|edition|port of", r"\b(?:version|variant|edition|port)s?\s+of\b", None,
+       kind="version", probes=(r"versions?\s+of", r"variants?\s+of", r"editions?\s+of",
+                               r"ports?\s+of"), lead=0),
+    _t("quant|conversion|compression|export|packag",
+       r"\b(?:quantization|quantisation|quantizations|quants?|conversion|compression|"
+       r"export|re-?packag(?:e|ing))\s+of\b", _QU, conversion=True,
+       probes=(r"quant[a-z]*\s+of", r"conversion\s+of", r"compression\s+of", r"export\s+of",
+               r"packag(?:e|ing)\s+of"), lead=3),
+    _t("converted", r"\bconverted\s+(?:to\s+[^\n]{1,60}?\s+)?from\b", _QU, conversion=True,
+       probes=(r"converted\s",), lead=0),
+    _t("adapter", r"\b(?:lora|qlora|dora|peft|ia3)?[\s-]*adapters?\s+(?:weights\s+)?"
+       r"(?:for|of|on(?:\s+top\s+of)?|to|trained\s+on)\b", _AD,
+       probes=(r"adapters?\s",), lead=None),
+    _t("lora", r"\b(?:lora|qlora)\s+(?:fine[\s-]?tune|finetune)\s+of\b", _AD,
+       probes=(r"lora\s+(?:fine[\s-]?tune|finetune)\s+of",), lead=1),
+    _t("distil", r"\b(?:distilled|distillation)\s+(?:version\s+)?(?:from|of)\b",
+       Relation.DISTILLATION, probes=(r"distil",), lead=0),
+    _t("following", r"(?:\b(?:merge|moe|mix|blend)\s+of\s+the\s+following\s+(?:models|checkpoints|"
+       r"experts)|\bfollowing\s+models\s+were\s+(?:included\s+in\s+the\s+merge|merged))[^\n]*\n",
+       _ME, kind="bullets", probes=(r"following\s+(?:models|checkpoints|experts)",), lead=None),
+    # "A frankenmerge with [A](…) by someone and [B](…)".
+    _t("franken", r"\bfranken-?merges?\s+(?:of|with|between)\b", _ME, kind="inline",
+       probes=(r"franken-?merges?\s+(?:of|with|between)",), lead=0),
+    _t("merg|blend", r"\b(?:merge|merging|blend)\s+(?:of|between)\b|\bmerged\s+(?:it\s+)?with\b",
+       _ME, kind="inline",
+       probes=(r"merg(?:e\s+(?:of|between)|ing\s+(?:of|between)|ed\s+(?:it\s+)?with)",
+               r"blend\s+(?:of|between)"), lead=0),
+    _t("merg", r"\bmerge\s+method\s+using\b", _ME,
+       probes=(r"merge\s+method\s+using",), lead=0),
+    _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
+       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL,
+       probes=tuple(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
+                    for w in ("base", "parent", "original", "source", "foundation")), lead=0),
+    # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
+    _t("files|weights|quant",
+       r"\b(?:gguf|ggml|gptq|awq|exl2|exl3|onnx|openvino|mlx|coreml|quantized|quantised|int4|"
+       r"int8|fp8|4-?bit|8-?bit)(?:[ \t]{1,3}format)?(?:[ \t]{1,3}model)?[ \t]{1,3}(?:files|"
+       r"weights|checkpoints|quants)[ \t]{1,3}(?:for|of|from)\b", _QU, conversion=True,
+       probes=tuple(_CONVERSION_FORMATS), lead=0),
+    # "We use [X](…) as our base model", "using X as the starting point".
+    _t("base|starting point",
+       rf"\bus(?:e[ds]?|ing)[ \t]+(?:the[ \t]+)?(?P<ref>{REF})(?:[ \t]+model)?[ \t]+as[ \t]+"
+       r"(?:our|the|a)[ \t]+(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None,
+       Strength.LABEL, kind="first",
+       probes=(r"as\s+(?:our|the|a)\s+(?:base|starting|foundation|initiali)",), lead=None),
+    _t("extension", r"\bextension\s+of\b", _FT, Strength.LABEL,
+       probes=(r"extension\s+of",), lead=0),
+    _t("used as", rf"(?P<ref>{REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
+       r"(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None, Strength.LABEL,
+       kind="first", probes=(r"used\s+as\s",), lead=None),
+    _t("distil", rf"(?P<ref>{REF})[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher\b",
+       Relation.DISTILLATION, kind="first", probes=(r"teacher",), lead=None),
+    _t("distil", r"\bstudent[ \t]+(?:model[ \t]+)?of\b", Relation.DISTILLATION,
+       probes=(r"student\s+(?:model\s+)?of",), lead=0),
+    _t("initiali", r"\binitiali[sz]ed\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
+       _FT, probes=(r"initiali[sz]ed\s+(?:from|with)",), lead=0),
+    _t("contin", r"\bcontinu(?:ed|es|ing)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
+       r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b", _FT, probes=(r"continu",), lead=0),
+    _t("tune", r"\b(?:fine[\s-]?tune|finetune)\s+of\b", _FT, probes=(r"tune\s+of",), lead=5),
+    _t("abliterat", r"\babliterat(?:ion|ed)\s+(?:of|from)\b", _FT,
+       probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
+    _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),
+       lead=0),
+    # Teacher and student phrases are looked for in cards that speak of distillation.
+    _t("distil", r"\bteacher[ \t_-]*(?:models?)?[ \t]*(?:[:：|][ \t]*)+", Relation.DISTILLATION,
+       Strength.LABEL, probes=(r"teacher[ \t_-]*(?:models?)?[ \t]*[:：|]",), lead=0),
+    _t("distil", r"\bstudent[ \t_-]*(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?[ \t]*"
+       r"(?:[:：|][ \t]*)+", _FT, Strength.LABEL, probes=(r"student[ \t_-]*(?:base|init)",),
+       lead=0),
+    # Other languages: "based on X" (ru, de, fr, es, pt), "fine-tuned / quantized version of X".
+    _t("основ|базир|basier|aufbau|basé|basee|basead|basad",
+       r"\b(?:на\s+основе|основан[аоы]?\s+на|базируется\s+на|basiert\s+auf|basierend\s+auf|"
+       r"aufbauend\s+auf|bas[ée]e?s?\s+sur|basead[oa]s?\s+em|basad[oa]s?\s+en)\b", None,
+       Strength.WEAK, probes=(r"на\s+основе", r"основан", r"базируется", r"basier", r"aufbauend",
+                              r"bas[ée]", r"basead", r"basad"), lead=0),
+    _t("дообуч|feinab|feinjust|nachtrain|affin|ajust|afinad|refinad",
+       r"\b(?:дообученн?[а-я]*\s+(?:верси[яи]\s+)?(?:модели\s+)?|(?:feinabgestimmte|"
+       r"feinjustierte|nachtrainierte)\s+(?:version|variante)\s+(?:von|des)\b|version\s+"
+       r"(?:affin[ée]e|ajust[ée]e)\s+(?:de|du)\b|(?:versi[óo]n|vers[ãa]o)\s+(?:ajustada|afinada|"
+       r"refinada)\s+de\b)", _FT,
+       probes=(r"дообучен", r"feinabgestimmte", r"feinjustierte", r"nachtrainierte",
+               r"version\s+(?:affin|ajust)", r"versi[óo]n\s", r"vers[ãa]o\s"), lead=0),
+    _t("квантов|quantisiert|quantifi|cuantizad|quantizad",
+       r"\b(?:квантованн?[а-я]*\s+(?:верси[яи]\s+)?(?:модели\s+)?|quantisierte\s+(?:version|"
+       r"variante)\s+(?:von|des)\b|version\s+quantifi[ée]e\s+(?:de|du)\b|(?:versi[óo]n|vers[ãa]o)"
+       r"\s+(?:cuantizada|quantizada)\s+de\b)", _QU, conversion=True,
+       probes=(r"квантован", r"quantisierte", r"version\s+quantifi", r"versi[óo]n\s",
+               r"vers[ãa]o\s"), lead=0),
+    # ja / ko / zh, reference first: "X をベースに", "X 기반으로", "X を微調整", "X の GGUF 変換版".
+    _t("ベース|元に|もとに|基に|기반|베이스|바탕|토대",
+       rf"(?P<ref>{REF})\s*(?:を|の|을|를)?\s*(?:ベースと|ベースに|元に|もとに|基に|기반으로|"
+       r"베이스로|바탕으로|토대로)", None, Strength.WEAK, kind="first", flags=0,
+       probes=("ベース", "元に", "もとに", "基に", "기반", "베이스", "바탕", "토대"), lead=None),
+    # Label lines: "基础模型 X", "基座模型：X", "ベースモデル: X", "베이스 모델: X", "Modelo original: X".
+    _t("基础模型|基座模型|底座模型|ベースモデル|元モデル|베이스|기반",
+       r"(?:基础模型|基座模型|底座模型|ベースモデル|元モデル|베이스\s*모델|기반\s*모델)[ \t]*"
+       # A colon, or straight a Hub link: "更强的基础模型 X" in running text is no label.
+       r"(?:(?:[:：|][ \t]*)+|(?=\[[^\]\n]+\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/))",
+       None, Strength.LABEL, flags=0,
+       probes=("基础模型", "基座模型", "底座模型", "ベースモデル", "元モデル", "베이스", "기반"), lead=0),
+    _t("modelo", r"\bmodelo[ \t]+(?:original|base|de[ \t]+base)[ \t]*(?:[:：|][ \t]*)+", None,
+       Strength.LABEL, probes=(r"modelo[ \t]+(?:original|base|de[ \t]+base)[ \t]*[:：|]",),
+       lead=0),
+
+    _t("ファイン|微調整|追加学習|파인|미세|추가",
+       rf"(?P<ref>{REF})\s*(?:を|을|를)\s*(?:ファインチューニング|ファインチューン|微調整|追加学習|"
+       r"파인튜닝|미세\s*조정|추가\s*학습)", _FT, kind="first", flags=0,
+       probes=("ファイン", "微調整", "追加学習", "파인", "미세", "추가"), lead=None),
+    _t("量子化|変換|양자화|量化",
+       rf"(?P<ref>{REF})\s*(?:を|の|의|을|를|的)?\s*(?:[A-Za-z0-9_]+\s*)?(?:量子化|変換|양자화|"
+       r"量化版|量化模型)", _QU, kind="first", conversion=True, flags=0,
+       probes=("量子化", "変換", "양자화", "量化"), lead=None),
+    _t("微调|精调", rf"(?:在|对|基于)\s*(?P<ref>{REF})\s*(?:的)?\s*(?:基础上|之上|上)?\s*"
+       r"(?:进行|做)?\s*(?:了)?\s*(?:全参数|全量|指令|LoRA\s*)?(?:微调|精调)", None, kind="first",
+       flags=0, probes=("在", "对", "基于"), lead=0),
+    _t("蒸馏", rf"从\s*(?P<ref>{REF})\s*(?:中)?\s*蒸馏", Relation.DISTILLATION, kind="first",
+       flags=0, probes=("从",), lead=0),
+    _t("base|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
+       r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK,
+       probes=(r"based\s+(?:up)?on", r"built\s+(?:up)?on"), lead=0),
+    _t("predecessor", r"\b(?:its|our|the)\s+predecessors?\s*,?\s*", Relation.UNKNOWN,
+       Strength.WEAK, kind="predecessor", probes=(r"predecessor",), lead=None),
+    # The reference first: "[X](…) was converted to MLX", "This is [X](…) finetuned on …",
+    # and Chinese "以 X 预训练模型为基础" (with X as the base) / "基于 X 进行" (based on X).
+    # ("[X] was converted to MLX format from [Y]": X is the result, Y the source.)
+    _t("converted", rf"(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
+       r"(?:in)?to\b(?![^\n]{0,80}?\bfrom\b)", _QU, conversion=True, kind="first",
+       probes=(r"converted\s+(?:in)?to",), lead=None),
+    # "This is [X](…) fine-tuned on …"; "This is ORG/X with its refusal direction removed",
+    # "… with Y's LoRA merged in": X's weights, changed.
+    _t("this is", rf"\bthis\s+is\s+(?P<ref>{REF})(?:{_PAREN}?,?\s+{_FT_WORDS}\b|\s+with\b)", _FT,
+       kind="first", probes=(r"this\s+is\s",), lead=0),
+    _t("基|以|在", rf"(?:基于|以|在)\s*(?P<ref>{REF})\s*(?:的)?\s*(?:预训练|基础|基座|开源)?\s*"
+       r"(?:模型)?\s*(?:为基础|为基座|为底座|基础上|之上|进行)", None, Strength.WEAK, kind="first",
+       flags=0, probes=("基于", "以", "在"), lead=0),
+)
+# fmt: on
+
+# fmt: off
+QUANT_WORDS = frozenset({
+    "gguf", "ggml", "awq", "gptq", "exl2", "exl3", "mlx", "onnx", "quantized", "quantised",
+    "quantization", "fp8", "fp4", "int8", "int4", "nvfp4", "mxfp4", "4-bit", "8-bit", "4bit",
+    "8bit", "bnb", "coreml", "litert", "tflite", "openvino", "w4a16", "w8a8", "hqq",
+})
+FT_ADJ = frozenset({
+    "fine-tuned", "finetuned", "fine", "tuned", "trained", "uncensored", "abliterated",
+    "instruction-tuned", "instruct", "chat", "aligned", "sft", "dpo", "rlhf",
+})
+# fmt: on
+# Adjectives that describe a fine-tune without saying "fine-tuned".
+INTERPRETIVE = frozenset({"uncensored", "abliterated", "instruct", "chat", "aligned"})
+# Sentence ends: punctuation, a blank line, or a new table row, list item or heading.
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]|\n(?=[ \t]*(?:[|#*+-]|\d+\.|\n|$))")
+CONFIG_WORD = re.compile(r"[\d_-]|[a-z]")
+WORDS_ADAPTER = re.compile(r"\b(?:q?lora|adapters?|peft)\b|适配器|LoRA", _I)
+WORDS_QUANT = re.compile(r"\bquanti[sz]|\bgguf\b|\bawq\b|\bgptq\b|量化", _I)
+WORDS_DISTILL = re.compile(r"\bdistill(?:ed|ation)\b|蒸馏", _I)
+WORDS_MERGE = re.compile(r"\bmerged?\b|\bmerging\b|合并", _I)
+# Links, URLs and ORG/NAME ids carry words of their own ("…-Distill-…", "…-GGUF").
+NAMES = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)|https?://\S+|\S+/\S+")
+# fmt: off
+ADAPTER_WORDING = scan(r"\badapter[\s-]+only\b|\b(?:q?lora|peft|dora)[\s-]+adapters?\b|"
+                         r"\bthis\s+is\s+an?\s+(?:[\w-]+\s+){0,2}adapter\b|适配器",
+                         (r"adapter[\s-]+only", r"lora[\s-]+adapter", r"peft[\s-]+adapter",
+                          r"dora[\s-]+adapter", r"this\s+is\s+an?\s", "适配器"), 1)
+MERGE_WORDING = scan(r"\bmerge\s+of\b|\bmerged\s+(?:using|with)\b|\bmergekit\b|"
+                       r"\bmerge\s+method\b", (r"merge(?:\s+of|d\s+(?:using|with)|kit|\s+method)",), 0)
+DISTILL_WORDING = scan(r"\bdistilled\s+(?:from|version|of)\b|\bknowledge\s+distillation\b|"
+                         r"\bdistillation\s+from\b|蒸馏",
+                         (r"distil(?:led\s+(?:from|version|of)|lation\s+from)",
+                          r"knowledge\s+distillation", "蒸馏"), 0)
+# A LoRA folded back into the weights: the repo holds a fine-tune, not an adapter.
+LORA_MERGED_WORDING = scan(
+    r"\bmerged\s+(?:the\s+|its\s+|our\s+)?(?:q?lora|peft|adapter)s?(?:\s+(?:weights|adapters?))?"
+    r"\s+(?:in)?to\b|\b(?:q?lora|adapter)s?\s+(?:weights\s+)?(?:were\s+|was\s+|has\s+been\s+|"
+    r"have\s+been\s+|is\s+|are\s+)?merged\s+(?:in)?to\b|\bmerged[_\s-]16bit\b",
+    (r"merged\s", r"merged[_-]16bit"),
+    None,
+)
+# "… fine-tuned version of X on the Y dataset" / "… on [Y](hf.co/datasets/…)".
+DATASET_TAIL = re.compile(r"[^\n]{0,80}?\bon\s+(?:the\s+|an?\s+)?(?:\[[^\]\n]{1,200}\]"
+                           r"\((?P<du>[^)\s]+)\)|`?(?P<dn>[\w./-]+(?:[ \t][\w./-]+)?)`?\s+"
+                           r"dataset\b)", _I)
+DATASET_LABEL = scan(r"\b(?:training\s+data(?:set)?|datasets?|fine[\s-]?tuned\s+"
+                       r"(?:from|on)\s+dataset)[ \t]*(?:[:：|][ \t]*)+",
+                       (r"training\s+data(?:set)?[ \t]*[:：|]", r"datasets?[ \t]*[:：|]",
+                        r"fine[\s-]?tuned\s+(?:from|on)\s+dataset[ \t]*[:：|]"), 0)
+# fmt: on
+
+
+# German, French, Spanish and Portuguese prose carries accented letters somewhere (ä, é, ã,
+# ñ…), Russian Cyrillic, Chinese, Japanese and Korean their scripts: a card's phrases in
+# those languages are only looked for when it has such letters (most cards are ASCII).
+_LATIN_FOREIGN = frozenset(
+    "basier aufbau basee basead basad feinab feinjust nachtrain affin ajust afinad refinad "  # noqa: SIM905
+    "quantisiert quantifi cuantizad quantizad modelo".split()
+)
+
+
+def _script_of(needle: str) -> str:
+    if _CJK.search(needle):
+        return "cjk"
+    if _CYRILLIC.search(needle):
+        return "cyrillic"
+    return "en" if needle.isascii() and needle not in _LATIN_FOREIGN else "latin"
+
+
+_SCRIPTED_TRIGGERS = tuple((t, tuple((n, _script_of(n)) for n in t.needles)) for t in TRIGGERS)
+TRIGGER_NEEDLES = tuple((t, frozenset(t.needles)) for t in TRIGGERS)
+_ASCII_SCRIPTS = frozenset({"en"})
+
+
+def _needles_of(scripts: frozenset[str]) -> tuple[str, ...]:
+    """The distinct needles of every trigger written in one of ``scripts``."""
+    out: dict[str, None] = {}
+    for _, needles in _SCRIPTED_TRIGGERS:
+        for needle, script in needles:
+            if script in scripts:
+                out.setdefault(needle)
+    return tuple(out)
+
+
+_SCRIPT_SETS = (
+    _ASCII_SCRIPTS,
+    *(
+        frozenset({"en", *extra})
+        for extra in (
+            (),
+            ("latin",),
+            ("cyrillic",),
+            ("cjk",),
+            ("latin", "cyrillic"),
+            ("latin", "cjk"),
+            ("cyrillic", "cjk"),
+            ("latin", "cyrillic", "cjk"),
+        )
+    ),
+)
+_NEEDLES_OF = {scripts: _needles_of(scripts) for scripts in _SCRIPT_SETS}
+
+
+def _scripts(lower: str) -> frozenset[str]:
+    """The scripts whose phrases may occur in ``lower``."""
+    if lower.isascii():
+        return _ASCII_SCRIPTS
+    found = {"en", "latin"} if _ACCENTED.search(lower) else {"en"}
+    if _CYRILLIC.search(lower):
+        found.add("cyrillic")
+    if _CJK.search(lower):
+        found.add("cjk")
+    return frozenset(found)
+
+
+def needles_in(lower: str) -> tuple[str, ...]:
+    """The needles worth looking for in a lower-cased card, by the scripts it is written in."""
+    return _NEEDLES_OF[_scripts(lower)]

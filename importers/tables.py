@@ -1,0 +1,76 @@
+"""A markdown table with a "Base model" column, read on the row that names this model.
+
+Model families publish one table for all their sizes::
+
+    | Model       | Base model                     | Context |
+    |-------------|--------------------------------|---------|
+    | [Owl-7B](…) | [Finch-7B](https://hf.co/b/f)  | 8k      |
+
+The row whose cells name the card's own model (a Hub link to it, or its name
+as the whole cell) gives the base in that column; other rows are siblings'
+bases and are ignored. Pure: text in, claims out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.known_models import known_id
+from importers.prose import ProseClaim, Strength
+from importers.references import mentions
+from lineage.core.ids import key
+
+_MARKUP = re.compile(r"[*_`]")
+_LINK_TEXT = re.compile(r"^\[([^\]]*)\]\([^)]*\)$")
+_BASE_HEADERS = frozenset({"base model", "base models", "base", "base_model", "foundation model"})
+_SNIPPET = 200
+
+
+def base_column_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """The base in a "Base model" column, on the row of the card's own model."""
+    if "|" not in body or ("ase model" not in body and "ase Model" not in body):
+        return []
+    own = key(model_id)
+    own_name = model_id.rsplit("/", 1)[-1].casefold()
+    lines = body.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        if "|" not in line or "ase" not in line:
+            continue
+        header = _cells(line)
+        column = next((j for j, c in enumerate(header) if _plain(c) in _BASE_HEADERS), None)
+        if column is None or not set(lines[i + 1].strip()) <= set("|:- "):
+            continue
+        for row_line in lines[i + 2 :]:
+            if not row_line.lstrip().startswith("|"):
+                break
+            row = _cells(row_line)
+            if column < len(row) and _names_own(row, own, own_name):
+                claim = _claim(row[column], own, f"{line.strip()} … {row_line.strip()}")
+                return [claim] if claim else []
+    return []
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _plain(cell: str) -> str:
+    text = _MARKUP.sub("", cell).strip()
+    link = _LINK_TEXT.match(text)
+    return (link.group(1) if link else text).strip().casefold()
+
+
+def _names_own(row: list[str], own: str, own_name: str) -> bool:
+    for cell in row:
+        if _plain(cell) in (own, own_name) or any(key(m.model_id) == own for m in mentions(cell)):
+            return True
+    return False
+
+
+def _claim(cell: str, own: str, line: str) -> ProseClaim | None:
+    found = [m.model_id for m in mentions(cell) if key(m.model_id) != own]
+    parent = found[0] if found else known_id(_plain(cell))
+    if parent is None:
+        return None
+    snippet = "[base-column] " + " ".join(line.split())
+    return ProseClaim(parent, None, Strength.LABEL, snippet[:_SNIPPET])
