@@ -55,3 +55,43 @@ def test_update_text_replaces_graphs_atomically(oxi: OxigraphStore) -> None:
     assert text.startswith("DROP SILENT GRAPH")
     oxi._store.update(text)
     assert oxi.parents("org/Chat") == []
+
+
+def test_no_statement_that_another_implies_is_written(oxi: OxigraphStore) -> None:
+    card = rec("org/Own", claim("org/Base"), datasets=["org/ds"])
+    side = rec("org/Own", source="gguf:org/Own/model.gguf", describes=False)
+    oxi.write([card, side])
+    quads = list(oxi._store.quads_for_pattern(None, None, None, None))
+    assert not [q for q in quads if q.predicate.value == v.TYPE]
+    about = [q for q in quads if q.predicate.value == v.ABOUT]
+    described = [q for q in quads if q.predicate.value == v.DESCRIBED_BY]
+    # One link per source: `describedBy` from the model to its own card, `about` from the other.
+    assert [q.subject.value for q in about] == [v.source_iri("gguf:org/Own/model.gguf")]
+    assert [q.object.value for q in described] == [v.source_iri(card.source)]
+    assert assert_conforms(oxi) > 10
+    assert sorted(oxi.iter_model_ids()) == ["org/Base", "org/Own"]
+    assert sorted(r.source for r in oxi.iter_records()) == sorted([card.source, side.source])
+
+
+def test_shapes_reject_a_parent_that_is_no_model(oxi: OxigraphStore) -> None:
+    oxi.write(family())
+    # Without types, a derivation's entity is recognised as a model by its hub id.
+    oxi._store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?p <{v.HUB_ID}> ?id }} }}")
+    with pytest.raises(AssertionError, match=r"ModelRefShape|hubId"):
+        assert_conforms(oxi)
+
+
+def test_stores_written_in_the_older_shape_still_read(oxi: OxigraphStore) -> None:
+    """Types and both links, as stores written before the sixth benchmark round hold them."""
+    old = rec("org/Old", claim("org/Base"))
+    prepared = rdf.prepare(old)
+    g, m = f"<{prepared.graph}>", f"<{v.model_iri('org/Old')}>"
+    extra = (
+        f"{g} <{v.TYPE}> <{v.SOURCE}> {g} .\n{m} <{v.TYPE}> <{v.MLMODEL}> {g} .\n"
+        f"{g} <{v.ABOUT}> {m} {g} .\n"
+    )
+    oxi.write_prepared([prepared._replace(nquads=prepared.nquads + extra)])
+    [back] = list(oxi.iter_records())
+    assert back.model_id == "org/Old" and back.describes_model
+    assert [c.parent for c in back.claims] == ["org/Base"]
+    assert oxi.stats()["models"] == 2
