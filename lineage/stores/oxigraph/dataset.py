@@ -114,26 +114,30 @@ class DatasetMixin(StoreState):
         """The digests of the sources, from one scan; with ``locations``, every source.
 
         Without locations the name comes from the graph's IRI (`vocab.source_name_from_iri`,
-        case-folded): joining each graph's name and location costs 5× more (see
-        docs/benchmarks.md), and each import starts with this read.
+        case-folded): each import starts with this read. With them (``--prune``), each of
+        name, location and digest is read by a query of its own and joined here: one query
+        joining the three cost 2.2× more (docs/benchmarks.md, sixth round).
         """
-        if locations:
-            query = (
-                f"SELECT ?n ?d ?l WHERE {{ GRAPH ?g {{ ?g <{v.SOURCE_NAME}> ?n ; "
-                f"<{v.LOCATION}> ?l OPTIONAL {{ ?g <{v.SOURCE_DIGEST}> ?d }} }} }}"
-            )
-        else:
-            query = f"SELECT ?g ?d WHERE {{ GRAPH ?g {{ ?g <{v.SOURCE_DIGEST}> ?d }} }}"
-        name = v.source_name_from_iri
         try:
-            for row in self._store.query(query):  # type: ignore[union-attr]
-                if locations:
-                    d = row[1]
-                    yield SourceDigest(row[0].value, None if d is None else d.value, row[2].value)
-                else:
-                    yield SourceDigest(name(row[0].value), row[1].value)
+            if not locations:
+                name = v.source_name_from_iri
+                for g, d in self._per_source(v.SOURCE_DIGEST):
+                    yield SourceDigest(name(g), d)
+                return
+            where = dict(self._per_source(v.LOCATION))
+            digests = dict(self._per_source(v.SOURCE_DIGEST))
+            for g, n in self._per_source(v.SOURCE_NAME):
+                loc = where.get(g)
+                if loc is not None:
+                    yield SourceDigest(n, digests.get(g), loc)
         except OSError as exc:
             raise StoreError(f"reading the source digests failed: {exc}") from exc
+
+    def _per_source(self, pred: str) -> Iterator[tuple[str, str]]:
+        """``(graph IRI, value)`` of a statement each source makes about itself."""
+        query = f"SELECT ?g ?o WHERE {{ GRAPH ?g {{ ?g <{pred}> ?o }} }}"
+        for row in self._store.query(query):  # type: ignore[union-attr]
+            yield row[0].value, row[1].value
 
     def stats(self) -> dict[str, int]:
         q = f"""
