@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lineage.core import vocab as v
 from lineage.core.records import EvalResult, EvidenceKind, Unresolved
 from lineage.rdf import mapping as rdf
-from lineage.stores.oxigraph.store import OxigraphStore
+from lineage.stores.oxigraph.store import BULK_MIN_RECORDS, OxigraphStore
 from tests.factories import claim, family, rec
 from tests.shacl import assert_conforms
 
@@ -95,3 +97,25 @@ def test_stores_written_in_the_older_shape_still_read(oxi: OxigraphStore) -> Non
     assert back.model_id == "org/Old" and back.describes_model
     assert [c.parent for c in back.claims] == ["org/Base"]
     assert oxi.stats()["models"] == 2
+
+
+@pytest.mark.parametrize("reopen", [False, True])
+def test_a_bulk_write_replaces_what_the_same_process_wrote(tmp_path: Path, reopen: bool) -> None:
+    """A new store skips the existence lookups; a source written twice is still replaced."""
+    n = BULK_MIN_RECORDS + 10
+    first = [rec(f"org/M{i}", claim("org/Base"), license="mit") for i in range(n)]
+    store = OxigraphStore(tmp_path / "db")
+    store.write_prepared([rdf.prepare(r) for r in first])
+    quads = len(store._store)
+    if reopen:  # a store that held graphs when opened looks them up instead
+        store.close()
+        store = OxigraphStore(tmp_path / "db")
+    again = [rec(f"org/M{i}", claim("org/Base"), license="apache-2.0") for i in range(n)]
+    store.write_prepared([rdf.prepare(r) for r in again])
+    node = store.node("org/M3")
+    assert node is not None and node.license == "apache-2.0"
+    assert len(store._store) == quads
+    store.clear()
+    store.write_prepared([rdf.prepare(r) for r in first])
+    assert len(store._store) == quads
+    store.close()

@@ -31,6 +31,9 @@ class StoreState:
     _store: Store
     _writing: bool
     _put_lock: threading.Lock
+    # `WritesMixin._graphs_written`: None until the first write, False once the store held
+    # graphs that this process did not write.
+    _written: set[int] | bool | None
     _rel_lock: threading.Lock
     _rel_index: dict[str, list[tuple[str, str]]] | None
     _rel_best: tuple[object, dict[str, list[tuple[str, str]]]] | None

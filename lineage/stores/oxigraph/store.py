@@ -81,6 +81,7 @@ class OxigraphStore(WritesMixin, CachesMixin, FactsMixin, DatasetMixin):
         self._writing = False
         # Held while a read decides to keep its row, and while a write begins.
         self._put_lock = threading.Lock()
+        self._written: set[int] | bool | None = None
         #: The persistent lineage index (`lineage.stores.oxigraph.lineage_index`), on disk only.
         self.index = LineageIndex(path) if path is not None and index and not read_only else None
 

@@ -114,12 +114,30 @@ class WritesMixin(StoreState):
         latest = {item.key: item for item in items}
         batch = list(latest.values())
         try:
-            contains = self._store.contains_named_graph
-            stored = {it.graph for it in batch if contains(NamedNode(it.graph))}
+            written = self._graphs_written()
+            if written is not None:  # an import into a new store: no lookups (≈ 23 µs each)
+                stored = {it.graph for it in batch if hash(it.graph) in written}
+            else:
+                contains = self._store.contains_named_graph
+                stored = {it.graph for it in batch if contains(NamedNode(it.graph))}
         except OSError as exc:
             raise StoreError(f"writing {len(batch)} sources failed: {exc}") from exc
+        if written is not None:
+            # Counted before the write: if it fails half-way, a later write of the same
+            # source replaces its graph instead of adding to it.
+            written.update(hash(it.graph) for it in batch)
         with self._changing(sorted(stored), batch):
             self._write_batch(batch, split, stored)
+
+    def _graphs_written(self) -> set[int] | None:
+        """Hashes of every graph this process wrote, when the store was empty at its first write.
+
+        Then a graph whose hash is not here is not stored (a hash shared by two graphs only
+        sends a new source through the slower replacing write); else None: look it up.
+        """
+        if self._written is None:
+            self._written = set() if next(self._store.named_graphs(), None) is None else False
+        return self._written if isinstance(self._written, set) else None
 
     def _write_batch(self, batch: list[rdf.PreparedSource], split: bool, stored: set[str]) -> None:
         """Write ``batch``; ``stored``: the graphs of its sources that the store already holds."""
@@ -166,6 +184,7 @@ class WritesMixin(StoreState):
         graphs = [g.value for g in self._store.named_graphs() if isinstance(g, NamedNode)]
         with self._changing(graphs, []):
             self._store.clear()
+        self._written = set()
 
 
 __all__ = ["BULK_MIN_RECORDS", "WritesMixin"]
