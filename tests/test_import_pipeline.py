@@ -224,22 +224,23 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
 
     def model(model_id: str, out: list[str]) -> str:
         m = rdf.iri(v.model_iri(model_id))
-        out.append(f"{m} <{v.TYPE}> <{v.MLMODEL}> .")
         out.append(f"{m} <{v.HUB_ID}> {rdf.lit(model_id)} .")
         return m
 
     out: list[str] = []
     g = rdf.iri(v.source_iri(rec.source))
-    out.append(f"{g} <{v.TYPE}> <{v.SOURCE}> .")
     out.append(f"{g} <{v.SOURCE_NAME}> {rdf.lit(rec.source)} .")
     out.append(f"{g} <{v.SOURCE_KIND}> {rdf.lit(rec.source_kind)} .")
     out.append(f"{g} <{v.LOCATION}> {rdf.lit(rec.location)} .")
     m = model(rec.model_id, out)
-    out.append(f"{g} <{v.ABOUT}> {m} .")
-    if rec.digest:
-        out.append(f"{g} <{v.SOURCE_DIGEST}> {rdf.lit(rec.digest)} .")
+    # No statement another implies: no rdf:type, and `lin:about` only where the inverse
+    # `lin:describedBy` is not written (docs/vocabulary.md).
     if rec.describes_model:
         out.append(f"{m} <{v.DESCRIBED_BY}> {g} .")
+    else:
+        out.append(f"{g} <{v.ABOUT}> {m} .")
+    if rec.digest:
+        out.append(f"{g} <{v.SOURCE_DIGEST}> {rdf.lit(rec.digest)} .")
     for value, prop in (
         (rec.license, v.LICENSE),
         (rec.license_name, v.LICENSE_NAME),
@@ -250,7 +251,6 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
     for ds in rec.datasets:
         d = rdf.iri(v.dataset_iri(ds))
         out.append(f"{m} <{v.TRAINED_ON}> {d} .")
-        out.append(f"{d} <{v.TYPE}> <{v.DATASET}> .")
         out.append(f"{d} <{v.IDENTIFIER}> {rdf.lit(ds)} .")
     if rec.library:
         out.append(f"{m} <{v.LIBRARY}> {rdf.lit(rec.library)} .")
@@ -267,7 +267,6 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
     for i, ev in enumerate(rec.evals):
         e = rdf.iri(v.node_iri(rec.source, "eval", str(i)))
         out.append(f"{m} <{v.HAS_EVALUATION}> {e} .")
-        out.append(f"{e} <{v.TYPE}> <{v.EVALUATION}> .")
         if ev.task:
             out.append(f"{e} <{v.EVAL_TASK}> {rdf.lit(ev.task)} .")
         if ev.dataset:
@@ -282,7 +281,6 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
         )
         boolean = rdf.typed("true" if c.relation_inferred else "false", v.XSD + "boolean")
         out.append(f"{m} <{v.QUALIFIED_DERIVATION}> {d} .")
-        out.append(f"{d} <{v.TYPE}> <{v.DERIVATION}> .")
         out.append(f"{d} <{v.ENTITY}> {p} .")
         out.append(f"{d} <{v.RELATION}> {rdf.lit(c.relation.value)} .")
         out.append(f"{d} <{v.EVIDENCE_KIND}> {rdf.lit(c.kind.value)} .")
@@ -296,7 +294,6 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
     for i, u in enumerate(rec.unresolved):
         n = rdf.iri(v.node_iri(rec.source, "unresolved", str(i)))
         out.append(f"{m} <{v.HAS_UNRESOLVED}> {n} .")
-        out.append(f"{n} <{v.TYPE}> <{v.UNRESOLVED}> .")
         out.append(f"{n} <{v.UNRESOLVED_VALUE}> {rdf.lit(u.value[:500])} .")
         out.append(f"{n} <{v.EVIDENCE_KIND}> {rdf.lit(u.kind.value)} .")
         out.append(f"{n} <{v.UNRESOLVED_REASON}> {rdf.lit(u.reason)} .")

@@ -16,7 +16,6 @@ from lineage.core.errors import StoreError
 from lineage.core.records import SourceRecord
 from lineage.core.settings import Settings
 from lineage.rdf import mapping as rdf
-from lineage.stores.oxigraph import store as oxigraph_store
 from lineage.stores.oxigraph.index_build import build_parallel
 from lineage.stores.oxigraph.lineage_index import FILE_NAME
 from lineage.stores.oxigraph.store import OxigraphStore, from_settings
@@ -152,7 +151,7 @@ def test_a_small_write_keeps_the_other_rows(pair: Pair) -> None:
 def test_replacing_many_stored_sources_empties_the_index(
     pair: Pair, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(oxigraph_store, "FORGET_MAX", 3)
+    monkeypatch.setattr("lineage.stores.oxigraph.lineage_index.FORGET_MAX", 3)
     pair.check()
     pair.write([rec(f"z/m{i}") for i in range(4)])  # new sources: searched, however many
     assert _indexed_rows(pair.disk)["node"] > 0
@@ -296,7 +295,7 @@ def test_worker_processes_build_the_same_rows(
     serial = OxigraphStore(folders[0])
     assert serial.build_index(workers=1) > 0
     serial.close()
-    monkeypatch.setattr(oxigraph_store, "PARALLEL_MIN", 1)
+    monkeypatch.setattr("lineage.stores.oxigraph.index_build.PARALLEL_MIN", 1)
     monkeypatch.setattr("lineage.stores.oxigraph.index_build.CHUNK", 2)
     parallel = OxigraphStore(folders[1])
     seen: list[int] = []

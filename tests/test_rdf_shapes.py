@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lineage.core import vocab as v
 from lineage.core.records import EvalResult, EvidenceKind, Unresolved
 from lineage.rdf import mapping as rdf
-from lineage.stores.oxigraph.store import OxigraphStore
+from lineage.stores.oxigraph.store import BULK_MIN_RECORDS, OxigraphStore
 from tests.factories import claim, family, rec
 from tests.shacl import assert_conforms
 
@@ -55,3 +57,65 @@ def test_update_text_replaces_graphs_atomically(oxi: OxigraphStore) -> None:
     assert text.startswith("DROP SILENT GRAPH")
     oxi._store.update(text)
     assert oxi.parents("org/Chat") == []
+
+
+def test_no_statement_that_another_implies_is_written(oxi: OxigraphStore) -> None:
+    card = rec("org/Own", claim("org/Base"), datasets=["org/ds"])
+    side = rec("org/Own", source="gguf:org/Own/model.gguf", describes=False)
+    oxi.write([card, side])
+    quads = list(oxi._store.quads_for_pattern(None, None, None, None))
+    assert not [q for q in quads if q.predicate.value == v.TYPE]
+    about = [q for q in quads if q.predicate.value == v.ABOUT]
+    described = [q for q in quads if q.predicate.value == v.DESCRIBED_BY]
+    # One link per source: `describedBy` from the model to its own card, `about` from the other.
+    assert [q.subject.value for q in about] == [v.source_iri("gguf:org/Own/model.gguf")]
+    assert [q.object.value for q in described] == [v.source_iri(card.source)]
+    assert assert_conforms(oxi) > 10
+    assert sorted(oxi.iter_model_ids()) == ["org/Base", "org/Own"]
+    assert sorted(r.source for r in oxi.iter_records()) == sorted([card.source, side.source])
+
+
+def test_shapes_reject_a_parent_that_is_no_model(oxi: OxigraphStore) -> None:
+    oxi.write(family())
+    # Without types, a derivation's entity is recognised as a model by its hub id.
+    oxi._store.update(f"DELETE WHERE {{ GRAPH ?g {{ ?p <{v.HUB_ID}> ?id }} }}")
+    with pytest.raises(AssertionError, match=r"ModelRefShape|hubId"):
+        assert_conforms(oxi)
+
+
+def test_stores_written_in_the_older_shape_still_read(oxi: OxigraphStore) -> None:
+    """Types and both links, as stores written before the sixth benchmark round hold them."""
+    old = rec("org/Old", claim("org/Base"))
+    prepared = rdf.prepare(old)
+    g, m = f"<{prepared.graph}>", f"<{v.model_iri('org/Old')}>"
+    extra = (
+        f"{g} <{v.TYPE}> <{v.SOURCE}> {g} .\n{m} <{v.TYPE}> <{v.MLMODEL}> {g} .\n"
+        f"{g} <{v.ABOUT}> {m} {g} .\n"
+    )
+    oxi.write_prepared([prepared._replace(nquads=prepared.nquads + extra)])
+    [back] = list(oxi.iter_records())
+    assert back.model_id == "org/Old" and back.describes_model
+    assert [c.parent for c in back.claims] == ["org/Base"]
+    assert oxi.stats()["models"] == 2
+
+
+@pytest.mark.parametrize("reopen", [False, True])
+def test_a_bulk_write_replaces_what_the_same_process_wrote(tmp_path: Path, reopen: bool) -> None:
+    """A new store skips the existence lookups; a source written twice is still replaced."""
+    n = BULK_MIN_RECORDS + 10
+    first = [rec(f"org/M{i}", claim("org/Base"), license="mit") for i in range(n)]
+    store = OxigraphStore(tmp_path / "db")
+    store.write_prepared([rdf.prepare(r) for r in first])
+    quads = len(store._store)
+    if reopen:  # a store that held graphs when opened looks them up instead
+        store.close()
+        store = OxigraphStore(tmp_path / "db")
+    again = [rec(f"org/M{i}", claim("org/Base"), license="apache-2.0") for i in range(n)]
+    store.write_prepared([rdf.prepare(r) for r in again])
+    node = store.node("org/M3")
+    assert node is not None and node.license == "apache-2.0"
+    assert len(store._store) == quads
+    store.clear()
+    store.write_prepared([rdf.prepare(r) for r in first])
+    assert len(store._store) == quads
+    store.close()

@@ -3,6 +3,10 @@
 Stores load text in bulk (Oxigraph parses N-Quads in Rust far faster than we
 could build Python term objects), so the mapping writes terms as strings.
 Every record becomes the triples of one named graph: `vocab.source_iri`.
+
+No statement another one implies is written (each quad costs the loader ≈ 13 µs): types
+follow from the predicates' domains and ranges in ontology/lineage.ttl, and a model's
+own source is linked by `lin:describedBy` alone. docs/vocabulary.md says how to ask.
 """
 
 from __future__ import annotations
@@ -71,7 +75,6 @@ _FALSE = typed("false", v.XSD + "boolean")
 # one-statement-per-line mapping gave (`record_triples` is that, as lines).
 _P = {name: f" {term} " for name, term in _T.items()}
 _P_REL = {rel: f" {term} " for rel, term in _REL_PROP.items()}
-_P_TYPE = _P["TYPE"]
 _P_ABOUT = _P["ABOUT"]
 _P_CONFIDENCE = _P["CONFIDENCE"]
 _P_DESCRIBED_BY = _P["DESCRIBED_BY"]
@@ -110,12 +113,6 @@ _P_SOURCE_NAME = _P["SOURCE_NAME"]
 _P_TRAINED_ON = _P["TRAINED_ON"]
 _P_UNRESOLVED_REASON = _P["UNRESOLVED_REASON"]
 _P_UNRESOLVED_VALUE = _P["UNRESOLVED_VALUE"]
-_TYPE_SOURCE = _P_TYPE + _T["SOURCE"]
-_TYPE_MLMODEL = _P_TYPE + _T["MLMODEL"]
-_TYPE_DATASET = _P_TYPE + _T["DATASET"]
-_TYPE_EVALUATION = _P_TYPE + _T["EVALUATION"]
-_TYPE_DERIVATION = _P_TYPE + _T["DERIVATION"]
-_TYPE_UNRESOLVED = _P_TYPE + _T["UNRESOLVED"]
 _DECIMAL = v.XSD + "decimal"
 _INTEGER = v.XSD + "integer"
 
@@ -153,8 +150,6 @@ class _Memo(dict[str, str]):
 
 _LIT = _Memo(lit)
 _MODEL = _Memo(_model_term)
-# A parent model's type and hub id statements, without the end of the first statement.
-_MODEL_HEAD = _Memo(lambda mid: f"{_MODEL[mid]}{_TYPE_MLMODEL}")
 _DATASET = _Memo(lambda ds: "<" + v.DATASET_NS + _path(key(ds)) + ">")
 # Keyed by the number's text: 1 and 1.0 (or 0.0 and -0.0) are equal keys but not equal text.
 _DECIMAL_LIT = _Memo(lambda text: typed(text, _DECIMAL), 1000)
@@ -167,21 +162,19 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
     mid = rec.model_id
     m = _model_term(mid)
     parts = [
-        f"{g}{_TYPE_SOURCE}{e}"
         f'{g}{_P_SOURCE_NAME}"{_esc(rec.source)}"{e}'
         f"{g}{_P_SOURCE_KIND}{_LIT[rec.source_kind]}{e}"
         f'{g}{_P_LOCATION}"{_esc(rec.location)}"{e}'
-        f"{m}{_TYPE_MLMODEL}{e}"
         f'{m}{_P_HUB_ID}"{_esc(mid)}"{e}'
-        f"{g}{_P_ABOUT}{m}{e}"
+        # A model's own source links it one way only (`lin:describedBy`); `lin:about`,
+        # its inverse, is written for the other sources (docs/vocabulary.md).
+        + (f"{m}{_P_DESCRIBED_BY}{g}{e}" if rec.describes_model else f"{g}{_P_ABOUT}{m}{e}")
     ]
     add = parts.append
     if rec.digest:
         add(f'{g}{_P_SOURCE_DIGEST}"{_esc(rec.digest)}"{e}')
     if rec.imported_at:
         add(f"{g}{_P_IMPORTED_AT}{_DATETIME_LIT[rec.imported_at]}{e}")
-    if rec.describes_model:
-        add(f"{m}{_P_DESCRIBED_BY}{g}{e}")
     if rec.license:
         add(f"{m}{_P_LICENSE}{_LIT[rec.license]}{e}")
     if rec.license_name:
@@ -190,7 +183,7 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
         add(f"{m}{_P_LICENSE_LINK}{_LIT[rec.license_link]}{e}")
     for ds in rec.datasets:
         d = _DATASET[ds]
-        add(f"{m}{_P_TRAINED_ON}{d}{e}{d}{_TYPE_DATASET}{e}{d}{_P_IDENTIFIER}{_LIT[ds]}{e}")
+        add(f"{m}{_P_TRAINED_ON}{d}{e}{d}{_P_IDENTIFIER}{_LIT[ds]}{e}")
     if rec.library:
         add(f"{m}{_P_LIBRARY}{_LIT[rec.library]}{e}")
     if rec.pipeline_tag:
@@ -212,16 +205,12 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
         add(head + (e + head).join([typed(b, _INTEGER) for b in rec.bits]) + e)
     if rec.new_version:
         nv = _MODEL[rec.new_version]
-        add(
-            f"{_MODEL_HEAD[rec.new_version]}{e}"
-            f"{nv}{_P_HUB_ID}{_LIT[rec.new_version]}{e}"
-            f"{m}{_P_NEW_VERSION}{nv}{e}"
-        )
+        add(f"{nv}{_P_HUB_ID}{_LIT[rec.new_version]}{e}{m}{_P_NEW_VERSION}{nv}{e}")
     if rec.evals:
         source = rec.source
         for i, ev in enumerate(rec.evals):
             n = iri(v.node_iri(source, "eval", str(i)))
-            add(f"{m}{_P_HAS_EVALUATION}{n}{e}{n}{_TYPE_EVALUATION}{e}")
+            add(f"{m}{_P_HAS_EVALUATION}{n}{e}")
             if ev.task:
                 add(f"{n}{_P_EVAL_TASK}{_LIT[ev.task]}{e}")
             if ev.dataset:
@@ -234,11 +223,9 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
             p = _MODEL[parent]
             d = iri(v.node_iri(source, own, parent.casefold(), c.kind, rel))
             add(
-                f"{_MODEL_HEAD[parent]}{e}"
                 f"{p}{_P_HUB_ID}{_LIT[parent]}{e}"
                 f"{m}{_P_REL[rel]}{p}{e}"
                 f"{m}{_P_QUALIFIED_DERIVATION}{d}{e}"
-                f"{d}{_TYPE_DERIVATION}{e}"
                 f"{d}{_P_ENTITY}{p}{e}"
                 f"{d}{_P_RELATION}{_LIT[rel.value]}{e}"
                 f"{d}{_P_EVIDENCE_KIND}{_LIT[c.kind.value]}{e}"
@@ -256,7 +243,6 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
             n = iri(v.node_iri(source, "unresolved", str(i)))
             add(
                 f"{m}{_P_HAS_UNRESOLVED}{n}{e}"
-                f"{n}{_TYPE_UNRESOLVED}{e}"
                 f'{n}{_P_UNRESOLVED_VALUE}"{_esc(u.value[:500])}"{e}'
                 f"{n}{_P_EVIDENCE_KIND}{_LIT[u.kind.value]}{e}"
                 f"{n}{_P_UNRESOLVED_REASON}{_LIT[u.reason]}{e}"

@@ -26,9 +26,15 @@ def record_from_quads(quads: Iterable[Quad], g: NamedNode) -> SourceRecord | Non
     for q in quads:
         by_subject[q.subject][q.predicate.value].append(q.object)
     src = by_subject.get(g)
-    if not src or v.ABOUT not in src:
+    if not src:
         return None
-    m = src[v.ABOUT][0]
+    if v.ABOUT in src:
+        m = src[v.ABOUT][0]
+    else:  # the model's own source: linked from the model only (`lin:describedBy`)
+        owners = [s for s, props in by_subject.items() if g in props.get(v.DESCRIBED_BY, ())]
+        if not owners:
+            return None
+        m = owners[0]
     facts = by_subject[m]
 
     def one(props: dict[str, list[Any]], pred: str) -> str | None:

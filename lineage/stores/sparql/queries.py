@@ -15,7 +15,7 @@ from lineage.core import vocab as v
 _T = {
     name: f"<{getattr(v, name)}>"
     for name in (
-        "TYPE", "MLMODEL", "SOURCE", "HUB_ID", "DESCRIBED_BY", "QUALIFIED_DERIVATION", "ENTITY",
+        "HUB_ID", "DESCRIBED_BY", "QUALIFIED_DERIVATION", "ENTITY",
         "RELATION", "EVIDENCE_KIND", "EVIDENCE_VALUE", "CONFIDENCE", "RELATION_INFERRED",
         "PRIMARY_SOURCE", "SOURCE_NAME", "LOCATION", "IDENTIFIER", "TRAINED_ON",
         "HAS_UNRESOLVED", "UNRESOLVED_VALUE", "UNRESOLVED_REASON", "HAS_EVALUATION", "NEW_VERSION",
@@ -136,7 +136,7 @@ def any_children(parents_: Iterable[str]) -> str:
 }}"""
 
 
-MODELS = f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m {_T["TYPE"]} {_T["MLMODEL"]} }} }}
+MODELS = f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }} }}
 ORDER BY ?m"""
 
 MODELS_WITH_PARENTS = f"""SELECT DISTINCT ?c WHERE {{
@@ -154,13 +154,13 @@ PLACEHOLDERS = f"""SELECT ?m ?id WHERE {{
 
 STATS = f"""SELECT ?models ?described ?edges ?sources WHERE {{
   {{ SELECT (COUNT(DISTINCT ?m) AS ?models) WHERE {{
-       GRAPH ?g {{ ?m {_T["TYPE"]} {_T["MLMODEL"]} }} }} }}
+       GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }} }} }}
   {{ SELECT (COUNT(DISTINCT ?x) AS ?described) WHERE {{
        GRAPH ?h {{ ?x {_T["DESCRIBED_BY"]} ?h }} }} }}
   {{ SELECT (COUNT(*) AS ?edges) WHERE {{ SELECT DISTINCT ?c ?p WHERE {{
        GRAPH ?i {{ ?c {_T["QUALIFIED_DERIVATION"]} ?d . ?d {_T["ENTITY"]} ?p }} }} }} }}
   {{ SELECT (COUNT(DISTINCT ?s) AS ?sources) WHERE {{
-       GRAPH ?s {{ ?s {_T["TYPE"]} {_T["SOURCE"]} }} }} }}
+       GRAPH ?s {{ ?s {_T["SOURCE_NAME"]} ?name }} }} }}
 }}"""
 
 
@@ -168,14 +168,14 @@ def present_sources(graphs: Iterable[str]) -> str:
     """Which of these source graphs the server holds."""
     return f"""SELECT ?g WHERE {{
   VALUES ?g {{ {iris(graphs)} }}
-  GRAPH ?g {{ ?g {_T["TYPE"]} {_T["SOURCE"]} }}
+  GRAPH ?g {{ ?g {_T["SOURCE_NAME"]} ?name }}
 }}"""
 
 
 def some_sources(limit: int) -> str:
     """Up to ``limit`` source graphs (to drop in batches)."""
     return (
-        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g {_T['TYPE']} {_T['SOURCE']} }} }} "
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?g {_T['SOURCE_NAME']} ?name }} }} "
         f"LIMIT {int(limit)}"
     )
 
