@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
 from importers.conversion_source import with_conversion_source
@@ -23,11 +24,10 @@ from importers.merge_lists import merge_links, merge_list_claims, plain_recipe_c
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
 from importers.tables import base_column_claims
-from lineage.core.ids import dataset_id, key, parse_reference
+from lineage.core.ids import key, parse_reference
 from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
     Claim,
-    EvalResult,
     EvidenceKind,
     Relation,
     SourceRecord,
@@ -37,7 +37,6 @@ from lineage.core.records import (
 
 _YAML = EvidenceKind.CARD_YAML
 _PROSE = EvidenceKind.CARD_PROSE
-_MAX_EVALS = 1_000
 
 _RELATION_NAMES: dict[str, Relation] = {
     "adapter": Relation.ADAPTER,
@@ -111,15 +110,15 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     front = split_front_matter(text, location)
     meta = front.data
     record = SourceRecord(model_id=model_id, source=f"card:{model_id}", location=location)
-    record.license = _text(meta.get("license"))
-    record.license_name = _text(meta.get("license_name"))
-    record.license_link = _text(meta.get("license_link"))
-    record.library = _text(meta.get("library_name"))
-    record.pipeline_tag = _text(meta.get("pipeline_tag"))
-    record.tags = _strings(meta.get("tags"))
-    record.languages = _languages(meta.get("language"))
-    record.datasets = _datasets(meta.get("datasets"))
-    record.evals = _evals(meta.get("model-index"))
+    record.license = values.text(meta.get("license"))
+    record.license_name = values.text(meta.get("license_name"))
+    record.license_link = values.text(meta.get("license_link"))
+    record.library = values.text(meta.get("library_name"))
+    record.pipeline_tag = values.text(meta.get("pipeline_tag"))
+    record.tags = values.strings(meta.get("tags"))
+    record.languages = values.languages(meta.get("language"))
+    record.datasets = values.datasets(meta.get("datasets"))
+    record.evals = values.evals(meta.get("model-index"))
     new_version = parse_reference(meta["new_version"]) if "new_version" in meta else None
     record.new_version = new_version.model_id if new_version else None
     fill_formats(record)
@@ -535,70 +534,3 @@ def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
         if held is None or (held.relation_inferred and not claim.relation_inferred):
             out[slot] = claim
     return list(out.values())
-
-
-def _text(value: object) -> str | None:
-    if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str | int | float)), None)
-    if isinstance(value, bool) or value is None or isinstance(value, dict):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _strings(value: object) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    out: list[str] = []
-    for item in items:
-        if isinstance(item, str | int | float) and not isinstance(item, bool):
-            text = str(item).strip()
-            if text and text not in out:
-                out.append(text)
-    return out
-
-
-def _languages(value: object) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    # YAML 1.1 reads Norwegian ("no") as false.
-    return _strings(["no" if item is False else item for item in items])
-
-
-def _datasets(value: object) -> list[str]:
-    out: list[str] = []
-    for item in value if isinstance(value, list) else [value]:
-        name = dataset_id(item)
-        if name and key(name) not in {key(d) for d in out}:
-            out.append(name)
-    return out
-
-
-def _evals(value: object) -> list[EvalResult]:
-    """Results from ``model-index``, skipping whatever is not shaped like one."""
-    out: list[EvalResult] = []
-    for entry in _dicts(value):
-        for result in _dicts(entry.get("results")):
-            task, dataset = result.get("task"), result.get("dataset")
-            task_name = _id_of(task)
-            dataset_name = _id_of(dataset)
-            for metric in _dicts(result.get("metrics")):
-                metric_name = _text(metric.get("type")) or _text(metric.get("name"))
-                score = metric.get("value")
-                if metric_name is None or score is None or isinstance(score, dict | list):
-                    continue
-                out.append(EvalResult(task_name, dataset_name, metric_name, str(score)))
-                if len(out) >= _MAX_EVALS:
-                    return out
-    return out
-
-
-def _dicts(value: object) -> list[dict[str, Any]]:
-    items = value if isinstance(value, list) else [value]
-    return [item for item in items if isinstance(item, dict)]
-
-
-def _id_of(value: object) -> str | None:
-    # ``type`` is the machine id (text-generation, openai/gsm8k, acc_norm) that lets
-    # results be compared across models; ``name`` is display text.
-    if isinstance(value, dict):
-        return _text(value.get("type")) or _text(value.get("name"))
-    return _text(value)

@@ -1,0 +1,77 @@
+"""Card front-matter values as the types a record holds, whatever YAML made of them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lineage.core.ids import dataset_id, key
+from lineage.core.records import EvalResult
+
+MAX_EVALS = 1_000  # model-index results kept per card
+
+
+def text(value: object) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str | int | float)), None)
+    if isinstance(value, bool) or value is None or isinstance(value, dict):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def strings(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            text = str(item).strip()
+            if text and text not in out:
+                out.append(text)
+    return out
+
+
+def languages(value: object) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    # YAML 1.1 reads Norwegian ("no") as false.
+    return strings(["no" if item is False else item for item in items])
+
+
+def datasets(value: object) -> list[str]:
+    out: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        name = dataset_id(item)
+        if name and key(name) not in {key(d) for d in out}:
+            out.append(name)
+    return out
+
+
+def evals(value: object) -> list[EvalResult]:
+    """Results from ``model-index``, skipping whatever is not shaped like one."""
+    out: list[EvalResult] = []
+    for entry in dicts(value):
+        for result in dicts(entry.get("results")):
+            task, dataset = result.get("task"), result.get("dataset")
+            task_name = id_of(task)
+            dataset_name = id_of(dataset)
+            for metric in dicts(result.get("metrics")):
+                metric_name = text(metric.get("type")) or text(metric.get("name"))
+                score = metric.get("value")
+                if metric_name is None or score is None or isinstance(score, dict | list):
+                    continue
+                out.append(EvalResult(task_name, dataset_name, metric_name, str(score)))
+                if len(out) >= MAX_EVALS:
+                    return out
+    return out
+
+
+def dicts(value: object) -> list[dict[str, Any]]:
+    items = value if isinstance(value, list) else [value]
+    return [item for item in items if isinstance(item, dict)]
+
+
+def id_of(value: object) -> str | None:
+    # ``type`` is the machine id (text-generation, openai/gsm8k, acc_norm) that lets
+    # results be compared across models; ``name`` is display text.
+    if isinstance(value, dict):
+        return text(value.get("type")) or text(value.get("name"))
+    return text(value)
