@@ -51,7 +51,8 @@ def models_trained_on(sparql: Sparql, dataset_id: str) -> list[str]:
 def recent_imports_query(limit: int) -> str:
     """The sources imports wrote last (`vocab.IMPORTED_AT`), newest first, ties by name."""
     return f"""SELECT ?n ?t ?id ?l WHERE {{ GRAPH ?g {{
-      ?g <{v.IMPORTED_AT}> ?t ; <{v.SOURCE_NAME}> ?n ; <{v.LOCATION}> ?l ; <{v.ABOUT}> ?m .
+      ?g <{v.IMPORTED_AT}> ?t ; <{v.SOURCE_NAME}> ?n ; <{v.LOCATION}> ?l ;
+        <{v.ABOUT}>|^<{v.DESCRIBED_BY}> ?m .
       ?m <{v.HUB_ID}> ?id }} }} ORDER BY DESC(?t) ?n LIMIT {max(int(limit), 0)}"""
 
 

@@ -70,7 +70,8 @@ def source_digests(locations: bool) -> str:
 def recent_imports(limit: int) -> str:
     """The sources imports wrote last, newest first, ties by source name."""
     return f"""SELECT ?n ?t ?id ?l WHERE {{ GRAPH ?g {{
-      ?g {_T["IMPORTED_AT"]} ?t ; {_T["SOURCE_NAME"]} ?n ; {_T["LOCATION"]} ?l ; {_T["ABOUT"]} ?m .
+      ?g {_T["IMPORTED_AT"]} ?t ; {_T["SOURCE_NAME"]} ?n ; {_T["LOCATION"]} ?l ;
+        {_T["ABOUT"]}|^{_T["DESCRIBED_BY"]} ?m .
       ?m {_T["HUB_ID"]} ?id }} }} ORDER BY DESC(?t) ?n LIMIT {max(int(limit), 0)}"""
 
 
