@@ -92,3 +92,30 @@ def test_main_writes_the_report(tmp_path: Path, capsys: pytest.CaptureFixture[st
 )
 def test_card_language(text: str, lang: str) -> None:
     assert accuracy.card_language(text) == lang
+
+
+def test_second_truth_file_is_scored_beside_the_first(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "c", {"a/b": "A fine-tuned version of up/base-1b.\n"}, [
+        {"model": "a/b", "parents": [{"id": "up/base-1b", "relation": "finetune",
+                                       "evidence": "prose"}]}])  # fmt: skip
+    other = make_corpus(tmp_path / "d", {"e/f": "Built on Base One.\n"}, [
+        {"model": "e/f", "parents": []}])  # fmt: skip
+    second = [
+        {"model": "a/b", "parents": [
+            {"id": "up/base-1b", "relation": "finetune", "evidence": "prose"},
+            {"id": "Base Two", "relation": "merge", "evidence": "prose"}]},
+    ]  # fmt: skip
+    (corpus / accuracy.SECOND_TRUTH).write_text("".join(json.dumps(t) + "\n" for t in second))
+    docs = tmp_path / "accuracy.md"
+    args = ["--corpus", str(corpus), "--corpus", str(other), "--docs", str(docs), "--no-cv"]
+    assert accuracy.main(args) == 0
+    text = docs.read_text()
+    # Only the corpus with a second truth file gets a row; recall halves under that file.
+    assert "## Bench corpora under the shared convention" in text
+    section = text.split("## Bench corpora under the shared convention")[1]
+    row = next(line for line in section.splitlines() if line.startswith("| c |"))
+    first, second_ = "1.000 / 1.000 / 1.000", "1.000 / 0.500 / 1.000"
+    assert row.rstrip(" |").split(" | ")[1:] == [first, second_, first, second_]
+    assert "| d |" not in section
+    assert "### c against truth.shared-convention.jsonl (shipped)" in text
+    assert "| prose | 2 | 0.500 | 1 | 1.000 |" in text
