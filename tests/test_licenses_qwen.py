@@ -93,8 +93,8 @@ def test_distilling_from_a_2024_qwen_model_asks_for_the_notice_only() -> None:
     assert _rules(report, "lab/Tiny-Student") == []
     student = next(m for m in report.models if m.model == "lab/Tiny-Student")
     notices = [o for o in student.obligations if o.kind == "notice"]
-    assert [(o.license, o.detail, o.verified) for o in notices] == [
-        ("qwen", "Built with Qwen", False)
+    assert [(o.license, o.detail, o.clause[:4], o.via) for o in notices] == [
+        ("qwen", "Built with Qwen", "§5.b", "outputs")
     ]
     # Outputs carry neither the agreement nor its user threshold.
     assert not {"keep-licence", "user-threshold"} & {o.kind for o in student.obligations}
