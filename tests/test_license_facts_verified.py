@@ -106,10 +106,37 @@ def test_corrected_clauses_cite_the_text_numbering() -> None:
         assert facts[key].url.startswith("https://github.com/meta-llama/llama-models/"), key
     assert facts["llama3"].notice is not None and facts["llama3"].notice.clause == "§1.b.i(B)"
     assert "§2(a)(5)(C)" in facts["cc-by-nc-4.0"].flow_down.clause
-    qwen = facts["tongyi-qianwen"]
-    assert qwen.commercial_use.clause.startswith("§2") and qwen.flow_down.clause.startswith("§3.a")
-    assert qwen.notice is not None and not qwen.notice.verified
-    assert qwen.attribution.verified and qwen.attribution.clause.startswith("§3.c")
+    tongyi = facts["tongyi-qianwen"]
+    assert tongyi.commercial_use.clause.startswith("§2")
+    assert tongyi.flow_down.clause.startswith("§3.a")
+    assert tongyi.attribution.verified and tongyi.attribution.clause.startswith("§3.c")
+    # The 2023 text has no "Built with Qwen" duty but reserves its outputs (§5.b).
+    assert tongyi.notice is None
+    outputs = tongyi.outputs_train_other_models
+    assert outputs is not None and outputs.value is False and outputs.clause.startswith("§5.b")
+    assert outputs.verified
+    # The 2024 text (the Hub's "qwen") replaced that reservation with a notice in §5.b.
+    qwen = facts["qwen"]
+    assert qwen.notice is not None and qwen.notice.clause.startswith("§5.b")
+    assert qwen.notice.includes_outputs and qwen.outputs_train_other_models is None
+    assert qwen.verified and qwen.scancode_key == "qwen-2024"
+    research = facts["qwen-research"]
+    assert research.notice is not None and research.notice.clause.startswith("§4.b")
+    assert research.verified
+    # Checked since the last table: CC 4.0, AFL-3.0 §1-§2, the BigScience, BLOOM and BigCode RAILs.
+    for key in (
+        "cc-by-4.0", "cc-by-sa-4.0", "afl-3.0", "bigscience-openrail-m",
+        "bigscience-bloom-rail-1.0", "bigcode-openrail-m",
+    ):  # fmt: skip
+        assert facts[key].verified, key
+    assert "§3(a)(4)" in facts["cc-by-4.0"].flow_down.clause
+    assert facts["afl-3.0"].flow_down.clause.startswith("§1(c)")
+    assert facts["bigscience-openrail-m"].derivatives_allowed.clause.startswith("§1(e)")
+    # BigCode numbers its flow-down 5.1 and its notices 5.2, unlike the 2022 template's §4.
+    assert facts["bigcode-openrail-m"].flow_down.clause.startswith("§5.1")
+    assert facts["bigcode-openrail-m"].attribution.clause.startswith("§5.2")
+    # "openrail" names a family, not one text.
+    assert not facts["openrail"].verified
 
 
 runner = CliRunner()

@@ -42,7 +42,8 @@ CARDS = Path(__file__).parent / "fixtures" / "cards" / "licences"
         ("GPL-3.0-or-later", None, None, "known", "gpl-3.0", "license"),
         ("LicenseRef-scancode-gemma-tou-2024-04-01", None, None, "known", "gemma", "license"),
         ("other", "deepseek-license", None, "known", "deepseek", "license_name"),
-        ("other", "Qwen", None, "known", "tongyi-qianwen", "license_name"),
+        ("other", "Qwen", None, "known", "qwen", "license_name"),
+        ("other", "tongyi-qianwen", None, "known", "tongyi-qianwen", "license_name"),
         ("other", "qwen-research", None, "known", "qwen-research", "license_name"),
         ("other", None, "https://llama.meta.com/llama3/license", "known", "llama3", "license_link"),
         ("apache-2.0 OR mit", None, None, "known", "apache-2.0 OR mit", "license"),
@@ -77,7 +78,8 @@ def test_expressions_keep_their_operator_and_keys() -> None:
 REQUIRED = [
     *["llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4", "gemma", "openrail"],
     *["openrail++", "creativeml-openrail-m", "bigscience-openrail-m", "bigcode-openrail-m"],
-    *["bigscience-bloom-rail-1.0", "apple-amlr", "deepseek", "tongyi-qianwen", "qwen-research"],
+    *["bigscience-bloom-rail-1.0", "apple-amlr", "deepseek", "tongyi-qianwen", "qwen"],
+    "qwen-research",
     *["mit", "apache-2.0", "bsd-3-clause", "cc-by-4.0", "cc-by-nc-4.0", "cc-by-sa-4.0"],
     *["cc-by-nc-sa-4.0", "gpl-3.0", "agpl-3.0", "lgpl-3.0", "afl-3.0"],
 ]
@@ -106,8 +108,8 @@ def test_facts_record_the_duties_that_differ_between_versions() -> None:
     assert facts["llama2"].user_threshold.value == 700_000_000
     assert facts["tongyi-qianwen"].user_threshold is not None
     assert facts["tongyi-qianwen"].user_threshold.value == 100_000_000
-    assert facts["tongyi-qianwen"].notice is not None
-    assert facts["tongyi-qianwen"].notice.value == "Built with Qwen"
+    assert facts["qwen"].notice is not None
+    assert facts["qwen"].notice.value == "Built with Qwen"
     assert facts["cc-by-nc-4.0"].commercial_use.value is False
     assert facts["qwen-research"].commercial_use.value is False
     assert facts["mit"].carries_forward is False
@@ -242,9 +244,9 @@ def test_missing_licence_reports_the_effective_licence() -> None:
     report = license_report(lin)
     assert _rules(report, "q/Helper") == ["LIC-MISSING"]
     by_model = {m.model: m for m in report.models}
-    assert by_model["q/Helper"].effective == "tongyi-qianwen"
-    assert by_model["q/Helper-GGUF"].effective == "tongyi-qianwen"
-    assert "effective licence tongyi-qianwen" in report.for_model("q/Helper")[0].message
+    assert by_model["q/Helper"].effective == "qwen"
+    assert by_model["q/Helper-GGUF"].effective == "qwen"
+    assert "effective licence qwen" in report.for_model("q/Helper")[0].message
     kinds = {o.kind for o in by_model["q/Helper"].obligations}
     assert {"keep-licence", "notice", "user-threshold", "attribution"} <= kinds
 
