@@ -99,6 +99,22 @@ def _launch(cmd: list[str], log_path: Path, cwd: Path) -> subprocess.Popen[bytes
             raise StoreUnavailable(f"cannot run {cmd[0]}: {exc}") from exc
 
 
+def _start(
+    kind: str, cmd: list[str], workdir: Path, base: str, gsp: str, timeout: float
+) -> SparqlServer:
+    """Run ``cmd`` (logging to ``KIND-server.log``) and wait until ``base/query`` answers."""
+    log_path = workdir / f"{kind}-server.log"
+    server = SparqlServer(
+        kind,
+        _launch(cmd, log_path, workdir),
+        f"{base}/query",
+        f"{base}/update",
+        f"{base}/{gsp}",
+        log_path,
+    )
+    return _wait_answers(server, timeout)
+
+
 def _wait_answers(server: SparqlServer, timeout: float) -> SparqlServer:
     """Wait until the query endpoint answers an ASK; stop the process if it never does."""
     deadline = time.monotonic() + timeout
@@ -161,17 +177,7 @@ def start_oxigraph(
     ]
     if union_default_graph:
         cmd.append("--union-default-graph")
-    log_path = workdir / "oxigraph-server.log"
-    base = f"http://{host}:{port}"
-    server = SparqlServer(
-        "oxigraph",
-        _launch(cmd, log_path, workdir),
-        f"{base}/query",
-        f"{base}/update",
-        f"{base}/store",
-        log_path,
-    )
-    return _wait_answers(server, timeout)
+    return _start("oxigraph", cmd, workdir, f"http://{host}:{port}", "store", timeout)
 
 
 def fuseki_build_dir() -> Path:
@@ -267,17 +273,7 @@ def start_fuseki(
     if host in ("127.0.0.1", "localhost"):
         cmd.append("--localhost")
     cmd += ["--config", str(config)]
-    log_path = workdir / "fuseki-server.log"
-    base = f"http://{host}:{port}/{dataset}"
-    server = SparqlServer(
-        "fuseki",
-        _launch(cmd, log_path, workdir),
-        f"{base}/query",
-        f"{base}/update",
-        f"{base}/data",
-        log_path,
-    )
-    return _wait_answers(server, timeout)
+    return _start("fuseki", cmd, workdir, f"http://{host}:{port}/{dataset}", "data", timeout)
 
 
 def stop(server: SparqlServer, timeout: float = 20.0) -> None:
