@@ -62,6 +62,16 @@ def test_import_reports_every_broken_card_with_path_and_reason(tmp_path: Path) -
     assert summary["sources"] == 27 and summary["files_read"] == 31
 
 
+def test_import_text_summary_names_each_broken_card_on_stderr(tmp_path: Path) -> None:
+    proc = lineage("import", str(EXAMPLES), db=tmp_path / "db")
+    assert proc.stdout.startswith("read 31 file(s): 27 source(s), ")
+    assert "sources: 27 new, 0 changed" in proc.stdout
+    notes = proc.stderr.splitlines()
+    assert sum(n.startswith("error: ") for n in notes) == 4
+    [warning] = [n for n in notes if n.startswith("warning: ")]
+    assert "non-utf8" in warning
+
+
 def test_trace_is_exact_up_to_the_roots(examples_db: Path) -> None:
     data = as_json(lineage("trace", TARGET, "--json", db=examples_db))
     expected = json.loads((REPO / "examples" / "expected_trace.json").read_text())

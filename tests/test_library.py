@@ -132,6 +132,35 @@ def test_export_equals_the_cli_export(db: Path, tmp_path: Path, fmt: str) -> Non
     assert around != whole
 
 
+@pytest.mark.parametrize("fmt", ["graphml", "nquads"])
+def test_export_stream_sends_the_export_bytes(g: LineageGraph, fmt: str) -> None:
+    model, _, _ = sample(g)
+    whole = g.export_stream(fmt)
+    assert whole.streamed and whole.filename == f"lineage.{'nq' if fmt == 'nquads' else fmt}"
+    assert b"".join(whole.chunks) == g.export(fmt)
+    around = g.export_stream(fmt, root=model, direction="up", depth=2)
+    assert not around.streamed and around.filename.startswith("lineage-")
+    assert b"".join(around.chunks) == g.export(fmt, root=model, direction="up", depth=2)
+
+
+def test_up_and_down_override_the_depth_one_way_each(g: LineageGraph) -> None:
+    model, root, _ = sample(g)
+
+    def ids(data: bytes | None) -> set[str]:
+        rows = [json.loads(line) for line in (data or b"").splitlines()]
+        return {r["id"] for r in rows if r["type"] == "model"}
+
+    one_up = ids(g.export("jsonl", root=model, direction="up", depth=1))
+    all_up = ids(g.export("jsonl", root=model, direction="up", depth=1, up=10))
+    assert root in all_up and root not in one_up and one_up < all_up
+    with pytest.raises(UsageError, match="up must be 0 or more"):
+        g.export("jsonl", root=model, up=-1)
+    with pytest.raises(UsageError, match="unknown export option"):
+        g.export("jsonl", root=model, sideways=1)  # type: ignore[call-arg]
+    with pytest.raises(NotFound):  # raised at once, before any chunk
+        g.export_stream("graphml", root="nobody/no-such-model")
+
+
 def test_sparql_answers_as_an_independent_store_over_the_same_quads(g: LineageGraph) -> None:
     query = (
         "SELECT ?child ?parent WHERE { ?c lin:fineTunedFrom ?p . "

@@ -41,6 +41,7 @@ def create_app(settings: Settings) -> FastAPI:
         state = ApiState(config)
         app.state.api = state
         app.state.store = state.current_store()  # what lineage.web reads
+        app.state.settings = config.settings  # and the settings its library graph answers with
         try:
             state.start()
             yield

@@ -13,10 +13,9 @@ from lineage.cli.base import (
     DbOpt,
     JsonOpt,
     StoreOpt,
-    _print_json,
     app,
     graph_for,
-    out,
+    print_answer,
 )
 from lineage.cli.render import RELATION_STYLE
 
@@ -34,10 +33,7 @@ def explain(
 
     with graph_for(db, store=store) as graph:
         data = explain_edge(graph.store, model, parent).to_json()
-    if as_json:
-        _print_json(data)
-    else:
-        out.print(render(data))
+    print_answer(as_json, lambda: data, lambda: render(data))
 
 
 def _claims(title: str, claims: list[dict[str, Any]]) -> Table:

@@ -17,11 +17,12 @@ from lineage.cli.base import (
     JsonOpt,
     StoreOpt,
     WorkersOpt,
-    _print_json,
     app,
-    err,
     graph_for,
     out,
+    print_answer,
+    print_json,
+    print_summary,
     progress,
 )
 from lineage.core.errors import UsageError
@@ -66,29 +67,7 @@ def import_cmd(
             paths, model_id=model_id, ancestors=ancestors, descendants=descendants,
             skip_unchanged=not full, on_progress=lambda n: bar.advance(task, n),
         )  # fmt: skip
-    if as_json:
-        _print_json(summary.to_json())
-    else:
-        out.print(
-            f"read {summary.files_read} file(s): {summary.sources} source(s), "
-            f"{summary.to_json()['models']} model(s), {summary.edges} lineage claim(s), "
-            f"{summary.unresolved} unresolved reference(s), {len(summary.failures)} error(s) "
-            f"in {summary.seconds:.2f}s"
-        )
-        out.print(f"sources: {summary.changes()}")
-        for failure in summary.failures:
-            err.print(
-                printable(f"error: {failure.location}: {failure.reason}"),
-                highlight=False, markup=False,
-            )  # fmt: skip
-        for warning in summary.warnings:
-            err.print(
-                printable(f"warning: {warning.location}: {warning.reason}"),
-                highlight=False, markup=False,
-            )  # fmt: skip
-    if summary.sources == 0 and not summary.unchanged:
-        err.print("error: nothing could be imported")
-        raise typer.Exit(1)
+    print_summary(summary, as_json, f"read {summary.files_read:,} file(s)")
 
 
 @app.command()
@@ -106,11 +85,7 @@ def trace(
 
     with graph_for(db, store=store) as graph:
         result = graph.trace(model, depth)
-    if as_json:
-        data = result.to_json()
-        _print_json(data)
-    else:
-        out.print(lineage_tree(result))
+    print_answer(as_json, result.to_json, lambda: lineage_tree(result))
 
 
 @app.command()
@@ -142,10 +117,7 @@ def tree(
         result: Descendants = graph.tree(model, depth, relation, limit)
     if fmt is not None or bits is not None:
         result = result.matching(fmt, bits)
-    if as_json:
-        _print_json(result.to_json())
-    else:
-        out.print(descendants_view(result))
+    print_answer(as_json, result.to_json, lambda: descendants_view(result))
 
 
 @app.command()
@@ -161,15 +133,8 @@ def path(
 
     with graph_for(db, store=store) as graph:
         result = graph.path(source, target)
-    if as_json:
-        _print_json(result.to_json())
-    elif not result.edges:
-        out.print(
-            printable(f"{source} and {target} share no known ancestry"),
-            highlight=False, markup=False,
-        )  # fmt: skip
-    else:
-        out.print(lineage_tree(result))
+    none = printable(f"{source} and {target} share no known ancestry")
+    print_answer(as_json, result.to_json, lambda: lineage_tree(result) if result.edges else none)
 
 
 @app.command()
@@ -180,7 +145,7 @@ def show(
 ) -> None:
     """A model's facts, direct parents and children counted per relation (JSON)."""
     with graph_for(db, store=store) as graph:
-        _print_json(graph.show(model))
+        print_json(graph.show(model))
 
 
 @app.command()
@@ -217,4 +182,4 @@ def sparql(
 def stats(db: DbOpt = None, store: StoreOpt = None) -> None:
     """Counts of models, placeholders, edges and sources."""
     with graph_for(db, store=store) as graph:
-        _print_json(graph.stats())
+        print_json(graph.stats())

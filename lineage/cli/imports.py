@@ -19,17 +19,17 @@ from lineage.cli.base import (
     JsonOpt,
     StoreOpt,
     WorkersOpt,
-    _print_json,
     app,
     err,
     graph_for,
-    out,
+    print_answer,
+    print_summary,
     progress,
 )
 from lineage.core.terminal import printable
 
 if TYPE_CHECKING:  # the import commands load the pipeline when they run
-    from lineage.ingest.summary import ImportSummary
+    pass
 
 
 class RateColumn(ProgressColumn):
@@ -61,10 +61,7 @@ def check(
 
     with graph_for(db, store=store) as graph:
         report = graph.check(limit, licences)
-    if as_json:
-        _print_json(report.to_json())
-    else:
-        out.print(printable(render_text(report), lines=True), highlight=False, markup=False)
+    print_answer(as_json, report.to_json, lambda: printable(render_text(report), lines=True))
 
 
 @app.command("import-dump")
@@ -103,7 +100,9 @@ def import_dump_cmd(
             batch_size=graph.settings.batch_size, on_progress=lambda n: bar.advance(task, n),
             skip_unchanged=not full, prune=prune,
         )  # fmt: skip
-    _report(summary, as_json, f"read {summary.rows:,} row(s) from {summary.files_read} dump(s)")
+    print_summary(
+        summary, as_json, f"read {summary.rows:,} row(s) from {summary.files_read} dump(s)"
+    )
 
 
 @app.command("import-hub")
@@ -156,29 +155,6 @@ def import_hub_cmd(
             models, graph.write_stores(), ancestors=ancestors, descendants=descendants,
             options=options, on_message=note,
         )  # fmt: skip
-    _report(summary, as_json, f"fetched {summary.files_read} file(s) from the Hub", quiet=True)
-
-
-def _report(summary: ImportSummary, as_json: bool, lead: str, quiet: bool = False) -> None:
-    """Print an import summary; exit 1 when nothing at all could be imported."""
-    if as_json:
-        _print_json(summary.to_json())
-    else:
-        data = summary.to_json()
-        out.print(
-            f"{lead}: {summary.sources:,} source(s), {data['models']:,} model(s), "
-            f"{summary.edges:,} lineage claim(s), {summary.unresolved:,} unresolved "
-            f"reference(s), {len(summary.failures):,} error(s) in {summary.seconds:.2f}s"
-        )
-        out.print(f"sources: {summary.changes()}")
-        if not quiet:  # import-hub has already said each failure as it happened
-            for failure in summary.failures[:200]:
-                err.print(
-                    printable(f"error: {failure.location}: {failure.reason}"),
-                    highlight=False, markup=False,
-                )  # fmt: skip
-            if len(summary.failures) > 200:
-                err.print(f"… and {len(summary.failures) - 200} more errors")
-    if summary.sources == 0 and not (summary.unchanged or summary.removed):
-        err.print("error: nothing could be imported")
-        raise typer.Exit(1)
+    print_summary(
+        summary, as_json, f"fetched {summary.files_read} file(s) from the Hub", quiet=True
+    )

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from lineage.cli.base import DbOpt, WorkersOpt, _print_json, app, graph_for, progress
+from lineage.cli.base import DbOpt, WorkersOpt, app, graph_for, print_json, progress
 from lineage.stores.base import warmable_store
 
 
@@ -42,7 +42,7 @@ def index_cmd(
                 workers=_workers(graph.settings.workers),
             )
         info = store.index_info()
-        _print_json(
+        print_json(
             {
                 "models": done,
                 "rows": info["rows"],

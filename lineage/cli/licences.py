@@ -16,11 +16,11 @@ from lineage.cli.base import (
     DepthOpt,
     JsonOpt,
     StoreOpt,
-    _print_json,
     app,
     err,
     graph_for,
-    out,
+    print_answer,
+    print_json,
 )
 
 if TYPE_CHECKING:
@@ -101,10 +101,7 @@ def licenses(
     with graph_for(db, store=store) as graph:
         chain = license_chain(graph.store, model, _depth(graph, depth))
     data = chain.to_json()
-    if as_json:
-        _print_json(data)
-    else:
-        out.print(_licence_view(data))
+    print_answer(as_json, lambda: data, lambda: _licence_view(data))
 
 
 def _compare_view(data: dict[str, Any]) -> Group:
@@ -162,10 +159,7 @@ def compare(
 
     with graph_for(db, store=store) as graph:
         data = model_comparison(graph.store, model, ancestors, _depth(graph, depth))
-    if as_json:
-        _print_json(data)
-    else:
-        out.print(_compare_view(data))
+    print_answer(as_json, lambda: data, lambda: _compare_view(data))
 
 
 @app.command()
@@ -187,7 +181,7 @@ def aibom(
     with graph_for(db, store=store) as graph:
         doc = model_aibom(license_chain(graph.store, model, _depth(graph, None)), fmt)
     if output is None:
-        _print_json(doc)
+        print_json(doc)
     else:
         output.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         err.print(f"wrote {output}", highlight=False, markup=False)

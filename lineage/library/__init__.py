@@ -9,11 +9,12 @@ store (the embedded one, and Neo4j when ``LINEAGE_NEO4J_URI`` is set), as ``line
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any, Self
+from typing import IO, TYPE_CHECKING, Any, Self, TypedDict, Unpack
 
 from pydantic import ValidationError
 
@@ -46,7 +47,46 @@ if TYPE_CHECKING:
 
 PathLike = str | Path
 
-__all__ = ["DescendantsView", "LineageGraph", "LineageView", "open"]
+__all__ = [
+    "DescendantsView",
+    "ExportStream",
+    "LineageGraph",
+    "LineageView",
+    "Selection",
+    "open",
+]
+
+
+class Selection(TypedDict, total=False):
+    """What an export shows: the whole graph, or the lineage around ``root``.
+
+    ``direction`` (up, down, both) and ``depth`` (default ``LINEAGE_MAX_DEPTH``) give the
+    levels walked; with a ``root``, ``up`` and ``down`` override them one way each.
+    ``relations`` follows only these; large fan-outs fold into group nodes of more than
+    ``threshold`` leaves, unless ``expand_all`` or the group's id is in ``expand``;
+    ``datasets`` adds dataset nodes to the graph formats.
+    """
+
+    root: str | None
+    direction: str
+    depth: int | None
+    up: int | None
+    down: int | None
+    relations: Sequence[str]
+    expand_all: bool
+    threshold: int
+    datasets: bool
+    expand: Collection[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportStream:
+    """An export on its way out: what it is, a file name for it, and its bytes in chunks."""
+
+    media_type: str
+    filename: str
+    chunks: Iterator[bytes]
+    streamed: bool = True  # False: one rendered chunk (a selection), its length known
 
 
 def open(  # the front door is lineage.open, like io.open
@@ -269,37 +309,50 @@ class LineageGraph:
 
     # -- exports and interop --------------------------------------------------------------
 
+    def _selection(self, options: Selection) -> SelectionSpec:
+        """The validated spec of ``options``; its root must be in the graph."""
+        unknown = sorted(set(options) - set(Selection.__annotations__))
+        if unknown:
+            raise UsageError(f"unknown export option(s) {', '.join(unknown)}")
+        root = options.get("root")
+        relations = options.get("relations", ())
+        spec = SelectionSpec.build(
+            root,
+            options.get("direction", "both"),
+            self._depth(options.get("depth")),
+            [relations] if isinstance(relations, str) else relations,
+            expand_all=options.get("expand_all", False),
+            threshold=options.get("threshold", DEFAULT_GROUP_THRESHOLD),
+            datasets=options.get("datasets", True),
+            expand=frozenset(e.casefold() for e in options.get("expand", ())),
+        )
+        up, down = options.get("up"), options.get("down")
+        if root is not None and (up is not None or down is not None):
+            for name, value in (("up", up), ("down", down)):
+                if value is not None and value < 0:
+                    raise UsageError(f"{name} must be 0 or more, not {value}")
+            spec = replace(
+                spec, up=spec.up if up is None else up, down=spec.down if down is None else down
+            )
+        if root is not None:
+            require_node(self.store, root)
+        return spec
+
     def export(
         self,
         fmt: str = "jsonl",
         out: PathLike | IO[bytes] | None = None,
-        *,
-        root: str | None = None,
-        direction: str = "both",
-        depth: int | None = None,
-        relations: Sequence[str] = (),
-        expand_all: bool = False,
-        threshold: int = DEFAULT_GROUP_THRESHOLD,
-        datasets: bool = True,
+        **selection: Unpack[Selection],
     ) -> bytes | None:
         """Export the graph, or the lineage around ``root``, as ``lineage export`` does.
 
         Returns the bytes when ``out`` is None; else writes to ``out`` (a path or a binary file).
+        The selection options are those of `Selection`.
         """
         from lineage.exporters.export import export as run_export
 
-        spec = SelectionSpec.build(
-            root,
-            direction,
-            self._depth(depth),
-            [relations] if isinstance(relations, str) else relations,
-            expand_all=expand_all,
-            threshold=threshold,
-            datasets=datasets,
-        )
+        spec = self._selection(selection)
         store = self.store
-        if root is not None:
-            require_node(store, root)
         if out is None:
             buffer = io.BytesIO()
             run_export(store, fmt, buffer, spec)
@@ -310,6 +363,29 @@ class LineageGraph:
         else:
             run_export(store, fmt, out, spec)
         return None
+
+    def export_stream(self, fmt: str = "jsonl", **selection: Unpack[Selection]) -> ExportStream:
+        """The export as chunks to send on: the whole graph streams as it is written.
+
+        Every error a caller can fix (format, options, unknown root, a store that cannot dump
+        RDF) is raised here, before the first chunk. A selection is bounded, so it is rendered
+        at once and comes as one chunk.
+        """
+        from lineage.exporters import get_exporter
+        from lineage.exporters.export import RDF_FORMATS, download_name, view_for
+        from lineage.exporters.stream import stream_export
+
+        exporter = get_exporter(fmt)
+        spec = self._selection(selection)
+        store = self.store
+        name = download_name(fmt, spec.root)
+        if spec.root is not None:
+            body = io.BytesIO()
+            exporter.write(view_for(store, exporter, spec), body)
+            return ExportStream(exporter.media_type, name, iter((body.getvalue(),)), False)
+        if fmt in RDF_FORMATS and not supports(store, Capability.RDF_DUMP):
+            raise UsageError(f"the {store.name} store cannot dump RDF; export a selection")
+        return ExportStream(exporter.media_type, name, stream_export(store, fmt, spec))
 
     def nquads(self) -> bytes:
         """The whole graph as N-Quads, every triple in the named graph of its source.

@@ -10,10 +10,10 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 from lineage.core.errors import StoreUnavailable
+from lineage.core.localfiles import file_lock, tail
 from lineage.core.settings import Settings
 from lineage.neo4j_server import MAIN_CLASS, SOURCE_DIR
 
@@ -103,29 +103,6 @@ def _is_built(dest: Path, digest: str) -> bool:
         and lib.is_dir()
         and any(lib.glob("neo4j-*.jar"))
     )
-
-
-@contextlib.contextmanager
-def file_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive advisory lock on ``path`` (serialises builds and starts across
-    processes, e.g. pytest-xdist workers or two shells)."""
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def tail(path: Path, lines: int = 30) -> str:
-    try:
-        text = path.read_text(errors="replace")
-    except OSError:
-        return "(no output)"
-    return "\n".join(text.splitlines()[-lines:]) or "(no output)"
 
 
 def build(force: bool = False, settings: Settings | None = None) -> Path:

@@ -39,9 +39,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lineage.core.errors import StoreUnavailable, UsageError
+from lineage.core.localfiles import file_lock, tail
 from lineage.core.settings import Settings
 from lineage.neo4j_server import MAIN_CLASS, READY_PREFIX
-from lineage.neo4j_server.build import APP_NAME, build, build_dir, file_lock, java_executable, tail
+from lineage.neo4j_server.build import APP_NAME, build, build_dir, java_executable
 from lineage.neo4j_server.processes import (
     PID_FILE,
     STATE_FILE,

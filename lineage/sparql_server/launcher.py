@@ -23,13 +23,13 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 from lineage.core.errors import StoreUnavailable
+from lineage.core.localfiles import file_lock, tail
 from lineage.sparql_server import FUSEKI_MAIN, SOURCE_DIR
 
 __all__ = [
@@ -84,13 +84,6 @@ def free_port(host: str = "127.0.0.1") -> int:
         return port
 
 
-def _tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) or "(no output)"
-    except OSError:
-        return "(no output)"
-
-
 def _launch(cmd: list[str], log_path: Path, cwd: Path) -> subprocess.Popen[bytes]:
     with log_path.open("ab") as log:
         try:
@@ -106,6 +99,22 @@ def _launch(cmd: list[str], log_path: Path, cwd: Path) -> subprocess.Popen[bytes
             raise StoreUnavailable(f"cannot run {cmd[0]}: {exc}") from exc
 
 
+def _start(
+    kind: str, cmd: list[str], workdir: Path, base: str, gsp: str, timeout: float
+) -> SparqlServer:
+    """Run ``cmd`` (logging to ``KIND-server.log``) and wait until ``base/query`` answers."""
+    log_path = workdir / f"{kind}-server.log"
+    server = SparqlServer(
+        kind,
+        _launch(cmd, log_path, workdir),
+        f"{base}/query",
+        f"{base}/update",
+        f"{base}/{gsp}",
+        log_path,
+    )
+    return _wait_answers(server, timeout)
+
+
 def _wait_answers(server: SparqlServer, timeout: float) -> SparqlServer:
     """Wait until the query endpoint answers an ASK; stop the process if it never does."""
     deadline = time.monotonic() + timeout
@@ -115,7 +124,7 @@ def _wait_answers(server: SparqlServer, timeout: float) -> SparqlServer:
         if code is not None:
             raise StoreUnavailable(
                 f"{server.kind} exited with code {code} while starting; last lines of "
-                f"{server.log_path}:\n{_tail(server.log_path)}"
+                f"{server.log_path}:\n{tail(server.log_path)}"
             )
         try:
             reply = httpx.post(
@@ -133,7 +142,7 @@ def _wait_answers(server: SparqlServer, timeout: float) -> SparqlServer:
     stop(server)
     raise StoreUnavailable(
         f"{server.kind} did not answer at {server.query_url} in {timeout:.0f} s ({error}); "
-        f"last lines of {server.log_path}:\n{_tail(server.log_path)}"
+        f"last lines of {server.log_path}:\n{tail(server.log_path)}"
     )
 
 
@@ -168,17 +177,7 @@ def start_oxigraph(
     ]
     if union_default_graph:
         cmd.append("--union-default-graph")
-    log_path = workdir / "oxigraph-server.log"
-    base = f"http://{host}:{port}"
-    server = SparqlServer(
-        "oxigraph",
-        _launch(cmd, log_path, workdir),
-        f"{base}/query",
-        f"{base}/update",
-        f"{base}/store",
-        log_path,
-    )
-    return _wait_answers(server, timeout)
+    return _start("oxigraph", cmd, workdir, f"http://{host}:{port}", "store", timeout)
 
 
 def fuseki_build_dir() -> Path:
@@ -191,19 +190,6 @@ def fuseki_build_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "fuseki"
 
 
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def build_fuseki() -> Path:
     """Fetch Fuseki's jars with Maven (once per version of ``pom.xml``); their directory.
 
@@ -213,7 +199,7 @@ def build_fuseki() -> Path:
     digest = hashlib.sha256(pom).hexdigest()[:16]
     dest = fuseki_build_dir() / digest
     lib = dest / "target" / "lib"
-    with _file_lock(fuseki_build_dir() / ".build.lock"):
+    with file_lock(fuseki_build_dir() / ".build.lock"):
         stamp = dest / "target" / _STAMP
         if stamp.is_file() and any(lib.glob("jena-fuseki-main-*.jar")):
             return lib
@@ -238,7 +224,7 @@ def build_fuseki() -> Path:
         if result.returncode != 0 or not lib.is_dir():
             raise StoreUnavailable(
                 f"fetching Fuseki with Maven failed (exit code {result.returncode}, log "
-                f"{log_path}):\n{_tail(log_path)}"
+                f"{log_path}):\n{tail(log_path)}"
             )
         stamp.write_text(digest + "\n")
     return lib
@@ -287,17 +273,7 @@ def start_fuseki(
     if host in ("127.0.0.1", "localhost"):
         cmd.append("--localhost")
     cmd += ["--config", str(config)]
-    log_path = workdir / "fuseki-server.log"
-    base = f"http://{host}:{port}/{dataset}"
-    server = SparqlServer(
-        "fuseki",
-        _launch(cmd, log_path, workdir),
-        f"{base}/query",
-        f"{base}/update",
-        f"{base}/data",
-        log_path,
-    )
-    return _wait_answers(server, timeout)
+    return _start("fuseki", cmd, workdir, f"http://{host}:{port}/{dataset}", "data", timeout)
 
 
 def stop(server: SparqlServer, timeout: float = 20.0) -> None:

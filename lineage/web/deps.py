@@ -5,10 +5,13 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from functools import cache
 
 from fastapi import Request
 
 from lineage.core.errors import StoreUnavailable
+from lineage.core.settings import Settings
+from lineage.library import LineageGraph
 from lineage.query.selection import SelectionSpec, Subgraph, select
 from lineage.stores.base import LineageStore
 
@@ -27,6 +30,20 @@ def get_store(request: Request) -> LineageStore:
     if store is None:
         raise StoreUnavailable("the web app has no store: set app.state.store to a LineageStore")
     return store
+
+
+@cache
+def _default_settings() -> Settings:
+    return Settings()
+
+
+def get_graph(request: Request) -> LineageGraph:
+    """The library's graph over that store, for one request (closing it leaves the store open).
+
+    Settings come from ``app.state.settings`` when the app set them, else from ``LINEAGE_*``.
+    """
+    settings: Settings | None = getattr(request.app.state, "settings", None)
+    return LineageGraph.over(get_store(request), settings or _default_settings())
 
 
 class SelectionCache:

@@ -96,6 +96,15 @@ def test_whole_graph_export_streams(example_server: str) -> None:
     assert DISTILL in g and g.number_of_edges() > 20
 
 
+def test_whole_graph_rdf_streams_as_quads(example_server: str) -> None:
+    res = get(example_server, "export", format="nquads")
+    assert res.status_code == 200 and "content-length" not in res.headers
+    store = pyoxigraph.Store()
+    store.load(res.content, pyoxigraph.RdfFormat.N_QUADS)
+    graphs = {q.graph_name for q in store}
+    assert len(store) > 100 and len(graphs) > 10  # one named graph per source
+
+
 def test_errors_have_one_json_shape(example_server: str) -> None:
     bad = get(example_server, "export", format="visio")
     assert bad.status_code == 400

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from lineage.api.cypher_guard import check_cypher
 from lineage.api.errors import ERROR_RESPONSES, ResultTooLarge
 from lineage.api.state import ApiState, get_state
-from lineage.stores.base import cypher_store
+from lineage.library import LineageGraph
 
 router = APIRouter(tags=["cypher"], responses=ERROR_RESPONSES)
 
@@ -33,10 +33,13 @@ def cypher(body: CypherRequest, state: Annotated[ApiState, Depends(get_state)]) 
     Administration (``SHOW …``, ``dbms.*`` procedures) and writes are refused with 403.
     """
     check_cypher(body.query)
-    store = cypher_store(state.store("neo4j"))
+    # The library's graph over the server's Neo4j store (503 when it is down): the same
+    # `LineageGraph.cypher` a notebook calls, run in the server's bounded, timed slots.
+    settings = state.config.settings.model_copy(update={"store": "neo4j"})
+    graph = LineageGraph.over(state.store("neo4j"), settings)
     limit = state.config.query_limit
     columns, rows, truncated = state.run_cypher(
-        lambda: store.cypher(body.query, body.parameters, limit)
+        lambda: graph.cypher(body.query, body.parameters, limit)
     )
     data = {
         "columns": columns,

@@ -3,7 +3,9 @@
  * Talks only to this package's router (paths are relative, so the page works
  * under any mount prefix): explorer/api/suggest, explorer/api/graph,
  * explorer/api/group, explorer/api/formats, explorer/api/licences,
- * explorer/api/overview and export.
+ * explorer/api/overview and export. The landing view (landing.js), the edge
+ * explanation (explain.js) and the layout (layout.js) live in files of their own,
+ * loaded before this one.
  */
 (function () {
   "use strict";
@@ -415,131 +417,11 @@
     box.replaceChildren(...parts);
   }
 
-  // ---------------------------------------------------------------- landing
-  async function showLanding() {
-    const box = $("#landing");
-    box.hidden = false;
-    box.replaceChildren(html("p", "reading the graph…", "summary"));
-    let o, recent;
-    try {
-      // Recent imports are read fresh (the overview is cached); a store that cannot list
-      // them leaves the section empty rather than the page.
-      [o, recent] = await Promise.all([api("explorer/api/overview", { limit: 10 }),
-        api("sources/recent", { limit: 10 }).catch(() => ({ items: [] }))]);
-    } catch (err) {
-      box.replaceChildren(html("p", err.message, "summary"));
-      return;
-    }
-    if (state.model) return; // the user opened a model meanwhile
-    const s = o.stats;
-    const head = [html("h2", "What is in this graph"),
-      html("p", `${s.models.toLocaleString("en")} models (${s.placeholders.toLocaleString("en")} placeholders) · `
-        + `${s.edges.toLocaleString("en")} edges · ${s.sources.toLocaleString("en")} sources`
-        + (o.completeness_mean === null ? "" : ` · mean provenance completeness ${o.completeness_mean}`)
-        + ". Click a model to draw its lineage.", "summary")];
-    const section = (id, title, items, row) => {
-      const sec = html("section");
-      sec.id = id;
-      sec.append(html("h3", title));
-      if (!items.length) { sec.append(html("p", "none", "empty")); return sec; }
-      const ol = html("ol");
-      for (const item of items) { const li = html("li"); row(li, item); ol.append(li); }
-      sec.append(ol);
-      return sec;
-    };
-    const count = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-    const cards = html("div", undefined, "cards");
-    cards.append(
-      section("landing-recent", "Recent imports", recent.items, (li, r) => {
-        const when = html("time", r.imported_at.replace("T", " ").slice(0, 16) + " UTC", "meta");
-        when.dateTime = r.imported_at;
-        li.dataset.source = r.source;
-        li.title = `${r.source}, imported ${r.imported_at}`;
-        li.append(modelLink(r.model), html("span", r.kind, "meta"), when);
-      }),
-      section("landing-families", "Largest families", o.families, (li, f) => {
-        li.append(modelLink(f.root), html("span", `${f.models.toLocaleString("en")} derived models`, "meta"));
-      }),
-      section("landing-findings", `Models with licence findings (${o.licence_findings.count} findings)`,
-        o.licence_findings.items, (li, m) => {
-          const sev = m.error ? "error" : m.warning ? "warning" : "info";
-          li.className = `sev-${sev}`;
-          li.append(modelLink(m.model), html("span",
-            [m.error && count(m.error, "error"), m.warning && count(m.warning, "warning"),
-             m.info && `${m.info} info`].filter(Boolean).join(", ") + ` · ${m.rules.join(", ")}`, "meta"));
-        }),
-      section("landing-licence-families", "Families with the most licence findings", o.licence_families, (li, f) => {
-        li.append(modelLink(f.root), html("span",
-          `${count(f.error, "error")}, ${count(f.warning, "warning")} in ${count(f.models.length, "model")}`, "meta"));
-      }),
-      section("landing-conflicts", `Conflicts (${o.conflicts.count})`, o.conflicts.items, (li, c) => {
-        li.append(modelLink(c.child), html("span", c.kind === "relation"
-          ? `sources disagree on the relation to ${c.parent}` : "sources name different parents", "meta"));
-      }),
-    );
-    const notes = o.notes.map((n) => html("p", n, "summary"));
-    box.replaceChildren(...head, cards, ...notes);
-  }
-
-  // ------------------------------------------------------- edge explanation
-  async function explainEdge(child, parent) {
-    hideTip();
-    const box = $("#details");
-    box.replaceChildren(html("p", `explaining ${child} ← ${parent}…`));
-    let x;
-    try {
-      x = await api("explorer/api/explain", { child, parent });
-    } catch (err) {
-      box.replaceChildren(html("p", `could not explain: ${err.message}`, "error"));
-      return;
-    }
-    const v = x.verdict;
-    const rows = [html("h2", `${x.child} ← ${x.parent}`)];
-    rows.push(html("p", v.related
-      ? `${v.relation} · confidence ${v.confidence} (noisy-or of ${v.claims})` +
-        `${v.inferred ? " · inferred" : ""}${v.conflict ? " · ⚠ conflict" : ""}${v.cycle ? " · ↺ cycle" : ""}`
-      : "no claim links these models", "explain-verdict"));
-    const claimList = (title, claims) => {
-      if (!claims.length) return;
-      rows.push(html("h3", title));
-      const ul = html("ul", undefined, "explain-claims");
-      for (const c of claims) {
-        const li = html("li");
-        li.append(html("span", c.relation, `rel-text rel-${c.relation}`),
-          ` ${c.kind}${c.inferred ? " (inferred)" : ""} · ${c.confidence} · `,
-          html("span", c.source, "tip-source"));
-        li.append(html("div", c.value ? `“${c.value}”` : c.rule, "tip-value"));
-        if (c.location) li.append(html("div", c.location, "tip-location"));
-        ul.append(li);
-      }
-      rows.push(ul);
-    };
-    claimList("For", x.for);
-    const a = x.against;
-    claimList("Against: another relation", a.conflicts);
-    const others = Object.entries(a.other_parents);
-    if (others.length) {
-      rows.push(html("h3", "The child's other parents"));
-      const ul = html("ul", undefined, "explain-others");
-      for (const [source, items] of others) {
-        ul.append(html("li", `${source}: ${items.map((i) => `${i.parent} (${i.relation})`).join(", ")}`));
-      }
-      rows.push(ul);
-    }
-    if (a.unresolved.length) {
-      rows.push(html("h3", "Unresolved references like the parent"));
-      const ul = html("ul", undefined, "explain-unresolved");
-      for (const u of a.unresolved) ul.append(html("li", `${u.text} (${u.why}; ${u.source})`));
-      rows.push(ul);
-    }
-    if (a.parent_new_version) rows.push(html("p", `${x.parent} names ${x.child} as its new version`));
-    if (a.reversed) rows.push(html("p", `${x.parent} also derives from ${x.child}: a cycle`, "tip-conflict"));
-    const back = html("button", "back to the model");
-    back.type = "button";
-    back.addEventListener("click", details);
-    rows.push(back);
-    box.replaceChildren(...rows);
-  }
+  // ------------------------------------------- landing view, edge explanation
+  // Each in its own file (landing.js, explain.js), given the helpers they use.
+  const showLanding = () => LineageLanding.show({ $, html, api, modelLink, state });
+  const explainEdge = (child, parent) =>
+    LineageExplain.explain({ $, html, api, hideTip, details }, child, parent);
 
   function setupLegend() {
     const box = $("#relations");
