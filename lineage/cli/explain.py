@@ -29,10 +29,8 @@ def explain(
     as_json: JsonOpt = False,
 ) -> None:
     """Why the graph says MODEL derives from PARENT: every claim for it, and what speaks against."""
-    from lineage.query.explain import explain as explain_edge
-
     with graph_for(db, store=store) as graph:
-        data = explain_edge(graph.store, model, parent).to_json()
+        data = graph.explain(model, parent).to_json()
     print_answer(as_json, lambda: data, lambda: render(data))
 
 

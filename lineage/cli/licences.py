@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Group
@@ -22,9 +22,6 @@ from lineage.cli.base import (
     print_answer,
     print_json,
 )
-
-if TYPE_CHECKING:
-    from lineage.library import LineageGraph
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 ModelArg = Annotated[str, typer.Argument(help="Model id, e.g. acme/Llama-3.1-Chat-8B")]
@@ -83,10 +80,6 @@ def _licence_view(data: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def _depth(graph: LineageGraph, depth: int | None) -> int:
-    return graph.settings.max_depth if depth is None else depth
-
-
 @app.command()
 def licenses(
     model: ModelArg,
@@ -96,10 +89,8 @@ def licenses(
     depth: DepthOpt = None,
 ) -> None:
     """Every licence on a model's chain, the duties that reach it, and the findings."""
-    from lineage.query.licenses import license_chain
-
     with graph_for(db, store=store) as graph:
-        chain = license_chain(graph.store, model, _depth(graph, depth))
+        chain = graph.licenses(model, depth)
     data = chain.to_json()
     print_answer(as_json, lambda: data, lambda: _licence_view(data))
 
@@ -155,10 +146,8 @@ def compare(
     depth: DepthOpt = None,
 ) -> None:
     """A model's evaluation results beside its parents': shared benchmarks, deltas, regressions."""
-    from lineage.query.reports import model_comparison
-
     with graph_for(db, store=store) as graph:
-        data = model_comparison(graph.store, model, ancestors, _depth(graph, depth))
+        data = graph.compare(model, ancestors, depth)
     print_answer(as_json, lambda: data, lambda: _compare_view(data))
 
 
@@ -175,11 +164,8 @@ def aibom(
     ] = None,
 ) -> None:
     """An AI bill of materials of a model and its pedigree, validated against its schema."""
-    from lineage.exporters.aibom.model import model_aibom
-    from lineage.query.licenses import license_chain
-
     with graph_for(db, store=store) as graph:
-        doc = model_aibom(license_chain(graph.store, model, _depth(graph, None)), fmt)
+        doc = graph.aibom(model, fmt)
     if output is None:
         print_json(doc)
     else:

@@ -27,7 +27,7 @@ from lineage.ingest.targets import write_store_names
 from lineage.library.notebook import DescendantsView, LineageView
 from lineage.query.check import Report
 from lineage.query.check import check as _check
-from lineage.query.reports import model_summary
+from lineage.query.reports import model_comparison, model_summary
 from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec
 from lineage.stores.base import (
     Capability,
@@ -44,6 +44,9 @@ from lineage.stores.base import (
 if TYPE_CHECKING:
     import networkx as nx
     import rdflib
+
+    from lineage.query.explain import Explanation
+    from lineage.query.licenses import LicenseChain
 
 PathLike = str | Path
 
@@ -277,6 +280,30 @@ class LineageGraph:
     def stats(self) -> dict[str, int]:
         """Counts of models, placeholders, edges and sources."""
         return self.store.stats()
+
+    def explain(self, model: str, parent: str) -> Explanation:
+        """Every claim that ``model`` derives from ``parent``, and what speaks against it."""
+        from lineage.query.explain import explain
+
+        return explain(self.store, model, parent)
+
+    def licenses(self, model: str, depth: int | None = None) -> LicenseChain:
+        """The licences on ``model``'s chain, the duties that reach it, findings, completeness."""
+        from lineage.query.licenses import license_chain
+
+        return license_chain(self.store, model, self._depth(depth))
+
+    def compare(
+        self, model: str, ancestors: bool = False, depth: int | None = None
+    ) -> dict[str, Any]:
+        """``model``'s evaluation results beside each parent's (``ancestors``: each ancestor's)."""
+        return model_comparison(self.store, model, ancestors, self._depth(depth))
+
+    def aibom(self, model: str, fmt: str = "cyclonedx", depth: int | None = None) -> dict[str, Any]:
+        """The AI bill of materials of ``model`` and its pedigree (cyclonedx or spdx), validated."""
+        from lineage.exporters.aibom.model import model_aibom
+
+        return model_aibom(self.licenses(model, depth), fmt)
 
     def able(self, capability: Capability) -> LineageStore:
         """The store that answers if it can, else another configured store that can.
