@@ -24,6 +24,7 @@ from lineage.api.sparql_pool import SparqlPool
 from lineage.api.warm import CacheWarmer
 from lineage.core.errors import LineageError, QueryTimeout, StoreUnavailable
 from lineage.ingest.targets import RECORD_STORE, write_store_names
+from lineage.library import LineageGraph
 from lineage.query.search import ModelIdIndex
 from lineage.stores.base import LineageStore, open_store, warmable_store
 
@@ -104,6 +105,10 @@ class ApiState:
     def query_store(self) -> LineageStore:
         """The store that answers model and lineage questions (``LINEAGE_STORE``)."""
         return self.store(self.config.settings.store)
+
+    def graph(self) -> LineageGraph:
+        """The library's graph over `query_store`, for one request (the store may reconnect)."""
+        return LineageGraph.over(self.query_store(), self.config.settings)
 
     def current_store(self) -> LineageStore:
         """A stand-in for `query_store` that survives Neo4j reconnects (for the web app)."""

@@ -11,7 +11,6 @@ from fastapi import APIRouter, Depends, Path
 
 from lineage.api.errors import ERROR_RESPONSES
 from lineage.api.state import ApiState, get_state
-from lineage.query.explain import explain as explain_edge
 
 router = APIRouter(prefix="/models", tags=["models"], responses=ERROR_RESPONSES)
 
@@ -39,4 +38,4 @@ def explain(
     from, where), conflicting relations, the child's other parents per source, unresolved
     references that look like the parent, the parent's ``new_version``, a reversed edge (a
     cycle) and the fused verdict (``verdict.related`` is false when no claim links them)."""
-    return explain_edge(state.query_store(), model_id.strip("/"), parent.strip("/")).to_json()
+    return state.graph().explain(model_id.strip("/"), parent.strip("/")).to_json()

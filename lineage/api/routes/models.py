@@ -16,12 +16,9 @@ from fastapi.responses import JSONResponse
 from lineage.api.errors import ERROR_RESPONSES
 from lineage.api.state import ApiState, get_state
 from lineage.core.records import Relation
-from lineage.exporters.aibom.model import MEDIA_TYPES, model_aibom
-from lineage.library import LineageGraph
-from lineage.query.licenses import license_chain
+from lineage.exporters.aibom.model import MEDIA_TYPES
 from lineage.query.reports import (
     descendants_page,
-    model_comparison,
     model_edges,
     model_id_from,
 )
@@ -47,11 +44,6 @@ def _depth(state: ApiState, depth: int | None) -> int:
     return cap if depth is None else min(depth, cap)
 
 
-def _graph(state: ApiState) -> LineageGraph:
-    """The library's graph over the store that answers now (one per request: it may reconnect)."""
-    return LineageGraph.over(state.query_store(), state.config.settings)
-
-
 def _id(model_id: str) -> str:
     return model_id.strip("/")
 
@@ -59,7 +51,7 @@ def _id(model_id: str) -> str:
 @router.get("/{model_id:path}/ancestors", summary="Every ancestor up to the roots")
 def ancestors(state: State, model_id: ModelId, depth: Depth = None) -> dict[str, Any]:
     """The full derivation chain: every path up to the roots, each edge with its evidence."""
-    return _graph(state).trace(_id(model_id), _depth(state, depth)).to_json()
+    return state.graph().trace(_id(model_id), _depth(state, depth)).to_json()
 
 
 @router.get("/{model_id:path}/descendants", summary="Everything derived from the model")
@@ -89,7 +81,7 @@ def path(
     ],
 ) -> dict[str, Any]:
     """The derivation path between two models (empty ``edges`` when they share no ancestry)."""
-    return _graph(state).path(_id(model_id), model_id_from(to, "to")).to_json()
+    return state.graph().path(_id(model_id), model_id_from(to, "to")).to_json()
 
 
 @router.get("/{model_id:path}/edges", summary="Every edge at the model, with evidence")
@@ -107,7 +99,7 @@ def licenses(state: State, model_id: ModelId, depth: Depth = None) -> dict[str, 
     """Every model on the chain with its declared licence and where it was declared, the
     obligations that reach each, the findings (rule, severity, offending edge) and the
     model's provenance completeness."""
-    return license_chain(state.query_store(), _id(model_id), _depth(state, depth)).to_json()
+    return state.graph().licenses(_id(model_id), _depth(state, depth)).to_json()
 
 
 @router.get("/{model_id:path}/compare", summary="Evaluation results beside the parents'")
@@ -121,7 +113,7 @@ def compare(
 ) -> dict[str, Any]:
     """Per parent (or ancestor): shared benchmarks with deltas, results only one side reports,
     and ``EVAL-REGRESSION`` findings."""
-    return model_comparison(state.query_store(), _id(model_id), ancestors, _depth(state, depth))
+    return state.graph().compare(_id(model_id), ancestors, _depth(state, depth))
 
 
 @router.get(
@@ -138,12 +130,12 @@ def aibom(
 ) -> JSONResponse:
     """The model and its pedigree with licences, datasets, evaluation results and the
     provenance completeness, validated against the format's schema."""
-    chain = license_chain(state.query_store(), _id(model_id), _depth(state, None))
-    return JSONResponse(model_aibom(chain, fmt), media_type=MEDIA_TYPES[fmt])
+    doc = state.graph().aibom(_id(model_id), fmt, _depth(state, None))
+    return JSONResponse(doc, media_type=MEDIA_TYPES[fmt])
 
 
 @router.get("/{model_id:path}", summary="A model's facts, parents and children counts")
 def model(state: State, model_id: ModelId) -> dict[str, Any]:
     """Facts (licence and where it was declared, datasets, evaluation results…), direct
     parents with evidence, children per relation, provenance completeness."""
-    return _graph(state).show(_id(model_id))
+    return state.graph().show(_id(model_id))
