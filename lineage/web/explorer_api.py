@@ -15,12 +15,10 @@ from fastapi import APIRouter, Query, Request
 
 from lineage.exporters import exporter_names, get_exporter
 from lineage.exporters.graph_json import edge_json, node_json
-from lineage.query.explain import explain as explain_edge
-from lineage.query.licenses import license_chain
 from lineage.query.reports import graph_overview
 from lineage.query.selection import DEFAULT_GROUP_THRESHOLD, SelectionSpec, Subgraph, group_members
 from lineage.stores.base import LineageStore
-from lineage.web.deps import SelectionCache, get_store
+from lineage.web.deps import SelectionCache, get_graph, get_store
 from lineage.web.suggest import SuggestIndex
 
 router = APIRouter(prefix="/explorer/api", tags=["explorer"])
@@ -180,10 +178,10 @@ def overview(request: Request, limit: Annotated[int, Query(ge=1, le=50)] = 10) -
 @router.get("/licences")
 def licences(request: Request, model: Model) -> dict[str, Any]:
     """The licence report of ``model``'s chain, for the side panel (edges of findings marked)."""
-    return license_chain(get_store(request), model).to_json()
+    return get_graph(request).licenses(model).to_json()
 
 
 @router.get("/explain")
 def explain(request: Request, child: Model, parent: Model) -> dict[str, Any]:
     """Every claim for the edge ``child`` → ``parent`` and what speaks against it (side panel)."""
-    return explain_edge(get_store(request), child, parent).to_json()
+    return get_graph(request).explain(child, parent).to_json()
