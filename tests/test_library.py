@@ -111,6 +111,50 @@ def test_trace_tree_path_show_stats_check_equal_the_cli(db: Path) -> None:
     assert report == json.loads(cli("check", "--db", str(db), "--json"))
 
 
+def _stable(bom: dict[str, Any]) -> dict[str, Any]:
+    """A CycloneDX document without what each run stamps anew (serial number, time)."""
+    meta = {k: v for k, v in bom["metadata"].items() if k != "timestamp"}
+    return {**{k: v for k, v in bom.items() if k != "serialNumber"}, "metadata": meta}
+
+
+def test_explain_licenses_compare_aibom_equal_the_cli(db: Path) -> None:
+    with lineage.open(db=db) as g:
+        model, _, parent = sample(g)
+        rated = sorted(n.id for n in g.store.iter_nodes() if n.evals)[0]
+        explained = g.explain(model, parent).to_json()
+        chain, shallow = g.licenses(model).to_json(), g.licenses(model, depth=1).to_json()
+        compared = g.compare(rated, ancestors=True, depth=2)
+        bom = g.aibom(model)
+    run = ("--db", str(db), "--json")
+    assert explained == json.loads(cli("explain", model, parent, *run))
+    assert explained["verdict"]["related"] and explained["for"]
+    assert chain == json.loads(cli("licenses", model, *run))
+    assert shallow == json.loads(cli("licenses", model, *run, "--depth", "1"))
+    assert len(shallow["models"]) < len(chain["models"])
+    assert compared == json.loads(cli("compare", rated, *run, "--ancestors", "--depth", "2"))
+    assert compared["results"] >= 1
+    assert _stable(bom) == _stable(json.loads(cli("aibom", model, "--db", str(db))))
+    assert bom["metadata"]["component"]["name"] == model.split("/")[-1]
+
+
+def test_explain_licenses_compare_aibom_refuse_bad_input(g: LineageGraph) -> None:
+    model = sample(g)[0]
+    for call in (
+        lambda: g.explain("nobody/no-such-model", model),
+        lambda: g.licenses("nobody/no-such-model"),
+        lambda: g.compare("nobody/no-such-model"),
+        lambda: g.aibom("nobody/no-such-model"),
+    ):
+        with pytest.raises(NotFound, match="not in the graph"):
+            call()
+    with pytest.raises(UsageError, match="depth must be 0 or more"):
+        g.licenses(model, depth=-1)
+    with pytest.raises(UsageError, match="depth must be 0 or more"):
+        g.compare(model, depth=-1)
+    with pytest.raises(UsageError, match="unknown AI-BOM format"):
+        g.aibom(model, "nonesuch")
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "graphml", "nquads", "turtle", "mermaid"])
 def test_export_equals_the_cli_export(db: Path, tmp_path: Path, fmt: str) -> None:
     with lineage.open(db=db) as g:
