@@ -9,8 +9,11 @@ CLI runs it (wall seconds, CPU seconds and peak memory of the process and its wo
   would still cost);
 * dump: a full import, the same dump again, 1 % of the rows edited, and a snapshot
   without 1 % of the rows imported with ``--prune``;
-* the bulk read of every source's digest that each incremental import starts with.
+* the bulk read of every source's digest that each incremental import starts with (of
+  each part's store).
 
+``--only folder`` or ``--only dump`` runs one part (a Hub generated with one format);
+``--no-parse`` leaves out the parse-only step. Each step's figures go to stderr as it ends.
 The Hub is left as it was (edited cards are restored; edited dumps are copies).
 """
 
@@ -23,10 +26,12 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 EDITED = 0.01
+PARTS = ("folder", "dump")
 
 
 def _peak_mb() -> float:
@@ -105,34 +110,52 @@ def _edit_rows(src: Path, dest: Path, share: float, drop: bool) -> int:
     return edited
 
 
-def run(hub: Path, work: Path, workers: int) -> dict[str, Any]:
-    """Every step on one Hub; returns the figures."""
+def _report(out: dict[str, Any], name: str, figures: Any) -> None:
+    out[name] = figures
+    print(name, json.dumps(figures), file=sys.stderr, flush=True)  # long runs: show progress
+
+
+def run(
+    hub: Path, work: Path, workers: int, parts: Sequence[str] = PARTS, parse: bool = True
+) -> dict[str, Any]:
+    """The chosen parts (``folder``, ``dump``) on one Hub; returns the figures."""
     cards, dump = hub / "cards", hub / "models.jsonl"
     work.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {"hub": str(hub), "workers": workers}
-    db = work / "folder-store"
+    if "folder" in parts:
+        _folder(out, cards, work / "folder-store", workers, parse)
+    if "dump" in parts:
+        _dump(out, dump, work, workers)
+    return out
+
+
+def _folder(out: dict[str, Any], cards: Path, db: Path, workers: int, parse: bool) -> None:
     shutil.rmtree(db, ignore_errors=True)
-    out["folder_full"] = _run("folder", db, [cards], workers)
-    out["folder_unchanged"] = _run("folder", db, [cards], workers)
-    out["digests_read"] = _run("digests", db, [], workers)
-    out["parse_only"] = _run("parse", db, [cards], workers)
+    _report(out, "folder_full", _run("folder", db, [cards], workers))
+    _report(out, "folder_unchanged", _run("folder", db, [cards], workers))
+    _report(out, "digests_read", _run("digests", db, [], workers))
+    if parse:
+        _report(out, "parse_only", _run("parse", db, [cards], workers))
     saved = _edit_cards(cards, EDITED)
     try:
-        out["folder_1pct"] = _run("folder", db, [cards], workers)
+        _report(out, "folder_1pct", _run("folder", db, [cards], workers))
     finally:
         for path, data in saved.items():
             path.write_bytes(data)
+
+
+def _dump(out: dict[str, Any], dump: Path, work: Path, workers: int) -> None:
     db = work / "dump-store"
     shutil.rmtree(db, ignore_errors=True)
-    out["dump_full"] = _run("dump", db, [dump], workers)
-    out["dump_unchanged"] = _run("dump", db, [dump], workers)
+    _report(out, "dump_full", _run("dump", db, [dump], workers))
+    _report(out, "dump_unchanged", _run("dump", db, [dump], workers))
+    _report(out, "dump_digests_read", _run("digests", db, [], workers))
     edited = work / "models.jsonl"
     _edit_rows(dump, edited, EDITED, drop=False)
-    out["dump_1pct"] = _run("dump", db, [edited], workers)
+    _report(out, "dump_1pct", _run("dump", db, [edited], workers))
     _edit_rows(dump, edited, EDITED, drop=True)
-    out["dump_prune_1pct"] = _run("dump", db, [edited], workers, prune=True)
+    _report(out, "dump_prune_1pct", _run("dump", db, [edited], workers, prune=True))
     edited.unlink()
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,13 +168,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", type=Path)
     ap.add_argument("--prune", action="store_true")
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--only", default=",".join(PARTS), help="folder, dump or both (default)")
+    ap.add_argument("--no-parse", action="store_true", help="skip the parse-only folder step")
     a = ap.parse_args(argv)
     if a.step:
         print(json.dumps(step(a.step, a.db, a.paths, a.workers, a.prune)))
         return 0
     if a.hub is None:
         ap.error("--hub is required")
-    result = run(a.hub, a.work, a.workers)
+    parts = [p.strip() for p in a.only.split(",") if p.strip()]
+    if not parts or set(parts) - set(PARTS):
+        ap.error(f"--only takes {', '.join(PARTS)}")
+    result = run(a.hub, a.work, a.workers, parts, parse=not a.no_parse)
     text = json.dumps(result, indent=2)
     print(text)
     if a.out:
