@@ -366,9 +366,12 @@ def _scored(
     """Add the parents `importers.scorer` finds among the references no rule decided.
 
     Not run when the YAML declares a parent (the author's declaration stands) nor
-    when a rule found one in a card that is no merge (a single base is named once).
+    when a rule found one in a card that is no merge (a single base is named once),
+    unless the rules found only bare names after weak phrases ("based on Llama 2").
     """
-    if parents or (findings.claims and not signals.merge) or "/" not in body:
+    decided = [c for c in findings.claims if c.strength > Strength.WEAK or "/" in c.parent]
+    if parents or (decided and not signals.merge) or "/" not in body:
+        # A weak claim on a bare name alone ("based on Llama 2") leaves room for a Hub id.
         return findings
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
@@ -379,7 +382,7 @@ def _scored(
         adapter=signals.adapter,
         distill=signals.distill,
         yaml_parents=len(parents),
-        rule_parents=len(findings.claims),
+        rule_parents=len(decided),
         datasets=frozenset(key(d) for d in record.datasets),
         held=frozenset(held),
     )

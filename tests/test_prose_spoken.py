@@ -1,0 +1,65 @@
+"""Parents named as people speak of them: with spaces, an owner, or a family's name alone."""
+
+from __future__ import annotations
+
+from importers.card import read_card
+from importers.prose import Strength, read_prose
+from lineage.core.records import Relation
+
+
+def prose_parents(text: str, model_id: str = "me/this-model") -> list[str]:
+    return [c.parent for c in read_prose(text, model_id).claims]
+
+
+def card_parents(text: str, model_id: str = "me/this-model") -> dict[str, Relation]:
+    record = read_card(text, model_id, "README.md")
+    return {c.parent: c.relation for c in record.claims}
+
+
+def test_name_with_spaces_after_a_strong_phrase_is_kept_as_written() -> None:
+    text = "Our tutor bot was fine-tuned from Falcon 2 11B on school worksheets."
+    assert card_parents(text) == {"Falcon 2 11B": Relation.FINETUNE}
+
+
+def test_owner_and_adjective_before_a_spoken_name_are_not_part_of_it() -> None:
+    text = "A helper built on Acme's original Nimbus v3 Chat model, tuned for legal notes."
+    assert prose_parents(text) == ["Nimbus v3 Chat"]
+
+
+def test_spaces_are_made_single_and_sizes_read_as_one_name() -> None:
+    text = "This is a distillation of Orca  2 8x7b into a small student."
+    found = read_prose(text, "me/student")
+    assert [c.parent for c in found.claims] == ["Orca 2 8x7b"]
+    assert found.claims[0].strength is Strength.WEAK
+
+
+def test_family_name_alone_after_a_lineage_phrase() -> None:
+    assert card_parents("Guidebot is based on LLaMA and answers travel questions.") == {
+        "LLaMA": Relation.FINETUNE
+    }
+
+
+def test_family_name_gives_way_to_a_named_model_of_it() -> None:
+    text = "It is based on Qwen. More precisely, it was fine-tuned from Qwen 7B for chess."
+    assert prose_parents(text) == ["Qwen 7B"]
+
+
+def test_spoken_name_gives_way_to_an_explicit_id() -> None:
+    text = (
+        "Fine-tuned from Mistral 7B for recipes.\n\n"
+        "Base model: [mistral-org/Mistral-7B-v0.1](https://huggingface.co/mistral-org/Mistral-7B-v0.1)\n"
+    )
+    assert card_parents(text) == {"mistral-org/Mistral-7B-v0.1": Relation.FINETUNE}
+
+
+def test_plain_words_and_licences_after_based_on_are_no_parents() -> None:
+    assert prose_parents("The weights are based on the Llama 2 license terms.") == []
+    assert prose_parents("Results are based on Version 2 of the benchmark.") == []
+    assert prose_parents("This chatbot is based on GPT 4 outputs.") == []
+    # A capitalised word with no size or version is no spoken name.
+    assert prose_parents("The app is based on Streamlit and runs anywhere.") == []
+
+
+def test_link_text_with_spaces_is_not_a_spoken_name() -> None:
+    text = "It was fine-tuned from [my favourite base](https://example.org/blog) last year."
+    assert prose_parents(text) == []
