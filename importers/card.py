@@ -20,7 +20,12 @@ from importers.base import FileReader
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
-from importers.merge_lists import merge_links, merge_list_claims, plain_recipe_claims
+from importers.merge_lists import (
+    merge_links,
+    merge_list_claims,
+    plain_recipe_claims,
+    weighted_recipe_claims,
+)
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
 from importers.tables import base_column_claims
@@ -134,6 +139,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
     roles += base_column_claims(front.body, model_id)
     roles += plain_recipe_claims(front.body, model_id)
+    roles += weighted_recipe_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred for c in prose.claims
     ):

@@ -13,6 +13,8 @@
   LoRAs are read so; items naming a conversion, a successor or a leaderboard are
   skipped.
 * `plain_recipe_claims`: a mergekit recipe pasted as plain text (no code block).
+* `weighted_recipe_claims`: a hand-written recipe that gives each input its weight,
+  ``[ORG/A](0.85) x [ORG/B](0.15)`` or "apply ORG/C at 0.3 weight".
 * `merge_links`: a merge card with no recipe at all: the models it links are the
   inputs (lines about successors, quantizations or leaderboards aside).
 
@@ -105,6 +107,38 @@ def plain_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
         snippet = f"[plain-recipe] {m.group(0).strip()}"[:_SNIPPET]
         out.append(ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet))
     return out
+
+
+# "[ORG/A](0.85) x [ORG/B](0.15)", "ORG/A (70%) + ORG/B (30%)", "apply ORG/C at 0.3 weight":
+# an id with its share of the blend is an input of a hand-written merge recipe. Steps
+# without an org ("[Mix-p1](0.5)") are the recipe's own intermediate merges, not inputs.
+_WEIGHT = r"(?:0?\.\d+|1\.0+|\d{1,3}(?:\.\d+)?[ \t]*%)"
+_WEIGHTED = re.compile(
+    r"(?<![\w./-])(?P<ref>[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*?)\]?"
+    rf"(?:[ \t]*\([ \t]*{_WEIGHT}[ \t]*\)|[ \t]+at[ \t]+{_WEIGHT}(?:[ \t]+weight)?\b)"
+    # "[ORG/A merge with …]": a step of the recipe that starts from ORG/A.
+    r"|\[(?P<step>[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*)[ \t]+merged?[ \t]+with\b"
+)
+
+
+def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs a hand-written recipe names with their weights (two at least)."""
+    if "(0." not in body and "%)" not in body and " at 0." not in body:
+        return []
+    # Such recipes sit in code blocks as often as not; usage code never weighs ids so.
+    outside = body
+    own = key(model_id)
+    out: dict[str, ProseClaim] = {}
+    for m in _WEIGHTED.finditer(outside):
+        parent = m["ref"] or m["step"]
+        if key(parent) in out or key(parent) == own or is_child(parent, model_id):
+            continue
+        line_start = outside.rfind("\n", 0, m.start()) + 1
+        line_end = outside.find("\n", m.end())
+        line = outside[line_start : line_end if line_end >= 0 else len(outside)]
+        snippet = f"[weighted-recipe] {line.strip()}"[:_SNIPPET]
+        out[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+    return list(out.values()) if len(out) >= 2 else []
 
 
 _NOT_AN_INPUT_LINE = re.compile(

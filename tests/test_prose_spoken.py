@@ -63,3 +63,41 @@ def test_plain_words_and_licences_after_based_on_are_no_parents() -> None:
 def test_link_text_with_spaces_is_not_a_spoken_name() -> None:
     text = "It was fine-tuned from [my favourite base](https://example.org/blog) last year."
     assert prose_parents(text) == []
+
+
+# -- hand-written recipes that weigh their inputs ------------------------------
+
+_WEIGHED = """\
+---
+license: other
+---
+
+```
+Step-A:
+[river-lab/Delta-13b](0.7) x [hill-org/Summit-13B-v2](0.3)
+
+Step-B:
+[Step-A](0.6) x [lake/Shore-13b](0.4)
+
+Final:
+[forest/Canopy-13B merge with a gradient over Step-B]
+Apply meadow/Bloom-LoRA-13b at 0.25 weight to the result
+```
+
+Still being tested.
+"""
+
+
+def test_weighted_recipe_names_every_input_and_no_step() -> None:
+    assert card_parents(_WEIGHED, "me/blend-13b") == {
+        "river-lab/Delta-13b": Relation.MERGE,
+        "hill-org/Summit-13B-v2": Relation.MERGE,
+        "lake/Shore-13b": Relation.MERGE,
+        "forest/Canopy-13B": Relation.MERGE,
+        "meadow/Bloom-LoRA-13b": Relation.MERGE,
+    }
+
+
+def test_one_weighted_id_is_no_recipe() -> None:
+    text = "We found [acme/Widget-7b](0.5) useful as a reference point.\n"
+    assert card_parents(text, "me/other-7b") == {}
