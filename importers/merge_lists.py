@@ -113,32 +113,55 @@ def plain_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
 # an id with its share of the blend is an input of a hand-written merge recipe. Steps
 # without an org ("[Mix-p1](0.5)") are the recipe's own intermediate merges, not inputs.
 _WEIGHT = r"(?:0?\.\d+|1\.0+|\d{1,3}(?:\.\d+)?[ \t]*%)"
-_WEIGHTED = re.compile(
-    r"(?<![\w./-])(?P<ref>[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*?)\]?"
-    rf"(?:[ \t]*\([ \t]*{_WEIGHT}[ \t]*\)|[ \t]+at[ \t]+{_WEIGHT}(?:[ \t]+weight)?\b)"
+# Each starts with a literal, so ``re`` finds candidates as fast as ``str.find``; the id is
+# then looked for right before the weight.
+_WEIGHT_MARKS = (
+    re.compile(rf"\([ \t]*{_WEIGHT}[ \t]*\)"),
+    re.compile(rf" at[ \t]+{_WEIGHT}(?:[ \t]+weight)?\b"),
     # "[ORG/A merge with …]": a step of the recipe that starts from ORG/A.
-    r"|\[(?P<step>[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*)[ \t]+merged?[ \t]+with\b"
+    re.compile(r" merged? with\b"),
 )
+_RECIPE_ID = re.compile(r"[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*")
+
+
+def _id_before(body: str, end: int, step: bool) -> tuple[int, str] | None:
+    """The ORG/NAME written right before ``end`` (``[ORG/NAME`` for a recipe step)."""
+    head = body[max(0, end - 160) : end]
+    if not step:
+        head = head.rstrip(" \t").removesuffix("]")
+    cut = max(head.rfind(c) for c in " \t\n[(`'\"")
+    token = head[cut + 1 :]
+    if step and (cut < 0 or head[cut] != "["):
+        return None
+    if not token or _RECIPE_ID.fullmatch(token) is None:
+        return None
+    return end - len(body[max(0, end - 160) : end]) + cut + 1, token
 
 
 def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
-    """Merge inputs a hand-written recipe names with their weights (two at least)."""
-    if "(0." not in body and "%)" not in body and " at 0." not in body:
-        return []
-    # Such recipes sit in code blocks as often as not; usage code never weighs ids so.
-    outside = body
+    """Merge inputs a hand-written recipe names with their weights (two at least).
+
+    Such recipes sit in code blocks as often as not; usage code never weighs ids so.
+    """
+    if "erge" not in body or ("(0." not in body and "%)" not in body and " at 0." not in body):
+        return []  # a recipe belongs to a card that speaks of merging
     own = key(model_id)
-    out: dict[str, ProseClaim] = {}
-    for m in _WEIGHTED.finditer(outside):
-        parent = m["ref"] or m["step"]
-        if key(parent) in out or key(parent) == own or is_child(parent, model_id):
+    out: dict[int, str] = {}
+    for i, mark in enumerate(_WEIGHT_MARKS):
+        for m in mark.finditer(body):
+            ref = _id_before(body, m.start(), step=i == 2)
+            if ref is not None:
+                out.setdefault(*ref)
+    found: dict[str, ProseClaim] = {}
+    for start, parent in sorted(out.items()):
+        if key(parent) in found or key(parent) == own or is_child(parent, model_id):
             continue
-        line_start = outside.rfind("\n", 0, m.start()) + 1
-        line_end = outside.find("\n", m.end())
-        line = outside[line_start : line_end if line_end >= 0 else len(outside)]
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", start)
+        line = body[line_start : line_end if line_end >= 0 else len(body)]
         snippet = f"[weighted-recipe] {line.strip()}"[:_SNIPPET]
-        out[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
-    return list(out.values()) if len(out) >= 2 else []
+        found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+    return list(found.values()) if len(found) >= 2 else []
 
 
 _NOT_AN_INPUT_LINE = re.compile(
