@@ -49,6 +49,8 @@ __all__ = ["MAX_PROSE_CHARS", "ProseClaim", "ProseFindings", "Strength", "read_p
 # Lineage sentences sit near the top; long cards are mostly usage and results.
 MAX_PROSE_CHARS = 20_000
 _SNIPPET = 200
+# How far after "obtained by pruning X" a distillation step is looked for.
+_PRUNED_WINDOW = 500
 # What a weak phrase ("built on X") may leave unresolved; a non-Hub URL there is noise.
 _WEAK_REASONS = frozenset(
     {"local path", "empty or placeholder value", "model name without an organisation"}
@@ -291,6 +293,9 @@ class _Reader:
         """Claims for the reference(s) that follow a trigger phrase."""
         relation, strength = trigger.relation, trigger.strength
         conversion, kind, inferred = trigger.conversion, trigger.kind, False
+        if kind == "pruned":
+            after = self.text[m.end() : m.end() + _PRUNED_WINDOW].lower()
+            relation = Relation.DISTILLATION if "distil" in after else None
         if kind == "version":
             # The words just before "version of" say what kind of version it is.
             before = self.text[max(0, m.start() - 60) : m.start()].split()[-3:]
@@ -306,6 +311,7 @@ class _Reader:
         if (
             ref is None
             or _negated(self.text, m.start())
+            or _COMPARED.search(self.text, max(0, m.start() - 32), m.start())
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
         ):
             # "quantized versions of this model are provided by …": children, not a source;
@@ -611,6 +617,12 @@ _NOT_A_MODEL_AFTER = re.compile(
 # Capitalised words that start a sentence or a heading, not a model's name.
 _NOT_NAMES = frozenset({"the", "version", "step", "epoch", "epochs", "top", "about", "over"})
 
+# "… outperforms a fine-tuned X", "better than models based on X": a rival, not a parent.
+_COMPARED = re.compile(
+    r"\b(?:outperform\w*|than|compared\s+(?:to|with)|versus|vs\.?|beats?|against)"
+    r"(?:\s+(?:a|an|the|other|models?|all))*\s*\Z",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", re.I)
 _NOT_LINEAGE_AFTER = re.compile(
     r"(?:'s)?[ \t]+(?:tokenizer|chat[ \t]+template|prompt[ \t]+(?:format|template))\b", re.I

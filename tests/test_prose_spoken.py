@@ -101,3 +101,33 @@ def test_weighted_recipe_names_every_input_and_no_step() -> None:
 def test_one_weighted_id_is_no_recipe() -> None:
     text = "We found [acme/Widget-7b](0.5) useful as a reference point.\n"
     assert card_parents(text, "me/other-7b") == {}
+
+
+# -- "a finetuned X", pruning, comparisons -------------------------------------
+
+
+def test_a_finetuned_spoken_name() -> None:
+    text = "Kestrel is a finetuned Falcon 2 that answers in Welsh."
+    assert card_parents(text, "me/kestrel") == {"Falcon 2": Relation.FINETUNE}
+
+
+def test_a_finetuned_needs_a_name_after_it() -> None:
+    assert prose_parents("We ship a fine-tuned model for invoices.") == []
+
+
+def test_pruned_then_distilled_is_a_distillation() -> None:
+    text = (
+        "Sparrow-3B is obtained by pruning Heron 9B; then we train it further "
+        "with distillation from the larger model."
+    )
+    assert card_parents(text, "me/sparrow-3b") == {"Heron 9B": Relation.DISTILLATION}
+
+
+def test_pruned_without_distillation_is_a_fine_tune() -> None:
+    text = "This checkpoint was pruned from acme/Heron-9B and healed on web text."
+    assert card_parents(text, "me/sparrow-3b") == {"acme/Heron-9B": Relation.FINETUNE}
+
+
+def test_compared_models_are_no_parents() -> None:
+    assert prose_parents("On maths it outperforms a fine-tuned Heron-9B-chat.") == []
+    assert prose_parents("It is faster than models based on Heron-9B-chat.") == []
