@@ -90,7 +90,8 @@ _LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+)?")
 # "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
 # before a name spoken without an org.
 _OWNER_LEAD = re.compile(
-    r"(?:[A-Z][A-Za-z-]*(?:[ \t]+AI)?['’]s[ \t]+)?(?:(?:original|base|pretrained|pre-trained)[ \t]+)?"
+    r"(?:[A-Z][A-Za-z-]*(?:[ \t]+AI)?['’´]s[ \t]+)?(?:(?:original|base|pretrained|pre-trained|"
+    r"powerful|strong|popular|open-source|larger|bigger|latest|official|excellent)[ \t]+){0,2}"
 )
 # A name spoken with spaces: a word, then sizes and versions ("Llama 2 13B", "Mistral 7B
 # v0.1", "LLaMA v2 Chat", "Qwen2 1.5B"), then perhaps a variant word. Its groups are
@@ -474,7 +475,8 @@ class _Reader:
             parsed = parse_reference(ref["url"].rstrip(".-"))
             return parsed.model_id, parsed.revision, parsed.unresolved, ref["url"]
         if ref["id"] is not None:
-            value = ref["id"].rstrip(".-")
+            # "_ORG/NAME_" in italics: the closing mark is no part of the name.
+            value = ref["id"].rstrip(".-_") if ref["id"].endswith("_") else ref["id"].rstrip(".-")
             org, _, name = value.partition("/")
             if _plain_word(org) and _plain_word(name):
                 return None, None, None, value

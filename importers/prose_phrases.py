@@ -114,6 +114,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("prun", r"\b(?:obtained|derived|created|made)\s+by\s+pruning(?:\s+and\s+distilling)?\b|"
        r"\bpruned\s+(?:down\s+)?from\b", None, kind="pruned",
        probes=(r"by\s+pruning\s", r"pruned\s"), lead=None),
+    # "a derivative of X": distilled when the next words say so, as after pruning.
+    _t("derivative", r"\b(?:a|an|the)\s+derivative\s+(?:model\s+)?of\b", None, Strength.LABEL,
+       kind="pruned", probes=(r"derivative\s",), lead=None),
     _t("refinement", r"\b(?:further\s+)?refinement\s+of\b", _FT,
        probes=(r"refinement\s+of",), lead=None),
     _t("version|variant|edition|port of", r"\b(?:version|variant|edition|port)s?\s+of\b", None,
@@ -262,7 +265,7 @@ QUANT_WORDS = frozenset({
 })
 FT_ADJ = frozenset({
     "fine-tuned", "finetuned", "fine", "tuned", "trained", "uncensored", "abliterated",
-    "instruction-tuned", "instruct", "chat", "aligned", "sft", "dpo", "rlhf",
+    "instruction-tuned", "instruct", "chat", "aligned", "sft", "dpo", "rlhf", "extended",
 })
 # fmt: on
 # Adjectives that describe a fine-tune without saying "fine-tuned".

@@ -131,3 +131,31 @@ def test_pruned_without_distillation_is_a_fine_tune() -> None:
 def test_compared_models_are_no_parents() -> None:
     assert prose_parents("On maths it outperforms a fine-tuned Heron-9B-chat.") == []
     assert prose_parents("It is faster than models based on Heron-9B-chat.") == []
+
+
+# -- adjectives before a name, derivatives, italics ----------------------------
+
+
+def test_praise_words_before_a_bare_name_are_skipped() -> None:
+    text = "Owlet is based on the powerful Heron-9B model and tuned for maths."
+    assert prose_parents(text, "me/owlet") == ["Heron-9B"]
+
+
+def test_distilled_version_of_the_larger_model() -> None:
+    text = "It is a distilled version of the larger acme/Heron-70B-chat model."
+    assert card_parents(text, "me/owlet") == {"acme/Heron-70B-chat": Relation.DISTILLATION}
+
+
+def test_derivative_of_a_model_takes_the_relation_from_what_follows() -> None:
+    text = "Owlet is a derivative of acme/Heron-70B. We used block-wise distillation to shrink it."
+    assert card_parents(text, "me/owlet") == {"acme/Heron-70B": Relation.DISTILLATION}
+
+
+def test_context_extended_version_is_a_fine_tune() -> None:
+    text = "This is an extended (32K) context version of Heron 2 9B, trained on long books."
+    assert card_parents(text, "me/owlet-32k") == {"Heron 2 9B": Relation.FINETUNE}
+
+
+def test_italic_marks_around_an_id_are_not_part_of_it() -> None:
+    text = "_GGUF quantization of acme/Heron-9B_, made with an importance matrix."
+    assert prose_parents(text, "me/heron-gguf") == ["acme/Heron-9B"]
