@@ -166,7 +166,9 @@ def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
 
 _NOT_AN_INPUT_LINE = re.compile(
     r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|fp8|int[48]|[48]-?bit|leaderboard"
-    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)",
+    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)"
+    # "Obsolete, see: …", "Inspired by …", "a LoRA similar to one since removed": no inputs.
+    r"|obsolete|deprecated|supersed|inspired|similar\s+to|sister",
     re.I,
 )
 

@@ -159,3 +159,17 @@ def test_context_extended_version_is_a_fine_tune() -> None:
 def test_italic_marks_around_an_id_are_not_part_of_it() -> None:
     text = "_GGUF quantization of acme/Heron-9B_, made with an importance matrix."
     assert prose_parents(text, "me/heron-gguf") == ["acme/Heron-9B"]
+
+
+def test_merge_links_skip_obsolete_and_inspiration_lines() -> None:
+    text = (
+        "# Obsolete, see: https://huggingface.co/me/newer-blend-34b\n\n"
+        "A merge of my favourite models.\n\n"
+        "https://huggingface.co/river-lab/Delta-34b\n\n"
+        "https://huggingface.co/hill-org/Summit-34B\n\n"
+        "- Inspired by [Grand-120b](https://huggingface.co/peak/Grand-120b)\n"
+    )
+    assert card_parents(text, "me/blend-34b") == {
+        "river-lab/Delta-34b": Relation.MERGE,
+        "hill-org/Summit-34B": Relation.MERGE,
+    }
