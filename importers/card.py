@@ -21,9 +21,11 @@ from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.merge_lists import (
+    SUM_RECIPE,
     merge_links,
     merge_list_claims,
     plain_recipe_claims,
+    sum_recipe_claims,
     weighted_recipe_claims,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
@@ -140,6 +142,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles += base_column_claims(front.body, model_id)
     roles += plain_recipe_claims(front.body, model_id)
     roles += weighted_recipe_claims(front.body, model_id)
+    roles += sum_recipe_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred for c in prose.claims
     ):
@@ -349,7 +352,8 @@ def _prose_and_roles(
     for c in roles:
         if key(c.parent) in held or is_child(c.parent, record.model_id):
             continue
-        why = _not_a_parent_id(c.parent, linked)
+        # A sum recipe names its inputs as the author calls them, like a lineage sentence.
+        why = _not_a_parent_id(c.parent, linked, allow_bare=c.snippet.startswith(SUM_RECIPE))
         if why:
             _note(record, Unresolved(c.parent, _PROSE, why))
             continue

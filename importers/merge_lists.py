@@ -13,6 +13,8 @@
   LoRAs are read so; items naming a conversion, a successor or a leaderboard are
   skipped.
 * `plain_recipe_claims`: a mergekit recipe pasted as plain text (no code block).
+* `sum_recipe_claims`: recipes written as sums, ``A + B = AB`` then ``AB + C = Final``:
+  the names that are no step's result are the inputs, kept as written.
 * `weighted_recipe_claims`: a hand-written recipe that gives each input its weight,
   ``[ORG/A](0.85) x [ORG/B](0.15)`` or "apply ORG/C at 0.3 weight".
 * `merge_links`: a merge card with no recipe at all: the models it links are the
@@ -162,6 +164,48 @@ def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
         snippet = f"[weighted-recipe] {line.strip()}"[:_SNIPPET]
         found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
     return list(found.values()) if len(found) >= 2 else []
+
+
+# "Amethyst + Open Chat = Stone", "Stone + Mix (0.9,0,0) = Final": a name is a word or an id,
+# perhaps followed by capitalised words ("Openchat Super").
+_SUM_NAME = r"[A-Za-z][\w./-]*(?:[ \t]+[A-Z][\w.-]*){0,2}"
+_SUM_LINE = re.compile(
+    rf"^[ \t]*(?:[*+-][ \t]+)?(?P<parts>{_SUM_NAME}(?:[ \t]*\+[ \t]*{_SUM_NAME})+)"
+    rf"[ \t]*(?:\([^)\n]*\))?[ \t]*=[ \t]*(?P<result>{_SUM_NAME})[ \t]*$",
+    re.M,
+)
+SUM_RECIPE = "[sum-recipe]"
+
+
+def sum_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs of recipes written as sums; a step's result is no input.
+
+    Only in cards that speak of merging, outside code blocks; the names are kept as
+    written (the card reader lets claims marked ``[sum-recipe]`` keep a bare name).
+    """
+    if " = " not in body or "+" not in body:
+        return []
+    if not any(w in body for w in ("erge", "ERGE", "lerp", "LERP")):
+        return []
+    spans = code_spans(body)
+    outside = body
+    for a, b in reversed(spans):
+        outside = outside[:a] + "\n" + outside[b:]
+    steps = list(_SUM_LINE.finditer(outside))
+    if not steps:
+        return []
+    results = {key(m["result"].strip()) for m in steps}
+    own = key(model_id)
+    found: dict[str, ProseClaim] = {}
+    for m in steps:
+        for part in m["parts"].split("+"):
+            name = " ".join(part.split())
+            k = key(name)
+            if k in results or k in found or k in (own, own.rsplit("/", 1)[-1]):
+                continue
+            snippet = f"{SUM_RECIPE} {m.group(0).strip()}"[:_SNIPPET]
+            found[k] = ProseClaim(name, Relation.MERGE, Strength.STRONG, snippet)
+    return list(found.values())
 
 
 _NOT_AN_INPUT_LINE = re.compile(

@@ -173,3 +173,30 @@ def test_merge_links_skip_obsolete_and_inspiration_lines() -> None:
         "river-lab/Delta-34b": Relation.MERGE,
         "hill-org/Summit-34B": Relation.MERGE,
     }
+
+
+# -- recipes written as sums ------------------------------------------------------
+
+_SUMS = """\
+A 13B blend, built so (all SLERP merges):
+
+Garnet + Night Owl = GarnetOwl
+
+Topaz + Quill = TopazQuill
+
+GarnetOwl + TopazQuill (0.8,0,0) = Gemstone
+"""
+
+
+def test_sum_recipe_names_the_leaves_as_written() -> None:
+    assert card_parents(_SUMS, "me/Gemstone") == {
+        "Garnet": Relation.MERGE,
+        "Night Owl": Relation.MERGE,
+        "Topaz": Relation.MERGE,
+        "Quill": Relation.MERGE,
+    }
+
+
+def test_sums_outside_merge_cards_are_arithmetic() -> None:
+    text = "Our tutor explains why Apples + Pears = Fruit salad.\n\nApples + Pears = Fruit\n"
+    assert card_parents(text, "me/tutor") == {}
