@@ -141,8 +141,10 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
     roles += base_column_claims(front.body, model_id)
     roles += plain_recipe_claims(front.body, model_id)
-    roles += weighted_recipe_claims(front.body, model_id)
-    roles += sum_recipe_claims(front.body, model_id)
+    if "erge" in front.body:
+        # Hand-written recipes (weights, sums) belong to cards that speak of merging.
+        roles += weighted_recipe_claims(front.body, model_id)
+        roles += sum_recipe_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred for c in prose.claims
     ):

@@ -183,9 +183,7 @@ def sum_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
     Only in cards that speak of merging, outside code blocks; the names are kept as
     written (the card reader lets claims marked ``[sum-recipe]`` keep a bare name).
     """
-    if " = " not in body or "+" not in body:
-        return []
-    if not any(w in body for w in ("erge", "ERGE", "lerp", "LERP")):
+    if "erge" not in body or " = " not in body:
         return []
     spans = code_spans(body)
     outside = body

@@ -91,8 +91,29 @@ _LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+)?")
 # before a name spoken without an org.
 _OWNER_LEAD = re.compile(
     r"(?:[A-Z][A-Za-z-]*(?:[ \t]+AI)?['’´]s[ \t]+)?(?:(?:original|base|pretrained|pre-trained|"
-    r"powerful|strong|popular|open-source|larger|bigger|latest|official|excellent)[ \t]+){0,2}"
+    r"powerful|strong|popular|open-source|larger|bigger|latest|official|excellent)[ \t]+){0,2}",
+    re.I,
 )
+_OWNER_TAILS = ("'s", "’s", "´s", " AI's", " AI’s", " AI´s")
+_LEAD_WORDS = frozenset(
+    [
+        "original",
+        "base",
+        "pretrained",
+        "pre-trained",
+        "powerful",
+        "strong",
+        "popular",
+        "open-source",
+        "larger",
+        "bigger",
+        "latest",
+        "official",
+        "excellent",
+    ]
+)
+# What follows the space after the first word of a spoken name: a size or version.
+_SPOKEN_NEXT = frozenset("0123456789vV")
 # A name spoken with spaces: a word, then sizes and versions ("Llama 2 13B", "Mistral 7B
 # v0.1", "LLaMA v2 Chat", "Qwen2 1.5B"), then perhaps a variant word. Its groups are
 # REF's, all but ``bare`` empty, so it reads like any reference.
@@ -312,7 +333,7 @@ class _Reader:
         if (
             ref is None
             or _negated(self.text, m.start())
-            or _COMPARED.search(self.text, max(0, m.start() - 32), m.start())
+            or _compared(self.text, m.start())
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
         ):
             # "quantized versions of this model are provided by …": children, not a source;
@@ -380,15 +401,8 @@ class _Reader:
             adj = _ADJECTIVES.match(self.text, pos)
             linked = REF_RE.match(self.text, adj.end()) if adj else None
             ref = linked if linked is not None and not linked["bare"] else ref
-        if ref is None or ref["bare"]:
-            # A name without an org, perhaps spoken with spaces after its owner.
-            owner = _OWNER_LEAD.match(self.text, pos)
-            at = owner.end() if owner else pos
-            spoken = _SPOKEN.match(self.text, at)
-            if spoken is not None and _spoken_like(spoken["bare"]):
-                ref = spoken
-            elif at != pos:
-                ref = REF_RE.match(self.text, at)
+        if ref is not None and ref["bare"]:
+            ref = self._spoken(ref, pos)
         if ref is None or (
             ref["bare"] and ref.re is not _SPOKEN and not _bare_like(ref["bare"].rstrip(".-"))
         ):
@@ -397,6 +411,25 @@ class _Reader:
             # "based on the Llama-2 architecture": a design, not weights.
             return None
         return ref
+
+    def _spoken(self, ref: re.Match[str], pos: int) -> re.Match[str] | None:
+        """A bare name at ``pos``, perhaps spoken with spaces after its owner ("Meta's X 7B").
+
+        Cheap character tests first: most bare words are followed by neither an
+        owner's "'s" nor a size or version.
+        """
+        text, end = self.text, ref.end()
+        if text.startswith(_OWNER_TAILS, end) or ref["bare"].casefold() in _LEAD_WORDS:
+            owner = _OWNER_LEAD.match(text, pos)
+            pos = owner.end() if owner else pos
+        elif text[end : end + 1] not in (" ", "\t") or (
+            text[end : end + 3].lstrip(" \t")[:1] not in _SPOKEN_NEXT
+        ):
+            return ref
+        spoken = _SPOKEN.match(text, pos)
+        if spoken is not None and _spoken_like(spoken["bare"]):
+            return spoken
+        return ref if pos == ref.start() else REF_RE.match(text, pos)
 
     def _bullets(
         self, m: re.Match[str], relation: Relation | None, strength: Strength, pos: int
@@ -620,11 +653,32 @@ _NOT_A_MODEL_AFTER = re.compile(
 _NOT_NAMES = frozenset({"the", "version", "step", "epoch", "epochs", "top", "about", "over"})
 
 # "… outperforms a fine-tuned X", "better than models based on X": a rival, not a parent.
-_COMPARED = re.compile(
-    r"\b(?:outperform\w*|than|compared\s+(?:to|with)|versus|vs\.?|beats?|against)"
-    r"(?:\s+(?:a|an|the|other|models?|all))*\s*\Z",
-    re.I,
+_COMPARING = frozenset(
+    [
+        "than",
+        "versus",
+        "vs",
+        "vs.",
+        "against",
+        "beat",
+        "beats",
+        "outperform",
+        "outperforms",
+        "outperformed",
+        "compared",
+    ]
 )
+_FILLER = frozenset(["a", "an", "the", "other", "all", "model", "models", "to", "with"])
+
+
+def _compared(text: str, start: int) -> bool:
+    """Whether the words just before a phrase compare ("outperforms a", "than models")."""
+    for word in reversed(text[max(0, start - 32) : start].lower().split()):
+        if word not in _FILLER:
+            return word in _COMPARING
+    return False
+
+
 _NEGATION = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", re.I)
 _NOT_LINEAGE_AFTER = re.compile(
     r"(?:'s)?[ \t]+(?:tokenizer|chat[ \t]+template|prompt[ \t]+(?:format|template))\b", re.I

@@ -107,16 +107,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        probes=(r"tuned\s+(?:from|on\s+top\s+of|upon)", r"trained\s+(?:from|on\s+top\s+of|upon)"),
        lead=12),
     # "a fine-tuned [X](…)", "a finetuned Llama 2" (a bare word after it must look like a model).
-    _t("tune", r"\b(?i:a|an)\s+(?i:fine[\s-]?tuned|finetuned)\s+(?=[\[`A-Z])", _FT,
-       probes=(r"(?:a|an)\s+(?:fine[\s-]?tuned|finetuned)\s",), lead=None, flags=0),
+    _t("tune", r"\b(?i:a) (?i:fine[ -]?tuned|finetuned)[ \t]+(?=[\[`A-Z])", _FT,
+       probes=(r"a fine[ -]?tuned[ \t]", r"a finetuned[ \t]"), lead=0, flags=0),
     # "obtained by pruning (and distilling) X", "pruned from X": a pruned model is then
     # trained back, by distillation when the next sentences say so (kind "pruned").
     _t("prun", r"\b(?:obtained|derived|created|made)\s+by\s+pruning(?:\s+and\s+distilling)?\b|"
        r"\bpruned\s+(?:down\s+)?from\b", None, kind="pruned",
        probes=(r"by\s+pruning\s", r"pruned\s"), lead=None),
-    # "a derivative of X": distilled when the next words say so, as after pruning.
-    _t("derivative", r"\b(?:a|an|the)\s+derivative\s+(?:model\s+)?of\b", None, Strength.LABEL,
-       kind="pruned", probes=(r"derivative\s",), lead=None),
     _t("refinement", r"\b(?:further\s+)?refinement\s+of\b", _FT,
        probes=(r"refinement\s+of",), lead=None),
     _t("version|variant|edition|port of", r"\b(?:version|variant|edition|port)s?\s+of\b", None,

@@ -146,11 +146,6 @@ def test_distilled_version_of_the_larger_model() -> None:
     assert card_parents(text, "me/owlet") == {"acme/Heron-70B-chat": Relation.DISTILLATION}
 
 
-def test_derivative_of_a_model_takes_the_relation_from_what_follows() -> None:
-    text = "Owlet is a derivative of acme/Heron-70B. We used block-wise distillation to shrink it."
-    assert card_parents(text, "me/owlet") == {"acme/Heron-70B": Relation.DISTILLATION}
-
-
 def test_context_extended_version_is_a_fine_tune() -> None:
     text = "This is an extended (32K) context version of Heron 2 9B, trained on long books."
     assert card_parents(text, "me/owlet-32k") == {"Heron 2 9B": Relation.FINETUNE}
