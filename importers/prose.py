@@ -86,7 +86,7 @@ class ProseFindings:
     merge_or_lora_words: bool = False
 
 
-_LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+)?")
+_LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}")
 # "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
 # before a name spoken without an org.
 _OWNER_LEAD = re.compile(

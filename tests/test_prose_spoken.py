@@ -195,3 +195,8 @@ def test_sum_recipe_names_the_leaves_as_written() -> None:
 def test_sums_outside_merge_cards_are_arithmetic() -> None:
     text = "Our tutor explains why Apples + Pears = Fruit salad.\n\nApples + Pears = Fruit\n"
     assert card_parents(text, "me/tutor") == {}
+
+
+def test_quantization_of_the_model_url() -> None:
+    text = "Here is the Q4 GGUF quantization of the model https://huggingface.co/acme/Wren-3B\n"
+    assert card_parents(text, "me/Wren-3B-GGUF") == {"acme/Wren-3B": Relation.QUANTIZED}
