@@ -324,8 +324,10 @@ class _Reader:
             relation, inferred, conversion = _classify_version(before)
             if relation is None:
                 return
-        if kind == "bullets" or (kind == "inline" and _LIST_NEXT.match(self.text, m.end())):
-            # "… a merge between:" then a markdown list of the inputs.
+        if kind == "bullets" or (
+            kind in ("inline", "one") and _LIST_NEXT.match(self.text, m.end())
+        ):
+            # "… a merge between:" / "… based on" then a markdown list of the inputs.
             start = m.end() if kind == "bullets" else self.text.index("\n", m.end())
             self._bullets(m, relation, strength, start)
             return
@@ -434,20 +436,25 @@ class _Reader:
     def _bullets(
         self, m: re.Match[str], relation: Relation | None, strength: Strength, pos: int
     ) -> None:
+        found: list[tuple[re.Match[str], str]] = []
         while True:
             while pos < len(self.text) and self.text[pos] == "\n":
                 pos += 1
             item = _BULLET.match(self.text, pos)
             if item is None:
-                return
+                break
             ref = REF_RE.match(self.text, item.start("item"))
-            snippet = self._snippet(m.start(), item.end())
             if ref is not None and not ref["bare"]:
-                self._claim(ref, relation, strength, snippet)
+                found.append((ref, self._snippet(m.start(), item.end())))
             else:
                 # A bullet that is no reference is usually a local path (D:\merges\x).
                 self._unresolved(item["item"].strip(), parse_reference(item["item"]).unresolved)
             pos = item.end()
+        if relation is None and len(found) > 1:
+            # "based on" a list of several models: they were merged.
+            relation = Relation.MERGE
+        for ref, snippet in found:
+            self._claim(ref, relation, strength, snippet)
 
     def _claim(
         self,

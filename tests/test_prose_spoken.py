@@ -200,3 +200,18 @@ def test_sums_outside_merge_cards_are_arithmetic() -> None:
 def test_quantization_of_the_model_url() -> None:
     text = "Here is the Q4 GGUF quantization of the model https://huggingface.co/acme/Wren-3B\n"
     assert card_parents(text, "me/Wren-3B-GGUF") == {"acme/Wren-3B": Relation.QUANTIZED}
+
+
+def test_based_on_a_list_of_models_is_a_merge() -> None:
+    text = (
+        "My first two-expert mixture, based on\n* [river-lab/Delta-34b]\n* [hill-org/Summit-34B]\n"
+    )
+    assert card_parents(text, "me/duo-2x34b") == {
+        "river-lab/Delta-34b": Relation.MERGE,
+        "hill-org/Summit-34B": Relation.MERGE,
+    }
+
+
+def test_fine_tuned_from_a_one_item_list() -> None:
+    text = "Fine-tuned from:\n- [acme/Wren-3B](https://huggingface.co/acme/Wren-3B)\n"
+    assert card_parents(text, "me/wren-chat") == {"acme/Wren-3B": Relation.FINETUNE}
