@@ -108,10 +108,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        lead=12),
     # "a fine-tuned [X](…)", "a finetuned Llama 2" (a bare word after it must look like a model).
     _t("tune", r"\b(?i:a) (?i:fine[ -]?tuned|finetuned)[ \t]+(?=[\[`A-Z])", _FT,
-       probes=(r"a fine[ -]?tuned[ \t]", r"a finetuned[ \t]"), lead=0, flags=0),
+       probes=(r"a fine[ -]?tuned[ \t]",), lead=0, flags=0),
     # "obtained by pruning (and distilling) X", "pruned from X": a pruned model is then
-    # trained back, by distillation when the next sentences say so (kind "pruned").
-    _t("prun", r"\b(?:obtained|derived|created|made)\s+by\s+pruning(?:\s+and\s+distilling)?\b|"
+    # trained back, by distillation when the next sentences say so (kind "pruned"). Looked
+    # for in cards that speak of distillation (the needle every such card already has).
+    _t("distil", r"\b(?:obtained|derived|created|made)\s+by\s+pruning(?:\s+and\s+distilling)?\b|"
        r"\bpruned\s+(?:down\s+)?from\b", None, kind="pruned",
        probes=(r"by\s+pruning\s", r"pruned\s"), lead=None),
     _t("refinement", r"\b(?:further\s+)?refinement\s+of\b", _FT,

@@ -123,8 +123,11 @@ def test_pruned_then_distilled_is_a_distillation() -> None:
     assert card_parents(text, "me/sparrow-3b") == {"Heron 9B": Relation.DISTILLATION}
 
 
-def test_pruned_without_distillation_is_a_fine_tune() -> None:
-    text = "This checkpoint was pruned from acme/Heron-9B and healed on web text."
+def test_pruned_from_in_a_card_that_distils_elsewhere() -> None:
+    text = (
+        "Our smaller models are distilled.\n\nThis checkpoint, though, was pruned from "
+        "acme/Heron-9B and healed on web text."
+    )
     assert card_parents(text, "me/sparrow-3b") == {"acme/Heron-9B": Relation.FINETUNE}
 
 
