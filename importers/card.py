@@ -416,14 +416,15 @@ def _not_a_parent_id(
     links as a Hub page of its own, count.
     """
     org, _, name = parent.rpartition("/")
+    if _MERGE_PIECE.search(name):
+        # "Mix-P1", "Blend-part2": a step of the card's own recipe, never published.
+        return "an intermediate step of a merge"
     if not org:
         if allow_bare or _LEGACY_ROOT.fullmatch(name) or linked(name):
             return None
         return "model name without an organisation"
     if not any(ch.isalpha() for ch in org) or not any(ch.isalpha() for ch in name):
         return "not a Hub model id"
-    if _MERGE_PIECE.search(name):
-        return "an intermediate step of a merge"
     return None
 
 

@@ -218,3 +218,18 @@ def test_based_on_a_list_of_models_is_a_merge() -> None:
 def test_fine_tuned_from_a_one_item_list() -> None:
     text = "Fine-tuned from:\n- [acme/Wren-3B](https://huggingface.co/acme/Wren-3B)\n"
     assert card_parents(text, "me/wren-chat") == {"acme/Wren-3B": Relation.FINETUNE}
+
+
+def test_unpublished_merge_steps_give_way_to_their_ingredients() -> None:
+    text = (
+        "Merge of Heron-P1 & Heron-P2.\n\n"
+        "Heron-P1 is a gradient merge of:\n"
+        "- [river-lab/Delta-13b](https://huggingface.co/river-lab/Delta-13b)\n"
+        "- [hill-org/Summit-13B](https://huggingface.co/hill-org/Summit-13B)\n"
+    )
+    found = card_parents(text, "me/Heron-13B")
+    assert "Heron-P1" not in found and "Heron-P2" not in found
+    assert found == {
+        "river-lab/Delta-13b": Relation.MERGE,
+        "hill-org/Summit-13B": Relation.MERGE,
+    }
