@@ -20,7 +20,14 @@ from importers.base import FileReader
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
-from importers.merge_lists import merge_links, merge_list_claims, plain_recipe_claims
+from importers.merge_lists import (
+    SUM_RECIPE,
+    merge_links,
+    merge_list_claims,
+    plain_recipe_claims,
+    sum_recipe_claims,
+    weighted_recipe_claims,
+)
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
 from importers.tables import base_column_claims
@@ -134,6 +141,10 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
     roles += base_column_claims(front.body, model_id)
     roles += plain_recipe_claims(front.body, model_id)
+    if "erge" in front.body:
+        # Hand-written recipes (weights, sums) belong to cards that speak of merging.
+        roles += weighted_recipe_claims(front.body, model_id)
+        roles += sum_recipe_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred for c in prose.claims
     ):
@@ -343,7 +354,8 @@ def _prose_and_roles(
     for c in roles:
         if key(c.parent) in held or is_child(c.parent, record.model_id):
             continue
-        why = _not_a_parent_id(c.parent, linked)
+        # A sum recipe names its inputs as the author calls them, like a lineage sentence.
+        why = _not_a_parent_id(c.parent, linked, allow_bare=c.snippet.startswith(SUM_RECIPE))
         if why:
             _note(record, Unresolved(c.parent, _PROSE, why))
             continue
@@ -366,9 +378,12 @@ def _scored(
     """Add the parents `importers.scorer` finds among the references no rule decided.
 
     Not run when the YAML declares a parent (the author's declaration stands) nor
-    when a rule found one in a card that is no merge (a single base is named once).
+    when a rule found one in a card that is no merge (a single base is named once),
+    unless the rules found only bare names after weak phrases ("based on Llama 2").
     """
-    if parents or (findings.claims and not signals.merge) or "/" not in body:
+    decided = [c for c in findings.claims if c.strength > Strength.WEAK or "/" in c.parent]
+    if parents or (decided and not signals.merge) or "/" not in body:
+        # A weak claim on a bare name alone ("based on Llama 2") leaves room for a Hub id.
         return findings
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
@@ -379,7 +394,7 @@ def _scored(
         adapter=signals.adapter,
         distill=signals.distill,
         yaml_parents=len(parents),
-        rule_parents=len(findings.claims),
+        rule_parents=len(decided),
         datasets=frozenset(key(d) for d in record.datasets),
         held=frozenset(held),
     )
@@ -401,14 +416,15 @@ def _not_a_parent_id(
     links as a Hub page of its own, count.
     """
     org, _, name = parent.rpartition("/")
+    if _MERGE_PIECE.search(name):
+        # "Mix-P1", "Blend-part2": a step of the card's own recipe, never published.
+        return "an intermediate step of a merge"
     if not org:
         if allow_bare or _LEGACY_ROOT.fullmatch(name) or linked(name):
             return None
         return "model name without an organisation"
     if not any(ch.isalpha() for ch in org) or not any(ch.isalpha() for ch in name):
         return "not a Hub model id"
-    if _MERGE_PIECE.search(name):
-        return "an intermediate step of a merge"
     return None
 
 

@@ -13,6 +13,10 @@
   LoRAs are read so; items naming a conversion, a successor or a leaderboard are
   skipped.
 * `plain_recipe_claims`: a mergekit recipe pasted as plain text (no code block).
+* `sum_recipe_claims`: recipes written as sums, ``A + B = AB`` then ``AB + C = Final``:
+  the names that are no step's result are the inputs, kept as written.
+* `weighted_recipe_claims`: a hand-written recipe that gives each input its weight,
+  ``[ORG/A](0.85) x [ORG/B](0.15)`` or "apply ORG/C at 0.3 weight".
 * `merge_links`: a merge card with no recipe at all: the models it links are the
   inputs (lines about successors, quantizations or leaderboards aside).
 
@@ -107,9 +111,106 @@ def plain_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
     return out
 
 
+# "[ORG/A](0.85) x [ORG/B](0.15)", "ORG/A (70%) + ORG/B (30%)", "apply ORG/C at 0.3 weight":
+# an id with its share of the blend is an input of a hand-written merge recipe. Steps
+# without an org ("[Mix-p1](0.5)") are the recipe's own intermediate merges, not inputs.
+_WEIGHT = r"(?:0?\.\d+|1\.0+|\d{1,3}(?:\.\d+)?[ \t]*%)"
+# Each starts with a literal, so ``re`` finds candidates as fast as ``str.find``; the id is
+# then looked for right before the weight.
+_WEIGHT_MARKS = (
+    re.compile(rf"\([ \t]*{_WEIGHT}[ \t]*\)"),
+    re.compile(rf" at[ \t]+{_WEIGHT}(?:[ \t]+weight)?\b"),
+    # "[ORG/A merge with …]": a step of the recipe that starts from ORG/A.
+    re.compile(r" merged? with\b"),
+)
+_RECIPE_ID = re.compile(r"[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*")
+
+
+def _id_before(body: str, end: int, step: bool) -> tuple[int, str] | None:
+    """The ORG/NAME written right before ``end`` (``[ORG/NAME`` for a recipe step)."""
+    head = body[max(0, end - 160) : end]
+    if not step:
+        head = head.rstrip(" \t").removesuffix("]")
+    cut = max(head.rfind(c) for c in " \t\n[(`'\"")
+    token = head[cut + 1 :]
+    if step and (cut < 0 or head[cut] != "["):
+        return None
+    if not token or _RECIPE_ID.fullmatch(token) is None:
+        return None
+    return end - len(body[max(0, end - 160) : end]) + cut + 1, token
+
+
+def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs a hand-written recipe names with their weights (two at least).
+
+    Such recipes sit in code blocks as often as not; usage code never weighs ids so.
+    """
+    if "erge" not in body or ("(0." not in body and "%)" not in body and " at 0." not in body):
+        return []  # a recipe belongs to a card that speaks of merging
+    own = key(model_id)
+    out: dict[int, str] = {}
+    for i, mark in enumerate(_WEIGHT_MARKS):
+        for m in mark.finditer(body):
+            ref = _id_before(body, m.start(), step=i == 2)
+            if ref is not None:
+                out.setdefault(*ref)
+    found: dict[str, ProseClaim] = {}
+    for start, parent in sorted(out.items()):
+        if key(parent) in found or key(parent) == own or is_child(parent, model_id):
+            continue
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", start)
+        line = body[line_start : line_end if line_end >= 0 else len(body)]
+        snippet = f"[weighted-recipe] {line.strip()}"[:_SNIPPET]
+        found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+    return list(found.values()) if len(found) >= 2 else []
+
+
+# "Amethyst + Open Chat = Stone", "Stone + Mix (0.9,0,0) = Final": a name is a word or an id,
+# perhaps followed by capitalised words ("Openchat Super").
+_SUM_NAME = r"[A-Za-z][\w./-]*(?:[ \t]+[A-Z][\w.-]*){0,2}"
+_SUM_LINE = re.compile(
+    rf"^[ \t]*(?:[*+-][ \t]+)?(?P<parts>{_SUM_NAME}(?:[ \t]*\+[ \t]*{_SUM_NAME})+)"
+    rf"[ \t]*(?:\([^)\n]*\))?[ \t]*=[ \t]*(?P<result>{_SUM_NAME})[ \t]*$",
+    re.M,
+)
+SUM_RECIPE = "[sum-recipe]"
+
+
+def sum_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs of recipes written as sums; a step's result is no input.
+
+    Only in cards that speak of merging, outside code blocks; the names are kept as
+    written (the card reader lets claims marked ``[sum-recipe]`` keep a bare name).
+    """
+    if "erge" not in body or " = " not in body:
+        return []
+    spans = code_spans(body)
+    outside = body
+    for a, b in reversed(spans):
+        outside = outside[:a] + "\n" + outside[b:]
+    steps = list(_SUM_LINE.finditer(outside))
+    if not steps:
+        return []
+    results = {key(m["result"].strip()) for m in steps}
+    own = key(model_id)
+    found: dict[str, ProseClaim] = {}
+    for m in steps:
+        for part in m["parts"].split("+"):
+            name = " ".join(part.split())
+            k = key(name)
+            if k in results or k in found or k in (own, own.rsplit("/", 1)[-1]):
+                continue
+            snippet = f"{SUM_RECIPE} {m.group(0).strip()}"[:_SNIPPET]
+            found[k] = ProseClaim(name, Relation.MERGE, Strength.STRONG, snippet)
+    return list(found.values())
+
+
 _NOT_AN_INPUT_LINE = re.compile(
     r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|fp8|int[48]|[48]-?bit|leaderboard"
-    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)",
+    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)"
+    # "Obsolete, see: …", "Inspired by …", "a LoRA similar to one since removed": no inputs.
+    r"|obsolete|deprecated|supersed|inspired|similar\s+to|sister",
     re.I,
 )
 

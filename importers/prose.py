@@ -49,6 +49,8 @@ __all__ = ["MAX_PROSE_CHARS", "ProseClaim", "ProseFindings", "Strength", "read_p
 # Lineage sentences sit near the top; long cards are mostly usage and results.
 MAX_PROSE_CHARS = 20_000
 _SNIPPET = 200
+# How far after "obtained by pruning X" a distillation step is looked for.
+_PRUNED_WINDOW = 500
 # What a weak phrase ("built on X") may leave unresolved; a non-Hub URL there is noise.
 _WEAK_REASONS = frozenset(
     {"local path", "empty or placeholder value", "model name without an organisation"}
@@ -84,7 +86,49 @@ class ProseFindings:
     merge_or_lora_words: bool = False
 
 
-_LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+)?")
+_LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}")
+# "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
+# before a name spoken without an org.
+_OWNER_LEAD = re.compile(
+    r"(?:[A-Z][A-Za-z-]*(?:[ \t]+AI)?['’´]s[ \t]+)?(?:(?:original|base|pretrained|pre-trained|"
+    r"powerful|strong|popular|open-source|larger|bigger|latest|official|excellent)[ \t]+){0,2}",
+    re.I,
+)
+_OWNER_TAILS = ("'s", "’s", "´s", " AI's", " AI’s", " AI´s")
+_LEAD_WORDS = frozenset(
+    [
+        "original",
+        "base",
+        "pretrained",
+        "pre-trained",
+        "powerful",
+        "strong",
+        "popular",
+        "open-source",
+        "larger",
+        "bigger",
+        "latest",
+        "official",
+        "excellent",
+    ]
+)
+# What follows the space after the first word of a spoken name: a size or version.
+_SPOKEN_NEXT = frozenset("0123456789vV")
+# A name spoken with spaces: a word, then sizes and versions ("Llama 2 13B", "Mistral 7B
+# v0.1", "LLaMA v2 Chat", "Qwen2 1.5B"), then perhaps a variant word. Its groups are
+# REF's, all but ``bare`` empty, so it reads like any reference.
+_NUMBERED = r"v?\d+(?:\.\d+)*(?:x\d+)?[bmk]?"
+_SPOKEN = re.compile(
+    r"(?P<lt>(?!))?(?P<lu>(?!))?(?P<bk>(?!))?(?P<bt>(?!))?(?P<url>(?!))?(?P<path>(?!))?"
+    r"(?P<id>(?!))?(?<![\w./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+"
+    rf"(?:[ \t]+{_NUMBERED}(?![\w.-]))+(?:[ \t]+(?:chat|instruct|base|hf)\b)*)",
+    re.I,
+)
+# Families named alone after a lineage phrase ("based on LLaMA", "fine-tuned from Qwen").
+_FAMILIES = frozenset(
+    {"llama", "mistral", "mixtral", "qwen", "yi", "gemma", "falcon", "bloom", "baichuan",
+     "chatglm", "internlm", "vicuna", "alpaca", "pythia", "starcoder", "codellama"}
+)  # fmt: skip
 _ADJECTIVES = re.compile(r"(?:[\w.'’-]+[ \t]+){1,2}(?=[\[`])")
 # "[A](…) by its author (and friends)" between the inputs of a merge list.
 _BY_AUTHOR = re.compile(r"[ \t]+by[ \t]+[\w.-]+(?:[ \t]+\([^)\n]{0,80}\))?")
@@ -150,8 +194,22 @@ def _with_datasets(
             ref = REF_RE.match(text, m.end())
             if ref:
                 reader.add_dataset(ref)
-    found.claims = _best_per_parent(reader.claims)
+    found.claims = _without_vaguer(_best_per_parent(reader.claims))
     return found
+
+
+def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
+    """Drop a family's name ("LLaMA") when another claim names a model of it ("LLaMA 7B")."""
+    families = [c for c in claims if key(c.parent) in _FAMILIES]
+    if not families:
+        return claims
+    names = [key(c.parent).rsplit("/", 1)[-1] for c in claims]
+    vaguer = {
+        key(f.parent)
+        for f in families
+        if any(n != key(f.parent) and n.startswith(key(f.parent)) for n in names)
+    }
+    return [c for c in claims if key(c.parent) not in vaguer]
 
 
 def _own_part(raw: str) -> str:
@@ -257,14 +315,19 @@ class _Reader:
         """Claims for the reference(s) that follow a trigger phrase."""
         relation, strength = trigger.relation, trigger.strength
         conversion, kind, inferred = trigger.conversion, trigger.kind, False
+        if kind == "pruned":
+            after = self.text[m.end() : m.end() + _PRUNED_WINDOW].lower()
+            relation = Relation.DISTILLATION if "distil" in after else None
         if kind == "version":
             # The words just before "version of" say what kind of version it is.
             before = self.text[max(0, m.start() - 60) : m.start()].split()[-3:]
             relation, inferred, conversion = _classify_version(before)
             if relation is None:
                 return
-        if kind == "bullets" or (kind == "inline" and _LIST_NEXT.match(self.text, m.end())):
-            # "… a merge between:" then a markdown list of the inputs.
+        if kind == "bullets" or (
+            kind in ("inline", "one") and _LIST_NEXT.match(self.text, m.end())
+        ):
+            # "… a merge between:" / "… based on" then a markdown list of the inputs.
             start = m.end() if kind == "bullets" else self.text.index("\n", m.end())
             self._bullets(m, relation, strength, start)
             return
@@ -272,6 +335,7 @@ class _Reader:
         if (
             ref is None
             or _negated(self.text, m.start())
+            or _compared(self.text, m.start())
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
         ):
             # "quantized versions of this model are provided by …": children, not a source;
@@ -337,31 +401,60 @@ class _Reader:
         if ref is None or (ref["bare"] and not _model_like(ref["bare"].rstrip(".-"))):
             # "GGUF conversion of the frozen [X](…)": a word or two before a link.
             adj = _ADJECTIVES.match(self.text, pos)
-            ref = REF_RE.match(self.text, adj.end()) if adj else None
-        if ref is None or (ref["bare"] and not _model_like(ref["bare"].rstrip(".-"))):
+            linked = REF_RE.match(self.text, adj.end()) if adj else None
+            ref = linked if linked is not None and not linked["bare"] else ref
+        if ref is not None and ref["bare"]:
+            ref = self._spoken(ref, pos)
+        if ref is None or (
+            ref["bare"] and ref.re is not _SPOKEN and not _bare_like(ref["bare"].rstrip(".-"))
+        ):
             return None
         if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
             # "based on the Llama-2 architecture": a design, not weights.
             return None
         return ref
 
+    def _spoken(self, ref: re.Match[str], pos: int) -> re.Match[str] | None:
+        """A bare name at ``pos``, perhaps spoken with spaces after its owner ("Meta's X 7B").
+
+        Cheap character tests first: most bare words are followed by neither an
+        owner's "'s" nor a size or version.
+        """
+        text, end = self.text, ref.end()
+        if text.startswith(_OWNER_TAILS, end) or ref["bare"].casefold() in _LEAD_WORDS:
+            owner = _OWNER_LEAD.match(text, pos)
+            pos = owner.end() if owner else pos
+        elif text[end : end + 1] not in (" ", "\t") or (
+            text[end : end + 3].lstrip(" \t")[:1] not in _SPOKEN_NEXT
+        ):
+            return ref
+        spoken = _SPOKEN.match(text, pos)
+        if spoken is not None and _spoken_like(spoken["bare"]):
+            return spoken
+        return ref if pos == ref.start() else REF_RE.match(text, pos)
+
     def _bullets(
         self, m: re.Match[str], relation: Relation | None, strength: Strength, pos: int
     ) -> None:
+        found: list[tuple[re.Match[str], str]] = []
         while True:
             while pos < len(self.text) and self.text[pos] == "\n":
                 pos += 1
             item = _BULLET.match(self.text, pos)
             if item is None:
-                return
+                break
             ref = REF_RE.match(self.text, item.start("item"))
-            snippet = self._snippet(m.start(), item.end())
             if ref is not None and not ref["bare"]:
-                self._claim(ref, relation, strength, snippet)
+                found.append((ref, self._snippet(m.start(), item.end())))
             else:
                 # A bullet that is no reference is usually a local path (D:\merges\x).
                 self._unresolved(item["item"].strip(), parse_reference(item["item"]).unresolved)
             pos = item.end()
+        if relation is None and len(found) > 1:
+            # "based on" a list of several models: they were merged.
+            relation = Relation.MERGE
+        for ref, snippet in found:
+            self._claim(ref, relation, strength, snippet)
 
     def _claim(
         self,
@@ -382,6 +475,10 @@ class _Reader:
             return
         if key(model_id) in (self.own, self.own_name):
             return
+        if ref.re is _SPOKEN or raw.strip("` ").casefold() in _FAMILIES:
+            # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
+            # it stands only when nothing more explicit names a parent.
+            strength = Strength.WEAK
         if relation is None:
             # The phrase names no relation: the sentence may ("… fine-tuned with LoRA");
             # otherwise the card reader infers one from the whole card.
@@ -402,7 +499,7 @@ class _Reader:
             if url.startswith(("http://", "https://")):
                 # "[LLaMA-2-7B](https://vendor.example/llama)": the text names the model.
                 text = ref["lt"].strip("` ")
-                if _model_like(text) and "/" not in text:
+                if _bare_like(text) and "/" not in text:
                     return self._name(text, own_org)
                 return None, None, "URL outside the Hugging Face Hub", url
             return self._name(ref["lt"].strip("` "), own_org)
@@ -418,12 +515,19 @@ class _Reader:
             parsed = parse_reference(ref["url"].rstrip(".-"))
             return parsed.model_id, parsed.revision, parsed.unresolved, ref["url"]
         if ref["id"] is not None:
-            value = ref["id"].rstrip(".-")
+            # "_ORG/NAME_" in italics: the closing mark is no part of the name.
+            value = ref["id"].rstrip(".-_") if ref["id"].endswith("_") else ref["id"].rstrip(".-")
             org, _, name = value.partition("/")
             if _plain_word(org) and _plain_word(name):
                 return None, None, None, value
             parsed = parse_reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
+        if ref.re is _SPOKEN:
+            # "Llama 2 13B": kept as written, spaces made single.
+            spoken = " ".join(ref["bare"].split())
+            if _CLOSED_MODEL.match(spoken.replace(" ", "-")):  # "GPT 4", "Claude 3"
+                return None, None, None, spoken
+            return spoken, None, None, spoken
         return self._name(ref["bare"].rstrip(".-"), own_org)
 
     def _name(self, value: str, own_org: bool) -> tuple[str | None, str | None, str | None, str]:
@@ -431,7 +535,7 @@ class _Reader:
         if "/" in value or "\\" in value or value.casefold() in ("none", "null"):
             parsed = parse_reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
-        if not _model_like(value):
+        if not _bare_like(value):
             return None, None, None, value
         # A bare name (no org) is only a model id if the card names exactly one ORG/NAME
         # with that name, e.g. in a usage command; a predecessor shares the card's org.
@@ -547,9 +651,39 @@ _DOMAIN_NAME = re.compile(r"^[\w-]+\.(?:ai|com|org|io|net|cn|co|dev|app|html?|md
 _CLOSED_MODEL = re.compile(r"(?:gpt-?[345]|gpt-4o|chatgpt|claude|gemini|palm|o[134])\b", re.I)
 _NOT_A_MODEL_AFTER = re.compile(
     r"[ \t]+(?:architecture|arch|structure|design|family|series|tokenizer|paper|recipe|"
-    r"format|codebase|framework|template|style)\b",
+    r"format|codebase|framework|template|style|licen[cs]e|paper)\b",
     re.I,
 )
+
+
+# Capitalised words that start a sentence or a heading, not a model's name.
+_NOT_NAMES = frozenset({"the", "version", "step", "epoch", "epochs", "top", "about", "over"})
+
+# "… outperforms a fine-tuned X", "better than models based on X": a rival, not a parent.
+_COMPARING = frozenset(
+    [
+        "than",
+        "versus",
+        "vs",
+        "vs.",
+        "against",
+        "beat",
+        "beats",
+        "outperform",
+        "outperforms",
+        "outperformed",
+        "compared",
+    ]
+)
+_FILLER = frozenset(["a", "an", "the", "other", "all", "model", "models", "to", "with"])
+
+
+def _compared(text: str, start: int) -> bool:
+    """Whether the words just before a phrase compare ("outperforms a", "than models")."""
+    for word in reversed(text[max(0, start - 32) : start].lower().split()):
+        if word not in _FILLER:
+            return word in _COMPARING
+    return False
 
 
 _NEGATION = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", re.I)
@@ -571,6 +705,19 @@ def _negated(text: str, start: int) -> bool:
 def _plain_word(segment: str) -> bool:
     # "and/or", "TCP/IP", "w/o": prose slashes between two plain words are not ids.
     return segment.isalpha() and (segment.islower() or segment.isupper())
+
+
+def _bare_like(name: str) -> bool:
+    """A bare name worth reading after a lineage phrase: model-like, or a family's name."""
+    return _model_like(name) or name.casefold() in _FAMILIES
+
+
+def _spoken_like(name: str) -> bool:
+    """Whether "WORD 2 13B" names a model: the word is a name (capitals, digits, a family)."""
+    word = name.split(None, 1)[0]
+    return (
+        not word.islower() or any(c.isdigit() for c in word) or word.casefold() in _FAMILIES
+    ) and word.casefold() not in _NOT_NAMES
 
 
 def _model_like(name: str) -> bool:

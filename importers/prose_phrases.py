@@ -55,6 +55,7 @@ class Trigger:
     ``one``: one reference; ``inline``: "A with B and C"; ``bullets``: a markdown
     list on the next lines; ``version``: "<adjectives> version of", classified by
     its adjectives; ``predecessor``: a bare name that shares the card's org;
+    ``pruned``: a distillation when the words after it speak of one;
     ``first``: the reference is the ``ref`` group inside the pattern itself.
     """
 
@@ -105,8 +106,15 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:\s*\[optional\])?\s*[:：]?", _FT,
        probes=(r"tuned\s+(?:from|on\s+top\s+of|upon)", r"trained\s+(?:from|on\s+top\s+of|upon)"),
        lead=12),
-    _t("tune", r"\b(?:a|an)\s+(?:fine[\s-]?tuned|finetuned)\s+(?=[\[`])", _FT,
-       probes=(r"tuned\s+[\[`]",), lead=None),
+    # "a fine-tuned [X](…)", "a finetuned Llama 2" (a bare word after it must look like a model).
+    _t("tune", r"\b(?i:a) (?i:fine[ -]?tuned|finetuned)[ \t]+(?=[\[`A-Z])", _FT,
+       probes=(r"a fine[ -]?tuned[ \t]",), lead=0, flags=0),
+    # "obtained by pruning (and distilling) X", "pruned from X": a pruned model is then
+    # trained back, by distillation when the next sentences say so (kind "pruned"). Looked
+    # for in cards that speak of distillation (the needle every such card already has).
+    _t("distil", r"\b(?:obtained|derived|created|made)\s+by\s+pruning(?:\s+and\s+distilling)?\b|"
+       r"\bpruned\s+(?:down\s+)?from\b", None, kind="pruned",
+       probes=(r"by\s+pruning\s", r"pruned\s"), lead=None),
     _t("refinement", r"\b(?:further\s+)?refinement\s+of\b", _FT,
        probes=(r"refinement\s+of",), lead=None),
     _t("version|variant|edition|port of", r"\b(?:version|variant|edition|port)s?\s+of\b", None,
@@ -255,7 +263,7 @@ QUANT_WORDS = frozenset({
 })
 FT_ADJ = frozenset({
     "fine-tuned", "finetuned", "fine", "tuned", "trained", "uncensored", "abliterated",
-    "instruction-tuned", "instruct", "chat", "aligned", "sft", "dpo", "rlhf",
+    "instruction-tuned", "instruct", "chat", "aligned", "sft", "dpo", "rlhf", "extended",
 })
 # fmt: on
 # Adjectives that describe a fine-tune without saying "fine-tuned".
