@@ -41,7 +41,8 @@ THRESHOLD = 10
 
 
 def records() -> list[SourceRecord]:
-    """The factories family, a fan-out to fold, a conflict, a local path, a trained-on dataset."""
+    """The factories family, a fan-out to fold, a conflict, a local path, a trained-on dataset,
+    a parent named with spaces."""
     quants = [rec(f"q{i:02d}/Chat-GGUF", claim("org/Chat", "quantized")) for i in range(FANOUT)]
     return [
         *family(),
@@ -51,6 +52,8 @@ def records() -> list[SourceRecord]:
             describes=False),
         rec("u/local", claim("org/Base"),
             unresolved=[Unresolved("./ckpt", EvidenceKind.CARD_YAML, "local path")]),
+        # A parent the card names as written, without an org and with spaces.
+        rec("s/spoken", claim("Mistral 7B v0.1", "finetune", "card-prose")),
     ]  # fmt: skip
 
 
@@ -167,6 +170,9 @@ def test_ids_placeholders_datasets_and_search(pair: tuple[LineageStore, Oxigraph
     assert sorted(all_model_ids(store)) == sorted(all_model_ids(reference))
     assert list(store.iter_placeholders()) == list(reference.iter_placeholders())
     assert "org/Base" in list(store.iter_placeholders()) or store.node("org/Base") is not None
+    assert "Mistral 7B v0.1" in list(store.iter_placeholders())  # spaces and case kept
+    spoken = store.ancestors("s/spoken")
+    assert [(e.parent, e.relation) for e in spoken.edges] == [("Mistral 7B v0.1", "finetune")]
     assert (
         store.models_trained_on("org/data")
         == reference.models_trained_on("org/data")
