@@ -10,7 +10,11 @@ what it converts: the model called ``X``. It is read, in this order, as
    ONNX release of its model.
 
 Each needs a line that writes the name beside a conversion word ("# X GGUF",
-"X in AWQ format"): a name alone is no statement.
+"X in AWQ format"): a name alone is no statement. A card that declares no parent
+and states none of its own may also name ``X`` (or X's family, the name before its
+size: "Lark1.5" for "Lark1.5-7B-Chat") as the subject of a lineage sentence
+("X is a model fine-tuned from Y"): the text is X's own card, copied, so ``Y`` is a
+grand-parent and ``X`` the source.
 
 The claim is a conversion statement, so the card reader lets it outrank the
 copied sentences. Pure: text in, a claim out.
@@ -41,6 +45,14 @@ _FLAT = str.maketrans({"_": "-", ".": "-"})
 _BEFORE = re.compile(r"[\w/.-]")
 _AFTER = re.compile(r"[\w/-]|\.[a-z0-9]")
 _TRAILING_TOKEN = re.compile(r"[-_.](?P<tok>[A-Za-z0-9]+)$")
+# "X is a … fine-tuned from Y": X opens the line (after markup) and a lineage verb follows.
+_MARKUP_ONLY = re.compile(r"[\s*_`#>|-]*\Z")
+_SUBJECT_VERB = re.compile(r"[*_`]*\s+(?:is|was)\s", re.I)
+_LINEAGE_WORDS = re.compile(
+    r"fine-?tun|based on|trained (?:on top of|from)|built (?:on|upon)|distill|derived from", re.I
+)
+_SUBJECT_MARK = "[conversion-source:subject]"
+_SIZE_TOKEN = re.compile(r"\d+(?:\.\d+)?[bmk]\Z")
 
 
 def stem_name(name: str) -> str | None:
@@ -79,8 +91,12 @@ def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> Pro
     rule = "named"
     if len(found) == 1:
         parent = next(iter(found.values()))
-    elif found or not _written(body, lower, flat, needle):
+    elif found:
         return None
+    elif not _written(body, lower, flat, needle):
+        if has_yaml_parent or not _subject_of_lineage(body, flat, stem):
+            return None
+        parent, rule = known_id(stem) or f"{own_org}/{stem}", "subject"
     elif known := known_id(stem):
         parent, rule = known, "known"
     elif not has_yaml_parent:
@@ -121,6 +137,28 @@ def _written(body: str, lower: str, flat: str, needle: str) -> bool:
     return False
 
 
+def _subject_of_lineage(body: str, flat: str, stem: str) -> bool:
+    """Whether a line opens with the stem (or its family) as subject of a lineage sentence."""
+    tokens = name_tokens(stem)
+    sized = next((i for i, t in enumerate(tokens) if _SIZE_TOKEN.match(t)), len(tokens))
+    needles = ["-".join(tokens)]
+    if 0 < sized < len(tokens) and any(ch.isalpha() for ch in tokens[0]):
+        needles.append("-".join(tokens[:sized]))
+    for needle in needles:
+        at = flat.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            start = body.rfind("\n", 0, at) + 1
+            if (
+                _MARKUP_ONLY.match(body, start, at)
+                and _SUBJECT_VERB.match(body, end)
+                and _LINEAGE_WORDS.search(_line(body, at))
+            ):
+                return True
+            at = flat.find(needle, at + 1)
+    return False
+
+
 def _in_path(body: str, at: int) -> bool:
     """Whether an ``ORG/NAME`` at ``at`` is the tail of a local path (``./models/x``)."""
     if at == 0 or body[at - 1] not in "/\\":
@@ -132,6 +170,11 @@ def _line(body: str, at: int) -> str:
     start = body.rfind("\n", 0, at) + 1
     end = body.find("\n", at)
     return body[start : end if end >= 0 else len(body)]
+
+
+def _names_the_source(c: ProseClaim) -> bool:
+    """A label naming the original ("Original model: X") rather than a lineage verb."""
+    return c.strength >= Strength.LABEL and c.relation in (None, Relation.QUANTIZED)
 
 
 def vaguer(parent: str, stem: str) -> bool:
@@ -157,5 +200,12 @@ def with_conversion_source(
     vague = [c for c in prose.claims if c.conversion and vaguer(c.parent, stem)]
     if any(c.conversion for c in prose.claims if c not in vague):
         return prose
+    if source.snippet.startswith(_SUBJECT_MARK):
+        labels = [c for c in prose.claims if _names_the_source(c)]
+        if labels:
+            # "Original model: …" names the source already; the copied sentence's own
+            # bases are grand-parents (merge inputs stay: a merge's GGUF lists them).
+            kept = [c for c in prose.claims if c in labels or c.relation is Relation.MERGE]
+            return replace(prose, claims=kept)
     claims = [source, *(c for c in prose.claims if c not in vague)]
     return replace(prose, claims=claims, conversion_wording=True)

@@ -130,6 +130,39 @@ def test_a_name_alone_is_no_conversion_statement() -> None:
     }
 
 
+def test_conversion_card_copying_the_sources_lineage_sentence() -> None:
+    # The GGUF repo keeps its source's card: "X is … tuned from Y" makes Y a grand-parent.
+    text = (
+        "lark-vision-2b is a vision model fine-tuned from "
+        "[songbird/Lark-2B](https://huggingface.co/songbird/Lark-2B) on captions.\n\n"
+        "**These weights are stored as GGUF.**\n"
+    )
+    assert parents(text, "painter/lark-vision-2b-gguf") == {
+        "painter/lark-vision-2b": Relation.QUANTIZED
+    }
+    # The family before the size ("Lark1.5" for "Lark1.5-7B-Chat") is the same subject.
+    family = "# Lark1.5-7B-Chat-GGUF\n\nLark1.5 is based on Wren2, a series of models.\n"
+    assert parents(family, "songbird/Lark1.5-7B-Chat-GGUF") == {
+        "songbird/Lark1.5-7B-Chat": Relation.QUANTIZED
+    }
+
+
+def test_subject_rule_leaves_declared_and_labelled_sources_alone() -> None:
+    sentence = "lark-vision-2b is a vision model fine-tuned from songbird/Lark-2B.\n"
+    # A YAML parent is the author's word; "Original model:" names the source itself.
+    declared = "---\nbase_model: painter/lark-vision-2b\n---\n" + sentence
+    assert parents(declared, "quanter/lark-vision-2b-gguf") == {
+        "painter/lark-vision-2b": Relation.QUANTIZED
+    }
+    label = "Original model: https://huggingface.co/painter/lark-vision-2b\n\n" + sentence
+    assert parents(label, "quanter/lark-vision-2b-gguf") == {
+        "painter/lark-vision-2b": Relation.QUANTIZED
+    }
+    # A sentence about the model that states no lineage is no statement of a source.
+    plain = "lark-vision-2b is a small captioning model.\n"
+    assert conversion_source(plain, "painter/lark-vision-2b-gguf", has_yaml_parent=False) is None
+
+
 # -- more ways of naming the weights a model starts from -------------------------------
 
 
