@@ -489,7 +489,11 @@ def _add_claims(
             )
         )
     for c in chosen:
-        if yaml_keys and key(c.parent) not in yaml_keys and not _adds_a_parent(c, merge_card):
+        if (
+            yaml_keys
+            and key(c.parent) not in yaml_keys
+            and not _adds_a_parent(c, merge_card, signals.quant_strong)
+        ):
             # The YAML is the author's declaration; prose naming another model is
             # usually a grand-parent or a copied template sentence.
             reason = "prose names a model the YAML base_model does not declare"
@@ -504,9 +508,12 @@ def _yaml_keys(parents: list[_Parent]) -> set[str]:
     return {key(p.model_id) for p in parents}
 
 
-def _adds_a_parent(c: ProseClaim, merge_card: bool) -> bool:
-    """Prose may name parents beside the YAML ones: a distillation teacher, merge inputs."""
-    if c.relation is Relation.DISTILLATION and not c.inferred:
+def _adds_a_parent(c: ProseClaim, merge_card: bool, conversion: bool) -> bool:
+    """Prose may name parents beside the YAML ones: a distillation teacher, merge inputs.
+
+    A conversion's text is its source's card: a teacher named there taught the source.
+    """
+    if c.relation is Relation.DISTILLATION and not c.inferred and not conversion:
         return True
     return merge_card and c.relation is Relation.MERGE
 

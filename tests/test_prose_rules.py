@@ -163,6 +163,20 @@ def test_subject_rule_leaves_declared_and_labelled_sources_alone() -> None:
     assert conversion_source(plain, "painter/lark-vision-2b-gguf", has_yaml_parent=False) is None
 
 
+def test_a_conversions_copied_teacher_is_the_sources_teacher() -> None:
+    text = (
+        "---\nbase_model: songbird/Lark-8B-Distilled\n---\n"
+        "Lark-8B-Distilled is a small distilled version of "
+        "[Lark Big](https://huggingface.co/songbird/Lark-Big).\n"
+    )
+    assert parents(text, "quanter/Lark-8B-Distilled-GGUF") == {
+        "songbird/Lark-8B-Distilled": Relation.QUANTIZED
+    }
+    # The same card in the source's own repo keeps its teacher beside the declared base.
+    source = parents(text, "songbird/Lark-8B-Student")
+    assert source.get("songbird/Lark-Big") is Relation.DISTILLATION
+
+
 # -- more ways of naming the weights a model starts from -------------------------------
 
 
