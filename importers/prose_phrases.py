@@ -260,6 +260,7 @@ QUANT_WORDS = frozenset({
     "gguf", "ggml", "awq", "gptq", "exl2", "exl3", "mlx", "onnx", "quantized", "quantised",
     "quantization", "fp8", "fp4", "int8", "int4", "nvfp4", "mxfp4", "4-bit", "8-bit", "4bit",
     "8bit", "bnb", "coreml", "litert", "tflite", "openvino", "w4a16", "w8a8", "hqq",
+    "llama.cpp",  # "llama.cpp compatible versions of X": files for that runtime
 })
 FT_ADJ = frozenset({
     "fine-tuned", "finetuned", "fine", "tuned", "trained", "uncensored", "abliterated",

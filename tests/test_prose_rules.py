@@ -177,6 +177,17 @@ def test_a_conversions_copied_teacher_is_the_sources_teacher() -> None:
     assert source.get("songbird/Lark-Big") is Relation.DISTILLATION
 
 
+def test_runtime_compatible_versions_name_the_converted_source() -> None:
+    text = (
+        "llama.cpp compatible versions of the original "
+        "[13B weights](https://huggingface.co/wren/lark_13b_lora), in several sizes.\n"
+    )
+    assert claims(text, "wren/lark_13b_gguf") == [("wren/lark_13b_lora", Relation.QUANTIZED)]
+    # Without a runtime or format word, "versions of" says nothing about how it was made.
+    plain = "Older versions of the [13B weights](https://huggingface.co/wren/lark_13b_lora).\n"
+    assert claims(plain, "wren/lark_13b_v2") == []
+
+
 # -- more ways of naming the weights a model starts from -------------------------------
 
 
