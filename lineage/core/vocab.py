@@ -50,6 +50,11 @@ RELATION_PROPERTY: dict[Relation, str] = {
     Relation.UNKNOWN: LIN + "derivedFrom",
 }
 PROPERTY_RELATION: dict[str, Relation] = {v: k for k, v in RELATION_PROPERTY.items()}
+# When one edge carries several relations, every engine ranks them in this order (descendant
+# counts, a child listed once under its best relation).
+RELATION_ORDER: list[str] = [r.value for r in Relation]
+RELATION_RANK: dict[str, int] = {r: i for i, r in enumerate(RELATION_ORDER)}
+RELATION_OF_PROPERTY: dict[str, str] = {p: r.value for p, r in PROPERTY_RELATION.items()}
 
 # Classes
 MLMODEL = FAIR4ML + "MLModel"

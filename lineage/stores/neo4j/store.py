@@ -19,9 +19,10 @@ from typing import Any
 from lineage.core.errors import QueryError, StoreError, StoreUnavailable
 from lineage.core.graph import Descendants, Edge, Lineage, Node
 from lineage.core.ids import key
-from lineage.core.records import Relation, SourceRecord
+from lineage.core.records import SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import descendants_of_walk, find_cycles, path_between, walk_descendants
+from lineage.core.vocab import RELATION_ORDER
 from lineage.stores.base import Capability, SourceDigest, SourceImport, import_time_text
 from lineage.stores.neo4j import pgmodel, writes
 from lineage.stores.neo4j.cypher import (
@@ -45,8 +46,6 @@ from lineage.stores.neo4j.errors import check_read_only, driver_error, translate
 from lineage.stores.neo4j.results import edge_from, node_from, plain_value
 
 __all__ = ["Neo4jStore", "check_read_only", "from_settings"]
-
-RELATION_ORDER = [r.value for r in Relation]
 
 
 class Neo4jStore:

@@ -23,7 +23,6 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 from lineage.core import vocab as v
 from lineage.core.errors import StoreError, StoreUnavailable
 from lineage.core.graph import Descendants, Edge, Evidence, Lineage
-from lineage.core.records import Relation
 from lineage.core.settings import Settings
 from lineage.core.traversal import (
     ancestors_by_bfs,
@@ -49,10 +48,9 @@ from lineage.stores.oxigraph.terms import parent_rows_of as _parent_rows_of
 from lineage.stores.oxigraph.terms import parent_rows_plain as _parent_rows_plain
 from lineage.stores.oxigraph.writes import BULK_MIN_RECORDS, WritesMixin
 
-# When one edge carries several relations, descendant counts use the first here.
-RELATION_ORDER = [r.value for r in Relation]
-_RANK = {r: i for i, r in enumerate(RELATION_ORDER)}
-_REL_OF_PRED = {p: r.value for p, r in v.PROPERTY_RELATION.items()}
+RELATION_ORDER = v.RELATION_ORDER
+_RANK = v.RELATION_RANK
+_REL_OF_PRED = v.RELATION_OF_PROPERTY
 _RELATION_IRIS = tuple(f"<{p}>" for p in _REL_OF_PRED)
 
 

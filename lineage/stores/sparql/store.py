@@ -29,7 +29,7 @@ from lineage.core.graph import (
     declared_license,
     eval_rows,
 )
-from lineage.core.records import EvalResult, Relation, SourceRecord
+from lineage.core.records import EvalResult, SourceRecord
 from lineage.core.settings import Settings
 from lineage.core.traversal import (
     ancestors_by_bfs,
@@ -43,9 +43,9 @@ from lineage.stores.base import Capability, SourceDigest, SourceImport, import_t
 from lineage.stores.sparql import queries as q
 from lineage.stores.sparql.client import SparqlClient
 
-RELATION_ORDER = [r.value for r in Relation]
-_RANK = {r: i for i, r in enumerate(RELATION_ORDER)}
-_REL_OF_PRED = {p: r.value for p, r in v.PROPERTY_RELATION.items()}
+RELATION_ORDER = v.RELATION_ORDER
+_RANK = v.RELATION_RANK
+_REL_OF_PRED = v.RELATION_OF_PROPERTY
 # Models bound per query (``VALUES``): keeps each request's body well under the 200 kB that
 # servlet containers take in a form by default.
 CHUNK = 500
