@@ -347,3 +347,29 @@ def test_a_worker_that_cannot_open_the_store_fails_the_build(pair: Pair, tmp_pat
     pair.disk.location = tmp_path / "not-a-store"  # where the workers will look
     with pytest.raises(StoreError, match="could not open the store read-only"):
         list(build_parallel(pair.disk, ["https://w3id.org/model-lineage/model/org/base"], 2))
+
+
+def test_a_worker_opens_the_store_again_when_its_files_were_gone(tmp_path: Path) -> None:
+    from lineage.stores.oxigraph import index_build
+
+    folder = tmp_path / "db"
+    index_build._open_reader(str(folder))  # nothing there yet: the open fails
+    assert index_build._reader is None and index_build._vanished(index_build._failed or "")
+    store = OxigraphStore(folder)
+    store.write(family())
+    store.flush()
+    models = [v.model_iri(r.model_id) for r in family()[:2]]
+    try:
+        rows = index_build._rows(models)  # opened again: the files are there now
+        assert [m for m, _, _ in rows] == models and all(node for _, node, _ in rows)
+    finally:
+        store.close()
+        index_build._reader = None
+
+
+def test_a_worker_reports_a_store_that_stays_missing(tmp_path: Path) -> None:
+    from lineage.stores.oxigraph import index_build
+
+    index_build._open_reader(str(tmp_path / "nothing"))
+    with pytest.raises(StoreError, match="could not open the store read-only"):
+        index_build._rows(["https://example.org/m"])

@@ -23,27 +23,52 @@ if TYPE_CHECKING:
 CHUNK = 1000
 #: Below this many models, one process does it (starting workers costs more).
 PARALLEL_MIN = 20_000
+#: Times a worker opens the store again when a file it was about to read is gone.
+REOPENS = 3
 
 _reader: OxigraphStore | None = None
+_path: str = ""
 _failed: str | None = None
 
 
 def _open_reader(path: str) -> None:
     # An initializer that raises makes the pool start workers for ever: keep the
     # reason, and let the first task report it.
-    global _reader, _failed
+    global _reader, _path, _failed
     from lineage.stores.oxigraph.store import OxigraphStore
 
+    _path = path
     try:
         _reader = OxigraphStore.read_only(Path(path))
+        _failed = None
     except Exception as exc:
-        _failed = f"{type(exc).__name__}: {exc}"
+        _reader, _failed = None, f"{type(exc).__name__}: {exc}"
 
 
 def _rows(models: list[str]) -> list[tuple[str, Any, Any]]:
-    if _reader is None:
-        raise StoreError(f"a lineage index worker could not open the store read-only: {_failed}")
-    return [(m, *_reader.index_rows(m)) for m in models]
+    # A read-only opener sees the files of the moment it opens; a compaction in the
+    # writing process may delete one before it is opened or read. Opening again sees
+    # the files that replaced it.
+    for attempt in range(REOPENS + 1):
+        last = attempt == REOPENS
+        if _reader is None:
+            if last or not _vanished(_failed or ""):
+                raise StoreError(
+                    f"a lineage index worker could not open the store read-only: {_failed}"
+                )
+        else:
+            try:
+                return [(m, *_reader.index_rows(m)) for m in models]
+            except OSError as exc:
+                if last or not _vanished(str(exc)):
+                    raise
+                _reader.close()
+        _open_reader(_path)
+    raise AssertionError("unreachable")
+
+
+def _vanished(reason: str) -> bool:
+    return "No such file" in reason or "does not exist" in reason
 
 
 def build_parallel(
