@@ -86,6 +86,10 @@ def test_the_documented_query_finds_kept_and_dropped_tags(oxi: OxigraphStore) ->
     assert tagged(oxi, "license:mit") == ["org/Chat-LoRA", "org/Other"]
     assert tagged(oxi, "transformers") == ["org/Other"]
     assert tagged(oxi, "no-such-tag") == []
+    plain = doc_query("models-tagged-plain")
+    for tag, models in (("peft", ["org/Chat-LoRA"]), ("gguf", ["org/Other"]), ("x", [])):
+        rows = oxi.sparql(plain.replace('"transformers"', rdf.lit(tag)))
+        assert sorted(str(row["id"].value) for row in rows) == models
 
 
 def test_the_model_node_lists_the_tags_the_graph_keeps(oxi: OxigraphStore) -> None:
