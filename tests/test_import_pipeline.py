@@ -230,15 +230,18 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
     out: list[str] = []
     g = rdf.iri(v.source_iri(rec.source))
     out.append(f"{g} <{v.SOURCE_NAME}> {rdf.lit(rec.source)} .")
-    out.append(f"{g} <{v.SOURCE_KIND}> {rdf.lit(rec.source_kind)} .")
     out.append(f"{g} <{v.LOCATION}> {rdf.lit(rec.location)} .")
     m = model(rec.model_id, out)
-    # No statement another implies: no rdf:type, and `lin:about` only where the inverse
-    # `lin:describedBy` is not written (docs/vocabulary.md).
+    # No statement another implies: no rdf:type, `lin:about` only where the inverse
+    # `lin:describedBy` is not written, the kind only where the name's prefix does not
+    # give it, no tag that restates a typed fact (docs/vocabulary.md).
     if rec.describes_model:
         out.append(f"{m} <{v.DESCRIBED_BY}> {g} .")
     else:
         out.append(f"{g} <{v.ABOUT}> {m} .")
+    prefix = rec.source.split(":")[0]
+    if rec.source_kind != ("hub-api" if prefix == "hub" else prefix):
+        out.append(f"{g} <{v.SOURCE_KIND}> {rdf.lit(rec.source_kind)} .")
     if rec.digest:
         out.append(f"{g} <{v.SOURCE_DIGEST}> {rdf.lit(rec.digest)} .")
     for value, prop in (
@@ -257,7 +260,12 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
     if rec.pipeline_tag:
         out.append(f"{m} <{v.PIPELINE_TAG}> {rdf.lit(rec.pipeline_tag)} .")
     out.extend(f"{m} <{v.LANGUAGE}> {rdf.lit(x)} ." for x in rec.languages)
-    out.extend(f"{m} <{v.KEYWORDS}> {rdf.lit(x)} ." for x in rec.tags)
+    restated = [rec.library, rec.pipeline_tag, *rec.languages]
+    restated += [f"license:{rec.license}"] if rec.license else []
+    restated += [f"dataset:{ds}" for ds in rec.datasets]
+    for c in rec.claims:
+        restated += [f"base_model:{c.parent}", f"base_model:{c.relation.value}:{c.parent}"]
+    out.extend(f"{m} <{v.KEYWORDS}> {rdf.lit(x)} ." for x in rec.tags if x not in restated)
     out.extend(f"{m} <{v.WEIGHT_FORMAT}> {rdf.lit(x)} ." for x in rec.formats)
     out.extend(f"{m} <{v.QUANT_TYPE}> {rdf.lit(x)} ." for x in rec.quant_types)
     out.extend(f"{m} <{v.BIT_WIDTH}> {rdf.typed(b, v.XSD + 'integer')} ." for b in rec.bits)
@@ -327,7 +335,12 @@ def _full_record(model_id: str, text: str) -> SourceRecord:
         library="transformers",
         pipeline_tag="text-generation",
         languages=["en", text],
-        tags=["a", text, 'quote"d', "back\\slash"],
+        # Kept, and restating (the library, a language, the licence, a dataset, a parent).
+        tags=[
+            *("a", text, 'quote"d', "back\\slash", "transformers", "en", f"license:{text}"),
+            *("dataset:squad", "dataset:Org/Data Set", "base_model:ünï/cødé"),
+            "base_model:merge:Base/Model",
+        ],
         new_version="Org/Newer",
         evals=[EvalResult("task", "data", "acc", "0.5"), EvalResult(None, None, "f1", text)],
         describes_model=False,

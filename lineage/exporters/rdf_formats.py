@@ -17,6 +17,7 @@ from lineage.core.graph import Node
 from lineage.core.records import Claim, EvidenceKind, Relation, SourceRecord
 from lineage.exporters.base import FunctionExporter, GraphView, WriteFn
 from lineage.query.selection import Subgraph
+from lineage.rdf.derivable import implied_kind
 from lineage.rdf.serialize import serialize_records
 from lineage.stores.base import rdf_dump_store
 
@@ -56,7 +57,7 @@ def selection_records(sub: Subgraph) -> list[SourceRecord]:
                 source=source,
                 # A model's facts do not carry where they were read; the source name stands in.
                 location=location or source,
-                source_kind=source.partition(":")[0] or "card",
+                source_kind=implied_kind(source),
                 describes_model=source.casefold() in own.get(model_id.casefold(), set()),
             )
         return rec

@@ -5,8 +5,10 @@ could build Python term objects), so the mapping writes terms as strings.
 Every record becomes the triples of one named graph: `vocab.source_iri`.
 
 No statement another one implies is written (each quad costs the loader ≈ 13 µs): types
-follow from the predicates' domains and ranges in ontology/lineage.ttl, and a model's
-own source is linked by `lin:describedBy` alone. docs/vocabulary.md says how to ask.
+follow from the predicates' domains and ranges in ontology/lineage.ttl, a model's own
+source is linked by `lin:describedBy` alone, a tag that restates a typed fact and a source
+kind the source's name gives are left out (`lineage.rdf.derivable`). docs/vocabulary.md
+says how to ask.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import NamedTuple
 from lineage.core import vocab as v
 from lineage.core.ids import key
 from lineage.core.records import SourceRecord
+from lineage.rdf.derivable import implied_kind, own_tags
 
 _ESCAPES = {
     ord("\\"): "\\\\",
@@ -163,7 +166,6 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
     m = _model_term(mid)
     parts = [
         f'{g}{_P_SOURCE_NAME}"{_esc(rec.source)}"{e}'
-        f"{g}{_P_SOURCE_KIND}{_LIT[rec.source_kind]}{e}"
         f'{g}{_P_LOCATION}"{_esc(rec.location)}"{e}'
         f'{m}{_P_HUB_ID}"{_esc(mid)}"{e}'
         # A model's own source links it one way only (`lin:describedBy`); `lin:about`,
@@ -171,6 +173,8 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
         + (f"{m}{_P_DESCRIBED_BY}{g}{e}" if rec.describes_model else f"{g}{_P_ABOUT}{m}{e}")
     ]
     add = parts.append
+    if rec.source_kind != implied_kind(rec.source):
+        add(f"{g}{_P_SOURCE_KIND}{_LIT[rec.source_kind]}{e}")
     if rec.digest:
         add(f'{g}{_P_SOURCE_DIGEST}"{_esc(rec.digest)}"{e}')
     if rec.imported_at:
@@ -191,9 +195,10 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
     if rec.languages:
         head = m + _P_LANGUAGE
         add(head + (e + head).join([_LIT[x] for x in rec.languages]) + e)
-    if rec.tags:
+    tags = own_tags(rec)
+    if tags:
         head = m + _P_KEYWORDS
-        add(head + (e + head).join([_LIT[x] for x in rec.tags]) + e)
+        add(head + (e + head).join([_LIT[x] for x in tags]) + e)
     if rec.formats:
         head = m + _P_WEIGHT_FORMAT
         add(head + (e + head).join([_LIT[x] for x in rec.formats]) + e)

@@ -1,7 +1,8 @@
 """RDF → records: a source's named graph read back as the record that wrote it.
 
 The inverse of `lineage.rdf.mapping.prepare`; engines that keep RDF use it to hand their
-sources to another store (`lineage sync`).
+sources to another store (`lineage sync`). Tags that restated a typed fact were not
+written (`lineage.rdf.derivable`): the record read back holds the source's other tags.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pyoxigraph import NamedNode, Quad
 
 from lineage.core import vocab as v
 from lineage.core.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
+from lineage.rdf.derivable import implied_kind
 
 
 def _value(term: Any) -> str:
@@ -47,11 +49,13 @@ def record_from_quads(quads: Iterable[Quad], g: NamedNode) -> SourceRecord | Non
     def hub_id(term: Any) -> str:
         return one(by_subject[term], v.HUB_ID) or term.value
 
+    name = one(src, v.SOURCE_NAME) or v.source_name_from_iri(g.value)
     rec = SourceRecord(
         model_id=hub_id(m),
-        source=one(src, v.SOURCE_NAME) or v.source_name_from_iri(g.value),
+        source=name,
         location=one(src, v.LOCATION) or "",
-        source_kind=one(src, v.SOURCE_KIND) or "card",
+        # Written only where the name does not imply it (`lineage.rdf.derivable`).
+        source_kind=one(src, v.SOURCE_KIND) or implied_kind(name),
         digest=one(src, v.SOURCE_DIGEST),
         imported_at=one(src, v.IMPORTED_AT),
         describes_model=v.DESCRIBED_BY in facts,

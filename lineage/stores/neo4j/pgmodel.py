@@ -33,6 +33,7 @@ from typing import Any
 from lineage.core.graph import Edge, Evidence
 from lineage.core.ids import key
 from lineage.core.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
+from lineage.rdf.derivable import own_tags
 
 EVIDENCE_FIELDS = ("source", "kind", "relation", "confidence", "inferred", "value", "location")
 EV_PROPS = tuple(f"ev_{f}" for f in EVIDENCE_FIELDS)
@@ -52,7 +53,8 @@ def record_row(rec: SourceRecord) -> dict[str, Any]:
         "library": rec.library,
         "pipeline_tag": rec.pipeline_tag,
         "languages": rec.languages,
-        "tags": rec.tags,
+        # The same tags the RDF graph keeps, so that both engines answer alike.
+        "tags": own_tags(rec),
         "formats": rec.formats,
         "quant_types": rec.quant_types,
         "bits": rec.bits,
