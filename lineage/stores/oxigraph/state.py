@@ -42,6 +42,12 @@ class StoreState:
     _parent_data: _lru_cache_wrapper[tuple[str | None, ParentRows]]
 
     def _quads(self, s: Any = None, p: Any = None, o: Any = None, g: Any = None) -> Any:
+        if g is None:  # every source graph; the default graph holds the view (`view`)
+            return (
+                q
+                for q in self._store.quads_for_pattern(s, p, o, g)
+                if type(q.graph_name) is NamedNode
+            )
         return self._store.quads_for_pattern(s, p, o, g)
 
     # Defined by the parts (`facts`, `caches`, `dataset`, `store`):
@@ -75,6 +81,12 @@ class StoreState:
         raise NotImplementedError
 
     def _relation_index(self) -> dict[str, list[tuple[str, str]]]:
+        raise NotImplementedError
+
+    def _mark_view(self, graphs: int, models: Callable[[], set[str]]) -> None:
+        raise NotImplementedError
+
+    def _forget_view(self) -> None:
         raise NotImplementedError
 
 
