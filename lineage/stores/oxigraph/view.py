@@ -18,13 +18,15 @@ refreshed lazily and what that costs: docs/benchmarks.md (the consolidated view)
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
 
 from lineage.core import vocab as v
 from lineage.core.errors import StoreError, StoreUnavailable
@@ -34,8 +36,8 @@ from lineage.stores.oxigraph.state import StoreState
 #: Models refreshed per update (one transaction); per model the cost is flat from 1,000 up.
 BATCH_MODELS = 1000
 #: Above this share of the view's models pending, a rebuild costs less than a refresh of
-#: each (a refreshed model costs about 2.4 times a rebuilt one: docs/benchmarks.md).
-REBUILD_SHARE = 0.4
+#: each (a refreshed model costs about three times a rebuilt one: docs/benchmarks.md).
+REBUILD_SHARE = 0.3
 
 DEFAULT = DefaultGraph()
 _VIEW = NamedNode(v.VIEW_GRAPH)
@@ -113,64 +115,91 @@ def _iris(values: Sequence[str]) -> str:
     return " ".join(f"<{x}>" for x in values)
 
 
-def _fact_inserts(models: str | None) -> list[str]:
-    """The updates inserting the view of ``models`` (a VALUES list; None: every model)."""
-    only = f"VALUES ?m {{ {models} }}" if models is not None else ""
-    if models is None:  # every model: one scan per property
-        facts = f"VALUES ?p {{ {_iris(FACT_PROPERTIES)} }} GRAPH ?g {{ ?m ?p ?o }}"
-    else:  # a few models: their statements, filtered (VALUES ?m × VALUES ?p scans everything)
-        facts = f"{only} GRAPH ?g {{ ?m ?p ?o }} FILTER(?p IN ({', '.join(f'<{p}>' for p in FACT_PROPERTIES)}))"
+def _derivations(only: str) -> tuple[str, str]:
+    """One derivation per pair, as a (template, pattern) of an INSERT or CONSTRUCT.
+
+    The relation of the strongest claim (declared beats inferred, then confidence, then the
+    relation's name, as `Edge.relation`) is found as the largest "score relation" text
+    (scores 10-11 inferred, 12-13 declared: two digits before the point, so text order is
+    number order).
+    """
     relations = " ".join(f'("{r.value}" <{p}>)' for r, p in v.RELATION_PROPERTY.items())
+    template = f"""?m ?rp ?p . ?m <{v.QUALIFIED_DERIVATION}> ?d . ?d <{v.ENTITY}> ?p ;
+        <{v.RELATION}> ?rel ; <{v.CONFIDENCE}> ?conf ; <{v.RELATION_INFERRED}> ?inferred ;
+        <{v.CONFLICT}> ?conflict ; <{v.CLAIM_COUNT}> ?claims"""
+    pattern = f"""
+        {{ SELECT ?m ?p (MAX(?key) AS ?best) (<{_NOISY_OR.value}>(?c) AS ?conf)
+             (SUM(IF(?i, 0, 1)) AS ?declared) (COUNT(DISTINCT ?said) AS ?relations)
+             (COUNT(*) AS ?claims)
+           WHERE {{ {only}
+             GRAPH ?g {{ ?m <{v.QUALIFIED_DERIVATION}> ?x . ?x <{v.ENTITY}> ?p ;
+               <{v.RELATION}> ?r ; <{v.CONFIDENCE}> ?c ; <{v.RELATION_INFERRED}> ?i }}
+             BIND(IF(?i, ?unbound, ?r) AS ?said)
+             BIND(CONCAT(STR(?c + IF(?i, 10, 12)), " ", ?r) AS ?key)
+           }} GROUP BY ?m ?p }}
+        BIND(STRAFTER(?best, " ") AS ?rel)
+        VALUES (?rel ?rp) {{ {relations} }}
+        BIND(?declared = 0 AS ?inferred)
+        BIND(?relations > 1 AS ?conflict)
+        BIND(IRI(CONCAT("{v.DERIVATION_NS}", MD5(CONCAT(STR(?m), " ", STR(?p))))) AS ?d)"""
+    return template, pattern
+
+
+_FACTS_IN = ", ".join(f"<{p}>" for p in FACT_PROPERTIES)
+
+
+def _refresh_steps(models: str) -> list[tuple[str, str]]:
+    """The (template, pattern) pairs inserting the view of ``models`` (a VALUES list)."""
+    only = f"VALUES ?m {{ {models} }}"
     return [
-        f"INSERT {{ ?m ?p ?o }} WHERE {{ SELECT DISTINCT ?m ?p ?o WHERE {{ {facts} }} }}",
+        # Their statements, filtered (VALUES ?m × VALUES ?p would scan everything).
+        ("?m ?p ?o", f"SELECT DISTINCT ?m ?p ?o WHERE {{ {only} GRAPH ?g {{ ?m ?p ?o }} "
+                     f"FILTER(?p IN ({_FACTS_IN})) }}"),
         # The display id: the smallest spelling of the model's own sources, else of any.
-        f"""INSERT {{ ?m <{v.HUB_ID}> ?id }} WHERE {{ SELECT ?m (MIN(?h) AS ?id) WHERE {{ {only}
-            GRAPH ?g {{ ?m <{v.DESCRIBED_BY}> ?g . ?m <{v.HUB_ID}> ?h }} }} GROUP BY ?m }}""",
-        f"""INSERT {{ ?m <{v.HUB_ID}> ?id }} WHERE {{ SELECT ?m (MIN(?h) AS ?id) WHERE {{ {only}
+        (f"?m <{v.HUB_ID}> ?id", f"""SELECT ?m (MIN(?h) AS ?id) WHERE {{ {only}
+            GRAPH ?g {{ ?m <{v.DESCRIBED_BY}> ?g . ?m <{v.HUB_ID}> ?h }} }} GROUP BY ?m"""),
+        (f"?m <{v.HUB_ID}> ?id", f"""SELECT ?m (MIN(?h) AS ?id) WHERE {{ {only}
             GRAPH ?g {{ ?m <{v.HUB_ID}> ?h }}
-            FILTER NOT EXISTS {{ GRAPH ?own {{ ?m <{v.DESCRIBED_BY}> ?own }} }} }} GROUP BY ?m }}""",
-        # One derivation per pair: the relation of the strongest claim (declared beats
-        # inferred, then confidence, then the relation's name, as `Edge.relation`), found as
-        # the largest "score relation" text (scores 10-11 inferred, 12-13 declared: two
-        # digits before the point, so text order is number order).
-        f"""INSERT {{ ?m ?rp ?p . ?m <{v.QUALIFIED_DERIVATION}> ?d . ?d <{v.ENTITY}> ?p ;
-              <{v.RELATION}> ?rel ; <{v.CONFIDENCE}> ?conf ; <{v.RELATION_INFERRED}> ?inferred ;
-              <{v.CONFLICT}> ?conflict ; <{v.CLAIM_COUNT}> ?claims }}
-            WHERE {{
-              {{ SELECT ?m ?p (MAX(?key) AS ?best) (<{_NOISY_OR.value}>(?c) AS ?conf)
-                   (SUM(IF(?i, 0, 1)) AS ?declared) (COUNT(DISTINCT ?said) AS ?relations)
-                   (COUNT(*) AS ?claims)
-                 WHERE {{ {only}
-                   GRAPH ?g {{ ?m <{v.QUALIFIED_DERIVATION}> ?x . ?x <{v.ENTITY}> ?p ;
-                     <{v.RELATION}> ?r ; <{v.CONFIDENCE}> ?c ; <{v.RELATION_INFERRED}> ?i }}
-                   BIND(IF(?i, ?unbound, ?r) AS ?said)
-                   BIND(CONCAT(STR(?c + IF(?i, 10, 12)), " ", ?r) AS ?key)
-                 }} GROUP BY ?m ?p }}
-              BIND(STRAFTER(?best, " ") AS ?rel)
-              VALUES (?rel ?rp) {{ {relations} }}
-              BIND(?declared = 0 AS ?inferred)
-              BIND(?relations > 1 AS ?conflict)
-              BIND(IRI(CONCAT("{v.DERIVATION_NS}", MD5(CONCAT(STR(?m), " ", STR(?p))))) AS ?d)
-            }}""",
-    ]
+            FILTER NOT EXISTS {{ GRAPH ?own {{ ?m <{v.DESCRIBED_BY}> ?own }} }} }} GROUP BY ?m"""),
+        _derivations(only),
+    ]  # fmt: skip
 
 
-def rebuild_update() -> str:
-    """One update replacing the whole view with the one the sources give."""
-    return " ;\n".join([
-        "DROP SILENT DEFAULT",
-        *_fact_inserts(None),
-        f"""INSERT {{ ?d <{v.IDENTIFIER}> ?x }} WHERE {{ SELECT DISTINCT ?d ?x WHERE {{
-            GRAPH ?g {{ ?m <{v.TRAINED_ON}> ?d . ?d <{v.IDENTIFIER}> ?x }} }} }}""",
-        f'INSERT DATA {{ <{v.VIEW_GRAPH}> <{v.VIEW_STATE}> "{ViewState.FRESH}" }}',
-    ])  # fmt: skip
+def rebuild_steps() -> list[tuple[str, str]]:
+    """The (template, pattern) pairs that build the whole view, run in order.
+
+    Each reads the sources, except the placeholders' ids, which go to the models the
+    view has no id for once the own spellings are in: cheaper than asking every mention
+    whether its model has an own source, as is skipping the ``MIN`` (`REBUILD_FIXUP` keeps
+    the smallest spelling where a model has several).
+    """
+    return [
+        ("?m ?p ?o", f"VALUES ?p {{ {_iris(FACT_PROPERTIES)} }} GRAPH ?g {{ ?m ?p ?o }}"),
+        (f"?m <{v.HUB_ID}> ?h",
+         f"GRAPH ?g {{ ?m <{v.DESCRIBED_BY}> ?g . ?m <{v.HUB_ID}> ?h }}"),
+        (f"?m <{v.HUB_ID}> ?h", f"""{{ SELECT DISTINCT ?m ?h WHERE {{ GRAPH ?g {{ ?m <{v.HUB_ID}> ?h }}
+            FILTER NOT EXISTS {{ ?m <{v.HUB_ID}> ?known }} }} }}"""),
+        _derivations(""),
+        (f"?d <{v.IDENTIFIER}> ?x",
+         f"GRAPH ?g {{ ?m <{v.TRAINED_ON}> ?d . ?d <{v.IDENTIFIER}> ?x }}"),
+    ]  # fmt: skip
 
 
-def refresh_update(models: Sequence[str], datasets: Sequence[str]) -> str:
-    """One update refreshing the view of ``models`` and clearing their pending marks.
+#: After a rebuild's loads: one display id a model, the smallest.
+REBUILD_FIXUP = (
+    f"DELETE {{ ?m <{v.HUB_ID}> ?h }} WHERE {{ ?m <{v.HUB_ID}> ?h , ?smaller "
+    f"FILTER(STR(?smaller) < STR(?h)) }}"
+)
+
+
+def refresh_updates(models: Sequence[str], datasets: Sequence[str]) -> list[str]:
+    """The updates refreshing the view of ``models``, run in order; the last clears their marks.
 
     ``datasets`` are those the view links the models to now: their identifiers are
-    deleted and inserted again with those of the datasets the sources link them to.
+    deleted and inserted again with those of the datasets the sources link them to. One
+    update each, not one for all: a write transaction's reads of its own changes cost twice
+    as much (1,000 models of the 100k store: 1.0 CPU-s in one, 0.45 in steps). A refresh
+    that stops halfway leaves the marks, and the next one does the models again.
     """
     m = _iris(models)
     marks = " . ".join(f"<{v.VIEW_GRAPH}> <{v.PENDING_MODEL}> <{x}>" for x in models)
@@ -184,14 +213,14 @@ def refresh_update(models: Sequence[str], datasets: Sequence[str]) -> str:
         f"DELETE {{ ?x ?p ?o }} WHERE {{ VALUES ?m {{ {m} }} "
         f"?m <{v.QUALIFIED_DERIVATION}> ?x . ?x ?p ?o }}",
         f"DELETE {{ ?m ?p ?o }} WHERE {{ VALUES ?m {{ {m} }} ?m ?p ?o }}",
-        f"DELETE DATA {{ {marks} }}",
-        *_fact_inserts(m),
+        *(f"INSERT {{ {tmpl} }} WHERE {{ {where} }}" for tmpl, where in _refresh_steps(m)),
         f"""INSERT {{ ?d <{v.IDENTIFIER}> ?x }} WHERE {{ SELECT DISTINCT ?d ?x WHERE {{
             {{ VALUES ?d {{ {_iris(datasets)} }} }} UNION
             {{ VALUES ?m {{ {m} }} GRAPH ?l {{ ?m <{v.TRAINED_ON}> ?d }} }}
-            GRAPH ?g {{ ?d <{v.IDENTIFIER}> ?x }} }} }}""",
+            GRAPH ?g {{ ?d <{v.IDENTIFIER}> ?x }} }} }} ;
+        DELETE DATA {{ {marks} }}""",
     ]
-    return " ;\n".join(parts)
+    return parts
 
 
 def _set_state(state: ViewState) -> str:
@@ -301,10 +330,36 @@ class ViewMixin(StoreState):
                     self._view_pending = 0
                     self._view_models = None
                     return ViewRefresh(len(pending), rebuilt=False)
-            self._update(rebuild_update())
+            self._rebuild()
             self._view_pending = 0
             self._view_models = None
             return ViewRefresh(self._view_size(), rebuilt=True)
+
+    def _rebuild(self) -> None:
+        """Build the whole view again: each step's CONSTRUCT bulk-loaded into the default graph.
+
+        The bulk loader is not transactional; the state says ``rebuild`` until the last
+        statement, so a rebuild that stops halfway is done again. Through a temporary file:
+        at Hub scale the view's text is gigabytes.
+        """
+        self._update(
+            "DROP SILENT DEFAULT ;\n"
+            f'INSERT DATA {{ <{v.VIEW_GRAPH}> <{v.VIEW_STATE}> "{ViewState.REBUILD}" }}'
+        )
+        try:
+            with tempfile.TemporaryDirectory(prefix="lineage-view-") as folder:
+                text = Path(folder) / "view.nt"
+                for template, pattern in rebuild_steps():
+                    result: Any = self._store.query(
+                        f"CONSTRUCT {{ {template} }} WHERE {{ {pattern} }}",
+                        custom_aggregate_functions=_AGGREGATES,  # type: ignore[arg-type]
+                    )
+                    result.serialize(str(text), RdfFormat.N_TRIPLES)
+                    self._store.bulk_load(path=str(text), format=RdfFormat.N_TRIPLES,
+                                          to_graph=DEFAULT)  # fmt: skip
+        except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
+            raise StoreError(f"rebuilding the consolidated view failed: {exc}") from exc
+        self._update(f"{REBUILD_FIXUP} ;\n{_set_state(ViewState.FRESH)}")
 
     def _refresh_models(self, models: list[str]) -> None:
         query = (
@@ -314,7 +369,8 @@ class ViewMixin(StoreState):
             datasets = [row[0].value for row in self._store.query(query)]  # type: ignore[union-attr]
         except OSError as exc:
             raise StoreError(f"reading the consolidated view failed: {exc}") from exc
-        self._update(refresh_update(models, datasets))
+        for update in refresh_updates(models, datasets):
+            self._update(update)
 
     def ensure_view(self) -> bool:
         """Refresh the view if it is stale and this store can write; whether it is fresh now."""
@@ -335,6 +391,6 @@ __all__ = [
     "ViewState",
     "named_only",
     "read_state",
-    "rebuild_update",
-    "refresh_update",
+    "rebuild_steps",
+    "refresh_updates",
 ]
