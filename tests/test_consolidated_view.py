@@ -282,3 +282,27 @@ def _dump(store: OxigraphStore) -> bytes:
     buf = io.BytesIO()
     store.dump(RdfFormat.N_QUADS, buf)
     return b"\n".join(sorted(buf.getvalue().splitlines()))
+
+
+def test_a_pruned_dump_leaves_the_view_exact(tmp_path: Path) -> None:
+    from lineage.ingest.dumps import import_dump
+    from tests.test_incremental import _dump, _row
+
+    dumped = [_row(f"z/m{i}") for i in range(30)] + [_row("a/Chat", "a/Base"), _row("c/Gone")]
+    dump = _dump(tmp_path / "models.jsonl", dumped)
+    store = OxigraphStore(tmp_path / "store")
+    import_dump([dump], [store], workers=1)
+    assert_view_is_exact(store)
+    _dump(dump, [*dumped[:30], _row("a/Chat", "a/Base", "apache-2.0")])  # c/Gone left the Hub
+    pruned = import_dump([dump], [store], workers=1, prune=True)
+    assert (pruned.changed, pruned.removed) == (1, 1)
+    assert store.view_state() is ViewState.STALE
+    assert_view_is_exact(store)
+    assert rows_of(store, v.model_iri("c/Gone")) == []
+    lic = f"SELECT ?l WHERE {{ <{v.model_iri('a/Chat')}> schema:license ?l }}"
+    assert [r["l"].value for r in rows(store, lic)] == ["apache-2.0"]
+    store.close()
+
+
+def rows_of(store: OxigraphStore, iri: str) -> list[Any]:
+    return rows(store, f"SELECT ?p ?o WHERE {{ <{iri}> ?p ?o }}")
