@@ -182,8 +182,9 @@ def test_reimport_removal_and_clear_keep_the_view_exact(oxi: OxigraphStore) -> N
     assert_view_is_exact(oxi)
 
 
-def test_random_writes_keep_the_view_exact(oxi: OxigraphStore) -> None:
-    rng = random.Random(7)
+@pytest.mark.parametrize("seed", [7, 8])
+def test_random_writes_keep_the_view_exact(oxi: OxigraphStore, seed: int) -> None:
+    rng = random.Random(seed)
     models = [f"o/m{i}" for i in range(12)]
     kinds = ["card-yaml", "card-prose", "hub-api", "config-json"]
     relations = ["finetune", "adapter", "quantized", "merge"]
