@@ -49,6 +49,7 @@ def test_each_fact_once_from_the_view_and_the_union_on_request(server: ApiServer
             "/sparql",
             params={"query": f"SELECT ?g WHERE {{ GRAPH ?g {{ <{CHAT}> {SAID} ?p }} }}"},
         )
+        named = c.get("/sparql", params={"query": PARENTS, "default-graph-uri": v.VIEW_GRAPH})
         bad = c.post("/sparql", data={"query": PARENTS, "union": "maybe"})
     assert bindings(view) == [{"p": v.model_iri("org/Base")}]
     assert (view.headers["Lineage-Default-Graph"], view.headers["Lineage-View"]) == (
@@ -60,6 +61,7 @@ def test_each_fact_once_from_the_view_and_the_union_on_request(server: ApiServer
     assert len(bindings(posted)) == 2
     assert bindings(fused) == [{"rel": "finetune", "conflict": "true", "claims": "2"}]
     assert len(bindings(per_source)) == 2
+    assert bindings(named) == bindings(view) and named.headers["Lineage-Default-Graph"] == "request"
     assert bad.status_code == 400 and "union" in bad.json()["error"]["message"]
 
 

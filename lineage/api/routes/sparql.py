@@ -13,6 +13,7 @@ from lineage.api.errors import ERROR_RESPONSES, UnsupportedMediaType
 from lineage.api.sparql_protocol import accepted_media, content_type, graph_iris
 from lineage.api.state import ApiState, get_state
 from lineage.core.errors import ReadOnlyViolation, UsageError
+from lineage.core.vocab import VIEW_GRAPH
 
 router = APIRouter(tags=["sparql"], responses=ERROR_RESPONSES)
 State = Annotated[ApiState, Depends(get_state)]
@@ -79,7 +80,7 @@ async def _answer(
     if not query or not query.strip():
         raise UsageError("send a SPARQL query in the 'query' parameter")
     accept = accepted_media(request.headers.get("accept"), format_name)
-    if not union and not default_graph:
+    if not union and (not default_graph or VIEW_GRAPH in default_graph):
         await run_in_threadpool(state.refresh_view)
     answer = await run_in_threadpool(
         state.sparql.run,
