@@ -36,7 +36,7 @@ from lineage.stores.oxigraph.state import StoreState
 #: Models refreshed per update (one transaction); per model the cost is flat from 1,000 up.
 BATCH_MODELS = 1000
 #: Above this share of the view's models pending, a rebuild costs less than a refresh of
-#: each (a refreshed model costs 2.6 to 5 times a rebuilt one: docs/benchmarks.md).
+#: each (a refreshed model costs 2.3 to 2.6 times a rebuilt one: docs/benchmarks.md).
 REBUILD_SHARE = 0.2
 
 DEFAULT = DefaultGraph()
