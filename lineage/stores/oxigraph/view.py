@@ -37,7 +37,7 @@ from lineage.stores.oxigraph.state import StoreState
 BATCH_MODELS = 1000
 #: Above this share of the view's models pending, a rebuild costs less than a refresh of
 #: each (a refreshed model costs 2.3 to 2.6 times a rebuilt one: docs/benchmarks.md).
-REBUILD_SHARE = 0.2
+REBUILD_SHARE = 0.35
 
 DEFAULT = DefaultGraph()
 _VIEW = NamedNode(v.VIEW_GRAPH)
