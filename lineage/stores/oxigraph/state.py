@@ -35,6 +35,7 @@ class StoreState:
     # graphs that this process did not write.
     _written: set[int] | bool | None
     _rel_lock: threading.Lock
+    _view_lock: threading.RLock
     _rel_index: dict[str, list[tuple[str, str]]] | None
     _rel_best: tuple[object, dict[str, list[tuple[str, str]]]] | None
     _source_info: _lru_cache_wrapper[tuple[str, str | None]]

@@ -236,14 +236,16 @@ def _set_state(state: ViewState) -> str:
 class ViewMixin(StoreState):
     """Marking, refreshing and rebuilding the consolidated view (part of `OxigraphStore`)."""
 
-    _view_lock: threading.Lock
+    #: Held by a refresh, and by a write from its marks to its end (`WritesMixin._changing`):
+    #: a refresh never reads a write halfway. Reentrant: the write's marking takes it too.
+    _view_lock: threading.RLock
     # Models in the view and pending marks, counted once per process and kept up to date
     # by its own writes (None: not counted yet).
     _view_models: int | None
     _view_pending: int | None
 
     def _init_view(self) -> None:
-        self._view_lock = threading.Lock()
+        self._view_lock = threading.RLock()
         self._view_models = None
         self._view_pending = None
 

@@ -60,16 +60,17 @@ class WritesMixin(StoreState):
                 named = self._models_named(graphs, new)
             return named
 
-        self._mark_view(len(graphs), models)
-        with self._put_lock:  # a read that checked before this point has put its row by now
-            self._writing = True
-            self._invalidate()
-        try:
-            self._forget(graphs, new, models)
-            yield
-        finally:
-            self._invalidate()
-            self._writing = False
+        with self._view_lock:  # no refresh of the view while the sources change
+            self._mark_view(len(graphs), models)
+            with self._put_lock:  # a read that checked before this point has put its row by now
+                self._writing = True
+                self._invalidate()
+            try:
+                self._forget(graphs, new, models)
+                yield
+            finally:
+                self._invalidate()
+                self._writing = False
 
     def _forget(
         self,
