@@ -119,3 +119,27 @@ def test_a_bulk_write_replaces_what_the_same_process_wrote(tmp_path: Path, reope
     store.write_prepared([rdf.prepare(r) for r in first])
     assert len(store._store) == quads
     store.close()
+
+
+def test_the_consolidated_view_conforms_beside_its_sources(oxi: OxigraphStore) -> None:
+    oxi.write(family())
+    oxi.write([rec("org/Chat", claim("org/Base", "adapter", "hub-api"), source="hub:org/Chat")])
+    without = assert_conforms(oxi)
+    assert assert_conforms(oxi, view=True) > without + 40
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        f"DELETE WHERE {{ ?d <{v.CONFLICT}> ?c }}",  # a fused derivation without its flag
+        f"INSERT {{ ?d <{v.EVIDENCE_KIND}> 'card-yaml' }} WHERE {{ ?d <{v.CLAIM_COUNT}> ?n }}",
+        f"DELETE {{ ?d <{v.CLAIM_COUNT}> ?n }} INSERT {{ ?d <{v.CLAIM_COUNT}> 0 }} "
+        f"WHERE {{ ?d <{v.CLAIM_COUNT}> ?n }}",
+    ],
+)
+def test_shapes_reject_a_broken_view(oxi: OxigraphStore, damage: str) -> None:
+    oxi.write(family())
+    oxi.refresh_view()
+    oxi._store.update(damage)  # the default graph: the view
+    with pytest.raises(AssertionError, match="Constraint Violation"):
+        assert_conforms(oxi, view=True)

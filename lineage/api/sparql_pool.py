@@ -17,13 +17,12 @@ import multiprocessing
 import queue
 import threading
 import time
-from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from lineage.api.errors import Busy, PayloadTooLarge, QueryTooExpensive, ResultTooLarge
 from lineage.api.sparql_guard import check_services, refuse_updates
-from lineage.api.sparql_worker import QueryRequest, serve
+from lineage.api.sparql_worker import Answered, QueryRequest, serve
 from lineage.core.errors import LineageError, QueryError, QueryTimeout, StoreError
 
 log = logging.getLogger("lineage.api")
@@ -36,12 +35,8 @@ START_ATTEMPTS = 3
 _OUT_OF_MEMORY = {-6, -9}
 
 
-@dataclass(frozen=True, slots=True)
-class SparqlAnswer:
-    """A serialized query result."""
-
-    media_type: str
-    body: bytes
+#: A serialized query result, and which default graph answered it.
+SparqlAnswer = Answered
 
 
 class _Worker:
@@ -156,6 +151,7 @@ class SparqlPool:
         accept: list[str],
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        union: bool = False,
     ) -> SparqlAnswer:
         """Run one query; `QueryTimeout` at the deadline, `ResultTooLarge` past a result cap,
         `QueryTooExpensive` past the memory cap, `ServiceRefused` for a forbidden ``SERVICE``.
@@ -197,6 +193,7 @@ class SparqlPool:
             byte_limit=self.byte_limit,
             default_graph=default_graph or [],
             named_graphs=named_graphs or [],
+            union=union,
         )
         try:
             worker.conn.send(request)
@@ -220,8 +217,8 @@ class SparqlPool:
             )
         self._idle.put(worker)
         status, first, second = reply
-        if status == "ok":
-            return SparqlAnswer(first, second)
+        if status == "ok" and isinstance(second, Answered):
+            return second
         if first == "result_too_large":
             raise ResultTooLarge(second)
         if first == "query_too_expensive":

@@ -27,6 +27,7 @@ from typing import Any
 
 from pyoxigraph import (
     BlankNode,
+    DefaultGraph,
     Literal,
     NamedNode,
     QueryBoolean,
@@ -41,7 +42,8 @@ from pyoxigraph import (
 )
 
 from lineage.api.sparql_protocol import GRAPH_MEDIA, RESULTS_MEDIA, choose_media
-from lineage.core.vocab import PREFIXES
+from lineage.core.vocab import PREFIXES, VIEW_GRAPH
+from lineage.stores.oxigraph.view import ViewState, read_state
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -57,6 +59,21 @@ class QueryRequest:
     byte_limit: int = 0  # 0: no cap
     default_graph: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    #: The default graph is the union of every graph, not the consolidated view.
+    union: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    """A query's result, and which default graph answered it."""
+
+    media_type: str
+    body: bytes
+    #: ``view`` (the consolidated view), ``union`` (every graph) or ``request``
+    #: (the graphs ``default-graph-uri`` named).
+    default_graph: str = "view"
+    #: The view's state in the snapshot that answered (`ViewState`).
+    view: str = "fresh"
 
 
 class TooManyRows(Exception):
@@ -174,22 +191,36 @@ def _triples(
     return media, budget.check(buf.getvalue())
 
 
-def run_query(store: Store, req: QueryRequest) -> tuple[str, bytes]:
-    """Run one query on a store; returns (media type, body). Raises on bad queries."""
+def run_query(store: Store, req: QueryRequest) -> Answered:
+    """Run one query on a store. Raises on bad queries.
+
+    The default graph is the store's own, the consolidated view, when it is fresh in this
+    snapshot; else (or when the request asks) the union of every graph.
+    """
     kwargs: dict[str, Any] = {"prefixes": PREFIXES}
-    if req.default_graph:
-        kwargs["default_graph"] = [NamedNode(g) for g in req.default_graph]
-    else:  # the union of every source's graph is the default graph
+    view = read_state(store)
+    if req.default_graph:  # the view's name stands for the store's default graph
+        kwargs["default_graph"] = [
+            DefaultGraph() if g == VIEW_GRAPH else NamedNode(g) for g in req.default_graph
+        ]
+        used = "request"
+    elif req.union or view is not ViewState.FRESH:
         kwargs["use_default_graph_as_union"] = True
+        used = "union"
+    else:
+        used = "view"
     if req.named_graphs:
         kwargs["named_graphs"] = [NamedNode(g) for g in req.named_graphs]
     result = store.query(req.query, **kwargs)
     if isinstance(result, QueryBoolean):
-        return _boolean(result, req.accept)
-    budget = _Budget(req.byte_limit)
-    if isinstance(result, QueryTriples):
-        return _triples(result, req.accept, req.row_limit, budget)
-    return _solutions(result, req.accept, req.row_limit, budget)
+        media, body = _boolean(result, req.accept)
+    else:
+        budget = _Budget(req.byte_limit)
+        if isinstance(result, QueryTriples):
+            media, body = _triples(result, req.accept, req.row_limit, budget)
+        else:
+            media, body = _solutions(result, req.accept, req.row_limit, budget)
+    return Answered(media, body, used, str(view))
 
 
 def _open(conn: Connection, path: str) -> Store | None:
@@ -234,13 +265,13 @@ def serve(conn: Connection, path: str, memory_bytes: int = 0) -> None:
             continue
         try:
             try:
-                media, body = run_query(store, req)
+                answer = run_query(store, req)
             except (ConnectionError, TimeoutError):
                 raise
             except OSError:  # the files moved under us (a write compacted them): reopen once
                 store = Store.read_only(path)
-                media, body = run_query(store, req)
-            reply: tuple[str, str, Any] = ("ok", media, body)
+                answer = run_query(store, req)
+            reply: tuple[str, str, Any] = ("ok", answer.media_type, answer)
         except SyntaxError as exc:
             reply = ("error", "query_error", f"SPARQL syntax error: {exc}")
         except TooManyRows:
@@ -275,4 +306,4 @@ def serve(conn: Connection, path: str, memory_bytes: int = 0) -> None:
             return
 
 
-__all__ = ["QueryRequest", "run_query", "serve", "term_json"]
+__all__ = ["Answered", "QueryRequest", "run_query", "serve", "term_json"]

@@ -26,7 +26,14 @@ from lineage.core.errors import LineageError, QueryTimeout, StoreUnavailable
 from lineage.ingest.targets import RECORD_STORE, write_store_names
 from lineage.library import LineageGraph
 from lineage.query.search import ModelIdIndex
-from lineage.stores.base import LineageStore, open_store, warmable_store
+from lineage.stores.base import (
+    Capability,
+    LineageStore,
+    open_store,
+    supports,
+    view_store,
+    warmable_store,
+)
 
 RETRY_SECONDS = 10.0
 EMBEDDED = RECORD_STORE
@@ -124,6 +131,23 @@ class ApiState:
         self.sparql.bump_generation()
         if self.config.settings.api_warm_cache:
             self.warmer.kick()
+
+    def refresh_view(self) -> None:
+        """Before a SPARQL query on the consolidated view: refresh it if a write left it stale.
+
+        A server whose store is held by another process cannot; its workers then answer from
+        the union and say so (`sparql_worker.run_query`).
+        """
+        store = self.embedded
+        if not supports(store, Capability.VIEW) or view_store(store).view_state() == "fresh":
+            return
+        with self.write_lock:  # a refresh writes: one writer at a time, imports included
+            try:
+                done = view_store(store).refresh_view()
+            except StoreUnavailable:
+                return
+        if done.models or done.rebuilt:
+            self.sparql.bump_generation()  # the workers reopen to see it
 
     @contextmanager
     def lookup_slot(self) -> Iterator[None]:

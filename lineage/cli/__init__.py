@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from lineage.cli import explain, export, graph, imports, index, licences, neo4j, serve
+from lineage.cli import explain, export, graph, imports, index, licences, neo4j, serve, view
 from lineage.cli.base import app, err
 from lineage.core.errors import LineageError, UsageError
 from lineage.core.terminal import printable
@@ -26,6 +26,7 @@ __all__ = [
     "main",
     "neo4j",
     "serve",
+    "view",
 ]
 
 

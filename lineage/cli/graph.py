@@ -18,6 +18,7 @@ from lineage.cli.base import (
     StoreOpt,
     WorkersOpt,
     app,
+    err,
     graph_for,
     out,
     print_answer,
@@ -158,8 +159,24 @@ def sparql(
         str,
         typer.Option("--format", help="table, json, csv, tsv (SELECT/ASK); turtle… (CONSTRUCT)"),
     ] = "table",
+    union: Annotated[
+        bool,
+        typer.Option(
+            "--union",
+            help="Default graph: the union of every graph (each source's statements, and the "
+            "view's) instead of the consolidated view.",
+        ),
+    ] = False,
 ) -> None:
-    """Run a SPARQL query on the embedded store (all sources' graphs as the default graph)."""
+    """Run a SPARQL query on the embedded store.
+
+    The default graph is the consolidated view: each model's facts and each derivation once,
+    with the fused relation, confidence and conflict flag (refreshed first after imports);
+    GRAPH ?g reaches each source's own claims.
+    """
+    import warnings
+
+    from lineage.library import StaleViewWarning
     from lineage.rdf.results import render_result
 
     if query.startswith("@"):
@@ -174,8 +191,12 @@ def sparql(
             query = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise UsageError(f"{query[1:]}: not UTF-8 text (byte {exc.start})") from None
-    with graph_for(db, store="embedded") as graph:
-        render_result(graph.sparql(query), fmt, out)
+    with graph_for(db, store="embedded") as graph, warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", StaleViewWarning)
+        result = graph.sparql(query, union=union)
+        for w in said:  # a stale view answered by the union: say so, the rows still follow
+            err.print(printable(f"warning: {w.message}"), highlight=False, markup=False)
+        render_result(result, fmt, out)
 
 
 @app.command()

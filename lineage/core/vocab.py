@@ -147,3 +147,18 @@ def node_iri(*parts: str) -> str:
     """A stable IRI for a node owned by a source (derivations, evaluations…)."""
     digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=12).hexdigest()
     return NODE_NS + digest
+
+
+# The consolidated view (the embedded store's default graph): each fact and each derivation
+# once. `VIEW_GRAPH` names it (``default-graph-uri`` maps that name to the default graph) and
+# is the subject of its bookkeeping: its state and the models a write left to refresh.
+VIEW_GRAPH = BASE + "graph/consolidated"
+CONFLICT = LIN + "conflict"
+CLAIM_COUNT = LIN + "claimCount"
+VIEW_STATE = LIN + "viewState"
+PENDING_MODEL = LIN + "pendingModel"
+
+
+def view_derivation_iri(child_iri: str, parent_iri: str) -> str:
+    """The IRI of the view's one derivation of a (child, parent) pair (SPARQL computes it too)."""
+    return DERIVATION_NS + hashlib.md5(f"{child_iri} {parent_iri}".encode()).hexdigest()

@@ -9,6 +9,7 @@ store (the embedded one, and Neo4j when ``LINEAGE_NEO4J_URI`` is set), as ``line
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -39,6 +40,7 @@ from lineage.stores.base import (
     require_node,
     sparql_store,
     supports,
+    view_store,
 )
 
 if TYPE_CHECKING:
@@ -56,8 +58,14 @@ __all__ = [
     "LineageGraph",
     "LineageView",
     "Selection",
+    "StaleViewWarning",
     "open",
 ]
+
+
+class StaleViewWarning(UserWarning):
+    """A SPARQL query was answered from the union of the graphs: the consolidated view was
+    stale and this process cannot refresh it (another one holds the store for writing)."""
 
 
 class Selection(TypedDict, total=False):
@@ -323,9 +331,35 @@ class LineageGraph:
         require(self.store, capability)  # raises, naming the engines that can
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def sparql(self, query: str) -> Any:
-        """A read-only SPARQL query over every source's graph (pyoxigraph's results)."""
-        return sparql_store(self.able(Capability.SPARQL)).sparql(query)
+    def sparql(self, query: str, union: bool = False) -> Any:
+        """A read-only SPARQL query (pyoxigraph's results).
+
+        The default graph is the consolidated view where the store keeps one (each model's
+        facts and each derivation once, fused), refreshed first if a write left it stale;
+        ``GRAPH ?g`` reaches each source's own claims. ``union=True`` makes the default graph
+        the union of every graph instead, as it is when the view is stale and this process
+        cannot refresh it (a `StaleViewWarning` says so).
+        """
+        store = sparql_store(self.able(Capability.SPARQL))
+        if not union and supports(store, Capability.VIEW) and not view_store(store).ensure_view():
+            warnings.warn(
+                StaleViewWarning(
+                    "the consolidated view is stale and the store is held by another process: "
+                    "answered from the union of every graph (each source's statements, and the "
+                    "view's); run `lineage view refresh` when it is free"
+                ),
+                stacklevel=2,
+            )
+            union = True
+        return store.sparql(query, union_default_graph=union)
+
+    def view_state(self) -> str:
+        """The consolidated view's state: ``fresh``, ``stale`` or ``rebuild``."""
+        return str(view_store(self.able(Capability.VIEW)).view_state())
+
+    def refresh_view(self) -> Any:
+        """Bring the consolidated view up to date now (what it did: models, rebuilt)."""
+        return view_store(self.able(Capability.VIEW)).refresh_view()
 
     def cypher(
         self, query: str, params: dict[str, Any] | None = None, limit: int | None = None

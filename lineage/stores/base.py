@@ -32,6 +32,7 @@ class Capability(StrEnum):
     UNRESOLVED = "unresolved"  # `UnresolvedStore`: keeps references that name no model
     FANOUT = "fanout"  # `FanoutStore`: counts large fan-outs by query, not by walking edges
     WARM_UP = "warm-up"  # `WarmableStore`: caches to fill before serving, a lineage index
+    VIEW = "consolidated-view"  # `ViewStore`: SPARQL's default graph answers each fact once
 
 
 _DOING = {
@@ -43,6 +44,7 @@ _DOING = {
     Capability.UNRESOLVED: "keep unresolved references",
     Capability.FANOUT: "count fan-outs by query",
     Capability.WARM_UP: "warm its caches or keep a lineage index",
+    Capability.VIEW: "keep a consolidated view",
 }
 
 
@@ -173,6 +175,20 @@ class SparqlQueryable(LineageStore, Protocol):
         """Run a read-only SPARQL query; results as pyoxigraph gives them."""
 
 
+class ViewStore(SparqlQueryable, Protocol):
+    """`Capability.VIEW`: the default graph of ``sparql(q, union_default_graph=False)`` is a
+    consolidated view of the sources, refreshed lazily (docs/architecture.md)."""
+
+    def view_state(self) -> str:
+        """``fresh``, ``stale`` (models to refresh) or ``rebuild``."""
+
+    def ensure_view(self) -> bool:
+        """Refresh the view if it is stale and the store can write; whether it is fresh now."""
+
+    def refresh_view(self) -> Any:
+        """Bring the view up to date (`StoreUnavailable` when the store takes no writes)."""
+
+
 class CypherStore(LineageStore, Protocol):
     """`Capability.CYPHER`."""
 
@@ -288,6 +304,7 @@ bulk_load_store: Callable[[LineageStore], BulkLoadStore] = _accessor(Capability.
 unresolved_store: Callable[[LineageStore], UnresolvedStore] = _accessor(Capability.UNRESOLVED)
 fanout_store: Callable[[LineageStore], FanoutStore] = _accessor(Capability.FANOUT)
 warmable_store: Callable[[LineageStore], WarmableStore] = _accessor(Capability.WARM_UP)
+view_store: Callable[[LineageStore], ViewStore] = _accessor(Capability.VIEW)
 
 
 def stored_digests(store: LineageStore, locations: bool = False) -> Iterator[SourceDigest]:

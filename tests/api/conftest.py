@@ -84,13 +84,18 @@ def _env(extra: dict[str, str]) -> dict[str, str]:
 
 
 def start_server(
-    folder: Path, records: list[SourceRecord], env: dict[str, str], store: str = "embedded"
+    folder: Path, records: list[SourceRecord] | None, env: dict[str, str], store: str = "embedded"
 ) -> ApiServer:
-    """Write ``records`` into a fresh store folder, start ``lineage serve`` on it, wait for ready."""
+    """Write ``records`` into a fresh store folder, start ``lineage serve`` on it, wait for ready.
+
+    With ``records`` None the folder's store is served as it is (and may be held by another
+    process).
+    """
     db = folder / "store"
-    seed = OxigraphStore(db)
-    seed.write(records)
-    seed.close()
+    if records is not None:
+        seed = OxigraphStore(db)
+        seed.write(records)
+        seed.close()
     port = free_port()
     log = folder / "server.log"
     cmd = [

@@ -181,7 +181,7 @@ def test_import_cards_named_by_path(api: ApiServer) -> None:
         ).json()
         location = c.get("/models/Qwen/Qwen2.5-32B/edges").json()
         where = c.get("/sparql", params={"query": (
-            "SELECT DISTINCT ?loc { ?src prov:atLocation ?loc "
+            "SELECT DISTINCT ?loc { GRAPH ?src { ?src prov:atLocation ?loc } "
             'FILTER(CONTAINS(STR(?loc), "DeepSeek-R1-Distill-Qwen-32B")) }'
         )}).json()["results"]["bindings"]  # fmt: skip
     assert r.status_code == 200, r.text

@@ -13,6 +13,7 @@ from lineage.api.errors import ERROR_RESPONSES, UnsupportedMediaType
 from lineage.api.sparql_protocol import accepted_media, content_type, graph_iris
 from lineage.api.state import ApiState, get_state
 from lineage.core.errors import ReadOnlyViolation, UsageError
+from lineage.core.vocab import VIEW_GRAPH
 
 router = APIRouter(tags=["sparql"], responses=ERROR_RESPONSES)
 State = Annotated[ApiState, Depends(get_state)]
@@ -35,6 +36,7 @@ _FORM_SCHEMA = {
         "query": {"type": "string"},
         "default-graph-uri": {"type": "array", "items": {"type": "string"}},
         "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+        "union": {"type": "boolean"},
     },
 }
 _POST_BODY = {
@@ -45,14 +47,22 @@ _POST_BODY = {
     },
 }
 _DOC = (
-    "SPARQL 1.1 query over the lineage graph. The default graph is the union of every "
-    "source's graph unless ``default-graph-uri`` names some. The answer format follows "
+    "SPARQL 1.1 query over the lineage graph. The default graph is the consolidated view "
+    "(each model's facts and each derivation once, with the fused relation, confidence and "
+    "conflict flag); ``GRAPH ?g`` reaches each source's own claims; ``union=true`` makes the "
+    "default graph the union of every graph, and ``default-graph-uri`` names graphs to use "
+    "instead. The ``Lineage-Default-Graph`` header says which answered (``view``, ``union``, "
+    "``request``), ``Lineage-View`` whether the view was ``fresh``. The answer format follows "
     "``Accept`` (or ``format=``): SPARQL JSON/XML/CSV/TSV for SELECT and ASK, Turtle, "
     "N-Triples or JSON-LD for CONSTRUCT and DESCRIBE. SPARQL Update is refused (403)."
 )
 
 GraphParam = Annotated[list[str] | None, Query(alias="default-graph-uri")]
 NamedParam = Annotated[list[str] | None, Query(alias="named-graph-uri")]
+UnionParam = Annotated[
+    bool,
+    Query(description="Default graph: the union of every graph, not the consolidated view."),
+]
 FormatParam = Annotated[
     str | None, Query(alias="format", description="json, xml, csv, tsv, turtle, ntriples, jsonld")
 ]
@@ -65,20 +75,27 @@ async def _answer(
     default_graph: list[str],
     named: list[str],
     format_name: str | None,
+    union: bool,
 ) -> Response:
     if not query or not query.strip():
         raise UsageError("send a SPARQL query in the 'query' parameter")
     accept = accepted_media(request.headers.get("accept"), format_name)
+    if not union and (not default_graph or VIEW_GRAPH in default_graph):
+        await run_in_threadpool(state.refresh_view)
     answer = await run_in_threadpool(
         state.sparql.run,
         query,
         accept,
         graph_iris(default_graph, "default-graph-uri"),
         graph_iris(named, "named-graph-uri"),
+        union,
     )
-    return Response(
-        answer.body, media_type=content_type(answer.media_type), headers={"Vary": "Accept"}
-    )
+    headers = {
+        "Vary": "Accept",
+        "Lineage-Default-Graph": answer.default_graph,
+        "Lineage-View": answer.view,
+    }
+    return Response(answer.body, media_type=content_type(answer.media_type), headers=headers)
 
 
 @router.get(
@@ -95,6 +112,7 @@ async def sparql_get(
     default_graph_uri: GraphParam = None,
     named_graph_uri: NamedParam = None,
     format_name: FormatParam = None,
+    union: UnionParam = False,
 ) -> Response:
     """SPARQL 1.1 Protocol query via GET."""
     if update is not None:
@@ -102,7 +120,7 @@ async def sparql_get(
     if len(request.query_params.getlist("query")) > 1:
         raise UsageError("send one 'query' parameter")  # SPARQL 1.1 Protocol, 2.1.1
     return await _answer(
-        state, request, query, default_graph_uri or [], named_graph_uri or [], format_name
+        state, request, query, default_graph_uri or [], named_graph_uri or [], format_name, union
     )
 
 
@@ -119,6 +137,7 @@ async def sparql_post(
     default_graph_uri: GraphParam = None,
     named_graph_uri: NamedParam = None,
     format_name: FormatParam = None,
+    union: UnionParam = False,
 ) -> Response:
     """SPARQL 1.1 Protocol query via POST (form-encoded or ``application/sparql-query``)."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -144,8 +163,18 @@ async def sparql_post(
         query = queries[0] if queries else None
         graphs += [value for name, value in fields if name == "default-graph-uri"]
         named += [value for name, value in fields if name == "named-graph-uri"]
+        union = union or any(name == "union" and _true(value) for name, value in fields)
     else:
         raise UnsupportedMediaType(
             "send application/sparql-query or application/x-www-form-urlencoded (query=…)"
         )
-    return await _answer(state, request, query, graphs, named, format_name)
+    return await _answer(state, request, query, graphs, named, format_name, union)
+
+
+def _true(value: str) -> bool:
+    """A form field's boolean, as FastAPI reads one in the URL."""
+    if value.lower() in ("true", "1", "yes", "on"):
+        return True
+    if value.lower() in ("false", "0", "no", "off", ""):
+        return False
+    raise UsageError(f"union: expected true or false, got {value[:40]!r}")

@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from pyoxigraph import NamedNode, RdfFormat
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, serialize
 
 from lineage.core import vocab as v
 from lineage.core.errors import QueryError, StoreError
 from lineage.core.graph import Edge, Node
 from lineage.core.records import SourceRecord
 from lineage.rdf.reverse import record_from_quads
-from lineage.rdf.serialize import dump_dataset
+from lineage.rdf.serialize import QUAD_FORMATS, dump_dataset
 from lineage.stores.base import SourceDigest, SourceImport
 from lineage.stores.oxigraph import queries
 from lineage.stores.oxigraph.state import StoreState
@@ -173,10 +173,17 @@ class DatasetMixin(StoreState):
         default_graph: Sequence[str] | None = None,
         named_graphs: Sequence[str] | None = None,
     ) -> Any:
-        """Run a read-only SPARQL query (updates are not accepted by this method)."""
+        """Run a read-only SPARQL query (updates are not accepted by this method).
+
+        The default graph is the union of every graph, or with ``union_default_graph=False``
+        the store's own default graph: the consolidated view (`view`), which ``default_graph``
+        also names as `vocab.VIEW_GRAPH`.
+        """
         kwargs: dict[str, Any] = {"prefixes": v.PREFIXES}
         if default_graph:
-            kwargs["default_graph"] = [NamedNode(g) for g in default_graph]
+            kwargs["default_graph"] = [
+                DefaultGraph() if g == v.VIEW_GRAPH else NamedNode(g) for g in default_graph
+            ]
         elif union_default_graph:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs:
@@ -189,8 +196,17 @@ class DatasetMixin(StoreState):
             raise StoreError(str(exc)) from exc
 
     def dump(self, fmt: RdfFormat, output: Any) -> None:
-        """Serialise the dataset: quad formats keep the source graphs, triple formats the union."""
-        dump_dataset(self._store, fmt, output)
+        """Serialise the sources: quad formats keep their graphs, triple formats the union.
+
+        The consolidated view is derived, and left out: a dump is the same whether or not
+        the view was refreshed, and a store that loads it builds its own.
+        """
+        if next(self._store.quads_for_pattern(None, None, None, DefaultGraph()), None) is None:
+            dump_dataset(self._store, fmt, output)  # no view: Oxigraph writes it all
+        elif fmt in QUAD_FORMATS:
+            serialize(self._quads(), output, fmt)
+        else:
+            serialize((q.triple for q in self._quads()), output, fmt, prefixes=v.PREFIXES)
 
 
 __all__ = ["DatasetMixin"]

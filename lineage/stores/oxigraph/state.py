@@ -35,6 +35,7 @@ class StoreState:
     # graphs that this process did not write.
     _written: set[int] | bool | None
     _rel_lock: threading.Lock
+    _view_lock: threading.RLock
     _rel_index: dict[str, list[tuple[str, str]]] | None
     _rel_best: tuple[object, dict[str, list[tuple[str, str]]]] | None
     _source_info: _lru_cache_wrapper[tuple[str, str | None]]
@@ -42,6 +43,12 @@ class StoreState:
     _parent_data: _lru_cache_wrapper[tuple[str | None, ParentRows]]
 
     def _quads(self, s: Any = None, p: Any = None, o: Any = None, g: Any = None) -> Any:
+        if g is None:  # every source graph; the default graph holds the view (`view`)
+            return (
+                q
+                for q in self._store.quads_for_pattern(s, p, o, g)
+                if type(q.graph_name) is NamedNode
+            )
         return self._store.quads_for_pattern(s, p, o, g)
 
     # Defined by the parts (`facts`, `caches`, `dataset`, `store`):
@@ -75,6 +82,12 @@ class StoreState:
         raise NotImplementedError
 
     def _relation_index(self) -> dict[str, list[tuple[str, str]]]:
+        raise NotImplementedError
+
+    def _mark_view(self, graphs: int, models: Callable[[], set[str]]) -> None:
+        raise NotImplementedError
+
+    def _forget_view(self) -> None:
         raise NotImplementedError
 
 

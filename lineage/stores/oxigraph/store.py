@@ -4,8 +4,8 @@ Each source's triples live in their own named graph; a write replaces whole
 graphs in one transaction, so re-imports are idempotent and an interrupted
 import leaves what was stored before intact. The class is assembled from its
 parts: writes (`writes`), caches and the lineage index (`caches`), a model's
-facts (`facts`), whole-store reads, SPARQL and dumps (`dataset`); lineage walks
-live here.
+facts (`facts`), whole-store reads, SPARQL and dumps (`dataset`), the consolidated
+view in the default graph (`view`); lineage walks live here.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from lineage.stores.oxigraph.terms import N as _N
 from lineage.stores.oxigraph.terms import ParentRows as _ParentRows
 from lineage.stores.oxigraph.terms import parent_rows_of as _parent_rows_of
 from lineage.stores.oxigraph.terms import parent_rows_plain as _parent_rows_plain
+from lineage.stores.oxigraph.view import ViewMixin
 from lineage.stores.oxigraph.writes import BULK_MIN_RECORDS, WritesMixin
 
 RELATION_ORDER = v.RELATION_ORDER
@@ -54,7 +55,7 @@ _REL_OF_PRED = v.RELATION_OF_PROPERTY
 _RELATION_IRIS = tuple(f"<{p}>" for p in _REL_OF_PRED)
 
 
-class OxigraphStore(WritesMixin, CachesMixin, FactsMixin, DatasetMixin):
+class OxigraphStore(WritesMixin, ViewMixin, CachesMixin, FactsMixin, DatasetMixin):
     """`LineageStore` on an embedded Oxigraph database (on disk, or in memory for ``None``)."""
 
     name = "embedded"
@@ -87,6 +88,7 @@ class OxigraphStore(WritesMixin, CachesMixin, FactsMixin, DatasetMixin):
         self._written: set[int] | bool | None = None
         #: The persistent lineage index (`lineage.stores.oxigraph.lineage_index`), on disk only.
         self.index = LineageIndex(path) if path is not None and index and not read_only else None
+        self._init_view()
 
     def _open(self, path: Path | None, read_only: bool) -> Store:
         """Open the database; when another process holds it for writing (or the disk is
