@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from importers.card import read_card
+from importers.conversion_source import conversion_source
 from importers.prose import Strength, read_prose
 from lineage.core.records import Relation
 
-FT, ME, DI = Relation.FINETUNE, Relation.MERGE, Relation.DISTILLATION
+FT, ME, DI, QU = Relation.FINETUNE, Relation.MERGE, Relation.DISTILLATION, Relation.QUANTIZED
 HUB = "https://huggingface.co"
 
 
@@ -185,6 +186,31 @@ def test_teacher_label_without_distillation_words() -> None:
         "Trained with synthetic data.\n"
     )
     assert parents(text) == {"birds/Hawk-7B": FT, "birds/Eagle-8x7B": DI}
+
+
+# -- a conversion's source named with spaces in its heading -------------------------
+
+
+def test_conversion_heading_with_spaces() -> None:
+    body = "# GGUF quantized Lark 1.6 Hawk 7B\n\nFiles for llama.cpp.\n"
+    found = conversion_source(body, "me/lark-1.6-hawk-7b-gguf", has_yaml_parent=False)
+    assert found is not None
+    assert (found.parent, found.relation) == ("Lark 1.6 Hawk 7B", QU)
+
+
+def test_conversion_heading_prefers_the_id_the_card_links() -> None:
+    body = (
+        "# Lark Hawk 2 7B 4bit\n\nA 4bit copy.\n\n"
+        f"- Full weights: [Lark Hawk]({HUB}/larks/Lark-Hawk-2-7b)\n"
+    )
+    found = conversion_source(body, "larks/Lark-Hawk-2-7b-4bit", has_yaml_parent=False)
+    assert found is not None
+    assert found.parent == "larks/Lark-Hawk-2-7b"
+
+
+def test_conversion_heading_needs_a_conversion_word() -> None:
+    body = "# About Lark 1.6 Hawk 7B\n\nA good model.\n"
+    assert conversion_source(body, "me/lark-1.6-hawk-7b-gguf", has_yaml_parent=False) is None
 
 
 def test_relative_clause_about_this_model_still_counts() -> None:
