@@ -354,7 +354,8 @@ class _Reader:
             # "quantized versions of this model are provided by …": children, not a source;
             # "not a fine-tune of X", "based on X's tokenizer": no lineage.
             return
-        if conversion:
+        if conversion and not (ref["id"] and not any(c.isalpha() for c in ref["id"])):
+            # ("Exl2 quants for 5/3": a date, no model, says nothing of this card.)
             self.found.conversion_wording = True
         refs = [ref]
         if kind in ("inline", "and"):
