@@ -619,6 +619,9 @@ class _Reader:
                 text = ref["lt"].strip("` ")
                 if _bare_like(text) and "/" not in text:
                     return self._name(text, own_org)
+                if spoken := _spoken_text(text):
+                    # "[Mistral AI's Mixtral 8x7b](https://news.example/…)": a name as spoken.
+                    return spoken, None, None, spoken
                 return None, None, "URL outside the Hugging Face Hub", url
             return self._name(ref["lt"].strip("` "), own_org)
         if ref["bt"] is not None:
@@ -731,6 +734,17 @@ def _upgraded(adjectives: list[str], reader: _Reader, start: int) -> bool:
     """Whether "<adjectives> version of" is "an improved version of" said of this model."""
     words = {w.strip(".,()*_`").casefold() for w in adjectives}
     return bool(words & UPGRADE_ADJ) and reader.own_subject(start)
+
+
+def _spoken_text(text: str) -> str | None:
+    """A link text that is a model's name as spoken ("Owner's Name 7B v2"), without owner."""
+    owner = _OWNER_LEAD.match(text)
+    rest = text[owner.end() :] if owner else text
+    spoken = _SPOKEN.fullmatch(rest)
+    if spoken is None or not _spoken_like(spoken["bare"]):
+        return None
+    name = " ".join(spoken["bare"].split())
+    return None if _CLOSED_MODEL.match(name.replace(" ", "-")) else name
 
 
 def _classify_version(adjectives: list[str]) -> tuple[Relation | None, bool, bool]:
@@ -865,9 +879,7 @@ _REF_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
 # "…, which is based on Y", "(itself a fine-tune of Y)": the clause speaks of the model
 # named just before it.
 _WHICH_BEFORE = re.compile(
-    r"(?P<pre>\S+)[ \t]*(?:,[ \t]*which|\([ \t]*(?:which|itself))[ \t]+(?:(?:is|was|itself|also|"
-    r"in[ \t]+turn|has[ \t]+been|a|an)[ \t]+){0,3}\Z",
-    re.I,
+    r"(?P<pre>\S+)[ \t]*(?:,[ \t]*which|\([ \t]*(?:which|itself))\b[^.!?\n()\[\]]{0,60}\Z", re.I
 )
 
 

@@ -160,10 +160,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        probes=(r"merge\s+method\s+using",), lead=0),
     # ... and "The base model is X", "Base LLM: X", "Base language model: X".
     _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
-       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|\bbase[ \t]+model[ \t]+(?:is|was)[ \t]+|"
+       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
        r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL,
        kind="and", probes=(
-           r"base[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+(?:is|was)[ \t]|"
+           r"base[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+(?:is|was)\s|"
            r"(?:llm|language[ \t]+model)s?[ \t]*[:：|])",
            *(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
              for w in ("parent", "original", "source", "foundation"))), lead=0),
@@ -200,6 +200,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     # Teacher and student phrases are looked for in cards that speak of distillation.
     _t("distil|teacher", r"\bteacher[ \t_-]*(?:models?)?[ \t]*(?:[:：|][ \t]*)+", Relation.DISTILLATION,
        Strength.LABEL, probes=(r"teacher[ \t_-]*(?:models?)?[ \t]*[:：|]",), lead=0),
+    # "Distillation sources: A, B": the teachers listed (kind "inline": model-like names too).
+    _t("distil", r"\bdistillation[ \t_-]*(?:sources?|teachers?)[ \t]*(?:[:：|][ \t]*)+",
+       Relation.DISTILLATION, Strength.LABEL, kind="inline",
+       probes=(r"distillation[ \t_-]*(?:source|teacher)",), lead=0),
     _t("distil", r"\bstudent[ \t_-]*(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?[ \t]*"
        r"(?:[:：|][ \t]*)+", _FT, Strength.LABEL, probes=(r"student[ \t_-]*(?:base|init)",),
        lead=0),

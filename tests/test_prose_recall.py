@@ -233,3 +233,23 @@ def test_a_date_after_a_conversion_phrase_makes_no_conversion_card() -> None:
         f"- [birds/Hoot-8B-Instruct]({HUB}/birds/Hoot-8B-Instruct) as the base\n"
     )
     assert parents(text, "me/Hoot-8B-long") == {"birds/Hoot-8B-Instruct": FT}
+
+
+def test_grandparent_in_a_longer_relative_clause() -> None:
+    text = (
+        f"It is a fine-tuned version of [birds/Hoot-4B-Base]({HUB}/birds/Hoot-4B-Base), "
+        "which was pruned and distilled from [Hoot-4 15B](https://arxiv.example/1)."
+    )
+    assert claims(text, "me/Hoot-4B-chat") == [("birds/Hoot-4B-Base", FT)]
+
+
+def test_distillation_sources_label_and_a_spoken_link_text() -> None:
+    text = "- Distillation sources: Hawk2.5-72B-Instruct, Owl-3.1-405B-Instruct\n- Size: 14B\n"
+    assert claims(text) == [("Hawk2.5-72B-Instruct", DI), ("Owl-3.1-405B-Instruct", DI)]
+    text = "An 8x7b MoE model based on [Aviary AI's Hawkstral 8x7b](https://news.example/1)."
+    assert claims(text) == [("Hawkstral 8x7b", None)]
+    assert claims("Read [the Hawk 2 paper](https://papers.example/1) first.") == []
+
+
+def test_base_model_is_after_a_no_break_space() -> None:
+    assert claims("The base model is\u00a0`birds/Hoot-8B`.") == [("birds/Hoot-8B", None)]
