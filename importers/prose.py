@@ -886,7 +886,10 @@ _WHICH_BEFORE = re.compile(
 def _of_another(text: str, start: int, own_name: str) -> bool:
     """Whether a phrase sits in a relative clause about another model ("X, which is based on
     Y": Y is X's parent, a grand-parent of this one)."""
-    which = _WHICH_BEFORE.search(text, max(0, start - 80), start)
+    left = max(0, start - 80)
+    if text.find("which", left, start) < 0 and text.find("itself", left, start) < 0:
+        return False  # the usual case, told without a pattern tried at every position
+    which = _WHICH_BEFORE.search(text, left, start)
     if which is None:
         return False
     pre = which["pre"].strip("*_`,")

@@ -285,9 +285,6 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("merg|blend", rf"{_LINK}(?:[ \t]*,[ \t]*{_LINK})*[ \t]*,?[ \t]*and[ \t]+{_LINK}"
        r"[^\n.!?\[]{0,60}?\b(?:merg(?:e|ed|ing)|blend)\b", _ME, kind="before",
        probes=(r"and[ \t]+\[",), lead=None),
-    # "- [X](…) as the base", "X as our base model": the reference first.
-    _t("base", rf"(?P<ref>{REF})[ \t]+as[ \t]+(?:the|our)[ \t]+base(?:[ \t]+model)?\b(?![ \t]*(?:for|of)\b)",
-       None, Strength.LABEL, kind="first", probes=(r"as[ \t]+(?:the|our)[ \t]+base",), lead=None),
     # Chinese and Korean with ASCII ids written straight before the next word ("对ORG/X进行
     # LoRA微调", "基于X的权重", "X 기반"): ids without CJK letters in them.
     _t("微调|精调", rf"(?:在|对|基于)\s*(?P<ref>{REF_ASCII})\s*(?:的)?\s*(?:基础上|之上|上)?\s*"

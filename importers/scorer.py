@@ -71,9 +71,12 @@ _GROUPS: dict[str, re.Pattern[str]] = {
     "thanks": re.compile(r"thank|credit|special|shout|inspir|kudos|acknowledg|support", re.I),
     "dataset": re.compile(r"dataset|\bdata\b|corpus|trained on\b(?! top)", re.I),
     "usage": re.compile(r"usage|how to|example|inference|install|download|run\b|prompt", re.I),
-    # "not", "never", "isn't": a sentence that may deny what it names.
-    "deny": re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", re.I),
 }
+# "not", "never", "isn't": a sentence that may deny what it names (near-deny); looked for
+# only where one of the plain words occurs.
+_DENY_WORDS = ("not", "n't", "never", "neither", "nor", "no longer")
+_DENY = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", re.I)
+_SUCCESSOR_WORDS = ("version", "release", "successor")
 # What may stand between such words and the reference: a bracket, a Hub URL's start.
 _UP_TO_REF = r"[ \t]*\W{0,3}[ \t]*(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)?\Z"
 # A denial right before a reference: "is not a derivative of X", "not based on X", "never
@@ -553,8 +556,15 @@ def _occurrence_features(
         words.add("converted")  # "quantized from X", "X, dequantised to fp16"
     if _OF_FROM.search(before):
         feats["of-from-before"] = 1.0
+    lower = before.lower()
+    if any(w in lower for w in _DENY_WORDS) and _DENY.search(before):
+        feats["near-deny"] = 1.0
     lead_in = _lead_in(body, ends - len(before), before)
-    if _DENIED.search(lead_in) or _SUCCESSOR.search(lead_in):
+    if lead_in is not before:
+        lower = lead_in.lower()
+    if (any(w in lower for w in _DENY_WORDS) and _DENIED.search(lead_in)) or (
+        any(w in lower for w in _SUCCESSOR_WORDS) and _SUCCESSOR.search(lead_in)
+    ):
         feats["denied"] = 1.0
     line = body[line_start:line_end]
     # The sentences above the line in the same paragraph (a lead-in on its own line).

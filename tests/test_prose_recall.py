@@ -218,19 +218,13 @@ def test_relative_clause_about_this_model_still_counts() -> None:
     assert claims(text, "me/Owl-VL-8B") == [("birds/Hoot-8B", None)]
 
 
-# -- "[X](…) as the base" ------------------------------------------------------------
-
-
-def test_reference_first_as_the_base() -> None:
-    text = f"- [birds/Hoot-8B-Instruct]({HUB}/birds/Hoot-8B-Instruct) as the base\n- long context\n"
-    assert claims(text) == [("birds/Hoot-8B-Instruct", None)]
-    assert claims("We keep Hoot-8B-v2 as the base for comparison.") == []
+# -- a date is no model ---------------------------------------------------------------
 
 
 def test_a_date_after_a_conversion_phrase_makes_no_conversion_card() -> None:
     text = (
         "Exl2 quants for 5/3 are linked below.\n\n"
-        f"- [birds/Hoot-8B-Instruct]({HUB}/birds/Hoot-8B-Instruct) as the base\n"
+        f"- Base model: [birds/Hoot-8B-Instruct]({HUB}/birds/Hoot-8B-Instruct)\n"
     )
     assert parents(text, "me/Hoot-8B-long") == {"birds/Hoot-8B-Instruct": FT}
 
