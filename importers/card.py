@@ -398,9 +398,18 @@ def _scored(
         datasets=frozenset(key(d) for d in record.datasets),
         held=frozenset(held),
     )
+    decisions = scorer.decide(body, record.model_id, context)
+    # Several parents credited where no rule found one: the card lists what it merged.
+    several = len(decisions) > 1 and not findings.claims
     found = [
-        ProseClaim(d.candidate.model_id, d.relation, Strength.LABEL, d.snippet, inferred=True)
-        for d in scorer.decide(body, record.model_id, context)
+        ProseClaim(
+            d.candidate.model_id,
+            Relation.MERGE if several and d.relation is None else d.relation,
+            Strength.LABEL,
+            d.snippet,
+            inferred=True,
+        )
+        for d in decisions
     ]
     return replace(findings, claims=findings.claims + found) if found else findings
 

@@ -94,9 +94,21 @@ def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> Pro
     elif found:
         return None
     elif not _written(body, lower, flat, needle):
-        if has_yaml_parent or not _subject_of_lineage(body, flat, stem):
+        spoken = _spoken_in_heading(body, needle) if "#" in body else None
+        if spoken is not None:
+            # "# GGUF quants of Lark 1.5 Chat 7B": the source as the heading writes it, or
+            # as the one ORG/NAME with that name elsewhere in the card (a download link).
+            ids = {
+                key(p): p
+                for start, p in _ids_named(body, flat, needle)
+                if key(p) != key(model_id) and not _in_path(body, start)
+            }
+            written = next(iter(ids.values())) if len(ids) == 1 else None
+            parent, rule = written or known_id(stem) or spoken, "heading"
+        elif has_yaml_parent or not _subject_of_lineage(body, flat, stem):
             return None
-        parent, rule = known_id(stem) or f"{own_org}/{stem}", "subject"
+        else:
+            parent, rule = known_id(stem) or f"{own_org}/{stem}", "subject"
     elif known := known_id(stem):
         parent, rule = known, "known"
     elif not has_yaml_parent:
@@ -157,6 +169,32 @@ def _subject_of_lineage(body: str, flat: str, stem: str) -> bool:
                 return True
             at = flat.find(needle, at + 1)
     return False
+
+
+def _spoken_in_heading(body: str, needle: str) -> str | None:
+    """The stem as a heading beside a conversion word writes it with spaces ("X 1.5 Chat").
+
+    ``needle`` is the stem's tokens joined by "-"; a heading is flattened the same way,
+    spaces included, so positions in it stay those of the heading.
+    """
+    for heading in _HEADING_LINE.finditer(body):
+        line = heading.group(1)
+        flat = line.lower().translate(_FLAT_SPOKEN)
+        at = flat.find(needle)
+        if at < 0 or len(flat) != len(line) or not _CONVERSION_WORDS.search(line):
+            continue
+        end = at + len(needle)
+        lower = line.lower()
+        if (at and _BEFORE.match(lower, at - 1)) or _AFTER.match(lower, end):
+            continue
+        found = line[at:end]
+        if " " in found:
+            return " ".join(found.split())
+    return None
+
+
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]+([^\n]+)$", re.M)
+_FLAT_SPOKEN = str.maketrans({"_": "-", ".": "-", " ": "-", "\t": "-"})
 
 
 def _in_path(body: str, at: int) -> bool:

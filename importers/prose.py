@@ -32,6 +32,7 @@ from importers.prose_phrases import (
     REF_RE,
     SENTENCE_END,
     TRIGGER_NEEDLES,
+    UPGRADE_ADJ,
     WORDS_ADAPTER,
     WORDS_DISTILL,
     WORDS_MERGE,
@@ -315,6 +316,12 @@ class _Reader:
         """Claims for the reference(s) that follow a trigger phrase."""
         relation, strength = trigger.relation, trigger.strength
         conversion, kind, inferred = trigger.conversion, trigger.kind, False
+        if kind == "before":
+            self._listed_before(m, trigger)
+            return
+        if kind == "subject" and not self.own_subject(m.start()):
+            # "DeepSeek-X-8B is derived from Y" in another model's card: Y is X's parent.
+            return
         if kind == "pruned":
             after = self.text[m.end() : m.end() + _PRUNED_WINDOW].lower()
             relation = Relation.DISTILLATION if "distil" in after else None
@@ -322,34 +329,48 @@ class _Reader:
             # The words just before "version of" say what kind of version it is.
             before = self.text[max(0, m.start() - 60) : m.start()].split()[-3:]
             relation, inferred, conversion = _classify_version(before)
-            if relation is None:
+            if relation is None and not _upgraded(before, self, m.start()):
                 return
+            if relation is None:
+                strength = Strength.LABEL  # "an improved version of X": no relation named
         if kind == "bullets" or (
-            kind in ("inline", "one") and _LIST_NEXT.match(self.text, m.end())
+            kind in ("inline", "one", "and") and _LIST_NEXT.match(self.text, m.end())
         ):
             # "… a merge between:" / "… based on" then a markdown list of the inputs.
             start = m.end() if kind == "bullets" else self.text.index("\n", m.end())
             self._bullets(m, relation, strength, start)
             return
         ref = self._ref_at(m.end())
+        if ref is None and kind == "inline" and relation is Relation.MERGE:
+            # "a merge between Alpha, beta-chat and Gamma-7B": bare names listed.
+            self._bare_inputs(m, strength)
         if (
             ref is None
             or _negated(self.text, m.start())
             or _compared(self.text, m.start())
+            or _of_another(self.text, m.start(), self.own_name)
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
         ):
             # "quantized versions of this model are provided by …": children, not a source;
             # "not a fine-tune of X", "based on X's tokenizer": no lineage.
             return
-        if conversion:
+        if conversion and not (ref["id"] and not any(c.isalpha() for c in ref["id"])):
+            # ("Exl2 quants for 5/3": a date, no model, says nothing of this card.)
             self.found.conversion_wording = True
         refs = [ref]
-        if kind == "inline":
+        if kind in ("inline", "and"):
             pos = ref.end()
-            while (sep := _LIST_SEP.match(self.text, _after_author(self.text, pos))) and (
+            # "fine-tuned from [A](…) and [B](…)": a second written reference after "and"
+            # (never a bare word: "from X and Y data").
+            seps = _LIST_SEP if kind == "inline" else _AND_SEP
+            while (sep := seps.match(self.text, _after_author(self.text, pos))) and (
                 nxt := REF_RE.match(self.text, sep.end())
             ):
-                if nxt["bare"] and not _model_like(nxt["bare"].rstrip(".-")):
+                if nxt["bare"] and (kind == "and" or not _model_like(nxt["bare"].rstrip(".-"))):
+                    break
+                if kind == "and" and _built_on(refs[-1].group(0), nxt.group(0)):
+                    # "trained on top of [X-7B-chat](…) and [X-7B](…)": X-7B is X-7B-chat's
+                    # own base, a grand-parent.
                     break
                 refs.append(nxt)
                 pos = nxt.end()
@@ -360,10 +381,16 @@ class _Reader:
                 # "a merge of X with the … LoRA": one model with an adapter folded into it.
                 relation = Relation.FINETUNE
                 snippet = self._snippet(m.start(), folded.end())
+        if kind == "subject" and WORDS_DISTILL.search(self.text, ref.end(), ref.end() + 300):
+            # "… a derivative of X. We distil X block by block …"
+            relation = Relation.DISTILLATION
+        held = len(self.claims)
         self._claim(
             ref, relation, strength, snippet,
             inferred=inferred, conversion=conversion, own_org=kind == "predecessor",
         )  # fmt: skip
+        if kind == "subject" and len(self.claims) > held:
+            self._most_specific_subject()
         for nxt in refs[1:]:
             self._claim(nxt, relation, strength, snippet)
         if relation in (Relation.FINETUNE, Relation.ADAPTER):
@@ -391,6 +418,97 @@ class _Reader:
         value = ref["bt"] or ref["id"]
         if value and "/" in value:
             self._dataset(dataset_id(value))
+
+    def _listed_before(self, m: re.Match[str], trigger: Trigger) -> None:
+        """Claims for every link of "[A](…) and [B](…) merge" (names before the noun)."""
+        if _negated(self.text, m.start()) or _compared(self.text, m.start()):
+            return
+        if _THANKED.search(self.text, max(0, m.start() - 40), m.start()):
+            return  # "thanks to [A](…) and [B](…) for the merge tools"
+        tail = _LIST_TAIL.search(self.text, m.start(), m.end())
+        if tail is None or _NEGATION.search(tail.group(0)):
+            return
+        snippet = self._snippet(m.start(), m.end())
+        for ref in REF_RE.finditer(self.text, m.start(), tail.start()):
+            if ref["lt"] is not None:
+                self._claim(ref, trigger.relation, trigger.strength, snippet)
+
+    def _bare_inputs(self, m: re.Match[str], strength: Strength) -> None:
+        """Claims for a list of bare names after "a merge of/between" (a sentence of its own).
+
+        Only a list of three or more names of which one looks like a model, or of two
+        model-like names: "a merge of style and speed" is no list of models.
+        """
+        listed = _BARE_LIST.match(self.text, m.end())
+        if listed is None:
+            return
+        names = [n.rstrip(".-") for n in _BARE_SPLIT.split(listed["items"]) if n]
+        like = sum(_model_like(n) for n in names)
+        if not (len(names) >= 3 and like >= 1) and not (len(names) == 2 and like == 2):
+            return
+        if any(n.casefold() in _NOT_NAMES or n.casefold() in _FILLER for n in names):
+            return
+        snippet = self._snippet(m.start(), listed.end())
+        for name in _BARE_NAME.finditer(self.text, listed.start("items"), listed.end("items")):
+            value = name.group(0).rstrip(".-")
+            if value.casefold() == "and":
+                continue
+            if _model_like(value) or value.casefold() in _FAMILIES:
+                ref = REF_RE.match(self.text, name.start())
+                if ref is not None:
+                    self._claim(ref, Relation.MERGE, strength, snippet)
+                continue
+            # A listed input without a size ("Chupacabra"): the id the card writes for
+            # it, else the name as written.
+            owners = self._owners(value)
+            parent = next(iter(owners)) if len(owners) == 1 else value
+            if key(parent) not in (self.own, self.own_name):
+                claim = ProseClaim(parent, Relation.MERGE, strength, snippet)
+                self.claims.append((name.start(), claim))
+
+    def _most_specific_subject(self) -> None:
+        """Of "a derivative of X-70B-instruct" and "a derivative of X-70B", keep the first.
+
+        The card names one parent twice, once shortened: the shorter name is no other parent.
+        """
+        pos, new = self.claims[-1]
+        mine = _tokens(key(new.parent).rsplit("/", 1)[-1])
+        for i, (_, old) in enumerate(self.claims[:-1]):
+            if old.strength != new.strength:
+                continue
+            theirs = _tokens(key(old.parent).rsplit("/", 1)[-1])
+            if mine == theirs:
+                continue
+            if theirs[: len(mine)] == mine:
+                self.claims.pop()
+                return
+            if mine[: len(theirs)] == theirs:
+                self.claims[i] = (pos, new)
+                self.claims.pop()
+                return
+
+    def own_subject(self, start: int) -> bool:
+        """Whether the sentence before ``start`` speaks of this model, not of another one.
+
+        Another model's id, link or name ("X-8B is derived from Y") or a non-model subject
+        ("the licence is derived from", "pairs derived from") says no.
+        """
+        left = max(0, start - 300)
+        for end in SENTENCE_END.finditer(self.text, left, start):
+            left = end.end()
+        subject = self.text[left:start]
+        if _OTHER_SUBJECT.search(subject):
+            return False
+        own = _tokens(self.own_name)
+        for word in subject.split():
+            word = word.strip("*_`()[]{}:,;'\"")
+            if "/" in word or "](" in word:
+                return False
+            if _model_like(word):
+                tokens = _tokens(word)
+                if tokens != own[: len(tokens)]:
+                    return False
+        return True
 
     # -- internals ---------------------------------------------------------
 
@@ -501,6 +619,9 @@ class _Reader:
                 text = ref["lt"].strip("` ")
                 if _bare_like(text) and "/" not in text:
                     return self._name(text, own_org)
+                if spoken := _spoken_text(text):
+                    # "[Mistral AI's Mixtral 8x7b](https://news.example/…)": a name as spoken.
+                    return spoken, None, None, spoken
                 return None, None, "URL outside the Hugging Face Hub", url
             return self._name(ref["lt"].strip("` "), own_org)
         if ref["bt"] is not None:
@@ -609,6 +730,23 @@ class _Reader:
         return " ".join(self.text[start:end].split())[:_SNIPPET]
 
 
+def _upgraded(adjectives: list[str], reader: _Reader, start: int) -> bool:
+    """Whether "<adjectives> version of" is "an improved version of" said of this model."""
+    words = {w.strip(".,()*_`").casefold() for w in adjectives}
+    return bool(words & UPGRADE_ADJ) and reader.own_subject(start)
+
+
+def _spoken_text(text: str) -> str | None:
+    """A link text that is a model's name as spoken ("Owner's Name 7B v2"), without owner."""
+    owner = _OWNER_LEAD.match(text)
+    rest = text[owner.end() :] if owner else text
+    spoken = _SPOKEN.fullmatch(rest)
+    if spoken is None or not _spoken_like(spoken["bare"]):
+        return None
+    name = " ".join(spoken["bare"].split())
+    return None if _CLOSED_MODEL.match(name.replace(" ", "-")) else name
+
+
 def _classify_version(adjectives: list[str]) -> tuple[Relation | None, bool, bool]:
     """(relation, inferred, conversion) for "<adjectives> version of"."""
     words = {w.strip(".,()*_`").casefold() for w in adjectives}
@@ -688,8 +826,80 @@ def _compared(text: str, start: int) -> bool:
 
 _NEGATION = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", re.I)
 _NOT_LINEAGE_AFTER = re.compile(
-    r"(?:'s)?[ \t]+(?:tokenizer|chat[ \t]+template|prompt[ \t]+(?:format|template))\b", re.I
+    r"(?:'s)?[ \t]+(?:tokenizer|chat[ \t]+template|prompt[ \t]+(?:format|template)|"
+    # "trained on [X](…) outputs": X wrote the data.
+    r"outputs?|generations?|responses?|completions?)\b",
+    re.I,
 )
+
+
+# "fine-tuned from A and B": separators that join a second base (no "with", "x" or "+").
+_AND_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\band\b)\s*")
+_THANKED = re.compile(r"thank|credit|kudos|shout", re.I)
+# The words after the links of "[A](…) and [B](…) merge": where the list ends.
+_LIST_TAIL = re.compile(r"(?<=\))[^\[\]()]*\Z")
+# "a merge of A, B and C." ending its sentence or line.
+_BARE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+_BARE_LIST = re.compile(
+    r"[ \t]*(?P<items>[A-Za-z][A-Za-z0-9_.-]*(?:[ \t]*,[ \t]*[A-Za-z][A-Za-z0-9_.-]*)*"
+    r"[ \t]*,?[ \t]*(?:and|&)[ \t]+[A-Za-z][A-Za-z0-9_.-]*?)[.-]*[ \t]*(?:\n|\.(?:\s|$)|$)"
+)
+_BARE_SPLIT = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|(?:and|&)[ \t]+)[ \t]*")
+# Subjects that are not a model: "the licence is derived from", "pairs derived from".
+_OTHER_SUBJECT = re.compile(
+    r"licen[cs]e|\bdata|corpus|sentence|usage|products?\b|pairs\b|solutions\b|\bsite\b|"
+    r"\bquants?\b|tokeni[sz]er|\bcode\b|weights of|\bversions\b",
+    re.I,
+)
+
+
+_TOKEN_SPLIT = re.compile(r"[-_.]")
+
+
+def _tokens(name: str) -> list[str]:
+    """A name's lower-case tokens split at ``-``, ``_`` and ``.``."""
+    return [t for t in _TOKEN_SPLIT.split(name.casefold()) if t]
+
+
+def _built_on(first: str, second: str) -> bool:
+    """Whether reference ``first`` names a model built on ``second`` (its name's first two
+    tokens, family and size, recur in ``first``'s name): "e5-mistral-7b" on "Mistral-7B"."""
+    tail = _REF_NAME.findall(second)
+    head = _REF_NAME.findall(first)
+    if not tail or not head:
+        return False
+    theirs = _tokens(tail[-1])
+    mine = set(_tokens(head[-1]))
+    return len(theirs) >= 2 and theirs[0] in mine and theirs[1] in mine
+
+
+_REF_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
+
+
+# "…, which is based on Y", "(itself a fine-tune of Y)": the clause speaks of the model
+# named just before it.
+_WHICH_BEFORE = re.compile(
+    r"(?P<pre>\S+)[ \t]*(?:,[ \t]*which|\([ \t]*(?:which|itself))\b[^.!?\n()\[\]]{0,60}\Z", re.I
+)
+
+
+def _of_another(text: str, start: int, own_name: str) -> bool:
+    """Whether a phrase sits in a relative clause about another model ("X, which is based on
+    Y": Y is X's parent, a grand-parent of this one)."""
+    left = max(0, start - 80)
+    if text.find("which", left, start) < 0 and text.find("itself", left, start) < 0:
+        return False  # the usual case, told without a pattern tried at every position
+    which = _WHICH_BEFORE.search(text, left, start)
+    if which is None:
+        return False
+    pre = which["pre"].strip("*_`,")
+    if pre.endswith(")") or "/" in pre:
+        return True
+    if not _model_like(pre.rstrip(".-")):
+        return False
+    # "We release THIS-8B, which is built upon …": the card's own model.
+    tokens, own = _tokens(pre.rstrip(".-")), _tokens(own_name)
+    return tokens != own[: len(tokens)]
 
 
 def _after_author(text: str, pos: int) -> int:

@@ -43,6 +43,16 @@ REF = (
     r"|(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+))"
 )
 REF_RE = re.compile(REF)
+# REF whose ids are ASCII: Chinese writes the next word straight after an id ("X进行").
+REF_ASCII = REF.replace(r"[\w-]*+/", r"[A-Za-z0-9_-]*+/").replace(
+    r"[\w.-]*+)", r"[A-Za-z0-9_.-]*+)"
+)
+_LINK = r"\[[^\]\n]{1,200}\]\([^)\s]*\)"
+# A markdown link to a Hub model page (not a dataset, space or paper).
+_HUB_MODEL_LINK = (
+    r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
+    r"(?!datasets/|spaces/|papers/|docs/|blog/|collections/)[\w.-]+/[\w.-]+/?\))"
+)
 _FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
 # "[X](…) (licensed under [Y](…).) fine-tuned on …": one level of nested brackets.
 _PAREN = r"(?:[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
@@ -102,10 +112,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:version|variant|checkpoint|model)\s+of\b", _FT,
        probes=(r"tuned\s+(?:version|variant|checkpoint|model)\s+of",
                r"trained\s+(?:version|variant|checkpoint|model)\s+of"), lead=12),
-    _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:from|on\s+top\s+of|upon)(?:\s+(?:the\s+)?model)?"
-       r"(?:\s*\[optional\])?\s*[:：]?", _FT,
-       probes=(r"tuned\s+(?:from|on\s+top\s+of|upon)", r"trained\s+(?:from|on\s+top\s+of|upon)"),
-       lead=12),
+    # "fine-tuned on [X](https://huggingface.co/ORG/X)": "on" names data unless the link is a
+    # Hub model page (not /datasets/).
+    _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:(?:from|on\s+top\s+of|upon)(?:\s+(?:the\s+)?model)?"
+       rf"(?:\s*\[optional\])?\s*[:：]?|on[ \t]+(?:the[ \t]+)?{_HUB_MODEL_LINK})", _FT, kind="and",
+       probes=(r"tuned\s+(?:from|on\s+top\s+of|upon|on[ \t]+(?:the[ \t]+)?\[)",
+               r"trained\s+(?:from|on\s+top\s+of|upon|on[ \t]+(?:the[ \t]+)?\[)"), lead=12),
     # "a fine-tuned [X](…)", "a finetuned Llama 2" (a bare word after it must look like a model).
     _t("tune", r"\b(?i:a) (?i:fine[ -]?tuned|finetuned)[ \t]+(?=[\[`A-Z])", _FT,
        probes=(r"a fine[ -]?tuned[ \t]",), lead=0, flags=0),
@@ -146,10 +158,15 @@ TRIGGERS: tuple[Trigger, ...] = (
                r"blend\s+(?:of|between)"), lead=0),
     _t("merg", r"\bmerge\s+method\s+using\b", _ME,
        probes=(r"merge\s+method\s+using",), lead=0),
+    # ... and "The base model is X", "Base LLM: X", "Base language model: X".
     _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
-       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL,
-       probes=tuple(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
-                    for w in ("base", "parent", "original", "source", "foundation")), lead=0),
+       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
+       r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL,
+       kind="and", probes=(
+           r"base[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+(?:is|was)\s|"
+           r"(?:llm|language[ \t]+model)s?[ \t]*[:：|])",
+           *(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
+             for w in ("parent", "original", "source", "foundation"))), lead=0),
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
     _t("files|weights|quant",
        r"\b(?:gguf|ggml|gptq|awq|exl2|exl3|onnx|openvino|mlx|coreml|quantized|quantised|int4|"
@@ -181,8 +198,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),
        lead=0),
     # Teacher and student phrases are looked for in cards that speak of distillation.
-    _t("distil", r"\bteacher[ \t_-]*(?:models?)?[ \t]*(?:[:：|][ \t]*)+", Relation.DISTILLATION,
+    _t("distil|teacher", r"\bteacher[ \t_-]*(?:models?)?[ \t]*(?:[:：|][ \t]*)+", Relation.DISTILLATION,
        Strength.LABEL, probes=(r"teacher[ \t_-]*(?:models?)?[ \t]*[:：|]",), lead=0),
+    # "Distillation sources: A, B": the teachers listed (kind "inline": model-like names too).
+    _t("distil", r"\bdistillation[ \t_-]*(?:sources?|teachers?)[ \t]*(?:[:：|][ \t]*)+",
+       Relation.DISTILLATION, Strength.LABEL, kind="inline",
+       probes=(r"distillation[ \t_-]*(?:source|teacher)",), lead=0),
     _t("distil", r"\bstudent[ \t_-]*(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?[ \t]*"
        r"(?:[:：|][ \t]*)+", _FT, Strength.LABEL, probes=(r"student[ \t_-]*(?:base|init)",),
        lead=0),
@@ -235,7 +256,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("蒸馏", rf"从\s*(?P<ref>{REF})\s*(?:中)?\s*蒸馏", Relation.DISTILLATION, kind="first",
        flags=0, probes=("从",), lead=0),
     _t("base|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
-       r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK,
+       r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK, kind="and",
        probes=(r"based\s+(?:up)?on", r"built\s+(?:up)?on"), lead=0),
     _t("predecessor", r"\b(?:its|our|the)\s+predecessors?\s*,?\s*", Relation.UNKNOWN,
        Strength.WEAK, kind="predecessor", probes=(r"predecessor",), lead=None),
@@ -252,6 +273,27 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("基|以|在", rf"(?:基于|以|在)\s*(?P<ref>{REF})\s*(?:的)?\s*(?:预训练|基础|基座|开源)?\s*"
        r"(?:模型)?\s*(?:为基础|为基座|为底座|基础上|之上|进行)", None, Strength.WEAK, kind="first",
        flags=0, probes=("基于", "以", "在"), lead=0),
+    # "This model is a derivative of X", "… developed from X": only when the sentence's
+    # subject is this model (kind "subject"), not another one. ("An upgraded version of X"
+    # is read with the other "version of" phrases.)
+    _t("deriv|developed from",
+       r"\bderivatives?[ \t]+(?:model[ \t]+)?of\b|\b(?:derived|developed)[ \t]+from\b",
+       None, Strength.LABEL, kind="subject",
+       probes=(r"deriv", r"developed[ \t]+from"), lead=0),
+    # "[A](…) and [B](…) merge", "my [A](…), [B](…) and [C](…) blend using …": the inputs
+    # before the noun (kind "before": every link of the list).
+    _t("merg|blend", rf"{_LINK}(?:[ \t]*,[ \t]*{_LINK})*[ \t]*,?[ \t]*and[ \t]+{_LINK}"
+       r"[^\n.!?\[]{0,60}?\b(?:merg(?:e|ed|ing)|blend)\b", _ME, kind="before",
+       probes=(r"and[ \t]+\[",), lead=None),
+    # Chinese and Korean with ASCII ids written straight before the next word ("对ORG/X进行
+    # LoRA微调", "基于X的权重", "X 기반"): ids without CJK letters in them.
+    _t("微调|精调", rf"(?:在|对|基于)\s*(?P<ref>{REF_ASCII})\s*(?:的)?\s*(?:基础上|之上|上)?\s*"
+       r"(?:进行|做)?\s*(?:了)?\s*(?:全参数|全量|指令|LoRA\s*)?(?:微调|精调)", None, kind="first",
+       flags=0, probes=("在", "对", "基于"), lead=0),
+    _t("基于", rf"基于\s*(?P<ref>{REF_ASCII})\s*(?:的)?\s*(?:模型)?\s*(?:权重|参数)", None,
+       Strength.WEAK, kind="first", flags=0, probes=("基于",), lead=0),
+    _t("기반", rf"(?P<ref>{REF_ASCII})[ \t]*(?:을|를)?[ \t]*기반(?:의|[ \t])", None, Strength.WEAK,
+       kind="first", flags=0, probes=("기반",), lead=None),
 )
 # fmt: on
 
@@ -269,6 +311,8 @@ FT_ADJ = frozenset({
 # fmt: on
 # Adjectives that describe a fine-tune without saying "fine-tuned".
 INTERPRETIVE = frozenset({"uncensored", "abliterated", "instruct", "chat", "aligned"})
+# "An improved version of X": this model's parent when the sentence speaks of this model.
+UPGRADE_ADJ = frozenset({"improved", "upgraded", "enhanced"})
 # Sentence ends: punctuation, a blank line, or a new table row, list item or heading.
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)|[。！？]|\n(?=[ \t]*(?:[|#*+-]|\d+\.|\n|$))")
 CONFIG_WORD = re.compile(r"[\d_-]|[a-z]")

@@ -72,6 +72,29 @@ _GROUPS: dict[str, re.Pattern[str]] = {
     "dataset": re.compile(r"dataset|\bdata\b|corpus|trained on\b(?! top)", re.I),
     "usage": re.compile(r"usage|how to|example|inference|install|download|run\b|prompt", re.I),
 }
+# "not", "never", "isn't": a sentence that may deny what it names (near-deny); looked for
+# only where one of the plain words occurs.
+_DENY_WORDS = ("not", "n't", "never", "neither", "nor", "no longer")
+_DENY = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", re.I)
+_SUCCESSOR_WORDS = ("version", "release", "successor")
+# What may stand between such words and the reference: a bracket, a Hub URL's start.
+_UP_TO_REF = r"[ \t]*\W{0,3}[ \t]*(?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)?\Z"
+# A denial right before a reference: "is not a derivative of X", "not based on X", "never
+# merged with X". Such a reference is no parent whatever else the card says around it.
+_DENIED = re.compile(
+    r"(?:\b(?:not|never)|n't)[ \t]+(?:(?:a|an|the|in|any|way|at|all|really)[ \t]+){0,3}"
+    r"(?:derivatives?|derived|based|built|fine-?tuned|fine-?tunes?|finetuned|trained|merged?|"
+    r"distill(?:ed|ation)|quanti[sz]ed|related|affiliated|using|use[sd]?)"
+    r"(?:[ \t]+(?:of|on|upon|from|with|to|in))?" + _UP_TO_REF,
+    re.I,
+)
+# A successor announced right before a reference: "New version: X", "NEWER VERSIONS: X",
+# "successor: X", "updated version available at X": it came after this model.
+_SUCCESSOR = re.compile(
+    r"(?:\b(?:new(?:er)?|updated|latest|next)[ \t]+(?:versions?|releases?)\b(?:[ \t]+(?:is|are|"
+    r"now|available|at|here|of[ \t]+this[ \t]+model))*|\bsuccessors?)[ \t]*[:：]?" + _UP_TO_REF,
+    re.I,
+)
 _HEAD_GROUPS: tuple[str, ...] = (
     "finetune", "base", "merge", "quant", "adapter", "compare", "other", "thanks", "dataset",
     "usage",
@@ -291,8 +314,16 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
         model_ref = occ[0].model_id
         feats = dict(card)
         words: set[str] = set()
+        denied = 0
         for m in occ[:_MAX_OCCURRENCES]:
             words |= _occurrence_features(body, m, layout, feats)
+            denied += feats.pop("denied", 0.0) > 0
+        if denied and denied == len(occ[:_MAX_OCCURRENCES]):
+            # Every mention denies it ("not a derivative of X") or names it as this model's
+            # successor ("New version: X"): a rule, not a weight.
+            continue
+        if denied:
+            feats["denied-once"] = 1.0
         org, _, name = model_ref.casefold().rpartition("/")
         toks = set(name_tokens(name))
         jac = len(toks & own_tokens) / len(toks | own_tokens) if toks | own_tokens else 0.0
@@ -506,11 +537,13 @@ def _occurrence_features(
     at = m.start
     line_start, line_end = _line_bounds(body, at)
     before = body[max(line_start, at - _BEFORE, 0) : at]
+    ends = at  # where the text before the reference ends
     # A markdown link "[text](https://huggingface.co/ORG/NAME)": the context starts before "[".
     if m.form == "url":
         bracket = body.rfind("[", max(0, at - 300), at)
         if bracket >= 0 and "](" in body[bracket:at]:
             before = body[max(line_start, bracket - _BEFORE) : bracket]
+            ends = bracket
     after = body[at : min(line_end, at + _AFTER)]
     words: set[str] = set()
     for name, pattern in _GROUPS.items():
@@ -523,6 +556,16 @@ def _occurrence_features(
         words.add("converted")  # "quantized from X", "X, dequantised to fp16"
     if _OF_FROM.search(before):
         feats["of-from-before"] = 1.0
+    lower = before.lower()
+    if any(w in lower for w in _DENY_WORDS) and _DENY.search(before):
+        feats["near-deny"] = 1.0
+    lead_in = _lead_in(body, ends - len(before), before)
+    if lead_in is not before:
+        lower = lead_in.lower()
+    if (any(w in lower for w in _DENY_WORDS) and _DENIED.search(lead_in)) or (
+        any(w in lower for w in _SUCCESSOR_WORDS) and _SUCCESSOR.search(lead_in)
+    ):
+        feats["denied"] = 1.0
     line = body[line_start:line_end]
     # The sentences above the line in the same paragraph (a lead-in on its own line).
     para = body.rfind("\n\n", max(0, line_start - _PARAGRAPH), line_start)
@@ -567,6 +610,17 @@ def _occurrence_features(
     if m.form == "cache":
         feats["cache-path"] = 1.0
     return words
+
+
+def _lead_in(body: str, start: int, before: str) -> str:
+    """``before`` (the words before a reference on its line), with the end of the previous
+    line when the sentence wraps onto this one ("it is not a derivative of\\n[X](…)")."""
+    if before.strip() or start <= 0 or body[start - 1] != "\n":
+        return before
+    prev = body[max(0, start - 1 - _BEFORE) : start - 1]
+    if "\n" in prev:
+        prev = prev[prev.rindex("\n") + 1 :]
+    return prev + " " + before
 
 
 def _list_intro(body: str, line_start: int) -> str:

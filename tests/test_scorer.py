@@ -180,3 +180,50 @@ def test_explain_shows_the_scorer_and_its_features(oxi: OxigraphStore) -> None:
     assert claim["kind"] == "card-prose" and claim["relation"] == "merge"
     assert claim["value"].startswith("[scorer p=0.95 +heading-merge +list-after-merge] ")
     assert "Pebble Instruct" in claim["value"]
+
+
+DENYING_CARD = """# Kestrel-7B
+
+Kestrel-7B is trained from scratch: it is not a derivative of
+[Falcon](https://huggingface.co/tiiuae/falcon-7b), though it borrows its tokenizer.
+
+NEW VERSIONS: [https://huggingface.co/kestrel-lab/Kestrel-14B](https://huggingface.co/kestrel-lab/Kestrel-14B)
+
+Our new models are built on [Hawk](https://huggingface.co/birds/hawk-7b).
+"""
+
+
+def test_denied_and_successor_references_are_no_candidates() -> None:
+    found = scorer.candidates(DENYING_CARD, "kestrel-lab/Kestrel-7B", scorer.CardContext())
+    # "not a derivative of X" and "NEW VERSIONS: X" rule them out, whatever the weights say.
+    assert [c.model_id for c in found] == ["birds/hawk-7b"]
+    everything = scorer.Model({}, bias=10.0, threshold=0.5)
+    with scorer.using(everything):
+        record = read_card(DENYING_CARD, "kestrel-lab/Kestrel-7B", "README.md")
+    assert [c.parent for c in record.claims] == ["birds/hawk-7b"]
+
+
+def test_a_denial_in_the_sentence_is_a_feature() -> None:
+    body = (
+        "# Kestrel-7B\n\nWe did not use the weights of other models; compare "
+        "[Hawk](https://huggingface.co/birds/hawk-7b) for speed.\n"
+    )
+    (cand,) = scorer.candidates(body, "kestrel-lab/Kestrel-7B", scorer.CardContext())
+    assert cand.features["near-deny"] == 1.0
+    assert "denied-once" not in cand.features
+
+
+def test_several_scored_parents_without_a_rule_parent_are_merge_inputs() -> None:
+    body = (
+        "# Heron-Blue\n\nMy favourite style so far.\n\n"
+        "https://huggingface.co/birds/heron-a\n\nhttps://huggingface.co/birds/heron-b\n"
+    )
+    linked = scorer.Model({"linked": 8.0}, bias=-4.0, threshold=0.5)
+    with scorer.using(linked):
+        record = read_card(body, "me/Heron-Blue", "README.md")
+        assert {c.parent: c.relation for c in record.claims} == {
+            "birds/heron-a": Relation.MERGE,
+            "birds/heron-b": Relation.MERGE,
+        }
+        one = read_card(body.split("\n\nhttps://huggingface.co/birds/heron-b")[0], "me/H", "R")
+    assert [(c.parent, c.relation) for c in one.claims] == [("birds/heron-a", Relation.FINETUNE)]
