@@ -29,7 +29,7 @@ from importers.merge_lists import (
     weighted_recipe_claims,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
-from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
+from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, role_claims
 from importers.tables import base_column_claims
 from lineage.core.ids import key, parse_reference
 from lineage.core.limits import READ_CLAIMS
@@ -95,7 +95,8 @@ _MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRecord]:
     """Read a card file's bytes (any encoding, BOM, CRLF); returns ``[record]``."""
     record = read_card(decode_card(data, location), model_id, location)
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # ASCII bytes always decode (most cards): no second decoding to look for bad bytes.
+    if not data.isascii() and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -191,12 +192,12 @@ class _Signals:
     ) -> _Signals:
         tags = {t.casefold() for t in record.tags}
         name = model_id.rsplit("/", 1)[-1]
-        tokens = [t for t in _NAME_SPLIT.split(name) if t]
         library = (record.library or "").casefold()
         tag_relations: dict[str, Relation] = {}
         tag_parents: list[tuple[str, str]] = []
         for tag in record.tags:
-            m = _HUB_TAG.match(tag)
+            # Only "base_model:…" can match: its eleventh character is the colon.
+            m = _HUB_TAG.match(tag) if tag[10:11] == ":" else None
             if m is None:
                 continue
             tag_parents.append((m["ref"], tag))
@@ -210,7 +211,7 @@ class _Signals:
             tag_relations=tag_relations,
             tag_parents=tuple(tag_parents),
             quant_strong=(
-                any(_QUANT_NAME_TOKEN.match(t) for t in tokens)
+                _has_quant_token(name)
                 or bool(tags & _CONVERSION_TAGS)
                 or "quantized_by" in meta
                 or prose.conversion_wording
@@ -219,7 +220,9 @@ class _Signals:
             adapter=(
                 library == "peft"
                 or adapter_tags
-                or any(t.casefold() in ("lora", "qlora", "adapter") for t in tokens)
+                or any(
+                    t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name)
+                )
                 or prose.adapter_wording
             )
             and not prose.lora_merged_wording,
@@ -254,6 +257,17 @@ class _Signals:
             # "… used X as the base" in a merge card: the merge's base is one of its inputs.
             return Relation.MERGE
         return Relation.FINETUNE
+
+
+def _has_quant_token(name: str) -> bool:
+    """Whether a token of ``name`` (split at ``-_.``) is a conversion token.
+
+    One search over the name (`is_conversion_name`); a name with a line break goes token
+    by token, where ``$`` may also match before a token's final ``\n``.
+    """
+    if "\n" not in name:
+        return is_conversion_name(name)
+    return any(_QUANT_NAME_TOKEN.match(t) for t in _NAME_SPLIT.split(name) if t)
 
 
 def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals) -> list[_Parent]:

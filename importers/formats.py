@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lineage.core.records import SourceRecord
 
@@ -109,6 +110,21 @@ def _formats(text: str, out: Formats) -> None:
             out.formats.add(fmt)
 
 
+@lru_cache(maxsize=16_384)
+def _of_tag(tag: str) -> Formats | None:
+    """What one tag names (read once: the same few thousand tags recur on every card).
+
+    The result is shared between calls: callers copy from it and never change it.
+    """
+    t = tag.casefold()
+    if ":" in t:  # structured tags (base_model:…, license:…) name other things
+        return None
+    out = Formats()
+    _formats(t, out)
+    _quants(t, out)
+    return out
+
+
 def describe(
     model_id: str,
     tags: Iterable[str] = (),
@@ -125,11 +141,11 @@ def describe(
     # F16 in an id names the unquantised conversion only beside GGUF (``…-F16-GGUF``).
     _quants(name.rpartition("/")[2], out, floats="GGUF" in out.formats)
     for tag in tags:
-        t = tag.casefold()
-        if ":" in t:  # structured tags (base_model:…, license:…) name other things
-            continue
-        _formats(t, out)
-        _quants(t, out)
+        found = _of_tag(tag)
+        if found is not None:
+            out.formats.update(found.formats)
+            for name, bits in found.quant_types.items():
+                out.add_quant(name, bits)
     if library:
         _formats(library.casefold(), out)
     for path in files:

@@ -163,21 +163,25 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
     text = _clean(_own_part(raw))
     lower = text.lower()
     probed = lower if aligned(text, lower) else None
-    found = ProseFindings(
-        adapter_wording=_has(lower, ("adapter", "适配器"), ADAPTER_WORDING, text, probed),
-        merge_wording=_has(lower, ("merge",), MERGE_WORDING, text, probed),
-        distill_wording=_has(lower, ("distil", "蒸馏"), DISTILL_WORDING, text, probed),
-        lora_merged_wording=_has(lower, ("merged",), LORA_MERGED_WORDING, text, probed),
-    )
-    reader = _Reader(text, raw, model_id, found)
     # Each needle is looked for once; a trigger is scanned only if one of its needles occurs.
     hits = {n for n in needles_in(lower) if n in lower}
-    found.merge_or_lora_words = "merg" in hits or "lora" in hits
+    # The wording needles are trigger needles too ("adapter", "distil"; "merge" and
+    # "merged" need "merg"), and an ASCII card holds no Chinese word: one scan less each.
+    cjk = not lower.isascii()
+    merg = "merg" in hits
+    found = ProseFindings(
+        adapter_wording=("adapter" in hits or (cjk and "适配器" in lower))
+        and _has(ADAPTER_WORDING, text, probed),
+        merge_wording=merg and "merge" in lower and _has(MERGE_WORDING, text, probed),
+        distill_wording=("distil" in hits or (cjk and "蒸馏" in lower))
+        and _has(DISTILL_WORDING, text, probed),
+        lora_merged_wording=merg and "merged" in lower and _has(LORA_MERGED_WORDING, text, probed),
+        merge_or_lora_words=merg or "lora" in hits,
+    )
+    reader = _Reader(text, raw, model_id, found)
     if not hits:
         return _with_datasets(found, reader, text, lower, probed)
-    for trigger, needles in TRIGGER_NEEDLES:
-        if hits.isdisjoint(needles):
-            continue
+    for trigger in _triggers_for(hits):
         for m in matches(trigger.scan, text, probed):
             if trigger.kind == "first":
                 reader.ref_first(m, trigger)
@@ -194,7 +198,8 @@ def _with_datasets(
             ref = REF_RE.match(text, m.end())
             if ref:
                 reader.add_dataset(ref)
-    found.claims = _without_vaguer(_best_per_parent(reader.claims))
+    if reader.claims:  # most cards state no lineage in prose
+        found.claims = _without_vaguer(_best_per_parent(reader.claims))
     return found
 
 
@@ -237,16 +242,32 @@ def _best_per_parent(claims: list[tuple[int, ProseClaim]]) -> list[ProseClaim]:
     return [c for _, c in sorted(best.values(), key=lambda pc: (-pc[1].strength, pc[0]))]
 
 
-def _has(lower: str, needles: tuple[str, ...], scan: Scan, text: str, probed: str | None) -> bool:
-    return _any_in(lower, needles) and bool(matches(scan, text, probed))
+def _has(scan: Scan, text: str, probed: str | None) -> bool:
+    return bool(matches(scan, text, probed))
 
 
-def _any_in(lower: str, needles: tuple[str, ...]) -> bool:
-    # A plain loop: ``any()`` over a generator costs a third more, 20 times per card.
-    for needle in needles:  # noqa: SIM110
-        if needle in lower:
-            return True
-    return False
+# The triggers each needle turns on, by position in `TRIGGER_NEEDLES`: a card's few
+# needles name its triggers without a test per trigger.
+def _index_needles() -> dict[str, tuple[int, ...]]:
+    out: dict[str, list[int]] = {}
+    for i, (_, needles) in enumerate(TRIGGER_NEEDLES):
+        for needle in needles:
+            out.setdefault(needle, []).append(i)
+    return {needle: tuple(found) for needle, found in out.items()}
+
+
+_TRIGGERS_OF_NEEDLE = _index_needles()
+
+
+def _triggers_for(hits: set[str]) -> list[Trigger]:
+    """The triggers with a needle among ``hits``, in `TRIGGER_NEEDLES` order."""
+    if len(hits) == 1:
+        (needle,) = hits
+        return [TRIGGER_NEEDLES[i][0] for i in _TRIGGERS_OF_NEEDLE[needle]]
+    on: set[int] = set()
+    for needle in hits:
+        on.update(_TRIGGERS_OF_NEEDLE[needle])
+    return [TRIGGER_NEEDLES[i][0] for i in sorted(on)]
 
 
 def _clean(text: str) -> str:
@@ -254,7 +275,7 @@ def _clean(text: str) -> str:
     if "```" in text or "~~~" in text:
         text = _strip_code(text)
     if "<!--" in text:
-        text = _HTML_COMMENT.sub("", text)
+        text = _without_comments(text)
     if ">" in text and _some_line_starts(text, ">", _QUOTE_START):
         text = _QUOTE_LINE.sub("", text)
     if "@" in text and _some_line_starts(text, "@", _CITATION_START):
@@ -285,6 +306,22 @@ def _strip_code(text: str) -> str:
             pos = m.end()
     if not out:
         return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _without_comments(text: str) -> str:
+    """``_HTML_COMMENT.sub("", text)`` with ``str.find``: the lazy ``.*?`` costs per character."""
+    out: list[str] = []
+    pos = 0
+    at = text.find("<!--")
+    while at >= 0:
+        out.append(text[pos:at])
+        end = text.find("-->", at + 4)
+        if end < 0:
+            return "".join(out)  # an unclosed comment runs to the end
+        pos = end + 3
+        at = text.find("<!--", pos)
     out.append(text[pos:])
     return "".join(out)
 

@@ -303,3 +303,10 @@ def test_case_traps_are_every_letter_re_i_matches_to_ascii_but_lower_does_not() 
         if letters.fullmatch(char) and not (len(char.lower()) == 1 and char.lower().isascii())
     }
     assert confusing <= set(prose_scan.CASE_TRAPS.pattern.strip("[]"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sets(st.sampled_from(sorted({n for _, ns in prose_phrases.TRIGGER_NEEDLES for n in ns}))))
+def test_needle_index_names_the_triggers_a_test_per_trigger_names(hits: set[str]) -> None:
+    want = [t for t, needles in prose_phrases.TRIGGER_NEEDLES if not hits.isdisjoint(needles)]
+    assert prose._triggers_for(hits) == want
