@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from importers.known_models import known_id
 from importers.prose_phrases import (
@@ -160,6 +161,50 @@ _CITATION_START = re.compile(r"\n[ \t]*@")
 def read_prose(body: str, model_id: str) -> ProseFindings:
     """Read lineage claims, datasets and wording signals from a card's prose."""
     raw = body[:MAX_PROSE_CHARS]
+    scanned = _scanned(raw) if len(raw) <= _SCAN_CACHE_MAX_CHARS else _scan(raw)
+    found = ProseFindings(
+        adapter_wording=scanned.adapter_wording,
+        merge_wording=scanned.merge_wording,
+        distill_wording=scanned.distill_wording,
+        lora_merged_wording=scanned.lora_merged_wording,
+        merge_or_lora_words=scanned.merge_or_lora_words,
+    )
+    reader = _Reader(scanned.text, raw, model_id, found)
+    for trigger, found_matches in scanned.phrases:
+        for m in found_matches:
+            if trigger.kind == "first":
+                reader.ref_first(m, trigger)
+            else:
+                reader.after(m, trigger)
+    for ref in scanned.dataset_refs:
+        reader.add_dataset(ref)
+    if reader.claims:  # most cards state no lineage in prose
+        found.claims = _without_vaguer(_best_per_parent(reader.claims))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Scanned:
+    """What a card's prose holds before its own id matters: phrase matches, wording, labels."""
+
+    text: str
+    adapter_wording: bool
+    merge_wording: bool
+    distill_wording: bool
+    lora_merged_wording: bool
+    merge_or_lora_words: bool
+    phrases: tuple[tuple[Trigger, tuple[re.Match[str], ...]], ...]
+    dataset_refs: tuple[re.Match[str], ...]
+
+
+# Many cards share their prose word for word (the Hub's unfilled card template, a
+# quantizer's boilerplate): the scan of a recent prose is kept for the next card with
+# the same text. Short texts only, so the cache stays a few MB.
+_SCAN_CACHE_MAX_CHARS = 8_192
+
+
+def _scan(raw: str) -> _Scanned:
+    """Find the phrases, wording and dataset labels in a card's (truncated) prose."""
     text = _clean(_own_part(raw))
     lower = text.lower()
     probed = lower if aligned(text, lower) else None
@@ -169,7 +214,17 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
     # "merged" need "merg"), and an ASCII card holds no Chinese word: one scan less each.
     cjk = not lower.isascii()
     merg = "merg" in hits
-    found = ProseFindings(
+    phrases = tuple(
+        (trigger, found)
+        for trigger in (_triggers_for(hits) if hits else ())
+        if (found := tuple(matches(trigger.scan, text, probed)))
+    )
+    dataset_refs: tuple[re.Match[str], ...] = ()
+    if "data" in lower:
+        refs = (REF_RE.match(text, m.end()) for m in matches(DATASET_LABEL, text, probed))
+        dataset_refs = tuple(ref for ref in refs if ref)
+    return _Scanned(
+        text=text,
         adapter_wording=("adapter" in hits or (cjk and "适配器" in lower))
         and _has(ADAPTER_WORDING, text, probed),
         merge_wording=merg and "merge" in lower and _has(MERGE_WORDING, text, probed),
@@ -177,30 +232,12 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
         and _has(DISTILL_WORDING, text, probed),
         lora_merged_wording=merg and "merged" in lower and _has(LORA_MERGED_WORDING, text, probed),
         merge_or_lora_words=merg or "lora" in hits,
+        phrases=phrases,
+        dataset_refs=dataset_refs,
     )
-    reader = _Reader(text, raw, model_id, found)
-    if not hits:
-        return _with_datasets(found, reader, text, lower, probed)
-    for trigger in _triggers_for(hits):
-        for m in matches(trigger.scan, text, probed):
-            if trigger.kind == "first":
-                reader.ref_first(m, trigger)
-            else:
-                reader.after(m, trigger)
-    return _with_datasets(found, reader, text, lower, probed)
 
 
-def _with_datasets(
-    found: ProseFindings, reader: _Reader, text: str, lower: str, probed: str | None
-) -> ProseFindings:
-    if "data" in lower:
-        for m in matches(DATASET_LABEL, text, probed):
-            ref = REF_RE.match(text, m.end())
-            if ref:
-                reader.add_dataset(ref)
-    if reader.claims:  # most cards state no lineage in prose
-        found.claims = _without_vaguer(_best_per_parent(reader.claims))
-    return found
+_scanned = lru_cache(maxsize=64)(_scan)
 
 
 def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
