@@ -85,19 +85,27 @@ def _quants(text: str, out: Formats, floats: bool = False) -> None:
     """Quantisation types named in one lower-cased text (an id, a tag, a file name)."""
     if _DIGIT.search(text) is None:  # most tags and file names (≈ 15 % of a dump import's CPU)
         return
-    for m in _GGUF_QUANT.finditer(text):
-        out.add_quant(re.sub(r"[.-]", "_", m.group(1)).upper(), int(m.group(2)))
-    for m in _BITS.finditer(text):
-        out.add_quant(f"{m.group(1)}bit", int(m.group(1)))
-    for m in _INT.finditer(text):
-        out.add_quant(f"int{m.group(1)}", int(m.group(1)))
-    for m in _WA.finditer(text):
-        out.add_quant(m.group(1), int(m.group(2)))
-    for m in _SMALL_FLOAT.finditer(text):
-        out.add_quant(m.group(1), int(m.group(2) or m.group(3)))
-    for m in _BPW.finditer(text):
-        out.add_quant(m.group(1).replace("_", ".").replace("-", ""), int(m.group(2)))
-    if floats:  # F16 in a GGUF file name is the unquantised conversion, worth naming
+    # Each pattern holds a literal (q, bit, int, w, fp or nf, bpw): a substring test skips
+    # the scans that cannot match (a model id with digits usually matches none).
+    if "q" in text:
+        for m in _GGUF_QUANT.finditer(text):
+            out.add_quant(re.sub(r"[.-]", "_", m.group(1)).upper(), int(m.group(2)))
+    if "bit" in text:
+        for m in _BITS.finditer(text):
+            out.add_quant(f"{m.group(1)}bit", int(m.group(1)))
+    if "int" in text:
+        for m in _INT.finditer(text):
+            out.add_quant(f"int{m.group(1)}", int(m.group(1)))
+    if "w" in text:
+        for m in _WA.finditer(text):
+            out.add_quant(m.group(1), int(m.group(2)))
+    if "fp" in text or "nf" in text:
+        for m in _SMALL_FLOAT.finditer(text):
+            out.add_quant(m.group(1), int(m.group(2) or m.group(3)))
+    if "bpw" in text:
+        for m in _BPW.finditer(text):
+            out.add_quant(m.group(1).replace("_", ".").replace("-", ""), int(m.group(2)))
+    if floats and "f" in text:  # F16 in a GGUF file name is the unquantised conversion
         for m in _FLOAT.finditer(text):
             name = m.group(1).upper().replace("FP16", "F16")
             out.add_quant(name, _FLOAT_BITS[m.group(1)])
