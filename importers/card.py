@@ -29,6 +29,7 @@ from importers.merge_lists import (
     weighted_recipe_claims,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
+from importers.references import reference
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, role_claims
 from importers.tables import base_column_claims
 from lineage.core.ids import key, parse_reference
@@ -127,7 +128,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     record.languages = values.languages(meta.get("language"))
     record.datasets = values.datasets(meta.get("datasets"))
     record.evals = values.evals(meta.get("model-index"))
-    new_version = parse_reference(meta["new_version"]) if "new_version" in meta else None
+    new_version = reference(meta["new_version"]) if "new_version" in meta else None
     record.new_version = new_version.model_id if new_version else None
     fill_formats(record)
 
@@ -201,7 +202,7 @@ class _Signals:
             if m is None:
                 continue
             tag_parents.append((m["ref"], tag))
-            parsed = parse_reference(m["ref"])
+            parsed = reference(m["ref"])
             if parsed.model_id and m["rel"]:
                 tag_relations[key(parsed.model_id)] = _RELATION_NAMES[m["rel"].casefold()]
         # An adapter loaded as a plain transformers model was merged into its base.
@@ -293,7 +294,7 @@ def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals)
     parents: list[_Parent] = []
     seen: set[str] = set()
     for item, value in items:
-        ref = parse_reference(item)
+        ref = reference(item)
         ids = [ref.model_id, ref.adapter] if ref.model_id else []
         if not ids:
             reason = ref.unresolved or "not a Hub model id"

@@ -42,6 +42,7 @@ from importers.prose_phrases import (
     needles_in,
 )
 from importers.prose_scan import Scan, aligned, matches
+from importers.references import reference
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.records import EvidenceKind, Relation, Unresolved
 
@@ -568,7 +569,7 @@ class _Reader:
         url = ref["lu"]
         if ref["lt"] is not None:
             if url and _HF_URL.match(url):
-                parsed = parse_reference(url)
+                parsed = reference(url)
                 return parsed.model_id, parsed.revision, parsed.unresolved, url
             if url.startswith(("http://", "https://")):
                 # "[LLaMA-2-7B](https://vendor.example/llama)": the text names the model.
@@ -583,10 +584,10 @@ class _Reader:
             return self._name(ref["bk"].strip("` "), own_org)
         if ref["path"] is not None:
             # A Hugging Face cache folder names its Hub repo (lineage.core.ids).
-            parsed = parse_reference(ref["path"])
+            parsed = reference(ref["path"])
             return parsed.model_id, parsed.revision, parsed.unresolved, ref["path"]
         if ref["url"] is not None:
-            parsed = parse_reference(ref["url"].rstrip(".-"))
+            parsed = reference(ref["url"].rstrip(".-"))
             return parsed.model_id, parsed.revision, parsed.unresolved, ref["url"]
         if ref["id"] is not None:
             # "_ORG/NAME_" in italics: the closing mark is no part of the name.
@@ -594,7 +595,7 @@ class _Reader:
             org, _, name = value.partition("/")
             if _plain_word(org) and _plain_word(name):
                 return None, None, None, value
-            parsed = parse_reference(value)
+            parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
         if ref.re is _SPOKEN:
             # "Llama 2 13B": kept as written, spaces made single.
@@ -607,7 +608,7 @@ class _Reader:
     def _name(self, value: str, own_org: bool) -> tuple[str | None, str | None, str | None, str]:
         """A reference from link text, code or a bare word: an id, or a name to qualify."""
         if "/" in value or "\\" in value or value.casefold() in ("none", "null"):
-            parsed = parse_reference(value)
+            parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
         if not _bare_like(value):
             return None, None, None, value
