@@ -219,12 +219,7 @@ class _Signals:
             ),
             quant_weak=bool(tags & _QUANT_TAGS) or library in _QUANT_LIBRARIES,
             adapter=(
-                library == "peft"
-                or adapter_tags
-                or any(
-                    t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name)
-                )
-                or prose.adapter_wording
+                library == "peft" or adapter_tags or _adapter_name(name) or prose.adapter_wording
             )
             and not prose.lora_merged_wording,
             merge=bool(tags & _MERGE_TAGS) or prose.merge_wording,
@@ -258,6 +253,14 @@ class _Signals:
             # "… used X as the base" in a merge card: the merge's base is one of its inputs.
             return Relation.MERGE
         return Relation.FINETUNE
+
+
+def _adapter_name(name: str) -> bool:
+    """Whether a token of ``name`` is "lora", "qlora" or "adapter" (in any case)."""
+    folded = name.casefold()
+    if "lora" not in folded and "adapter" not in folded:
+        return False  # a token's casefold is part of the name's
+    return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
 
 
 def _has_quant_token(name: str) -> bool:

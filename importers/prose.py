@@ -152,6 +152,7 @@ _ORIGINAL_CARD = re.compile(
     re.I | re.M,
 )
 _CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
+_FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,})[^\n]*\n")  # _CODE_BLOCK's opening line
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 _CITATION = re.compile(r"^[ \t]*@\w+\s*\{.*?(?:^[ \t]*\}[ \t]*$|\Z)", re.M | re.S)
@@ -339,9 +340,9 @@ def _strip_code(text: str) -> str:
     out: list[str] = []
     pos = 0
     for start in sorted(starts):
-        if start >= pos and (m := _CODE_BLOCK.match(text, start)):
+        if start >= pos and (end := _code_block_end(text, start)) is not None:
             out += (text[pos:start], "\n")
-            pos = m.end()
+            pos = end
     if not out:
         return text
     out.append(text[pos:])
@@ -362,6 +363,28 @@ def _without_comments(text: str) -> str:
         at = text.find("<!--", pos)
     out.append(text[pos:])
     return "".join(out)
+
+
+def _code_block_end(text: str, start: int) -> int | None:
+    """Where ``_CODE_BLOCK.match(text, start)`` ends, for a ``start`` at a line start.
+
+    The closing fence is looked for with ``str.find``: the pattern's lazy ``.*?`` tries
+    the closing line at every character of the block.
+    """
+    opening = _FENCE_LINE.match(text, start)
+    if opening is None:
+        return None
+    fence = opening[1]
+    at = text.find(fence, opening.end())
+    while at >= 0:
+        line = text.rfind("\n", 0, at) + 1
+        after = at + len(fence)
+        eol = text.find("\n", after)
+        eol = len(text) if eol < 0 else eol
+        if not text[line:at].strip(" \t") and not text[after:eol].strip(" \t"):
+            return eol  # "[ \t]*\1[ \t]*$": blanks around the same fence, alone on its line
+        at = text.find(fence, at + 1)
+    return len(text)  # never closed: the block runs to the end
 
 
 def _some_line_starts(text: str, mark: str, after_newline: re.Pattern[str]) -> bool:
