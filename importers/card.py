@@ -29,7 +29,8 @@ from importers.merge_lists import (
     weighted_recipe_claims,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
-from importers.roles import QUANT_NAME_TOKEN, is_child, role_claims
+from importers.references import reference
+from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, role_claims
 from importers.tables import base_column_claims
 from lineage.core.ids import key, parse_reference
 from lineage.core.limits import READ_CLAIMS
@@ -95,7 +96,8 @@ _MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRecord]:
     """Read a card file's bytes (any encoding, BOM, CRLF); returns ``[record]``."""
     record = read_card(decode_card(data, location), model_id, location)
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # ASCII bytes always decode (most cards): no second decoding to look for bad bytes.
+    if not data.isascii() and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -126,7 +128,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     record.languages = values.languages(meta.get("language"))
     record.datasets = values.datasets(meta.get("datasets"))
     record.evals = values.evals(meta.get("model-index"))
-    new_version = parse_reference(meta["new_version"]) if "new_version" in meta else None
+    new_version = reference(meta["new_version"]) if "new_version" in meta else None
     record.new_version = new_version.model_id if new_version else None
     fill_formats(record)
 
@@ -191,16 +193,16 @@ class _Signals:
     ) -> _Signals:
         tags = {t.casefold() for t in record.tags}
         name = model_id.rsplit("/", 1)[-1]
-        tokens = [t for t in _NAME_SPLIT.split(name) if t]
         library = (record.library or "").casefold()
         tag_relations: dict[str, Relation] = {}
         tag_parents: list[tuple[str, str]] = []
         for tag in record.tags:
-            m = _HUB_TAG.match(tag)
+            # Only "base_model:…" can match: its eleventh character is the colon.
+            m = _HUB_TAG.match(tag) if tag[10:11] == ":" else None
             if m is None:
                 continue
             tag_parents.append((m["ref"], tag))
-            parsed = parse_reference(m["ref"])
+            parsed = reference(m["ref"])
             if parsed.model_id and m["rel"]:
                 tag_relations[key(parsed.model_id)] = _RELATION_NAMES[m["rel"].casefold()]
         # An adapter loaded as a plain transformers model was merged into its base.
@@ -210,17 +212,14 @@ class _Signals:
             tag_relations=tag_relations,
             tag_parents=tuple(tag_parents),
             quant_strong=(
-                any(_QUANT_NAME_TOKEN.match(t) for t in tokens)
+                _has_quant_token(name)
                 or bool(tags & _CONVERSION_TAGS)
                 or "quantized_by" in meta
                 or prose.conversion_wording
             ),
             quant_weak=bool(tags & _QUANT_TAGS) or library in _QUANT_LIBRARIES,
             adapter=(
-                library == "peft"
-                or adapter_tags
-                or any(t.casefold() in ("lora", "qlora", "adapter") for t in tokens)
-                or prose.adapter_wording
+                library == "peft" or adapter_tags or _adapter_name(name) or prose.adapter_wording
             )
             and not prose.lora_merged_wording,
             merge=bool(tags & _MERGE_TAGS) or prose.merge_wording,
@@ -256,6 +255,25 @@ class _Signals:
         return Relation.FINETUNE
 
 
+def _adapter_name(name: str) -> bool:
+    """Whether a token of ``name`` is "lora", "qlora" or "adapter" (in any case)."""
+    folded = name.casefold()
+    if "lora" not in folded and "adapter" not in folded:
+        return False  # a token's casefold is part of the name's
+    return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
+
+
+def _has_quant_token(name: str) -> bool:
+    """Whether a token of ``name`` (split at ``-_.``) is a conversion token.
+
+    One search over the name (`is_conversion_name`); a name with a line break goes token
+    by token, where ``$`` may also match before a token's final ``\n``.
+    """
+    if "\n" not in name:
+        return is_conversion_name(name)
+    return any(_QUANT_NAME_TOKEN.match(t) for t in _NAME_SPLIT.split(name) if t)
+
+
 def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals) -> list[_Parent]:
     """Parents from ``base_model`` (or, without it, the Hub's ``base_model:`` tags)."""
     stated = _stated_relation(meta)
@@ -279,7 +297,7 @@ def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals)
     parents: list[_Parent] = []
     seen: set[str] = set()
     for item, value in items:
-        ref = parse_reference(item)
+        ref = reference(item)
         ids = [ref.model_id, ref.adapter] if ref.model_id else []
         if not ids:
             reason = ref.unresolved or "not a Hub model id"

@@ -11,6 +11,8 @@ MAX_EVALS = 1_000  # model-index results kept per card
 
 
 def text(value: object) -> str | None:
+    if type(value) is str:  # most values: the checks below all pass
+        return value.strip() or None
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str | int | float)), None)
     if isinstance(value, bool) or value is None or isinstance(value, dict):

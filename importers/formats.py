@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lineage.core.records import SourceRecord
 
@@ -84,19 +85,27 @@ def _quants(text: str, out: Formats, floats: bool = False) -> None:
     """Quantisation types named in one lower-cased text (an id, a tag, a file name)."""
     if _DIGIT.search(text) is None:  # most tags and file names (≈ 15 % of a dump import's CPU)
         return
-    for m in _GGUF_QUANT.finditer(text):
-        out.add_quant(re.sub(r"[.-]", "_", m.group(1)).upper(), int(m.group(2)))
-    for m in _BITS.finditer(text):
-        out.add_quant(f"{m.group(1)}bit", int(m.group(1)))
-    for m in _INT.finditer(text):
-        out.add_quant(f"int{m.group(1)}", int(m.group(1)))
-    for m in _WA.finditer(text):
-        out.add_quant(m.group(1), int(m.group(2)))
-    for m in _SMALL_FLOAT.finditer(text):
-        out.add_quant(m.group(1), int(m.group(2) or m.group(3)))
-    for m in _BPW.finditer(text):
-        out.add_quant(m.group(1).replace("_", ".").replace("-", ""), int(m.group(2)))
-    if floats:  # F16 in a GGUF file name is the unquantised conversion, worth naming
+    # Each pattern holds a literal (q, bit, int, w, fp or nf, bpw): a substring test skips
+    # the scans that cannot match (a model id with digits usually matches none).
+    if "q" in text:
+        for m in _GGUF_QUANT.finditer(text):
+            out.add_quant(re.sub(r"[.-]", "_", m.group(1)).upper(), int(m.group(2)))
+    if "bit" in text:
+        for m in _BITS.finditer(text):
+            out.add_quant(f"{m.group(1)}bit", int(m.group(1)))
+    if "int" in text:
+        for m in _INT.finditer(text):
+            out.add_quant(f"int{m.group(1)}", int(m.group(1)))
+    if "w" in text:
+        for m in _WA.finditer(text):
+            out.add_quant(m.group(1), int(m.group(2)))
+    if "fp" in text or "nf" in text:
+        for m in _SMALL_FLOAT.finditer(text):
+            out.add_quant(m.group(1), int(m.group(2) or m.group(3)))
+    if "bpw" in text:
+        for m in _BPW.finditer(text):
+            out.add_quant(m.group(1).replace("_", ".").replace("-", ""), int(m.group(2)))
+    if floats and "f" in text:  # F16 in a GGUF file name is the unquantised conversion
         for m in _FLOAT.finditer(text):
             name = m.group(1).upper().replace("FP16", "F16")
             out.add_quant(name, _FLOAT_BITS[m.group(1)])
@@ -107,6 +116,21 @@ def _formats(text: str, out: Formats) -> None:
         fmt = FORMAT_TOKENS.get(token)
         if fmt is not None:
             out.formats.add(fmt)
+
+
+@lru_cache(maxsize=16_384)
+def _of_tag(tag: str) -> Formats | None:
+    """What one tag names (read once: the same few thousand tags recur on every card).
+
+    The result is shared between calls: callers copy from it and never change it.
+    """
+    t = tag.casefold()
+    if ":" in t:  # structured tags (base_model:…, license:…) name other things
+        return None
+    out = Formats()
+    _formats(t, out)
+    _quants(t, out)
+    return out
 
 
 def describe(
@@ -125,11 +149,11 @@ def describe(
     # F16 in an id names the unquantised conversion only beside GGUF (``…-F16-GGUF``).
     _quants(name.rpartition("/")[2], out, floats="GGUF" in out.formats)
     for tag in tags:
-        t = tag.casefold()
-        if ":" in t:  # structured tags (base_model:…, license:…) name other things
-            continue
-        _formats(t, out)
-        _quants(t, out)
+        found = _of_tag(tag)
+        if found is not None:
+            out.formats.update(found.formats)
+            for name, bits in found.quant_types.items():
+                out.add_quant(name, bits)
     if library:
         _formats(library.casefold(), out)
     for path in files:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -415,6 +416,12 @@ _FAST_TAGS = frozenset(
 )
 
 
+# Keys, key lines and plain values recur from card to card ("license: apache-2.0"):
+# each is read once per process (the loader's resolvers are fixed once imported).
+_RECURRING = 8_192
+_SHORT = 256  # longer lines (a widget's text) seldom recur: not kept
+
+
 class _GiveUp(Exception):
     """The document is outside the fast path's subset."""
 
@@ -433,7 +440,11 @@ def fast_load(source: str) -> dict[str, Any] | None:
     loader = _DEFAULT_LOADER
     if loader.yaml_path_resolvers or None in loader.yaml_implicit_resolvers:
         return None  # resolvers this parser does not apply (none by default)
-    if _FAST_BAD_CHAR.search(source):
+    # Printable ASCII and line breaks (most front matter) hold no bad character; two
+    # passes in C instead of a character class tried at every position.
+    if not (source.isascii() and source.replace("\n", "").isprintable()) and (
+        _FAST_BAD_CHAR.search(source)
+    ):
         return None
     lines: list[tuple[int, str]] = []
     for raw in source.split("\n"):
@@ -465,10 +476,10 @@ class _FastParser:
             at, content = lines[self.pos]
             if at < indent:
                 break
-            m = _FAST_KEY.match(content)
-            if at > indent or m is None:
+            split = _key_line(content)
+            if at > indent or split is None:
                 raise _GiveUp
-            key, rest = m.groups()
+            key, rest = split
             if key in out or _plain(key) is not key:
                 raise _GiveUp  # a duplicate, or a key YAML reads as a bool or null
             self.pos += 1
@@ -498,7 +509,7 @@ class _FastParser:
             rest = content[1:].lstrip(" ")
             if not rest or _is_item(rest):
                 raise _GiveUp  # "-" alone, or "- - x"
-            if _FAST_KEY.match(rest):
+            if _key_line(rest) is not None:
                 # "- key: value" opens a mapping at the key's column.
                 column = indent + len(content) - len(rest)
                 lines[self.pos] = (column, rest)
@@ -523,9 +534,17 @@ class _FastParser:
             return inner
         if first == "[":
             return _flow_list(text)
-        if not _FAST_PLAIN_START.match(text) or ": " in text or " #" in text or text[-1] == ":":
-            raise _GiveUp  # an indicator first, a nested key, a comment, a key without value
-        return _plain(text)
+        return _recurring_scalar(text) if len(text) <= _SHORT else _plain_scalar(text)
+
+
+def _plain_scalar(text: str) -> Any:
+    """A plain scalar written after a key or a dash (immutable, so it can be shared)."""
+    if not _FAST_PLAIN_START.match(text) or ": " in text or " #" in text or text[-1] == ":":
+        raise _GiveUp  # an indicator first, a nested key, a comment, a key without value
+    return _plain(text)
+
+
+_recurring_scalar = lru_cache(maxsize=_RECURRING)(_plain_scalar)
 
 
 def _is_item(content: str) -> bool:
@@ -553,6 +572,19 @@ def _flow_list(text: str) -> list[Any]:
     return out
 
 
+def _key_line(content: str) -> tuple[str, str | None] | None:
+    """``(key, rest)`` of a ``key: rest`` line (``rest`` ``None`` after a bare ``key:``)."""
+    return _recurring_key_line(content) if len(content) <= _SHORT else _split_key(content)
+
+
+def _split_key(content: str) -> tuple[str, str | None] | None:
+    m = _FAST_KEY.match(content)
+    return None if m is None else (m[1], m[2])
+
+
+_recurring_key_line = lru_cache(maxsize=_RECURRING)(_split_key)
+
+
 def _resolve(value: str) -> str:
     """The tag PyYAML's resolver gives a (non-empty) plain scalar: the loader's own rules.
 
@@ -564,11 +596,14 @@ def _resolve(value: str) -> str:
     return _STR_TAG
 
 
+_recurring_tag = lru_cache(maxsize=_RECURRING)(_resolve)
+
+
 def _plain(value: str) -> Any:
     """A plain scalar, typed by the default loader's resolvers and constructors."""
     if value[0] not in _DEFAULT_LOADER.yaml_implicit_resolvers:
         return value  # most values: no resolver for their first character
-    tag = _resolve(value)
+    tag = _recurring_tag(value) if len(value) <= _SHORT else _resolve(value)
     if tag == _STR_TAG:
         return value
     if tag not in _FAST_TAGS:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from importers.known_models import known_id
 from importers.prose_phrases import (
@@ -42,6 +43,7 @@ from importers.prose_phrases import (
     needles_in,
 )
 from importers.prose_scan import Scan, aligned, matches
+from importers.references import reference
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.records import EvidenceKind, Relation, Unresolved
 
@@ -151,6 +153,7 @@ _ORIGINAL_CARD = re.compile(
     re.I | re.M,
 )
 _CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
+_FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,})[^\n]*\n")  # _CODE_BLOCK's opening line
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 _CITATION = re.compile(r"^[ \t]*@\w+\s*\{.*?(?:^[ \t]*\}[ \t]*$|\Z)", re.M | re.S)
@@ -161,42 +164,83 @@ _CITATION_START = re.compile(r"\n[ \t]*@")
 def read_prose(body: str, model_id: str) -> ProseFindings:
     """Read lineage claims, datasets and wording signals from a card's prose."""
     raw = body[:MAX_PROSE_CHARS]
-    text = _clean(_own_part(raw))
-    lower = text.lower()
-    probed = lower if aligned(text, lower) else None
+    scanned = _scanned(raw) if len(raw) <= _SCAN_CACHE_MAX_CHARS else _scan(raw)
     found = ProseFindings(
-        adapter_wording=_has(lower, ("adapter", "适配器"), ADAPTER_WORDING, text, probed),
-        merge_wording=_has(lower, ("merge",), MERGE_WORDING, text, probed),
-        distill_wording=_has(lower, ("distil", "蒸馏"), DISTILL_WORDING, text, probed),
-        lora_merged_wording=_has(lower, ("merged",), LORA_MERGED_WORDING, text, probed),
+        adapter_wording=scanned.adapter_wording,
+        merge_wording=scanned.merge_wording,
+        distill_wording=scanned.distill_wording,
+        lora_merged_wording=scanned.lora_merged_wording,
+        merge_or_lora_words=scanned.merge_or_lora_words,
     )
-    reader = _Reader(text, raw, model_id, found)
-    # Each needle is looked for once; a trigger is scanned only if one of its needles occurs.
-    hits = {n for n in needles_in(lower) if n in lower}
-    found.merge_or_lora_words = "merg" in hits or "lora" in hits
-    if not hits:
-        return _with_datasets(found, reader, text, lower, probed)
-    for trigger, needles in TRIGGER_NEEDLES:
-        if hits.isdisjoint(needles):
-            continue
-        for m in matches(trigger.scan, text, probed):
+    reader = _Reader(scanned.text, raw, model_id, found)
+    for trigger, found_matches in scanned.phrases:
+        for m in found_matches:
             if trigger.kind == "first":
                 reader.ref_first(m, trigger)
             else:
                 reader.after(m, trigger)
-    return _with_datasets(found, reader, text, lower, probed)
-
-
-def _with_datasets(
-    found: ProseFindings, reader: _Reader, text: str, lower: str, probed: str | None
-) -> ProseFindings:
-    if "data" in lower:
-        for m in matches(DATASET_LABEL, text, probed):
-            ref = REF_RE.match(text, m.end())
-            if ref:
-                reader.add_dataset(ref)
-    found.claims = _without_vaguer(_best_per_parent(reader.claims))
+    for ref in scanned.dataset_refs:
+        reader.add_dataset(ref)
+    if reader.claims:  # most cards state no lineage in prose
+        found.claims = _without_vaguer(_best_per_parent(reader.claims))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Scanned:
+    """What a card's prose holds before its own id matters: phrase matches, wording, labels."""
+
+    text: str
+    adapter_wording: bool
+    merge_wording: bool
+    distill_wording: bool
+    lora_merged_wording: bool
+    merge_or_lora_words: bool
+    phrases: tuple[tuple[Trigger, tuple[re.Match[str], ...]], ...]
+    dataset_refs: tuple[re.Match[str], ...]
+
+
+# Many cards share their prose word for word (the Hub's unfilled card template, a
+# quantizer's boilerplate): the scan of a recent prose is kept for the next card with
+# the same text. Short texts only, so the cache stays a few MB.
+_SCAN_CACHE_MAX_CHARS = 8_192
+
+
+def _scan(raw: str) -> _Scanned:
+    """Find the phrases, wording and dataset labels in a card's (truncated) prose."""
+    text = _clean(_own_part(raw))
+    lower = text.lower()
+    probed = lower if aligned(text, lower) else None
+    # Each needle is looked for once; a trigger is scanned only if one of its needles occurs.
+    hits = {n for n in needles_in(lower) if n in lower}
+    # The wording needles are trigger needles too ("adapter", "distil"; "merge" and
+    # "merged" need "merg"), and an ASCII card holds no Chinese word: one scan less each.
+    cjk = not lower.isascii()
+    merg = "merg" in hits
+    phrases = tuple(
+        (trigger, found)
+        for trigger in (_triggers_for(hits) if hits else ())
+        if (found := tuple(matches(trigger.scan, text, probed)))
+    )
+    dataset_refs: tuple[re.Match[str], ...] = ()
+    if "data" in lower:
+        refs = (REF_RE.match(text, m.end()) for m in matches(DATASET_LABEL, text, probed))
+        dataset_refs = tuple(ref for ref in refs if ref)
+    return _Scanned(
+        text=text,
+        adapter_wording=("adapter" in hits or (cjk and "适配器" in lower))
+        and _has(ADAPTER_WORDING, text, probed),
+        merge_wording=merg and "merge" in lower and _has(MERGE_WORDING, text, probed),
+        distill_wording=("distil" in hits or (cjk and "蒸馏" in lower))
+        and _has(DISTILL_WORDING, text, probed),
+        lora_merged_wording=merg and "merged" in lower and _has(LORA_MERGED_WORDING, text, probed),
+        merge_or_lora_words=merg or "lora" in hits,
+        phrases=phrases,
+        dataset_refs=dataset_refs,
+    )
+
+
+_scanned = lru_cache(maxsize=64)(_scan)
 
 
 def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
@@ -238,16 +282,32 @@ def _best_per_parent(claims: list[tuple[int, ProseClaim]]) -> list[ProseClaim]:
     return [c for _, c in sorted(best.values(), key=lambda pc: (-pc[1].strength, pc[0]))]
 
 
-def _has(lower: str, needles: tuple[str, ...], scan: Scan, text: str, probed: str | None) -> bool:
-    return _any_in(lower, needles) and bool(matches(scan, text, probed))
+def _has(scan: Scan, text: str, probed: str | None) -> bool:
+    return bool(matches(scan, text, probed))
 
 
-def _any_in(lower: str, needles: tuple[str, ...]) -> bool:
-    # A plain loop: ``any()`` over a generator costs a third more, 20 times per card.
-    for needle in needles:  # noqa: SIM110
-        if needle in lower:
-            return True
-    return False
+# The triggers each needle turns on, by position in `TRIGGER_NEEDLES`: a card's few
+# needles name its triggers without a test per trigger.
+def _index_needles() -> dict[str, tuple[int, ...]]:
+    out: dict[str, list[int]] = {}
+    for i, (_, needles) in enumerate(TRIGGER_NEEDLES):
+        for needle in needles:
+            out.setdefault(needle, []).append(i)
+    return {needle: tuple(found) for needle, found in out.items()}
+
+
+_TRIGGERS_OF_NEEDLE = _index_needles()
+
+
+def _triggers_for(hits: set[str]) -> list[Trigger]:
+    """The triggers with a needle among ``hits``, in `TRIGGER_NEEDLES` order."""
+    if len(hits) == 1:
+        (needle,) = hits
+        return [TRIGGER_NEEDLES[i][0] for i in _TRIGGERS_OF_NEEDLE[needle]]
+    on: set[int] = set()
+    for needle in hits:
+        on.update(_TRIGGERS_OF_NEEDLE[needle])
+    return [TRIGGER_NEEDLES[i][0] for i in sorted(on)]
 
 
 def _clean(text: str) -> str:
@@ -255,7 +315,7 @@ def _clean(text: str) -> str:
     if "```" in text or "~~~" in text:
         text = _strip_code(text)
     if "<!--" in text:
-        text = _HTML_COMMENT.sub("", text)
+        text = _without_comments(text)
     if ">" in text and _some_line_starts(text, ">", _QUOTE_START):
         text = _QUOTE_LINE.sub("", text)
     if "@" in text and _some_line_starts(text, "@", _CITATION_START):
@@ -281,13 +341,51 @@ def _strip_code(text: str) -> str:
     out: list[str] = []
     pos = 0
     for start in sorted(starts):
-        if start >= pos and (m := _CODE_BLOCK.match(text, start)):
+        if start >= pos and (end := _code_block_end(text, start)) is not None:
             out += (text[pos:start], "\n")
-            pos = m.end()
+            pos = end
     if not out:
         return text
     out.append(text[pos:])
     return "".join(out)
+
+
+def _without_comments(text: str) -> str:
+    """``_HTML_COMMENT.sub("", text)`` with ``str.find``: the lazy ``.*?`` costs per character."""
+    out: list[str] = []
+    pos = 0
+    at = text.find("<!--")
+    while at >= 0:
+        out.append(text[pos:at])
+        end = text.find("-->", at + 4)
+        if end < 0:
+            return "".join(out)  # an unclosed comment runs to the end
+        pos = end + 3
+        at = text.find("<!--", pos)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _code_block_end(text: str, start: int) -> int | None:
+    """Where ``_CODE_BLOCK.match(text, start)`` ends, for a ``start`` at a line start.
+
+    The closing fence is looked for with ``str.find``: the pattern's lazy ``.*?`` tries
+    the closing line at every character of the block.
+    """
+    opening = _FENCE_LINE.match(text, start)
+    if opening is None:
+        return None
+    fence = opening[1]
+    at = text.find(fence, opening.end())
+    while at >= 0:
+        line = text.rfind("\n", 0, at) + 1
+        after = at + len(fence)
+        eol = text.find("\n", after)
+        eol = len(text) if eol < 0 else eol
+        if not text[line:at].strip(" \t") and not text[after:eol].strip(" \t"):
+            return eol  # "[ \t]*\1[ \t]*$": blanks around the same fence, alone on its line
+        at = text.find(fence, at + 1)
+    return len(text)  # never closed: the block runs to the end
 
 
 def _some_line_starts(text: str, mark: str, after_newline: re.Pattern[str]) -> bool:
@@ -612,7 +710,7 @@ class _Reader:
         url = ref["lu"]
         if ref["lt"] is not None:
             if url and _HF_URL.match(url):
-                parsed = parse_reference(url)
+                parsed = reference(url)
                 return parsed.model_id, parsed.revision, parsed.unresolved, url
             if url.startswith(("http://", "https://")):
                 # "[LLaMA-2-7B](https://vendor.example/llama)": the text names the model.
@@ -630,10 +728,10 @@ class _Reader:
             return self._name(ref["bk"].strip("` "), own_org)
         if ref["path"] is not None:
             # A Hugging Face cache folder names its Hub repo (lineage.core.ids).
-            parsed = parse_reference(ref["path"])
+            parsed = reference(ref["path"])
             return parsed.model_id, parsed.revision, parsed.unresolved, ref["path"]
         if ref["url"] is not None:
-            parsed = parse_reference(ref["url"].rstrip(".-"))
+            parsed = reference(ref["url"].rstrip(".-"))
             return parsed.model_id, parsed.revision, parsed.unresolved, ref["url"]
         if ref["id"] is not None:
             # "_ORG/NAME_" in italics: the closing mark is no part of the name.
@@ -641,7 +739,7 @@ class _Reader:
             org, _, name = value.partition("/")
             if _plain_word(org) and _plain_word(name):
                 return None, None, None, value
-            parsed = parse_reference(value)
+            parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
         if ref.re is _SPOKEN:
             # "Llama 2 13B": kept as written, spaces made single.
@@ -654,7 +752,7 @@ class _Reader:
     def _name(self, value: str, own_org: bool) -> tuple[str | None, str | None, str | None, str]:
         """A reference from link text, code or a bare word: an id, or a name to qualify."""
         if "/" in value or "\\" in value or value.casefold() in ("none", "null"):
-            parsed = parse_reference(value)
+            parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
         if not _bare_like(value):
             return None, None, None, value

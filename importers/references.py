@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from lineage.core.ids import parse_reference
+from lineage.core.ids import Reference, parse_reference
 
 _SEG = r"[A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9]"
 _HUB_URL = re.compile(
@@ -24,6 +25,21 @@ _CODE_FENCE = re.compile(
     r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(?P<code>.*?)(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S
 )
 _NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections", "api"})
+
+
+def reference(raw: object) -> Reference:
+    """`parse_reference`, answered once per process for a recurring string.
+
+    The same ids come back card after card (a base model on each of its children's
+    cards); a `Reference` is immutable, so one answer serves them all.
+    """
+    if type(raw) is str and len(raw) <= _RECURRING_MAX_CHARS:
+        return _recurring_reference(raw)
+    return parse_reference(raw)
+
+
+_RECURRING_MAX_CHARS = 256
+_recurring_reference = lru_cache(maxsize=16_384)(parse_reference)
 
 
 @dataclass(frozen=True, slots=True)

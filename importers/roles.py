@@ -23,6 +23,7 @@ traced to the rule and the text that made it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from importers.prose import ProseClaim, Strength
 from importers.references import code_blocks, mentions, named
@@ -80,6 +81,19 @@ def name_tokens(name: str) -> list[str]:
 
 def is_conversion_name(name: str) -> bool:
     """Whether a repo name carries a conversion token (…-GGUF, …-4bit, …-Q4_K_M)."""
+    if len(name) <= _NAME_MAX:
+        return _recurring_conversion_name(name)
+    return _QUANT_IN_NAME.search(name) is not None
+
+
+# A card's own name and its parents' are asked about several times per card (and a
+# base's name on each of its children's cards): each answer is kept. Hub names are
+# at most 96 characters.
+_NAME_MAX = 128
+
+
+@lru_cache(maxsize=16_384)
+def _recurring_conversion_name(name: str) -> bool:
     return _QUANT_IN_NAME.search(name) is not None
 
 

@@ -303,3 +303,22 @@ def test_case_traps_are_every_letter_re_i_matches_to_ascii_but_lower_does_not() 
         if letters.fullmatch(char) and not (len(char.lower()) == 1 and char.lower().isascii())
     }
     assert confusing <= set(prose_scan.CASE_TRAPS.pattern.strip("[]"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sets(st.sampled_from(sorted({n for _, ns in prose_phrases.TRIGGER_NEEDLES for n in ns}))))
+def test_needle_index_names_the_triggers_a_test_per_trigger_names(hits: set[str]) -> None:
+    want = [t for t, needles in prose_phrases.TRIGGER_NEEDLES if not hits.isdisjoint(needles)]
+    assert prose._triggers_for(hits) == want
+
+
+def test_shared_prose_is_read_for_each_card_on_its_own() -> None:
+    # Equal prose is scanned once; what depends on the card's own id is read per card.
+    body = "A fine-tuned version of [acme/base-7B](https://huggingface.co/acme/base-7B)."
+    first = prose.read_prose(body, "acme/base-7B")
+    assert first.claims == []  # a card never names itself as its parent
+    first.claims.append(prose.ProseClaim("x/y", None, prose.Strength.WEAK, "changed"))
+    second = prose.read_prose(body, "acme/tuned-7B")
+    assert [c.parent for c in second.claims] == ["acme/base-7B"]
+    assert prose.read_prose(body, "acme/base-7B").claims == []
+    assert prose.read_prose(body * 400, "acme/tuned-7B").claims == second.claims  # not cached
