@@ -16,6 +16,7 @@ from lineage.rdf.reverse import record_from_quads
 from lineage.rdf.serialize import dump_dataset
 from lineage.stores.base import SourceDigest, SourceImport
 from lineage.stores.oxigraph import queries
+from lineage.stores.oxigraph.digest_file import STATE_GRAPH
 from lineage.stores.oxigraph.state import StoreState
 from lineage.stores.oxigraph.terms import N as _N
 from lineage.stores.oxigraph.terms import value as _value
@@ -107,7 +108,7 @@ class DatasetMixin(StoreState):
     def iter_records(self) -> Iterator[SourceRecord]:
         """Every source, read back from its named graph as the record that wrote it."""
         for g in self._store.named_graphs():
-            if not isinstance(g, NamedNode):
+            if not isinstance(g, NamedNode) or g.value == STATE_GRAPH:
                 continue
             rec = record_from_quads(self._quads(None, None, None, g), g)
             if rec is not None:
@@ -157,7 +158,7 @@ class DatasetMixin(StoreState):
             "models": models,
             "placeholders": models - described,
             "edges": edges,
-            "sources": sum(1 for _ in self._store.named_graphs()),
+            "sources": sum(1 for g in self._store.named_graphs() if g.value != STATE_GRAPH),
         }
 
     def _select(self, query: str) -> Any:
