@@ -16,7 +16,7 @@ from lineage.core.errors import CardError
 from lineage.core.limits import input_problem
 from lineage.core.records import SourceFailure, SourceRecord
 from lineage.ingest.discovery import Readers, RepoUnit, Subtrees, Work, folder_files, scan_folder
-from lineage.ingest.incremental import read_new, unchanged_count
+from lineage.ingest.incremental import file_stat, read_new, take_rows, unchanged_count
 from lineage.ingest.workers import finish_chunk
 from lineage.rdf.mapping import PreparedSource
 
@@ -49,7 +49,11 @@ def _read_files(
     """Read files of one repo into ``records``; failures go to ``failures``, never raised."""
     for path, reader in files:
         try:
-            records.extend(read_new(reader, _file_bytes(path, reader, max_bytes), model_id, path))
+            stat = file_stat(path)
+            if stat is None:  # path, size and time as stored: not read at all
+                continue
+            data = _file_bytes(path, reader, max_bytes)
+            records.extend(read_new(reader, data, model_id, path, stat))
         except CardError as exc:
             failures.append(SourceFailure(exc.path, exc.reason))
         except OSError as exc:
@@ -101,6 +105,9 @@ class ParsedChunk:
     folders: int = 0  # folders scanned
     roots: int = 0  # top-level folders (depth 0) started
     unchanged: int = 0  # files skipped: stored as they are now (`lineage.ingest.incremental`)
+    # What the digest table notes of the sources read, and of files found unchanged by
+    # their digest but not their stat (`lineage.ingest.incremental.take_rows`).
+    rows: tuple[bytes, bytes] = (b"", b"")
 
 
 def parse_chunk(
@@ -158,6 +165,7 @@ def parse_chunk(
             break
     out.model_keys.extend(rec.model_id.casefold() for rec in records)
     out.unchanged = unchanged_count() - skipped_before
+    out.rows = take_rows()
     finish_chunk(out, records, prepared)
     return out
 
