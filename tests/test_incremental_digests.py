@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from lineage.core.records import SourceRecord
 from lineage.ingest.dumps import import_dump
 from lineage.ingest.folders import run_import
 from lineage.stores.base import Capability, digest_index_store, stored_digests, supports
@@ -301,3 +302,23 @@ def test_cli_rehash(tmp_path: Path) -> None:
 
     assert run() == {"changed": 0, "unchanged": 4}
     assert run("--rehash") == {"changed": 1, "unchanged": 3}
+
+
+def test_rows_stored_without_digests_are_still_pruned(tmp_path: Path) -> None:
+    """A store whose dump rows carry no digest (written before digests were kept): the
+    table kept after a folder import must still know them as rows, for --prune."""
+    db = tmp_path / "store"
+    store = OxigraphStore(db)
+    old = SourceRecord("a/Old", "hub:a/Old", f"{tmp_path / 'd.jsonl'}#1", source_kind="hub-api")
+    store.write([old])
+    root = tmp_path / "cards"
+    _card(root, "own/Card")
+    _age(root)
+    run_import([root], [store], workers=1)
+    kept = _kept(store)
+    assert kept.rows_known and len(kept) == 2
+    dump = _dump(tmp_path / "d.jsonl", [_row("a/New")])
+    done = import_dump([dump], [store], workers=1, prune=True)
+    assert _counts(done) == (1, 0, 0, 1)
+    assert store.node("a/Old") is None and store.node("own/Card") is not None
+    store.close()

@@ -318,10 +318,17 @@ def _table_of(store: LineageStore, locations: bool) -> tuple[DigestTable, bool]:
         kept = digest_index_store(store).load_digests()
         if kept is not None:
             return kept, True
+    table = _scan(store, locations)
+    if not locations and not len(table):
+        # No source with a digest: an empty store (the scan with locations is as cheap and
+        # says so), or one written before digests were kept, whose sources it lists.
+        table = _scan(store, True)
+    return table, False
+
+
+def _scan(store: LineageStore, locations: bool) -> DigestTable:
     scanned = stored_digests(store, locations=locations)
-    return DigestTable.of_sources(
-        ((s.source, s.digest, s.location) for s in scanned), locations
-    ), False
+    return DigestTable.of_sources(((s.source, s.digest, s.location) for s in scanned), locations)
 
 
 def baseline(
@@ -333,8 +340,6 @@ def baseline(
     tables, kept = [], []
     for store in stores:
         table, was_kept = _table_of(store, locations)
-        if not len(table):
-            table.rows_known = True  # an empty store: nothing to ask about
         tables.append(table)
         kept.append(was_kept)
     out = Baseline(tables, kept)
