@@ -382,17 +382,24 @@ def count_changes(
 def stale_dump_sources(record_store: LineageStore, base: Baseline) -> list[str]:
     """Sources read from dump rows that this import neither wrote nor found unchanged.
 
-    A record store whose table knows every source's kind answers "none" without a
-    scan; the names of stale sources are read from the store.
+    When the record store's table knows every source's kind, it names the stale keys and
+    the store their names, from its graphs' names alone; else (or when a key finds no
+    graph) every source's location is read.
     """
     table = base.tables[0] if base.tables else None
     if table is not None and table.rows_known:
         written, seen = base.written_keys, base.seen_rows
-        if not any(
-            flags & ROW and key not in written and digest not in seen
+        keys = {
+            key
             for key, digest, flags in zip(table.keys, table.digests, table.flags, strict=True)
-        ):
+            if flags & ROW and key not in written and digest not in seen
+        }
+        if not keys:
             return []
+        if supports(record_store, Capability.DIGEST_INDEX):
+            names = digest_index_store(record_store).sources_of(keys)
+            if len(names) == len(keys):
+                return names
     stale = []
     for s in stored_digests(record_store, locations=True):
         if (

@@ -262,6 +262,10 @@ class DigestIndexStore(LineageStore, Protocol):
         """Keep ``table`` as what the store holds now (False: not kept, the store refuses
         writes); the caller vouches that it is whole and current."""
 
+    def sources_of(self, keys: set[int]) -> list[str]:
+        """The names of the stored sources whose key (`digests.source_key`) is in ``keys``,
+        from the names of the store's graphs alone (cheaper than any read of their quads)."""
+
 
 def supports(store: LineageStore, capability: Capability) -> bool:
     """Whether the store declares ``capability``."""

@@ -17,11 +17,13 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from lineage.core import vocab as v
+
 #: Flags of a row.
 ROW = 1  # read from a dump row (its location is ``PATH#ROW``)
 
 # The columns are written in the machine's byte order, which the header names.
-_MAGIC = f"LINDIGEST1 {sys.byteorder}\n".encode()
+_MAGIC = f"LINDIGEST2 {sys.byteorder}\n".encode()
 _TYPECODE = "Q"
 #: What a dump row's location looks like (``PATH#ROW``); the other sources come from files.
 _ROW_LOCATION = re.compile(r"#\d+$")
@@ -29,8 +31,14 @@ assert array(_TYPECODE).itemsize == 8
 
 
 def source_key(name: str) -> int:
-    """The key of a source's name (case-folded, as stores match them)."""
-    data = name.casefold().encode("utf-8", "surrogateescape")
+    """The key of a source: of its graph's IRI (`vocab.source_iri`: names that differ in
+    case only are one source), which a store can compute from its graphs alone."""
+    return graph_key(v.source_iri(name))
+
+
+def graph_key(iri: str) -> int:
+    """`source_key` of the source whose named graph is ``iri``."""
+    data = iri.encode("utf-8", "surrogateescape")
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
@@ -148,4 +156,12 @@ def is_row_location(location: str) -> bool:
     return _ROW_LOCATION.search(location) is not None
 
 
-__all__ = ["ROW", "DigestTable", "digest_key", "is_row_location", "source_key", "stat_key"]
+__all__ = [
+    "ROW",
+    "DigestTable",
+    "digest_key",
+    "graph_key",
+    "is_row_location",
+    "source_key",
+    "stat_key",
+]

@@ -29,7 +29,7 @@ from pyoxigraph import NamedNode
 
 from lineage.core import vocab as v
 from lineage.core.errors import StoreError
-from lineage.stores.digests import DigestTable
+from lineage.stores.digests import DigestTable, graph_key
 from lineage.stores.oxigraph.state import StoreState
 
 FILE_NAME = "source-digests.bin"
@@ -88,6 +88,17 @@ class DigestFileMixin(StoreState):
         except OSError:
             return None
         return DigestTable.decode(data, stamp)
+
+    def sources_of(self, keys: set[int]) -> list[str]:
+        """Names of the sources whose graph's key is in ``keys``: one pass over the graphs."""
+        try:
+            return [
+                v.source_name_from_iri(g.value)
+                for g in self._store.named_graphs()
+                if g.value.startswith(v.SOURCE_NS) and graph_key(g.value) in keys
+            ]
+        except OSError as exc:
+            raise StoreError(f"reading the source graphs failed: {exc}") from exc
 
     def save_digests(self, table: DigestTable) -> bool:
         """Keep ``table`` as what the store holds now, stamped with the store's stamp."""
