@@ -313,11 +313,15 @@ class Baseline:
 
 
 def _table_of(store: LineageStore, locations: bool) -> tuple[DigestTable, bool]:
-    """The store's digest table, and whether it was kept (else read by a scan)."""
-    if supports(store, Capability.DIGEST_INDEX):
+    """The store's digest table, and whether it was kept (else read by a scan; with
+    ``locations`` only for a store that keeps the table: a table of another store is
+    thrown away at the end of the import)."""
+    keeps = supports(store, Capability.DIGEST_INDEX)
+    if keeps:
         kept = digest_index_store(store).load_digests()
         if kept is not None:
             return kept, True
+    locations = locations and keeps
     table = _scan(store, locations)
     if not locations and not len(table):
         # No source with a digest: an empty store (the scan with locations is as cheap and
