@@ -7,6 +7,7 @@ make an import skip a source the store does not hold.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pyoxigraph import RdfFormat
 
 from lineage.core.records import SourceRecord
 from lineage.ingest.dumps import import_dump
@@ -278,6 +280,13 @@ def test_the_stamp_graph_is_no_source(tmp_path: Path) -> None:
     run_import([root], [store], workers=1)
     assert store.stats()["sources"] == 4
     assert len(list(store.iter_records())) == 4
+    assert store.load_digests() is not None  # the stamp is there …
+    for fmt in (RdfFormat.N_QUADS, RdfFormat.TRIG, RdfFormat.TURTLE):
+        out = io.BytesIO()
+        store.dump(fmt, out)
+        text = out.getvalue().decode()
+        assert "digestStamp" not in text and "store-state" not in text, fmt  # … not in dumps
+        assert '"org/Chat"' in text
     store.clear()
     assert store.load_digests() is None
     assert store.stats()["sources"] == 0
