@@ -331,3 +331,23 @@ def test_rows_stored_without_digests_are_still_pruned(tmp_path: Path) -> None:
     assert _counts(done) == (1, 0, 0, 1)
     assert store.node("a/Old") is None and store.node("own/Card") is not None
     store.close()
+
+
+def test_the_incremental_benchmark_runs_and_reads_the_kept_table(tmp_path: Path) -> None:
+    from bench import synth
+    from bench.incremental import run
+
+    hub = tmp_path / "hub"
+    synth.main(
+        ["--models", "150", "--seed", "2", "--out", str(hub / "cards"), "--formats", "folder"]
+    )
+    synth.main(["--models", "150", "--seed", "2", "--out", str(hub), "--formats", "jsonl"])
+    _age(hub / "cards")
+    out = run(hub, tmp_path / "work", workers=2, parse=False)
+    cards = out["folder_full"]["new"]
+    assert cards >= 150
+    assert out["folder_unchanged"]["unchanged"] == cards
+    assert out["folder_unchanged_rehash"]["unchanged"] == cards
+    assert out["digests_read"]["sources"] == out["digests_scan"]["sources"] == cards
+    assert out["dump_digests_read"]["sources"] == out["dump_digests_scan"]["sources"] == 150
+    assert out["dump_1pct"]["changed"] == 2 and out["dump_prune_1pct"]["removed"] == 2
