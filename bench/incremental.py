@@ -4,13 +4,15 @@
 (``DIR/cards`` and ``DIR/models.jsonl``) and times, each step in a fresh process as the
 CLI runs it (wall seconds, CPU seconds and peak memory of the process and its workers):
 
-* folder: a full import into an empty store, the same folder again (unchanged), again
-  with 1 % of the cards edited, and the parse alone (what skipping only the writes
-  would still cost);
+* folder: a full import into an empty store, the same folder again (unchanged), the
+  same with ``--rehash`` (every file read and hashed, not known by its size and time),
+  again with 1 % of the cards edited, and the parse alone (what skipping only the
+  writes would still cost);
 * dump: a full import, the same dump again, 1 % of the rows edited, and a snapshot
   without 1 % of the rows imported with ``--prune``;
-* the bulk read of every source's digest that each incremental import starts with (of
-  each part's store).
+* what each incremental import starts with, of each part's store: reading the digest
+  table the store keeps (``digests_read``), and the scan of every source's digest it
+  replaces (``digests_scan``: what an import reads when the table is missing or stale).
 
 ``--only folder`` or ``--only dump`` runs one part (a Hub generated with one format);
 ``--no-parse`` leaves out the parse-only step. Each step's figures go to stderr as it ends.
@@ -47,8 +49,10 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def step(kind: str, db: Path, paths: list[Path], workers: int, prune: bool) -> dict[str, Any]:
-    """One import (``kind``: folder, dump, parse or digests) in this process."""
+def step(
+    kind: str, db: Path, paths: list[Path], workers: int, prune: bool, rehash: bool = False
+) -> dict[str, Any]:
+    """One import (``kind``: folder, dump, parse, digests or scan) in this process."""
     from lineage.core.records import SourceFailure
     from lineage.ingest.discovery import work_items
     from lineage.ingest.dumps import import_dump
@@ -64,10 +68,13 @@ def step(kind: str, db: Path, paths: list[Path], workers: int, prune: bool) -> d
     else:
         store = OxigraphStore(db)
         if kind == "digests":
+            table = store.load_digests()
+            out = {"sources": len(table) if table is not None else None}
+        elif kind == "scan":
             out = {"sources": sum(1 for _ in store.source_digests())}
         else:
             if kind == "folder":
-                summary = run_import(paths, [store], workers=workers)
+                summary = run_import(paths, [store], workers=workers, rehash=rehash)
             else:
                 summary = import_dump(paths, [store], workers, prune=prune)
             out = {k: summary.to_json()[k] for k in ("new", "changed", "unchanged", "removed")}
@@ -78,9 +85,12 @@ def step(kind: str, db: Path, paths: list[Path], workers: int, prune: bool) -> d
     return out
 
 
-def _run(kind: str, db: Path, paths: list[Path], workers: int, prune: bool = False) -> Any:
+def _run(
+    kind: str, db: Path, paths: list[Path], workers: int, prune: bool = False, rehash: bool = False
+) -> Any:
     cmd = [sys.executable, "-m", "bench.incremental", "--step", kind, "--db", str(db),
-           "--workers", str(workers), *(["--prune"] if prune else []), *map(str, paths)]  # fmt: skip
+           "--workers", str(workers), *(["--prune"] if prune else []),
+           *(["--rehash"] if rehash else []), *map(str, paths)]  # fmt: skip
     done = subprocess.run(cmd, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -133,7 +143,9 @@ def _folder(out: dict[str, Any], cards: Path, db: Path, workers: int, parse: boo
     shutil.rmtree(db, ignore_errors=True)
     _report(out, "folder_full", _run("folder", db, [cards], workers))
     _report(out, "folder_unchanged", _run("folder", db, [cards], workers))
+    _report(out, "folder_unchanged_rehash", _run("folder", db, [cards], workers, rehash=True))
     _report(out, "digests_read", _run("digests", db, [], workers))
+    _report(out, "digests_scan", _run("scan", db, [], workers))
     if parse:
         _report(out, "parse_only", _run("parse", db, [cards], workers))
     saved = _edit_cards(cards, EDITED)
@@ -150,6 +162,7 @@ def _dump(out: dict[str, Any], dump: Path, work: Path, workers: int) -> None:
     _report(out, "dump_full", _run("dump", db, [dump], workers))
     _report(out, "dump_unchanged", _run("dump", db, [dump], workers))
     _report(out, "dump_digests_read", _run("digests", db, [], workers))
+    _report(out, "dump_digests_scan", _run("scan", db, [], workers))
     edited = work / "models.jsonl"
     _edit_rows(dump, edited, EDITED, drop=False)
     _report(out, "dump_1pct", _run("dump", db, [edited], workers))
@@ -164,15 +177,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hub", type=Path, help="a bench.synth Hub: DIR/cards, DIR/models.jsonl")
     ap.add_argument("--work", type=Path, default=Path("bench-incremental-work"))
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--step", choices=("folder", "dump", "parse", "digests"))
+    ap.add_argument("--step", choices=("folder", "dump", "parse", "digests", "scan"))
     ap.add_argument("--db", type=Path)
     ap.add_argument("--prune", action="store_true")
+    ap.add_argument("--rehash", action="store_true")
     ap.add_argument("--out", type=Path)
     ap.add_argument("--only", default=",".join(PARTS), help="folder, dump or both (default)")
     ap.add_argument("--no-parse", action="store_true", help="skip the parse-only folder step")
     a = ap.parse_args(argv)
     if a.step:
-        print(json.dumps(step(a.step, a.db, a.paths, a.workers, a.prune)))
+        print(json.dumps(step(a.step, a.db, a.paths, a.workers, a.prune, a.rehash)))
         return 0
     if a.hub is None:
         ap.error("--hub is required")

@@ -53,11 +53,20 @@ def import_cmd(
         int, typer.Option("--descendants", min=0, help="hub: also import N levels of children.")
     ] = 0,
     full: FullOpt = False,
+    rehash: Annotated[
+        bool,
+        typer.Option(
+            "--rehash",
+            help="Read and hash every file to find the unchanged ones, instead of trusting "
+            "an unchanged size and modification time.",
+        ),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Import model cards, repo files, Hub dumps and Hub models into the graph.
 
-    Files and dump rows stored as they are now are skipped (see ``--full``).
+    Files and dump rows stored as they are now are skipped (see ``--full``); a file whose
+    size and modification time are unchanged is not read (see ``--rehash``).
     """
     with (
         graph_for(db, workers=workers) as graph,
@@ -66,7 +75,7 @@ def import_cmd(
         task = bar.add_task("import", total=None)
         summary = graph.import_paths(
             paths, model_id=model_id, ancestors=ancestors, descendants=descendants,
-            skip_unchanged=not full, on_progress=lambda n: bar.advance(task, n),
+            skip_unchanged=not full, rehash=rehash, on_progress=lambda n: bar.advance(task, n),
         )  # fmt: skip
     print_summary(summary, as_json, f"read {summary.files_read:,} file(s)")
 

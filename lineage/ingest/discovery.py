@@ -115,18 +115,34 @@ def folder_files(
     dirpath: str, filenames: Sequence[str], resolved: str, readers: Readers
 ) -> tuple[str, list[tuple[str, FileReader]]] | SourceFailure | None:
     """`_unit_of_folder` without `pathlib`: the model id and ``(path, reader)`` of each file."""
+    files = readable_files(dirpath, filenames, readers)
+    if not files:
+        return None
+    mid = folder_model_id(dirpath, resolved)
+    return mid if isinstance(mid, SourceFailure) else (mid, files)
+
+
+def readable_files(
+    dirpath: str, filenames: Sequence[str], readers: Readers
+) -> list[tuple[str, FileReader]]:
+    """``(path, reader)`` of each file of a folder that a reader reads."""
     readable = [(f, r) for f in filenames if (r := readers[f]) is not None]
     if not readable:
-        return None
+        return []
+    if _plain_dir(dirpath):
+        return [(dirpath + os.sep + f, r) for f, r in readable]
+    base = Path(dirpath)  # ".", "./x", "a//b": paths as `pathlib` writes them
+    return [(str(base / f), r) for f, r in readable]
+
+
+def folder_model_id(dirpath: str, resolved: str) -> str | SourceFailure:
+    """The model id a folder's files describe (``resolved``: its real path)."""
     mid = _model_id_of_folder(resolved)
     if mid is None:
         return SourceFailure(
             dirpath, "cannot tell the model id from the folder layout (want ORG/NAME/)"
         )
-    if _plain_dir(dirpath):
-        return mid, [(dirpath + os.sep + f, r) for f, r in readable]
-    base = Path(dirpath)  # ".", "./x", "a//b": paths as `pathlib` writes them
-    return mid, [(str(base / f), r) for f, r in readable]
+    return mid
 
 
 def _plain_dir(dirpath: str) -> bool:

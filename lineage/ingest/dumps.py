@@ -20,12 +20,16 @@ from importers.hub_dump import CHUNK_ROWS, Task, dump_tasks, parse_task
 from lineage.core.errors import UsageError
 from lineage.core.records import SourceFailure, SourceRecord
 from lineage.ingest.incremental import (
+    ROW,
     baseline,
     changed_rows,
     count_changes,
+    keep_digests,
+    note_rows,
     skipping,
     stale_dump_sources,
     stamping,
+    take_rows,
 )
 from lineage.ingest.incremental import prune as remove_sources
 from lineage.ingest.summary import DumpSummary
@@ -51,6 +55,7 @@ class Parsed:
     warnings: list[SourceFailure] = field(default_factory=list)
     unchanged: int = 0  # rows stored as they are now: not parsed (`lineage.ingest.incremental`)
     seen: list[int] = field(default_factory=list)  # their skip keys (for --prune)
+    rows_noted: tuple[bytes, bytes] = (b"", b"")  # for the digest table (`take_rows`)
 
 
 def parse_and_prepare(task: Task, prepared: bool = False) -> Parsed:
@@ -68,6 +73,8 @@ def parse_and_prepare(task: Task, prepared: bool = False) -> Parsed:
         records.extend(rows.records)
     for rec in records:
         rec.digest = changed.digests.get(rec.location)
+    note_rows(records, flags=ROW)
+    out.rows_noted = take_rows()
     finish_chunk(out, records, prepared)
     return out
 
@@ -115,10 +122,13 @@ def import_dump(
     summary = DumpSummary(files_read=len(paths))
     n_workers = workers or os.cpu_count() or 1
     tasks = (task for path in paths for task in dump_tasks(path, chunk_rows))
-    base = baseline(stores) if stores else None
+    # A scan (no kept table) reads locations too: the table kept afterwards lets --prune
+    # find that nothing is stale without asking the store.
+    base = baseline(stores, locations=True) if stores else None
     writes = BatchedWrites(stores, batch_size)
     try:
-        with skipping(base.skip if base is not None and skip_unchanged else set()), stamping():
+        skip = base.skip if base is not None and skip_unchanged else set()
+        with skipping(skip, track=base is not None), stamping():
             for chunk in parsed_chunks(tasks, n_workers, writes.prepared):
                 summary.rows += chunk.rows
                 summary.failures.extend(chunk.failures)
@@ -126,7 +136,7 @@ def import_dump(
                 summary.sources += len(chunk.payload)
                 summary.edges += chunk.edges
                 summary.unresolved += chunk.unresolved
-                count_changes(summary, base, chunk.payload, chunk.unchanged)
+                count_changes(summary, base, chunk.payload, chunk.unchanged, chunk.rows_noted)
                 if base is not None:
                     base.seen_rows.update(chunk.seen)
                 writes.add(chunk.payload)
@@ -145,8 +155,10 @@ def import_dump(
             ))  # fmt: skip
         else:
             summary.removed = remove_sources(
-                writes.alive(), stale_dump_sources(stores[0], base), batch_size
+                writes.alive(), stale_dump_sources(stores[0], base), batch_size, base
             )
+    if base is not None:
+        keep_digests(stores, writes.alive(), base)
     summary.failures.extend(writes.lost())
     summary.seconds = time.perf_counter() - started
     return summary

@@ -19,11 +19,19 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from lineage.core.records import SourceFailure
 from lineage.ingest.discovery import RepoUnit, Subtrees, Work, discover, walk_repos, work_items
-from lineage.ingest.incremental import Baseline, baseline, count_changes, skipping, stamping
+from lineage.ingest.incremental import (
+    Baseline,
+    baseline,
+    count_changes,
+    keep_digests,
+    skipping,
+    stamping,
+)
 from lineage.ingest.parsing import MAX_BYTES, ParsedChunk, parse_chunk, parse_unit
 from lineage.ingest.scheduling import parsed_chunks
 from lineage.ingest.summary import ImportSummary
@@ -55,17 +63,20 @@ def run_import(
     max_bytes: int = MAX_BYTES,
     on_progress: Callable[[int], None] | None = None,
     skip_unchanged: bool = True,
+    rehash: bool = False,
 ) -> ImportSummary:
     """Import files and folders into every store; returns the summary.
 
     When every store bulk-loads N-Quads, workers map records to N-Quads themselves
     (`lineage.ingest.writer.BatchedWrites`). With ``skip_unchanged`` a file that every
     store holds as it is now is neither parsed nor written (`lineage.ingest.incremental`;
-    not with ``explicit_id``, which may name another model than before).
+    not with ``explicit_id``, which may name another model than before); a file whose
+    path, size and modification time are those it was stored with is not even read,
+    unless ``rehash``.
     """
     started = time.perf_counter()
     summary = ImportSummary()
-    base = baseline(stores) if explicit_id is None and stores else None
+    base = baseline(stores, rehash=rehash) if explicit_id is None and stores else None
 
     def work() -> Iterator[Work]:
         for item in work_items(paths, explicit_id):
@@ -77,7 +88,7 @@ def run_import(
     n_workers = workers or os.cpu_count() or 1
     writes = BatchedWrites(stores, batch_size)
     try:
-        with skipping(base.skip if base is not None and skip_unchanged else set()), stamping():
+        with _skipping(base, skip_unchanged), stamping():
             _consume(
                 parsed_chunks(work(), n_workers, writes.prepared, max_bytes=max_bytes),
                 summary, writes, base, on_progress,
@@ -85,9 +96,21 @@ def run_import(
         writes.finish()
     finally:
         writes.close()
+    if base is not None:
+        keep_digests(stores, writes.alive(), base)
     summary.failures.extend(writes.lost())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _skipping(base: Baseline | None, skip_unchanged: bool) -> AbstractContextManager[None]:
+    """What the parsers skip (nothing without ``skip_unchanged``) and whether they note
+    what they read for the digest table (with a baseline)."""
+    if base is None:
+        return skipping(set())
+    if not skip_unchanged:
+        return skipping(set(), track=True)
+    return skipping(base.skip, base.stat_skip, track=True)
 
 
 def _consume(
@@ -106,7 +129,7 @@ def _consume(
         summary.edges += chunk.edges
         summary.unresolved += chunk.unresolved
         summary.warnings.extend(chunk.warnings)
-        count_changes(summary, base, chunk.payload, chunk.unchanged)
+        count_changes(summary, base, chunk.payload, chunk.unchanged, chunk.rows)
         writes.add(chunk.payload)
         if on_progress:
             on_progress(chunk.files)

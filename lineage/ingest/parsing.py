@@ -15,8 +15,16 @@ from importers.files import read_bounded
 from lineage.core.errors import CardError
 from lineage.core.limits import input_problem
 from lineage.core.records import SourceFailure, SourceRecord
-from lineage.ingest.discovery import Readers, RepoUnit, Subtrees, Work, folder_files, scan_folder
-from lineage.ingest.incremental import read_new, unchanged_count
+from lineage.ingest.discovery import (
+    Readers,
+    RepoUnit,
+    Subtrees,
+    Work,
+    folder_model_id,
+    readable_files,
+    scan_folder,
+)
+from lineage.ingest.incremental import file_stat, read_new, take_rows, unchanged_count
 from lineage.ingest.workers import finish_chunk
 from lineage.rdf.mapping import PreparedSource
 
@@ -35,21 +43,32 @@ def parse_unit(
     files = [(str(f), r) for f in unit.files if (r := lookup[f.name]) is not None]
     records: list[SourceRecord] = []
     failures: list[SourceFailure] = []
-    _read_files(unit.model_id, files, max_bytes, records, failures)
+    _read_files(unit.model_id, _to_read(files), max_bytes, records, failures)
     return records, failures
+
+
+def _to_read(files: Iterable[tuple[str, FileReader]]) -> list[tuple[str, FileReader, int]]:
+    """The files not known unchanged by their stat (`file_stat`), each with its stat key."""
+    out = []
+    for path, reader in files:
+        stat = file_stat(path)
+        if stat is not None:  # None: path, size and time as stored, not read at all
+            out.append((path, reader, stat))
+    return out
 
 
 def _read_files(
     model_id: str,
-    files: Iterable[tuple[str, FileReader]],
+    files: Iterable[tuple[str, FileReader, int]],
     max_bytes: int,
     records: list[SourceRecord],
     failures: list[SourceFailure],
 ) -> None:
     """Read files of one repo into ``records``; failures go to ``failures``, never raised."""
-    for path, reader in files:
+    for path, reader, stat in files:
         try:
-            records.extend(read_new(reader, _file_bytes(path, reader, max_bytes), model_id, path))
+            data = _file_bytes(path, reader, max_bytes)
+            records.extend(read_new(reader, data, model_id, path, stat))
         except CardError as exc:
             failures.append(SourceFailure(exc.path, exc.reason))
         except OSError as exc:
@@ -101,6 +120,9 @@ class ParsedChunk:
     folders: int = 0  # folders scanned
     roots: int = 0  # top-level folders (depth 0) started
     unchanged: int = 0  # files skipped: stored as they are now (`lineage.ingest.incremental`)
+    # What the digest table notes of the sources read, and of files found unchanged by
+    # their digest but not their stat (`lineage.ingest.incremental.take_rows`).
+    rows: tuple[bytes, bytes] = (b"", b"")
 
 
 def parse_chunk(
@@ -124,17 +146,20 @@ def parse_chunk(
             # A lone file (or an explicit id): every file counts as read, as it always has.
             out.files += len(item.files)
             files = [(str(f), r) for f in item.files if (r := readers[f.name]) is not None]
-            _read_files(item.model_id, files, max_bytes, records, out.failures)
+            _read_files(item.model_id, _to_read(files), max_bytes, records, out.failures)
             return
-        found = folder_files(*item, readers)
-        if found is None:
+        dirpath, filenames, resolved = item
+        found = readable_files(dirpath, filenames, readers)
+        if not found:
             return
-        if isinstance(found, SourceFailure):
-            out.failures.append(found)
-            return
-        model_id, files = found
-        out.files += len(files)
-        _read_files(model_id, files, max_bytes, records, out.failures)
+        todo = _to_read(found)
+        if todo:  # the model id only when a file is read (an unchanged one had one)
+            model_id = folder_model_id(dirpath, resolved)
+            if isinstance(model_id, SourceFailure):
+                out.failures.append(model_id)
+                return
+            _read_files(model_id, todo, max_bytes, records, out.failures)
+        out.files += len(found)
 
     for i, item in enumerate(chunk):
         if not isinstance(item, Subtrees):
@@ -158,6 +183,7 @@ def parse_chunk(
             break
     out.model_keys.extend(rec.model_id.casefold() for rec in records)
     out.unchanged = unchanged_count() - skipped_before
+    out.rows = take_rows()
     finish_chunk(out, records, prepared)
     return out
 

@@ -38,10 +38,12 @@ def import_paths(
     descendants: int = 0,
     on_progress: Callable[[int], None] | None = None,
     skip_unchanged: bool = True,
+    rehash: bool = False,
 ) -> ImportSummary:
     """Import every argument with the importer its form asks for.
 
-    ``skip_unchanged``: files and dump rows stored as they are now are not read again.
+    ``skip_unchanged``: files and dump rows stored as they are now are not read again;
+    ``rehash``: a file is known unchanged by its digest only, not its size and time.
     """
     hub_ids = [a[len("hub:") :] for a in args if a.startswith("hub:")]
     paths = [Path(a) for a in args if not a.startswith("hub:")]
@@ -52,7 +54,7 @@ def import_paths(
         merge(summary, run_import(folders, stores, explicit_id=explicit_id, workers=workers,
                                   batch_size=batch_size, max_bytes=max_bytes,
                                   on_progress=on_progress,
-                                  skip_unchanged=skip_unchanged))  # fmt: skip
+                                  skip_unchanged=skip_unchanged, rehash=rehash))  # fmt: skip
     if dumps:
         from lineage.ingest.dumps import import_dump
 

@@ -214,11 +214,14 @@ class LineageGraph:
         descendants: int = 0,
         on_progress: Callable[[int], None] | None = None,
         skip_unchanged: bool = True,
+        rehash: bool = False,
     ) -> ImportSummary:
         """Import folders, card files, Hub dumps or ``hub:ORG/NAME`` (as ``lineage import``).
 
         Broken sources do not stop the import: they are listed in the summary's ``failures``.
-        With ``skip_unchanged``, files and dump rows stored as they are now are not read again.
+        With ``skip_unchanged``, files and dump rows stored as they are now are not read again;
+        a file is known unchanged by its size and modification time, or with ``rehash`` by
+        reading and hashing it.
         """
         args = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
         if not args:
@@ -237,6 +240,7 @@ class LineageGraph:
             descendants=descendants,
             on_progress=on_progress,
             skip_unchanged=skip_unchanged,
+            rehash=rehash,
         )
 
     # -- reading --------------------------------------------------------------------------

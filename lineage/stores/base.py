@@ -15,6 +15,7 @@ from lineage.core.records import SourceRecord
 if TYPE_CHECKING:
     from lineage.core.settings import Settings
     from lineage.rdf.mapping import PreparedSource
+    from lineage.stores.digests import DigestTable
 
 
 class Capability(StrEnum):
@@ -33,6 +34,7 @@ class Capability(StrEnum):
     FANOUT = "fanout"  # `FanoutStore`: counts large fan-outs by query, not by walking edges
     WARM_UP = "warm-up"  # `WarmableStore`: caches to fill before serving, a lineage index
     VIEW = "consolidated-view"  # `ViewStore`: SPARQL's default graph answers each fact once
+    DIGEST_INDEX = "digest-index"  # `DigestIndexStore`: its sources' digests kept in a file
 
 
 _DOING = {
@@ -45,6 +47,7 @@ _DOING = {
     Capability.FANOUT: "count fan-outs by query",
     Capability.WARM_UP: "warm its caches or keep a lineage index",
     Capability.VIEW: "keep a consolidated view",
+    Capability.DIGEST_INDEX: "keep its sources' digests beside it",
 }
 
 
@@ -260,6 +263,26 @@ class WarmableStore(LineageStore, Protocol):
         """The lineage index's ``rows`` and ``file`` (`UsageError` when it is turned off)."""
 
 
+class DigestIndexStore(LineageStore, Protocol):
+    """`Capability.DIGEST_INDEX`: the sources' digests kept beside the store, stamped.
+
+    Every write makes the kept table stale at once (the store's stamp changes before the
+    write starts); an import that has read the whole table, and kept it up to date with
+    what it wrote and removed, saves it again at its end.
+    """
+
+    def load_digests(self) -> DigestTable | None:
+        """The kept table, when its stamp is the store's (else None: read the sources)."""
+
+    def save_digests(self, table: DigestTable) -> bool:
+        """Keep ``table`` as what the store holds now (False: not kept, the store refuses
+        writes); the caller vouches that it is whole and current."""
+
+    def sources_of(self, keys: set[int]) -> list[str]:
+        """The names of the stored sources whose key (`digests.source_key`) is in ``keys``,
+        from the names of the store's graphs alone (cheaper than any read of their quads)."""
+
+
 def supports(store: LineageStore, capability: Capability) -> bool:
     """Whether the store declares ``capability``."""
     return capability in store.capabilities
@@ -305,6 +328,7 @@ unresolved_store: Callable[[LineageStore], UnresolvedStore] = _accessor(Capabili
 fanout_store: Callable[[LineageStore], FanoutStore] = _accessor(Capability.FANOUT)
 warmable_store: Callable[[LineageStore], WarmableStore] = _accessor(Capability.WARM_UP)
 view_store: Callable[[LineageStore], ViewStore] = _accessor(Capability.VIEW)
+digest_index_store: Callable[[LineageStore], DigestIndexStore] = _accessor(Capability.DIGEST_INDEX)
 
 
 def stored_digests(store: LineageStore, locations: bool = False) -> Iterator[SourceDigest]:

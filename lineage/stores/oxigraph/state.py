@@ -34,6 +34,9 @@ class StoreState:
     # `WritesMixin._graphs_written`: None until the first write, False once the store held
     # graphs that this process did not write.
     _written: set[int] | bool | None
+    # `DigestFileMixin`: whether the store's digest stamp was written by this process and
+    # no table kept under it yet (a write then needs no new stamp).
+    _stamp_fresh: bool
     _rel_lock: threading.Lock
     _view_lock: threading.RLock
     _rel_index: dict[str, list[tuple[str, str]]] | None
@@ -88,6 +91,9 @@ class StoreState:
         raise NotImplementedError
 
     def _forget_view(self) -> None:
+        raise NotImplementedError
+
+    def _digests_change(self) -> None:
         raise NotImplementedError
 
 

@@ -33,6 +33,7 @@ from lineage.core.traversal import (
 from lineage.stores.base import Capability
 from lineage.stores.oxigraph.caches import WARM_MODELS, CachesMixin
 from lineage.stores.oxigraph.dataset import DatasetMixin
+from lineage.stores.oxigraph.digest_file import DigestFileMixin
 from lineage.stores.oxigraph.facts import FactsMixin
 from lineage.stores.oxigraph.lineage_index import LineageIndex
 from lineage.stores.oxigraph.opening import (
@@ -55,7 +56,7 @@ _REL_OF_PRED = v.RELATION_OF_PROPERTY
 _RELATION_IRIS = tuple(f"<{p}>" for p in _REL_OF_PRED)
 
 
-class OxigraphStore(WritesMixin, ViewMixin, CachesMixin, FactsMixin, DatasetMixin):
+class OxigraphStore(WritesMixin, ViewMixin, CachesMixin, FactsMixin, DatasetMixin, DigestFileMixin):
     """`LineageStore` on an embedded Oxigraph database (on disk, or in memory for ``None``)."""
 
     name = "embedded"
@@ -86,6 +87,7 @@ class OxigraphStore(WritesMixin, ViewMixin, CachesMixin, FactsMixin, DatasetMixi
         # Held while a read decides to keep its row, and while a write begins.
         self._put_lock = threading.Lock()
         self._written: set[int] | bool | None = None
+        self._stamp_fresh = False
         #: The persistent lineage index (`lineage.stores.oxigraph.lineage_index`), on disk only.
         self.index = LineageIndex(path) if path is not None and index and not read_only else None
         self._init_view()

@@ -16,6 +16,7 @@ from lineage.core.errors import StoreError, StoreUnavailable
 from lineage.core.records import SourceRecord
 from lineage.rdf import mapping as rdf
 from lineage.stores.oxigraph import lineage_index
+from lineage.stores.oxigraph.digest_file import STATE_GRAPH
 from lineage.stores.oxigraph.lineage_index import FILE_NAME as INDEX_FILE
 from lineage.stores.oxigraph.state import StoreState
 from lineage.stores.oxigraph.terms import MODEL_IRI as _MODEL_IRI
@@ -44,14 +45,16 @@ class WritesMixin(StoreState):
 
     @contextlib.contextmanager
     def _changing(self, graphs: Sequence[str], new: Sequence[rdf.PreparedSource]) -> Iterator[None]:
-        self._refuse_writes()  # every write passes here
         """Around a write: caches forgotten before and after, index rows it changes deleted,
-        the models it names marked for the consolidated view (`view`).
+        the models it names marked for the consolidated view (`view`), the kept digest
+        table made stale (`DigestFileMixin`).
 
         ``graphs`` are the stored graphs the write replaces or drops, ``new`` the
         sources it writes. Reads that overlap the write keep their answers out of
         the lineage index (`_indexed`).
         """
+        self._refuse_writes()  # every write passes here
+        self._digests_change()
         named: set[str] | None = None
 
         def models() -> set[str]:  # read once, for the index and the view
@@ -156,7 +159,9 @@ class WritesMixin(StoreState):
         sends a new source through the slower replacing write); else None: look it up.
         """
         if self._written is None:
-            self._written = set() if next(self._store.named_graphs(), None) is None else False
+            # The graph of the digest stamp alone is no stored source.
+            graphs = (g for g in self._store.named_graphs() if g.value != STATE_GRAPH)
+            self._written = set() if next(graphs, None) is None else False
         return self._written if isinstance(self._written, set) else None
 
     def _write_batch(self, batch: list[rdf.PreparedSource], split: bool, stored: set[str]) -> None:
