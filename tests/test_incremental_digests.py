@@ -20,6 +20,7 @@ from pyoxigraph import RdfFormat
 from lineage.core.records import SourceRecord
 from lineage.ingest.dumps import import_dump
 from lineage.ingest.folders import run_import
+from lineage.ingest.summary import ImportSummary
 from lineage.stores.base import Capability, digest_index_store, stored_digests, supports
 from lineage.stores.digests import ROW, DigestTable, source_key
 from lineage.stores.oxigraph.digest_file import FILE_NAME
@@ -35,6 +36,15 @@ def _age(root: Path) -> None:
     for path in root.rglob("*"):
         if path.is_file():
             os.utime(path, (PAST, PAST))
+
+
+def _imported(tmp_path: Path) -> tuple[Path, OxigraphStore, ImportSummary]:
+    """Aged cards under ``tmp_path/cards`` imported once into ``tmp_path/store``."""
+    root = tmp_path / "cards"
+    _cards(root)
+    _age(root)
+    store = OxigraphStore(tmp_path / "store")
+    return root, store, run_import([root], [store], workers=1)
 
 
 def _edit_same_size(path: Path, mtime: int) -> None:
@@ -73,11 +83,7 @@ def test_the_embedded_store_declares_the_capability() -> None:
 
 
 def test_unchanged_folder_is_skipped_by_stat_and_the_table_matches_a_scan(tmp_path: Path) -> None:
-    root = tmp_path / "cards"
-    _cards(root)
-    _age(root)
-    store = OxigraphStore(tmp_path / "store")
-    first = run_import([root], [store], workers=1)
+    root, store, first = _imported(tmp_path)
     assert _counts(first) == (4, 0, 0, 0)
     kept = _kept(store)
     assert set(zip(kept.keys, kept.digests, strict=True)) == _scanned(store)
@@ -101,11 +107,7 @@ def test_unchanged_folder_is_skipped_by_stat_and_the_table_matches_a_scan(tmp_pa
 
 
 def test_a_same_size_edit_with_a_new_time_is_read_again(tmp_path: Path) -> None:
-    root = tmp_path / "cards"
-    _cards(root)
-    _age(root)
-    store = OxigraphStore(tmp_path / "store")
-    run_import([root], [store], workers=1)
+    root, store, _ = _imported(tmp_path)
     tune = root / "other" / "Tune" / "README.md"
     size = tune.stat().st_size
     _card(root, "other/Tune", base="org/Base", license="apache-2.0")  # "Chat" → "Base"
@@ -141,11 +143,7 @@ def test_a_file_modified_just_now_is_not_trusted_by_its_stat(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("damage", ["deleted", "truncated", "flipped", "other format"])
 def test_a_missing_or_damaged_table_falls_back_to_the_scan(tmp_path: Path, damage: str) -> None:
-    root = tmp_path / "cards"
-    _cards(root)
-    _age(root)
-    store = OxigraphStore(tmp_path / "store")
-    run_import([root], [store], workers=1)
+    root, store, _ = _imported(tmp_path)
     path = tmp_path / "store" / FILE_NAME
     data = path.read_bytes()
     if damage == "deleted":
@@ -168,12 +166,8 @@ def test_a_missing_or_damaged_table_falls_back_to_the_scan(tmp_path: Path, damag
 
 
 def test_a_write_by_another_path_makes_the_table_stale(tmp_path: Path) -> None:
-    root = tmp_path / "cards"
-    _cards(root)
-    _age(root)
+    root, store, _ = _imported(tmp_path)
     db = tmp_path / "store"
-    store = OxigraphStore(db)
-    run_import([root], [store], workers=1)
     assert store.load_digests() is not None
     assert store.remove_sources(["card:other/Tune"]) == 1
     assert store.load_digests() is None and not (db / FILE_NAME).exists()
@@ -187,12 +181,8 @@ def test_a_write_by_another_path_makes_the_table_stale(tmp_path: Path) -> None:
 
 def test_a_table_of_an_older_state_is_never_trusted(tmp_path: Path) -> None:
     """A crash-ish case: the file kept before a removal is put back (or survived it)."""
-    root = tmp_path / "cards"
-    _cards(root)
-    _age(root)
+    root, store, _ = _imported(tmp_path)
     db = tmp_path / "store"
-    store = OxigraphStore(db)
-    run_import([root], [store], workers=1)
     older = (db / FILE_NAME).read_bytes()
     store.remove_sources(["card:org/Chat"])
     store.close()
