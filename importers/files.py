@@ -37,17 +37,55 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
 
 def read_bounded(path: str | os.PathLike[str], limit: int, prefix: bool = False) -> bytes:
     """A regular file's bytes, at most ``limit``; more is a `CardError` (``prefix``: cut there)."""
-    with open_regular(path) as fh:
-        if not prefix:
-            size = os.fstat(fh.fileno()).st_size
-            if size > limit:
-                raise CardError(
-                    os.fspath(path), f"file too large ({size:,} bytes; limit {limit:,})"
-                )
-        data = fh.read(limit if prefix else limit + 1)
+    return read_bounded_stat(path, limit, prefix)[0]
+
+
+def read_bounded_stat(
+    path: str | os.PathLike[str], limit: int, prefix: bool = False
+) -> tuple[bytes, os.stat_result]:
+    """`read_bounded`, with the file's ``fstat`` as it was opened (no second ``stat`` call).
+
+    Reads on the descriptor, asking for the size ``fstat`` gives and one byte more: a buffer
+    of ``limit`` bytes for every small card would cost more than reading it. A file whose
+    size says too little (grown since, a /proc file) is read on in steps up to the limit.
+    """
+    fd = os.open(path, _FLAGS)  # O_NONBLOCK: a FIFO is refused below, not waited on
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise CardError(os.fspath(path), f"not a regular file ({_kind(st.st_mode)}); not read")
+        if not prefix and st.st_size > limit:
+            raise CardError(
+                os.fspath(path), f"file too large ({st.st_size:,} bytes; limit {limit:,})"
+            )
+        want = limit if prefix else limit + 1
+        data = _read_upto(fd, want, st.st_size + 1)
+    finally:
+        os.close(fd)
     if len(data) > limit:  # grew since, or its size says nothing (a /proc file)
         raise CardError(os.fspath(path), f"file too large (over {limit:,} bytes)")
-    return data
+    return data, st
+
+
+def _read_upto(fd: int, want: int, first: int) -> bytes:
+    """Up to ``want`` bytes from ``fd``; the first read asks for ``first`` bytes.
+
+    A regular file's short read is its end.
+    """
+    parts: list[bytes] = []
+    got = 0
+    ask = min(want, max(first, 1))
+    while got < want:
+        part = os.read(fd, ask)
+        parts.append(part)
+        got += len(part)
+        if len(part) < ask:
+            break
+        ask = min(want - got, _STEP)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+_STEP = 1 << 20  # later reads of a file larger than its size said
 
 
 def _kind(mode: int) -> str:
@@ -62,4 +100,4 @@ def _kind(mode: int) -> str:
     return "not a plain file"
 
 
-__all__ = ["open_regular", "read_bounded"]
+__all__ = ["open_regular", "read_bounded", "read_bounded_stat"]

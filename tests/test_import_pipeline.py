@@ -190,7 +190,7 @@ def test_file_too_large_is_reported(tmp_path: Path) -> None:
     path.write_bytes(b"x" * 100)
     reader = reader_for("README.md")
     assert reader is not None
-    assert _file_bytes(str(path), reader, 100) == b"x" * 100
+    assert _file_bytes(str(path), reader, 100)[0] == b"x" * 100
     with pytest.raises(Exception, match=r"file too large \(100 bytes; limit 99\)"):
         _file_bytes(str(path), reader, 99)
 

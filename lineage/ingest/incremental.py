@@ -142,23 +142,34 @@ def unchanged_count() -> int:
     return _unchanged
 
 
+#: `file_stat`'s answer when no file is known by its stat: the key is taken from the
+#: ``fstat`` of the read (`opened_stat`), one system call a file fewer on a first import.
+AT_READ = -1
+
+
 def file_stat(path: str) -> int | None:
     """None when the file's path, size and time are those it was stored with (unchanged:
-    no need to read it); else its stat key (0: none to keep, or not tracking)."""
+    no need to read it); else its stat key (0: none to keep, or not tracking; `AT_READ`:
+    take it from the read)."""
     global _unchanged
-    if not _TRACK and not _STAT_SKIP:
-        return 0
+    if not _STAT_SKIP:
+        return AT_READ if _TRACK else 0
     try:
         st = os.stat(path)
     except OSError:
         return 0  # reading it says what is wrong
-    if st.st_mtime_ns > time.time_ns() - RACY_NS:
-        return 0
-    key = stat_key(path, st.st_size, st.st_mtime_ns)
+    key = opened_stat(path, st)
     if key in _STAT_SKIP:
         _unchanged += 1
         return None
     return key
+
+
+def opened_stat(path: str, st: os.stat_result) -> int:
+    """The stat key of a file (0 when modified too recently to be known by it)."""
+    if st.st_mtime_ns > time.time_ns() - RACY_NS:
+        return 0
+    return stat_key(path, st.st_size, st.st_mtime_ns)
 
 
 def read_new(
@@ -452,6 +463,7 @@ def keep_digests(
 
 
 __all__ = [
+    "AT_READ",
     "RACY_NS",
     "ROW",
     "Baseline",
@@ -466,6 +478,7 @@ __all__ = [
     "is_row_location",
     "keep_digests",
     "note_rows",
+    "opened_stat",
     "prune",
     "read_new",
     "skipping",

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from importers.base import FileReader
-from importers.files import read_bounded
+from importers.files import read_bounded_stat
 from lineage.core.errors import CardError
 from lineage.core.limits import input_problem
 from lineage.core.records import SourceFailure, SourceRecord
@@ -24,7 +24,14 @@ from lineage.ingest.discovery import (
     readable_files,
     scan_folder,
 )
-from lineage.ingest.incremental import file_stat, read_new, take_rows, unchanged_count
+from lineage.ingest.incremental import (
+    AT_READ,
+    file_stat,
+    opened_stat,
+    read_new,
+    take_rows,
+    unchanged_count,
+)
 from lineage.ingest.workers import finish_chunk
 from lineage.rdf.mapping import PreparedSource
 
@@ -67,7 +74,9 @@ def _read_files(
     """Read files of one repo into ``records``; failures go to ``failures``, never raised."""
     for path, reader, stat in files:
         try:
-            data = _file_bytes(path, reader, max_bytes)
+            data, st = _file_bytes(path, reader, max_bytes)
+            if stat == AT_READ:
+                stat = opened_stat(path, st)
             records.extend(read_new(reader, data, model_id, path, stat))
         except CardError as exc:
             failures.append(SourceFailure(exc.path, exc.reason))
@@ -82,15 +91,14 @@ def _read_files(
             )
 
 
-def _file_bytes(path: str, reader: FileReader, max_bytes: int) -> bytes:
-    """A regular file's bytes (a prefix for header formats), bounded by bytes read.
-
-    A file too large, a FIFO, a device or a socket is a `CardError`.
+def _file_bytes(path: str, reader: FileReader, max_bytes: int) -> tuple[bytes, os.stat_result]:
+    """A regular file's bytes (a prefix for header formats), bounded by bytes read, and its
+    ``fstat``. A file too large, a FIFO, a device or a socket is a `CardError`.
     """
     if reader.prefix_bytes is not None:
-        return read_bounded(path, reader.prefix_bytes, prefix=True)
+        return read_bounded_stat(path, reader.prefix_bytes, prefix=True)
     try:
-        return read_bounded(path, max_bytes)
+        return read_bounded_stat(path, max_bytes)
     except PermissionError:
         # Keep the errors of checking the size before opening (a file too large
         # and unreadable is reported as too large).
