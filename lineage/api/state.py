@@ -21,6 +21,7 @@ from fastapi import Request
 from lineage.api.config import ApiConfig
 from lineage.api.errors import Busy, TooManyRequests
 from lineage.api.sparql_pool import SparqlPool
+from lineage.api.view_refresh import ViewRefresher
 from lineage.api.warm import CacheWarmer
 from lineage.core.errors import LineageError, QueryTimeout, StoreUnavailable
 from lineage.ingest.targets import RECORD_STORE, write_store_names
@@ -65,6 +66,7 @@ class ApiState:
         for name in self.names[1:]:
             self._try_open(name)
         self.warmer = CacheWarmer(embedded)
+        self.view = ViewRefresher(self._refresh_view_now)
         self.ids = ModelIdIndex(lambda: self.query_store())
         self._lookup_slots = threading.BoundedSemaphore(config.lookup_concurrency)
         self._cypher_slots = threading.BoundedSemaphore(CYPHER_SLOTS)
@@ -131,6 +133,8 @@ class ApiState:
         self.sparql.bump_generation()
         if self.config.settings.api_warm_cache:
             self.warmer.kick()
+        if self.config.settings.api_refresh_view:
+            self.view.kick()
 
     def refresh_view(self) -> None:
         """Before a SPARQL query on the consolidated view: refresh it if a write left it stale.
@@ -138,16 +142,21 @@ class ApiState:
         A server whose store is held by another process cannot; its workers then answer from
         the union and say so (`sparql_worker.run_query`).
         """
+        try:
+            self._refresh_view_now()
+        except StoreUnavailable:
+            return
+
+    def _refresh_view_now(self) -> int | None:
+        """Refresh the view if it is stale; how many models (None: fresh, or no view)."""
         store = self.embedded
         if not supports(store, Capability.VIEW) or view_store(store).view_state() == "fresh":
-            return
+            return None
         with self.write_lock:  # a refresh writes: one writer at a time, imports included
-            try:
-                done = view_store(store).refresh_view()
-            except StoreUnavailable:
-                return
+            done = view_store(store).refresh_view()
         if done.models or done.rebuilt:
             self.sparql.bump_generation()  # the workers reopen to see it
+        return int(done.models)
 
     @contextmanager
     def lookup_slot(self) -> Iterator[None]:
@@ -204,10 +213,13 @@ class ApiState:
         self.sparql.start()
         if self.config.settings.api_warm_cache:
             self.warmer.kick()
+        if self.config.settings.api_refresh_view:
+            self.view.kick()  # an import before the server started left it stale
 
     def close(self) -> None:
         """Stop the workers and close every store."""
         self.warmer.close()
+        self.view.close()
         self.sparql.close()
         self._cypher_threads.shutdown(wait=False, cancel_futures=True)
         for store in self._stores.values():

@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     api_warm_cache: bool = Field(
         default=True, description="Preload the embedded store's read caches in the API."
     )
+    api_refresh_view: bool = Field(
+        default=True,
+        description="Refresh the consolidated SPARQL view in the API's background, at start "
+        "and after each write.",
+    )
     api_zip_max_ratio: float = Field(
         default=100.0, gt=1, description="Largest compression ratio of a zip entry."
     )

@@ -29,7 +29,12 @@ def ready(state: Annotated[ApiState, Depends(get_state)]) -> Any:
     stores = state.readiness()
     workers = state.sparql.alive()
     primary = state.config.settings.store
-    extra = {"stores": stores, "sparql_workers": workers, "cache": state.warmer.status()}
+    extra = {
+        "stores": stores,
+        "sparql_workers": workers,
+        "cache": state.warmer.status(),
+        "view": state.view.status(),
+    }
     if stores.get(primary, {}).get("status") == "ok":
         return {"status": "ok", "store": primary, **extra}
     body = error_body(503, "not_ready", f"the {primary} store is not usable")
