@@ -155,7 +155,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
-    findings = _scored(record, yaml_parents, findings, signals, front.body)
+    findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals)
     return record
 
@@ -392,6 +392,7 @@ def _scored(
     findings: ProseFindings,
     signals: _Signals,
     body: str,
+    meta: dict[str, Any],
 ) -> ProseFindings:
     """Add the parents `importers.scorer` finds among the references no rule decided.
 
@@ -415,6 +416,9 @@ def _scored(
         rule_parents=len(decided),
         datasets=frozenset(key(d) for d in record.datasets),
         held=frozenset(held),
+        copied_from=_copied_from(meta),
+        library=(record.library or "").casefold(),
+        tags=frozenset(t.casefold() for t in record.tags),
     )
     decisions = scorer.decide(body, record.model_id, context)
     # Several parents credited where no rule found one: the card lists what it merged.
@@ -430,6 +434,13 @@ def _scored(
         for d in decisions
     ]
     return replace(findings, claims=findings.claims + found) if found else findings
+
+
+def _copied_from(meta: dict[str, Any]) -> str | None:
+    """The key of the repo ``duplicated_from`` names (the Hub's copy of a repo)."""
+    raw = meta.get("duplicated_from")
+    found = reference(raw).model_id if isinstance(raw, str) else None
+    return key(found) if found else None
 
 
 def _not_a_parent_id(
@@ -553,8 +564,10 @@ def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | Non
     if relation is None:
         relation = signals.tag_relations.get(key(c.parent)) or signals.infer_for_prose()
         inferred = True
-    elif relation is Relation.FINETUNE and (
-        yaml_relation is Relation.ADAPTER or (yaml_relation is None and signals.adapter)
+    elif (
+        relation is Relation.FINETUNE
+        and not c.snippet.startswith(scorer.MARK)  # the scorer weighed the card's adapter signs
+        and (yaml_relation is Relation.ADAPTER or (yaml_relation is None and signals.adapter))
     ):
         # Trainer/TRL write "fine-tuned version of X" for LoRA runs too; the card's
         # adapter signals make the generic wording specific.
