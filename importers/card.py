@@ -416,9 +416,9 @@ def _scored(
         rule_parents=len(decided),
         datasets=frozenset(key(d) for d in record.datasets),
         held=frozenset(held),
-        copied_from=_copied_from(meta),
-        library=(record.library or "").casefold(),
-        tags=frozenset(t.casefold() for t in record.tags),
+        copied_from=meta.get("duplicated_from"),
+        library=record.library,
+        tags=record.tags,
     )
     decisions = scorer.decide(body, record.model_id, context)
     # Several parents credited where no rule found one: the card lists what it merged.
@@ -434,13 +434,6 @@ def _scored(
         for d in decisions
     ]
     return replace(findings, claims=findings.claims + found) if found else findings
-
-
-def _copied_from(meta: dict[str, Any]) -> str | None:
-    """The key of the repo ``duplicated_from`` names (the Hub's copy of a repo)."""
-    raw = meta.get("duplicated_from")
-    found = reference(raw).model_id if isinstance(raw, str) else None
-    return key(found) if found else None
 
 
 def _not_a_parent_id(

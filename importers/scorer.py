@@ -21,7 +21,7 @@ import bisect
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -132,9 +132,10 @@ class CardContext:
     rule_parents: int = 0
     datasets: frozenset[str] = frozenset()
     held: frozenset[str] = frozenset()  # keys already decided (parents, successor)
-    copied_from: str | None = None  # the key of the repo the YAML says this one duplicates
-    library: str = ""  # library_name, case-folded
-    tags: frozenset[str] = frozenset()  # case-folded
+    # As the YAML wrote them (read only for the few references found to be parents):
+    copied_from: object = None  # duplicated_from: the repo this one is the Hub's copy of
+    library: str | None = None
+    tags: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)

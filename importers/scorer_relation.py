@@ -24,7 +24,7 @@ import re
 from typing import TYPE_CHECKING
 
 from importers.roles import name_tokens
-from lineage.core.ids import key
+from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def relation_of(
 ) -> Relation | None:
     """The relation to a scorer-found parent (None: the card's kind decides)."""
     feats = cand.features
-    if context.copied_from and key(cand.model_id) == context.copied_from:
+    if _copy_of(context.copied_from, cand.model_id):
         return Relation.QUANTIZED
     if context.quantized and (feats.get("same-stem") or feats.get("stem-prefix-of-own")):
         return Relation.QUANTIZED
@@ -78,6 +78,16 @@ def _merge_named(tokens: set[str]) -> bool:
     return any(t in _MERGE_TOKENS or t.endswith("mix") for t in tokens)
 
 
+def _copy_of(copied_from: object, model_id: str) -> bool:
+    """Whether ``duplicated_from`` (as the YAML wrote it) names ``model_id``."""
+    if not isinstance(copied_from, str):
+        return False
+    named = parse_reference(copied_from).model_id
+    return named is not None and key(named) == key(model_id)
+
+
 def _declared_adapter(context: CardContext) -> bool:
     """Whether the card's metadata (library, tags) declares an adapter repo."""
-    return context.library == "peft" or bool(context.tags & ADAPTER_TAGS)
+    if (context.library or "").casefold() == "peft":
+        return True
+    return any(t.casefold() in ADAPTER_TAGS for t in context.tags)
