@@ -29,7 +29,7 @@ from typing import Any
 
 from importers.references import Mention, code_spans
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, name_tokens
-from importers.scorer_relation import relation_of
+from importers.scorer_relation import merge_cue, relation_of
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -114,6 +114,9 @@ _FILE_NAME = re.compile(
 )
 _DEEP_LINK = re.compile(r"/(?:resolve|blob|raw|discussions|commit|tree)/")
 _CONVERTED = re.compile(r"quanti[sz]|gguf|ggml|gptq|\bawq\b|exl2", re.I)
+_IMG_SRC = re.compile(
+    r"\bsrc[ \t]*=[ \t]*[\"']?(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/\Z", re.I
+)
 _REPACK = re.compile(r"\b(?:delta|xor)[ _-]*weights?\b", re.I)
 _MEDIA_TYPES = frozenset({"application", "text", "image", "audio", "video", "multipart"})
 _FORMULA = re.compile(r"\)\s*(?:x|\+|×|&)\s*\[|\(0?\.\d+\)|\]\s*\+\s*\[|-{3,}\[")
@@ -307,14 +310,20 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
     card = _card_features(context, len(order))
     if children:
         card["card-links-own-conversions"] = 1.0
+    if not context.merge and merge_cue(model_id, body):
+        card["card-merge-cue"] = 1.0  # "SomethingMix", "…-slerp", "A mix of A and B."
     out: list[Candidate] = []
     for rank, k in enumerate(order):
         occ = by_id[k]
         model_ref = occ[0].model_id
         feats = dict(card)
         words: set[str] = set()
+        shown = 0
         for m in occ[:_MAX_OCCURRENCES]:
             words |= _occurrence_features(body, m, layout, feats)
+            shown += feats.pop("image", 0.0) > 0
+        if shown == len(occ[:_MAX_OCCURRENCES]):
+            feats["only-image"] = 1.0  # a picture hosted in that repo: decoration, not lineage
         if feats.pop("denied", 0.0):
             # A mention denies it ("not a derivative of X") or names it as this model's
             # successor ("New version: X"): a rule, not a weight. Its other mentions (its
@@ -442,6 +451,7 @@ def _add(found: dict[int, Mention], raw: str, start: int, form: str, skip: froze
 _CONJUNCTIONS = (
     # A logistic model adds evidence; these pairs mean more together than apart.
     ("card-quantized", "same-stem"),
+    ("card-quantized", "stem-prefix-of-own"),
     ("card-no-parent-yet", "stem-prefix-of-own"),
     ("heading-merge", "in-list"),
     ("heading-merge", "in-table"),
@@ -542,6 +552,10 @@ def _occurrence_features(
             before = body[max(line_start, bracket - _BEFORE) : bracket]
             ends = bracket
             label = body[bracket:at]
+            if bracket > 0 and body[bracket - 1] == "!":
+                feats["image"] = 1.0  # ![alt](https://huggingface.co/ORG/NAME/resolve/…)
+        elif _IMG_SRC.search(body, max(line_start, at - 40), at):
+            feats["image"] = 1.0  # <img src="https://huggingface.co/ORG/NAME/…">
     after = body[at : min(line_end, at + _AFTER)]
     words: set[str] = set()
     for name, pattern in _GROUPS.items():

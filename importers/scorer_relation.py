@@ -74,6 +74,12 @@ def relation_of(
     return None
 
 
+def merge_cue(own_id: str, body: str) -> bool:
+    """Whether the card's name or its opening sentence calls it a merge."""
+    own = name_tokens(own_id.rpartition("/")[2])
+    return _merge_named(set(own)) or _LEAD_MIX.search(body, 0, _LEAD) is not None
+
+
 def _merge_named(tokens: set[str]) -> bool:
     return any(t in _MERGE_TOKENS or t.endswith("mix") for t in tokens)
 
