@@ -162,3 +162,33 @@ def test_a_reference_denied_once_is_no_candidate_whatever_else_names_it() -> Non
     )
     assert scorer.candidates(text, "me/pipit-3b", scorer.CardContext()) == []
     assert relations(text, "me/pipit-3b") == {}
+
+
+def test_card_features_for_a_merge_cue_pictures_and_own_quantizations() -> None:
+    body = (
+        "# Ember\n\nA mix of Lantern and Coal, for warm night scenes.\n\n"
+        "![sample](https://huggingface.co/inkwell/Lantern-3/resolve/main/a.png)\n"
+        '<img src="https://huggingface.co/inkwell/Lantern-3/resolve/main/b.png">\n\n'
+        "Coal: [Coal v2](https://huggingface.co/coalshed/Coal-v2), "
+        "![coal](https://huggingface.co/coalshed/Coal-v2/resolve/main/c.png)\n\n"
+        "GGUF files: https://huggingface.co/quantfolk/Ember-GGUF\n"
+    )
+    found = {c.model_id: c.features for c in scorer.candidates(body, "me/Ember", CONTEXT)}
+    assert set(found) == {"inkwell/Lantern-3", "coalshed/Coal-v2"}
+    for feats in found.values():
+        assert feats["card-merge-cue"] == feats["card-links-own-conversions"] == 1.0
+    # Shown only as pictures from that repo: decoration; a text link as well: a mention.
+    assert found["inkwell/Lantern-3"]["only-image"] == 1.0
+    assert "only-image" not in found["coalshed/Coal-v2"]
+    # A card the reader already calls a merge gets no second, weaker merge cue.
+    merge = scorer.CardContext(merge=True)
+    (first, _) = scorer.candidates(body, "me/Ember", merge)
+    assert "card-merge-cue" not in first.features
+    plain = body.replace("A mix of Lantern and Coal", "Tuned on a mix of public datasets")
+    (first, _) = scorer.candidates(plain, "me/Ember", CONTEXT)
+    assert "card-merge-cue" not in first.features
+    first = scorer.candidates(plain, "me/EmberMix", CONTEXT)[0]
+    assert first.features["card-merge-cue"] == 1.0
+
+
+CONTEXT = scorer.CardContext()
