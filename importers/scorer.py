@@ -9,7 +9,9 @@ held and its datasets) this module computes features — the section heading, th
 words around the reference, a list or table after a lineage sentence, the name's
 likeness to the card's own, the card's kind — and a logistic model decides
 whether it is a parent. The weights are data (``scorer_weights.json``), trained
-offline by ``python -m bench.train_roles``; the runtime is a dot product.
+offline by ``python -m bench.train_roles``; the runtime is a dot product. The
+relation to a parent it finds is decided by kinds of evidence, not by weights
+(`importers.scorer_relation`).
 
 Every decision is explainable: a claim's snippet starts with ``[scorer p=…]``
 and the features that weighed most, then the text around the reference.
