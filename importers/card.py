@@ -155,7 +155,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
-    findings = _scored(record, yaml_parents, findings, signals, front.body)
+    findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals)
     return record
 
@@ -392,6 +392,7 @@ def _scored(
     findings: ProseFindings,
     signals: _Signals,
     body: str,
+    meta: dict[str, Any],
 ) -> ProseFindings:
     """Add the parents `importers.scorer` finds among the references no rule decided.
 
@@ -415,6 +416,9 @@ def _scored(
         rule_parents=len(decided),
         datasets=frozenset(key(d) for d in record.datasets),
         held=frozenset(held),
+        copied_from=meta.get("duplicated_from"),
+        library=record.library,
+        tags=record.tags,
     )
     decisions = scorer.decide(body, record.model_id, context)
     # Several parents credited where no rule found one: the card lists what it merged.
@@ -553,8 +557,10 @@ def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | Non
     if relation is None:
         relation = signals.tag_relations.get(key(c.parent)) or signals.infer_for_prose()
         inferred = True
-    elif relation is Relation.FINETUNE and (
-        yaml_relation is Relation.ADAPTER or (yaml_relation is None and signals.adapter)
+    elif (
+        relation is Relation.FINETUNE
+        and not c.snippet.startswith(scorer.MARK)  # the scorer weighed the card's adapter signs
+        and (yaml_relation is Relation.ADAPTER or (yaml_relation is None and signals.adapter))
     ):
         # Trainer/TRL write "fine-tuned version of X" for LoRA runs too; the card's
         # adapter signals make the generic wording specific.

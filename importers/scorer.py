@@ -9,7 +9,9 @@ held and its datasets) this module computes features — the section heading, th
 words around the reference, a list or table after a lineage sentence, the name's
 likeness to the card's own, the card's kind — and a logistic model decides
 whether it is a parent. The weights are data (``scorer_weights.json``), trained
-offline by ``python -m bench.train_roles``; the runtime is a dot product.
+offline by ``python -m bench.train_roles``; the runtime is a dot product. The
+relation to a parent it finds is decided by kinds of evidence, not by weights
+(`importers.scorer_relation`).
 
 Every decision is explainable: a claim's snippet starts with ``[scorer p=…]``
 and the features that weighed most, then the text around the reference.
@@ -21,7 +23,7 @@ import bisect
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
@@ -29,10 +31,12 @@ from typing import Any
 
 from importers.references import Mention, code_spans
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, name_tokens
+from importers.scorer_relation import merge_cue, relation_of
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
 _SNIPPET = 200
+MARK = "[scorer "  # how a claim the scorer made starts its snippet
 MAX_CHARS = 16_000  # lineage is credited near the top; the rest is usage and results
 _BEFORE = 120  # characters of context read before a reference
 _AFTER = 60
@@ -112,6 +116,10 @@ _FILE_NAME = re.compile(
 )
 _DEEP_LINK = re.compile(r"/(?:resolve|blob|raw|discussions|commit|tree)/")
 _CONVERTED = re.compile(r"quanti[sz]|gguf|ggml|gptq|\bawq\b|exl2", re.I)
+_IMG_SRC = re.compile(
+    r"\bsrc[ \t]*=[ \t]*[\"']?(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/\Z", re.I
+)
+_REPACK = re.compile(r"\b(?:delta|xor)[ _-]*weights?\b", re.I)
 _MEDIA_TYPES = frozenset({"application", "text", "image", "audio", "video", "multipart"})
 _FORMULA = re.compile(r"\)\s*(?:x|\+|×|&)\s*\[|\(0?\.\d+\)|\]\s*\+\s*\[|-{3,}\[")
 _DATASET_NAME = re.compile(r"dataset|(?:^|[-_])data(?:$|[-_])|corpus|instruct-?\d*k\b", re.I)
@@ -129,6 +137,10 @@ class CardContext:
     rule_parents: int = 0
     datasets: frozenset[str] = frozenset()
     held: frozenset[str] = frozenset()  # keys already decided (parents, successor)
+    # As the YAML wrote them (read only for the few references found to be parents):
+    copied_from: object = None  # duplicated_from: the repo this one is the Hub's copy of
+    library: str | None = None
+    tags: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +166,7 @@ class Decision:
     def snippet(self) -> str:
         """``[scorer p=0.93 +in-list-after-merge +near-finetune] text`` (≤ 200 characters)."""
         names = " ".join(f"{'+' if w > 0 else '-'}{n}" for n, w in self.top)
-        head = f"[scorer p={self.probability:.2f} {names}] "
+        head = f"{MARK}p={self.probability:.2f} {names}] "
         return (head + self.candidate.snippet)[:_SNIPPET]
 
 
@@ -258,7 +270,7 @@ def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
             key=lambda nw: -abs(nw[1]),
         )
         top = tuple((n, w) for n, w in contrib if w > 0)[:3]
-        out.append(Decision(cand, p, top, relation_of(cand, context)))
+        out.append(Decision(cand, p, top, relation_of(cand, context, model_id, body)))
     return sorted(out, key=lambda d: -d.probability)
 
 
@@ -271,32 +283,22 @@ def worth_scoring(body: str, context: CardContext) -> bool:
     return context.merge or context.quantized or "huggingface.co/" in body or "hf.co/" in body
 
 
-def relation_of(cand: Candidate, context: CardContext) -> Relation | None:
-    """The relation the words around the reference name (None: the card's kind decides)."""
-    words = cand.relation_words
-    if "distill" in words:
-        return Relation.DISTILLATION
-    if context.merge:
-        return Relation.MERGE
-    if context.quantized or "converted" in words:
-        return Relation.QUANTIZED
-    if "merge" in words:
-        return Relation.MERGE
-    return None
-
-
 def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate]:
     """Every reference no rule decided, one per Hub id, with its pooled features."""
     own = key(model_id)
     by_id: dict[str, list[Mention]] = {}
     order: list[str] = []
     skip = context.held | context.datasets | {own}
+    children = False
     for m in references(body[:MAX_CHARS], skip):
         k = key(m.model_id)
         if k in skip:
             continue
         if k not in by_id:
-            if is_child(m.model_id, model_id) or not _id_like(m.model_id):
+            if is_child(m.model_id, model_id):
+                children = True  # ORG/THIS-GGUF: the card links quantizations of itself
+                continue
+            if not _id_like(m.model_id):
                 continue
             by_id[k] = []
             order.append(k)
@@ -308,22 +310,27 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
     own_tokens = set(name_tokens(own_name))
     own_stem = _plain_stem(own_name)
     card = _card_features(context, len(order))
+    if children:
+        card["card-links-own-conversions"] = 1.0
+    if not context.merge and merge_cue(model_id, body):
+        card["card-merge-cue"] = 1.0  # "SomethingMix", "…-slerp", "A mix of A and B."
     out: list[Candidate] = []
     for rank, k in enumerate(order):
         occ = by_id[k]
         model_ref = occ[0].model_id
         feats = dict(card)
         words: set[str] = set()
-        denied = 0
+        shown = 0
         for m in occ[:_MAX_OCCURRENCES]:
             words |= _occurrence_features(body, m, layout, feats)
-            denied += feats.pop("denied", 0.0) > 0
-        if denied and denied == len(occ[:_MAX_OCCURRENCES]):
-            # Every mention denies it ("not a derivative of X") or names it as this model's
-            # successor ("New version: X"): a rule, not a weight.
+            shown += feats.pop("image", 0.0) > 0
+        if shown == len(occ[:_MAX_OCCURRENCES]):
+            feats["only-image"] = 1.0  # a picture hosted in that repo: decoration, not lineage
+        if feats.pop("denied", 0.0):
+            # A mention denies it ("not a derivative of X") or names it as this model's
+            # successor ("New version: X"): a rule, not a weight. Its other mentions (its
+            # tokenizer, a comparison) do not make it a parent.
             continue
-        if denied:
-            feats["denied-once"] = 1.0
         org, _, name = model_ref.casefold().rpartition("/")
         toks = set(name_tokens(name))
         jac = len(toks & own_tokens) / len(toks | own_tokens) if toks | own_tokens else 0.0
@@ -446,6 +453,7 @@ def _add(found: dict[int, Mention], raw: str, start: int, form: str, skip: froze
 _CONJUNCTIONS = (
     # A logistic model adds evidence; these pairs mean more together than apart.
     ("card-quantized", "same-stem"),
+    ("card-quantized", "stem-prefix-of-own"),
     ("card-no-parent-yet", "stem-prefix-of-own"),
     ("heading-merge", "in-list"),
     ("heading-merge", "in-table"),
@@ -538,12 +546,18 @@ def _occurrence_features(
     line_start, line_end = _line_bounds(body, at)
     before = body[max(line_start, at - _BEFORE, 0) : at]
     ends = at  # where the text before the reference ends
+    label = ""
     # A markdown link "[text](https://huggingface.co/ORG/NAME)": the context starts before "[".
     if m.form == "url":
         bracket = body.rfind("[", max(0, at - 300), at)
         if bracket >= 0 and "](" in body[bracket:at]:
             before = body[max(line_start, bracket - _BEFORE) : bracket]
             ends = bracket
+            label = body[bracket:at]
+            if bracket > 0 and body[bracket - 1] == "!":
+                feats["image"] = 1.0  # ![alt](https://huggingface.co/ORG/NAME/resolve/…)
+        elif _IMG_SRC.search(body, max(line_start, at - 40), at):
+            feats["image"] = 1.0  # <img src="https://huggingface.co/ORG/NAME/…">
     after = body[at : min(line_end, at + _AFTER)]
     words: set[str] = set()
     for name, pattern in _GROUPS.items():
@@ -554,6 +568,8 @@ def _occurrence_features(
             feats["after-" + name] = 1.0
     if _CONVERTED.search(before) or _CONVERTED.search(after):
         words.add("converted")  # "quantized from X", "X, dequantised to fp16"
+    if _REPACK.search(before) or (label and _REPACK.search(label)):
+        words.add("repack")  # "the [delta weights](X) applied to the original": X itself
     if _OF_FROM.search(before):
         feats["of-from-before"] = 1.0
     lower = before.lower()

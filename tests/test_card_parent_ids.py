@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importers import scorer
 from importers.card import _not_a_parent_id, read_card
 from lineage.core.records import Relation
 
@@ -85,4 +86,7 @@ def test_hand_made_merge_credits_linked_ingredients() -> None:
 
 def test_one_link_on_a_merge_card_is_not_a_recipe() -> None:
     text = "---\ntags:\n- merge\n---\nSee https://huggingface.co/alpha/one-13b for the style.\n"
-    assert parents(text) == {}
+    # The recipe rules need two inputs; the learned scorer's view of a lone link is its own
+    # (tests/test_scorer*.py), so it is off here.
+    with scorer.using(None):
+        assert parents(text) == {}
