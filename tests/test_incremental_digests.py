@@ -18,6 +18,7 @@ import pytest
 from pyoxigraph import RdfFormat
 
 from lineage.core.records import SourceRecord
+from lineage.ingest import incremental
 from lineage.ingest.dumps import import_dump
 from lineage.ingest.folders import run_import
 from lineage.ingest.summary import ImportSummary
@@ -103,6 +104,21 @@ def test_unchanged_folder_is_skipped_by_stat_and_the_table_matches_a_scan(tmp_pa
     rehashed = run_import([root], [store], workers=1, rehash=True)
     assert _counts(rehashed) == (0, 1, 3, 0)
     assert set(zip(_kept(store).keys, _kept(store).digests, strict=True)) == _scanned(store)
+    store.close()
+
+
+def test_a_new_release_reads_every_file_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files known by their stat to one release are read by the next (its readers may read
+    more): stat keys are keyed by the release, as digests are."""
+    root, store, _ = _imported(tmp_path)
+    assert _counts(run_import([root], [store], workers=1)) == (0, 0, 4, 0)
+    monkeypatch.setattr(incremental, "_PERSON", b"lineage 99.0")
+    upgraded = run_import([root], [store], workers=1)
+    assert _counts(upgraded) == (0, 4, 0, 0) and upgraded.sources == 4
+    assert set(zip(_kept(store).keys, _kept(store).digests, strict=True)) == _scanned(store)
+    assert _counts(run_import([root], [store], workers=2)) == (0, 0, 4, 0)
     store.close()
 
 

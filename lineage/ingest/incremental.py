@@ -169,7 +169,7 @@ def opened_stat(path: str, st: os.stat_result) -> int:
     """The stat key of a file (0 when modified too recently to be known by it)."""
     if st.st_mtime_ns > time.time_ns() - RACY_NS:
         return 0
-    return stat_key(path, st.st_size, st.st_mtime_ns)
+    return stat_key(path, st.st_size, st.st_mtime_ns, _PERSON)
 
 
 def read_new(

@@ -47,9 +47,16 @@ def digest_key(digest: str) -> int:
     return int(digest[:16], 16) or 1
 
 
-def stat_key(location: str, size: int, mtime_ns: int) -> int:
-    """The key of a file as ``stat`` sees it: its path, size and modification time."""
-    h = hashlib.blake2b(location.encode("utf-8", "surrogateescape"), digest_size=8)
+def stat_key(location: str, size: int, mtime_ns: int, salt: bytes = b"") -> int:
+    """The key of a file as ``stat`` sees it: its path, size and modification time.
+
+    ``salt`` (at most 16 bytes) keys it further: an import passes its release, so that a
+    file known by its stat to one release is read again by the next (whose readers may
+    read more), as its digest would be.
+    """
+    h = hashlib.blake2b(
+        location.encode("utf-8", "surrogateescape"), digest_size=8, person=salt[:16]
+    )
     h.update(b"\0%d\0%d" % (size, mtime_ns))
     return int.from_bytes(h.digest(), "little") or 1
 
