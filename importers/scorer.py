@@ -47,7 +47,7 @@ _MAX_CANDIDATES = 40  # a card linking more models than this is a list, not a li
 # Word groups; a feature fires when the group's pattern is found in the place named.
 _GROUPS: dict[str, re.Pattern[str]] = {
     "finetune": re.compile(
-        r"fine-?tun|finetun|trained (?:on top|from|on the basis)|further (?:train|tun)|"
+        r"fine-?tun|finetun|trained (?:on top|from(?! scratch)|on the basis)|further (?:train|tun)|"
         r"continu\w+ (?:pre-?)?train|\bsft\b|instruction[- ]tun|微调|ファインチューニング|미세",
         re.I,
     ),
@@ -96,9 +96,36 @@ _DENIED = re.compile(
 # "successor: X", "updated version available at X": it came after this model.
 _SUCCESSOR = re.compile(
     r"(?:\b(?:new(?:er)?|updated|latest|next)[ \t]+(?:versions?|releases?)\b(?:[ \t]+(?:is|are|"
-    r"now|available|at|here|of[ \t]+this[ \t]+model))*|\bsuccessors?)[ \t]*[:：]?" + _UP_TO_REF,
+    r"now|out|available|at|here|of[ \t]+this[ \t]+model))*|\bsuccessors?)[ \t]*[:：]?" + _UP_TO_REF,
     re.I,
 )
+# Roles a model plays in a card other than a parent's: a tool of the training (its judge,
+# reward model, tokenizer, data generator), a pointer (see also, compare, try, inspired by,
+# thanks to), a model it is used with, a licence or a citation it points to. Read in the
+# clause around one occurrence; a clause that also names a lineage word is left to the weights.
+_ROLE = re.compile(
+    r"tokeni[sz]er|\bjudge|\bgrad(?:er|ed|ing)\b|reward[ -]?models?|preference models?|"
+    r"\bgenerat(?:e|ed|es|ing|or)\b|synthetic|annotat|\blabel(?:l?ed|l?ing|ers?)\b|"
+    r"embedding models?|draft models?|speculative|\bstyle\b|leaderboard|licen[cs]e|\bcit(?:e|ation)|"
+    r"bibtex|\burl\s*=|howpublished|evaluat|\bcompar|\bvs\.?(?!\w)|versus|outperform|\bbeats?\b|"
+    r"see also|check (?:out|also)|(?:may|might) also|also (?:try|see|check)|inspired|thanks? to|"
+    r"\bthank|similar|alternative|\btry\b|superseded|replaced by|deprecated|please use|"
+    r"\bnewer\b|improved (?:model|version)|related models?|works? (?:well )?with|pair(?:ed)? (?:it )?with",
+    re.I,
+)
+# Headings of sections whose links are no parents: citations, licences, related or other
+# models, leaderboards.
+_ROLE_HEADING = re.compile(
+    r"\bcit(?:e|ation)|bibtex|licen[cs]e|related|see also|similar|other (?:models|versions|sizes)|"
+    r"more models|leaderboard|acknowledg|thanks",
+    re.I,
+)
+_LINEAGE_GROUPS = ("finetune", "base", "merge", "quant", "adapter", "distill")
+# Where a clause ends: a sentence break or another link between it and the reference.
+_CLAUSE_BEFORE = re.compile(r".*(?:[.!?;。](?:\s|$)|\)|\]|https?://\S*\s)", re.S)
+_CLAUSE_AFTER = re.compile(r"[.!?;。](?:\s|$)|\[|https?://|\n")
+_ROLE_AFTER = 32  # "X as the reward model", "X was used to generate": the role comes first
+_BIBTEX = re.compile(r"@[a-z]{3,14}[ \t]*\{", re.I)
 _HEAD_GROUPS: tuple[str, ...] = (
     "finetune", "base", "merge", "quant", "adapter", "compare", "other", "thanks", "dataset",
     "usage",
@@ -320,12 +347,17 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
         model_ref = occ[0].model_id
         feats = dict(card)
         words: set[str] = set()
-        shown = 0
+        shown = roles = 0
         for m in occ[:_MAX_OCCURRENCES]:
             words |= _occurrence_features(body, m, layout, feats)
             shown += feats.pop("image", 0.0) > 0
+            roles += feats.pop("role", 0.0) > 0
         if shown == len(occ[:_MAX_OCCURRENCES]):
             feats["only-image"] = 1.0  # a picture hosted in that repo: decoration, not lineage
+        if roles == len(occ[:_MAX_OCCURRENCES]):
+            # Every mention gives it another role (a judge, a tokenizer, a citation, a
+            # comparison, a related model): a rule, as for a denial.
+            continue
         if feats.pop("denied", 0.0):
             # A mention denies it ("not a derivative of X") or names it as this model's
             # successor ("New version: X"): a rule, not a weight. Its other mentions (its
@@ -582,6 +614,8 @@ def _occurrence_features(
         any(w in lower for w in _SUCCESSOR_WORDS) and _SUCCESSOR.search(lead_in)
     ):
         feats["denied"] = 1.0
+    if _role_clause(before, label, after[len(m.model_id) :]):
+        feats["role"] = 1.0
     line = body[line_start:line_end]
     # The sentences above the line in the same paragraph (a lead-in on its own line).
     para = body.rfind("\n\n", max(0, line_start - _PARAGRAPH), line_start)
@@ -589,7 +623,8 @@ def _occurrence_features(
     for name in ("finetune", "base", "merge", "quant", "adapter", "distill", "other", "dataset"):
         if _GROUPS[name].search(above):
             feats["para-" + name] = 1.0
-    if line.lstrip().startswith("#"):
+    in_heading = line.lstrip().startswith("#")
+    if in_heading:
         feats["in-heading"] = 1.0
     if _FORMULA.search(line):
         feats["formula-line"] = 1.0  # "[A](…) x [B](…)", "A (0.6) + B (0.4)": a merge recipe
@@ -598,6 +633,8 @@ def _occurrence_features(
     if in_item or in_row:
         feats["in-list" if in_item else "in-table"] = 1.0
         intro = _list_intro(body, line_start)
+        if intro and _ROLE.search(intro) and not _lineage(intro):
+            feats["role"] = 1.0  # "Compared with:", "Judges we used:" above the list
         for name in ("merge", "base", "finetune", "quant", "other", "compare", "thanks", "dataset"):
             if _GROUPS[name].search(intro):
                 feats["list-after-" + name] = 1.0
@@ -616,6 +653,8 @@ def _occurrence_features(
                     words.add("merge")
         if not hit:
             feats["heading-plain"] = 1.0
+        if _ROLE_HEADING.search(title) and not _lineage(title) and not in_heading:
+            feats["role"] = 1.0  # under "Citation", "License", "Related models"
     if m.form == "url":
         deep = _DEEP_LINK.match(body, at + len(m.model_id))
         if deep:
@@ -623,9 +662,27 @@ def _occurrence_features(
             feats["deep-link"] = 1.0
     if m.in_code:
         feats["in-code"] = 1.0
+        fence = body.rfind("```", 0, at)
+        if _BIBTEX.search(body, max(fence, at - 600, 0), at):
+            feats["role"] = 1.0  # a url in a BibTeX entry: a citation
     if m.form == "cache":
         feats["cache-path"] = 1.0
     return words
+
+
+def _lineage(text: str) -> bool:
+    return any(_GROUPS[name].search(text) for name in _LINEAGE_GROUPS)
+
+
+def _role_clause(before: str, label: str, after: str) -> bool:
+    """Whether the clause around an occurrence gives the model a role other than a parent's
+    ("graded by the judge model X", "X as a reward model", "compare with X") and names no
+    lineage ("fine-tuned from X with Y as the judge" keeps X to the weights)."""
+    cut = _CLAUSE_BEFORE.match(before)
+    clause = before[cut.end() :] if cut else before
+    stop = _CLAUSE_AFTER.search(after, 0, _ROLE_AFTER)
+    text = f"{clause} {label} {after[: stop.start() if stop else _ROLE_AFTER]}"
+    return _ROLE.search(text) is not None and not _lineage(text)
 
 
 def _lead_in(body: str, start: int, before: str) -> str:

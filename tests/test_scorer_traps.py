@@ -1,0 +1,152 @@
+"""`importers.scorer` on references that are no parents: the precision traps, by kind.
+
+Every card here is hand-written and almost empty, so that the one reference in it is all
+the scorer has to go on. Each kind is read twice: with a scorer that would take any
+candidate for a parent (what the rules alone keep out) and with the shipped weights.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from importers import scorer
+from importers.card import read_card
+
+OWN = "wren-lab/Wren-7B"
+HUB = "https://huggingface.co/"
+RIVAL = "marten-ai/marten-13b"
+EAGER = scorer.Model({}, bias=10.0, threshold=0.5)  # every candidate a parent
+
+
+def parents(body: str, model: scorer.Model | None = None, own: str = OWN) -> list[str]:
+    """The parents read from ``body`` (with ``model`` as the scorer, or the shipped one)."""
+    if model is None:
+        return [c.parent for c in read_card(body, own, "README.md").claims]
+    with scorer.using(model):
+        return [c.parent for c in read_card(body, own, "README.md").claims]
+
+
+# A model named in a role other than a parent's, in the clause around its only mention.
+ROLES = {
+    "style": f"# Wren-7B\n\nA chat model. It answers in the style of [Marten]({HUB}{RIVAL}).\n",
+    "style-lone": f"# Wren-7B\n\nFor the style, see {HUB}{RIVAL}\n",
+    "see-also": f"# Wren-7B\n\nA small chat model.\n\nSee also: [Marten 13B]({HUB}{RIVAL})\n",
+    "compare": f"# Wren-7B\n\nCompare with {HUB}{RIVAL}\n",
+    "inspired": f"# Wren-7B\n\nInspired by [Marten]({HUB}{RIVAL}).\n",
+    "thanks": f"# Wren-7B\n\nThanks to [Marten]({HUB}{RIVAL}) for the idea.\n",
+    "other-model": f"# Wren-7B\n\nCheck out our other model: {HUB}wren-lab/Kite-3B\n",
+    "may-also-like": f"# Wren-7B\n\nYou may also like our coder [Kite]({HUB}wren-lab/Kite-3B).\n",
+    "evaluated": f"# Wren-7B\n\nEvaluated against [Marten]({HUB}{RIVAL}) on a quiz set.\n",
+    "beats": f"# Wren-7B\n\nOn our riddles it beats [Marten]({HUB}{RIVAL}) by four points.\n",
+    "judge": f"# Wren-7B\n\nAnswers were graded by the judge model {HUB}{RIVAL}\n",
+    "as-judge": f"# Wren-7B\n\nWe used [Marten]({HUB}{RIVAL}) as a judge.\n",
+    "tokenizer": f"# Wren-7B\n\nTrained from scratch. Tokenizer from [Marten]({HUB}{RIVAL}).\n",
+    "tokenizer-of": f"# Wren-7B\n\nWe reuse the tokenizer of {HUB}{RIVAL}\n",
+    "generated": f"# Wren-7B\n\nThe training data was generated with [Marten]({HUB}{RIVAL}).\n",
+    "to-generate": f"# Wren-7B\n\n{HUB}{RIVAL} was used to generate the data.\n",
+    "reward": f"# Wren-7B\n\nRLHF with the reward model [Marten RM]({HUB}{RIVAL}).\n",
+    "reward-label": f"# Wren-7B\n\nReward model: {HUB}{RIVAL}\n",
+    "alternative": f"# Wren-7B\n\nIf you need a larger model, try {HUB}{RIVAL}\n",
+    "draft": f"# Wren-7B\n\nA good draft model for [Marten]({HUB}{RIVAL}) (speculative decoding).\n",
+    "embedding": f"# Wren-7B\n\nPair it with the embedding model {HUB}{RIVAL} for search.\n",
+    "license": f"# Wren-7B\n\n## License\n\nReleased under the {HUB}{RIVAL} license.\n",
+    "superseded": f"# Wren-7B\n\nSuperseded by {HUB}wren-lab/Wren-8B, please use that one.\n",
+    # Sections whose links are no parents.
+    "related-section": f"# Wren-7B\n\n### Related models\n\n[Owl]({HUB}owlery/owl-13b)\n",
+    "other-versions": f"# Wren-7B\n\n## Other versions\n\n{HUB}wren-lab/Wren-14B\n",
+    "thanks-section": f"# Wren-7B\n\nA chat model.\n\n## Acknowledgements\n\n{HUB}{RIVAL}\n",
+    "credit-section": (
+        f"# Wren-7B\n\nTrained on our own chats.\n\n## Special thanks\n\n"
+        f"The people behind [Marten 13B]({HUB}{RIVAL}), for sharing their notes.\n"
+    ),
+    "citation-text": (
+        f"# Wren-7B\n\n## Citation\n\nIf you use it, please also cite [Marten]({HUB}{RIVAL}).\n"
+    ),
+    "citation-bibtex": (
+        f"# Wren-7B\n\nA chat model.\n\n```bibtex\n@misc{{wren,\n  title={{Wren}},\n"
+        f"  url={{{HUB}{RIVAL}}}\n}}\n```\n"
+    ),
+    "compared-table": (
+        f"# Wren-7B\n\nCompared with other chat models:\n\n| Model | Quiz |\n|---|---|\n"
+        f"| Wren-7B | 61.2 |\n| [Marten-13B]({HUB}{RIVAL}) | 58.0 |\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ROLES))
+def test_a_model_in_another_role_is_no_candidate(kind: str) -> None:
+    body = ROLES[kind]
+    assert scorer.candidates(body, OWN, scorer.CardContext()) == []
+    assert parents(body, EAGER) == []  # a rule, whatever the weights
+
+
+# Links the reader rules out before any weight: other Hub pages, the card itself, its
+# conversions, its successor.
+NOT_MODELS = {
+    "own-repo": f"# Wren-7B\n\nDownload: {HUB}Wren-Lab/wren-7b/tree/main\n",
+    "collection": f"# Wren-7B\n\nPart of {HUB}collections/wren-lab/wren-family-6650\n",
+    "space": f"# Wren-7B\n\nDemo [here]({HUB}spaces/marten-ai/playground).\n",
+    "leaderboard": (
+        f"# Wren-7B\n\nScores: [leaderboard]({HUB}spaces/open-llm-leaderboard/open_llm_leaderboard)"
+        f", details in {HUB}datasets/open-llm-leaderboard/details_wren-lab__Wren-7B\n"
+    ),
+    "dataset": f"# Wren-7B\n\nTrained on {HUB}datasets/wren-lab/wren-chats\n",
+    "own-quantizations": (
+        f"# Wren-7B\n\nA chat model.\n\n## Quantizations\n\n- [GGUF]({HUB}bartman/Wren-7B-GGUF)\n"
+        f"- [AWQ]({HUB}quantfolk/wren-7b-awq)\n"
+    ),
+    "successor": f"# Wren-7B\n\n**A new version is out:** [Wren-7B-v2]({HUB}wren-lab/Wren-7B-v2)\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_MODELS))
+def test_pages_that_are_no_parent_models_are_no_candidates(kind: str) -> None:
+    assert parents(NOT_MODELS[kind], EAGER) == []
+
+
+# References left to the weights (no role words), which the shipped weights must refuse.
+WEIGHED = {
+    "quantized-section": f"# Wren-7B\n\n## Quantized versions\n\n- {HUB}quantfolk/birdie-q4\n",
+    "family-table": (
+        f"# Wren-7B\n\n| Model | Link |\n|---|---|\n| Wren-3B | {HUB}wren-lab/Wren-3B |\n"
+        f"| Wren-14B | {HUB}wren-lab/Wren-14B |\n"
+    ),
+    "results-table-column": (
+        f"# Wren-7B\n\n| | wren-lab/Wren-7B | {RIVAL} |\n|---|---|---|\n| Quiz | 61.2 | 58.0 |\n"
+    ),
+    "picture": f"# Wren-7B\n\n![logo]({HUB}{RIVAL}/resolve/main/logo.png)\n",
+    "gguf-of-this": f"# Wren-7B\n\nA chat model. GGUF files: [here]({HUB}bartman/Wren-7B-GGUF)\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(WEIGHED))
+def test_the_shipped_weights_refuse_links_without_lineage_words(kind: str) -> None:
+    assert parents(WEIGHED[kind]) == []
+
+
+def test_lineage_words_in_the_clause_keep_a_reference_for_the_weights() -> None:
+    body = (
+        f"# Wren-7B\n\nFine-tuned from [Marten]({HUB}{RIVAL}) with "
+        f"[Judge-9B]({HUB}benchfolk/judge-9b) as the reward model.\n"
+    )
+    found = [c.model_id for c in scorer.candidates(body, OWN, scorer.CardContext())]
+    assert found == [RIVAL]  # the reward model is out, the fine-tune's source is weighed
+    assert parents(body, EAGER) == [RIVAL]
+
+
+def test_one_mention_outside_a_role_keeps_the_reference() -> None:
+    body = (
+        f"# Wren-7B\n\nThis is a fine-tune of [Marten]({HUB}{RIVAL}).\n\n"
+        f"## Results\n\nCompared with [Marten]({HUB}{RIVAL}) it answers faster.\n"
+    )
+    assert parents(body, EAGER) == [RIVAL]
+
+
+def test_a_role_word_far_after_the_reference_is_not_its_role() -> None:
+    # "using X as the language model ... license": X is what the card is built on.
+    body = (
+        f"# Wren-Vision\n\nA picture reader using [Marten]({HUB}{RIVAL}) as its language model, "
+        "for a friendlier commercial license.\n"
+    )
+    found = scorer.candidates(body, "wren-lab/Wren-Vision", scorer.CardContext())
+    assert [c.model_id for c in found] == [RIVAL]
