@@ -31,7 +31,7 @@ from typing import Any
 
 from importers.references import Mention, code_spans
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, name_tokens
-from importers.scorer_relation import merge_cue, relation_of
+from importers.scorer_relation import copy_of, merge_cue, relation_of
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -110,7 +110,8 @@ _ROLE = re.compile(
     r"bibtex|\burl\s*=|howpublished|evaluat|\bcompar|\bvs\.?(?!\w)|versus|outperform|\bbeats?\b|"
     r"see also|check (?:out|also)|(?:may|might) also|also (?:try|see|check)|inspired|thanks? to|"
     r"\bthank|similar|alternative|\btry\b|superseded|replaced by|deprecated|please use|"
-    r"\bnewer\b|improved (?:model|version)|related models?|works? (?:well )?with|pair(?:ed)? (?:it )?with",
+    r"\bnewer\b|improved (?:model|version)|related models?|works? (?:well )?with|pair(?:ed)? (?:it )?with|"
+    r"\brequest|\bformats?\b|\bthan\b|\banother\b|よりも|と比べ|と比較|相比|比较|对比|보다",
     re.I,
 )
 # Headings of sections whose links are no parents: citations, licences, related or other
@@ -122,6 +123,11 @@ _ROLE_HEADING = re.compile(
 )
 _LINEAGE_GROUPS = ("finetune", "base", "merge", "quant", "adapter", "distill")
 # Where a clause ends: a sentence break or another link between it and the reference.
+_LINEAGE_WORD_FEATURES = frozenset(
+    f"{place}-{group}"
+    for place in ("near", "after", "para", "heading", "list-after")
+    for group in _LINEAGE_GROUPS
+)
 _CLAUSE_BEFORE = re.compile(r".*(?:[.!?;。](?:\s|$)|\)|\]|https?://\S*\s)", re.S)
 _CLAUSE_AFTER = re.compile(r"[.!?;。](?:\s|$)|\[|https?://|\n")
 _ROLE_AFTER = 32  # "X as the reward model", "X was used to generate": the role comes first
@@ -178,6 +184,8 @@ class Candidate:
     features: dict[str, float]
     snippet: str
     relation_words: frozenset[str] = field(default_factory=frozenset)
+    # Why a rule rules it out whatever the weights ("role", "child"); None: the weights decide.
+    ruled_out: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,13 +290,15 @@ def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
     model = current_model()
     if (model is None and not _sinks) or not worth_scoring(body, context):
         return []
-    found = candidates(body, model_id, context)
+    found = candidates(body, model_id, context, ruled_out=bool(_sinks))
     for sink in _sinks:
         sink.extend((model_id, c) for c in found)
     if model is None:
         return []
     out: list[Decision] = []
     for cand in found:
+        if cand.ruled_out:
+            continue
         p = model.probability(cand.features)
         if p < model.threshold:
             continue
@@ -310,8 +320,16 @@ def worth_scoring(body: str, context: CardContext) -> bool:
     return context.merge or context.quantized or "huggingface.co/" in body or "hf.co/" in body
 
 
-def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate]:
-    """Every reference no rule decided, one per Hub id, with its pooled features."""
+def candidates(
+    body: str, model_id: str, context: CardContext, ruled_out: bool = False
+) -> list[Candidate]:
+    """Every reference no rule decided, one per Hub id, with its pooled features.
+
+    ``ruled_out``: also those a rule rules out whatever the weights (every mention in
+    another role, a conversion of this card), marked so. Training keeps them as the negatives they
+    are: role words we do not list are found on unseen cards, and the weights must
+    still learn that a bare link is weak evidence.
+    """
     own = key(model_id)
     by_id: dict[str, list[Mention]] = {}
     order: list[str] = []
@@ -352,11 +370,16 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
             words |= _occurrence_features(body, m, layout, feats)
             shown += feats.pop("image", 0.0) > 0
             roles += feats.pop("role", 0.0) > 0
+        why = None
         if shown == len(occ[:_MAX_OCCURRENCES]):
             feats["only-image"] = 1.0  # a picture hosted in that repo: decoration, not lineage
-        if roles == len(occ[:_MAX_OCCURRENCES]):
+        if copy_of(context.copied_from, model_ref):
+            feats["yaml-copied-from"] = 1.0  # duplicated_from: the repo this one copies
+        elif roles == len(occ[:_MAX_OCCURRENCES]):
             # Every mention gives it another role (a judge, a tokenizer, a citation, a
             # comparison, a related model): a rule, as for a denial.
+            why = "role"
+        if why and not ruled_out:
             continue
         if feats.pop("denied", 0.0):
             # A mention denies it ("not a derivative of X") or names it as this model's
@@ -380,6 +403,11 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
             feats["stem-prefix-of-own"] = 1.0  # THIS = NAME-chat-ita: tuned from NAME
         if is_conversion_name(name):
             feats["cand-conversion-name"] = 1.0
+            if not (context.quantized or context.adapter) and _own_conversion(stem, own_stem):
+                # THIS-EXL2-8bpw by another org, on a card of full weights: a child.
+                why = why or "child"
+                if not ruled_out:
+                    continue
         if _DATASET_NAME.search(name):
             feats["cand-dataset-name"] = 1.0
         if all(m.in_code for m in occ):
@@ -391,8 +419,11 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
             feats["first-candidate"] = 1.0
         first = occ[0].start
         feats["early"] = 1.0 if first < 1500 else 0.0
+        if not any(n in feats for n in _LINEAGE_WORD_FEATURES):
+            feats["no-lineage-words"] = 1.0  # a bare link: nothing at it says how it is used
         _conjunctions(feats)
-        out.append(Candidate(model_ref, feats, _context_snippet(body, first), frozenset(words)))
+        snippet = _context_snippet(body, first)
+        out.append(Candidate(model_ref, feats, snippet, frozenset(words), why))
     return out
 
 
@@ -499,6 +530,8 @@ _CONJUNCTIONS = (
     ("near-quant", "of-from-before"),
     ("many-candidates", "in-list"),
     ("many-candidates", "in-table"),
+    # A bare link first in the card is not the card's lead credit (see also, a sibling).
+    ("no-lineage-words", "first-candidate"),
 )
 
 
@@ -518,6 +551,18 @@ def _plain_stem(name: str) -> tuple[str, ...]:
 
 _LLAMA_CPP_TYPE = re.compile(r"(?<![A-Za-z0-9])i?q\d(?:_[a-z0-9]{1,3}){1,2}(?![A-Za-z0-9])", re.I)
 _CONVERSION_WORDS = frozenset({"imatrix", "imat", "iq", "quants", "ggml", "and", "hf"})
+
+
+_SIZE = re.compile(r"\d+(?:\.\d+)?[bm]")
+
+
+def _own_conversion(stem: tuple[str, ...], own_stem: tuple[str, ...]) -> bool:
+    """Whether a conversion's stem is the card's own (its size left out or not)."""
+    if not stem:
+        return False
+    if stem == own_stem:
+        return True
+    return stem == tuple(t for t in own_stem if not _SIZE.fullmatch(t))
 
 
 def _id_like(model_id: str) -> bool:
@@ -660,6 +705,8 @@ def _occurrence_features(
         if deep:
             # A file or a discussion of that repo (an image, a script), not the repo itself.
             feats["deep-link"] = 1.0
+            if deep[0] in ("/discussions/", "/commit/"):
+                feats["role"] = 1.0  # a conversation or a change in that repo, not its model
     if m.in_code:
         feats["in-code"] = 1.0
         fence = body.rfind("```", 0, at)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from bench import train_roles
 from importers import scorer
 from importers.card import read_card
 
@@ -115,6 +116,7 @@ WEIGHED = {
         f"# Wren-7B\n\n| | wren-lab/Wren-7B | {RIVAL} |\n|---|---|---|\n| Quiz | 61.2 | 58.0 |\n"
     ),
     "picture": f"# Wren-7B\n\n![logo]({HUB}{RIVAL}/resolve/main/logo.png)\n",
+    "lone-link": f"# Wren-7B\n\n{HUB}{RIVAL}\n",  # nothing says how it is used
     "gguf-of-this": f"# Wren-7B\n\nA chat model. GGUF files: [here]({HUB}bartman/Wren-7B-GGUF)\n",
 }
 
@@ -150,3 +152,40 @@ def test_a_role_word_far_after_the_reference_is_not_its_role() -> None:
     )
     found = scorer.candidates(body, "wren-lab/Wren-Vision", scorer.CardContext())
     assert [c.model_id for c in found] == [RIVAL]
+
+
+def test_a_conversion_of_this_card_by_another_org_is_a_child() -> None:
+    body = f"# NemoCat-12B\n\nA story model.\n\n{HUB}quantfolk/NemoCat-EXL2-6bpw\n"
+    assert parents(body, EAGER, own="cats/NemoCat-12B") == []
+    # On a conversion card the same name is its source, left to the weights.
+    quantized = scorer.CardContext(quantized=True)
+    found = scorer.candidates(body, "cats/NemoCat-12B", quantized)
+    assert [c.model_id for c in found] == ["quantfolk/NemoCat-EXL2-6bpw"]
+
+
+def test_ruled_out_references_are_recorded_as_training_negatives() -> None:
+    body = ROLES["judge"] + f"\nWeights: {HUB}owlery/owl-13b\n"
+    with scorer.using(None), scorer.recording() as sink:
+        read_card(body, OWN, "README.md")
+    marks = {c.model_id: c.ruled_out for _, c in sink}
+    assert marks == {RIVAL: "role", "owlery/owl-13b": None}
+    truth: dict[str, dict[str, object]] = {"wren-lab/wren-7b": {"owlery/owl-13b": ("f", "p")}}
+    examples = train_roles.examples("hand", sink, truth)
+    assert [(e.model_id, e.label, e.ruled_out) for e in examples] == [
+        (RIVAL, 0, True),
+        ("owlery/owl-13b", 1, False),
+    ]
+
+
+def test_words_that_say_no_lineage_never_weigh_for_a_parent() -> None:
+    # A few cards credit parents under "thanks" headings; the weight stays at most zero.
+    data = [
+        train_roles.Example(
+            f"c:{i}", "c", f"o/m{i}", {"heading-thanks": 1.0, "linked": float(i % 3 > 0)}, i % 2
+        )
+        for i in range(30)
+    ]
+    data += [train_roles.Example("c:x", "c", "o/x", {"heading-thanks": 1.0}, 1)] * 3
+    free = train_roles._fit(data, train_roles.L2, 25, set())
+    assert free.weights["heading-thanks"] > 0  # what the data alone would teach
+    assert train_roles.fit(data).weights.get("heading-thanks", 0.0) <= 0.0
