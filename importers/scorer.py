@@ -111,7 +111,9 @@ _ROLE = re.compile(
     r"see also|check (?:out|also)|(?:may|might) also|also (?:try|see|check)|inspired|thanks? to|"
     r"\bthank|similar|alternative|\btry\b|superseded|replaced by|deprecated|please use|"
     r"\bnewer\b|improved (?:model|version)|related models?|works? (?:well )?with|pair(?:ed)? (?:it )?with|"
-    r"\brequest|\bformats?\b|\bthan\b|\banother\b|よりも|と比べ|と比較|相比|比较|对比|보다",
+    r"\brequest|\bformats?\b|\bthan\b|\banother\b|baseline|template|\bprompt|\bguard|classif|"
+    r"moderat|\bfilter|translat|\brat(?:ed|ing)\b|rerank|retriev|sister|sibling|companion|"
+    r"collaborat|よりも|と比べ|と比較|相比|比较|对比|보다",
     re.I,
 )
 # Headings of sections whose links are no parents: citations, licences, related or other

@@ -52,6 +52,13 @@ ROLES = {
     "embedding": f"# Wren-7B\n\nPair it with the embedding model {HUB}{RIVAL} for search.\n",
     "license": f"# Wren-7B\n\n## License\n\nReleased under the {HUB}{RIVAL} license.\n",
     "superseded": f"# Wren-7B\n\nSuperseded by {HUB}wren-lab/Wren-8B, please use that one.\n",
+    "baseline": f"# Wren-7B\n\nBaseline: [Marten]({HUB}{RIVAL})\n",
+    "chat-template": f"# Wren-7B\n\nUses the chat template of [Marten]({HUB}{RIVAL}).\n",
+    "safety-filter": f"# Wren-7B\n\nOutputs pass the safety classifier {HUB}{RIVAL}\n",
+    "rated": f"# Wren-7B\n\nEach reply was rated by [Marten]({HUB}{RIVAL}).\n",
+    "translated": f"# Wren-7B\n\nThe prompts were translated with {HUB}{RIVAL}\n",
+    "sister": f"# Wren-7B\n\nSister model: {HUB}wren-lab/Kite-3B\n",
+    "better-than": f"# Wren-7B\n\n## FAQ\n\nIs it better than {HUB}{RIVAL}? On our tests, yes.\n",
     # Sections whose links are no parents.
     "related-section": f"# Wren-7B\n\n### Related models\n\n[Owl]({HUB}owlery/owl-13b)\n",
     "other-versions": f"# Wren-7B\n\n## Other versions\n\n{HUB}wren-lab/Wren-14B\n",
