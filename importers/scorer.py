@@ -661,8 +661,7 @@ def _occurrence_features(
         any(w in lower for w in _SUCCESSOR_WORDS) and _SUCCESSOR.search(lead_in)
     ):
         feats["denied"] = 1.0
-    if _role_clause(before, label, after[len(m.model_id) :]):
-        feats["role"] = 1.0
+    clause_role = _role_clause(before, label, after[len(m.model_id) :])
     line = body[line_start:line_end]
     # The sentences above the line in the same paragraph (a lead-in on its own line).
     para = body.rfind("\n\n", max(0, line_start - _PARAGRAPH), line_start)
@@ -682,6 +681,8 @@ def _occurrence_features(
         intro = _list_intro(body, line_start)
         if intro and _ROLE.search(intro) and not _lineage(intro):
             feats["role"] = 1.0  # "Compared with:", "Judges we used:" above the list
+        elif _lineage(intro):
+            clause_role = False  # an item of "The merge uses:" thanked in passing
         for name in ("merge", "base", "finetune", "quant", "other", "compare", "thanks", "dataset"):
             if _GROUPS[name].search(intro):
                 feats["list-after-" + name] = 1.0
@@ -702,6 +703,10 @@ def _occurrence_features(
             feats["heading-plain"] = 1.0
         if _ROLE_HEADING.search(title) and not _lineage(title) and not in_heading:
             feats["role"] = 1.0  # under "Citation", "License", "Related models"
+        elif _lineage(title):
+            clause_role = False  # under "Merge details", "Base model": lineage's own section
+    if clause_role:
+        feats["role"] = 1.0
     if m.form == "url":
         deep = _DEEP_LINK.match(body, at + len(m.model_id))
         if deep:

@@ -196,3 +196,14 @@ def test_words_that_say_no_lineage_never_weigh_for_a_parent() -> None:
     free = train_roles._fit(data, train_roles.L2, 25, set())
     assert free.weights["heading-thanks"] > 0  # what the data alone would teach
     assert train_roles.fit(data).weights.get("heading-thanks", 0.0) <= 0.0
+
+
+def test_a_role_word_in_a_lineage_list_or_section_is_no_role() -> None:
+    listed = (
+        f"# Wren-Blend\n\nThe merge uses:\n\n- [Marten]({HUB}{RIVAL}), thanks to its authors\n"
+        f"- [Owl]({HUB}owlery/owl-13b)\n"
+    )
+    sectioned = f"# Wren-7B\n\n## Base model\n\nThanks to [Marten]({HUB}{RIVAL}).\n"
+    for body in (listed, sectioned):
+        found = scorer.candidates(body, "wren-lab/Wren-Blend", scorer.CardContext())
+        assert RIVAL in [c.model_id for c in found]
