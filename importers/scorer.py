@@ -116,6 +116,19 @@ _ROLE = re.compile(
     r"collaborat|よりも|と比べ|と比較|相比|比较|对比|보다",
     re.I,
 )
+# Pointers to other models that no lineage word in the clause turns into a credit.
+_POINTER = re.compile(
+    r"see also|check (?:out|also)|(?:may|might) also|also (?:try|see|check)|"
+    r"\b(?:my|our) other\b|superseded|replaced by|deprecated",
+    re.I,
+)
+# The header of a table of results: a model named in its rows is compared, not credited.
+_SCORE_HEADER = re.compile(
+    r"\b(?:avg|average|mmlu|gsm8k|arc|hellaswag|truthfulqa|winogrande|humaneval|mbpp|"
+    r"mt-?bench|alpacaeval|ifeval|bbh|gpqa|math|scores?|accuracy|acc|elo|win[ -]?rate|"
+    r"perplexity|ppl|bleu|rouge|f1|pass@1)\b",
+    re.I,
+)
 # Headings of sections whose links are no parents: citations, licences, related or other
 # models, leaderboards.
 _ROLE_HEADING = re.compile(
@@ -681,6 +694,8 @@ def _occurrence_features(
         intro = _list_intro(body, line_start)
         if intro and _ROLE.search(intro) and not _lineage(intro):
             feats["role"] = 1.0  # "Compared with:", "Judges we used:" above the list
+        elif in_row and _SCORE_HEADER.search(_table_header(body, line_start)):
+            feats["role"] = 1.0  # a row of a table of scores: a model compared
         elif _lineage(intro):
             clause_role = False  # an item of "The merge uses:" thanked in passing
         for name in ("merge", "base", "finetune", "quant", "other", "compare", "thanks", "dataset"):
@@ -703,8 +718,6 @@ def _occurrence_features(
             feats["heading-plain"] = 1.0
         if _ROLE_HEADING.search(title) and not _lineage(title) and not in_heading:
             feats["role"] = 1.0  # under "Citation", "License", "Related models"
-        elif _lineage(title):
-            clause_role = False  # under "Merge details", "Base model": lineage's own section
     if clause_role:
         feats["role"] = 1.0
     if m.form == "url":
@@ -736,6 +749,8 @@ def _role_clause(before: str, label: str, after: str) -> bool:
     clause = before[cut.end() :] if cut else before
     stop = _CLAUSE_AFTER.search(after, 0, _ROLE_AFTER)
     text = f"{clause} {label} {after[: stop.start() if stop else _ROLE_AFTER]}"
+    if _POINTER.search(text):
+        return True  # "see also my other merge X": the lineage word is X's own kind
     return _ROLE.search(text) is not None and not _lineage(text)
 
 
@@ -763,6 +778,20 @@ def _list_intro(body: str, line_start: int) -> str:
         if not stripped or _ITEM.match(prev) or stripped.startswith("|"):
             continue
         return stripped[:300]
+    return ""
+
+
+def _table_header(body: str, line_start: int) -> str:
+    """The first row of the table a row belongs to ("" past 60 rows)."""
+    pos, header = line_start, ""
+    for _ in range(60):
+        if pos <= 0:
+            return header
+        prev_start = body.rfind("\n", 0, pos - 1) + 1
+        prev = body[prev_start : pos - 1]
+        if not prev.lstrip().startswith("|"):
+            return header or body[line_start : _line_bounds(body, line_start)[1]]
+        header, pos = prev, prev_start
     return ""
 
 

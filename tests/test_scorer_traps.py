@@ -203,7 +203,45 @@ def test_a_role_word_in_a_lineage_list_or_section_is_no_role() -> None:
         f"# Wren-Blend\n\nThe merge uses:\n\n- [Marten]({HUB}{RIVAL}), thanks to its authors\n"
         f"- [Owl]({HUB}owlery/owl-13b)\n"
     )
-    sectioned = f"# Wren-7B\n\n## Base model\n\nThanks to [Marten]({HUB}{RIVAL}).\n"
+    sectioned = f"# Wren-7B\n\n## Base model\n\n- [Marten]({HUB}{RIVAL}), thanks to its authors\n"
     for body in (listed, sectioned):
         found = scorer.candidates(body, "wren-lab/Wren-Blend", scorer.CardContext())
         assert RIVAL in [c.model_id for c in found]
+
+
+MERGE_CARD = (
+    "---\ntags:\n- merge\n---\n# Wren-Blend-7B\n\nA merge of two chat models.\n\n"
+    "## Merge details\n\nThe following models were included in the merge:\n\n"
+    f"- [A]({HUB}alpha/a-7b)\n- [B]({HUB}beta/b-7b)\n\n"
+)
+# The same kinds on cards of other kinds (a merge, an adapter named in its title).
+IN_CONTEXT = {
+    "merge-see-also": (
+        MERGE_CARD + f"## More\n\nSee also my other merge {HUB}wren-lab/Wren-Blend-13B\n",
+        "wren-lab/Wren-Blend-7B",
+        "wren-lab/Wren-Blend-13B",
+    ),
+    "merge-thanks": (
+        MERGE_CARD + f"Thanks to [Marten]({HUB}{RIVAL}) for the idea.\n",
+        "wren-lab/Wren-Blend-7B",
+        RIVAL,
+    ),
+    "merge-results": (
+        MERGE_CARD + f"## Results\n\n| Model | Avg |\n|---|---|\n| [C]({HUB}{RIVAL}) | 68 |\n",
+        "wren-lab/Wren-Blend-7B",
+        RIVAL,
+    ),
+    "adapter-judge": (
+        "---\nlibrary_name: peft\n---\n# Wren LoRA\n\nA small adapter.\n\n"
+        f"Evaluated with {HUB}{RIVAL} as judge.\n",
+        "wren-lab/wren-lora",
+        RIVAL,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(IN_CONTEXT))
+def test_the_kinds_hold_on_merge_and_adapter_cards(kind: str) -> None:
+    body, own, wrong = IN_CONTEXT[kind]
+    assert wrong not in parents(body, EAGER, own=own)
+    assert wrong not in parents(body, own=own)
