@@ -122,6 +122,35 @@ _POINTER = re.compile(
     r"\b(?:my|our) other\b|superseded|replaced by|deprecated",
     re.I,
 )
+# Children of this card named with lineage words: "fine-tuned into X", "the instruct
+# version: X", "X is a fine-tune of this model", "ingredient of X", "the base for X".
+_CHILD_BEFORE = re.compile(
+    r"(?:(?:(?:fine-?tun|train|distill|develop|evolv|turn|grow)\w*|further \w+)[ \t]+into|"
+    r"\b(?:this model|it)[ \t]+(?:was|is|has been|got)[ \t]+(?:\w+[ \t]+)?merged[ \t]+into|"
+    r"\b(?:ingredients?|components?|parts?)[ \t]+of(?:[ \t]+the)?|"
+    r"\b(?:base|basis|foundation|starting point)[ \t]+(?:for|of)(?:[ \t]+the)?|"
+    r"\b(?:versions?|variants?|fine-?tunes|finetunes|derivatives|descendants|models)"
+    r"(?:[ \t]+(?:is|are|now|available|at|here|on))*[ \t]*[:：]?)[ \t\W]{0,3}\Z",
+    re.I,
+)
+_ORIGIN = re.compile(
+    r"original|\bbase\b(?![ \t]+(?:for|of)\b)|parent|source|upstream|unquanti[sz]ed|"
+    r"full[- ]precision|fp16|bf16",
+    re.I,
+)
+_CHILD_AFTER = re.compile(
+    r"\A\W{0,3}[ \t]*(?:is|are|was|were)[ \t]+(?:(?:a|an|the)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:of|on|from|upon|with)[ \t]+(?:this|our|my|it\b)",
+    re.I,
+)
+_CHILD_HEADING = re.compile(
+    r"fine-?tunes\b|finetunes\b|(?:fine-?tuned|derived|quantized) (?:models|versions)|"
+    r"derivatives|descendants|models (?:based on|built on|using) (?:this|it)|downstream",
+    re.I,
+)
+# A heading that names the models that went into this one ("Fine-tuned models used").
+_INPUT_HEADING = re.compile(r"\bused\b|merge|source|\bbase\b|original|input|ingredient", re.I)
+_HUB_PREFIX_END = re.compile(r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/\Z")
 # The header of a table of results: a model named in its rows is compared, not credited.
 _SCORE_HEADER = re.compile(
     r"\b(?:avg|average|mmlu|gsm8k|arc|hellaswag|truthfulqa|winogrande|humaneval|mbpp|"
@@ -716,7 +745,9 @@ def _occurrence_features(
                     words.add("merge")
         if not hit:
             feats["heading-plain"] = 1.0
-        if _ROLE_HEADING.search(title) and not _lineage(title) and not in_heading:
+        if _CHILD_HEADING.search(title) and not _INPUT_HEADING.search(title) and not in_heading:
+            feats["role"] = 1.0  # under "Fine-tuned models", "Derivatives": its children
+        elif _ROLE_HEADING.search(title) and not _lineage(title) and not in_heading:
             feats["role"] = 1.0  # under "Citation", "License", "Related models"
     if clause_role:
         feats["role"] = 1.0
@@ -749,8 +780,11 @@ def _role_clause(before: str, label: str, after: str) -> bool:
     clause = before[cut.end() :] if cut else before
     stop = _CLAUSE_AFTER.search(after, 0, _ROLE_AFTER)
     text = f"{clause} {label} {after[: stop.start() if stop else _ROLE_AFTER]}"
-    if _POINTER.search(text):
+    if _POINTER.search(f"{clause} {label}"):
         return True  # "see also my other merge X": the lineage word is X's own kind
+    lead = _HUB_PREFIX_END.sub("", clause)
+    if (_CHILD_BEFORE.search(lead) and not _ORIGIN.search(lead)) or _CHILD_AFTER.search(after):
+        return True  # a child of this card, named with the lineage words that made it
     return _ROLE.search(text) is not None and not _lineage(text)
 
 

@@ -59,6 +59,17 @@ ROLES = {
     "translated": f"# Wren-7B\n\nThe prompts were translated with {HUB}{RIVAL}\n",
     "sister": f"# Wren-7B\n\nSister model: {HUB}wren-lab/Kite-3B\n",
     "better-than": f"# Wren-7B\n\n## FAQ\n\nIs it better than {HUB}{RIVAL}? On our tests, yes.\n",
+    # Children of this card, named with the lineage words that made them.
+    "tuned-into": f"# Wren-7B\n\nThis model was further fine-tuned into {HUB}kidlab/kid-7b-chat\n",
+    "merged-into": f"# Wren-7B\n\nThis model was later merged into {HUB}kidlab/kid-7b-chat\n",
+    "version-colon": f"# Wren-7B\n\nThe instruct-tuned version: [Kid]({HUB}kidlab/kid-7b-chat)\n",
+    "fine-tunes-colon": f"# Wren-7B\n\nCommunity fine-tunes: {HUB}kidlab/kid-7b-chat\n",
+    "is-a-fine-tune-of-this": (
+        f"# Wren-7B\n\n{HUB}kidlab/kid-7b-chat is a fine-tune of this model.\n"
+    ),
+    "ingredient-of": f"# Wren-7B\n\nIt is an ingredient of [Kid]({HUB}kidlab/kid-7b-chat).\n",
+    "base-for": f"# Wren-7B\n\nUsed as the base for [Kid]({HUB}kidlab/kid-7b-chat).\n",
+    "fine-tunes-section": f"# Wren-7B\n\n## Fine-tuned models\n\n- {HUB}kidlab/kid-7b-chat\n",
     # Sections whose links are no parents.
     "related-section": f"# Wren-7B\n\n### Related models\n\n[Owl]({HUB}owlery/owl-13b)\n",
     "other-versions": f"# Wren-7B\n\n## Other versions\n\n{HUB}wren-lab/Wren-14B\n",
@@ -245,3 +256,27 @@ def test_the_kinds_hold_on_merge_and_adapter_cards(kind: str) -> None:
     body, own, wrong = IN_CONTEXT[kind]
     assert wrong not in parents(body, EAGER, own=own)
     assert wrong not in parents(body, own=own)
+
+
+# Statements of a parent that share words with the traps: weighed, never ruled out.
+PARENT_STATEMENTS = [
+    f"This model is a fine-tuned version of [Marten]({HUB}{RIVAL}) on our chats.",
+    f"Base model: {HUB}{RIVAL}",
+    f"Original model: {HUB}{RIVAL}",
+    f"The original version: [Marten]({HUB}{RIVAL})",
+    f"Built on top of [Marten]({HUB}{RIVAL}), compared with the original it is faster.",
+    f"The LoRA was merged into {HUB}{RIVAL} and then trained further.",
+    f"We fine-tuned [Marten]({HUB}{RIVAL}) with a reward model.",
+    f"Thanks to [Marten]({HUB}{RIVAL}) for the base model.",
+    f"A merge of [Marten]({HUB}{RIVAL}) with my other model.",
+    f"## Models Merged\n\n- {HUB}{RIVAL}",
+    f"## Fine-tuned models used\n\n- {HUB}{RIVAL}",
+    f"{HUB}{RIVAL} fine-tuned on medical notes.",
+]
+
+
+@pytest.mark.parametrize("statement", PARENT_STATEMENTS)
+def test_parent_statements_are_left_to_the_weights(statement: str) -> None:
+    body = f"# Wren-7B\n\n{statement}\n"
+    found = scorer.candidates(body, OWN, scorer.CardContext(), ruled_out=True)
+    assert [(c.model_id, c.ruled_out) for c in found] == [(RIVAL, None)]
