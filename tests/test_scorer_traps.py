@@ -85,6 +85,10 @@ ROLES = {
         f"# Wren-7B\n\nA chat model.\n\n```bibtex\n@misc{{wren,\n  title={{Wren}},\n"
         f"  url={{{HUB}{RIVAL}}}\n}}\n```\n"
     ),
+    "scores-table": (
+        f"# Wren-7B\n\nA chat model.\n\n| Model | MMLU | GSM8K |\n|---|---|---|\n"
+        f"| Wren-7B | 61.2 | 50.1 |\n| [Marten-13B]({HUB}{RIVAL}) | 58.0 | 44.0 |\n"
+    ),
     "compared-table": (
         f"# Wren-7B\n\nCompared with other chat models:\n\n| Model | Quiz |\n|---|---|\n"
         f"| Wren-7B | 61.2 |\n| [Marten-13B]({HUB}{RIVAL}) | 58.0 |\n"
