@@ -32,6 +32,7 @@ from typing import Any
 from importers.references import Mention, code_spans
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, name_tokens
 from importers.scorer_relation import copy_of, merge_cue, relation_of
+from importers.scorer_roles import in_bibtex, role_clause, role_heading, role_intro, score_row
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -99,83 +100,12 @@ _SUCCESSOR = re.compile(
     r"now|out|available|at|here|of[ \t]+this[ \t]+model))*|\bsuccessors?)[ \t]*[:：]?" + _UP_TO_REF,
     re.I,
 )
-# Roles a model plays in a card other than a parent's: a tool of the training (its judge,
-# reward model, tokenizer, data generator), a pointer (see also, compare, try, inspired by,
-# thanks to), a model it is used with, a licence or a citation it points to. Read in the
-# clause around one occurrence; a clause that also names a lineage word is left to the weights.
-_ROLE = re.compile(
-    r"tokeni[sz]er|\bjudge|\bgrad(?:er|ed|ing)\b|reward[ -]?models?|preference models?|"
-    r"\bgenerat(?:e|ed|es|ing|or)\b|synthetic|annotat|\blabel(?:l?ed|l?ing|ers?)\b|"
-    r"embedding models?|draft models?|speculative|\bstyle\b|leaderboard|licen[cs]e|\bcit(?:e|ation)|"
-    r"bibtex|\burl\s*=|howpublished|evaluat|\bcompar|\bvs\.?(?!\w)|versus|outperform|\bbeats?\b|"
-    r"see also|check (?:out|also)|(?:may|might) also|also (?:try|see|check)|inspired|thanks? to|"
-    r"\bthank|similar|alternative|\btry\b|superseded|replaced by|deprecated|please use|"
-    r"\bnewer\b|improved (?:model|version)|related models?|works? (?:well )?with|pair(?:ed)? (?:it )?with|"
-    r"\brequest|\bformats?\b|\bthan\b|\banother\b|baseline|template|\bprompt|\bguard|classif|"
-    r"moderat|\bfilter|translat|\brat(?:ed|ing)\b|rerank|retriev|sister|sibling|companion|"
-    r"collaborat|よりも|と比べ|と比較|相比|比较|对比|보다",
-    re.I,
-)
-# Pointers to other models that no lineage word in the clause turns into a credit.
-_POINTER = re.compile(
-    r"see also|check (?:out|also)|(?:may|might) also|also (?:try|see|check)|"
-    r"\b(?:my|our) other\b|superseded|replaced by|deprecated",
-    re.I,
-)
-# Children of this card named with lineage words: "fine-tuned into X", "the instruct
-# version: X", "X is a fine-tune of this model", "ingredient of X", "the base for X".
-_CHILD_BEFORE = re.compile(
-    r"(?:(?:(?:fine-?tun|train|distill|develop|evolv|turn|grow)\w*|further \w+)[ \t]+into|"
-    r"\b(?:this model|it)[ \t]+(?:was|is|has been|got)[ \t]+(?:\w+[ \t]+)?merged[ \t]+into|"
-    r"\b(?:ingredients?|components?|parts?)[ \t]+of(?:[ \t]+the)?|"
-    r"\b(?:base|basis|foundation|starting point)[ \t]+(?:for|of)(?:[ \t]+the)?|"
-    r"\b(?:versions?|variants?|fine-?tunes|finetunes|derivatives|descendants|models)"
-    r"(?:[ \t]+(?:is|are|now|available|at|here|on))*[ \t]*[:：]?)[ \t\W]{0,3}\Z",
-    re.I,
-)
-_ORIGIN = re.compile(
-    r"original|\bbase\b(?![ \t]+(?:for|of)\b)|parent|source|upstream|unquanti[sz]ed|"
-    r"full[- ]precision|fp16|bf16",
-    re.I,
-)
-_CHILD_AFTER = re.compile(
-    r"\A\W{0,3}[ \t]*(?:is|are|was|were)[ \t]+(?:(?:a|an|the)[ \t]+)?(?:[\w-]+[ \t]+){0,2}?"
-    r"(?:of|on|from|upon|with)[ \t]+(?:this|our|my|it\b)",
-    re.I,
-)
-_CHILD_HEADING = re.compile(
-    r"fine-?tunes\b|finetunes\b|(?:fine-?tuned|derived|quantized) (?:models|versions)|"
-    r"derivatives|descendants|models (?:based on|built on|using) (?:this|it)|downstream",
-    re.I,
-)
-# A heading that names the models that went into this one ("Fine-tuned models used").
-_INPUT_HEADING = re.compile(r"\bused\b|merge|source|\bbase\b|original|input|ingredient", re.I)
-_HUB_PREFIX_END = re.compile(r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/\Z")
-# The header of a table of results: a model named in its rows is compared, not credited.
-_SCORE_HEADER = re.compile(
-    r"\b(?:avg|average|mmlu|gsm8k|arc|hellaswag|truthfulqa|winogrande|humaneval|mbpp|"
-    r"mt-?bench|alpacaeval|ifeval|bbh|gpqa|math|scores?|accuracy|acc|elo|win[ -]?rate|"
-    r"perplexity|ppl|bleu|rouge|f1|pass@1)\b",
-    re.I,
-)
-# Headings of sections whose links are no parents: citations, licences, related or other
-# models, leaderboards.
-_ROLE_HEADING = re.compile(
-    r"\bcit(?:e|ation)|bibtex|licen[cs]e|related|see also|similar|other (?:models|versions|sizes)|"
-    r"more models|leaderboard|acknowledg|thanks",
-    re.I,
-)
 _LINEAGE_GROUPS = ("finetune", "base", "merge", "quant", "adapter", "distill")
-# Where a clause ends: a sentence break or another link between it and the reference.
 _LINEAGE_WORD_FEATURES = frozenset(
     f"{place}-{group}"
     for place in ("near", "after", "para", "heading", "list-after")
     for group in _LINEAGE_GROUPS
 )
-_CLAUSE_BEFORE = re.compile(r".*(?:[.!?;。](?:\s|$)|\)|\]|https?://\S*\s)", re.S)
-_CLAUSE_AFTER = re.compile(r"[.!?;。](?:\s|$)|\[|https?://|\n")
-_ROLE_AFTER = 32  # "X as the reward model", "X was used to generate": the role comes first
-_BIBTEX = re.compile(r"@[a-z]{3,14}[ \t]*\{", re.I)
 _HEAD_GROUPS: tuple[str, ...] = (
     "finetune", "base", "merge", "quant", "adapter", "compare", "other", "thanks", "dataset",
     "usage",
@@ -703,7 +633,7 @@ def _occurrence_features(
         any(w in lower for w in _SUCCESSOR_WORDS) and _SUCCESSOR.search(lead_in)
     ):
         feats["denied"] = 1.0
-    clause_role = _role_clause(before, label, after[len(m.model_id) :])
+    clause_role = role_clause(before, label, after[len(m.model_id) :], _lineage)
     line = body[line_start:line_end]
     # The sentences above the line in the same paragraph (a lead-in on its own line).
     para = body.rfind("\n\n", max(0, line_start - _PARAGRAPH), line_start)
@@ -721,9 +651,9 @@ def _occurrence_features(
     if in_item or in_row:
         feats["in-list" if in_item else "in-table"] = 1.0
         intro = _list_intro(body, line_start)
-        if intro and _ROLE.search(intro) and not _lineage(intro):
+        if role_intro(intro, _lineage):
             feats["role"] = 1.0  # "Compared with:", "Judges we used:" above the list
-        elif in_row and _SCORE_HEADER.search(_table_header(body, line_start)):
+        elif in_row and score_row(body, line_start):
             feats["role"] = 1.0  # a row of a table of scores: a model compared
         elif _lineage(intro):
             clause_role = False  # an item of "The merge uses:" thanked in passing
@@ -745,10 +675,8 @@ def _occurrence_features(
                     words.add("merge")
         if not hit:
             feats["heading-plain"] = 1.0
-        if _CHILD_HEADING.search(title) and not _INPUT_HEADING.search(title) and not in_heading:
-            feats["role"] = 1.0  # under "Fine-tuned models", "Derivatives": its children
-        elif _ROLE_HEADING.search(title) and not _lineage(title) and not in_heading:
-            feats["role"] = 1.0  # under "Citation", "License", "Related models"
+        if not in_heading and role_heading(title, _lineage):
+            feats["role"] = 1.0  # under "Citation", "Related models", "Derivatives"
     if clause_role:
         feats["role"] = 1.0
     if m.form == "url":
@@ -760,8 +688,7 @@ def _occurrence_features(
                 feats["role"] = 1.0  # a conversation or a change in that repo, not its model
     if m.in_code:
         feats["in-code"] = 1.0
-        fence = body.rfind("```", 0, at)
-        if _BIBTEX.search(body, max(fence, at - 600, 0), at):
+        if in_bibtex(body, at):
             feats["role"] = 1.0  # a url in a BibTeX entry: a citation
     if m.form == "cache":
         feats["cache-path"] = 1.0
@@ -770,22 +697,6 @@ def _occurrence_features(
 
 def _lineage(text: str) -> bool:
     return any(_GROUPS[name].search(text) for name in _LINEAGE_GROUPS)
-
-
-def _role_clause(before: str, label: str, after: str) -> bool:
-    """Whether the clause around an occurrence gives the model a role other than a parent's
-    ("graded by the judge model X", "X as a reward model", "compare with X") and names no
-    lineage ("fine-tuned from X with Y as the judge" keeps X to the weights)."""
-    cut = _CLAUSE_BEFORE.match(before)
-    clause = before[cut.end() :] if cut else before
-    stop = _CLAUSE_AFTER.search(after, 0, _ROLE_AFTER)
-    text = f"{clause} {label} {after[: stop.start() if stop else _ROLE_AFTER]}"
-    if _POINTER.search(f"{clause} {label}"):
-        return True  # "see also my other merge X": the lineage word is X's own kind
-    lead = _HUB_PREFIX_END.sub("", clause)
-    if (_CHILD_BEFORE.search(lead) and not _ORIGIN.search(lead)) or _CHILD_AFTER.search(after):
-        return True  # a child of this card, named with the lineage words that made it
-    return _ROLE.search(text) is not None and not _lineage(text)
 
 
 def _lead_in(body: str, start: int, before: str) -> str:
@@ -812,20 +723,6 @@ def _list_intro(body: str, line_start: int) -> str:
         if not stripped or _ITEM.match(prev) or stripped.startswith("|"):
             continue
         return stripped[:300]
-    return ""
-
-
-def _table_header(body: str, line_start: int) -> str:
-    """The first row of the table a row belongs to ("" past 60 rows)."""
-    pos, header = line_start, ""
-    for _ in range(60):
-        if pos <= 0:
-            return header
-        prev_start = body.rfind("\n", 0, pos - 1) + 1
-        prev = body[prev_start : pos - 1]
-        if not prev.lstrip().startswith("|"):
-            return header or body[line_start : _line_bounds(body, line_start)[1]]
-        header, pos = prev, prev_start
     return ""
 
 

@@ -48,7 +48,7 @@ ROLES = {
     "reward": f"# Wren-7B\n\nRLHF with the reward model [Marten RM]({HUB}{RIVAL}).\n",
     "reward-label": f"# Wren-7B\n\nReward model: {HUB}{RIVAL}\n",
     "alternative": f"# Wren-7B\n\nIf you need a larger model, try {HUB}{RIVAL}\n",
-    "draft": f"# Wren-7B\n\nA good draft model for [Marten]({HUB}{RIVAL}) (speculative decoding).\n",
+    "draft": f"# Wren-7B\n\nA good draft model for [Marten]({HUB}{RIVAL}).\n",
     "embedding": f"# Wren-7B\n\nPair it with the embedding model {HUB}{RIVAL} for search.\n",
     "license": f"# Wren-7B\n\n## License\n\nReleased under the {HUB}{RIVAL} license.\n",
     "superseded": f"# Wren-7B\n\nSuperseded by {HUB}wren-lab/Wren-8B, please use that one.\n",
