@@ -8,7 +8,9 @@ minus the card's own id, its conversions, its successor, the parents already
 held and its datasets) this module computes features — the section heading, the
 words around the reference, a list or table after a lineage sentence, the name's
 likeness to the card's own, the card's kind — and a logistic model decides
-whether it is a parent. The weights are data (``scorer_weights.json``), trained
+whether it is a parent. A reference whose every mention plays another role (a judge,
+a tokenizer, a comparison, a see-also, a child of this card: `importers.scorer_roles`)
+is ruled out whatever it scores. The weights are data (``scorer_weights.json``), trained
 offline by ``python -m bench.train_roles``; the runtime is a dot product. The
 relation to a parent it finds is decided by kinds of evidence, not by weights
 (`importers.scorer_relation`).
