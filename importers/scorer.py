@@ -117,6 +117,8 @@ _HEADING = re.compile(
 )
 _ITEM = re.compile(r"[ \t]*(?:[*+-]|\d+[.)])[ \t]")
 _OF_FROM = re.compile(r"(?:\bof|\bfrom|\bon|:)\s*\W{0,3}\s*$", re.I)
+_HUB_TAIL = re.compile(r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/\Z")
+_ORIGIN_WORD = re.compile(r"original|\bsource\b|parent|upstream|starting point|initiali", re.I)
 _FOLDERS = frozenset(
     {"train", "training", "data", "scripts", "examples", "src", "configs", "output", "outputs"}
 )
@@ -623,7 +625,11 @@ def _occurrence_features(
         words.add("converted")  # "quantized from X", "X, dequantised to fp16"
     if _REPACK.search(before) or (label and _REPACK.search(label)):
         words.add("repack")  # "the [delta weights](X) applied to the original": X itself
-    if _OF_FROM.search(before):
+    if _OF_FROM.search(_HUB_TAIL.sub("", before)) and (
+        words.intersection(_LINEAGE_GROUPS) or _ORIGIN_WORD.search(before)
+    ):
+        # "fine-tuned version of X", "Base model: X", "original: X" — not "Demo: X",
+        # "a cousin of X", "runs on X".
         feats["of-from-before"] = 1.0
     lower = before.lower()
     if any(w in lower for w in _DENY_WORDS) and _DENY.search(before):

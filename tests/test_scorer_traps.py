@@ -139,6 +139,10 @@ WEIGHED = {
     ),
     "picture": f"# Wren-7B\n\n![logo]({HUB}{RIVAL}/resolve/main/logo.png)\n",
     "lone-link": f"# Wren-7B\n\n{HUB}{RIVAL}\n",  # nothing says how it is used
+    "demo-colon": f"# Wren-7B\n\nDemo: [Marten]({HUB}{RIVAL})\n",
+    "sponsors-colon": f"# Wren-7B\n\nSponsors: [Marten]({HUB}{RIVAL})\n",
+    "cousin-of": f"# Wren-7B\n\nA cousin of [Marten]({HUB}{RIVAL})\n",
+    "runs-on": f"# Wren-7B\n\nRuns on [Marten]({HUB}{RIVAL})'s servers\n",
     "gguf-of-this": f"# Wren-7B\n\nA chat model. GGUF files: [here]({HUB}bartman/Wren-7B-GGUF)\n",
 }
 
@@ -284,3 +288,22 @@ def test_parent_statements_are_left_to_the_weights(statement: str) -> None:
     body = f"# Wren-7B\n\n{statement}\n"
     found = scorer.candidates(body, OWN, scorer.CardContext(), ruled_out=True)
     assert [(c.model_id, c.ruled_out) for c in found] == [(RIVAL, None)]
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("Demo: [Marten](", False),
+        ("A cousin of [Marten](", False),
+        ("Base model: [Marten](", True),
+        ("Fine-tuned from ", True),  # a bare URL: its "https://huggingface.co/" is no word
+        ("Original: ", True),
+    ],
+)
+def test_of_or_from_before_a_reference_counts_after_a_lineage_or_origin_word(
+    lead: str, expected: bool
+) -> None:
+    tail = ")" if lead.endswith("(") else ""
+    body = f"# Wren-7B\n\n{lead}{HUB}{RIVAL}{tail}\n"
+    (cand,) = scorer.candidates(body, OWN, scorer.CardContext())
+    assert ("of-from-before" in cand.features) is expected
