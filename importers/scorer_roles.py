@@ -32,7 +32,7 @@ _ROLE = re.compile(
     r"pair(?:ed)? (?:it )?with|"
     r"\brequest|\bformats?\b|\bthan\b|\banother\b|baseline|template|\bprompt|\bguard|classif|"
     r"moderat|\bfilter|translat|\brat(?:ed|ing)\b|rerank|retriev|sister|sibling|companion|"
-    r"collaborat|よりも|と比べ|と比較|相比|比较|对比|보다",
+    r"collaborat|よりも|と比べ|と比較|相比|比较|对比|보다|비교|感谢|感謝|감사|引用|评测|評価|평가",
     re.I,
 )
 # Pointers to other models that no lineage word in the clause turns into a credit.
@@ -81,7 +81,8 @@ _SCORE_HEADER = re.compile(
 # models, leaderboards.
 _ROLE_HEADING = re.compile(
     r"\bcit(?:e|ation)|bibtex|licen[cs]e|related|see also|similar|other (?:models|versions|sizes)|"
-    r"more models|leaderboard|acknowledg|thanks",
+    r"more models|leaderboard|acknowledg|thanks|引用|致谢|感谢|謝辞|감사|인용|许可|ライセンス|라이선스|"
+    r"相关模型|関連モデル|관련 모델",
     re.I,
 )
 # Where a clause ends: a sentence break or another link between it and the reference.

@@ -59,6 +59,11 @@ ROLES = {
     "translated": f"# Wren-7B\n\nThe prompts were translated with {HUB}{RIVAL}\n",
     "sister": f"# Wren-7B\n\nSister model: {HUB}wren-lab/Kite-3B\n",
     "better-than": f"# Wren-7B\n\n## FAQ\n\nIs it better than {HUB}{RIVAL}? On our tests, yes.\n",
+    # The same in other languages.
+    "thanks-zh": f"# Wren-7B\n\n感谢 [Marten]({HUB}{RIVAL}) 团队的帮助。\n",
+    "citation-zh": f"# Wren-7B\n\n## 引用\n\n{HUB}{RIVAL}\n",
+    "related-ja": f"# Wren-7B\n\n## 関連モデル\n\n- {HUB}{RIVAL}\n",
+    "compared-ko": f"# Wren-7B\n\n[Marten]({HUB}{RIVAL})와 비교한 결과입니다.\n",
     # Children of this card, named with the lineage words that made them.
     "tuned-into": f"# Wren-7B\n\nThis model was further fine-tuned into {HUB}kidlab/kid-7b-chat\n",
     "merged-into": f"# Wren-7B\n\nThis model was later merged into {HUB}kidlab/kid-7b-chat\n",
