@@ -53,6 +53,7 @@ class Example:
     model_id: str
     features: dict[str, float]
     label: int
+    ruled_out: bool = False  # a rule rules it out at reading time: never a claim
 
 
 def label_of(candidate: str, truth: dict[str, object]) -> int | None:
@@ -83,16 +84,48 @@ def examples(
         label = label_of(cand.model_id, want)
         if label is not None:
             card_id = f"{corpus_name}:{key(card)}"  # card ids repeat across corpora
-            out.append(Example(card_id, corpus_name, cand.model_id, cand.features, label))
+            out.append(
+                Example(
+                    card_id, corpus_name, cand.model_id, cand.features, label, bool(cand.ruled_out)
+                )
+            )
     return out
 
 
+# Words that say a reference is no lineage (thanks, see also, compare, usage): a few cards
+# that credit their parents under such words must not teach the model that these words
+# speak for a parent on cards it has not seen. Their weights may only be zero or negative.
+NON_POSITIVE = (
+    *(
+        f"{place}-{group}"
+        for place in ("near", "after", "para", "heading", "list-after")
+        for group in ("thanks", "other", "compare", "usage")
+    ),
+    "no-lineage-words",
+    "no-lineage-words&first-candidate",
+)
+
+
 def fit(data: Sequence[Example], l2: float = L2, iterations: int = 25) -> scorer.Model:
-    """Logistic regression by Newton's method (no threshold yet: 0.5)."""
-    names = sorted({n for e in data for n in e.features})
+    """Logistic regression by Newton's method (no threshold yet: 0.5); a feature of
+    ``NON_POSITIVE`` that comes out positive is dropped and the rest refitted."""
+    dropped: set[str] = set()
+    while True:
+        model = _fit(data, l2, iterations, dropped)
+        wrong = {n for n in NON_POSITIVE if model.weights.get(n, 0.0) > 0.0}
+        if not wrong:
+            return model
+        dropped |= wrong
+
+
+def _fit(data: Sequence[Example], l2: float, iterations: int, dropped: set[str]) -> scorer.Model:
+    names = sorted({n for e in data for n in e.features} - dropped)
     index = {n: i + 1 for i, n in enumerate(names)}  # 0 is the bias
     dim = len(names) + 1
-    rows = [[(0, 1.0)] + [(index[n], v) for n, v in e.features.items() if v] for e in data]
+    rows = [
+        [(0, 1.0)] + [(index[n], v) for n, v in e.features.items() if v and n in index]
+        for e in data
+    ]
     labels = [e.label for e in data]
     # Each card weighs at most as much as CARD_CAP candidates: a card listing thirty
     # ancestors must not outvote thirty cards with one reference each.
@@ -178,7 +211,8 @@ def train(
         if not held or not any(e.label for e in inner):
             continue
         m = fit(inner)
-        scored += [(m.probability(e.features), e.label) for e in held]
+        # A candidate a rule rules out is never claimed, whatever it scores.
+        scored += [(0.0 if e.ruled_out else m.probability(e.features), e.label) for e in held]
     model = fit(data)
     positives = sum(e.label for e in data)
     meta = {

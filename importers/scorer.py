@@ -8,7 +8,9 @@ minus the card's own id, its conversions, its successor, the parents already
 held and its datasets) this module computes features — the section heading, the
 words around the reference, a list or table after a lineage sentence, the name's
 likeness to the card's own, the card's kind — and a logistic model decides
-whether it is a parent. The weights are data (``scorer_weights.json``), trained
+whether it is a parent. A reference whose every mention plays another role (a judge,
+a tokenizer, a comparison, a see-also, a child of this card: `importers.scorer_roles`)
+is ruled out whatever it scores. The weights are data (``scorer_weights.json``), trained
 offline by ``python -m bench.train_roles``; the runtime is a dot product. The
 relation to a parent it finds is decided by kinds of evidence, not by weights
 (`importers.scorer_relation`).
@@ -31,7 +33,8 @@ from typing import Any
 
 from importers.references import Mention, code_spans
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, name_tokens
-from importers.scorer_relation import merge_cue, relation_of
+from importers.scorer_relation import copy_of, merge_cue, relation_of
+from importers.scorer_roles import in_bibtex, role_clause, role_heading, role_intro, score_row
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -47,7 +50,7 @@ _MAX_CANDIDATES = 40  # a card linking more models than this is a list, not a li
 # Word groups; a feature fires when the group's pattern is found in the place named.
 _GROUPS: dict[str, re.Pattern[str]] = {
     "finetune": re.compile(
-        r"fine-?tun|finetun|trained (?:on top|from|on the basis)|further (?:train|tun)|"
+        r"fine-?tun|finetun|trained (?:on top|from(?! scratch)|on the basis)|further (?:train|tun)|"
         r"continu\w+ (?:pre-?)?train|\bsft\b|instruction[- ]tun|微调|ファインチューニング|미세",
         re.I,
     ),
@@ -96,8 +99,14 @@ _DENIED = re.compile(
 # "successor: X", "updated version available at X": it came after this model.
 _SUCCESSOR = re.compile(
     r"(?:\b(?:new(?:er)?|updated|latest|next)[ \t]+(?:versions?|releases?)\b(?:[ \t]+(?:is|are|"
-    r"now|available|at|here|of[ \t]+this[ \t]+model))*|\bsuccessors?)[ \t]*[:：]?" + _UP_TO_REF,
+    r"now|out|available|at|here|of[ \t]+this[ \t]+model))*|\bsuccessors?)[ \t]*[:：]?" + _UP_TO_REF,
     re.I,
+)
+_LINEAGE_GROUPS = ("finetune", "base", "merge", "quant", "adapter", "distill")
+_LINEAGE_WORD_FEATURES = frozenset(
+    f"{place}-{group}"
+    for place in ("near", "after", "para", "heading", "list-after")
+    for group in _LINEAGE_GROUPS
 )
 _HEAD_GROUPS: tuple[str, ...] = (
     "finetune", "base", "merge", "quant", "adapter", "compare", "other", "thanks", "dataset",
@@ -108,6 +117,8 @@ _HEADING = re.compile(
 )
 _ITEM = re.compile(r"[ \t]*(?:[*+-]|\d+[.)])[ \t]")
 _OF_FROM = re.compile(r"(?:\bof|\bfrom|\bon|:)\s*\W{0,3}\s*$", re.I)
+_HUB_TAIL = re.compile(r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/\Z")
+_ORIGIN_WORD = re.compile(r"original|\bsource\b|parent|upstream|starting point|initiali", re.I)
 _FOLDERS = frozenset(
     {"train", "training", "data", "scripts", "examples", "src", "configs", "output", "outputs"}
 )
@@ -151,6 +162,8 @@ class Candidate:
     features: dict[str, float]
     snippet: str
     relation_words: frozenset[str] = field(default_factory=frozenset)
+    # Why a rule rules it out whatever the weights ("role", "child"); None: the weights decide.
+    ruled_out: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,13 +268,15 @@ def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
     model = current_model()
     if (model is None and not _sinks) or not worth_scoring(body, context):
         return []
-    found = candidates(body, model_id, context)
+    found = candidates(body, model_id, context, ruled_out=bool(_sinks))
     for sink in _sinks:
         sink.extend((model_id, c) for c in found)
     if model is None:
         return []
     out: list[Decision] = []
     for cand in found:
+        if cand.ruled_out:
+            continue
         p = model.probability(cand.features)
         if p < model.threshold:
             continue
@@ -283,8 +298,16 @@ def worth_scoring(body: str, context: CardContext) -> bool:
     return context.merge or context.quantized or "huggingface.co/" in body or "hf.co/" in body
 
 
-def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate]:
-    """Every reference no rule decided, one per Hub id, with its pooled features."""
+def candidates(
+    body: str, model_id: str, context: CardContext, ruled_out: bool = False
+) -> list[Candidate]:
+    """Every reference no rule decided, one per Hub id, with its pooled features.
+
+    ``ruled_out``: also those a rule rules out whatever the weights (every mention in
+    another role, a conversion of this card), marked so. Training keeps them as the negatives they
+    are: role words we do not list are found on unseen cards, and the weights must
+    still learn that a bare link is weak evidence.
+    """
     own = key(model_id)
     by_id: dict[str, list[Mention]] = {}
     order: list[str] = []
@@ -320,12 +343,22 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
         model_ref = occ[0].model_id
         feats = dict(card)
         words: set[str] = set()
-        shown = 0
+        shown = roles = 0
         for m in occ[:_MAX_OCCURRENCES]:
             words |= _occurrence_features(body, m, layout, feats)
             shown += feats.pop("image", 0.0) > 0
+            roles += feats.pop("role", 0.0) > 0
+        why = None
         if shown == len(occ[:_MAX_OCCURRENCES]):
             feats["only-image"] = 1.0  # a picture hosted in that repo: decoration, not lineage
+        if copy_of(context.copied_from, model_ref):
+            feats["yaml-copied-from"] = 1.0  # duplicated_from: the repo this one copies
+        elif roles == len(occ[:_MAX_OCCURRENCES]):
+            # Every mention gives it another role (a judge, a tokenizer, a citation, a
+            # comparison, a related model): a rule, as for a denial.
+            why = "role"
+        if why and not ruled_out:
+            continue
         if feats.pop("denied", 0.0):
             # A mention denies it ("not a derivative of X") or names it as this model's
             # successor ("New version: X"): a rule, not a weight. Its other mentions (its
@@ -348,6 +381,11 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
             feats["stem-prefix-of-own"] = 1.0  # THIS = NAME-chat-ita: tuned from NAME
         if is_conversion_name(name):
             feats["cand-conversion-name"] = 1.0
+            if not (context.quantized or context.adapter) and _own_conversion(stem, own_stem):
+                # THIS-EXL2-8bpw by another org, on a card of full weights: a child.
+                why = why or "child"
+                if not ruled_out:
+                    continue
         if _DATASET_NAME.search(name):
             feats["cand-dataset-name"] = 1.0
         if all(m.in_code for m in occ):
@@ -359,8 +397,11 @@ def candidates(body: str, model_id: str, context: CardContext) -> list[Candidate
             feats["first-candidate"] = 1.0
         first = occ[0].start
         feats["early"] = 1.0 if first < 1500 else 0.0
+        if not any(n in feats for n in _LINEAGE_WORD_FEATURES):
+            feats["no-lineage-words"] = 1.0  # a bare link: nothing at it says how it is used
         _conjunctions(feats)
-        out.append(Candidate(model_ref, feats, _context_snippet(body, first), frozenset(words)))
+        snippet = _context_snippet(body, first)
+        out.append(Candidate(model_ref, feats, snippet, frozenset(words), why))
     return out
 
 
@@ -467,6 +508,8 @@ _CONJUNCTIONS = (
     ("near-quant", "of-from-before"),
     ("many-candidates", "in-list"),
     ("many-candidates", "in-table"),
+    # A bare link first in the card is not the card's lead credit (see also, a sibling).
+    ("no-lineage-words", "first-candidate"),
 )
 
 
@@ -486,6 +529,18 @@ def _plain_stem(name: str) -> tuple[str, ...]:
 
 _LLAMA_CPP_TYPE = re.compile(r"(?<![A-Za-z0-9])i?q\d(?:_[a-z0-9]{1,3}){1,2}(?![A-Za-z0-9])", re.I)
 _CONVERSION_WORDS = frozenset({"imatrix", "imat", "iq", "quants", "ggml", "and", "hf"})
+
+
+_SIZE = re.compile(r"\d+(?:\.\d+)?[bm]")
+
+
+def _own_conversion(stem: tuple[str, ...], own_stem: tuple[str, ...]) -> bool:
+    """Whether a conversion's stem is the card's own (its size left out or not)."""
+    if not stem:
+        return False
+    if stem == own_stem:
+        return True
+    return stem == tuple(t for t in own_stem if not _SIZE.fullmatch(t))
 
 
 def _id_like(model_id: str) -> bool:
@@ -570,7 +625,11 @@ def _occurrence_features(
         words.add("converted")  # "quantized from X", "X, dequantised to fp16"
     if _REPACK.search(before) or (label and _REPACK.search(label)):
         words.add("repack")  # "the [delta weights](X) applied to the original": X itself
-    if _OF_FROM.search(before):
+    if _OF_FROM.search(_HUB_TAIL.sub("", before)) and (
+        words.intersection(_LINEAGE_GROUPS) or _ORIGIN_WORD.search(before)
+    ):
+        # "fine-tuned version of X", "Base model: X", "original: X" — not "Demo: X",
+        # "a cousin of X", "runs on X".
         feats["of-from-before"] = 1.0
     lower = before.lower()
     if any(w in lower for w in _DENY_WORDS) and _DENY.search(before):
@@ -582,6 +641,7 @@ def _occurrence_features(
         any(w in lower for w in _SUCCESSOR_WORDS) and _SUCCESSOR.search(lead_in)
     ):
         feats["denied"] = 1.0
+    clause_role = role_clause(before, label, after[len(m.model_id) :], _lineage)
     line = body[line_start:line_end]
     # The sentences above the line in the same paragraph (a lead-in on its own line).
     para = body.rfind("\n\n", max(0, line_start - _PARAGRAPH), line_start)
@@ -589,7 +649,8 @@ def _occurrence_features(
     for name in ("finetune", "base", "merge", "quant", "adapter", "distill", "other", "dataset"):
         if _GROUPS[name].search(above):
             feats["para-" + name] = 1.0
-    if line.lstrip().startswith("#"):
+    in_heading = line.lstrip().startswith("#")
+    if in_heading:
         feats["in-heading"] = 1.0
     if _FORMULA.search(line):
         feats["formula-line"] = 1.0  # "[A](…) x [B](…)", "A (0.6) + B (0.4)": a merge recipe
@@ -598,6 +659,12 @@ def _occurrence_features(
     if in_item or in_row:
         feats["in-list" if in_item else "in-table"] = 1.0
         intro = _list_intro(body, line_start)
+        if role_intro(intro, _lineage):
+            feats["role"] = 1.0  # "Compared with:", "Judges we used:" above the list
+        elif in_row and score_row(body, line_start):
+            feats["role"] = 1.0  # a row of a table of scores: a model compared
+        elif _lineage(intro):
+            clause_role = False  # an item of "The merge uses:" thanked in passing
         for name in ("merge", "base", "finetune", "quant", "other", "compare", "thanks", "dataset"):
             if _GROUPS[name].search(intro):
                 feats["list-after-" + name] = 1.0
@@ -616,16 +683,28 @@ def _occurrence_features(
                     words.add("merge")
         if not hit:
             feats["heading-plain"] = 1.0
+        if not in_heading and role_heading(title, _lineage):
+            feats["role"] = 1.0  # under "Citation", "Related models", "Derivatives"
+    if clause_role:
+        feats["role"] = 1.0
     if m.form == "url":
         deep = _DEEP_LINK.match(body, at + len(m.model_id))
         if deep:
             # A file or a discussion of that repo (an image, a script), not the repo itself.
             feats["deep-link"] = 1.0
+            if deep[0] in ("/discussions/", "/commit/"):
+                feats["role"] = 1.0  # a conversation or a change in that repo, not its model
     if m.in_code:
         feats["in-code"] = 1.0
+        if in_bibtex(body, at):
+            feats["role"] = 1.0  # a url in a BibTeX entry: a citation
     if m.form == "cache":
         feats["cache-path"] = 1.0
     return words
+
+
+def _lineage(text: str) -> bool:
+    return any(_GROUPS[name].search(text) for name in _LINEAGE_GROUPS)
 
 
 def _lead_in(body: str, start: int, before: str) -> str:

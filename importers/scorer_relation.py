@@ -50,7 +50,7 @@ def relation_of(
 ) -> Relation | None:
     """The relation to a scorer-found parent (None: the card's kind decides)."""
     feats = cand.features
-    if _copy_of(context.copied_from, cand.model_id):
+    if copy_of(context.copied_from, cand.model_id):
         return Relation.QUANTIZED
     if context.quantized and (feats.get("same-stem") or feats.get("stem-prefix-of-own")):
         return Relation.QUANTIZED
@@ -84,7 +84,7 @@ def _merge_named(tokens: set[str]) -> bool:
     return any(t in _MERGE_TOKENS or t.endswith("mix") for t in tokens)
 
 
-def _copy_of(copied_from: object, model_id: str) -> bool:
+def copy_of(copied_from: object, model_id: str) -> bool:
     """Whether ``duplicated_from`` (as the YAML wrote it) names ``model_id``."""
     if not isinstance(copied_from, str):
         return False

@@ -47,17 +47,12 @@ def test_candidates_leave_out_the_card_itself_its_children_datasets_and_word_pai
     found = {
         c.model_id: c for c in scorer.candidates(MERGE_CARD, "otterhouse/Otter-Blend-9B", context)
     }
-    assert set(found) == {
-        "riverstone/chat-9b",
-        "pebble-lab/instruct-9b",
-        "pondworks/granite-pond-9b",
-    }
+    # "It beats X" names a rival, not a parent (tests/test_scorer_traps.py).
+    assert set(found) == {"riverstone/chat-9b", "pebble-lab/instruct-9b"}
     ingredient = found["riverstone/chat-9b"].features
     assert (
         ingredient["heading-merge"] == ingredient["list-after-merge"] == ingredient["linked"] == 1
     )
-    assert "heading-merge" not in found["pondworks/granite-pond-9b"].features
-    assert found["pondworks/granite-pond-9b"].features["heading-compare"] == 1
 
 
 def test_references_tell_links_ids_and_cache_folders_from_paths() -> None:
@@ -205,8 +200,8 @@ def test_denied_and_successor_references_are_no_candidates() -> None:
 
 def test_a_denial_in_the_sentence_is_a_feature() -> None:
     body = (
-        "# Kestrel-7B\n\nWe did not use the weights of other models; compare "
-        "[Hawk](https://huggingface.co/birds/hawk-7b) for speed.\n"
+        "# Kestrel-7B\n\nWe did not use the weights of other models; "
+        "[Hawk](https://huggingface.co/birds/hawk-7b) runs on the same cluster.\n"
     )
     (cand,) = scorer.candidates(body, "kestrel-lab/Kestrel-7B", scorer.CardContext())
     assert cand.features["near-deny"] == 1.0

@@ -93,7 +93,7 @@ def test_a_merge_by_the_cards_own_name_unless_the_parent_shares_the_token(
 ) -> None:
     text = (
         "# Candle\n\nWarm tones, soft edges.\n\n"
-        "Thanks to https://huggingface.co/inkwell/LanternMix for the colours.\n"
+        "The colours come from https://huggingface.co/inkwell/LanternMix.\n"
     )
     assert relations(text, model_id) == {"inkwell/LanternMix": expected}
 
