@@ -1,0 +1,71 @@
+"""More ways cards state lineage in prose, each with the look-alike that is no lineage."""
+
+from __future__ import annotations
+
+from importers.card import read_card
+from importers.prose import read_prose
+from lineage.core.records import Relation
+
+FT, ME, DI, QU = Relation.FINETUNE, Relation.MERGE, Relation.DISTILLATION, Relation.QUANTIZED
+HUB = "https://huggingface.co"
+
+
+def claims(text: str, model_id: str = "me/this-model") -> list[tuple[str, Relation | None]]:
+    return [(c.parent, c.relation) for c in read_prose(text, model_id).claims]
+
+
+def parents(text: str, model_id: str = "me/this-model") -> dict[str, Relation]:
+    record = read_card(text, model_id, "README.md")
+    return {c.parent: c.relation for c in record.claims}
+
+
+# -- merge credits on www.huggingface.co ------------------------------------------------
+
+
+def test_merge_credits_written_with_www_are_hub_links() -> None:
+    text = (
+        "---\ntags:\n- merge\n---\nA layered merge of three chat models.\n\n"
+        "Credits:\n\nhttps://www.huggingface.co/wren/Song-13b\n\n"
+        "https://www.huggingface.co/robin/Chirp-13b\n\nhttps://huggingface.co/jay/Call-13b\n"
+    )
+    assert parents(text, "me/Flock-13b") == {
+        "wren/Song-13b": ME,
+        "robin/Chirp-13b": ME,
+        "jay/Call-13b": ME,
+    }
+
+
+def test_image_on_a_hub_subdomain_is_no_merge_input() -> None:
+    text = (
+        "---\ntags:\n- merge\n---\nA merge.\n\n"
+        "![pic](https://cdn-uploads.huggingface.co/production/uploads/abc/pic.png)\n\n"
+        "https://huggingface.co/wren/Song-13b\nhttps://huggingface.co/robin/Chirp-13b\n"
+    )
+    assert set(parents(text, "me/Flock-13b")) == {"wren/Song-13b", "robin/Chirp-13b"}
+
+
+# -- "models used" lists written with <br> ------------------------------------------------
+
+
+def test_models_used_list_with_html_breaks() -> None:
+    text = (
+        "An experimental merge, three ways (Ties, SLERP, gradient).\n\n### Models used:\n\n"
+        f"<br>[wren/Song-70b]({HUB}/wren/Song-70b)\n"
+        f"<BR>[robin/Chirp-70b]({HUB}/robin/Chirp-70b)\n"
+        f"<br/>[jay/Story-lora]({HUB}/jay/Story-lora)\n"
+    )
+    assert parents(text, "me/Flock-70b") == {
+        "wren/Song-70b": ME,
+        "robin/Chirp-70b": ME,
+        "jay/Story-lora": ME,
+    }
+
+
+def test_html_breaks_under_another_heading_are_no_merge_list() -> None:
+    # Quantizations listed with <br> under their own heading are children, not inputs.
+    text = (
+        "An experimental merge, three ways (Ties, SLERP, gradient).\n\n### Quants:\n\n"
+        f"<br>[me/Flock-70b-GGUF]({HUB}/me/Flock-70b-GGUF)\n"
+        f"<br>[other/Flock-70b-exl2]({HUB}/other/Flock-70b-exl2)\n"
+    )
+    assert parents(text, "me/Flock-70b") == {}
