@@ -37,13 +37,17 @@ from lineage.core.records import Relation
 # It starts with a literal newline, so ``re`` finds candidates as fast as ``str.find``.
 _USED_HEADING = re.compile(
     r"\n[ \t]*(?P<h>#{1,6}[ \t]*(?:the[ \t]+)?(?:models?|loras?)(?:[ \t]*(?:\+|&|/|,|and)[ \t]*"
-    r"(?:models?|loras?))*[ \t]+(?:used|merged|combined)\b[^\n]*)",
+    r"(?:models?|loras?))*[ \t]+(?:used|merged|combined)\b[^\n]*"
+    # "## Merged models", "## Source models / マージ元モデル": the words the other way round.
+    r"|#{1,6}[ \t]+(?:[^\n#]*?[ \t/])?(?:merged|source)[ \t]+models\b[^\n]*)",
     re.I,
 )
 _NEXT_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
-# A list item: a bullet, a number, a table row, or a line opened by an HTML break
-# ("<br>[ORG/NAME](…)": lists written for the Hub's HTML rendering).
-_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d+\.|\||<[bB][rR][ \t]*/?>)[ \t]*(?P<item>[^\n]*)$", re.M)
+# A list item: a bullet, a number, a table row, or a line opened by an HTML break or
+# list item ("<br>[ORG/NAME](…)", "<dt><a href=…>"): lists written for HTML rendering.
+_ITEM = re.compile(
+    r"^[ \t]*(?:[*+-]|\d+\.|\||<(?:br[ \t]*/?|dt|li)>)[ \t]*(?P<item>[^\n]*)$", re.M | re.I
+)
 _NOT_AN_INPUT = re.compile(r"\b(?:quant|gguf|gptq|awq|exl2|successor|leaderboard)", re.I)
 _SNIPPET = 200
 

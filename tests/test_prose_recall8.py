@@ -69,3 +69,24 @@ def test_html_breaks_under_another_heading_are_no_merge_list() -> None:
         f"<br>[other/Flock-70b-exl2]({HUB}/other/Flock-70b-exl2)\n"
     )
     assert parents(text, "me/Flock-70b") == {}
+
+
+def test_merged_models_heading_over_an_html_definition_list() -> None:
+    text = (
+        "A merge for painting in soft colours.\n\n## Merged models\n\n<dl>\n"
+        f'  <dt><a href="{HUB}/brush/SoftMix">SoftMix / openrail</a></dt>\n'
+        "    <dd>SoftMix-v2</dd>\n"
+        f'  <dt><a href="{HUB}/ink/Wash_M">Wash_M / openrail</a></dt>\n'
+        "</dl>\n"
+    )
+    assert parents(text, "me/Pastel") == {"brush/SoftMix": ME, "ink/Wash_M": ME}
+
+
+def test_merged_models_heading_skips_the_quantized_items() -> None:
+    text = (
+        "A merge.\n\n## Source models\n\n"
+        f"- [brush/SoftMix]({HUB}/brush/SoftMix)\n"
+        f"- [GGUF of this merge]({HUB}/me/Pastel-GGUF)\n"
+        f"- [ink/Wash_M]({HUB}/ink/Wash_M)\n"
+    )
+    assert parents(text, "me/Pastel") == {"brush/SoftMix": ME, "ink/Wash_M": ME}
