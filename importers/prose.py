@@ -123,7 +123,7 @@ _SPOKEN_NEXT = frozenset("0123456789vV")
 _NUMBERED = r"v?\d+(?:\.\d+)*(?:x\d+)?[bmk]?"
 _SPOKEN = re.compile(
     r"(?P<lt>(?!))?(?P<lu>(?!))?(?P<bk>(?!))?(?P<bt>(?!))?(?P<url>(?!))?(?P<path>(?!))?"
-    r"(?P<id>(?!))?(?<![\w./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+"
+    r"(?P<id>(?!))?(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+"
     rf"(?:[ \t]+{_NUMBERED}(?![\w.-]))+(?:[ \t]+(?:chat|instruct|base|hf)\b)*)",
     re.I,
 )
@@ -409,6 +409,7 @@ class _Reader:
         self.found = found
         self.claims: list[tuple[int, ProseClaim]] = []
         self._lower_raw: str | None = None
+        self._zh_based_seen = False
 
     def after(self, m: re.Match[str], trigger: Trigger) -> None:
         """Claims for the reference(s) that follow a trigger phrase."""
@@ -416,6 +417,8 @@ class _Reader:
         conversion, kind, inferred = trigger.conversion, trigger.kind, False
         if kind == "before":
             self._listed_before(m, trigger)
+            return
+        if kind == "zh_based" and not self._first_zh_based(m):
             return
         if kind == "subject" and not self.own_subject(m.start()):
             # "DeepSeek-X-8B is derived from Y" in another model's card: Y is X's parent.
@@ -493,6 +496,24 @@ class _Reader:
             self._claim(nxt, relation, strength, snippet)
         if relation in (Relation.FINETUNE, Relation.ADAPTER):
             self._dataset_tail(ref.end())
+
+    def _first_zh_based(self, m: re.Match[str]) -> bool:
+        """Whether "基于" at ``m`` names the card's first base: a model name, then no
+        word saying it is a design, a tokenizer, data or a rival; once per card."""
+        if self._zh_based_seen:
+            return False
+        ref = self._ref_at(m.end())
+        if ref is None or (
+            # A name spoken with spaces ("PyTorch 2.0") only when it is a model family's.
+            ref.re is _SPOKEN
+            and ref["bare"].split(None, 1)[0].casefold() not in _FAMILIES
+            and known_id(ref["bare"]) is None
+        ):
+            return False
+        if _ZH_NOT_LINEAGE_AFTER.match(self.text, ref.end()):
+            return False
+        self._zh_based_seen = True
+        return True
 
     def ref_first(self, m: re.Match[str], trigger: Trigger) -> None:
         """A claim for the ``ref`` group of a phrase whose reference comes first."""
@@ -931,6 +952,13 @@ _NOT_LINEAGE_AFTER = re.compile(
 )
 
 
+# "基于X架构" (X's design), "基于X的分词器" (its tokenizer), "基于X生成的数据" (data X wrote),
+# "基于X对比" (compared with X): no lineage.
+_ZH_NOT_LINEAGE_AFTER = re.compile(
+    r"[ \t]*(?:的[ \t]*)?(?:模型)?[ \t]*(?:架构|结构|框架|分词器|词表|tokenizer|生成|合成|标注|对比|"
+    r"相比|比较|评测|评估|推理框架|部署)",
+    re.I,
+)
 # "fine-tuned from A and B": separators that join a second base (no "with", "x" or "+").
 _AND_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\band\b)\s*")
 _THANKED = re.compile(r"thank|credit|kudos|shout", re.I)

@@ -90,3 +90,38 @@ def test_merged_models_heading_skips_the_quantized_items() -> None:
         f"- [ink/Wash_M]({HUB}/ink/Wash_M)\n"
     )
     assert parents(text, "me/Pastel") == {"brush/SoftMix": ME, "ink/Wash_M": ME}
+
+
+# -- "基于" and a bare name, nothing after it ------------------------------------------
+
+
+def test_zh_based_on_a_spoken_family_name() -> None:
+    text = "本模型面向法律问答，模型基于Baichuan 13B，需要约28G显存。"
+    assert [c.parent for c in read_prose(text, "me/law-chat").claims] == ["Baichuan 13B"]
+
+
+def test_zh_based_on_a_name_written_straight_before_the_next_word() -> None:
+    text = "Lark-Chat基于Lark-7B中文对话微调，支持长上下文。"
+    assert claims(text, "me/Lark-Chat") == [("Lark-7B", None)]
+
+
+def test_zh_based_on_only_the_first_name_counts() -> None:
+    # The second sentence tells how the parent itself was made: a grand-parent.
+    text = "基于Lark-7B具有32k上下文的对话模型。Lark-7B基于Finch-7B采用大量中文语料继续预训练。"
+    assert [c.parent for c in read_prose(text, "me/Lark-7B-Chat").claims] == ["Lark-7B"]
+
+
+def test_zh_based_on_data_comes_before_the_model() -> None:
+    text = "我们基于法律文书数据训练了一个模型，模型基于Lark-13B。"
+    assert [c.parent for c in read_prose(text, "me/law").claims] == ["Lark-13B"]
+
+
+def test_zh_based_on_a_design_tokenizer_data_or_tool_is_no_parent() -> None:
+    for text in (
+        "本模型基于Lark-7B架构，从零开始训练。",
+        "基于Lark-7B的分词器扩充了中文词表。",
+        "训练数据基于GPT-4生成。",
+        "基于Lark-7B对比，我们的模型更强。",
+        "基于PyTorch 2.0实现。",
+    ):
+        assert read_prose(text, "me/own-7b").claims == [], text
