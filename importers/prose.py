@@ -418,6 +418,9 @@ class _Reader:
         if kind == "before":
             self._listed_before(m, trigger)
             return
+        if kind == "named_before":
+            self._named_before(m, trigger)
+            return
         if kind == "zh_based" and not self._first_zh_based(m):
             return
         if kind == "subject" and not self.own_subject(m.start()):
@@ -496,6 +499,57 @@ class _Reader:
             self._claim(nxt, relation, strength, snippet)
         if relation in (Relation.FINETUNE, Relation.ADAPTER):
             self._dataset_tail(ref.end())
+
+    def _named_before(self, m: re.Match[str], trigger: Trigger) -> None:
+        """A claim for the name right before "(model) fine-tuned on/for …".
+
+        Only where the sentence speaks of this model: the card's first heading, a name
+        label ("Model name: X fine-tuned for …") or "… is a(n) … X model fine-tuned";
+        elsewhere the name is a rival or a child ("we compare with X fine-tuned on …").
+        """
+        start = _before_glue(self.text, m.start())
+        if start is None:
+            return
+        last = self.text[max(0, start - 40) : start].rsplit(None, 1)[-1:]
+        if not last or (last[0].isalpha() and last[0].islower() and last[0] not in _NAME_TAILS):
+            return  # "… used directly or fine-tuned for …": a plain word, no name, before it
+        line = self.text.rfind("\n", 0, start) + 1
+        left = max(line, start - 200)
+        for end in SENTENCE_END.finditer(self.text, left, start):
+            left = end.end()
+        ref = self._name_ending_at(left, start)
+        if ref is None:
+            return
+        prefix = self.text[left : ref.start()]
+        if _NAMED_BEFORE_NOT.search(prefix) or _negated(self.text, ref.start()):
+            return
+        heading = prefix.lstrip().startswith("#")
+        if heading and _heading_before(self.text, line):
+            return  # a later heading names a section, not this model
+        if not (
+            (heading and _NAMED_BEFORE_TITLE.fullmatch(prefix))
+            or _NAMED_BEFORE_LABEL.search(prefix)
+            or _NAMED_BEFORE_IS_A.search(prefix)
+        ):
+            return
+        snippet = self._snippet(ref.start(), m.end())
+        self._claim(ref, trigger.relation, trigger.strength, snippet)
+        self._dataset_tail(ref.end())
+
+    def _name_ending_at(self, left: int, end: int) -> re.Match[str] | None:
+        """The longest model reference in ``text[left:end]`` that ends at ``end``."""
+        text = self.text
+        for word in _WORD_START.finditer(text, left, end):
+            pos = word.start()
+            spoken = _SPOKEN.match(text, pos, end)
+            if spoken is not None and spoken.end() == end and _spoken_like(spoken["bare"]):
+                return spoken
+            ref = REF_RE.match(text, pos, end)
+            if ref is not None and ref.end() == end:
+                if ref["bare"] and not _bare_like(ref["bare"]):
+                    continue
+                return ref
+        return None
 
     def _first_zh_based(self, m: re.Match[str]) -> bool:
         """Whether "基于" at ``m`` names the card's first base: a model name, then no
@@ -952,6 +1006,18 @@ _NOT_LINEAGE_AFTER = re.compile(
 )
 
 
+# Where "X fine-tuned on …" speaks of this model: the first heading ("# Model card for X"),
+# a name label, or "… is a(n) … X model".
+_WORD_START = re.compile(r"(?<![\w./-])[\w\[`]")
+# Lower-case words that may end a model's name as spoken ("Lark2 7B chat", "llama").
+_NAME_TAILS = frozenset({"chat", "instruct", "base", "hf"}) | _FAMILIES
+_NAMED_BEFORE_TITLE = re.compile(r"[ \t]*#{1,6}[ \t]*(?:model[ \t]+card[ \t]+for[ \t]+)?", re.I)
+_NAMED_BEFORE_LABEL = re.compile(r"\b(?:model[ \t]*name|title)[ \t]*[:：][ \t]*\Z", re.I)
+_NAMED_BEFORE_IS_A = re.compile(r"\b(?:is|as)[ \t]+an?\b[^.!?\n\[\]()/]{0,80}\Z", re.I)
+_NAMED_BEFORE_NOT = re.compile(
+    r"baseline|compar|rival|teacher|judge|reward|\bthan\b|\bvs\b|versus|other|previous|older",
+    re.I,
+)
 # "基于X架构" (X's design), "基于X的分词器" (its tokenizer), "基于X生成的数据" (data X wrote),
 # "基于X对比" (compared with X): no lineage.
 _ZH_NOT_LINEAGE_AFTER = re.compile(
@@ -1026,6 +1092,56 @@ def _of_another(text: str, start: int, own_name: str) -> bool:
     # "We release THIS-8B, which is built upon …": the card's own model.
     tokens, own = _tokens(pre.rstrip(".-")), _tokens(own_name)
     return tokens != own[: len(tokens)]
+
+
+def _last_word(text: str, end: int) -> tuple[int, str]:
+    """(start, lower-cased word) of the word ending at ``end`` (after blanks are cut)."""
+    low = max(0, end - 16)  # the glue words are short; a longer word is cut, no matter
+    cut = max(text.rfind(" ", low, end), text.rfind("\t", low, end), low - 1)
+    return cut + 1, text[cut + 1 : end].lower()
+
+
+def _blank_back(text: str, pos: int) -> int:
+    """``pos`` moved back over the blanks just before it."""
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
+def _before_glue(text: str, end: int) -> int | None:
+    """Where "[model] [that has been|which was] [further] " before ``end`` starts.
+
+    Plain string steps, no pattern searched over the text: the words are few and fixed.
+    """
+    pos = _blank_back(text, end)
+    if pos == end:
+        return None  # no blank between the name and the verb
+    start, word = _last_word(text, pos)
+    if word == "further":
+        pos = _blank_back(text, start)
+        start, word = _last_word(text, pos)
+    if word in ("been", "was", "is"):
+        if word == "been":
+            start, word = _last_word(text, _blank_back(text, start))
+            if word != "has":
+                return None
+        start, word = _last_word(text, _blank_back(text, start))
+        if word not in ("that", "which"):
+            return None
+        pos = _blank_back(text, start)
+        start, word = _last_word(text, pos)
+    if word == "model":
+        pos = _blank_back(text, start)
+    return pos
+
+
+def _heading_before(text: str, line: int) -> bool:
+    """Whether a markdown heading opens a line before the line starting at ``line``."""
+    before = text[:line]
+    return before.lstrip().startswith("#") or _LATER_HEADING.search(before) is not None
+
+
+_LATER_HEADING = re.compile(r"\n[ \t]*#")
 
 
 def _after_author(text: str, pos: int) -> int:

@@ -294,6 +294,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        Strength.WEAK, kind="first", flags=0, probes=("基于",), lead=0),
     _t("기반", rf"(?P<ref>{REF_ASCII})[ \t]*(?:을|를)?[ \t]*기반(?:의|[ \t])", None, Strength.WEAK,
        kind="first", flags=0, probes=("기반",), lead=None),
+    # "# Model card for Lark 2 fine-tuned on legal text", "This is a Lark2 7B chat model
+    # fine-tuned on …", "X is an ORG/Y model that has been further fine-tuned with DPO": the
+    # name comes first (kind "named_before": only in a title, a name label or "is a …").
+    _t("tune", r"(?:fine[ -]?tuned|finetuned)[ \t]{1,3}(?:on|for|to|with)\b", _FT, Strength.LABEL,
+       kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
     # "模型基于Orca 13B，…", "基于Lark-7B具有…": "based on" and a name with nothing after it
     # (kind "zh_based": the card's first such name only; later ones tell the parent's story).
     _t("基于", r"基于[ \t]*", None, Strength.WEAK, kind="zh_based", flags=0, probes=("基于",),

@@ -125,3 +125,38 @@ def test_zh_based_on_a_design_tokenizer_data_or_tool_is_no_parent() -> None:
         "基于PyTorch 2.0实现。",
     ):
         assert read_prose(text, "me/own-7b").claims == [], text
+
+
+# -- "X (model) fine-tuned on/for …": the name before the verb ---------------------------
+
+
+def test_title_names_the_model_fine_tuned() -> None:
+    text = "# Model card for Lark 2 fine-tuned on Welsh recipes\n\nIt cooks."
+    assert claims(text, "me/lark-2-welsh") == [("Lark 2", FT)]
+
+
+def test_name_label_names_the_model_fine_tuned() -> None:
+    text = "Some intro.\n\nModel name: Wren3 2.5B Fine-tuned for Basque\n\nMore."
+    assert claims(text, "me/Wren3-2.5B-eu") == [("Wren3 2.5B", FT)]
+
+
+def test_is_a_spoken_chat_model_fine_tuned() -> None:
+    text = "This is a Lark2 13B chat model fine-tuned on 40k shell commands."
+    assert claims(text) == [("Lark2 13B chat", FT)]
+
+
+def test_is_an_id_model_further_fine_tuned() -> None:
+    text = "Owl-v1 is an birds/Hoot-merged-v2 model that has been further fine-tuned with DPO."
+    assert claims(text, "me/Owl-v1") == [("birds/Hoot-merged-v2", FT)]
+
+
+def test_name_before_fine_tuned_elsewhere_is_no_parent() -> None:
+    for text in (
+        # a rival, a later section heading, a child, a baseline, a denial
+        "We compare it with Lark-7B fine-tuned on the same recipes.",
+        "# Owl\n\nIntro.\n\n## Lark-7B fine-tuned on recipes\n\nResults of the old run.",
+        "Lark-7B fine-tuned on our data is also available.",
+        "Our baseline is a Lark-7B model fine-tuned on recipes.",
+        "This is not a Lark-7B model fine-tuned on recipes.",
+    ):
+        assert read_prose(text, "me/Owl").claims == [], text
