@@ -418,6 +418,9 @@ class _Reader:
         if kind == "before":
             self._listed_before(m, trigger)
             return
+        if kind == "base_before":
+            self._base_before(m, trigger)
+            return
         if kind == "named_before":
             self._named_before(m, trigger)
             return
@@ -535,6 +538,44 @@ class _Reader:
         snippet = self._snippet(ref.start(), m.end())
         self._claim(ref, trigger.relation, trigger.strength, snippet)
         self._dataset_tail(ref.end())
+
+    def _base_before(self, m: re.Match[str], trigger: Trigger) -> None:
+        """A claim for the name before "as its base (model)", after "with", "from", "using"
+        or a list bullet, when the sentence's subject is this model (or there is none)."""
+        end = _blank_back(self.text, m.start())
+        if end == m.start():
+            return
+        start, word = _last_word(self.text, end)
+        if word == "model":
+            end = _blank_back(self.text, start)
+        line = self.text.rfind("\n", 0, end) + 1
+        left = max(line, end - 300)
+        for stop in SENTENCE_END.finditer(self.text, left, end):
+            left = stop.end()
+        ref = self._name_ending_at(left, end)
+        if ref is None:
+            return
+        lead = _BASE_BEFORE_LEAD.search(self.text, max(left, ref.start() - 12), ref.start())
+        if lead is None or _negated(self.text, ref.start()):
+            return
+        if not _COMPARING.isdisjoint(self.text[left : lead.start()].lower().split()):
+            return  # "it beats models trained with X as the base": others' base
+        subject = _SUBJECT_VERB.search(self.text, left, lead.start())
+        if subject is not None and not self._own_words(self.text[left : subject.start()]):
+            return  # "[Y](…) is trained with X as its base": Y's base, a grand-parent
+        snippet = self._snippet(ref.start(), m.end())
+        self._claim(ref, trigger.relation, trigger.strength, snippet)
+
+    def _own_words(self, subject: str) -> bool:
+        """Whether a sentence's subject names no model but this one."""
+        own = _tokens(self.own_name)
+        for word in subject.split():
+            word = word.strip("*_`()[]{}:,;'\"")
+            if "/" in word or "](" in word:
+                return False
+            if _model_like(word) and _tokens(word) != own[: len(_tokens(word))]:
+                return False
+        return True
 
     def _name_ending_at(self, left: int, end: int) -> re.Match[str] | None:
         """The longest model reference in ``text[left:end]`` that ends at ``end``."""
@@ -1018,6 +1059,12 @@ _NAMED_BEFORE_NOT = re.compile(
     r"baseline|compar|rival|teacher|judge|reward|\bthan\b|\bvs\b|versus|other|previous|older",
     re.I,
 )
+# "… with / from / using X as its base": the word before the name (or a list bullet).
+_BASE_BEFORE_LEAD = re.compile(
+    r"(?:\b(?:with|from|us(?:e[ds]?|ing))[ \t]+(?:the[ \t]+)?|^[ \t]*[*+-][ \t]+)\Z", re.I | re.M
+)
+# The verb after a sentence's subject: "X is trained …", "X was built …".
+_SUBJECT_VERB = re.compile(r"\s(?:is|was|were|are|has|have)\s", re.I)
 # "基于X架构" (X's design), "基于X的分词器" (its tokenizer), "基于X生成的数据" (data X wrote),
 # "基于X对比" (compared with X): no lineage.
 _ZH_NOT_LINEAGE_AFTER = re.compile(

@@ -105,6 +105,8 @@ _FT, _AD, _QU, _ME = Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED, Re
 # Needles are few and shared where one word covers several ("base" for "base model",
 # "based on" and "as our base"): each needle is one scan of the card.
 _BASE_LABEL_NEEDLES = "base|parent model|original model|source model|foundation model"
+# "X as the base for comparison": a yardstick, not a parent.
+_NOT_FOR_COMPARISON = r"(?![ \t]+for[ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)"
 # fmt: off
 TRIGGERS: tuple[Trigger, ...] = (
     # probes and lead: see `Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
@@ -176,7 +178,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "We use [X](…) as our base model", "using X as the starting point".
     _t("base|starting point",
        rf"\bus(?:e[ds]?|ing)[ \t]+(?:the[ \t]+)?(?P<ref>{REF})(?:[ \t]+model)?[ \t]+as[ \t]+"
-       r"(?:our|the|a)[ \t]+(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None,
+       r"(?:our|the|a)[ \t]+(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b"
+       rf"{_NOT_FOR_COMPARISON}", None,
        Strength.LABEL, kind="first",
        probes=(r"as\s+(?:our|the|a)\s+(?:base|starting|foundation|initiali)",), lead=None),
     _t("extension", r"\bextension\s+of\b", _FT, Strength.LABEL,
@@ -299,6 +302,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     # name comes first (kind "named_before": only in a title, a name label or "is a …").
     _t("tune", r"(?:fine[ -]?tuned|finetuned)[ \t]{1,3}(?:on|for|to|with)\b", _FT, Strength.LABEL,
        kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
+    # "trained from [X](…) as its base model", "with the X model as its base-model",
+    # "- [X](…) as the base" (kind "base_before": the name before "as", after "with",
+    # "from", "using" or a bullet, in a sentence whose subject is this model).
+    _t("base", r"\bas[ \t]+(?:its|the|our|a)[ \t]+base(?:[ \t_-]*model)?\b"
+       rf"{_NOT_FOR_COMPARISON}",
+       None, Strength.LABEL, kind="base_before",
+       probes=(r"as[ \t]+(?:its|the|our|a)[ \t]+base",), lead=0),
     # "模型基于Orca 13B，…", "基于Lark-7B具有…": "based on" and a name with nothing after it
     # (kind "zh_based": the card's first such name only; later ones tell the parent's story).
     _t("基于", r"基于[ \t]*", None, Strength.WEAK, kind="zh_based", flags=0, probes=("基于",),

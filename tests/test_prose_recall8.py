@@ -160,3 +160,32 @@ def test_name_before_fine_tuned_elsewhere_is_no_parent() -> None:
         "This is not a Lark-7B model fine-tuned on recipes.",
     ):
         assert read_prose(text, "me/Owl").claims == [], text
+
+
+# -- "… from / with / using X as its base (model)" ----------------------------------------
+
+
+def test_trained_from_a_link_as_its_base_model() -> None:
+    text = f"Owl-2-DPO is trained with DPO from [Owl-2]({HUB}/birds/Owl-2) as its base model."
+    assert claims(text, "me/Owl-2-DPO") == [("birds/Owl-2", None)]
+
+
+def test_with_a_bare_name_model_as_its_base_model() -> None:
+    text = "Owl-2 is trained with SFT, with the Lark-72B model as its base-model."
+    assert claims(text, "me/Owl-2") == [("Lark-72B", None)]
+
+
+def test_bullet_naming_the_base() -> None:
+    text = f"**Approach:**\n\n- [birds/Lark-8B]({HUB}/birds/Lark-8B) as the base\n- long context\n"
+    assert claims(text, "me/Lark-8B-1M") == [("birds/Lark-8B", None)]
+
+
+def test_as_its_base_said_of_another_model_or_a_comparison_is_no_parent() -> None:
+    for text in (
+        # the parent's own story, a baseline, a comparison, a base for comparison
+        f"[Owl-2]({HUB}/birds/Owl-2) is trained with the Lark-72B model as its base-model.",
+        "We train with Lark-72B as the baseline.",
+        "It beats models trained with Lark-72B as the base model.",
+        "We use Lark-72B as the base for comparison.",
+    ):
+        assert read_prose(text, "me/Owl-2-DPO").claims == [], text
