@@ -738,13 +738,21 @@ class _Reader:
         if ref is not None and ref["bare"]:
             ref = self._spoken(ref, pos)
         if ref is None or (
-            ref["bare"] and ref.re is not _SPOKEN and not _bare_like(ref["bare"].rstrip(".-"))
+            ref["bare"]
+            and ref.re is not _SPOKEN
+            and not _bare_like(ref["bare"].rstrip(".-"))
+            and not self._linked_name(ref["bare"].rstrip(".-"))
         ):
             return None
         if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
             # "based on the Llama-2 architecture": a design, not weights.
             return None
         return ref
+
+    def _linked_name(self, name: str) -> bool:
+        """Whether a hyphenated name without a size ("Ru-base-cased") is one the card writes
+        as exactly one ORG/NAME (a Hub link or id): a model, although no digit says so."""
+        return "-" in name and len(name) >= 5 and len(self._owners(name)) == 1
 
     def _spoken(self, ref: re.Match[str], pos: int) -> re.Match[str] | None:
         """A bare name at ``pos``, perhaps spoken with spaces after its owner ("Meta's X 7B").
@@ -863,14 +871,19 @@ class _Reader:
             if _CLOSED_MODEL.match(spoken.replace(" ", "-")):  # "GPT 4", "Claude 3"
                 return None, None, None, spoken
             return spoken, None, None, spoken
-        return self._name(ref["bare"].rstrip(".-"), own_org)
+        return self._name(ref["bare"].rstrip(".-"), own_org, bare=True)
 
-    def _name(self, value: str, own_org: bool) -> tuple[str | None, str | None, str | None, str]:
-        """A reference from link text, code or a bare word: an id, or a name to qualify."""
+    def _name(
+        self, value: str, own_org: bool, bare: bool = False
+    ) -> tuple[str | None, str | None, str | None, str]:
+        """A reference from link text, code or a bare word: an id, or a name to qualify.
+
+        ``bare``: a word of the running text, which may be a name the card links elsewhere.
+        """
         if "/" in value or "\\" in value or value.casefold() in ("none", "null"):
             parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
-        if not _bare_like(value):
+        if not _bare_like(value) and not (bare and self._linked_name(value)):
             return None, None, None, value
         # A bare name (no org) is only a model id if the card names exactly one ORG/NAME
         # with that name, e.g. in a usage command; a predecessor shares the card's org.

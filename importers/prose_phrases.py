@@ -203,6 +203,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     # Teacher and student phrases are looked for in cards that speak of distillation.
     _t("distil|teacher", r"\bteacher[ \t_-]*(?:models?)?[ \t]*(?:[:：|][ \t]*)+", Relation.DISTILLATION,
        Strength.LABEL, probes=(r"teacher[ \t_-]*(?:models?)?[ \t]*[:：|]",), lead=0),
+    # "| Teacher (X) | 679 | …": a results row that names the teacher in brackets.
+    _t("teacher", r"\bteacher(?:[ \t]+model)?[ \t]*\((?=[^()\n]{1,120}\))", Relation.DISTILLATION,
+       Strength.LABEL, probes=(r"teacher(?:[ \t]+model)?[ \t]*\(",), lead=0),
+    # "… starting with the weights of X and further trained …".
+    _t("start", r"\bstart(?:ing|ed|s)?[ \t]+(?:with|from)[ \t]+(?:the[ \t]+)?(?:pre-?trained[ \t]+)?"
+       r"(?:weights|checkpoints?|parameters)[ \t]+of\b", _FT,
+       probes=(r"start(?:ing|ed|s)?[ \t]+(?:with|from)[ \t]",), lead=0),
     # "Distillation sources: A, B": the teachers listed (kind "inline": model-like names too).
     _t("distil", r"\bdistillation[ \t_-]*(?:sources?|teachers?)[ \t]*(?:[:：|][ \t]*)+",
        Relation.DISTILLATION, Strength.LABEL, kind="inline",

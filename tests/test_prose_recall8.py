@@ -189,3 +189,48 @@ def test_as_its_base_said_of_another_model_or_a_comparison_is_no_parent() -> Non
         "We use Lark-72B as the base for comparison.",
     ):
         assert read_prose(text, "me/Owl-2-DPO").claims == [], text
+
+
+# -- "Teacher (X)" rows, "starting with the weights of X", names the card links ----------
+
+
+def test_teacher_row_names_a_model_the_card_links() -> None:
+    text = (
+        f"Trained like [the large talker]({HUB}/chat-lab/talker-base-cased) was.\n\n"
+        "| Model | Latency |\n|---|---|\n"
+        "| Teacher (Talker-base-cased) | 600 |\n| Student (mini-talker-cased) | 300 |\n"
+    )
+    assert claims(text, "me/mini-talker-cased") == [("chat-lab/talker-base-cased", DI)]
+
+
+def test_teacher_brackets_without_a_model_are_no_parent() -> None:
+    for text in (
+        "| Teacher (a larger model) | 600 |",
+        "| Teacher (GPT-4) | 600 |",
+        "The teacher (see below) scores higher.",
+    ):
+        assert read_prose(text, "me/mini").claims == [], text
+
+
+def test_hyphenated_name_without_a_size_needs_a_link_in_the_card() -> None:
+    # No ORG/NAME for it anywhere: a plain hyphenated phrase, not a model.
+    text = "| Teacher (instruction-following-expert) | 600 |"
+    assert read_prose(text, "me/mini").claims == []
+
+
+def test_code_span_of_a_linked_name_is_not_read_as_a_parent() -> None:
+    text = (
+        f"| [tiny-talker.en]({HUB}/chat-lab/tiny-talker.en) | 3 |\n\n"
+        "Download the ggml weights for `tiny-talker.en` from the Hub."
+    )
+    assert read_prose(text, "me/large-talker").claims == []
+
+
+def test_starting_with_the_weights_of_a_model() -> None:
+    text = "Pretrained on Welsh text, starting with the weights of Lark-1-7B, for one epoch."
+    assert claims(text, "me/lark-cy") == [("Lark-1-7B", FT)]
+
+
+def test_starting_from_a_version_is_no_parent() -> None:
+    text = "Starting from v1.5, the weights of the model are released in bf16."
+    assert read_prose(text, "me/lark-cy").claims == []
