@@ -155,6 +155,7 @@ _ORIGINAL_CARD = re.compile(
 _CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,})[^\n]*\n")  # _CODE_BLOCK's opening line
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_BREAK = re.compile(r"<br[ \t]*/?>", re.I)
 _QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 _CITATION = re.compile(r"^[ \t]*@\w+\s*\{.*?(?:^[ \t]*\}[ \t]*$|\Z)", re.M | re.S)
 _QUOTE_START = re.compile(r"\n[ \t]*>")
@@ -320,6 +321,9 @@ def _clean(text: str) -> str:
         text = _QUOTE_LINE.sub("", text)
     if "@" in text and _some_line_starts(text, "@", _CITATION_START):
         text = _CITATION.sub("", text)
+    if "<br" in text or "<BR" in text:
+        # HTML line breaks sit between labels and values ("Model page: <br>").
+        text = _HTML_BREAK.sub(" ", text)
     # Bold markers sit between labels and values ("**Base model:** X").
     return text.replace("**", "")
 
@@ -417,6 +421,8 @@ class _Reader:
         conversion, kind, inferred = trigger.conversion, trigger.kind, False
         if kind == "before":
             self._listed_before(m, trigger)
+            return
+        if kind == "page_label" and not _CONVERSION_NAME.search(self.own_name):
             return
         if kind == "base_before":
             self._base_before(m, trigger)
@@ -536,7 +542,14 @@ class _Reader:
         ):
             return
         snippet = self._snippet(ref.start(), m.end())
-        self._claim(ref, trigger.relation, trigger.strength, snippet)
+        name = ref["bare"]
+        if name and not _bare_like(name) and key(name) not in (self.own, self.own_name):
+            # "a Lark2 based chat model fine-tuned …": a family and version, as written
+            # and as vague as a spoken name.
+            claim = ProseClaim(name, trigger.relation, Strength.WEAK, snippet)
+            self.claims.append((ref.start(), claim))
+        else:
+            self._claim(ref, trigger.relation, trigger.strength, snippet)
         self._dataset_tail(ref.end())
 
     def _base_before(self, m: re.Match[str], trigger: Trigger) -> None:
@@ -587,7 +600,7 @@ class _Reader:
                 return spoken
             ref = REF_RE.match(text, pos, end)
             if ref is not None and ref.end() == end:
-                if ref["bare"] and not _bare_like(ref["bare"]):
+                if ref["bare"] and not _bare_like(ref["bare"]) and not _family_version(ref["bare"]):
                     continue
                 return ref
         return None
@@ -1072,6 +1085,10 @@ _NAMED_BEFORE_NOT = re.compile(
     r"baseline|compar|rival|teacher|judge|reward|\bthan\b|\bvs\b|versus|other|previous|older",
     re.I,
 )
+# A repo name that says it holds a conversion ("x-gguf", "x-4bit-awq", "x-imatrix").
+_CONVERSION_NAME = re.compile(
+    r"(?:^|[-_.])(?:gguf|ggml|gptq|awq|exl[23]|mlx|\d+-?bits?|imatrix|quants?)(?:$|[-_.])"
+)
 # "… with / from / using X as its base": the word before the name (or a list bullet).
 _BASE_BEFORE_LEAD = re.compile(
     r"(?:\b(?:with|from|us(?:e[ds]?|ing))[ \t]+(?:the[ \t]+)?|^[ \t]*[*+-][ \t]+)\Z", re.I | re.M
@@ -1192,6 +1209,12 @@ def _before_glue(text: str, end: int) -> int | None:
         start, word = _last_word(text, pos)
     if word == "model":
         pos = _blank_back(text, start)
+        start, word = _last_word(text, pos)
+        if word in ("chat", "instruct"):
+            start, word = _last_word(text, _blank_back(text, start))
+        if word == "based":
+            # "a Lark2 based chat model fine-tuned on …": the name before "based".
+            pos = _blank_back(text, start)
     return pos
 
 
@@ -1222,6 +1245,15 @@ def _plain_word(segment: str) -> bool:
 def _bare_like(name: str) -> bool:
     """A bare name worth reading after a lineage phrase: model-like, or a family's name."""
     return _model_like(name) or name.casefold() in _FAMILIES
+
+
+_FAMILY_VERSION = re.compile(r"(?P<family>[A-Za-z]+)[0-9]+(?:\.[0-9]+)?")
+
+
+def _family_version(name: str) -> bool:
+    """A family's name with its version written straight after it ("Llama2", "Qwen1.5")."""
+    m = _FAMILY_VERSION.fullmatch(name)
+    return m is not None and m["family"].casefold() in _FAMILIES
 
 
 def _spoken_like(name: str) -> bool:

@@ -139,6 +139,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"export|re-?packag(?:e|ing))\s+of\b", _QU, conversion=True,
        probes=(r"quant[a-z]*\s+of", r"conversion\s+of", r"compression\s+of", r"export\s+of",
                r"packag(?:e|ing)\s+of"), lead=3),
+    # "[GGUF of https://huggingface.co/ORG/X](…)", "AWQ of X".
+    _t("gguf|ggml|gptq|awq|exl", r"\b(?:gguf|ggml|gptq|awq|exl[23])[ \t]+of\b", _QU, conversion=True,
+       probes=tuple(rf"{f}[ \t]+of" for f in ("gguf", "ggml", "gptq", "awq", "exl2", "exl3")),
+       lead=0),
+    # "Model page: <link>" in a quantizer's card (kind "page_label": a repo named as a
+    # conversion only; elsewhere the page is the model's own or a collection).
+    _t("model page", r"\b(?:original[ \t]+)?model[ \t]+page[ \t]*(?:[:：][ \t]*)+", None,
+       Strength.LABEL, kind="page_label", probes=(r"model[ \t]+page[ \t]*[:：]",), lead=9),
     _t("converted", r"\bconverted\s+(?:to\s+[^\n]{1,60}?\s+)?from\b", _QU, conversion=True,
        probes=(r"converted\s",), lead=0),
     _t("adapter", r"\b(?:lora|qlora|dora|peft|ia3)?[\s-]*adapters?\s+(?:weights\s+)?"

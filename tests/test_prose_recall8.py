@@ -234,3 +234,49 @@ def test_starting_with_the_weights_of_a_model() -> None:
 def test_starting_from_a_version_is_no_parent() -> None:
     text = "Starting from v1.5, the weights of the model are released in bf16."
     assert read_prose(text, "me/lark-cy").claims == []
+
+
+# -- conversion cards: "GGUF of X", "Model page: <br> X" -----------------------------------
+
+
+def test_gguf_of_a_hub_url_in_link_text() -> None:
+    text = (
+        "---\nbase_model: birds/Lark-8B-Instruct\n---\n"
+        f"[GGUF of {HUB}/me/Lark-8B-Free]({HUB}/me/Lark-8B-Free)\n\n"
+        "This model is based on Lark-8B-Instruct."
+    )
+    assert parents(text, "me/Lark-8B-Free-GGUF") == {"me/Lark-8B-Free": QU}
+
+
+def test_gguf_of_this_model_names_no_parent() -> None:
+    text = "A GGUF of this model will follow. Fine-tuned from [birds/Lark-8B]({HUB}/birds/Lark-8B)."
+    assert [c.parent for c in read_prose(text.format(HUB=HUB), "me/Lark-8B-Free").claims] == [
+        "birds/Lark-8B"
+    ]
+
+
+def test_model_page_label_across_an_html_break_in_a_quant_repo() -> None:
+    text = (
+        "**Request:** <br>\nhttps://example.org/requests/71\n\n"
+        f"**Model page:** <br>\n{HUB}/wren/Song-8B-Free\n"
+    )
+    assert parents(text, "quanter/Song-8B-Free-GGUF-IQ-Imatrix") == {"wren/Song-8B-Free": QU}
+
+
+def test_model_page_label_in_a_full_weights_repo_is_no_parent() -> None:
+    # The page of a repo that is no conversion is its own page or a collection.
+    text = f"**Model page:** {HUB}/wren/Song-8B-Free\n"
+    assert read_prose(text, "wren/Song-8B-Free-v2").claims == []
+
+
+def test_family_and_version_before_based_chat_model_fine_tuned() -> None:
+    text = "“Owl Talk” is a Qwen2 based chat model <br />fine-tuned on long chats."
+    assert claims(text, "me/Owl-Talk") == [("Qwen2", FT)]
+
+
+def test_design_or_unknown_word_before_based_model_is_no_parent() -> None:
+    for text in (
+        "It is a transformer based chat model fine-tuned on long chats.",
+        "It is a Lark2 based chat model fine-tuned on long chats.",  # no known family
+    ):
+        assert read_prose(text, "me/Owl-Talk").claims == [], text
