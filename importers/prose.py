@@ -20,10 +20,13 @@ from functools import lru_cache
 from importers.known_models import known_id
 from importers.prose_phrases import (
     ADAPTER_WORDING,
+    ALL_NEEDLES,
     CONFIG_WORD,
+    CONVERSION_TRIGGERS,
     DATASET_LABEL,
     DATASET_TAIL,
     DISTILL_WORDING,
+    FALLBACK_TRIGGERS,
     FT_ADJ,
     INTERPRETIVE,
     LORA_MERGED_WORDING,
@@ -47,7 +50,14 @@ from importers.references import reference
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.records import EvidenceKind, Relation, Unresolved
 
-__all__ = ["MAX_PROSE_CHARS", "ProseClaim", "ProseFindings", "Strength", "read_prose"]
+__all__ = [
+    "MAX_PROSE_CHARS",
+    "ProseClaim",
+    "ProseFindings",
+    "Strength",
+    "conversion_phrase_claims",
+    "read_prose",
+]
 
 # Lineage sentences sit near the top; long cards are mostly usage and results.
 MAX_PROSE_CHARS = 20_000
@@ -89,7 +99,10 @@ class ProseFindings:
     merge_or_lora_words: bool = False
 
 
-_LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}")
+# (An HTML line break may sit between a label and its value: "Model page: <br>".)
+_LEAD = re.compile(
+    r"[ \t]*(?:<[bB][rR][ \t]*/?>[ \t]*)?\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}"
+)
 # "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
 # before a name spoken without an org.
 _OWNER_LEAD = re.compile(
@@ -155,15 +168,19 @@ _ORIGINAL_CARD = re.compile(
 _CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,})[^\n]*\n")  # _CODE_BLOCK's opening line
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_HTML_BREAK = re.compile(r"<br[ \t]*/?>", re.I)
+_HTML_BREAK_BEFORE = re.compile(r"<br[ \t]*/?>\Z", re.I)
 _QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 _CITATION = re.compile(r"^[ \t]*@\w+\s*\{.*?(?:^[ \t]*\}[ \t]*$|\Z)", re.M | re.S)
 _QUOTE_START = re.compile(r"\n[ \t]*>")
 _CITATION_START = re.compile(r"\n[ \t]*@")
 
 
-def read_prose(body: str, model_id: str) -> ProseFindings:
-    """Read lineage claims, datasets and wording signals from a card's prose."""
+def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindings:
+    """Read lineage claims, datasets and wording signals from a card's prose.
+
+    ``fallback=False`` skips `FALLBACK_TRIGGERS` (the card declares its parents elsewhere,
+    in YAML: a vaguer phrase could only repeat them).
+    """
     raw = body[:MAX_PROSE_CHARS]
     scanned = _scanned(raw) if len(raw) <= _SCAN_CACHE_MAX_CHARS else _scan(raw)
     found = ProseFindings(
@@ -180,6 +197,9 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
                 reader.ref_first(m, trigger)
             else:
                 reader.after(m, trigger)
+    if fallback and not any(_named(c.parent) for _, c in reader.claims):
+        # (A date read after "quants for 5/3" names no parent.)
+        _read_phrases(reader, scanned, FALLBACK_TRIGGERS)
     for ref in scanned.dataset_refs:
         reader.add_dataset(ref)
     if reader.claims:  # most cards state no lineage in prose
@@ -187,11 +207,50 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
     return found
 
 
+def conversion_phrase_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Claims of the phrases only a conversion repo's card is read for (`CONVERSION_TRIGGERS`:
+    "GGUF of X", "Model page: X"); the card reader asks for them in such cards only."""
+    raw = body[:MAX_PROSE_CHARS]
+    scanned = _scanned(raw) if len(raw) <= _SCAN_CACHE_MAX_CHARS else _scan(raw)
+    reader = _Reader(scanned.text, raw, model_id, ProseFindings())
+    _read_phrases(reader, scanned, CONVERSION_TRIGGERS)
+    return _best_per_parent(reader.claims) if reader.claims else []
+
+
+def _named(parent: str) -> bool:
+    """Whether each part of a parent's id has a letter (no date, no fraction)."""
+    return all(any(ch.isalpha() for ch in part) for part in parent.split("/"))
+
+
+def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, ...]) -> None:
+    """Claims for the phrases of ``triggers`` (conversion-only or fallback phrases).
+
+    Their matches are kept with the scan: a recurring text (a template) is scanned once.
+    """
+    if not triggers:
+        return
+    found = scanned.later.get(id(triggers))
+    if found is None:
+        text, lower, hits = scanned.text, scanned.lower, scanned.hits
+        probed = lower if scanned.probed else None
+        found = tuple(
+            (trigger, tuple(matches(trigger.scan, text, probed)))
+            for trigger in triggers
+            # A needle the card scan looked for already is known; another is looked for.
+            if any(n in hits if n in ALL_NEEDLES else n in lower for n in trigger.needles)
+        )
+        scanned.later[id(triggers)] = found
+    for trigger, trigger_matches in found:
+        for m in trigger_matches:
+            reader.after(m, trigger)
+
+
 @dataclass(frozen=True, slots=True)
 class _Scanned:
     """What a card's prose holds before its own id matters: phrase matches, wording, labels."""
 
     text: str
+    lower: str
     adapter_wording: bool
     merge_wording: bool
     distill_wording: bool
@@ -199,6 +258,13 @@ class _Scanned:
     merge_or_lora_words: bool
     phrases: tuple[tuple[Trigger, tuple[re.Match[str], ...]], ...]
     dataset_refs: tuple[re.Match[str], ...]
+    hits: frozenset[str] = frozenset()  # the trigger needles the text holds
+    probed: bool = False  # whether ``lower`` lines up with ``text`` (`aligned`)
+    # Matches of the phrases read only for some cards (by id of their tuple), found when
+    # first needed.
+    later: dict[int, tuple[tuple[Trigger, tuple[re.Match[str], ...]], ...]] = field(
+        default_factory=dict
+    )
 
 
 # Many cards share their prose word for word (the Hub's unfilled card template, a
@@ -213,7 +279,7 @@ def _scan(raw: str) -> _Scanned:
     lower = text.lower()
     probed = lower if aligned(text, lower) else None
     # Each needle is looked for once; a trigger is scanned only if one of its needles occurs.
-    hits = {n for n in needles_in(lower) if n in lower}
+    hits = frozenset(n for n in needles_in(lower) if n in lower)
     # The wording needles are trigger needles too ("adapter", "distil"; "merge" and
     # "merged" need "merg"), and an ASCII card holds no Chinese word: one scan less each.
     cjk = not lower.isascii()
@@ -229,6 +295,7 @@ def _scan(raw: str) -> _Scanned:
         dataset_refs = tuple(ref for ref in refs if ref)
     return _Scanned(
         text=text,
+        lower=lower,
         adapter_wording=("adapter" in hits or (cjk and "适配器" in lower))
         and _has(ADAPTER_WORDING, text, probed),
         merge_wording=merg and "merge" in lower and _has(MERGE_WORDING, text, probed),
@@ -238,6 +305,8 @@ def _scan(raw: str) -> _Scanned:
         merge_or_lora_words=merg or "lora" in hits,
         phrases=phrases,
         dataset_refs=dataset_refs,
+        hits=hits,
+        probed=probed is not None,
     )
 
 
@@ -300,7 +369,7 @@ def _index_needles() -> dict[str, tuple[int, ...]]:
 _TRIGGERS_OF_NEEDLE = _index_needles()
 
 
-def _triggers_for(hits: set[str]) -> list[Trigger]:
+def _triggers_for(hits: frozenset[str]) -> list[Trigger]:
     """The triggers with a needle among ``hits``, in `TRIGGER_NEEDLES` order."""
     if len(hits) == 1:
         (needle,) = hits
@@ -321,9 +390,6 @@ def _clean(text: str) -> str:
         text = _QUOTE_LINE.sub("", text)
     if "@" in text and _some_line_starts(text, "@", _CITATION_START):
         text = _CITATION.sub("", text)
-    if "<br" in text or "<BR" in text:
-        # HTML line breaks sit between labels and values ("Model page: <br>").
-        text = _HTML_BREAK.sub(" ", text)
     # Bold markers sit between labels and values ("**Base model:** X").
     return text.replace("**", "")
 
@@ -421,8 +487,6 @@ class _Reader:
         conversion, kind, inferred = trigger.conversion, trigger.kind, False
         if kind == "before":
             self._listed_before(m, trigger)
-            return
-        if kind == "page_label" and not _CONVERSION_NAME.search(self.own_name):
             return
         if kind == "base_before":
             self._base_before(m, trigger)
@@ -526,6 +590,9 @@ class _Reader:
         left = max(line, start - 200)
         for end in SENTENCE_END.finditer(self.text, left, start):
             left = end.end()
+        sentence = self.text[left:start].lower()
+        if not any(w in sentence for w in _NAMED_BEFORE_WORDS):
+            return  # no title, label or "is a": told before any name is looked for
         ref = self._name_ending_at(left, start)
         if ref is None:
             return
@@ -1078,16 +1145,14 @@ _NOT_LINEAGE_AFTER = re.compile(
 _WORD_START = re.compile(r"(?<![\w./-])[\w\[`]")
 # Lower-case words that may end a model's name as spoken ("Lark2 7B chat", "llama").
 _NAME_TAILS = frozenset({"chat", "instruct", "base", "hf"}) | _FAMILIES
+# One of these occurs in every sentence `_named_before` reads (cheap test first).
+_NAMED_BEFORE_WORDS = ("#", "name", "title", " is a", " as a", "\tis a")
 _NAMED_BEFORE_TITLE = re.compile(r"[ \t]*#{1,6}[ \t]*(?:model[ \t]+card[ \t]+for[ \t]+)?", re.I)
 _NAMED_BEFORE_LABEL = re.compile(r"\b(?:model[ \t]*name|title)[ \t]*[:：][ \t]*\Z", re.I)
 _NAMED_BEFORE_IS_A = re.compile(r"\b(?:is|as)[ \t]+an?\b[^.!?\n\[\]()/]{0,80}\Z", re.I)
 _NAMED_BEFORE_NOT = re.compile(
     r"baseline|compar|rival|teacher|judge|reward|\bthan\b|\bvs\b|versus|other|previous|older",
     re.I,
-)
-# A repo name that says it holds a conversion ("x-gguf", "x-4bit-awq", "x-imatrix").
-_CONVERSION_NAME = re.compile(
-    r"(?:^|[-_.])(?:gguf|ggml|gptq|awq|exl[23]|mlx|\d+-?bits?|imatrix|quants?)(?:$|[-_.])"
 )
 # "… with / from / using X as its base": the word before the name (or a list bullet).
 _BASE_BEFORE_LEAD = re.compile(
@@ -1191,6 +1256,8 @@ def _before_glue(text: str, end: int) -> int | None:
     Plain string steps, no pattern searched over the text: the words are few and fixed.
     """
     pos = _blank_back(text, end)
+    if text.endswith(">", 0, pos) and (br := _HTML_BREAK_BEFORE.search(text, max(0, pos - 8), pos)):
+        pos = _blank_back(text, br.start())  # "… chat model <br />fine-tuned on …"
     if pos == end:
         return None  # no blank between the name and the verb
     start, word = _last_word(text, pos)

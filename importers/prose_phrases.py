@@ -139,14 +139,6 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"export|re-?packag(?:e|ing))\s+of\b", _QU, conversion=True,
        probes=(r"quant[a-z]*\s+of", r"conversion\s+of", r"compression\s+of", r"export\s+of",
                r"packag(?:e|ing)\s+of"), lead=3),
-    # "[GGUF of https://huggingface.co/ORG/X](…)", "AWQ of X".
-    _t("gguf|ggml|gptq|awq|exl", r"\b(?:gguf|ggml|gptq|awq|exl[23])[ \t]+of\b", _QU, conversion=True,
-       probes=tuple(rf"{f}[ \t]+of" for f in ("gguf", "ggml", "gptq", "awq", "exl2", "exl3")),
-       lead=0),
-    # "Model page: <link>" in a quantizer's card (kind "page_label": a repo named as a
-    # conversion only; elsewhere the page is the model's own or a collection).
-    _t("model page", r"\b(?:original[ \t]+)?model[ \t]+page[ \t]*(?:[:：][ \t]*)+", None,
-       Strength.LABEL, kind="page_label", probes=(r"model[ \t]+page[ \t]*[:：]",), lead=9),
     _t("converted", r"\bconverted\s+(?:to\s+[^\n]{1,60}?\s+)?from\b", _QU, conversion=True,
        probes=(r"converted\s",), lead=0),
     _t("adapter", r"\b(?:lora|qlora|dora|peft|ia3)?[\s-]*adapters?\s+(?:weights\s+)?"
@@ -184,7 +176,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"weights|checkpoints|quants)[ \t]{1,3}(?:for|of|from)\b", _QU, conversion=True,
        probes=tuple(_CONVERSION_FORMATS), lead=0),
     # "We use [X](…) as our base model", "using X as the starting point".
-    _t("base|starting point",
+    _t("base|starting",
        rf"\bus(?:e[ds]?|ing)[ \t]+(?:the[ \t]+)?(?P<ref>{REF})(?:[ \t]+model)?[ \t]+as[ \t]+"
        r"(?:our|the|a)[ \t]+(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b"
        rf"{_NOT_FOR_COMPARISON}", None,
@@ -214,10 +206,6 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "| Teacher (X) | 679 | …": a results row that names the teacher in brackets.
     _t("teacher", r"\bteacher(?:[ \t]+model)?[ \t]*\((?=[^()\n]{1,120}\))", Relation.DISTILLATION,
        Strength.LABEL, probes=(r"teacher(?:[ \t]+model)?[ \t]*\(",), lead=0),
-    # "… starting with the weights of X and further trained …".
-    _t("start", r"\bstart(?:ing|ed|s)?[ \t]+(?:with|from)[ \t]+(?:the[ \t]+)?(?:pre-?trained[ \t]+)?"
-       r"(?:weights|checkpoints?|parameters)[ \t]+of\b", _FT,
-       probes=(r"start(?:ing|ed|s)?[ \t]+(?:with|from)[ \t]",), lead=0),
     # "Distillation sources: A, B": the teachers listed (kind "inline": model-like names too).
     _t("distil", r"\bdistillation[ \t_-]*(?:sources?|teachers?)[ \t]*(?:[:：|][ \t]*)+",
        Relation.DISTILLATION, Strength.LABEL, kind="inline",
@@ -312,22 +300,44 @@ TRIGGERS: tuple[Trigger, ...] = (
        Strength.WEAK, kind="first", flags=0, probes=("基于",), lead=0),
     _t("기반", rf"(?P<ref>{REF_ASCII})[ \t]*(?:을|를)?[ \t]*기반(?:의|[ \t])", None, Strength.WEAK,
        kind="first", flags=0, probes=("기반",), lead=None),
+    # "模型基于Orca 13B，…", "基于Lark-7B具有…": "based on" and a name with nothing after it
+    # (kind "zh_based": the card's first such name only; later ones tell the parent's story).
+    _t("基于", r"基于[ \t]*", None, Strength.WEAK, kind="zh_based", flags=0, probes=("基于",),
+       lead=0),
+)
+# Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
+# their base in no clearer way (and the common card pays nothing for them).
+# fmt: off
+FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
+    # "trained from [X](…) as its base model", "with the X model as its base-model",
+    # "- [X](…) as the base" (kind "base_before": the name before "as", after "with",
+    # "from", "using" or a bullet, in a sentence whose subject is this model).
+    _t("base", r"\bas (?:its|the|our|a) base(?:[ \t_-]*model)?\b"
+       rf"{_NOT_FOR_COMPARISON}",
+       None, Strength.LABEL, kind="base_before",
+       probes=(r"as (?:its|the|our|a) base",), lead=0),
+    # "… starting with the weights of X and further trained …".
+    _t("starting", r"\bstarting[ \t]+(?:with|from)[ \t]+(?:the[ \t]+)?(?:pre-?trained[ \t]+)?"
+       r"(?:weights|checkpoints?|parameters)[ \t]+of\b", _FT,
+       probes=(r"starting[ \t]+(?:with|from)[ \t]",), lead=0),
     # "# Model card for Lark 2 fine-tuned on legal text", "This is a Lark2 7B chat model
     # fine-tuned on …", "X is an ORG/Y model that has been further fine-tuned with DPO": the
     # name comes first (kind "named_before": only in a title, a name label or "is a …").
     _t("tune", r"(?:fine[ -]?tuned|finetuned)[ \t]{1,3}(?:on|for|to|with)\b", _FT, Strength.LABEL,
        kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
-    # "trained from [X](…) as its base model", "with the X model as its base-model",
-    # "- [X](…) as the base" (kind "base_before": the name before "as", after "with",
-    # "from", "using" or a bullet, in a sentence whose subject is this model).
-    _t("base", r"\bas[ \t]+(?:its|the|our|a)[ \t]+base(?:[ \t_-]*model)?\b"
-       rf"{_NOT_FOR_COMPARISON}",
-       None, Strength.LABEL, kind="base_before",
-       probes=(r"as[ \t]+(?:its|the|our|a)[ \t]+base",), lead=0),
-    # "模型基于Orca 13B，…", "基于Lark-7B具有…": "based on" and a name with nothing after it
-    # (kind "zh_based": the card's first such name only; later ones tell the parent's story).
-    _t("基于", r"基于[ \t]*", None, Strength.WEAK, kind="zh_based", flags=0, probes=("基于",),
-       lead=0),
+)
+# fmt: on
+
+# Phrases only a conversion repo's card is read for (its name says it is one, "X-GGUF",
+# "X-4bit-AWQ"): the card reader looks for them after `TRIGGERS`, so the other cards
+# pay nothing for them.
+# fmt: off
+CONVERSION_TRIGGERS: tuple[Trigger, ...] = (
+    # "[GGUF of https://huggingface.co/ORG/X](…)".
+    _t("gguf of", r"\bgguf of\b", _QU, conversion=True, probes=(r"gguf of",), lead=0),
+    # "Model page: <link>" (elsewhere the page is the model's own or a collection).
+    _t("model page", r"\b(?:original[ \t]+)?model[ \t]+page[ \t]*(?:[:：][ \t]*)+", None,
+       Strength.LABEL, probes=(r"model[ \t]+page[ \t]*[:：]",), lead=9),
 )
 # fmt: on
 
@@ -435,6 +445,8 @@ _SCRIPT_SETS = (
     ),
 )
 _NEEDLES_OF = {scripts: _needles_of(scripts) for scripts in _SCRIPT_SETS}
+# Every needle `needles_in` may give: whether a card holds one is known after its scan.
+ALL_NEEDLES = frozenset(n for needles in _NEEDLES_OF.values() for n in needles)
 
 
 def _scripts(lower: str) -> frozenset[str]:

@@ -280,3 +280,21 @@ def test_design_or_unknown_word_before_based_model_is_no_parent() -> None:
         "It is a Lark2 based chat model fine-tuned on long chats.",  # no known family
     ):
         assert read_prose(text, "me/Owl-Talk").claims == [], text
+
+
+# -- fallback phrases are read only when nothing clearer names a parent ---------------------
+
+
+def test_fallback_phrases_wait_for_a_card_without_other_parents() -> None:
+    text = (
+        "This is a Lark2 13B chat model fine-tuned on shell commands.\n\n"
+        f"It is a fine-tuned version of [birds/Lark2-13B-chat]({HUB}/birds/Lark2-13B-chat)."
+    )
+    assert claims(text) == [("birds/Lark2-13B-chat", FT)]
+
+
+def test_fallback_phrases_are_skipped_when_the_yaml_declares_a_parent() -> None:
+    text = "This is a Lark2 13B chat model fine-tuned on shell commands."
+    assert read_prose(text, "me/shell-13b", fallback=False).claims == []
+    card = f"---\nbase_model: birds/Lark2-13B-chat\n---\n{text}\n"
+    assert parents(card, "me/shell-13b") == {"birds/Lark2-13B-chat": FT}
