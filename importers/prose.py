@@ -496,6 +496,8 @@ class _Reader:
             return
         if kind == "zh_based" and not self._first_zh_based(m):
             return
+        if kind == "pair" and not self.own_subject(m.start()):
+            return  # "this dataset combines …", "[Y](…) combines …": not this model
         if kind == "subject" and not self.own_subject(m.start()):
             # "DeepSeek-X-8B is derived from Y" in another model's card: Y is X's parent.
             return
@@ -535,7 +537,7 @@ class _Reader:
             # ("Exl2 quants for 5/3": a date, no model, says nothing of this card.)
             self.found.conversion_wording = True
         refs = [ref]
-        if kind in ("inline", "and"):
+        if kind in ("inline", "and", "pair"):
             pos = ref.end()
             # "fine-tuned from [A](…) and [B](…)": a second written reference after "and"
             # (never a bare word: "from X and Y data").
@@ -551,6 +553,8 @@ class _Reader:
                     break
                 refs.append(nxt)
                 pos = nxt.end()
+        if trigger.kind == "pair" and len(refs) < 2:
+            return  # "combines speed with accuracy", "combines X with a vision tower"
         snippet = self._snippet(m.start(), refs[-1].end())
         if relation is Relation.MERGE and len(refs) == 1:
             folded = _FOLDED_LORA.match(self.text, ref.end())

@@ -298,3 +298,26 @@ def test_fallback_phrases_are_skipped_when_the_yaml_declares_a_parent() -> None:
     assert read_prose(text, "me/shell-13b", fallback=False).claims == []
     card = f"---\nbase_model: birds/Lark2-13B-chat\n---\n{text}\n"
     assert parents(card, "me/shell-13b") == {"birds/Lark2-13B-chat": FT}
+
+
+# -- "combines A and B", "a mix of A and B" -------------------------------------------------
+
+
+def test_this_model_combines_two_named_models() -> None:
+    text = "Owl-2.5 is an upgraded model that combines Owl-2-Chat and Owl-Coder-2-Instruct."
+    assert claims(text, "me/Owl-2.5") == [("Owl-2-Chat", ME), ("Owl-Coder-2-Instruct", ME)]
+
+
+def test_a_mix_of_two_linked_models() -> None:
+    text = f"A mix of [Brush-1.5]({HUB}/ink/Brush-1.5) and [Wash-2.0]({HUB}/ink/Wash-2.0)."
+    assert claims(text, "me/Pastel") == [("ink/Brush-1.5", ME), ("ink/Wash-2.0", ME)]
+
+
+def test_combines_without_two_models_or_said_of_data_is_no_merge() -> None:
+    for text in (
+        "This dataset combines Owl-7B and Lark-7B answers.",
+        "It combines Owl-7B with a vision tower.",
+        "A mix of English and Welsh text.",
+        "The model combines speed and accuracy.",
+    ):
+        assert read_prose(text, "me/x").claims == [], text
