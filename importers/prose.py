@@ -217,6 +217,22 @@ def conversion_phrase_claims(body: str, model_id: str) -> list[ProseClaim]:
     return _best_per_parent(reader.claims) if reader.claims else []
 
 
+def _tuned_at(trigger: Trigger, text: str, lower: str) -> list[re.Match[str]]:
+    """``matches`` for "(fine-)tuned on/for …": its few candidates found with ``str.find``.
+
+    "fine-tuned" (five letters before "tuned") or "finetuned" (four); ``lower`` lines up.
+    """
+    out: list[re.Match[str]] = []
+    at = lower.find("tuned")
+    while at >= 0:
+        for start in (at - 5, at - 4):
+            if start >= 0 and (m := trigger.scan.pattern.match(text, start)):
+                out.append(m)
+                break
+        at = lower.find("tuned", at + 5)
+    return out
+
+
 def _named(parent: str) -> bool:
     """Whether each part of a parent's id has a letter (no date, no fraction)."""
     return all(any(ch.isalpha() for ch in part) for part in parent.split("/"))
@@ -234,7 +250,14 @@ def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, .
         text, lower, hits = scanned.text, scanned.lower, scanned.hits
         probed = lower if scanned.probed else None
         found = tuple(
-            (trigger, tuple(matches(trigger.scan, text, probed)))
+            (
+                trigger,
+                tuple(
+                    _tuned_at(trigger, text, lower)
+                    if probed and trigger.kind == "named_before"
+                    else matches(trigger.scan, text, probed)
+                ),
+            )
             for trigger in triggers
             # A needle the card scan looked for already is known; another is looked for.
             if any(n in hits if n in ALL_NEEDLES else n in lower for n in trigger.needles)

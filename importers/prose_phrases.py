@@ -309,10 +309,10 @@ TRIGGERS: tuple[Trigger, ...] = (
 # their base in no clearer way (and the common card pays nothing for them).
 # fmt: off
 FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
-    # "X-2.5 combines X-2-Chat and X-Coder-2-Instruct", "a mix of Owl-7B and Lark-7B" (kind
-    # "pair": two models at least, said of this model).
-    _t("combin|mix of", r"\bcombin(?:es|ed|ing)\b|\b(?:mix|combination)[ \t]+of\b", _ME,
-       Strength.LABEL, kind="pair", probes=(r"combin", r"mix[ \t]+of"), lead=0),
+    # "X-2.5 combines X-2-Chat and X-Coder-2-Instruct", "a combination of A and B" (kind
+    # "pair": two models at least, said of this model; "a blend of" is a merge phrase).
+    _t("combin", r"\bcombin(?:es|ed|ing)\b|\bcombination[ \t]+of\b", _ME, Strength.LABEL,
+       kind="pair", probes=(r"combin",), lead=0),
     # "trained from [X](…) as its base model", "with the X model as its base-model",
     # "- [X](…) as the base" (kind "base_before": the name before "as", after "with",
     # "from", "using" or a bullet, in a sentence whose subject is this model).

@@ -308,8 +308,11 @@ def test_this_model_combines_two_named_models() -> None:
     assert claims(text, "me/Owl-2.5") == [("Owl-2-Chat", ME), ("Owl-Coder-2-Instruct", ME)]
 
 
-def test_a_mix_of_two_linked_models() -> None:
-    text = f"A mix of [Brush-1.5]({HUB}/ink/Brush-1.5) and [Wash-2.0]({HUB}/ink/Wash-2.0)."
+def test_a_combination_of_two_linked_models() -> None:
+    text = (
+        f"It is a combination of [Brush-1.5]({HUB}/ink/Brush-1.5) and "
+        f"[Wash-2.0]({HUB}/ink/Wash-2.0)."
+    )
     assert claims(text, "me/Pastel") == [("ink/Brush-1.5", ME), ("ink/Wash-2.0", ME)]
 
 
@@ -317,7 +320,7 @@ def test_combines_without_two_models_or_said_of_data_is_no_merge() -> None:
     for text in (
         "This dataset combines Owl-7B and Lark-7B answers.",
         "It combines Owl-7B with a vision tower.",
-        "A mix of English and Welsh text.",
+        "A combination of English and Welsh text.",
         "The model combines speed and accuracy.",
     ):
         assert read_prose(text, "me/x").claims == [], text
