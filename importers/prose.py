@@ -302,7 +302,7 @@ def _scan(raw: str) -> _Scanned:
     lower = text.lower()
     probed = lower if aligned(text, lower) else None
     # Each needle is looked for once; a trigger is scanned only if one of its needles occurs.
-    hits = frozenset(n for n in needles_in(lower) if n in lower)
+    hits = frozenset({n for n in needles_in(lower) if n in lower})
     # The wording needles are trigger needles too ("adapter", "distil"; "merge" and
     # "merged" need "merg"), and an ASCII card holds no Chinese word: one scan less each.
     cjk = not lower.isascii()
