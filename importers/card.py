@@ -132,7 +132,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     record.new_version = new_version.model_id if new_version else None
     fill_formats(record)
 
-    prose = read_prose(front.body, model_id)
+    prose = read_prose(front.body, model_id, fallback=not meta.get("base_model"))
     for name in prose.datasets:
         if key(name) not in {key(d) for d in record.datasets}:
             record.datasets.append(name)

@@ -26,7 +26,7 @@ import re
 from dataclasses import replace
 
 from importers.known_models import known_id
-from importers.prose import ProseClaim, ProseFindings, Strength
+from importers.prose import ProseClaim, ProseFindings, Strength, conversion_phrase_claims
 from importers.roles import QUANT_NAME_TOKEN, is_conversion_name, name_tokens
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
@@ -229,8 +229,16 @@ def with_conversion_source(
     """A conversion repo's source (`importers.conversion_source`) as a prose conversion claim.
 
     A conversion statement the prose already makes wins, unless it only names the
-    source's family without an org ("GGUF files for the Phi-3").
+    source's family without an org ("GGUF files for the Phi-3"). The phrases only such
+    a card is read for ("GGUF of X", "Model page: X") are statements too.
     """
+    stated = conversion_phrase_claims(body, model_id)
+    if stated:
+        held = {key(c.parent) for c in prose.claims}
+        new = [c for c in stated if key(c.parent) not in held]
+        if new:
+            converted = prose.conversion_wording or any(c.conversion for c in new)
+            prose = replace(prose, claims=new + prose.claims, conversion_wording=converted)
     source = conversion_source(body, model_id, has_yaml_parent=has_yaml_parent)
     if source is None:
         return prose

@@ -37,11 +37,17 @@ from lineage.core.records import Relation
 # It starts with a literal newline, so ``re`` finds candidates as fast as ``str.find``.
 _USED_HEADING = re.compile(
     r"\n[ \t]*(?P<h>#{1,6}[ \t]*(?:the[ \t]+)?(?:models?|loras?)(?:[ \t]*(?:\+|&|/|,|and)[ \t]*"
-    r"(?:models?|loras?))*[ \t]+(?:used|merged|combined)\b[^\n]*)",
+    r"(?:models?|loras?))*[ \t]+(?:used|merged|combined)\b[^\n]*"
+    # "## Merged models", "## Source models / マージ元モデル": the words the other way round.
+    r"|#{1,6}[ \t]+(?:[^\n#]*?[ \t/])?(?:merged|source)[ \t]+models\b[^\n]*)",
     re.I,
 )
 _NEXT_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
-_ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d+\.|\|)[ \t]*(?P<item>[^\n]*)$", re.M)
+# A list item: a bullet, a number, a table row, or a line opened by an HTML break or
+# list item ("<br>[ORG/NAME](…)", "<dt><a href=…>"): lists written for HTML rendering.
+_ITEM = re.compile(
+    r"^[ \t]*(?:[*+-]|\d+\.|\||<(?:br[ \t]*/?|dt|li)>)[ \t]*(?P<item>[^\n]*)$", re.M | re.I
+)
 _NOT_AN_INPUT = re.compile(r"\b(?:quant|gguf|gptq|awq|exl2|successor|leaderboard)", re.I)
 _SNIPPET = 200
 
@@ -215,6 +221,17 @@ _NOT_AN_INPUT_LINE = re.compile(
 )
 
 
+def _on_subdomain(body: str, start: int) -> bool:
+    """Whether the Hub URL ending at ``start`` has a host other than (www.)huggingface.co."""
+    head = body[max(0, start - 40) : start]
+    at = head.rfind(".huggingface.co/")
+    if at < 0:
+        return False
+    host = head[: at + 1].rsplit("/", 1)[-1].split()[-1:] or [""]
+    # "www.huggingface.co/ORG/NAME" is the Hub itself (hand-written credits use it).
+    return host[0].casefold().lstrip("([<") != "www."
+
+
 def merge_links(
     body: str, model_id: str, new_version: str | None, claims: list[ProseClaim]
 ) -> list[ProseClaim]:
@@ -230,7 +247,7 @@ def merge_links(
     successor = key(new_version) if new_version else None
     out: dict[str, ProseClaim] = {}
     for m in mentions(body):
-        if m.form != "url" or m.in_code or ".huggingface.co/" in body[m.start - 24 : m.start]:
+        if m.form != "url" or m.in_code or _on_subdomain(body, m.start):
             # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
             continue
         k = key(m.model_id)

@@ -20,10 +20,13 @@ from functools import lru_cache
 from importers.known_models import known_id
 from importers.prose_phrases import (
     ADAPTER_WORDING,
+    ALL_NEEDLES,
     CONFIG_WORD,
+    CONVERSION_TRIGGERS,
     DATASET_LABEL,
     DATASET_TAIL,
     DISTILL_WORDING,
+    FALLBACK_TRIGGERS,
     FT_ADJ,
     INTERPRETIVE,
     LORA_MERGED_WORDING,
@@ -47,7 +50,14 @@ from importers.references import reference
 from lineage.core.ids import dataset_id, key, parse_reference
 from lineage.core.records import EvidenceKind, Relation, Unresolved
 
-__all__ = ["MAX_PROSE_CHARS", "ProseClaim", "ProseFindings", "Strength", "read_prose"]
+__all__ = [
+    "MAX_PROSE_CHARS",
+    "ProseClaim",
+    "ProseFindings",
+    "Strength",
+    "conversion_phrase_claims",
+    "read_prose",
+]
 
 # Lineage sentences sit near the top; long cards are mostly usage and results.
 MAX_PROSE_CHARS = 20_000
@@ -89,7 +99,10 @@ class ProseFindings:
     merge_or_lora_words: bool = False
 
 
-_LEAD = re.compile(r"[ \t]*\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}")
+# (An HTML line break may sit between a label and its value: "Model page: <br>".)
+_LEAD = re.compile(
+    r"[ \t]*(?:<[bB][rR][ \t]*/?>[ \t]*)?\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}"
+)
 # "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
 # before a name spoken without an org.
 _OWNER_LEAD = re.compile(
@@ -123,7 +136,7 @@ _SPOKEN_NEXT = frozenset("0123456789vV")
 _NUMBERED = r"v?\d+(?:\.\d+)*(?:x\d+)?[bmk]?"
 _SPOKEN = re.compile(
     r"(?P<lt>(?!))?(?P<lu>(?!))?(?P<bk>(?!))?(?P<bt>(?!))?(?P<url>(?!))?(?P<path>(?!))?"
-    r"(?P<id>(?!))?(?<![\w./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+"
+    r"(?P<id>(?!))?(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+"
     rf"(?:[ \t]+{_NUMBERED}(?![\w.-]))+(?:[ \t]+(?:chat|instruct|base|hf)\b)*)",
     re.I,
 )
@@ -155,14 +168,19 @@ _ORIGINAL_CARD = re.compile(
 _CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,})[^\n]*\n")  # _CODE_BLOCK's opening line
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_HTML_BREAK_BEFORE = re.compile(r"<br[ \t]*/?>\Z", re.I)
 _QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
 _CITATION = re.compile(r"^[ \t]*@\w+\s*\{.*?(?:^[ \t]*\}[ \t]*$|\Z)", re.M | re.S)
 _QUOTE_START = re.compile(r"\n[ \t]*>")
 _CITATION_START = re.compile(r"\n[ \t]*@")
 
 
-def read_prose(body: str, model_id: str) -> ProseFindings:
-    """Read lineage claims, datasets and wording signals from a card's prose."""
+def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindings:
+    """Read lineage claims, datasets and wording signals from a card's prose.
+
+    ``fallback=False`` skips `FALLBACK_TRIGGERS` (the card declares its parents elsewhere,
+    in YAML: a vaguer phrase could only repeat them).
+    """
     raw = body[:MAX_PROSE_CHARS]
     scanned = _scanned(raw) if len(raw) <= _SCAN_CACHE_MAX_CHARS else _scan(raw)
     found = ProseFindings(
@@ -179,6 +197,9 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
                 reader.ref_first(m, trigger)
             else:
                 reader.after(m, trigger)
+    if fallback and not any(_named(c.parent) for _, c in reader.claims):
+        # (A date read after "quants for 5/3" names no parent.)
+        _read_phrases(reader, scanned, FALLBACK_TRIGGERS)
     for ref in scanned.dataset_refs:
         reader.add_dataset(ref)
     if reader.claims:  # most cards state no lineage in prose
@@ -186,11 +207,73 @@ def read_prose(body: str, model_id: str) -> ProseFindings:
     return found
 
 
+def conversion_phrase_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Claims of the phrases only a conversion repo's card is read for (`CONVERSION_TRIGGERS`:
+    "GGUF of X", "Model page: X"); the card reader asks for them in such cards only."""
+    raw = body[:MAX_PROSE_CHARS]
+    scanned = _scanned(raw) if len(raw) <= _SCAN_CACHE_MAX_CHARS else _scan(raw)
+    reader = _Reader(scanned.text, raw, model_id, ProseFindings())
+    _read_phrases(reader, scanned, CONVERSION_TRIGGERS)
+    return _best_per_parent(reader.claims) if reader.claims else []
+
+
+def _tuned_at(trigger: Trigger, text: str, lower: str) -> list[re.Match[str]]:
+    """``matches`` for "(fine-)tuned on/for …": its few candidates found with ``str.find``.
+
+    "fine-tuned" (five letters before "tuned") or "finetuned" (four); ``lower`` lines up.
+    """
+    out: list[re.Match[str]] = []
+    at = lower.find("tuned")
+    while at >= 0:
+        for start in (at - 5, at - 4):
+            if start >= 0 and (m := trigger.scan.pattern.match(text, start)):
+                out.append(m)
+                break
+        at = lower.find("tuned", at + 5)
+    return out
+
+
+def _named(parent: str) -> bool:
+    """Whether each part of a parent's id has a letter (no date, no fraction)."""
+    return all(any(ch.isalpha() for ch in part) for part in parent.split("/"))
+
+
+def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, ...]) -> None:
+    """Claims for the phrases of ``triggers`` (conversion-only or fallback phrases).
+
+    Their matches are kept with the scan: a recurring text (a template) is scanned once.
+    """
+    if not triggers:
+        return
+    found = scanned.later.get(id(triggers))
+    if found is None:
+        text, lower, hits = scanned.text, scanned.lower, scanned.hits
+        probed = lower if scanned.probed else None
+        found = tuple(
+            (
+                trigger,
+                tuple(
+                    _tuned_at(trigger, text, lower)
+                    if probed and trigger.kind == "named_before"
+                    else matches(trigger.scan, text, probed)
+                ),
+            )
+            for trigger in triggers
+            # A needle the card scan looked for already is known; another is looked for.
+            if any(n in hits if n in ALL_NEEDLES else n in lower for n in trigger.needles)
+        )
+        scanned.later[id(triggers)] = found
+    for trigger, trigger_matches in found:
+        for m in trigger_matches:
+            reader.after(m, trigger)
+
+
 @dataclass(frozen=True, slots=True)
 class _Scanned:
     """What a card's prose holds before its own id matters: phrase matches, wording, labels."""
 
     text: str
+    lower: str
     adapter_wording: bool
     merge_wording: bool
     distill_wording: bool
@@ -198,6 +281,13 @@ class _Scanned:
     merge_or_lora_words: bool
     phrases: tuple[tuple[Trigger, tuple[re.Match[str], ...]], ...]
     dataset_refs: tuple[re.Match[str], ...]
+    hits: frozenset[str] = frozenset()  # the trigger needles the text holds
+    probed: bool = False  # whether ``lower`` lines up with ``text`` (`aligned`)
+    # Matches of the phrases read only for some cards (by id of their tuple), found when
+    # first needed.
+    later: dict[int, tuple[tuple[Trigger, tuple[re.Match[str], ...]], ...]] = field(
+        default_factory=dict
+    )
 
 
 # Many cards share their prose word for word (the Hub's unfilled card template, a
@@ -212,7 +302,7 @@ def _scan(raw: str) -> _Scanned:
     lower = text.lower()
     probed = lower if aligned(text, lower) else None
     # Each needle is looked for once; a trigger is scanned only if one of its needles occurs.
-    hits = {n for n in needles_in(lower) if n in lower}
+    hits = frozenset({n for n in needles_in(lower) if n in lower})
     # The wording needles are trigger needles too ("adapter", "distil"; "merge" and
     # "merged" need "merg"), and an ASCII card holds no Chinese word: one scan less each.
     cjk = not lower.isascii()
@@ -228,6 +318,7 @@ def _scan(raw: str) -> _Scanned:
         dataset_refs = tuple(ref for ref in refs if ref)
     return _Scanned(
         text=text,
+        lower=lower,
         adapter_wording=("adapter" in hits or (cjk and "适配器" in lower))
         and _has(ADAPTER_WORDING, text, probed),
         merge_wording=merg and "merge" in lower and _has(MERGE_WORDING, text, probed),
@@ -237,6 +328,8 @@ def _scan(raw: str) -> _Scanned:
         merge_or_lora_words=merg or "lora" in hits,
         phrases=phrases,
         dataset_refs=dataset_refs,
+        hits=hits,
+        probed=probed is not None,
     )
 
 
@@ -299,7 +392,7 @@ def _index_needles() -> dict[str, tuple[int, ...]]:
 _TRIGGERS_OF_NEEDLE = _index_needles()
 
 
-def _triggers_for(hits: set[str]) -> list[Trigger]:
+def _triggers_for(hits: frozenset[str]) -> list[Trigger]:
     """The triggers with a needle among ``hits``, in `TRIGGER_NEEDLES` order."""
     if len(hits) == 1:
         (needle,) = hits
@@ -409,6 +502,7 @@ class _Reader:
         self.found = found
         self.claims: list[tuple[int, ProseClaim]] = []
         self._lower_raw: str | None = None
+        self._zh_based_seen = False
 
     def after(self, m: re.Match[str], trigger: Trigger) -> None:
         """Claims for the reference(s) that follow a trigger phrase."""
@@ -417,6 +511,16 @@ class _Reader:
         if kind == "before":
             self._listed_before(m, trigger)
             return
+        if kind == "base_before":
+            self._base_before(m, trigger)
+            return
+        if kind == "named_before":
+            self._named_before(m, trigger)
+            return
+        if kind == "zh_based" and not self._first_zh_based(m):
+            return
+        if kind == "pair" and not self.own_subject(m.start()):
+            return  # "this dataset combines …", "[Y](…) combines …": not this model
         if kind == "subject" and not self.own_subject(m.start()):
             # "DeepSeek-X-8B is derived from Y" in another model's card: Y is X's parent.
             return
@@ -456,7 +560,7 @@ class _Reader:
             # ("Exl2 quants for 5/3": a date, no model, says nothing of this card.)
             self.found.conversion_wording = True
         refs = [ref]
-        if kind in ("inline", "and"):
+        if kind in ("inline", "and", "pair"):
             pos = ref.end()
             # "fine-tuned from [A](…) and [B](…)": a second written reference after "and"
             # (never a bare word: "from X and Y data").
@@ -472,6 +576,8 @@ class _Reader:
                     break
                 refs.append(nxt)
                 pos = nxt.end()
+        if trigger.kind == "pair" and len(refs) < 2:
+            return  # "combines speed with accuracy", "combines X with a vision tower"
         snippet = self._snippet(m.start(), refs[-1].end())
         if relation is Relation.MERGE and len(refs) == 1:
             folded = _FOLDED_LORA.match(self.text, ref.end())
@@ -493,6 +599,123 @@ class _Reader:
             self._claim(nxt, relation, strength, snippet)
         if relation in (Relation.FINETUNE, Relation.ADAPTER):
             self._dataset_tail(ref.end())
+
+    def _named_before(self, m: re.Match[str], trigger: Trigger) -> None:
+        """A claim for the name right before "(model) fine-tuned on/for …".
+
+        Only where the sentence speaks of this model: the card's first heading, a name
+        label ("Model name: X fine-tuned for …") or "… is a(n) … X model fine-tuned";
+        elsewhere the name is a rival or a child ("we compare with X fine-tuned on …").
+        """
+        start = _before_glue(self.text, m.start())
+        if start is None:
+            return
+        last = self.text[max(0, start - 40) : start].rsplit(None, 1)[-1:]
+        if not last or (last[0].isalpha() and last[0].islower() and last[0] not in _NAME_TAILS):
+            return  # "… used directly or fine-tuned for …": a plain word, no name, before it
+        line = self.text.rfind("\n", 0, start) + 1
+        left = max(line, start - 200)
+        for end in SENTENCE_END.finditer(self.text, left, start):
+            left = end.end()
+        sentence = self.text[left:start].lower()
+        if not any(w in sentence for w in _NAMED_BEFORE_WORDS):
+            return  # no title, label or "is a": told before any name is looked for
+        ref = self._name_ending_at(left, start)
+        if ref is None:
+            return
+        prefix = self.text[left : ref.start()]
+        if _NAMED_BEFORE_NOT.search(prefix) or _negated(self.text, ref.start()):
+            return
+        heading = prefix.lstrip().startswith("#")
+        if heading and _heading_before(self.text, line):
+            return  # a later heading names a section, not this model
+        if not (
+            (heading and _NAMED_BEFORE_TITLE.fullmatch(prefix))
+            or _NAMED_BEFORE_LABEL.search(prefix)
+            or _NAMED_BEFORE_IS_A.search(prefix)
+        ):
+            return
+        snippet = self._snippet(ref.start(), m.end())
+        name = ref["bare"]
+        if name and not _bare_like(name) and key(name) not in (self.own, self.own_name):
+            # "a Lark2 based chat model fine-tuned …": a family and version, as written
+            # and as vague as a spoken name.
+            claim = ProseClaim(name, trigger.relation, Strength.WEAK, snippet)
+            self.claims.append((ref.start(), claim))
+        else:
+            self._claim(ref, trigger.relation, trigger.strength, snippet)
+        self._dataset_tail(ref.end())
+
+    def _base_before(self, m: re.Match[str], trigger: Trigger) -> None:
+        """A claim for the name before "as its base (model)", after "with", "from", "using"
+        or a list bullet, when the sentence's subject is this model (or there is none)."""
+        end = _blank_back(self.text, m.start())
+        if end == m.start():
+            return
+        start, word = _last_word(self.text, end)
+        if word == "model":
+            end = _blank_back(self.text, start)
+        line = self.text.rfind("\n", 0, end) + 1
+        left = max(line, end - 300)
+        for stop in SENTENCE_END.finditer(self.text, left, end):
+            left = stop.end()
+        ref = self._name_ending_at(left, end)
+        if ref is None:
+            return
+        lead = _BASE_BEFORE_LEAD.search(self.text, max(left, ref.start() - 12), ref.start())
+        if lead is None or _negated(self.text, ref.start()):
+            return
+        if not _COMPARING.isdisjoint(self.text[left : lead.start()].lower().split()):
+            return  # "it beats models trained with X as the base": others' base
+        subject = _SUBJECT_VERB.search(self.text, left, lead.start())
+        if subject is not None and not self._own_words(self.text[left : subject.start()]):
+            return  # "[Y](…) is trained with X as its base": Y's base, a grand-parent
+        snippet = self._snippet(ref.start(), m.end())
+        self._claim(ref, trigger.relation, trigger.strength, snippet)
+
+    def _own_words(self, subject: str) -> bool:
+        """Whether a sentence's subject names no model but this one."""
+        own = _tokens(self.own_name)
+        for word in subject.split():
+            word = word.strip("*_`()[]{}:,;'\"")
+            if "/" in word or "](" in word:
+                return False
+            if _model_like(word) and _tokens(word) != own[: len(_tokens(word))]:
+                return False
+        return True
+
+    def _name_ending_at(self, left: int, end: int) -> re.Match[str] | None:
+        """The longest model reference in ``text[left:end]`` that ends at ``end``."""
+        text = self.text
+        for word in _WORD_START.finditer(text, left, end):
+            pos = word.start()
+            spoken = _SPOKEN.match(text, pos, end)
+            if spoken is not None and spoken.end() == end and _spoken_like(spoken["bare"]):
+                return spoken
+            ref = REF_RE.match(text, pos, end)
+            if ref is not None and ref.end() == end:
+                if ref["bare"] and not _bare_like(ref["bare"]) and not _family_version(ref["bare"]):
+                    continue
+                return ref
+        return None
+
+    def _first_zh_based(self, m: re.Match[str]) -> bool:
+        """Whether "基于" at ``m`` names the card's first base: a model name, then no
+        word saying it is a design, a tokenizer, data or a rival; once per card."""
+        if self._zh_based_seen:
+            return False
+        ref = self._ref_at(m.end())
+        if ref is None or (
+            # A name spoken with spaces ("PyTorch 2.0") only when it is a model family's.
+            ref.re is _SPOKEN
+            and ref["bare"].split(None, 1)[0].casefold() not in _FAMILIES
+            and known_id(ref["bare"]) is None
+        ):
+            return False
+        if _ZH_NOT_LINEAGE_AFTER.match(self.text, ref.end()):
+            return False
+        self._zh_based_seen = True
+        return True
 
     def ref_first(self, m: re.Match[str], trigger: Trigger) -> None:
         """A claim for the ``ref`` group of a phrase whose reference comes first."""
@@ -622,13 +845,21 @@ class _Reader:
         if ref is not None and ref["bare"]:
             ref = self._spoken(ref, pos)
         if ref is None or (
-            ref["bare"] and ref.re is not _SPOKEN and not _bare_like(ref["bare"].rstrip(".-"))
+            ref["bare"]
+            and ref.re is not _SPOKEN
+            and not _bare_like(ref["bare"].rstrip(".-"))
+            and not self._linked_name(ref["bare"].rstrip(".-"))
         ):
             return None
         if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
             # "based on the Llama-2 architecture": a design, not weights.
             return None
         return ref
+
+    def _linked_name(self, name: str) -> bool:
+        """Whether a hyphenated name without a size ("Ru-base-cased") is one the card writes
+        as exactly one ORG/NAME (a Hub link or id): a model, although no digit says so."""
+        return "-" in name and len(name) >= 5 and len(self._owners(name)) == 1
 
     def _spoken(self, ref: re.Match[str], pos: int) -> re.Match[str] | None:
         """A bare name at ``pos``, perhaps spoken with spaces after its owner ("Meta's X 7B").
@@ -747,14 +978,19 @@ class _Reader:
             if _CLOSED_MODEL.match(spoken.replace(" ", "-")):  # "GPT 4", "Claude 3"
                 return None, None, None, spoken
             return spoken, None, None, spoken
-        return self._name(ref["bare"].rstrip(".-"), own_org)
+        return self._name(ref["bare"].rstrip(".-"), own_org, bare=True)
 
-    def _name(self, value: str, own_org: bool) -> tuple[str | None, str | None, str | None, str]:
-        """A reference from link text, code or a bare word: an id, or a name to qualify."""
+    def _name(
+        self, value: str, own_org: bool, bare: bool = False
+    ) -> tuple[str | None, str | None, str | None, str]:
+        """A reference from link text, code or a bare word: an id, or a name to qualify.
+
+        ``bare``: a word of the running text, which may be a name the card links elsewhere.
+        """
         if "/" in value or "\\" in value or value.casefold() in ("none", "null"):
             parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
-        if not _bare_like(value):
+        if not _bare_like(value) and not (bare and self._linked_name(value)):
             return None, None, None, value
         # A bare name (no org) is only a model id if the card names exactly one ORG/NAME
         # with that name, e.g. in a usage command; a predecessor shares the card's org.
@@ -931,6 +1167,33 @@ _NOT_LINEAGE_AFTER = re.compile(
 )
 
 
+# Where "X fine-tuned on …" speaks of this model: the first heading ("# Model card for X"),
+# a name label, or "… is a(n) … X model".
+_WORD_START = re.compile(r"(?<![\w./-])[\w\[`]")
+# Lower-case words that may end a model's name as spoken ("Lark2 7B chat", "llama").
+_NAME_TAILS = frozenset({"chat", "instruct", "base", "hf"}) | _FAMILIES
+# One of these occurs in every sentence `_named_before` reads (cheap test first).
+_NAMED_BEFORE_WORDS = ("#", "name", "title", " is a", " as a", "\tis a")
+_NAMED_BEFORE_TITLE = re.compile(r"[ \t]*#{1,6}[ \t]*(?:model[ \t]+card[ \t]+for[ \t]+)?", re.I)
+_NAMED_BEFORE_LABEL = re.compile(r"\b(?:model[ \t]*name|title)[ \t]*[:：][ \t]*\Z", re.I)
+_NAMED_BEFORE_IS_A = re.compile(r"\b(?:is|as)[ \t]+an?\b[^.!?\n\[\]()/]{0,80}\Z", re.I)
+_NAMED_BEFORE_NOT = re.compile(
+    r"baseline|compar|rival|teacher|judge|reward|\bthan\b|\bvs\b|versus|other|previous|older",
+    re.I,
+)
+# "… with / from / using X as its base": the word before the name (or a list bullet).
+_BASE_BEFORE_LEAD = re.compile(
+    r"(?:\b(?:with|from|us(?:e[ds]?|ing))[ \t]+(?:the[ \t]+)?|^[ \t]*[*+-][ \t]+)\Z", re.I | re.M
+)
+# The verb after a sentence's subject: "X is trained …", "X was built …".
+_SUBJECT_VERB = re.compile(r"\s(?:is|was|were|are|has|have)\s", re.I)
+# "基于X架构" (X's design), "基于X的分词器" (its tokenizer), "基于X生成的数据" (data X wrote),
+# "基于X对比" (compared with X): no lineage.
+_ZH_NOT_LINEAGE_AFTER = re.compile(
+    r"[ \t]*(?:的[ \t]*)?(?:模型)?[ \t]*(?:架构|结构|框架|分词器|词表|tokenizer|生成|合成|标注|对比|"
+    r"相比|比较|评测|评估|推理框架|部署)",
+    re.I,
+)
 # "fine-tuned from A and B": separators that join a second base (no "with", "x" or "+").
 _AND_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\band\b)\s*")
 _THANKED = re.compile(r"thank|credit|kudos|shout", re.I)
@@ -1000,6 +1263,64 @@ def _of_another(text: str, start: int, own_name: str) -> bool:
     return tokens != own[: len(tokens)]
 
 
+def _last_word(text: str, end: int) -> tuple[int, str]:
+    """(start, lower-cased word) of the word ending at ``end`` (after blanks are cut)."""
+    low = max(0, end - 16)  # the glue words are short; a longer word is cut, no matter
+    cut = max(text.rfind(" ", low, end), text.rfind("\t", low, end), low - 1)
+    return cut + 1, text[cut + 1 : end].lower()
+
+
+def _blank_back(text: str, pos: int) -> int:
+    """``pos`` moved back over the blanks just before it."""
+    while pos > 0 and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
+def _before_glue(text: str, end: int) -> int | None:
+    """Where "[model] [that has been|which was] [further] " before ``end`` starts.
+
+    Plain string steps, no pattern searched over the text: the words are few and fixed.
+    """
+    pos = _blank_back(text, end)
+    if text.endswith(">", 0, pos) and (br := _HTML_BREAK_BEFORE.search(text, max(0, pos - 8), pos)):
+        pos = _blank_back(text, br.start())  # "… chat model <br />fine-tuned on …"
+    if pos == end:
+        return None  # no blank between the name and the verb
+    start, word = _last_word(text, pos)
+    if word == "further":
+        pos = _blank_back(text, start)
+        start, word = _last_word(text, pos)
+    if word in ("been", "was", "is"):
+        if word == "been":
+            start, word = _last_word(text, _blank_back(text, start))
+            if word != "has":
+                return None
+        start, word = _last_word(text, _blank_back(text, start))
+        if word not in ("that", "which"):
+            return None
+        pos = _blank_back(text, start)
+        start, word = _last_word(text, pos)
+    if word == "model":
+        pos = _blank_back(text, start)
+        start, word = _last_word(text, pos)
+        if word in ("chat", "instruct"):
+            start, word = _last_word(text, _blank_back(text, start))
+        if word == "based":
+            # "a Lark2 based chat model fine-tuned on …": the name before "based".
+            pos = _blank_back(text, start)
+    return pos
+
+
+def _heading_before(text: str, line: int) -> bool:
+    """Whether a markdown heading opens a line before the line starting at ``line``."""
+    before = text[:line]
+    return before.lstrip().startswith("#") or _LATER_HEADING.search(before) is not None
+
+
+_LATER_HEADING = re.compile(r"\n[ \t]*#")
+
+
 def _after_author(text: str, pos: int) -> int:
     by = _BY_AUTHOR.match(text, pos)
     return by.end() if by else pos
@@ -1018,6 +1339,15 @@ def _plain_word(segment: str) -> bool:
 def _bare_like(name: str) -> bool:
     """A bare name worth reading after a lineage phrase: model-like, or a family's name."""
     return _model_like(name) or name.casefold() in _FAMILIES
+
+
+_FAMILY_VERSION = re.compile(r"(?P<family>[A-Za-z]+)[0-9]+(?:\.[0-9]+)?")
+
+
+def _family_version(name: str) -> bool:
+    """A family's name with its version written straight after it ("Llama2", "Qwen1.5")."""
+    m = _FAMILY_VERSION.fullmatch(name)
+    return m is not None and m["family"].casefold() in _FAMILIES
 
 
 def _spoken_like(name: str) -> bool:

@@ -105,6 +105,8 @@ _FT, _AD, _QU, _ME = Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED, Re
 # Needles are few and shared where one word covers several ("base" for "base model",
 # "based on" and "as our base"): each needle is one scan of the card.
 _BASE_LABEL_NEEDLES = "base|parent model|original model|source model|foundation model"
+# "X as the base for comparison": a yardstick, not a parent.
+_NOT_FOR_COMPARISON = r"(?![ \t]+for[ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)"
 # fmt: off
 TRIGGERS: tuple[Trigger, ...] = (
     # probes and lead: see `Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
@@ -174,9 +176,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"weights|checkpoints|quants)[ \t]{1,3}(?:for|of|from)\b", _QU, conversion=True,
        probes=tuple(_CONVERSION_FORMATS), lead=0),
     # "We use [X](…) as our base model", "using X as the starting point".
-    _t("base|starting point",
+    _t("base|starting",
        rf"\bus(?:e[ds]?|ing)[ \t]+(?:the[ \t]+)?(?P<ref>{REF})(?:[ \t]+model)?[ \t]+as[ \t]+"
-       r"(?:our|the|a)[ \t]+(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None,
+       r"(?:our|the|a)[ \t]+(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b"
+       rf"{_NOT_FOR_COMPARISON}", None,
        Strength.LABEL, kind="first",
        probes=(r"as\s+(?:our|the|a)\s+(?:base|starting|foundation|initiali)",), lead=None),
     _t("extension", r"\bextension\s+of\b", _FT, Strength.LABEL,
@@ -200,6 +203,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     # Teacher and student phrases are looked for in cards that speak of distillation.
     _t("distil|teacher", r"\bteacher[ \t_-]*(?:models?)?[ \t]*(?:[:：|][ \t]*)+", Relation.DISTILLATION,
        Strength.LABEL, probes=(r"teacher[ \t_-]*(?:models?)?[ \t]*[:：|]",), lead=0),
+    # "| Teacher (X) | 679 | …": a results row that names the teacher in brackets.
+    _t("teacher", r"\bteacher(?:[ \t]+model)?[ \t]*\((?=[^()\n]{1,120}\))", Relation.DISTILLATION,
+       Strength.LABEL, probes=(r"teacher(?:[ \t]+model)?[ \t]*\(",), lead=0),
     # "Distillation sources: A, B": the teachers listed (kind "inline": model-like names too).
     _t("distil", r"\bdistillation[ \t_-]*(?:sources?|teachers?)[ \t]*(?:[:：|][ \t]*)+",
        Relation.DISTILLATION, Strength.LABEL, kind="inline",
@@ -294,6 +300,48 @@ TRIGGERS: tuple[Trigger, ...] = (
        Strength.WEAK, kind="first", flags=0, probes=("基于",), lead=0),
     _t("기반", rf"(?P<ref>{REF_ASCII})[ \t]*(?:을|를)?[ \t]*기반(?:의|[ \t])", None, Strength.WEAK,
        kind="first", flags=0, probes=("기반",), lead=None),
+    # "模型基于Orca 13B，…", "基于Lark-7B具有…": "based on" and a name with nothing after it
+    # (kind "zh_based": the card's first such name only; later ones tell the parent's story).
+    _t("基于", r"基于[ \t]*", None, Strength.WEAK, kind="zh_based", flags=0, probes=("基于",),
+       lead=0),
+)
+# Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
+# their base in no clearer way (and the common card pays nothing for them).
+# fmt: off
+FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
+    # "X-2.5 combines X-2-Chat and X-Coder-2-Instruct", "a combination of A and B" (kind
+    # "pair": two models at least, said of this model; "a blend of" is a merge phrase).
+    _t("combin", r"\bcombin(?:es|ed|ing)\b|\bcombination[ \t]+of\b", _ME, Strength.LABEL,
+       kind="pair", probes=(r"combin",), lead=0),
+    # "trained from [X](…) as its base model", "with the X model as its base-model",
+    # "- [X](…) as the base" (kind "base_before": the name before "as", after "with",
+    # "from", "using" or a bullet, in a sentence whose subject is this model).
+    _t("base", r"\bas (?:its|the|our|a) base(?:[ \t_-]*model)?\b"
+       rf"{_NOT_FOR_COMPARISON}",
+       None, Strength.LABEL, kind="base_before",
+       probes=(r"as (?:its|the|our|a) base",), lead=0),
+    # "… starting with the weights of X and further trained …".
+    _t("starting", r"\bstarting[ \t]+(?:with|from)[ \t]+(?:the[ \t]+)?(?:pre-?trained[ \t]+)?"
+       r"(?:weights|checkpoints?|parameters)[ \t]+of\b", _FT,
+       probes=(r"starting[ \t]+(?:with|from)[ \t]",), lead=0),
+    # "# Model card for Lark 2 fine-tuned on legal text", "This is a Lark2 7B chat model
+    # fine-tuned on …", "X is an ORG/Y model that has been further fine-tuned with DPO": the
+    # name comes first (kind "named_before": only in a title, a name label or "is a …").
+    _t("tune", r"(?:fine[ -]?tuned|finetuned)[ \t]{1,3}(?:on|for|to|with)\b", _FT, Strength.LABEL,
+       kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
+)
+# fmt: on
+
+# Phrases only a conversion repo's card is read for (its name says it is one, "X-GGUF",
+# "X-4bit-AWQ"): the card reader looks for them after `TRIGGERS`, so the other cards
+# pay nothing for them.
+# fmt: off
+CONVERSION_TRIGGERS: tuple[Trigger, ...] = (
+    # "[GGUF of https://huggingface.co/ORG/X](…)".
+    _t("gguf of", r"\bgguf of\b", _QU, conversion=True, probes=(r"gguf of",), lead=0),
+    # "Model page: <link>" (elsewhere the page is the model's own or a collection).
+    _t("model page", r"\b(?:original[ \t]+)?model[ \t]+page[ \t]*(?:[:：][ \t]*)+", None,
+       Strength.LABEL, probes=(r"model[ \t]+page[ \t]*[:：]",), lead=9),
 )
 # fmt: on
 
@@ -401,6 +449,8 @@ _SCRIPT_SETS = (
     ),
 )
 _NEEDLES_OF = {scripts: _needles_of(scripts) for scripts in _SCRIPT_SETS}
+# Every needle `needles_in` may give: whether a card holds one is known after its scan.
+ALL_NEEDLES = frozenset(n for needles in _NEEDLES_OF.values() for n in needles)
 
 
 def _scripts(lower: str) -> frozenset[str]:
