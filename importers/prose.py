@@ -43,7 +43,7 @@ from importers.prose_phrases import (
     WORDS_QUANT,
     Strength,
     Trigger,
-    needles_in,
+    needle_hits,
 )
 from importers.prose_scan import Scan, aligned, matches
 from importers.references import reference
@@ -300,9 +300,10 @@ def _scan(raw: str) -> _Scanned:
     """Find the phrases, wording and dataset labels in a card's (truncated) prose."""
     text = _clean(_own_part(raw))
     lower = text.lower()
-    probed = lower if aligned(text, lower) else None
+    exact = aligned(text, lower)
+    probed = lower if exact else None
     # Each needle is looked for once; a trigger is scanned only if one of its needles occurs.
-    hits = frozenset({n for n in needles_in(lower) if n in lower})
+    hits = needle_hits(lower, exact)
     # The wording needles are trigger needles too ("adapter", "distil"; "merge" and
     # "merged" need "merg"), and an ASCII card holds no Chinese word: one scan less each.
     cjk = not lower.isascii()

@@ -93,7 +93,10 @@ def _t(
     # one of its (lower-case) needles occurs in the card, and only where its
     # probes say a match can start (`Scan`).
     found = scan(pattern, probes, lead, flags)
-    return Trigger(found, tuple(needles.split("|")), relation, strength, conversion, kind)
+    # A phrase of several words is looked for by its first: its words may be wrapped onto two
+    # lines, joined by "_" or "-", or take a plural ("ports of"), where the whole would miss.
+    words = tuple(dict.fromkeys(n.split(" ", 1)[0] for n in needles.split("|")))
+    return Trigger(found, words, relation, strength, conversion, kind)
 
 
 # The formats a "<format> files for X" sentence starts with (probes: a match starts there).
@@ -468,3 +471,17 @@ def _scripts(lower: str) -> frozenset[str]:
 def needles_in(lower: str) -> tuple[str, ...]:
     """The needles worth looking for in a lower-cased card, by the scripts it is written in."""
     return _NEEDLES_OF[_scripts(lower)]
+
+
+def needle_hits(lower: str, aligned: bool) -> frozenset[str]:
+    """The needles that occur in a lower-cased card (a trigger none of whose needles occur is
+    not scanned; tests/test_card_fastpath.py checks that it could not match).
+
+    ``aligned``: `prose_scan.aligned` of the card. When not (İ, ſ: lower-casing changed a
+    length, or ``re.I`` matches a letter that lower-casing does not give), every needle
+    counts as found: a phrase may match where no needle occurs in ``lower``.
+    """
+    needles = needles_in(lower)
+    if not aligned:
+        return frozenset(needles)
+    return frozenset({n for n in needles if n in lower})

@@ -229,6 +229,9 @@ _WORDS = [
     "GGUF", "files", "for", "merged", "into", "LoRA", "was", "used", "as", "teacher", "student",
     "initialized", "from", "tune", "of", "на", "основе", "basiert", "auf", "ベース", "に", "を",
     "微調整", "変換", "기반으로", "微调", "量化", "从", "蒸馏", "identical", "to", "port",
+    "combines", "combination", "and", "its", "starting", "with", "the", "weights", "Teacher",
+    "(org/name)", "GGUF of", "Model page", "<br>", "fine-tuned on", "fine-tuned for", "chat",
+    "Qwen2", "#", "# ", "is a", "Model Name", "as its base", "的",
 ]  # fmt: skip
 _SEPARATORS = st.sampled_from([" ", "  ", "\n", "\t", "-", "", " \n ", ", "])
 
@@ -239,7 +242,12 @@ def prose_texts(draw: st.DrawFn) -> str:
     return "".join(w + draw(_SEPARATORS) for w in words)
 
 
-_SCANS = [t.scan for t in prose_phrases.TRIGGERS] + [
+_ALL_TRIGGERS = (
+    *prose_phrases.TRIGGERS,
+    *prose_phrases.FALLBACK_TRIGGERS,
+    *prose_phrases.CONVERSION_TRIGGERS,
+)
+_SCANS = [t.scan for t in _ALL_TRIGGERS] + [
     prose_phrases.DATASET_LABEL,
     prose_phrases.ADAPTER_WORDING,
     prose_phrases.MERGE_WORDING,
@@ -309,7 +317,7 @@ def test_case_traps_are_every_letter_re_i_matches_to_ascii_but_lower_does_not() 
 @given(st.sets(st.sampled_from(sorted({n for _, ns in prose_phrases.TRIGGER_NEEDLES for n in ns}))))
 def test_needle_index_names_the_triggers_a_test_per_trigger_names(hits: set[str]) -> None:
     want = [t for t, needles in prose_phrases.TRIGGER_NEEDLES if not hits.isdisjoint(needles)]
-    assert prose._triggers_for(hits) == want
+    assert prose._triggers_for(frozenset(hits)) == want
 
 
 def test_shared_prose_is_read_for_each_card_on_its_own() -> None:
@@ -322,3 +330,36 @@ def test_shared_prose_is_read_for_each_card_on_its_own() -> None:
     assert [c.parent for c in second.claims] == ["acme/base-7B"]
     assert prose.read_prose(body, "acme/base-7B").claims == []
     assert prose.read_prose(body * 400, "acme/tuned-7B").claims == second.claims  # not cached
+
+
+# Triggers gated on purpose by a word their phrase does not hold: teacher and student phrases
+# count only in cards that speak of distillation.
+_GATED_BY_TOPIC = [
+    t for t in _ALL_TRIGGERS if not any(n in t.scan.pattern.pattern for n in t.needles)
+]
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prose_texts())
+@example("A GGUF port\nof org/base")
+@example("ports of org/base")
+@example("Parent_Model: org/base")
+@example("This\nis org/x, fine-tuned on chat data")
+@example("DİSTİLLED from org/teacher")
+def test_a_trigger_matches_only_where_one_of_its_needles_occurs(text: str) -> None:
+    # The needle index skips a trigger none of whose needles occur: sound only if every
+    # match of its pattern holds one (the scripts a card is not written in aside).
+    lower = text.lower()
+    hits = prose_phrases.needle_hits(lower, prose_scan.aligned(text, lower))
+    looked_for = set(prose_phrases.needles_in(lower))
+    for trigger in _ALL_TRIGGERS:
+        indexed = prose_phrases.ALL_NEEDLES
+        if trigger in _GATED_BY_TOPIC or all(
+            n in indexed and n not in looked_for for n in trigger.needles
+        ):
+            continue
+        if trigger.scan.pattern.search(text):
+            found = [
+                n in hits if n in prose_phrases.ALL_NEEDLES else n in lower for n in trigger.needles
+            ]
+            assert any(found), (trigger.scan.pattern.pattern, trigger.needles)
