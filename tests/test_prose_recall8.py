@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from importers.card import read_card
 from importers.prose import read_prose
 from lineage.core.records import Relation
+from tests.test_prose_recall import HUB, claims, parents
 
 FT, ME, DI, QU = Relation.FINETUNE, Relation.MERGE, Relation.DISTILLATION, Relation.QUANTIZED
-HUB = "https://huggingface.co"
-
-
-def claims(text: str, model_id: str = "me/this-model") -> list[tuple[str, Relation | None]]:
-    return [(c.parent, c.relation) for c in read_prose(text, model_id).claims]
-
-
-def parents(text: str, model_id: str = "me/this-model") -> dict[str, Relation]:
-    record = read_card(text, model_id, "README.md")
-    return {c.parent: c.relation for c in record.claims}
 
 
 # -- merge credits on www.huggingface.co ------------------------------------------------

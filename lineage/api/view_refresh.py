@@ -14,10 +14,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from lineage.api.background import BackgroundJob
 from lineage.core.errors import StoreUnavailable
 
 
-class ViewRefresher:
+class ViewRefresher(BackgroundJob):
     """One background refresh at a time; a `kick` during one runs another after it."""
 
     def __init__(self, refresh: Callable[[], int | None]) -> None:
@@ -64,14 +65,6 @@ class ViewRefresher:
                     return
                 self._again = False
                 self.state = "refreshing"
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until the current refresh ends (for tests and benchmarks)."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-            return not thread.is_alive()
-        return True
 
     def close(self, timeout: float = 600.0) -> None:
         """Let a running refresh end (it writes to the store about to close); start no more."""

@@ -13,10 +13,11 @@ import threading
 import time
 from typing import Any
 
+from lineage.api.background import BackgroundJob
 from lineage.stores.base import WarmableStore
 
 
-class CacheWarmer:
+class CacheWarmer(BackgroundJob):
     """One background warm-up at a time; `kick` restarts it, `close` stops it."""
 
     def __init__(self, store: WarmableStore) -> None:
@@ -54,14 +55,6 @@ class CacheWarmer:
         self.models, self.seconds = models, time.perf_counter() - started
         # A write during the warm-up emptied the caches again; it kicks a new warm-up.
         self.state = "ready" if generation == self._store.generation else "interrupted"
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Block until the current warm-up ends (for tests and benchmarks)."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-            return not thread.is_alive()
-        return True
 
     def close(self, timeout: float = 10.0) -> None:
         """Stop the warm-up; it ends at its next model (or after the index it is building)."""
