@@ -24,15 +24,10 @@ class ViewRefresher(BackgroundJob):
     def __init__(self, refresh: Callable[[], int | None]) -> None:
         """``refresh`` refreshes the view and says how many models it refreshed (None: the
         store has no view, or it was fresh)."""
+        super().__init__()
         self._refresh = refresh
-        self._lock = threading.Lock()
         self._again = False
         self._closed = False
-        self._thread: threading.Thread | None = None
-        self.state = "idle"
-        self.models = 0
-        self.seconds = 0.0
-        self.error: str | None = None
 
     def kick(self) -> None:
         """Refresh soon: now, or once more when the running refresh ends (a write came)."""

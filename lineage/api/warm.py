@@ -21,14 +21,9 @@ class CacheWarmer(BackgroundJob):
     """One background warm-up at a time; `kick` restarts it, `close` stops it."""
 
     def __init__(self, store: WarmableStore) -> None:
+        super().__init__()
         self._store = store
-        self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.state = "idle"
-        self.models = 0
-        self.seconds = 0.0
-        self.error: str | None = None
 
     def kick(self) -> None:
         """Start a warm-up; one still running is told to stop (not waited for)."""
