@@ -173,7 +173,8 @@ class _Parent:
     relation: Relation | None  # stated by base_model_relation or a Hub tag
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: built once per card and never changed, and a frozen class is slower to build.
+@dataclass(slots=True)
 class _Signals:
     """What the whole card says about how the model was made."""
 
@@ -341,6 +342,8 @@ def _prose_and_roles(
     never a parent; role claims name parents the phrases missed (the weak ones
     only when nothing else does).
     """
+    if not prose.claims and not roles:
+        return prose  # nothing to check (most cards)
     full: dict[str, str] = {}
     for model_id in [p.model_id for p in parents] + [c.parent for c in prose.claims]:
         if "/" in model_id:
@@ -400,9 +403,15 @@ def _scored(
     when a rule found one in a card that is no merge (a single base is named once),
     unless the rules found only bare names after weak phrases ("based on Llama 2").
     """
+    if parents or "/" not in body:
+        return findings
     decided = [c for c in findings.claims if c.strength > Strength.WEAK or "/" in c.parent]
-    if parents or (decided and not signals.merge) or "/" not in body:
+    if decided and not signals.merge:
         # A weak claim on a bare name alone ("based on Llama 2") leaves room for a Hub id.
+        return findings
+    if not (signals.merge or signals.quant_strong) and not _links_hub_page(body):
+        # `scorer.worth_scoring` turns such a card away (the scorer's own gate, on the
+        # same three facts): most cards end here, before a context is built for it.
         return findings
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
@@ -436,6 +445,10 @@ def _scored(
     return replace(findings, claims=findings.claims + found) if found else findings
 
 
+def _links_hub_page(body: str) -> bool:
+    return "huggingface.co/" in body or "hf.co/" in body
+
+
 def _not_a_parent_id(
     parent: str, linked: Callable[[str], bool], allow_bare: bool = False
 ) -> str | None:
@@ -465,6 +478,9 @@ def _add_claims(
     """Settle relations, resolve YAML/prose disagreements and write the claims."""
     for entry in prose.unresolved:
         _note(record, entry)
+    if not prose.claims and not parents:
+        record.claims = []  # most cards: nothing below would be written
+        return
     strongest = max((c.strength for c in prose.claims), default=None)
     # "based on X" only counts when nothing more explicit names a parent.
     chosen = [
