@@ -71,6 +71,11 @@ _TRAIN_FLAG = re.compile(
     r"[ \t=]+[\"']?(?P<ref>[^\s\"'\\]+)"
 )
 _CHAT_TOKENS = frozenset({"chat", "instruct", "it", "sft", "dpo", "rlhf", "orpo"})
+# The same tokens in an ASCII name, in one search (casefold is lower case there; other
+# names, where casefold may make ASCII of other letters, are split into tokens).
+_CHAT_IN_NAME = re.compile(
+    r"(?:^|[-_.])(?:" + "|".join(sorted(_CHAT_TOKENS)) + r")(?=[-_.]|\Z)", re.I
+)
 _SNIPPET = 200
 
 
@@ -130,7 +135,8 @@ def role_claims(body: str, model_id: str, *, weak: bool = True) -> list[ProseCla
             claims += _merge_section(body, own)
     if not weak:
         return claims
-    if "--" in body and _TRAIN_FLAG.search(body):
+    # Each flag holds one of these two (a table's "---" does not): the regex only runs on them.
+    if ("_name_or_path" in body or "--base_model" in body) and _TRAIN_FLAG.search(body):
         claims += _training_command(body, own)
     own_name = model_id.rsplit("/", 1)[-1]
     # "-fp16"/"-bf16" also end the names of original full-precision releases.
@@ -138,10 +144,16 @@ def role_claims(body: str, model_id: str, *, weak: bool = True) -> list[ProseCla
         claims += _conversion_name(body, model_id)
     if "PeftModel" in body and "from_pretrained" in body:
         claims += _peft_code(body, own)
-    tokens = name_tokens(own_name)
-    if "/" in model_id and _CHAT_TOKENS.intersection(tokens) and "base" in body.lower():
-        claims += _chat_of_base(body, model_id, tokens)
+    if "/" in model_id and _names_chat_tuning(own_name) and "base" in body.lower():
+        claims += _chat_of_base(body, model_id, name_tokens(own_name))
     return claims
+
+
+def _names_chat_tuning(name: str) -> bool:
+    """Whether a token of ``name`` says chat or instruction tuning (…-chat, …-it, …-DPO)."""
+    if name.isascii():
+        return _CHAT_IN_NAME.search(name) is not None
+    return not _CHAT_TOKENS.isdisjoint(name_tokens(name))
 
 
 def _any_word(text: str, words: tuple[str, ...]) -> bool:
