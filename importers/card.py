@@ -207,24 +207,24 @@ class _Signals:
             if parsed.model_id and m["rel"]:
                 tag_relations[key(parsed.model_id)] = _RELATION_NAMES[m["rel"].casefold()]
         # An adapter loaded as a plain transformers model was merged into its base.
-        adapter_tags = bool(tags & _ADAPTER_TAGS) and library != "transformers"
+        adapter_tags = not tags.isdisjoint(_ADAPTER_TAGS) and library != "transformers"
         return cls(
             own=key(model_id),
             tag_relations=tag_relations,
             tag_parents=tuple(tag_parents),
             quant_strong=(
                 _has_quant_token(name)
-                or bool(tags & _CONVERSION_TAGS)
+                or not tags.isdisjoint(_CONVERSION_TAGS)
                 or "quantized_by" in meta
                 or prose.conversion_wording
             ),
-            quant_weak=bool(tags & _QUANT_TAGS) or library in _QUANT_LIBRARIES,
+            quant_weak=not tags.isdisjoint(_QUANT_TAGS) or library in _QUANT_LIBRARIES,
             adapter=(
                 library == "peft" or adapter_tags or _adapter_name(name) or prose.adapter_wording
             )
             and not prose.lora_merged_wording,
-            merge=bool(tags & _MERGE_TAGS) or prose.merge_wording,
-            distill=bool(tags & _DISTILL_TAGS) or prose.distill_wording,
+            merge=not tags.isdisjoint(_MERGE_TAGS) or prose.merge_wording,
+            distill=not tags.isdisjoint(_DISTILL_TAGS) or prose.distill_wording,
             lora_merged=prose.lora_merged_wording,
         )
 
@@ -277,8 +277,10 @@ def _has_quant_token(name: str) -> bool:
 
 def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals) -> list[_Parent]:
     """Parents from ``base_model`` (or, without it, the Hub's ``base_model:`` tags)."""
-    stated = _stated_relation(meta)
     raw = meta.get("base_model")
+    if raw is None and not signals.tag_parents:
+        return []  # most cards: no parent declared in either place
+    stated = _stated_relation(meta)
     items: list[tuple[object, str]] = []
     if raw is None or raw == [] or raw == "":
         items = [(ref, tag) for ref, tag in signals.tag_parents]

@@ -144,7 +144,7 @@ def split_front_matter(text: str, location: str) -> FrontMatter:
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text or text.isspace():  # text.strip() without copying the card
         raise CardError(location, "empty file")
     at_start = _at_start(text, location)
     if at_start is not None:
