@@ -140,10 +140,11 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     yaml_parents = _yaml_parents(meta, record, signals)
     if signals.quant_strong:
         prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
-    roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
+    erge = "erge" in front.body  # merge, merged, Merge: looked for once
+    roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
     roles += base_column_claims(front.body, model_id)
     roles += plain_recipe_claims(front.body, model_id)
-    if "erge" in front.body:
+    if erge:
         # Hand-written recipes (weights, sums) belong to cards that speak of merging.
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)

@@ -55,7 +55,6 @@ _FROM_PRETRAINED = re.compile(
 # A section whose list or table is the merge's inputs ("### Models Merged", "## Experts").
 # Its words are looked for before the line-anchored search (a card with such a heading
 # says "merge" or "expert" somewhere).
-_HEADING_WORDS = ("erge", "xpert")
 _LINE_HASH = re.compile(r"\n[ \t]*#")
 _MERGE_HEADING = re.compile(
     r"[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?(?:models[ \t]+merged|merged[ \t]+models|source[ \t]+models|"
@@ -118,17 +117,20 @@ def is_child(candidate: str, own_id: str) -> bool:
     return _stem(name) == tuple(name_tokens(own_name))
 
 
-def role_claims(body: str, model_id: str, *, weak: bool = True) -> list[ProseClaim]:
+def role_claims(
+    body: str, model_id: str, *, weak: bool = True, erge: bool | None = None
+) -> list[ProseClaim]:
     """Parents stated by the card's shape (see the module docstring), strongest first.
 
     ``weak=False`` skips the rules whose claims only count when nothing else names a
     parent (conversion names, PEFT code, chat siblings, training commands): the card
-    reader passes it when the YAML or the prose already name one.
+    reader passes it when the YAML or the prose already name one. ``erge``: whether
+    ``body`` holds "erge" (merge, Merged), when the caller has looked already.
     """
     own = key(model_id)
     claims: list[ProseClaim] = []
     # Recipes and merge-input sections live in cards that say "merge" or "expert".
-    if _any_word(body, _HEADING_WORDS):
+    if ("erge" in body if erge is None else erge) or "xpert" in body:
         if "merge_method" in body or "source_model" in body:
             claims += _mergekit_in_card(body, own)
         if _merge_headings(body):
@@ -154,13 +156,6 @@ def _names_chat_tuning(name: str) -> bool:
     if name.isascii():
         return _CHAT_IN_NAME.search(name) is not None
     return not _CHAT_TOKENS.isdisjoint(name_tokens(name))
-
-
-def _any_word(text: str, words: tuple[str, ...]) -> bool:
-    for word in words:  # noqa: SIM110 (a plain loop is cheaper than any() here)
-        if word in text:
-            return True
-    return False
 
 
 def _merge_headings(body: str) -> list[re.Match[str]]:
