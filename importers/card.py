@@ -143,9 +143,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
     roles += base_column_claims(front.body, model_id)
-    roles += plain_recipe_claims(front.body, model_id)
     if erge:
-        # Hand-written recipes (weights, sums) belong to cards that speak of merging.
+        # Recipes (mergekit's merge_method, weights, sums) belong to cards that speak of merging.
+        roles += plain_recipe_claims(front.body, model_id)
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
