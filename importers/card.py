@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from importers import card_values as values
@@ -193,7 +194,7 @@ class _Signals:
     def of(
         cls, model_id: str, meta: dict[str, Any], record: SourceRecord, prose: ProseFindings
     ) -> _Signals:
-        tags = {t.casefold() for t in record.tags}
+        families = _families(record.tags)
         name = model_id.rsplit("/", 1)[-1]
         library = (record.library or "").casefold()
         tag_relations: dict[str, Relation] = {}
@@ -208,24 +209,24 @@ class _Signals:
             if parsed.model_id and m["rel"]:
                 tag_relations[key(parsed.model_id)] = _RELATION_NAMES[m["rel"].casefold()]
         # An adapter loaded as a plain transformers model was merged into its base.
-        adapter_tags = not tags.isdisjoint(_ADAPTER_TAGS) and library != "transformers"
+        adapter_tags = "adapter" in families and library != "transformers"
         return cls(
             own=key(model_id),
             tag_relations=tag_relations,
             tag_parents=tuple(tag_parents),
             quant_strong=(
                 _has_quant_token(name)
-                or not tags.isdisjoint(_CONVERSION_TAGS)
+                or "conversion" in families
                 or "quantized_by" in meta
                 or prose.conversion_wording
             ),
-            quant_weak=not tags.isdisjoint(_QUANT_TAGS) or library in _QUANT_LIBRARIES,
+            quant_weak="quant" in families or library in _QUANT_LIBRARIES,
             adapter=(
                 library == "peft" or adapter_tags or _adapter_name(name) or prose.adapter_wording
             )
             and not prose.lora_merged_wording,
-            merge=not tags.isdisjoint(_MERGE_TAGS) or prose.merge_wording,
-            distill=not tags.isdisjoint(_DISTILL_TAGS) or prose.distill_wording,
+            merge="merge" in families or prose.merge_wording,
+            distill="distill" in families or prose.distill_wording,
             lora_merged=prose.lora_merged_wording,
         )
 
@@ -255,6 +256,37 @@ class _Signals:
             # "… used X as the base" in a merge card: the merge's base is one of its inputs.
             return Relation.MERGE
         return Relation.FINETUNE
+
+
+_TAG_FAMILIES = {
+    "adapter": _ADAPTER_TAGS,
+    "conversion": _CONVERSION_TAGS,
+    "quant": _QUANT_TAGS,
+    "merge": _MERGE_TAGS,
+    "distill": _DISTILL_TAGS,
+}
+_RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
+
+
+def _families(tags: list[str]) -> frozenset[str]:
+    """The families (`_TAG_FAMILIES`) a card's tags belong to, in any case."""
+    if not tags:
+        return frozenset()
+    if len(tags) <= _RECURRING_TAGS:
+        return _recurring_families(tuple(tags))
+    return _families_of(tags)
+
+
+def _families_of(tags: Iterable[str]) -> frozenset[str]:
+    folded = {t.casefold() for t in tags}
+    return frozenset(
+        name for name, family in _TAG_FAMILIES.items() if not folded.isdisjoint(family)
+    )
+
+
+# A tag list is read once per process: the same lists recur from card to card (a trainer's
+# or a converter's tags).
+_recurring_families = lru_cache(maxsize=4_096)(_families_of)
 
 
 def _adapter_name(name: str) -> bool:
