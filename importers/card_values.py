@@ -34,10 +34,13 @@ def strings(value: object) -> list[str]:
     items = value if isinstance(value, list) else [value]
     out: list[str] = []
     for item in items:
-        if isinstance(item, str | int | float) and not isinstance(item, bool):
-            text = str(item).strip()
-            if text and text not in out:
-                out.append(text)
+        if type(item) is not str:  # most items are: str() would return them as they are
+            if not isinstance(item, str | int | float) or isinstance(item, bool):
+                continue
+            item = str(item)
+        text = item.strip()
+        if text and text not in out:
+            out.append(text)
     return out
 
 
