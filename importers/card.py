@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from importers import card_values as values
@@ -140,11 +141,12 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     yaml_parents = _yaml_parents(meta, record, signals)
     if signals.quant_strong:
         prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
-    roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims)
+    erge = "erge" in front.body  # merge, merged, Merge: looked for once
+    roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
     roles += base_column_claims(front.body, model_id)
-    roles += plain_recipe_claims(front.body, model_id)
-    if "erge" in front.body:
-        # Hand-written recipes (weights, sums) belong to cards that speak of merging.
+    if erge:
+        # Recipes (mergekit's merge_method, weights, sums) belong to cards that speak of merging.
+        roles += plain_recipe_claims(front.body, model_id)
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
@@ -173,7 +175,8 @@ class _Parent:
     relation: Relation | None  # stated by base_model_relation or a Hub tag
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: built once per card and never changed, and a frozen class is slower to build.
+@dataclass(slots=True)
 class _Signals:
     """What the whole card says about how the model was made."""
 
@@ -191,7 +194,7 @@ class _Signals:
     def of(
         cls, model_id: str, meta: dict[str, Any], record: SourceRecord, prose: ProseFindings
     ) -> _Signals:
-        tags = {t.casefold() for t in record.tags}
+        families = _families(record.tags)
         name = model_id.rsplit("/", 1)[-1]
         library = (record.library or "").casefold()
         tag_relations: dict[str, Relation] = {}
@@ -206,24 +209,24 @@ class _Signals:
             if parsed.model_id and m["rel"]:
                 tag_relations[key(parsed.model_id)] = _RELATION_NAMES[m["rel"].casefold()]
         # An adapter loaded as a plain transformers model was merged into its base.
-        adapter_tags = bool(tags & _ADAPTER_TAGS) and library != "transformers"
+        adapter_tags = "adapter" in families and library != "transformers"
         return cls(
             own=key(model_id),
             tag_relations=tag_relations,
             tag_parents=tuple(tag_parents),
             quant_strong=(
                 _has_quant_token(name)
-                or bool(tags & _CONVERSION_TAGS)
+                or "conversion" in families
                 or "quantized_by" in meta
                 or prose.conversion_wording
             ),
-            quant_weak=bool(tags & _QUANT_TAGS) or library in _QUANT_LIBRARIES,
+            quant_weak="quant" in families or library in _QUANT_LIBRARIES,
             adapter=(
                 library == "peft" or adapter_tags or _adapter_name(name) or prose.adapter_wording
             )
             and not prose.lora_merged_wording,
-            merge=bool(tags & _MERGE_TAGS) or prose.merge_wording,
-            distill=bool(tags & _DISTILL_TAGS) or prose.distill_wording,
+            merge="merge" in families or prose.merge_wording,
+            distill="distill" in families or prose.distill_wording,
             lora_merged=prose.lora_merged_wording,
         )
 
@@ -255,6 +258,37 @@ class _Signals:
         return Relation.FINETUNE
 
 
+_TAG_FAMILIES = {
+    "adapter": _ADAPTER_TAGS,
+    "conversion": _CONVERSION_TAGS,
+    "quant": _QUANT_TAGS,
+    "merge": _MERGE_TAGS,
+    "distill": _DISTILL_TAGS,
+}
+_RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
+
+
+def _families(tags: list[str]) -> frozenset[str]:
+    """The families (`_TAG_FAMILIES`) a card's tags belong to, in any case."""
+    if not tags:
+        return frozenset()
+    if len(tags) <= _RECURRING_TAGS:
+        return _recurring_families(tuple(tags))
+    return _families_of(tags)
+
+
+def _families_of(tags: Iterable[str]) -> frozenset[str]:
+    folded = {t.casefold() for t in tags}
+    return frozenset(
+        name for name, family in _TAG_FAMILIES.items() if not folded.isdisjoint(family)
+    )
+
+
+# A tag list is read once per process: the same lists recur from card to card (a trainer's
+# or a converter's tags).
+_recurring_families = lru_cache(maxsize=4_096)(_families_of)
+
+
 def _adapter_name(name: str) -> bool:
     """Whether a token of ``name`` is "lora", "qlora" or "adapter" (in any case)."""
     folded = name.casefold()
@@ -276,8 +310,10 @@ def _has_quant_token(name: str) -> bool:
 
 def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals) -> list[_Parent]:
     """Parents from ``base_model`` (or, without it, the Hub's ``base_model:`` tags)."""
-    stated = _stated_relation(meta)
     raw = meta.get("base_model")
+    if raw is None and not signals.tag_parents:
+        return []  # most cards: no parent declared in either place
+    stated = _stated_relation(meta)
     items: list[tuple[object, str]] = []
     if raw is None or raw == [] or raw == "":
         items = [(ref, tag) for ref, tag in signals.tag_parents]
@@ -341,6 +377,8 @@ def _prose_and_roles(
     never a parent; role claims name parents the phrases missed (the weak ones
     only when nothing else does).
     """
+    if not prose.claims and not roles:
+        return prose  # nothing to check (most cards)
     full: dict[str, str] = {}
     for model_id in [p.model_id for p in parents] + [c.parent for c in prose.claims]:
         if "/" in model_id:
@@ -400,9 +438,15 @@ def _scored(
     when a rule found one in a card that is no merge (a single base is named once),
     unless the rules found only bare names after weak phrases ("based on Llama 2").
     """
+    if parents or "/" not in body:
+        return findings
     decided = [c for c in findings.claims if c.strength > Strength.WEAK or "/" in c.parent]
-    if parents or (decided and not signals.merge) or "/" not in body:
+    if decided and not signals.merge:
         # A weak claim on a bare name alone ("based on Llama 2") leaves room for a Hub id.
+        return findings
+    if not (signals.merge or signals.quant_strong) and not _links_hub_page(body):
+        # `scorer.worth_scoring` turns such a card away (the scorer's own gate, on the
+        # same three facts): most cards end here, before a context is built for it.
         return findings
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
@@ -436,6 +480,10 @@ def _scored(
     return replace(findings, claims=findings.claims + found) if found else findings
 
 
+def _links_hub_page(body: str) -> bool:
+    return "huggingface.co/" in body or "hf.co/" in body
+
+
 def _not_a_parent_id(
     parent: str, linked: Callable[[str], bool], allow_bare: bool = False
 ) -> str | None:
@@ -465,6 +513,9 @@ def _add_claims(
     """Settle relations, resolve YAML/prose disagreements and write the claims."""
     for entry in prose.unresolved:
         _note(record, entry)
+    if not prose.claims and not parents:
+        record.claims = []  # most cards: nothing below would be written
+        return
     strongest = max((c.strength for c in prose.claims), default=None)
     # "based on X" only counts when nothing more explicit names a parent.
     chosen = [

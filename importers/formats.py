@@ -111,7 +111,14 @@ def _quants(text: str, out: Formats, floats: bool = False) -> None:
             out.add_quant(name, _FLOAT_BITS[m.group(1)])
 
 
+# A token equal to a format token is a substring of the text: a text without any of them as a
+# substring (most ids and libraries) is not tokenised at all.
+_ANY_FORMAT_TOKEN = re.compile("|".join(re.escape(t) for t in FORMAT_TOKENS))
+
+
 def _formats(text: str, out: Formats) -> None:
+    if _ANY_FORMAT_TOKEN.search(text) is None:
+        return
     for token in _TOKEN.findall(text):
         fmt = FORMAT_TOKENS.get(token)
         if fmt is not None:
@@ -122,7 +129,8 @@ def _formats(text: str, out: Formats) -> None:
 def _of_tag(tag: str) -> Formats | None:
     """What one tag names (read once: the same few thousand tags recur on every card).
 
-    The result is shared between calls: callers copy from it and never change it.
+    ``None`` when it names nothing (most tags). The result is shared between calls:
+    callers copy from it and never change it.
     """
     t = tag.casefold()
     if ":" in t:  # structured tags (base_model:…, license:…) name other things
@@ -130,7 +138,15 @@ def _of_tag(tag: str) -> Formats | None:
     out = Formats()
     _formats(t, out)
     _quants(t, out)
-    return out
+    return out if out.formats or out.quant_types else None
+
+
+@lru_cache(maxsize=1_024)
+def _of_library(library: str) -> frozenset[str]:
+    """The formats a library name says (a few dozen libraries recur on every card)."""
+    out = Formats()
+    _formats(library.casefold(), out)
+    return frozenset(out.formats)
 
 
 def describe(
@@ -143,11 +159,12 @@ def describe(
     """The formats and quantisation types a source's id, tags, library and files name."""
     out = Formats()
     name = model_id.casefold()
-    _formats(name.rpartition("/")[2], out)
+    repo_name = name.rpartition("/")[2]
+    _formats(repo_name, out)
     if name.startswith("mlx-community/"):
         out.formats.add("MLX")
     # F16 in an id names the unquantised conversion only beside GGUF (``…-F16-GGUF``).
-    _quants(name.rpartition("/")[2], out, floats="GGUF" in out.formats)
+    _quants(repo_name, out, floats="GGUF" in out.formats)
     for tag in tags:
         found = _of_tag(tag)
         if found is not None:
@@ -155,7 +172,7 @@ def describe(
             for name, bits in found.quant_types.items():
                 out.add_quant(name, bits)
     if library:
-        _formats(library.casefold(), out)
+        out.formats.update(_of_library(library))
     for path in files:
         f = path.casefold().rpartition("/")[2]
         for suffix, fmt in _FILE_SUFFIX.items():
@@ -177,6 +194,10 @@ def describe(
 def fill(record: SourceRecord, files: Iterable[str] = (), gguf_file_type: object = None) -> None:
     """Set the record's formats, quantisation types and bit widths from all it says."""
     found = describe(record.model_id, record.tags, record.library, files, gguf_file_type)
+    if not (
+        found.formats or found.quant_types or record.formats or record.quant_types or record.bits
+    ):
+        return  # nothing named anywhere (most cards): the record's empty lists stay
     record.formats = sorted(set(record.formats) | found.formats)
     quants = dict.fromkeys(record.quant_types, 0) | found.quant_types
     record.quant_types = sorted(quants)

@@ -96,7 +96,8 @@ class _HostileYaml(CardError):
     """An alias bomb or a recursive alias: refused wherever the block sits."""
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: built once per card and never changed, and a frozen class is slower to build.
+@dataclass(slots=True)
 class FrontMatter:
     """The parsed front matter (``{}`` when the card has none) and the prose around it."""
 
@@ -144,7 +145,7 @@ def split_front_matter(text: str, location: str) -> FrontMatter:
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text or text.isspace():  # text.strip() without copying the card
         raise CardError(location, "empty file")
     at_start = _at_start(text, location)
     if at_start is not None:
@@ -448,10 +449,9 @@ def fast_load(source: str) -> dict[str, Any] | None:
         return None
     lines: list[tuple[int, str]] = []
     for raw in source.split("\n"):
-        line = raw.rstrip(" ")
-        content = line.lstrip(" ")
-        if content and content[0] != "#":
-            lines.append((len(line) - len(content), content))
+        line = _recurring_line(raw) if len(raw) <= _SHORT else _indented(raw)
+        if line is not None:
+            lines.append(line)
     if not lines or lines[0][0] != 0:
         return None
     parser = _FastParser(lines)
@@ -460,6 +460,18 @@ def fast_load(source: str) -> dict[str, Any] | None:
     except _GiveUp:
         return None
     return value if parser.pos == len(lines) else None
+
+
+def _indented(raw: str) -> tuple[int, str] | None:
+    """``(indent, content)`` of a line; ``None`` for a blank or comment line."""
+    line = raw.rstrip(" ")
+    content = line.lstrip(" ")
+    if content and content[0] != "#":
+        return len(line) - len(content), content
+    return None
+
+
+_recurring_line = lru_cache(maxsize=_RECURRING)(_indented)
 
 
 class _FastParser:
@@ -476,14 +488,17 @@ class _FastParser:
             at, content = lines[self.pos]
             if at < indent:
                 break
-            split = _key_line(content)
-            if at > indent or split is None:
+            if at > indent:
                 raise _GiveUp
-            key, rest = split
-            if key in out or _plain(key) is not key:
-                raise _GiveUp  # a duplicate, or a key YAML reads as a bool or null
+            key, rest, value = (
+                _recurring_entry(content) if len(content) <= _SHORT else _entry(content)
+            )
+            if key in out:
+                raise _GiveUp  # a duplicate
             self.pos += 1
-            out[key] = self.inline(rest) if rest else self.nested(indent)
+            if value is _UNREAD:
+                value = _flow_list(rest) if rest else self.nested(indent)
+            out[key] = value
         return out
 
     def nested(self, indent: int) -> Any:
@@ -506,35 +521,70 @@ class _FastParser:
                 if at > indent:
                     raise _GiveUp
                 break
-            rest = content[1:].lstrip(" ")
-            if not rest or _is_item(rest):
-                raise _GiveUp  # "-" alone, or "- - x"
-            if _key_line(rest) is not None:
+            rest, value = _recurring_item(content) if len(content) <= _SHORT else _item(content)
+            if value is _MAPPING:
                 # "- key: value" opens a mapping at the key's column.
                 column = indent + len(content) - len(rest)
                 lines[self.pos] = (column, rest)
                 out.append(self.mapping(column))
             else:
                 self.pos += 1
-                out.append(self.inline(rest))
+                out.append(_flow_list(rest) if value is _UNREAD else value)
         return out
 
-    def inline(self, text: str) -> Any:
-        """A value written on the key's (or the dash's) line."""
-        first = text[0]
-        if first == "'":
-            inner = text[1:-1]
-            if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
-                raise _GiveUp
-            return inner.replace("''", "'")
-        if first == '"':
-            inner = text[1:-1]
-            if len(text) < 2 or text[-1] != '"' or '"' in inner or "\\" in inner:
-                raise _GiveUp
-            return inner
-        if first == "[":
-            return _flow_list(text)
-        return _recurring_scalar(text) if len(text) <= _SHORT else _plain_scalar(text)
+
+# A value that is not one immutable scalar (a block below, a flow list): the parser reads
+# it itself, since a list or mapping must never be shared between documents.
+_UNREAD: Any = object()
+
+
+def _scalar(text: str) -> Any:
+    """A one-line scalar (quoted or plain), or `_UNREAD` for a flow list."""
+    first = text[0]
+    if first == "'":
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _GiveUp
+        return inner.replace("''", "'")
+    if first == '"':
+        inner = text[1:-1]
+        if len(text) < 2 or text[-1] != '"' or '"' in inner or "\\" in inner:
+            raise _GiveUp
+        return inner
+    if first == "[":
+        return _UNREAD
+    return _recurring_scalar(text) if len(text) <= _SHORT else _plain_scalar(text)
+
+
+def _entry(content: str) -> tuple[str, str | None, Any]:
+    """``(key, rest, value)`` of a mapping line; ``value`` is `_UNREAD` unless a scalar.
+
+    Immutable, so a recurring line ("license: apache-2.0") is read once per process.
+    """
+    split = _split_key(content)
+    if split is None:
+        raise _GiveUp
+    key, rest = split
+    if _plain(key) is not key:
+        raise _GiveUp  # a key YAML reads as a bool or null
+    return key, rest, _scalar(rest) if rest else _UNREAD
+
+
+_recurring_entry = lru_cache(maxsize=_RECURRING)(_entry)
+_MAPPING: Any = object()  # a list item that opens a mapping ("- key: value")
+
+
+def _item(content: str) -> tuple[str, Any]:
+    """``(rest, value)`` of a list item line ``- rest``; ``value`` as in `_entry`, or `_MAPPING`."""
+    rest = content[1:].lstrip(" ")
+    if not rest or _is_item(rest):
+        raise _GiveUp  # "-" alone, or "- - x"
+    if _key_line(rest) is not None:
+        return rest, _MAPPING
+    return rest, _scalar(rest)
+
+
+_recurring_item = lru_cache(maxsize=_RECURRING)(_item)
 
 
 def _plain_scalar(text: str) -> Any:

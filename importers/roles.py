@@ -55,7 +55,6 @@ _FROM_PRETRAINED = re.compile(
 # A section whose list or table is the merge's inputs ("### Models Merged", "## Experts").
 # Its words are looked for before the line-anchored search (a card with such a heading
 # says "merge" or "expert" somewhere).
-_HEADING_WORDS = ("erge", "xpert")
 _LINE_HASH = re.compile(r"\n[ \t]*#")
 _MERGE_HEADING = re.compile(
     r"[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?(?:models[ \t]+merged|merged[ \t]+models|source[ \t]+models|"
@@ -71,6 +70,11 @@ _TRAIN_FLAG = re.compile(
     r"[ \t=]+[\"']?(?P<ref>[^\s\"'\\]+)"
 )
 _CHAT_TOKENS = frozenset({"chat", "instruct", "it", "sft", "dpo", "rlhf", "orpo"})
+# The same tokens in an ASCII name, in one search (casefold is lower case there; other
+# names, where casefold may make ASCII of other letters, are split into tokens).
+_CHAT_IN_NAME = re.compile(
+    r"(?:^|[-_.])(?:" + "|".join(sorted(_CHAT_TOKENS)) + r")(?=[-_.]|\Z)", re.I
+)
 _SNIPPET = 200
 
 
@@ -113,24 +117,28 @@ def is_child(candidate: str, own_id: str) -> bool:
     return _stem(name) == tuple(name_tokens(own_name))
 
 
-def role_claims(body: str, model_id: str, *, weak: bool = True) -> list[ProseClaim]:
+def role_claims(
+    body: str, model_id: str, *, weak: bool = True, erge: bool | None = None
+) -> list[ProseClaim]:
     """Parents stated by the card's shape (see the module docstring), strongest first.
 
     ``weak=False`` skips the rules whose claims only count when nothing else names a
     parent (conversion names, PEFT code, chat siblings, training commands): the card
-    reader passes it when the YAML or the prose already name one.
+    reader passes it when the YAML or the prose already name one. ``erge``: whether
+    ``body`` holds "erge" (merge, Merged), when the caller has looked already.
     """
     own = key(model_id)
     claims: list[ProseClaim] = []
     # Recipes and merge-input sections live in cards that say "merge" or "expert".
-    if _any_word(body, _HEADING_WORDS):
+    if ("erge" in body if erge is None else erge) or "xpert" in body:
         if "merge_method" in body or "source_model" in body:
             claims += _mergekit_in_card(body, own)
         if _merge_headings(body):
             claims += _merge_section(body, own)
     if not weak:
         return claims
-    if "--" in body and _TRAIN_FLAG.search(body):
+    # Each flag holds one of these two (a table's "---" does not): the regex only runs on them.
+    if ("_name_or_path" in body or "--base_model" in body) and _TRAIN_FLAG.search(body):
         claims += _training_command(body, own)
     own_name = model_id.rsplit("/", 1)[-1]
     # "-fp16"/"-bf16" also end the names of original full-precision releases.
@@ -138,17 +146,16 @@ def role_claims(body: str, model_id: str, *, weak: bool = True) -> list[ProseCla
         claims += _conversion_name(body, model_id)
     if "PeftModel" in body and "from_pretrained" in body:
         claims += _peft_code(body, own)
-    tokens = name_tokens(own_name)
-    if "/" in model_id and _CHAT_TOKENS.intersection(tokens) and "base" in body.lower():
-        claims += _chat_of_base(body, model_id, tokens)
+    if "/" in model_id and _names_chat_tuning(own_name) and "base" in body.lower():
+        claims += _chat_of_base(body, model_id, name_tokens(own_name))
     return claims
 
 
-def _any_word(text: str, words: tuple[str, ...]) -> bool:
-    for word in words:  # noqa: SIM110 (a plain loop is cheaper than any() here)
-        if word in text:
-            return True
-    return False
+def _names_chat_tuning(name: str) -> bool:
+    """Whether a token of ``name`` says chat or instruction tuning (…-chat, …-it, …-DPO)."""
+    if name.isascii():
+        return _CHAT_IN_NAME.search(name) is not None
+    return not _CHAT_TOKENS.isdisjoint(name_tokens(name))
 
 
 def _merge_headings(body: str) -> list[re.Match[str]]:

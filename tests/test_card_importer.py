@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from importers.card import read_card, read_card_bytes
+from importers.card import _families, read_card, read_card_bytes
 from importers.registry import reader_for
 from lineage.core.errors import CardError
 from lineage.core.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
@@ -433,3 +433,14 @@ def test_corpus_accuracy() -> None:
     assert result["failures"] == []
     assert result["precision"] >= 0.85
     assert result["recall"] >= 0.80
+
+
+def test_tag_families_in_any_case_and_in_long_tag_lists() -> None:
+    assert _families(["LoRA", "GGUF", "en"]) == {"adapter", "quant"}
+    assert _families(["gguf-my-repo"]) == {"conversion"}
+    # Past the length whose answers are kept, a list is read the same way.
+    assert _families([f"topic-{i}" for i in range(100)] + ["MergeKit", "Distilled"]) == {
+        "merge",
+        "distill",
+    }
+    assert _families([]) == frozenset()

@@ -9,7 +9,7 @@ import pytest
 from importers import scorer
 from importers.card import read_card, read_card_bytes
 from importers.references import mentions
-from importers.roles import is_child, is_conversion_name, role_claims
+from importers.roles import _names_chat_tuning, is_child, is_conversion_name, role_claims
 from lineage.core.records import EvidenceKind, Relation, SourceRecord
 
 CARDS = Path(__file__).parent / "fixtures" / "cards"
@@ -138,6 +138,32 @@ def test_chat_model_naming_its_base_sibling() -> None:
             text.replace("mothlab/moth-7b-base", "else/moth-7b-base"), "mothlab/moth-7b-chat", "x"
         )
     assert other.claims == []
+
+
+@pytest.mark.parametrize(
+    ("name", "want"),
+    [
+        ("moth-7b-chat", True),
+        ("Moth-7B-IT", True),
+        ("moth.sft_v2", True),
+        ("moth-7b-dpo-Q4_K_M", True),
+        ("moth-7b-chatty", False),
+        ("kit-7b", False),
+        ("moth-7b-base", False),
+        # Non-ASCII names go token by token: casefold turns the long s into "s".
+        ("moth-\u017fft", True),
+        ("m\u00f6th-chat", True),
+        ("m\u00f6th-7b", False),
+    ],
+)
+def test_chat_tuning_tokens_in_a_name(name: str, want: bool) -> None:
+    assert _names_chat_tuning(name) is want
+
+
+def test_training_command_with_a_base_model_flag() -> None:
+    text = "```bash\naccelerate launch sft.py --base_model stone/granite-1b --epochs 2\n```\n"
+    record = read_card(text, "me/granite-1b-tuned", "x")
+    assert parents(record) == [("stone/granite-1b", FT, PROSE)]
 
 
 def test_training_command_names_the_starting_weights() -> None:

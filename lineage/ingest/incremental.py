@@ -190,7 +190,10 @@ def read_new(
     records = reader.read(data, model_id, location)
     for rec in records:
         rec.digest = digest
-    note_rows(records, stat)
+    if _TRACK:
+        # `note_rows`, with the digest's key taken once for all of the file's records.
+        for rec in records:
+            _rows.extend((source_key(rec.source), key, stat, 0))
     return records
 
 
