@@ -1,6 +1,6 @@
 """The card reader's fast paths give exactly what the slow, obvious code gives.
 
-`importers.frontmatter.fast_load` must return what PyYAML's loader returns
+`importers.yaml_fast.fast_load` must return what PyYAML's loader returns
 (or give up); `importers.prose_scan.matches` must return what ``finditer`` returns;
 the gated `importers.prose._clean` must clean like the unconditional one.
 """
