@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from importers import prose, prose_phrases, prose_scan
-from importers.frontmatter import _DEFAULT_LOADER, _PyLoader, fast_load, load_yaml
+from importers.frontmatter import load_yaml
+from importers.yaml_fast import _DEFAULT_LOADER, _PyLoader, fast_load
 
 # -- front matter ------------------------------------------------------------
 
