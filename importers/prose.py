@@ -557,8 +557,13 @@ class _Reader:
             # "quantized versions of this model are provided by …": children, not a source;
             # "not a fine-tune of X", "based on X's tokenizer": no lineage.
             return
-        if conversion and not (ref["id"] and not any(c.isalpha() for c in ref["id"])):
-            # ("Exl2 quants for 5/3": a date, no model, says nothing of this card.)
+        if (
+            conversion
+            and not (ref["id"] and not any(c.isalpha() for c in ref["id"]))
+            and not self._names_own(ref)
+        ):
+            # ("Exl2 quants for 5/3": a date, no model, says nothing of this card; "an Int4
+            # quantized model of <this model>": the card's own quantized release, a child.)
             self.found.conversion_wording = True
         refs = [ref]
         if kind in ("inline", "and", "pair"):
@@ -722,7 +727,9 @@ class _Reader:
         """A claim for the ``ref`` group of a phrase whose reference comes first."""
         if _negated(self.text, m.start()):
             return
-        if trigger.conversion:
+        if trigger.conversion and not self._names_own(m, first=True):
+            # "<this model>'s Int4 quantized model", "the Int4 quantized model": the card's
+            # own quantized releases (children), not a statement that it is a conversion.
             self.found.conversion_wording = True
         snippet = self._snippet(m.start(), m.end())
         relation = trigger.relation
@@ -934,6 +941,14 @@ class _Reader:
             inferred = True
         claim = ProseClaim(model_id, relation, strength, snippet, inferred, conversion, revision)
         self.claims.append((ref.start(), claim))
+
+    def _names_own(self, ref: re.Match[str], first: bool = False) -> bool:
+        """Whether ``ref`` names the card's own model (``first``: or, written before the
+        phrase, no model at all: a precision such as "Int4")."""
+        model_id, _, reason, _ = self._resolve(ref, False)
+        if model_id is None:
+            return first and reason is None
+        return key(model_id) in (self.own, self.own_name)
 
     def _resolve(
         self, ref: re.Match[str], own_org: bool

@@ -1,0 +1,35 @@
+"""Lineage look-alikes that are no lineage, each beside the statement that still counts."""
+
+from __future__ import annotations
+
+from lineage.core.records import Relation
+from tests.test_prose_recall import HUB, parents
+
+FT, ME, QU = Relation.FINETUNE, Relation.MERGE, Relation.QUANTIZED
+
+
+# -- a card's own quantized releases ----------------------------------------------------
+
+
+def test_own_int4_release_does_not_make_a_chat_card_a_quantization() -> None:
+    text = (
+        "# Wren-9B-Chat\n\nBuilt on top of the pretrained Wren-9B, we release Wren-9B-Chat, "
+        "an assistant aligned with human feedback.\n\n## Quantization\n\n"
+        "We also publish a GPTQ quantized version of [Wren-9B-Chat](#usage) for small GPUs.\n"
+    )
+    assert parents(text, "acme/Wren-9B-Chat") == {"Wren-9B": FT}
+
+
+def test_own_release_named_before_the_quant_word_in_chinese() -> None:
+    text = (
+        "# Wren-9B-Chat\n\n在Wren-9B的基础上，我们训练了对话模型Wren-9B-Chat。\n\n"
+        "我们提供了Wren-9B-Chat的Int4量化模型，以及Int8量化模型。\n"
+    )
+    assert parents(text, "acme/Wren-9B-Chat") == {"Wren-9B": FT}
+
+
+def test_quantization_of_another_model_still_makes_a_quantization() -> None:
+    text = f"Int4 quantized model of [Wren-9B-Chat]({HUB}/acme/Wren-9B-Chat), made with GPTQ.\n"
+    assert parents(text, "someone/Wren-9B-Chat-Int4") == {"acme/Wren-9B-Chat": QU}
+    zh = "[Wren-9B-Chat](https://huggingface.co/acme/Wren-9B-Chat)的Int4量化模型。\n"
+    assert parents(zh, "someone/Wren-9B-Chat-Int4") == {"acme/Wren-9B-Chat": QU}
