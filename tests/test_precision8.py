@@ -33,3 +33,43 @@ def test_quantization_of_another_model_still_makes_a_quantization() -> None:
     assert parents(text, "someone/Wren-9B-Chat-Int4") == {"acme/Wren-9B-Chat": QU}
     zh = "[Wren-9B-Chat](https://huggingface.co/acme/Wren-9B-Chat)的Int4量化模型。\n"
     assert parents(zh, "someone/Wren-9B-Chat-Int4") == {"acme/Wren-9B-Chat": QU}
+
+
+# -- the base_model line of a SLERP recipe ----------------------------------------------
+
+_SLERP = """A spherical blend of two chat models.
+
+```yaml
+slices:
+  - sources:
+      - model: wren/Song-7B
+        layer_range: [0, 32]
+      - model: robin/Chirp-7B
+        layer_range: [0, 32]
+merge_method: slerp
+base_model: {base}
+parameters:
+  t: 0.5
+dtype: bfloat16
+```
+"""
+
+
+def test_slerp_base_model_outside_its_two_models_is_no_input() -> None:
+    text = _SLERP.format(base="acme/Plain-7B")
+    assert parents(text, "me/Blend-7B") == {"wren/Song-7B": ME, "robin/Chirp-7B": ME}
+
+
+def test_slerp_base_model_among_its_models_is_an_input() -> None:
+    text = _SLERP.format(base="robin/Chirp-7B")
+    assert parents(text, "me/Blend-7B") == {"wren/Song-7B": ME, "robin/Chirp-7B": ME}
+
+
+def test_ties_base_model_outside_its_models_is_an_input() -> None:
+    # Task vectors are taken against it: the weights of the merge start from it.
+    text = _SLERP.format(base="acme/Plain-7B").replace("slerp", "ties")
+    assert parents(text, "me/Blend-7B") == {
+        "wren/Song-7B": ME,
+        "robin/Chirp-7B": ME,
+        "acme/Plain-7B": ME,
+    }
