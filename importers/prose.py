@@ -552,6 +552,8 @@ class _Reader:
             or _negated(self.text, m.start())
             or _compared(self.text, m.start())
             or _of_another(self.text, m.start(), self.own_name)
+            # ("[A](…) merged with [B](…)" names two inputs alike.)
+            or (relation is not Relation.MERGE and _after_link(self.text, m.start(), self.own_name))
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
         ):
             # "quantized versions of this model are provided by …": children, not a source;
@@ -1260,6 +1262,10 @@ _WHICH_BEFORE = re.compile(
 )
 
 
+# A markdown link that ends where a phrase starts ("[X](…) based on"): `_after_link`.
+_LINK_BEFORE = re.compile(r"\[(?P<text>[^\[\]\n]{1,200})\]\((?P<url>[^()\s]*)\)[ \t]*,?[ \t]*\Z")
+
+
 def _of_another(text: str, start: int, own_name: str) -> bool:
     """Whether a phrase sits in a relative clause about another model ("X, which is based on
     Y": Y is X's parent, a grand-parent of this one)."""
@@ -1277,6 +1283,27 @@ def _of_another(text: str, start: int, own_name: str) -> bool:
     # "We release THIS-8B, which is built upon …": the card's own model.
     tokens, own = _tokens(pre.rstrip(".-")), _tokens(own_name)
     return tokens != own[: len(tokens)]
+
+
+def _after_link(text: str, start: int, own_name: str) -> bool:
+    """Whether a link to a model other than the card's own ends just before ``start``:
+    "built on [X](…) based on [Y](…)" says Y is X's base, a grand-parent of this one."""
+    end = start
+    while end > 0 and text[end - 1] in " \t,":
+        end -= 1
+    if text[end - 1 : end] != ")":
+        return False  # the usual case, told without a pattern
+    link = _LINK_BEFORE.search(text[max(0, start - 300) : start])
+    if link is None:
+        return False
+    url, label = link["url"], link["text"].strip("*_` ")
+    if _HF_URL.match(url):
+        name = url.rstrip("/").rsplit("/", 1)[-1]
+    elif _model_like(label):
+        name = label
+    else:
+        return False  # "[the paper](…) based on …": no model named
+    return key(name) != own_name
 
 
 def _last_word(text: str, end: int) -> tuple[int, str]:

@@ -73,3 +73,29 @@ def test_ties_base_model_outside_its_models_is_an_input() -> None:
         "robin/Chirp-7B": ME,
         "acme/Plain-7B": ME,
     }
+
+
+# -- a phrase right after a link speaks of the linked model -----------------------------
+
+
+def test_based_on_right_after_a_linked_base_names_a_grandparent() -> None:
+    text = (
+        f"A vision model whose language part is built on [Song-3B]({HUB}/wren/Song-3B) "
+        f"based on [Plain-3B]({HUB}/acme/Plain-3B).\n"
+    )
+    assert parents(text, "me/Seer-3B") == {"wren/Song-3B": FT}
+
+
+def test_based_on_after_a_link_to_the_card_itself_is_this_model() -> None:
+    text = f"Meet [Seer-3B]({HUB}/me/Seer-3B), based on [Plain-3B]({HUB}/acme/Plain-3B).\n"
+    assert parents(text, "me/Seer-3B") == {"acme/Plain-3B": FT}
+
+
+def test_based_on_after_a_link_to_a_paper_is_this_model() -> None:
+    text = f"As in [our report](https://ex.org/r) based on [Plain-3B]({HUB}/acme/Plain-3B).\n"
+    assert parents(text, "me/Seer-3B") == {"acme/Plain-3B": FT}
+
+
+def test_merged_with_after_a_link_names_two_inputs() -> None:
+    text = f"This is [Song-7B]({HUB}/wren/Song-7B) merged with [Chirp-7B]({HUB}/robin/Chirp-7B).\n"
+    assert parents(text, "me/Blend-7B") == {"wren/Song-7B": ME, "robin/Chirp-7B": ME}
