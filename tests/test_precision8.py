@@ -99,3 +99,21 @@ def test_based_on_after_a_link_to_a_paper_is_this_model() -> None:
 def test_merged_with_after_a_link_names_two_inputs() -> None:
     text = f"This is [Song-7B]({HUB}/wren/Song-7B) merged with [Chirp-7B]({HUB}/robin/Chirp-7B).\n"
     assert parents(text, "me/Blend-7B") == {"wren/Song-7B": ME, "robin/Chirp-7B": ME}
+
+
+# -- "a fine-tuned of X" written for "a fine-tune of X" ---------------------------------
+
+
+def test_fine_tuned_of_a_declared_merge_keeps_the_merge_list_as_its_recipe() -> None:
+    text = (
+        "---\ntags:\n- merge\n- dpo\nbase_model:\n- wren/Flock-7B\n---\n"
+        f"Roost-7B is a DPO fine-tuned of [wren/Flock-7B]({HUB}/wren/Flock-7B/) on preference "
+        "pairs.\n\nIt is based on a merge of the following models:\n"
+        f"* [robin/Chirp-7B]({HUB}/robin/Chirp-7B)\n* [jay/Call-7B]({HUB}/jay/Call-7B)\n"
+    )
+    assert set(parents(text, "me/Roost-7B")) == {"wren/Flock-7B"}
+
+
+def test_fine_tuned_of_read_like_fine_tune_of() -> None:
+    text = f"Roost-7B is an SFT fine-tuned of [Flock-7B]({HUB}/wren/Flock-7B) for story telling.\n"
+    assert parents(text, "me/Roost-7B") == {"wren/Flock-7B": FT}
