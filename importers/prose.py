@@ -589,7 +589,10 @@ class _Reader:
         snippet = self._snippet(m.start(), refs[-1].end())
         if relation is Relation.MERGE and len(refs) == 1:
             folded = _FOLDED_LORA.match(self.text, ref.end())
-            if folded:
+            if kind == "version" and _adapter_named(ref.group(0)):
+                # "the merged version of [X-lora](…)": the adapter folded into its base.
+                relation = Relation.FINETUNE
+            elif folded:
                 # "a merge of X with the … LoRA": one model with an adapter folded into it.
                 relation = Relation.FINETUNE
                 snippet = self._snippet(m.start(), folded.end())
@@ -1304,6 +1307,15 @@ def _after_link(text: str, start: int, own_name: str) -> bool:
     else:
         return False  # "[the paper](…) based on …": no model named
     return key(name) != own_name
+
+
+_ADAPTER_TOKEN = re.compile(r"(?:^|[-_./])(?:q?lora|adapter)(?=$|[-_./])", re.I)
+
+
+def _adapter_named(ref: str) -> bool:
+    """Whether the repo a reference names has a "lora"/"qlora"/"adapter" token."""
+    tail = ref.rstrip("/)").rsplit("/", 1)[-1]
+    return _ADAPTER_TOKEN.search(tail) is not None
 
 
 def _last_word(text: str, end: int) -> tuple[int, str]:

@@ -117,3 +117,25 @@ def test_fine_tuned_of_a_declared_merge_keeps_the_merge_list_as_its_recipe() -> 
 def test_fine_tuned_of_read_like_fine_tune_of() -> None:
     text = f"Roost-7B is an SFT fine-tuned of [Flock-7B]({HUB}/wren/Flock-7B) for story telling.\n"
     assert parents(text, "me/Roost-7B") == {"wren/Flock-7B": FT}
+
+
+# -- an adapter folded into its base -----------------------------------------------------
+
+
+def test_merged_version_of_a_lora_repo_is_a_fine_tune_of_it() -> None:
+    text = f"The merged version of [wren/Song-7b-lora]({HUB}/wren/Song-7b-lora), full weights.\n"
+    assert parents(text, "wren/Song-7b-merged") == {"wren/Song-7b-lora": FT}
+
+
+def test_merged_version_of_a_full_model_stays_a_merge() -> None:
+    text = f"The merged version of [wren/Song-7b]({HUB}/wren/Song-7b) and its sibling.\n"
+    assert parents(text, "me/Flock-7b") == {"wren/Song-7b": ME}
+
+
+def test_full_repo_of_a_peft_card_holds_merged_weights() -> None:
+    text = (
+        "---\nlibrary_name: peft\nbase_model: acme/Plain-70b\n---\n"
+        f"A fine-tuned version of [acme/Plain-70b]({HUB}/acme/Plain-70b) on story data.\n"
+    )
+    assert parents(text, "me/Tale-70B-Full") == {"acme/Plain-70b": FT}
+    assert parents(text, "me/Tale-70B") == {"acme/Plain-70b": Relation.ADAPTER}
