@@ -589,7 +589,7 @@ class _Reader:
         snippet = self._snippet(m.start(), refs[-1].end())
         if relation is Relation.MERGE and len(refs) == 1:
             folded = _FOLDED_LORA.match(self.text, ref.end())
-            if kind == "version" and _adapter_named(ref.group(0)):
+            if kind == "version" and _adapter_named(self._resolve(ref, False)[0] or ""):
                 # "the merged version of [X-lora](…)": the adapter folded into its base.
                 relation = Relation.FINETUNE
             elif folded:
@@ -599,15 +599,22 @@ class _Reader:
         if kind == "subject" and WORDS_DISTILL.search(self.text, ref.end(), ref.end() + 300):
             # "… a derivative of X. We distil X block by block …"
             relation = Relation.DISTILLATION
+        base = None
+        if relation is Relation.MERGE and len(refs) > 1:
+            full = [r for r in refs if not _adapter_named(self._resolve(r, False)[0] or "")]
+            if len(full) == 1:
+                # "a merge of [X](…) + [Y-LoRA](…)": the adapters folded into the one full
+                # model, whose weights they tune; the adapters are the ingredients.
+                base = full[0]
         held = len(self.claims)
         self._claim(
-            ref, relation, strength, snippet,
+            ref, Relation.FINETUNE if base is ref else relation, strength, snippet,
             inferred=inferred, conversion=conversion, own_org=kind == "predecessor",
         )  # fmt: skip
         if kind == "subject" and len(self.claims) > held:
             self._most_specific_subject()
         for nxt in refs[1:]:
-            self._claim(nxt, relation, strength, snippet)
+            self._claim(nxt, Relation.FINETUNE if base is nxt else relation, strength, snippet)
         if relation in (Relation.FINETUNE, Relation.ADAPTER):
             self._dataset_tail(ref.end())
 
@@ -1312,10 +1319,9 @@ def _after_link(text: str, start: int, own_name: str) -> bool:
 _ADAPTER_TOKEN = re.compile(r"(?:^|[-_./])(?:q?lora|adapter)(?=$|[-_./])", re.I)
 
 
-def _adapter_named(ref: str) -> bool:
-    """Whether the repo a reference names has a "lora"/"qlora"/"adapter" token."""
-    tail = ref.rstrip("/)").rsplit("/", 1)[-1]
-    return _ADAPTER_TOKEN.search(tail) is not None
+def _adapter_named(model_id: str) -> bool:
+    """Whether a model id's repo name has a "lora"/"qlora"/"adapter" token."""
+    return _ADAPTER_TOKEN.search(model_id.rsplit("/", 1)[-1]) is not None
 
 
 def _last_word(text: str, end: int) -> tuple[int, str]:

@@ -139,3 +139,23 @@ def test_full_repo_of_a_peft_card_holds_merged_weights() -> None:
     )
     assert parents(text, "me/Tale-70B-Full") == {"acme/Plain-70b": FT}
     assert parents(text, "me/Tale-70B") == {"acme/Plain-70b": Relation.ADAPTER}
+
+
+def test_merge_of_one_model_and_loras_tunes_that_model() -> None:
+    text = (
+        f"Merge of [acme/Plain-30b]({HUB}/acme/Plain-30b) + "
+        f"[wren/Story-LoRA]({HUB}/wren/Story-LoRA/blob/main/README.md), fp16.\n"
+    )
+    assert parents(text, "me/Plain-30b-story") == {"acme/Plain-30b": FT, "wren/Story-LoRA": ME}
+
+
+def test_merge_of_two_models_and_a_lora_stays_a_merge() -> None:
+    text = (
+        f"Merge of [acme/Plain-30b]({HUB}/acme/Plain-30b) + [robin/Chirp-30b]({HUB}/robin/Chirp-30b)"
+        f" + [wren/Story-LoRA]({HUB}/wren/Story-LoRA).\n"
+    )
+    assert parents(text, "me/Flock-30b") == {
+        "acme/Plain-30b": ME,
+        "robin/Chirp-30b": ME,
+        "wren/Story-LoRA": ME,
+    }
