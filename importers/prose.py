@@ -338,7 +338,11 @@ _scanned = lru_cache(maxsize=64)(_scan)
 
 
 def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
-    """Drop a family's name ("LLaMA") when another claim names a model of it ("LLaMA 7B")."""
+    """Drop a family's name ("LLaMA") when another claim names a model of it ("LLaMA 7B"),
+    and a family's version written bare ("Llama-3") when another claim, as strong, names a
+    Hub model whose name holds it ("meta-llama/Meta-Llama-3-8B")."""
+    if len(claims) > 1:
+        claims = _without_bare_versions(claims)
     families = [c for c in claims if key(c.parent) in _FAMILIES]
     if not families:
         return claims
@@ -349,6 +353,25 @@ def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
         if any(n != key(f.parent) and n.startswith(key(f.parent)) for n in names)
     }
     return [c for c in claims if key(c.parent) not in vaguer]
+
+
+def _without_bare_versions(claims: list[ProseClaim]) -> list[ProseClaim]:
+    ids = [(c.strength, _tokens(c.parent.rsplit("/", 1)[-1])) for c in claims if "/" in c.parent]
+    if not ids:
+        return claims
+
+    def vaguer(c: ProseClaim) -> bool:
+        if "/" in c.parent or not _FAMILY_VERSION.fullmatch(c.parent.replace("-", "", 1)):
+            return False
+        mine = _tokens(c.parent)
+        n = len(mine)
+        return any(
+            strength >= c.strength
+            and any(theirs[i : i + n] == mine for i in range(len(theirs) - n + 1))
+            for strength, theirs in ids
+        )
+
+    return [c for c in claims if not vaguer(c)]
 
 
 def _own_part(raw: str) -> str:

@@ -159,3 +159,22 @@ def test_merge_of_two_models_and_a_lora_stays_a_merge() -> None:
         "robin/Chirp-30b": ME,
         "wren/Story-LoRA": ME,
     }
+
+
+# -- a family's version written bare beside a Hub id that holds it ----------------------
+
+
+def test_bare_family_version_is_vaguer_than_a_linked_model_of_it() -> None:
+    text = (
+        f"Built on top of [the Wren-3 base model]({HUB}/acme/Big-Wren-3-8B) for answering.\n\n"
+        "Note that this release is based on Wren-3, the previous one on another base.\n"
+    )
+    assert parents(text, "me/Answer-8B") == {"acme/Big-Wren-3-8B": FT}
+
+
+def test_bare_family_version_not_held_by_the_linked_id_stays() -> None:
+    text = (
+        f"Built on top of [the Wren-3 base model]({HUB}/acme/Big-Wren-3-8B) for answering.\n\n"
+        "The vision part is based on Heron-2.\n"
+    )
+    assert set(parents(text, "me/Answer-8B")) == {"acme/Big-Wren-3-8B", "Heron-2"}
