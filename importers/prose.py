@@ -577,6 +577,7 @@ class _Reader:
             or _of_another(self.text, m.start(), self.own_name)
             # ("[A](…) merged with [B](…)" names two inputs alike.)
             or (relation is not Relation.MERGE and _after_link(self.text, m.start(), self.own_name))
+            or _under_another_item(self.text, m.start(), self.own_name)
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
         ):
             # "quantized versions of this model are provided by …": children, not a source;
@@ -1345,6 +1346,39 @@ _ADAPTER_TOKEN = re.compile(r"(?:^|[-_./])(?:q?lora|adapter)(?=$|[-_./])", re.I)
 def _adapter_named(model_id: str) -> bool:
     """Whether a model id's repo name has a "lora"/"qlora"/"adapter" token."""
     return _ADAPTER_TOKEN.search(model_id.rsplit("/", 1)[-1]) is not None
+
+
+_ITEM_MARKS = ("-", "*", "+")
+_ITEM_NAME = re.compile(r"[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?")
+
+
+def _under_another_item(text: str, start: int, own_name: str) -> bool:
+    """Whether ``start`` is in a nested list item under an item that is another model's name:
+    a family's details list ("- X-Base / - Fine-tuned from: Y", "- X-Chat / - Fine-tuned
+    from: X-Base") speaks of each member in turn."""
+    line = text.rfind("\n", 0, start) + 1
+    row = text[line:start]
+    body = row.lstrip(" \t")
+    indent = len(row) - len(body)
+    if not indent or not body.startswith(_ITEM_MARKS):
+        return False  # the usual case: no nested list item
+    pos = line
+    for _ in range(8):  # the item's head is a few lines up, past its other details
+        if pos == 0:
+            return False
+        head = text.rfind("\n", 0, pos - 1) + 1
+        row = text[head : pos - 1]
+        body = row.lstrip(" \t")
+        if len(row) - len(body) < indent:
+            if not body.startswith(_ITEM_MARKS):
+                return False
+            name = body[1:].strip().strip("*_`:")
+            if not _ITEM_NAME.fullmatch(name):
+                return False  # "Model: [this](…)", "Details": no member named alone
+            name = name.rsplit("/", 1)[-1]
+            return _model_like(name) and key(name) != own_name
+        pos = head
+    return False
 
 
 def _last_word(text: str, end: int) -> tuple[int, str]:

@@ -178,3 +178,35 @@ def test_bare_family_version_not_held_by_the_linked_id_stays() -> None:
         "The vision part is based on Heron-2.\n"
     )
     assert set(parents(text, "me/Answer-8B")) == {"acme/Big-Wren-3-8B", "Heron-2"}
+
+
+# -- a family's details list, one nested item per member ---------------------------------
+
+_FAMILY = """## Model Details
+
+- Wren-7B-Base
+  - Fine-tuned from: [acme/Plain-7B]({hub}/acme/Plain-7B)
+  - Languages: English
+- Wren-7B-Chat
+  - Fine-tuned from: [me/Wren-7B-Base]({hub}/me/Wren-7B-Base)
+  - Languages: English
+"""
+
+
+def test_family_details_list_gives_each_member_its_own_parent() -> None:
+    text = _FAMILY.format(hub=HUB)
+    assert parents(text, "me/Wren-7B-Chat") == {"me/Wren-7B-Base": FT}
+    assert parents(text, "me/Wren-7B-Base") == {"acme/Plain-7B": FT}
+
+
+def test_nested_label_under_a_plain_heading_item_is_this_model() -> None:
+    text = f"- Details\n  - Fine-tuned from: [acme/Plain-7B]({HUB}/acme/Plain-7B)\n"
+    assert parents(text, "me/Wren-7B-Chat") == {"acme/Plain-7B": FT}
+
+
+def test_nested_label_under_an_item_linking_this_model_is_this_model() -> None:
+    text = (
+        f"+ **Model**: [Wren-7B-Chat]({HUB}/me/Wren-7B-Chat)\n"
+        f"  + Fine-tuned from model: [Plain-7B]({HUB}/acme/Plain-7B)\n"
+    )
+    assert parents(text, "me/Wren-7B-Chat") == {"acme/Plain-7B": FT}
