@@ -210,6 +210,10 @@ class _Signals:
                 tag_relations[key(parsed.model_id)] = _RELATION_NAMES[m["rel"].casefold()]
         # An adapter loaded as a plain transformers model was merged into its base.
         adapter_tags = "adapter" in families and library != "transformers"
+        adapter = library == "peft" or adapter_tags or _adapter_name(name) or prose.adapter_wording
+        # "X-Merged", "X-Full" beside adapter signs: the repo holds the adapter folded into
+        # its base, full weights (the adapter's own repo is the one without the token).
+        lora_merged = prose.lora_merged_wording or (adapter and _merged_name(name))
         return cls(
             own=key(model_id),
             tag_relations=tag_relations,
@@ -221,13 +225,10 @@ class _Signals:
                 or prose.conversion_wording
             ),
             quant_weak="quant" in families or library in _QUANT_LIBRARIES,
-            adapter=(
-                library == "peft" or adapter_tags or _adapter_name(name) or prose.adapter_wording
-            )
-            and not prose.lora_merged_wording,
+            adapter=adapter and not lora_merged,
             merge="merge" in families or prose.merge_wording,
             distill="distill" in families or prose.distill_wording,
-            lora_merged=prose.lora_merged_wording,
+            lora_merged=lora_merged,
         )
 
     def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
@@ -295,6 +296,14 @@ def _adapter_name(name: str) -> bool:
     if "lora" not in folded and "adapter" not in folded:
         return False  # a token's casefold is part of the name's
     return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
+
+
+def _merged_name(name: str) -> bool:
+    """Whether a token of ``name`` is "merged" or "full" (in any case)."""
+    folded = name.casefold()
+    if "merged" not in folded and "full" not in folded:
+        return False
+    return any(t.casefold() in ("merged", "full") for t in _NAME_SPLIT.split(name))
 
 
 def _has_quant_token(name: str) -> bool:

@@ -338,7 +338,11 @@ _scanned = lru_cache(maxsize=64)(_scan)
 
 
 def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
-    """Drop a family's name ("LLaMA") when another claim names a model of it ("LLaMA 7B")."""
+    """Drop a family's name ("LLaMA") when another claim names a model of it ("LLaMA 7B"),
+    and a family's version written bare ("Llama-3") when another claim, as strong, names a
+    Hub model whose name holds it ("meta-llama/Meta-Llama-3-8B")."""
+    if len(claims) > 1:
+        claims = _without_bare_versions(claims)
     families = [c for c in claims if key(c.parent) in _FAMILIES]
     if not families:
         return claims
@@ -349,6 +353,25 @@ def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
         if any(n != key(f.parent) and n.startswith(key(f.parent)) for n in names)
     }
     return [c for c in claims if key(c.parent) not in vaguer]
+
+
+def _without_bare_versions(claims: list[ProseClaim]) -> list[ProseClaim]:
+    ids = [(c.strength, _tokens(c.parent.rsplit("/", 1)[-1])) for c in claims if "/" in c.parent]
+    if not ids:
+        return claims
+
+    def vaguer(c: ProseClaim) -> bool:
+        if "/" in c.parent or not _FAMILY_VERSION.fullmatch(c.parent.replace("-", "", 1)):
+            return False
+        mine = _tokens(c.parent)
+        n = len(mine)
+        return any(
+            strength >= c.strength
+            and any(theirs[i : i + n] == mine for i in range(len(theirs) - n + 1))
+            for strength, theirs in ids
+        )
+
+    return [c for c in claims if not vaguer(c)]
 
 
 def _own_part(raw: str) -> str:
@@ -552,13 +575,21 @@ class _Reader:
             or _negated(self.text, m.start())
             or _compared(self.text, m.start())
             or _of_another(self.text, m.start(), self.own_name)
+            # ("[A](…) merged with [B](…)" names two inputs alike.)
+            or (relation is not Relation.MERGE and _after_link(self.text, m.start(), self.own_name))
+            or _under_another_item(self.text, m.start(), self.own_name)
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
         ):
             # "quantized versions of this model are provided by …": children, not a source;
             # "not a fine-tune of X", "based on X's tokenizer": no lineage.
             return
-        if conversion and not (ref["id"] and not any(c.isalpha() for c in ref["id"])):
-            # ("Exl2 quants for 5/3": a date, no model, says nothing of this card.)
+        if (
+            conversion
+            and not (ref["id"] and not any(c.isalpha() for c in ref["id"]))
+            and not self._names_own(ref)
+        ):
+            # ("Exl2 quants for 5/3": a date, no model, says nothing of this card; "an Int4
+            # quantized model of <this model>": the card's own quantized release, a child.)
             self.found.conversion_wording = True
         refs = [ref]
         if kind in ("inline", "and", "pair"):
@@ -582,22 +613,32 @@ class _Reader:
         snippet = self._snippet(m.start(), refs[-1].end())
         if relation is Relation.MERGE and len(refs) == 1:
             folded = _FOLDED_LORA.match(self.text, ref.end())
-            if folded:
+            if kind == "version" and _adapter_named(self._resolve(ref, False)[0] or ""):
+                # "the merged version of [X-lora](…)": the adapter folded into its base.
+                relation = Relation.FINETUNE
+            elif folded:
                 # "a merge of X with the … LoRA": one model with an adapter folded into it.
                 relation = Relation.FINETUNE
                 snippet = self._snippet(m.start(), folded.end())
         if kind == "subject" and WORDS_DISTILL.search(self.text, ref.end(), ref.end() + 300):
             # "… a derivative of X. We distil X block by block …"
             relation = Relation.DISTILLATION
+        base = None
+        if relation is Relation.MERGE and len(refs) > 1:
+            full = [r for r in refs if not _adapter_named(self._resolve(r, False)[0] or "")]
+            if len(full) == 1:
+                # "a merge of [X](…) + [Y-LoRA](…)": the adapters folded into the one full
+                # model, whose weights they tune; the adapters are the ingredients.
+                base = full[0]
         held = len(self.claims)
         self._claim(
-            ref, relation, strength, snippet,
+            ref, Relation.FINETUNE if base is ref else relation, strength, snippet,
             inferred=inferred, conversion=conversion, own_org=kind == "predecessor",
         )  # fmt: skip
         if kind == "subject" and len(self.claims) > held:
             self._most_specific_subject()
         for nxt in refs[1:]:
-            self._claim(nxt, relation, strength, snippet)
+            self._claim(nxt, Relation.FINETUNE if base is nxt else relation, strength, snippet)
         if relation in (Relation.FINETUNE, Relation.ADAPTER):
             self._dataset_tail(ref.end())
 
@@ -722,7 +763,9 @@ class _Reader:
         """A claim for the ``ref`` group of a phrase whose reference comes first."""
         if _negated(self.text, m.start()):
             return
-        if trigger.conversion:
+        if trigger.conversion and not self._names_own(m, first=True):
+            # "<this model>'s Int4 quantized model", "the Int4 quantized model": the card's
+            # own quantized releases (children), not a statement that it is a conversion.
             self.found.conversion_wording = True
         snippet = self._snippet(m.start(), m.end())
         relation = trigger.relation
@@ -934,6 +977,14 @@ class _Reader:
             inferred = True
         claim = ProseClaim(model_id, relation, strength, snippet, inferred, conversion, revision)
         self.claims.append((ref.start(), claim))
+
+    def _names_own(self, ref: re.Match[str], first: bool = False) -> bool:
+        """Whether ``ref`` names the card's own model (``first``: or, written before the
+        phrase, no model at all: a precision such as "Int4")."""
+        model_id, _, reason, _ = self._resolve(ref, False)
+        if model_id is None:
+            return first and reason is None
+        return key(model_id) in (self.own, self.own_name)
 
     def _resolve(
         self, ref: re.Match[str], own_org: bool
@@ -1245,6 +1296,10 @@ _WHICH_BEFORE = re.compile(
 )
 
 
+# A markdown link that ends where a phrase starts ("[X](…) based on"): `_after_link`.
+_LINK_BEFORE = re.compile(r"\[(?P<text>[^\[\]\n]{1,200})\]\((?P<url>[^()\s]*)\)[ \t]*,?[ \t]*\Z")
+
+
 def _of_another(text: str, start: int, own_name: str) -> bool:
     """Whether a phrase sits in a relative clause about another model ("X, which is based on
     Y": Y is X's parent, a grand-parent of this one)."""
@@ -1262,6 +1317,68 @@ def _of_another(text: str, start: int, own_name: str) -> bool:
     # "We release THIS-8B, which is built upon …": the card's own model.
     tokens, own = _tokens(pre.rstrip(".-")), _tokens(own_name)
     return tokens != own[: len(tokens)]
+
+
+def _after_link(text: str, start: int, own_name: str) -> bool:
+    """Whether a link to a model other than the card's own ends just before ``start``:
+    "built on [X](…) based on [Y](…)" says Y is X's base, a grand-parent of this one."""
+    end = start
+    while end > 0 and text[end - 1] in " \t,":
+        end -= 1
+    if text[end - 1 : end] != ")":
+        return False  # the usual case, told without a pattern
+    link = _LINK_BEFORE.search(text[max(0, start - 300) : start])
+    if link is None:
+        return False
+    url, label = link["url"], link["text"].strip("*_` ")
+    if _HF_URL.match(url):
+        name = url.rstrip("/").rsplit("/", 1)[-1]
+    elif _model_like(label):
+        name = label
+    else:
+        return False  # "[the paper](…) based on …": no model named
+    return key(name) != own_name
+
+
+_ADAPTER_TOKEN = re.compile(r"(?:^|[-_./])(?:q?lora|adapter)(?=$|[-_./])", re.I)
+
+
+def _adapter_named(model_id: str) -> bool:
+    """Whether a model id's repo name has a "lora"/"qlora"/"adapter" token."""
+    return _ADAPTER_TOKEN.search(model_id.rsplit("/", 1)[-1]) is not None
+
+
+_ITEM_MARKS = ("-", "*", "+")
+_ITEM_NAME = re.compile(r"[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?")
+
+
+def _under_another_item(text: str, start: int, own_name: str) -> bool:
+    """Whether ``start`` is in a nested list item under an item that is another model's name:
+    a family's details list ("- X-Base / - Fine-tuned from: Y", "- X-Chat / - Fine-tuned
+    from: X-Base") speaks of each member in turn."""
+    line = text.rfind("\n", 0, start) + 1
+    row = text[line:start]
+    body = row.lstrip(" \t")
+    indent = len(row) - len(body)
+    if not indent or not body.startswith(_ITEM_MARKS):
+        return False  # the usual case: no nested list item
+    pos = line
+    for _ in range(8):  # the item's head is a few lines up, past its other details
+        if pos == 0:
+            return False
+        head = text.rfind("\n", 0, pos - 1) + 1
+        row = text[head : pos - 1]
+        body = row.lstrip(" \t")
+        if len(row) - len(body) < indent:
+            if not body.startswith(_ITEM_MARKS):
+                return False
+            name = body[1:].strip().strip("*_`:")
+            if not _ITEM_NAME.fullmatch(name):
+                return False  # "Model: [this](…)", "Details": no member named alone
+            name = name.rsplit("/", 1)[-1]
+            return _model_like(name) and key(name) != own_name
+        pos = head
+    return False
 
 
 def _last_word(text: str, end: int) -> tuple[int, str]:

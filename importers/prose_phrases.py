@@ -198,7 +198,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        _FT, probes=(r"initiali[sz]ed\s+(?:from|with)",), lead=0),
     _t("contin", r"\bcontinu(?:ed|es|ing)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
        r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b", _FT, probes=(r"continu",), lead=0),
-    _t("tune", r"\b(?:fine[\s-]?tune|finetune)\s+of\b", _FT, probes=(r"tune\s+of",), lead=5),
+    # ("a DPO fine-tuned of X": the participle written for the noun.)
+    _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)\s+of\b", _FT, probes=(r"tuned?\s+of",),
+       lead=5),
     _t("abliterat", r"\babliterat(?:ion|ed)\s+(?:of|from)\b", _FT,
        probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
     _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),

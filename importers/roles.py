@@ -46,9 +46,11 @@ _QUANT_IN_NAME = re.compile(
 _LLAMA_CPP_TYPE = re.compile(r"(?<![A-Za-z0-9])i?q\d(?:_[a-z0-9]{1,3}){1,2}(?![A-Za-z0-9])", re.I)
 _NAME_SPLIT = re.compile(r"[-_.]")
 _MERGEKIT_MODEL = re.compile(
-    r"^[ \t]*(?:-[ \t]*)?(?:model|base_model|source_model)[ \t]*:[ \t]*[\"']?(?P<ref>[^\s\"'#]+)",
+    r"^[ \t]*(?:-[ \t]*)?(?P<field>model|base_model|source_model)[ \t]*:[ \t]*[\"']?"
+    r"(?P<ref>[^\s\"'#]+)",
     re.M,
 )
+_SLERP = re.compile(r"^[ \t]*merge_method[ \t]*:[ \t]*[\"']?slerp\b", re.M | re.I)
 _FROM_PRETRAINED = re.compile(
     r"(?P<call>\w+)\.from_pretrained\(\s*(?:[\w.]+\s*,\s*)?[\"'](?P<ref>[^\"']+)[\"']"
 )
@@ -178,9 +180,19 @@ def _mergekit_in_card(body: str, own: str) -> list[ProseClaim]:
     for block in code_blocks(body):
         if "merge_method" not in block and "source_model" not in block:
             continue  # a mergekit (or mergekit-moe) recipe, not any YAML
-        for m in _MERGEKIT_MODEL.finditer(block):
+        found = list(_MERGEKIT_MODEL.finditer(block))
+        # SLERP interpolates the two models it lists; its base_model, when it is not one
+        # of them, only lends the config (TIES/DARE take task vectors against it: an input).
+        slerped = (
+            {key(m["ref"]) for m in found if m["field"] != "base_model"}
+            if _SLERP.search(block)
+            else None
+        )
+        for m in found:
             if m["ref"].count("/") > 1 and "huggingface.co" not in m["ref"]:
                 continue  # a local path ("previous/model/path"), not ORG/NAME
+            if slerped and m["field"] == "base_model" and key(m["ref"]) not in slerped:
+                continue
             ref = parse_reference(m["ref"])
             for parent in (ref.model_id, ref.adapter):
                 if parent is None or key(parent) in seen or key(parent) == own:
