@@ -6,7 +6,8 @@ tool itself:
 
 - ``models[].model`` (linear, TIES, DARE, SLERP with ``models:``…),
 - ``slices[].sources[].model`` (passthrough "frankenmerges", SLERP by slices),
-- ``base_model`` (the model task vectors are taken against; also an input),
+- ``base_model`` (the model task vectors are taken against; also an input, except in a
+  SLERP merge that does not list it among the two models it interpolates),
 - ``experts[].source_model`` (``mergekit-moe``),
 - multi-stage files (several YAML documents, each with a ``name:``) refer to
   earlier stages by name; those names are not models and are skipped.
@@ -126,15 +127,21 @@ def _references(docs: list[dict[str, Any]]) -> list[_Ref]:
     """Every model reference, base models first (their order is the config's)."""
     refs: list[_Ref] = []
     for doc in docs:
-        if doc.get("base_model") is not None:
-            refs.extend(_model_refs(doc["base_model"], "base_model"))
+        inputs: list[_Ref] = []
         for entry in _dicts(doc.get("models")):
-            refs.extend(_model_refs(entry.get("model"), "models[].model"))
+            inputs.extend(_model_refs(entry.get("model"), "models[].model"))
         for piece in _dicts(doc.get("slices")):
             for source in _dicts(piece.get("sources")):
-                refs.extend(_model_refs(source.get("model"), "slices[].sources[].model"))
+                inputs.extend(_model_refs(source.get("model"), "slices[].sources[].model"))
         for expert in _dicts(doc.get("experts")):
-            refs.extend(_model_refs(expert.get("source_model"), "experts[].source_model"))
+            inputs.extend(_model_refs(expert.get("source_model"), "experts[].source_model"))
+        base = _model_refs(doc.get("base_model"), "base_model")
+        if inputs and str(doc.get("merge_method", "")).casefold() == "slerp":
+            # SLERP interpolates the models it lists; a base_model that is not one of them
+            # only lends the config (TIES and DARE take task vectors against it: an input).
+            listed = {str(r.raw).casefold() for r in inputs}
+            base = [r for r in base if str(r.raw).casefold() in listed]
+        refs.extend(base + inputs)
         if len(refs) > _MAX_REFERENCES:
             break
     return refs[:_MAX_REFERENCES]

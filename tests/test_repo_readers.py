@@ -156,6 +156,24 @@ def test_mergekit_slices_and_base_model_are_merge_parents() -> None:
     assert all("slerp" in (c.value or "") for c in rec.claims)
 
 
+def test_mergekit_slerp_base_model_outside_its_two_models_is_no_input(tmp_path: Path) -> None:
+    recipe = (
+        "slices:\n  - sources:\n      - model: acme/chat-7b\n        layer_range: [0, 28]\n"
+        "      - model: acme/code-7b\n        layer_range: [0, 28]\n"
+        "merge_method: {method}\nbase_model: acme/base-7b\ndtype: bfloat16\n"
+    )
+    found = {}
+    for method in ("slerp", "ties"):
+        path = tmp_path / method / "mergekit_config.yml"
+        path.parent.mkdir()
+        path.write_text(recipe.format(method=method))
+        [rec] = _read(path, f"merge-org/{method}-merge")
+        found[method] = set(_parents(rec))
+    # SLERP blends the two it lists; TIES takes task vectors against its base: an input.
+    assert found["slerp"] == {"acme/chat-7b", "acme/code-7b"}
+    assert found["ties"] == {"acme/base-7b", "acme/chat-7b", "acme/code-7b"}
+
+
 def test_mergekit_multi_stage_lora_and_local_paths() -> None:
     path = REPOS / "merge-org" / "staged-merge" / "mergekit_config.yaml"
     [rec] = _read(path, "merge-org/staged-merge")
