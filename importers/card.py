@@ -453,10 +453,8 @@ def _scored(
     if decided and not signals.merge:
         # A weak claim on a bare name alone ("based on Llama 2") leaves room for a Hub id.
         return findings
-    if not (signals.merge or signals.quant_strong) and not _links_hub_page(body):
-        # `scorer.worth_scoring` turns such a card away (the scorer's own gate, on the
-        # same three facts): most cards end here, before a context is built for it.
-        return findings
+    if not scorer.worth_scoring(body, merge=signals.merge, quantized=signals.quant_strong):
+        return findings  # most cards end here, before a context is built for them
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
         held.add(key(record.new_version))
@@ -487,10 +485,6 @@ def _scored(
         for d in decisions
     ]
     return replace(findings, claims=findings.claims + found) if found else findings
-
-
-def _links_hub_page(body: str) -> bool:
-    return "huggingface.co/" in body or "hf.co/" in body
 
 
 def _not_a_parent_id(

@@ -266,7 +266,9 @@ def recording() -> Iterator[list[tuple[str, Candidate]]]:
 def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
     """The candidates the current model calls parents, strongest first."""
     model = current_model()
-    if (model is None and not _sinks) or not worth_scoring(body, context):
+    if (model is None and not _sinks) or not worth_scoring(
+        body, merge=context.merge, quantized=context.quantized
+    ):
         return []
     found = candidates(body, model_id, context, ruled_out=bool(_sinks))
     for sink in _sinks:
@@ -289,13 +291,14 @@ def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
     return sorted(out, key=lambda d: -d.probability)
 
 
-def worth_scoring(body: str, context: CardContext) -> bool:
+def worth_scoring(body: str, *, merge: bool, quantized: bool) -> bool:
     """Whether the card may credit a parent the rules missed: it links a Hub page, or it
     is a merge or a conversion (whose inputs and sources are often written as plain ids).
 
-    A cheap gate: most cards that name no parent name none at all.
+    A cheap gate: most cards that name no parent name none at all. The card reader asks
+    it before building a `CardContext`, so it takes only the facts it reads.
     """
-    return context.merge or context.quantized or "huggingface.co/" in body or "hf.co/" in body
+    return merge or quantized or "huggingface.co/" in body or "hf.co/" in body
 
 
 def candidates(
