@@ -19,6 +19,20 @@ from functools import lru_cache
 
 from importers.known_models import known_id
 from importers.prose_clean import _clean, _own_part
+from importers.prose_names import (
+    _CLOSED_MODEL,
+    _FAMILIES,
+    _FAMILY_VERSION,
+    _HF_URL,
+    _NOT_NAMES,
+    _SPOKEN,
+    _bare_like,
+    _family_version,
+    _model_like,
+    _plain_word,
+    _spoken_like,
+    _tokens,
+)
 from importers.prose_phrases import (
     ADAPTER_WORDING,
     ALL_NEEDLES,
@@ -131,21 +145,6 @@ _LEAD_WORDS = frozenset(
 )
 # What follows the space after the first word of a spoken name: a size or version.
 _SPOKEN_NEXT = frozenset("0123456789vV")
-# A name spoken with spaces: a word, then sizes and versions ("Llama 2 13B", "Mistral 7B
-# v0.1", "LLaMA v2 Chat", "Qwen2 1.5B"), then perhaps a variant word. Its groups are
-# REF's, all but ``bare`` empty, so it reads like any reference.
-_NUMBERED = r"v?\d+(?:\.\d+)*(?:x\d+)?[bmk]?"
-_SPOKEN = re.compile(
-    r"(?P<lt>(?!))?(?P<lu>(?!))?(?P<bk>(?!))?(?P<bt>(?!))?(?P<url>(?!))?(?P<path>(?!))?"
-    r"(?P<id>(?!))?(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+"
-    rf"(?:[ \t]+{_NUMBERED}(?![\w.-]))+(?:[ \t]+(?:chat|instruct|base|hf)\b)*)",
-    re.I,
-)
-# Families named alone after a lineage phrase ("based on LLaMA", "fine-tuned from Qwen").
-_FAMILIES = frozenset(
-    {"llama", "mistral", "mixtral", "qwen", "yi", "gemma", "falcon", "bloom", "baichuan",
-     "chatglm", "internlm", "vicuna", "alpaca", "pythia", "starcoder", "codellama"}
-)  # fmt: skip
 _ADJECTIVES = re.compile(r"(?:[\w.'’-]+[ \t]+){1,2}(?=[\[`])")
 # "[A](…) by its author (and friends)" between the inputs of a merge list.
 _BY_AUTHOR = re.compile(r"[ \t]+by[ \t]+[\w.-]+(?:[ \t]+\([^)\n]{0,80}\))?")
@@ -155,7 +154,6 @@ _LIST_NEXT = re.compile(
     r"[ \t]*(?:the\s+following(?:\s+models)?)?[ \t]*:?[ \t]*\n\s*[*+-][ \t]", re.I
 )
 _BULLET = re.compile(r"[ \t]*[*+-][ \t]+(?P<item>[^\n]*)")
-_HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
 # ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
 _HUB_SECTIONS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections"})
 _ORG_BEFORE = re.compile(r"(?<![\w.@-])[A-Za-z0-9][\w-]*\Z")
@@ -1061,18 +1059,12 @@ def _sentence_relation(text: str, start: int, end: int) -> Relation | None:
     return None
 
 
-_DOMAIN_NAME = re.compile(r"^[\w-]+\.(?:ai|com|org|io|net|cn|co|dev|app|html?|md|py)$", re.I)
-# Hosted models with no Hub weights: a card "distilled from GPT-4" names data, not a parent.
-_CLOSED_MODEL = re.compile(r"(?:gpt-?[345]|gpt-4o|chatgpt|claude|gemini|palm|o[134])\b", re.I)
 _NOT_A_MODEL_AFTER = re.compile(
     r"[ \t]+(?:architecture|arch|structure|design|family|series|tokenizer|paper|recipe|"
     r"format|codebase|framework|template|style|licen[cs]e|paper)\b",
     re.I,
 )
 
-
-# Capitalised words that start a sentence or a heading, not a model's name.
-_NOT_NAMES = frozenset({"the", "version", "step", "epoch", "epochs", "top", "about", "over"})
 
 # "… outperforms a fine-tuned X", "better than models based on X": a rival, not a parent.
 _COMPARING = frozenset(
@@ -1155,14 +1147,6 @@ _OTHER_SUBJECT = re.compile(
     r"\bquants?\b|tokeni[sz]er|\bcode\b|weights of|\bversions\b",
     re.I,
 )
-
-
-_TOKEN_SPLIT = re.compile(r"[-_.]")
-
-
-def _tokens(name: str) -> list[str]:
-    """A name's lower-case tokens split at ``-``, ``_`` and ``.``."""
-    return [t for t in _TOKEN_SPLIT.split(name.casefold()) if t]
 
 
 def _built_on(first: str, second: str) -> bool:
@@ -1338,41 +1322,3 @@ def _after_author(text: str, pos: int) -> int:
 def _negated(text: str, start: int) -> bool:
     """Whether the few words before a phrase deny it ("this is not a fine-tune of X")."""
     return _NEGATION.search(text, max(0, start - 24), start) is not None
-
-
-def _plain_word(segment: str) -> bool:
-    # "and/or", "TCP/IP", "w/o": prose slashes between two plain words are not ids.
-    return segment.isalpha() and (segment.islower() or segment.isupper())
-
-
-def _bare_like(name: str) -> bool:
-    """A bare name worth reading after a lineage phrase: model-like, or a family's name."""
-    return _model_like(name) or name.casefold() in _FAMILIES
-
-
-_FAMILY_VERSION = re.compile(r"(?P<family>[A-Za-z]+)[0-9]+(?:\.[0-9]+)?")
-
-
-def _family_version(name: str) -> bool:
-    """A family's name with its version written straight after it ("Llama2", "Qwen1.5")."""
-    m = _FAMILY_VERSION.fullmatch(name)
-    return m is not None and m["family"].casefold() in _FAMILIES
-
-
-def _spoken_like(name: str) -> bool:
-    """Whether "WORD 2 13B" names a model: the word is a name (capitals, digits, a family)."""
-    word = name.split(None, 1)[0]
-    return (
-        not word.islower() or any(c.isdigit() for c in word) or word.casefold() in _FAMILIES
-    ) and word.casefold() not in _NOT_NAMES
-
-
-def _model_like(name: str) -> bool:
-    # Bare model names carry a size or version ("DeepSeek-V3", "Qwen2.5-7B").
-    return (
-        len(name) >= 3
-        and _DOMAIN_NAME.match(name) is None
-        and not any(c.isspace() for c in name)
-        and any(c.isdigit() for c in name)
-        and ("-" in name or "." in name)
-    )
