@@ -36,12 +36,10 @@ from importers.prose_context import (
     _last_word,
     _negated,
     _of_another,
-    _sentence_relation,
     _under_another_item,
 )
 from importers.prose_names import (
     _FAMILIES,
-    _HF_URL,
     _NOT_NAMES,
     _SPOKEN,
     _bare_like,
@@ -53,10 +51,8 @@ from importers.prose_names import (
 from importers.prose_phrases import (
     ADAPTER_WORDING,
     ALL_NEEDLES,
-    CONFIG_WORD,
     CONVERSION_TRIGGERS,
     DATASET_LABEL,
-    DATASET_TAIL,
     DISTILL_WORDING,
     FALLBACK_TRIGGERS,
     LORA_MERGED_WORDING,
@@ -72,8 +68,8 @@ from importers.prose_phrases import (
 )
 from importers.prose_refs import _Resolver
 from importers.prose_scan import Scan, aligned, matches
-from lineage.core.ids import dataset_id, key, parse_reference
-from lineage.core.records import EvidenceKind, Relation, Unresolved
+from lineage.core.ids import key, parse_reference
+from lineage.core.records import Relation
 
 __all__ = [
     "MAX_PROSE_CHARS",
@@ -86,13 +82,8 @@ __all__ = [
 
 # Lineage sentences sit near the top; long cards are mostly usage and results.
 MAX_PROSE_CHARS = 20_000
-_SNIPPET = 200
 # How far after "obtained by pruning X" a distillation step is looked for.
 _PRUNED_WINDOW = 500
-# What a weak phrase ("built on X") may leave unresolved; a non-Hub URL there is noise.
-_WEAK_REASONS = frozenset(
-    {"local path", "empty or placeholder value", "model name without an organisation"}
-)
 
 
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*")
@@ -552,17 +543,6 @@ class _Reader(_Resolver):
         if relation is Relation.FINETUNE:
             self._dataset_tail(m.end())
 
-    def add_dataset(self, ref: re.Match[str]) -> None:
-        """A dataset after a "Dataset:" label, if it is a Hub dataset id or URL."""
-        url = ref["lu"] or ref["url"]
-        if url and _HF_URL.match(url):
-            if "/datasets/" in url:
-                self._dataset(dataset_id(url))
-            return
-        value = ref["bt"] or ref["id"]
-        if value and "/" in value:
-            self._dataset(dataset_id(value))
-
     def _listed_before(self, m: re.Match[str], trigger: Trigger) -> None:
         """Claims for every link of "[A](…) and [B](…) merge" (names before the noun)."""
         if _negated(self.text, m.start()) or _compared(self.text, m.start()):
@@ -678,65 +658,6 @@ class _Reader(_Resolver):
             relation = Relation.MERGE
         for ref, snippet in found:
             self._claim(ref, relation, strength, snippet)
-
-    def _claim(
-        self,
-        ref: re.Match[str],
-        relation: Relation | None,
-        strength: Strength,
-        snippet: str,
-        *,
-        inferred: bool = False,
-        conversion: bool = False,
-        own_org: bool = False,
-    ) -> None:
-        model_id, revision, reason, raw = self._resolve(ref, own_org)
-        if model_id is None:
-            # "built on [OpenHands](github…)" is not worth recording; a path or None is.
-            if reason is not None and (strength > Strength.WEAK or reason in _WEAK_REASONS):
-                self._unresolved(raw, reason)
-            return
-        if key(model_id) in (self.own, self.own_name):
-            return
-        if ref.re is _SPOKEN or raw.strip("` ").casefold() in _FAMILIES:
-            # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
-            # it stands only when nothing more explicit names a parent.
-            strength = Strength.WEAK
-        if relation is None:
-            # The phrase names no relation: the sentence may ("… fine-tuned with LoRA");
-            # otherwise the card reader infers one from the whole card.
-            relation = _sentence_relation(self.text, ref.start(), ref.end())
-            inferred = True
-        claim = ProseClaim(model_id, relation, strength, snippet, inferred, conversion, revision)
-        self.claims.append((ref.start(), claim))
-
-    def _dataset_tail(self, pos: int) -> None:
-        m = DATASET_TAIL.match(self.text, pos)
-        if m is None:
-            return
-        if m["du"]:
-            if _HF_URL.match(m["du"]) and "/datasets/" in m["du"]:
-                self._dataset(dataset_id(m["du"]))
-            return
-        words = m["dn"].split()
-        # The Trainer writes "{name} {config}" ("wikitext wikitext-2-raw-v1").
-        if len(words) == 2 and not CONFIG_WORD.search(words[1]):
-            return
-        self._dataset(dataset_id(words[0]))
-
-    def _dataset(self, value: str | None) -> None:
-        if value and key(value) not in {key(d) for d in self.found.datasets}:
-            self.found.datasets.append(value)
-
-    def _unresolved(self, value: str, reason: str | None) -> None:
-        if reason is None:
-            return
-        entry = Unresolved(value=value[:_SNIPPET], kind=EvidenceKind.CARD_PROSE, reason=reason)
-        if entry not in self.found.unresolved:
-            self.found.unresolved.append(entry)
-
-    def _snippet(self, start: int, end: int) -> str:
-        return " ".join(self.text[start:end].split())[:_SNIPPET]
 
 
 def _upgraded(adjectives: list[str], reader: _Reader, start: int) -> bool:

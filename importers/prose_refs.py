@@ -1,12 +1,15 @@
-"""The model a reference in prose names: links, ids, bare and spoken names, resolved to ids."""
+"""References in prose resolved to ids (links, ids, bare and spoken names) and recorded."""
 
 from __future__ import annotations
 
 import re
 
 from importers.known_models import known_id
+from importers.prose_claims import ProseClaim, ProseFindings
+from importers.prose_context import _sentence_relation
 from importers.prose_names import (
     _CLOSED_MODEL,
+    _FAMILIES,
     _HF_URL,
     _SPOKEN,
     _bare_like,
@@ -14,9 +17,10 @@ from importers.prose_names import (
     _plain_word,
     _spoken_like,
 )
-from importers.prose_phrases import REF_RE
+from importers.prose_phrases import CONFIG_WORD, DATASET_TAIL, REF_RE, Strength
 from importers.references import reference
-from lineage.core.ids import key
+from lineage.core.ids import dataset_id, key
+from lineage.core.records import EvidenceKind, Relation, Unresolved
 
 # (An HTML line break may sit between a label and its value: "Model page: <br>".)
 _LEAD = re.compile(
@@ -75,15 +79,27 @@ _NOT_A_MODEL_AFTER = re.compile(
     re.I,
 )
 
+_SNIPPET = 200
+
+# What a weak phrase ("built on X") may leave unresolved; a non-Hub URL there is noise.
+_WEAK_REASONS = frozenset(
+    {"local path", "empty or placeholder value", "model name without an organisation"}
+)
+
 
 class _Resolver:
-    """The reference at a position of the prose and the id it names; `_Reader` builds on it."""
+    """The reference at a position of the prose, the id it names and the claim it makes.
+
+    `_Reader` builds on it.
+    """
 
     text: str
     raw: str
     own: str
     own_org: str | None
     own_name: str
+    found: ProseFindings
+    claims: list[tuple[int, ProseClaim]]
     _lower_raw: str | None
 
     def _ref_at(self, pos: int) -> re.Match[str] | None:
@@ -241,3 +257,73 @@ class _Resolver:
             if key(full) != self.own:
                 found.setdefault(key(full), full)
         return set(found.values())
+
+    def add_dataset(self, ref: re.Match[str]) -> None:
+        """A dataset after a "Dataset:" label, if it is a Hub dataset id or URL."""
+        url = ref["lu"] or ref["url"]
+        if url and _HF_URL.match(url):
+            if "/datasets/" in url:
+                self._dataset(dataset_id(url))
+            return
+        value = ref["bt"] or ref["id"]
+        if value and "/" in value:
+            self._dataset(dataset_id(value))
+
+    def _claim(
+        self,
+        ref: re.Match[str],
+        relation: Relation | None,
+        strength: Strength,
+        snippet: str,
+        *,
+        inferred: bool = False,
+        conversion: bool = False,
+        own_org: bool = False,
+    ) -> None:
+        model_id, revision, reason, raw = self._resolve(ref, own_org)
+        if model_id is None:
+            # "built on [OpenHands](github…)" is not worth recording; a path or None is.
+            if reason is not None and (strength > Strength.WEAK or reason in _WEAK_REASONS):
+                self._unresolved(raw, reason)
+            return
+        if key(model_id) in (self.own, self.own_name):
+            return
+        if ref.re is _SPOKEN or raw.strip("` ").casefold() in _FAMILIES:
+            # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
+            # it stands only when nothing more explicit names a parent.
+            strength = Strength.WEAK
+        if relation is None:
+            # The phrase names no relation: the sentence may ("… fine-tuned with LoRA");
+            # otherwise the card reader infers one from the whole card.
+            relation = _sentence_relation(self.text, ref.start(), ref.end())
+            inferred = True
+        claim = ProseClaim(model_id, relation, strength, snippet, inferred, conversion, revision)
+        self.claims.append((ref.start(), claim))
+
+    def _dataset_tail(self, pos: int) -> None:
+        m = DATASET_TAIL.match(self.text, pos)
+        if m is None:
+            return
+        if m["du"]:
+            if _HF_URL.match(m["du"]) and "/datasets/" in m["du"]:
+                self._dataset(dataset_id(m["du"]))
+            return
+        words = m["dn"].split()
+        # The Trainer writes "{name} {config}" ("wikitext wikitext-2-raw-v1").
+        if len(words) == 2 and not CONFIG_WORD.search(words[1]):
+            return
+        self._dataset(dataset_id(words[0]))
+
+    def _dataset(self, value: str | None) -> None:
+        if value and key(value) not in {key(d) for d in self.found.datasets}:
+            self.found.datasets.append(value)
+
+    def _unresolved(self, value: str, reason: str | None) -> None:
+        if reason is None:
+            return
+        entry = Unresolved(value=value[:_SNIPPET], kind=EvidenceKind.CARD_PROSE, reason=reason)
+        if entry not in self.found.unresolved:
+            self.found.unresolved.append(entry)
+
+    def _snippet(self, start: int, end: int) -> str:
+        return " ".join(self.text[start:end].split())[:_SNIPPET]
