@@ -9,6 +9,12 @@ Precision matters more than recall here: only a model reference right after
 one of these phrases counts, code blocks, HTML comments and block quotes are
 skipped, and the card's own id is never a parent. Each finding says how strong
 its phrase is so the card reader can let explicit statements win over "based on".
+
+This module scans a card's prose once (cached for recurring texts) and runs the
+phrase reader over the matches; the parts live beside it: `importers.prose_reader`
+and `importers.prose_before` (the readers), `importers.prose_refs` (references to
+ids), `importers.prose_context`, `importers.prose_names`, `importers.prose_clean`
+and `importers.prose_claims`.
 """
 
 from __future__ import annotations
