@@ -2,7 +2,7 @@
 
 `importers.yaml_fast.fast_load` must return what PyYAML's loader returns
 (or give up); `importers.prose_scan.matches` must return what ``finditer`` returns;
-the gated `importers.prose._clean` must clean like the unconditional one.
+the gated `importers.prose_clean._clean` must clean like the unconditional one.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from importers import prose, prose_phrases, prose_scan
+from importers import prose, prose_clean, prose_phrases, prose_scan
 from importers.frontmatter import load_yaml
 from importers.yaml_fast import _DEFAULT_LOADER, _PyLoader, fast_load
 
@@ -275,11 +275,11 @@ def test_probed_scans_find_what_finditer_finds(text: str) -> None:
 
 
 def _clean_everything(text: str) -> str:
-    """`prose._clean` without its shortcuts."""
-    text = prose._CODE_BLOCK.sub("\n", text)
-    text = prose._HTML_COMMENT.sub("", text)
-    text = prose._QUOTE_LINE.sub("", text)
-    text = prose._CITATION.sub("", text)
+    """`prose_clean._clean` without its shortcuts."""
+    text = prose_clean._CODE_BLOCK.sub("\n", text)
+    text = prose_clean._HTML_COMMENT.sub("", text)
+    text = prose_clean._QUOTE_LINE.sub("", text)
+    text = prose_clean._CITATION.sub("", text)
     return text.replace("**", "")
 
 
@@ -287,7 +287,7 @@ def _clean_everything(text: str) -> str:
 @given(prose_texts())
 @example(" > quoted\n@misc{x,\n}\n")
 def test_clean_shortcuts_change_nothing(text: str) -> None:
-    assert prose._clean(text) == _clean_everything(text)
+    assert prose_clean._clean(text) == _clean_everything(text)
 
 
 def test_case_traps_scan_the_plain_way() -> None:

@@ -1,0 +1,151 @@
+"""Phrases whose parent is named before them: "X fine-tuned on …", "with X as its base"."""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose_claims import ProseClaim
+from importers.prose_context import (
+    _COMPARING,
+    _before_glue,
+    _blank_back,
+    _heading_before,
+    _last_word,
+    _negated,
+)
+from importers.prose_names import (
+    _FAMILIES,
+    _SPOKEN,
+    _bare_like,
+    _family_version,
+    _model_like,
+    _spoken_like,
+    _tokens,
+)
+from importers.prose_phrases import REF_RE, SENTENCE_END, Strength, Trigger
+from importers.prose_refs import _Resolver
+from lineage.core.ids import key
+
+# Where "X fine-tuned on …" speaks of this model: the first heading ("# Model card for X"),
+# a name label, or "… is a(n) … X model".
+_WORD_START = re.compile(r"(?<![\w./-])[\w\[`]")
+# Lower-case words that may end a model's name as spoken ("Lark2 7B chat", "llama").
+_NAME_TAILS = frozenset({"chat", "instruct", "base", "hf"}) | _FAMILIES
+# One of these occurs in every sentence `_named_before` reads (cheap test first).
+_NAMED_BEFORE_WORDS = ("#", "name", "title", " is a", " as a", "\tis a")
+_NAMED_BEFORE_TITLE = re.compile(r"[ \t]*#{1,6}[ \t]*(?:model[ \t]+card[ \t]+for[ \t]+)?", re.I)
+_NAMED_BEFORE_LABEL = re.compile(r"\b(?:model[ \t]*name|title)[ \t]*[:：][ \t]*\Z", re.I)
+_NAMED_BEFORE_IS_A = re.compile(r"\b(?:is|as)[ \t]+an?\b[^.!?\n\[\]()/]{0,80}\Z", re.I)
+_NAMED_BEFORE_NOT = re.compile(
+    r"baseline|compar|rival|teacher|judge|reward|\bthan\b|\bvs\b|versus|other|previous|older",
+    re.I,
+)
+# "… with / from / using X as its base": the word before the name (or a list bullet).
+_BASE_BEFORE_LEAD = re.compile(
+    r"(?:\b(?:with|from|us(?:e[ds]?|ing))[ \t]+(?:the[ \t]+)?|^[ \t]*[*+-][ \t]+)\Z", re.I | re.M
+)
+# The verb after a sentence's subject: "X is trained …", "X was built …".
+_SUBJECT_VERB = re.compile(r"\s(?:is|was|were|are|has|have)\s", re.I)
+
+
+class _Before(_Resolver):
+    """Claims for the names written before a phrase; `_Reader` builds on it."""
+
+    def _named_before(self, m: re.Match[str], trigger: Trigger) -> None:
+        """A claim for the name right before "(model) fine-tuned on/for …".
+
+        Only where the sentence speaks of this model: the card's first heading, a name
+        label ("Model name: X fine-tuned for …") or "… is a(n) … X model fine-tuned";
+        elsewhere the name is a rival or a child ("we compare with X fine-tuned on …").
+        """
+        start = _before_glue(self.text, m.start())
+        if start is None:
+            return
+        last = self.text[max(0, start - 40) : start].rsplit(None, 1)[-1:]
+        if not last or (last[0].isalpha() and last[0].islower() and last[0] not in _NAME_TAILS):
+            return  # "… used directly or fine-tuned for …": a plain word, no name, before it
+        line = self.text.rfind("\n", 0, start) + 1
+        left = max(line, start - 200)
+        for end in SENTENCE_END.finditer(self.text, left, start):
+            left = end.end()
+        sentence = self.text[left:start].lower()
+        if not any(w in sentence for w in _NAMED_BEFORE_WORDS):
+            return  # no title, label or "is a": told before any name is looked for
+        ref = self._name_ending_at(left, start)
+        if ref is None:
+            return
+        prefix = self.text[left : ref.start()]
+        if _NAMED_BEFORE_NOT.search(prefix) or _negated(self.text, ref.start()):
+            return
+        heading = prefix.lstrip().startswith("#")
+        if heading and _heading_before(self.text, line):
+            return  # a later heading names a section, not this model
+        if not (
+            (heading and _NAMED_BEFORE_TITLE.fullmatch(prefix))
+            or _NAMED_BEFORE_LABEL.search(prefix)
+            or _NAMED_BEFORE_IS_A.search(prefix)
+        ):
+            return
+        snippet = self._snippet(ref.start(), m.end())
+        name = ref["bare"]
+        if name and not _bare_like(name) and key(name) not in (self.own, self.own_name):
+            # "a Lark2 based chat model fine-tuned …": a family and version, as written
+            # and as vague as a spoken name.
+            claim = ProseClaim(name, trigger.relation, Strength.WEAK, snippet)
+            self.claims.append((ref.start(), claim))
+        else:
+            self._claim(ref, trigger.relation, trigger.strength, snippet)
+        self._dataset_tail(ref.end())
+
+    def _base_before(self, m: re.Match[str], trigger: Trigger) -> None:
+        """A claim for the name before "as its base (model)", after "with", "from", "using"
+        or a list bullet, when the sentence's subject is this model (or there is none)."""
+        end = _blank_back(self.text, m.start())
+        if end == m.start():
+            return
+        start, word = _last_word(self.text, end)
+        if word == "model":
+            end = _blank_back(self.text, start)
+        line = self.text.rfind("\n", 0, end) + 1
+        left = max(line, end - 300)
+        for stop in SENTENCE_END.finditer(self.text, left, end):
+            left = stop.end()
+        ref = self._name_ending_at(left, end)
+        if ref is None:
+            return
+        lead = _BASE_BEFORE_LEAD.search(self.text, max(left, ref.start() - 12), ref.start())
+        if lead is None or _negated(self.text, ref.start()):
+            return
+        if not _COMPARING.isdisjoint(self.text[left : lead.start()].lower().split()):
+            return  # "it beats models trained with X as the base": others' base
+        subject = _SUBJECT_VERB.search(self.text, left, lead.start())
+        if subject is not None and not self._own_words(self.text[left : subject.start()]):
+            return  # "[Y](…) is trained with X as its base": Y's base, a grand-parent
+        snippet = self._snippet(ref.start(), m.end())
+        self._claim(ref, trigger.relation, trigger.strength, snippet)
+
+    def _own_words(self, subject: str) -> bool:
+        """Whether a sentence's subject names no model but this one."""
+        own = _tokens(self.own_name)
+        for word in subject.split():
+            word = word.strip("*_`()[]{}:,;'\"")
+            if "/" in word or "](" in word:
+                return False
+            if _model_like(word) and _tokens(word) != own[: len(_tokens(word))]:
+                return False
+        return True
+
+    def _name_ending_at(self, left: int, end: int) -> re.Match[str] | None:
+        """The longest model reference in ``text[left:end]`` that ends at ``end``."""
+        text = self.text
+        for word in _WORD_START.finditer(text, left, end):
+            pos = word.start()
+            spoken = _SPOKEN.match(text, pos, end)
+            if spoken is not None and spoken.end() == end and _spoken_like(spoken["bare"]):
+                return spoken
+            ref = REF_RE.match(text, pos, end)
+            if ref is not None and ref.end() == end:
+                if ref["bare"] and not _bare_like(ref["bare"]) and not _family_version(ref["bare"]):
+                    continue
+                return ref
+        return None

@@ -1,0 +1,116 @@
+"""A card's prose readied for the phrase readers: no copied card, code, comments or quotes."""
+
+from __future__ import annotations
+
+import re
+
+_ORIGINAL_CARD = re.compile(
+    r"^[ \t]*(?:#{1,6}[^\n]*\boriginal\s+model(?:'s)?\s+card\b|<!--\s*original-model-card\s+start)",
+    re.I | re.M,
+)
+_CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
+_FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,})[^\n]*\n")  # _CODE_BLOCK's opening line
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
+_CITATION = re.compile(r"^[ \t]*@\w+\s*\{.*?(?:^[ \t]*\}[ \t]*$|\Z)", re.M | re.S)
+_QUOTE_START = re.compile(r"\n[ \t]*>")
+_CITATION_START = re.compile(r"\n[ \t]*@")
+
+
+def _own_part(raw: str) -> str:
+    """The card without a copied "Original model card" section.
+
+    Quantizers paste the parent's card below their own: its lineage sentences
+    name the grand-parents, not this model's parents.
+    """
+    if "riginal" not in raw:
+        return raw
+    m = _ORIGINAL_CARD.search(raw)
+    return raw[: m.start()] if m else raw
+
+
+def _clean(text: str) -> str:
+    """Drop what never states this card's lineage: code, comments, quotes, citations."""
+    if "```" in text or "~~~" in text:
+        text = _strip_code(text)
+    if "<!--" in text:
+        text = _without_comments(text)
+    if ">" in text and _some_line_starts(text, ">", _QUOTE_START):
+        text = _QUOTE_LINE.sub("", text)
+    if "@" in text and _some_line_starts(text, "@", _CITATION_START):
+        text = _CITATION.sub("", text)
+    # Bold markers sit between labels and values ("**Base model:** X").
+    return text.replace("**", "")
+
+
+def _strip_code(text: str) -> str:
+    """``_CODE_BLOCK.sub("\\n", text)``, trying the pattern only where a line opens a fence.
+
+    A line-anchored pattern is tried at every position of the card; the fences
+    themselves are found with ``str.find``.
+    """
+    starts: set[int] = set()
+    for fence in ("```", "~~~"):
+        at = text.find(fence)
+        while at >= 0:
+            line = text.rfind("\n", 0, at) + 1
+            if not text[line:at].strip(" \t"):
+                starts.add(line)
+            at = text.find(fence, at + 3)
+    out: list[str] = []
+    pos = 0
+    for start in sorted(starts):
+        if start >= pos and (end := _code_block_end(text, start)) is not None:
+            out += (text[pos:start], "\n")
+            pos = end
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _without_comments(text: str) -> str:
+    """``_HTML_COMMENT.sub("", text)`` with ``str.find``: the lazy ``.*?`` costs per character."""
+    out: list[str] = []
+    pos = 0
+    at = text.find("<!--")
+    while at >= 0:
+        out.append(text[pos:at])
+        end = text.find("-->", at + 4)
+        if end < 0:
+            return "".join(out)  # an unclosed comment runs to the end
+        pos = end + 3
+        at = text.find("<!--", pos)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _code_block_end(text: str, start: int) -> int | None:
+    """Where ``_CODE_BLOCK.match(text, start)`` ends, for a ``start`` at a line start.
+
+    The closing fence is looked for with ``str.find``: the pattern's lazy ``.*?`` tries
+    the closing line at every character of the block.
+    """
+    opening = _FENCE_LINE.match(text, start)
+    if opening is None:
+        return None
+    fence = opening[1]
+    at = text.find(fence, opening.end())
+    while at >= 0:
+        line = text.rfind("\n", 0, at) + 1
+        after = at + len(fence)
+        eol = text.find("\n", after)
+        eol = len(text) if eol < 0 else eol
+        if not text[line:at].strip(" \t") and not text[after:eol].strip(" \t"):
+            return eol  # "[ \t]*\1[ \t]*$": blanks around the same fence, alone on its line
+        at = text.find(fence, at + 1)
+    return len(text)  # never closed: the block runs to the end
+
+
+def _some_line_starts(text: str, mark: str, after_newline: re.Pattern[str]) -> bool:
+    """Whether a line starts with ``mark`` after blanks: what quotes and citations need.
+
+    ``after_newline`` (``\\n[ \\t]*MARK``) starts with a literal, so ``re`` finds
+    it quickly; the line-anchored patterns themselves are tried at every position.
+    """
+    return text.lstrip(" \t").startswith(mark) or after_newline.search(text) is not None

@@ -1,0 +1,75 @@
+"""What a model's name looks like in prose: ids, bare names, names spoken with spaces, families."""
+
+from __future__ import annotations
+
+import re
+
+# A name spoken with spaces: a word, then sizes and versions ("Llama 2 13B", "Mistral 7B
+# v0.1", "LLaMA v2 Chat", "Qwen2 1.5B"), then perhaps a variant word. Its groups are
+# REF's, all but ``bare`` empty, so it reads like any reference.
+_NUMBERED = r"v?\d+(?:\.\d+)*(?:x\d+)?[bmk]?"
+_SPOKEN = re.compile(
+    r"(?P<lt>(?!))?(?P<lu>(?!))?(?P<bk>(?!))?(?P<bt>(?!))?(?P<url>(?!))?(?P<path>(?!))?"
+    r"(?P<id>(?!))?(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+"
+    rf"(?:[ \t]+{_NUMBERED}(?![\w.-]))+(?:[ \t]+(?:chat|instruct|base|hf)\b)*)",
+    re.I,
+)
+# Families named alone after a lineage phrase ("based on LLaMA", "fine-tuned from Qwen").
+_FAMILIES = frozenset(
+    {"llama", "mistral", "mixtral", "qwen", "yi", "gemma", "falcon", "bloom", "baichuan",
+     "chatglm", "internlm", "vicuna", "alpaca", "pythia", "starcoder", "codellama"}
+)  # fmt: skip
+
+_HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
+
+_DOMAIN_NAME = re.compile(r"^[\w-]+\.(?:ai|com|org|io|net|cn|co|dev|app|html?|md|py)$", re.I)
+# Hosted models with no Hub weights: a card "distilled from GPT-4" names data, not a parent.
+_CLOSED_MODEL = re.compile(r"(?:gpt-?[345]|gpt-4o|chatgpt|claude|gemini|palm|o[134])\b", re.I)
+
+# Capitalised words that start a sentence or a heading, not a model's name.
+_NOT_NAMES = frozenset({"the", "version", "step", "epoch", "epochs", "top", "about", "over"})
+
+_TOKEN_SPLIT = re.compile(r"[-_.]")
+
+
+def _tokens(name: str) -> list[str]:
+    """A name's lower-case tokens split at ``-``, ``_`` and ``.``."""
+    return [t for t in _TOKEN_SPLIT.split(name.casefold()) if t]
+
+
+def _plain_word(segment: str) -> bool:
+    # "and/or", "TCP/IP", "w/o": prose slashes between two plain words are not ids.
+    return segment.isalpha() and (segment.islower() or segment.isupper())
+
+
+def _bare_like(name: str) -> bool:
+    """A bare name worth reading after a lineage phrase: model-like, or a family's name."""
+    return _model_like(name) or name.casefold() in _FAMILIES
+
+
+_FAMILY_VERSION = re.compile(r"(?P<family>[A-Za-z]+)[0-9]+(?:\.[0-9]+)?")
+
+
+def _family_version(name: str) -> bool:
+    """A family's name with its version written straight after it ("Llama2", "Qwen1.5")."""
+    m = _FAMILY_VERSION.fullmatch(name)
+    return m is not None and m["family"].casefold() in _FAMILIES
+
+
+def _spoken_like(name: str) -> bool:
+    """Whether "WORD 2 13B" names a model: the word is a name (capitals, digits, a family)."""
+    word = name.split(None, 1)[0]
+    return (
+        not word.islower() or any(c.isdigit() for c in word) or word.casefold() in _FAMILIES
+    ) and word.casefold() not in _NOT_NAMES
+
+
+def _model_like(name: str) -> bool:
+    # Bare model names carry a size or version ("DeepSeek-V3", "Qwen2.5-7B").
+    return (
+        len(name) >= 3
+        and _DOMAIN_NAME.match(name) is None
+        and not any(c.isspace() for c in name)
+        and any(c.isdigit() for c in name)
+        and ("-" in name or "." in name)
+    )

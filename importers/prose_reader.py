@@ -1,0 +1,360 @@
+"""The phrase reader: a card's phrase matches turned into claims, `read_prose`'s workhorse."""
+
+from __future__ import annotations
+
+import re
+
+from importers.known_models import known_id
+from importers.prose_before import _Before
+from importers.prose_claims import ProseClaim, ProseFindings
+from importers.prose_context import (
+    _FILLER,
+    _NEGATION,
+    _adapter_named,
+    _after_author,
+    _after_link,
+    _built_on,
+    _classify_version,
+    _compared,
+    _negated,
+    _of_another,
+    _under_another_item,
+)
+from importers.prose_names import _FAMILIES, _NOT_NAMES, _SPOKEN, _model_like, _tokens
+from importers.prose_phrases import (
+    REF_RE,
+    SENTENCE_END,
+    UPGRADE_ADJ,
+    WORDS_DISTILL,
+    Strength,
+    Trigger,
+)
+from lineage.core.ids import key, parse_reference
+from lineage.core.records import Relation
+
+# How far after "obtained by pruning X" a distillation step is looked for.
+_PRUNED_WINDOW = 500
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*")
+_FOLDED_LORA = re.compile(r"[^\n.]{0,80}?\b(?:q?lora|adapter)s?\b", re.I)
+_LIST_NEXT = re.compile(
+    r"[ \t]*(?:the\s+following(?:\s+models)?)?[ \t]*:?[ \t]*\n\s*[*+-][ \t]", re.I
+)
+_BULLET = re.compile(r"[ \t]*[*+-][ \t]+(?P<item>[^\n]*)")
+
+
+class _Reader(_Before):
+    """Turns trigger matches into claims, keeping the card-wide state in one place."""
+
+    def __init__(self, text: str, raw: str, model_id: str, found: ProseFindings) -> None:
+        self.text = text
+        self.raw = raw
+        self.own = key(model_id)
+        self.own_org = model_id.split("/", 1)[0] if "/" in model_id else None
+        self.own_name = key(model_id.rsplit("/", 1)[-1])
+        self.found = found
+        self.claims: list[tuple[int, ProseClaim]] = []
+        self._lower_raw: str | None = None
+        self._zh_based_seen = False
+
+    def after(self, m: re.Match[str], trigger: Trigger) -> None:
+        """Claims for the reference(s) that follow a trigger phrase."""
+        relation, strength = trigger.relation, trigger.strength
+        conversion, kind, inferred = trigger.conversion, trigger.kind, False
+        if kind == "before":
+            self._listed_before(m, trigger)
+            return
+        if kind == "base_before":
+            self._base_before(m, trigger)
+            return
+        if kind == "named_before":
+            self._named_before(m, trigger)
+            return
+        if kind == "zh_based" and not self._first_zh_based(m):
+            return
+        if kind == "pair" and not self.own_subject(m.start()):
+            return  # "this dataset combines …", "[Y](…) combines …": not this model
+        if kind == "subject" and not self.own_subject(m.start()):
+            # "DeepSeek-X-8B is derived from Y" in another model's card: Y is X's parent.
+            return
+        if kind == "pruned":
+            after = self.text[m.end() : m.end() + _PRUNED_WINDOW].lower()
+            relation = Relation.DISTILLATION if "distil" in after else None
+        if kind == "version":
+            # The words just before "version of" say what kind of version it is.
+            before = self.text[max(0, m.start() - 60) : m.start()].split()[-3:]
+            relation, inferred, conversion = _classify_version(before)
+            if relation is None and not _upgraded(before, self, m.start()):
+                return
+            if relation is None:
+                strength = Strength.LABEL  # "an improved version of X": no relation named
+        if kind == "bullets" or (
+            kind in ("inline", "one", "and") and _LIST_NEXT.match(self.text, m.end())
+        ):
+            # "… a merge between:" / "… based on" then a markdown list of the inputs.
+            start = m.end() if kind == "bullets" else self.text.index("\n", m.end())
+            self._bullets(m, relation, strength, start)
+            return
+        ref = self._ref_at(m.end())
+        if ref is None and kind == "inline" and relation is Relation.MERGE:
+            # "a merge between Alpha, beta-chat and Gamma-7B": bare names listed.
+            self._bare_inputs(m, strength)
+        if (
+            ref is None
+            or _negated(self.text, m.start())
+            or _compared(self.text, m.start())
+            or _of_another(self.text, m.start(), self.own_name)
+            # ("[A](…) merged with [B](…)" names two inputs alike.)
+            or (relation is not Relation.MERGE and _after_link(self.text, m.start(), self.own_name))
+            or _under_another_item(self.text, m.start(), self.own_name)
+            or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
+        ):
+            # "quantized versions of this model are provided by …": children, not a source;
+            # "not a fine-tune of X", "based on X's tokenizer": no lineage.
+            return
+        if (
+            conversion
+            and not (ref["id"] and not any(c.isalpha() for c in ref["id"]))
+            and not self._names_own(ref)
+        ):
+            # ("Exl2 quants for 5/3": a date, no model, says nothing of this card; "an Int4
+            # quantized model of <this model>": the card's own quantized release, a child.)
+            self.found.conversion_wording = True
+        refs = [ref]
+        if kind in ("inline", "and", "pair"):
+            pos = ref.end()
+            # "fine-tuned from [A](…) and [B](…)": a second written reference after "and"
+            # (never a bare word: "from X and Y data").
+            seps = _LIST_SEP if kind == "inline" else _AND_SEP
+            while (sep := seps.match(self.text, _after_author(self.text, pos))) and (
+                nxt := REF_RE.match(self.text, sep.end())
+            ):
+                if nxt["bare"] and (kind == "and" or not _model_like(nxt["bare"].rstrip(".-"))):
+                    break
+                if kind == "and" and _built_on(refs[-1].group(0), nxt.group(0)):
+                    # "trained on top of [X-7B-chat](…) and [X-7B](…)": X-7B is X-7B-chat's
+                    # own base, a grand-parent.
+                    break
+                refs.append(nxt)
+                pos = nxt.end()
+        if trigger.kind == "pair" and len(refs) < 2:
+            return  # "combines speed with accuracy", "combines X with a vision tower"
+        snippet = self._snippet(m.start(), refs[-1].end())
+        if relation is Relation.MERGE and len(refs) == 1:
+            folded = _FOLDED_LORA.match(self.text, ref.end())
+            if kind == "version" and _adapter_named(self._resolve(ref, False)[0] or ""):
+                # "the merged version of [X-lora](…)": the adapter folded into its base.
+                relation = Relation.FINETUNE
+            elif folded:
+                # "a merge of X with the … LoRA": one model with an adapter folded into it.
+                relation = Relation.FINETUNE
+                snippet = self._snippet(m.start(), folded.end())
+        if kind == "subject" and WORDS_DISTILL.search(self.text, ref.end(), ref.end() + 300):
+            # "… a derivative of X. We distil X block by block …"
+            relation = Relation.DISTILLATION
+        base = None
+        if relation is Relation.MERGE and len(refs) > 1:
+            full = [r for r in refs if not _adapter_named(self._resolve(r, False)[0] or "")]
+            if len(full) == 1:
+                # "a merge of [X](…) + [Y-LoRA](…)": the adapters folded into the one full
+                # model, whose weights they tune; the adapters are the ingredients.
+                base = full[0]
+        held = len(self.claims)
+        self._claim(
+            ref, Relation.FINETUNE if base is ref else relation, strength, snippet,
+            inferred=inferred, conversion=conversion, own_org=kind == "predecessor",
+        )  # fmt: skip
+        if kind == "subject" and len(self.claims) > held:
+            self._most_specific_subject()
+        for nxt in refs[1:]:
+            self._claim(nxt, Relation.FINETUNE if base is nxt else relation, strength, snippet)
+        if relation in (Relation.FINETUNE, Relation.ADAPTER):
+            self._dataset_tail(ref.end())
+
+    def _first_zh_based(self, m: re.Match[str]) -> bool:
+        """Whether "基于" at ``m`` names the card's first base: a model name, then no
+        word saying it is a design, a tokenizer, data or a rival; once per card."""
+        if self._zh_based_seen:
+            return False
+        ref = self._ref_at(m.end())
+        if ref is None or (
+            # A name spoken with spaces ("PyTorch 2.0") only when it is a model family's.
+            ref.re is _SPOKEN
+            and ref["bare"].split(None, 1)[0].casefold() not in _FAMILIES
+            and known_id(ref["bare"]) is None
+        ):
+            return False
+        if _ZH_NOT_LINEAGE_AFTER.match(self.text, ref.end()):
+            return False
+        self._zh_based_seen = True
+        return True
+
+    def ref_first(self, m: re.Match[str], trigger: Trigger) -> None:
+        """A claim for the ``ref`` group of a phrase whose reference comes first."""
+        if _negated(self.text, m.start()):
+            return
+        if trigger.conversion and not self._names_own(m, first=True):
+            # "<this model>'s Int4 quantized model", "the Int4 quantized model": the card's
+            # own quantized releases (children), not a statement that it is a conversion.
+            self.found.conversion_wording = True
+        snippet = self._snippet(m.start(), m.end())
+        relation = trigger.relation
+        self._claim(m, relation, trigger.strength, snippet, conversion=trigger.conversion)
+        if relation is Relation.FINETUNE:
+            self._dataset_tail(m.end())
+
+    def _listed_before(self, m: re.Match[str], trigger: Trigger) -> None:
+        """Claims for every link of "[A](…) and [B](…) merge" (names before the noun)."""
+        if _negated(self.text, m.start()) or _compared(self.text, m.start()):
+            return
+        if _THANKED.search(self.text, max(0, m.start() - 40), m.start()):
+            return  # "thanks to [A](…) and [B](…) for the merge tools"
+        tail = _LIST_TAIL.search(self.text, m.start(), m.end())
+        if tail is None or _NEGATION.search(tail.group(0)):
+            return
+        snippet = self._snippet(m.start(), m.end())
+        for ref in REF_RE.finditer(self.text, m.start(), tail.start()):
+            if ref["lt"] is not None:
+                self._claim(ref, trigger.relation, trigger.strength, snippet)
+
+    def _bare_inputs(self, m: re.Match[str], strength: Strength) -> None:
+        """Claims for a list of bare names after "a merge of/between" (a sentence of its own).
+
+        Only a list of three or more names of which one looks like a model, or of two
+        model-like names: "a merge of style and speed" is no list of models.
+        """
+        listed = _BARE_LIST.match(self.text, m.end())
+        if listed is None:
+            return
+        names = [n.rstrip(".-") for n in _BARE_SPLIT.split(listed["items"]) if n]
+        like = sum(_model_like(n) for n in names)
+        if not (len(names) >= 3 and like >= 1) and not (len(names) == 2 and like == 2):
+            return
+        if any(n.casefold() in _NOT_NAMES or n.casefold() in _FILLER for n in names):
+            return
+        snippet = self._snippet(m.start(), listed.end())
+        for name in _BARE_NAME.finditer(self.text, listed.start("items"), listed.end("items")):
+            value = name.group(0).rstrip(".-")
+            if value.casefold() == "and":
+                continue
+            if _model_like(value) or value.casefold() in _FAMILIES:
+                ref = REF_RE.match(self.text, name.start())
+                if ref is not None:
+                    self._claim(ref, Relation.MERGE, strength, snippet)
+                continue
+            # A listed input without a size ("Chupacabra"): the id the card writes for
+            # it, else the name as written.
+            owners = self._owners(value)
+            parent = next(iter(owners)) if len(owners) == 1 else value
+            if key(parent) not in (self.own, self.own_name):
+                claim = ProseClaim(parent, Relation.MERGE, strength, snippet)
+                self.claims.append((name.start(), claim))
+
+    def _most_specific_subject(self) -> None:
+        """Of "a derivative of X-70B-instruct" and "a derivative of X-70B", keep the first.
+
+        The card names one parent twice, once shortened: the shorter name is no other parent.
+        """
+        pos, new = self.claims[-1]
+        mine = _tokens(key(new.parent).rsplit("/", 1)[-1])
+        for i, (_, old) in enumerate(self.claims[:-1]):
+            if old.strength != new.strength:
+                continue
+            theirs = _tokens(key(old.parent).rsplit("/", 1)[-1])
+            if mine == theirs:
+                continue
+            if theirs[: len(mine)] == mine:
+                self.claims.pop()
+                return
+            if mine[: len(theirs)] == theirs:
+                self.claims[i] = (pos, new)
+                self.claims.pop()
+                return
+
+    def own_subject(self, start: int) -> bool:
+        """Whether the sentence before ``start`` speaks of this model, not of another one.
+
+        Another model's id, link or name ("X-8B is derived from Y") or a non-model subject
+        ("the licence is derived from", "pairs derived from") says no.
+        """
+        left = max(0, start - 300)
+        for end in SENTENCE_END.finditer(self.text, left, start):
+            left = end.end()
+        subject = self.text[left:start]
+        if _OTHER_SUBJECT.search(subject):
+            return False
+        own = _tokens(self.own_name)
+        for word in subject.split():
+            word = word.strip("*_`()[]{}:,;'\"")
+            if "/" in word or "](" in word:
+                return False
+            if _model_like(word):
+                tokens = _tokens(word)
+                if tokens != own[: len(tokens)]:
+                    return False
+        return True
+
+    # -- internals ---------------------------------------------------------
+
+    def _bullets(
+        self, m: re.Match[str], relation: Relation | None, strength: Strength, pos: int
+    ) -> None:
+        found: list[tuple[re.Match[str], str]] = []
+        while True:
+            while pos < len(self.text) and self.text[pos] == "\n":
+                pos += 1
+            item = _BULLET.match(self.text, pos)
+            if item is None:
+                break
+            ref = REF_RE.match(self.text, item.start("item"))
+            if ref is not None and not ref["bare"]:
+                found.append((ref, self._snippet(m.start(), item.end())))
+            else:
+                # A bullet that is no reference is usually a local path (D:\merges\x).
+                self._unresolved(item["item"].strip(), parse_reference(item["item"]).unresolved)
+            pos = item.end()
+        if relation is None and len(found) > 1:
+            # "based on" a list of several models: they were merged.
+            relation = Relation.MERGE
+        for ref, snippet in found:
+            self._claim(ref, relation, strength, snippet)
+
+
+def _upgraded(adjectives: list[str], reader: _Reader, start: int) -> bool:
+    """Whether "<adjectives> version of" is "an improved version of" said of this model."""
+    words = {w.strip(".,()*_`").casefold() for w in adjectives}
+    return bool(words & UPGRADE_ADJ) and reader.own_subject(start)
+
+
+_NOT_LINEAGE_AFTER = re.compile(
+    r"(?:'s)?[ \t]+(?:tokenizer|chat[ \t]+template|prompt[ \t]+(?:format|template)|"
+    # "trained on [X](…) outputs": X wrote the data.
+    r"outputs?|generations?|responses?|completions?)\b",
+    re.I,
+)
+
+
+# "基于X架构" (X's design), "基于X的分词器" (its tokenizer), "基于X生成的数据" (data X wrote),
+# "基于X对比" (compared with X): no lineage.
+_ZH_NOT_LINEAGE_AFTER = re.compile(
+    r"[ \t]*(?:的[ \t]*)?(?:模型)?[ \t]*(?:架构|结构|框架|分词器|词表|tokenizer|生成|合成|标注|对比|"
+    r"相比|比较|评测|评估|推理框架|部署)",
+    re.I,
+)
+# "fine-tuned from A and B": separators that join a second base (no "with", "x" or "+").
+_AND_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\band\b)\s*")
+_THANKED = re.compile(r"thank|credit|kudos|shout", re.I)
+# The words after the links of "[A](…) and [B](…) merge": where the list ends.
+_LIST_TAIL = re.compile(r"(?<=\))[^\[\]()]*\Z")
+# "a merge of A, B and C." ending its sentence or line.
+_BARE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
+_BARE_LIST = re.compile(
+    r"[ \t]*(?P<items>[A-Za-z][A-Za-z0-9_.-]*(?:[ \t]*,[ \t]*[A-Za-z][A-Za-z0-9_.-]*)*"
+    r"[ \t]*,?[ \t]*(?:and|&)[ \t]+[A-Za-z][A-Za-z0-9_.-]*?)[.-]*[ \t]*(?:\n|\.(?:\s|$)|$)"
+)
+_BARE_SPLIT = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|(?:and|&)[ \t]+)[ \t]*")
+# Subjects that are not a model: "the licence is derived from", "pairs derived from".
+_OTHER_SUBJECT = re.compile(
+    r"licen[cs]e|\bdata|corpus|sentence|usage|products?\b|pairs\b|solutions\b|\bsite\b|"
+    r"\bquants?\b|tokeni[sz]er|\bcode\b|weights of|\bversions\b",
+    re.I,
+)

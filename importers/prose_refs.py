@@ -1,0 +1,329 @@
+"""References in prose resolved to ids (links, ids, bare and spoken names) and recorded."""
+
+from __future__ import annotations
+
+import re
+
+from importers.known_models import known_id
+from importers.prose_claims import ProseClaim, ProseFindings
+from importers.prose_context import _sentence_relation
+from importers.prose_names import (
+    _CLOSED_MODEL,
+    _FAMILIES,
+    _HF_URL,
+    _SPOKEN,
+    _bare_like,
+    _model_like,
+    _plain_word,
+    _spoken_like,
+)
+from importers.prose_phrases import CONFIG_WORD, DATASET_TAIL, REF_RE, Strength
+from importers.references import reference
+from lineage.core.ids import dataset_id, key
+from lineage.core.records import EvidenceKind, Relation, Unresolved
+
+# (An HTML line break may sit between a label and its value: "Model page: <br>".)
+_LEAD = re.compile(
+    r"[ \t]*(?:<[bB][rR][ \t]*/?>[ \t]*)?\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}"
+)
+# "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
+# before a name spoken without an org.
+_OWNER_LEAD = re.compile(
+    r"(?:[A-Z][A-Za-z-]*(?:[ \t]+AI)?['’´]s[ \t]+)?(?:(?:original|base|pretrained|pre-trained|"
+    r"powerful|strong|popular|open-source|larger|bigger|latest|official|excellent)[ \t]+){0,2}",
+    re.I,
+)
+_OWNER_TAILS = ("'s", "’s", "´s", " AI's", " AI’s", " AI´s")
+_LEAD_WORDS = frozenset(
+    [
+        "original",
+        "base",
+        "pretrained",
+        "pre-trained",
+        "powerful",
+        "strong",
+        "popular",
+        "open-source",
+        "larger",
+        "bigger",
+        "latest",
+        "official",
+        "excellent",
+    ]
+)
+# What follows the space after the first word of a spoken name: a size or version.
+_SPOKEN_NEXT = frozenset("0123456789vV")
+_ADJECTIVES = re.compile(r"(?:[\w.'’-]+[ \t]+){1,2}(?=[\[`])")
+
+# ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
+_HUB_SECTIONS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections"})
+_ORG_BEFORE = re.compile(r"(?<![\w.@-])[A-Za-z0-9][\w-]*\Z")
+_NAME_GOES_ON = re.compile(r"[\w-]|\.[A-Za-z0-9]")
+_HUB_URL_TAIL = re.compile(r"(?:huggingface\.co|hf\.co)/\Z", re.I)
+
+
+def _spoken_text(text: str) -> str | None:
+    """A link text that is a model's name as spoken ("Owner's Name 7B v2"), without owner."""
+    owner = _OWNER_LEAD.match(text)
+    rest = text[owner.end() :] if owner else text
+    spoken = _SPOKEN.fullmatch(rest)
+    if spoken is None or not _spoken_like(spoken["bare"]):
+        return None
+    name = " ".join(spoken["bare"].split())
+    return None if _CLOSED_MODEL.match(name.replace(" ", "-")) else name
+
+
+_NOT_A_MODEL_AFTER = re.compile(
+    r"[ \t]+(?:architecture|arch|structure|design|family|series|tokenizer|paper|recipe|"
+    r"format|codebase|framework|template|style|licen[cs]e|paper)\b",
+    re.I,
+)
+
+_SNIPPET = 200
+
+# What a weak phrase ("built on X") may leave unresolved; a non-Hub URL there is noise.
+_WEAK_REASONS = frozenset(
+    {"local path", "empty or placeholder value", "model name without an organisation"}
+)
+
+
+class _Resolver:
+    """The reference at a position of the prose, the id it names and the claim it makes.
+
+    `_Reader` builds on it.
+    """
+
+    text: str
+    raw: str
+    own: str
+    own_org: str | None
+    own_name: str
+    found: ProseFindings
+    claims: list[tuple[int, ProseClaim]]
+    _lower_raw: str | None
+
+    def _ref_at(self, pos: int) -> re.Match[str] | None:
+        lead = _LEAD.match(self.text, pos)
+        pos = lead.end() if lead else pos
+        ref = REF_RE.match(self.text, pos)
+        if ref is None or (ref["bare"] and not _model_like(ref["bare"].rstrip(".-"))):
+            # "GGUF conversion of the frozen [X](…)": a word or two before a link.
+            adj = _ADJECTIVES.match(self.text, pos)
+            linked = REF_RE.match(self.text, adj.end()) if adj else None
+            ref = linked if linked is not None and not linked["bare"] else ref
+        if ref is not None and ref["bare"]:
+            ref = self._spoken(ref, pos)
+        if ref is None or (
+            ref["bare"]
+            and ref.re is not _SPOKEN
+            and not _bare_like(ref["bare"].rstrip(".-"))
+            and not self._linked_name(ref["bare"].rstrip(".-"))
+        ):
+            return None
+        if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
+            # "based on the Llama-2 architecture": a design, not weights.
+            return None
+        return ref
+
+    def _linked_name(self, name: str) -> bool:
+        """Whether a hyphenated name without a size ("Ru-base-cased") is one the card writes
+        as exactly one ORG/NAME (a Hub link or id): a model, although no digit says so."""
+        return "-" in name and len(name) >= 5 and len(self._owners(name)) == 1
+
+    def _spoken(self, ref: re.Match[str], pos: int) -> re.Match[str] | None:
+        """A bare name at ``pos``, perhaps spoken with spaces after its owner ("Meta's X 7B").
+
+        Cheap character tests first: most bare words are followed by neither an
+        owner's "'s" nor a size or version.
+        """
+        text, end = self.text, ref.end()
+        if text.startswith(_OWNER_TAILS, end) or ref["bare"].casefold() in _LEAD_WORDS:
+            owner = _OWNER_LEAD.match(text, pos)
+            pos = owner.end() if owner else pos
+        elif text[end : end + 1] not in (" ", "\t") or (
+            text[end : end + 3].lstrip(" \t")[:1] not in _SPOKEN_NEXT
+        ):
+            return ref
+        spoken = _SPOKEN.match(text, pos)
+        if spoken is not None and _spoken_like(spoken["bare"]):
+            return spoken
+        return ref if pos == ref.start() else REF_RE.match(text, pos)
+
+    def _names_own(self, ref: re.Match[str], first: bool = False) -> bool:
+        """Whether ``ref`` names the card's own model (``first``: or, written before the
+        phrase, no model at all: a precision such as "Int4")."""
+        model_id, _, reason, _ = self._resolve(ref, False)
+        if model_id is None:
+            return first and reason is None
+        return key(model_id) in (self.own, self.own_name)
+
+    def _resolve(
+        self, ref: re.Match[str], own_org: bool
+    ) -> tuple[str | None, str | None, str | None, str]:
+        """(model id, revision, why unresolved, raw text) of one reference match."""
+        url = ref["lu"]
+        if ref["lt"] is not None:
+            if url and _HF_URL.match(url):
+                parsed = reference(url)
+                return parsed.model_id, parsed.revision, parsed.unresolved, url
+            if url.startswith(("http://", "https://")):
+                # "[LLaMA-2-7B](https://vendor.example/llama)": the text names the model.
+                text = ref["lt"].strip("` ")
+                if _bare_like(text) and "/" not in text:
+                    return self._name(text, own_org)
+                if spoken := _spoken_text(text):
+                    # "[Mistral AI's Mixtral 8x7b](https://news.example/…)": a name as spoken.
+                    return spoken, None, None, spoken
+                return None, None, "URL outside the Hugging Face Hub", url
+            return self._name(ref["lt"].strip("` "), own_org)
+        if ref["bt"] is not None:
+            return self._name(ref["bt"].strip(), own_org)
+        if ref["bk"] is not None:
+            return self._name(ref["bk"].strip("` "), own_org)
+        if ref["path"] is not None:
+            # A Hugging Face cache folder names its Hub repo (lineage.core.ids).
+            parsed = reference(ref["path"])
+            return parsed.model_id, parsed.revision, parsed.unresolved, ref["path"]
+        if ref["url"] is not None:
+            parsed = reference(ref["url"].rstrip(".-"))
+            return parsed.model_id, parsed.revision, parsed.unresolved, ref["url"]
+        if ref["id"] is not None:
+            # "_ORG/NAME_" in italics: the closing mark is no part of the name.
+            value = ref["id"].rstrip(".-_") if ref["id"].endswith("_") else ref["id"].rstrip(".-")
+            org, _, name = value.partition("/")
+            if _plain_word(org) and _plain_word(name):
+                return None, None, None, value
+            parsed = reference(value)
+            return parsed.model_id, parsed.revision, parsed.unresolved, value
+        if ref.re is _SPOKEN:
+            # "Llama 2 13B": kept as written, spaces made single.
+            spoken = " ".join(ref["bare"].split())
+            if _CLOSED_MODEL.match(spoken.replace(" ", "-")):  # "GPT 4", "Claude 3"
+                return None, None, None, spoken
+            return spoken, None, None, spoken
+        return self._name(ref["bare"].rstrip(".-"), own_org, bare=True)
+
+    def _name(
+        self, value: str, own_org: bool, bare: bool = False
+    ) -> tuple[str | None, str | None, str | None, str]:
+        """A reference from link text, code or a bare word: an id, or a name to qualify.
+
+        ``bare``: a word of the running text, which may be a name the card links elsewhere.
+        """
+        if "/" in value or "\\" in value or value.casefold() in ("none", "null"):
+            parsed = reference(value)
+            return parsed.model_id, parsed.revision, parsed.unresolved, value
+        if not _bare_like(value) and not (bare and self._linked_name(value)):
+            return None, None, None, value
+        # A bare name (no org) is only a model id if the card names exactly one ORG/NAME
+        # with that name, e.g. in a usage command; a predecessor shares the card's org.
+        owners = self._owners(value)
+        if len(owners) == 1:
+            return next(iter(owners)), None, None, value
+        if not owners and own_org and self.own_org:
+            return f"{self.own_org}/{value}", None, None, value
+        if not owners and (known := known_id(value)):
+            # A well-known base named exactly as its Hub repo ("Mistral-7B-v0.1").
+            return known, None, None, value
+        if not owners and not _CLOSED_MODEL.match(value):
+            # Named without an org and nowhere else in the card: kept as written (a
+            # placeholder a later import may fill in), as a careful reader would.
+            return value, None, None, value
+        return None, None, "model name without an organisation", value
+
+    def _owners(self, name: str) -> set[str]:
+        """The ORG/NAME ids the card writes (plainly or in a Hub link) for a bare ``name``."""
+        if self._lower_raw is None:
+            self._lower_raw = self.raw.lower()
+        lower = self._lower_raw
+        if len(lower) != len(self.raw):
+            lower = self.raw  # positions must line up; casing then has to match exactly
+        needle = "/" + name.lower()
+        found: dict[str, str] = {}
+        at = lower.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            pos, at = at, lower.find(needle, at + 1)
+            if _NAME_GOES_ON.match(self.raw, end):
+                continue
+            org = _ORG_BEFORE.search(self.raw, max(0, pos - 96), pos)
+            if org is None or org.group(0).casefold() in _HUB_SECTIONS:
+                continue
+            before = self.raw[max(0, org.start() - 16) : org.start()]
+            # "github.com/org/name" is another site; a Hub link or a plain id is the Hub.
+            if before.endswith("/") and not _HUB_URL_TAIL.search(before):
+                continue
+            full = f"{org.group(0)}/{self.raw[pos + 1 : end]}"
+            if key(full) != self.own:
+                found.setdefault(key(full), full)
+        return set(found.values())
+
+    def add_dataset(self, ref: re.Match[str]) -> None:
+        """A dataset after a "Dataset:" label, if it is a Hub dataset id or URL."""
+        url = ref["lu"] or ref["url"]
+        if url and _HF_URL.match(url):
+            if "/datasets/" in url:
+                self._dataset(dataset_id(url))
+            return
+        value = ref["bt"] or ref["id"]
+        if value and "/" in value:
+            self._dataset(dataset_id(value))
+
+    def _claim(
+        self,
+        ref: re.Match[str],
+        relation: Relation | None,
+        strength: Strength,
+        snippet: str,
+        *,
+        inferred: bool = False,
+        conversion: bool = False,
+        own_org: bool = False,
+    ) -> None:
+        model_id, revision, reason, raw = self._resolve(ref, own_org)
+        if model_id is None:
+            # "built on [OpenHands](github…)" is not worth recording; a path or None is.
+            if reason is not None and (strength > Strength.WEAK or reason in _WEAK_REASONS):
+                self._unresolved(raw, reason)
+            return
+        if key(model_id) in (self.own, self.own_name):
+            return
+        if ref.re is _SPOKEN or raw.strip("` ").casefold() in _FAMILIES:
+            # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
+            # it stands only when nothing more explicit names a parent.
+            strength = Strength.WEAK
+        if relation is None:
+            # The phrase names no relation: the sentence may ("… fine-tuned with LoRA");
+            # otherwise the card reader infers one from the whole card.
+            relation = _sentence_relation(self.text, ref.start(), ref.end())
+            inferred = True
+        claim = ProseClaim(model_id, relation, strength, snippet, inferred, conversion, revision)
+        self.claims.append((ref.start(), claim))
+
+    def _dataset_tail(self, pos: int) -> None:
+        m = DATASET_TAIL.match(self.text, pos)
+        if m is None:
+            return
+        if m["du"]:
+            if _HF_URL.match(m["du"]) and "/datasets/" in m["du"]:
+                self._dataset(dataset_id(m["du"]))
+            return
+        words = m["dn"].split()
+        # The Trainer writes "{name} {config}" ("wikitext wikitext-2-raw-v1").
+        if len(words) == 2 and not CONFIG_WORD.search(words[1]):
+            return
+        self._dataset(dataset_id(words[0]))
+
+    def _dataset(self, value: str | None) -> None:
+        if value and key(value) not in {key(d) for d in self.found.datasets}:
+            self.found.datasets.append(value)
+
+    def _unresolved(self, value: str, reason: str | None) -> None:
+        if reason is None:
+            return
+        entry = Unresolved(value=value[:_SNIPPET], kind=EvidenceKind.CARD_PROSE, reason=reason)
+        if entry not in self.found.unresolved:
+            self.found.unresolved.append(entry)
+
+    def _snippet(self, start: int, end: int) -> str:
+        return " ".join(self.text[start:end].split())[:_SNIPPET]
