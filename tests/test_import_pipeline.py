@@ -388,3 +388,26 @@ def test_widening_the_result_pipe_is_best_effort() -> None:
     with get_context("fork").Pool(1) as pool:
         widen_result_pipe(pool)
         assert pool.apply(len, ("abc",)) == 3
+
+
+def _gc_state(_: int) -> tuple[int, int]:
+    import gc
+
+    return gc.get_threshold()[0], gc.get_freeze_count()
+
+
+def test_parser_pool_freezes_the_parents_heap_for_its_workers_only() -> None:
+    import gc
+
+    from lineage.ingest.workers import WORKER_GC_THRESHOLD, parser_pool
+
+    before = gc.get_threshold()
+    keep = [object() for _ in range(1000)]  # objects of the parent, there at the fork
+    with parser_pool(2) as pool:
+        states = pool.map(_gc_state, range(4))
+    # The workers inherit the parent's objects frozen and collect less often...
+    assert all(threshold == WORKER_GC_THRESHOLD for threshold, _ in states)
+    assert all(frozen >= len(keep) for _, frozen in states)
+    # ...and the parent collects as it did: nothing left frozen, same thresholds.
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
