@@ -18,6 +18,7 @@ from typing import Any
 from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
+from importers.card_traps import drop_others_lineage
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -157,6 +158,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
+    findings = _others_lineage(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals)
     return record
@@ -431,6 +433,17 @@ def _prose_and_roles(
     if kept == prose.claims:
         return prose
     return replace(prose, claims=kept)
+
+
+def _others_lineage(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
+    """The findings without weak claims read from sentences about other models
+    (`importers.card_traps`): a sibling's, a predecessor's or the base version's base."""
+    if not findings.claims:
+        return findings
+    kept, dropped = drop_others_lineage(findings.claims, body, record.model_id)
+    for parent, reason in dropped:
+        _note(record, Unresolved(parent, _PROSE, reason))
+    return replace(findings, claims=kept) if dropped else findings
 
 
 def _scored(

@@ -1,0 +1,132 @@
+"""Weak lineage sentences that speak of another model than the card's, for `importers.card`.
+
+A card often retells the lineage of models around it: the base version it was tuned from
+("the base model is built on Y"), an older or sibling release ("our 1.0 was built on Y",
+"we released X-15B, based on Y"). The phrase readers see "based on Y"; these checks see
+whose sentence it is. Only weak claims ("based on", "built on") are judged: an explicit
+"fine-tuned from Y" about this model is never dropped here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose import ProseClaim, Strength
+from lineage.core.ids import key
+from lineage.core.records import Relation
+
+_SPLIT = re.compile(r"[-_.\s]+")
+# Name tokens that mark a tuned release of a family ("X-7B-chat", "X-instruct-gamma-7b").
+_TUNED = frozenset(
+    {"chat", "instruct", "instruction", "inst", "it", "sft", "dpo", "ppo", "rlhf", "orpo"}
+)
+# Name tokens that mark the pretrained release the tuned ones are built on.
+_BASE = frozenset({"base", "pretrained", "pt"})
+# A model-like word: letters, then "-"-joined parts, one of them with a digit ("ChatQA-1.0").
+_MODEL_WORD = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+")
+# The end of the sentence before a claim: a full stop and a space, a blank line, a bullet.
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|\n[ \t]*\n|\n[ \t]*[-*+|#]")
+# "NAME is built …", "NAME was trained …", "NAME, …": the sentence's subject, up to the claim.
+_SUBJECT = re.compile(
+    r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`]*(?:\([^)]*\)\s*)?"
+    r"(?:is|was|were|are|has been|had been)\s+(?:[a-z]+\s+){0,3}\Z"
+)
+# "we released X-15B based on Y": the name right before the phrase.
+_NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`,]*(?:model\s+)?\Z")
+# "基于Y的代码模型X": the model built on Y follows the phrase.
+_ZH_NAME_AFTER = re.compile(r"\s*的\s*[\u4e00-\u9fff]{0,6}\s*(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)")
+_WEAK_RELATIONS = (None, Relation.FINETUNE)
+
+
+def tokens(name: str) -> list[str]:
+    """A model name's lower-case tokens (the org left out)."""
+    return [t for t in _SPLIT.split(name.rsplit("/", 1)[-1].casefold()) if t]
+
+
+def own_base_version(parent: str, model_id: str) -> bool:
+    """Whether ``parent`` is the pretrained release of the tuned model ``model_id``.
+
+    Same org; the names agree once the tuned tokens of the card's name ("chat",
+    "instruct") and the base tokens of the parent's ("base") are left out, and the
+    parent's name has a base token: ``org/x-vl-7b-base`` for ``org/x-vl-7b-chat``.
+    """
+    if "/" not in parent or "/" not in model_id:
+        return False
+    if key(parent.split("/", 1)[0]) != key(model_id.split("/", 1)[0]):
+        return False
+    own, theirs = tokens(model_id), tokens(parent)
+    if _TUNED.isdisjoint(own) or _BASE.isdisjoint(theirs):
+        return False
+    return [t for t in own if t not in _TUNED] == [t for t in theirs if t not in _BASE]
+
+
+def _runs_in(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` occurs as a contiguous run of ``whole``."""
+    n = len(part)
+    return n > 0 and any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _other_model(name: str, model_id: str, parent: str) -> bool:
+    """Whether ``name`` names a model that is neither this card's nor the claimed parent."""
+    mine = tokens(name)
+    if not any(any(ch.isdigit() for ch in t) for t in mine):
+        return False  # "Stable-Diffusion" style words: too vague to be another release
+    return not (_runs_in(mine, tokens(model_id)) or _runs_in(mine, tokens(parent)))
+
+
+def _sentence_start(body: str, at: int) -> int:
+    left = max(0, at - 300)
+    for m in _SENTENCE_END.finditer(body, left, at):
+        left = m.end()
+    return left
+
+
+def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
+    """Whether every place the claim was read from is a sentence about another model.
+
+    "ChatQA-1.0 is built on Y", "we released X-15B based on Y", "基于Y的模型X": the
+    subject (or the model named right beside the phrase) is a release other than this
+    card's. A sentence whose subject is this model, or none, keeps the claim.
+    """
+    snippet = claim.snippet
+    if not snippet or len(snippet) < 6:
+        return False
+    start, found = 0, False
+    while (at := body.find(snippet, start)) >= 0:
+        found, start = True, at + 1
+        before = body[_sentence_start(body, at) : at]
+        subject = _SUBJECT.search(before) or _NAME_BEFORE.search(before)
+        after = _ZH_NAME_AFTER.match(body, at + len(snippet))
+        names = [m["name"] for m in (subject, after) if m is not None]
+        if not any(_other_model(n.strip(".-_"), model_id, claim.parent) for n in names):
+            return False
+    return found
+
+
+def drop_others_lineage(
+    claims: list[ProseClaim], body: str, model_id: str
+) -> tuple[list[ProseClaim], list[tuple[str, str]]]:
+    """The claims left once weak sentences about other models are set aside.
+
+    Returns the kept claims and (parent, reason) for each one dropped. A tuned card
+    that names its own base version ("X-chat is built on X-base") keeps that one: the
+    other weak bases it names are the base version's own lineage (grand-parents).
+    """
+    weak = [c for c in claims if c.strength == Strength.WEAK and c.relation in _WEAK_RELATIONS]
+    if not weak:
+        return claims, []
+    dropped: dict[str, str] = {}
+    bases = {key(c.parent) for c in claims if own_base_version(c.parent, model_id)}
+    if bases:
+        for c in weak:
+            if key(c.parent) not in bases:
+                dropped[key(c.parent)] = "a base of the card's own base version"
+    for c in weak:
+        if key(c.parent) in dropped or key(c.parent) in bases:
+            continue  # the base version is this card's parent whoever the sentence names
+        if others_statement(body, c, model_id):
+            dropped[key(c.parent)] = "a sentence about another model's base"
+    if not dropped:
+        return claims, []
+    kept = [c for c in claims if key(c.parent) not in dropped or c not in weak]
+    return kept, [(c.parent, dropped[key(c.parent)]) for c in weak if key(c.parent) in dropped]
