@@ -63,3 +63,125 @@ def test_this_model_named_as_subject_keeps_its_base() -> None:
     # Trap: the subject is the card's own name (shortened), so the base is its parent.
     text = "Quill-Code-34B is built based on Weaver-34B-v2 with extra code data.\n"
     assert parents(text, "quillco/Quill-Code-34B") == {"Weaver-34B-v2": FT}
+
+
+# -- links of a hand-made merge card that are no inputs ---------------------------------
+
+
+_MERGE_TAG = "---\ntags:\n- merge\n---\n"
+
+
+def test_a_liked_model_beside_the_one_thrown_in() -> None:
+    text = _MERGE_TAG + (
+        "# Blend-13B\nI wanted a sharper story writer. This recipe came out well.\n\n"
+        "- [wren/Song](https://huggingface.co/wren/Song-13B) holds the rest together.\n"
+        "- [robin/Chirp](https://huggingface.co/robin/Chirp-13B) of course.\n"
+        "- I liked [lark/Tune](https://huggingface.co/lark/Tune-20B) so i threw in a bit of "
+        "[finch/Trill](https://huggingface.co/finch/Trill-13B)\n"
+    )
+    assert parents(text, "me/Blend-13B") == {
+        "wren/Song-13B": ME,
+        "robin/Chirp-13B": ME,
+        "finch/Trill-13B": ME,
+    }
+
+
+def test_a_liked_model_put_in_the_mixer_is_an_input() -> None:
+    # Trap: "I liked X, so into the mixer it went" credits X as an input.
+    text = _MERGE_TAG + (
+        "# Blend-13B\nI wanted a sharper story writer. This recipe came out well.\n\n"
+        "- [wren/Song](https://huggingface.co/wren/Song-13B) holds the rest together.\n"
+        "- [lark/Tune](https://huggingface.co/lark/Tune-13B): I liked it, so in the mixer "
+        "it goes\n"
+    )
+    assert parents(text, "me/Blend-13B") == {"wren/Song-13B": ME, "lark/Tune-13B": ME}
+
+
+def test_two_fine_tunes_of_a_base_combined_name_the_base_as_grand_parent() -> None:
+    text = _MERGE_TAG + (
+        "# Giant 120B\n\nA causal LM made by stacking 2x finetuned "
+        f"[Heron 70B]({HUB}/heron/Heron-70b-hf) into one.\n\n# Layers\n\n"
+        f"Taken from [Song]({HUB}/wren/Song-70B) and [Chirp]({HUB}/robin/Chirp-70B).\n"
+    )
+    assert parents(text, "me/Giant-120b") == {"wren/Song-70B": ME, "robin/Chirp-70B": ME}
+
+
+def test_a_fine_tuned_model_linked_in_a_merge_card_is_an_input() -> None:
+    # Trap: one fine-tuned model named without a count is what went in.
+    text = _MERGE_TAG + (
+        "# Giant 120B\n\nA causal LM made by stacking a finetuned "
+        f"[Heron 70B]({HUB}/heron/Heron-70b-hf) onto itself.\n\n# Layers\n\n"
+        f"Taken from [Song]({HUB}/wren/Song-70B).\n"
+    )
+    assert "heron/Heron-70b-hf" in parents(text, "me/Giant-120b")
+
+
+_LOCAL_RECIPE = """**Song-34B**, **Chirp-34B** merged with dare ties via mergekit.
+
+```yaml
+models:
+  - model: /home/me/raw/wren_Song-34B
+  - model: /home/me/raw/Chirp-34B
+base_model: /home/me/raw/heron_Heron-34B-Long
+merge_method: dare_ties
+```
+
+Credits:
+
+https://huggingface.co/wren/Song-34B
+
+https://huggingface.co/robin/Chirp-34B
+
+https://huggingface.co/heron/Heron-34B-Long
+
+https://huggingface.co/origin/Origin-34B
+"""
+
+
+def test_credit_links_outside_a_recipe_of_local_copies_are_no_inputs() -> None:
+    assert parents(_LOCAL_RECIPE, "me/Blend-34B") == {
+        "wren/Song-34B": ME,
+        "robin/Chirp-34B": ME,
+        "heron/Heron-34B-Long": ME,
+    }
+
+
+def test_credit_links_are_inputs_when_the_recipe_names_hub_ids() -> None:
+    # Trap: without local paths the links are all the card says about its inputs.
+    text = _LOCAL_RECIPE.replace("/home/me/raw/wren_Song-34B", "Song").replace(
+        "/home/me/raw/Chirp-34B", "Chirp"
+    )
+    assert "origin/Origin-34B" in parents(text, "me/Blend-34B")
+
+
+def test_a_version_number_far_from_see_keeps_the_line_of_inputs() -> None:
+    text = _MERGE_TAG + (
+        "# Blend-34B\n\nDare ties over three chat models.\n\n## Credits\n\n"
+        f"{HUB}/wren/Song-34B-v1.4 (the 1.4 release of Song, kept for long prompts; see notes)\n\n"
+        f"{HUB}/robin/Chirp-34B\n\n{HUB}/finch/Trill-34B\n"
+    )
+    assert parents(text, "me/Blend-34B") == {
+        "wren/Song-34B-v1.4": ME,
+        "robin/Chirp-34B": ME,
+        "finch/Trill-34B": ME,
+    }
+
+
+def test_a_line_pointing_to_a_newer_version_is_no_input() -> None:
+    # Trap: "v2 is here, see …" still marks a line about a successor.
+    text = _MERGE_TAG + (
+        "# Blend-34B\n\nDare ties over two chat models.\n\n"
+        f"v2 of this blend: see {HUB}/me/Blend-34B-v2-long\n\n## Credits\n\n"
+        f"{HUB}/robin/Chirp-34B\n\n{HUB}/finch/Trill-34B\n"
+    )
+    assert parents(text, "me/Blend-34B") == {"robin/Chirp-34B": ME, "finch/Trill-34B": ME}
+
+
+def test_a_lookalike_of_a_removed_ingredient_is_no_input() -> None:
+    text = _MERGE_TAG + (
+        "# Blend-30B\n\nA composite of chat models and LoRAs.\n\n"
+        f"{HUB}/wren/Song-30B\n\n{HUB}/robin/Chirp-30B\n\n"
+        f"{HUB}/finch/ctx-30b-lora-test [A similar LoRA to one since taken down that went "
+        "into this model.]\n"
+    )
+    assert parents(text, "me/Blend-30B") == {"wren/Song-30B": ME, "robin/Chirp-30B": ME}
