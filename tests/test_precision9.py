@@ -179,7 +179,7 @@ def test_a_line_pointing_to_a_newer_version_is_no_input() -> None:
 
 def test_a_lookalike_of_a_removed_ingredient_is_no_input() -> None:
     text = _MERGE_TAG + (
-        "# Blend-30B\n\nA composite of chat models and LoRAs.\n\n"
+        "# Thirty\n\nChat models and LoRAs, mixed.\n\n"
         f"{HUB}/wren/Song-30B\n\n{HUB}/robin/Chirp-30B\n\n"
         f"{HUB}/finch/ctx-30b-lora-test [A similar LoRA to one since taken down that went "
         "into this model.]\n"
