@@ -566,11 +566,22 @@ def _add_claims(
     tuned = len(parents) == 1 and prose_relation.get(key(parents[0].model_id)) in _SINGLE_BASE
     merge_card = (len(parents) > 1 or signals.merge) and not tuned
 
+    # Teachers the prose names: a single declared base beside them is the student's
+    # starting point (a fine-tune), whatever the card's merge or distill tags say.
+    teachers = {
+        key(c.parent)
+        for c in chosen
+        if c.relation is Relation.DISTILLATION and not c.inferred and not c.conversion
+    }
+    student_base = len(parents) == 1 and bool(teachers) and not signals.quant_strong
+
     claims: list[Claim] = []
     yaml_relation: dict[str, Relation] = {}
     for p in parents:
         if p.relation is not None:
             relation, inferred = p.relation, False
+        elif student_base and key(p.model_id) not in teachers:
+            relation, inferred = Relation.FINETUNE, True
         else:
             relation = signals.infer(len(parents), prose_relation.get(key(p.model_id)))
             inferred = True
@@ -624,6 +635,10 @@ def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | Non
     if relation is None:
         relation = signals.tag_relations.get(key(c.parent)) or signals.infer_for_prose()
         inferred = True
+    elif relation is Relation.DISTILLATION and yaml_relation is Relation.ADAPTER:
+        # "a LoRA distilled from X" on an adapter card of X: X taught it and carries it;
+        # the repo holds an adapter of X.
+        relation, inferred = Relation.ADAPTER, True
     elif (
         relation is Relation.FINETUNE
         and not c.snippet.startswith(scorer.MARK)  # the scorer weighed the card's adapter signs

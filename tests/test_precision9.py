@@ -185,3 +185,45 @@ def test_a_lookalike_of_a_removed_ingredient_is_no_input() -> None:
         "into this model.]\n"
     )
     assert parents(text, "me/Blend-30B") == {"wren/Song-30B": ME, "robin/Chirp-30B": ME}
+
+
+# -- relations: a student's starting point, a LoRA taught by its own base ---------------
+
+
+def test_yaml_base_beside_a_named_teacher_is_the_students_start() -> None:
+    text = (
+        "---\nbase_model: wren/Song-8B-Instruct\ntags:\n- mergekit\n- distillation\n---\n"
+        "# Song-Lite\n\nSong-Lite is a distilled version of the larger "
+        f"[Song-400B-Instruct]({HUB}/wren/Song-400B-Instruct), trained on its offline logits.\n"
+    )
+    assert parents(text, "me/Song-Lite") == {
+        "wren/Song-8B-Instruct": FT,
+        "wren/Song-400B-Instruct": DI,
+    }
+
+
+def test_yaml_base_that_is_the_teacher_stays_a_teacher() -> None:
+    # Trap: the declared base is the teacher the prose names.
+    text = (
+        "---\nbase_model: wren/Song-8B-Instruct\n---\n"
+        f"A small model distilled from [Song-8B-Instruct]({HUB}/wren/Song-8B-Instruct).\n"
+    )
+    assert parents(text, "me/Song-Tiny") == {"wren/Song-8B-Instruct": DI}
+
+
+def test_lora_distilled_from_its_own_base_is_an_adapter() -> None:
+    text = (
+        "---\nbase_model: heron/picture-3-medium\nlibrary_name: peft\ntags:\n- lora\n---\n"
+        "# Quick Picture 3\n\nA 90M LoRA distilled version of "
+        f"[Picture 3]({HUB}/heron/picture-3-medium) that draws in four steps.\n"
+    )
+    assert parents(text, "me/quick-picture-3") == {"heron/picture-3-medium": Relation.ADAPTER}
+
+
+def test_full_weights_distilled_from_the_yaml_base_stay_a_distillation() -> None:
+    # Trap: no adapter signs, so the declared base is the teacher of a full model.
+    text = (
+        "---\nbase_model: heron/picture-3-medium\n---\n# Quick Picture 3\n\nA distilled "
+        f"version of [Picture 3]({HUB}/heron/picture-3-medium) that draws in four steps.\n"
+    )
+    assert parents(text, "me/quick-picture-3") == {"heron/picture-3-medium": DI}
