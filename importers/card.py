@@ -18,7 +18,7 @@ from typing import Any
 from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
-from importers.card_traps import drop_others_lineage
+from importers.card_traps import drop_others_lineage, intermediate, recipe_steps
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -160,7 +160,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = _others_lineage(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
-    _add_claims(record, yaml_parents, findings, signals)
+    _add_claims(record, yaml_parents, findings, signals, front.body)
     return record
 
 
@@ -524,7 +524,11 @@ def _not_a_parent_id(
 
 
 def _add_claims(
-    record: SourceRecord, parents: list[_Parent], prose: ProseFindings, signals: _Signals
+    record: SourceRecord,
+    parents: list[_Parent],
+    prose: ProseFindings,
+    signals: _Signals,
+    body: str = "",
 ) -> None:
     """Settle relations, resolve YAML/prose disagreements and write the claims."""
     for entry in prose.unresolved:
@@ -597,7 +601,12 @@ def _add_claims(
                 p.revision,
             )
         )
+    # A declared merge list beside a multi-step recipe: the steps' outputs are intermediates.
+    steps = recipe_steps(body) if len(parents) > 1 and merge_card else frozenset()
     for c in chosen:
+        if steps and key(c.parent) not in yaml_keys and intermediate(c.parent, steps):
+            _note(record, Unresolved(c.parent, _PROSE, "an intermediate step of the recipe"))
+            continue
         if (
             yaml_keys
             and key(c.parent) not in yaml_keys

@@ -130,3 +130,35 @@ def drop_others_lineage(
         return claims, []
     kept = [c for c in claims if key(c.parent) not in dropped or c not in weak]
     return kept, [(c.parent, dropped[key(c.parent)]) for c in weak if key(c.parent) in dropped]
+
+
+# A heading, then (after at most a few short lines) a fenced block that holds a merge
+# recipe: the heading names the model that step produces.
+_STEP = re.compile(
+    r"^#{1,6}[ \t]*(?P<name>[^\n#]{2,120}?)[ \t]*\n(?:(?![ \t]*(?:#|```))[^\n]{0,200}\n){0,4}?"
+    r"[ \t]*```[^\n]*\n"
+    r"(?P<block>(?:(?!```)[^\n]*\n){1,200}?)[ \t]*```",
+    re.M,
+)
+_RECIPE_WORDS = re.compile(r"^[ \t]*(?:merge_method|models|slices)[ \t]*:", re.M)
+
+
+def recipe_steps(body: str) -> frozenset[str]:
+    """The names of the models a multi-step recipe in the card produces on the way.
+
+    A card that pastes two or more mergekit configs under headings ("### Step-1",
+    "### Step-2", then the final one) names each step's output by its heading; a later
+    step that merges "org/Step-1" uses an intermediate. Empty for one-step recipes.
+    """
+    if "```" not in body or "merge_method" not in body:
+        return frozenset()
+    names = set()
+    for m in _STEP.finditer(body):
+        if _RECIPE_WORDS.search(m["block"]):
+            names.add(m["name"].strip("*_` \t").rsplit("/", 1)[-1].casefold())
+    return frozenset(names) if len(names) >= 2 else frozenset()
+
+
+def intermediate(parent: str, steps: frozenset[str]) -> bool:
+    """Whether ``parent`` is one of the recipe's own step outputs (`recipe_steps`)."""
+    return bool(steps) and parent.rsplit("/", 1)[-1].casefold() in steps

@@ -227,3 +227,58 @@ def test_full_weights_distilled_from_the_yaml_base_stay_a_distillation() -> None
         f"version of [Picture 3]({HUB}/heron/picture-3-medium) that draws in four steps.\n"
     )
     assert parents(text, "me/quick-picture-3") == {"heron/picture-3-medium": DI}
+
+
+# -- a multi-step recipe beside a declared merge list -----------------------------------
+
+_STEPS = """# Blend
+
+### Blend-A
+
+```yaml
+models:
+  - model: wren/Song-8B
+  - model: robin/Chirp-8B
+merge_method: ties
+base_model: wren/Song-8B
+```
+
+### Blend-B
+
+```yaml
+models:
+  - model: finch/Trill-8B
+  - model: lark/Tune-8B
+merge_method: ties
+base_model: finch/Trill-8B
+```
+
+### Blend-Final
+
+```yaml
+models:
+  - model: me/Blend-A
+  - model: me/Blend-B
+merge_method: slerp
+base_model: me/Blend-A
+```
+"""
+_DECLARED = (
+    "---\nbase_model:\n- wren/Song-8B\n- robin/Chirp-8B\n- finch/Trill-8B\n- lark/Tune-8B\n"
+    "tags:\n- merge\n---\n"
+)
+
+
+def test_step_outputs_of_a_recipe_are_no_parents_beside_a_declared_list() -> None:
+    assert parents(_DECLARED + _STEPS, "me/Blend-8B") == {
+        "wren/Song-8B": ME,
+        "robin/Chirp-8B": ME,
+        "finch/Trill-8B": ME,
+        "lark/Tune-8B": ME,
+    }
+
+
+def test_step_outputs_stay_inputs_without_a_declared_list() -> None:
+    # Trap: with no declaration the recipe is all the card says; its Hub ids are inputs.
+    found = parents("---\ntags:\n- merge\n---\n" + _STEPS, "me/Blend-8B")
+    assert {"me/Blend-A", "me/Blend-B"} <= set(found)
