@@ -220,9 +220,13 @@ _NOT_AN_INPUT_LINE = re.compile(
     re.I,
 )
 # The clause just before one link that makes it no input: "I liked X (so I threw in Y)",
-# "combining 2x finetuned X" (fine-tunes of X went in: X is their base, a grand-parent).
+# "we have also published X", "combining 2x finetuned X" (fine-tunes of X went in: X is
+# their base, a grand-parent).
 _NOT_AN_INPUT_CLAUSE = re.compile(
     r"\b(?:i|we)[ \t]+(?:really[ \t]+|also[ \t]+)?(?:liked?|lov(?:e|ed|es)|enjoyed)\b[^.!?]*\Z"
+    # "We have also published [a maths model](…)": the authors' other work.
+    r"|\b(?:i|we)[ \t]+(?:have[ \t]+|'ve[ \t]+)?also[ \t]+(?:published|released|made|trained|"
+    r"built|created|shared|uploaded)\b[^.!?]*\Z"
     r"|(?:\b(?:two|three|four|several|multiple)|\b\d+[ \t]*x|\bx[ \t]*\d+|\b\d+)[ \t]+"
     r"(?:different[ \t]+)?(?:fine-?tuned|fine-?tunes[ \t]+of|finetunes[ \t]+of)[ \t]*\W{0,2}\Z",
     re.I,

@@ -157,9 +157,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "A frankenmerge with [A](…) by someone and [B](…)".
     _t("franken", r"\bfranken-?merges?\s+(?:of|with|between)\b", _ME, kind="inline",
        probes=(r"franken-?merges?\s+(?:of|with|between)",), lead=0),
-    _t("merg|blend", r"\b(?:merge|merging|blend)\s+(?:of|between)\b|\bmerged\s+(?:it\s+)?with\b",
+    # "merged it with [X]", "we merged our fine-tuned model with [X]".
+    _t("merg|blend", r"\b(?:merge|merging|blend)\s+(?:of|between)\b|\bmerged\s+"
+       r"(?:(?:it|(?:our|the|this)(?:\s+[\w-]+){0,2}?\s+model)\s+)?with\b",
        _ME, kind="inline",
        probes=(r"merg(?:e\s+(?:of|between)|ing\s+(?:of|between)|ed\s+(?:it\s+)?with)",
+               r"merged\s+(?:our|the|this)\s[^\n]{0,40}?\bmodel\s+with",
                r"blend\s+(?:of|between)"), lead=0),
     _t("merg", r"\bmerge\s+method\s+using\b", _ME,
        probes=(r"merge\s+method\s+using",), lead=0),
@@ -274,7 +277,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # The reference first: "[X](…) was converted to MLX", "This is [X](…) finetuned on …",
     # and Chinese "以 X 预训练模型为基础" (with X as the base) / "基于 X 进行" (based on X).
     # ("[X] was converted to MLX format from [Y]": X is the result, Y the source.)
-    _t("converted", rf"(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
+    # (Not a heading's name: "# X" above "Converted to …" titles the card itself.)
+    _t("converted", rf"(?<!#[ \t])(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
        r"(?:in)?to\b(?![^\n]{0,80}?\bfrom\b)", _QU, conversion=True, kind="first",
        probes=(r"converted\s+(?:in)?to",), lead=None),
     # "This is [X](…) fine-tuned on …"; "This is ORG/X with its refusal direction removed",

@@ -282,3 +282,26 @@ def test_step_outputs_stay_inputs_without_a_declared_list() -> None:
     # Trap: with no declaration the recipe is all the card says; its Hub ids are inputs.
     found = parents("---\ntags:\n- merge\n---\n" + _STEPS, "me/Blend-8B")
     assert {"me/Blend-A", "me/Blend-B"} <= set(found)
+
+
+# -- the authors' other work, a title above a conversion note, a merge sentence ---------
+
+
+def test_the_authors_other_published_model_is_no_input() -> None:
+    text = _MERGE_TAG + (
+        "# Gale-8B\n\nWe tuned a chat model, then merged our fine-tuned model with the "
+        f"[Spark]({HUB}/wren/Spark-8B) model using SLERP.\n\n## About us\n\n"
+        f"We won two contests. We have also published [a maths model]({HUB}/me/Abacus-7B).\n"
+    )
+    assert parents(text, "me/Gale-8B") == {"wren/Spark-8B": ME}
+
+
+def test_a_title_above_a_conversion_note_is_the_card_itself() -> None:
+    text = "# Gust-8x20B\n\nConverted to Transformers format with the script in this repo.\n"
+    assert parents(text, "community/Gust-8x20B-v0.1") == {}
+
+
+def test_a_model_named_before_converted_on_its_line_is_the_source() -> None:
+    # Trap: on one line the name before "converted to" is the source.
+    text = f"[Gust-8x20B]({HUB}/gustco/Gust-8x20B) converted to MLX format with mlx-lm.\n"
+    assert parents(text, "me/Gust-8x20B-mlx") == {"gustco/Gust-8x20B": QU}
