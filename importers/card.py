@@ -18,7 +18,13 @@ from typing import Any
 from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
-from importers.card_traps import drop_others_lineage, intermediate, recipe_steps
+from importers.card_traps import (
+    ancestor_of_stated,
+    drop_others_lineage,
+    drop_shortened,
+    intermediate,
+    recipe_steps,
+)
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -443,7 +449,10 @@ def _others_lineage(record: SourceRecord, findings: ProseFindings, body: str) ->
     kept, dropped = drop_others_lineage(findings.claims, body, record.model_id)
     for parent, reason in dropped:
         _note(record, Unresolved(parent, _PROSE, reason))
-    return replace(findings, claims=kept) if dropped else findings
+    kept, shortened = drop_shortened(kept)
+    for parent in shortened:
+        _note(record, Unresolved(parent, _PROSE, "a shortened name of another claimed parent"))
+    return replace(findings, claims=kept) if dropped or shortened else findings
 
 
 def _scored(
@@ -536,6 +545,12 @@ def _add_claims(
     if not prose.claims and not parents:
         record.claims = []  # most cards: nothing below would be written
         return
+    if len(parents) == 1 and parents[0].relation is None and not signals.quant_strong:
+        stage = ancestor_of_stated(parents[0].model_id, prose.claims, record.model_id)
+        if stage is not None:
+            reason = f"base_model is an ancestor of the model the prose names ({stage})"
+            _note(record, Unresolved(parents[0].value, _YAML, reason))
+            parents = []
     strongest = max((c.strength for c in prose.claims), default=None)
     # "based on X" only counts when nothing more explicit names a parent.
     chosen = [

@@ -36,6 +36,12 @@ _NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`,]*(?:model\
 # "基于Y的代码模型X": the model built on Y follows the phrase.
 _ZH_NAME_AFTER = re.compile(r"\s*的\s*[\u4e00-\u9fff]{0,6}\s*(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)")
 _WEAK_RELATIONS = (None, Relation.FINETUNE)
+# "applications based on X", "products built on X": things made from X, not this model.
+_THINGS_BEFORE = re.compile(
+    r"\b(?:applications?|apps?|products?|services?|projects?|tools?|solutions?|systems?|"
+    r"demos?|plugins?)[ \t]+\Z",
+    re.I,
+)
 
 
 def tokens(name: str) -> list[str]:
@@ -86,7 +92,8 @@ def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
 
     "ChatQA-1.0 is built on Y", "we released X-15B based on Y", "基于Y的模型X": the
     subject (or the model named right beside the phrase) is a release other than this
-    card's. A sentence whose subject is this model, or none, keeps the claim.
+    card's; "applications based on Y" are things made from Y. A sentence whose subject
+    is this model, or none, keeps the claim.
     """
     snippet = claim.snippet
     if not snippet or len(snippet) < 6:
@@ -95,6 +102,8 @@ def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
     while (at := body.find(snippet, start)) >= 0:
         found, start = True, at + 1
         before = body[_sentence_start(body, at) : at]
+        if _THINGS_BEFORE.search(before):
+            continue
         subject = _SUBJECT.search(before) or _NAME_BEFORE.search(before)
         after = _ZH_NAME_AFTER.match(body, at + len(snippet))
         names = [m["name"] for m in (subject, after) if m is not None]
@@ -162,3 +171,61 @@ def recipe_steps(body: str) -> frozenset[str]:
 def intermediate(parent: str, steps: frozenset[str]) -> bool:
     """Whether ``parent`` is one of the recipe's own step outputs (`recipe_steps`)."""
     return bool(steps) and parent.rsplit("/", 1)[-1].casefold() in steps
+
+
+def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str]]:
+    """Of "on top of a Mistral-7B" and "Finetuned from: Mistral-7B-Base", keep the second.
+
+    A name written without an org whose tokens begin a longer name the card also claims
+    (with the same relation, no merge) is that model, shortened. Returns the kept claims
+    and the shortened names dropped.
+    """
+    if len(claims) < 2:
+        return claims, []
+    dropped: list[str] = []
+    for short in claims:
+        if "/" in short.parent or short.relation is Relation.MERGE:
+            continue
+        mine = tokens(short.parent)
+        for full in claims:
+            theirs = tokens(full.parent)
+            if (
+                full is not short
+                and full.relation is not Relation.MERGE
+                and (short.relation is None or full.relation in (None, short.relation))
+                and len(theirs) > len(mine)
+                and theirs[: len(mine)] == mine
+            ):
+                dropped.append(short.parent)
+                break
+    if not dropped:
+        return claims, []
+    return [c for c in claims if c.parent not in dropped], dropped
+
+
+def ancestor_of_stated(yaml_base: str, claims: list[ProseClaim], model_id: str) -> str | None:
+    """The prose parent that a declared base is an ancestor of, if any.
+
+    "base_model: org/x-3b" with "The model is based on org/x-3b-sft-v2" on the card of
+    org/x-3b-ppo: the prose names the stage this card was tuned from; the declared base
+    is that stage's own base (a grand-parent, copied from the family's first card).
+    """
+    if "/" not in yaml_base:
+        return None
+    org = key(yaml_base.split("/", 1)[0])
+    base = tokens(yaml_base)
+    own = tokens(model_id)
+    if own[: len(base)] != base or len(own) <= len(base):
+        return None
+    for c in claims:
+        if "/" not in c.parent or c.relation not in _WEAK_RELATIONS or c.conversion:
+            continue
+        theirs = tokens(c.parent)
+        if (
+            key(c.parent.split("/", 1)[0]) == org
+            and len(theirs) > len(base)
+            and theirs[: len(base)] == base
+            and key(c.parent) != key(model_id)
+        ):
+            return c.parent
+    return None

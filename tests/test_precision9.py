@@ -305,3 +305,50 @@ def test_a_model_named_before_converted_on_its_line_is_the_source() -> None:
     # Trap: on one line the name before "converted to" is the source.
     text = f"[Gust-8x20B]({HUB}/gustco/Gust-8x20B) converted to MLX format with mlx-lm.\n"
     assert parents(text, "me/Gust-8x20B-mlx") == {"gustco/Gust-8x20B": QU}
+
+
+# -- a shortened name, things built on a model, a declared base two stages up -----------
+
+
+def test_a_shortened_base_name_gives_way_to_the_full_one() -> None:
+    text = (
+        "This model was trained on top of a Wren-7B.\n\n- **Finetuned from model:** Wren-7B-Base\n"
+    )
+    assert parents(text, "me/dragonfly-7b") == {"Wren-7B-Base": FT}
+
+
+def test_two_bare_names_of_a_merge_are_both_inputs() -> None:
+    # Trap: merge inputs that share a prefix are two models.
+    text = "A merge of Wren-7B and Wren-7B-Chat, made with mergekit.\n"
+    assert parents(text, "me/Blend-7B") == {"Wren-7B": ME, "Wren-7B-Chat": ME}
+
+
+def test_applications_built_on_a_model_are_no_claim_about_this_one() -> None:
+    text = (
+        "# Kite-13B-Chat\n\nWe have not developed any applications based on the Kite-13B "
+        "model, on any platform.\n"
+    )
+    assert parents(text, "kiteco/Kite-13B-Chat") == {}
+
+
+def test_this_model_based_on_a_named_base_is_kept() -> None:
+    # Trap: the same words with this model as the subject.
+    text = "# Kite-13B-Chat\n\nThis chat model is based on Kite-13B-Base and tuned on dialogues.\n"
+    assert parents(text, "kiteco/Kite-13B-Chat") == {"Kite-13B-Base": FT}
+
+
+def test_declared_root_gives_way_to_the_stage_the_prose_names() -> None:
+    text = (
+        "---\nbase_model: rook/neo-3b\n---\n# neo-3b-chat-rl\n\nThe model is based on "
+        f"[`rook/neo-3b-chat-sft-v2`]({HUB}/rook/neo-3b-chat-sft-v2) and was aligned with RL.\n"
+    )
+    assert parents(text, "rook/neo-3b-chat-rl") == {"rook/neo-3b-chat-sft-v2": FT}
+
+
+def test_declared_base_stays_beside_another_orgs_model() -> None:
+    # Trap: the prose model is no later stage of the declared base.
+    text = (
+        "---\nbase_model: rook/neo-3b\n---\n# neo-3b-chat-rl\n\nThe reward model is based on "
+        f"[`crow/caw-3b`]({HUB}/crow/caw-3b).\n"
+    )
+    assert parents(text, "rook/neo-3b-chat-rl") == {"rook/neo-3b": FT}
