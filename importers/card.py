@@ -414,7 +414,7 @@ def _prose_and_roles(
     for c in prose.claims:
         if "/" not in c.parent and key(c.parent) in full:
             c = replace(c, parent=full[key(c.parent)])
-        why = _not_a_parent_id(c.parent, linked, allow_bare=True)
+        why = _not_a_parent_id(c.parent, linked, allow_bare=True, declared=bool(parents))
         if why:
             _note(record, Unresolved(c.parent, _PROSE, why))
             continue
@@ -428,7 +428,12 @@ def _prose_and_roles(
         if key(c.parent) in held or is_child(c.parent, record.model_id):
             continue
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
-        why = _not_a_parent_id(c.parent, linked, allow_bare=c.snippet.startswith(SUM_RECIPE))
+        why = _not_a_parent_id(
+            c.parent,
+            linked,
+            allow_bare=c.snippet.startswith(SUM_RECIPE),
+            declared=bool(parents),
+        )
         if why:
             _note(record, Unresolved(c.parent, _PROSE, why))
             continue
@@ -510,17 +515,19 @@ def _scored(
 
 
 def _not_a_parent_id(
-    parent: str, linked: Callable[[str], bool], allow_bare: bool = False
+    parent: str, linked: Callable[[str], bool], allow_bare: bool = False, declared: bool = True
 ) -> str | None:
     """Why a reference is not a parent id: a bare name, a fraction, a merge step.
 
     A name without an org is kept as written after a lineage statement (``allow_bare``:
     the card names its parent so, and a reader records it as the card wrote it);
     elsewhere (card-shape rules) only the Hub's legacy root repos, or a name the card
-    links as a Hub page of its own, count.
+    links as a Hub page of its own, count. A step of a merge published under an org
+    ("org/Mix-part1") is an input the recipe uses unless the YAML declares the inputs
+    (``declared``) without it.
     """
     org, _, name = parent.rpartition("/")
-    if _MERGE_PIECE.search(name):
+    if _MERGE_PIECE.search(name) and (declared or not org):
         # "Mix-P1", "Blend-part2": a step of the card's own recipe, never published.
         return "an intermediate step of a merge"
     if not org:

@@ -352,3 +352,34 @@ def test_declared_base_stays_beside_another_orgs_model() -> None:
         f"[`crow/caw-3b`]({HUB}/crow/caw-3b).\n"
     )
     assert parents(text, "rook/neo-3b-chat-rl") == {"rook/neo-3b": FT}
+
+
+# -- an early layer-slice recipe and a step published under an org ----------------------
+
+_SLICES = """Stacked layers:
+```shell
+layer_slices:
+  - model: wren/Song-13B
+    start: 0
+    end: 16
+  - model: wren/Stack-20B-Part1
+    start: 8
+    end: 20
+  - model: wren/Song-13B
+    start: 17
+    end: 32
+```
+"""
+
+
+def test_layer_slices_recipe_names_its_inputs_and_published_steps() -> None:
+    assert parents(_SLICES, "wren/Stack-20B") == {
+        "wren/Song-13B": ME,
+        "wren/Stack-20B-Part1": ME,
+    }
+
+
+def test_a_published_step_beside_a_declared_list_is_no_parent() -> None:
+    # Trap: the YAML lists the inputs, so the step stays a step.
+    text = "---\nbase_model:\n- wren/Song-13B\n- robin/Chirp-13B\n---\n" + _SLICES
+    assert "wren/Stack-20B-Part1" not in parents(text, "wren/Stack-20B")
