@@ -32,6 +32,7 @@ from importers.merge_lists import (
     SUM_RECIPE,
     merge_links,
     merge_list_claims,
+    merged_lora_claims,
     plain_recipe_claims,
     sum_recipe_claims,
     weighted_recipe_claims,
@@ -151,6 +152,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
     roles += base_column_claims(front.body, model_id)
+    if "ora" in front.body:  # LoRA, QLoRA, lora: the card's own adapter merged in
+        roles += merged_lora_claims(front.body, model_id)
     if erge:
         # Recipes (mergekit's merge_method, weights, sums) belong to cards that speak of merging.
         roles += plain_recipe_claims(front.body, model_id)

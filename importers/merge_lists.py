@@ -312,3 +312,46 @@ def merge_links(
             continue
         out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
     return list(out.values()) if len(out) >= 2 else []
+
+
+_LORA_TOKENS = frozenset({"lora", "qlora", "adapter", "adapters"})
+# Tokens a merged repo adds to its adapter's name: the precision it was saved in.
+_FULL_TOKENS = frozenset({"fp16", "bf16", "fp32", "f16", "merged", "full", "hf", "16bit"})
+_NAME_SPLIT = re.compile(r"[-_.]+")
+# "the merged f16 model", "LoRA参数和…参数结合后的版本" (the LoRA combined with the base).
+_MERGED_WORDS = re.compile(r"merged|\bmerge\b|combined|结合|合并|融合|マージ", re.I)
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in _NAME_SPLIT.split(name.rsplit("/", 1)[-1].casefold()) if t]
+
+
+def merged_lora_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """The card's own LoRA repo, named beside words saying this repo merged it in.
+
+    "This repo holds the merged f16 model; the QLoRA adapter is at ORG/NAME-qlora":
+    an adapter of the same org whose name is this card's name with a LoRA token is an
+    ingredient of these weights (a merge input beside the base it was trained on).
+    """
+    if "/" not in model_id or not _MERGED_WORDS.search(body):
+        return []
+    org = key(model_id.split("/", 1)[0])
+    own = _name_tokens(model_id)
+    if not _LORA_TOKENS.isdisjoint(own):
+        return []  # the adapter's own card
+    stem = [t for t in own if t not in _FULL_TOKENS]
+    for m in mentions(body):
+        if key(m.model_id.split("/", 1)[0]) != org:
+            continue
+        theirs = _name_tokens(m.model_id)
+        if _LORA_TOKENS.isdisjoint(theirs):
+            continue
+        if [t for t in theirs if t not in _LORA_TOKENS and t not in _FULL_TOKENS] != stem:
+            continue
+        # The merging is said on the name's line (a table of the family's repos says nothing).
+        line_start = body.rfind("\n", 0, m.start) + 1
+        line_end = body.find("\n", m.start)
+        line = body[line_start : line_end if line_end >= 0 else len(body)]
+        if _MERGED_WORDS.search(line) and not line.lstrip().startswith("|"):
+            return [ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200])]
+    return []

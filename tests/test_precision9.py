@@ -383,3 +383,29 @@ def test_a_published_step_beside_a_declared_list_is_no_parent() -> None:
     # Trap: the YAML lists the inputs, so the step stays a step.
     text = "---\nbase_model:\n- wren/Song-13B\n- robin/Chirp-13B\n---\n" + _SLICES
     assert "wren/Stack-20B-Part1" not in parents(text, "wren/Stack-20B")
+
+
+# -- the card's own LoRA, merged into these weights -------------------------------------
+
+
+def test_own_qlora_merged_into_the_full_weights_is_an_ingredient() -> None:
+    text = (
+        f"A re-creation of Heron chat, finetuned from the base [Wren-13b]({HUB}/wren/Wren-13b-hf) "
+        "with the QLoRA scripts.\n\nThis repo holds the merged f16 model. The QLoRA adaptor "
+        f"is [here]({HUB}/me/wren-13b-heron-qlora).\n"
+    )
+    assert parents(text, "me/wren-13b-heron-fp16") == {
+        "wren/Wren-13b-hf": FT,
+        "me/wren-13b-heron-qlora": ME,
+    }
+
+
+def test_own_qlora_listed_in_a_family_table_is_no_ingredient() -> None:
+    # Trap: a table of the family's repos; nothing beside the name says it was merged in.
+    text = (
+        f"Chat model fine-tuned on top of [the base]({HUB}/me/heron-7b-base).\n\n"
+        "| Model | Kind |\n|---|---|\n"
+        f"| [heron-7b-chat-qlora]({HUB}/me/heron-7b-chat-qlora) | adapter |\n\n"
+        "Adapters can be merged into the weights with our script.\n"
+    )
+    assert parents(text, "me/heron-7b-chat") == {"me/heron-7b-base": FT}
