@@ -409,3 +409,23 @@ def test_own_qlora_listed_in_a_family_table_is_no_ingredient() -> None:
         "Adapters can be merged into the weights with our script.\n"
     )
     assert parents(text, "me/heron-7b-chat") == {"me/heron-7b-base": FT}
+
+
+# -- a bare name and the "-hf" repo the card spells -------------------------------------
+
+
+def test_bare_name_resolves_to_the_hf_repo_the_card_spells() -> None:
+    text = (
+        "This repo holds a low-rank adapter for Wren-7b, trained on instructions.\n\n"
+        "```\npython finetune.py --base_model='birdhouse/wren-7b-hf' --data_path='d.json'\n```\n"
+    )
+    assert parents(text, "me/wren-lora-7b") == {"birdhouse/wren-7b-hf": Relation.ADAPTER}
+
+
+def test_bare_name_is_not_a_longer_hf_repo() -> None:
+    # Trap: "wren-7b-hf-chat" goes on past "-hf": another model.
+    text = (
+        "This repo holds a low-rank adapter for Wren-7b, trained on instructions.\n\n"
+        "Compare with birdhouse/wren-7b-hf-chat for chat.\n"
+    )
+    assert "birdhouse/wren-7b-hf-chat" not in parents(text, "me/wren-lora-7b")
