@@ -20,6 +20,7 @@ from importers import scorer
 from importers.base import FileReader
 from importers.card_traps import (
     ancestor_of_stated,
+    base_version_named,
     drop_others_lineage,
     drop_shortened,
     intermediate,
@@ -167,7 +168,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
-    findings = _others_lineage(record, findings, front.body)
+    findings = _others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     return record
@@ -449,18 +450,30 @@ def _prose_and_roles(
     return replace(prose, claims=kept)
 
 
-def _others_lineage(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
+def _others_lineage(
+    record: SourceRecord, findings: ProseFindings, body: str, declared: bool
+) -> ProseFindings:
     """The findings without weak claims read from sentences about other models
-    (`importers.card_traps`): a sibling's, a predecessor's or the base version's base."""
-    if not findings.claims:
+    (`importers.card_traps`): a sibling's, a predecessor's or the base version's base.
+
+    A tuned card ("-chat", "-instruct") with no parent stated more than weakly that names
+    its own base version's id gets that base as a weak claim first.
+    """
+    claims = findings.claims
+    if not declared and all(c.strength == Strength.WEAK for c in claims):
+        base = base_version_named(body, record.model_id)
+        if base is not None and key(base.parent) not in {key(c.parent) for c in claims}:
+            claims = [*claims, base]
+    if not claims:
         return findings
-    kept, dropped = drop_others_lineage(findings.claims, body, record.model_id)
+    kept, dropped = drop_others_lineage(claims, body, record.model_id)
     for parent, reason in dropped:
         _note(record, Unresolved(parent, _PROSE, reason))
     kept, shortened = drop_shortened(kept)
     for parent in shortened:
         _note(record, Unresolved(parent, _PROSE, "a shortened name of another claimed parent"))
-    return replace(findings, claims=kept) if dropped or shortened else findings
+    changed = dropped or shortened or claims is not findings.claims
+    return replace(findings, claims=kept) if changed else findings
 
 
 def _scored(

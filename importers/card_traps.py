@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from importers.prose import ProseClaim, Strength
+from importers.references import mentions
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
@@ -36,6 +37,8 @@ _NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`,]*(?:model\
 # "基于Y的代码模型X": the model built on Y follows the phrase.
 _ZH_NAME_AFTER = re.compile(r"\s*的\s*[\u4e00-\u9fff]{0,6}\s*(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)")
 _WEAK_RELATIONS = (None, Relation.FINETUNE)
+# The snippet mark of a base version the card only names (`base_version_named`).
+NAMED_BASE = "[base-version-named]"
 # "applications based on X", "products built on X": things made from X, not this model.
 _THINGS_BEFORE = re.compile(
     r"\b(?:applications?|apps?|products?|services?|projects?|tools?|solutions?|systems?|"
@@ -53,17 +56,39 @@ def own_base_version(parent: str, model_id: str) -> bool:
     """Whether ``parent`` is the pretrained release of the tuned model ``model_id``.
 
     Same org; the names agree once the tuned tokens of the card's name ("chat",
-    "instruct") and the base tokens of the parent's ("base") are left out, and the
-    parent's name has a base token: ``org/x-vl-7b-base`` for ``org/x-vl-7b-chat``.
+    "instruct") and the base tokens of the parent's ("base") are left out:
+    ``org/x-vl-7b-base`` for ``org/x-vl-7b-chat``, ``org/x-7b-hf`` for ``org/x-7b-instruct-hf``.
     """
     if "/" not in parent or "/" not in model_id:
         return False
     if key(parent.split("/", 1)[0]) != key(model_id.split("/", 1)[0]):
         return False
     own, theirs = tokens(model_id), tokens(parent)
-    if _TUNED.isdisjoint(own) or _BASE.isdisjoint(theirs):
+    if _TUNED.isdisjoint(own) or not _TUNED.isdisjoint(theirs):
         return False
-    return [t for t in own if t not in _TUNED] == [t for t in theirs if t not in _BASE]
+    stem = [t for t in own if t not in _TUNED]
+    if _BASE.isdisjoint(theirs):
+        return theirs == stem  # "org/x-7b-hf" for "org/x-7b-instruct-hf"
+    return stem == [t for t in theirs if t not in _BASE]
+
+
+def base_version_named(body: str, model_id: str) -> ProseClaim | None:
+    """A weak claim for the tuned card's own base version when its text names the id.
+
+    "X-13B-Chat …; the pre-trained model is at [X-13B-Base](…)": the tuning started from
+    it. Rows of tables are left out (a table of scores or of the family's releases lists
+    the base beside its siblings, which says nothing of what this one was tuned from).
+    """
+    if "/" not in model_id or _TUNED.isdisjoint(tokens(model_id)):
+        return None
+    for m in mentions(body):
+        if m.in_code or not own_base_version(m.model_id, model_id):
+            continue
+        line_start = body.rfind("\n", 0, m.start) + 1
+        if not body[line_start : m.start].lstrip().startswith("|"):
+            snippet = f"{NAMED_BASE} {model_id} is the tuned version of {m.model_id}"
+            return ProseClaim(m.model_id, None, Strength.WEAK, snippet, inferred=True)
+    return None
 
 
 def _runs_in(part: list[str], whole: list[str]) -> bool:
@@ -125,11 +150,19 @@ def drop_others_lineage(
     if not weak:
         return claims, []
     dropped: dict[str, str] = {}
-    bases = {key(c.parent) for c in claims if own_base_version(c.parent, model_id)}
+    stated = [c for c in claims if own_base_version(c.parent, model_id)]
+    bases = {key(c.parent) for c in stated}
+    # Only named (not stated) beside the claims: it outranks the family's other releases
+    # (same org), not another org's model the card calls its base.
+    named_only = all(c.snippet.startswith(NAMED_BASE) for c in stated)
+    org = key(model_id.split("/", 1)[0]) if "/" in model_id else None
     if bases:
         for c in weak:
-            if key(c.parent) not in bases:
-                dropped[key(c.parent)] = "a base of the card's own base version"
+            if key(c.parent) in bases:
+                continue
+            if named_only and ("/" not in c.parent or key(c.parent.split("/", 1)[0]) != org):
+                continue
+            dropped[key(c.parent)] = "a base of the card's own base version"
     for c in weak:
         if key(c.parent) in dropped or key(c.parent) in bases:
             continue  # the base version is this card's parent whoever the sentence names

@@ -429,3 +429,35 @@ def test_bare_name_is_not_a_longer_hf_repo() -> None:
         "Compare with birdhouse/wren-7b-hf-chat for chat.\n"
     )
     assert "birdhouse/wren-7b-hf-chat" not in parents(text, "me/wren-lora-7b")
+
+
+# -- a tuned card that names its base version's id --------------------------------------
+
+
+def test_chat_card_naming_its_pretrained_release_is_tuned_from_it() -> None:
+    text = (
+        "# Kite-13B-Chat\n\nKite-13B-Chat is the aligned release of the Kite-13B series; the "
+        f"pre-trained model is at [Kite-13B-Base]({HUB}/kiteco/Kite-13B-Base).\n\n"
+        "Kite-13B grows the parameters to 13 billion based on "
+        f"[Kite-7B]({HUB}/kiteco/Kite-7B).\n"
+    )
+    assert parents(text, "kiteco/Kite-13B-Chat") == {"kiteco/Kite-13B-Base": FT}
+
+
+def test_named_base_version_leaves_another_orgs_stated_base() -> None:
+    # Trap: the card states another org's model as its base; the named release stays out.
+    text = (
+        "# Kite-8x7B-Instruct\n\nThis instruct model is fine-tuned from "
+        f"[Gust-8x7B-Instruct]({HUB}/gustco/Gust-8x7B-Instruct).\n\n"
+        f"See also our [Kite-8x7B]({HUB}/kiteco/Kite-8x7B).\n"
+    )
+    assert parents(text, "kiteco/Kite-8x7B-Instruct") == {"gustco/Gust-8x7B-Instruct": FT}
+
+
+def test_base_version_in_a_table_of_scores_is_no_parent() -> None:
+    # Trap: the pretrained release only appears as a row of results.
+    text = (
+        "# Kite-12B-Chat\n\nA chat model.\n\n| Model | MMLU |\n|---|---|\n"
+        "| kiteco/Kite-12B-Chat | 68 |\n| kiteco/Kite-12B | 63 |\n"
+    )
+    assert parents(text, "kiteco/Kite-12B-Chat") == {}
