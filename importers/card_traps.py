@@ -137,6 +137,24 @@ def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
     return found
 
 
+# "Just like its predecessor, X operates …": X is the subject of the main clause (this
+# model), not the predecessor, when a verb follows it.
+_PREDECESSOR = re.compile(r"\bpredecessors?\s*,", re.I)
+_VERB_AFTER = re.compile(
+    r"[ \t]+(?:is|was|has|have|operates|serves|remains|runs|uses|works|comes|offers|"
+    r"provides|supports|keeps|retains)\b",
+    re.I,
+)
+
+
+def subject_after_predecessor(body: str, claim: ProseClaim) -> bool:
+    """Whether "its predecessor, X" is "like its predecessor, X does …": X is the subject."""
+    if claim.relation is not Relation.UNKNOWN or not _PREDECESSOR.search(claim.snippet):
+        return False
+    at = body.find(claim.snippet)
+    return at >= 0 and _VERB_AFTER.match(body, at + len(claim.snippet)) is not None
+
+
 def drop_others_lineage(
     claims: list[ProseClaim], body: str, model_id: str
 ) -> tuple[list[ProseClaim], list[tuple[str, str]]]:
@@ -146,10 +164,15 @@ def drop_others_lineage(
     that names its own base version ("X-chat is built on X-base") keeps that one: the
     other weak bases it names are the base version's own lineage (grand-parents).
     """
+    dropped: dict[str, str] = {}
+    for c in claims:
+        if c.strength == Strength.WEAK and subject_after_predecessor(body, c):
+            dropped[key(c.parent)] = "the subject after 'like its predecessor,'"
+    if dropped:
+        claims = [c for c in claims if key(c.parent) not in dropped]
     weak = [c for c in claims if c.strength == Strength.WEAK and c.relation in _WEAK_RELATIONS]
     if not weak:
-        return claims, []
-    dropped: dict[str, str] = {}
+        return claims, list(dropped.items())
     stated = [c for c in claims if own_base_version(c.parent, model_id)]
     bases = {key(c.parent) for c in stated}
     # Only named (not stated) beside the claims: it outranks the family's other releases
@@ -171,7 +194,7 @@ def drop_others_lineage(
     if not dropped:
         return claims, []
     kept = [c for c in claims if key(c.parent) not in dropped or c not in weak]
-    return kept, [(c.parent, dropped[key(c.parent)]) for c in weak if key(c.parent) in dropped]
+    return kept, list(dropped.items())
 
 
 # A heading, then (after at most a few short lines) a fenced block that holds a merge

@@ -461,3 +461,20 @@ def test_base_version_in_a_table_of_scores_is_no_parent() -> None:
         "| kiteco/Kite-12B-Chat | 68 |\n| kiteco/Kite-12B | 63 |\n"
     )
     assert parents(text, "kiteco/Kite-12B-Chat") == {}
+
+
+# -- "like its predecessor, X operates …" ------------------------------------------------
+
+
+def test_subject_after_like_its_predecessor_is_this_model() -> None:
+    text = (
+        "Kite-2-Ko is a further pretrained Kite 2 with a larger Korean vocabulary. Just like its "
+        "predecessor, Kite-2-Ko operates across sizes from 7 to 70 billion parameters.\n"
+    )
+    assert parents(text, "kiteco/kite-2-ko-7b") == {}
+
+
+def test_predecessor_in_apposition_stays_a_claim() -> None:
+    # Trap: "improves over its predecessor, X, in …" names the predecessor.
+    text = "Gust-0324 shows clear gains over its predecessor, Gust-V3, in several areas.\n"
+    assert parents(text, "gustco/Gust-0324") == {"gustco/Gust-V3": Relation.UNKNOWN}
