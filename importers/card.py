@@ -100,6 +100,7 @@ _LEGACY_ROOT = re.compile(
 )
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
+_TOKENIZER_NAME = re.compile(r"[-_.\s]tokeni[sz]er$", re.I)
 _MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 
 
@@ -543,6 +544,8 @@ def _not_a_parent_id(
     (``declared``) without it.
     """
     org, _, name = parent.rpartition("/")
+    if _TOKENIZER_NAME.search(name):
+        return "a tokenizer, not a model"  # "Llama-3-Tokenizer를 한국어 특화하기 위해"
     if _MERGE_PIECE.search(name) and (declared or not org):
         # "Mix-P1", "Blend-part2": a step of the card's own recipe, never published.
         return "an intermediate step of a merge"

@@ -260,6 +260,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"(?P<ref>{REF})\s*(?:を|을|를)\s*(?:ファインチューニング|ファインチューン|微調整|追加学習|"
        r"파인튜닝|미세\s*조정|추가\s*학습)", _FT, kind="first", flags=0,
        probes=("ファイン", "微調整", "追加学習", "파인", "미세", "추가"), lead=None),
+    # "X 모델을 한국어에 특화한 모델" / "X を日本語に特化させた": X specialised to a language.
+    _t("특화|特化",
+       rf"(?P<ref>{REF})\s*(?:모델|モデル)?\s*(?:을|를|を)\s*[^.\n。]{{0,30}}?(?:특화|特化)",
+       _FT, kind="first", flags=0, probes=("특화", "特化"), lead=None),
     _t("量子化|変換|양자화|量化",
        rf"(?P<ref>{REF})\s*(?:を|の|의|을|를|的)?\s*(?:[A-Za-z0-9_]+\s*)?(?:量子化|変換|양자화|"
        r"量化版|量化模型)", _QU, kind="first", conversion=True, flags=0,

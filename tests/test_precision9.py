@@ -478,3 +478,26 @@ def test_predecessor_in_apposition_stays_a_claim() -> None:
     # Trap: "improves over its predecessor, X, in …" names the predecessor.
     text = "Gust-0324 shows clear gains over its predecessor, Gust-V3, in several areas.\n"
     assert parents(text, "gustco/Gust-0324") == {"gustco/Gust-V3": Relation.UNKNOWN}
+
+
+# -- Korean / Japanese: a model specialised to a language --------------------------------
+
+
+def test_korean_model_specialised_from_a_base() -> None:
+    text = (
+        "Kite 연구팀이 공개한 Kite-Ko-8B 모델은 Wren에서 출시한 Wren-3-8B 모델을 "
+        "<b>한국어에 특화</b>한 모델입니다.\n\n### Tokenizer\n"
+        "Wren-3-Tokenizer를 한국어 특화하기 위해 한국어 토큰을 추가했습니다.\n"
+    )
+    assert parents(text, "kiteco/Kite-Ko-8B") == {"Wren-3-8B": FT}
+
+
+def test_japanese_model_specialised_from_a_base() -> None:
+    text = "Kite-JA-7B は Wren-7B-v0.2 を日本語に特化させたモデルです。\n"
+    assert parents(text, "kiteco/Kite-JA-7B") == {"Wren-7B-v0.2": FT}
+
+
+def test_korean_comparison_with_a_less_specialised_model_is_no_base() -> None:
+    # Trap: "more specialised for Korean than X" compares, it names no base.
+    text = "Kite-Ko-8B 모델은 Wren-3-8B 모델보다 한국어에 더 특화된 모델입니다.\n"
+    assert parents(text, "kiteco/Kite-Ko-8B") == {}
