@@ -154,7 +154,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
     roles += base_column_claims(front.body, model_id)
-    if "ora" in front.body:  # LoRA, QLoRA, lora: the card's own adapter merged in
+    if prose.merge_or_lora_words and model_id.split("/", 1)[0] + "/" in front.body:
+        # LoRA, QLoRA, lora, and the card's org spelled: its own adapter, merged in.
         roles += merged_lora_claims(front.body, model_id)
     if erge:
         # Recipes (mergekit's merge_method, weights, sums) belong to cards that speak of merging.
@@ -461,12 +462,14 @@ def _others_lineage(
     its own base version's id gets that base as a weak claim first.
     """
     claims = findings.claims
-    if not declared and all(c.strength == Strength.WEAK for c in claims):
+    weak = [c for c in claims if c.strength == Strength.WEAK]
+    if not declared and len(weak) == len(claims):
         base = base_version_named(body, record.model_id)
         if base is not None and key(base.parent) not in {key(c.parent) for c in claims}:
             claims = [*claims, base]
-    if not claims:
-        return findings
+            weak.append(base)
+    if not weak and all("/" in c.parent for c in claims):
+        return findings  # most cards: no weak claim, no bare name
     kept, dropped = drop_others_lineage(claims, body, record.model_id)
     for parent, reason in dropped:
         _note(record, Unresolved(parent, _PROSE, reason))
@@ -571,7 +574,12 @@ def _add_claims(
     if not prose.claims and not parents:
         record.claims = []  # most cards: nothing below would be written
         return
-    if len(parents) == 1 and parents[0].relation is None and not signals.quant_strong:
+    if (
+        prose.claims
+        and len(parents) == 1
+        and parents[0].relation is None
+        and not signals.quant_strong
+    ):
         stage = ancestor_of_stated(parents[0].model_id, prose.claims, record.model_id)
         if stage is not None:
             reason = f"base_model is an ancestor of the model the prose names ({stage})"

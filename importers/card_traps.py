@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from importers.prose import ProseClaim, Strength
-from importers.references import mentions
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
@@ -20,6 +19,9 @@ _SPLIT = re.compile(r"[-_.\s]+")
 # Name tokens that mark a tuned release of a family ("X-7B-chat", "X-instruct-gamma-7b").
 _TUNED = frozenset(
     {"chat", "instruct", "instruction", "inst", "it", "sft", "dpo", "ppo", "rlhf", "orpo"}
+)
+_TUNED_IN_NAME = re.compile(
+    r"(?:^|[-_.])(?:chat|instruct|instruction|inst|it|sft|dpo|ppo|rlhf|orpo)(?=$|[-_.])", re.I
 )
 # Name tokens that mark the pretrained release the tuned ones are built on.
 _BASE = frozenset({"base", "pretrained", "pt"})
@@ -72,6 +74,31 @@ def own_base_version(parent: str, model_id: str) -> bool:
     return stem == [t for t in theirs if t not in _BASE]
 
 
+_ORG_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
+_CODE_FENCE = "```"
+
+
+def org_ids(body: str, org: str) -> list[tuple[int, str]]:
+    """Where ``body`` writes ``org/NAME`` (plainly or in a Hub URL), and the ids, cheaply:
+    a string search for the org (as the card's id spells it) instead of every mention."""
+    out: list[tuple[int, str]] = []
+    needle = org + "/"
+    at = body.find(needle)
+    while at >= 0:
+        start, at = at, body.find(needle, at + 1)
+        if start > 0 and (body[start - 1].isalnum() or body[start - 1] in "-_."):
+            continue  # "my-org/…" is another org
+        name = _ORG_NAME.match(body, start + len(needle))
+        if name is not None:
+            out.append((start, f"{org}/{name.group(0).rstrip('.-')}"))
+    return out
+
+
+def _in_code(body: str, at: int) -> bool:
+    """Whether ``at`` sits inside a fenced code block (an odd number of fences before it)."""
+    return body.count(_CODE_FENCE, 0, at) % 2 == 1
+
+
 def base_version_named(body: str, model_id: str) -> ProseClaim | None:
     """A weak claim for the tuned card's own base version when its text names the id.
 
@@ -79,15 +106,17 @@ def base_version_named(body: str, model_id: str) -> ProseClaim | None:
     it. Rows of tables are left out (a table of scores or of the family's releases lists
     the base beside its siblings, which says nothing of what this one was tuned from).
     """
-    if "/" not in model_id or _TUNED.isdisjoint(tokens(model_id)):
-        return None
-    for m in mentions(body):
-        if m.in_code or not own_base_version(m.model_id, model_id):
-            continue
-        line_start = body.rfind("\n", 0, m.start) + 1
-        if not body[line_start : m.start].lstrip().startswith("|"):
-            snippet = f"{NAMED_BASE} {model_id} is the tuned version of {m.model_id}"
-            return ProseClaim(m.model_id, None, Strength.WEAK, snippet, inferred=True)
+    org, _, name = model_id.partition("/")
+    if not name or not _TUNED_IN_NAME.search(name) or org + "/" not in body:
+        return None  # most cards are no tuned release, or never spell their org's ids
+    own = key(model_id)
+    for at, parent in org_ids(body, org):
+        if key(parent) == own or not own_base_version(parent, model_id) or _in_code(body, at):
+            continue  # (the card's own id recurs in its usage code)
+        line_start = body.rfind("\n", 0, at) + 1
+        if not body[line_start:at].lstrip().startswith("|"):
+            snippet = f"{NAMED_BASE} {model_id} is the tuned version of {parent}"
+            return ProseClaim(parent, None, Strength.WEAK, snippet, inferred=True)
     return None
 
 
@@ -215,8 +244,8 @@ def recipe_steps(body: str) -> frozenset[str]:
     "### Step-2", then the final one) names each step's output by its heading; a later
     step that merges "org/Step-1" uses an intermediate. Empty for one-step recipes.
     """
-    if "```" not in body or "merge_method" not in body:
-        return frozenset()
+    if body.count("merge_method") < 2:
+        return frozenset()  # one config at most: no steps
     names = set()
     for m in _STEP.finditer(body):
         if _RECIPE_WORDS.search(m["block"]):
@@ -236,18 +265,16 @@ def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str
     (with the same relation, no merge) is that model, shortened. Returns the kept claims
     and the shortened names dropped.
     """
-    if len(claims) < 2:
-        return claims, []
+    shorts = [c for c in claims if "/" not in c.parent and c.relation is not Relation.MERGE]
+    if not shorts or len(claims) < 2:
+        return claims, []  # most cards: every claim names an org
+    fulls = [(c, tokens(c.parent)) for c in claims if c.relation is not Relation.MERGE]
     dropped: list[str] = []
-    for short in claims:
-        if "/" in short.parent or short.relation is Relation.MERGE:
-            continue
+    for short in shorts:
         mine = tokens(short.parent)
-        for full in claims:
-            theirs = tokens(full.parent)
+        for full, theirs in fulls:
             if (
                 full is not short
-                and full.relation is not Relation.MERGE
                 and (short.relation is None or full.relation in (None, short.relation))
                 and len(theirs) > len(mine)
                 and theirs[: len(mine)] == mine
@@ -266,9 +293,11 @@ def ancestor_of_stated(yaml_base: str, claims: list[ProseClaim], model_id: str) 
     org/x-3b-ppo: the prose names the stage this card was tuned from; the declared base
     is that stage's own base (a grand-parent, copied from the family's first card).
     """
-    if "/" not in yaml_base:
+    org = yaml_base.partition("/")[0].casefold() + "/" if "/" in yaml_base else ""
+    if not org or yaml_base[len(org) :][:3].casefold() != model_id.partition("/")[2][:3].casefold():
+        return None  # most cards: the name is no later stage of the declared base's
+    if not any(c.parent[: len(org)].casefold() == org for c in claims):
         return None
-    org = key(yaml_base.split("/", 1)[0])
     base = tokens(yaml_base)
     own = tokens(model_id)
     if own[: len(base)] != base or len(own) <= len(base):
@@ -278,7 +307,7 @@ def ancestor_of_stated(yaml_base: str, claims: list[ProseClaim], model_id: str) 
             continue
         theirs = tokens(c.parent)
         if (
-            key(c.parent.split("/", 1)[0]) == org
+            c.parent[: len(org)].casefold() == org
             and len(theirs) > len(base)
             and theirs[: len(base)] == base
             and key(c.parent) != key(model_id)

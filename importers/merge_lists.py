@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from importers.card_traps import org_ids
 from importers.prose import ProseClaim, Strength
 from importers.references import code_spans, mentions
 from importers.roles import is_child
@@ -333,25 +334,22 @@ def merged_lora_claims(body: str, model_id: str) -> list[ProseClaim]:
     an adapter of the same org whose name is this card's name with a LoRA token is an
     ingredient of these weights (a merge input beside the base it was trained on).
     """
-    if "/" not in model_id or not _MERGED_WORDS.search(body):
+    if "/" not in model_id:
         return []
-    org = key(model_id.split("/", 1)[0])
     own = _name_tokens(model_id)
     if not _LORA_TOKENS.isdisjoint(own):
         return []  # the adapter's own card
     stem = [t for t in own if t not in _FULL_TOKENS]
-    for m in mentions(body):
-        if key(m.model_id.split("/", 1)[0]) != org:
-            continue
-        theirs = _name_tokens(m.model_id)
+    for start, parent in org_ids(body, model_id.split("/", 1)[0]):
+        theirs = _name_tokens(parent)
         if _LORA_TOKENS.isdisjoint(theirs):
             continue
         if [t for t in theirs if t not in _LORA_TOKENS and t not in _FULL_TOKENS] != stem:
             continue
         # The merging is said on the name's line (a table of the family's repos says nothing).
-        line_start = body.rfind("\n", 0, m.start) + 1
-        line_end = body.find("\n", m.start)
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", start)
         line = body[line_start : line_end if line_end >= 0 else len(body)]
         if _MERGED_WORDS.search(line) and not line.lstrip().startswith("|"):
-            return [ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200])]
+            return [ProseClaim(parent, Relation.MERGE, Strength.STRONG, line.strip()[:200])]
     return []
