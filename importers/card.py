@@ -100,6 +100,7 @@ _LEGACY_ROOT = re.compile(
 )
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
+_TOKENIZER_ENDS = ("tokenizer", "tokeniser")
 _TOKENIZER_NAME = re.compile(r"[-_.\s]tokeni[sz]er$", re.I)
 _MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 
@@ -462,7 +463,7 @@ def _others_lineage(
     its own base version's id gets that base as a weak claim first.
     """
     claims = findings.claims
-    weak = [c for c in claims if c.strength == Strength.WEAK]
+    weak = [c for c in claims if c.strength == Strength.WEAK] if claims else []
     if not declared and len(weak) == len(claims):
         base = base_version_named(body, record.model_id)
         if base is not None and key(base.parent) not in {key(c.parent) for c in claims}:
@@ -547,7 +548,7 @@ def _not_a_parent_id(
     (``declared``) without it.
     """
     org, _, name = parent.rpartition("/")
-    if _TOKENIZER_NAME.search(name):
+    if name[-9:].casefold() in _TOKENIZER_ENDS and _TOKENIZER_NAME.search(name):
         return "a tokenizer, not a model"  # "Llama-3-Tokenizer를 한국어 특화하기 위해"
     if _MERGE_PIECE.search(name) and (declared or not org):
         # "Mix-P1", "Blend-part2": a step of the card's own recipe, never published.

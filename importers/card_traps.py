@@ -109,10 +109,12 @@ def base_version_named(body: str, model_id: str) -> ProseClaim | None:
     org, _, name = model_id.partition("/")
     if not name or not _TUNED_IN_NAME.search(name) or org + "/" not in body:
         return None  # most cards are no tuned release, or never spell their org's ids
-    own = key(model_id)
+    own = model_id.casefold()
     for at, parent in org_ids(body, org):
-        if key(parent) == own or not own_base_version(parent, model_id) or _in_code(body, at):
+        if parent.casefold() == own or not own_base_version(parent, model_id):
             continue  # (the card's own id recurs in its usage code)
+        if _in_code(body, at):
+            continue
         line_start = body.rfind("\n", 0, at) + 1
         if not body[line_start:at].lstrip().startswith("|"):
             snippet = f"{NAMED_BASE} {model_id} is the tuned version of {parent}"
