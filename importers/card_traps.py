@@ -5,6 +5,11 @@ A card often retells the lineage of models around it: the base version it was tu
 "we released X-15B, based on Y"). The phrase readers see "based on Y"; these checks see
 whose sentence it is. Only weak claims ("based on", "built on") are judged: an explicit
 "fine-tuned from Y" about this model is never dropped here.
+
+Beside them, the card-level shapes that make a named model no parent or a different one:
+a tuned card's own base version (named, or stated beside its base's base), a bare name
+that a longer claimed name spells out, a declared base that the prose's stated stage
+extends (a grand-parent), and the step outputs of a multi-step merge recipe.
 """
 
 from __future__ import annotations
@@ -25,8 +30,6 @@ _TUNED_IN_NAME = re.compile(
 )
 # Name tokens that mark the pretrained release the tuned ones are built on.
 _BASE = frozenset({"base", "pretrained", "pt"})
-# A model-like word: letters, then "-"-joined parts, one of them with a digit ("ChatQA-1.0").
-_MODEL_WORD = re.compile(r"(?<![\w/.-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+")
 # The end of the sentence before a claim: a full stop and a space, a blank line, a bullet.
 _SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|\n[ \t]*\n|\n[ \t]*[-*+|#]")
 # "NAME is built …", "NAME was trained …", "NAME, …": the sentence's subject, up to the claim.
