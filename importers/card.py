@@ -459,12 +459,12 @@ def _others_lineage(
     """The findings without weak claims read from sentences about other models
     (`importers.card_traps`): a sibling's, a predecessor's or the base version's base.
 
-    A tuned card ("-chat", "-instruct") with no parent stated more than weakly that names
-    its own base version's id gets that base as a weak claim first.
+    A tuned card ("-chat", "-instruct") whose parents are all read from weak sentences and
+    that names its own base version's id gets that base as a weak claim first.
     """
     claims = findings.claims
     weak = [c for c in claims if c.strength == Strength.WEAK] if claims else []
-    if not declared and len(weak) == len(claims):
+    if not declared and weak and len(weak) == len(claims):
         base = base_version_named(body, record.model_id)
         if base is not None and key(base.parent) not in {key(c.parent) for c in claims}:
             claims = [*claims, base]
