@@ -18,6 +18,14 @@ from typing import Any
 from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
+from importers.card_traps import (
+    ancestor_of_stated,
+    base_version_named,
+    drop_others_lineage,
+    drop_shortened,
+    intermediate,
+    recipe_steps,
+)
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -25,6 +33,7 @@ from importers.merge_lists import (
     SUM_RECIPE,
     merge_links,
     merge_list_claims,
+    merged_lora_claims,
     plain_recipe_claims,
     sum_recipe_claims,
     weighted_recipe_claims,
@@ -91,6 +100,8 @@ _LEGACY_ROOT = re.compile(
 )
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
+_TOKENIZER_ENDS = ("tokenizer", "tokeniser")
+_TOKENIZER_NAME = re.compile(r"[-_.\s]tokeni[sz]er$", re.I)
 _MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 
 
@@ -144,6 +155,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
     roles += base_column_claims(front.body, model_id)
+    if prose.merge_or_lora_words and model_id.split("/", 1)[0] + "/" in front.body:
+        # LoRA, QLoRA, lora, and the card's org spelled: its own adapter, merged in.
+        roles += merged_lora_claims(front.body, model_id)
     if erge:
         # Recipes (mergekit's merge_method, weights, sums) belong to cards that speak of merging.
         roles += plain_recipe_claims(front.body, model_id)
@@ -157,8 +171,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
+    findings = _others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
-    _add_claims(record, yaml_parents, findings, signals)
+    _add_claims(record, yaml_parents, findings, signals, front.body)
     return record
 
 
@@ -406,7 +421,7 @@ def _prose_and_roles(
     for c in prose.claims:
         if "/" not in c.parent and key(c.parent) in full:
             c = replace(c, parent=full[key(c.parent)])
-        why = _not_a_parent_id(c.parent, linked, allow_bare=True)
+        why = _not_a_parent_id(c.parent, linked, allow_bare=True, declared=bool(parents))
         if why:
             _note(record, Unresolved(c.parent, _PROSE, why))
             continue
@@ -420,7 +435,12 @@ def _prose_and_roles(
         if key(c.parent) in held or is_child(c.parent, record.model_id):
             continue
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
-        why = _not_a_parent_id(c.parent, linked, allow_bare=c.snippet.startswith(SUM_RECIPE))
+        why = _not_a_parent_id(
+            c.parent,
+            linked,
+            allow_bare=c.snippet.startswith(SUM_RECIPE),
+            declared=bool(parents),
+        )
         if why:
             _note(record, Unresolved(c.parent, _PROSE, why))
             continue
@@ -431,6 +451,34 @@ def _prose_and_roles(
     if kept == prose.claims:
         return prose
     return replace(prose, claims=kept)
+
+
+def _others_lineage(
+    record: SourceRecord, findings: ProseFindings, body: str, declared: bool
+) -> ProseFindings:
+    """The findings without weak claims read from sentences about other models
+    (`importers.card_traps`): a sibling's, a predecessor's or the base version's base.
+
+    A tuned card ("-chat", "-instruct") whose parents are all read from weak sentences and
+    that names its own base version's id gets that base as a weak claim first.
+    """
+    claims = findings.claims
+    weak = [c for c in claims if c.strength == Strength.WEAK] if claims else []
+    if not declared and weak and len(weak) == len(claims):
+        base = base_version_named(body, record.model_id)
+        if base is not None and key(base.parent) not in {key(c.parent) for c in claims}:
+            claims = [*claims, base]
+            weak.append(base)
+    if not weak and all("/" in c.parent for c in claims):
+        return findings  # most cards: no weak claim, no bare name
+    kept, dropped = drop_others_lineage(claims, body, record.model_id)
+    for parent, reason in dropped:
+        _note(record, Unresolved(parent, _PROSE, reason))
+    kept, shortened = drop_shortened(kept)
+    for parent in shortened:
+        _note(record, Unresolved(parent, _PROSE, "a shortened name of another claimed parent"))
+    changed = dropped or shortened or claims is not findings.claims
+    return replace(findings, claims=kept) if changed else findings
 
 
 def _scored(
@@ -488,17 +536,21 @@ def _scored(
 
 
 def _not_a_parent_id(
-    parent: str, linked: Callable[[str], bool], allow_bare: bool = False
+    parent: str, linked: Callable[[str], bool], allow_bare: bool = False, declared: bool = True
 ) -> str | None:
     """Why a reference is not a parent id: a bare name, a fraction, a merge step.
 
     A name without an org is kept as written after a lineage statement (``allow_bare``:
     the card names its parent so, and a reader records it as the card wrote it);
     elsewhere (card-shape rules) only the Hub's legacy root repos, or a name the card
-    links as a Hub page of its own, count.
+    links as a Hub page of its own, count. A step of a merge published under an org
+    ("org/Mix-part1") is an input the recipe uses unless the YAML declares the inputs
+    (``declared``) without it.
     """
     org, _, name = parent.rpartition("/")
-    if _MERGE_PIECE.search(name):
+    if name[-9:].casefold() in _TOKENIZER_ENDS and _TOKENIZER_NAME.search(name):
+        return "a tokenizer, not a model"  # "Llama-3-Tokenizer를 한국어 특화하기 위해"
+    if _MERGE_PIECE.search(name) and (declared or not org):
         # "Mix-P1", "Blend-part2": a step of the card's own recipe, never published.
         return "an intermediate step of a merge"
     if not org:
@@ -511,7 +563,11 @@ def _not_a_parent_id(
 
 
 def _add_claims(
-    record: SourceRecord, parents: list[_Parent], prose: ProseFindings, signals: _Signals
+    record: SourceRecord,
+    parents: list[_Parent],
+    prose: ProseFindings,
+    signals: _Signals,
+    body: str = "",
 ) -> None:
     """Settle relations, resolve YAML/prose disagreements and write the claims."""
     for entry in prose.unresolved:
@@ -519,6 +575,17 @@ def _add_claims(
     if not prose.claims and not parents:
         record.claims = []  # most cards: nothing below would be written
         return
+    if (
+        prose.claims
+        and len(parents) == 1
+        and parents[0].relation is None
+        and not signals.quant_strong
+    ):
+        stage = ancestor_of_stated(parents[0].model_id, prose.claims, record.model_id)
+        if stage is not None:
+            reason = f"base_model is an ancestor of the model the prose names ({stage})"
+            _note(record, Unresolved(parents[0].value, _YAML, reason))
+            parents = []
     strongest = max((c.strength for c in prose.claims), default=None)
     # "based on X" only counts when nothing more explicit names a parent.
     chosen = [
@@ -553,11 +620,22 @@ def _add_claims(
     tuned = len(parents) == 1 and prose_relation.get(key(parents[0].model_id)) in _SINGLE_BASE
     merge_card = (len(parents) > 1 or signals.merge) and not tuned
 
+    # Teachers the prose names: a single declared base beside them is the student's
+    # starting point (a fine-tune), whatever the card's merge or distill tags say.
+    teachers = {
+        key(c.parent)
+        for c in chosen
+        if c.relation is Relation.DISTILLATION and not c.inferred and not c.conversion
+    }
+    student_base = len(parents) == 1 and bool(teachers) and not signals.quant_strong
+
     claims: list[Claim] = []
     yaml_relation: dict[str, Relation] = {}
     for p in parents:
         if p.relation is not None:
             relation, inferred = p.relation, False
+        elif student_base and key(p.model_id) not in teachers:
+            relation, inferred = Relation.FINETUNE, True
         else:
             relation = signals.infer(len(parents), prose_relation.get(key(p.model_id)))
             inferred = True
@@ -573,7 +651,12 @@ def _add_claims(
                 p.revision,
             )
         )
+    # A declared merge list beside a multi-step recipe: the steps' outputs are intermediates.
+    steps = recipe_steps(body) if len(parents) > 1 and merge_card else frozenset()
     for c in chosen:
+        if steps and key(c.parent) not in yaml_keys and intermediate(c.parent, steps):
+            _note(record, Unresolved(c.parent, _PROSE, "an intermediate step of the recipe"))
+            continue
         if (
             yaml_keys
             and key(c.parent) not in yaml_keys
@@ -611,6 +694,10 @@ def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | Non
     if relation is None:
         relation = signals.tag_relations.get(key(c.parent)) or signals.infer_for_prose()
         inferred = True
+    elif relation is Relation.DISTILLATION and yaml_relation is Relation.ADAPTER:
+        # "a LoRA distilled from X" on an adapter card of X: X taught it and carries it;
+        # the repo holds an adapter of X.
+        relation, inferred = Relation.ADAPTER, True
     elif (
         relation is Relation.FINETUNE
         and not c.snippet.startswith(scorer.MARK)  # the scorer weighed the card's adapter signs

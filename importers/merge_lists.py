@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 
+from importers.card_traps import org_ids
 from importers.prose import ProseClaim, Strength
 from importers.references import code_spans, mentions
 from importers.roles import is_child
@@ -214,11 +215,58 @@ def sum_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
 
 _NOT_AN_INPUT_LINE = re.compile(
     r"succe|previous|predecessor|quant|gguf|ggml|gptq|awq|exl2|fp8|int[48]|[48]-?bit|leaderboard"
-    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b.*(?:here|see)"
+    r"|outperform|compar|\bvs\b|\bthan\b|version|v\d+\b[^\[\]]{0,40}(?:here|see)"
     # "Obsolete, see: …", "Inspired by …", "a LoRA similar to one since removed": no inputs.
-    r"|obsolete|deprecated|supersed|inspired|similar\s+to|sister",
+    r"|obsolete|deprecated|supersed|inspired|similar\s+(?:\w+\s+)?to|sister",
     re.I,
 )
+# The clause just before one link that makes it no input: "I liked X (so I threw in Y)",
+# "we have also published X", "combining 2x finetuned X" (fine-tunes of X went in: X is
+# their base, a grand-parent).
+_NOT_AN_INPUT_CLAUSE = re.compile(
+    r"\b(?:i|we)[ \t]+(?:really[ \t]+|also[ \t]+)?(?:liked?|lov(?:e|ed|es)|enjoyed)\b[^.!?]*\Z"
+    # "We have also published [a maths model](…)": the authors' other work.
+    r"|\b(?:i|we)[ \t]+(?:have[ \t]+|'ve[ \t]+)?also[ \t]+(?:published|released|made|trained|"
+    r"built|created|shared|uploaded)\b[^.!?]*\Z"
+    r"|(?:\b(?:two|three|four|several|multiple)|\b\d+[ \t]*x|\bx[ \t]*\d+|\b\d+)[ \t]+"
+    r"(?:different[ \t]+)?(?:fine-?tuned|fine-?tunes[ \t]+of|finetunes[ \t]+of)[ \t]*\W{0,2}\Z",
+    re.I,
+)
+# A recipe line naming a model by a local path ("- model: /home/me/models/org_Name").
+_LOCAL_RECIPE_MODEL = re.compile(
+    r"^[ \t]*(?:-[ \t]*)?(?:model|base_model)[ \t]*:[ \t]*[\"']?(?P<path>(?:~|\.{1,2})?/[^\s\"']+)",
+    re.M,
+)
+_CLAUSE_CUT = re.compile(r".*(?:[.!?;](?:\s|$)|\))", re.S)
+
+
+def _local_recipe_names(body: str) -> frozenset[str]:
+    """The folder names of an embedded recipe's models when it names two or more by a
+    local path ("/home/me/raw/org_Name"), else none."""
+    if "model" not in body:
+        return frozenset()
+    names = {
+        m["path"].rstrip("/").rsplit("/", 1)[-1].casefold()
+        for m in _LOCAL_RECIPE_MODEL.finditer(body)
+    }
+    names.discard("")
+    return frozenset(names) if len(names) >= 2 else frozenset()
+
+
+def _in_recipe(model_id: str, local: frozenset[str]) -> bool:
+    """Whether a local recipe folder holds ``model_id`` ("Name", "org_Name", "org--Name")."""
+    org, _, name = model_id.casefold().partition("/")
+    return bool({name, f"{org}_{name}", f"{org}--{name}", f"models--{org}--{name}"} & local)
+
+
+def _clause_not_an_input(body: str, line_start: int, at: int) -> bool:
+    """Whether the clause before the link at ``at`` names it as no input (liked, a base)."""
+    lead = body[line_start:at]
+    bracket = lead.rfind("[")
+    if bracket >= 0 and "](" in lead[bracket:]:
+        lead = lead[:bracket]  # "[label](https://huggingface.co/": the clause before "["
+    cut = _CLAUSE_CUT.match(lead)
+    return _NOT_AN_INPUT_CLAUSE.search(lead[cut.end() :] if cut else lead) is not None
 
 
 def _on_subdomain(body: str, start: int) -> bool:
@@ -245,6 +293,7 @@ def merge_links(
         return []
     own = key(model_id)
     successor = key(new_version) if new_version else None
+    local = _local_recipe_names(body)
     out: dict[str, ProseClaim] = {}
     for m in mentions(body):
         if m.form != "url" or m.in_code or _on_subdomain(body, m.start):
@@ -256,7 +305,51 @@ def merge_links(
         line_start = body.rfind("\n", 0, m.start) + 1
         line_end = body.find("\n", m.start)
         line = body[line_start : line_end if line_end >= 0 else len(body)]
-        if _NOT_AN_INPUT_LINE.search(line):
+        if _NOT_AN_INPUT_LINE.search(line) or _clause_not_an_input(body, line_start, m.start):
+            continue
+        if local and not _in_recipe(m.model_id, local):
+            # The recipe ran on local copies: a link that names none of them is a credit
+            # (the family's original release, an older version of an ingredient).
             continue
         out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
     return list(out.values()) if len(out) >= 2 else []
+
+
+_LORA_TOKENS = frozenset({"lora", "qlora", "adapter", "adapters"})
+# Tokens a merged repo adds to its adapter's name: the precision it was saved in.
+_FULL_TOKENS = frozenset({"fp16", "bf16", "fp32", "f16", "merged", "full", "hf", "16bit"})
+_NAME_SPLIT = re.compile(r"[-_.]+")
+# "the merged f16 model", "LoRA参数和…参数结合后的版本" (the LoRA combined with the base).
+_MERGED_WORDS = re.compile(r"merged|\bmerge\b|combined|结合|合并|融合|マージ", re.I)
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in _NAME_SPLIT.split(name.rsplit("/", 1)[-1].casefold()) if t]
+
+
+def merged_lora_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """The card's own LoRA repo, named beside words saying this repo merged it in.
+
+    "This repo holds the merged f16 model; the QLoRA adapter is at ORG/NAME-qlora":
+    an adapter of the same org whose name is this card's name with a LoRA token is an
+    ingredient of these weights (a merge input beside the base it was trained on).
+    """
+    if "/" not in model_id:
+        return []
+    own = _name_tokens(model_id)
+    if not _LORA_TOKENS.isdisjoint(own):
+        return []  # the adapter's own card
+    stem = [t for t in own if t not in _FULL_TOKENS]
+    for start, parent in org_ids(body, model_id.split("/", 1)[0]):
+        theirs = _name_tokens(parent)
+        if _LORA_TOKENS.isdisjoint(theirs):
+            continue
+        if [t for t in theirs if t not in _LORA_TOKENS and t not in _FULL_TOKENS] != stem:
+            continue
+        # The merging is said on the name's line (a table of the family's repos says nothing).
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", start)
+        line = body[line_start : line_end if line_end >= 0 else len(body)]
+        if _MERGED_WORDS.search(line) and not line.lstrip().startswith("|"):
+            return [ProseClaim(parent, Relation.MERGE, Strength.STRONG, line.strip()[:200])]
+    return []

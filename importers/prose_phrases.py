@@ -157,9 +157,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "A frankenmerge with [A](…) by someone and [B](…)".
     _t("franken", r"\bfranken-?merges?\s+(?:of|with|between)\b", _ME, kind="inline",
        probes=(r"franken-?merges?\s+(?:of|with|between)",), lead=0),
-    _t("merg|blend", r"\b(?:merge|merging|blend)\s+(?:of|between)\b|\bmerged\s+(?:it\s+)?with\b",
+    # "merged it with [X]", "we merged our fine-tuned model with [X]".
+    _t("merg|blend", r"\b(?:merge|merging|blend)\s+(?:of|between)\b|\bmerged\s+"
+       r"(?:(?:it|(?:our|the|this)(?:\s+[\w-]+){0,2}?\s+model)\s+)?with\b",
        _ME, kind="inline",
        probes=(r"merg(?:e\s+(?:of|between)|ing\s+(?:of|between)|ed\s+(?:it\s+)?with)",
+               r"merged\s+(?:our|the|this)\s[^\n]{0,40}?\bmodel\s+with",
                r"blend\s+(?:of|between)"), lead=0),
     _t("merg", r"\bmerge\s+method\s+using\b", _ME,
        probes=(r"merge\s+method\s+using",), lead=0),
@@ -257,6 +260,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"(?P<ref>{REF})\s*(?:を|을|를)\s*(?:ファインチューニング|ファインチューン|微調整|追加学習|"
        r"파인튜닝|미세\s*조정|추가\s*학습)", _FT, kind="first", flags=0,
        probes=("ファイン", "微調整", "追加学習", "파인", "미세", "추가"), lead=None),
+    # "X 모델을 한국어에 특화한 모델" / "X を日本語に特化させた": X specialised to a language.
+    _t("특화|特化",
+       rf"(?P<ref>{REF})\s*(?:모델|モデル)?\s*(?:을|를|を)\s*[^.\n。]{{0,30}}?(?:특화|特化)",
+       _FT, kind="first", flags=0, probes=("특화", "特化"), lead=None),
     _t("量子化|変換|양자화|量化",
        rf"(?P<ref>{REF})\s*(?:を|の|의|을|를|的)?\s*(?:[A-Za-z0-9_]+\s*)?(?:量子化|変換|양자화|"
        r"量化版|量化模型)", _QU, kind="first", conversion=True, flags=0,
@@ -274,7 +281,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # The reference first: "[X](…) was converted to MLX", "This is [X](…) finetuned on …",
     # and Chinese "以 X 预训练模型为基础" (with X as the base) / "基于 X 进行" (based on X).
     # ("[X] was converted to MLX format from [Y]": X is the result, Y the source.)
-    _t("converted", rf"(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
+    # (Not a heading's name: "# X" above "Converted to …" titles the card itself.)
+    _t("converted", rf"(?<!#[ \t])(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
        r"(?:in)?to\b(?![^\n]{0,80}?\bfrom\b)", _QU, conversion=True, kind="first",
        probes=(r"converted\s+(?:in)?to",), lead=None),
     # "This is [X](…) fine-tuned on …"; "This is ORG/X with its refusal direction removed",

@@ -58,6 +58,8 @@ _ADJECTIVES = re.compile(r"(?:[\w.'’-]+[ \t]+){1,2}(?=[\[`])")
 # ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
 _HUB_SECTIONS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections"})
 _ORG_BEFORE = re.compile(r"(?<![\w.@-])[A-Za-z0-9][\w-]*\Z")
+# The "-hf" ending of a converted repo's name ("llama-7b-hf" for "LLaMA-7b").
+_HF_TAIL = re.compile(r"-hf(?![\w.-])", re.I)
 _NAME_GOES_ON = re.compile(r"[\w-]|\.[A-Za-z0-9]")
 _HUB_URL_TAIL = re.compile(r"(?:huggingface\.co|hf\.co)/\Z", re.I)
 
@@ -245,7 +247,9 @@ class _Resolver:
             end = at + len(needle)
             pos, at = at, lower.find(needle, at + 1)
             if _NAME_GOES_ON.match(self.raw, end):
-                continue
+                if not _HF_TAIL.match(self.raw, end):
+                    continue
+                end += 3  # "LLaMA-7b" and "org/llama-7b-hf": the same weights, HF format
             org = _ORG_BEFORE.search(self.raw, max(0, pos - 96), pos)
             if org is None or org.group(0).casefold() in _HUB_SECTIONS:
                 continue

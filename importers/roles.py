@@ -50,6 +50,7 @@ _MERGEKIT_MODEL = re.compile(
     r"(?P<ref>[^\s\"'#]+)",
     re.M,
 )
+_RECIPE_WORDS = ("merge_method", "source_model", "layer_slices")
 _SLERP = re.compile(r"^[ \t]*merge_method[ \t]*:[ \t]*[\"']?slerp\b", re.M | re.I)
 _FROM_PRETRAINED = re.compile(
     r"(?P<call>\w+)\.from_pretrained\(\s*(?:[\w.]+\s*,\s*)?[\"'](?P<ref>[^\"']+)[\"']"
@@ -133,10 +134,13 @@ def role_claims(
     claims: list[ProseClaim] = []
     # Recipes and merge-input sections live in cards that say "merge" or "expert".
     if ("erge" in body if erge is None else erge) or "xpert" in body:
-        if "merge_method" in body or "source_model" in body:
+        if "merge_method" in body or "source_model" in body or "layer_slices:" in body:
             claims += _mergekit_in_card(body, own)
         if _merge_headings(body):
             claims += _merge_section(body, own)
+    elif "layer_slices:" in body:
+        # The early mergekit layer-slice recipe: cards pasting it often never say "merge".
+        claims += _mergekit_in_card(body, own)
     if not weak:
         return claims
     # Each flag holds one of these two (a table's "---" does not): the regex only runs on them.
@@ -178,8 +182,8 @@ def _mergekit_in_card(body: str, own: str) -> list[ProseClaim]:
     out: list[ProseClaim] = []
     seen: set[str] = set()
     for block in code_blocks(body):
-        if "merge_method" not in block and "source_model" not in block:
-            continue  # a mergekit (or mergekit-moe) recipe, not any YAML
+        if not any(word in block for word in _RECIPE_WORDS):
+            continue  # a mergekit (mergekit-moe, early layer_slices) recipe, not any YAML
         found = list(_MERGEKIT_MODEL.finditer(block))
         # SLERP interpolates the two models it lists; its base_model, when it is not one
         # of them, only lends the config (TIES/DARE take task vectors against it: an input).

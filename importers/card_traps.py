@@ -1,0 +1,321 @@
+"""Weak lineage sentences that speak of another model than the card's, for `importers.card`.
+
+A card often retells the lineage of models around it: the base version it was tuned from
+("the base model is built on Y"), an older or sibling release ("our 1.0 was built on Y",
+"we released X-15B, based on Y"). The phrase readers see "based on Y"; these checks see
+whose sentence it is. Only weak claims ("based on", "built on") are judged: an explicit
+"fine-tuned from Y" about this model is never dropped here.
+
+Beside them, the card-level shapes that make a named model no parent or a different one:
+a tuned card's own base version (named, or stated beside its base's base), a bare name
+that a longer claimed name spells out, a declared base that the prose's stated stage
+extends (a grand-parent), and the step outputs of a multi-step merge recipe.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose import ProseClaim, Strength
+from lineage.core.ids import key
+from lineage.core.records import Relation
+
+_SPLIT = re.compile(r"[-_.\s]+")
+# Name tokens that mark a tuned release of a family ("X-7B-chat", "X-instruct-gamma-7b").
+_TUNED = frozenset(
+    {"chat", "instruct", "instruction", "inst", "it", "sft", "dpo", "ppo", "rlhf", "orpo"}
+)
+_TUNED_IN_NAME = re.compile(
+    r"(?:^|[-_.])(?:chat|instruct|instruction|inst|it|sft|dpo|ppo|rlhf|orpo)(?=$|[-_.])", re.I
+)
+# Name tokens that mark the pretrained release the tuned ones are built on.
+_BASE = frozenset({"base", "pretrained", "pt"})
+# The end of the sentence before a claim: a full stop and a space, a blank line, a bullet.
+_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)|\n[ \t]*\n|\n[ \t]*[-*+|#]")
+# "NAME is built …", "NAME was trained …", "NAME, …": the sentence's subject, up to the claim.
+_SUBJECT = re.compile(
+    r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`]*(?:\([^)]*\)\s*)?"
+    r"(?:is|was|were|are|has been|had been)\s+(?:[a-z]+\s+){0,3}\Z"
+)
+# "we released X-15B based on Y": the name right before the phrase.
+_NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`,]*(?:model\s+)?\Z")
+# "基于Y的代码模型X": the model built on Y follows the phrase.
+_ZH_NAME_AFTER = re.compile(r"\s*的\s*[\u4e00-\u9fff]{0,6}\s*(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)")
+_WEAK_RELATIONS = (None, Relation.FINETUNE)
+# The snippet mark of a base version the card only names (`base_version_named`).
+NAMED_BASE = "[base-version-named]"
+# "applications based on X", "products built on X": things made from X, not this model.
+_THINGS_BEFORE = re.compile(
+    r"\b(?:applications?|apps?|products?|services?|projects?|tools?|solutions?|systems?|"
+    r"demos?|plugins?)[ \t]+\Z",
+    re.I,
+)
+
+
+def tokens(name: str) -> list[str]:
+    """A model name's lower-case tokens (the org left out)."""
+    return [t for t in _SPLIT.split(name.rsplit("/", 1)[-1].casefold()) if t]
+
+
+def own_base_version(parent: str, model_id: str) -> bool:
+    """Whether ``parent`` is the pretrained release of the tuned model ``model_id``.
+
+    Same org; the names agree once the tuned tokens of the card's name ("chat",
+    "instruct") and the base tokens of the parent's ("base") are left out:
+    ``org/x-vl-7b-base`` for ``org/x-vl-7b-chat``, ``org/x-7b-hf`` for ``org/x-7b-instruct-hf``.
+    """
+    if "/" not in parent or "/" not in model_id:
+        return False
+    if key(parent.split("/", 1)[0]) != key(model_id.split("/", 1)[0]):
+        return False
+    own, theirs = tokens(model_id), tokens(parent)
+    if _TUNED.isdisjoint(own) or not _TUNED.isdisjoint(theirs):
+        return False
+    stem = [t for t in own if t not in _TUNED]
+    if _BASE.isdisjoint(theirs):
+        return theirs == stem  # "org/x-7b-hf" for "org/x-7b-instruct-hf"
+    return stem == [t for t in theirs if t not in _BASE]
+
+
+_ORG_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
+_CODE_FENCE = "```"
+
+
+def org_ids(body: str, org: str) -> list[tuple[int, str]]:
+    """Where ``body`` writes ``org/NAME`` (plainly or in a Hub URL), and the ids, cheaply:
+    a string search for the org (as the card's id spells it) instead of every mention."""
+    out: list[tuple[int, str]] = []
+    needle = org + "/"
+    at = body.find(needle)
+    while at >= 0:
+        start, at = at, body.find(needle, at + 1)
+        if start > 0 and (body[start - 1].isalnum() or body[start - 1] in "-_."):
+            continue  # "my-org/…" is another org
+        name = _ORG_NAME.match(body, start + len(needle))
+        if name is not None:
+            out.append((start, f"{org}/{name.group(0).rstrip('.-')}"))
+    return out
+
+
+def _in_code(body: str, at: int) -> bool:
+    """Whether ``at`` sits inside a fenced code block (an odd number of fences before it)."""
+    return body.count(_CODE_FENCE, 0, at) % 2 == 1
+
+
+def base_version_named(body: str, model_id: str) -> ProseClaim | None:
+    """A weak claim for the tuned card's own base version when its text names the id.
+
+    "X-13B-Chat …; the pre-trained model is at [X-13B-Base](…)": the tuning started from
+    it. Rows of tables are left out (a table of scores or of the family's releases lists
+    the base beside its siblings, which says nothing of what this one was tuned from).
+    """
+    org, _, name = model_id.partition("/")
+    if not name or not _TUNED_IN_NAME.search(name) or org + "/" not in body:
+        return None  # most cards are no tuned release, or never spell their org's ids
+    own = model_id.casefold()
+    for at, parent in org_ids(body, org):
+        if parent.casefold() == own or not own_base_version(parent, model_id):
+            continue  # (the card's own id recurs in its usage code)
+        if _in_code(body, at):
+            continue
+        line_start = body.rfind("\n", 0, at) + 1
+        if not body[line_start:at].lstrip().startswith("|"):
+            snippet = f"{NAMED_BASE} {model_id} is the tuned version of {parent}"
+            return ProseClaim(parent, None, Strength.WEAK, snippet, inferred=True)
+    return None
+
+
+def _runs_in(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` occurs as a contiguous run of ``whole``."""
+    n = len(part)
+    return n > 0 and any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _other_model(name: str, model_id: str, parent: str) -> bool:
+    """Whether ``name`` names a model that is neither this card's nor the claimed parent."""
+    mine = tokens(name)
+    if not any(any(ch.isdigit() for ch in t) for t in mine):
+        return False  # "Stable-Diffusion" style words: too vague to be another release
+    return not (_runs_in(mine, tokens(model_id)) or _runs_in(mine, tokens(parent)))
+
+
+def _sentence_start(body: str, at: int) -> int:
+    left = max(0, at - 300)
+    for m in _SENTENCE_END.finditer(body, left, at):
+        left = m.end()
+    return left
+
+
+def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
+    """Whether every place the claim was read from is a sentence about another model.
+
+    "ChatQA-1.0 is built on Y", "we released X-15B based on Y", "基于Y的模型X": the
+    subject (or the model named right beside the phrase) is a release other than this
+    card's; "applications based on Y" are things made from Y. A sentence whose subject
+    is this model, or none, keeps the claim.
+    """
+    snippet = claim.snippet
+    if not snippet or len(snippet) < 6:
+        return False
+    start, found = 0, False
+    while (at := body.find(snippet, start)) >= 0:
+        found, start = True, at + 1
+        before = body[_sentence_start(body, at) : at]
+        if _THINGS_BEFORE.search(before):
+            continue
+        subject = _SUBJECT.search(before) or _NAME_BEFORE.search(before)
+        after = _ZH_NAME_AFTER.match(body, at + len(snippet))
+        names = [m["name"] for m in (subject, after) if m is not None]
+        if not any(_other_model(n.strip(".-_"), model_id, claim.parent) for n in names):
+            return False
+    return found
+
+
+# "Just like its predecessor, X operates …": X is the subject of the main clause (this
+# model), not the predecessor, when a verb follows it.
+_PREDECESSOR = re.compile(r"\bpredecessors?\s*,", re.I)
+_VERB_AFTER = re.compile(
+    r"[ \t]+(?:is|was|has|have|operates|serves|remains|runs|uses|works|comes|offers|"
+    r"provides|supports|keeps|retains)\b",
+    re.I,
+)
+
+
+def subject_after_predecessor(body: str, claim: ProseClaim) -> bool:
+    """Whether "its predecessor, X" is "like its predecessor, X does …": X is the subject."""
+    if claim.relation is not Relation.UNKNOWN or not _PREDECESSOR.search(claim.snippet):
+        return False
+    at = body.find(claim.snippet)
+    return at >= 0 and _VERB_AFTER.match(body, at + len(claim.snippet)) is not None
+
+
+def drop_others_lineage(
+    claims: list[ProseClaim], body: str, model_id: str
+) -> tuple[list[ProseClaim], list[tuple[str, str]]]:
+    """The claims left once weak sentences about other models are set aside.
+
+    Returns the kept claims and (parent, reason) for each one dropped. A tuned card
+    that names its own base version ("X-chat is built on X-base") keeps that one: the
+    other weak bases it names are the base version's own lineage (grand-parents).
+    """
+    dropped: dict[str, str] = {}
+    for c in claims:
+        if c.strength == Strength.WEAK and subject_after_predecessor(body, c):
+            dropped[key(c.parent)] = "the subject after 'like its predecessor,'"
+    if dropped:
+        claims = [c for c in claims if key(c.parent) not in dropped]
+    weak = [c for c in claims if c.strength == Strength.WEAK and c.relation in _WEAK_RELATIONS]
+    if not weak:
+        return claims, list(dropped.items())
+    stated = [c for c in claims if own_base_version(c.parent, model_id)]
+    bases = {key(c.parent) for c in stated}
+    # Only named (not stated) beside the claims: it outranks the family's other releases
+    # (same org), not another org's model the card calls its base.
+    named_only = all(c.snippet.startswith(NAMED_BASE) for c in stated)
+    org = key(model_id.split("/", 1)[0]) if "/" in model_id else None
+    if bases:
+        for c in weak:
+            if key(c.parent) in bases:
+                continue
+            if named_only and ("/" not in c.parent or key(c.parent.split("/", 1)[0]) != org):
+                continue
+            dropped[key(c.parent)] = "a base of the card's own base version"
+    for c in weak:
+        if key(c.parent) in dropped or key(c.parent) in bases:
+            continue  # the base version is this card's parent whoever the sentence names
+        if others_statement(body, c, model_id):
+            dropped[key(c.parent)] = "a sentence about another model's base"
+    if not dropped:
+        return claims, []
+    kept = [c for c in claims if key(c.parent) not in dropped or c not in weak]
+    return kept, list(dropped.items())
+
+
+# A heading, then (after at most a few short lines) a fenced block that holds a merge
+# recipe: the heading names the model that step produces.
+_STEP = re.compile(
+    r"^#{1,6}[ \t]*(?P<name>[^\n#]{2,120}?)[ \t]*\n(?:(?![ \t]*(?:#|```))[^\n]{0,200}\n){0,4}?"
+    r"[ \t]*```[^\n]*\n"
+    r"(?P<block>(?:(?!```)[^\n]*\n){1,200}?)[ \t]*```",
+    re.M,
+)
+_RECIPE_WORDS = re.compile(r"^[ \t]*(?:merge_method|models|slices)[ \t]*:", re.M)
+
+
+def recipe_steps(body: str) -> frozenset[str]:
+    """The names of the models a multi-step recipe in the card produces on the way.
+
+    A card that pastes two or more mergekit configs under headings ("### Step-1",
+    "### Step-2", then the final one) names each step's output by its heading; a later
+    step that merges "org/Step-1" uses an intermediate. Empty for one-step recipes.
+    """
+    if body.count("merge_method") < 2:
+        return frozenset()  # one config at most: no steps
+    names = set()
+    for m in _STEP.finditer(body):
+        if _RECIPE_WORDS.search(m["block"]):
+            names.add(m["name"].strip("*_` \t").rsplit("/", 1)[-1].casefold())
+    return frozenset(names) if len(names) >= 2 else frozenset()
+
+
+def intermediate(parent: str, steps: frozenset[str]) -> bool:
+    """Whether ``parent`` is one of the recipe's own step outputs (`recipe_steps`)."""
+    return bool(steps) and parent.rsplit("/", 1)[-1].casefold() in steps
+
+
+def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str]]:
+    """Of "on top of a Mistral-7B" and "Finetuned from: Mistral-7B-Base", keep the second.
+
+    A name written without an org whose tokens begin a longer name the card also claims
+    (with the same relation, no merge) is that model, shortened. Returns the kept claims
+    and the shortened names dropped.
+    """
+    shorts = [c for c in claims if "/" not in c.parent and c.relation is not Relation.MERGE]
+    if not shorts or len(claims) < 2:
+        return claims, []  # most cards: every claim names an org
+    fulls = [(c, tokens(c.parent)) for c in claims if c.relation is not Relation.MERGE]
+    dropped: list[str] = []
+    for short in shorts:
+        mine = tokens(short.parent)
+        for full, theirs in fulls:
+            if (
+                full is not short
+                and (short.relation is None or full.relation in (None, short.relation))
+                and len(theirs) > len(mine)
+                and theirs[: len(mine)] == mine
+            ):
+                dropped.append(short.parent)
+                break
+    if not dropped:
+        return claims, []
+    return [c for c in claims if c.parent not in dropped], dropped
+
+
+def ancestor_of_stated(yaml_base: str, claims: list[ProseClaim], model_id: str) -> str | None:
+    """The prose parent that a declared base is an ancestor of, if any.
+
+    "base_model: org/x-3b" with "The model is based on org/x-3b-sft-v2" on the card of
+    org/x-3b-ppo: the prose names the stage this card was tuned from; the declared base
+    is that stage's own base (a grand-parent, copied from the family's first card).
+    """
+    org = yaml_base.partition("/")[0].casefold() + "/" if "/" in yaml_base else ""
+    if not org or yaml_base[len(org) :][:3].casefold() != model_id.partition("/")[2][:3].casefold():
+        return None  # most cards: the name is no later stage of the declared base's
+    if not any(c.parent[: len(org)].casefold() == org for c in claims):
+        return None
+    base = tokens(yaml_base)
+    own = tokens(model_id)
+    if own[: len(base)] != base or len(own) <= len(base):
+        return None
+    for c in claims:
+        if "/" not in c.parent or c.relation not in _WEAK_RELATIONS or c.conversion:
+            continue
+        theirs = tokens(c.parent)
+        if (
+            c.parent[: len(org)].casefold() == org
+            and len(theirs) > len(base)
+            and theirs[: len(base)] == base
+            and key(c.parent) != key(model_id)
+        ):
+            return c.parent
+    return None
