@@ -263,6 +263,14 @@ def intermediate(parent: str, steps: frozenset[str]) -> bool:
     return bool(steps) and parent.rsplit("/", 1)[-1].casefold() in steps
 
 
+def _linked(claim: ProseClaim) -> bool:
+    """Whether the claim's snippet links its parent's Hub page: an org-less repo such as
+    ``gpt2`` is a model of its own, not a shortened name."""
+    page = claim.parent.casefold()
+    snippet = claim.snippet.casefold()
+    return f"huggingface.co/{page}" in snippet or f"hf.co/{page}" in snippet
+
+
 def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str]]:
     """Of "on top of a Mistral-7B" and "Finetuned from: Mistral-7B-Base", keep the second.
 
@@ -270,7 +278,11 @@ def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str
     (with the same relation, no merge) is that model, shortened. Returns the kept claims
     and the shortened names dropped.
     """
-    shorts = [c for c in claims if "/" not in c.parent and c.relation is not Relation.MERGE]
+    shorts = [
+        c
+        for c in claims
+        if "/" not in c.parent and c.relation is not Relation.MERGE and not _linked(c)
+    ]
     if not shorts or len(claims) < 2:
         return claims, []  # most cards: every claim names an org
     fulls = [(c, tokens(c.parent)) for c in claims if c.relation is not Relation.MERGE]

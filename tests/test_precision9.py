@@ -317,6 +317,15 @@ def test_a_shortened_base_name_gives_way_to_the_full_one() -> None:
     assert parents(text, "me/dragonfly-7b") == {"Wren-7B-Base": FT}
 
 
+def test_a_linked_org_less_hub_repo_is_no_shortened_name() -> None:
+    # "gpt2" linked is the Hub's own repo, not "gpt2-small-nl" cut short.
+    text = (
+        "It was fine-tuned from the [English GPT-2 small]({HUB}/gpt2) checkpoint.\n\n"
+        "Its training is based on the [Dutch GPT-2]({HUB}/someone/gpt2-small-nl) model.\n"
+    ).replace("{HUB}", HUB)
+    assert "gpt2" in parents(text, "me/gpt2-small-frisian")
+
+
 def test_two_bare_names_of_a_merge_are_both_inputs() -> None:
     # Trap: merge inputs that share a prefix are two models.
     text = "A merge of Wren-7B and Wren-7B-Chat, made with mergekit.\n"
