@@ -190,7 +190,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("used as", rf"(?P<ref>{REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
        r"(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None, Strength.LABEL,
        kind="first", probes=(r"used\s+as\s",), lead=None),
-    _t("distil", rf"(?P<ref>{REF})[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher\b",
+    # ("fine-tuned X as a teacher": a fine-tune of X taught, not X.)
+    _t("distil", rf"(?<!tuned[ \t])(?P<ref>{REF})[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?"
+       r"teacher\b",
        Relation.DISTILLATION, kind="first", probes=(r"teacher",), lead=None),
     _t("distil", r"\bstudent[ \t]+(?:model[ \t]+)?of\b", Relation.DISTILLATION,
        probes=(r"student\s+(?:model\s+)?of",), lead=0),

@@ -80,6 +80,9 @@ _NOT_A_MODEL_AFTER = re.compile(
 )
 
 _SNIPPET = 200
+# A model's name written as code: three words or more joined by hyphens
+# ("bert-base-nli-mean-tokens"; "distil-small.en" may be a file's or a size's name).
+_CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.]{1,40}(?:-[A-Za-z0-9_.]{1,40}){2,8}")
 
 # What a weak phrase ("built on X") may leave unresolved; a non-Hub URL there is noise.
 _WEAK_REASONS = frozenset(
@@ -177,7 +180,7 @@ class _Resolver:
                 return None, None, "URL outside the Hugging Face Hub", url
             return self._name(ref["lt"].strip("` "), own_org)
         if ref["bt"] is not None:
-            return self._name(ref["bt"].strip(), own_org)
+            return self._name(ref["bt"].strip(), own_org, code=True)
         if ref["bk"] is not None:
             return self._name(ref["bk"].strip("` "), own_org)
         if ref["path"] is not None:
@@ -204,16 +207,22 @@ class _Resolver:
         return self._name(ref["bare"].rstrip(".-"), own_org, bare=True)
 
     def _name(
-        self, value: str, own_org: bool, bare: bool = False
+        self, value: str, own_org: bool, bare: bool = False, code: bool = False
     ) -> tuple[str | None, str | None, str | None, str]:
         """A reference from link text, code or a bare word: an id, or a name to qualify.
 
-        ``bare``: a word of the running text, which may be a name the card links elsewhere.
+        ``bare``: a word of the running text, which may be a name the card links elsewhere;
+        ``code``: written as code, where a hyphenated name is an identifier
+        (`` `paraphrase-mpnet-base-v2` ``) although no size is in it.
         """
         if "/" in value or "\\" in value or value.casefold() in ("none", "null"):
             parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
-        if not _bare_like(value) and not (bare and self._linked_name(value)):
+        if (
+            not _bare_like(value)
+            and not (bare and self._linked_name(value))
+            and not (code and _CODE_NAME.fullmatch(value))
+        ):
             return None, None, None, value
         # A bare name (no org) is only a model id if the card names exactly one ORG/NAME
         # with that name, e.g. in a usage command; a predecessor shares the card's org.
