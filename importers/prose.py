@@ -146,7 +146,10 @@ def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, .
         scanned.later[id(triggers)] = found
     for trigger, trigger_matches in found:
         for m in trigger_matches:
-            reader.after(m, trigger)
+            if trigger.kind == "first":
+                reader.ref_first(m, trigger)
+            else:
+                reader.after(m, trigger)
 
 
 @dataclass(frozen=True, slots=True)

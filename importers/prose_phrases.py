@@ -147,6 +147,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("adapter", r"\b(?:lora|qlora|dora|peft|ia3)?[\s-]*adapters?\s+(?:weights\s+)?"
        r"(?:for|of|on(?:\s+top\s+of)?|to|trained\s+on)\b", _AD,
        probes=(r"adapters?\s",), lead=None),
+    # adapter-transformers' cards: "# Adapter `ORG/X` for Y", "An [adapter](…) for the Y model".
+    _t("adapter", r"\badapter[ \t]+`[^`\n]{1,200}`[ \t]+for\b|\[adapters?\]\([^)\s]*\)[ \t]+(?:for|of)\b",
+       _AD, probes=(r"adapter[ \t]+`", r"adapters?\]\("), lead=1),
     _t("lora", r"\b(?:lora|qlora)\s+(?:fine[\s-]?tune|finetune)\s+of\b", _AD,
        probes=(r"lora\s+(?:fine[\s-]?tune|finetune)\s+of",), lead=1),
     _t("distil", r"\b(?:distilled|distillation)\s+(?:version\s+)?(?:from|of)\b",
@@ -191,15 +194,29 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None, Strength.LABEL,
        kind="first", probes=(r"used\s+as\s",), lead=None),
     # ("fine-tuned X as a teacher": a fine-tune of X taught, not X.)
-    _t("distil", rf"(?<!tuned[ \t])(?P<ref>{REF})[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?"
-       r"teacher\b",
-       Relation.DISTILLATION, kind="first", probes=(r"teacher",), lead=None),
+    # ("'X' as teacher", "a bi-encoder ([X](…)) as a teacher model" too.)
+    _t("distil", rf"(?<!tuned[ \t])['(]?(?P<ref>{REF})[')]?[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+"
+       r"(?:the[ \t]+|a[ \t]+)?teacher\b",
+       Relation.DISTILLATION, kind="first", probes=(r"as\s+(?:the\s+|a\s+)?teacher",), lead=None),
+    # "… and the pretrained [X](…) as the student": the student's initialisation.
+    _t("distil", rf"(?P<ref>{REF})\)?[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?"
+       r"student\b", _FT, kind="first", probes=(r"as\s+(?:the\s+|a\s+)?student",), lead=None),
     _t("distil", r"\bstudent[ \t]+(?:model[ \t]+)?of\b", Relation.DISTILLATION,
        probes=(r"student\s+(?:model\s+)?of",), lead=0),
-    _t("initiali", r"\binitiali[sz]ed\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
+    _t("initiali", r"\binitiali[sz]ed\s+(?:from|with)(?:\s+(?:the\s+)?(?:pre-?trained\s+)?"
+       r"(?:weights|checkpoint|parameters)\s+of)?",
        _FT, probes=(r"initiali[sz]ed\s+(?:from|with)",), lead=0),
+    # "Custom distillation with large model X": the teacher.
+    _t("distil", r"\bdistillation\s+with\s+(?:the\s+|a\s+)?(?:large[r]?\s+|teacher\s+)*model\b",
+       Relation.DISTILLATION, probes=(r"distillation\s+with\s",), lead=0),
+    # "The teacher model used for distillation is: X", "the teacher was X".
+    _t("teacher", r"\bthe\s+(?:\*\*)?teacher(?:[ \t]+model)?(?:\*\*)?(?:[ \t]+(?:used[ \t]+)?for[ \t]+"
+       r"(?:the[ \t]+)?distillation)?[ \t]+(?:is|was)\b[ \t]*(?:[:：][ \t]*)?", Relation.DISTILLATION,
+       probes=(r"the\s+teacher",), lead=0),
+    # ("We continue the pretraining of X".)
     _t("contin", r"\bcontinu(?:ed|es|ing)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
-       r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b", _FT, probes=(r"continu",), lead=0),
+       r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b|\bcontinue[ds]?\s+the\s+"
+       r"(?:pre-?)?training\s+of\b", _FT, probes=(r"continu",), lead=0),
     # ("a DPO fine-tuned of X": the participle written for the noun.)
     _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)\s+of\b", _FT, probes=(r"tuned?\s+of",),
        lead=5),
@@ -311,6 +328,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     # (kind "zh_based": the card's first such name only; later ones tell the parent's story).
     _t("基于", r"基于[ \t]*", None, Strength.WEAK, kind="zh_based", flags=0, probes=("基于",),
        lead=0),
+    # Traditional Chinese and Cantonese: "基於X嘅微調版本" (a fine-tuned version based on X).
+    _t("基於|基于", rf"基[於于]\s*(?P<ref>{REF_ASCII})\s*(?:的|嘅|之)?\s*(?:微[調调]|精[調调])",
+       _FT, kind="first", flags=0, probes=("基於", "基于"), lead=0),
 )
 # Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
 # their base in no clearer way (and the common card pays nothing for them).
@@ -327,6 +347,20 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        rf"{_NOT_FOR_COMPARISON}",
        None, Strength.LABEL, kind="base_before",
        probes=(r"as (?:its|the|our|a) base",), lead=0),
+    # Older encoder cards name their start in words of their own (read only when no clearer
+    # phrase named a parent): "warm-started from X", "takes X and
+    # fine-tunes it", "by first fine-tuning X", "a copy of X". (Each needle not already
+    # looked for is a scan of the card: few.)
+    _t("warm", r"\bwarm[\s-]?started\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
+       _FT, probes=(r"warm[\s-]?started\s+(?:from|with)",), lead=0),
+    _t("tune", rf"\btakes?\s+(?:the\s+)?(?P<ref>{REF})(?:[ \t]+model)?\s+and\s+(?:further\s+)?"
+       r"(?:fine[\s-]?tunes|finetunes)\b", _FT, kind="first", probes=(r"takes?\s",), lead=0),
+    _t("tuning", r"\bfirst\s+(?:fine[\s-]?tuning|finetuning)\s+(?:the\s+)?", _FT,
+       probes=(r"first\s+fine",), lead=0),
+    # ("a copy of this licence", "a copy of the licence": no model named.)
+    _t("cop|fork of", r"\b(?:cop(?:y|ies)|forks?)\s+of\b(?!\s+(?:this|these|that|its?|your|our)\b)"
+       r"(?!\s+the\s+[A-Za-z])", None, kind="version",
+       probes=(r"cop(?:y|ies)\s+of", r"forks?\s+of"), lead=0),
     # "… starting with the weights of X and further trained …".
     _t("starting", r"\bstarting[ \t]+(?:with|from)[ \t]+(?:the[ \t]+)?(?:pre-?trained[ \t]+)?"
        r"(?:weights|checkpoints?|parameters)[ \t]+of\b", _FT,

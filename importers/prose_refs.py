@@ -25,6 +25,8 @@ from lineage.core.records import EvidenceKind, Relation, Unresolved
 # (An HTML line break may sit between a label and its value: "Model page: <br>".)
 _LEAD = re.compile(
     r"[ \t]*(?:<[bB][rR][ \t]*/?>[ \t]*)?\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}"
+    # A name in a triple-backtick span ("```X```"): read as single-backtick code.
+    r"(?:``(?=`))?"
 )
 # "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
 # before a name spoken without an org.
@@ -53,7 +55,8 @@ _LEAD_WORDS = frozenset(
 )
 # What follows the space after the first word of a spoken name: a size or version.
 _SPOKEN_NEXT = frozenset("0123456789vV")
-_ADJECTIVES = re.compile(r"(?:[\w.'’-]+[ \t]+){1,2}(?=[\[`])")
+# ("initialized with our pointwise ranker, [X](…)": the words may end in a comma.)
+_ADJECTIVES = re.compile(r"(?:[\w.'’-]+,?[ \t]+){1,2}(?=[\[`])")
 
 # ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
 _HUB_SECTIONS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections"})
