@@ -57,8 +57,9 @@ _LEGACY_ROOT = re.compile(
 def _legacy_root(name: str) -> bool:
     """Whether ``name`` is one of the Hub's legacy repos without an org (`_LEGACY_ROOT`)."""
     # (A hyphen or "gpt2" first: most bare words are neither.)
-    cheap = "-" in name or name[:4].casefold() == "gpt2" or name[:6].casefold() == "distil"
-    return cheap and _LEGACY_ROOT.fullmatch(name) is not None
+    if "-" not in name and name[:1] not in ("g", "G", "d", "D"):
+        return False
+    return _LEGACY_ROOT.fullmatch(name) is not None
 
 
 def _bare_like(name: str) -> bool:

@@ -358,6 +358,9 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("tuning", r"\bfirst\s+(?:fine[\s-]?tuning|finetuning)\s+(?:the\s+)?", _FT,
        probes=(r"first\s+fine",), lead=0),
     # ("a copy of this licence", "a copy of the licence": no model named.)
+    # A heading "# Fine-tuned X for …": the card's title names its base.
+    _t("tune", r"^[ \t]*#{1,6}[ \t]*(?:fine[ -]?tuned|finetuned)[ \t]+", _FT, Strength.LABEL,
+       probes=(r"fine[ -]?tuned[ \t]", r"finetuned[ \t]"), lead=16, flags=re.I | re.M),
     _t("cop|fork of", r"\b(?:cop(?:y|ies)|forks?)\s+of\b(?!\s+(?:this|these|that|its?|your|our)\b)"
        r"(?!\s+the\s+[A-Za-z])", None, kind="version",
        probes=(r"cop(?:y|ies)\s+of", r"forks?\s+of"), lead=0),

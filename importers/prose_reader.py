@@ -17,6 +17,7 @@ from importers.prose_context import (
     _classify_version,
     _compared,
     _negated,
+    _of_a_listed_other,
     _of_another,
     _under_another_item,
 )
@@ -83,18 +84,16 @@ class _Reader(_Before):
             # The words just before "version of" say what kind of version it is.
             before = self.text[max(0, m.start() - 60) : m.start()].split()[-3:]
             relation, inferred, conversion = _classify_version(before)
-            noun = m.group(0)[:4].casefold()
-            if (
-                relation is None
-                and noun in _COPY_NOUNS
-                and _SIZE_WORDS.isdisjoint(w.strip(".,()*_`").casefold() for w in before)
+            noun = m.group(0)[:4].casefold() if relation is None else ""
+            if noun in _COPY_NOUNS and _SIZE_WORDS.isdisjoint(
+                w.strip(".,()*_`").casefold() for w in before
             ):
                 # "a copy / port / fork of X" said of this model: X's weights, repacked.
                 # (A model named first: "provide a copy of this License" names none.)
                 if self._ref_at(m.end()) is None or not self.own_subject(m.start()):
                     return
                 relation, strength = Relation.QUANTIZED, Strength.LABEL
-            elif relation is None and noun in _COPY_NOUNS.values():
+            elif noun in _COPY_NOUNS.values():
                 return
             elif relation is None and (tuned := self._tuned_after(m.end())):
                 # "a version of [X](…) fine-tuned on …": the participle after the name.
@@ -125,6 +124,10 @@ class _Reader(_Before):
             # ("[A](…) merged with [B](…)" names two inputs alike.)
             or (relation is not Relation.MERGE and _after_link(self.text, m.start(), self.own_name))
             or _under_another_item(self.text, m.start(), self.own_name)
+            or (
+                strength is Strength.WEAK
+                and _of_a_listed_other(self.text, m.start(), self.own_name)
+            )
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
         ):
             # "quantized versions of this model are provided by …": children, not a source;
@@ -177,6 +180,9 @@ class _Reader(_Before):
                 # "a merge of [X](…) + [Y-LoRA](…)": the adapters folded into the one full
                 # model, whose weights they tune; the adapters are the ingredients.
                 base = full[0]
+        if relation is Relation.DISTILLATION and _TO_LANGUAGES.match(self.text, ref.end()):
+            # "distilled from X to 15 languages": X's vocabulary trimmed, its weights kept.
+            relation = Relation.FINETUNE
         held = len(self.claims)
         self._claim(
             ref, Relation.FINETUNE if base is ref else relation, strength, snippet,
@@ -364,6 +370,7 @@ _OTHER_PART = re.compile(
     r"(?:(?:initiali[sz]ed|warm[\s-]?started)\s+)?(?:from|with)\s+",
     re.I,
 )
+_TO_LANGUAGES = re.compile(r"[ \t]+to[ \t]+\d+[ \t]+languages\b", re.I)
 _TUNED_NEAR = re.compile(r"tuned|trained", re.I)
 _TUNED_REACH = 400  # a link's text and URL, then the participle
 # Distillation without a teacher: the student's layers copied from X, then trained on.

@@ -13,6 +13,7 @@ from importers.prose_names import (
     _HF_URL,
     _SPOKEN,
     _bare_like,
+    _legacy_root,
     _model_like,
     _plain_word,
     _spoken_like,
@@ -82,6 +83,17 @@ _NOT_A_MODEL_AFTER = re.compile(
     re.I,
 )
 
+# "`X`’s [checkpoint](…)", "X's [weights](…)".
+_POSSESSIVE_LINK = re.compile(
+    r"['’]s[ \t]+(?=\[(?:checkpoints?|weights|model|repo(?:sitory)?)\]\((?:https?://)?"
+    r"(?:www\.)?(?:huggingface\.co|hf\.co)/)",
+    re.I,
+)
+# "BERTurk for Turkish Language https://huggingface.co/ORG/X": a name, a few words, its URL.
+_URL_REACH = 80
+_NAME_THEN_URL = re.compile(
+    r"[ \t]+(?:[\w-]+[ \t]+){0,4}(?=https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)"
+)
 _SNIPPET = 200
 # A model's name written as code: three words or more joined by hyphens
 # ("bert-base-nli-mean-tokens"; "distil-small.en" may be a file's or a size's name).
@@ -119,6 +131,10 @@ class _Resolver:
             ref = linked if linked is not None and not linked["bare"] else ref
         if ref is not None and ref["bare"]:
             ref = self._spoken(ref, pos)
+        if ref is not None and (ref["bare"] or ref["bt"]):
+            # "`X`’s [checkpoint](hub link)", "BERTurk for Turkish https://hf.co/ORG/X": a
+            # short name, then the link that says which repo it is.
+            ref = self._link_after(ref)
         if ref is None or (
             ref["bare"]
             and ref.re is not _SPOKEN
@@ -130,6 +146,28 @@ class _Resolver:
             # "based on the Llama-2 architecture": a design, not weights.
             return None
         return ref
+
+    def _link_after(self, ref: re.Match[str]) -> re.Match[str]:
+        """The Hub link right after a short name (`_POSSESSIVE_LINK`, `_NAME_THEN_URL`), or
+        ``ref`` itself."""
+        text, end = self.text, ref.end()
+        if ref["bt"] is not None and text.startswith("`", end):
+            end += 1
+        # Cheap character tests first: most names are followed by neither.
+        if text.startswith(("'s", "’s"), end):
+            link = _POSSESSIVE_LINK.match(text, end)
+        elif (
+            ref["bare"]
+            and text.find("://", end, end + _URL_REACH) >= 0
+            and not _bare_like(ref["bare"].rstrip(".-"))
+        ):
+            link = _NAME_THEN_URL.match(text, end)
+        else:
+            return ref
+        if link is None:
+            return ref
+        found = REF_RE.match(self.text, link.end())
+        return found if found is not None and not found["bare"] else ref
 
     def _linked_name(self, name: str) -> bool:
         """Whether a hyphenated name without a size ("Ru-base-cased") is one the card writes
@@ -177,6 +215,9 @@ class _Resolver:
                 text = ref["lt"].strip("` ")
                 if _bare_like(text) and "/" not in text:
                     return self._name(text, own_org)
+                if _legacy_root(hyphened := "-".join(text.split())):
+                    # "[Albert base v2](github…)": a legacy Hub repo's name spoken with spaces.
+                    return hyphened.casefold(), None, None, text
                 if spoken := _spoken_text(text):
                     # "[Mistral AI's Mixtral 8x7b](https://news.example/…)": a name as spoken.
                     return spoken, None, None, spoken

@@ -260,3 +260,80 @@ def test_cantonese_fine_tuned_version_based_on() -> None:
 def test_cantonese_based_on_data_names_no_model() -> None:
     text = "# Chat-Yue\n基於大量粵語數據進行訓練。\n"
     assert card_parents(text) == {}
+
+
+# -- names resolved by the link beside them ----------------------------------------------
+
+
+def test_short_name_then_its_checkpoint_link() -> None:
+    text = (
+        "A long-document encoder. Model is warm started from `fa-encoder`’s "
+        "[checkpoint](https://huggingface.co/fa-lab/fa-encoder-zwnj-base).\n"
+    )
+    assert card_parents(text) == {"fa-lab/fa-encoder-zwnj-base": Relation.FINETUNE}
+
+
+def test_family_name_then_its_hub_url() -> None:
+    text = (
+        "This model is used for sentiment, which is based on TurkBERT for Turkish "
+        "https://huggingface.co/tr-lab/turk-encoder-cased\n"
+    )
+    assert card_parents(text) == {"tr-lab/turk-encoder-cased": Relation.FINETUNE}
+
+
+def test_legacy_name_spoken_with_spaces_in_a_link() -> None:
+    text = (
+        "A Singlish encoder initialized from "
+        "[Albert base v2](https://github.com/example/albert#albert), then trained on chats.\n"
+    )
+    assert card_parents(text) == {"albert-base-v2": Relation.FINETUNE}
+
+
+def test_heading_fine_tuned_name_for_a_task() -> None:
+    text = (
+        "# Fine-tuned Byte5-small for lexical normalisation\n\n"
+        "Byte models work well on noisy text, e.g. `byte-lab/Byte5-small` beats others.\n"
+    )
+    assert card_parents(text) == {"byte-lab/byte5-small": Relation.FINETUNE}
+
+
+def test_vocabulary_trimmed_to_fewer_languages_is_a_fine_tune() -> None:
+    text = (
+        "A smaller sentence encoder distilled from the "
+        "[original model](https://huggingface.co/lang-lab/LaSE) to 15 languages.\n"
+    )
+    assert card_parents(text) == {"lang-lab/lase": Relation.FINETUNE}
+
+
+# -- extras: bases of other models -------------------------------------------------------
+
+
+def test_sibling_list_items_name_their_own_bases() -> None:
+    text = (
+        "Also available in smaller sizes:\n\n"
+        f"* {link('me/helper-7b')}, a 7 billion parameter model based on `base-lab/pile-6.9b`\n"
+        f"* {link('me/helper-3b')}, a 3 billion parameter model based on `base-lab/pile-2.8b`\n"
+    )
+    assert prose_parents(text, "me/helper-12b") == []
+
+
+def test_footnote_on_other_tasks_names_no_parent() -> None:
+    text = (
+        "#### Notes.\n"
+        " - <sup>1</sup> For RTE and MRPC we fine-tune the tasks based on "
+        f"{link('nli-lab/encoder-large-nli')}.\n"
+    )
+    assert prose_parents(text, "nli-lab/encoder-xxl-nli") == []
+
+
+def test_first_stage_retriever_is_no_parent() -> None:
+    text = (
+        "Scores come from re-ranking 1K passages retrieved by a dense retriever based on "
+        f"{link('ret-lab/mini-retriever-v3')}.\n"
+    )
+    assert prose_parents(text) == []
+
+
+def test_based_on_outside_a_list_still_names_the_base() -> None:
+    text = f"Our helper is based on {link('base-lab/pile-12b')} and tuned on 15k answers.\n"
+    assert prose_parents(text, "me/helper-12b") == ["base-lab/pile-12b"]
