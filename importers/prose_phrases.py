@@ -137,12 +137,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("version|variant|edition|port of", r"\b(?:version|variant|edition|port)s?\s+of\b", None,
        kind="version", probes=(r"versions?\s+of", r"variants?\s+of", r"editions?\s+of",
                                r"ports?\s+of"), lead=0),
-    _t("quant|conversion|compression|export|packag",
+    # (Needles shared between triggers are one scan: "conver" for "conversion" and
+    # "converted", "merg" for "frankenmerge".)
+    _t("quant|conver|compression|export|packag",
        r"\b(?:quantization|quantisation|quantizations|quants?|conversion|compression|"
        r"export|re-?packag(?:e|ing))\s+of\b", _QU, conversion=True,
        probes=(r"quant[a-z]*\s+of", r"conversion\s+of", r"compression\s+of", r"export\s+of",
                r"packag(?:e|ing)\s+of"), lead=3),
-    _t("converted", r"\bconverted\s+(?:to\s+[^\n]{1,60}?\s+)?from\b", _QU, conversion=True,
+    _t("conver", r"\bconverted\s+(?:to\s+[^\n]{1,60}?\s+)?from\b", _QU, conversion=True,
        probes=(r"converted\s",), lead=0),
     _t("adapter", r"\b(?:lora|qlora|dora|peft|ia3)?[\s-]*adapters?\s+(?:weights\s+)?"
        r"(?:for|of|on(?:\s+top\s+of)?|to|trained\s+on)\b", _AD,
@@ -158,7 +160,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"experts)|\bfollowing\s+models\s+were\s+(?:included\s+in\s+the\s+merge|merged))[^\n]*\n",
        _ME, kind="bullets", probes=(r"following\s+(?:models|checkpoints|experts)",), lead=None),
     # "A frankenmerge with [A](…) by someone and [B](…)".
-    _t("franken", r"\bfranken-?merges?\s+(?:of|with|between)\b", _ME, kind="inline",
+    _t("merg", r"\bfranken-?merges?\s+(?:of|with|between)\b", _ME, kind="inline",
        probes=(r"franken-?merges?\s+(?:of|with|between)",), lead=0),
     _t("merg|blend", r"\b(?:merge|merging|blend)\s+(?:of|between)\b|\bmerged\s+(?:it\s+)?with\b",
        _ME, kind="inline",
@@ -293,7 +295,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # The reference first: "[X](…) was converted to MLX", "This is [X](…) finetuned on …",
     # and Chinese "以 X 预训练模型为基础" (with X as the base) / "基于 X 进行" (based on X).
     # ("[X] was converted to MLX format from [Y]": X is the result, Y the source.)
-    _t("converted", rf"(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
+    _t("conver", rf"(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
        r"(?:in)?to\b(?![^\n]{0,80}?\bfrom\b)", _QU, conversion=True, kind="first",
        probes=(r"converted\s+(?:in)?to",), lead=None),
     # "This is [X](…) fine-tuned on …"; "This is ORG/X with its refusal direction removed",
@@ -353,14 +355,15 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # looked for is a scan of the card: few.)
     _t("warm", r"\bwarm[\s-]?started\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
        _FT, probes=(r"warm[\s-]?started\s+(?:from|with)",), lead=0),
-    _t("tune", rf"\btakes?\s+(?:the\s+)?(?P<ref>{REF})(?:[ \t]+model)?\s+and\s+(?:further\s+)?"
+    _t("take", rf"\btakes?\s+(?:the\s+)?(?P<ref>{REF})(?:[ \t]+model)?\s+and\s+(?:further\s+)?"
        r"(?:fine[\s-]?tunes|finetunes)\b", _FT, kind="first", probes=(r"takes?\s",), lead=0),
-    _t("tuning", r"\bfirst\s+(?:fine[\s-]?tuning|finetuning)\s+(?:the\s+)?", _FT,
+    _t("first", r"\bfirst\s+(?:fine[\s-]?tuning|finetuning)\s+(?:the\s+)?", _FT,
        probes=(r"first\s+fine",), lead=0),
     # ("a copy of this licence", "a copy of the licence": no model named.)
     # A heading "# Fine-tuned X for …": the card's title names its base.
-    _t("tune", r"^[ \t]*#{1,6}[ \t]*(?:fine[ -]?tuned|finetuned)[ \t]+", _FT, Strength.LABEL,
-       probes=(r"fine[ -]?tuned[ \t]", r"finetuned[ \t]"), lead=16, flags=re.I | re.M),
+    # (Its needle keeps the "# ": a card's "fine-tuned" is common, a heading with it rare.)
+    Trigger(scan(r"(?<=# )fine[ -]?tuned[ \t]+", (r"fine[ -]?tuned[ \t]",), 0), ("# fine",),
+            _FT, Strength.LABEL),
     _t("cop|fork of", r"\b(?:cop(?:y|ies)|forks?)\s+of\b(?!\s+(?:this|these|that|its?|your|our)\b)"
        r"(?!\s+the\s+[A-Za-z])", None, kind="version",
        probes=(r"cop(?:y|ies)\s+of", r"forks?\s+of"), lead=0),
