@@ -139,14 +139,38 @@ def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, .
                     else matches(trigger.scan, text, probed)
                 ),
             )
-            for trigger in triggers
+            for trigger, known, other in _split_needles(triggers)
             # A needle the card scan looked for already is known; another is looked for.
-            if any(n in hits if n in ALL_NEEDLES else n in lower for n in trigger.needles)
+            if not hits.isdisjoint(known) or any(n in lower for n in other)
         )
         scanned.later[id(triggers)] = found
     for trigger, trigger_matches in found:
         for m in trigger_matches:
-            reader.after(m, trigger)
+            if trigger.kind == "first":
+                reader.ref_first(m, trigger)
+            else:
+                reader.after(m, trigger)
+
+
+_NeedleSplit = tuple[tuple[Trigger, frozenset[str], tuple[str, ...]], ...]
+_SPLITS: dict[int, _NeedleSplit] = {}
+
+
+def _split_needles(triggers: tuple[Trigger, ...]) -> _NeedleSplit:
+    """Each trigger with its needles the card scan looks for (known from its hits) and
+    the others (looked for in the text); worked out once per tuple of triggers."""
+    split = _SPLITS.get(id(triggers))
+    if split is None:
+        split = tuple(
+            (
+                t,
+                frozenset(n for n in t.needles if n in ALL_NEEDLES),
+                tuple(n for n in t.needles if n not in ALL_NEEDLES),
+            )
+            for t in triggers
+        )
+        _SPLITS[id(triggers)] = split
+    return split
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ _WORD_START = re.compile(r"(?<![\w./-])[\w\[`]")
 # Lower-case words that may end a model's name as spoken ("Lark2 7B chat", "llama").
 _NAME_TAILS = frozenset({"chat", "instruct", "base", "hf"}) | _FAMILIES
 # One of these occurs in every sentence `_named_before` reads (cheap test first).
-_NAMED_BEFORE_WORDS = ("#", "name", "title", " is a", " as a", "\tis a")
+_NAMED_BEFORE_WORDS = ("#", "name", "title", " is a", " as a", "\tis a", " is the", " was the")
 _NAMED_BEFORE_TITLE = re.compile(r"[ \t]*#{1,6}[ \t]*(?:model[ \t]+card[ \t]+for[ \t]+)?", re.I)
 _NAMED_BEFORE_LABEL = re.compile(r"\b(?:model[ \t]*name|title)[ \t]*[:：][ \t]*\Z", re.I)
 _NAMED_BEFORE_IS_A = re.compile(r"\b(?:is|as)[ \t]+an?\b[^.!?\n\[\]()/]{0,80}\Z", re.I)
@@ -40,6 +40,14 @@ _NAMED_BEFORE_NOT = re.compile(
     r"baseline|compar|rival|teacher|judge|reward|\bthan\b|\bvs\b|versus|other|previous|older",
     re.I,
 )
+# "roberta-large-mnli is the [X](…) fine-tuned on …": said of this model only.
+_NAMED_BEFORE_IS_THE = re.compile(r"\b(?:is|was)[ \t]+the[ \t]+(?:\*\*)?\Z", re.I)
+_OWN_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|can|will|performs?|outperforms?|scores?|achieves?)\b", re.I
+)
+# The card's first line "X fine-tuned on …" (after its headings): a name and its words.
+_OPENING_REACH = 400
+_OPENING_NAME = re.compile(r"[ \t]*(?:[\w.-]+[ \t]+){0,2}(?:model[ \t]+)?\(?", re.I)
 # "… with / from / using X as its base": the word before the name (or a list bullet).
 _BASE_BEFORE_LEAD = re.compile(
     r"(?:\b(?:with|from|us(?:e[ds]?|ing))[ \t]+(?:the[ \t]+)?|^[ \t]*[*+-][ \t]+)\Z", re.I | re.M
@@ -69,9 +77,10 @@ class _Before(_Resolver):
         for end in SENTENCE_END.finditer(self.text, left, start):
             left = end.end()
         sentence = self.text[left:start].lower()
-        if not any(w in sentence for w in _NAMED_BEFORE_WORDS):
+        opening = left == line and self._opening_line(line) and not self._verb_after(m.end())
+        if not opening and not any(w in sentence for w in _NAMED_BEFORE_WORDS):
             return  # no title, label or "is a": told before any name is looked for
-        ref = self._name_ending_at(left, start)
+        ref = self._name_ending_at(left, start) or self._bracketed_before(left, start)
         if ref is None:
             return
         prefix = self.text[left : ref.start()]
@@ -80,10 +89,13 @@ class _Before(_Resolver):
         heading = prefix.lstrip().startswith("#")
         if heading and _heading_before(self.text, line):
             return  # a later heading names a section, not this model
+        is_the = _NAMED_BEFORE_IS_THE.search(prefix)
         if not (
             (heading and _NAMED_BEFORE_TITLE.fullmatch(prefix))
             or _NAMED_BEFORE_LABEL.search(prefix)
             or _NAMED_BEFORE_IS_A.search(prefix)
+            or (is_the and self._own_words(prefix[: is_the.start()]))
+            or (opening and not heading and _OPENING_NAME.fullmatch(prefix))
         ):
             return
         snippet = self._snippet(ref.start(), m.end())
@@ -123,6 +135,33 @@ class _Before(_Resolver):
             return  # "[Y](…) is trained with X as its base": Y's base, a grand-parent
         snippet = self._snippet(ref.start(), m.end())
         self._claim(ref, trigger.relation, trigger.strength, snippet)
+
+    def _opening_line(self, line: int) -> bool:
+        """Whether the line starting at ``line`` is the card's first line of prose (only
+        headings and blank lines before it): there "X fine-tuned on …" names this model."""
+        before = self.text[:line]
+        if len(before) > _OPENING_REACH:
+            return False
+        return all(not row.strip() or row.lstrip().startswith("#") for row in before.split("\n"))
+
+    def _verb_after(self, pos: int) -> bool:
+        """Whether the sentence goes on with a verb of its own after ``pos``: "X fine-tuned
+        on our data is also available" speaks of X's child, not of this model."""
+        stop = SENTENCE_END.search(self.text, pos, pos + 300)
+        return _OWN_VERB.search(self.text, pos, stop.start() if stop else pos + 300) is not None
+
+    def _bracketed_before(self, left: int, end: int) -> re.Match[str] | None:
+        """The written id in brackets right before ``end``: "BERT-Base (`ORG/X`) fine-tuned"."""
+        close = _blank_back(self.text, end)
+        if not self.text.endswith(")", 0, close):
+            return None
+        open_at = self.text.rfind("(", left, close)
+        if open_at < 0:
+            return None
+        ref = REF_RE.match(self.text, open_at + 1, close - 1)
+        if ref is None or ref.end() != close - 1 or ref["bare"]:
+            return None
+        return ref
 
     def _own_words(self, subject: str) -> bool:
         """Whether a sentence's subject names no model but this one."""

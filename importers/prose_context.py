@@ -199,6 +199,37 @@ def _under_another_item(text: str, start: int, own_name: str) -> bool:
     return False
 
 
+# A list item or table row that opens with another model's link or id: "* [X-7b](…), a 7B
+# model based on Y" (a family's list), "| [X-7b](…) | … based on Y |" (its table).
+_ROW_HEAD = re.compile(
+    r"[ \t]*(?:[-*+]|\|)[ \t]*(?:\*\*)?(?:\[(?P<text>[^\]\n]{1,120})\]\((?P<url>[^)\s]*)\)|"
+    r"`(?P<code>[^`\n]{1,120})`)"
+)
+# "<sup>1</sup> For RTE we fine-tune the tasks based on X": a footnote on other runs.
+_FOOTNOTE = re.compile(r"[ \t]*(?:[-*+][ \t]*)?(?:<sup>|\[\^|\^\d|[¹²³⁴⁵⁶⁷⁸⁹])")
+# "a dense retriever based on X", "a tokenizer based on X": another part of the system.
+_OTHER_PART_BEFORE = re.compile(
+    r"\b(?:retriever|tokeni[sz]er|baseline|judge|evaluator|index|pipeline)s?[ \t]*\Z", re.I
+)
+
+
+def _of_a_listed_other(text: str, start: int, own_name: str) -> bool:
+    """Whether the phrase at ``start`` speaks of another model: it sits in a list item or
+    table row that opens with that model's name, or in a footnote, or after another part of
+    the system ("a retriever based on X")."""
+    line = text.rfind("\n", 0, start) + 1
+    if _OTHER_PART_BEFORE.search(text, max(line, start - 40), start):
+        return True
+    if _FOOTNOTE.match(text, line):
+        return True
+    head = _ROW_HEAD.match(text, line, start)
+    if head is None:
+        return False
+    name = (head["code"] or head["url"] or head["text"] or "").strip().rstrip("/")
+    name = name.rsplit("/", 1)[-1]
+    return _model_like(name) and key(name) != own_name and key(name) not in own_name
+
+
 def _last_word(text: str, end: int) -> tuple[int, str]:
     """(start, lower-cased word) of the word ending at ``end`` (after blanks are cut)."""
     low = max(0, end - 16)  # the glue words are short; a longer word is cut, no matter

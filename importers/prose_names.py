@@ -42,9 +42,30 @@ def _plain_word(segment: str) -> bool:
     return segment.isalpha() and (segment.islower() or segment.isupper())
 
 
+# The Hub's legacy repos without an org ("bert-base-uncased", "roberta-large", "gpt2",
+# "t5-base"), which cards name as plain words in any casing ("XLM-Roberta-Base").
+_LEGACY_ROOT = re.compile(
+    r"(?:gpt2(?:-medium|-large|-xl)?|distilgpt2|openai-gpt|t5-(?:small|base|large|3b|11b)"
+    r"|m?t5-(?:small|base|large|xl|xxl)|(?:distil)?bert-(?:base|large)-[a-z0-9-]+"
+    r"|(?:distil)?roberta-(?:base|large)(?:-[a-z0-9-]+)?|xlm-roberta-(?:base|large)(?:-[a-z0-9-]+)?"
+    r"|albert-(?:base|large|xlarge|xxlarge)-v[12]|xlnet-(?:base|large)-cased|camembert-base"
+    r"|distiluse-base-multilingual-cased(?:-v[12])?)",
+    re.I,
+)
+
+
+def _legacy_root(name: str) -> bool:
+    """Whether ``name`` is one of the Hub's legacy repos without an org (`_LEGACY_ROOT`)."""
+    # (A hyphen or "gpt2" first: most bare words are neither.)
+    if "-" not in name and name[:1] not in ("g", "G", "d", "D"):
+        return False
+    return _LEGACY_ROOT.fullmatch(name) is not None
+
+
 def _bare_like(name: str) -> bool:
-    """A bare name worth reading after a lineage phrase: model-like, or a family's name."""
-    return _model_like(name) or name.casefold() in _FAMILIES
+    """A bare name worth reading after a lineage phrase: model-like, a family's name, or a
+    legacy Hub repo without an org."""
+    return _model_like(name) or name.casefold() in _FAMILIES or _legacy_root(name)
 
 
 _FAMILY_VERSION = re.compile(r"(?P<family>[A-Za-z]+)[0-9]+(?:\.[0-9]+)?")

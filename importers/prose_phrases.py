@@ -137,16 +137,21 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("version|variant|edition|port of", r"\b(?:version|variant|edition|port)s?\s+of\b", None,
        kind="version", probes=(r"versions?\s+of", r"variants?\s+of", r"editions?\s+of",
                                r"ports?\s+of"), lead=0),
-    _t("quant|conversion|compression|export|packag",
+    # (Needles shared between triggers are one scan: "conver" for "conversion" and
+    # "converted", "merg" for "frankenmerge".)
+    _t("quant|conver|compression|export|packag",
        r"\b(?:quantization|quantisation|quantizations|quants?|conversion|compression|"
        r"export|re-?packag(?:e|ing))\s+of\b", _QU, conversion=True,
        probes=(r"quant[a-z]*\s+of", r"conversion\s+of", r"compression\s+of", r"export\s+of",
                r"packag(?:e|ing)\s+of"), lead=3),
-    _t("converted", r"\bconverted\s+(?:to\s+[^\n]{1,60}?\s+)?from\b", _QU, conversion=True,
+    _t("conver", r"\bconverted\s+(?:to\s+[^\n]{1,60}?\s+)?from\b", _QU, conversion=True,
        probes=(r"converted\s",), lead=0),
     _t("adapter", r"\b(?:lora|qlora|dora|peft|ia3)?[\s-]*adapters?\s+(?:weights\s+)?"
        r"(?:for|of|on(?:\s+top\s+of)?|to|trained\s+on)\b", _AD,
        probes=(r"adapters?\s",), lead=None),
+    # adapter-transformers' cards: "# Adapter `ORG/X` for Y", "An [adapter](…) for the Y model".
+    _t("adapter", r"\badapter[ \t]+`[^`\n]{1,200}`[ \t]+for\b|\[adapters?\]\([^)\s]*\)[ \t]+(?:for|of)\b",
+       _AD, probes=(r"adapter[ \t]+`", r"adapters?\]\("), lead=1),
     _t("lora", r"\b(?:lora|qlora)\s+(?:fine[\s-]?tune|finetune)\s+of\b", _AD,
        probes=(r"lora\s+(?:fine[\s-]?tune|finetune)\s+of",), lead=1),
     _t("distil", r"\b(?:distilled|distillation)\s+(?:version\s+)?(?:from|of)\b",
@@ -155,7 +160,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"experts)|\bfollowing\s+models\s+were\s+(?:included\s+in\s+the\s+merge|merged))[^\n]*\n",
        _ME, kind="bullets", probes=(r"following\s+(?:models|checkpoints|experts)",), lead=None),
     # "A frankenmerge with [A](…) by someone and [B](…)".
-    _t("franken", r"\bfranken-?merges?\s+(?:of|with|between)\b", _ME, kind="inline",
+    _t("merg", r"\bfranken-?merges?\s+(?:of|with|between)\b", _ME, kind="inline",
        probes=(r"franken-?merges?\s+(?:of|with|between)",), lead=0),
     # "merged it with [X]", "we merged our fine-tuned model with [X]".
     _t("merg|blend", r"\b(?:merge|merging|blend)\s+(?:of|between)\b|\bmerged\s+"
@@ -193,14 +198,30 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("used as", rf"(?P<ref>{REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
        r"(?:base|starting[ \t]+point|foundation|initiali[sz]ation)\b", None, Strength.LABEL,
        kind="first", probes=(r"used\s+as\s",), lead=None),
-    _t("distil", rf"(?P<ref>{REF})[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher\b",
-       Relation.DISTILLATION, kind="first", probes=(r"teacher",), lead=None),
+    # ("fine-tuned X as a teacher": a fine-tune of X taught, not X.)
+    # ("'X' as teacher", "a bi-encoder ([X](…)) as a teacher model" too.)
+    _t("distil", rf"(?<!tuned[ \t])['(]?(?P<ref>{REF})[')]?[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+"
+       r"(?:the[ \t]+|a[ \t]+)?teacher\b",
+       Relation.DISTILLATION, kind="first", probes=(r"as\s+(?:the\s+|a\s+)?teacher",), lead=None),
+    # "… and the pretrained [X](…) as the student": the student's initialisation.
+    _t("distil", rf"(?P<ref>{REF})\)?[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?"
+       r"student\b", _FT, kind="first", probes=(r"as\s+(?:the\s+|a\s+)?student",), lead=None),
     _t("distil", r"\bstudent[ \t]+(?:model[ \t]+)?of\b", Relation.DISTILLATION,
        probes=(r"student\s+(?:model\s+)?of",), lead=0),
-    _t("initiali", r"\binitiali[sz]ed\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
+    _t("initiali", r"\binitiali[sz]ed\s+(?:from|with)(?:\s+(?:the\s+)?(?:pre-?trained\s+)?"
+       r"(?:weights|checkpoint|parameters)\s+of)?",
        _FT, probes=(r"initiali[sz]ed\s+(?:from|with)",), lead=0),
+    # "Custom distillation with large model X": the teacher.
+    _t("distil", r"\bdistillation\s+with\s+(?:the\s+|a\s+)?(?:large[r]?\s+|teacher\s+)*model\b",
+       Relation.DISTILLATION, probes=(r"distillation\s+with\s",), lead=0),
+    # "The teacher model used for distillation is: X", "the teacher was X".
+    _t("teacher", r"\bthe\s+(?:\*\*)?teacher(?:[ \t]+model)?(?:\*\*)?(?:[ \t]+(?:used[ \t]+)?for[ \t]+"
+       r"(?:the[ \t]+)?distillation)?[ \t]+(?:is|was)\b[ \t]*(?:[:：][ \t]*)?", Relation.DISTILLATION,
+       probes=(r"the\s+teacher",), lead=0),
+    # ("We continue the pretraining of X".)
     _t("contin", r"\bcontinu(?:ed|es|ing)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
-       r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b", _FT, probes=(r"continu",), lead=0),
+       r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b|\bcontinue[ds]?\s+the\s+"
+       r"(?:pre-?)?training\s+of\b", _FT, probes=(r"continu",), lead=0),
     # ("a DPO fine-tuned of X": the participle written for the noun.)
     _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)\s+of\b", _FT, probes=(r"tuned?\s+of",),
        lead=5),
@@ -282,7 +303,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # and Chinese "以 X 预训练模型为基础" (with X as the base) / "基于 X 进行" (based on X).
     # ("[X] was converted to MLX format from [Y]": X is the result, Y the source.)
     # (Not a heading's name: "# X" above "Converted to …" titles the card itself.)
-    _t("converted", rf"(?<!#[ \t])(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
+    _t("conver", rf"(?<!#[ \t])(?P<ref>{REF})\s+(?:(?:was|is|were|has\s+been)\s+)?converted\s+"
        r"(?:in)?to\b(?![^\n]{0,80}?\bfrom\b)", _QU, conversion=True, kind="first",
        probes=(r"converted\s+(?:in)?to",), lead=None),
     # "This is [X](…) fine-tuned on …"; "This is ORG/X with its refusal direction removed",
@@ -317,6 +338,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     # (kind "zh_based": the card's first such name only; later ones tell the parent's story).
     _t("基于", r"基于[ \t]*", None, Strength.WEAK, kind="zh_based", flags=0, probes=("基于",),
        lead=0),
+    # Traditional Chinese and Cantonese: "基於X嘅微調版本" (a fine-tuned version based on X).
+    _t("基於|基于", rf"基[於于]\s*(?P<ref>{REF_ASCII})\s*(?:的|嘅|之)?\s*(?:微[調调]|精[調调])",
+       _FT, kind="first", flags=0, probes=("基於", "基于"), lead=0),
 )
 # Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
 # their base in no clearer way (and the common card pays nothing for them).
@@ -333,6 +357,24 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        rf"{_NOT_FOR_COMPARISON}",
        None, Strength.LABEL, kind="base_before",
        probes=(r"as (?:its|the|our|a) base",), lead=0),
+    # Older encoder cards name their start in words of their own (read only when no clearer
+    # phrase named a parent): "warm-started from X", "takes X and
+    # fine-tunes it", "by first fine-tuning X", "a copy of X". (Each needle not already
+    # looked for is a scan of the card: few.)
+    _t("warm", r"\bwarm[\s-]?started\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
+       _FT, probes=(r"warm[\s-]?started\s+(?:from|with)",), lead=0),
+    _t("take", rf"\btakes?\s+(?:the\s+)?(?P<ref>{REF})(?:[ \t]+model)?\s+and\s+(?:further\s+)?"
+       r"(?:fine[\s-]?tunes|finetunes)\b", _FT, kind="first", probes=(r"takes?\s",), lead=0),
+    _t("first", r"\bfirst\s+(?:fine[\s-]?tuning|finetuning)\s+(?:the\s+)?", _FT,
+       probes=(r"first\s+fine",), lead=0),
+    # ("a copy of this licence", "a copy of the licence": no model named.)
+    # A heading "# Fine-tuned X for …": the card's title names its base.
+    # (Its needle keeps the "# ": a card's "fine-tuned" is common, a heading with it rare.)
+    Trigger(scan(r"(?<=# )fine[ -]?tuned[ \t]+", (r"fine[ -]?tuned[ \t]",), 0), ("# fine",),
+            _FT, Strength.LABEL),
+    _t("cop|fork of", r"\b(?:cop(?:y|ies)|forks?)\s+of\b(?!\s+(?:this|these|that|its?|your|our)\b)"
+       r"(?!\s+the\s+[A-Za-z])", None, kind="version",
+       probes=(r"cop(?:y|ies)\s+of", r"forks?\s+of"), lead=0),
     # "… starting with the weights of X and further trained …".
     _t("starting", r"\bstarting[ \t]+(?:with|from)[ \t]+(?:the[ \t]+)?(?:pre-?trained[ \t]+)?"
        r"(?:weights|checkpoints?|parameters)[ \t]+of\b", _FT,

@@ -17,6 +17,7 @@ from importers.prose_context import (
     _classify_version,
     _compared,
     _negated,
+    _of_a_listed_other,
     _of_another,
     _under_another_item,
 )
@@ -83,6 +84,23 @@ class _Reader(_Before):
             # The words just before "version of" say what kind of version it is.
             before = self.text[max(0, m.start() - 60) : m.start()].split()[-3:]
             relation, inferred, conversion = _classify_version(before)
+            noun = m.group(0)[:4].casefold() if relation is None else ""
+            if noun in _COPY_NOUNS and _SIZE_WORDS.isdisjoint(
+                w.strip(".,()*_`").casefold() for w in before
+            ):
+                # "a copy / port / fork of X" said of this model: X's weights, repacked.
+                # (A model named first: "provide a copy of this License" names none.)
+                if self._ref_at(m.end()) is None or not self.own_subject(m.start()):
+                    return
+                relation, strength = Relation.QUANTIZED, Strength.LABEL
+            elif noun in _COPY_NOUNS.values():
+                return
+            elif relation is None and (tuned := self._tuned_after(m.end())):
+                # "a version of [X](…) fine-tuned on …": the participle after the name.
+                relation = tuned
+            elif relation is Relation.DISTILLATION and _NO_TEACHER.search(self.text):
+                # "No Teacher Distillation": layers copied from X, then trained on: a fine-tune.
+                relation = Relation.FINETUNE
             if relation is None and not _upgraded(before, self, m.start()):
                 return
             if relation is None:
@@ -106,6 +124,10 @@ class _Reader(_Before):
             # ("[A](…) merged with [B](…)" names two inputs alike.)
             or (relation is not Relation.MERGE and _after_link(self.text, m.start(), self.own_name))
             or _under_another_item(self.text, m.start(), self.own_name)
+            or (
+                strength is Strength.WEAK
+                and _of_a_listed_other(self.text, m.start(), self.own_name)
+            )
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
         ):
             # "quantized versions of this model are provided by …": children, not a source;
@@ -158,6 +180,9 @@ class _Reader(_Before):
                 # "a merge of [X](…) + [Y-LoRA](…)": the adapters folded into the one full
                 # model, whose weights they tune; the adapters are the ingredients.
                 base = full[0]
+        if relation is Relation.DISTILLATION and _TO_LANGUAGES.match(self.text, ref.end()):
+            # "distilled from X to 15 languages": X's vocabulary trimmed, its weights kept.
+            relation = Relation.FINETUNE
         held = len(self.claims)
         self._claim(
             ref, Relation.FINETUNE if base is ref else relation, strength, snippet,
@@ -169,6 +194,19 @@ class _Reader(_Before):
             self._claim(nxt, Relation.FINETUNE if base is nxt else relation, strength, snippet)
         if relation in (Relation.FINETUNE, Relation.ADAPTER):
             self._dataset_tail(ref.end())
+        part = _OTHER_PART.match(self.text, ref.end()) if relation is Relation.FINETUNE else None
+        # "The encoder was warm-started from [A](…) and the decoder from [B](…)": both.
+        if part is not None and (second := self._ref_at(part.end())) is not None:
+            self._claim(second, relation, strength, self._snippet(m.start(), second.end()))
+
+    def _tuned_after(self, pos: int) -> Relation | None:
+        """Fine-tune when the reference at ``pos`` is followed by "fine-tuned"."""
+        if _TUNED_NEAR.search(self.text, pos, pos + _TUNED_REACH) is None:
+            return None  # most "version of" sentences: no participle near, no reference read
+        ref = self._ref_at(pos)
+        if ref is not None and _TUNED_AFTER.match(self.text, ref.end()):
+            return Relation.FINETUNE
+        return None
 
     def _first_zh_based(self, m: re.Match[str]) -> bool:
         """Whether "基于" at ``m`` names the card's first base: a model name, then no
@@ -317,6 +355,30 @@ class _Reader(_Before):
             relation = Relation.MERGE
         for ref, snippet in found:
             self._claim(ref, relation, strength, snippet)
+
+
+# The first letters of "port of", "fork of", "copy of" ("copies of": children, others').
+_COPY_NOUNS = {"port": "ports", "fork": "fork", "copy": "copi"}
+# "a tiny copy of X": a smaller sibling, not X's weights.
+_SIZE_WORDS = frozenset({"tiny", "small", "smaller", "mini", "compact", "lite", "light", "reduced"})
+_TUNED_AFTER = re.compile(
+    r"[ \t]+(?:model[ \t]+)?(?:fine[ -]?tuned|finetuned|further[ \t]+trained)\b", re.I
+)
+# The second half of an encoder-decoder's start: "… and the decoder from [B](…)".
+_OTHER_PART = re.compile(
+    r"(?:[ \t]+checkpoints?)?,?\s+and\s+(?:the\s+)?(?:en|de)coder\s+(?:(?:was|is)\s+)?"
+    r"(?:(?:initiali[sz]ed|warm[\s-]?started)\s+)?(?:from|with)\s+",
+    re.I,
+)
+_TO_LANGUAGES = re.compile(r"[ \t]+to[ \t]+\d+[ \t]+languages\b", re.I)
+_TUNED_NEAR = re.compile(r"tuned|trained", re.I)
+_TUNED_REACH = 400  # a link's text and URL, then the participle
+# Distillation without a teacher: the student's layers copied from X, then trained on.
+_NO_TEACHER = re.compile(
+    r"\bno[ \t-]+teacher[ \t-]+distillation\b|\bcop(?:y|ied)[ \t]+alternating"
+    r"[ \t]+layers\b",
+    re.I,
+)
 
 
 def _upgraded(adjectives: list[str], reader: _Reader, start: int) -> bool:

@@ -13,6 +13,7 @@ from importers.prose_names import (
     _HF_URL,
     _SPOKEN,
     _bare_like,
+    _legacy_root,
     _model_like,
     _plain_word,
     _spoken_like,
@@ -25,6 +26,8 @@ from lineage.core.records import EvidenceKind, Relation, Unresolved
 # (An HTML line break may sit between a label and its value: "Model page: <br>".)
 _LEAD = re.compile(
     r"[ \t]*(?:<[bB][rR][ \t]*/?>[ \t]*)?\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}"
+    # A name in a triple-backtick span ("```X```"): read as single-backtick code.
+    r"(?:``(?=`))?"
 )
 # "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
 # before a name spoken without an org.
@@ -53,7 +56,8 @@ _LEAD_WORDS = frozenset(
 )
 # What follows the space after the first word of a spoken name: a size or version.
 _SPOKEN_NEXT = frozenset("0123456789vV")
-_ADJECTIVES = re.compile(r"(?:[\w.'’-]+[ \t]+){1,2}(?=[\[`])")
+# ("initialized with our pointwise ranker, [X](…)": the words may end in a comma.)
+_ADJECTIVES = re.compile(r"(?:[\w.'’-]+,?[ \t]+){1,2}(?=[\[`])")
 
 # ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
 _HUB_SECTIONS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections"})
@@ -81,7 +85,21 @@ _NOT_A_MODEL_AFTER = re.compile(
     re.I,
 )
 
+# "`X`’s [checkpoint](…)", "X's [weights](…)".
+_POSSESSIVE_LINK = re.compile(
+    r"['’]s[ \t]+(?=\[(?:checkpoints?|weights|model|repo(?:sitory)?)\]\((?:https?://)?"
+    r"(?:www\.)?(?:huggingface\.co|hf\.co)/)",
+    re.I,
+)
+# "BERTurk for Turkish Language https://huggingface.co/ORG/X": a name, a few words, its URL.
+_URL_REACH = 80
+_NAME_THEN_URL = re.compile(
+    r"[ \t]+(?:[\w-]+[ \t]+){0,4}(?=https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)"
+)
 _SNIPPET = 200
+# A model's name written as code: three words or more joined by hyphens
+# ("bert-base-nli-mean-tokens"; "distil-small.en" may be a file's or a size's name).
+_CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.]{1,40}(?:-[A-Za-z0-9_.]{1,40}){2,8}")
 
 # What a weak phrase ("built on X") may leave unresolved; a non-Hub URL there is noise.
 _WEAK_REASONS = frozenset(
@@ -115,6 +133,10 @@ class _Resolver:
             ref = linked if linked is not None and not linked["bare"] else ref
         if ref is not None and ref["bare"]:
             ref = self._spoken(ref, pos)
+        if ref is not None and (ref["bare"] or ref["bt"]):
+            # "`X`’s [checkpoint](hub link)", "BERTurk for Turkish https://hf.co/ORG/X": a
+            # short name, then the link that says which repo it is.
+            ref = self._link_after(ref)
         if ref is None or (
             ref["bare"]
             and ref.re is not _SPOKEN
@@ -126,6 +148,28 @@ class _Resolver:
             # "based on the Llama-2 architecture": a design, not weights.
             return None
         return ref
+
+    def _link_after(self, ref: re.Match[str]) -> re.Match[str]:
+        """The Hub link right after a short name (`_POSSESSIVE_LINK`, `_NAME_THEN_URL`), or
+        ``ref`` itself."""
+        text, end = self.text, ref.end()
+        if ref["bt"] is not None and text.startswith("`", end):
+            end += 1
+        # Cheap character tests first: most names are followed by neither.
+        if text.startswith(("'s", "’s"), end):
+            link = _POSSESSIVE_LINK.match(text, end)
+        elif (
+            ref["bare"]
+            and text.find("://", end, end + _URL_REACH) >= 0
+            and not _bare_like(ref["bare"].rstrip(".-"))
+        ):
+            link = _NAME_THEN_URL.match(text, end)
+        else:
+            return ref
+        if link is None:
+            return ref
+        found = REF_RE.match(self.text, link.end())
+        return found if found is not None and not found["bare"] else ref
 
     def _linked_name(self, name: str) -> bool:
         """Whether a hyphenated name without a size ("Ru-base-cased") is one the card writes
@@ -173,13 +217,16 @@ class _Resolver:
                 text = ref["lt"].strip("` ")
                 if _bare_like(text) and "/" not in text:
                     return self._name(text, own_org)
+                if _legacy_root(hyphened := "-".join(text.split())):
+                    # "[Albert base v2](github…)": a legacy Hub repo's name spoken with spaces.
+                    return hyphened.casefold(), None, None, text
                 if spoken := _spoken_text(text):
                     # "[Mistral AI's Mixtral 8x7b](https://news.example/…)": a name as spoken.
                     return spoken, None, None, spoken
                 return None, None, "URL outside the Hugging Face Hub", url
             return self._name(ref["lt"].strip("` "), own_org)
         if ref["bt"] is not None:
-            return self._name(ref["bt"].strip(), own_org)
+            return self._name(ref["bt"].strip(), own_org, code=True)
         if ref["bk"] is not None:
             return self._name(ref["bk"].strip("` "), own_org)
         if ref["path"] is not None:
@@ -206,16 +253,22 @@ class _Resolver:
         return self._name(ref["bare"].rstrip(".-"), own_org, bare=True)
 
     def _name(
-        self, value: str, own_org: bool, bare: bool = False
+        self, value: str, own_org: bool, bare: bool = False, code: bool = False
     ) -> tuple[str | None, str | None, str | None, str]:
         """A reference from link text, code or a bare word: an id, or a name to qualify.
 
-        ``bare``: a word of the running text, which may be a name the card links elsewhere.
+        ``bare``: a word of the running text, which may be a name the card links elsewhere;
+        ``code``: written as code, where a hyphenated name is an identifier
+        (`` `paraphrase-mpnet-base-v2` ``) although no size is in it.
         """
         if "/" in value or "\\" in value or value.casefold() in ("none", "null"):
             parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
-        if not _bare_like(value) and not (bare and self._linked_name(value)):
+        if (
+            not _bare_like(value)
+            and not (bare and self._linked_name(value))
+            and not (code and _CODE_NAME.fullmatch(value))
+        ):
             return None, None, None, value
         # A bare name (no org) is only a model id if the card names exactly one ORG/NAME
         # with that name, e.g. in a usage command; a predecessor shares the card's org.
