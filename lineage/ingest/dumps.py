@@ -12,7 +12,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from lineage.ingest.incremental import (
 )
 from lineage.ingest.incremental import prune as remove_sources
 from lineage.ingest.summary import DumpSummary
-from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, widen_result_pipe
+from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, fork_pool
 from lineage.ingest.writer import BatchedWrites
 from lineage.rdf.mapping import PreparedSource
 from lineage.stores.base import LineageStore
@@ -87,8 +86,7 @@ def parsed_chunks(tasks: Iterable[Task], workers: int, prepared: bool = False) -
         return
     # Pool.imap would read the whole input ahead and queue every result while the
     # stores write: a window of pending chunks keeps memory flat.
-    with get_context("fork").Pool(workers) as pool:
-        widen_result_pipe(pool)
+    with fork_pool(workers) as pool:
         pending: deque[AsyncResult[Parsed]] = deque()
         for task in tasks:
             pending.append(pool.apply_async(parse_and_prepare, (task, prepared)))
