@@ -182,3 +182,24 @@ def test_neo4j_load_measures_the_writers_and_the_suite_queries(neo4j_uri: str) -
     assert family["root"] == samples.largest_family
     assert family["total"] >= samples.largest_family_size > 0
     assert queries["paths"]["n"] == len(samples.paths)
+
+
+def test_loader_bench_loads_every_quad_in_each_setting(tmp_path: Path) -> None:
+    from bench import loader
+
+    records = [_record(f"org/m{i}", "org/base", "mit") for i in range(7)]
+    text = "".join(rdf.prepare(r).nquads for r in records)
+    assert ["".join(loader.sources(text))] == [text]
+    assert len(list(loader.sources(text))) == 7
+    assert [t.count(" <https://") > 0 for t in loader.batches(text, 3)] == [True] * 3
+    quads = text.count("\n")
+    for how in ("str", "bytes", "path"):
+        result = loader.load(loader.batches(text, 3), how, True, tmp_path / how)
+        assert (result["quads"], result["stored"], result["loads"]) == (quads, quads, 3)
+    # Reshaped: the same statements in one graph (shared ones stored once) or the default one.
+    for graphs in ("one", "default"):
+        reshaped = loader.reshaped(text, graphs)
+        assert reshaped.count("\n") == quads
+        result = loader.load([reshaped], "str", False, tmp_path / graphs, optimize=True)
+        distinct = len({line.rsplit(" <", 1)[0] for line in text.splitlines()})
+        assert result["stored"] == distinct < quads

@@ -396,14 +396,14 @@ def _gc_state(_: int) -> tuple[int, int]:
     return gc.get_threshold()[0], gc.get_freeze_count()
 
 
-def test_parser_pool_freezes_the_parents_heap_for_its_workers_only() -> None:
+def test_the_parsing_pool_freezes_the_parents_heap_for_its_workers_only() -> None:
     import gc
 
-    from lineage.ingest.workers import WORKER_GC_THRESHOLD, parser_pool
+    from lineage.ingest.workers import WORKER_GC_THRESHOLD, fork_pool
 
     before = gc.get_threshold()
     keep = [object() for _ in range(1000)]  # objects of the parent, there at the fork
-    with parser_pool(2) as pool:
+    with fork_pool(2) as pool:
         states = pool.map(_gc_state, range(4))
     # The workers inherit the parent's objects frozen and collect less often...
     assert all(threshold == WORKER_GC_THRESHOLD for threshold, _ in states)
@@ -411,3 +411,48 @@ def test_parser_pool_freezes_the_parents_heap_for_its_workers_only() -> None:
     # ...and the parent collects as it did: nothing left frozen, same thresholds.
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == before
+
+
+def _big(n: int) -> bytes:
+    return b"x" * n
+
+
+def _thread_cpu(native_id: int) -> float:
+    """CPU seconds of one thread of this process (Linux)."""
+    with open(f"/proc/self/task/{native_id}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+def test_the_parsing_pool_does_not_spin_while_results_are_read() -> None:
+    import threading
+
+    from lineage.ingest.workers import fork_pool
+
+    size, count = 4 << 20, 48  # results of a few megabytes, as a chunk of N-Quads is
+    with fork_pool(2) as pool:
+        keeper = pool._worker_handler  # type: ignore[attr-defined]
+        assert isinstance(keeper, threading.Thread) and keeper.native_id is not None
+        before = _thread_cpu(keeper.native_id)
+        pending = [pool.apply_async(_big, (size,)) for _ in range(count)]
+        assert all(len(p.get(timeout=60)) == size for p in pending)
+        spent = _thread_cpu(keeper.native_id) - before
+    # CPython's own pool wakes this thread each time the result pipe is readable: it spent
+    # tenths of a second on this much data; sleeping, it spends a clock tick at most.
+    assert spent <= 0.02
+
+
+def _exit_worker() -> None:
+    os._exit(3)
+
+
+def test_the_parsing_pool_still_replaces_a_worker_that_exits() -> None:
+    from lineage.ingest.workers import fork_pool
+
+    with fork_pool(1) as pool:
+        first = pool.apply(os.getpid)
+        pool.apply_async(_exit_worker)  # its worker exits: this result never comes
+        # The keeper thread wakes on the exited worker's sentinel and starts another.
+        second = pool.apply_async(os.getpid).get(timeout=30)
+        assert second != first

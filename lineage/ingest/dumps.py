@@ -32,7 +32,7 @@ from lineage.ingest.incremental import (
 )
 from lineage.ingest.incremental import prune as remove_sources
 from lineage.ingest.summary import DumpSummary
-from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, parser_pool
+from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, fork_pool
 from lineage.ingest.writer import BatchedWrites
 from lineage.rdf.mapping import PreparedSource
 from lineage.stores.base import LineageStore
@@ -86,7 +86,7 @@ def parsed_chunks(tasks: Iterable[Task], workers: int, prepared: bool = False) -
         return
     # Pool.imap would read the whole input ahead and queue every result while the
     # stores write: a window of pending chunks keeps memory flat.
-    with parser_pool(workers) as pool:
+    with fork_pool(workers) as pool:
         pending: deque[AsyncResult[Parsed]] = deque()
         for task in tasks:
             pending.append(pool.apply_async(parse_and_prepare, (task, prepared)))

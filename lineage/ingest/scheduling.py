@@ -15,7 +15,7 @@ from queue import Empty, SimpleQueue
 
 from lineage.ingest.discovery import Subtrees, Work
 from lineage.ingest.parsing import BUDGET_CHUNKS, CHUNK, MAX_BYTES, ParsedChunk, parse_chunk
-from lineage.ingest.workers import WINDOW_PER_WORKER, parser_pool
+from lineage.ingest.workers import WINDOW_PER_WORKER, fork_pool
 
 # Folders per top-level folder (organisation) assumed before any task has reported.
 _PRIOR_FOLDERS_PER_ROOT = 4.0
@@ -134,7 +134,7 @@ def _parallel_chunks(
     def done(_: object) -> None:
         wake.put(None)
 
-    with parser_pool(workers) as pool:
+    with fork_pool(workers) as pool:
         slots: deque[_Slot] = deque()  # every task not yet yielded, in output order
         todo: deque[_Slot] = deque()  # leftover pieces not yet submitted, in output order
         running: list[AsyncResult[ParsedChunk]] = []
