@@ -20,6 +20,7 @@ from importers import scorer
 from importers.base import FileReader
 from importers.card_traps import (
     ancestor_of_stated,
+    base_release_linked,
     base_version_named,
     drop_others_lineage,
     drop_shortened,
@@ -150,6 +151,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
             record.datasets.append(name)
     signals = _Signals.of(model_id, meta, record, prose)
     yaml_parents = _yaml_parents(meta, record, signals)
+    if len(yaml_parents) == 1 and yaml_parents[0].relation is None and not signals.quant_strong:
+        prose, yaml_parents = _base_release_stated(record, yaml_parents, prose, front.body)
     if signals.quant_strong:
         prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
@@ -374,6 +377,39 @@ def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals)
             revision = ref.revision if model_id == ref.model_id else None
             parents.append(_Parent(model_id, value, revision, relation))
     return parents
+
+
+def _base_release_stated(
+    record: SourceRecord, parents: list[_Parent], prose: ProseFindings, body: str
+) -> tuple[ProseFindings, list[_Parent]]:
+    """The prose's base release in place of a declared tuned sibling of it.
+
+    "base_model: org/x-instruct" while the text says "fine-tuned from [X](…/org/x-base)":
+    the YAML copied the family's tuned release, the sentence says what the tuning started
+    from (the prose decides; the YAML value is kept as unresolved). A card whose text also
+    names the declared release as its source keeps it.
+    """
+    declared = parents[0].model_id
+    base = base_release_linked(body, declared)
+    if base is None:
+        return prose, parents
+    # The card declares a base, so its fine-tuning sentences were not read: read them now.
+    full = read_prose(body, record.model_id, fallback=True) if not prose.claims else prose
+    names = {key(c.parent) for c in full.claims}
+    stated = [
+        c
+        for c in full.claims
+        if key(c.parent) == key(base)
+        and c.relation is Relation.FINETUNE
+        and c.strength == Strength.STRONG
+        and not c.inferred
+    ]
+    if not stated or key(declared) in names:
+        return prose, parents
+    reason = f"base_model is a tuned sibling of the base the prose names ({base})"
+    _note(record, Unresolved(parents[0].value, _YAML, reason))
+    kept = [c for c in prose.claims if key(c.parent) != key(base)]
+    return replace(prose, claims=[*kept, stated[0]]), []
 
 
 def _stated_relation(meta: dict[str, Any]) -> Relation | None:

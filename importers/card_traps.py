@@ -331,3 +331,22 @@ def ancestor_of_stated(yaml_base: str, claims: list[ProseClaim], model_id: str) 
         ):
             return c.parent
     return None
+
+
+def base_release_linked(body: str, yaml_base: str) -> str | None:
+    """The pretrained release of a declared tuned base that the card's text spells, if any.
+
+    "base_model: org/x-24b-instruct" with "fine-tuned from [X](…/org/x-24b-base)": the
+    YAML copied the family's tuned release; the text names the one the tuning started
+    from. Only the candidate is found here: `importers.card` keeps it when an explicit
+    fine-tuning sentence names it.
+    """
+    org, _, name = yaml_base.partition("/")
+    if not name or not _TUNED_IN_NAME.search(name) or org + "/" not in body:
+        return None  # most declared bases are no tuned release, or never spelled in full
+    own = yaml_base.casefold()
+    for at, parent in org_ids(body, org):
+        own_base = parent.casefold() != own and own_base_version(parent, yaml_base)
+        if own_base and not _in_code(body, at):
+            return parent
+    return None
