@@ -25,6 +25,7 @@ from importers.card_traps import (
     drop_others_lineage,
     drop_shortened,
     intermediate,
+    named_stage,
     recipe_steps,
 )
 from importers.conversion_source import with_conversion_source
@@ -175,6 +176,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = _others_lineage(record, findings, front.body, bool(yaml_parents))
+    findings = _stage_of_base(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     return record
@@ -515,6 +517,24 @@ def _others_lineage(
         _note(record, Unresolved(parent, _PROSE, "a shortened name of another claimed parent"))
     changed = dropped or shortened or claims is not findings.claims
     return replace(findings, claims=kept) if changed else findings
+
+
+def _stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
+    """A stated base ("the base model is X") that a stage named after it extends: the stage.
+
+    Only a label sentence without a relation is judged ("the base model is X"): an explicit
+    "fine-tuned from X" about this model is never moved to another.
+    """
+    claims = findings.claims
+    if len(claims) != 1 or claims[0].strength != Strength.LABEL or claims[0].relation:
+        return findings  # most cards
+    stage = named_stage(body, claims[0], record.model_id)
+    if stage is None:
+        return findings
+    reason = f"the base of {stage}, the stage this model was tuned from"
+    _note(record, Unresolved(claims[0].parent, _PROSE, reason))
+    snippet = f"the resulting model called {stage}"
+    return replace(findings, claims=[ProseClaim(stage, None, Strength.LABEL, snippet)])
 
 
 def _scored(

@@ -350,3 +350,39 @@ def base_release_linked(body: str, yaml_base: str) -> str | None:
         if own_base and not _in_code(body, at):
             return parent
     return None
+
+
+# "… further trained on paraphrases. The resulting model, called `Y`, …": a named stage.
+_RESULTING = re.compile(
+    r"\b[Tt]he resulting model,?\s+(?:is\s+|was\s+)?(?:called|named)\s+[`*\"']*"
+    r"(?P<name>[A-Za-z][\w.-]*[\w])"
+)
+# How far after the base statement the stage may be named (a paragraph or two).
+_STAGE_SPAN = 2000
+
+
+def named_stage(body: str, claim: ProseClaim, model_id: str) -> str | None:
+    """The name of the stage built on a stated base, when the card names one after it.
+
+    "The base model is X. It was further trained by others on paraphrases. The resulting
+    model called `Y` …; building on it we fine-tuned …": X is the base of Y, the card's
+    parent (X a grand-parent). A resulting model that is the card's own (its name) leaves X.
+    """
+    at = body.find(claim.snippet)
+    if at < 0:
+        return None
+    end = at + len(claim.snippet)
+    window = body[end : end + _STAGE_SPAN]
+    if "resulting model" not in window:
+        return None  # most cards
+    heading = re.search(r"\n#", window)
+    m = _RESULTING.search(window, 0, heading.start() if heading else len(window))
+    if m is None:
+        return None
+    name = m.group("name").rstrip(".")
+    mine, theirs = tokens(name), tokens(model_id)
+    if not mine or _runs_in(mine, theirs) or _runs_in(theirs, mine):
+        return None  # "the resulting model, called <this card's model>"
+    if key(name) == key(claim.parent):
+        return None
+    return name

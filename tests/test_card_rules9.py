@@ -51,3 +51,46 @@ def test_base_release_of_another_family_is_no_correction() -> None:
     body = f"It is finetuned from [Kite](https://huggingface.co/{other}).\n"
     got = parents(_card(_TUNED, body))
     assert _TUNED in got and other not in got
+
+
+_STAGE_BODY = (
+    "## Training\n"
+    "The base model is [lark-base](https://huggingface.co/lark-base). A partner lab then "
+    "trained it further on question pairs in forty languages.\n\n"
+    "The resulting model called `lark-base-pairs-v2` was published on their site.\n\n"
+    "Starting from that model we tuned it on Dutch and Frisian similarity data.\n"
+)
+
+
+def test_stated_base_of_a_named_intermediate_stage_is_a_grand_parent() -> None:
+    record = read_card(_STAGE_BODY, "polder/lark-nl-fy-similarity", "README.md")
+    assert {c.parent: c.relation for c in record.claims} == {
+        "lark-base-pairs-v2": Relation.FINETUNE
+    }
+    assert any(u.value == "lark-base" for u in record.unresolved)
+
+
+def test_resulting_model_that_is_the_card_itself_leaves_the_stated_base() -> None:
+    # "The resulting model, called <this model>": the stated base is the real parent.
+    body = (
+        "The base model is [lark-base](https://huggingface.co/lark-base). We trained it on "
+        "Dutch question pairs.\n\nThe resulting model, named `lark-nl-pairs`, is this repo.\n"
+    )
+    assert parents(body, "polder/lark-nl-pairs") == {"lark-base": Relation.FINETUNE}
+
+
+def test_resulting_model_under_another_heading_is_not_the_stage() -> None:
+    body = (
+        "The base model is [lark-base](https://huggingface.co/lark-base).\n\n"
+        "## Related work\nOthers trained a paraphraser; the resulting model called "
+        "`lark-para-x` is not what we used.\n"
+    )
+    assert parents(body, "polder/lark-nl-fy") == {"lark-base": Relation.FINETUNE}
+
+
+def test_explicit_fine_tune_sentence_is_never_moved_to_a_stage() -> None:
+    body = (
+        "This model is a fine-tuned version of [lark-base](https://huggingface.co/lark-base).\n\n"
+        "The resulting model called `lark-tiny-v3` is smaller.\n"
+    )
+    assert parents(body, "polder/lark-nl-fy") == {"lark-base": Relation.FINETUNE}
