@@ -94,3 +94,25 @@ def test_explicit_fine_tune_sentence_is_never_moved_to_a_stage() -> None:
         "The resulting model called `lark-tiny-v3` is smaller.\n"
     )
     assert parents(body, "polder/lark-nl-fy") == {"lark-base": Relation.FINETUNE}
+
+
+def _release_table(own_cell: str) -> str:
+    return (
+        "---\ntags:\n- merge\n---\n"
+        "Wren is a family of small Welsh encoders distilled from one teacher.\n\n"
+        "| Variant | Notes | Link |\n|---|---|---|\n"
+        "| Ordered | kept the corpus order | [fenlab/wren-ordered](https://huggingface.co/fenlab/"
+        "wren-ordered) |\n"
+        "| Mixed | shuffled corpus | [fenlab/wren-mixed](https://huggingface.co/fenlab/wren-mixed) |\n"
+        f"| Merged | joined neighbouring sentences | {own_cell} |\n"
+    )
+
+
+def test_siblings_in_a_release_table_with_a_row_for_this_model_are_no_merge_inputs() -> None:
+    assert parents(_release_table("this model"), "fenlab/wren-merged") == {}
+
+
+def test_linked_rows_of_a_merge_table_without_the_cards_own_row_stay_inputs() -> None:
+    # Same table shape, but no row stands for the card: the links are what it merged.
+    got = parents(_release_table("see below"), "fenlab/wren-merged")
+    assert got == {"fenlab/wren-ordered": Relation.MERGE, "fenlab/wren-mixed": Relation.MERGE}
