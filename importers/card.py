@@ -19,6 +19,7 @@ from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
 from importers.card_traps import (
+    TRAINING_COMMAND,
     ancestor_of_stated,
     base_release_linked,
     base_version_named,
@@ -27,6 +28,7 @@ from importers.card_traps import (
     intermediate,
     named_stage,
     recipe_steps,
+    text_of_start_model,
 )
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
@@ -471,6 +473,10 @@ def _prose_and_roles(
     held = {key(c.parent) for c in kept} | {key(p.model_id) for p in parents}
     for c in roles:
         if key(c.parent) in held or is_child(c.parent, record.model_id):
+            continue
+        if c.snippet.startswith(TRAINING_COMMAND) and text_of_start_model(body, c.parent):
+            why = "the card's text is the command's start model's own (a copied card)"
+            _note(record, Unresolved(c.parent, _PROSE, why))
             continue
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
         why = _not_a_parent_id(

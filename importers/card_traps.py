@@ -386,3 +386,28 @@ def named_stage(body: str, claim: ProseClaim, model_id: str) -> str | None:
     if key(name) == key(claim.parent):
         return None
     return name
+
+
+# "This is the X model with 48 layers": the text presents itself as X.
+_THIS_IS = re.compile(
+    r"\bThis is the (?P<name>[A-Za-z][\w .-]{1,60}?) model\b(?P<rest>[^.\n]{0,60})"
+)
+# "This is the X model fine-tuned on …": X is what the card's model was made from.
+_MADE_FROM = re.compile(r"tun|train|adapt|distil|merg|quanti|convert|on top|based|from", re.I)
+TRAINING_COMMAND = "[training-command]"
+
+
+def text_of_start_model(body: str, parent: str) -> bool:
+    """Whether the card's text presents itself as the model its training command starts from.
+
+    A card copied from X's (a model repo uploaded with X's README) keeps X's "This is the X
+    model …" and X's recipe for fine-tuning X: the command says how to tune X, not what
+    this repo was made from. "This is the X model fine-tuned on …" names X as the source.
+    """
+    if "This is the" not in body:
+        return False  # most cards
+    theirs = tokens(parent)
+    for m in _THIS_IS.finditer(body):
+        if tokens(m.group("name")) == theirs and not _MADE_FROM.search(m.group("rest")):
+            return True
+    return False

@@ -116,3 +116,30 @@ def test_linked_rows_of_a_merge_table_without_the_cards_own_row_stay_inputs() ->
     # Same table shape, but no row stands for the card: the links are what it merged.
     got = parents(_release_table("see below"), "fenlab/wren-merged")
     assert got == {"fenlab/wren-ordered": Relation.MERGE, "fenlab/wren-mixed": Relation.MERGE}
+
+
+def _command_card(intro: str) -> str:
+    return (
+        f"## Heron\n\n{intro}\n\n"
+        "### Tuning it on your task\n\n```bash\npython train_cls.py \\\n"
+        "  --model_name_or_path bayside/heron-v3-huge \\\n  --task_name rte \\\n"
+        "  --output_dir out\n```\n"
+    )
+
+
+def test_training_command_of_a_copied_card_names_no_parent() -> None:
+    # The text presents itself as the command's start model: it is that model's card.
+    body = _command_card("This is the Heron V3 huge model with 40 layers and 1.2B parameters.")
+    record = read_card(body, "someone/heron-nli-mix", "README.md")
+    assert record.claims == []
+    assert any(u.value == "bayside/heron-v3-huge" for u in record.unresolved)
+
+
+def test_training_command_start_named_as_the_source_stays_a_parent() -> None:
+    body = _command_card("This is the Heron V3 huge model fine-tuned on our entailment mix.")
+    assert parents(body, "someone/heron-nli-mix") == {"bayside/heron-v3-huge": Relation.FINETUNE}
+
+
+def test_training_command_on_a_card_about_another_model_stays_a_parent() -> None:
+    body = _command_card("This is the Heron NLI mix model with 40 layers.")
+    assert parents(body, "someone/heron-nli-mix") == {"bayside/heron-v3-huge": Relation.FINETUNE}
