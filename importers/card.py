@@ -153,6 +153,10 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         if key(name) not in {key(d) for d in record.datasets}:
             record.datasets.append(name)
     signals = _Signals.of(model_id, meta, record, prose)
+    if signals.adapter and _loads_itself_whole(front.body, model_id):
+        # Adapter words (LoRA, a peft tag) on a repo its own code loads as a whole model:
+        # the adapter was folded into the weights, as a "-merged" name says.
+        signals.adapter, signals.lora_merged = False, True
     yaml_parents = _yaml_parents(meta, record, signals)
     if len(yaml_parents) == 1 and yaml_parents[0].relation is None and not signals.quant_strong:
         prose, yaml_parents = _base_release_stated(record, yaml_parents, prose, front.body)
@@ -318,6 +322,28 @@ def _adapter_name(name: str) -> bool:
     if "lora" not in folded and "adapter" not in folded:
         return False  # a token's casefold is part of the name's
     return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
+
+
+# "LlamaForCausalLM.from_pretrained(", "AutoModel.from_pretrained(": a whole model's loader,
+# the call's text up to the repo id (read backwards from the id).
+_WHOLE_LOADER = re.compile(r"\b(?:Auto\w*|\w+For\w+)\.from_pretrained\(\s*(?:\w+\s*=\s*)?[\"']\Z")
+_PEFT_WORDS = ("Peft", "LoraConfig", "adapter_model")
+
+
+def _loads_itself_whole(body: str, model_id: str) -> bool:
+    """Whether the card's code loads its own repo as a whole model, and nothing as an adapter.
+
+    ``LlamaForCausalLM.from_pretrained("this/repo")`` with no PeftModel in the card: the
+    repo holds full weights. A card that also loads through peft keeps its adapter signs.
+    """
+    at = body.find(model_id)
+    if at < 0 or any(word in body for word in _PEFT_WORDS):
+        return False  # most adapter cards: never spell their own id, or load it with peft
+    while at >= 0:
+        if _WHOLE_LOADER.search(body, max(0, at - 80), at):
+            return True
+        at = body.find(model_id, at + 1)
+    return False
 
 
 def _merged_name(name: str) -> bool:

@@ -143,3 +143,35 @@ def test_training_command_start_named_as_the_source_stays_a_parent() -> None:
 def test_training_command_on_a_card_about_another_model_stays_a_parent() -> None:
     body = _command_card("This is the Heron NLI mix model with 40 layers.")
     assert parents(body, "someone/heron-nli-mix") == {"bayside/heron-v3-huge": Relation.FINETUNE}
+
+
+def _lora_card(code: str) -> str:
+    return (
+        "---\ntags:\n- lora\n- peft\n---\n# Finch LoRA 3B\n\n"
+        "I used [owlet-3b](https://huggingface.co/treeline/owlet-3b) as a base model and "
+        "trained it with LoRA on recipe instructions.\n\n```python\n" + code + "\n```\n"
+    )
+
+
+def test_lora_card_whose_code_loads_itself_whole_is_a_fine_tune() -> None:
+    code = 'model = OwletForCausalLM.from_pretrained(\n    "meadow/finch-lora-3b",\n)'
+    assert parents(_lora_card(code), "meadow/finch-lora-3b") == {
+        "treeline/owlet-3b": Relation.FINETUNE
+    }
+
+
+def test_lora_card_loaded_through_peft_stays_an_adapter() -> None:
+    code = (
+        'base = AutoModelForCausalLM.from_pretrained("treeline/owlet-3b")\n'
+        'model = PeftModel.from_pretrained(base, "meadow/finch-lora-3b")'
+    )
+    assert parents(_lora_card(code), "meadow/finch-lora-3b") == {
+        "treeline/owlet-3b": Relation.ADAPTER
+    }
+
+
+def test_lora_card_whose_code_loads_only_the_base_stays_an_adapter() -> None:
+    code = 'base = AutoModelForCausalLM.from_pretrained("treeline/owlet-3b")'
+    assert parents(_lora_card(code), "meadow/finch-lora-3b") == {
+        "treeline/owlet-3b": Relation.ADAPTER
+    }
