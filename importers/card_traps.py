@@ -77,7 +77,7 @@ def own_base_version(parent: str, model_id: str) -> bool:
     return stem == [t for t in theirs if t not in _BASE]
 
 
-_ORG_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
+_ORG_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # ASCII: "ORG/X和Y" ends at 和
 _CODE_FENCE = "```"
 
 
@@ -89,8 +89,9 @@ def org_ids(body: str, org: str) -> list[tuple[int, str]]:
     at = body.find(needle)
     while at >= 0:
         start, at = at, body.find(needle, at + 1)
-        if start > 0 and (body[start - 1].isalnum() or body[start - 1] in "-_."):
-            continue  # "my-org/…" is another org
+        before = body[start - 1] if start > 0 else " "
+        if (before.isascii() and before.isalnum()) or before in "-_.":
+            continue  # "my-org/…" is another org ("参数ORG/…": Chinese runs words together)
         name = _ORG_NAME.match(body, start + len(needle))
         if name is not None:
             out.append((start, f"{org}/{name.group(0).rstrip('.-')}"))

@@ -175,3 +175,24 @@ def test_lora_card_whose_code_loads_only_the_base_stays_an_adapter() -> None:
     assert parents(_lora_card(code), "meadow/finch-lora-3b") == {
         "treeline/owlet-3b": Relation.ADAPTER
     }
+
+
+def test_org_ids_written_between_chinese_words_are_read() -> None:
+    # Chinese runs words together: the id starts right after a CJK character and ends at one.
+    body = (
+        "我们对treeline/owlet-7b-chat进行LoRA微调。\n\n"
+        "本仓库为LoRA参数hilltop/Owlet-Zh-7b-Chat-LoRA和treeline/owlet-7b-chat参数结合后的版本。\n"
+    )
+    got = parents(body, "hilltop/Owlet-Zh-7b-Chat")
+    assert got.get("hilltop/Owlet-Zh-7b-Chat-LoRA") is Relation.MERGE
+
+
+def test_org_glued_to_a_latin_prefix_is_another_org() -> None:
+    # "xhilltop/…" belongs to the org "xhilltop", not to the card's "hilltop".
+    body = (
+        "我们对treeline/owlet-7b-chat进行LoRA微调。\n\n"
+        "本仓库为LoRA参数 xhilltop/Owlet-Zh-7b-Chat-LoRA 和基础参数结合后的版本。\n"
+    )
+    got = parents(body, "hilltop/Owlet-Zh-7b-Chat")
+    assert "hilltop/Owlet-Zh-7b-Chat-LoRA" not in got
+    assert "xhilltop/Owlet-Zh-7b-Chat-LoRA" not in got
