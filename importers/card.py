@@ -19,12 +19,16 @@ from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
 from importers.card_traps import (
+    TRAINING_COMMAND,
     ancestor_of_stated,
+    base_release_linked,
     base_version_named,
     drop_others_lineage,
     drop_shortened,
     intermediate,
+    named_stage,
     recipe_steps,
+    text_of_start_model,
 )
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
@@ -149,7 +153,13 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         if key(name) not in {key(d) for d in record.datasets}:
             record.datasets.append(name)
     signals = _Signals.of(model_id, meta, record, prose)
+    if signals.adapter and _loads_itself_whole(front.body, model_id):
+        # Adapter words (LoRA, a peft tag) on a repo its own code loads as a whole model:
+        # the adapter was folded into the weights, as a "-merged" name says.
+        signals.adapter, signals.lora_merged = False, True
     yaml_parents = _yaml_parents(meta, record, signals)
+    if len(yaml_parents) == 1 and yaml_parents[0].relation is None and not signals.quant_strong:
+        prose, yaml_parents = _base_release_stated(record, yaml_parents, prose, front.body)
     if signals.quant_strong:
         prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
@@ -172,6 +182,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = _others_lineage(record, findings, front.body, bool(yaml_parents))
+    findings = _stage_of_base(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     return record
@@ -313,6 +324,28 @@ def _adapter_name(name: str) -> bool:
     return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
 
 
+# "LlamaForCausalLM.from_pretrained(", "AutoModel.from_pretrained(": a whole model's loader,
+# the call's text up to the repo id (read backwards from the id).
+_WHOLE_LOADER = re.compile(r"\b(?:Auto\w*|\w+For\w+)\.from_pretrained\(\s*(?:\w+\s*=\s*)?[\"']\Z")
+_PEFT_WORDS = ("Peft", "LoraConfig", "adapter_model")
+
+
+def _loads_itself_whole(body: str, model_id: str) -> bool:
+    """Whether the card's code loads its own repo as a whole model, and nothing as an adapter.
+
+    ``LlamaForCausalLM.from_pretrained("this/repo")`` with no PeftModel in the card: the
+    repo holds full weights. A card that also loads through peft keeps its adapter signs.
+    """
+    at = body.find(model_id)
+    if at < 0 or any(word in body for word in _PEFT_WORDS):
+        return False  # most adapter cards: never spell their own id, or load it with peft
+    while at >= 0:
+        if _WHOLE_LOADER.search(body, max(0, at - 80), at):
+            return True
+        at = body.find(model_id, at + 1)
+    return False
+
+
 def _merged_name(name: str) -> bool:
     """Whether a token of ``name`` is "merged" or "full" (in any case)."""
     folded = name.casefold()
@@ -376,6 +409,39 @@ def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals)
     return parents
 
 
+def _base_release_stated(
+    record: SourceRecord, parents: list[_Parent], prose: ProseFindings, body: str
+) -> tuple[ProseFindings, list[_Parent]]:
+    """The prose's base release in place of a declared tuned sibling of it.
+
+    "base_model: org/x-instruct" while the text says "fine-tuned from [X](…/org/x-base)":
+    the YAML copied the family's tuned release, the sentence says what the tuning started
+    from (the prose decides; the YAML value is kept as unresolved). A card whose text also
+    names the declared release as its source keeps it.
+    """
+    declared = parents[0].model_id
+    base = base_release_linked(body, declared)
+    if base is None:
+        return prose, parents
+    # The card declares a base, so its fine-tuning sentences were not read: read them now.
+    full = read_prose(body, record.model_id, fallback=True) if not prose.claims else prose
+    names = {key(c.parent) for c in full.claims}
+    stated = [
+        c
+        for c in full.claims
+        if key(c.parent) == key(base)
+        and c.relation is Relation.FINETUNE
+        and c.strength == Strength.STRONG
+        and not c.inferred
+    ]
+    if not stated or key(declared) in names:
+        return prose, parents
+    reason = f"base_model is a tuned sibling of the base the prose names ({base})"
+    _note(record, Unresolved(parents[0].value, _YAML, reason))
+    kept = [c for c in prose.claims if key(c.parent) != key(base)]
+    return replace(prose, claims=[*kept, stated[0]]), []
+
+
 def _stated_relation(meta: dict[str, Any]) -> Relation | None:
     if "base_model_relation" not in meta or meta["base_model_relation"] is None:
         return None
@@ -434,6 +500,10 @@ def _prose_and_roles(
     for c in roles:
         if key(c.parent) in held or is_child(c.parent, record.model_id):
             continue
+        if c.snippet.startswith(TRAINING_COMMAND) and text_of_start_model(body, c.parent):
+            why = "the card's text is the command's start model's own (a copied card)"
+            _note(record, Unresolved(c.parent, _PROSE, why))
+            continue
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
         why = _not_a_parent_id(
             c.parent,
@@ -479,6 +549,24 @@ def _others_lineage(
         _note(record, Unresolved(parent, _PROSE, "a shortened name of another claimed parent"))
     changed = dropped or shortened or claims is not findings.claims
     return replace(findings, claims=kept) if changed else findings
+
+
+def _stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
+    """A stated base ("the base model is X") that a stage named after it extends: the stage.
+
+    Only a label sentence without a relation is judged ("the base model is X"): an explicit
+    "fine-tuned from X" about this model is never moved to another.
+    """
+    claims = findings.claims
+    if len(claims) != 1 or claims[0].strength != Strength.LABEL or claims[0].relation:
+        return findings  # most cards
+    stage = named_stage(body, claims[0], record.model_id)
+    if stage is None:
+        return findings
+    reason = f"the base of {stage}, the stage this model was tuned from"
+    _note(record, Unresolved(claims[0].parent, _PROSE, reason))
+    snippet = f"the resulting model called {stage}"
+    return replace(findings, claims=[ProseClaim(stage, None, Strength.LABEL, snippet)])
 
 
 def _scored(

@@ -77,7 +77,7 @@ def own_base_version(parent: str, model_id: str) -> bool:
     return stem == [t for t in theirs if t not in _BASE]
 
 
-_ORG_NAME = re.compile(r"[A-Za-z0-9][\w.-]*")
+_ORG_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")  # ASCII: "ORG/X和Y" ends at 和
 _CODE_FENCE = "```"
 
 
@@ -89,8 +89,9 @@ def org_ids(body: str, org: str) -> list[tuple[int, str]]:
     at = body.find(needle)
     while at >= 0:
         start, at = at, body.find(needle, at + 1)
-        if start > 0 and (body[start - 1].isalnum() or body[start - 1] in "-_."):
-            continue  # "my-org/…" is another org
+        before = body[start - 1] if start > 0 else " "
+        if (before.isascii() and before.isalnum()) or before in "-_.":
+            continue  # "my-org/…" is another org ("参数ORG/…": Chinese runs words together)
         name = _ORG_NAME.match(body, start + len(needle))
         if name is not None:
             out.append((start, f"{org}/{name.group(0).rstrip('.-')}"))
@@ -331,3 +332,83 @@ def ancestor_of_stated(yaml_base: str, claims: list[ProseClaim], model_id: str) 
         ):
             return c.parent
     return None
+
+
+def base_release_linked(body: str, yaml_base: str) -> str | None:
+    """The pretrained release of a declared tuned base that the card's text spells, if any.
+
+    "base_model: org/x-24b-instruct" with "fine-tuned from [X](…/org/x-24b-base)": the
+    YAML copied the family's tuned release; the text names the one the tuning started
+    from. Only the candidate is found here: `importers.card` keeps it when an explicit
+    fine-tuning sentence names it.
+    """
+    org, _, name = yaml_base.partition("/")
+    if not name or not _TUNED_IN_NAME.search(name) or org + "/" not in body:
+        return None  # most declared bases are no tuned release, or never spelled in full
+    own = yaml_base.casefold()
+    for at, parent in org_ids(body, org):
+        own_base = parent.casefold() != own and own_base_version(parent, yaml_base)
+        if own_base and not _in_code(body, at):
+            return parent
+    return None
+
+
+# "… further trained on paraphrases. The resulting model, called `Y`, …": a named stage.
+_RESULTING = re.compile(
+    r"\b[Tt]he resulting model,?\s+(?:is\s+|was\s+)?(?:called|named)\s+[`*\"']*"
+    r"(?P<name>[A-Za-z][\w.-]*[\w])"
+)
+# How far after the base statement the stage may be named (a paragraph or two).
+_STAGE_SPAN = 2000
+
+
+def named_stage(body: str, claim: ProseClaim, model_id: str) -> str | None:
+    """The name of the stage built on a stated base, when the card names one after it.
+
+    "The base model is X. It was further trained by others on paraphrases. The resulting
+    model called `Y` …; building on it we fine-tuned …": X is the base of Y, the card's
+    parent (X a grand-parent). A resulting model that is the card's own (its name) leaves X.
+    """
+    at = body.find(claim.snippet)
+    if at < 0:
+        return None
+    end = at + len(claim.snippet)
+    window = body[end : end + _STAGE_SPAN]
+    if "resulting model" not in window:
+        return None  # most cards
+    heading = re.search(r"\n#", window)
+    m = _RESULTING.search(window, 0, heading.start() if heading else len(window))
+    if m is None:
+        return None
+    name = m.group("name").rstrip(".")
+    mine, theirs = tokens(name), tokens(model_id)
+    if not mine or _runs_in(mine, theirs) or _runs_in(theirs, mine):
+        return None  # "the resulting model, called <this card's model>"
+    if key(name) == key(claim.parent):
+        return None
+    return name
+
+
+# "This is the X model with 48 layers": the text presents itself as X.
+_THIS_IS = re.compile(
+    r"\bThis is the (?P<name>[A-Za-z][\w .-]{1,60}?) model\b(?P<rest>[^.\n]{0,60})"
+)
+# "This is the X model fine-tuned on …": X is what the card's model was made from.
+_MADE_FROM = re.compile(r"tun|train|adapt|distil|merg|quanti|convert|on top|based|from", re.I)
+TRAINING_COMMAND = "[training-command]"
+
+
+def text_of_start_model(body: str, parent: str) -> bool:
+    """Whether the card's text presents itself as the model its training command starts from.
+
+    A card copied from X's (a model repo uploaded with X's README) keeps X's "This is the X
+    model …" and X's recipe for fine-tuning X: the command says how to tune X, not what
+    this repo was made from. "This is the X model fine-tuned on …" names X as the source.
+    """
+    if "This is the" not in body:
+        return False  # most cards
+    theirs = tokens(parent)
+    for m in _THIS_IS.finditer(body):
+        if tokens(m.group("name")) == theirs and not _MADE_FROM.search(m.group("rest")):
+            return True
+    return False

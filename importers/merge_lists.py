@@ -259,6 +259,35 @@ def _in_recipe(model_id: str, local: frozenset[str]) -> bool:
     return bool({name, f"{org}_{name}", f"{org}--{name}", f"models--{org}--{name}"} & local)
 
 
+# A table row that stands for the card itself: "| Merged | … | this model |".
+_THIS_MODEL_CELL = re.compile(r"\|\s*(?:\*\*)?(?:this\s+(?:model|repo|one|checkpoint))\b", re.I)
+
+
+def _family_table(body: str, line_start: int) -> bool:
+    """Whether the table holding the line at ``line_start`` has a row for the card itself.
+
+    A table of a family's releases gives each sibling's link and the card's own row
+    ("this model"): the siblings were released beside it, not merged into it.
+    """
+    start = line_start
+    while start > 0:
+        prev = body.rfind("\n", 0, start - 1) + 1
+        if not body[prev:start].lstrip().startswith("|"):
+            break
+        start = prev
+    end = line_start
+    while end < len(body):
+        nxt = body.find("\n", end)
+        if nxt < 0:
+            end = len(body)
+            break
+        if not body[end:nxt].lstrip().startswith("|"):
+            break
+        end = nxt + 1
+    # Only the words: a row with the card's id may be a score table of inputs and merge.
+    return bool(_THIS_MODEL_CELL.search(body, start, end))
+
+
 def _clause_not_an_input(body: str, line_start: int, at: int) -> bool:
     """Whether the clause before the link at ``at`` names it as no input (liked, a base)."""
     lead = body[line_start:at]
@@ -306,6 +335,8 @@ def merge_links(
         line_end = body.find("\n", m.start)
         line = body[line_start : line_end if line_end >= 0 else len(body)]
         if _NOT_AN_INPUT_LINE.search(line) or _clause_not_an_input(body, line_start, m.start):
+            continue
+        if line.lstrip().startswith("|") and _family_table(body, line_start):
             continue
         if local and not _in_recipe(m.model_id, local):
             # The recipe ran on local copies: a link that names none of them is a credit
