@@ -433,6 +433,10 @@ def _prose_and_roles(
     held = {key(c.parent) for c in kept} | {key(p.model_id) for p in parents}
     for c in roles:
         if key(c.parent) in held or is_child(c.parent, record.model_id):
+            # "based on [X](…)" with X in the merge list: the list says how X was used.
+            for i, k in enumerate(kept):
+                if key(k.parent) == key(c.parent) and k.relation is None and c.relation:
+                    kept[i] = replace(c, parent=k.parent)
             continue
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
         why = _not_a_parent_id(

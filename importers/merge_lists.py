@@ -43,7 +43,15 @@ _USED_HEADING = re.compile(
     r"|#{1,6}[ \t]+(?:[^\n#]*?[ \t/])?(?:merged|source)[ \t]+models\b[^\n]*)",
     re.I,
 )
+# "Models used:" / "**Models merged:**" as a plain line of its own, the list right under it.
+_USED_LINE = re.compile(
+    r"\n[ \t]*(?P<h>(?:\*\*)?(?:the[ \t]+)?(?:models?|loras?)(?:[ \t]*(?:\+|&|/|,|and)[ \t]*"
+    r"(?:models?|loras?))*[ \t]+(?:used|merged|combined)[ \t]*:[ \t]*(?:\*\*)?)[ \t]*(?=\n)",
+    re.I,
+)
 _NEXT_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
+# The end of a list under a plain line: the first line that is neither blank nor an item.
+_LIST_END = re.compile(r"^[ \t]*(?![*+-][ \t]|\d+\.[ \t]|\||\*\*|[ \t]*$)\S", re.M)
 # A list item: a bullet, a number, a table row, or a line opened by an HTML break or
 # list item ("<br>[ORG/NAME](…)", "<dt><a href=…>"): lists written for HTML rendering.
 _ITEM = re.compile(
@@ -55,11 +63,12 @@ _SNIPPET = 200
 
 def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs from "models (and LoRAs) used" lists in a card that speaks of merging."""
-    if "#" not in body:
-        return []
     # A newline in front lets a heading on the first line match too; positions shift by one.
-    heads = [(m.end() - 1, m["h"]) for m in _USED_HEADING.finditer("\n" + body)]
-    if not heads:
+    heads = (
+        [(m.end() - 1, m["h"]) for m in _USED_HEADING.finditer("\n" + body)] if "#" in body else []
+    )
+    lines = [(m.end() - 1, m["h"]) for m in _USED_LINE.finditer("\n" + body)]
+    if not heads and not lines:
         return []
     if "erge" not in body and not any("lora" in h.lower() for _, h in heads):
         # "Models used" alone may list anything; a merge card or "models and LoRAs" says so.
@@ -67,12 +76,19 @@ def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     own = key(model_id)
     out: list[ProseClaim] = []
     seen: set[str] = set()
+    sections: list[tuple[str, str]] = []
     for end, heading in heads:
         nxt = _NEXT_HEADING.search(body, end)
-        section = body[end : nxt.start() if nxt else len(body)]
+        sections.append((heading, body[end : nxt.start() if nxt else len(body)]))
+    for end, heading in lines:
+        stop = _LIST_END.search(body, end + 1)
+        sections.append((heading, body[end : stop.start() if stop else len(body)]))
+    for heading, section in sections:
         for item in _ITEM.finditer(section):
             text = item["item"]
-            if _NOT_AN_INPUT.search(text):
+            bold = text.lstrip("*").find("**") if text.startswith("*") else -1
+            # "**ORG/NAME** - why it was chosen": the remark after the bold name is no sign.
+            if _NOT_AN_INPUT.search(text.lstrip("*")[:bold] if bold > 0 else text):
                 continue
             refs = [m for m in mentions(text) if not m.in_code]
             if not refs:

@@ -1,0 +1,78 @@
+"""Lineage statements of 2023-25 LLM cards: plain-line merge lists, weighted lists, bare bases.
+
+Each kind has a look-alike beside it that must name no parent.
+"""
+
+from __future__ import annotations
+
+from importers.card import read_card
+from importers.merge_lists import merge_list_claims
+from lineage.core.records import Relation
+
+
+def card_parents(text: str, model_id: str = "me/this-model") -> dict[str, Relation]:
+    record = read_card(text, model_id, "README.md")
+    return {c.parent.casefold(): c.relation for c in record.claims}
+
+
+def link(model_id: str, text: str | None = None) -> str:
+    return f"[{text or model_id}](https://huggingface.co/{model_id})"
+
+
+# -- kind 1: merge inputs under a plain "Models used:" line --------------------------------
+
+
+def test_bold_ids_under_a_plain_models_used_line_are_merge_inputs() -> None:
+    text = (
+        "# Blend-70B\n\nA merge of three chat models for story writing.\n\n"
+        "Models used:\n"
+        "- **alpha-lab/Story-70b** - writes well, but forgets instructions.\n"
+        "- **beta-lab/Follow-70b** - obeys, though a quantized copy was all I could find.\n"
+        "- **gamma-lab/Wild-70b**\n\n"
+        "Thanks to delta-lab/Other-70b for the idea.\n"
+    )
+    assert card_parents(text) == {
+        "alpha-lab/story-70b": Relation.MERGE,
+        "beta-lab/follow-70b": Relation.MERGE,
+        "gamma-lab/wild-70b": Relation.MERGE,
+    }
+
+
+def test_bold_lines_without_bullets_under_models_merged() -> None:
+    text = (
+        "Merged with a gradient recipe.\n\n**Models merged:**\n"
+        "**alpha-lab/Story-13b**\n**beta-lab/Follow-13b**\n\nMore below.\n"
+    )
+    found = [c.parent for c in merge_list_claims(text, "me/this-model")]
+    assert found == ["alpha-lab/Story-13b", "beta-lab/Follow-13b"]
+
+
+def test_models_used_line_in_a_card_that_never_merges_names_nothing() -> None:
+    text = (
+        "An evaluation report.\n\nModels used:\n"
+        "- **alpha-lab/Story-70b**\n- **beta-lab/Follow-70b**\n"
+    )
+    assert merge_list_claims(text, "me/this-model") == []
+
+
+def test_models_used_in_a_sentence_is_no_list_heading() -> None:
+    text = "We merge nothing here. The models used for comparison:\n- **alpha-lab/Story-70b**\n"
+    assert merge_list_claims(text, "me/this-model") == []
+
+
+def test_list_under_a_plain_line_ends_at_the_next_paragraph() -> None:
+    text = "A merge.\n\nModels used:\n- alpha-lab/Story-7b\n\nCompare with:\n- beta-lab/Rival-7b\n"
+    assert [c.parent for c in merge_list_claims(text, "me/this-model")] == ["alpha-lab/Story-7b"]
+
+
+def test_based_on_a_model_that_the_merge_list_names_is_a_merge_input() -> None:
+    text = (
+        f"This model is based on {link('fp-lab/Kind_Bot_13b', 'Kind Bot')}, made bolder.\n\n"
+        "## Models and loras used\n\n"
+        f"- {link('fp-lab/Kind_Bot_13b', 'Kind_Bot_13b')}\n"
+        f"- {link('mix-lab/Bold-13B')}\n"
+    )
+    assert card_parents(text) == {
+        "fp-lab/kind_bot_13b": Relation.MERGE,
+        "mix-lab/bold-13b": Relation.MERGE,
+    }
