@@ -174,10 +174,14 @@ TRIGGERS: tuple[Trigger, ...] = (
     # ... and "The base model is X", "Base LLM: X", "Base language model: X".
     _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
        r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
-       r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL,
-       kind="and", probes=(
+       r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+|"
+       # "As a base model we used: <url>"; "Original model <url>" (no colon, the URL right after).
+       r"\bbase[ \t]+model[ \t]+we[ \t]+used[ \t]*[:：][ \t]*|"
+       r"\b(?:base|original)[ \t]+model[ \t]+(?=https?://(?:huggingface\.co|hf\.co)/)", None,
+       Strength.LABEL, kind="and", probes=(
            r"base[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+(?:is|was)\s|"
-           r"(?:llm|language[ \t]+model)s?[ \t]*[:：|])",
+           r"(?:llm|language[ \t]+model)s?[ \t]*[:：|]|model[ \t]+we[ \t]+used[ \t]*[:：])",
+           r"(?:base|original)[ \t]+model[ \t]+https?://",
            *(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
              for w in ("parent", "original", "source", "foundation"))), lead=0),
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".

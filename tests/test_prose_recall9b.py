@@ -76,3 +76,44 @@ def test_based_on_a_model_that_the_merge_list_names_is_a_merge_input() -> None:
         "fp-lab/kind_bot_13b": Relation.MERGE,
         "mix-lab/bold-13b": Relation.MERGE,
     }
+
+
+# -- kind 2: a base given as a bare URL --------------------------------------------------
+
+
+def test_base_model_we_used_then_a_bare_url() -> None:
+    text = (
+        "# Helper 13B\n\nAs a base model we used: https://huggingface.co/camel-lab/helper-13b\n\n"
+        "Trained three epochs on chat logs.\n"
+    )
+    assert card_parents(text) == {"camel-lab/helper-13b": Relation.FINETUNE}
+
+
+def test_original_model_then_a_url_without_a_colon() -> None:
+    text = (
+        "# Helper 7B GGML\n\nGGML files, 4-bit.\n\n"
+        "Original model https://huggingface.co/camel-lab/helper-7b-plus\n"
+    )
+    assert card_parents(text, "me/helper-7b-ggml") == {
+        "camel-lab/helper-7b-plus": Relation.QUANTIZED
+    }
+
+
+def test_original_model_then_a_code_host_url_names_nothing() -> None:
+    text = "# Helper\n\nOriginal model https://github.com/camel-lab/helper\n"
+    assert card_parents(text) == {}
+
+
+# -- kind 3: conversions ------------------------------------------------------------------
+
+
+def test_core_ml_version_of_a_model_is_a_conversion() -> None:
+    text = f"# Chat for Apple devices\n\nThis is a Core ML version of {link('talk-lab/Talk-7b')}.\n"
+    assert card_parents(text) == {"talk-lab/talk-7b": Relation.QUANTIZED}
+
+
+def test_core_ml_elsewhere_does_not_make_a_newer_version_a_parent() -> None:
+    text = (
+        f"# Notes\n\nSee the Core ML docs. A newer version of {link('talk-lab/Talk-7b')} exists.\n"
+    )
+    assert card_parents(text) == {}
