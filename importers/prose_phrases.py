@@ -181,7 +181,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        Strength.LABEL, kind="and", probes=(
            r"base[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+(?:is|was)\s|"
            r"(?:llm|language[ \t]+model)s?[ \t]*[:：|]|model[ \t]+we[ \t]+used[ \t]*[:：])",
-           r"(?:base|original)[ \t]+model[ \t]+https?://",
+           r"base[ \t]+model[ \t]+https?://", r"original[ \t]+model[ \t]+https?://",
            *(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
              for w in ("parent", "original", "source", "foundation"))), lead=0),
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
@@ -388,6 +388,15 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # name comes first (kind "named_before": only in a title, a name label or "is a …").
     _t("tune", r"(?:fine[ -]?tuned|finetuned)[ \t]{1,3}(?:on|for|to|with)\b", _FT, Strength.LABEL,
        kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
+    # "a MoE of [X](…) repeated 4 times to make 4 experts": one model's copies, merged.
+    _t("repeated|copied|duplicated", rf"(?P<ref>{REF})[ \t]+(?:repeated|copied|duplicated)"
+       r"[ \t]+(?:\d+|two|three|four|eight)[ \t]+times\b[^.\n]{0,60}?\bexperts?\b", _ME, Strength.LABEL, kind="first",
+       probes=("repeated", "copied", "duplicated"), lead=None),
+    # "ORG/X DPO-trained on <data>" as the card's opening: a preference-tuning stage named.
+    _t("trained", r"\b(?:dpo|sft|orpo|kto|rlhf)[ -]trained[ \t]{1,3}(?:on|with)\b", _FT,
+       Strength.LABEL, kind="named_before", probes=tuple(
+           rf"{w}[ -]trained[ \t]{{1,3}}(?:on|with)\b" for w in ("dpo", "sft", "orpo", "kto", "rlhf")
+       ), lead=0),
 )
 # fmt: on
 

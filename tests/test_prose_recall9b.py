@@ -7,12 +7,18 @@ from __future__ import annotations
 
 from importers.card import read_card
 from importers.merge_lists import merge_list_claims
+from importers.prose import read_prose
 from lineage.core.records import Relation
 
 
 def card_parents(text: str, model_id: str = "me/this-model") -> dict[str, Relation]:
     record = read_card(text, model_id, "README.md")
     return {c.parent.casefold(): c.relation for c in record.claims}
+
+
+def prose_parents(text: str, model_id: str = "me/this-model") -> list[str]:
+    """What the phrase rules alone find (the card's scorer may weigh a lone link apart)."""
+    return [c.parent for c in read_prose(text, model_id).claims]
 
 
 def link(model_id: str, text: str | None = None) -> str:
@@ -116,4 +122,30 @@ def test_core_ml_elsewhere_does_not_make_a_newer_version_a_parent() -> None:
     text = (
         f"# Notes\n\nSee the Core ML docs. A newer version of {link('talk-lab/Talk-7b')} exists.\n"
     )
+    assert card_parents(text) == {}
+
+
+def test_one_model_repeated_to_make_experts_is_a_merge_input() -> None:
+    text = (
+        f"# tiny-moe\n\nThis model is {link('story-lab/tiny-stories-20m')} repeated 4 times "
+        "to make 4 experts. The router starts from random weights.\n"
+    )
+    assert card_parents(text) == {"story-lab/tiny-stories-20m": Relation.MERGE}
+
+
+def test_a_model_copied_several_times_elsewhere_is_no_parent() -> None:
+    text = f"# Notes\n\nThe file of {link('story-lab/tiny-stories-20m')} copied 2 times to disk.\n"
+    assert prose_parents(text) == []
+
+
+# -- kind 4: the card opens with the parent's id ------------------------------------------
+
+
+def test_opening_id_then_dpo_trained_on_data() -> None:
+    text = "pond-lab/trio-v1 DPO-trained on pref-lab/pairs-dpo\n\nTop of the board this week.\n"
+    assert card_parents(text) == {"pond-lab/trio-v1": Relation.FINETUNE}
+
+
+def test_a_rival_dpo_trained_on_the_same_data_is_no_parent() -> None:
+    text = "# Ours\n\nWe beat pond-lab/trio-v1, which was DPO-trained on the same pairs.\n"
     assert card_parents(text) == {}
