@@ -79,7 +79,9 @@ def _spoken_text(text: str) -> str | None:
     return None if _CLOSED_MODEL.match(name.replace(" ", "-")) else name
 
 
+# (A qualifier may come first: "based on the Yi-34B transformer architecture".)
 _NOT_A_MODEL_AFTER = re.compile(
+    r"(?:[ \t]+(?:transformer|decoder(?:-only)?|neural|network|moe|mixture-of-experts)){0,2}"
     r"[ \t]+(?:architecture|arch|structure|design|family|series|tokenizer|paper|recipe|"
     r"format|codebase|framework|template|style|licen[cs]e|paper)\b",
     re.I,

@@ -149,3 +149,21 @@ def test_opening_id_then_dpo_trained_on_data() -> None:
 def test_a_rival_dpo_trained_on_the_same_data_is_no_parent() -> None:
     text = "# Ours\n\nWe beat pond-lab/trio-v1, which was DPO-trained on the same pairs.\n"
     assert card_parents(text) == {}
+
+
+# -- kind 5: precision --------------------------------------------------------------------
+
+
+def test_based_on_a_named_transformer_architecture_is_no_parent() -> None:
+    text = (
+        "# Ko-Small\n\n**Model Architecture**\n"
+        "Ko-Small is an auto-regressive language model based on the Yi-34B transformer "
+        "architecture.\n\n**Base Model**\n"
+        f"{link('kor-lab/Yi-Ko-6B')}\n"
+    )
+    assert card_parents(text, "me/Ko-Small") == {"kor-lab/yi-ko-6b": Relation.FINETUNE}
+
+
+def test_based_on_a_named_transformer_model_is_still_read() -> None:
+    text = "# Ko-Small\n\nThis model is based on the Yi-34B transformer model, tuned on Korean.\n"
+    assert prose_parents(text) == ["01-ai/Yi-34B"]
