@@ -31,11 +31,13 @@ from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.merge_lists import (
     SUM_RECIPE,
+    WEIGHT_LIST,
     merge_links,
     merge_list_claims,
     merged_lora_claims,
     plain_recipe_claims,
     sum_recipe_claims,
+    weight_list_claims,
     weighted_recipe_claims,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
@@ -163,6 +165,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += plain_recipe_claims(front.body, model_id)
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
+    roles += weight_list_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred for c in prose.claims
     ):
@@ -442,7 +445,7 @@ def _prose_and_roles(
         why = _not_a_parent_id(
             c.parent,
             linked,
-            allow_bare=c.snippet.startswith(SUM_RECIPE),
+            allow_bare=c.snippet.startswith((SUM_RECIPE, WEIGHT_LIST)),
             declared=bool(parents),
         )
         if why:

@@ -26,6 +26,7 @@ Pure: text in, claims out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from importers.card_traps import org_ids
 from importers.prose import ProseClaim, Strength
@@ -147,6 +148,12 @@ _WEIGHT_MARKS = (
     re.compile(r" merged? with\b"),
 )
 _RECIPE_ID = re.compile(r"[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*")
+# "(0.70) ORG/A & (0.30) ORG/B/adapters/code": the weight first; a path after the id is a
+# folder of that repo (an adapter kept beside others).
+_WEIGHT_FIRST = re.compile(
+    rf"\([ \t]*{_WEIGHT}[ \t]*\)[ \t]+(?P<id>[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*?)"
+    r"(?P<sub>/[\w./-]+)?(?=[\s,;&+)]|$)"
+)
 
 
 def _id_before(body: str, end: int, step: bool) -> tuple[int, str] | None:
@@ -177,6 +184,11 @@ def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
             ref = _id_before(body, m.start(), step=i == 2)
             if ref is not None:
                 out.setdefault(*ref)
+    adapters: set[str] = set()
+    for m in _WEIGHT_FIRST.finditer(body):
+        out.setdefault(m.start("id"), m["id"])
+        if m["sub"]:
+            adapters.add(key(m["id"]))
     found: dict[str, ProseClaim] = {}
     for start, parent in sorted(out.items()):
         if key(parent) in found or key(parent) == own or is_child(parent, model_id):
@@ -186,7 +198,46 @@ def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
         line = body[line_start : line_end if line_end >= 0 else len(body)]
         snippet = f"[weighted-recipe] {line.strip()}"[:_SNIPPET]
         found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+    full = [k for k in found if k not in adapters]
+    if adapters & found.keys() and len(full) == 1:
+        # "(0.70) ORG/BASE & (0.30) ORG/REPO/adapters/x": an adapter folded into one model,
+        # whose weights it tunes; the adapter's repo is the ingredient.
+        found[full[0]] = replace(found[full[0]], relation=Relation.FINETUNE)
     return list(found.values()) if len(found) >= 2 else []
+
+
+# "NAME: 0.44" lines, two at least, whose weights add up to one: a merge's composition
+# (names kept as written, as in a sum recipe).
+_SHARE_LINE = re.compile(
+    r"^[ \t]*(?:[*+-][ \t]+)?(?P<name>[A-Za-z0-9][\w.]*(?:[-/][\w.]+)+)[ \t]*:[ \t]*"
+    r"(?P<w>0?\.\d+|1(?:\.0+)?)[ \t]*$",
+    re.M,
+)
+WEIGHT_LIST = "[weight-list]"
+
+
+def weight_list_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs of a list of names with their shares ("A-7b: 0.6" / "B-7b: 0.4")."""
+    if (": 0." not in body and ":0." not in body) or ("erge" not in body and "ERGE" not in body):
+        return []  # ("MERGE COMPOSITION" as the list's title)
+    own = key(model_id)
+    runs: list[list[re.Match[str]]] = []
+    for m in _SHARE_LINE.finditer(body):
+        if runs and body.count("\n", runs[-1][-1].end(), m.start()) == 1:
+            runs[-1].append(m)  # the next line: the same list
+        else:
+            runs.append([m])
+    found: dict[str, ProseClaim] = {}
+    for run in runs:
+        if len(run) < 2 or abs(sum(float(m["w"]) for m in run) - 1.0) > 0.02:
+            continue  # sampling settings and the like do not add up to one
+        for m in run:
+            name = m["name"]
+            if key(name) in found or key(name) in (own, own.rsplit("/", 1)[-1]):
+                continue
+            snippet = f"{WEIGHT_LIST} {m.group(0).strip()}"[:_SNIPPET]
+            found[key(name)] = ProseClaim(name, Relation.MERGE, Strength.STRONG, snippet)
+    return list(found.values())
 
 
 # "Amethyst + Open Chat = Stone", "Stone + Mix (0.9,0,0) = Final": a name is a word or an id,

@@ -167,3 +167,34 @@ def test_based_on_a_named_transformer_architecture_is_no_parent() -> None:
 def test_based_on_a_named_transformer_model_is_still_read() -> None:
     text = "# Ko-Small\n\nThis model is based on the Yi-34B transformer model, tuned on Korean.\n"
     assert prose_parents(text) == ["01-ai/Yi-34B"]
+
+
+# -- kind 1 (continued): weighted merge lists ---------------------------------------------
+
+
+def test_composition_block_of_bare_names_and_shares() -> None:
+    text = (
+        "```\n======= MERGE COMPOSITION =======\n"
+        "Dusk-0.2-Star-RP: 0.5\nlantern-7b-v0.3: 0.3\nOwl-2.5-chat-7b: 0.2\n```\n"
+    )
+    assert card_parents(text) == {
+        "dusk-0.2-star-rp": Relation.MERGE,
+        "lantern-7b-v0.3": Relation.MERGE,
+        "owl-2.5-chat-7b": Relation.MERGE,
+    }
+
+
+def test_sampling_settings_in_a_merge_card_are_no_composition() -> None:
+    text = "A merge of two chat models.\n\n```\ntop-p: 0.9\nmin-p: 0.05\nrep-pen: 1.0\n```\n"
+    assert card_parents(text) == {}
+
+
+def test_weight_first_recipe_with_an_adapter_folder() -> None:
+    text = (
+        "(0.75) owl-lab/Owl-Chat-13b & (0.25) kite-lab/kite-experts-13b-1.2/adapters/math\n\n"
+        "The chat model merged with a LoRA at 0.25 weight.\n"
+    )
+    assert card_parents(text) == {
+        "owl-lab/owl-chat-13b": Relation.FINETUNE,
+        "kite-lab/kite-experts-13b-1.2": Relation.MERGE,
+    }
