@@ -388,6 +388,11 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # name comes first (kind "named_before": only in a title, a name label or "is a …").
     _t("tune", r"(?:fine[ -]?tuned|finetuned)[ \t]{1,3}(?:on|for|to|with)\b", _FT, Strength.LABEL,
        kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
+    # "Fine-tuned [Lark 7B](https://huggingface.co/ORG/X) with a chat set" opening a line (or
+    # "We fine-tuned [X](…) on …"): the linked model is the one tuned.
+    _t("tune", r"^[ \t]*(?:we[ \t]+)?(?:fine[ -]?tuned|finetuned)[ \t]+"
+       r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/))", _FT,
+       Strength.LABEL, probes=(r"tuned \[",), lead=None, flags=re.I | re.M),
     # "a MoE of [X](…) repeated 4 times to make 4 experts": one model's copies, merged.
     _t("repeated|copied|duplicated", rf"(?P<ref>{REF})[ \t]+(?:repeated|copied|duplicated)"
        r"[ \t]+(?:\d+|two|three|four|eight)[ \t]+times\b[^.\n]{0,60}?\bexperts?\b", _ME, Strength.LABEL, kind="first",

@@ -87,6 +87,8 @@ _NOT_A_MODEL_AFTER = re.compile(
     re.I,
 )
 
+_MOE_BEFORE = re.compile(r"\bmixture[ \t]+of[ \t]+experts\b|\bMoE\b", re.I)
+
 # "`X`’s [checkpoint](…)", "X's [weights](…)".
 _POSSESSIVE_LINK = re.compile(
     r"['’]s[ \t]+(?=\[(?:checkpoints?|weights|model|repo(?:sitory)?)\]\((?:https?://)?"
@@ -148,6 +150,13 @@ class _Resolver:
             return None
         if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
             # "based on the Llama-2 architecture": a design, not weights.
+            return None
+        if (
+            ref["bare"]
+            and not any(ch.isdigit() for ch in ref["bare"])
+            and _MOE_BEFORE.search(self.text, max(0, pos - 80), pos)
+        ):
+            # "A Mixture of Experts based on Gemma": experts tuned from the family, no one model.
             return None
         return ref
 

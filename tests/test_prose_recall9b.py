@@ -198,3 +198,32 @@ def test_weight_first_recipe_with_an_adapter_folder() -> None:
         "owl-lab/owl-chat-13b": Relation.FINETUNE,
         "kite-lab/kite-experts-13b-1.2": Relation.MERGE,
     }
+
+
+def test_mixture_of_experts_based_on_a_family_word_names_no_parent() -> None:
+    text = (
+        "# OwlMoE: a 4x2 Mixture of Experts based on Owl.\n\n"
+        "It is made of 4 separately tuned Owl models.\n"
+    )
+    assert prose_parents(text) == []
+
+
+def test_mixture_of_experts_based_on_a_sized_model_is_still_read() -> None:
+    text = f"# OwlMoE\n\nA Mixture of Experts based on {link('owl-lab/Owl-7b')}.\n"
+    assert prose_parents(text) == ["owl-lab/Owl-7b"]
+
+
+# -- kind 2 (continued): the verb first, the linked base after it ----------------------------
+
+
+def test_fine_tuned_then_a_linked_model_opening_a_line() -> None:
+    text = (
+        "# Owl chat, unfiltered\n\n"
+        f"Fine-tuned {link('mirror-lab/Owl-2-7B-fp16', 'Owl-2 7B')} with an open chat set.\n"
+    )
+    assert card_parents(text) == {"mirror-lab/owl-2-7b-fp16": Relation.FINETUNE}
+
+
+def test_fine_tuned_then_a_dataset_link_names_no_model() -> None:
+    text = "# Owl chat\n\nFine-tuned [our chats](https://huggingface.co/datasets/me/chats) well.\n"
+    assert prose_parents(text) == []
