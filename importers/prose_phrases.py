@@ -393,6 +393,12 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("tune", r"^[ \t]*(?:we[ \t]+)?(?:fine[ -]?tuned|finetuned)[ \t]+"
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/))", _FT,
        Strength.LABEL, probes=(r"tuned \[",), lead=None, flags=re.I | re.M),
+    # "You can find the original weights released by [Lab](…) on [the Hub](hub link)": the
+    # weights this repo re-packs (a port to another framework).
+    _t("original", r"\boriginal[ \t]+(?:model[ \t]+)?weights\b(?:[^.\n]|\.(?=\S)){0,160}?"
+       r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
+       _QU, Strength.LABEL, conversion=True, probes=("original weights", "original model weights"),
+       lead=0),
     # "a MoE of [X](…) repeated 4 times to make 4 experts": one model's copies, merged.
     _t("repeated|copied|duplicated", rf"(?P<ref>{REF})[ \t]+(?:repeated|copied|duplicated)"
        r"[ \t]+(?:\d+|two|three|four|eight)[ \t]+times\b[^.\n]{0,60}?\bexperts?\b", _ME, Strength.LABEL, kind="first",

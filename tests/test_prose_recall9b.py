@@ -227,3 +227,24 @@ def test_fine_tuned_then_a_linked_model_opening_a_line() -> None:
 def test_fine_tuned_then_a_dataset_link_names_no_model() -> None:
     text = "# Owl chat\n\nFine-tuned [our chats](https://huggingface.co/datasets/me/chats) well.\n"
     assert prose_parents(text) == []
+
+
+# -- kind 3 (continued): a port to another framework ----------------------------------------
+
+
+def test_original_weights_on_the_hub_of_a_framework_port() -> None:
+    text = (
+        "# Giant-1 (PyTorch)\n\nThe torch version of the Giant-1 open-weights model.\n\n"
+        "You can find the original weights released by [Lab](https://lab.example.com) in "
+        "[the Hub](https://huggingface.co/giant-lab/giant-1).\n\n"
+        "## Conversion\n\nWe rewrote the JAX code in PyTorch and converted the weights.\n"
+    )
+    assert card_parents(text, "port-lab/giant-1") == {"giant-lab/giant-1": Relation.QUANTIZED}
+
+
+def test_original_weights_as_a_yardstick_name_no_parent() -> None:
+    text = (
+        "# Small\n\nOur results beat the original weights from "
+        "[Lab](https://huggingface.co/lab/big-1), by far.\n"
+    )
+    assert prose_parents(text) == []
