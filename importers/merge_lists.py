@@ -199,7 +199,7 @@ def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
         snippet = f"[weighted-recipe] {line.strip()}"[:_SNIPPET]
         found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
     full = [k for k in found if k not in adapters]
-    if adapters & found.keys() and len(full) == 1:
+    if len(found) == 2 and len(full) == 1:
         # "(0.70) ORG/BASE & (0.30) ORG/REPO/adapters/x": an adapter folded into one model,
         # whose weights it tunes; the adapter's repo is the ingredient.
         found[full[0]] = replace(found[full[0]], relation=Relation.FINETUNE)
@@ -362,6 +362,7 @@ def merge_links(
     successor = key(new_version) if new_version else None
     local = _local_recipe_names(body)
     out: dict[str, ProseClaim] = {}
+    adapters: set[str] = set()
     for m in mentions(body):
         if m.form != "url" or m.in_code or _on_subdomain(body, m.start):
             # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
@@ -379,7 +380,30 @@ def merge_links(
             # (the family's original release, an older version of an ingredient).
             continue
         out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
+        if _LORA_WORD.search(line) or _LORA_APPLIED.search(_line_before(body, line_start)):
+            adapters.add(k)
+    full = [k for k in out if k not in adapters]
+    if len(out) == 2 and len(full) == 1:
+        # "X … and a LoRA applied at 0.5 weight: <link>": the one full model is the base the
+        # adapter tunes; the adapter's repo is the ingredient. (A composite of a model and
+        # several LoRAs stays a merge of them all.)
+        out[full[0]] = replace(out[full[0]], relation=Relation.FINETUNE)
     return list(out.values()) if len(out) >= 2 else []
+
+
+_LORA_WORD = re.compile(r"\b(?:q?lora|adapter)s?\b", re.I)
+# The line before a bare link: "… applied as a LoRA at 0.5 weight".
+_LORA_APPLIED = re.compile(
+    r"\b(?:q?lora|adapter)\b[^\n]{0,40}?\bat[ \t]+(?:0?\.\d+|\d{1,3}[ \t]*%)"
+    r"|\bapplied\b[^\n]{0,30}?\b(?:q?lora|adapter)\b",
+    re.I,
+)
+
+
+def _line_before(body: str, line_start: int) -> str:
+    """The last non-blank line before the one starting at ``line_start``."""
+    head = body[max(0, line_start - 400) : line_start].rstrip()
+    return head[head.rfind("\n") + 1 :]
 
 
 _LORA_TOKENS = frozenset({"lora", "qlora", "adapter", "adapters"})

@@ -248,3 +248,26 @@ def test_original_weights_as_a_yardstick_name_no_parent() -> None:
         "[Lab](https://huggingface.co/lab/big-1), by far.\n"
     )
     assert prose_parents(text) == []
+
+
+def test_linked_base_and_a_lora_applied_at_a_weight() -> None:
+    text = (
+        "# Owl RP\n\nA merge of the owl-lab chat model for role-play:\n\n"
+        "https://huggingface.co/owl-lab/owl-chat-7b\n\nand\n\n"
+        "a story set applied as a lora at 0.5 weight\n\n"
+        "https://huggingface.co/tale-lab/story-lora-v2/\n"
+    )
+    assert card_parents(text) == {
+        "owl-lab/owl-chat-7b": Relation.FINETUNE,
+        "tale-lab/story-lora-v2": Relation.MERGE,
+    }
+
+
+def test_a_model_and_several_loras_stay_merge_inputs() -> None:
+    text = (
+        "# Owl mix\n\nA merge of a model and LoRAs:\n\n"
+        "https://huggingface.co/owl-lab/owl-chat-30b\n\n"
+        "Story LoRA\nhttps://huggingface.co/tale-lab/story-lora-30b\n\n"
+        "Logic LoRA\nhttps://huggingface.co/tale-lab/logic-lora-30b\n"
+    )
+    assert set(card_parents(text).values()) == {Relation.MERGE}
