@@ -68,7 +68,11 @@ def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     heads = (
         [(m.end() - 1, m["h"]) for m in _USED_HEADING.finditer("\n" + body)] if "#" in body else []
     )
-    lines = [(m.end() - 1, m["h"]) for m in _USED_LINE.finditer("\n" + body)]
+    lines = (
+        [(m.end() - 1, m["h"]) for m in _USED_LINE.finditer("\n" + body)]
+        if "d:" in body  # "used:", "merged:", "combined:"
+        else []
+    )
     if not heads and not lines:
         return []
     if "erge" not in body and not any("lora" in h.lower() for _, h in heads):
@@ -208,34 +212,38 @@ def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
 
 # "NAME: 0.44" lines, two at least, whose weights add up to one: a merge's composition
 # (names kept as written, as in a sum recipe).
-_SHARE_LINE = re.compile(
-    r"^[ \t]*(?:[*+-][ \t]+)?(?P<name>[A-Za-z0-9][\w.]*(?:[-/][\w.]+)+)[ \t]*:[ \t]*"
-    r"(?P<w>0?\.\d+|1(?:\.0+)?)[ \t]*$",
-    re.M,
-)
+# Found from the share (it starts with a literal, so ``re`` finds it as fast as ``str.find``),
+# then the name is read from the start of its line.
+_SHARE = re.compile(r":[ \t]*(?P<w>0?\.\d+|1(?:\.0+)?)[ \t]*$", re.M)
+_SHARE_NAME = re.compile(r"[ \t]*(?:[*+-][ \t]+)?(?P<name>[A-Za-z0-9][\w.]*(?:[-/][\w.]+)+)[ \t]*")
 WEIGHT_LIST = "[weight-list]"
 
 
 def weight_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs of a list of names with their shares ("A-7b: 0.6" / "B-7b: 0.4")."""
-    if (": 0." not in body and ":0." not in body) or ("erge" not in body and "ERGE" not in body):
+    if ": 0." not in body or ("erge" not in body and "ERGE" not in body):
         return []  # ("MERGE COMPOSITION" as the list's title)
     own = key(model_id)
-    runs: list[list[re.Match[str]]] = []
-    for m in _SHARE_LINE.finditer(body):
-        if runs and body.count("\n", runs[-1][-1].end(), m.start()) == 1:
-            runs[-1].append(m)  # the next line: the same list
+    # (line start, line end, name, share) of each "NAME: share" line, in runs of lines in a row.
+    runs: list[list[tuple[int, int, str, float]]] = []
+    for m in _SHARE.finditer(body):
+        start = body.rfind("\n", 0, m.start()) + 1
+        named = _SHARE_NAME.fullmatch(body, start, m.start())
+        if named is None:
+            continue
+        line = (start, m.end(), named["name"], float(m["w"]))
+        if runs and body.count("\n", runs[-1][-1][1], start) == 1:
+            runs[-1].append(line)  # the next line: the same list
         else:
-            runs.append([m])
+            runs.append([line])
     found: dict[str, ProseClaim] = {}
     for run in runs:
-        if len(run) < 2 or abs(sum(float(m["w"]) for m in run) - 1.0) > 0.02:
+        if len(run) < 2 or abs(sum(share for *_, share in run) - 1.0) > 0.02:
             continue  # sampling settings and the like do not add up to one
-        for m in run:
-            name = m["name"]
+        for start, end, name, _ in run:
             if key(name) in found or key(name) in (own, own.rsplit("/", 1)[-1]):
                 continue
-            snippet = f"{WEIGHT_LIST} {m.group(0).strip()}"[:_SNIPPET]
+            snippet = f"{WEIGHT_LIST} {body[start:end].strip()}"[:_SNIPPET]
             found[key(name)] = ProseClaim(name, Relation.MERGE, Strength.STRONG, snippet)
     return list(found.values())
 

@@ -180,9 +180,9 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(?:base|original)[ \t]+model[ \t]+(?=https?://(?:huggingface\.co|hf\.co)/)", None,
        Strength.LABEL, kind="and", probes=(
            r"base[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+(?:is|was)\s|"
-           r"(?:llm|language[ \t]+model)s?[ \t]*[:：|]|model[ \t]+we[ \t]+used[ \t]*[:：])",
-           r"base[ \t]+model[ \t]+https?://", r"original[ \t]+model[ \t]+https?://",
-           *(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
+           r"(?:llm|language[ \t]+model)s?[ \t]*[:：|]|model[ \t]+(?:we[ \t]+used[ \t]*[:：]|"
+           r"https?://))",
+           *(rf"{w}[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+https?://)"
              for w in ("parent", "original", "source", "foundation"))), lead=0),
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
     _t("files|weights|quant",
@@ -397,16 +397,16 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # weights this repo re-packs (a port to another framework).
     _t("original", r"\boriginal[ \t]+(?:model[ \t]+)?weights\b(?:[^.\n]|\.(?=\S)){0,160}?"
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
-       _QU, Strength.LABEL, conversion=True, probes=("original weights", "original model weights"),
+       _QU, Strength.LABEL, conversion=True, probes=(r"original[ \t]+(?:model[ \t]+)?weights",),
        lead=0),
     # "a MoE of [X](…) repeated 4 times to make 4 experts": one model's copies, merged.
-    _t("repeated|copied|duplicated", rf"(?P<ref>{REF})[ \t]+(?:repeated|copied|duplicated)"
+    _t("repeated", rf"(?P<ref>{REF})[ \t]+repeated"
        r"[ \t]+(?:\d+|two|three|four|eight)[ \t]+times\b[^.\n]{0,60}?\bexperts?\b", _ME, Strength.LABEL, kind="first",
-       probes=("repeated", "copied", "duplicated"), lead=None),
+       probes=("repeated",), lead=None),
     # "ORG/X DPO-trained on <data>" as the card's opening: a preference-tuning stage named.
-    _t("trained", r"\b(?:dpo|sft|orpo|kto|rlhf)[ -]trained[ \t]{1,3}(?:on|with)\b", _FT,
+    _t("trained", r"\b(?:dpo|sft|orpo|kto|rlhf)-trained[ \t]{1,3}(?:on|with)\b", _FT,
        Strength.LABEL, kind="named_before", probes=tuple(
-           rf"{w}[ -]trained[ \t]{{1,3}}(?:on|with)\b" for w in ("dpo", "sft", "orpo", "kto", "rlhf")
+           rf"{w}-trained[ \t]{{1,3}}(?:on|with)\b" for w in ("dpo", "sft", "orpo", "kto", "rlhf")
        ), lead=0),
 )
 # fmt: on
