@@ -404,7 +404,7 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        r"[ \t]+(?:\d+|two|three|four|eight)[ \t]+times\b[^.\n]{0,60}?\bexperts?\b", _ME, Strength.LABEL, kind="first",
        probes=("repeated",), lead=None),
     # "ORG/X DPO-trained on <data>" as the card's opening: a preference-tuning stage named.
-    _t("trained", r"\b(?:dpo|sft|orpo|kto|rlhf)-trained[ \t]{1,3}(?:on|with)\b", _FT,
+    _t("-trained", r"\b(?:dpo|sft|orpo|kto|rlhf)-trained[ \t]{1,3}(?:on|with)\b", _FT,
        Strength.LABEL, kind="named_before", probes=tuple(
            rf"{w}-trained[ \t]{{1,3}}(?:on|with)\b" for w in ("dpo", "sft", "orpo", "kto", "rlhf")
        ), lead=0),
