@@ -35,11 +35,13 @@ from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.merge_lists import (
     SUM_RECIPE,
+    WEIGHT_LIST,
     merge_links,
     merge_list_claims,
     merged_lora_claims,
     plain_recipe_claims,
     sum_recipe_claims,
+    weight_list_claims,
     weighted_recipe_claims,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
@@ -173,6 +175,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += plain_recipe_claims(front.body, model_id)
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
+    roles += weight_list_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred for c in prose.claims
     ):
@@ -499,6 +502,10 @@ def _prose_and_roles(
     held = {key(c.parent) for c in kept} | {key(p.model_id) for p in parents}
     for c in roles:
         if key(c.parent) in held or is_child(c.parent, record.model_id):
+            # "based on [X](…)" with X in the merge list: the list says how X was used.
+            for i, k in enumerate(kept):
+                if key(k.parent) == key(c.parent) and k.relation is None and c.relation:
+                    kept[i] = replace(c, parent=k.parent)
             continue
         if c.snippet.startswith(TRAINING_COMMAND) and text_of_start_model(body, c.parent):
             why = "the card's text is the command's start model's own (a copied card)"
@@ -508,7 +515,7 @@ def _prose_and_roles(
         why = _not_a_parent_id(
             c.parent,
             linked,
-            allow_bare=c.snippet.startswith(SUM_RECIPE),
+            allow_bare=c.snippet.startswith((SUM_RECIPE, WEIGHT_LIST)),
             declared=bool(parents),
         )
         if why:

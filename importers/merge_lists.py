@@ -26,6 +26,7 @@ Pure: text in, claims out.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from importers.card_traps import org_ids
 from importers.prose import ProseClaim, Strength
@@ -43,7 +44,15 @@ _USED_HEADING = re.compile(
     r"|#{1,6}[ \t]+(?:[^\n#]*?[ \t/])?(?:merged|source)[ \t]+models\b[^\n]*)",
     re.I,
 )
+# "Models used:" / "**Models merged:**" as a plain line of its own, the list right under it.
+_USED_LINE = re.compile(
+    r"\n[ \t]*(?P<h>(?:\*\*)?(?:the[ \t]+)?(?:models?|loras?)(?:[ \t]*(?:\+|&|/|,|and)[ \t]*"
+    r"(?:models?|loras?))*[ \t]+(?:used|merged|combined)[ \t]*:[ \t]*(?:\*\*)?)[ \t]*(?=\n)",
+    re.I,
+)
 _NEXT_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
+# The end of a list under a plain line: the first line that is neither blank nor an item.
+_LIST_END = re.compile(r"^[ \t]*(?![*+-][ \t]|\d+\.[ \t]|\||\*\*|[ \t]*$)\S", re.M)
 # A list item: a bullet, a number, a table row, or a line opened by an HTML break or
 # list item ("<br>[ORG/NAME](…)", "<dt><a href=…>"): lists written for HTML rendering.
 _ITEM = re.compile(
@@ -55,11 +64,16 @@ _SNIPPET = 200
 
 def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs from "models (and LoRAs) used" lists in a card that speaks of merging."""
-    if "#" not in body:
-        return []
     # A newline in front lets a heading on the first line match too; positions shift by one.
-    heads = [(m.end() - 1, m["h"]) for m in _USED_HEADING.finditer("\n" + body)]
-    if not heads:
+    heads = (
+        [(m.end() - 1, m["h"]) for m in _USED_HEADING.finditer("\n" + body)] if "#" in body else []
+    )
+    lines = (
+        [(m.end() - 1, m["h"]) for m in _USED_LINE.finditer("\n" + body)]
+        if "d:" in body  # "used:", "merged:", "combined:"
+        else []
+    )
+    if not heads and not lines:
         return []
     if "erge" not in body and not any("lora" in h.lower() for _, h in heads):
         # "Models used" alone may list anything; a merge card or "models and LoRAs" says so.
@@ -67,12 +81,19 @@ def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     own = key(model_id)
     out: list[ProseClaim] = []
     seen: set[str] = set()
+    sections: list[tuple[str, str]] = []
     for end, heading in heads:
         nxt = _NEXT_HEADING.search(body, end)
-        section = body[end : nxt.start() if nxt else len(body)]
+        sections.append((heading, body[end : nxt.start() if nxt else len(body)]))
+    for end, heading in lines:
+        stop = _LIST_END.search(body, end + 1)
+        sections.append((heading, body[end : stop.start() if stop else len(body)]))
+    for heading, section in sections:
         for item in _ITEM.finditer(section):
             text = item["item"]
-            if _NOT_AN_INPUT.search(text):
+            bold = text.lstrip("*").find("**") if text.startswith("*") else -1
+            # "**ORG/NAME** - why it was chosen": the remark after the bold name is no sign.
+            if _NOT_AN_INPUT.search(text.lstrip("*")[:bold] if bold > 0 else text):
                 continue
             refs = [m for m in mentions(text) if not m.in_code]
             if not refs:
@@ -131,6 +152,12 @@ _WEIGHT_MARKS = (
     re.compile(r" merged? with\b"),
 )
 _RECIPE_ID = re.compile(r"[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*")
+# "(0.70) ORG/A & (0.30) ORG/B/adapters/code": the weight first; a path after the id is a
+# folder of that repo (an adapter kept beside others).
+_WEIGHT_FIRST = re.compile(
+    rf"\([ \t]*{_WEIGHT}[ \t]*\)[ \t]+(?P<id>[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*?)"
+    r"(?P<sub>/[\w./-]+)?(?=[\s,;&+)]|$)"
+)
 
 
 def _id_before(body: str, end: int, step: bool) -> tuple[int, str] | None:
@@ -161,6 +188,11 @@ def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
             ref = _id_before(body, m.start(), step=i == 2)
             if ref is not None:
                 out.setdefault(*ref)
+    adapters: set[str] = set()
+    for m in _WEIGHT_FIRST.finditer(body):
+        out.setdefault(m.start("id"), m["id"])
+        if m["sub"]:
+            adapters.add(key(m["id"]))
     found: dict[str, ProseClaim] = {}
     for start, parent in sorted(out.items()):
         if key(parent) in found or key(parent) == own or is_child(parent, model_id):
@@ -170,7 +202,50 @@ def weighted_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
         line = body[line_start : line_end if line_end >= 0 else len(body)]
         snippet = f"[weighted-recipe] {line.strip()}"[:_SNIPPET]
         found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+    full = [k for k in found if k not in adapters]
+    if len(found) == 2 and len(full) == 1:
+        # "(0.70) ORG/BASE & (0.30) ORG/REPO/adapters/x": an adapter folded into one model,
+        # whose weights it tunes; the adapter's repo is the ingredient.
+        found[full[0]] = replace(found[full[0]], relation=Relation.FINETUNE)
     return list(found.values()) if len(found) >= 2 else []
+
+
+# "NAME: 0.44" lines, two at least, whose weights add up to one: a merge's composition
+# (names kept as written, as in a sum recipe).
+# Found from the share (it starts with a literal, so ``re`` finds it as fast as ``str.find``),
+# then the name is read from the start of its line.
+_SHARE = re.compile(r":[ \t]*(?P<w>0?\.\d+|1(?:\.0+)?)[ \t]*$", re.M)
+_SHARE_NAME = re.compile(r"[ \t]*(?:[*+-][ \t]+)?(?P<name>[A-Za-z0-9][\w.]*(?:[-/][\w.]+)+)[ \t]*")
+WEIGHT_LIST = "[weight-list]"
+
+
+def weight_list_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs of a list of names with their shares ("A-7b: 0.6" / "B-7b: 0.4")."""
+    if ": 0." not in body or ("erge" not in body and "ERGE" not in body):
+        return []  # ("MERGE COMPOSITION" as the list's title)
+    own = key(model_id)
+    # (line start, line end, name, share) of each "NAME: share" line, in runs of lines in a row.
+    runs: list[list[tuple[int, int, str, float]]] = []
+    for m in _SHARE.finditer(body):
+        start = body.rfind("\n", 0, m.start()) + 1
+        named = _SHARE_NAME.fullmatch(body, start, m.start())
+        if named is None:
+            continue
+        line = (start, m.end(), named["name"], float(m["w"]))
+        if runs and body.count("\n", runs[-1][-1][1], start) == 1:
+            runs[-1].append(line)  # the next line: the same list
+        else:
+            runs.append([line])
+    found: dict[str, ProseClaim] = {}
+    for run in runs:
+        if len(run) < 2 or abs(sum(share for *_, share in run) - 1.0) > 0.02:
+            continue  # sampling settings and the like do not add up to one
+        for start, end, name, _ in run:
+            if key(name) in found or key(name) in (own, own.rsplit("/", 1)[-1]):
+                continue
+            snippet = f"{WEIGHT_LIST} {body[start:end].strip()}"[:_SNIPPET]
+            found[key(name)] = ProseClaim(name, Relation.MERGE, Strength.STRONG, snippet)
+    return list(found.values())
 
 
 # "Amethyst + Open Chat = Stone", "Stone + Mix (0.9,0,0) = Final": a name is a word or an id,
@@ -324,6 +399,7 @@ def merge_links(
     successor = key(new_version) if new_version else None
     local = _local_recipe_names(body)
     out: dict[str, ProseClaim] = {}
+    adapters: set[str] = set()
     for m in mentions(body):
         if m.form != "url" or m.in_code or _on_subdomain(body, m.start):
             # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
@@ -343,7 +419,30 @@ def merge_links(
             # (the family's original release, an older version of an ingredient).
             continue
         out[k] = ProseClaim(m.model_id, Relation.MERGE, Strength.STRONG, line.strip()[:200], True)
+        if _LORA_WORD.search(line) or _LORA_APPLIED.search(_line_before(body, line_start)):
+            adapters.add(k)
+    full = [k for k in out if k not in adapters]
+    if len(out) == 2 and len(full) == 1:
+        # "X … and a LoRA applied at 0.5 weight: <link>": the one full model is the base the
+        # adapter tunes; the adapter's repo is the ingredient. (A composite of a model and
+        # several LoRAs stays a merge of them all.)
+        out[full[0]] = replace(out[full[0]], relation=Relation.FINETUNE)
     return list(out.values()) if len(out) >= 2 else []
+
+
+_LORA_WORD = re.compile(r"\b(?:q?lora|adapter)s?\b", re.I)
+# The line before a bare link: "… applied as a LoRA at 0.5 weight".
+_LORA_APPLIED = re.compile(
+    r"\b(?:q?lora|adapter)\b[^\n]{0,40}?\bat[ \t]+(?:0?\.\d+|\d{1,3}[ \t]*%)"
+    r"|\bapplied\b[^\n]{0,30}?\b(?:q?lora|adapter)\b",
+    re.I,
+)
+
+
+def _line_before(body: str, line_start: int) -> str:
+    """The last non-blank line before the one starting at ``line_start``."""
+    head = body[max(0, line_start - 400) : line_start].rstrip()
+    return head[head.rfind("\n") + 1 :]
 
 
 _LORA_TOKENS = frozenset({"lora", "qlora", "adapter", "adapters"})

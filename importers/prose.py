@@ -135,7 +135,7 @@ def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, .
                 trigger,
                 tuple(
                     _tuned_at(trigger, text, lower)
-                    if probed and trigger.kind == "named_before"
+                    if probed and trigger.kind == "named_before" and trigger.needles == ("tune",)
                     else matches(trigger.scan, text, probed)
                 ),
             )

@@ -28,7 +28,7 @@ _HTML_BREAK_BEFORE = re.compile(r"<br[ \t]*/?>\Z", re.I)
 def _classify_version(adjectives: list[str]) -> tuple[Relation | None, bool, bool]:
     """(relation, inferred, conversion) for "<adjectives> version of"."""
     words = {w.strip(".,()*_`").casefold() for w in adjectives}
-    if words & QUANT_WORDS:
+    if words & QUANT_WORDS or {"core", "ml"} <= words:  # "a Core ML version of X"
         return Relation.QUANTIZED, False, True
     if any(w.startswith("distil") for w in words):
         return Relation.DISTILLATION, False, False

@@ -174,11 +174,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     # ... and "The base model is X", "Base LLM: X", "Base language model: X".
     _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
        r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
-       r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+", None, Strength.LABEL,
-       kind="and", probes=(
+       r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+|"
+       # "As a base model we used: <url>"; "Original model <url>" (no colon, the URL right after).
+       r"\bbase[ \t]+model[ \t]+we[ \t]+used[ \t]*[:：][ \t]*|"
+       r"\b(?:base|original)[ \t]+model[ \t]+(?=https?://(?:huggingface\.co|hf\.co)/)", None,
+       Strength.LABEL, kind="and", probes=(
            r"base[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+(?:is|was)\s|"
-           r"(?:llm|language[ \t]+model)s?[ \t]*[:：|])",
-           *(rf"{w}[ \t_-]*models?[ \t]*(?:\(s\))?[ \t]*[:：|]"
+           r"(?:llm|language[ \t]+model)s?[ \t]*[:：|]|model[ \t]+(?:we[ \t]+used[ \t]*[:：]|"
+           r"https?://))",
+           *(rf"{w}[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+https?://)"
              for w in ("parent", "original", "source", "foundation"))), lead=0),
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
     _t("files|weights|quant",
@@ -384,6 +388,26 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # name comes first (kind "named_before": only in a title, a name label or "is a …").
     _t("tune", r"(?:fine[ -]?tuned|finetuned)[ \t]{1,3}(?:on|for|to|with)\b", _FT, Strength.LABEL,
        kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
+    # "Fine-tuned [Lark 7B](https://huggingface.co/ORG/X) with a chat set" opening a line (or
+    # "We fine-tuned [X](…) on …"): the linked model is the one tuned.
+    _t("tune", r"^[ \t]*(?:we[ \t]+)?(?:fine[ -]?tuned|finetuned)[ \t]+"
+       r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/))", _FT,
+       Strength.LABEL, probes=(r"tuned \[",), lead=None, flags=re.I | re.M),
+    # "You can find the original weights released by [Lab](…) on [the Hub](hub link)": the
+    # weights this repo re-packs (a port to another framework).
+    _t("original", r"\boriginal[ \t]+(?:model[ \t]+)?weights\b(?:[^.\n]|\.(?=\S)){0,160}?"
+       r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
+       _QU, Strength.LABEL, conversion=True, probes=(r"original[ \t]+(?:model[ \t]+)?weights",),
+       lead=0),
+    # "a MoE of [X](…) repeated 4 times to make 4 experts": one model's copies, merged.
+    _t("repeated", rf"(?P<ref>{REF})[ \t]+repeated"
+       r"[ \t]+(?:\d+|two|three|four|eight)[ \t]+times\b[^.\n]{0,60}?\bexperts?\b", _ME, Strength.LABEL, kind="first",
+       probes=("repeated",), lead=None),
+    # "ORG/X DPO-trained on <data>" as the card's opening: a preference-tuning stage named.
+    _t("-trained", r"\b(?:dpo|sft|orpo|kto|rlhf)-trained[ \t]{1,3}(?:on|with)\b", _FT,
+       Strength.LABEL, kind="named_before", probes=tuple(
+           rf"{w}-trained[ \t]{{1,3}}(?:on|with)\b" for w in ("dpo", "sft", "orpo", "kto", "rlhf")
+       ), lead=0),
 )
 # fmt: on
 

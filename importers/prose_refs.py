@@ -79,11 +79,15 @@ def _spoken_text(text: str) -> str | None:
     return None if _CLOSED_MODEL.match(name.replace(" ", "-")) else name
 
 
+# (A qualifier may come first: "based on the Yi-34B transformer architecture".)
 _NOT_A_MODEL_AFTER = re.compile(
+    r"(?:[ \t]+(?:transformer|decoder(?:-only)?|neural|network|moe|mixture-of-experts)){0,2}"
     r"[ \t]+(?:architecture|arch|structure|design|family|series|tokenizer|paper|recipe|"
     r"format|codebase|framework|template|style|licen[cs]e|paper)\b",
     re.I,
 )
+
+_MOE_BEFORE = re.compile(r"\bmixture[ \t]+of[ \t]+experts\b|\bMoE\b", re.I)
 
 # "`X`’s [checkpoint](…)", "X's [weights](…)".
 _POSSESSIVE_LINK = re.compile(
@@ -146,6 +150,13 @@ class _Resolver:
             return None
         if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
             # "based on the Llama-2 architecture": a design, not weights.
+            return None
+        if (
+            ref["bare"]
+            and not any(ch.isdigit() for ch in ref["bare"])
+            and _MOE_BEFORE.search(self.text, max(0, pos - 80), pos)
+        ):
+            # "A Mixture of Experts based on Gemma": experts tuned from the family, no one model.
             return None
         return ref
 
