@@ -456,3 +456,16 @@ def test_the_parsing_pool_still_replaces_a_worker_that_exits() -> None:
         # The keeper thread wakes on the exited worker's sentinel and starts another.
         second = pool.apply_async(os.getpid).get(timeout=30)
         assert second != first
+
+
+def test_parsing_in_this_process_collects_like_a_parser_and_gives_the_thresholds_back() -> None:
+    import gc
+
+    from lineage.ingest.workers import WORKER_GC_THRESHOLD
+
+    before = gc.get_threshold()
+    seen = []
+    for _ in parsed_chunks(work_items([EXAMPLES], None), workers=1, prepared=True):
+        seen.append(gc.get_threshold()[0])  # while the import reads, in this process
+    assert seen and all(t == WORKER_GC_THRESHOLD for t in seen)
+    assert gc.get_threshold() == before

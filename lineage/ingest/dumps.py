@@ -32,7 +32,7 @@ from lineage.ingest.incremental import (
 )
 from lineage.ingest.incremental import prune as remove_sources
 from lineage.ingest.summary import DumpSummary
-from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, fork_pool
+from lineage.ingest.workers import WINDOW_PER_WORKER, finish_chunk, fork_pool, parsing_here
 from lineage.ingest.writer import BatchedWrites
 from lineage.rdf.mapping import PreparedSource
 from lineage.stores.base import LineageStore
@@ -81,8 +81,9 @@ def parse_and_prepare(task: Task, prepared: bool = False) -> Parsed:
 def parsed_chunks(tasks: Iterable[Task], workers: int, prepared: bool = False) -> Iterator[Parsed]:
     """Parse tasks on ``workers`` processes (1: here), in order, few chunks in flight."""
     if workers <= 1:
-        for task in tasks:
-            yield parse_and_prepare(task, prepared)
+        with parsing_here():
+            for task in tasks:
+                yield parse_and_prepare(task, prepared)
         return
     # Pool.imap would read the whole input ahead and queue every result while the
     # stores write: a window of pending chunks keeps memory flat.

@@ -15,7 +15,7 @@ from queue import Empty, SimpleQueue
 
 from lineage.ingest.discovery import Subtrees, Work
 from lineage.ingest.parsing import BUDGET_CHUNKS, CHUNK, MAX_BYTES, ParsedChunk, parse_chunk
-from lineage.ingest.workers import WINDOW_PER_WORKER, fork_pool
+from lineage.ingest.workers import WINDOW_PER_WORKER, fork_pool, parsing_here
 
 # Folders per top-level folder (organisation) assumed before any task has reported.
 _PRIOR_FOLDERS_PER_ROOT = 4.0
@@ -109,14 +109,15 @@ def parsed_chunks(
     tasks = plan.tasks(work)
     if workers <= 1:
         todo: deque[list[Work]] = deque()
-        while True:
-            task = todo.popleft() if todo else next(tasks, None)
-            if task is None:
-                return
-            chunk = parse_chunk(task, prepared, plan.budget, max_bytes)
-            plan.learn(chunk)
-            todo.extendleft(reversed(list(plan.tasks(chunk.rest))))
-            yield chunk
+        with parsing_here():
+            while True:
+                task = todo.popleft() if todo else next(tasks, None)
+                if task is None:
+                    return
+                chunk = parse_chunk(task, prepared, plan.budget, max_bytes)
+                plan.learn(chunk)
+                todo.extendleft(reversed(list(plan.tasks(chunk.rest))))
+                yield chunk
     else:
         yield from _parallel_chunks(tasks, plan, workers, prepared, max_bytes)
 

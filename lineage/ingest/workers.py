@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections.abc import Iterator
 from multiprocessing import get_context
 from multiprocessing.pool import Pool
 from typing import Any, Protocol
@@ -90,6 +91,18 @@ def _parser_gc() -> None:
     gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
+@contextlib.contextmanager
+def parsing_here() -> Iterator[None]:
+    """Parsing in this process (one worker): the first generation collected as a parser
+    process's is, the caller's thresholds back afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(WORKER_GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def widen_result_pipe(pool: Pool) -> None:
     """Let a pool's result pipe hold a whole chunk (Linux; best effort, else a no-op).
 
@@ -112,5 +125,6 @@ __all__ = [
     "ChunkResult",
     "finish_chunk",
     "fork_pool",
+    "parsing_here",
     "widen_result_pipe",
 ]
