@@ -45,6 +45,7 @@ from importers.merge_lists import (
     weighted_recipe_claims,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
+from importers.prose_names import LEGACY_ROOT
 from importers.references import reference
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, role_claims
 from importers.tables import base_column_claims
@@ -94,16 +95,6 @@ _QUANT_LIBRARIES = frozenset({
 _ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
-# The Hub's root-level repos from before organisations existed: a fixed historic set,
-# the only names without an org that are model ids on their own.
-_LEGACY_ROOT = re.compile(
-    r"(?:gpt2(?:-medium|-large|-xl)?|distilgpt2|openai-gpt|ctrl|transfo-xl-wt103"
-    r"|t5-(?:small|base|large|3b|11b)|(?:distil)?bert-(?:base|large)-[a-z0-9-]+"
-    r"|(?:distil)?roberta-(?:base|large)(?:-[a-z0-9-]+)?|xlm-roberta-(?:base|large)(?:-[a-z0-9-]+)?"
-    r"|xlm-(?:mlm|clm)-[a-z0-9-]+|albert-(?:base|large|xlarge|xxlarge)-v[12]"
-    r"|xlnet-(?:base|large)-cased|camembert-base|flaubert-[a-z0-9-]+)",
-    re.I,
-)
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
 _TOKENIZER_ENDS = ("tokenizer", "tokeniser")
@@ -649,7 +640,7 @@ def _not_a_parent_id(
         # "Mix-P1", "Blend-part2": a step of the card's own recipe, never published.
         return "an intermediate step of a merge"
     if not org:
-        if allow_bare or _LEGACY_ROOT.fullmatch(name) or linked(name):
+        if allow_bare or LEGACY_ROOT.fullmatch(name) or linked(name):
             return None
         return "model name without an organisation"
     if not any(ch.isalpha() for ch in org) or not any(ch.isalpha() for ch in name):

@@ -42,24 +42,27 @@ def _plain_word(segment: str) -> bool:
     return segment.isalpha() and (segment.islower() or segment.isupper())
 
 
-# The Hub's legacy repos without an org ("bert-base-uncased", "roberta-large", "gpt2",
-# "t5-base"), which cards name as plain words in any casing ("XLM-Roberta-Base").
-_LEGACY_ROOT = re.compile(
-    r"(?:gpt2(?:-medium|-large|-xl)?|distilgpt2|openai-gpt|t5-(?:small|base|large|3b|11b)"
-    r"|m?t5-(?:small|base|large|xl|xxl)|(?:distil)?bert-(?:base|large)-[a-z0-9-]+"
+# The Hub's root-level repos from before organisations existed ("bert-base-uncased",
+# "roberta-large", "gpt2", "t5-base"): a fixed historic set, the only names without an org
+# that are model ids on their own; cards name them as plain words in any casing
+# ("XLM-Roberta-Base").
+LEGACY_ROOT = re.compile(
+    r"(?:gpt2(?:-medium|-large|-xl)?|distilgpt2|openai-gpt|ctrl|transfo-xl-wt103"
+    r"|m?t5-(?:small|base|large|xl|xxl|3b|11b)|(?:distil)?bert-(?:base|large)-[a-z0-9-]+"
     r"|(?:distil)?roberta-(?:base|large)(?:-[a-z0-9-]+)?|xlm-roberta-(?:base|large)(?:-[a-z0-9-]+)?"
-    r"|albert-(?:base|large|xlarge|xxlarge)-v[12]|xlnet-(?:base|large)-cased|camembert-base"
+    r"|xlm-(?:mlm|clm)-[a-z0-9-]+|albert-(?:base|large|xlarge|xxlarge)-v[12]"
+    r"|xlnet-(?:base|large)-cased|camembert-base|flaubert-[a-z0-9-]+"
     r"|distiluse-base-multilingual-cased(?:-v[12])?)",
     re.I,
 )
 
 
 def _legacy_root(name: str) -> bool:
-    """Whether ``name`` is one of the Hub's legacy repos without an org (`_LEGACY_ROOT`)."""
-    # (A hyphen or "gpt2" first: most bare words are neither.)
-    if "-" not in name and name[:1] not in ("g", "G", "d", "D"):
+    """Whether ``name`` is one of the Hub's legacy repos without an org (`LEGACY_ROOT`)."""
+    # (A hyphen, "gpt2", "distilgpt2" or "ctrl" first: most bare words are none of them.)
+    if "-" not in name and name[:1] not in ("g", "G", "d", "D", "c", "C"):
         return False
-    return _LEGACY_ROOT.fullmatch(name) is not None
+    return LEGACY_ROOT.fullmatch(name) is not None
 
 
 def _bare_like(name: str) -> bool:
