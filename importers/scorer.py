@@ -702,7 +702,8 @@ def _occurrence_features(
             if deep[0] in ("/discussions/", "/commit/"):
                 feats["role"] = 1.0  # a conversation or a change in that repo, not its model
             elif (
-                (path := _PATH_IN_REPO.match(body, deep.end()))
+                not feats.get("image")  # a picture is weighed by "only-image"
+                and (path := _PATH_IN_REPO.match(body, deep.end()))
                 and not _WEIGHTS_FILE.search(path[0])
                 and not _lineage(_SENTENCE_BREAK.split(before)[-1])
             ):
