@@ -100,6 +100,8 @@ _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZE
 _TOKENIZER_ENDS = ("tokenizer", "tokeniser")
 _TOKENIZER_NAME = re.compile(r"[-_.\s]tokeni[sz]er$", re.I)
 _MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
+# "v1.5", "2.0", "V3": a version of some model the text does not name.
+_VERSION_ONLY = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")
 
 
 def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRecord]:
@@ -150,6 +152,12 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         # Adapter words (LoRA, a peft tag) on a repo its own code loads as a whole model:
         # the adapter was folded into the weights, as a "-merged" name says.
         signals.adapter, signals.lora_merged = False, True
+    if (
+        not signals.adapter
+        and not signals.lora_merged
+        and _loads_itself_as_lora(front.body, model_id)
+    ):
+        signals.adapter = True  # "pipe.load_lora_weights('this/repo')": the repo is a LoRA
     yaml_parents = _yaml_parents(meta, record, signals)
     if len(yaml_parents) == 1 and yaml_parents[0].relation is None and not signals.quant_strong:
         prose, yaml_parents = _base_release_stated(record, yaml_parents, prose, front.body)
@@ -337,6 +345,25 @@ def _loads_itself_whole(body: str, model_id: str) -> bool:
         if _WHOLE_LOADER.search(body, max(0, at - 80), at):
             return True
         at = body.find(model_id, at + 1)
+    return False
+
+
+# "pipe.load_lora_weights(" right before a repo id (read backwards from the id).
+_LORA_LOADER = re.compile(r"\.load_lora_weights\(\s*(?:\w+\s*=\s*)?[\"']\Z")
+
+
+def _loads_itself_as_lora(body: str, model_id: str) -> bool:
+    """Whether the card's code loads its own repo into a pipeline as LoRA weights."""
+    if "load_lora_weights" not in body:
+        return False  # most cards
+    lower, own = body.lower(), model_id.lower()
+    if len(lower) != len(body):
+        lower, own = body, model_id  # positions would not line up (rare letters)
+    at = lower.find(own)
+    while at >= 0:
+        if _LORA_LOADER.search(body, max(0, at - 60), at):
+            return True
+        at = lower.find(own, at + 1)
     return False
 
 
@@ -640,6 +667,8 @@ def _not_a_parent_id(
         # "Mix-P1", "Blend-part2": a step of the card's own recipe, never published.
         return "an intermediate step of a merge"
     if not org:
+        if _VERSION_ONLY.fullmatch(name):
+            return "a version number without a model name"  # "Base Model: v1.5 & 2.0"
         if allow_bare or LEGACY_ROOT.fullmatch(name) or linked(name):
             return None
         return "model name without an organisation"
@@ -754,7 +783,31 @@ def _add_claims(
             _note(record, Unresolved(c.parent, _PROSE, reason))
             continue
         claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
-    record.claims = _dedupe(claims)
+    record.claims = _dedupe(_same_name_copies(claims, record.model_id))
+
+
+def _same_name_copies(claims: list[Claim], model_id: str) -> list[Claim]:
+    """Claims on a parent of the card's own repo name under another org, as repacks.
+
+    "unsloth/X" declaring "org/X", "mirror/X" reading "original model: org/X": a repo that
+    keeps its parent's name is a copy (a re-upload, a patched or converted copy), not a
+    fine-tune. Only a relation inferred as the default fine-tune is changed.
+    """
+    name = model_id.rsplit("/", 1)[-1].casefold()
+    if "/" not in model_id or not any(
+        c.relation_inferred and c.relation is Relation.FINETUNE for c in claims
+    ):
+        return claims  # most cards
+    return [
+        replace(c, relation=Relation.QUANTIZED)
+        if c.relation_inferred
+        and c.relation is Relation.FINETUNE
+        and "/" in c.parent
+        and c.parent.rsplit("/", 1)[-1].casefold() == name
+        and key(c.parent) != key(model_id)
+        else c
+        for c in claims
+    ]
 
 
 def _yaml_keys(parents: list[_Parent]) -> set[str]:

@@ -50,6 +50,13 @@ _THINGS_BEFORE = re.compile(
     r"demos?|plugins?)[ \t]+\Z",
     re.I,
 )
+# "This implementation is based on [TTS](…), [VITS](…) and [X](…)": code bases (software the
+# code was written from), not the weights the model was made from.
+_CODE_BEFORE = re.compile(
+    r"\b(?:implementation|code[ \t]?base|code|library|framework|toolkit|scripts?)[ \t]+"
+    r"(?:is|was|are|were)[ \t]+(?:(?:largely|heavily|mainly|partly|partially)[ \t]+)?\Z",
+    re.I,
+)
 
 
 def tokens(name: str) -> list[str]:
@@ -152,7 +159,8 @@ def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
 
     "ChatQA-1.0 is built on Y", "we released X-15B based on Y", "基于Y的模型X": the
     subject (or the model named right beside the phrase) is a release other than this
-    card's; "applications based on Y" are things made from Y. A sentence whose subject
+    card's; "applications based on Y" are things made from Y, "this implementation is
+    based on Y" names code Y. A sentence whose subject
     is this model, or none, keeps the claim.
     """
     snippet = claim.snippet
@@ -162,7 +170,7 @@ def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
     while (at := body.find(snippet, start)) >= 0:
         found, start = True, at + 1
         before = body[_sentence_start(body, at) : at]
-        if _THINGS_BEFORE.search(before):
+        if _THINGS_BEFORE.search(before) or _CODE_BEFORE.search(before):
             continue
         subject = _SUBJECT.search(before) or _NAME_BEFORE.search(before)
         after = _ZH_NAME_AFTER.match(body, at + len(snippet))

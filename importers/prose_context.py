@@ -230,6 +230,34 @@ def _of_a_listed_other(text: str, start: int, own_name: str) -> bool:
     return _model_like(name) and key(name) != own_name and key(name) not in own_name
 
 
+# "* X-7B-instruct: Further trained from X-7B-mono …": a family's release list, one member
+# a line, its name (bold marks already cleaned away), then a colon and its story.
+_NAMED_ITEM = re.compile(
+    r"[ \t]*[-*+][ \t]+(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[ \t]*(?P<note>\([^()\n]{0,40}\))?"
+    r"[ \t]*:[ \t]"
+)
+_OWN_NOTE = re.compile(r"this|ours|here|current", re.I)
+_SQUASH = re.compile(r"[\W_]+")
+
+
+def _of_a_sibling_item(text: str, start: int, own_name: str) -> bool:
+    """Whether the phrase at ``start`` tells another member's story in a release list
+    ("* X-7B-instruct: Further trained from X-7B-mono" on the card of X-7B-multi).
+
+    The item's name must have a word of three letters and a number, and not be this card's
+    own name (written with other separators, or marked "(this repo)").
+    """
+    line = text.rfind("\n", 0, start) + 1
+    head = _NAMED_ITEM.match(text, line, start)
+    if head is None:
+        return False  # most phrases: not in a "* Name: …" item
+    name = head["name"].rstrip(".-")
+    if not re.search(r"[A-Za-z]{3}", name) or (head["note"] and _OWN_NOTE.search(head["note"])):
+        return False
+    mine, theirs = _SQUASH.sub("", own_name.casefold()), _SQUASH.sub("", name.casefold())
+    return bool(theirs) and theirs not in mine and mine not in theirs
+
+
 def _last_word(text: str, end: int) -> tuple[int, str]:
     """(start, lower-cased word) of the word ending at ``end`` (after blanks are cut)."""
     low = max(0, end - 16)  # the glue words are short; a longer word is cut, no matter

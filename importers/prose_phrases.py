@@ -187,8 +187,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
     _t("files|weights|quant",
        r"\b(?:gguf|ggml|gptq|awq|exl2|exl3|onnx|openvino|mlx|coreml|quantized|quantised|int4|"
-       r"int8|fp8|4-?bit|8-?bit)(?:[ \t]{1,3}format)?(?:[ \t]{1,3}model)?[ \t]{1,3}(?:files|"
-       r"weights|checkpoints|quants)[ \t]{1,3}(?:for|of|from)\b", _QU, conversion=True,
+       # ("4bit GPTQ format quantised models of [X](…)": "quantised models" after a format.)
+       r"int8|fp8|4-?bit|8-?bit)(?:[ \t]{1,3}format)?(?:[ \t]{1,3}quanti[sz]ed[ \t]{1,3}models|"
+       r"(?:[ \t]{1,3}model)?[ \t]{1,3}(?:files|weights|checkpoints|quants))"
+       r"[ \t]{1,3}(?:for|of|from)\b", _QU, conversion=True,
        probes=tuple(_CONVERSION_FORMATS), lead=0),
     # "We use [X](…) as our base model", "using X as the starting point".
     _t("base|starting",
@@ -314,6 +316,19 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "… with Y's LoRA merged in": X's weights, changed.
     _t("this is", rf"\bthis\s+is\s+(?P<ref>{REF})(?:{_PAREN}?,?\s+{_FT_WORDS}\b|\s+with\b)", _FT,
        kind="first", probes=(r"this\s+is\s",), lead=0),
+    # "This is a `ORG/X` model, trained for 1M steps on …": an id (or a Hub link) after the
+    # article, then a training participle (not "trained from scratch").
+    _t("this is", r"\bthis\s+is\s+(?:an?|the)\s+(?=`[^`\n]*/|\[[^\]\n]{1,200}\]\(https?://(?:www\.)?"
+       rf"(?:huggingface\.co|hf\.co)/|[A-Za-z0-9][\w-]*/)(?P<ref>{REF})(?:\s+model)?,?\s+{_FT_WORDS}\b"
+       r"(?![^\n.]{0,60}\bfrom\s+scratch\b)", _FT, kind="first", probes=(r"this\s+is\s",), lead=0),
+    # "This repository is a mirror of the now deprecated `ORG/X`", "a re-upload of X": the
+    # same weights under another name (a repack), said of this model.
+    _t("mirror|upload", r"\b(?:mirror|re-?upload)(?:ed)?\s+(?:copy\s+)?(?:of|from)\b", _QU,
+       Strength.LABEL, conversion=True, kind="subject",
+       probes=(r"mirror(?:ed)?\s", r"upload(?:ed)?\s"), lead=3),
+    # "… evolved from its predecessor, the [X](…)": X's weights trained further.
+    _t("evolved", r"\bevolved\s+from\b(?:\s+(?:its|our|the)\s+predecessors?\s*,?)?", _FT,
+       Strength.LABEL, kind="subject", probes=(r"evolved\s+from",), lead=0),
     _t("基|以|在", rf"(?:基于|以|在)\s*(?P<ref>{REF})\s*(?:的)?\s*(?:预训练|基础|基座|开源)?\s*"
        r"(?:模型)?\s*(?:为基础|为基座|为底座|基础上|之上|进行)", None, Strength.WEAK, kind="first",
        flags=0, probes=("基于", "以", "在"), lead=0),
@@ -421,6 +436,12 @@ CONVERSION_TRIGGERS: tuple[Trigger, ...] = (
     # "Model page: <link>" (elsewhere the page is the model's own or a collection).
     _t("model page", r"\b(?:original[ \t]+)?model[ \t]+page[ \t]*(?:[:：][ \t]*)+", None,
        Strength.LABEL, probes=(r"model[ \t]+page[ \t]*[:：]",), lead=9),
+    # "This is the GGUF version of X. For the FP16 model, [Click Here](…)": the link names
+    # the full-precision source of the conversion (its link text may name nothing).
+    _t("fp16|bf16|fp32|full|unquanti|original",
+       r"\bfor\s+the\s+(?:original\s+)?(?:fp16|bf16|fp32|full[ -]precision|unquanti[sz]ed|original"
+       r"|full)\s+(?:model|weights|version)s?\s*[,:：]?\s*(?:(?:see|visit|go\s+to|check(?:\s+out)?)"
+       r"\b[ \t]*)?", _QU, Strength.LABEL, conversion=True, probes=(r"for\s+the\s",), lead=0),
 )
 # fmt: on
 

@@ -18,6 +18,7 @@ from importers.prose_context import (
     _compared,
     _negated,
     _of_a_listed_other,
+    _of_a_sibling_item,
     _of_another,
     _under_another_item,
 )
@@ -124,6 +125,7 @@ class _Reader(_Before):
             # ("[A](…) merged with [B](…)" names two inputs alike.)
             or (relation is not Relation.MERGE and _after_link(self.text, m.start(), self.own_name))
             or _under_another_item(self.text, m.start(), self.own_name)
+            or _of_a_sibling_item(self.text, m.start(), self.own_name)
             or (
                 strength is Strength.WEAK
                 and _of_a_listed_other(self.text, m.start(), self.own_name)
@@ -396,10 +398,13 @@ _NOT_LINEAGE_AFTER = re.compile(
 
 
 # "基于X架构" (X's design), "基于X的分词器" (its tokenizer), "基于X生成的数据" (data X wrote),
-# "基于X对比" (compared with X): no lineage.
+# "基于X对比" (compared with X), "基于X的开发经验" (experience of X): no lineage.
 _ZH_NOT_LINEAGE_AFTER = re.compile(
     r"[ \t]*(?:的[ \t]*)?(?:模型)?[ \t]*(?:架构|结构|框架|分词器|词表|tokenizer|生成|合成|标注|对比|"
-    r"相比|比较|评测|评估|推理框架|部署)",
+    r"相比|比较|评测|评估|推理框架|部署)"
+    # "基于X初代模型的开发经验": the experience of building X (a predecessor), not its weights.
+    r"|[ \t]*(?:初代|上一代|前代|第一代|前一代)?[ \t]*(?:模型)?[ \t]*(?:的)?[ \t]*"
+    r"(?:开发|研发|训练|使用|研究)?经验",
     re.I,
 )
 # "fine-tuned from A and B": separators that join a second base (no "with", "x" or "+").

@@ -71,6 +71,12 @@ _ITEM = re.compile(r"^[ \t]*(?:[*+-]|\d+\.|\|)[ \t]*(?P<item>[^\n]*)$", re.M)
 _TRAIN_FLAG = re.compile(
     r"--(?:model_name_or_path|base_model|pretrained_model_name_or_path|base_model_name_or_path)"
     r"[ \t=]+[\"']?(?P<ref>[^\s\"'\\]+)"
+    # The same argument in pasted training hyperparameters: a JSON key or a YAML line
+    # ('"model_name_or_path": "X"', "model_name_or_path: X"); not a Python assignment,
+    # which is usage code loading a model.
+    r"|(?:^[ \t]*|[\"'])(?:model_name_or_path|pretrained_model_name_or_path)[\"']?[ \t]*:"
+    r"[ \t]*[\"']?(?P<key_ref>[^\s\"',\\]+)",
+    re.M,
 )
 _CHAT_TOKENS = frozenset({"chat", "instruct", "it", "sft", "dpo", "rlhf", "orpo"})
 # The same tokens in an ASCII name, in one search (casefold is lower case there; other
@@ -293,7 +299,7 @@ def _training_command(body: str, own: str) -> list[ProseClaim]:
     bases: dict[str, str] = {}
     line = ""
     for m in _TRAIN_FLAG.finditer(body):
-        ref = parse_reference(m["ref"])
+        ref = parse_reference(m["ref"] or m["key_ref"])
         if ref.model_id is None or "/" not in ref.model_id or key(ref.model_id) == own:
             continue
         bases.setdefault(key(ref.model_id), ref.model_id)

@@ -130,6 +130,10 @@ _CONVERTED = re.compile(r"quanti[sz]|gguf|ggml|gptq|\bawq\b|exl2", re.I)
 _IMG_SRC = re.compile(
     r"\bsrc[ \t]*=[ \t]*[\"']?(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/\Z", re.I
 )
+# After "/tree/" or "/blob/": a revision, then a path inside the repo.
+_PATH_IN_REPO = re.compile(r"[^/\s)\]]+/[^\s)\]]+")
+_WEIGHTS_FILE = re.compile(r"\.(?:safetensors|ckpt|bin|pt|pth|gguf|onnx|h5|msgpack)\b", re.I)
+_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)")
 _REPACK = re.compile(r"\b(?:delta|xor)[ _-]*weights?\b", re.I)
 _MEDIA_TYPES = frozenset({"application", "text", "image", "audio", "video", "multipart"})
 _FORMULA = re.compile(r"\)\s*(?:x|\+|×|&)\s*\[|\(0?\.\d+\)|\]\s*\+\s*\[|-{3,}\[")
@@ -697,6 +701,17 @@ def _occurrence_features(
             feats["deep-link"] = 1.0
             if deep[0] in ("/discussions/", "/commit/"):
                 feats["role"] = 1.0  # a conversation or a change in that repo, not its model
+            elif (
+                not feats.get("image")  # a picture is weighed by "only-image"
+                and (path := _PATH_IN_REPO.match(body, deep.end()))
+                and not _WEIGHTS_FILE.search(path[0])
+                and not _lineage(_SENTENCE_BREAK.split(before)[-1])
+            ):
+                # A folder or a non-weights file inside that repo ("the image encoder (…/tree/
+                # main/models/image_encoder)"): a part it ships, not the repo as a parent. (A
+                # checkpoint file, "…/blob/main/x.safetensors", is the model itself: a recipe's
+                # ingredient.)
+                feats["role"] = 1.0
     if m.in_code:
         feats["in-code"] = 1.0
         if in_bibtex(body, at):

@@ -38,7 +38,12 @@ _ROLE = re.compile(
 # Pointers to other models that no lineage word in the clause turns into a credit.
 _POINTER = re.compile(
     r"see also|check (?:out|also)|(?:may|might) also|also (?:try|see|check)|"
-    r"\b(?:my|our) other\b|superseded|replaced by|deprecated",
+    r"\b(?:my|our) other\b|superseded|replaced by|deprecated|"
+    # A recommendation of another model: "you should try a newer fine-tuned X", "we
+    # recommend X instead"; a usage pointer: "use just like other adapters from X".
+    r"\b(?:should|could) (?:rather |instead )?(?:try|use|switch to|prefer)\b|"
+    r"\b(?:we|i) (?:would |strongly )?recommend\b|"
+    r"\b(?:just |exactly )?like (?:any |the )?other\b|\bsame (?:way )?as (?:any |the )?other\b",
     re.I,
 )
 # Children of this card named with lineage words: "fine-tuned into X", "the instruct

@@ -223,14 +223,15 @@ def test_stated_relation(relation: str, expected: Relation) -> None:
         ("base_model: a/b-7b\ntags: [lora, mlx]\nlibrary_name: mlx", "me/b-7b", AD),
         ("base_model: a/b-7b", "me/b-7b-lora", AD),
         # A LoRA loaded as a plain transformers model was merged into its base.
-        ("base_model: a/b-7b\ntags: [lora]\nlibrary_name: transformers", "me/b-7b", FT),
+        ("base_model: a/b-7b\ntags: [lora]\nlibrary_name: transformers", "me/c-7b", FT),
         ("base_model: [a/b-7b, c/d-7b]", "me/b-7b", ME),
         ("base_model: a/b-7b, c/d-7b", "me/b-7b", ME),
         ("base_model: a/b-7b\ntags: [mergekit, merge]", "me/b-7b", ME),
         # A GGUF of a merge copies the merge's tags; it is still a quantization.
         ("base_model: a/b-7b\ntags: [mergekit, merge]", "me/b-7b-GGUF", QU),
         ("base_model: a/b-7b\ntags: [knowledge-distillation]", "me/b-7b", DI),
-        ("base_model: a/b-7b", "me/b-7b", FT),
+        # (A repo named like its base, "me/b-7b", is a copy: tests/test_fresh10.py.)
+        ("base_model: a/b-7b", "me/c-7b", FT),
     ],
 )
 def test_inferred_relation(front: str, model_id: str, expected: Relation) -> None:
