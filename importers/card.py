@@ -168,7 +168,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
     roles += weight_list_claims(front.body, model_id)
-    roles += form_claims(front.body, model_id, erge)
+    if erge or prose.merge_or_lora_words:
+        roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred for c in prose.claims
     ):

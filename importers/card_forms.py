@@ -44,17 +44,19 @@ _LINK_CELL = re.compile(r"\[(?P<text>[^\]\n]+)\]\((?P<url>[^)\s]+)\)")
 _NAME_CELL = re.compile(r"[A-Za-z0-9][\w.-]*(?:/[A-Za-z0-9][\w.-]*)?")
 
 
-def form_claims(body: str, model_id: str, erge: bool) -> list[ProseClaim]:
-    """The claims of every form below (``erge``: the card speaks of merging)."""
-    found = lora_label_claims(body, model_id) + lora_module_claims(body, model_id)
+def form_claims(body: str, model_id: str, erge: bool, lora_words: bool) -> list[ProseClaim]:
+    """The claims of every form below, looked for only in cards that speak of merging
+    (``erge``) or of LoRAs (``lora_words``): most cards pay for none of them."""
+    found = lora_module_claims(body, model_id) if lora_words else []
     if erge:
+        found += lora_label_claims(body, model_id)
         found += composition_claims(body, model_id) + link_formula_claims(body, model_id)
     return found
 
 
 def composition_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs of a table whose rows give each model's share of the merge."""
-    if "|" not in body or ("%" not in body and "0." not in body):
+    if "|" not in body or ("%" not in body and "0." not in body) or "---" not in body:
         return []
     own = key(model_id)
     found: dict[str, ProseClaim] = {}
@@ -116,9 +118,7 @@ _MERGED_INTO = re.compile(
 
 def lora_label_claims(body: str, model_id: str) -> list[ProseClaim]:
     """A model and one LoRA on label lines of a card saying the LoRA was merged in."""
-    if "lora" not in body and "LoRA" not in body and "Lora" not in body:
-        return []
-    if _MERGED_INTO.search(body) is None:
+    if not _has_lora_label(body) or _MERGED_INTO.search(body) is None:
         return []
     models = {key(m): m for m in _label_ids(_MODEL_LABEL, body)}
     loras = {key(m): m for m in _label_ids(_LORA_LABEL, body)}
@@ -133,6 +133,25 @@ def lora_label_claims(body: str, model_id: str) -> list[ProseClaim]:
         ProseClaim(base, Relation.FINETUNE, Strength.STRONG, snippet),
         ProseClaim(lora, Relation.MERGE, Strength.STRONG, snippet),
     ]
+
+
+_LABEL_LEAD = frozenset(" \t*+-q")
+
+
+def _has_lora_label(body: str) -> bool:
+    """Whether a line starts with a "LoRA:" label: looked for by ``str.find`` (the common
+    card names LoRA in running text, and pays for no regex)."""
+    for word in ("LoRA", "lora", "Lora", "LORA"):
+        at = body.find(word)
+        while at >= 0:
+            line = body.rfind("\n", 0, at) + 1
+            end = at + 4
+            if all(ch in _LABEL_LEAD for ch in body[line:at]):
+                rest = body[end : end + 6].lstrip(" \t*")
+                if rest[:1] in (":", "："):
+                    return True
+            at = body.find(word, end)
+    return False
 
 
 def _label_ids(pattern: re.Pattern[str], body: str) -> list[str]:
@@ -166,7 +185,7 @@ _MODULES_FROM = re.compile(
 def lora_module_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The models whose LoRA modules a mixture combines, listed under "the following N
     LoRA modules", and the repo those modules are taken from."""
-    if "odule" not in body:
+    if "odule" not in body or "following" not in body:
         return []
     intro = _MODULES_INTRO.search(body)
     if intro is None:
