@@ -239,3 +239,39 @@ def link_formula_claims(body: str, model_id: str) -> list[ProseClaim]:
                     ProseClaim(parsed.model_id, Relation.MERGE, Strength.STRONG, snippet),
                 )
     return list(found.values())
+
+
+# "ORG/X-dare-0.85": X with DARE (drop and rescale) applied at one drop rate.
+_DARE_NAME = re.compile(r"(?P<stem>.+?)[-_]dare[-_](?:0?\.\d+|0|1(?:\.0+)?)", re.I)
+# An org right before "/NAME" (not a path's folder, a shell variable or an e-mail).
+_ORG_BEFORE = re.compile(r"(?<![\w.@$/-])[A-Za-z0-9][\w-]*\Z")
+_NAME_GOES_ON = re.compile(r"[\w-]|\.[A-Za-z0-9]")
+
+
+def dare_source_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """The model a DARE experiment processed, named by this repo's own name ("X-dare-0.85")
+    and spelled by the card as ``ORG/X``: a parent whose relation the card does not say
+    (one model's deltas dropped and rescaled: neither a fine-tune nor a merge of several)."""
+    name = model_id.rpartition("/")[2]
+    if "dare" not in name.casefold():
+        return []  # nearly every card: a test on the short id only
+    m = _DARE_NAME.fullmatch(name)
+    if m is None or "dare" not in body.casefold():
+        return []
+    stem = "/" + m["stem"].casefold()
+    lower = body.casefold() if body.isascii() else body.lower()
+    owners: dict[str, str] = {}
+    at = lower.find(stem)
+    while at >= 0:
+        end = at + len(stem)
+        org = _ORG_BEFORE.search(body, max(0, at - 96), at)
+        if org is not None and not (end < len(body) and _NAME_GOES_ON.match(body, end)):
+            found = f"{org.group(0)}/{body[at + 1 : end]}"
+            owners.setdefault(key(found), found)
+        at = lower.find(stem, end)
+    owners.pop(key(model_id), None)
+    if len(owners) != 1:
+        return []
+    (source,) = owners.values()
+    snippet = f"DARE experiment on {source} ({name})"
+    return [ProseClaim(source, Relation.UNKNOWN, Strength.STRONG, snippet)]
