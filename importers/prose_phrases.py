@@ -412,8 +412,9 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # (Looked for in cards that speak of distillation: the needle every such card has.)
     _t("distil", r"\b(?:training[ \t]+|teacher[ \t]+|soft[ \t]+)?logits[ \t]+(?:from|of)\b",
        Relation.DISTILLATION, probes=(r"logits[ \t]+(?:from|of)",), lead=9),
-    # "X is a Lark-7B model trained with …" (kind "named_before", as "fine-tuned with").
-    _t("trained", r"(?<![\w-])trained[ \t]{1,3}with\b", _FT, Strength.LABEL, kind="named_before",
+    # "X is a Lark-7B model trained with …" (kind "named_before", as "fine-tuned with"; the
+    # word "model" before it, or the sentence names its data: "X trained with Y data").
+    _t("trained", r"(?<=model[ \t])trained[ \t]{1,3}with\b", _FT, Strength.LABEL, kind="named_before",
        probes=(r"trained[ \t]{1,3}with\b",), lead=0),
     # "X was trained on the Lark-34B base": a name, then "base", after "trained on the".
     _t("trained", r"\btrained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]+"
