@@ -18,6 +18,7 @@ from typing import Any
 from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
+from importers.card_forms import dare_source_claims, form_claims
 from importers.card_traps import (
     TRAINING_COMMAND,
     ancestor_of_stated,
@@ -175,6 +176,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
     roles += weight_list_claims(front.body, model_id)
+    if erge or prose.merge_or_lora_words:
+        roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
+    roles += dare_source_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred for c in prose.claims
     ):

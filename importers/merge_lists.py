@@ -304,7 +304,11 @@ _NOT_AN_INPUT_CLAUSE = re.compile(
     r"|\b(?:i|we)[ \t]+(?:have[ \t]+|'ve[ \t]+)?also[ \t]+(?:published|released|made|trained|"
     r"built|created|shared|uploaded)\b[^.!?]*\Z"
     r"|(?:\b(?:two|three|four|several|multiple)|\b\d+[ \t]*x|\bx[ \t]*\d+|\b\d+)[ \t]+"
-    r"(?:different[ \t]+)?(?:fine-?tuned|fine-?tunes[ \t]+of|finetunes[ \t]+of)[ \t]*\W{0,2}\Z",
+    r"(?:different[ \t]+)?(?:fine-?tuned|fine-?tunes[ \t]+of|finetunes[ \t]+of)"
+    # "2x finetuned llamafied [X]": a word or two more about X ("2 fine-tuned models: [A]"
+    # names the inputs themselves).
+    r"(?:[ \t]+(?!models?\b|checkpoints?\b|variants?\b|versions?\b)[A-Za-z][\w-]*){0,2}"
+    r"[ \t]*\W{0,2}\Z",
     re.I,
 )
 # A recipe line naming a model by a local path ("- model: /home/me/models/org_Name").

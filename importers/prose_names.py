@@ -80,6 +80,22 @@ def _family_version(name: str) -> bool:
     return m is not None and m["family"].casefold() in _FAMILIES
 
 
+_FAMILY_RELEASE = re.compile(r"(?P<family>[A-Za-z]+)[-_.]?(?P<version>[0-9]+(?:\.[0-9]+)?)?")
+
+
+def family_alternatives(org: str, name: str) -> bool:
+    """Whether "ORG/NAME" in plain text is two families side by side, not a Hub id:
+    "llama-2/codellama" (one release of a family, then another family), as "and/or" is."""
+    first, second = _FAMILY_RELEASE.fullmatch(org), _FAMILY_RELEASE.fullmatch(name)
+    return (
+        first is not None
+        and second is not None
+        and first["version"] is not None  # "Qwen/Qwen2" is the family's own org
+        and first["family"].casefold() in _FAMILIES
+        and second["family"].casefold() in _FAMILIES
+    )
+
+
 def _spoken_like(name: str) -> bool:
     """Whether "WORD 2 13B" names a model: the word is a name (capitals, digits, a family)."""
     word = name.split(None, 1)[0]

@@ -423,6 +423,24 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        Strength.LABEL, kind="named_before", probes=tuple(
            rf"{w}-trained[ \t]{{1,3}}(?:on|with)\b" for w in ("dpo", "sft", "orpo", "kto", "rlhf")
        ), lead=0),
+    # "a distillation loss with training logits from X": X's outputs taught this model.
+    # (Looked for in cards that speak of distillation: the needle every such card has.)
+    _t("distil", r"\b(?:training[ \t]+|teacher[ \t]+|soft[ \t]+)?logits[ \t]+(?:from|of)\b",
+       Relation.DISTILLATION, probes=(r"logits[ \t]+(?:from|of)",), lead=9),
+    # "X is a Lark-7B model trained with …" (kind "named_before", as "fine-tuned with"; the
+    # word "model" before it, or the sentence names its data: "X trained with Y data").
+    _t("trained", r"(?<=model[ \t])trained[ \t]{1,3}with\b", _FT, Strength.LABEL, kind="named_before",
+       probes=(r"trained[ \t]{1,3}with\b",), lead=0),
+    # "X was trained on the Lark-34B base": a name, then "base", after "trained on the".
+    _t("trained", r"\btrained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]+"
+       r"(?=[A-Za-z][\w.-]*\d[\w.-]*[ \t]+base(?:[ \t]+model)?\b)", _FT, Strength.LABEL,
+       probes=(r"trained[ \t]+on[ \t]",), lead=0),
+    # "Based lark-34b, instruction tuned." opening a sentence: "on" left out.
+    _t("base", r"(?:^|(?<=[.!?][ \t]))based[ \t]+(?=[A-Za-z][\w.-]*\d)", None,
+       Strength.WEAK, probes=(r"based[ \t]",), lead=0, flags=re.I | re.M),
+    # "Base pretrained model type: X" (a label with words between "base" and "model").
+    _t("base", r"\bbase[ \t]+pre-?trained[ \t]+model(?:[ \t]+type)?[ \t]*[:：][ \t]*", None,
+       Strength.LABEL, probes=(r"base[ \t]+pre-?trained",), lead=0),
 )
 # fmt: on
 

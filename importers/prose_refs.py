@@ -17,6 +17,7 @@ from importers.prose_names import (
     _model_like,
     _plain_word,
     _spoken_like,
+    family_alternatives,
 )
 from importers.prose_phrases import CONFIG_WORD, DATASET_TAIL, REF_RE, Strength
 from importers.references import reference
@@ -61,9 +62,12 @@ _ADJECTIVES = re.compile(r"(?:[\w.'’-]+,?[ \t]+){1,2}(?=[\[`])")
 
 # ORG/NAME mentions anywhere (code included), to qualify a bare name in prose.
 _HUB_SECTIONS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections"})
-_ORG_BEFORE = re.compile(r"(?<![\w.@-])[A-Za-z0-9][\w-]*\Z")
+# "$BASE_DIR/mistral-7b": a shell variable before the slash makes a local path, no org.
+_ORG_BEFORE = re.compile(r"(?<![\w.@$-])[A-Za-z0-9][\w-]*\Z")
 # The "-hf" ending of a converted repo's name ("llama-7b-hf" for "LLaMA-7b").
 _HF_TAIL = re.compile(r"-hf(?![\w.-])", re.I)
+# "the Mistral-7b model" where the card spells "mistralai/Mistral-7B-v0.1": the release version.
+_VERSION_TAIL = re.compile(r"-v\d+(?:\.\d+)*(?![\w.-])", re.I)
 _NAME_GOES_ON = re.compile(r"[\w-]|\.[A-Za-z0-9]")
 _HUB_URL_TAIL = re.compile(r"(?:huggingface\.co|hf\.co)/\Z", re.I)
 
@@ -253,6 +257,8 @@ class _Resolver:
             org, _, name = value.partition("/")
             if _plain_word(org) and _plain_word(name):
                 return None, None, None, value
+            if family_alternatives(org, name):
+                return None, None, "two model families, not a Hub id", value
             parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
         if ref.re is _SPOKEN:
@@ -286,6 +292,9 @@ class _Resolver:
         owners = self._owners(value)
         if len(owners) == 1:
             return next(iter(owners)), None, None, value
+        if not owners and bare and len(versioned := self._owners(value, _VERSION_TAIL)) == 1:
+            # A bare name the card spells once in full with a release version after it.
+            return next(iter(versioned)), None, None, value
         if not owners and own_org and self.own_org:
             return f"{self.own_org}/{value}", None, None, value
         if not owners and (known := known_id(value)):
@@ -297,8 +306,9 @@ class _Resolver:
             return value, None, None, value
         return None, None, "model name without an organisation", value
 
-    def _owners(self, name: str) -> set[str]:
-        """The ORG/NAME ids the card writes (plainly or in a Hub link) for a bare ``name``."""
+    def _owners(self, name: str, tail: re.Pattern[str] | None = None) -> set[str]:
+        """The ORG/NAME ids the card writes (plainly or in a Hub link) for a bare ``name``
+        (``tail``: only those that go on with it, as "-v0.1" after the name)."""
         if self._lower_raw is None:
             self._lower_raw = self.raw.lower()
         lower = self._lower_raw
@@ -310,7 +320,11 @@ class _Resolver:
         while at >= 0:
             end = at + len(needle)
             pos, at = at, lower.find(needle, at + 1)
-            if _NAME_GOES_ON.match(self.raw, end):
+            if tail is not None:
+                if (goes_on := tail.match(self.raw, end)) is None:
+                    continue
+                end = goes_on.end()
+            elif _NAME_GOES_ON.match(self.raw, end):
                 if not _HF_TAIL.match(self.raw, end):
                     continue
                 end += 3  # "LLaMA-7b" and "org/llama-7b-hf": the same weights, HF format

@@ -57,6 +57,15 @@ _CHILD_BEFORE = re.compile(
     r"(?:[ \t]+(?:is|are|now|available|at|here|on))*[ \t]*[:：]?)[ \t\W]{0,3}\Z",
     re.I,
 )
+# "combining 2x finetuned llamafied X", "two fine-tuned X": fine-tunes of X went in, so X is
+# their base (a grand-parent), not an input ("two fine-tuned models: X" names the input).
+_TUNES_OF_BEFORE = re.compile(
+    r"(?:\b(?:two|three|four|several|multiple)|\b\d+[ \t]*x|\bx[ \t]*\d+|\b\d+)[ \t]+"
+    r"(?:different[ \t]+)?(?:fine-?tuned|fine-?tunes[ \t]+of|finetunes[ \t]+of)"
+    r"(?:[ \t]+(?!models?\b|checkpoints?\b|variants?\b|versions?\b)[A-Za-z][\w-]*){0,2}"
+    r"[ \t]*\W{0,2}\Z",
+    re.I,
+)
 _ORIGIN = re.compile(
     r"original|\bbase\b(?![ \t]+(?:for|of)\b)|parent|source|upstream|unquanti[sz]ed|"
     r"full[- ]precision|fp16|bf16",
@@ -110,6 +119,8 @@ def role_clause(before: str, label: str, after: str, lineage: Lineage) -> bool:
     lead = _HUB_PREFIX_END.sub("", clause)
     if (_CHILD_BEFORE.search(lead) and not _ORIGIN.search(lead)) or _CHILD_AFTER.search(after):
         return True  # a child of this card, named with the lineage words that made it
+    if "tune" in lead and _TUNES_OF_BEFORE.search(lead):
+        return True  # the base of the fine-tunes that went in: a grand-parent
     return _ROLE.search(text) is not None and not lineage(text)
 
 
