@@ -345,6 +345,20 @@ TRIGGERS: tuple[Trigger, ...] = (
     # Traditional Chinese and Cantonese: "基於X嘅微調版本" (a fine-tuned version based on X).
     _t("基於|基于", rf"基[於于]\s*(?P<ref>{REF_ASCII})\s*(?:的|嘅|之)?\s*(?:微[調调]|精[調调])",
        _FT, kind="first", flags=0, probes=("基於", "基于"), lead=0),
+    # "trained by fine-tuning X on …", "obtained after further fine-tuning X": the gerund
+    # with the model as its object ("by fine-tuning on X data" names none; kind "gerund":
+    # said of this model, not of a judge or a rival).
+    _t("tuning", r"\b(?:by|after|via|through)\s+(?:further\s+|first\s+)?(?:fine[\s-]?tuning|"
+       r"finetuning)\s+", _FT, lead=0, kind="gerund",
+       probes=tuple(rf"{w}\s+(?:further\s+|first\s+)?fine" for w in ("by", "after", "via", "through"))),
+    # "… finetuned on the base model X", "trained from the base model X" (no colon).
+    _t("base model", r"\b(?:on|upon|from)\s+(?:top\s+of\s+)?(?:the|a|our)\s+base\s+model\s+"
+       r"(?=[A-Z`\[])", None, Strength.LABEL, lead=0, probes=tuple(
+           rf"{w}\s+(?:top\s+of\s+)?(?:the|a|our)\s+base\s+model" for w in ("on", "upon", "from")),
+       flags=0),
+    # "This is a model diverged from X" (kind "subject": said of this model).
+    _t("diverged from", r"\bdiverged[ \t]+from\b", None, Strength.LABEL, kind="subject",
+       probes=(r"diverged[ \t]",), lead=0),
 )
 # Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
 # their base in no clearer way (and the common card pays nothing for them).

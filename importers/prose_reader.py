@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from importers.known_models import known_id
+from importers.prose_bare import another_role_before
 from importers.prose_before import _Before
 from importers.prose_claims import ProseClaim, ProseFindings
 from importers.prose_context import (
@@ -72,6 +73,10 @@ class _Reader(_Before):
             return
         if kind == "zh_based" and not self._first_zh_based(m):
             return
+        if kind == "gerund" and (
+            another_role_before(self.text, m.start()) or not self.own_subject(m.start())
+        ):
+            return  # "scored by a judge made by fine-tuning X": X made the judge
         if kind == "pair" and not self.own_subject(m.start()):
             return  # "this dataset combines …", "[Y](…) combines …": not this model
         if kind == "subject" and not self.own_subject(m.start()):

@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 
 from importers.known_models import known_id
+from importers.prose_bare import (
+    design_before,
+    families_pair,
+    model_after,
+    named_bare,
+    named_bare_at,
+    vague_bare,
+)
 from importers.prose_claims import ProseClaim, ProseFindings
 from importers.prose_context import _sentence_relation
 from importers.prose_names import (
@@ -146,6 +154,7 @@ class _Resolver:
             and ref.re is not _SPOKEN
             and not _bare_like(ref["bare"].rstrip(".-"))
             and not self._linked_name(ref["bare"].rstrip(".-"))
+            and not (named_bare_at(self.text, ref) and not design_before(self.text, pos))
         ):
             return None
         if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
@@ -251,7 +260,7 @@ class _Resolver:
             # "_ORG/NAME_" in italics: the closing mark is no part of the name.
             value = ref["id"].rstrip(".-_") if ref["id"].endswith("_") else ref["id"].rstrip(".-")
             org, _, name = value.partition("/")
-            if _plain_word(org) and _plain_word(name):
+            if (_plain_word(org) and _plain_word(name)) or families_pair(org, name):
                 return None, None, None, value
             parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
@@ -278,6 +287,7 @@ class _Resolver:
         if (
             not _bare_like(value)
             and not (bare and self._linked_name(value))
+            and not (bare and named_bare(value))
             and not (code and _CODE_NAME.fullmatch(value))
         ):
             return None, None, None, value
@@ -356,6 +366,14 @@ class _Resolver:
             return
         if key(model_id) in (self.own, self.own_name):
             return
+        if (
+            strength is Strength.WEAK
+            and model_id == raw
+            and ref["bare"]
+            and vague_bare(raw)
+            and not model_after(self.text, ref.end())
+        ):
+            return  # "based on Llama2": see `importers.prose_bare.vague_bare`
         if ref.re is _SPOKEN or raw.strip("` ").casefold() in _FAMILIES:
             # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
             # it stands only when nothing more explicit names a parent.

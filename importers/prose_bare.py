@@ -1,0 +1,122 @@
+"""Bare names (no org) a lineage phrase may introduce beyond the model-like ones.
+
+The convention the readers follow (the shared labels): a parent the card names without an
+org is recorded as the card writes it, family and version names included, when the card
+says the model was built on it ("fine-tuned from LLaMA", "initialized from Qwen2",
+"initialized with pegasus-XSUM"). A name that only describes a design ("the Llama-2
+architecture", "LLaMA-style"), a comparison, a licence, a tokenizer or a judge is no
+parent; those are ruled out around the phrase (`importers.prose_context`,
+`importers.prose_refs`). When the card also writes the name as ``ORG/NAME`` the id stands
+for it (`importers.prose_refs._Resolver._owners`), so one parent is never counted twice.
+
+This module says which written names count: `importers.prose_names._model_like` takes a
+name with a size or version joined by a hyphen or a dot ("Mistral-7B", "Qwen2.5-7B");
+here a family with its version glued on ("Llama2", "Qwen1.5") and a hyphenated name
+whose capitals mark it as a proper name ("pegasus-XSUM", "BERT-Multilingual-Cased").
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose_names import _CLOSED_MODEL, _FAMILIES, _bare_like, _family_version
+
+# Two words or more joined by hyphens, one of them written with two capitals in a row
+# ("XSUM", "BERT", "RoBERTa"): an acronym-led name, not a compound of plain words.
+_CASED_HYPHENED = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+# Hyphenated words that describe a method, a format or a style, not a model
+# ("LoRA-tuned", "GPTQ-quantized", "BERT-based", "DPO-trained", "SOTA-level").
+_DESCRIPTIVE_PARTS = frozenset(
+    """based style like tuned trained finetuned quantized quantised aligned only aware free
+    level specific friendly compatible format type size sized scale powered
+    driven enhanced optimized optimised distilled merged pruned initialized inspired
+    generated annotated labeled labelled derived oriented focused centric ready""".split()  # noqa: SIM905
+)
+# Method, format and task acronyms that lead a hyphenated word without naming a model.
+_NOT_MODEL_LEADS = frozenset(
+    """lora qlora dora peft dpo sft rlhf orpo kto ppo grpo gguf ggml gptq awq exl2 bnb fp16
+    bf16 fp32 int4 int8 moe cot nlp nlu llm llms ner qa rag api gpu tpu cpu sota""".split()  # noqa: SIM905
+)
+
+
+def cased_name(name: str) -> bool:
+    """A hyphenated name written with an acronym's capitals ("pegasus-XSUM", "XLM-RoBERTa").
+
+    No digit is needed: such names carry none ("BERT-Multilingual-Cased"). Method and
+    format words ("LoRA-tuned", "DPO-trained", "GGUF-ready") and hosted models are left out.
+    """
+    if _CASED_HYPHENED.fullmatch(name) is None or _TWO_CAPITALS.search(name) is None:
+        return False
+    parts = name.casefold().split("-")
+    if parts[0] in _NOT_MODEL_LEADS or not _DESCRIPTIVE_PARTS.isdisjoint(parts):
+        return False
+    return _CLOSED_MODEL.match(name) is None
+
+
+def named_bare(name: str) -> bool:
+    """Whether a bare word after a lineage phrase names a model in a way `_model_like`
+    misses: a family's name with its version ("Llama2") or a cased hyphenated name."""
+    return _family_version(name) or cased_name(name)
+
+
+def named_bare_at(text: str, ref: re.Match[str]) -> bool:
+    """`named_bare` for the bare reference ``ref`` of ``text``; a name glued to a bracket
+    ("XLM-RoBERTa(base)") is written with more than the word, so it is left alone."""
+    name = ref["bare"].rstrip(".-")
+    return named_bare(name) and not text.startswith("(", ref.end())
+
+
+def vague_bare(name: str) -> bool:
+    """A name only `named_bare` accepts: read after a clear phrase ("fine-tuned from",
+    "initialized with") but not after "based on", where a family's name is often the
+    design it follows or the project the card belongs to."""
+    return named_bare(name) and not _bare_like(name)
+
+
+# "an architecture identical to Llama2", "the same structure as Qwen2": the design, named
+# just before the phrase that introduced the name.
+_DESIGN_BEFORE = re.compile(
+    r"\b(?:architecture|structure|design|layout|modell?ing code)\b[^.\n]{0,40}\Z", re.I
+)
+
+
+def design_before(text: str, pos: int) -> bool:
+    """Whether the words just before ``pos`` (same sentence) speak of a design."""
+    return _DESIGN_BEFORE.search(text, max(0, pos - 60), pos) is not None
+
+
+# "based on the Ziya-LLaMA model": the word "model" after the name says it names weights
+# (not "the X model architecture").
+_MODEL_AFTER = re.compile(
+    r"[ \t]+model\b(?![ \t]+(?:architecture|structure|design|family|series|code|card|licen))",
+    re.I,
+)
+
+
+def model_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is followed by the word "model" (as weights)."""
+    return _MODEL_AFTER.match(text, end) is not None
+
+
+def families_pair(org: str, name: str) -> bool:
+    """Two families' names joined by a slash ("LLaMA/Vicuna", either one), not an ORG/NAME."""
+    return org.casefold() in _FAMILIES and name.casefold() in _FAMILIES
+
+
+# Words of a sentence about another model's making: a judge, a reward model, a rival.
+_OTHER_ROLE = re.compile(
+    r"\b(?:judge|grader|evaluator|critic|reward[ \t]+model|teacher|baseline|rival|compar\w*|"
+    r"against|than|versus|vs\.?|tokeni[sz]er|classifier)\b",
+    re.I,
+)
+_SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n[ \t]*\n|\n[ \t]*[#*|-]")
+
+
+def another_role_before(text: str, start: int) -> bool:
+    """Whether the sentence before ``start`` speaks of another model's role ("graded by a
+    judge obtained by fine-tuning X"): X made that model, not this one."""
+    left = max(0, start - 200)
+    for end in _SENTENCE_START.finditer(text, left, start):
+        left = end.end()
+    return _OTHER_ROLE.search(text, left, start) is not None

@@ -1,0 +1,157 @@
+"""Parents named without an org: family and version names, cased names, gerund phrases.
+
+The convention (`importers.prose_bare`): such a parent is kept as the card writes it when a
+lineage phrase says the model was built on it. Each kind has a look-alike beside it that
+names no parent (a design, a comparison, a licence, a tokenizer, a judge, a method word).
+"""
+
+from __future__ import annotations
+
+from importers.card import read_card
+from importers.prose import read_prose
+from importers.prose_bare import cased_name, named_bare
+from lineage.core.records import Relation
+
+
+def card_parents(text: str, model_id: str = "me/this-model") -> dict[str, Relation]:
+    record = read_card(text, model_id, "README.md")
+    return {c.parent: c.relation for c in record.claims}
+
+
+def prose_parents(text: str, model_id: str = "me/this-model") -> list[str]:
+    return [c.parent for c in read_prose(text, model_id).claims]
+
+
+# -- kind 1: a family with its version glued on, after a clear phrase -----------------------
+
+
+def test_family_with_glued_version_after_initialized_from() -> None:
+    text = "# Sparrow\n\nInitialised from Qwen2, Sparrow then went through preference tuning.\n"
+    assert card_parents(text) == {"Qwen2": Relation.FINETUNE}
+
+
+def test_family_with_glued_version_named_as_a_design_is_no_parent() -> None:
+    text = "# Sparrow\n\nWe trained it from scratch; its architecture is identical to Llama2.\n"
+    assert card_parents(text) == {}
+
+
+def test_family_with_glued_version_after_based_on_is_left_alone() -> None:
+    # "based on Llama2" in a family's shared card is often the project's base, not ours.
+    text = "# Sparrow\n\nThis series of models is based on Llama2 and speaks Catalan.\n"
+    assert prose_parents(text) == []
+
+
+def test_family_with_glued_version_in_a_comparison_is_no_parent() -> None:
+    text = "# Sparrow\n\nUnlike Llama2, Sparrow was trained from scratch on Catalan text.\n"
+    assert card_parents(text) == {}
+
+
+def test_a_name_the_card_also_writes_with_its_org_is_that_id_once() -> None:
+    text = (
+        "# Sparrow\n\nInitialized from Qwen2 and tuned on recipes.\n\n"
+        "```python\nAutoModel.from_pretrained('qwen-lab/Qwen2')\n```\n"
+    )
+    assert card_parents(text) == {"qwen-lab/Qwen2": Relation.FINETUNE}
+
+
+# -- kind 2: a hyphenated name written with an acronym's capitals ---------------------------
+
+
+def test_cased_hyphenated_name_after_initialized_with() -> None:
+    text = (
+        "# Lexi\n\nThe encoder was initialized with ROBERTA-Legal-Cased and trained on rulings.\n"
+    )
+    assert card_parents(text) == {"ROBERTA-Legal-Cased": Relation.FINETUNE}
+
+
+def test_method_words_are_not_cased_names() -> None:
+    text = "# Lexi\n\nThe encoder was initialized with LoRA-tuned weights from our last run.\n"
+    assert card_parents(text) == {}
+    assert not cased_name("DPO-trained")
+    assert not cased_name("GGUF-ready")
+    assert not cased_name("pre-trained")
+    assert cased_name("pegasus-XSUM")
+    assert named_bare("Llama3") and not named_bare("Version2")
+
+
+def test_a_name_glued_to_a_bracket_is_not_cut_short() -> None:
+    # "XLM-RoBERTa(base)": the name is more than the word; half of it would be wrong.
+    text = "# Lexi\n\nThe model was initialized with the weights of ALBERTO-X(base) and tuned.\n"
+    assert card_parents(text) == {}
+
+
+def test_a_tokenizer_named_so_is_no_parent() -> None:
+    text = "# Lexi\n\nThe vocabulary was initialized with the ROBERTA-Legal-Cased tokenizer.\n"
+    assert card_parents(text) == {}
+
+
+# -- kind 3: "based on the X model": the word "model" makes a weak phrase name weights -----
+
+
+def test_based_on_the_named_model() -> None:
+    text = "# Ranker\n\nThis reward model is based on the Kiwi-LLaMA model, trained on rankings.\n"
+    assert card_parents(text) == {"Kiwi-LLaMA": Relation.FINETUNE}
+
+
+def test_based_on_the_named_model_architecture_is_no_parent() -> None:
+    text = "# Ranker\n\nThis reward model is based on the Kiwi-LLaMA model architecture.\n"
+    assert card_parents(text) == {}
+
+
+# -- kind 4: "trained by fine-tuning X on …" ------------------------------------------------
+
+
+def test_by_fine_tuning_a_family() -> None:
+    text = "# Tapir\n\nTapir is a chatbot trained by fine-tuning LLaMA on forum dialogues.\n"
+    assert card_parents(text) == {"LLaMA": Relation.FINETUNE}
+
+
+def test_by_fine_tuning_on_data_names_no_model() -> None:
+    text = "# Tapir\n\nTapir was made by fine-tuning on forum dialogues for three epochs.\n"
+    assert card_parents(text) == {}
+
+
+def test_two_families_joined_by_a_slash_are_no_org_id() -> None:
+    text = "# Tapir\n\nTapir was made by fine-tuning LLaMA/Vicuna on forum dialogues.\n"
+    assert "LLaMA/Vicuna" not in card_parents(text)
+
+
+def test_by_fine_tuning_said_of_a_judge_is_no_parent() -> None:
+    # The judge was tuned from LLaMA; this card only says how its answers were scored.
+    text = "# Tapir\n\nAnswers were graded by a judge obtained by fine-tuning LLaMA on ratings.\n"
+    assert card_parents(text) == {}
+
+
+def test_by_fine_tuning_said_of_a_rival_is_no_parent() -> None:
+    text = "# Tapir\n\nWe compare against a chatbot built by fine-tuning LLaMA on chats.\n"
+    assert card_parents(text) == {}
+
+
+# -- kind 5: "on the base model X" without a colon ------------------------------------------
+
+
+def test_on_the_base_model_without_a_colon() -> None:
+    text = (
+        "# Coder\n\nCoder-34B was tuned on many code tasks on the base model "
+        "CodeLlama-34b-Python. It keeps a 4K context.\n"
+    )
+    assert card_parents(text) == {"CodeLlama-34b-Python": Relation.FINETUNE}
+
+
+def test_compared_with_the_base_model_is_no_parent() -> None:
+    text = "# Coder\n\nOur scores beat those of the base model CodeLlama-34b-Python by far.\n"
+    assert card_parents(text) == {}
+
+
+# -- kind 6: "a model diverged from X" --------------------------------------------------------
+
+
+def test_diverged_from() -> None:
+    text = "# Fork\n\nThis is a model diverged from Llama-2-13b-chat-hf. We merged top rankers.\n"
+    # (A well-known base named exactly as its Hub repo is that repo.)
+    assert set(card_parents(text)) == {"meta-llama/Llama-2-13b-chat-hf"}
+
+
+def test_a_licence_diverged_from_is_no_lineage() -> None:
+    text = "# Fork\n\nThe licence text diverged from Llama-2-13b-chat-hf's own terms.\n"
+    assert card_parents(text) == {}
