@@ -18,8 +18,9 @@ whose capitals mark it as a proper name ("pegasus-XSUM", "BERT-Multilingual-Case
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from importers.prose_names import _CLOSED_MODEL, _FAMILIES, _bare_like, _family_version
+from importers.prose_names import _CLOSED_MODEL, _FAMILIES, _bare_like, _family_version, _tokens
 
 # Two words or more joined by hyphens, one of them written with two capitals in a row
 # ("XSUM", "BERT", "RoBERTa"): an acronym-led name, not a compound of plain words.
@@ -120,3 +121,13 @@ def another_role_before(text: str, start: int) -> bool:
     for end in _SENTENCE_START.finditer(text, left, start):
         left = end.end()
     return _OTHER_ROLE.search(text, left, start) is not None
+
+
+def short_for(name: str, others: Iterable[str]) -> bool:
+    """Whether a bare ``name`` is a shorter spelling of another parent's id the card gives
+    ("Noromaid-13B" in a recipe, "ORG/Noromaid-13b-v0.1.1" in a link): every word of it
+    is in that id's name."""
+    mine = set(_tokens(name))
+    return bool(mine) and any(
+        "/" in other and mine <= set(_tokens(other.rsplit("/", 1)[1])) for other in others
+    )

@@ -243,9 +243,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("distil", r"\bdistillation[ \t_-]*(?:sources?|teachers?)[ \t]*(?:[:：|][ \t]*)+",
        Relation.DISTILLATION, Strength.LABEL, kind="inline",
        probes=(r"distillation[ \t_-]*(?:source|teacher)",), lead=0),
-    _t("distil", r"\bstudent[ \t_-]*(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?[ \t]*"
-       r"(?:[:：|][ \t]*)+", _FT, Strength.LABEL, probes=(r"student[ \t_-]*(?:base|init)",),
-       lead=0),
+    # ("Student model: X" beside "Teacher model: Y": the student's start.)
+    _t("distil", r"\bstudent[ \t_-]*(?:(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?|model)"
+       r"[ \t]*(?:[:：|][ \t]*)+", _FT, Strength.LABEL,
+       probes=(r"student[ \t_-]*(?:base|init|model)",), lead=0),
     # Other languages: "based on X" (ru, de, fr, es, pt), "fine-tuned / quantized version of X".
     _t("основ|базир|basier|aufbau|basé|basee|basead|basad",
        r"\b(?:на\s+основе|основан[аоы]?\s+на|базируется\s+на|basiert\s+auf|basierend\s+auf|"
@@ -356,6 +357,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?=[A-Z`\[])", None, Strength.LABEL, lead=0, probes=tuple(
            rf"{w}\s+(?:top\s+of\s+)?(?:the|a|our)\s+base\s+model" for w in ("on", "upon", "from")),
        flags=0),
+    # A label on a line of its own (bold in the card), the value on the next: "Base Model ⏎ X"
+    # (not a heading: "### Base Model" titles a section).
+    _t("base model", r"^[ \t]*base[ \t_-]*model[ \t]*\n[ \t]*(?=\S)", None, Strength.LABEL,
+       probes=(r"base[ \t_-]*model[ \t]*\n",), lead=None, flags=re.I | re.M),
     # "This is a model diverged from X" (kind "subject": said of this model).
     _t("diverged from", r"\bdiverged[ \t]+from\b", None, Strength.LABEL, kind="subject",
        probes=(r"diverged[ \t]",), lead=0),

@@ -155,3 +155,69 @@ def test_diverged_from() -> None:
 def test_a_licence_diverged_from_is_no_lineage() -> None:
     text = "# Fork\n\nThe licence text diverged from Llama-2-13b-chat-hf's own terms.\n"
     assert card_parents(text) == {}
+
+
+# -- kind 7: a mergekit recipe in the card naming its inputs without an org -----------------
+
+_RECIPE = """# Dune-40b
+
+The following YAML configuration was used to produce this model:
+
+```yaml
+base_model: Glass-Dune-40b
+models:
+  - model: Sand-Dune-40b
+    parameters:
+      weight: 0.4
+merge_method: dare_ties
+dtype: bfloat16
+```
+"""
+
+
+def test_bare_inputs_of_a_recipe_in_the_card_are_kept_as_written() -> None:
+    parents = card_parents(_RECIPE, "me/Dune-40b")
+    assert {"glass-dune-40b", "sand-dune-40b"} <= {p.casefold() for p in parents}
+    assert all(r is Relation.MERGE for r in parents.values())
+
+
+def test_a_recipe_short_name_of_a_linked_input_is_that_input_once() -> None:
+    text = (
+        "# Dune-40b\n\nThis is a frankenmerge of [Sand-Dune-40b-v0.2](https://huggingface.co/dunes/"
+        "Sand-Dune-40b-v0.2) with itself.\n\n```yaml\nslices:\n  - sources:\n"
+        "    - model: Sand-Dune-40b\n      layer_range: [0, 40]\nmerge_method: passthrough\n```\n"
+    )
+    parents = card_parents(text, "me/Dune-40b")
+    assert set(parents) == {"dunes/Sand-Dune-40b-v0.2"}
+
+
+# -- kind 8: labels a distillation card writes for its student ------------------------------
+
+
+def test_student_model_label_is_the_start_of_a_distilled_model() -> None:
+    text = (
+        "# Tiny sentiment\n\nThis model is distilled from a zero-shot pipeline.\n\n"
+        "    Teacher model: acme/huge-nli-xl\n    Student model: distilbert-base-multilingual-cased\n"
+    )
+    parents = card_parents(text)
+    # (A legacy root repo is known under its org: the score matches either spelling.)
+    assert parents["distilbert/distilbert-base-multilingual-cased"] is Relation.FINETUNE
+    assert parents["acme/huge-nli-xl"] is Relation.DISTILLATION
+
+
+def test_student_model_named_in_running_text_is_not_a_label() -> None:
+    text = "# Tiny\n\nThis model is distilled; the student model Beta-2B of another lab was not.\n"
+    assert "Beta-2B" not in card_parents(text)
+
+
+# -- kind 9: a label on a line of its own, its value on the next ----------------------------
+
+
+def test_label_line_then_value() -> None:
+    text = "# Ko chat\n\n**Base Model**  \nOpenChat3.5\n\n**Trained On**  \nA100 80GB\n"
+    assert set(card_parents(text)) == {"OpenChat3.5"}
+
+
+def test_label_heading_above_a_results_table_names_no_parent() -> None:
+    text = "# Ko chat\n\n### Base Model\nOpenChat3.5 results below.\n\n| a | b |\n|---|---|\n"
+    assert card_parents(text) == {}
