@@ -45,7 +45,7 @@ from importers.merge_lists import (
     weighted_recipe_claims,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
-from importers.prose_bare import short_for
+from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
 from importers.references import reference
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, role_claims
@@ -513,7 +513,10 @@ def _prose_and_roles(
         if why:
             _note(record, Unresolved(c.parent, _PROSE, why))
             continue
-        if "/" not in c.parent and short_for(c.parent, held | {r.parent for r in roles}):
+        if "/" not in c.parent and (
+            short_for(c.parent, held | {r.parent for r in roles})
+            or written_with_org(c.parent, body)
+        ):
             _note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
             continue
         if c.strength < Strength.STRONG and held:

@@ -131,3 +131,23 @@ def short_for(name: str, others: Iterable[str]) -> bool:
     return bool(mine) and any(
         "/" in other and mine <= set(_tokens(other.rsplit("/", 1)[1])) for other in others
     )
+
+
+# "a fine-tune of Ada Lovelace's and Alan Turing's model [X](…)": the authors' names, each
+# with its possessive, then perhaps "model", before the link that names the weights.
+_OWNERS_BEFORE_LINK = re.compile(
+    r"(?:[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2}['’]s[ \t]+(?:and[ \t]+)?){1,3}"
+    r"(?:(?:original|pretrained|pre-trained|base)[ \t]+)?(?:model[ \t]+)?(?=\[)"
+)
+
+
+def owners_before_link(text: str, pos: int) -> re.Match[str] | None:
+    """The owners' names with their possessives at ``pos``, up to the link after them."""
+    return _OWNERS_BEFORE_LINK.match(text, pos)
+
+
+def written_with_org(name: str, body: str) -> bool:
+    """Whether the card writes ``name`` (or a longer name starting with it) after an org
+    ("wren/Song-34B" for a recipe's "Song"): the id, read elsewhere, stands for it."""
+    pattern = rf"[A-Za-z0-9][\w.-]*/{re.escape(name)}(?![A-Za-z0-9])"
+    return re.search(pattern, body, re.I) is not None

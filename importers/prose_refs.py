@@ -11,6 +11,7 @@ from importers.prose_bare import (
     model_after,
     named_bare,
     named_bare_at,
+    owners_before_link,
     vague_bare,
 )
 from importers.prose_claims import ProseClaim, ProseFindings
@@ -140,7 +141,7 @@ class _Resolver:
         ref = REF_RE.match(self.text, pos)
         if ref is None or (ref["bare"] and not _model_like(ref["bare"].rstrip(".-"))):
             # "GGUF conversion of the frozen [X](…)": a word or two before a link.
-            adj = _ADJECTIVES.match(self.text, pos)
+            adj = _ADJECTIVES.match(self.text, pos) or owners_before_link(self.text, pos)
             linked = REF_RE.match(self.text, adj.end()) if adj else None
             ref = linked if linked is not None and not linked["bare"] else ref
         if ref is not None and ref["bare"]:

@@ -221,3 +221,22 @@ def test_label_line_then_value() -> None:
 def test_label_heading_above_a_results_table_names_no_parent() -> None:
     text = "# Ko chat\n\n### Base Model\nOpenChat3.5 results below.\n\n| a | b |\n|---|---|\n"
     assert card_parents(text) == {}
+
+
+# -- kind 10: the authors' names before the link that names the weights ---------------------
+
+
+def test_owners_possessives_before_a_link() -> None:
+    text = (
+        "# Snake chat\n\nThe model is a fine-tune of Ada Lovelace's and Alan Turing's model "
+        "[Snake-2.8B](https://github.com/labs/snake) from their paper.\n"
+    )
+    assert card_parents(text) == {"Snake-2.8B": Relation.FINETUNE}
+
+
+def test_owners_possessives_before_a_licence_link_name_no_parent() -> None:
+    text = (
+        "# Snake chat\n\nIt is a fine-tune under Ada Lovelace's and Alan Turing's "
+        "[licence terms](https://example.org/terms).\n"
+    )
+    assert card_parents(text) == {}
