@@ -68,11 +68,14 @@ def named_bare_at(text: str, ref: re.Match[str]) -> bool:
     return named_bare(name) and not text.startswith("(", ref.end())
 
 
-def vague_bare(name: str) -> bool:
-    """A name only `named_bare` accepts: read after a clear phrase ("fine-tuned from",
-    "initialized with") but not after "based on", where a family's name is often the
-    design it follows or the project the card belongs to."""
-    return named_bare(name) and not _bare_like(name)
+def vague_bare(name: str, english: bool) -> bool:
+    """A name only `named_bare` accepts, left alone after a weak phrase ("based on"): a cased
+    name, and a family with its version after a Chinese or Japanese "based on" ("基于Llama2",
+    "Llama2をベースに"), which in a family's shared card names the project's base, not the
+    card's own (an English "based on Llama2" is read like "based on Llama")."""
+    if not named_bare(name) or _bare_like(name):
+        return False
+    return not (english and _family_version(name))
 
 
 # "an architecture identical to Llama2", "the same structure as Qwen2": the design, named

@@ -371,10 +371,10 @@ class _Resolver:
             strength is Strength.WEAK
             and model_id == raw
             and ref["bare"]
-            and vague_bare(raw)
+            and vague_bare(raw, snippet.isascii())
             and not model_after(self.text, ref.end())
         ):
-            return  # "based on Llama2": see `importers.prose_bare.vague_bare`
+            return  # "基于Llama2": see `importers.prose_bare.vague_bare`
         if ref.re is _SPOKEN or raw.strip("` ").casefold() in _FAMILIES:
             # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
             # it stands only when nothing more explicit names a parent.

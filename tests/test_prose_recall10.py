@@ -35,10 +35,20 @@ def test_family_with_glued_version_named_as_a_design_is_no_parent() -> None:
     assert card_parents(text) == {}
 
 
-def test_family_with_glued_version_after_based_on_is_left_alone() -> None:
-    # "based on Llama2" in a family's shared card is often the project's base, not ours.
-    text = "# Sparrow\n\nThis series of models is based on Llama2 and speaks Catalan.\n"
+def test_family_with_glued_version_after_built_upon() -> None:
+    text = "# Sparrow\n\nSparrow is built upon Qwen2 and speaks Catalan.\n"
+    assert set(card_parents(text)) == {"Qwen2"}
+
+
+def test_family_with_glued_version_after_a_chinese_based_on_is_left_alone() -> None:
+    # In a family's shared card "基于Llama2" names the project's base, not this model's.
+    text = "# 麻雀\n\n本系列模型基于Llama2，支持加泰罗尼亚语。\n"
     assert prose_parents(text) == []
+
+
+def test_family_with_glued_version_named_for_its_licence_is_no_parent() -> None:
+    text = "# Sparrow\n\nIts terms are based on the Llama2 license, nothing more.\n"
+    assert card_parents(text) == {}
 
 
 def test_family_with_glued_version_in_a_comparison_is_no_parent() -> None:
