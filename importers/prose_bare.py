@@ -20,7 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from importers.prose_names import _CLOSED_MODEL, _FAMILIES, _bare_like, _family_version, _tokens
+from importers.prose_names import (
+    _CLOSED_MODEL,
+    _FAMILIES,
+    _bare_like,
+    _family_version,
+    _model_like,
+    _tokens,
+)
 
 # Two words or more joined by hyphens, one of them written with two capitals in a row
 # ("XSUM", "BERT", "RoBERTa"): an acronym-led name, not a compound of plain words.
@@ -154,3 +161,9 @@ def written_with_org(name: str, body: str) -> bool:
     ("wren/Song-34B" for a recipe's "Song"): the id, read elsewhere, stands for it."""
     pattern = rf"[A-Za-z0-9][\w.-]*/{re.escape(name)}(?![A-Za-z0-9])"
     return re.search(pattern, body, re.I) is not None
+
+
+def listed_name(name: str) -> bool:
+    """A bare name that may follow another in "a merge of A and B": model-like ("Qwen2-7B")
+    or a family with its version ("Qwen2")."""
+    return _model_like(name) or _family_version(name)

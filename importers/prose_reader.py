@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from importers.known_models import known_id
-from importers.prose_bare import another_role_before
+from importers.prose_bare import another_role_before, listed_name
 from importers.prose_before import _Before
 from importers.prose_claims import ProseClaim, ProseFindings
 from importers.prose_context import (
@@ -155,7 +155,7 @@ class _Reader(_Before):
             while (sep := seps.match(self.text, _after_author(self.text, pos))) and (
                 nxt := REF_RE.match(self.text, sep.end())
             ):
-                if nxt["bare"] and (kind == "and" or not _model_like(nxt["bare"].rstrip(".-"))):
+                if nxt["bare"] and (kind == "and" or not listed_name(nxt["bare"].rstrip(".-"))):
                     break
                 if kind == "and" and _built_on(refs[-1].group(0), nxt.group(0)):
                     # "trained on top of [X-7B-chat](…) and [X-7B](…)": X-7B is X-7B-chat's

@@ -6,6 +6,7 @@ import re
 
 from importers.known_models import known_id
 from importers.prose_bare import (
+    another_role_before,
     design_before,
     families_pair,
     model_after,
@@ -375,6 +376,13 @@ class _Resolver:
             and not model_after(self.text, ref.end())
         ):
             return  # "基于Llama2": see `importers.prose_bare.vague_bare`
+        if (
+            ref["bare"]
+            and model_id == raw
+            and (named_bare(raw) or raw.casefold() in _FAMILIES)
+            and another_role_before(self.text, ref.start())
+        ):
+            return  # "the judge, fine-tuned from Llama3, …": the judge's base
         if ref.re is _SPOKEN or raw.strip("` ").casefold() in _FAMILIES:
             # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
             # it stands only when nothing more explicit names a parent.

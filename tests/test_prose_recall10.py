@@ -250,3 +250,21 @@ def test_owners_possessives_before_a_licence_link_name_no_parent() -> None:
         "[licence terms](https://example.org/terms).\n"
     )
     assert card_parents(text) == {}
+
+
+# -- kind 11: families with their versions listed as merge inputs; a judge's own base -------
+
+
+def test_merge_of_two_families_with_versions() -> None:
+    text = "# Blend\n\nThis is a merge of Llama2 and Qwen2 made with slerp.\n"
+    assert card_parents(text) == {"Llama2": Relation.MERGE, "Qwen2": Relation.MERGE}
+
+
+def test_merge_of_a_model_and_a_plain_word_keeps_the_model_only() -> None:
+    text = "# Blend\n\nThis is a merge of Alpha-7B and style made with slerp.\n"
+    assert card_parents(text) == {"Alpha-7B": Relation.MERGE}
+
+
+def test_a_judge_fine_tuned_from_a_family_is_no_parent_of_this_model() -> None:
+    text = "# Blend\n\nThe judge model, fine-tuned from Llama3, scores every answer.\n"
+    assert card_parents(text) == {}
