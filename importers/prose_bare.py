@@ -121,6 +121,8 @@ _OTHER_ROLE = re.compile(
     r"against|than|versus|vs\.?|tokeni[sz]er|classifier)\b",
     re.I,
 )
+# "This reward model is based on X": the role is this model's own.
+_THIS_BEFORE = re.compile(r"\bthis[ \t]+(?:[\w-]+[ \t]+){0,2}\Z", re.I)
 _SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n[ \t]*\n|\n[ \t]*[#*|-]")
 
 
@@ -130,7 +132,10 @@ def another_role_before(text: str, start: int) -> bool:
     left = max(0, start - 200)
     for end in _SENTENCE_START.finditer(text, left, start):
         left = end.end()
-    return _OTHER_ROLE.search(text, left, start) is not None
+    return any(
+        _THIS_BEFORE.search(text, max(left, m.start() - 30), m.start()) is None
+        for m in _OTHER_ROLE.finditer(text, left, start)
+    )
 
 
 def short_for(name: str, others: Iterable[str]) -> bool:

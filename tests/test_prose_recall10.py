@@ -268,3 +268,8 @@ def test_merge_of_a_model_and_a_plain_word_keeps_the_model_only() -> None:
 def test_a_judge_fine_tuned_from_a_family_is_no_parent_of_this_model() -> None:
     text = "# Blend\n\nThe judge model, fine-tuned from Llama3, scores every answer.\n"
     assert card_parents(text) == {}
+
+
+def test_this_reward_model_is_the_card_s_own_role() -> None:
+    text = "# Ranker\n\nThis reward model was fine-tuned from Llama3 on preference pairs.\n"
+    assert card_parents(text) == {"Llama3": Relation.FINETUNE}
