@@ -273,3 +273,23 @@ def test_a_judge_fine_tuned_from_a_family_is_no_parent_of_this_model() -> None:
 def test_this_reward_model_is_the_card_s_own_role() -> None:
     text = "# Ranker\n\nThis reward model was fine-tuned from Llama3 on preference pairs.\n"
     assert card_parents(text) == {"Llama3": Relation.FINETUNE}
+
+
+# -- kind 12: a family version and a model of it named for two different steps -------------
+
+
+def test_start_and_merge_partner_of_one_family_are_both_parents() -> None:
+    text = (
+        "# Spark\n\nInitialized from Qwen2, this model then went through three steps:\n\n"
+        "1. Tuned on a million samples\n2. Merged with Qwen2-7B-Instruct using mergekit\n"
+    )
+    assert set(card_parents(text, "lab/Spark")) == {"Qwen2", "Qwen/Qwen2-7B-Instruct"}
+
+
+def test_a_family_version_repeating_the_id_s_step_is_dropped() -> None:
+    # "fine-tuned from Qwen2 … fine-tuned from Qwen2-7B": one parent, named twice.
+    text = (
+        "# Spark\n\nSpark was fine-tuned from Qwen2. In detail, it was fine-tuned from "
+        "[Qwen2-7B](https://huggingface.co/Qwen/Qwen2-7B) on recipes.\n"
+    )
+    assert set(card_parents(text, "lab/Spark")) == {"Qwen/Qwen2-7B"}
