@@ -361,8 +361,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     # (not a heading: "### Base Model" titles a section).
     _t("base model", r"^[ \t]*base[ \t_-]*model[ \t]*\n[ \t]*(?=\S)", None, Strength.LABEL,
        probes=(r"base[ \t_-]*model[ \t]*\n",), lead=None, flags=re.I | re.M),
-    # "This is a model diverged from X" (kind "subject": said of this model).
-    _t("diverged from", r"\bdiverged[ \t]+from\b", None, Strength.LABEL, kind="subject",
+    # "This is a model diverged from X" (kind "subject": said of this model; how it diverged,
+    # the phrase does not say).
+    _t("diverged from", r"\bdiverged[ \t]+from\b", Relation.UNKNOWN, Strength.LABEL, kind="subject",
        probes=(r"diverged[ \t]",), lead=0),
 )
 # Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
