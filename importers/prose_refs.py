@@ -165,9 +165,10 @@ class _Resolver:
         if (
             ref["bare"]
             and not any(ch.isdigit() for ch in ref["bare"])
+            and ref["bare"].rstrip(".-").casefold() not in _FAMILIES
             and _MOE_BEFORE.search(self.text, max(0, pos - 80), pos)
         ):
-            # "A Mixture of Experts based on Gemma": experts tuned from the family, no one model.
+            # "A Mixture of Experts based on Owl": a word that is no known family, no model.
             return None
         return ref
 
@@ -387,6 +388,14 @@ class _Resolver:
             # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
             # it stands only when nothing more explicit names a parent.
             strength = Strength.WEAK
+        if (
+            relation is None
+            and raw.casefold() in _FAMILIES
+            and _MOE_BEFORE.search(self.text, max(0, ref.start() - 80), ref.start())
+        ):
+            # "A Mixture of Experts based on Gemma": experts tuned from the family, none
+            # published; the family stands for them, as their common base.
+            relation = Relation.FINETUNE
         if relation is None:
             # The phrase names no relation: the sentence may ("… fine-tuned with LoRA");
             # otherwise the card reader infers one from the whole card.

@@ -294,3 +294,17 @@ def test_a_family_version_repeating_the_id_s_step_is_dropped() -> None:
         "[Qwen2-7B](https://huggingface.co/Qwen/Qwen2-7B) on recipes.\n"
     )
     assert set(card_parents(text, "lab/Spark")) == {"Qwen/Qwen2-7B"}
+
+
+# -- kind 13: a mixture of unnamed experts tuned from one family ----------------------------
+
+
+def test_mixture_of_experts_based_on_a_family_has_the_family_as_its_base() -> None:
+    # The experts are unpublished fine-tunes: their common base stands for them.
+    text = "# GemStack: a 8x2 Mixture of Experts based on Gemma.\n\nEight tuned experts.\n"
+    assert card_parents(text, "lab/GemStack") == {"Gemma": Relation.FINETUNE}
+
+
+def test_mixture_of_experts_based_on_a_plain_word_still_names_no_parent() -> None:
+    text = "# GemStack: a 8x2 Mixture of Experts based on Gems.\n\nEight tuned experts.\n"
+    assert card_parents(text, "lab/GemStack") == {}
