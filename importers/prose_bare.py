@@ -1,18 +1,28 @@
 """Bare names (no org) a lineage phrase may introduce beyond the model-like ones.
 
-The convention the readers follow (the shared labels): a parent the card names without an
-org is recorded as the card writes it, family and version names included, when the card
-says the model was built on it ("fine-tuned from LLaMA", "initialized from Qwen2",
-"initialized with pegasus-XSUM"). A name that only describes a design ("the Llama-2
-architecture", "LLaMA-style"), a comparison, a licence, a tokenizer or a judge is no
-parent; those are ruled out around the phrase (`importers.prose_context`,
-`importers.prose_refs`). When the card also writes the name as ``ORG/NAME`` the id stands
-for it (`importers.prose_refs._Resolver._owners`), so one parent is never counted twice.
+The convention the readers follow (the shared labels), a rule of kinds:
+
+- A parent the card names without an org is recorded as the card writes it (the spelling
+  span, trimmed of markup, "the" and "model"), family and version names included, when a
+  lineage phrase says the model was built on it: "fine-tuned from LLaMA", "initialized from
+  Qwen2", "initialized with pegasus-XSUM", "trained by fine-tuning LLaMA on …", "on the base
+  model CodeLlama-34b-Python", a label ("Base Model ⏎ X", "Student model: X"), the inputs of
+  a recipe in the card ("model: Sacr-Etheria-55b").
+- When the card also writes the name as ``ORG/NAME`` the id stands for it
+  (`importers.prose_refs._Resolver._owners`, `written_with_org`, `short_for`): one parent
+  is never counted twice.
+- A mixture of unpublished experts "based on Gemma" has the family as its base (a fine-tune).
+- No parent: a family named as a design ("the Llama-2 architecture", "identical to Llama2",
+  "LLaMA-style"), in a comparison ("unlike Llama2", "than"), for a licence, a tokenizer, a
+  judge, a reward model or a rival's base ("the judge, fine-tuned from Llama3"), and two
+  families joined by a slash ("LLaMA/Vicuna"). After a weak phrase ("based on") a cased name
+  or a Chinese or Japanese "基于Llama2" is left alone (`vague_bare`).
 
 This module says which written names count: `importers.prose_names._model_like` takes a
 name with a size or version joined by a hyphen or a dot ("Mistral-7B", "Qwen2.5-7B");
 here a family with its version glued on ("Llama2", "Qwen1.5") and a hyphenated name
-whose capitals mark it as a proper name ("pegasus-XSUM", "BERT-Multilingual-Cased").
+whose capitals mark it as a proper name ("pegasus-XSUM", "BERT-Multilingual-Cased"), and
+the traps around them.
 """
 
 from __future__ import annotations
