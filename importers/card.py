@@ -46,6 +46,7 @@ from importers.merge_lists import (
     weighted_recipe_claims,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
+from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
 from importers.references import reference
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, role_claims
@@ -537,11 +538,17 @@ def _prose_and_roles(
         why = _not_a_parent_id(
             c.parent,
             linked,
-            allow_bare=c.snippet.startswith((SUM_RECIPE, WEIGHT_LIST)),
+            allow_bare=c.snippet.startswith(_BARE_RECIPES),
             declared=bool(parents),
         )
         if why:
             _note(record, Unresolved(c.parent, _PROSE, why))
+            continue
+        if "/" not in c.parent and (
+            short_for(c.parent, held | {r.parent for r in roles})
+            or written_with_org(c.parent, body)
+        ):
+            _note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
             continue
         if c.strength < Strength.STRONG and held:
             continue
@@ -550,6 +557,11 @@ def _prose_and_roles(
     if kept == prose.claims:
         return prose
     return replace(prose, claims=kept)
+
+
+# Recipes whose inputs are named as the author calls them (a sum, a weight list, a mergekit
+# YAML in the card: "model: Some-Merge-55b"), like a lineage sentence: kept as written.
+_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, "[mergekit-in-card]")
 
 
 def _others_lineage(

@@ -58,7 +58,11 @@ def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
 
 
 def _without_bare_versions(claims: list[ProseClaim]) -> list[ProseClaim]:
-    ids = [(c.strength, _tokens(c.parent.rsplit("/", 1)[-1])) for c in claims if "/" in c.parent]
+    ids = [
+        (c.strength, _tokens(c.parent.rsplit("/", 1)[-1]), c.relation)
+        for c in claims
+        if "/" in c.parent
+    ]
     if not ids:
         return claims
 
@@ -69,11 +73,25 @@ def _without_bare_versions(claims: list[ProseClaim]) -> list[ProseClaim]:
         n = len(mine)
         return any(
             strength >= c.strength
+            # ("Initialized from Qwen2, … merged with Qwen2-7B-Instruct": two stages, two
+            # parents; the stated relations tell them apart.)
+            and not _other_stage(c, relation)
             and any(theirs[i : i + n] == mine for i in range(len(theirs) - n + 1))
-            for strength, theirs in ids
+            for strength, theirs, relation in ids
         )
 
     return [c for c in claims if not vaguer(c)]
+
+
+def _other_stage(bare: ProseClaim, relation: Relation | None) -> bool:
+    """Whether a bare family version and an id are named for different stated steps (a
+    fine-tune's start, a merge partner)."""
+    return (
+        not bare.inferred
+        and bare.relation is not None
+        and relation is not None
+        and bare.relation is not relation
+    )
 
 
 def _best_per_parent(claims: list[tuple[int, ProseClaim]]) -> list[ProseClaim]:

@@ -245,9 +245,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("distil", r"\bdistillation[ \t_-]*(?:sources?|teachers?)[ \t]*(?:[:：|][ \t]*)+",
        Relation.DISTILLATION, Strength.LABEL, kind="inline",
        probes=(r"distillation[ \t_-]*(?:source|teacher)",), lead=0),
-    _t("distil", r"\bstudent[ \t_-]*(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?[ \t]*"
-       r"(?:[:：|][ \t]*)+", _FT, Strength.LABEL, probes=(r"student[ \t_-]*(?:base|init)",),
-       lead=0),
+    # ("Student model: X" beside "Teacher model: Y": the student's start.)
+    _t("distil", r"\bstudent[ \t_-]*(?:(?:base|init(?:iali[sz]ation)?)(?:[ \t_-]*model)?|model)"
+       r"[ \t]*(?:[:：|][ \t]*)+", _FT, Strength.LABEL,
+       probes=(r"student[ \t_-]*(?:base|init|model)",), lead=0),
     # Other languages: "based on X" (ru, de, fr, es, pt), "fine-tuned / quantized version of X".
     _t("основ|базир|basier|aufbau|basé|basee|basead|basad",
        r"\b(?:на\s+основе|основан[аоы]?\s+на|базируется\s+на|basiert\s+auf|basierend\s+auf|"
@@ -360,6 +361,25 @@ TRIGGERS: tuple[Trigger, ...] = (
     # Traditional Chinese and Cantonese: "基於X嘅微調版本" (a fine-tuned version based on X).
     _t("基於|基于", rf"基[於于]\s*(?P<ref>{REF_ASCII})\s*(?:的|嘅|之)?\s*(?:微[調调]|精[調调])",
        _FT, kind="first", flags=0, probes=("基於", "基于"), lead=0),
+    # "trained by fine-tuning X on …", "obtained after further fine-tuning X": the gerund
+    # with the model as its object ("by fine-tuning on X data" names none; kind "gerund":
+    # said of this model, not of a judge or a rival).
+    _t("tuning", r"\b(?:by|after|via|through)\s+(?:further\s+|first\s+)?(?:fine[\s-]?tuning|"
+       r"finetuning)\s+", _FT, lead=0, kind="gerund",
+       probes=tuple(rf"{w}\s+(?:further\s+|first\s+)?fine" for w in ("by", "after", "via", "through"))),
+    # "… finetuned on the base model X", "trained from the base model X" (no colon).
+    _t("base model", r"\b(?:on|upon|from)\s+(?:top\s+of\s+)?(?:the|a|our)\s+base\s+model\s+"
+       r"(?=[A-Z`\[])", None, Strength.LABEL, lead=0, probes=tuple(
+           rf"{w}\s+(?:top\s+of\s+)?(?:the|a|our)\s+base\s+model" for w in ("on", "upon", "from")),
+       flags=0),
+    # A label on a line of its own (bold in the card), the value on the next: "Base Model ⏎ X"
+    # (not a heading: "### Base Model" titles a section).
+    _t("base model", r"^[ \t]*base[ \t_-]*model[ \t]*\n[ \t]*(?=\S)", None, Strength.LABEL,
+       probes=(r"base[ \t_-]*model[ \t]*\n",), lead=None, flags=re.I | re.M),
+    # "This is a model diverged from X" (kind "subject": said of this model; how it diverged,
+    # the phrase does not say).
+    _t("diverged from", r"\bdiverged[ \t]+from\b", Relation.UNKNOWN, Strength.LABEL, kind="subject",
+       probes=(r"diverged[ \t]",), lead=0),
 )
 # Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
 # their base in no clearer way (and the common card pays nothing for them).

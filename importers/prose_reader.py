@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from importers.known_models import known_id
+from importers.prose_bare import another_role_before, listed_name
 from importers.prose_before import _Before
 from importers.prose_claims import ProseClaim, ProseFindings
 from importers.prose_context import (
@@ -73,6 +74,10 @@ class _Reader(_Before):
             return
         if kind == "zh_based" and not self._first_zh_based(m):
             return
+        if kind == "gerund" and (
+            another_role_before(self.text, m.start()) or not self.own_subject(m.start())
+        ):
+            return  # "scored by a judge made by fine-tuning X": X made the judge
         if kind == "pair" and not self.own_subject(m.start()):
             return  # "this dataset combines …", "[Y](…) combines …": not this model
         if kind == "subject" and not self.own_subject(m.start()):
@@ -152,7 +157,7 @@ class _Reader(_Before):
             while (sep := seps.match(self.text, _after_author(self.text, pos))) and (
                 nxt := REF_RE.match(self.text, sep.end())
             ):
-                if nxt["bare"] and (kind == "and" or not _model_like(nxt["bare"].rstrip(".-"))):
+                if nxt["bare"] and (kind == "and" or not listed_name(nxt["bare"].rstrip(".-"))):
                     break
                 if kind == "and" and _built_on(refs[-1].group(0), nxt.group(0)):
                     # "trained on top of [X-7B-chat](…) and [X-7B](…)": X-7B is X-7B-chat's

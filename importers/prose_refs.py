@@ -5,6 +5,16 @@ from __future__ import annotations
 import re
 
 from importers.known_models import known_id
+from importers.prose_bare import (
+    another_role_before,
+    design_before,
+    families_pair,
+    model_after,
+    named_bare,
+    named_bare_at,
+    owners_before_link,
+    vague_bare,
+)
 from importers.prose_claims import ProseClaim, ProseFindings
 from importers.prose_context import _sentence_relation
 from importers.prose_names import (
@@ -136,7 +146,7 @@ class _Resolver:
         ref = REF_RE.match(self.text, pos)
         if ref is None or (ref["bare"] and not _model_like(ref["bare"].rstrip(".-"))):
             # "GGUF conversion of the frozen [X](…)": a word or two before a link.
-            adj = _ADJECTIVES.match(self.text, pos)
+            adj = _ADJECTIVES.match(self.text, pos) or owners_before_link(self.text, pos)
             linked = REF_RE.match(self.text, adj.end()) if adj else None
             ref = linked if linked is not None and not linked["bare"] else ref
         if ref is not None and ref["bare"]:
@@ -150,6 +160,7 @@ class _Resolver:
             and ref.re is not _SPOKEN
             and not _bare_like(ref["bare"].rstrip(".-"))
             and not self._linked_name(ref["bare"].rstrip(".-"))
+            and not (named_bare_at(self.text, ref) and not design_before(self.text, pos))
         ):
             return None
         if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
@@ -158,9 +169,10 @@ class _Resolver:
         if (
             ref["bare"]
             and not any(ch.isdigit() for ch in ref["bare"])
+            and ref["bare"].rstrip(".-").casefold() not in _FAMILIES
             and _MOE_BEFORE.search(self.text, max(0, pos - 80), pos)
         ):
-            # "A Mixture of Experts based on Gemma": experts tuned from the family, no one model.
+            # "A Mixture of Experts based on Owl": a word that is no known family, no model.
             return None
         return ref
 
@@ -255,7 +267,7 @@ class _Resolver:
             # "_ORG/NAME_" in italics: the closing mark is no part of the name.
             value = ref["id"].rstrip(".-_") if ref["id"].endswith("_") else ref["id"].rstrip(".-")
             org, _, name = value.partition("/")
-            if _plain_word(org) and _plain_word(name):
+            if (_plain_word(org) and _plain_word(name)) or families_pair(org, name):
                 return None, None, None, value
             if family_alternatives(org, name):
                 return None, None, "two model families, not a Hub id", value
@@ -284,6 +296,7 @@ class _Resolver:
         if (
             not _bare_like(value)
             and not (bare and self._linked_name(value))
+            and not (bare and named_bare(value))
             and not (code and _CODE_NAME.fullmatch(value))
         ):
             return None, None, None, value
@@ -370,10 +383,33 @@ class _Resolver:
             return
         if key(model_id) in (self.own, self.own_name):
             return
+        if (
+            strength is Strength.WEAK
+            and model_id == raw
+            and ref["bare"]
+            and vague_bare(raw, snippet.isascii())
+            and not model_after(self.text, ref.end())
+        ):
+            return  # "基于Llama2": see `importers.prose_bare.vague_bare`
+        if (
+            ref["bare"]
+            and model_id == raw
+            and (named_bare(raw) or raw.casefold() in _FAMILIES)
+            and another_role_before(self.text, ref.start())
+        ):
+            return  # "the judge, fine-tuned from Llama3, …": the judge's base
         if ref.re is _SPOKEN or raw.strip("` ").casefold() in _FAMILIES:
             # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
             # it stands only when nothing more explicit names a parent.
             strength = Strength.WEAK
+        if (
+            relation is None
+            and raw.casefold() in _FAMILIES
+            and _MOE_BEFORE.search(self.text, max(0, ref.start() - 80), ref.start())
+        ):
+            # "A Mixture of Experts based on Gemma": experts tuned from the family, none
+            # published; the family stands for them, as their common base.
+            relation = Relation.FINETUNE
         if relation is None:
             # The phrase names no relation: the sentence may ("… fine-tuned with LoRA");
             # otherwise the card reader infers one from the whole card.
