@@ -93,9 +93,9 @@ def facts(models: Iterable[str]) -> str:
 
 
 def in_view(models: Iterable[str]) -> str:
-    """Which of the models the view holds (only theirs need deleting)."""
-    return f"""SELECT ?m WHERE {{ VALUES ?m {{ {q.iris(models)} }}
-  GRAPH {VIEW} {{ ?m <{v.HUB_ID}> ?id }} }}"""
+    """Which of the models the view says anything of (only theirs need deleting)."""
+    return f"""SELECT DISTINCT ?m WHERE {{ VALUES ?m {{ {q.iris(models)} }}
+  GRAPH {VIEW} {{ ?m ?p ?o }} }}"""
 
 
 def identifiers(models: Iterable[str]) -> str:
