@@ -107,6 +107,22 @@ def sparql_store_on(server: SparqlServer, **options: int) -> SparqlStore:
     return SparqlStore(client, **options)
 
 
+@pytest.fixture(params=["oxigraph_server", "fuseki_server"])
+def sparql_server(request: pytest.FixtureRequest) -> SparqlServer:
+    """Each test SPARQL server in turn: Oxigraph server, then Fuseki."""
+    found: SparqlServer = request.getfixturevalue(request.param)
+    return found
+
+
+@pytest.fixture
+def remote(sparql_server: SparqlServer) -> Iterator[SparqlStore]:
+    """The remote engine on each test server, emptied first."""
+    store = sparql_store_on(sparql_server)
+    store.clear()
+    yield store
+    store.close()
+
+
 def _emptied(server: SparqlServer) -> Callable[[], LineageStore]:
     def make() -> LineageStore:
         store = sparql_store_on(server)

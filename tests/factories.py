@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from lineage.core.records import (
     Claim,
     EvidenceKind,
@@ -71,3 +73,21 @@ def family() -> list[SourceRecord]:
         rec("m/merge", claim("org/Distill-Small", "merge"), claim("org/Chat", "merge")),
         rec("p/child-of-ghost", claim("ghost/Unknown-Base")),
     ]
+
+
+def random_batch(rng: random.Random, models: list[str]) -> list[SourceRecord]:
+    """One to three records about random ``models``: random parents, relations, kinds,
+    sources (a config file does not describe its model), licences and dataset spellings."""
+    kinds = ["card-yaml", "card-prose", "hub-api", "config-json"]
+    relations = ["finetune", "adapter", "quantized", "merge"]
+    batch = []
+    for _ in range(rng.randint(1, 3)):
+        child = rng.choice(models)
+        parents = rng.sample([m for m in models if m != child], rng.randint(0, 2))
+        claims = [claim(p, rng.choice(relations), rng.choice(kinds), rng.random() < 0.3)
+                  for p in parents]  # fmt: skip
+        source = rng.choice([f"card:{child}", f"hub:{child}", f"config:{child}/config.json"])
+        batch.append(rec(child, *claims, source=source, license=rng.choice(["mit", None]),
+                         datasets=rng.sample(["a/d", "b/d", "A/D"], rng.randint(0, 2)),
+                         describes=not source.startswith("config")))  # fmt: skip
+    return batch

@@ -18,10 +18,6 @@ _ONT: rdflib.Graph | None = None
 def assert_conforms(store: OxigraphStore, view: bool = False) -> int:
     """Validate the union of every source graph (with ``view``, and the consolidated view,
     refreshed first); returns the triple count checked."""
-    global _SHAPES, _ONT
-    if _SHAPES is None or _ONT is None:
-        _SHAPES = rdflib.Graph().parse(SHAPES)
-        _ONT = rdflib.Graph().parse(ONTOLOGY)
     buf = io.BytesIO()
     store.dump(RdfFormat.N_TRIPLES, buf)
     if view:
@@ -31,7 +27,16 @@ def assert_conforms(store: OxigraphStore, view: bool = False) -> int:
             buf,
             RdfFormat.N_TRIPLES,
         )
-    data = rdflib.Graph().parse(data=buf.getvalue().decode(), format="nt")
+    return assert_ntriples_conform(buf.getvalue())
+
+
+def assert_ntriples_conform(ntriples: bytes) -> int:
+    """Validate N-Triples against the shapes; returns the triple count checked."""
+    global _SHAPES, _ONT
+    if _SHAPES is None or _ONT is None:
+        _SHAPES = rdflib.Graph().parse(SHAPES)
+        _ONT = rdflib.Graph().parse(ONTOLOGY)
+    data = rdflib.Graph().parse(data=ntriples.decode(), format="nt")
     conforms, _, text = validate(data, shacl_graph=_SHAPES, ont_graph=_ONT, inference="none")
     assert conforms, text
     return len(data)

@@ -17,7 +17,7 @@ from lineage.rdf import mapping as rdf
 from lineage.stores.oxigraph import view as view_module
 from lineage.stores.oxigraph.store import BULK_MIN_RECORDS, OxigraphStore
 from lineage.stores.oxigraph.view import ViewState
-from tests.factories import claim, family, rec
+from tests.factories import claim, family, random_batch, rec
 
 CHAT = v.model_iri("org/Chat")
 PARENTS_OF_CHAT = f"SELECT ?p WHERE {{ <{CHAT}> lin:fineTunedFrom ?p }}"
@@ -186,21 +186,10 @@ def test_reimport_removal_and_clear_keep_the_view_exact(oxi: OxigraphStore) -> N
 def test_random_writes_keep_the_view_exact(oxi: OxigraphStore, seed: int) -> None:
     rng = random.Random(seed)
     models = [f"o/m{i}" for i in range(12)]
-    kinds = ["card-yaml", "card-prose", "hub-api", "config-json"]
-    relations = ["finetune", "adapter", "quantized", "merge"]
     oxi.write([rec(m) for m in models])
     oxi.refresh_view()
     for _ in range(12):
-        batch = []
-        for _ in range(rng.randint(1, 3)):
-            child = rng.choice(models)
-            parents = rng.sample([m for m in models if m != child], rng.randint(0, 2))
-            claims = [claim(p, rng.choice(relations), rng.choice(kinds), rng.random() < 0.3)
-                      for p in parents]  # fmt: skip
-            source = rng.choice([f"card:{child}", f"hub:{child}", f"config:{child}/config.json"])
-            batch.append(rec(child, *claims, source=source, license=rng.choice(["mit", None]),
-                             datasets=rng.sample(["a/d", "b/d", "A/D"], rng.randint(0, 2)),
-                             describes=not source.startswith("config")))  # fmt: skip
+        batch = random_batch(rng, models)
         oxi.write(batch)
         if rng.random() < 0.3:
             oxi.remove_sources([rng.choice(batch).source])

@@ -8,7 +8,7 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import pytest
 from pyoxigraph import QuerySolutions, QueryTriples, RdfFormat
 
 from bench.synth import generate, write_jsonl
+from lineage.core import vocab as v
 from lineage.core.errors import QueryError, StoreError, StoreUnavailable
 from lineage.core.graph import Edge
 from lineage.core.settings import Settings
@@ -30,22 +31,6 @@ from lineage.stores.sparql.client import SparqlClient
 from lineage.stores.sparql.store import SparqlStore, SparqlWriteError
 from tests.conftest import EXAMPLES, REPO, sparql_store_on
 from tests.factories import claim, family, rec
-
-SERVERS = ["oxigraph_server", "fuseki_server"]
-
-
-@pytest.fixture(params=SERVERS)
-def server(request: pytest.FixtureRequest) -> SparqlServer:
-    found: SparqlServer = request.getfixturevalue(request.param)
-    return found
-
-
-@pytest.fixture
-def remote(server: SparqlServer) -> Iterator[SparqlStore]:
-    store = sparql_store_on(server)
-    store.clear()
-    yield store
-    store.close()
 
 
 def _edge_key(e: Edge) -> tuple[Any, ...]:
@@ -137,14 +122,19 @@ def _counting(store: SparqlStore) -> list[httpx.Request]:
     return sent
 
 
-def test_writes_send_one_update_per_batch_of_sources(server: SparqlServer) -> None:
-    store = sparql_store_on(server, batch_size=500)
+def test_writes_send_one_update_per_batch_of_sources(sparql_server: SparqlServer) -> None:
+    store = sparql_store_on(sparql_server, batch_size=500)
     store.clear()
     sent = _counting(store)
     records = [rec(f"bulk/m{i}", claim(f"bulk/m{i // 10}")) for i in range(1, 1201)]
     store.write(records)
-    updates = [r for r in sent if r.url == server.update_url]
-    assert len(updates) == 3 and len(sent) == 3
+    updates = [r for r in sent if r.url == sparql_server.update_url]
+    writes = [r for r in updates if SOURCE_WRITE in r.content]
+    assert len(writes) == 3
+    # And for the consolidated view, a batch at a time: its state and the models the replaced
+    # graphs named before the write; which of them the view holds, their facts, claims,
+    # datasets and one update after.
+    assert len(sent) <= 3 * 9
     assert store.stats()["sources"] == 1200
     # Written again: the same three requests replace the graphs, nothing doubles.
     store.write(records)
@@ -152,32 +142,47 @@ def test_writes_send_one_update_per_batch_of_sources(server: SparqlServer) -> No
     store.close()
 
 
-class _FailingUpdates(httpx.BaseTransport):
-    """Passes requests to the real server, but answers chosen update requests with a 503."""
+# What the update writing a batch of sources holds (the view's own updates do not).
+SOURCE_WRITE = f"DROP SILENT GRAPH <{v.SOURCE_NS}".encode()
 
-    def __init__(self, fail: Callable[[int], bool]) -> None:
+
+class _FailingUpdates(httpx.BaseTransport):
+    """Passes requests to the real server, but answers chosen update requests with a 503:
+    ``fail`` is asked with the count of the updates so far that hold ``holding``."""
+
+    def __init__(self, fail: Callable[[int], bool], holding: bytes = SOURCE_WRITE) -> None:
         self.inner = httpx.HTTPTransport()
         self.fail = fail
+        self.holding = holding
         self.updates = 0
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if request.headers.get("content-type", "").startswith("application/sparql-update"):
+        if (
+            request.headers.get("content-type", "").startswith("application/sparql-update")
+            and self.holding in request.read()
+        ):
             self.updates += 1
             if self.fail(self.updates):
                 return httpx.Response(503, text="busy", request=request)
         return self.inner.handle_request(request)
 
 
-def _store_through(server: SparqlServer, transport: httpx.BaseTransport, **kw: Any) -> SparqlStore:
+def _store_through(
+    sparql_server: SparqlServer, transport: httpx.BaseTransport, **kw: Any
+) -> SparqlStore:
     client = SparqlClient(
-        server.query_url, server.update_url, server.gsp_url, retries=2, transport=transport
+        sparql_server.query_url,
+        sparql_server.update_url,
+        sparql_server.gsp_url,
+        retries=2,
+        transport=transport,
     )
     return SparqlStore(client, **kw)
 
 
-def test_a_transient_failure_is_retried(server: SparqlServer) -> None:
+def test_a_transient_failure_is_retried(sparql_server: SparqlServer) -> None:
     transport = _FailingUpdates(lambda n: n <= 2)  # the first two attempts fail
-    store = _store_through(server, transport)
+    store = _store_through(sparql_server, transport)
     store.clear()
     store.write(family())
     assert transport.updates >= 3
@@ -185,10 +190,10 @@ def test_a_transient_failure_is_retried(server: SparqlServer) -> None:
     store.close()
 
 
-def test_a_failed_batch_is_named_and_nothing_of_it_is_stored(server: SparqlServer) -> None:
-    sparql_store_on(server).clear()
+def test_a_failed_batch_is_named_and_nothing_of_it_is_stored(sparql_server: SparqlServer) -> None:
+    sparql_store_on(sparql_server).clear()
     transport = _FailingUpdates(lambda n: n >= 2)  # the second batch fails every time
-    store = _store_through(server, transport, batch_size=2)
+    store = _store_through(sparql_server, transport, batch_size=2)
     records = [rec(f"fail/m{i}") for i in range(5)]
     with pytest.raises(SparqlWriteError) as caught:
         store.write(records)
@@ -198,23 +203,48 @@ def test_a_failed_batch_is_named_and_nothing_of_it_is_stored(server: SparqlServe
     assert "card:fail/m2" in str(err) and "none of them is stored" in str(err)
     assert transport.updates == 1 + 3  # batch 1, then batch 2 tried three times (two retries)
     assert store.node("fail/m1") is not None and store.node("fail/m2") is None
+    assert store.view_state() == "fresh"  # the failed request held the batch's marks too
     store.close()
 
 
-def test_a_wrong_update_endpoint_fails_naming_the_sources(server: SparqlServer) -> None:
-    client = SparqlClient(server.query_url, server.query_url.rsplit("/", 1)[0] + "/nowhere")
+def test_a_failed_view_update_leaves_the_sources_stored_and_the_view_stale(
+    sparql_server: SparqlServer,
+) -> None:
+    sparql_store_on(sparql_server).clear()
+    view_update = f"DELETE DATA {{ GRAPH <{v.VIEW_GRAPH}>".encode()
+    transport = _FailingUpdates(lambda n: n >= 2, holding=view_update)
+    store = _store_through(sparql_server, transport, batch_size=2)
+    with pytest.raises(SparqlWriteError) as caught:
+        store.write([rec(f"fail/m{i}") for i in range(5)])
+    err = caught.value
+    assert err.written == [f"card:fail/m{i}" for i in range(4)]
+    assert err.failed == ["card:fail/m4"]
+    assert "4 sources are stored" in str(err) and "stale" in str(err)
+    assert store.view_state() == "stale"
+    healthy = sparql_store_on(sparql_server)
+    assert healthy.ensure_view() and healthy.view_state() == "fresh"
+    [row] = healthy.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?m lin:hubId ?id }", False)
+    assert int(row["n"].value) == 4
+    healthy.close()
+    store.close()
+
+
+def test_a_wrong_update_endpoint_fails_naming_the_sources(sparql_server: SparqlServer) -> None:
+    client = SparqlClient(
+        sparql_server.query_url, sparql_server.query_url.rsplit("/", 1)[0] + "/nowhere"
+    )
     store = SparqlStore(client)
     with pytest.raises(SparqlWriteError, match="card:org/base"):
         store.write(family()[:1])
     store.close()
 
 
-def test_credentials_travel_as_basic_or_bearer(server: SparqlServer) -> None:
+def test_credentials_travel_as_basic_or_bearer(sparql_server: SparqlServer) -> None:
     for options, expected in (
         ({"user": "reader", "password": "s3cret"}, "Basic cmVhZGVyOnMzY3JldA=="),
         ({"token": "tok-123"}, "Bearer tok-123"),
     ):
-        store = SparqlStore(SparqlClient(server.query_url, **options))  # type: ignore[arg-type]
+        store = SparqlStore(SparqlClient(sparql_server.query_url, **options))  # type: ignore[arg-type]
         sent = _counting(store)
         store.stats()
         assert sent and all(r.headers["authorization"] == expected for r in sent)
@@ -254,9 +284,11 @@ def test_sparql_answers_like_the_embedded_store(remote: SparqlStore, oxi: Oxigra
 @pytest.mark.parametrize("fmt", [RdfFormat.N_QUADS, RdfFormat.N_TRIPLES])
 @pytest.mark.parametrize("gsp", [True, False])
 def test_dump_holds_what_the_embedded_store_dumps(
-    server: SparqlServer, oxi: OxigraphStore, fmt: RdfFormat, gsp: bool
+    sparql_server: SparqlServer, oxi: OxigraphStore, fmt: RdfFormat, gsp: bool
 ) -> None:
-    client = SparqlClient(server.query_url, server.update_url, server.gsp_url if gsp else None)
+    client = SparqlClient(
+        sparql_server.query_url, sparql_server.update_url, sparql_server.gsp_url if gsp else None
+    )
     store = SparqlStore(client)
     store.clear()
     store.write(family())
@@ -277,12 +309,12 @@ def test_remove_sources_and_clear(remote: SparqlStore) -> None:
     assert remote.stats() == {"models": 0, "placeholders": 0, "edges": 0, "sources": 0}
 
 
-def test_settings_open_the_engine_by_name(server: SparqlServer) -> None:
+def test_settings_open_the_engine_by_name(sparql_server: SparqlServer) -> None:
     settings = Settings(
         store="sparql",
-        sparql_query_url=server.query_url,
-        sparql_update_url=server.update_url,
-        sparql_gsp_url=server.gsp_url,
+        sparql_query_url=sparql_server.query_url,
+        sparql_update_url=sparql_server.update_url,
+        sparql_gsp_url=sparql_server.gsp_url,
     )
     store = open_store(settings)
     try:
@@ -292,7 +324,7 @@ def test_settings_open_the_engine_by_name(server: SparqlServer) -> None:
     with pytest.raises(StoreUnavailable, match="LINEAGE_SPARQL_QUERY_URL"):
         open_store(Settings(store="sparql"))
     with pytest.raises(StoreError):
-        store = open_store(Settings(store="sparql", sparql_query_url=server.query_url))
+        store = open_store(Settings(store="sparql", sparql_query_url=sparql_server.query_url))
         try:
             store.write(family())
         finally:

@@ -6,7 +6,7 @@ import time
 
 import typer
 
-from lineage.cli.base import DbOpt, app, graph_for, print_json
+from lineage.cli.base import DbOpt, StoreOpt, app, graph_for, print_json
 
 view_app = typer.Typer(
     help="The consolidated view: SPARQL's default graph, each fact and derivation once."
@@ -15,9 +15,10 @@ app.add_typer(view_app, name="view")
 
 
 @view_app.command("refresh")
-def refresh(db: DbOpt = None) -> None:
-    """Bring the view up to date with the sources now (imports leave it to the next query)."""
-    with graph_for(db, store="embedded") as graph:
+def refresh(db: DbOpt = None, store: StoreOpt = None) -> None:
+    """Bring the view up to date with the sources now (embedded imports leave it to the next
+    query; on a SPARQL server it is rebuilt from every source, others' writes included)."""
+    with graph_for(db, store=store or "embedded") as graph:
         started = time.perf_counter()
         done = graph.refresh_view()
         print_json(
@@ -30,7 +31,7 @@ def refresh(db: DbOpt = None) -> None:
 
 
 @view_app.command("status")
-def status(db: DbOpt = None) -> None:
+def status(db: DbOpt = None, store: StoreOpt = None) -> None:
     """Whether the view is fresh, has models to refresh (stale), or is to be rebuilt."""
-    with graph_for(db, store="embedded") as graph:
+    with graph_for(db, store=store or "embedded") as graph:
         print_json({"state": graph.view_state()})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pyoxigraph import NamedNode
@@ -36,8 +35,6 @@ NodeData = tuple[str, bool, str | None, tuple[str, ...], str | None, str | None,
 # A model's parents as the lineage index keeps them: each parent's IRI and evidence.
 ParentRows = tuple[tuple[str, tuple[Evidence, ...]], ...]
 MODEL_PREFIX = v.MODEL_NS
-# A model's IRI in N-Quads text (IRIs there hold no ">").
-MODEL_IRI = re.compile("<(" + re.escape(v.MODEL_NS) + "[^>]*)>")
 
 
 def value(term: Any) -> str:
@@ -60,6 +57,6 @@ def parent_rows_of(rows: tuple[Any, ...]) -> ParentRows:
 
 
 __all__ = [
-    "CACHE_MODELS", "LICENSE_PREDS", "MODEL_IRI", "MODEL_PREFIX", "PLACEHOLDER_MENTIONS", "N",
+    "CACHE_MODELS", "LICENSE_PREDS", "MODEL_PREFIX", "PLACEHOLDER_MENTIONS", "N",
     "NodeData", "ParentRows", "parent_rows_of", "parent_rows_plain", "value",
 ]  # fmt: skip

@@ -21,8 +21,6 @@ from __future__ import annotations
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +29,7 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
 from lineage.core import vocab as v
 from lineage.core.errors import StoreError, StoreUnavailable
 from lineage.core.records import combine_confidence
+from lineage.rdf.view import FACT_PROPERTIES, ViewRefresh, ViewState, confidence_text
 from lineage.stores.oxigraph.state import StoreState
 
 #: Models refreshed per update (one transaction); per model the cost is flat from 1,000 up.
@@ -48,29 +47,6 @@ _HUB_ID = NamedNode(v.HUB_ID)
 # product aggregate, so this one is ours (`NoisyOr`), called only inside the view's updates.
 _NOISY_OR = NamedNode(v.BASE + "function/noisy-or")
 
-#: The model facts the view copies, each once (the display id is chosen, not copied).
-FACT_PROPERTIES = (
-    v.DESCRIBED_BY, v.LICENSE, v.LICENSE_NAME, v.LICENSE_LINK, v.TRAINED_ON, v.LIBRARY,
-    v.PIPELINE_TAG, v.LANGUAGE, v.KEYWORDS, v.WEIGHT_FORMAT, v.QUANT_TYPE, v.BIT_WIDTH,
-    v.NEW_VERSION,
-)  # fmt: skip
-
-
-class ViewState(StrEnum):
-    """Whether the view answers for the sources as they are."""
-
-    FRESH = "fresh"  # it does
-    STALE = "stale"  # the pending models are to be refreshed
-    REBUILD = "rebuild"  # it is to be rebuilt whole
-
-
-@dataclass(frozen=True, slots=True)
-class ViewRefresh:
-    """What a refresh did: how many models it refreshed (all, for a rebuild)."""
-
-    models: int
-    rebuilt: bool
-
 
 class NoisyOr:
     """SPARQL aggregate: the noisy-or of the confidences (`records.combine_confidence`)."""
@@ -82,7 +58,8 @@ class NoisyOr:
         self.values.append(float(term.value))
 
     def finish(self) -> Literal:
-        return Literal(str(combine_confidence(self.values)), datatype=NamedNode(v.XSD + "decimal"))
+        confidence = confidence_text(combine_confidence(self.values))
+        return Literal(confidence, datatype=NamedNode(v.XSD + "decimal"))
 
 
 _AGGREGATES: dict[NamedNode, Callable[[], NoisyOr]] = {_NOISY_OR: NoisyOr}

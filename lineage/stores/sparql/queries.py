@@ -2,7 +2,9 @@
 
 Naming the graphs makes the engine independent of how a server builds its default graph (the
 union of the named graphs on some servers, an empty graph on others): the same text answers on
-every SPARQL 1.1 server. Queries about many models bind them with ``VALUES``, so a server looks
+every SPARQL 1.1 server. Where a pattern could also match the consolidated view's graph
+(`vocab.VIEW_GRAPH`, kept by `view`), the query leaves that graph out: the reads range over
+the sources alone. Queries about many models bind them with ``VALUES``, so a server looks
 each one up in its indexes and one request serves a whole batch.
 """
 
@@ -24,6 +26,14 @@ _T = {
     )
 }  # fmt: skip
 RELATION_PREDICATES = " ".join(f"<{p}>" for p in v.PROPERTY_RELATION)
+VIEW = f"<{v.VIEW_GRAPH}>"
+
+
+def sources_only(graph_var: str = "?g") -> str:
+    """A filter keeping ``graph_var`` to the source graphs (the view's graph left out)."""
+    return f"FILTER({graph_var} != {VIEW})"
+
+
 # A placeholder's display id is the smallest of this many mentions (as the embedded store's).
 PLACEHOLDER_MENTIONS = 64
 
@@ -56,6 +66,7 @@ def more_facts(models: Iterable[str]) -> str:
        OPTIONAL {{ ?o {_T["HUB_ID"]} ?xo }} BIND({_T["NEW_VERSION"]} AS ?p) }}
     UNION {{ ?m ?p ?o . VALUES ?p {{ {_T["WEIGHT_FORMAT"]} {_T["QUANT_TYPE"]} {_T["BIT_WIDTH"]} }} }}
   }}
+  {sources_only()}
 }}"""
 
 
@@ -78,7 +89,8 @@ def recent_imports(limit: int) -> str:
 def mentioned_ids(models: Iterable[str]) -> str:
     """A few spellings of each model (placeholders: no source describes them)."""
     parts = [
-        f"{{ SELECT ?m ?id WHERE {{ GRAPH ?g {{ <{m}> {_T['HUB_ID']} ?id }} BIND(<{m}> AS ?m) }} "
+        f"{{ SELECT ?m ?id WHERE {{ GRAPH ?g {{ <{m}> {_T['HUB_ID']} ?id }} {sources_only()} "
+        f"BIND(<{m}> AS ?m) }} "
         f"LIMIT {PLACEHOLDER_MENTIONS} }}"
         for m in models
     ]
@@ -108,7 +120,7 @@ def children(parent: str, limit: int | None) -> str:
     first = ""
     if limit is not None:
         first = f"""{{ SELECT DISTINCT ?c WHERE {{ GRAPH ?h {{
-      ?c {_T["QUALIFIED_DERIVATION"]} ?e . ?e {_T["ENTITY"]} <{parent}> }} }}
+      ?c {_T["QUALIFIED_DERIVATION"]} ?e . ?e {_T["ENTITY"]} <{parent}> }} {sources_only("?h")} }}
     ORDER BY ?c LIMIT {int(limit)} }}"""
     return f"""SELECT ?c ?g ?kind ?rel ?conf ?inf ?val ?name ?loc WHERE {{
   {first}
@@ -124,7 +136,7 @@ def child_relations(parents_: Iterable[str]) -> str:
     return f"""SELECT ?p ?c ?r WHERE {{
   VALUES ?p {{ {iris(parents_)} }}
   VALUES ?r {{ {RELATION_PREDICATES} }}
-  GRAPH ?g {{ ?c ?r ?p }}
+  GRAPH ?g {{ ?c ?r ?p }} {sources_only()}
 }}"""
 
 
@@ -133,33 +145,34 @@ def any_children(parents_: Iterable[str]) -> str:
     return f"""ASK {{
   VALUES ?p {{ {iris(parents_)} }}
   VALUES ?r {{ {RELATION_PREDICATES} }}
-  GRAPH ?g {{ ?c ?r ?p }}
+  GRAPH ?g {{ ?c ?r ?p }} {sources_only()}
 }}"""
 
 
-MODELS = f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }} }}
+MODELS = f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }} {sources_only()} }}
 ORDER BY ?m"""
 
 MODELS_WITH_PARENTS = f"""SELECT DISTINCT ?c WHERE {{
-  GRAPH ?g {{ ?c {_T["QUALIFIED_DERIVATION"]} ?d }} }} ORDER BY ?c"""
+  GRAPH ?g {{ ?c {_T["QUALIFIED_DERIVATION"]} ?d }} {sources_only()} }} ORDER BY ?c"""
 
 DISPLAY_IDS = f"""SELECT ?id ?own WHERE {{
-  GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }}
+  GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }} {sources_only()}
   BIND(EXISTS {{ GRAPH ?g {{ ?m {_T["DESCRIBED_BY"]} ?g }} }} AS ?own)
 }}"""
 
 PLACEHOLDERS = f"""SELECT ?m ?id WHERE {{
-  GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }}
+  GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }} {sources_only()}
   FILTER NOT EXISTS {{ GRAPH ?h {{ ?m {_T["DESCRIBED_BY"]} ?h }} }}
 }}"""
 
 STATS = f"""SELECT ?models ?described ?edges ?sources WHERE {{
   {{ SELECT (COUNT(DISTINCT ?m) AS ?models) WHERE {{
-       GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }} }} }}
+       GRAPH ?g {{ ?m {_T["HUB_ID"]} ?id }} {sources_only()} }} }}
   {{ SELECT (COUNT(DISTINCT ?x) AS ?described) WHERE {{
        GRAPH ?h {{ ?x {_T["DESCRIBED_BY"]} ?h }} }} }}
   {{ SELECT (COUNT(*) AS ?edges) WHERE {{ SELECT DISTINCT ?c ?p WHERE {{
-       GRAPH ?i {{ ?c {_T["QUALIFIED_DERIVATION"]} ?d . ?d {_T["ENTITY"]} ?p }} }} }} }}
+       GRAPH ?i {{ ?c {_T["QUALIFIED_DERIVATION"]} ?d . ?d {_T["ENTITY"]} ?p }}
+       {sources_only("?i")} }} }} }}
   {{ SELECT (COUNT(DISTINCT ?s) AS ?sources) WHERE {{
        GRAPH ?s {{ ?s {_T["SOURCE_NAME"]} ?name }} }} }}
 }}"""
@@ -188,7 +201,8 @@ def drop(graphs: Iterable[str]) -> str:
 
 def trained_on(dataset: str) -> str:
     """Models whose sources name the dataset."""
-    return f"""SELECT DISTINCT ?m WHERE {{ GRAPH ?g {{ ?m {_T["TRAINED_ON"]} <{dataset}> }} }}"""
+    return f"""SELECT DISTINCT ?m WHERE {{
+  GRAPH ?g {{ ?m {_T["TRAINED_ON"]} <{dataset}> }} {sources_only()} }}"""
 
 
 UNRESOLVED = f"""SELECT ?n (SAMPLE(?id) AS ?model) ?text ?reason ?kind (SAMPLE(?name) AS ?source)
@@ -212,14 +226,14 @@ def big_families(threshold: int) -> str:
     """Parents with more than ``threshold`` children under one relation."""
     return f"""SELECT ?p ?r WHERE {{
   VALUES ?r {{ {RELATION_PREDICATES} }}
-  GRAPH ?g {{ ?c ?r ?p }}
+  GRAPH ?g {{ ?c ?r ?p }} {sources_only()}
 }} GROUP BY ?p ?r HAVING (COUNT(DISTINCT ?c) > {int(threshold)})"""
 
 
 def leaves(parent: str, relation: str) -> str:
     """Children of ``parent`` by ``relation`` with no children and no other parent."""
     return f"""SELECT DISTINCT ?c WHERE {{
-  GRAPH ?g {{ ?c <{relation}> <{parent}> }}
+  GRAPH ?g {{ ?c <{relation}> <{parent}> }} {sources_only()}
   FILTER NOT EXISTS {{ VALUES ?r {{ {RELATION_PREDICATES} }} GRAPH ?g2 {{ ?x ?r ?c }} }}
   FILTER NOT EXISTS {{
     VALUES ?r2 {{ {RELATION_PREDICATES} }} GRAPH ?g3 {{ ?c ?r2 ?o }} FILTER(?o != <{parent}>)
@@ -227,4 +241,4 @@ def leaves(parent: str, relation: str) -> str:
 }}"""
 
 
-QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+QUADS = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {sources_only()} }}"

@@ -6,16 +6,18 @@ the triples `lineage.rdf.mapping` makes of it, replaced whole. Writes are SPARQL
 sources; reads are SPARQL queries that name their graphs (`queries`), and the traversals are
 the shared ones of `lineage.core.traversal` over batched ``parents``/``children`` reads. The
 server may be written by others, so nothing is cached between calls.
+
+Each write also replaces the consolidated view of the models it names, in the server's graph
+`vocab.VIEW_GRAPH` (`view`); the engine's reads leave that graph out.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from typing import Any
 
-from pyoxigraph import Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store
 
 from lineage.core import vocab as v
 from lineage.core.errors import StoreError, StoreUnavailable
@@ -39,9 +41,14 @@ from lineage.core.traversal import (
 )
 from lineage.rdf import mapping as rdf
 from lineage.rdf.serialize import dump_dataset
+from lineage.rdf.view import ViewRefresh, ViewState
 from lineage.stores.base import Capability, SourceDigest, SourceImport, import_time_text
 from lineage.stores.sparql import queries as q
 from lineage.stores.sparql.client import SparqlClient
+from lineage.stores.sparql.rows import chunks as _chunks
+from lineage.stores.sparql.rows import claims as _claims
+from lineage.stores.sparql.rows import text as _text
+from lineage.stores.sparql.view import RemoteView
 
 RELATION_ORDER = v.RELATION_ORDER
 _RANK = v.RELATION_RANK
@@ -66,16 +73,6 @@ class SparqlWriteError(StoreError):
         self.written = written
 
 
-def _chunks(items: Sequence[str] | Iterable[str], size: int) -> Iterator[list[str]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
-def _text(term: Any) -> str | None:
-    return None if term is None else str(term.value)
-
-
 class SparqlStore:
     """`LineageStore` on a remote SPARQL 1.1 server."""
 
@@ -87,6 +84,7 @@ class SparqlStore:
             Capability.BULK_LOAD,
             Capability.UNRESOLVED,
             Capability.FANOUT,
+            Capability.VIEW,
         }
     )
 
@@ -94,6 +92,7 @@ class SparqlStore:
         self.client = client
         self.max_depth = max_depth
         self.batch_size = batch_size
+        self.view = RemoteView(client)
         # Fail at open, with the server's own words, rather than at the first read.
         self.client.select("ASK {}")
 
@@ -115,7 +114,9 @@ class SparqlStore:
         for start in range(0, len(batch), self.batch_size):
             chunk = batch[start : start + self.batch_size]
             try:
-                self.client.update(rdf.prepared_update(chunk))
+                graphs = [item.graph for item in chunk]
+                models = self.view.models_named(graphs, "".join(item.nquads for item in chunk))
+                self.client.update(self.view.marking(models, rdf.prepared_update(chunk)))
             except StoreError as exc:
                 failed = [it.key for it in batch[start:]]
                 written = [it.key for it in batch[:start]]
@@ -127,6 +128,21 @@ class SparqlStore:
                     failed,
                     written,
                 ) from exc
+            if models:
+                self._refresh_after_write(models, [it.key for it in batch], start + len(chunk))
+
+    def _refresh_after_write(self, models: set[str], keys: list[str], written: int) -> None:
+        """Replace the view of the models a write named; a failure names what is stored."""
+        try:
+            self.view.refresh(models)
+        except StoreError as exc:
+            raise SparqlWriteError(
+                f"{written} sources are stored, but the consolidated view of the {len(models)} "
+                f"models the last batch named was not updated (it says stale until "
+                f"`lineage view refresh`); {len(keys) - written} sources were not sent: {exc}",
+                keys[written:],
+                keys[:written],
+            ) from exc
 
     def remove_sources(self, sources: Sequence[str]) -> int:
         graphs = list(dict.fromkeys(v.source_iri(s) for s in sources))
@@ -136,11 +152,15 @@ class SparqlStore:
             for row in self.client.select(q.present_sources(chunk), long=True)
         ]
         for chunk in _chunks(present, self.batch_size):
-            self.client.update(q.drop(chunk))
+            models = self.view.models_named(chunk, "")
+            self.client.update(self.view.marking(models, q.drop(chunk)))
+            if models:
+                self.view.refresh(models)
         return len(present)
 
     def clear(self) -> None:
-        """Drop every source graph (other graphs on the server are left alone)."""
+        """Drop every source graph and the view (other graphs on the server are left alone)."""
+        self.view.drop()
         while True:
             rows = self.client.select(q.some_sources(self.batch_size), long=True)
             graphs = [str(row["g"].value) for row in rows]
@@ -265,26 +285,6 @@ class SparqlStore:
 
     # -- edges -------------------------------------------------------------------
 
-    def _claims(
-        self, rows: Any, child_var: str, parent: str | None
-    ) -> dict[tuple[str, str], list[Evidence]]:
-        grouped: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-        for row in rows:
-            g = str(row["g"].value)
-            p = parent if parent is not None else str(row["p"].value)
-            grouped[(str(row[child_var].value), p)].append(
-                Evidence(
-                    kind=str(row["kind"].value),
-                    source=_text(row["name"]) or v.source_name_from_iri(g),
-                    relation=str(row["rel"].value),
-                    confidence=float(row["conf"].value),
-                    inferred=_text(row["inf"]) == "true",
-                    value=_text(row["val"]),
-                    location=_text(row["loc"]),
-                )
-            )
-        return grouped
-
     def _edges(
         self,
         grouped: dict[tuple[str, str], list[Evidence]],
@@ -306,7 +306,7 @@ class SparqlStore:
         """Each child's parent edges (children by IRI), parents sorted by display id."""
         grouped: dict[tuple[str, str], list[Evidence]] = {}
         for chunk in _chunks(children, CHUNK):
-            grouped.update(self._claims(self.client.select(q.parents(chunk)), "c", None))
+            grouped.update(_claims(self.client.select(q.parents(chunk)), "c", None))
         by_child: dict[str, list[Edge]] = defaultdict(list)
         edges = self._edges(grouped, known, fallback or {})
         for (c, _), edge in zip(grouped, edges, strict=True):
@@ -321,7 +321,7 @@ class SparqlStore:
 
     def children(self, model_id: str, limit: int | None = None) -> list[Edge]:
         iri = v.model_iri(model_id)
-        grouped = self._claims(self.client.select(q.children(iri, limit)), "c", iri)
+        grouped = _claims(self.client.select(q.children(iri, limit)), "c", iri)
         edges = self._edges(grouped, {}, {iri: model_id})
         return sorted(edges, key=lambda e: e.child.casefold())
 
@@ -511,16 +511,36 @@ class SparqlStore:
         """Run a read-only query on the server; results as pyoxigraph gives them.
 
         The vocabulary's prefixes are declared for the query. Without ``default_graph`` the
-        default graph is the server's (configure it as the union of the named graphs: see
-        docs/stores.md); ``union_default_graph`` cannot change it remotely.
+        default graph is the consolidated view (its named graph, sent as ``default-graph-uri``:
+        the query's dataset then holds no other graph), or with ``union_default_graph`` the
+        server's own (configure it as the union of the named graphs: see docs/stores.md).
         """
+        if default_graph is None and not union_default_graph:
+            default_graph = [v.VIEW_GRAPH]
         return self.client.query(_PREFIXES + query, default_graph, named_graphs)
+
+    # -- the consolidated view ---------------------------------------------------------
+
+    def view_state(self) -> ViewState:
+        """``fresh``, ``stale`` (a write stopped before the view of its models was replaced)
+        or ``rebuild`` (no view yet, or a rebuild that stopped)."""
+        return self.view.state()
+
+    def ensure_view(self) -> bool:
+        """Refresh the view if it is not fresh and the server takes updates; whether it is."""
+        return self.view.ensure()
+
+    def refresh_view(self) -> ViewRefresh:
+        """Rebuild the view from every source: writes by clients that do not keep it are
+        invisible to its state, so an explicit refresh reads everything."""
+        return self.view.rebuild()
 
     def dump(self, fmt: RdfFormat, output: Any) -> None:
         """Serialise the dataset: through the Graph Store Protocol when configured, else a query."""
         dataset = Store()
         if self.client.gsp_url:
             dataset.bulk_load(self.client.dataset_nquads(), RdfFormat.N_QUADS)
+            dataset.remove_graph(NamedNode(v.VIEW_GRAPH))  # derived: dumps hold the sources
         else:
             dataset.extend(
                 Quad(row["s"], row["p"], row["o"], row["g"])
