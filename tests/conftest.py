@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -101,7 +101,7 @@ def fuseki_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlSe
         launcher.stop(server)
 
 
-def sparql_store_on(server: SparqlServer, **options: int) -> SparqlStore:
+def sparql_store_on(server: SparqlServer, **options: Any) -> SparqlStore:
     """The remote engine on a test server."""
     client = SparqlClient(server.query_url, server.update_url, server.gsp_url, timeout=60.0)
     return SparqlStore(client, **options)

@@ -287,3 +287,28 @@ def test_the_library_and_the_cli_read_the_servers_view(
         assert graph.view_state() == "fresh"
         assert len(list(graph.sparql(query, union=True))) >= 2
     assert view_command("refresh")["rebuilt"] is True
+
+
+def test_with_the_view_off_writes_keep_none_and_drop_an_old_one(
+    sparql_server: SparqlServer,
+) -> None:
+    kept = sparql_store_on(sparql_server)
+    kept.clear()
+    off = SparqlStore(kept.client, keep_view=False)
+    try:
+        kept.write([rec("org/Chat", claim("org/Base"))])
+        in_view = f"ASK {{ GRAPH <{v.VIEW_GRAPH}> {{ ?s ?p ?o }} }}"
+        assert bool(kept.client.select(in_view))
+        assert supports(kept, Capability.VIEW) and not supports(off, Capability.VIEW)
+        off.write([rec("org/Other", claim("org/Base"))])
+        assert not bool(kept.client.select(in_view)), "an old view would be stale: it is dropped"
+        assert [e.parent for e in off.parents("org/Other")] == ["org/Base"]
+        kept.write([rec("org/Chat", claim("org/Base"))])
+        assert off.remove_sources(["card:org/Chat"]) == 1
+        assert off.parents("org/Chat") == [] and not bool(kept.client.select(in_view))
+        # Without a view, a query's default graph is the server's own (configured as the union).
+        found = list(off.sparql("SELECT ?c WHERE { ?c lin:fineTunedFrom ?p }", False))
+        assert [r["c"].value for r in found] == [v.model_iri("org/Other")]
+    finally:
+        kept.clear()
+        kept.close()

@@ -103,6 +103,11 @@ class Settings(BaseSettings):
     sparql_batch_size: int = Field(
         default=500, ge=1, description="Sources replaced per SPARQL update request."
     )
+    sparql_view: bool = Field(
+        default=True,
+        description="The remote store keeps the consolidated view on the server (SPARQL's "
+        "default graph answers each fact once); off: imports cost about half the CPU.",
+    )
     sparql_timeout: float = Field(
         default=300.0,
         gt=0,

@@ -199,6 +199,11 @@ def drop(graphs: Iterable[str]) -> str:
     return " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
 
 
+def drop_view() -> str:
+    """The start of an update that forgets a view another client kept (the view kept off)."""
+    return f"DROP SILENT GRAPH <{v.VIEW_GRAPH}> ;\n"
+
+
 def trained_on(dataset: str) -> str:
     """Models whose sources name the dataset."""
     return f"""SELECT DISTINCT ?m WHERE {{

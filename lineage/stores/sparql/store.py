@@ -88,11 +88,22 @@ class SparqlStore:
         }
     )
 
-    def __init__(self, client: SparqlClient, max_depth: int = 50, batch_size: int = 500) -> None:
+    def __init__(
+        self,
+        client: SparqlClient,
+        max_depth: int = 50,
+        batch_size: int = 500,
+        keep_view: bool = True,
+    ) -> None:
         self.client = client
         self.max_depth = max_depth
         self.batch_size = batch_size
         self.view = RemoteView(client)
+        # Keeping the view about doubles an import's CPU (docs/benchmarks.md); without it the
+        # engine drops any view an earlier client kept, so no stale one is left to read.
+        self.keep_view = keep_view
+        if not keep_view:
+            self.capabilities = self.capabilities - {Capability.VIEW}
         # Fail at open, with the server's own words, rather than at the first read.
         self.client.select("ASK {}")
 
@@ -114,9 +125,7 @@ class SparqlStore:
         for start in range(0, len(batch), self.batch_size):
             chunk = batch[start : start + self.batch_size]
             try:
-                graphs = [item.graph for item in chunk]
-                models = self.view.models_named(graphs, "".join(item.nquads for item in chunk))
-                self.client.update(self.view.marking(models, rdf.prepared_update(chunk)))
+                models = self._write_chunk(chunk)
             except StoreError as exc:
                 failed = [it.key for it in batch[start:]]
                 written = [it.key for it in batch[:start]]
@@ -130,6 +139,16 @@ class SparqlStore:
                 ) from exc
             if models:
                 self._refresh_after_write(models, [it.key for it in batch], start + len(chunk))
+
+    def _write_chunk(self, chunk: Sequence[rdf.PreparedSource]) -> set[str] | None:
+        """One update replacing the chunk's graphs (and marking their models for the view)."""
+        if not self.keep_view:
+            self.client.update(q.drop_view() + rdf.prepared_update(chunk))
+            return set()
+        graphs = [item.graph for item in chunk]
+        models = self.view.models_named(graphs, "".join(item.nquads for item in chunk))
+        self.client.update(self.view.marking(models, rdf.prepared_update(chunk)))
+        return models
 
     def _refresh_after_write(self, models: set[str], keys: list[str], written: int) -> None:
         """Replace the view of the models a write named; a failure names what is stored."""
@@ -152,6 +171,9 @@ class SparqlStore:
             for row in self.client.select(q.present_sources(chunk), long=True)
         ]
         for chunk in _chunks(present, self.batch_size):
+            if not self.keep_view:
+                self.client.update(q.drop_view() + q.drop(chunk))
+                continue
             models = self.view.models_named(chunk, "")
             self.client.update(self.view.marking(models, q.drop(chunk)))
             if models:
@@ -515,7 +537,7 @@ class SparqlStore:
         the query's dataset then holds no other graph), or with ``union_default_graph`` the
         server's own (configure it as the union of the named graphs: see docs/stores.md).
         """
-        if default_graph is None and not union_default_graph:
+        if default_graph is None and not union_default_graph and self.keep_view:
             default_graph = [v.VIEW_GRAPH]
         return self.client.query(_PREFIXES + query, default_graph, named_graphs)
 
@@ -572,7 +594,9 @@ def from_settings(settings: Settings) -> SparqlStore:
         retries=settings.sparql_retries,
     )
     try:
-        return SparqlStore(client, settings.max_depth, settings.sparql_batch_size)
+        return SparqlStore(
+            client, settings.max_depth, settings.sparql_batch_size, settings.sparql_view
+        )
     except BaseException:
         client.close()
         raise
