@@ -460,6 +460,16 @@ DISTILL_WORDING = scan(r"\bdistilled\s+(?:from|version|of)\b|\bknowledge\s+disti
                          r"\bdistillation\s+from\b|蒸馏",
                          (r"distil(?:led\s+(?:from|version|of)|lation\s+from)",
                           r"knowledge\s+distillation", "蒸馏"), 0)
+# "This is a collection of LLMs quantized to 2 bit": the card's own subject is a set of
+# conversions, so each "Original model: X" it lists is a conversion's source.
+QUANTIZED_COLLECTION_WORDING = scan(
+    r"\bthis[ \t]+(?:is[ \t]+an?|repo(?:sitory)?[ \t]+(?:contains|holds|hosts)(?:[ \t]+an?)?)"
+    r"[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:collection|set|series)[ \t]+of[ \t]+(?:[\w#+-]+[ \t]+){0,4}?"
+    r"(?:llms|models|checkpoints)[ \t]+(?:(?:that[ \t]+)?(?:are|were|have[ \t]+been)[ \t]+)?"
+    r"quanti[sz]ed\b",
+    (r"quanti[sz]ed",),
+    None,
+)
 # A LoRA folded back into the weights: the repo holds a fine-tune, not an adapter.
 LORA_MERGED_WORDING = scan(
     r"\bmerged\s+(?:the\s+|its\s+|our\s+)?(?:q?lora|peft|adapter)s?(?:\s+(?:weights|adapters?))?"
