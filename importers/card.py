@@ -95,6 +95,9 @@ _QUANT_LIBRARIES = frozenset({
 _ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
+# Add-on networks trained against a frozen base they plug into (a ControlNet, a T2I or
+# IP adapter): the declared base is the one they adapt, whatever else the card converts.
+_ADDON_TAGS = frozenset({"controlnet", "t2i-adapter", "ip-adapter"})
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
 _TOKENIZER_ENDS = ("tokenizer", "tokeniser")
@@ -179,6 +182,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = _stage_of_base(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
+    if "duplicated_from" in meta:
+        _add_copy(record, meta["duplicated_from"])
     return record
 
 
@@ -209,6 +214,7 @@ class _Signals:
     merge: bool
     distill: bool
     lora_merged: bool
+    addon: bool = False
 
     @classmethod
     def of(
@@ -249,10 +255,13 @@ class _Signals:
             merge="merge" in families or prose.merge_wording,
             distill="distill" in families or prose.distill_wording,
             lora_merged=lora_merged,
+            addon="addon" in families and not _has_quant_token(name),
         )
 
     def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
         """The relation to a YAML parent when the card does not state it."""
+        if self.addon:
+            return Relation.ADAPTER  # a ControlNet's base: what it plugs into
         if self.quant_strong:
             return Relation.QUANTIZED
         if n_parents > 1 or self.merge:
@@ -285,6 +294,7 @@ _TAG_FAMILIES = {
     "quant": _QUANT_TAGS,
     "merge": _MERGE_TAGS,
     "distill": _DISTILL_TAGS,
+    "addon": _ADDON_TAGS,
 }
 _RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
 
@@ -681,6 +691,9 @@ def _add_claims(
     ]
     conversions = {key(c.parent): c.parent for c in chosen if c.conversion}
     copied = len(conversions) == 1 and (len(parents) == 1 or signals.quant_strong)
+    # (An add-on's conversion statement names the checkpoint it repacks; its base_model is
+    # the model it plugs into, not a copied line of a parent's card.)
+    copied = copied and not signals.addon
     if copied and parents and not _yaml_keys(parents) & set(conversions):
         # Converters (mlx-lm, GGUF-my-repo, llm-compressor) write the source they
         # converted; a different YAML base_model (or a merge list) was copied from
@@ -747,6 +760,7 @@ def _add_claims(
             yaml_keys
             and key(c.parent) not in yaml_keys
             and not _adds_a_parent(c, merge_card, signals.quant_strong)
+            and not (signals.addon and c.conversion)
         ):
             # The YAML is the author's declaration; prose naming another model is
             # usually a grand-parent or a copied template sentence.
@@ -755,6 +769,37 @@ def _add_claims(
             continue
         claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
     record.claims = _dedupe(claims)
+
+
+def _add_copy(record: SourceRecord, value: object) -> None:
+    """The repo ``duplicated_from`` names: the Hub's copy of it (the same weights).
+
+    The Hub writes it when a repo is duplicated; a value naming this repo itself says
+    nothing. The declaration replaces a prose claim on the same repo.
+    """
+    if not isinstance(value, str):
+        return
+    ref = reference(value)
+    if ref.model_id is None:
+        _note(record, Unresolved(value[:200], _YAML, ref.unresolved or "not a Hub model id"))
+        return
+    copied = key(ref.model_id)
+    if copied == key(record.model_id):
+        return
+    kept = [c for c in record.claims if key(c.parent) != copied or c.kind is _YAML]
+    if any(key(c.parent) == copied for c in kept):
+        record.claims = kept  # base_model declares it too: that declaration stands
+        return
+    claim = Claim(
+        ref.model_id,
+        Relation.QUANTIZED,
+        _YAML,
+        confidence_for(_YAML, False),
+        False,
+        value,
+        ref.revision,
+    )
+    record.claims = [*kept, claim]
 
 
 def _yaml_keys(parents: list[_Parent]) -> set[str]:

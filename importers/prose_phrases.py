@@ -399,6 +399,12 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
        _QU, Strength.LABEL, conversion=True, probes=(r"original[ \t]+(?:model[ \t]+)?weights",),
        lead=0),
+    # "a text-to-GIF model trained to work alongside [X](hub link)": an add-on network run
+    # beside a frozen base, which it adapts (as a ControlNet or a motion module does).
+    _t("alongside", r"\b(?:trained|designed|built|made)[ \t]+to[ \t]+(?:work|run|be[ \t]+used)"
+       r"[ \t]+alongside[ \t]+(?:the[ \t]+)?"
+       r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
+       _AD, Strength.LABEL, probes=(r"alongside",), lead=None),
     # "a MoE of [X](…) repeated 4 times to make 4 experts": one model's copies, merged.
     _t("repeated", rf"(?P<ref>{REF})[ \t]+repeated"
        r"[ \t]+(?:\d+|two|three|four|eight)[ \t]+times\b[^.\n]{0,60}?\bexperts?\b", _ME, Strength.LABEL, kind="first",

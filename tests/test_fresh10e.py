@@ -67,3 +67,61 @@ def test_a_model_loaded_in_code_is_still_a_candidate() -> None:
         "model = AutoModel.from_pretrained(base)\n```\n"
     )
     assert parents(text, "me/segmenter-tuned") == {"someone/segment-base": FT}
+
+
+# -- add-on networks and Hub copies ----------------------------------------------------
+
+
+def test_controlnet_keeps_its_declared_base_beside_the_checkpoint_it_converts() -> None:
+    text = (
+        "---\nbase_model: painters/easel-diffusion-v2\ntags:\n- controlnet\n"
+        "duplicated_from: sketch-preview/control_edges\n---\n"
+        "# Control net for edges\n\nThis checkpoint is a conversion of [the original checkpoint]"
+        f"({HUB}/sketchlab/Control-v2/blob/main/control_edges.pth) into `diffusers` format.\n"
+        f"Use it with [painters/easel-diffusion-v2]({HUB}/painters/easel-diffusion-v2).\n"
+    )
+    assert parents(text, "sketchlab/control_edges") == {
+        "painters/easel-diffusion-v2": AD,
+        "sketchlab/Control-v2": QU,
+        "sketch-preview/control_edges": QU,
+    }
+
+
+def test_a_plain_conversion_still_replaces_a_copied_base_model() -> None:
+    # Trap: no add-on tag; the converter's statement outranks the YAML copied from the source.
+    text = (
+        "---\nbase_model: painters/easel-diffusion-v2\n---\n"
+        "This checkpoint is a conversion of "
+        f"[the original checkpoint]({HUB}/sketchlab/Easel-tuned/blob/main/easel.ckpt) "
+        "into `diffusers` format.\n"
+    )
+    assert parents(text, "me/easel-tuned-diffusers") == {"sketchlab/Easel-tuned": QU}
+
+
+def test_duplicated_from_another_repo_is_a_copy() -> None:
+    text = (
+        "---\nlicense: mit\nduplicated_from: inklab/Brush-3\n---\n# Brush 3\n\nA painting model.\n"
+    )
+    assert parents(text, "mirror/brush-3-copy") == {"inklab/Brush-3": QU}
+
+
+def test_duplicated_from_naming_the_repo_itself_says_nothing() -> None:
+    text = "---\nduplicated_from: inklab/Brush-3\n---\n# Brush 3\n\nA painting model.\n"
+    assert parents(text, "inklab/Brush-3") == {}
+
+
+def test_trained_to_work_alongside_a_linked_base_is_an_add_on() -> None:
+    text = (
+        "Flicker is a text-to-GIF model trained to work alongside "
+        f"[Easel XL]({HUB}/painters/easel-xl-base-1.0).\n\nIt works with any tuned Easel XL.\n"
+    )
+    assert parents(text, "me/flicker") == {"painters/easel-xl-base-1.0": AD}
+
+
+def test_designed_to_work_alongside_a_runtime_is_no_parent() -> None:
+    # Trap: the thing it works beside is no Hub model (a runtime, a web page).
+    text = (
+        "Flicker is a text-to-GIF model designed to work alongside "
+        "[our web app](https://flicker.example/app) and the llama.cpp runtime.\n"
+    )
+    assert parents(text, "me/flicker") == {}
