@@ -27,6 +27,7 @@ from importers.card_traps import (
     drop_shortened,
     intermediate,
     named_stage,
+    recipe_at_other_size,
     recipe_steps,
     text_of_start_model,
 )
@@ -180,6 +181,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = _others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = _stage_of_base(record, findings, front.body)
+    findings = _other_size(record, findings)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
@@ -575,6 +577,17 @@ def _stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> 
     _note(record, Unresolved(claims[0].parent, _PROSE, reason))
     snippet = f"the resulting model called {stage}"
     return replace(findings, claims=[ProseClaim(stage, None, Strength.LABEL, snippet)])
+
+
+def _other_size(record: SourceRecord, findings: ProseFindings) -> ProseFindings:
+    """The findings without "This is [X](…) trained …" where X is of another size
+    (`importers.card_traps.recipe_at_other_size`): X's recipe, not this model's start."""
+    dropped = [c for c in findings.claims if recipe_at_other_size(c, record.model_id)]
+    if not dropped:
+        return findings  # most cards
+    for c in dropped:
+        _note(record, Unresolved(c.parent, _PROSE, "a model of another size whose recipe it reran"))
+    return replace(findings, claims=[c for c in findings.claims if c not in dropped])
 
 
 def _scored(

@@ -125,3 +125,21 @@ def test_designed_to_work_alongside_a_runtime_is_no_parent() -> None:
         "[our web app](https://flicker.example/app) and the llama.cpp runtime.\n"
     )
     assert parents(text, "me/flicker") == {}
+
+
+# -- a recipe run again at another size ------------------------------------------------
+
+
+def test_this_is_a_model_of_another_size_trained_again_is_no_parent() -> None:
+    text = (
+        f"This is [hoot-vicuna-13b]({HUB}/owlery/hoot-vicuna-13b) trained with a filtered "
+        "subset of its data, without the refusals.\n"
+    )
+    assert parents(text, "me/Hoot-Vicuna-30B-Open") == {}
+
+
+def test_this_is_a_model_of_the_same_size_fine_tuned_is_its_base() -> None:
+    # Trap: the same sentence on a card of the linked model's size (or of no stated size).
+    text = f"This is [hoot-vicuna-13b]({HUB}/owlery/hoot-vicuna-13b) fine-tuned on chat data.\n"
+    assert parents(text, "me/Hoot-Vicuna-13B-Chat") == {"owlery/hoot-vicuna-13b": FT}
+    assert parents(text, "me/Hoot-Vicuna-Chat") == {"owlery/hoot-vicuna-13b": FT}
