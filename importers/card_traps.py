@@ -415,7 +415,7 @@ def text_of_start_model(body: str, parent: str) -> bool:
 
 
 # "This is [X-13b](…) trained with …" on a 30B card: X's recipe run again at another size.
-_THIS_IS = re.compile(r"this\s+is\s", re.I)
+_THIS_IS_SNIPPET = re.compile(r"this\s+(?:model\s+)?is\s", re.I)
 _SIZE_TOKEN = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[bm]")
 
 
@@ -430,7 +430,7 @@ def recipe_at_other_size(claim: ProseClaim, model_id: str) -> bool:
     A tuned model keeps its base's size: a card of a 30B model that calls itself "[X-13b]
     trained with a subset of the data" ran X's recipe again on another base.
     """
-    if not _THIS_IS.match(claim.snippet) or claim.relation is not Relation.FINETUNE:
+    if not _THIS_IS_SNIPPET.match(claim.snippet) or claim.relation is not Relation.FINETUNE:
         return False
     own, theirs = sizes(model_id), sizes(claim.parent)
     return bool(own) and bool(theirs) and own.isdisjoint(theirs)
