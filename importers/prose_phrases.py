@@ -207,6 +207,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("distil", rf"(?<!tuned[ \t])['(]?(?P<ref>{REF})[')]?[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+"
        r"(?:the[ \t]+|a[ \t]+)?teacher\b",
        Relation.DISTILLATION, kind="first", probes=(r"as\s+(?:the\s+|a\s+)?teacher",), lead=None),
+    # "the results of the [teacher model](hub link)": the link's text says what the model was.
+    _t("teacher", r"(?=\[(?:the[ \t]+|our[ \t]+|its[ \t]+)?teacher(?:[ \t]+model)?\]\((?:https?://)?"
+       rf"(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))(?P<ref>{REF})",
+       Relation.DISTILLATION, kind="first", probes=(r"teacher(?:[ \t]+model)?\]\(",), lead=None),
     # "… and the pretrained [X](…) as the student": the student's initialisation.
     _t("distil", rf"(?P<ref>{REF})\)?[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?"
        r"student\b", _FT, kind="first", probes=(r"as\s+(?:the\s+|a\s+)?student",), lead=None),
@@ -390,7 +394,7 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
     # "Fine-tuned [Lark 7B](https://huggingface.co/ORG/X) with a chat set" opening a line (or
     # "We fine-tuned [X](…) on …"): the linked model is the one tuned.
-    _t("tune", r"^[ \t]*(?:we[ \t]+)?(?:fine[ -]?tuned|finetuned)[ \t]+"
+    _t("tune", r"^[ \t]*(?:(?:we|this[ \t]+model)[ \t]+)?(?:fine[ -]?tuned|finetuned)[ \t]+"
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/))", _FT,
        Strength.LABEL, probes=(r"tuned \[",), lead=None, flags=re.I | re.M),
     # "You can find the original weights released by [Lab](…) on [the Hub](hub link)": the
@@ -405,6 +409,25 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        r"[ \t]+alongside[ \t]+(?:the[ \t]+)?"
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
        _AD, Strength.LABEL, probes=(r"alongside",), lead=None),
+    # "This model is [t5-base](…) fine-tuned on …", "this model is a *X* model that was
+    # fine-tuned on …" (the name set in emphasis or code).
+    _t("this model", rf"\bthis\s+model\s+is\s+(?P<ref>{REF})(?:{_PAREN}?,?\s+{_FT_WORDS}\b)", _FT,
+       kind="first", probes=(r"this\s+model\s+is\s",), lead=0),
+    _t("this model", rf"\bthis\s+model\s+is\s+an?\s+[*_]{{0,2}}(?P<ref>{REF})[*_]{{0,2}}\s+model\s+"
+       rf"(?:that|which)\s+(?:was|has\s+been|is)\s+{_FT_WORDS}\b", _FT, kind="first",
+       probes=(r"this\s+model\s+is\s+an?\s",), lead=0),
+    # "The original Twitter-based X model can be found [here](hub link)": the model this one
+    # was tuned (or converted) from, linked under any text.
+    _t("original", r"\bthe[ \t]+original[ \t]+(?:[\w-]+[ \t]+){0,4}?model[ \t]+(?:can[ \t]+be[ \t]+"
+       r"found|is[ \t]+available)[ \t]+(?:at[ \t]+|on[ \t]+|in[ \t]+)?"
+       r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
+       r"(?!datasets/|spaces/|docs/|blog/|papers/))", None, Strength.LABEL,
+       probes=(r"the[ \t]+original[ \t]",), lead=0),
+    # "Fine-tuned using pre-trained [X](hub link)": the pretrained checkpoint tuned.
+    _t("tune", r"\b(?:fine[ -]?tuned|finetuned)[ \t]+(?:using|with)[ \t]+(?:the[ \t]+)?"
+       r"pre-?trained[ \t]+(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
+       r"(?!datasets/|spaces/))", _FT, Strength.LABEL,
+       probes=(r"tuned[ \t]+(?:using|with)[ \t]",), lead=5),
     # "a MoE of [X](…) repeated 4 times to make 4 experts": one model's copies, merged.
     _t("repeated", rf"(?P<ref>{REF})[ \t]+repeated"
        r"[ \t]+(?:\d+|two|three|four|eight)[ \t]+times\b[^.\n]{0,60}?\bexperts?\b", _ME, Strength.LABEL, kind="first",

@@ -143,3 +143,96 @@ def test_this_is_a_model_of_the_same_size_fine_tuned_is_its_base() -> None:
     text = f"This is [hoot-vicuna-13b]({HUB}/owlery/hoot-vicuna-13b) fine-tuned on chat data.\n"
     assert parents(text, "me/Hoot-Vicuna-13B-Chat") == {"owlery/hoot-vicuna-13b": FT}
     assert parents(text, "me/Hoot-Vicuna-Chat") == {"owlery/hoot-vicuna-13b": FT}
+
+
+# -- a legacy root id or a linked base in "This model is …" sentences ------------------
+
+
+def test_this_model_is_a_linked_root_id_fine_tuned_on() -> None:
+    text = (
+        f"This model is [t5-small]({HUB}/t5-small) fine-tuned on a set of recipe titles "
+        "to suggest tags.\n"
+    )
+    assert parents(text, "me/t5-small-tagger") == {"t5-small": FT}
+
+
+def test_this_model_is_licensed_names_no_base() -> None:
+    # Trap: the same opening with no model after it.
+    text = "This model is Apache-2.0 licensed with no warranty; it was trained from scratch.\n"
+    assert parents(text, "me/scratch-model") == {}
+
+
+def test_this_model_is_an_emphasised_name_model_that_was_fine_tuned() -> None:
+    text = (
+        "Specifically, this model is a *bert-base-multilingual-cased* model that was "
+        "fine-tuned on an aggregation of news in nine languages.\n"
+    )
+    assert parents(text, "me/bert-ner-nine") == {"google-bert/bert-base-multilingual-cased": FT}
+
+
+def test_this_model_is_a_model_that_was_compared_is_no_base() -> None:
+    # Trap: the "is a … model that was" shape without a tuning verb.
+    text = (
+        "Specifically, this model is a *bert-base-multilingual-cased* model that was "
+        "evaluated against our own encoder.\n"
+    )
+    assert parents(text, "me/bert-ner-nine") == {}
+
+
+def test_the_original_model_can_be_found_here() -> None:
+    text = (
+        "This is a RoBERTa-base model trained on posts and tuned for sentiment.\n"
+        "The original post-based RoBERTa model can be found "
+        f"[here]({HUB}/postlab/roberta-base-posts-2022) and the paper [here](https://arxiv.org/abs/1).\n"
+    )
+    assert parents(text, "postlab/roberta-sentiment") == {"postlab/roberta-base-posts-2022": FT}
+
+
+def test_the_original_code_or_paper_found_here_is_no_parent() -> None:
+    # Trap: the original code, or an original model whose link is no Hub model page.
+    text = (
+        "The original code can be found [here](https://github.com/postlab/code).\n"
+        "The original model can be found [here](https://arxiv.org/abs/1234.5678).\n"
+    )
+    assert parents(text, "postlab/roberta-sentiment") == {}
+
+
+def test_fine_tuned_using_a_pretrained_link_and_this_model_finetuned_a_link() -> None:
+    text = (
+        "Model is Fine-tuned using pre-trained "
+        f"[lab/camembert-base]({HUB}/camembert/camembert-base) and a siamese network.\n"
+    )
+    assert parents(text, "me/sentence-camembert") == {"camembert/camembert-base": FT}
+    text = (
+        "## Training\n\n"
+        f"This model finetuned [nest/bert-base-ja]({HUB}/nest/bert-base-ja) with a softmax "
+        "classifier of three labels.\n"
+    )
+    assert parents(text, "nest/sbert-base-ja") == {"nest/bert-base-ja": FT}
+
+
+def test_fine_tuned_with_a_pretrained_dataset_link_is_no_parent() -> None:
+    # Trap: the link after the phrase is a dataset page.
+    text = (
+        "Model is fine-tuned with pre-trained "
+        f"[sentence pairs]({HUB}/datasets/lab/sentence-pairs) from news.\n"
+    )
+    assert parents(text, "me/sentence-camembert") == {}
+
+
+# -- a teacher named by its link's text -------------------------------------------------
+
+
+def test_a_teacher_model_link_is_the_teacher() -> None:
+    text = (
+        "This repository hosts a small Italian encoder.\n\n| Model | F1 |\n|---|---|\n"
+        "| Small | 0.95 |\n| Teacher | 0.97 |\n\nCompared with the results obtained by the "
+        f"[teacher model]({HUB}/italab/bert-base-italian-xxl) fine-tuned in the same tasks.\n"
+    )
+    assert parents(text, "me/piccolo") == {"italab/bert-base-italian-xxl": DI}
+
+
+def test_a_teacher_link_to_a_paper_is_no_parent() -> None:
+    # Trap: the link's text says teacher, the target is no Hub model page.
+    text = "We follow the [teacher model](https://arxiv.org/abs/1503.02531) recipe of the paper.\n"
+    assert parents(text, "me/piccolo") == {}
