@@ -416,6 +416,11 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("this model", rf"\bthis\s+model\s+is\s+an?\s+[*_]{{0,2}}(?P<ref>{REF})[*_]{{0,2}}\s+model\s+"
        rf"(?:that|which)\s+(?:was|has\s+been|is)\s+{_FT_WORDS}\b", _FT, kind="first",
        probes=(r"this\s+model\s+is\s+an?\s",), lead=0),
+    # "This specific model, named "ORG/X," is pre-trained on …" in a fine-tuned model's card:
+    # the pretrained checkpoint it starts from, quoted by its Hub id.
+    _t("named", r"\bnamed[ \t]+[\"“'](?=[A-Za-z0-9][\w-]*/[A-Za-z0-9])"
+       rf"(?P<ref>{REF})[,.]?[\"”'],?[ \t]+(?:is|was|has[ \t]+been)[ \t]+pre-?trained\b", None,
+       Strength.LABEL, kind="first", probes=(r"named[ \t]+[\"“']",), lead=0),
     # "The original Twitter-based X model can be found [here](hub link)": the model this one
     # was tuned (or converted) from, linked under any text.
     _t("original", r"\bthe[ \t]+original[ \t]+(?:[\w-]+[ \t]+){0,4}?model[ \t]+(?:can[ \t]+be[ \t]+"

@@ -236,3 +236,24 @@ def test_a_teacher_link_to_a_paper_is_no_parent() -> None:
     # Trap: the link's text says teacher, the target is no Hub model page.
     text = "We follow the [teacher model](https://arxiv.org/abs/1503.02531) recipe of the paper.\n"
     assert parents(text, "me/piccolo") == {}
+
+
+# -- the pretrained checkpoint quoted by its Hub id ------------------------------------
+
+
+def test_a_model_named_by_its_quoted_id_that_is_pre_trained_is_the_start() -> None:
+    text = (
+        "# Fine-tuned image transformer for leaf disease\n\n"
+        'This specific model, named "vislab/vit-base-patch16-224-in21k," is pre-trained on a '
+        "large image collection. The model was then fine-tuned on leaf photos.\n"
+    )
+    assert parents(text, "me/leaf-disease") == {"vislab/vit-base-patch16-224-in21k": FT}
+
+
+def test_a_quoted_bare_name_or_a_model_trained_from_scratch_is_no_parent() -> None:
+    # Traps: a name without an org, or a named id that is not said to be pre-trained.
+    text = (
+        'Our encoder, named "LeafNet-2," is pre-trained on leaf photos.\n'
+        'The demo model, named "vislab/leaf-demo," was trained from scratch.\n'
+    )
+    assert parents(text, "me/leaf-disease") == {}
