@@ -396,7 +396,7 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # "We fine-tuned [X](…) on …"): the linked model is the one tuned.
     _t("tune", r"^[ \t]*(?:(?:we|this[ \t]+model)[ \t]+)?(?:fine[ -]?tuned|finetuned)[ \t]+"
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/))", _FT,
-       Strength.LABEL, probes=(r"tuned \[",), lead=None, flags=re.I | re.M),
+       Strength.LABEL, probes=(r"tuned[ \t]+\[",), lead=None, flags=re.I | re.M),
     # "You can find the original weights released by [Lab](…) on [the Hub](hub link)": the
     # weights this repo re-packs (a port to another framework).
     _t("original", r"\boriginal[ \t]+(?:model[ \t]+)?weights\b(?:[^.\n]|\.(?=\S)){0,160}?"
