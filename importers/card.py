@@ -28,6 +28,7 @@ from importers.card_traps import (
     drop_shortened,
     intermediate,
     named_stage,
+    recipe_at_other_size,
     recipe_steps,
     text_of_start_model,
 )
@@ -97,6 +98,9 @@ _QUANT_LIBRARIES = frozenset({
 _ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
+# Add-on networks trained against a frozen base they plug into (a ControlNet, a T2I or
+# IP adapter): the declared base is the one they adapt, whatever else the card converts.
+_ADDON_TAGS = frozenset({"controlnet", "t2i-adapter", "ip-adapter"})
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
 _TOKENIZER_ENDS = ("tokenizer", "tokeniser")
@@ -190,8 +194,11 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = _others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = _stage_of_base(record, findings, front.body)
+    findings = _other_size(record, findings)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
+    if "duplicated_from" in meta:
+        _add_copy(record, meta["duplicated_from"])
     return record
 
 
@@ -222,6 +229,7 @@ class _Signals:
     merge: bool
     distill: bool
     lora_merged: bool
+    addon: bool = False
 
     @classmethod
     def of(
@@ -262,10 +270,13 @@ class _Signals:
             merge="merge" in families or prose.merge_wording,
             distill="distill" in families or prose.distill_wording,
             lora_merged=lora_merged,
+            addon="addon" in families and not _has_quant_token(name),
         )
 
     def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
         """The relation to a YAML parent when the card does not state it."""
+        if self.addon:
+            return Relation.ADAPTER  # a ControlNet's base: what it plugs into
         if self.quant_strong:
             return Relation.QUANTIZED
         if n_parents > 1 or self.merge:
@@ -298,6 +309,7 @@ _TAG_FAMILIES = {
     "quant": _QUANT_TAGS,
     "merge": _MERGE_TAGS,
     "distill": _DISTILL_TAGS,
+    "addon": _ADDON_TAGS,
 }
 _RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
 
@@ -610,6 +622,17 @@ def _stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> 
     return replace(findings, claims=[ProseClaim(stage, None, Strength.LABEL, snippet)])
 
 
+def _other_size(record: SourceRecord, findings: ProseFindings) -> ProseFindings:
+    """The findings without "This is [X](…) trained …" where X is of another size
+    (`importers.card_traps.recipe_at_other_size`): X's recipe, not this model's start."""
+    dropped = [c for c in findings.claims if recipe_at_other_size(c, record.model_id)]
+    if not dropped:
+        return findings  # most cards
+    for c in dropped:
+        _note(record, Unresolved(c.parent, _PROSE, "a model of another size whose recipe it reran"))
+    return replace(findings, claims=[c for c in findings.claims if c not in dropped])
+
+
 def _scored(
     record: SourceRecord,
     parents: list[_Parent],
@@ -726,6 +749,9 @@ def _add_claims(
     ]
     conversions = {key(c.parent): c.parent for c in chosen if c.conversion}
     copied = len(conversions) == 1 and (len(parents) == 1 or signals.quant_strong)
+    # (An add-on's conversion statement names the checkpoint it repacks; its base_model is
+    # the model it plugs into, not a copied line of a parent's card.)
+    copied = copied and not signals.addon
     if copied and parents and not _yaml_keys(parents) & set(conversions):
         # Converters (mlx-lm, GGUF-my-repo, llm-compressor) write the source they
         # converted; a different YAML base_model (or a merge list) was copied from
@@ -792,6 +818,7 @@ def _add_claims(
             yaml_keys
             and key(c.parent) not in yaml_keys
             and not _adds_a_parent(c, merge_card, signals.quant_strong)
+            and not (signals.addon and c.conversion)
         ):
             # The YAML is the author's declaration; prose naming another model is
             # usually a grand-parent or a copied template sentence.
@@ -824,6 +851,37 @@ def _same_name_copies(claims: list[Claim], model_id: str) -> list[Claim]:
         else c
         for c in claims
     ]
+
+
+def _add_copy(record: SourceRecord, value: object) -> None:
+    """The repo ``duplicated_from`` names: the Hub's copy of it (the same weights).
+
+    The Hub writes it when a repo is duplicated; a value naming this repo itself says
+    nothing. The declaration replaces a prose claim on the same repo.
+    """
+    if not isinstance(value, str):
+        return
+    ref = reference(value)
+    if ref.model_id is None:
+        _note(record, Unresolved(value[:200], _YAML, ref.unresolved or "not a Hub model id"))
+        return
+    copied = key(ref.model_id)
+    if copied == key(record.model_id):
+        return
+    kept = [c for c in record.claims if key(c.parent) != copied or c.kind is _YAML]
+    if any(key(c.parent) == copied for c in kept):
+        record.claims = kept  # base_model declares it too: that declaration stands
+        return
+    claim = Claim(
+        ref.model_id,
+        Relation.QUANTIZED,
+        _YAML,
+        confidence_for(_YAML, False),
+        False,
+        value,
+        ref.revision,
+    )
+    record.claims = [*kept, claim]
 
 
 def _yaml_keys(parents: list[_Parent]) -> set[str]:

@@ -420,3 +420,25 @@ def text_of_start_model(body: str, parent: str) -> bool:
         if tokens(m.group("name")) == theirs and not _MADE_FROM.search(m.group("rest")):
             return True
     return False
+
+
+# "This is [X-13b](…) trained with …" on a 30B card: X's recipe run again at another size.
+_THIS_IS_SNIPPET = re.compile(r"this\s+(?:model\s+)?is\s", re.I)
+_SIZE_TOKEN = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[bm]")
+
+
+def sizes(name: str) -> frozenset[str]:
+    """The parameter sizes a model's name states ("13b", "8x7b", "350m")."""
+    return frozenset(t for t in tokens(name) if _SIZE_TOKEN.fullmatch(t))
+
+
+def recipe_at_other_size(claim: ProseClaim, model_id: str) -> bool:
+    """Whether "This is [X](…) trained …" names a model of another size than this card's.
+
+    A tuned model keeps its base's size: a card of a 30B model that calls itself "[X-13b]
+    trained with a subset of the data" ran X's recipe again on another base.
+    """
+    if not _THIS_IS_SNIPPET.match(claim.snippet) or claim.relation is not Relation.FINETUNE:
+        return False
+    own, theirs = sizes(model_id), sizes(claim.parent)
+    return bool(own) and bool(theirs) and own.isdisjoint(theirs)

@@ -34,6 +34,7 @@ from importers.prose_phrases import (
     FALLBACK_TRIGGERS,
     LORA_MERGED_WORDING,
     MERGE_WORDING,
+    QUANTIZED_COLLECTION_WORDING,
     REF_RE,
     TRIGGER_NEEDLES,
     Strength,
@@ -70,6 +71,7 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
         distill_wording=scanned.distill_wording,
         lora_merged_wording=scanned.lora_merged_wording,
         merge_or_lora_words=scanned.merge_or_lora_words,
+        conversion_wording=scanned.quantized_collection,
     )
     reader = _Reader(scanned.text, raw, model_id, found)
     for trigger, found_matches in scanned.phrases:
@@ -187,6 +189,7 @@ class _Scanned:
     phrases: tuple[tuple[Trigger, tuple[re.Match[str], ...]], ...]
     dataset_refs: tuple[re.Match[str], ...]
     hits: frozenset[str] = frozenset()  # the trigger needles the text holds
+    quantized_collection: bool = False  # "this is a collection of models quantized to …"
     probed: bool = False  # whether ``lower`` lines up with ``text`` (`aligned`)
     # Matches of the phrases read only for some cards (by id of their tuple), found when
     # first needed.
@@ -236,6 +239,7 @@ def _scan(raw: str) -> _Scanned:
         dataset_refs=dataset_refs,
         hits=hits,
         probed=probed is not None,
+        quantized_collection="quant" in hits and _has(QUANTIZED_COLLECTION_WORDING, text, probed),
     )
 
 

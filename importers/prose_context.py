@@ -45,7 +45,10 @@ def _sentence_relation(text: str, start: int, end: int) -> Relation | None:
     """The relation the words around a reference name, if any."""
     left = start
     for m in SENTENCE_END.finditer(text, max(0, start - 300), start):
-        left = m.end()
+        # (A line break right before the reference ends no sentence: "Base model:\n<url>";
+        # only the window's end made it look like one.)
+        if m.end() < start or text[m.start()] != "\n":
+            left = m.end()
     if left == start:
         left = max(0, start - 300)
     right_m = SENTENCE_END.search(text, end, end + 300)

@@ -209,6 +209,10 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("distil", rf"(?<!tuned[ \t])['(]?(?P<ref>{REF})[')]?[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+"
        r"(?:the[ \t]+|a[ \t]+)?teacher\b",
        Relation.DISTILLATION, kind="first", probes=(r"as\s+(?:the\s+|a\s+)?teacher",), lead=None),
+    # "the results of the [teacher model](hub link)": the link's text says what the model was.
+    _t("teacher", r"(?=\[(?:the[ \t]+|our[ \t]+|its[ \t]+)?teacher(?:[ \t]+model)?\]\((?:https?://)?"
+       rf"(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))(?P<ref>{REF})",
+       Relation.DISTILLATION, kind="first", probes=(r"teacher(?:[ \t]+model)?\]\(",), lead=None),
     # "… and the pretrained [X](…) as the student": the student's initialisation.
     _t("distil", rf"(?P<ref>{REF})\)?[ \t]+(?:was[ \t]+used[ \t]+)?as[ \t]+(?:the[ \t]+|a[ \t]+)?"
        r"student\b", _FT, kind="first", probes=(r"as\s+(?:the\s+|a\s+)?student",), lead=None),
@@ -425,15 +429,45 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
     # "Fine-tuned [Lark 7B](https://huggingface.co/ORG/X) with a chat set" opening a line (or
     # "We fine-tuned [X](…) on …"): the linked model is the one tuned.
-    _t("tune", r"^[ \t]*(?:we[ \t]+)?(?:fine[ -]?tuned|finetuned)[ \t]+"
+    _t("tune", r"^[ \t]*(?:(?:we|this[ \t]+model)[ \t]+)?(?:fine[ -]?tuned|finetuned)[ \t]+"
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/))", _FT,
-       Strength.LABEL, probes=(r"tuned \[",), lead=None, flags=re.I | re.M),
+       Strength.LABEL, probes=(r"tuned[ \t]+\[",), lead=None, flags=re.I | re.M),
     # "You can find the original weights released by [Lab](…) on [the Hub](hub link)": the
     # weights this repo re-packs (a port to another framework).
     _t("original", r"\boriginal[ \t]+(?:model[ \t]+)?weights\b(?:[^.\n]|\.(?=\S)){0,160}?"
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
        _QU, Strength.LABEL, conversion=True, probes=(r"original[ \t]+(?:model[ \t]+)?weights",),
        lead=0),
+    # "a text-to-GIF model trained to work alongside [X](hub link)": an add-on network run
+    # beside a frozen base, which it adapts (as a ControlNet or a motion module does).
+    _t("alongside", r"\b(?:trained|designed|built|made)[ \t]+to[ \t]+(?:work|run|be[ \t]+used)"
+       r"[ \t]+alongside[ \t]+(?:the[ \t]+)?"
+       r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
+       _AD, Strength.LABEL, probes=(r"alongside",), lead=None),
+    # "This model is [t5-base](…) fine-tuned on …", "this model is a *X* model that was
+    # fine-tuned on …" (the name set in emphasis or code).
+    _t("this model", rf"\bthis\s+model\s+is\s+(?P<ref>{REF})(?:{_PAREN}?,?\s+{_FT_WORDS}\b)", _FT,
+       kind="first", probes=(r"this\s+model\s+is\s",), lead=0),
+    _t("this model", rf"\bthis\s+model\s+is\s+an?\s+[*_]{{0,2}}(?P<ref>{REF})[*_]{{0,2}}\s+model\s+"
+       rf"(?:that|which)\s+(?:was|has\s+been|is)\s+{_FT_WORDS}\b", _FT, kind="first",
+       probes=(r"this\s+model\s+is\s+an?\s",), lead=0),
+    # "This specific model, named "ORG/X," is pre-trained on …" in a fine-tuned model's card:
+    # the pretrained checkpoint it starts from, quoted by its Hub id.
+    _t("named", r"\bnamed[ \t]+[\"“'](?=[A-Za-z0-9][\w-]*/[A-Za-z0-9])"
+       rf"(?P<ref>{REF})[,.]?[\"”'],?[ \t]+(?:is|was|has[ \t]+been)[ \t]+pre-?trained\b", None,
+       Strength.LABEL, kind="first", probes=(r"named[ \t]+[\"“']",), lead=0),
+    # "The original Twitter-based X model can be found [here](hub link)": the model this one
+    # was tuned (or converted) from, linked under any text.
+    _t("original", r"\bthe[ \t]+original[ \t]+(?:[\w-]+[ \t]+){0,4}?model[ \t]+(?:can[ \t]+be[ \t]+"
+       r"found|is[ \t]+available)[ \t]+(?:at[ \t]+|on[ \t]+|in[ \t]+)?"
+       r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
+       r"(?!datasets/|spaces/|docs/|blog/|papers/))", None, Strength.LABEL,
+       probes=(r"the[ \t]+original[ \t]",), lead=0),
+    # "Fine-tuned using pre-trained [X](hub link)": the pretrained checkpoint tuned.
+    _t("tune", r"\b(?:fine[ -]?tuned|finetuned)[ \t]+(?:using|with)[ \t]+(?:the[ \t]+)?"
+       r"pre-?trained[ \t]+(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
+       r"(?!datasets/|spaces/))", _FT, Strength.LABEL,
+       probes=(r"tuned[ \t]+(?:using|with)[ \t]",), lead=5),
     # "a MoE of [X](…) repeated 4 times to make 4 experts": one model's copies, merged.
     _t("repeated", rf"(?P<ref>{REF})[ \t]+repeated"
        r"[ \t]+(?:\d+|two|three|four|eight)[ \t]+times\b[^.\n]{0,60}?\bexperts?\b", _ME, Strength.LABEL, kind="first",
@@ -519,6 +553,16 @@ DISTILL_WORDING = scan(r"\bdistilled\s+(?:from|version|of)\b|\bknowledge\s+disti
                          r"\bdistillation\s+from\b|蒸馏",
                          (r"distil(?:led\s+(?:from|version|of)|lation\s+from)",
                           r"knowledge\s+distillation", "蒸馏"), 0)
+# "This is a collection of LLMs quantized to 2 bit": the card's own subject is a set of
+# conversions, so each "Original model: X" it lists is a conversion's source.
+QUANTIZED_COLLECTION_WORDING = scan(
+    r"\bthis[ \t]+(?:is[ \t]+an?|repo(?:sitory)?[ \t]+(?:contains|holds|hosts)(?:[ \t]+an?)?)"
+    r"[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:collection|set|series)[ \t]+of[ \t]+(?:[\w#+-]+[ \t]+){0,4}?"
+    r"(?:llms|models|checkpoints)[ \t]+(?:(?:that[ \t]+)?(?:are|were|have[ \t]+been)[ \t]+)?"
+    r"quanti[sz]ed\b",
+    (r"quanti[sz]ed",),
+    None,
+)
 # A LoRA folded back into the weights: the repo holds a fine-tune, not an adapter.
 LORA_MERGED_WORDING = scan(
     r"\bmerged\s+(?:the\s+|its\s+|our\s+)?(?:q?lora|peft|adapter)s?(?:\s+(?:weights|adapters?))?"

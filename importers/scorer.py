@@ -701,6 +701,8 @@ def _occurrence_features(
             feats["deep-link"] = 1.0
             if deep[0] in ("/discussions/", "/commit/"):
                 feats["role"] = 1.0  # a conversation or a change in that repo, not its model
+            elif m.in_code and _sample_file(body, deep.end()):
+                feats["role"] = 1.0  # a code sample's input (a picture, a sound): an asset
             elif (
                 not feats.get("image")  # a picture is weighed by "only-image"
                 and (path := _PATH_IN_REPO.match(body, deep.end()))
@@ -719,6 +721,19 @@ def _occurrence_features(
     if m.form == "cache":
         feats["cache-path"] = 1.0
     return words
+
+
+# A media file a code sample reads as its input ("img_url = …/resolve/main/cat.png").
+_SAMPLE_FILE = re.compile(
+    r"[^\s\"'`)\]>]*?\.(?:png|jpe?g|gif|webp|bmp|tiff?|svg|wav|mp3|flac|ogg|m4a|mp4|webm|avi|mov)"
+    r"(?=[\s\"'`)\]>?#]|\Z)",
+    re.I,
+)
+
+
+def _sample_file(body: str, at: int) -> bool:
+    """Whether the deep link's path starting at ``at`` names a media file."""
+    return _SAMPLE_FILE.match(body, at, at + 300) is not None
 
 
 def _lineage(text: str) -> bool:

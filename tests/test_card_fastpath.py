@@ -233,6 +233,9 @@ _WORDS = [
     "combines", "combination", "and", "its", "starting", "with", "the", "weights", "Teacher",
     "(org/name)", "GGUF of", "Model page", "<br>", "fine-tuned on", "fine-tuned for", "chat",
     "Qwen2", "#", "# ", "is a", "Model Name", "as its base", "的",
+    "alongside", "[teacher model](https://huggingface.co/org/t)", "named", '"org/name,"',
+    "pre-trained", "can be found", "[here](https://huggingface.co/org/h)", "collection",
+    "LLMs", "quantized", "this model is", "*org-base*",
 ]  # fmt: skip
 _SEPARATORS = st.sampled_from([" ", "  ", "\n", "\t", "-", "", " \n ", ", "])
 
@@ -254,6 +257,7 @@ _SCANS = [t.scan for t in _ALL_TRIGGERS] + [
     prose_phrases.MERGE_WORDING,
     prose_phrases.DISTILL_WORDING,
     prose_phrases.LORA_MERGED_WORDING,
+    prose_phrases.QUANTIZED_COLLECTION_WORDING,
 ]
 
 
