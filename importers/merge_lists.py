@@ -503,9 +503,9 @@ AB_RECIPE = "[ab-recipe]"
 def ab_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs of "Model A: X / Model B: Y / Output Model: Z" recipes.
 
-    A name is the id the card writes for it (a Hub URL "…/ORG/X"), else kept as written
-    (the card reader lets claims marked ``[ab-recipe]`` keep a bare name); a step's output
-    is no input. Two slots at least, A and B, make a recipe.
+    A name is the id the card writes for it (a Hub URL "…/ORG/X"); a name the card gives
+    no Hub id for is left out, and so is a step's output. Two slots at least, A and B,
+    make a recipe.
     """
     if "odel B" not in body and "odel b" not in body and "ODEL B" not in body:
         return []  # most cards
@@ -522,20 +522,27 @@ def ab_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
         if k in outputs or k in found or k in (own, own.rsplit("/", 1)[-1]):
             continue
         written = _written_id(body, name)
+        if written is None:
+            # A name with no Hub id in the card is a checkpoint from another site (its
+            # page a civitai link) or the base subtracted in an add-difference step.
+            continue
         snippet = f"{AB_RECIPE} {m['label']}: {name}"[:_SNIPPET]
-        found[k] = ProseClaim(written or name, Relation.MERGE, Strength.STRONG, snippet)
+        found[k] = ProseClaim(written, Relation.MERGE, Strength.STRONG, snippet)
     return list(found.values())
 
 
 def _written_id(body: str, name: str) -> str | None:
     """The one ``ORG/NAME`` the card writes (plainly or in a Hub URL) whose name is ``name``
-    spelled another way ("Paragon 1.0" for "ORG/Paragon_V1.0"), if exactly one."""
+    spelled another way ("Paragon 1.0" for "ORG/Paragon_V1.0"), or starts so ("Foto
+    Diffusion" for "ORG/Foto-Diffusion-V0"), if exactly one."""
     wanted = _squeezed(name)
+    if len(wanted) < 4:
+        return None
     ids = {
         m["id"].rstrip("/.")
         for m in _WRITTEN_ID.finditer(body)
         if m["id"].split("/", 1)[0].casefold() not in ("datasets", "spaces")
-        and _squeezed(m["id"].rstrip("/.").rsplit("/", 1)[1]) == wanted
+        and _squeezed(m["id"].rstrip("/.").rsplit("/", 1)[1]).startswith(wanted)
     }
     return next(iter(ids)) if len(ids) == 1 else None
 

@@ -147,9 +147,10 @@ _AB = (
 )
 
 
-def test_ab_recipe_names_its_inputs_by_written_id_or_as_written() -> None:
+def test_ab_recipe_names_its_inputs_by_written_id() -> None:
+    # "DuskDream 2.1" has no Hub id in the card (its page is on another site): left out.
     text = _AB + "Model A:\n\nNight Foto 2\n\nModel B:\n\nDuskDream 2.1\n\nOutput Model:\n\nx\n"
-    assert parents(text, "painter/DuskMix") == {"lightorg/Night_Foto_V2": ME, "DuskDream 2.1": ME}
+    assert parents(text, "painter/DuskMix") == {"lightorg/Night_Foto_V2": ME}
 
 
 def test_ab_recipe_output_of_a_step_is_no_input() -> None:
@@ -157,8 +158,9 @@ def test_ab_recipe_output_of_a_step_is_no_input() -> None:
         "Model A: Night Foto 2\n\nModel B: DuskDream 2.1\n\nOutput: DuskNight\n\n"
         "Model A: DuskNight\n\nModel B: Glow-4\n\nOutput: DuskMix\n"
     )
+    text += f"\n[Glow]({HUB}/glowing/Glow-4-fp16)\n"
     got = parents(text, "painter/DuskMix")
-    assert set(got) == {"lightorg/Night_Foto_V2", "DuskDream 2.1", "Glow-4"}
+    assert got == {"lightorg/Night_Foto_V2": ME, "glowing/Glow-4-fp16": ME}
 
 
 def test_a_single_model_a_label_is_no_recipe() -> None:
