@@ -161,7 +161,7 @@ class _Reader(_Before):
                 nxt = self._greek_tail(nxt)
                 if nxt["bare"] and (
                     not listed_name(nxt["bare"].rstrip(".-"))
-                    or (kind == "and" and not self._second_bare(refs[-1], nxt))
+                    or (kind == "and" and not self._second_bare(refs[-1], sep.group(0), nxt))
                 ):
                     break
                 if kind == "and" and _built_on(refs[-1].group(0), nxt.group(0)):
@@ -211,11 +211,17 @@ class _Reader(_Before):
         if part is not None and (second := self._ref_at(part.end())) is not None:
             self._claim(second, relation, strength, self._snippet(m.start(), second.end()))
 
-    def _second_bare(self, first: re.Match[str], nxt: re.Match[str]) -> bool:
+    def _second_bare(self, first: re.Match[str], sep: str, nxt: re.Match[str]) -> bool:
         """Whether a bare name after "and" is a second base, as the first was written:
-        "built on EVA02-5B and Zephyr-7B" (both sized names), not "from X and Y-2 data"."""
+        "built on EVA02-5B and Zephyr-7B" (both sized names), not "from X and Y-2 data" nor
+        "built upon X-1.5, X-1.6 adds …" (a comma alone: this model, the next clause's
+        subject)."""
+        name = nxt["bare"].rstrip(".-")
+        own = _tokens(self.own_name)
         return (
-            first["bare"] is not None
+            ("and" in sep or "&" in sep)
+            and _tokens(name) != own[: len(_tokens(name))]
+            and first["bare"] is not None
             and first.re is not _SPOKEN
             and _model_like(first["bare"].rstrip(".-"))
             and _model_like(nxt["bare"].rstrip(".-"))

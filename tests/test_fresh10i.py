@@ -130,6 +130,12 @@ def test_sized_name_after_and_before_data_is_no_base() -> None:
     assert parents(text, "birds/Heron-12B") == {"VIT02-5B": FT}
 
 
+def test_name_after_a_comma_is_the_next_clause_subject_not_a_base() -> None:
+    # Trap: "Built upon Heron1.5, Heron1.6 adds …": the second name is this model.
+    text = "# Heron1.6-Plover-9B\n\nBuilt upon Heron1.5, Heron1.6 adds larger images.\n"
+    assert parents(text, "birds/Heron1.6-Plover-9B") == {"Heron1.5": FT}
+
+
 def test_card_reader_keeps_one_claim_per_spoken_and_linked_name() -> None:
     record = read_card(
         f"# Finch\n\nFine-tuned from Lark-2 13B.\n\n[weights]({HUB}/larkorg/lark-2-13b)\n",
