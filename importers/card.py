@@ -36,8 +36,10 @@ from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.merge_lists import (
+    AB_RECIPE,
     SUM_RECIPE,
     WEIGHT_LIST,
+    ab_recipe_claims,
     merge_links,
     merge_list_claims,
     merged_lora_claims,
@@ -101,13 +103,16 @@ _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"
 # Add-on networks trained against a frozen base they plug into (a ControlNet, a T2I or
 # IP adapter): the declared base is the one they adapt, whatever else the card converts.
 _ADDON_TAGS = frozenset({"controlnet", "t2i-adapter", "ip-adapter"})
+# "finetune" beside "distillation" in one tag list: the data was distilled (a teacher's
+# outputs), the declared base fine-tuned on it.
+_FINETUNE_TAGS = frozenset({"finetune", "fine-tune", "fine-tuned", "finetuned"})
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
 _TOKENIZER_ENDS = ("tokenizer", "tokeniser")
 _TOKENIZER_NAME = re.compile(r"[-_.\s]tokeni[sz]er$", re.I)
 _MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 # "v1.5", "2.0", "V3": a version of some model the text does not name.
-_VERSION_ONLY = re.compile(r"[vV]?\d+(?:\.\d+)*[a-z]?")
+_VERSION_ONLY = re.compile(r"[vV]?\d+(?:[.-]\d+)*[a-z]?")  # ("v1-4": a hyphen too)
 
 
 def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRecord]:
@@ -180,14 +185,17 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += plain_recipe_claims(front.body, model_id)
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
+        roles += ab_recipe_claims(front.body, model_id)
     roles += weight_list_claims(front.body, model_id)
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
-        c.relation is Relation.MERGE and not c.inferred for c in prose.claims
+        c.relation is Relation.MERGE and not c.inferred and c.strength > Strength.WEAK
+        for c in prose.claims
     ):
         # A "merge of A and B" names the inputs; a "models used" list then is their ancestry.
+        # (A name as spoken, "merged with Boros 2.2", is too vague to stand for the list.)
         roles += merge_list_claims(front.body, model_id)
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
@@ -268,7 +276,7 @@ class _Signals:
             quant_weak="quant" in families or library in _QUANT_LIBRARIES,
             adapter=adapter and not lora_merged,
             merge="merge" in families or prose.merge_wording,
-            distill="distill" in families or prose.distill_wording,
+            distill=("distill" in families and "finetune" not in families) or prose.distill_wording,
             lora_merged=lora_merged,
             addon="addon" in families and not _has_quant_token(name),
         )
@@ -310,6 +318,7 @@ _TAG_FAMILIES = {
     "merge": _MERGE_TAGS,
     "distill": _DISTILL_TAGS,
     "addon": _ADDON_TAGS,
+    "finetune": _FINETUNE_TAGS,
 }
 _RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
 
@@ -573,7 +582,7 @@ def _prose_and_roles(
 
 # Recipes whose inputs are named as the author calls them (a sum, a weight list, a mergekit
 # YAML in the card: "model: Some-Merge-55b"), like a lineage sentence: kept as written.
-_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, "[mergekit-in-card]")
+_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, AB_RECIPE, "[mergekit-in-card]")
 
 
 def _others_lineage(
@@ -745,7 +754,9 @@ def _add_claims(
     chosen = [
         c
         for c in prose.claims
-        if c.strength >= Strength.LABEL or (strongest == Strength.WEAK and not parents)
+        if c.strength >= Strength.LABEL
+        or (strongest == Strength.WEAK and not parents)
+        or (not parents and _spoken_teacher(c, prose.claims))
     ]
     conversions = {key(c.parent): c.parent for c in chosen if c.conversion}
     copied = len(conversions) == 1 and (len(parents) == 1 or signals.quant_strong)
@@ -827,6 +838,18 @@ def _add_claims(
             continue
         claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
     record.claims = _dedupe(_same_name_copies(claims, record.model_id))
+
+
+def _spoken_teacher(c: ProseClaim, claims: list[ProseClaim]) -> bool:
+    """A teacher named as spoken ("using stable-diffusion v1-5 as the teacher"): a parent of
+    its own beside the student's start, unless it is a shorter name of another claim."""
+    return (
+        c.relation is Relation.DISTILLATION
+        and not c.inferred
+        and " " in c.parent
+        and "/" not in c.parent
+        and not short_for(c.parent.replace(" ", "-"), {o.parent for o in claims if o is not c})
+    )
 
 
 def _same_name_copies(claims: list[Claim], model_id: str) -> list[Claim]:

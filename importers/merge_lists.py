@@ -487,3 +487,73 @@ def merged_lora_claims(body: str, model_id: str) -> list[ProseClaim]:
         if _MERGED_WORDS.search(line) and not line.lstrip().startswith("|"):
             return [ProseClaim(parent, Relation.MERGE, Strength.STRONG, line.strip()[:200])]
     return []
+
+
+# SuperMerger's recipe as people paste it: "Model A:" and "Model B:" (perhaps "Model C:")
+# labels, each with a model's name after it or on the next line, then "Output Model: X"
+# (or "Output: X"), a step's result that a later step may use again.
+_SLOT = re.compile(
+    r"^[ \t]*(?:\*\*)?(?P<label>model[ \t]+[abc]|output(?:[ \t]+model)?)[ \t]*:[ \t]*(?:\*\*)?"
+    r"[ \t]*(?:\n[ \t]*)*(?P<name>[A-Za-z0-9][^\n:]{0,80}?)[ \t]*$",
+    re.M | re.I,
+)
+AB_RECIPE = "[ab-recipe]"
+
+
+def ab_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs of "Model A: X / Model B: Y / Output Model: Z" recipes.
+
+    A name is the id the card writes for it (a Hub URL "…/ORG/X"); a name the card gives
+    no Hub id for is left out, and so is a step's output. Two slots at least, A and B,
+    make a recipe.
+    """
+    if "odel B" not in body and "odel b" not in body and "ODEL B" not in body:
+        return []  # most cards
+    slots = [m for m in _SLOT.finditer(body) if not m["name"].casefold().startswith("model ")]
+    outputs = {key(m["name"]) for m in slots if m["label"][:1] in ("o", "O")}
+    inputs = [m for m in slots if m["label"][:1] in ("m", "M")]
+    if not {m["label"][-1].casefold() for m in inputs} >= {"a", "b"}:
+        return []
+    own = key(model_id)
+    found: dict[str, ProseClaim] = {}
+    for m in inputs:
+        name = " ".join(m["name"].split())
+        k = key(name)
+        if k in outputs or k in found or k in (own, own.rsplit("/", 1)[-1]):
+            continue
+        written = _written_id(body, name)
+        if written is None:
+            # A name with no Hub id in the card is a checkpoint from another site (its
+            # page a civitai link) or the base subtracted in an add-difference step.
+            continue
+        snippet = f"{AB_RECIPE} {m['label']}: {name}"[:_SNIPPET]
+        found[k] = ProseClaim(written, Relation.MERGE, Strength.STRONG, snippet)
+    return list(found.values())
+
+
+def _written_id(body: str, name: str) -> str | None:
+    """The one ``ORG/NAME`` the card writes (plainly or in a Hub URL) whose name is ``name``
+    spelled another way ("Paragon 1.0" for "ORG/Paragon_V1.0"), or starts so ("Foto
+    Diffusion" for "ORG/Foto-Diffusion-V0"), if exactly one."""
+    wanted = _squeezed(name)
+    if len(wanted) < 4:
+        return None
+    ids = {
+        m["id"].rstrip("/.")
+        for m in _WRITTEN_ID.finditer(body)
+        if m["id"].split("/", 1)[0].casefold() not in ("datasets", "spaces")
+        and _squeezed(m["id"].rstrip("/.").rsplit("/", 1)[1]).startswith(wanted)
+    }
+    return next(iter(ids)) if len(ids) == 1 else None
+
+
+# An id in a Hub URL or written plainly ("ORG/NAME").
+_WRITTEN_ID = re.compile(
+    r"(?:(?<=huggingface\.co/)|(?<=hf\.co/)|(?<![\w./-]))(?P<id>[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*)"
+)
+_SQUEEZE = re.compile(r"[^a-z0-9]+|v(?=\d)")
+
+
+def _squeezed(name: str) -> str:
+    """A name lower-cased without separators or a "v" before its version: "paragon10"."""
+    return _SQUEEZE.sub("", name.casefold())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from importers.prose_bare import cased_name
 from importers.prose_claims import ProseClaim
 from importers.prose_context import (
     _COMPARING,
@@ -48,6 +49,9 @@ _OWN_VERB = re.compile(
 # The card's first line "X fine-tuned on …" (after its headings): a name and its words.
 _OPENING_REACH = 400
 _OPENING_NAME = re.compile(r"[ \t]*(?:[\w.-]+[ \t]+){0,2}(?:model[ \t]+)?\(?", re.I)
+# One word, letters and digits, as code names a model ("FinBERT", "BioBERT2").
+_CODE_PROPER_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{2,40}")
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
 # "… with / from / using X as its base": the word before the name (or a list bullet).
 _BASE_BEFORE_LEAD = re.compile(
     r"(?:\b(?:with|from|us(?:e[ds]?|ing))[ \t]+(?:the[ \t]+)?|^[ \t]*[*+-][ \t]+)\Z", re.I | re.M
@@ -99,7 +103,7 @@ class _Before(_Resolver):
         ):
             return
         snippet = self._snippet(ref.start(), m.end())
-        name = ref["bare"]
+        name = ref["bare"] or self._code_name(ref)
         if name and not _bare_like(name) and key(name) not in (self.own, self.own_name):
             # "a Lark2 based chat model fine-tuned …": a family and version, as written
             # and as vague as a spoken name.
@@ -108,6 +112,16 @@ class _Before(_Resolver):
         else:
             self._claim(ref, trigger.relation, trigger.strength, snippet)
         self._dataset_tail(ref.end())
+
+    def _code_name(self, ref: re.Match[str]) -> str | None:
+        """A proper name written as code that names no id ("the `FinBERT` model"): one word
+        with an acronym's capitals, kept as written."""
+        code = ref["bt"]
+        if code is None or _CODE_PROPER_NAME.fullmatch(code) is None:
+            return None
+        if not _TWO_CAPITALS.search(code) or self._resolve(ref, False)[0] is not None:
+            return None
+        return code
 
     def _base_before(self, m: re.Match[str], trigger: Trigger) -> None:
         """A claim for the name before "as its base (model)", after "with", "from", "using"
@@ -184,7 +198,8 @@ class _Before(_Resolver):
                 return spoken
             ref = REF_RE.match(text, pos, end)
             if ref is not None and ref.end() == end:
-                if ref["bare"] and not _bare_like(ref["bare"]) and not _family_version(ref["bare"]):
+                bare = ref["bare"]
+                if bare and not (_bare_like(bare) or _family_version(bare) or cased_name(bare)):
                     continue
                 return ref
         return None

@@ -7,11 +7,13 @@ import re
 # A name spoken with spaces: a word, then sizes and versions ("Llama 2 13B", "Mistral 7B
 # v0.1", "LLaMA v2 Chat", "Qwen2 1.5B"), then perhaps a variant word. Its groups are
 # REF's, all but ``bare`` empty, so it reads like any reference.
-_NUMBERED = r"v?\d+(?:\.\d+)*(?:x\d+)?[bmk]?"
+# (A release's version may join its numbers with a hyphen: "stable-diffusion v1-4".)
+_NUMBERED = r"v?\d+(?:\.\d+|-\d+)*(?:x\d+)?[bmk]?"
 _SPOKEN = re.compile(
     r"(?P<lt>(?!))?(?P<lu>(?!))?(?P<bk>(?!))?(?P<bt>(?!))?(?P<url>(?!))?(?P<path>(?!))?"
     r"(?P<id>(?!))?(?<![A-Za-z0-9_./-])(?P<bare>[A-Za-z][A-Za-z0-9_.-]*+"
-    rf"(?:[ \t]+{_NUMBERED}(?![\w.-]))+(?:[ \t]+(?:chat|instruct|base|hf)\b)*)",
+    # (A full stop may end the sentence after it: "… from Llama 2 7B.")
+    rf"(?:[ \t]+{_NUMBERED}(?![\w-]|\.\w))+(?:[ \t]+(?:chat|instruct|base|hf)\b)*)",
     re.I,
 )
 # Families named alone after a lineage phrase ("based on LLaMA", "fine-tuned from Qwen").
@@ -97,11 +99,33 @@ def family_alternatives(org: str, name: str) -> bool:
 
 
 def _spoken_like(name: str) -> bool:
-    """Whether "WORD 2 13B" names a model: the word is a name (capitals, digits, a family)."""
-    word = name.split(None, 1)[0]
+    """Whether "WORD 2 13B" names a model: the word is a name (capitals, digits, a family),
+    or a compound of plain words with a "v" version after it ("stable-diffusion v1-5")."""
+    word, _, rest = name.partition(" ")
     return (
-        not word.islower() or any(c.isdigit() for c in word) or word.casefold() in _FAMILIES
+        not word.islower()
+        or any(c.isdigit() for c in word)
+        or word.casefold() in _FAMILIES
+        or _versioned_compound(word, rest.lstrip())
     ) and word.casefold() not in _NOT_NAMES
+
+
+# "stable-diffusion", "open-assistant": plain words joined by hyphens, none of them a word
+# that describes how weights were made ("fine-tuned v2", "pre-trained v1" name no model).
+_COMPOUND = re.compile(r"[a-z]{2,}(?:-[a-z]{2,})+")
+_MAKING_WORDS = frozenset(
+    "tuned trained pre fine based distilled merged quantized quantised aligned style like "  # noqa: SIM905
+    "checkpoint checkpoints version release step steps epoch".split()
+)
+
+
+def _versioned_compound(word: str, rest: str) -> bool:
+    """A lower-case compound name followed by a version that starts with "v"."""
+    return (
+        rest[:1] in ("v", "V")
+        and _COMPOUND.fullmatch(word) is not None
+        and _MAKING_WORDS.isdisjoint(word.split("-"))
+    )
 
 
 def _model_like(name: str) -> bool:

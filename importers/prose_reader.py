@@ -32,6 +32,7 @@ from importers.prose_phrases import (
     Strength,
     Trigger,
 )
+from importers.prose_refs import _VERSION_WORD
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -157,7 +158,11 @@ class _Reader(_Before):
             while (sep := seps.match(self.text, _after_author(self.text, pos))) and (
                 nxt := REF_RE.match(self.text, sep.end())
             ):
-                if nxt["bare"] and (kind == "and" or not listed_name(nxt["bare"].rstrip(".-"))):
+                nxt = self._greek_tail(nxt)
+                if nxt["bare"] and (
+                    not listed_name(nxt["bare"].rstrip(".-"))
+                    or (kind == "and" and not self._second_bare(refs[-1], sep.group(0), nxt))
+                ):
                     break
                 if kind == "and" and _built_on(refs[-1].group(0), nxt.group(0)):
                     # "trained on top of [X-7B-chat](…) and [X-7B](…)": X-7B is X-7B-chat's
@@ -206,6 +211,23 @@ class _Reader(_Before):
         if part is not None and (second := self._ref_at(part.end())) is not None:
             self._claim(second, relation, strength, self._snippet(m.start(), second.end()))
 
+    def _second_bare(self, first: re.Match[str], sep: str, nxt: re.Match[str]) -> bool:
+        """Whether a bare name after "and" is a second base, as the first was written:
+        "built on EVA02-5B and Zephyr-7B" (both sized names), not "from X and Y-2 data" nor
+        "built upon X-1.5, X-1.6 adds …" (a comma alone: this model, the next clause's
+        subject)."""
+        name = nxt["bare"].rstrip(".-")
+        own = _tokens(self.own_name)
+        return (
+            ("and" in sep or "&" in sep)
+            and _tokens(name) != own[: len(_tokens(name))]
+            and first["bare"] is not None
+            and first.re is not _SPOKEN
+            and _model_like(first["bare"].rstrip(".-"))
+            and _model_like(nxt["bare"].rstrip(".-"))
+            and _DATA_AFTER.match(self.text, nxt.end()) is None
+        )
+
     def _tuned_after(self, pos: int) -> Relation | None:
         """Fine-tune when the reference at ``pos`` is followed by "fine-tuned"."""
         if _TUNED_NEAR.search(self.text, pos, pos + _TUNED_REACH) is None:
@@ -243,7 +265,16 @@ class _Reader(_Before):
             self.found.conversion_wording = True
         snippet = self._snippet(m.start(), m.end())
         relation = trigger.relation
-        self._claim(m, relation, trigger.strength, snippet, conversion=trigger.conversion)
+        ref: re.Match[str] = m
+        if m["bare"] and _VERSION_WORD.fullmatch(m["bare"]):
+            # "using stable-diffusion v1-4 as the teacher": the phrase's pattern took the
+            # version alone; the name is the words before it, or none is named.
+            spoken = self._spoken_ending_at(m.start("bare"), m.end("bare"))
+            if spoken is None:
+                return
+            ref = spoken
+            snippet = self._snippet(spoken.start(), m.end())
+        self._claim(ref, relation, trigger.strength, snippet, conversion=trigger.conversion)
         if relation is Relation.FINETUNE:
             self._dataset_tail(m.end())
 
@@ -411,6 +442,10 @@ _ZH_NOT_LINEAGE_AFTER = re.compile(
     r"|[ \t]*(?:初代|上一代|前代|第一代|前一代)?[ \t]*(?:模型)?[ \t]*(?:的)?[ \t]*"
     r"(?:开发|研发|训练|使用|研究)?经验",
     re.I,
+)
+# "… and Y-2 data", "… and Y-2 instructions": the name after "and" names data.
+_DATA_AFTER = re.compile(
+    r"[ \t]+(?:data(?:sets?)?|corpus|corpora|instructions?|benchmarks?|samples|pairs)\b", re.I
 )
 # "fine-tuned from A and B": separators that join a second base (no "with", "x" or "+").
 _AND_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\band\b)\s*")

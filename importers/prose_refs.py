@@ -80,6 +80,15 @@ _HF_TAIL = re.compile(r"-hf(?![\w.-])", re.I)
 _VERSION_TAIL = re.compile(r"-v\d+(?:\.\d+)*(?![\w.-])", re.I)
 _NAME_GOES_ON = re.compile(r"[\w-]|\.[A-Za-z0-9]")
 _HUB_URL_TAIL = re.compile(r"(?:huggingface\.co|hf\.co)/\Z", re.I)
+# A name's Greek last letter ("Zephyr-7B-β"); its groups are REF's, as `_SPOKEN`'s.
+_GREEK = re.compile("[\u0391-\u03a9\u03b1-\u03c9](?![\\w])")
+_GREEK_NAMED = re.compile(
+    r"(?P<lt>(?!))?(?P<lu>(?!))?(?P<bk>(?!))?(?P<bt>(?!))?(?P<url>(?!))?(?P<path>(?!))?"
+    "(?P<id>(?!))?(?P<bare>[A-Za-z][A-Za-z0-9_.-]*-[\u0391-\u03a9\u03b1-\u03c9])(?![\\w])"
+)
+# The word before a bare version, on its line: "stable-diffusion " before "v1-4".
+_WORD_BEFORE = re.compile(r"(?<![\w./-])[A-Za-z][\w.-]*[ \t]+\Z")
+_VERSION_WORD = re.compile(r"[vV]\d+(?:[.-]\d+)*[a-z]?")
 
 
 def _spoken_text(text: str) -> str | None:
@@ -150,7 +159,7 @@ class _Resolver:
             linked = REF_RE.match(self.text, adj.end()) if adj else None
             ref = linked if linked is not None and not linked["bare"] else ref
         if ref is not None and ref["bare"]:
-            ref = self._spoken(ref, pos)
+            ref = self._spoken(self._greek_tail(ref), pos)
         if ref is not None and (ref["bare"] or ref["bt"]):
             # "`X`’s [checkpoint](hub link)", "BERTurk for Turkish https://hf.co/ORG/X": a
             # short name, then the link that says which repo it is.
@@ -174,6 +183,13 @@ class _Resolver:
         ):
             # "A Mixture of Experts based on Owl": a word that is no known family, no model.
             return None
+        return ref
+
+    def _greek_tail(self, ref: re.Match[str]) -> re.Match[str]:
+        """A bare name that ends in a Greek letter ("Zephyr-7B-β"), read whole (the bare
+        pattern is ASCII: Chinese writes the next word straight after a name)."""
+        if ref["bare"] and ref["bare"].endswith("-") and _GREEK.match(self.text, ref.end()):
+            return _GREEK_NAMED.match(self.text, ref.start()) or ref
         return ref
 
     def _link_after(self, ref: re.Match[str]) -> re.Match[str]:
@@ -218,9 +234,30 @@ class _Resolver:
         ):
             return ref
         spoken = _SPOKEN.match(text, pos)
-        if spoken is not None and _spoken_like(spoken["bare"]):
+        if spoken is not None and (
+            _spoken_like(spoken["bare"]) or self._spoken_owner(spoken["bare"]) is not None
+        ):
             return spoken
         return ref if pos == ref.start() else REF_RE.match(text, pos)
+
+    def _spoken_owner(self, spoken: str) -> str | None:
+        """The one ORG/NAME the card writes for a name spoken with spaces, hyphenated
+        ("stable-diffusion v1-4" and a link to "ORG/stable-diffusion-v1-4")."""
+        owners = self._owners("-".join(spoken.split()))
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def _spoken_ending_at(self, start: int, end: int) -> re.Match[str] | None:
+        """The name spoken with spaces that a bare version ends ("stable-diffusion v1-4" for
+        "v1-4" read alone, ``start`` to ``end``): the word before it on its line, then it."""
+        before = _WORD_BEFORE.search(self.text, max(0, start - 60), start)
+        if before is None:
+            return None
+        spoken = _SPOKEN.match(self.text, before.start())
+        if spoken is None or spoken.end() != end:
+            return None
+        if _spoken_like(spoken["bare"]) or self._spoken_owner(spoken["bare"]) is not None:
+            return spoken
+        return None
 
     def _names_own(self, ref: re.Match[str], first: bool = False) -> bool:
         """Whether ``ref`` names the card's own model (``first``: or, written before the
@@ -274,11 +311,12 @@ class _Resolver:
             parsed = reference(value)
             return parsed.model_id, parsed.revision, parsed.unresolved, value
         if ref.re is _SPOKEN:
-            # "Llama 2 13B": kept as written, spaces made single.
+            # "Llama 2 13B": kept as written, spaces made single (or the one id the card
+            # writes for it, hyphenated).
             spoken = " ".join(ref["bare"].split())
             if _CLOSED_MODEL.match(spoken.replace(" ", "-")):  # "GPT 4", "Claude 3"
                 return None, None, None, spoken
-            return spoken, None, None, spoken
+            return self._spoken_owner(spoken) or spoken, None, None, spoken
         return self._name(ref["bare"].rstrip(".-"), own_org, bare=True)
 
     def _name(
@@ -398,9 +436,10 @@ class _Resolver:
             and another_role_before(self.text, ref.start())
         ):
             return  # "the judge, fine-tuned from Llama3, …": the judge's base
-        if ref.re is _SPOKEN or raw.strip("` ").casefold() in _FAMILIES:
+        if (ref.re is _SPOKEN and "/" not in model_id) or raw.strip("` ").casefold() in _FAMILIES:
             # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
-            # it stands only when nothing more explicit names a parent.
+            # it stands only when nothing more explicit names a parent (unless the card
+            # writes its id: "Pygmalion-2 13B" beside a link to ".../pygmalion-2-13b").
             strength = Strength.WEAK
         if (
             relation is None
