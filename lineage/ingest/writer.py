@@ -24,11 +24,11 @@ from lineage.stores.base import Capability, LineageStore, bulk_load_store, suppo
 # 794 s at 10,000, 453 s at 25,000; 50,000 went past 2 GB of memory).
 BULK_BATCH = 25_000
 # The import's last batch is loaded alone, after the last source is parsed: with one parser
-# process that load is most of the time the import spends after parsing (a 100k folder:
-# 25,000 sources, 3.3 of 33.5 s). When the sources still to come are expected to fit in
-# the batch being filled, it is sent once half of them are parsed, so the first half loads
-# while the second is parsed (docs/benchmarks.md, tenth round). Smaller halves than this
-# are not worth a load of their own.
+# process, nearly all the time an import spends after parsing (a 100k folder: 25,000
+# sources, 3.3-4.4 s on 2 cores). When the sources still to come are expected to fit in the
+# batch being filled, it is sent once half of them are parsed, so that half loads while the
+# rest is parsed (docs/benchmarks.md, tenth round). Halves smaller than this are not worth
+# a load of their own.
 FINAL_SPLIT_MIN = 5_000
 
 
