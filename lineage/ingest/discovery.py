@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,8 +231,16 @@ class Subtrees:
 Work = RepoUnit | tuple[str, tuple[str, ...], str] | Subtrees
 
 
-def work_items(paths: Sequence[Path], explicit_id: str | None) -> Iterator[Work | SourceFailure]:
-    """The work of an import; of a folder, only its own files and its sub-folders to walk."""
+def work_items(
+    paths: Sequence[Path],
+    explicit_id: str | None,
+    listed: Callable[[int], None] | None = None,
+) -> Iterator[Work | SourceFailure]:
+    """The work of an import; of a folder, only its own files and its sub-folders to walk.
+
+    ``listed`` is told how many sub-folders (top-level `Subtrees`) each folder adds, as
+    soon as the folder is listed and before they are handed out.
+    """
     _check_paths(paths, explicit_id)
     for path in paths:
         if explicit_id is not None or path.is_file():
@@ -246,6 +254,8 @@ def work_items(paths: Sequence[Path], explicit_id: str | None) -> Iterator[Work 
         if scanned is None:
             continue
         files, walk_into = scanned
+        if listed is not None:
+            listed(len(walk_into))
         if files:
             yield top, files, real
         for name in walk_into:

@@ -78,8 +78,10 @@ def run_import(
     summary = ImportSummary()
     base = baseline(stores, rehash=rehash) if explicit_id is None and stores else None
 
+    ahead = _Ahead()
+
     def work() -> Iterator[Work]:
-        for item in work_items(paths, explicit_id):
+        for item in work_items(paths, explicit_id, ahead.listed):
             if isinstance(item, SourceFailure):
                 summary.failures.append(item)
             else:
@@ -91,7 +93,7 @@ def run_import(
         with _skipping(base, skip_unchanged), stamping():
             _consume(
                 parsed_chunks(work(), n_workers, writes.prepared, max_bytes=max_bytes),
-                summary, writes, base, on_progress,
+                summary, writes, base, on_progress, ahead,
             )  # fmt: skip
         writes.finish()
     finally:
@@ -113,12 +115,34 @@ def _skipping(base: Baseline | None, skip_unchanged: bool) -> AbstractContextMan
     return skipping(base.skip, base.stat_skip, track=True)
 
 
+class _Ahead:
+    """How many sources an import still expects: the top-level folders listed and not yet
+    started, each worth the sources a started one has given so far."""
+
+    def __init__(self) -> None:
+        self.roots = 0  # top-level folders listed
+        self.started = 0  # of them, started by a parser (chunks come in walk order)
+        self.sources = 0  # sources parsed so far
+
+    def listed(self, roots: int) -> None:
+        self.roots += roots
+
+    def rest(self, chunk: ParsedChunk) -> float | None:
+        """The sources expected after ``chunk`` (None before any top-level folder is read)."""
+        self.started += chunk.roots
+        self.sources += len(chunk.payload)
+        if not self.started:
+            return None
+        return max(0, self.roots - self.started) * self.sources / self.started
+
+
 def _consume(
     chunks: Iterable[ParsedChunk],
     summary: ImportSummary,
     writes: BatchedWrites,
     base: Baseline | None,
     on_progress: Callable[[int], None] | None,
+    ahead: _Ahead,
 ) -> None:
     """Count each parsed chunk in the summary and hand its payload to the writer."""
     for chunk in chunks:
@@ -130,6 +154,6 @@ def _consume(
         summary.unresolved += chunk.unresolved
         summary.warnings.extend(chunk.warnings)
         count_changes(summary, base, chunk.payload, chunk.unchanged, chunk.rows)
-        writes.add(chunk.payload)
+        writes.add(chunk.payload, ahead.rest(chunk))
         if on_progress:
             on_progress(chunk.files)

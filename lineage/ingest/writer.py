@@ -23,6 +23,13 @@ from lineage.stores.base import Capability, LineageStore, bulk_load_store, suppo
 # compacts them against it: fewer, larger loads mean fewer compactions (1M cards:
 # 794 s at 10,000, 453 s at 25,000; 50,000 went past 2 GB of memory).
 BULK_BATCH = 25_000
+# The import's last batch is loaded alone, after the last source is parsed: with one parser
+# process, nearly all the time an import spends after parsing (a 100k folder: 25,000
+# sources, 3.3-4.4 s on 2 cores). When the sources still to come are expected to fit in the
+# batch being filled, it is sent once half of them are parsed, so that half loads while the
+# rest is parsed (docs/benchmarks.md, tenth round). Halves smaller than this are not worth
+# a load of their own.
+FINAL_SPLIT_MIN = 5_000
 
 
 def bulk_loads(stores: Sequence[LineageStore]) -> bool:
@@ -107,26 +114,48 @@ class BatchWriter:
 
 
 class BatchedWrites:
-    """Parsed payloads in, batches out: `BULK_BATCH` prepared sources or ``batch_size`` records."""
+    """Parsed payloads in, batches out: `BULK_BATCH` prepared sources or ``batch_size`` records.
+
+    The last batch of bulk loads may go out in two halves (`FINAL_SPLIT_MIN`), when the
+    caller says how many sources it still expects (``rest`` of `add`).
+    """
 
     def __init__(self, stores: Sequence[LineageStore], batch_size: int) -> None:
         self.prepared = bulk_loads(stores)
         self.limit = max(batch_size, BULK_BATCH) if self.prepared else batch_size
         self._writer = BatchWriter(stores)
         self._batch: list[Any] = []
+        self._split = False  # the last batch went out in halves already
+        self.sent: list[int] = []  # sizes of the batches handed to the writer, in order
 
-    def add(self, payload: Sequence[Any]) -> None:
-        """Queue parsed sources; a full batch goes to the writer thread."""
+    def add(self, payload: Sequence[Any], rest: float | None = None) -> None:
+        """Queue parsed sources; a full batch goes to the writer thread.
+
+        ``rest``: how many sources are still expected after these (an estimate; None:
+        unknown). When they would all fit in this batch, it goes out as soon as it holds
+        half of what is left, once per import: the last load then overlaps parsing.
+        """
         self._batch.extend(payload)
-        if len(self._batch) >= self.limit:
-            self._writer.submit(self._batch, self.prepared)
-            self._batch = []
+        n = len(self._batch)
+        if n >= self.limit or (
+            rest is not None
+            and self.prepared
+            and not self._split
+            and FINAL_SPLIT_MIN <= rest <= n
+            and n + rest < self.limit
+        ):
+            self._split = self._split or n < self.limit
+            self._send()
+
+    def _send(self) -> None:
+        self.sent.append(len(self._batch))
+        self._writer.submit(self._batch, self.prepared)
+        self._batch = []
 
     def finish(self) -> None:
         """Write what is left and wait for every write."""
         if self._batch:
-            self._writer.submit(self._batch, self.prepared)
-            self._batch = []
+            self._send()
         self._writer.wait()
 
     def close(self) -> None:
@@ -178,6 +207,7 @@ def write_batch(
 
 __all__ = [
     "BULK_BATCH",
+    "FINAL_SPLIT_MIN",
     "BatchWriter",
     "BatchedWrites",
     "LostStore",
