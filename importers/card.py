@@ -27,6 +27,7 @@ from importers.card_traps import (
     drop_others_lineage,
     drop_shortened,
     intermediate,
+    moved_to,
     named_stage,
     recipe_steps,
     text_of_start_model,
@@ -94,7 +95,19 @@ _QUANT_LIBRARIES = frozenset({
     "coreml", "openvino", "mlc-llm", "exllamav2",
 })
 # fmt: on
-_ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
+# A ControlNet or T2I-Adapter is an add-on network trained beside its frozen base: an adapter.
+_ADAPTER_TAGS = frozenset(
+    {
+        "lora",
+        "qlora",
+        "peft",
+        "adapter",
+        "dora",
+        "lora-adapter",
+        "controlnet",
+        "t2i-adapter",
+    }
+)
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
@@ -326,9 +339,11 @@ _recurring_families = lru_cache(maxsize=4_096)(_families_of)
 def _adapter_name(name: str) -> bool:
     """Whether a token of ``name`` is "lora", "qlora" or "adapter" (in any case)."""
     folded = name.casefold()
-    if "lora" not in folded and "adapter" not in folded:
+    if "lora" not in folded and "adapter" not in folded and "controlnet" not in folded:
         return False  # a token's casefold is part of the name's
-    return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
+    return any(
+        t.casefold() in ("lora", "qlora", "adapter", "controlnet") for t in _NAME_SPLIT.split(name)
+    )
 
 
 # "LlamaForCausalLM.from_pretrained(", "AutoModel.from_pretrained(": a whole model's loader,
@@ -635,6 +650,7 @@ def _scored(
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
         held.add(key(record.new_version))
+    held |= moved_to(body)
     context = scorer.CardContext(
         quantized=signals.quant_strong,
         merge=signals.merge,
