@@ -95,19 +95,10 @@ _QUANT_LIBRARIES = frozenset({
     "coreml", "openvino", "mlc-llm", "exllamav2",
 })
 # fmt: on
-# A ControlNet or T2I-Adapter is an add-on network trained beside its frozen base: an adapter.
-_ADAPTER_TAGS = frozenset(
-    {
-        "lora",
-        "qlora",
-        "peft",
-        "adapter",
-        "dora",
-        "lora-adapter",
-        "controlnet",
-        "t2i-adapter",
-    }
-)
+_ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
+# A ControlNet or T2I-Adapter is an add-on network trained beside its frozen base: an adapter
+# of it (kept apart from the LoRA signs, which the scorer weighs on their own).
+_CONTROLNET_TAGS = frozenset({"controlnet", "t2i-adapter"})
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
@@ -235,6 +226,7 @@ class _Signals:
     merge: bool
     distill: bool
     lora_merged: bool
+    controlnet: bool
 
     @classmethod
     def of(
@@ -275,6 +267,7 @@ class _Signals:
             merge="merge" in families or prose.merge_wording,
             distill="distill" in families or prose.distill_wording,
             lora_merged=lora_merged,
+            controlnet="controlnet" in families or _controlnet_name(name),
         )
 
     def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
@@ -283,7 +276,7 @@ class _Signals:
             return Relation.QUANTIZED
         if n_parents > 1 or self.merge:
             return Relation.MERGE
-        if self.adapter:
+        if self.adapter or self.controlnet:
             return Relation.ADAPTER
         if prose_relation is not None and prose_relation is not Relation.UNKNOWN:
             return prose_relation
@@ -297,7 +290,7 @@ class _Signals:
         """The relation to a prose parent whose sentence names none."""
         if self.quant_strong:
             return Relation.QUANTIZED
-        if self.adapter:
+        if self.adapter or self.controlnet:
             return Relation.ADAPTER
         if self.merge:
             # "… used X as the base" in a merge card: the merge's base is one of its inputs.
@@ -311,6 +304,7 @@ _TAG_FAMILIES = {
     "quant": _QUANT_TAGS,
     "merge": _MERGE_TAGS,
     "distill": _DISTILL_TAGS,
+    "controlnet": _CONTROLNET_TAGS,
 }
 _RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
 
@@ -339,11 +333,16 @@ _recurring_families = lru_cache(maxsize=4_096)(_families_of)
 def _adapter_name(name: str) -> bool:
     """Whether a token of ``name`` is "lora", "qlora" or "adapter" (in any case)."""
     folded = name.casefold()
-    if "lora" not in folded and "adapter" not in folded and "controlnet" not in folded:
+    if "lora" not in folded and "adapter" not in folded:
         return False  # a token's casefold is part of the name's
-    return any(
-        t.casefold() in ("lora", "qlora", "adapter", "controlnet") for t in _NAME_SPLIT.split(name)
-    )
+    return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
+
+
+def _controlnet_name(name: str) -> bool:
+    """Whether a token of ``name`` is "controlnet" (in any case)."""
+    if "controlnet" not in name.casefold():
+        return False
+    return any(t.casefold() == "controlnet" for t in _NAME_SPLIT.split(name))
 
 
 # "LlamaForCausalLM.from_pretrained(", "AutoModel.from_pretrained(": a whole model's loader,
@@ -872,7 +871,10 @@ def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | Non
     elif (
         relation is Relation.FINETUNE
         and not c.snippet.startswith(scorer.MARK)  # the scorer weighed the card's adapter signs
-        and (yaml_relation is Relation.ADAPTER or (yaml_relation is None and signals.adapter))
+        and (
+            yaml_relation is Relation.ADAPTER
+            or (yaml_relation is None and (signals.adapter or signals.controlnet))
+        )
     ):
         # Trainer/TRL write "fine-tuned version of X" for LoRA runs too; the card's
         # adapter signals make the generic wording specific.

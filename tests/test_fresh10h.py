@@ -60,6 +60,14 @@ def test_controlnet_in_the_repo_name_makes_it_an_adapter() -> None:
     assert parents(text, "someone/Wren-2-ControlNet-Upscaler") == {"wrenco/Wren-diffusion-2": AD}
 
 
+def test_template_fine_tuned_from_field_on_a_controlnet_card_is_an_adapter_base() -> None:
+    text = (
+        "---\ntags:\n- controlnet\n---\n# Edge guidance\n\n"
+        "- **Finetuned from model [optional]:** wrenco/Wren-diffusion-2\n"
+    )
+    assert parents(text, "someone/wren-edges") == {"wrenco/Wren-diffusion-2": AD}
+
+
 def test_a_full_model_mentioning_controlnet_stays_a_fine_tune() -> None:
     # Trap: a fine-tuned full model whose card only says it works with ControlNets.
     text = (
