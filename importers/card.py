@@ -814,7 +814,22 @@ def _add_claims(
             _note(record, Unresolved(c.parent, _PROSE, reason))
             continue
         claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
+    if signals.controlnet:
+        claims = _control_network_copies(claims)
     record.claims = _dedupe(_same_name_copies(claims, record.model_id))
+
+
+def _control_network_copies(claims: list[Claim]) -> list[Claim]:
+    """A ControlNet card's parent that is itself a ControlNet, with no relation stated: its
+    weights repacked (converted, extracted as differences, bundled), not an adapter of it."""
+    return [
+        replace(c, relation=Relation.QUANTIZED)
+        if c.relation_inferred
+        and c.relation in (Relation.ADAPTER, Relation.FINETUNE)
+        and _controlnet_name(c.parent.rsplit("/", 1)[-1])
+        else c
+        for c in claims
+    ]
 
 
 def _same_name_copies(claims: list[Claim], model_id: str) -> list[Claim]:

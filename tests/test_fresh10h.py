@@ -68,6 +68,20 @@ def test_template_fine_tuned_from_field_on_a_controlnet_card_is_an_adapter_base(
     assert parents(text, "someone/wren-edges") == {"wrenco/Wren-diffusion-2": AD}
 
 
+def test_a_controlnet_repo_of_another_controlnet_is_its_repack() -> None:
+    text = (
+        "Difference files taken from the original control networks.\n\n"
+        f"Original models: {HUB}/wrenco/ControlNet\n"
+    )
+    assert parents(text, "someone/ControlNet-diff-files") == {"wrenco/ControlNet": QU}
+
+
+def test_a_controlnet_trained_on_a_base_model_stays_its_adapter() -> None:
+    # Trap: the parent is a diffusion model, not another control network.
+    text = f"Original model: {HUB}/wrenco/Wren-diffusion-2\n"
+    assert parents(text, "someone/ControlNet-edges") == {"wrenco/Wren-diffusion-2": AD}
+
+
 def test_a_full_model_mentioning_controlnet_stays_a_fine_tune() -> None:
     # Trap: a fine-tuned full model whose card only says it works with ControlNets.
     text = (
