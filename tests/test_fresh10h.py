@@ -212,3 +212,25 @@ def test_later_or_other_release_named_bare_is_no_parent() -> None:
     # Traps: a later release, and another name with the same shape.
     assert parents("Based on Kite_V4 with fine-tuning.\n", "flyer/Kite_V3") == {}
     assert parents("Based on Glide_V2 with fine-tuning.\n", "flyer/Kite_V3") == {}
+
+
+# -- a family index table with a "Base Model" column --------------------------------------
+
+
+def test_base_column_of_a_family_release_table_is_a_sibling() -> None:
+    text = (
+        "| | Base Model | Python | Instruct |\n|---|---|---|---|\n"
+        f"| 7B | [wrenco/Wren-7b]({HUB}/wrenco/Wren-7b) | "
+        f"[wrenco/Wren-7b-Python]({HUB}/wrenco/Wren-7b-Python) | "
+        f"[wrenco/Wren-7b-Instruct]({HUB}/wrenco/Wren-7b-Instruct) |\n"
+    )
+    assert parents(text, "wrenco/Wren-7b-Python") == {}
+
+
+def test_base_column_beside_the_model_column_is_still_read() -> None:
+    # Trap: the model in a "Model" column, its base beside it.
+    text = (
+        "| Model | Base model | Context |\n|---|---|---|\n"
+        f"| [Owl-7B]({HUB}/owls/Owl-7B) | [Finch-7B]({HUB}/finchco/Finch-7B) | 8k |\n"
+    )
+    assert parents(text, "owls/Owl-7B") == {"finchco/Finch-7B": FT}
