@@ -27,6 +27,7 @@ from importers.card_traps import (
     drop_others_lineage,
     drop_shortened,
     intermediate,
+    moved_to,
     named_stage,
     recipe_at_other_size,
     recipe_steps,
@@ -98,6 +99,9 @@ _QUANT_LIBRARIES = frozenset({
 })
 # fmt: on
 _ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
+# A ControlNet or T2I-Adapter is an add-on network trained beside its frozen base: an adapter
+# of it (kept apart from the LoRA signs, which the scorer weighs on their own).
+_CONTROLNET_TAGS = frozenset({"controlnet", "t2i-adapter"})
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
 # Add-on networks trained against a frozen base they plug into (a ControlNet, a T2I or
@@ -237,6 +241,7 @@ class _Signals:
     merge: bool
     distill: bool
     lora_merged: bool
+    controlnet: bool
     addon: bool = False
 
     @classmethod
@@ -279,6 +284,7 @@ class _Signals:
             distill=("distill" in families and "finetune" not in families) or prose.distill_wording,
             lora_merged=lora_merged,
             addon="addon" in families and not _has_quant_token(name),
+            controlnet="controlnet" in families or _controlnet_name(name),
         )
 
     def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
@@ -289,7 +295,7 @@ class _Signals:
             return Relation.QUANTIZED
         if n_parents > 1 or self.merge:
             return Relation.MERGE
-        if self.adapter:
+        if self.adapter or self.controlnet:
             return Relation.ADAPTER
         if prose_relation is not None and prose_relation is not Relation.UNKNOWN:
             return prose_relation
@@ -303,7 +309,7 @@ class _Signals:
         """The relation to a prose parent whose sentence names none."""
         if self.quant_strong:
             return Relation.QUANTIZED
-        if self.adapter:
+        if self.adapter or self.controlnet:
             return Relation.ADAPTER
         if self.merge:
             # "… used X as the base" in a merge card: the merge's base is one of its inputs.
@@ -319,6 +325,7 @@ _TAG_FAMILIES = {
     "distill": _DISTILL_TAGS,
     "addon": _ADDON_TAGS,
     "finetune": _FINETUNE_TAGS,
+    "controlnet": _CONTROLNET_TAGS,
 }
 _RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
 
@@ -350,6 +357,13 @@ def _adapter_name(name: str) -> bool:
     if "lora" not in folded and "adapter" not in folded:
         return False  # a token's casefold is part of the name's
     return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
+
+
+def _controlnet_name(name: str) -> bool:
+    """Whether a token of ``name`` is "controlnet" (in any case)."""
+    if "controlnet" not in name.casefold():
+        return False
+    return any(t.casefold() == "controlnet" for t in _NAME_SPLIT.split(name))
 
 
 # "LlamaForCausalLM.from_pretrained(", "AutoModel.from_pretrained(": a whole model's loader,
@@ -667,6 +681,7 @@ def _scored(
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
         held.add(key(record.new_version))
+    held |= moved_to(body)
     context = scorer.CardContext(
         quantized=signals.quant_strong,
         merge=signals.merge,
@@ -837,6 +852,8 @@ def _add_claims(
             _note(record, Unresolved(c.parent, _PROSE, reason))
             continue
         claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
+    if signals.controlnet:
+        claims = _control_network_copies(claims)
     record.claims = _dedupe(_same_name_copies(claims, record.model_id))
 
 
@@ -850,6 +867,19 @@ def _spoken_teacher(c: ProseClaim, claims: list[ProseClaim]) -> bool:
         and "/" not in c.parent
         and not short_for(c.parent.replace(" ", "-"), {o.parent for o in claims if o is not c})
     )
+
+
+def _control_network_copies(claims: list[Claim]) -> list[Claim]:
+    """A ControlNet card's parent that is itself a ControlNet, with no relation stated: its
+    weights repacked (converted, extracted as differences, bundled), not an adapter of it."""
+    return [
+        replace(c, relation=Relation.QUANTIZED)
+        if c.relation_inferred
+        and c.relation in (Relation.ADAPTER, Relation.FINETUNE)
+        and _controlnet_name(c.parent.rsplit("/", 1)[-1])
+        else c
+        for c in claims
+    ]
 
 
 def _same_name_copies(claims: list[Claim], model_id: str) -> list[Claim]:
@@ -937,7 +967,10 @@ def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | Non
     elif (
         relation is Relation.FINETUNE
         and not c.snippet.startswith(scorer.MARK)  # the scorer weighed the card's adapter signs
-        and (yaml_relation is Relation.ADAPTER or (yaml_relation is None and signals.adapter))
+        and (
+            yaml_relation is Relation.ADAPTER
+            or (yaml_relation is None and (signals.adapter or signals.controlnet))
+        )
     ):
         # Trainer/TRL write "fine-tuned version of X" for LoRA runs too; the card's
         # adapter signals make the generic wording specific.

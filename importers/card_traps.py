@@ -442,3 +442,26 @@ def recipe_at_other_size(claim: ProseClaim, model_id: str) -> bool:
         return False
     own, theirs = sizes(model_id), sizes(claim.parent)
     return bool(own) and bool(theirs) and own.isdisjoint(theirs)
+
+
+# "Update: <link>", "This repo has moved to <link>", "Moved: <link>": the link is where
+# the same model now lives (a new home or its next release), not what it was made from.
+_MOVED_TO = re.compile(
+    r"(?:^[ \t>*_]*(?:update[sd]?|moved)"
+    r"[ \t*_]*[:：]|\b(?:has|have|was|were|been|is|are)[ \t]+(?:now[ \t]+)?(?:moved|migrated|"
+    r"relocated|transferred)[ \t]+(?:to|into)\b|\bmoved[ \t]+to\b)"
+    r"[ \t*_]*(?:(?:the|a|our|this|new|here)[ \t]+){0,3}"
+    r"(?:\[[^\]\n]{0,200}\]\()?(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)"
+    r"(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)",
+    re.I | re.M,
+)
+
+
+_MOVED_WORDS = ("pdate", "PDATE", "oved", "OVED", "igrated", "elocated", "ransferred")
+
+
+def moved_to(body: str) -> frozenset[str]:
+    """The keys of Hub repos the card says the model moved to ("Update: <link>")."""
+    if not any(word in body for word in _MOVED_WORDS):
+        return frozenset()  # most cards: no pointer to a new home
+    return frozenset(key(m["id"].rstrip(".")) for m in _MOVED_TO.finditer(body))

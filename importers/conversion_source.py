@@ -52,6 +52,10 @@ _LINEAGE_WORDS = re.compile(
     r"fine-?tun|based on|trained (?:on top of|from)|built (?:on|upon)|distill|derived from", re.I
 )
 _SUBJECT_MARK = "[conversion-source:subject]"
+# The words of a card that tells how its model was made (a merge, a tuning, a base).
+_TOLD_LINEAGE = re.compile(
+    r"merge|fine-?tun|based on|trained (?:on top of|from)|built (?:on|upon)", re.I
+)
 _SIZE_TOKEN = re.compile(r"\d+(?:\.\d+)?[bmk]\Z")
 
 
@@ -105,6 +109,17 @@ def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> Pro
             }
             written = next(iter(ids.values())) if len(ids) == 1 else None
             parent, rule = written or known_id(stem) or spoken, "heading"
+        elif not has_yaml_parent and _titled(body, needle) and _TOLD_LINEAGE.search(body):
+            # "# X" as the card's title, then X's own lineage (its merge recipe, its base):
+            # the original's card, copied whole into its conversion repo (which never says
+            # it converts anything). A title alone, with no lineage told, says nothing.
+            ids = {
+                key(p): p
+                for start, p in _ids_named(body, flat, needle)
+                if key(p) != key(model_id) and not _in_path(body, start)
+            }
+            written = next(iter(ids.values())) if len(ids) == 1 else None
+            parent, rule = written or known_id(stem) or f"{own_org}/{stem}", "title"
         elif has_yaml_parent or not _subject_of_lineage(body, flat, stem):
             return None
         else:
@@ -169,6 +184,15 @@ def _subject_of_lineage(body: str, flat: str, stem: str) -> bool:
                 return True
             at = flat.find(needle, at + 1)
     return False
+
+
+def _titled(body: str, needle: str) -> bool:
+    """Whether the card's first heading is the stem alone ("# X", "# **X**")."""
+    heading = _HEADING_LINE.search(body)
+    if heading is None:
+        return False
+    title = heading.group(1).strip(" \t*_`#").lower().translate(_FLAT_SPOKEN)
+    return title == needle
 
 
 def _spoken_in_heading(body: str, needle: str) -> str | None:

@@ -92,6 +92,23 @@ def _compared(text: str, start: int) -> bool:
     return False
 
 
+# "Below results are from the quantized version of X", "scores measured with a GGUF version of
+# X": the version ran an evaluation; the sentence says nothing of how this model was made.
+_RESULTS_FROM = re.compile(
+    r"\b(?:results?|scores?|numbers|figures|metrics|outputs?|responses|answers|examples|samples"
+    r"|generations|evaluat(?:ed|ions?)|benchmark(?:ed|s)?|tested|measured)\b"
+    r"[^.!?:\n]{0,40}?\b(?:from|with|using|by|on|via)\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w.-]+\s+){0,3}\Z",
+    re.I,
+)
+
+
+def _results_of(text: str, start: int) -> bool:
+    """Whether a "<adjectives> version of" phrase at ``start`` says which model produced a set
+    of results ("results are from the quantized version of X"), not what this one is."""
+    return _RESULTS_FROM.search(text, max(0, start - 90), start) is not None
+
+
 _NEGATION = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", re.I)
 
 

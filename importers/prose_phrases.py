@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from importers.prose_names import LEGACY_ROOT
 from importers.prose_scan import Scan, scan
 from lineage.core.records import Relation
 
@@ -110,6 +111,8 @@ _FT, _AD, _QU, _ME = Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED, Re
 _BASE_LABEL_NEEDLES = "base|parent model|original model|source model|foundation model"
 # "X as the base for comparison": a yardstick, not a parent.
 _NOT_FOR_COMPARISON = r"(?![ \t]+for[ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)"
+# A legacy Hub repo without an org named as the kind of model ("a roBERTa-base model").
+_LEGACY_MODEL = rf"(?:{LEGACY_ROOT.pattern})(?![\w.-])[ \t]+model\b"
 # fmt: off
 TRIGGERS: tuple[Trigger, ...] = (
     # probes and lead: see `Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
@@ -119,7 +122,7 @@ TRIGGERS: tuple[Trigger, ...] = (
                r"trained\s+(?:version|variant|checkpoint|model)\s+of"), lead=12),
     # "fine-tuned on [X](https://huggingface.co/ORG/X)": "on" names data unless the link is a
     # Hub model page (not /datasets/).
-    _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:(?:from|on\s+top\s+of|upon)(?:\s+(?:the\s+)?model)?"
+    _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:(?:from|on\s+top\s+of|upon)(?:\s+(?:the\s+)?models?)?"
        rf"(?:\s*\[optional\])?\s*[:：]?|on[ \t]+(?:the[ \t]+)?{_HUB_MODEL_LINK})", _FT, kind="and",
        probes=(r"tuned\s+(?:from|on\s+top\s+of|upon|on[ \t]+(?:the[ \t]+)?\[)",
                r"trained\s+(?:from|on\s+top\s+of|upon|on[ \t]+(?:the[ \t]+)?\[)"), lead=12),
@@ -326,6 +329,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("this is", r"\bthis\s+is\s+(?:an?|the)\s+(?=`[^`\n]*/|\[[^\]\n]{1,200}\]\(https?://(?:www\.)?"
        rf"(?:huggingface\.co|hf\.co)/|[A-Za-z0-9][\w-]*/)(?P<ref>{REF})(?:\s+model)?,?\s+{_FT_WORDS}\b"
        r"(?![^\n.]{0,60}\bfrom\s+scratch\b)", _FT, kind="first", probes=(r"this\s+is\s",), lead=0),
+    # "The original Twitter-based Lark model can be found [here](hub link)": the checkpoint
+    # this one was tuned from, named by a Hub model link.
+    _t("original", r"\boriginal[ \t]+(?:[\w-]+[ \t]+){0,3}model[ \t]+(?:can[ \t]+be[ \t]+found|is[ \t]+"
+       rf"available)[ \t]+(?:(?:here[ \t]*)?(?:at|in|on)[ \t]+)?(?:the[ \t]+)?{_HUB_MODEL_LINK}",
+       None, Strength.LABEL, probes=(r"original[ \t]+(?:[\w-]+[ \t]+){0,3}model[ \t]+(?:can|is)",),
+       lead=0),
     # "This repository is a mirror of the now deprecated `ORG/X`", "a re-upload of X": the
     # same weights under another name (a repack), said of this model.
     _t("mirror|upload", r"\b(?:mirror|re-?upload)(?:ed)?\s+(?:copy\s+)?(?:of|from)\b", _QU,
@@ -485,6 +494,24 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # word "model" before it, or the sentence names its data: "X trained with Y data").
     _t("trained", r"(?<=model[ \t])trained[ \t]{1,3}with\b", _FT, Strength.LABEL, kind="named_before",
        probes=(r"trained[ \t]{1,3}with\b",), lead=0),
+    # The same with a legacy Hub repo written without its org as the kind of model ("This is
+    # a roBERTa-base model trained on tweets"): weak, as a more specific start named in the
+    # card (a linked continued-pretraining checkpoint) is this model's parent instead.
+    _t("this is", rf"\bthis\s+is\s+(?:an?|the)\s+(?={_LEGACY_MODEL})(?P<ref>{REF})\s+model,?\s+"
+       rf"{_FT_WORDS}\b(?![^\n.]{{0,60}}\bfrom\s+scratch\b)", _FT, Strength.WEAK, kind="first",
+       probes=(rf"this\s+is\s+(?:an?|the)\s+(?:{LEGACY_ROOT.pattern})",), lead=0),
+    # "Language model: ORG/X" as an overview field (the QA-card template): the checkpoint the
+    # task head was trained on. Only a Hub id: "Language model: RoBERTa-Base" or "Llama-2"
+    # names an architecture or a component family.
+    _t("language", r"(?:(?<=\n)|(?<=\A)|(?<=\n[-*+] )|(?<=\*\*)|(?<=\| ))language[ \t]+model"
+       r"[ \t]*[:：][ \t]*(?=[A-Za-z0-9][\w-]*/[A-Za-z0-9])",
+       None, Strength.LABEL, probes=(r"language[ \t]+model[ \t]*[:：]",), lead=0),
+    # "The model was trained with a distilroberta-base model for 10k steps": the checkpoint
+    # training started from, when it is a Hub id or a legacy Hub repo ("trained with a teacher
+    # model" or "with a batch size" names none).
+    _t("trained", r"\btrained[ \t]+with[ \t]+an?[ \t]+(?=`?[A-Za-z0-9][\w-]*/[\w.-]+`?[ \t]+model\b"
+       rf"|{_LEGACY_MODEL})(?P<ref>{REF})(?![ \t]+model[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher)",
+       _FT, Strength.WEAK, kind="first", probes=(r"trained[ \t]+with[ \t]",), lead=0),
     # "X was trained on the Lark-34B base": a name, then "base", after "trained on the".
     _t("trained", r"\btrained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]+"
        r"(?=[A-Za-z][\w.-]*\d[\w.-]*[ \t]+base(?:[ \t]+model)?\b)", _FT, Strength.LABEL,

@@ -21,6 +21,7 @@ from importers.prose_context import (
     _of_a_listed_other,
     _of_a_sibling_item,
     _of_another,
+    _results_of,
     _under_another_item,
 )
 from importers.prose_names import _FAMILIES, _NOT_NAMES, _SPOKEN, _model_like, _tokens
@@ -91,6 +92,8 @@ class _Reader(_Before):
             # The words just before "version of" say what kind of version it is.
             before = self.text[max(0, m.start() - 60) : m.start()].split()[-3:]
             relation, inferred, conversion = _classify_version(before)
+            if relation is not None and _results_of(self.text, m.start()):
+                return  # "results are from the quantized version of X": an evaluation note
             noun = m.group(0)[:4].casefold() if relation is None else ""
             if noun in _COPY_NOUNS and _SIZE_WORDS.isdisjoint(
                 w.strip(".,()*_`").casefold() for w in before

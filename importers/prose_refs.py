@@ -35,8 +35,12 @@ from lineage.core.ids import dataset_id, key
 from lineage.core.records import EvidenceKind, Relation, Unresolved
 
 # (An HTML line break may sit between a label and its value: "Model page: <br>".)
+# A release name's tokens and its version token ("v2", "2", "v1.5" split at the dot: "5").
+_RELEASE_SPLIT = re.compile(r"[-_.]")
+_RELEASE = re.compile(r"v?\d+")
 _LEAD = re.compile(
-    r"[ \t]*(?:<[bB][rR][ \t]*/?>[ \t]*)?\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}"
+    # (A no-break space, as pasted from a word processor, is a space.)
+    r"[ \t\xa0]*(?:<[bB][rR][ \t]*/?>[ \t]*)?\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}"
     # A name in a triple-backtick span ("```X```"): read as single-backtick code.
     r"(?:``(?=`))?"
 )
@@ -169,6 +173,7 @@ class _Resolver:
             and ref.re is not _SPOKEN
             and not _bare_like(ref["bare"].rstrip(".-"))
             and not self._linked_name(ref["bare"].rstrip(".-"))
+            and not self._own_release(ref["bare"].rstrip(".-"))
             and not (named_bare_at(self.text, ref) and not design_before(self.text, pos))
         ):
             return None
@@ -213,6 +218,20 @@ class _Resolver:
             return ref
         found = REF_RE.match(self.text, link.end())
         return found if found is not None and not found["bare"] else ref
+
+    def _own_release(self, name: str) -> bool:
+        """Whether a bare ``name`` is an earlier release of the card's own model: the same name
+        up to a lower version at its end ("Evt_V2" on the card of "Evt_V3")."""
+        if not self.own_org or not name[-1:].isdigit():
+            return False  # most bare words: no version at the end
+        mine = _RELEASE_SPLIT.split(self.own_name)
+        theirs = _RELEASE_SPLIT.split(name.casefold())
+        return (
+            len(mine) == len(theirs) >= 2
+            and mine[:-1] == theirs[:-1]
+            and all(_RELEASE.fullmatch(t) for t in (mine[-1], theirs[-1]))
+            and int(theirs[-1].lstrip("v")) < int(mine[-1].lstrip("v"))
+        )
 
     def _linked_name(self, name: str) -> bool:
         """Whether a hyphenated name without a size ("Ru-base-cased") is one the card writes
@@ -336,6 +355,7 @@ class _Resolver:
             and not (bare and self._linked_name(value))
             and not (bare and named_bare(value))
             and not (code and _CODE_NAME.fullmatch(value))
+            and not (bare and self._own_release(value))
         ):
             return None, None, None, value
         # A bare name (no org) is only a model id if the card names exactly one ORG/NAME
@@ -347,6 +367,9 @@ class _Resolver:
             # A bare name the card spells once in full with a release version after it.
             return next(iter(versioned)), None, None, value
         if not owners and own_org and self.own_org:
+            return f"{self.own_org}/{value}", None, None, value
+        if not owners and bare and self.own_org and self._own_release(value):
+            # "Based on Evt_V2" on the card of Evt_V3: the author's own earlier release.
             return f"{self.own_org}/{value}", None, None, value
         if not owners and (known := known_id(value)):
             # A well-known base named exactly as its Hub repo ("Mistral-7B-v0.1").

@@ -45,6 +45,10 @@ def base_column_claims(body: str, model_id: str) -> list[ProseClaim]:
                 break
             row = _cells(row_line)
             if column < len(row) and _names_own(row, own, own_name):
+                if _under_a_variant(header, row, own, own_name):
+                    # "| | Base Model | Python | Instruct |": the family's releases side by
+                    # side, one size a row; the base column holds a sibling release.
+                    return []
                 claim = _claim(row[column], own, f"{line.strip()} … {row_line.strip()}")
                 return [claim] if claim else []
     return []
@@ -58,6 +62,23 @@ def _plain(cell: str) -> str:
     text = _MARKUP.sub("", cell).strip()
     link = _LINK_TEXT.match(text)
     return (link.group(1) if link else text).strip().casefold()
+
+
+# Column headers that name a kind of release of a family ("Python", "Instruct", "Chat
+# Model"): a table of such columns lists siblings, not a model beside its base.
+_VARIANT_WORDS = frozenset(
+    {"python", "instruct", "instruction", "chat", "code", "coder", "math", "sft", "dpo", "rlhf"}
+)
+_VARIANT_FILLER = frozenset({"model", "models", "version", "variant", "tuned", "4bits", "8bits"})
+
+
+def _under_a_variant(header: list[str], row: list[str], own: str, own_name: str) -> bool:
+    """Whether the row names the card's own model under a column named for a release kind."""
+    for j, cell in enumerate(row):
+        if j < len(header) and _names_own([cell], own, own_name):
+            words = set(_plain(header[j]).replace("-", " ").split()) - _VARIANT_FILLER
+            return bool(words) and words <= _VARIANT_WORDS | {"quantized"}
+    return False
 
 
 def _names_own(row: list[str], own: str, own_name: str) -> bool:
