@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from importers.prose_names import _FAMILIES
 from importers.prose_scan import Scan, scan
 from lineage.core.records import Relation
 
@@ -53,6 +54,8 @@ _HUB_MODEL_LINK = (
     r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
     r"(?!datasets/|spaces/|papers/|docs/|blog/|collections/)[\w.-]+/[\w.-]+/?\))"
 )
+# The families a versioned name may start with ("Llama-2", "Qwen1.5").
+_FAMILY_NAMES = "|".join(sorted(_FAMILIES, key=len, reverse=True))
 _FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
 # "[X](…) (licensed under [Y](…).) fine-tuned on …": one level of nested brackets.
 _PAREN = r"(?:[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
@@ -229,7 +232,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:the[ \t]+)?distillation)?[ \t]+(?:is|was)\b[ \t]*(?:[:：][ \t]*)?", Relation.DISTILLATION,
        probes=(r"the\s+teacher",), lead=0),
     # ("We continue the pretraining of X".)
-    _t("contin", r"\bcontinu(?:ed|es|ing)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
+    _t("contin", r"\bcontinu(?:ed|es|ing|ous)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
        r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b|\bcontinue[ds]?\s+the\s+"
        r"(?:pre-?)?training\s+of\b", _FT, probes=(r"continu",), lead=0),
     # ("a DPO fine-tuned of X": the participle written for the noun.)
@@ -492,6 +495,19 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # "Based lark-34b, instruction tuned." opening a sentence: "on" left out.
     _t("base", r"(?:^|(?<=[.!?][ \t]))based[ \t]+(?=[A-Za-z][\w.-]*\d)", None,
        Strength.WEAK, probes=(r"based[ \t]",), lead=0, flags=re.I | re.M),
+    # "This was trained on Llama-2 by Meta": a family's versioned name, then its maker
+    # ("by Org"), after "trained on" (a data set named so is not a family's).
+    _t("trained", r"\btrained[ \t]+on[ \t]+(?:the[ \t]+)?"
+       rf"(?=(?:{_FAMILY_NAMES})[ .-]?\d[\w.-]*[ \t]+by[ \t]+(?-i:[A-Z]))", _FT, Strength.LABEL,
+       probes=(r"trained[ \t]+on[ \t]",), lead=0),
+    # "This is an instruction fine-tuned llama-2 model", "Introducing X, a llama-2 based,
+    # general-purpose model": the card's subject described as a tuned (or based) name.
+    _t("tune", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
+       rf"(?:fine[ \t-]?tuned|finetuned|instruction[ \t-]tuned)[ \t]+(?P<ref>{REF})[ \t]+model\b",
+       _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
+    _t("based", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?P<ref>{REF})[ \t]+based\b"
+       r"(?=,?[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:model|llm)\b)",
+       _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
     # "Base pretrained model type: X" (a label with words between "base" and "model").
     _t("base", r"\bbase[ \t]+pre-?trained[ \t]+model(?:[ \t]+type)?[ \t]*[:：][ \t]*", None,
        Strength.LABEL, probes=(r"base[ \t]+pre-?trained",), lead=0),

@@ -1,0 +1,80 @@
+"""Kinds of statements read on a randomly drawn corpus (mostly chat fine-tunes of 2023 and
+family cards): each rule fires on its form and stays quiet on a look-alike."""
+
+from __future__ import annotations
+
+from lineage.core.records import Relation
+from tests.test_prose_recall import parents
+
+FT = Relation.FINETUNE
+
+
+def _card(body: str) -> str:
+    return f"# Heron 13B\n\n{body}\n"
+
+
+# -- "trained on <family version> by <maker>" -------------------------------------------
+
+
+def test_family_version_with_its_maker_after_trained_on_is_the_base() -> None:
+    text = _card("Training took two days on rented GPUs. This was trained on Qwen-1.5 by Alibaba.")
+    assert parents(text, "birdlab/Heron-13B") == {"Qwen-1.5": FT}
+
+
+def test_data_set_with_its_maker_after_trained_on_is_no_base() -> None:
+    # Trap: a versioned name that is no model family's, with its author, is a data set.
+    text = _card("This was trained on Dolly-2 by a crowd of volunteers.")
+    assert parents(text, "birdlab/Heron-13B") == {}
+
+
+def test_family_version_followed_by_data_after_trained_on_is_no_base() -> None:
+    # Trap: "trained on Llama-2 outputs by ..." names generated data, not weights.
+    text = _card("This was trained on Llama-2 outputs by Meta researchers.")
+    assert parents(text, "birdlab/Heron-13B") == {}
+
+
+# -- "This is a(n) <adjective> fine-tuned X model" / "a X based ... model" ---------------
+
+
+def test_card_subject_described_as_a_tuned_family_model() -> None:
+    text = _card("This is an instruction fine-tuned mistral-7b model, using generated chats.")
+    assert parents(text, "birdlab/Heron-13B") == {"mistral-7b": FT}
+
+
+def test_card_subject_described_as_family_based_model() -> None:
+    text = _card("Introducing Heron, a qwen-2 based, general-purpose 13b model with long context.")
+    assert parents(text, "birdlab/Heron-13B") == {"qwen-2": FT}
+
+
+def test_based_on_a_word_that_is_no_model_names_no_base() -> None:
+    # Trap: "an instruct based ... model" (a style word, no name of a model).
+    text = _card("This is an instruct based general purpose model assembled from many parts.")
+    assert parents(text, "birdlab/Heron-13B") == {}
+
+
+def test_based_before_a_non_model_noun_names_no_base() -> None:
+    # Trap: "a falcon-2 based pipeline" is no statement about this model's weights.
+    text = _card("This is a falcon-2 based pipeline for scoring answers.")
+    assert parents(text, "birdlab/Heron-13B") == {}
+
+
+# -- "(pre-)trained from the X family" ---------------------------------------------------
+
+
+def test_continuous_pretraining_from_a_family_names_it() -> None:
+    text = _card(
+        "Heron has undergone continuous pre-training from the Llama 2 family, with more Dutch text."
+    )
+    assert parents(text, "birdlab/Heron-13B") == {"Llama 2": FT}
+
+
+def test_family_after_based_on_stays_a_design() -> None:
+    # Trap: "based on the X family" speaks of a design (no weights are trained from it).
+    text = _card("Heron is based on the Llama 2 family of architectures.")
+    assert parents(text, "birdlab/Heron-13B") == {}
+
+
+def test_family_architecture_after_trained_from_scratch_is_no_base() -> None:
+    # Trap: "trained from scratch" with a family named as the design.
+    text = _card("Heron is trained from scratch with the Llama 2 family architecture.")
+    assert parents(text, "birdlab/Heron-13B") == {}
