@@ -387,6 +387,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     # the phrase does not say).
     _t("diverged from", r"\bdiverged[ \t]+from\b", Relation.UNKNOWN, Strength.LABEL, kind="subject",
        probes=(r"diverged[ \t]",), lead=0),
+    # "This is an instruction fine-tuned llama-2 model": the card's subject described as a
+    # tuned name (read beside later "based on" lines of a family card, which it outranks).
+    _t("tune", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
+       rf"(?:fine[ \t-]?tuned|finetuned|instruction[ \t-]tuned)[ \t]+(?P<ref>{REF})[ \t]+model\b",
+       _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
 )
 # Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
 # their base in no clearer way (and the common card pays nothing for them).
@@ -500,13 +505,10 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("trained", r"\btrained[ \t]+on[ \t]+(?:the[ \t]+)?"
        rf"(?=(?:{_FAMILY_NAMES})[ .-]?\d[\w.-]*[ \t]+by[ \t]+(?-i:[A-Z]))", _FT, Strength.LABEL,
        probes=(r"trained[ \t]+on[ \t]",), lead=0),
-    # "This is an instruction fine-tuned llama-2 model", "Introducing X, a llama-2 based,
-    # general-purpose model": the card's subject described as a tuned (or based) name.
-    _t("tune", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
-       rf"(?:fine[ \t-]?tuned|finetuned|instruction[ \t-]tuned)[ \t]+(?P<ref>{REF})[ \t]+model\b",
-       _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
+    # "Introducing X, a llama-2 based, general-purpose model": the card's subject described
+    # as based on a name (in a merge's paragraph, the family its inputs share).
     _t("based", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?P<ref>{REF})[ \t]+based\b"
-       r"(?=,?[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:model|llm)\b)",
+       r"(?=,?[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:model|llm)\b)(?![^\n]{0,300}\bmerge)",
        _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
     # "Base pretrained model type: X" (a label with words between "base" and "model").
     _t("base", r"\bbase[ \t]+pre-?trained[ \t]+model(?:[ \t]+type)?[ \t]*[:：][ \t]*", None,

@@ -119,14 +119,20 @@ _TRAINED_FROM_BEFORE = re.compile(
     re.I,
 )
 _FAMILY_AFTER = re.compile(r"[ \t]+family\b", re.I)
+# A tuned release's name ("X-7b-instruct"): a family card's pre-training sentence speaks
+# of its base release, so the family is a grand-parent there.
+_TUNED_OWN = re.compile(r"(?:^|[-_.])(?:chat|instruct|inst|it|sft|dpo|rlhf)(?=$|[-_.])", re.I)
 
 
-def _trained_from_family(text: str, pos: int, end: int) -> bool:
+def _trained_from_family(text: str, pos: int, end: int, own_name: str) -> bool:
     """Whether the name at ``pos`` (ending at ``end``) is "the X family" trained from."""
-    return (
-        _FAMILY_AFTER.match(text, end) is not None
-        and _TRAINED_FROM_BEFORE.search(text, max(0, pos - 40), pos) is not None
-    )
+    if _FAMILY_AFTER.match(text, end) is None:
+        return False
+    phrase = _TRAINED_FROM_BEFORE.search(text, max(0, pos - 40), pos)
+    if phrase is None:
+        return False
+    pretraining = "pre" in phrase.group(0).casefold()
+    return not (pretraining and _TUNED_OWN.search(own_name))
 
 
 _MOE_BEFORE = re.compile(r"\bmixture[ \t]+of[ \t]+experts\b|\bMoE\b", re.I)
@@ -194,7 +200,7 @@ class _Resolver:
         if (
             ref["bare"]
             and _NOT_A_MODEL_AFTER.match(self.text, ref.end())
-            and not _trained_from_family(self.text, pos, ref.end())
+            and not _trained_from_family(self.text, pos, ref.end(), self.own_name)
         ):
             # "based on the Llama-2 architecture": a design, not weights.
             return None

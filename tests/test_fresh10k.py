@@ -78,3 +78,22 @@ def test_family_architecture_after_trained_from_scratch_is_no_base() -> None:
     # Trap: "trained from scratch" with a family named as the design.
     text = _card("Heron is trained from scratch with the Llama 2 family architecture.")
     assert parents(text, "birdlab/Heron-13B") == {}
+
+
+def test_pretraining_from_a_family_in_a_tuned_release_card_is_its_grandparent() -> None:
+    # Trap: the family card's pre-training sentence, read on the instruct release's page,
+    # speaks of the base release it was tuned from.
+    text = _card(
+        "Heron has undergone continuous pre-training from the Llama 2 family, with more Dutch "
+        "text. The tuned versions use supervised fine-tuning."
+    )
+    assert parents(text, "birdlab/Heron-13b-instruct") == {}
+
+
+def test_family_based_merge_names_the_inputs_family_only() -> None:
+    # Trap: "a qwen-2 based model ... a merge of A and B": the family of the inputs, no base.
+    text = _card(
+        "It is a qwen-2 based model made for stories. It is a triple model merge of three "
+        "chat models."
+    )
+    assert parents(text, "birdlab/Heron-13B") == {}
