@@ -174,9 +174,10 @@ TRIGGERS: tuple[Trigger, ...] = (
                r"blend\s+(?:of|between)"), lead=0),
     _t("merg", r"\bmerge\s+method\s+using\b", _ME,
        probes=(r"merge\s+method\s+using",), lead=0),
-    # ... and "The base model is X", "Base LLM: X", "Base language model: X".
+    # ... and "The base model is X", "Base LLM: X", "Base language model: X" ("That base
+    # model is X" speaks of a model named before: a grand-parent).
     _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
-       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
+       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|(?<!\bthat[ \t])\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
        r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+|"
        # "As a base model we used: <url>"; "Original model <url>" (no colon, the URL right after).
        r"\bbase[ \t]+model[ \t]+we[ \t]+used[ \t]*[:：][ \t]*|"
@@ -510,6 +511,10 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("based", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?P<ref>{REF})[ \t]+based\b"
        r"(?=,?[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:model|llm)\b)(?![^\n]{0,300}\bmerge)",
        _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
+    # "This is [X](…), with instruction tuning performed on <data>": X, tuned.
+    _t("this is", rf"\bthis[ \t]+is[ \t]+(?P<ref>{REF}),?[ \t]+with[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
+       r"(?:fine[ \t-]?tuning|finetuning|tuning|training)[ \t]+(?:performed|done|applied)\b",
+       _FT, Strength.LABEL, kind="first", probes=(r"this[ \t]+is[ \t]",), lead=0),
     # "Base pretrained model type: X" (a label with words between "base" and "model").
     _t("base", r"\bbase[ \t]+pre-?trained[ \t]+model(?:[ \t]+type)?[ \t]*[:：][ \t]*", None,
        Strength.LABEL, probes=(r"base[ \t]+pre-?trained",), lead=0),

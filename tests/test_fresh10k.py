@@ -97,3 +97,53 @@ def test_family_based_merge_names_the_inputs_family_only() -> None:
         "chat models."
     )
     assert parents(text, "birdlab/Heron-13B") == {}
+
+
+# -- "a Llamafied version of X": a repack -----------------------------------------------
+
+
+def test_llamafied_version_of_a_model_is_a_repack() -> None:
+    text = _card(
+        "A Llamafied version of [Owl-9B](https://huggingface.co/birdlab/Owl-9B) for ease of use."
+    )
+    assert parents(text, "nest/Owl-9B-Llamafied") == {"birdlab/Owl-9B": Relation.QUANTIZED}
+
+
+def test_tuned_version_of_a_llamafied_model_stays_a_finetune() -> None:
+    # Trap: the word belongs to the parent's name, not to how this model was made.
+    text = _card(
+        "A fine-tuned version of [Owl-9B-Llamafied](https://huggingface.co/birdlab/Owl-9B-"
+        "Llamafied) for chat."
+    )
+    assert parents(text, "nest/Owl-9B-chat") == {"birdlab/Owl-9B-Llamafied": FT}
+
+
+# -- "This is [A], with tuning performed ... That base model is [B]" -------------------
+
+_OWL = "[birdlab/Owl-9B-Wide](https://huggingface.co/birdlab/Owl-9B-Wide)"
+_ROOT = "[birdlab/Owl-9B](https://huggingface.co/birdlab/Owl-9B)"
+
+
+def test_this_is_a_model_with_tuning_performed_names_the_tuned_model() -> None:
+    text = _card(f"This is {_OWL}, with instruction tuning performed on a puzzle set.")
+    assert parents(text, "nest/Owl-9B-Puzzles") == {"birdlab/Owl-9B-Wide": FT}
+
+
+def test_that_base_model_is_the_named_models_base() -> None:
+    # Trap: "That base model is B" speaks of A's base (a grand-parent).
+    text = _card(
+        f"This is {_OWL}, with instruction tuning performed on a puzzle set. That base model "
+        f"is {_ROOT}, widened to more layers."
+    )
+    assert parents(text, "nest/Owl-9B-Puzzles") == {"birdlab/Owl-9B-Wide": FT}
+
+
+def test_the_base_model_is_still_a_label() -> None:
+    text = _card(f"The base model is {_ROOT}.")
+    assert parents(text, "nest/Owl-9B-Puzzles") == {"birdlab/Owl-9B": FT}
+
+
+def test_this_is_a_model_with_a_plain_noun_names_nothing() -> None:
+    # Trap: "This is X, with more layers" (no tuning performed on it).
+    text = _card(f"This is {_OWL}, with more layers stacked on top.")
+    assert parents(text, "nest/Owl-9B-Puzzles") == {}
