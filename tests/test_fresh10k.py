@@ -147,3 +147,17 @@ def test_this_is_a_model_with_a_plain_noun_names_nothing() -> None:
     # Trap: "This is X, with more layers" (no tuning performed on it).
     text = _card(f"This is {_OWL}, with more layers stacked on top.")
     assert parents(text, "nest/Owl-9B-Puzzles") == {}
+
+
+# -- "We released X trained from Y": another model's news --------------------------------
+
+
+def test_news_of_another_release_trained_from_a_base_is_not_this_models() -> None:
+    text = _card("[2024/01/04] We released **Heron-34B-V1.1** trained from owl-base-34b, our best.")
+    assert parents(text, "birdlab/Heron-13B-V1.0") == {}
+
+
+def test_release_of_this_model_trained_from_a_base_is_read() -> None:
+    # Trap: the release announced is the card's own model.
+    text = _card("We released Heron-13B-V1.0 trained from owl-base-13b, our best.")
+    assert parents(text, "birdlab/Heron-13B-V1.0") == {"owl-base-13b": FT}
