@@ -373,7 +373,10 @@ class _Reader(_Before):
 
     def _released_other(self, start: int) -> bool:
         """Whether ``start`` follows "released <another model's name>" (a news item)."""
-        said = _RELEASED_NAME.search(self.text, max(0, start - 80), start)
+        left = max(0, start - 80)
+        if self.text.find("eleased", left, start) < 0:
+            return False  # most phrases: no release news before them
+        said = _RELEASED_NAME.search(self.text, left, start)
         if said is None or not _model_like(said["name"]):
             return False
         tokens = _tokens(said["name"])
