@@ -161,3 +161,25 @@ def test_release_of_this_model_trained_from_a_base_is_read() -> None:
     # Trap: the release announced is the card's own model.
     text = _card("We released Heron-13B-V1.0 trained from owl-base-13b, our best.")
     assert parents(text, "birdlab/Heron-13B-V1.0") == {"owl-base-13b": FT}
+
+
+# -- a QLoRA fine-tune whose code loads the repo whole by a variable ----------------------
+
+_QLORA = (
+    "This model is a QLoRA fine-tune of [birdlab/Owl-13B](https://huggingface.co/birdlab/"
+    "Owl-13B) on Dutch chats.\n\n```python\nfrom transformers import AutoModelForCausalLM\n\n"
+)
+
+
+def test_qlora_finetune_loaded_whole_through_a_variable_is_a_finetune() -> None:
+    code = 'repo = "nest/owl-dutch"\nmodel = AutoModelForCausalLM.from_pretrained(repo)\n```\n'
+    assert parents(_card(_QLORA + code), "nest/owl-dutch") == {"birdlab/Owl-13B": FT}
+
+
+def test_qlora_adapter_whose_variable_feeds_peft_stays_an_adapter() -> None:
+    # Trap: the variable holding the repo goes to a peft loader, not to a whole model's.
+    code = (
+        'repo = "nest/owl-dutch"\nbase = AutoModelForCausalLM.from_pretrained("birdlab/Owl-13B")'
+        "\nmodel = PeftModel.from_pretrained(base, repo)\n```\n"
+    )
+    assert parents(_card(_QLORA + code), "nest/owl-dutch") == {"birdlab/Owl-13B": Relation.ADAPTER}
