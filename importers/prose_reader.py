@@ -358,8 +358,8 @@ class _Reader(_Before):
         for end in SENTENCE_END.finditer(self.text, left, start):
             left = end.end()
         subject = self.text[left:start]
-        if _OTHER_SUBJECT.search(subject):
-            return False
+        if _OTHER_SUBJECT.search(subject) and _OTHER_SUBJECT.search(self._without_own(subject)):
+            return False  # (the card's own name may hold such a word: "X-Role-Playing-Data")
         own = _tokens(self.own_name)
         for word in subject.split():
             word = word.strip("*_`()[]{}:,;'\"")
@@ -370,6 +370,12 @@ class _Reader(_Before):
                 if tokens != own[: len(tokens)]:
                     return False
         return True
+
+    def _without_own(self, subject: str) -> str:
+        """``subject`` with the card's own name (any case) taken out."""
+        return (
+            re.sub(re.escape(self.own_name), " ", subject, flags=re.I) if self.own_name else subject
+        )
 
     def _released_other(self, start: int) -> bool:
         """Whether ``start`` follows "released <another model's name>" (a news item)."""

@@ -183,3 +183,17 @@ def test_qlora_adapter_whose_variable_feeds_peft_stays_an_adapter() -> None:
         "\nmodel = PeftModel.from_pretrained(base, repo)\n```\n"
     )
     assert parents(_card(_QLORA + code), "nest/owl-dutch") == {"birdlab/Owl-13B": Relation.ADAPTER}
+
+
+# -- the card's own name holding a non-model word ----------------------------------------
+
+
+def test_own_name_with_a_data_word_still_speaks_of_this_model() -> None:
+    text = _card("Heron-13B-Story-Data is a chat model obtained by finetuning Owl-13B on chats.")
+    assert parents(text, "birdlab/Heron-13B-Story-Data") == {"Owl-13B": FT}
+
+
+def test_data_subject_beside_the_own_name_is_still_not_this_model() -> None:
+    # Trap: "the data of X" is the subject, whatever the model's name.
+    text = _card("The data of Heron-13B-Story-Data is obtained by finetuning Owl-13B on chats.")
+    assert parents(text, "birdlab/Heron-13B-Story-Data") == {}
