@@ -163,9 +163,10 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         if key(name) not in {key(d) for d in record.datasets}:
             record.datasets.append(name)
     signals = _Signals.of(model_id, meta, record, prose)
-    if signals.adapter and _loads_itself_whole(front.body, model_id):
-        # Adapter words (LoRA, a peft tag) on a repo its own code loads as a whole model:
-        # the adapter was folded into the weights, as a "-merged" name says.
+    if (signals.adapter or _adapter_claimed(prose)) and _loads_itself_whole(front.body, model_id):
+        # Adapter words (LoRA, a peft tag, "a QLoRA fine-tune of X") on a repo its own code
+        # loads as a whole model: the adapter was folded into the weights, as a "-merged"
+        # name says.
         signals.adapter, signals.lora_merged = False, True
     if (
         not signals.adapter
@@ -366,6 +367,11 @@ def _controlnet_name(name: str) -> bool:
     return any(t.casefold() == "controlnet" for t in _NAME_SPLIT.split(name))
 
 
+def _adapter_claimed(prose: ProseFindings) -> bool:
+    """Whether the prose calls a parent's relation an adapter ("a QLoRA fine-tune of X")."""
+    return any(c.relation is Relation.ADAPTER for c in prose.claims)
+
+
 # "LlamaForCausalLM.from_pretrained(", "AutoModel.from_pretrained(": a whole model's loader,
 # the call's text up to the repo id (read backwards from the id).
 _WHOLE_LOADER = re.compile(r"\b(?:Auto\w*|\w+For\w+)\.from_pretrained\(\s*(?:\w+\s*=\s*)?[\"']\Z")
@@ -382,10 +388,24 @@ def _loads_itself_whole(body: str, model_id: str) -> bool:
     if at < 0 or any(word in body for word in _PEFT_WORDS):
         return False  # most adapter cards: never spell their own id, or load it with peft
     while at >= 0:
-        if _WHOLE_LOADER.search(body, max(0, at - 80), at):
+        if _WHOLE_LOADER.search(body, max(0, at - 80), at) or _loaded_by_name(body, at):
             return True
         at = body.find(model_id, at + 1)
     return False
+
+
+# 'model_dir = "this/repo"' (read backwards from the id): the name the code loads it by.
+_NAMED_ID = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*[\"']\Z")
+
+
+def _loaded_by_name(body: str, at: int) -> bool:
+    """Whether the id at ``at`` is assigned to a name that a whole model's loader takes
+    ('model_dir = "this/repo"', then ``AutoModelForCausalLM.from_pretrained(model_dir``)."""
+    named = _NAMED_ID.search(body, max(0, at - 40), at)
+    if named is None:
+        return False
+    loader = rf"\b(?:Auto\w*|\w+For\w+)\.from_pretrained\(\s*{re.escape(named['name'])}\b"
+    return re.search(loader, body[at:]) is not None
 
 
 # "pipe.load_lora_weights(" right before a repo id (read backwards from the id).

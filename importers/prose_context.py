@@ -25,10 +25,17 @@ _BY_AUTHOR = re.compile(r"[ \t]+by[ \t]+[\w.-]+(?:[ \t]+\([^)\n]{0,80}\))?")
 _HTML_BREAK_BEFORE = re.compile(r"<br[ \t]*/?>\Z", re.I)
 
 
+# "A Llamafied version of X": the same weights renamed to another architecture's layout
+# (a repack, typed as a conversion).
+_REPACK_WORDS = frozenset({"llamafied", "llama-fied", "llamafy", "mistralified", "mistralfied"})
+
+
 def _classify_version(adjectives: list[str]) -> tuple[Relation | None, bool, bool]:
     """(relation, inferred, conversion) for "<adjectives> version of"."""
     words = {w.strip(".,()*_`").casefold() for w in adjectives}
     if words & QUANT_WORDS or {"core", "ml"} <= words:  # "a Core ML version of X"
+        return Relation.QUANTIZED, False, True
+    if words & _REPACK_WORDS:
         return Relation.QUANTIZED, False, True
     if any(w.startswith("distil") for w in words):
         return Relation.DISTILLATION, False, False

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from importers.prose_names import LEGACY_ROOT
+from importers.prose_names import _FAMILIES, LEGACY_ROOT
 from importers.prose_scan import Scan, scan
 from lineage.core.records import Relation
 
@@ -54,6 +54,8 @@ _HUB_MODEL_LINK = (
     r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
     r"(?!datasets/|spaces/|papers/|docs/|blog/|collections/)[\w.-]+/[\w.-]+/?\))"
 )
+# The families a versioned name may start with ("Llama-2", "Qwen1.5").
+_FAMILY_NAMES = "|".join(sorted(_FAMILIES, key=len, reverse=True))
 _FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
 # "[X](…) (licensed under [Y](…).) fine-tuned on …": one level of nested brackets.
 _PAREN = r"(?:[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
@@ -174,9 +176,10 @@ TRIGGERS: tuple[Trigger, ...] = (
                r"blend\s+(?:of|between)"), lead=0),
     _t("merg", r"\bmerge\s+method\s+using\b", _ME,
        probes=(r"merge\s+method\s+using",), lead=0),
-    # ... and "The base model is X", "Base LLM: X", "Base language model: X".
+    # ... and "The base model is X", "Base LLM: X", "Base language model: X" ("That base
+    # model is X" speaks of a model named before: a grand-parent).
     _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
-       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
+       r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|(?<!\bthat[ \t])\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
        r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+|"
        # "As a base model we used: <url>"; "Original model <url>" (no colon, the URL right after).
        r"\bbase[ \t]+model[ \t]+we[ \t]+used[ \t]*[:：][ \t]*|"
@@ -232,7 +235,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:the[ \t]+)?distillation)?[ \t]+(?:is|was)\b[ \t]*(?:[:：][ \t]*)?", Relation.DISTILLATION,
        probes=(r"the\s+teacher",), lead=0),
     # ("We continue the pretraining of X".)
-    _t("contin", r"\bcontinu(?:ed|es|ing)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
+    _t("contin", r"\bcontinu(?:ed|es|ing|ous)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
        r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b|\bcontinue[ds]?\s+the\s+"
        r"(?:pre-?)?training\s+of\b", _FT, probes=(r"continu",), lead=0),
     # ("a DPO fine-tuned of X": the participle written for the noun.)
@@ -393,6 +396,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     # the phrase does not say).
     _t("diverged from", r"\bdiverged[ \t]+from\b", Relation.UNKNOWN, Strength.LABEL, kind="subject",
        probes=(r"diverged[ \t]",), lead=0),
+    # "This is an instruction fine-tuned llama-2 model": the card's subject described as a
+    # tuned name (read beside later "based on" lines of a family card, which it outranks).
+    _t("tune", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
+       rf"(?:fine[ \t-]?tuned|finetuned|instruction[ \t-]tuned)[ \t]+(?P<ref>{REF})[ \t]+model\b",
+       _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
 )
 # Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
 # their base in no clearer way (and the common card pays nothing for them).
@@ -519,6 +527,15 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # "Based lark-34b, instruction tuned." opening a sentence: "on" left out.
     _t("base", r"(?:^|(?<=[.!?][ \t]))based[ \t]+(?=[A-Za-z][\w.-]*\d)", None,
        Strength.WEAK, probes=(r"based[ \t]",), lead=0, flags=re.I | re.M),
+    # "Introducing X, a llama-2 based, general-purpose model": the card's subject described
+    # as based on a name (in a merge's paragraph, the family its inputs share).
+    _t("based", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?P<ref>{REF})[ \t]+based\b"
+       r"(?=,?[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:model|llm)\b)(?![^\n]{0,300}\bmerge)",
+       _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
+    # "This is [X](…), with instruction tuning performed on <data>": X, tuned.
+    _t("this is", rf"\bthis[ \t]+is[ \t]+(?P<ref>{REF}),?[ \t]+with[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
+       r"(?:fine[ \t-]?tuning|finetuning|tuning|training)[ \t]+(?:performed|done|applied)\b",
+       _FT, Strength.LABEL, kind="first", probes=(r"this[ \t]+is[ \t]",), lead=0),
     # "Base pretrained model type: X" (a label with words between "base" and "model").
     _t("base", r"\bbase[ \t]+pre-?trained[ \t]+model(?:[ \t]+type)?[ \t]*[:：][ \t]*", None,
        Strength.LABEL, probes=(r"base[ \t]+pre-?trained",), lead=0),

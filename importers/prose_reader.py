@@ -85,6 +85,8 @@ class _Reader(_Before):
         if kind == "subject" and not self.own_subject(m.start()):
             # "DeepSeek-X-8B is derived from Y" in another model's card: Y is X's parent.
             return
+        if self._released_other(m.start()):
+            return  # "We released X-33B trained from Y": news of another model's making
         if kind == "pruned":
             after = self.text[m.end() : m.end() + _PRUNED_WINDOW].lower()
             relation = Relation.DISTILLATION if "distil" in after else None
@@ -359,8 +361,8 @@ class _Reader(_Before):
         for end in SENTENCE_END.finditer(self.text, left, start):
             left = end.end()
         subject = self.text[left:start]
-        if _OTHER_SUBJECT.search(subject):
-            return False
+        if _OTHER_SUBJECT.search(subject) and _OTHER_SUBJECT.search(self._without_own(subject)):
+            return False  # (the card's own name may hold such a word: "X-Role-Playing-Data")
         own = _tokens(self.own_name)
         for word in subject.split():
             word = word.strip("*_`()[]{}:,;'\"")
@@ -371,6 +373,23 @@ class _Reader(_Before):
                 if tokens != own[: len(tokens)]:
                     return False
         return True
+
+    def _without_own(self, subject: str) -> str:
+        """``subject`` with the card's own name (any case) taken out."""
+        return (
+            re.sub(re.escape(self.own_name), " ", subject, flags=re.I) if self.own_name else subject
+        )
+
+    def _released_other(self, start: int) -> bool:
+        """Whether ``start`` follows "released <another model's name>" (a news item)."""
+        left = max(0, start - 80)
+        if self.text.find("eleased", left, start) < 0:
+            return False  # most phrases: no release news before them
+        said = _RELEASED_NAME.search(self.text, left, start)
+        if said is None or not _model_like(said["name"]):
+            return False
+        tokens = _tokens(said["name"])
+        return tokens != _tokens(self.own_name)[: len(tokens)]
 
     # -- internals ---------------------------------------------------------
 
@@ -463,6 +482,11 @@ _BARE_LIST = re.compile(
 )
 _BARE_SPLIT = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|(?:and|&)[ \t]+)[ \t]*")
 # Subjects that are not a model: "the licence is derived from", "pairs derived from".
+# "We released **X-33B-V1.1** trained from Y": a release announced, then how it was made.
+_RELEASED_NAME = re.compile(
+    r"\breleased[ \t]+(?:the[ \t]+)?[*_`]{0,2}(?P<name>[A-Za-z][\w.-]*)[*_`]{0,2}[ \t]+\Z",
+    re.I,
+)
 _OTHER_SUBJECT = re.compile(
     r"licen[cs]e|\bdata|corpus|sentence|usage|products?\b|pairs\b|solutions\b|\bsite\b|"
     r"\bquants?\b|tokeni[sz]er|\bcode\b|weights of|\bversions\b",

@@ -114,6 +114,31 @@ _NOT_A_MODEL_AFTER = re.compile(
     re.I,
 )
 
+# "continued pre-training from the Llama 2 family", "fine-tuned from the Qwen2 family":
+# weights are trained from, so the family is the base (a design is "based on", never
+# "trained from").
+_TRAINED_FROM_BEFORE = re.compile(
+    r"\b(?:(?:pre-?)?train(?:ed|ing)|fine[ -]?tun(?:ed|ing)|finetun(?:ed|ing))[ \t]+from[ \t]+"
+    r"(?:the[ \t]+)?\Z",
+    re.I,
+)
+_FAMILY_AFTER = re.compile(r"[ \t]+family\b", re.I)
+# A tuned release's name ("X-7b-instruct"): a family card's pre-training sentence speaks
+# of its base release, so the family is a grand-parent there.
+_TUNED_OWN = re.compile(r"(?:^|[-_.])(?:chat|instruct|inst|it|sft|dpo|rlhf)(?=$|[-_.])", re.I)
+
+
+def _trained_from_family(text: str, pos: int, end: int, own_name: str) -> bool:
+    """Whether the name at ``pos`` (ending at ``end``) is "the X family" trained from."""
+    if _FAMILY_AFTER.match(text, end) is None:
+        return False
+    phrase = _TRAINED_FROM_BEFORE.search(text, max(0, pos - 40), pos)
+    if phrase is None:
+        return False
+    pretraining = "pre" in phrase.group(0).casefold()
+    return not (pretraining and _TUNED_OWN.search(own_name))
+
+
 _MOE_BEFORE = re.compile(r"\bmixture[ \t]+of[ \t]+experts\b|\bMoE\b", re.I)
 
 # "`X`’s [checkpoint](…)", "X's [weights](…)".
@@ -177,7 +202,11 @@ class _Resolver:
             and not (named_bare_at(self.text, ref) and not design_before(self.text, pos))
         ):
             return None
-        if ref["bare"] and _NOT_A_MODEL_AFTER.match(self.text, ref.end()):
+        if (
+            ref["bare"]
+            and _NOT_A_MODEL_AFTER.match(self.text, ref.end())
+            and not _trained_from_family(self.text, pos, ref.end(), self.own_name)
+        ):
             # "based on the Llama-2 architecture": a design, not weights.
             return None
         if (
