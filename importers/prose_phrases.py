@@ -53,6 +53,11 @@ _HUB_MODEL_LINK = (
     r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
     r"(?!datasets/|spaces/|papers/|docs/|blog/|collections/)[\w.-]+/[\w.-]+/?\))"
 )
+# A Hub model link that may be a legacy id without an org ("huggingface.co/bert-base-cased").
+_LINE_HEAD_LINK = (
+    r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
+    r"(?!datasets/|spaces/|papers/|docs/|blog/|collections/|models[/?)])(?:[\w.-]+/)?[\w.-]+/?\))"
+)
 _FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
 # "[X](…) (licensed under [Y](…).) fine-tuned on …": one level of nested brackets.
 _PAREN = r"(?:[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
@@ -444,6 +449,12 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        r"[ \t]+alongside[ \t]+(?:the[ \t]+)?"
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
        _AD, Strength.LABEL, probes=(r"alongside",), lead=None),
+    # A line that opens with a Hub model link and a bare participle, no verb before it:
+    # "[X](hub link) fine-tuned on the Y dataset with …" (a list item or a table cell is a
+    # zoo's row instead, so only a line's own start counts).
+    _t("tune", rf"(?m:^)[ \t]*{_LINE_HEAD_LINK}(?P<ref>{REF})[ \t]+(?:fine[\s-]?tuned|finetuned)"
+       r"[ \t]+(?:on|with|using|for)\b", _FT, kind="first",
+       probes=(r"tuned[ \t]+(?:on|with|using|for)\b",), lead=None),
     # "This model is [t5-base](…) fine-tuned on …", "this model is a *X* model that was
     # fine-tuned on …" (the name set in emphasis or code).
     _t("this model", rf"\bthis\s+model\s+is\s+(?P<ref>{REF})(?:{_PAREN}?,?\s+{_FT_WORDS}\b)", _FT,

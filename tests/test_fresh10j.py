@@ -70,3 +70,39 @@ def test_repack_that_never_speaks_of_a_conversion_takes_no_source_from_the_code(
     text = _repack("inkworks/quill-7b-saga", note="A story model.")
     got = parents(text, "repacker/quill-7b-saga-4bit-128g")
     assert "inkworks/quill-7b-saga" not in got
+
+
+# -- a line opening with a Hub link and a bare participle --------------------------------
+
+
+def test_line_opening_with_a_legacy_hub_link_and_finetuned_on_names_the_base() -> None:
+    text = (
+        "# Mood reader\n\n## Model description\n\n[Albert](https://arxiv.org/abs/1) is an "
+        "encoder based architecture trained on masked words\n\n"
+        f"[albert-small-cased]({HUB}/albert-small-cased) finetuned on a mood corpus with the "
+        "usual trainer settings.\n\n## Results\n\n| Model | Accuracy |\n|---|---|\n"
+        f"| [albert-small-cased]({HUB}/albert-small-cased) | 90.1 |\n"
+        f"| [moodlab/tiny-mood]({HUB}/moodlab/tiny-mood) | 88.0 |\n"
+    )
+    # The results table compares the base too: the opening line is what credits it.
+    assert parents(text, "moodlab/mood-reader") == {"albert-small-cased": FT}
+
+
+def test_list_item_opening_with_a_hub_link_and_finetuned_on_is_a_zoo_row() -> None:
+    # Trap: the same words as an item of a list of other models.
+    text = (
+        "# Mood reader\n\nOther checkpoints:\n\n"
+        f"- [albert-small-cased]({HUB}/albert-small-cased) finetuned on tweets\n"
+        f"- [moodlab/tiny-mood]({HUB}/moodlab/tiny-mood) finetuned on reviews\n"
+    )
+    got = parents(text, "moodlab/albert-large-mood")
+    assert "albert-small-cased" not in got and "moodlab/tiny-mood" not in got
+
+
+def test_line_opening_with_a_dataset_link_and_finetuned_names_no_base() -> None:
+    # Trap: a dataset page, not a model, opens the line.
+    text = (
+        "# Mood reader\n\n"
+        f"[moodlab/moods]({HUB}/datasets/moodlab/moods) finetuned on by us for two epochs.\n"
+    )
+    assert parents(text, "moodlab/albert-large-mood") == {}
