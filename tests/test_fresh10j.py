@@ -106,3 +106,30 @@ def test_line_opening_with_a_dataset_link_and_finetuned_names_no_base() -> None:
         f"[moodlab/moods]({HUB}/datasets/moodlab/moods) finetuned on by us for two epochs.\n"
     )
     assert parents(text, "moodlab/albert-large-mood") == {}
+
+
+# -- "# List of models" under a merge card -----------------------------------------------
+
+ME = Relation.MERGE
+
+
+def _list_card(banner: str) -> str:
+    return (
+        "---\ntags:\n- text-to-image\n---\n"
+        f"<h1>inkwell-XL</h1>\n<p>{banner}</p>\n\n# List of models (some left out)\n\n"
+        f"* [Pebble XL]({HUB}/rocklab/pebble-xl)\n"
+        f"* [Moss]({HUB}/greenlab/Moss-XL/)\n"
+        "* [Fern Mix - Anime/3D](https://civitai.com/models/1234/)\n"
+    )
+
+
+def test_list_of_models_heading_in_a_merge_card_lists_the_inputs() -> None:
+    got = parents(_list_card("A merge of all the things"), "inkdrop/inkwell-XL")
+    # The off-Hub item's display name is no Hub id, slash or not.
+    assert got == {"rocklab/pebble-xl": ME, "greenlab/Moss-XL": ME}
+
+
+def test_list_of_models_heading_in_a_card_that_never_merges_lists_no_inputs() -> None:
+    # Trap: a family's index card lists its own sizes under the same heading.
+    got = parents(_list_card("A family of painters"), "inkdrop/inkwell-XL")
+    assert "rocklab/pebble-xl" not in got and "greenlab/Moss-XL" not in got
