@@ -58,6 +58,8 @@ _LINE_HEAD_LINK = (
     r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
     r"(?!datasets/|spaces/|papers/|docs/|blog/|collections/|models[/?)])(?:[\w.-]+/)?[\w.-]+/?\))"
 )
+# "a small yet powerful LM ": an article and a few words describing the model linked next.
+_DESCRIBED = r"(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,6}?"
 _FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
 # "[X](…) (licensed under [Y](…).) fine-tuned on …": one level of nested brackets.
 _PAREN = r"(?:[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
@@ -313,6 +315,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("base|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
        r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK, kind="and",
        probes=(r"based\s+(?:up)?on", r"built\s+(?:up)?on"), lead=0),
+    # "is built upon a small yet strong LM [A](hub link)(2.7B) and a vision encoder [B](hub
+    # link)": each part a Hub model link after a short description (one trigger per part).
+    _t("build|built", rf"\bbuil[dt]\s+(?:up)?on\s+{_DESCRIBED}{_HUB_MODEL_LINK}(?P<ref>{REF})",
+       None, Strength.WEAK, kind="first", probes=(r"buil[dt]\s+(?:up)?on",), lead=0),
+    _t("build|built", rf"\bbuil[dt]\s+(?:up)?on\s+{_DESCRIBED}{_LINK}[ \t]*(?:\([^()\n]{{0,20}}\))?"
+       rf"[ \t]*,?[ \t]+and[ \t]+{_DESCRIBED}{_HUB_MODEL_LINK}(?P<ref>{REF})",
+       None, Strength.WEAK, kind="first", probes=(r"buil[dt]\s+(?:up)?on",), lead=0),
     _t("predecessor", r"\b(?:its|our|the)\s+predecessors?\s*,?\s*", Relation.UNKNOWN,
        Strength.WEAK, kind="predecessor", probes=(r"predecessor",), lead=None),
     # The reference first: "[X](…) was converted to MLX", "This is [X](…) finetuned on …",

@@ -133,3 +133,46 @@ def test_list_of_models_heading_in_a_card_that_never_merges_lists_no_inputs() ->
     # Trap: a family's index card lists its own sizes under the same heading.
     got = parents(_list_card("A family of painters"), "inkdrop/inkwell-XL")
     assert "rocklab/pebble-xl" not in got and "greenlab/Moss-XL" not in got
+
+
+# -- a relative link whose text names the authors ----------------------------------------
+
+
+def test_relative_link_target_is_the_model_when_its_text_names_a_group() -> None:
+    text = (
+        "# Tweet mood\n\nThis model is fine tuned and based on the "
+        "[Harbor NLP Group](harbornlp/tweet-roberta-mood) mood classifier.\n"
+    )
+    assert parents(text, "citylab/tweet-xlmr-mood") == {"harbornlp/tweet-roberta-mood": FT}
+
+
+def test_relative_link_to_a_repo_folder_or_file_is_no_model() -> None:
+    # Traps: the card's own folders and files, linked relatively.
+    for target in ("examples/train_mood", "harbornlp/plot.png"):
+        text = (
+            "# Tweet mood\n\nThis model is fine tuned and based on the "
+            f"[training recipe]({target}) we wrote.\n"
+        )
+        assert parents(text, "citylab/tweet-xlmr-mood") == {}, target
+
+
+# -- two described parts after "build upon" ----------------------------------------------
+
+
+def test_two_described_parts_after_build_upon_are_both_bases() -> None:
+    text = (
+        "# Kite-VL\n\nOur kite-vl-3b is a small multimodal model, which is build upon a compact "
+        f"yet capable LM [Swift-2 ]({HUB}/swiftlab/swift-2)(2.7B) and a sharp visual encoder "
+        f"[Lens ]({HUB}/lenslab/lens-so400m)(0.4B), and trained on captioned pictures.\n"
+    )
+    got = parents(text, "kitelab/kite-vl-3b")
+    assert got == {"swiftlab/swift-2": FT, "lenslab/lens-so400m": FT}
+
+
+def test_build_upon_a_described_docs_link_names_no_base() -> None:
+    # Trap: the link after the description is a documentation page, not a model.
+    text = (
+        "# Kite-VL\n\nThe code is build upon the well known library "
+        f"[Transformers]({HUB}/docs/transformers) and a small helper [kit](https://kit.example).\n"
+    )
+    assert parents(text, "kitelab/kite-vl-3b") == {}
