@@ -42,9 +42,40 @@ _FILE_TAIL = re.compile(
     re.I,
 )
 _REPO_FOLDERS = frozenset(
-    "assets asset images image img imgs figures figure figs fig docs doc examples example "
-    "scripts script src configs config media static resources data samples sample results "
-    "notebooks tools demo demos pics pictures".split()
+    [
+        "assets",
+        "asset",
+        "images",
+        "image",
+        "img",
+        "imgs",
+        "figures",
+        "figure",
+        "figs",
+        "fig",
+        "docs",
+        "doc",
+        "examples",
+        "example",
+        "scripts",
+        "script",
+        "src",
+        "configs",
+        "config",
+        "media",
+        "static",
+        "resources",
+        "data",
+        "samples",
+        "sample",
+        "results",
+        "notebooks",
+        "tools",
+        "demo",
+        "demos",
+        "pics",
+        "pictures",
+    ]
 )
 
 
