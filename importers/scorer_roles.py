@@ -80,7 +80,8 @@ _CHILD_AFTER = re.compile(
 # "X denotes the fully fine-tuned one"): the name is defined, not credited as a source.
 _LEGEND_AFTER = re.compile(
     r"\A\W{0,3}[ \t]*(?:represents|denotes|stands[ \t]+for|refers[ \t]+to)[ \t]+"
-    r"(?:the|a|an|our)[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:version|variant|model|checkpoint|one)s?\b",
+    r"(?:the|a|an|our)[ \t]+(?:(?!(?:base|original|parent|source|pre-?trained|foundation)\b)"
+    r"[\w-]+[ \t]+){0,3}?(?:version|variant|model|checkpoint|one)s?\b",
     re.I,
 )
 _CHILD_HEADING = re.compile(

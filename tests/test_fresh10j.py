@@ -176,3 +176,13 @@ def test_build_upon_a_described_docs_link_names_no_base() -> None:
         f"[Transformers]({HUB}/docs/transformers) and a small helper [kit](https://kit.example).\n"
     )
     assert parents(text, "kitelab/kite-vl-3b") == {}
+
+
+def test_a_legend_naming_the_base_model_does_not_rule_it_out() -> None:
+    # Trap: the legend says the name stands for the base this model was tuned from.
+    legend = (
+        "In the table, `otterlab/Otter_Clip` represents the base model, which we tuned on "
+        "ten million clips to make this one."
+    )
+    got = parents(_zoo(legend), "otterlab/Otter_Clip_Full")
+    assert got.get("otterlab/Otter_Clip") is FT
