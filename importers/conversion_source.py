@@ -44,6 +44,8 @@ _NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collec
 _FLAT = str.maketrans({"_": "-", ".": "-"})
 _BEFORE = re.compile(r"[\w/.-]")
 _AFTER = re.compile(r"[\w/-]|\.[a-z0-9]")
+# A GPTQ group size beside the bit width ("X-4bit-128g"): part of the conversion's name.
+_GROUP_SIZE = re.compile(r"(?:32|64|128|256|1024)g\Z", re.I)
 _TRAILING_TOKEN = re.compile(r"[-_.](?P<tok>[A-Za-z0-9]+)$")
 # "X is a … fine-tuned from Y": X opens the line (after markup) and a lineage verb follows.
 _MARKUP_ONLY = re.compile(r"[\s*_`#>|-]*\Z")
@@ -65,7 +67,9 @@ def stem_name(name: str) -> str | None:
     if not is_conversion_name(name.casefold().replace("fp16", "").replace("bf16", "")):
         return None
     stem = name
-    while (m := _TRAILING_TOKEN.search(stem)) and QUANT_NAME_TOKEN.match(m["tok"]):
+    while (m := _TRAILING_TOKEN.search(stem)) and (
+        QUANT_NAME_TOKEN.match(m["tok"]) or _GROUP_SIZE.match(m["tok"])
+    ):
         stem = stem[: m.start()]
     return stem if stem != name and name_tokens(stem) else None
 
@@ -120,6 +124,10 @@ def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> Pro
             }
             written = next(iter(ids.values())) if len(ids) == 1 else None
             parent, rule = written or known_id(stem) or f"{own_org}/{stem}", "title"
+        elif (loaded := _only_id_named(body, flat, needle, model_id)) and not has_yaml_parent:
+            # A repack over the original's copied card ("Quantized for X" above it) that
+            # writes the source only as the one ORG/X of the copied loading code.
+            parent, rule = loaded, "only-id"
         elif has_yaml_parent or not _subject_of_lineage(body, flat, stem):
             return None
         else:
@@ -150,6 +158,19 @@ def _ids_named(body: str, flat: str, needle: str) -> list[tuple[int, str]]:
         if ref.model_id is not None:
             out.append((org.start(), ref.model_id))
     return out
+
+
+def _only_id_named(body: str, flat: str, needle: str, model_id: str) -> str | None:
+    """The one ``ORG/X`` the card names (not itself, not a local path) when it speaks of a
+    conversion somewhere ("Quantized for …"); ``None`` when it names none or several."""
+    if not _CONVERSION_WORDS.search(body):
+        return None
+    ids = {
+        key(p): p
+        for start, p in _ids_named(body, flat, needle)
+        if key(p) != key(model_id) and not _in_path(body, start)
+    }
+    return next(iter(ids.values())) if len(ids) == 1 else None
 
 
 def _written(body: str, lower: str, flat: str, needle: str) -> bool:

@@ -41,7 +41,9 @@ _USED_HEADING = re.compile(
     r"\n[ \t]*(?P<h>#{1,6}[ \t]*(?:the[ \t]+)?(?:models?|loras?)(?:[ \t]*(?:\+|&|/|,|and)[ \t]*"
     r"(?:models?|loras?))*[ \t]+(?:used|merged|combined)\b[^\n]*"
     # "## Merged models", "## Source models / マージ元モデル": the words the other way round.
-    r"|#{1,6}[ \t]+(?:[^\n#]*?[ \t/])?(?:merged|source)[ \t]+models\b[^\n]*)",
+    r"|#{1,6}[ \t]+(?:[^\n#]*?[ \t/])?(?:merged|source)[ \t]+models\b[^\n]*"
+    # "# List of models (not all are included)": a merge card's ingredients, listed.
+    r"|#{1,6}[ \t]+(?:a[ \t]+)?list[ \t]+of[ \t]+(?:the[ \t]+)?(?:models?|loras?)\b[^\n]*)",
     re.I,
 )
 # "Models used:" / "**Models merged:**" as a plain line of its own, the list right under it.
@@ -60,6 +62,12 @@ _ITEM = re.compile(
 )
 _NOT_AN_INPUT = re.compile(r"\b(?:quant|gguf|gptq|awq|exl2|successor|leaderboard)", re.I)
 _SNIPPET = 200
+# An item that is a link off the Hub ("[Some Mix - Anime/3D](https://civitai.com/…)"): its
+# text is a display name, whatever slash it holds.
+_OFF_HUB_ITEM = re.compile(
+    r"[*_ \t]*\[[^\]\n]*\]\((?!(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)"
+    r"(?:https?://|www\.)"
+)
 
 
 def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
@@ -94,6 +102,8 @@ def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
             bold = text.lstrip("*").find("**") if text.startswith("*") else -1
             # "**ORG/NAME** - why it was chosen": the remark after the bold name is no sign.
             if _NOT_AN_INPUT.search(text.lstrip("*")[:bold] if bold > 0 else text):
+                continue
+            if _OFF_HUB_ITEM.match(text):
                 continue
             refs = [m for m in mentions(text) if not m.in_code]
             if not refs:

@@ -56,6 +56,13 @@ _HUB_MODEL_LINK = (
 )
 # The families a versioned name may start with ("Llama-2", "Qwen1.5").
 _FAMILY_NAMES = "|".join(sorted(_FAMILIES, key=len, reverse=True))
+# A Hub model link that may be a legacy id without an org ("huggingface.co/bert-base-cased").
+_LINE_HEAD_LINK = (
+    r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
+    r"(?!datasets/|spaces/|papers/|docs/|blog/|collections/|models[/?)])(?:[\w.-]+/)?[\w.-]+/?\))"
+)
+# "a small yet powerful LM ": an article and a few words describing the model linked next.
+_DESCRIBED = r"(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,6}?"
 _FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
 # "[X](…) (licensed under [Y](…).) fine-tuned on …": one level of nested brackets.
 _PAREN = r"(?:[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
@@ -314,6 +321,13 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("base|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
        r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK, kind="and",
        probes=(r"based\s+(?:up)?on", r"built\s+(?:up)?on"), lead=0),
+    # "is built upon a small yet strong LM [A](hub link)(2.7B) and a vision encoder [B](hub
+    # link)": each part a Hub model link after a short description (one trigger per part).
+    _t("build|built", rf"\bbuil[dt]\s+(?:up)?on\s+{_DESCRIBED}{_HUB_MODEL_LINK}(?P<ref>{REF})",
+       None, Strength.WEAK, kind="first", probes=(r"buil[dt]\s+(?:up)?on",), lead=0),
+    _t("build|built", rf"\bbuil[dt]\s+(?:up)?on\s+{_DESCRIBED}{_LINK}[ \t]*(?:\([^()\n]{{0,20}}\))?"
+       rf"[ \t]*,?[ \t]+and[ \t]+{_DESCRIBED}{_HUB_MODEL_LINK}(?P<ref>{REF})",
+       None, Strength.WEAK, kind="first", probes=(r"buil[dt]\s+(?:up)?on",), lead=0),
     _t("predecessor", r"\b(?:its|our|the)\s+predecessors?\s*,?\s*", Relation.UNKNOWN,
        Strength.WEAK, kind="predecessor", probes=(r"predecessor",), lead=None),
     # The reference first: "[X](…) was converted to MLX", "This is [X](…) finetuned on …",
@@ -461,6 +475,12 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        r"[ \t]+alongside[ \t]+(?:the[ \t]+)?"
        r"(?=\[[^\]\n]{1,80}\]\((?:https?://)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))",
        _AD, Strength.LABEL, probes=(r"alongside",), lead=None),
+    # A line that opens with a Hub model link and a bare participle, no verb before it:
+    # "[X](hub link) fine-tuned on the Y dataset with …" (a list item or a table cell is a
+    # zoo's row instead, so only a line's own start counts).
+    _t("tune", rf"(?m:^)[ \t]*{_LINE_HEAD_LINK}(?P<ref>{REF})[ \t]+(?:fine[\s-]?tuned|finetuned)"
+       r"[ \t]+(?:on|with|using|for)\b", _FT, kind="first",
+       probes=(r"tuned[ \t]+(?:on|with|using|for)\b",), lead=None),
     # "This model is [t5-base](…) fine-tuned on …", "this model is a *X* model that was
     # fine-tuned on …" (the name set in emphasis or code).
     _t("this model", rf"\bthis\s+model\s+is\s+(?P<ref>{REF})(?:{_PAREN}?,?\s+{_FT_WORDS}\b)", _FT,

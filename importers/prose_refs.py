@@ -34,6 +34,61 @@ from importers.references import reference
 from lineage.core.ids import dataset_id, key
 from lineage.core.records import EvidenceKind, Relation, Unresolved
 
+# A relative link target written as ORG/NAME ("cardiffnlp/x-sentiment"), not a repo file
+# ("images/plot.png") nor a folder of the repo ("examples/train").
+_RELATIVE_ID = re.compile(r"(?P<id>[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*[A-Za-z0-9])/?")
+_FILE_TAIL = re.compile(
+    r"\.(?:png|jpe?g|gif|webp|svg|md|txt|py|json|ya?ml|ipynb|pdf|bin|safetensors|gguf|sh)\Z",
+    re.I,
+)
+_REPO_FOLDERS = frozenset(
+    [
+        "assets",
+        "asset",
+        "images",
+        "image",
+        "img",
+        "imgs",
+        "figures",
+        "figure",
+        "figs",
+        "fig",
+        "docs",
+        "doc",
+        "examples",
+        "example",
+        "scripts",
+        "script",
+        "src",
+        "configs",
+        "config",
+        "media",
+        "static",
+        "resources",
+        "data",
+        "samples",
+        "sample",
+        "results",
+        "notebooks",
+        "tools",
+        "demo",
+        "demos",
+        "pics",
+        "pictures",
+    ]
+)
+
+
+def _relative_id(url: str) -> str | None:
+    """The ORG/NAME a relative link target writes, if it looks like a Hub id."""
+    m = _RELATIVE_ID.fullmatch(url)
+    if m is None or _FILE_TAIL.search(m["id"]):
+        return None
+    if m["id"].split("/", 1)[0].casefold() in _REPO_FOLDERS:
+        return None
+    return m["id"]
+
+
 # (An HTML line break may sit between a label and its value: "Model page: <br>".)
 # A release name's tokens and its version token ("v2", "2", "v1.5" split at the dot: "5").
 _RELEASE_SPLIT = re.compile(r"[-_.]")
@@ -336,7 +391,13 @@ class _Resolver:
                     # "[Mistral AI's Mixtral 8x7b](https://news.example/…)": a name as spoken.
                     return spoken, None, None, spoken
                 return None, None, "URL outside the Hugging Face Hub", url
-            return self._name(ref["lt"].strip("` "), own_org)
+            named = self._name(ref["lt"].strip("` "), own_org)
+            if named[0] is None and (relative := _relative_id(url)):
+                # "[Cardiff NLP Group](cardiffnlp/x-sentiment)": the text names the authors,
+                # the relative target (a Hub path, as the card page resolves it) the model.
+                parsed = reference(relative)
+                return parsed.model_id, parsed.revision, parsed.unresolved, url
+            return named
         if ref["bt"] is not None:
             return self._name(ref["bt"].strip(), own_org, code=True)
         if ref["bk"] is not None:

@@ -34,7 +34,14 @@ from typing import Any
 from importers.references import Mention, code_spans
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, name_tokens
 from importers.scorer_relation import copy_of, merge_cue, relation_of
-from importers.scorer_roles import in_bibtex, role_clause, role_heading, role_intro, score_row
+from importers.scorer_roles import (
+    in_bibtex,
+    legend,
+    role_clause,
+    role_heading,
+    role_intro,
+    score_row,
+)
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -649,6 +656,8 @@ def _occurrence_features(
     ):
         feats["denied"] = 1.0
     clause_role = role_clause(before, label, after[len(m.model_id) :], _lineage)
+    if legend(body[at + len(m.model_id) : min(line_end, at + len(m.model_id) + 80)]):
+        feats["denied"] = 1.0  # "X represents the LoRA-tuned version": a sibling defined
     line = body[line_start:line_end]
     # The sentences above the line in the same paragraph (a lead-in on its own line).
     para = body.rfind("\n\n", max(0, line_start - _PARAGRAPH), line_start)

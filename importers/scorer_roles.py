@@ -76,6 +76,14 @@ _CHILD_AFTER = re.compile(
     r"(?:of|on|from|upon|with)[ \t]+(?:this|our|my|it\b)",
     re.I,
 )
+# A legend that says what a name stands for ("`X` represents the LoRA-tuned version",
+# "X denotes the fully fine-tuned one"): the name is defined, not credited as a source.
+_LEGEND_AFTER = re.compile(
+    r"\A\W{0,3}[ \t]*(?:represents|denotes|stands[ \t]+for|refers[ \t]+to)[ \t]+"
+    r"(?:the|a|an|our)[ \t]+(?:(?!(?:base|original|parent|source|pre-?trained|foundation)\b)"
+    r"[\w-]+[ \t]+){0,3}?(?:version|variant|model|checkpoint|one)s?\b",
+    re.I,
+)
 _CHILD_HEADING = re.compile(
     r"fine-?tunes\b|finetunes\b|(?:fine-?tuned|derived|quantized) (?:models|versions)|"
     r"derivatives|descendants|models (?:based on|built on|using) (?:this|it)|downstream",
@@ -122,6 +130,12 @@ def role_clause(before: str, label: str, after: str, lineage: Lineage) -> bool:
     if "tune" in lead and _TUNES_OF_BEFORE.search(lead):
         return True  # the base of the fine-tunes that went in: a grand-parent
     return _ROLE.search(text) is not None and not lineage(text)
+
+
+def legend(after: str) -> bool:
+    """Whether the text after a name defines what it stands for ("`X` represents the
+    LoRA-tuned version"): a sibling in a model zoo's legend, whatever its other mentions."""
+    return _LEGEND_AFTER.search(after) is not None
 
 
 def role_heading(title: str, lineage: Lineage) -> bool:
