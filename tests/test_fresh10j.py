@@ -42,9 +42,13 @@ def test_a_legend_word_before_a_name_still_credits_it() -> None:
 # -- a repack over the original's copied card, the source only in its loading code -------
 
 
-def _repack(code_id: str, note: str = "Quantized for the 4bit fork of a story writer UI.") -> str:
+def _repack(
+    code_id: str,
+    note: str = "Quantized for the 4bit fork of a story writer UI.",
+    title: str = "Quill-7B-Saga",
+) -> str:
     return (
-        "---\nlicense: apache-2.0\n---\n# Quill-7B-Saga\n\n"
+        f"---\nlicense: apache-2.0\n---\n# {title}\n\n"
         f"{note}\n\n"
         "Quill-7B-Saga writes long stories. It was built by finetuning Quill-7B on novels.\n\n"
         "```python\nimport transformers\n"
@@ -59,15 +63,17 @@ def test_group_sized_repack_names_the_copied_loading_code_id_as_its_source() -> 
 
 
 def test_repack_loading_another_name_takes_no_source_from_the_code() -> None:
-    # Trap: the code loads a model of another name; only the copied sentence speaks.
-    got = parents(_repack("inkworks/quill-7b"), "repacker/quill-7b-saga-4bit-128g")
+    # Trap: the code loads a model of another name; only the copied sentence speaks. (Under
+    # a title naming the original, the card would be its copied card: importers.
+    # conversion_source reads that title; here the title names no model.)
+    got = parents(_repack("inkworks/quill-7b", title="Stories"), "repacker/quill-7b-saga-4bit-128g")
     assert "inkworks/quill-7b-saga" not in got
     assert not any(r is QU for r in got.values())
 
 
 def test_repack_that_never_speaks_of_a_conversion_takes_no_source_from_the_code() -> None:
     # Trap: a conversion-named repo whose text never says it converts anything.
-    text = _repack("inkworks/quill-7b-saga", note="A story model.")
+    text = _repack("inkworks/quill-7b-saga", note="A story model.", title="Stories")
     got = parents(text, "repacker/quill-7b-saga-4bit-128g")
     assert "inkworks/quill-7b-saga" not in got
 
