@@ -345,7 +345,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # article, then a training participle (not "trained from scratch").
     _t("this is", r"\bthis\s+is\s+(?:an?|the)\s+(?=`[^`\n]*/|\[[^\]\n]{1,200}\]\(https?://(?:www\.)?"
        rf"(?:huggingface\.co|hf\.co)/|[A-Za-z0-9][\w-]*/)(?P<ref>{REF})(?:\s+model)?,?\s+{_FT_WORDS}\b"
-       r"(?![^\n.]{0,60}\bfrom\s+scratch\b)", _FT, kind="first", probes=(r"this\s+is\s",), lead=0),
+       r"(?![^\n.]{0,60}\bfrom\s+scratch\b)", _FT, kind="first", probes=(r"this\s+is\s+(?:an?|the)\s",), lead=0),
     # "The original Twitter-based Lark model can be found [here](hub link)": the checkpoint
     # this one was tuned from, named by a Hub model link.
     _t("original", r"\boriginal[ \t]+(?:[\w-]+[ \t]+){0,3}model[ \t]+(?:can[ \t]+be[ \t]+found|is[ \t]+"
@@ -543,7 +543,7 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # "X was trained on the Lark-34B base": a name, then "base", after "trained on the".
     _t("trained", r"\btrained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]+"
        r"(?=[A-Za-z][\w.-]*\d[\w.-]*[ \t]+base(?:[ \t]+model)?\b)", _FT, Strength.LABEL,
-       probes=(r"trained[ \t]+on[ \t]",), lead=0),
+       probes=(r"trained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]",), lead=0),
     # "Based lark-34b, instruction tuned." opening a sentence: "on" left out.
     _t("base", r"(?:^|(?<=[.!?][ \t]))based[ \t]+(?=[A-Za-z][\w.-]*\d)", None,
        Strength.WEAK, probes=(r"based[ \t]",), lead=0, flags=re.I | re.M),
@@ -624,8 +624,9 @@ QUANTIZED_COLLECTION_WORDING = scan(
     r"[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:collection|set|series)[ \t]+of[ \t]+(?:[\w#+-]+[ \t]+){0,4}?"
     r"(?:llms|models|checkpoints)[ \t]+(?:(?:that[ \t]+)?(?:are|were|have[ \t]+been)[ \t]+)?"
     r"quanti[sz]ed\b",
-    (r"quanti[sz]ed",),
-    None,
+    # (Every match starts with "this": only those places are tried.)
+    (r"this[ \t]+(?:is[ \t]+an?|repo)",),
+    0,
 )
 # A LoRA folded back into the weights: the repo holds a fine-tune, not an adapter.
 LORA_MERGED_WORDING = scan(
