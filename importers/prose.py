@@ -159,9 +159,7 @@ _NeedleIndex = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...
 _INDEXES: dict[int, _NeedleIndex] = {}
 
 
-def _with_needles(
-    triggers: tuple[Trigger, ...], hits: frozenset[str], lower: str
-) -> list[Trigger]:
+def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: str) -> list[Trigger]:
     """The triggers (in their order) with a needle in the card: among ``hits`` when the card
     scan looks for it, else in ``lower``."""
     index = _INDEXES.get(id(triggers))
