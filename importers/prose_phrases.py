@@ -414,7 +414,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # tuned name (read beside later "based on" lines of a family card, which it outranks).
     _t("tune", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
        rf"(?:fine[ \t-]?tuned|finetuned|instruction[ \t-]tuned)[ \t]+(?P<ref>{REF})[ \t]+model\b",
-       _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
+       _FT, Strength.LABEL, kind="first", probes=(
+           r"is[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:fine|instruction)", r"introducing"), lead=0),
 )
 # Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
 # their base in no clearer way (and the common card pays nothing for them).
