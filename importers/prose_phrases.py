@@ -481,8 +481,8 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # zoo's row instead, so only a line's own start counts).
     _t("tune", rf"(?m:^)[ \t]*{_LINE_HEAD_LINK}(?P<ref>{REF})[ \t]+(?:fine[\s-]?tuned|finetuned)"
        r"[ \t]+(?:on|with|using|for)\b", _FT, kind="first",
-       # (The link's end and the participle right after it: in every match, seldom elsewhere.)
-       probes=(r"\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^)\s]*\)[ \t]+"
+       # (The link's URL and the participle right after it: in every match, seldom elsewhere.)
+       probes=(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^)\s]*\)[ \t]+"
                r"(?:fine[\s-]?tuned|finetuned)[ \t]+(?:on|with|using|for)\b",), lead=None),
     # "This model is [t5-base](…) fine-tuned on …", "this model is a *X* model that was
     # fine-tuned on …" (the name set in emphasis or code).
