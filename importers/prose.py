@@ -141,9 +141,7 @@ def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, .
                     else matches(trigger.scan, text, probed)
                 ),
             )
-            for trigger, known, other in _split_needles(triggers)
-            # A needle the card scan looked for already is known; another is looked for.
-            if not hits.isdisjoint(known) or any(n in lower for n in other)
+            for trigger in _with_needles(triggers, hits, lower)
         )
         scanned.later[id(triggers)] = found
     for trigger, trigger_matches in found:
@@ -154,25 +152,38 @@ def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, .
                 reader.after(m, trigger)
 
 
-_NeedleSplit = tuple[tuple[Trigger, frozenset[str], tuple[str, ...]], ...]
-_SPLITS: dict[int, _NeedleSplit] = {}
+# For a tuple of triggers: which of them each needle turns on (by position), split into
+# the needles the card scan looks for (known from its hits) and the others (looked for in
+# the text, each once).
+_NeedleIndex = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...]], ...]]
+_INDEXES: dict[int, _NeedleIndex] = {}
 
 
-def _split_needles(triggers: tuple[Trigger, ...]) -> _NeedleSplit:
-    """Each trigger with its needles the card scan looks for (known from its hits) and
-    the others (looked for in the text); worked out once per tuple of triggers."""
-    split = _SPLITS.get(id(triggers))
-    if split is None:
-        split = tuple(
-            (
-                t,
-                frozenset(n for n in t.needles if n in ALL_NEEDLES),
-                tuple(n for n in t.needles if n not in ALL_NEEDLES),
-            )
-            for t in triggers
+def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: str) -> list[Trigger]:
+    """The triggers (in their order) with a needle in the card: among ``hits`` when the card
+    scan looks for it, else in ``lower``."""
+    index = _INDEXES.get(id(triggers))
+    if index is None:
+        known: dict[str, list[int]] = {}
+        other: dict[str, list[int]] = {}
+        for i, t in enumerate(triggers):
+            for n in t.needles:
+                (known if n in ALL_NEEDLES else other).setdefault(n, []).append(i)
+        index = (
+            {n: tuple(found) for n, found in known.items()},
+            tuple((n, tuple(found)) for n, found in other.items()),
         )
-        _SPLITS[id(triggers)] = split
-    return split
+        _INDEXES[id(triggers)] = index
+    by_known, by_other = index
+    on: set[int] = set()
+    for needle in hits:
+        found = by_known.get(needle)
+        if found is not None:
+            on.update(found)
+    for needle, found in by_other:
+        if needle in lower:
+            on.update(found)
+    return [triggers[i] for i in sorted(on)]
 
 
 @dataclass(frozen=True, slots=True)

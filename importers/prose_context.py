@@ -113,7 +113,18 @@ _RESULTS_FROM = re.compile(
 def _results_of(text: str, start: int) -> bool:
     """Whether a "<adjectives> version of" phrase at ``start`` says which model produced a set
     of results ("results are from the quantized version of X"), not what this one is."""
-    return _RESULTS_FROM.search(text, max(0, start - 90), start) is not None
+    left = max(0, start - 90)
+    window = text[left:start]
+    if window.isascii() and not any(w in window.lower() for w in _RESULTS_STEMS):
+        return False  # most phrases: none of the words (an ASCII text lower-cases exactly)
+    return _RESULTS_FROM.search(text, left, start) is not None
+
+
+# Each word `_RESULTS_FROM` starts with holds one of these.
+_RESULTS_STEMS = (
+    "result", "score", "number", "figure", "metric", "output", "response", "answer", "example",
+    "sample", "generation", "evaluat", "benchmark", "tested", "measured",
+)  # fmt: skip
 
 
 _NEGATION = re.compile(r"\b(?:not|never|neither|nor)\b|n't\b|\bno\s+longer\b", re.I)

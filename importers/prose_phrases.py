@@ -345,7 +345,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     # article, then a training participle (not "trained from scratch").
     _t("this is", r"\bthis\s+is\s+(?:an?|the)\s+(?=`[^`\n]*/|\[[^\]\n]{1,200}\]\(https?://(?:www\.)?"
        rf"(?:huggingface\.co|hf\.co)/|[A-Za-z0-9][\w-]*/)(?P<ref>{REF})(?:\s+model)?,?\s+{_FT_WORDS}\b"
-       r"(?![^\n.]{0,60}\bfrom\s+scratch\b)", _FT, kind="first", probes=(r"this\s+is\s",), lead=0),
+       r"(?![^\n.]{0,60}\bfrom\s+scratch\b)", _FT, kind="first", probes=(r"this\s+is\s+(?:an?|the)\s",), lead=0),
     # "The original Twitter-based Lark model can be found [here](hub link)": the checkpoint
     # this one was tuned from, named by a Hub model link.
     _t("original", r"\boriginal[ \t]+(?:[\w-]+[ \t]+){0,3}model[ \t]+(?:can[ \t]+be[ \t]+found|is[ \t]+"
@@ -414,7 +414,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # tuned name (read beside later "based on" lines of a family card, which it outranks).
     _t("tune", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
        rf"(?:fine[ \t-]?tuned|finetuned|instruction[ \t-]tuned)[ \t]+(?P<ref>{REF})[ \t]+model\b",
-       _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
+       _FT, Strength.LABEL, kind="first", probes=(
+           r"is[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:fine|instruction)", r"introducing"), lead=0),
 )
 # Phrases read only when `TRIGGERS` found no parent at all: fallbacks for cards that name
 # their base in no clearer way (and the common card pays nothing for them).
@@ -480,7 +481,9 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # zoo's row instead, so only a line's own start counts).
     _t("tune", rf"(?m:^)[ \t]*{_LINE_HEAD_LINK}(?P<ref>{REF})[ \t]+(?:fine[\s-]?tuned|finetuned)"
        r"[ \t]+(?:on|with|using|for)\b", _FT, kind="first",
-       probes=(r"tuned[ \t]+(?:on|with|using|for)\b",), lead=None),
+       # (The link's URL and the participle right after it: in every match, seldom elsewhere.)
+       probes=(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^)\s]*\)[ \t]+"
+               r"(?:fine[\s-]?tuned|finetuned)[ \t]+(?:on|with|using|for)\b",), lead=None),
     # "This model is [t5-base](…) fine-tuned on …", "this model is a *X* model that was
     # fine-tuned on …" (the name set in emphasis or code).
     _t("this model", rf"\bthis\s+model\s+is\s+(?P<ref>{REF})(?:{_PAREN}?,?\s+{_FT_WORDS}\b)", _FT,
@@ -543,7 +546,7 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # "X was trained on the Lark-34B base": a name, then "base", after "trained on the".
     _t("trained", r"\btrained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]+"
        r"(?=[A-Za-z][\w.-]*\d[\w.-]*[ \t]+base(?:[ \t]+model)?\b)", _FT, Strength.LABEL,
-       probes=(r"trained[ \t]+on[ \t]",), lead=0),
+       probes=(r"trained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]",), lead=0),
     # "Based lark-34b, instruction tuned." opening a sentence: "on" left out.
     _t("base", r"(?:^|(?<=[.!?][ \t]))based[ \t]+(?=[A-Za-z][\w.-]*\d)", None,
        Strength.WEAK, probes=(r"based[ \t]",), lead=0, flags=re.I | re.M),
@@ -624,8 +627,9 @@ QUANTIZED_COLLECTION_WORDING = scan(
     r"[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:collection|set|series)[ \t]+of[ \t]+(?:[\w#+-]+[ \t]+){0,4}?"
     r"(?:llms|models|checkpoints)[ \t]+(?:(?:that[ \t]+)?(?:are|were|have[ \t]+been)[ \t]+)?"
     r"quanti[sz]ed\b",
-    (r"quanti[sz]ed",),
-    None,
+    # (Every match starts with "this": only those places are tried.)
+    (r"this[ \t]+(?:is[ \t]+an?|repo)",),
+    0,
 )
 # A LoRA folded back into the weights: the repo holds a fine-tune, not an adapter.
 LORA_MERGED_WORDING = scan(
