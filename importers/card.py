@@ -106,7 +106,7 @@ _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "mod
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
 # Add-on networks trained against a frozen base they plug into (a ControlNet, a T2I or
 # IP adapter): the declared base is the one they adapt, whatever else the card converts.
-_ADDON_TAGS = frozenset({"controlnet", "t2i-adapter", "ip-adapter"})
+_ADDON_TAGS = _CONTROLNET_TAGS | {"ip-adapter"}
 # "finetune" beside "distillation" in one tag list: the data was distilled (a teacher's
 # outputs), the declared base fine-tuned on it.
 _FINETUNE_TAGS = frozenset({"finetune", "fine-tune", "fine-tuned", "finetuned"})
