@@ -112,7 +112,8 @@ _CONTROLNET_TAGS = frozenset({"controlnet", "t2i-adapter"})
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
 # Add-on networks trained against a frozen base they plug into (a ControlNet, a T2I or
-# IP adapter): the declared base is the one they adapt, whatever else the card converts.
+# IP adapter): the declared base is the one they adapt, whatever else the card converts
+# (`_Signals.addon_network`, which a "ControlNet" token in the repo's name also sets).
 _ADDON_TAGS = _CONTROLNET_TAGS | {"ip-adapter"}
 # "finetune" beside "distillation" in one tag list: the data was distilled (a teacher's
 # outputs), the declared base fine-tuned on it.
@@ -249,8 +250,10 @@ class _Signals:
     merge: bool
     distill: bool
     lora_merged: bool
-    controlnet: bool
-    addon: bool = False
+    # An add-on network (`_ADDON_TAGS`, or "ControlNet" in the name; never a conversion's
+    # name): its base is what it plugs into, its conversion prose names the checkpoint it
+    # repacks, and a ControlNet parent with no relation stated is repacked.
+    addon_network: bool
 
     @classmethod
     def of(
@@ -291,19 +294,20 @@ class _Signals:
             merge="merge" in families or prose.merge_wording,
             distill=("distill" in families and "finetune" not in families) or prose.distill_wording,
             lora_merged=lora_merged,
-            addon="addon" in families and not _has_quant_token(name),
-            controlnet="controlnet" in families or controlnet_name(name),
+            addon_network=(
+                ("addon" in families or controlnet_name(name)) and not _has_quant_token(name)
+            ),
         )
 
     def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
         """The relation to a YAML parent when the card does not state it."""
-        if self.addon:
+        if self.addon_network:
             return Relation.ADAPTER  # a ControlNet's base: what it plugs into
         if self.quant_strong:
             return Relation.QUANTIZED
         if n_parents > 1 or self.merge:
             return Relation.MERGE
-        if self.adapter or self.controlnet:
+        if self.adapter:
             return Relation.ADAPTER
         if prose_relation is not None and prose_relation is not Relation.UNKNOWN:
             return prose_relation
@@ -317,7 +321,7 @@ class _Signals:
         """The relation to a prose parent whose sentence names none."""
         if self.quant_strong:
             return Relation.QUANTIZED
-        if self.adapter or self.controlnet:
+        if self.adapter or self.addon_network:
             return Relation.ADAPTER
         if self.merge:
             # "… used X as the base" in a merge card: the merge's base is one of its inputs.
@@ -333,7 +337,6 @@ _TAG_FAMILIES = {
     "distill": _DISTILL_TAGS,
     "addon": _ADDON_TAGS,
     "finetune": _FINETUNE_TAGS,
-    "controlnet": _CONTROLNET_TAGS,
 }
 _RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
 
@@ -740,7 +743,7 @@ def _add_claims(
     copied = len(conversions) == 1 and (len(parents) == 1 or signals.quant_strong)
     # (An add-on's conversion statement names the checkpoint it repacks; its base_model is
     # the model it plugs into, not a copied line of a parent's card.)
-    copied = copied and not signals.addon
+    copied = copied and not signals.addon_network
     if copied and parents and not _yaml_keys(parents) & set(conversions):
         # Converters (mlx-lm, GGUF-my-repo, llm-compressor) write the source they
         # converted; a different YAML base_model (or a merge list) was copied from
@@ -807,7 +810,7 @@ def _add_claims(
             yaml_keys
             and key(c.parent) not in yaml_keys
             and not _adds_a_parent(c, merge_card, signals.quant_strong)
-            and not (signals.addon and c.conversion)
+            and not (signals.addon_network and c.conversion)
         ):
             # The YAML is the author's declaration; prose naming another model is
             # usually a grand-parent or a copied template sentence.
@@ -815,7 +818,7 @@ def _add_claims(
             note(record, Unresolved(c.parent, _PROSE, reason))
             continue
         claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
-    if signals.controlnet:
+    if signals.addon_network:
         claims = control_network_copies(claims)
     record.claims = dedupe(same_name_copies(claims, record.model_id))
 
@@ -852,7 +855,7 @@ def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | Non
         and not c.snippet.startswith(scorer.MARK)  # the scorer weighed the card's adapter signs
         and (
             yaml_relation is Relation.ADAPTER
-            or (yaml_relation is None and (signals.adapter or signals.controlnet))
+            or (yaml_relation is None and (signals.adapter or signals.addon_network))
         )
     ):
         # Trainer/TRL write "fine-tuned version of X" for LoRA runs too; the card's
