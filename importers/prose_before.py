@@ -25,6 +25,7 @@ from importers.prose_names import (
 )
 from importers.prose_phrases import REF_RE, SENTENCE_END, Strength, Trigger
 from importers.prose_refs import _Resolver
+from importers.prose_scope import title_lead
 from lineage.core.ids import key
 
 # Where "X fine-tuned on …" speaks of this model: the first heading ("# Model card for X"),
@@ -104,6 +105,9 @@ class _Before(_Resolver):
             return
         snippet = self._snippet(ref.start(), m.end())
         name = ref["bare"] or self._code_name(ref)
+        if name and ref.re is _SPOKEN and (lead := title_lead(self.text, ref.start(), name)):
+            name = lead + name  # "Stable Diffusion 1.5": the name's first word
+            snippet = self._snippet(ref.start() - len(lead), m.end())
         if name and not _bare_like(name) and key(name) not in (self.own, self.own_name):
             # "a Lark2 based chat model fine-tuned …": a family and version, as written
             # and as vague as a spoken name.

@@ -1,0 +1,127 @@
+"""Kinds of statement in randomly drawn cards (encoders, speech, diffusion, family cards).
+
+Precision first: a choice of bases ("A or B"), one base per variant of a family, the method
+a paper built on, the card text's own origin name no parent of this model; a two-word name
+as spoken ("Stable Diffusion 1.5") is read whole. Each rule beside a look-alike trap.
+"""
+
+from __future__ import annotations
+
+from lineage.core.records import Relation
+from tests.test_prose_recall import HUB, claims, parents
+
+FT = Relation.FINETUNE
+
+
+# -- a choice of bases: "initialized with A or B" ----------------------------------------
+
+
+def test_choice_of_bases_names_no_parent() -> None:
+    text = (
+        "The Lark Notes paper trains two clinical encoders: initialized with Lark-Base "
+        "(`L-12_H-768`) or MedLark (`MedLark-Base v2 + notes`) and trained on ward notes.\n"
+    )
+    assert parents(text, "me/lark-icd-codes") == {}
+
+
+def test_choice_of_bases_keeps_the_one_of_own_size() -> None:
+    text = (
+        f"- Language model: initialized with [Lark-34B-Chat]({HUB}/larkco/Lark-34B-Chat) or "
+        f"[Lark-6B-Chat]({HUB}/larkco/Lark-6B-Chat), bilingual.\n"
+    )
+    assert parents(text, "larkco/Lark-VL-6B") == {"larkco/Lark-6B-Chat": FT}
+    assert parents(text, "larkco/Lark-VL-34B") == {"larkco/Lark-34B-Chat": FT}
+
+
+def test_single_base_followed_by_or_fewer_is_kept() -> None:
+    # Trap: "or" followed by no second name leaves one base.
+    text = f"Initialized with [Lark-7B]({HUB}/larkco/Lark-7B) or a smaller copy of it.\n"
+    assert parents(text, "me/lark-notes") == {"larkco/Lark-7B": FT}
+
+
+# -- one base per variant of a family: "[A](…) (for X) and [B](…) (for Y)" ---------------
+
+
+_VARIANTS = (
+    f"Our rankers are initialized from [larkco/lark-2b]({HUB}/larkco/lark-2b) (for the "
+    f"llm-based ranker) and [owlco/Owl-2B-sft]({HUB}/owlco/Owl-2B-sft) (for the llm-based "
+    "layerwise ranker), and trained on mixed data.\n"
+)
+
+
+def test_base_of_another_variant_is_no_parent() -> None:
+    assert parents(_VARIANTS, "larkco/lark-ranker-small") == {}
+
+
+def test_base_of_own_variant_is_kept() -> None:
+    # Trap: the qualifier names this model's own variant (and no other names more of it).
+    assert parents(_VARIANTS, "larkco/lark-llm-ranker") == {"larkco/lark-2b": FT}
+    assert "larkco/lark-2b" not in parents(_VARIANTS, "larkco/lark-llm-layerwise-ranker")
+
+
+def test_one_base_with_a_for_note_is_kept() -> None:
+    # Trap: one parenthesis "(for …)" is a note on training, not a list of variants.
+    text = (
+        f"This model was initialized from [larkco/lark-2b]({HUB}/larkco/lark-2b) (for 3 epochs).\n"
+    )
+    assert parents(text, "me/lark-ranker") == {"larkco/lark-2b": FT}
+
+
+# -- a method's origin: "representation learning based on X" -----------------------------
+
+
+def test_method_based_on_a_framework_is_no_parent() -> None:
+    text = (
+        "## Abstract\n\nWe present Lark-S, a large model for multilingual speech "
+        "representation learning based on owl2vec 2.0. We train models up to 2B.\n"
+    )
+    assert parents(text, "larkco/lark-s-300m") == {}
+
+
+def test_model_based_on_a_name_is_kept() -> None:
+    # Trap: the model itself is based on the name.
+    text = "Lark-S is a speech model based on owl2vec-2.0-large, trained on 400k hours.\n"
+    assert parents(text, "larkco/lark-s-300m") == {"owl2vec-2.0-large": FT}
+
+
+# -- the card's text based on another card -----------------------------------------------
+
+
+def test_model_card_based_on_another_card_is_no_parent() -> None:
+    text = (
+        "*This model card was written by: Ann Writer and is based on the [Lark v1]"
+        "(https://github.com/larkco/lark/blob/main/card.md) and "
+        f"[Owl model card]({HUB}/owlco/owl-mini).*\n"
+    )
+    assert claims(text, "larkco/lark-2") == []
+
+
+def test_model_based_on_link_after_card_sentence_is_kept() -> None:
+    # Trap: a sentence about the card ends; the next sentence says the model's base.
+    text = (
+        "See the model card for details. This model is based on "
+        f"[owlco/owl-mini]({HUB}/owlco/owl-mini).\n"
+    )
+    assert parents(text, "larkco/lark-2") == {"owlco/owl-mini": FT}
+
+
+# -- a two-word name as spoken -----------------------------------------------------------
+
+
+def test_two_word_spoken_name_before_fine_tuned_is_read_whole() -> None:
+    text = "# Lark Photo\n\nLark Photo is a realistic Crisp Owl 1.5 model fine tuned on photos.\n"
+    assert parents(text, "larkco/lark-photo") == {"Crisp Owl 1.5": FT}
+
+
+def test_sentence_opening_word_is_not_part_of_the_name() -> None:
+    # Trap: "Finetuned" describes the model; the name is "Owl 1.5".
+    text = "# Lark Photo\n\nLark Photo is a Finetuned Owl 1.5 model fine tuned on photos.\n"
+    assert parents(text, "larkco/lark-photo") == {"Owl 1.5": FT}
+
+
+def test_two_word_spoken_link_text_to_code_host() -> None:
+    text = (
+        "Lark-Math was initialized with [Owl Coder 34B](https://github.com/owlco/owlcoder) "
+        "weights and trained on math papers.\n"
+    )
+    assert parents(text, "larkco/lark-math-34b") == {"Owl Coder 34B": FT}
