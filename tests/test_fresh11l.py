@@ -7,6 +7,7 @@ as spoken ("Stable Diffusion 1.5") is read whole. Each rule beside a look-alike 
 
 from __future__ import annotations
 
+from importers.tables import base_column_claims
 from lineage.core.records import Relation
 from tests.test_prose_recall import HUB, claims, parents
 
@@ -125,3 +126,55 @@ def test_two_word_spoken_link_text_to_code_host() -> None:
         "weights and trained on math papers.\n"
     )
     assert parents(text, "larkco/lark-math-34b") == {"Owl Coder 34B": FT}
+
+
+# -- "OWN, which is [X](…) fine-tuned for …" ---------------------------------------------
+
+
+def test_own_name_which_is_linked_base_fine_tuned() -> None:
+    text = (
+        "# LarkLite-NER\n\nWe present LarkLite-NER, which is [LarkLite]("
+        + HUB
+        + "/larkco/larklite-base) "
+        "fine-tuned for the NER task in Welsh.\n"
+    )
+    assert parents(text, "larkco/larklite-base-ner") == {"larkco/larklite-base": FT}
+
+
+def test_this_model_is_linked_base_fine_tuned() -> None:
+    text = f"This model is [larkco/lark-base]({HUB}/larkco/lark-base) fine-tuned on reviews.\n"
+    assert parents(text, "me/lark-reviews") == {"larkco/lark-base": FT}
+
+
+def test_other_name_which_is_linked_model_fine_tuned_is_no_parent() -> None:
+    # Trap: the relative clause speaks of another model than this card's.
+    text = (
+        "We compare with Owl-QA, which is [OwlLite](" + HUB + "/owlco/owllite-base) fine-tuned "
+        "for questions.\n"
+    )
+    assert "owlco/owllite-base" not in claims_of(text, "larkco/lark-ner")
+
+
+def claims_of(text: str, model_id: str) -> set[str]:
+    return {parent for parent, _ in claims(text, model_id)}
+
+
+# -- a "Backbone" column on the card's own row -------------------------------------------
+
+
+_BACKBONES = (
+    "| Model | Backbone | Tokens | Score |\n|:-:|:-:|:-:|:-:|\n"
+    "| Owl-7B | - | 2.0T | 40 |\n"
+    "| owlco/owl-zh-7b | Llama-2-7B | 1.0T | 38 |\n"
+    "| **Lark-Zh-7b-base** | Llama-2-7B | 0.01T | 50 |\n"
+)
+
+
+def test_backbone_column_on_own_row() -> None:
+    found = base_column_claims(_BACKBONES, "larkco/Lark-Zh-7b-base")
+    assert [c.parent for c in found] == ["meta-llama/Llama-2-7b"]
+
+
+def test_backbone_column_of_other_rows_is_ignored() -> None:
+    # Trap: the card's own model is in no row; the siblings' backbones are theirs.
+    assert base_column_claims(_BACKBONES, "larkco/Lark-Zh-13b-base") == []
