@@ -178,3 +178,33 @@ def test_backbone_column_on_own_row() -> None:
 def test_backbone_column_of_other_rows_is_ignored() -> None:
     # Trap: the card's own model is in no row; the siblings' backbones are theirs.
     assert base_column_claims(_BACKBONES, "larkco/Lark-Zh-13b-base") == []
+
+
+# -- continued pretraining: "X with continued pretraining on …", "continually pretrained from X"
+
+
+def test_opening_name_with_continued_pretraining() -> None:
+    text = "Lark-7b with continued pretraining using a thinking method on web math.\n"
+    assert parents(text, "me/lark-think") == {"Lark-7b": FT}
+
+
+def test_later_sentence_with_continued_pretraining_is_no_parent() -> None:
+    # Trap: not the card's opening; a method (no sized name) with continued pretraining.
+    text = (
+        "# Lark Long\n\nA long-context model.\n\nWe used RoPE-X with continued pretraining on "
+        "300M tokens.\n"
+    )
+    assert claims(text, "me/lark-long") == []
+
+
+def test_continually_pretrained_from_a_name() -> None:
+    text = (
+        "**Lark-MED-special** is continually pretrained from Lark-MED-general to focus on X-rays.\n"
+    )
+    assert parents(text, "larkco/Lark-MED-special") == {"Lark-MED-general": FT}
+
+
+def test_continually_pretrained_from_scratch_is_no_parent() -> None:
+    # Trap: "from scratch" names no model.
+    text = "Lark-MED is continually pretrained from scratch on clinical notes.\n"
+    assert claims(text, "larkco/Lark-MED") == []
