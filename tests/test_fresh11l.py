@@ -208,3 +208,38 @@ def test_continually_pretrained_from_scratch_is_no_parent() -> None:
     # Trap: "from scratch" names no model.
     text = "Lark-MED is continually pretrained from scratch on clinical notes.\n"
     assert claims(text, "larkco/Lark-MED") == []
+
+
+# -- a merge recipe table with one column per release ------------------------------------
+
+
+def _recipe_table(first: str) -> str:
+    return (
+        "## Checkpoint merging data\n\n<table>\n<tr><th>Models</th><th>Lark v1.2 (Photo)</th>"
+        "<th>Lark x3.1 (Anime)</th></tr>\n"
+        f"<tr><td>alpha_mix v1</td><td>{first}</td><td>20.00%</td></tr>\n"
+        "<tr><td>beta-diffusion v2</td><td>40.00%</td><td></td></tr>\n"
+        "<tr><td>gammamix</td><td></td><td>80.00%</td></tr>\n</table>\n"
+    )
+
+
+def test_own_column_of_a_recipe_table_names_the_inputs() -> None:
+    found = parents(_recipe_table("60.00%"), "larkco/Lark_v1.2_Release")
+    assert found == {"alpha_mix v1": Relation.MERGE, "beta-diffusion v2": Relation.MERGE}
+    other = parents(_recipe_table("60.00%"), "larkco/Lark_x3.1_Release")
+    assert other == {"alpha_mix v1": Relation.MERGE, "gammamix": Relation.MERGE}
+
+
+def test_scores_per_release_column_are_no_recipe() -> None:
+    # Trap: a results table in a merge card, one column per release, scores in percent: the
+    # column's cells do not add up to the whole.
+    text = (
+        "A merge of our releases.\n\n| Benchmark | Lark v1.2 (Photo) | Lark x3.1 |\n"
+        "|---|---|---|\n| MMLU | 61.2% | 60.1% |\n| ARC | 55.0% | 54.3% |\n"
+    )
+    assert parents(text, "larkco/Lark_v1.2_Release") == {}
+
+
+def test_recipe_table_of_another_family_names_no_inputs() -> None:
+    # Trap: no column names this card's release.
+    assert parents(_recipe_table("60.00%"), "larkco/Owl_v1.2_Release") == {}
