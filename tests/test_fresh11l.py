@@ -243,3 +243,14 @@ def test_scores_per_release_column_are_no_recipe() -> None:
 def test_recipe_table_of_another_family_names_no_inputs() -> None:
     # Trap: no column names this card's release.
     assert parents(_recipe_table("60.00%"), "larkco/Owl_v1.2_Release") == {}
+
+
+def test_table_member_outranks_a_family_banner() -> None:
+    text = "We released Lark-Zh-7b-base based on LLaMA-2 !!\n\n" + _BACKBONES
+    assert parents(text, "larkco/Lark-Zh-7b-base") == {"meta-llama/Llama-2-7b": FT}
+
+
+def test_table_does_not_replace_another_familys_base() -> None:
+    # Trap: the banner's base is no family of the table's name: the stated base stays.
+    text = "We released Lark-Zh-7b-base based on Owl-3 !!\n\n" + _BACKBONES
+    assert set(parents(text, "larkco/Lark-Zh-7b-base")) == {"Owl-3"}
