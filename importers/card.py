@@ -35,6 +35,7 @@ from importers.card_traps import (
     TRAINING_COMMAND,
     ancestor_of_stated,
     base_release_linked,
+    family_of,
     intermediate,
     moved_to,
     recipe_steps,
@@ -608,7 +609,13 @@ def _prose_and_roles(
         ):
             note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
             continue
-        if c.strength < Strength.STRONG and held:
+        # (Unless all that is held is a family's name the claim names a member of: the
+        # shortened name gives way to it, `importers.card_traps.drop_shortened`.)
+        if (
+            c.strength < Strength.STRONG
+            and held
+            and (parents or not kept or not all(family_of(k, c.parent) for k in kept))
+        ):
             continue
         kept.append(c)
         held.add(key(c.parent))

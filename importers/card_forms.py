@@ -21,6 +21,7 @@ import re
 from importers.merge_lists import WEIGHT_LIST
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
+from importers.recipe_columns import column_recipe_claims
 from importers.references import reference
 from lineage.core.ids import key
 from lineage.core.records import Relation
@@ -51,6 +52,8 @@ def form_claims(body: str, model_id: str, erge: bool, lora_words: bool) -> list[
     if erge:
         found += lora_label_claims(body, model_id)
         found += composition_claims(body, model_id) + link_formula_claims(body, model_id)
+    # ("Checkpoint Merging Data": "merg" without "erge".)
+    found += column_recipe_claims(body, model_id)
     return found
 
 

@@ -465,3 +465,13 @@ def moved_to(body: str) -> frozenset[str]:
     if not any(word in body for word in _MOVED_WORDS):
         return frozenset()  # most cards: no pointer to a new home
     return frozenset(key(m["id"].rstrip(".")) for m in _MOVED_TO.finditer(body))
+
+
+def family_of(claim: ProseClaim, parent: str) -> bool:
+    """Whether a weak claim names, without an org, the family of which ``parent`` is a member
+    ("based on LLaMA-2" beside a table's "Llama-2-7B" for this card's row): the member says
+    which model of the family it is."""
+    if claim.strength != Strength.WEAK or "/" in claim.parent:
+        return False
+    mine, theirs = tokens(claim.parent), tokens(parent)
+    return len(theirs) > len(mine) and theirs[: len(mine)] == mine

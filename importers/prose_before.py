@@ -25,6 +25,7 @@ from importers.prose_names import (
 )
 from importers.prose_phrases import REF_RE, SENTENCE_END, Strength, Trigger
 from importers.prose_refs import _Resolver
+from importers.prose_scope import title_lead
 from lineage.core.ids import key
 
 # Where "X fine-tuned on …" speaks of this model: the first heading ("# Model card for X"),
@@ -33,7 +34,9 @@ _WORD_START = re.compile(r"(?<![\w./-])[\w\[`]")
 # Lower-case words that may end a model's name as spoken ("Lark2 7B chat", "llama").
 _NAME_TAILS = frozenset({"chat", "instruct", "base", "hf"}) | _FAMILIES
 # One of these occurs in every sentence `_named_before` reads (cheap test first).
-_NAMED_BEFORE_WORDS = ("#", "name", "title", " is a", " as a", "\tis a", " is the", " was the")
+_NAMED_BEFORE_WORDS = (
+    "#", "name", "title", " is a", " as a", "\tis a", " is the", " was the", " is [", " is `",
+)  # fmt: skip
 _NAMED_BEFORE_TITLE = re.compile(r"[ \t]*#{1,6}[ \t]*(?:model[ \t]+card[ \t]+for[ \t]+)?", re.I)
 _NAMED_BEFORE_LABEL = re.compile(r"\b(?:model[ \t]*name|title)[ \t]*[:：][ \t]*\Z", re.I)
 _NAMED_BEFORE_IS_A = re.compile(r"\b(?:is|as)[ \t]+an?\b[^.!?\n\[\]()/]{0,80}\Z", re.I)
@@ -43,6 +46,12 @@ _NAMED_BEFORE_NOT = re.compile(
 )
 # "roberta-large-mnli is the [X](…) fine-tuned on …": said of this model only.
 _NAMED_BEFORE_IS_THE = re.compile(r"\b(?:is|was)[ \t]+the[ \t]+(?:\*\*)?\Z", re.I)
+# "This model is [X](…) fine-tuned on …", "We present Y, which is [X](…) fine-tuned for …":
+# a written reference (not a bare word) said of this model.
+_NAMED_BEFORE_IS_REF = re.compile(
+    r"(?:\b(?:this[ \t]+model|it)|(?P<pre>[\w.-]+)[*_`]*[ \t]*,[ \t]*which)[ \t]+(?:is|was)[ \t]+\Z",
+    re.I,
+)
 _OWN_VERB = re.compile(
     r"\b(?:is|are|was|were|has|have|can|will|performs?|outperforms?|scores?|achieves?)\b", re.I
 )
@@ -99,11 +108,15 @@ class _Before(_Resolver):
             or _NAMED_BEFORE_LABEL.search(prefix)
             or _NAMED_BEFORE_IS_A.search(prefix)
             or (is_the and self._own_words(prefix[: is_the.start()]))
+            or self._own_is_ref(prefix, ref)
             or (opening and not heading and _OPENING_NAME.fullmatch(prefix))
         ):
             return
         snippet = self._snippet(ref.start(), m.end())
         name = ref["bare"] or self._code_name(ref)
+        if name and ref.re is _SPOKEN and (lead := title_lead(self.text, ref.start(), name)):
+            name = lead + name  # "Stable Diffusion 1.5": the name's first word
+            snippet = self._snippet(ref.start() - len(lead), m.end())
         if name and not _bare_like(name) and key(name) not in (self.own, self.own_name):
             # "a Lark2 based chat model fine-tuned …": a family and version, as written
             # and as vague as a spoken name.
@@ -112,6 +125,16 @@ class _Before(_Resolver):
         else:
             self._claim(ref, trigger.relation, trigger.strength, snippet)
         self._dataset_tail(ref.end())
+
+    def _own_is_ref(self, prefix: str, ref: re.Match[str]) -> bool:
+        """Whether "this model is" / "OWN, which is" comes before a written reference."""
+        if ref["bare"] is not None:
+            return False
+        said = _NAMED_BEFORE_IS_REF.search(prefix)
+        if said is None:
+            return False
+        pre = said["pre"]
+        return pre is None or set(_tokens(pre.strip(".-"))) <= set(_tokens(self.own_name))
 
     def _code_name(self, ref: re.Match[str]) -> str | None:
         """A proper name written as code that names no id ("the `FinBERT` model"): one word

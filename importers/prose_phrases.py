@@ -244,7 +244,8 @@ TRIGGERS: tuple[Trigger, ...] = (
     # ("We continue the pretraining of X".)
     _t("contin", r"\bcontinu(?:ed|es|ing|ous)\s+(?:(?:pre-?)?training|fine[\s-]?tuning)\s+"
        r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b|\bcontinue[ds]?\s+the\s+"
-       r"(?:pre-?)?training\s+of\b", _FT, probes=(r"continu",), lead=0),
+       r"(?:pre-?)?training\s+of\b|\bcontinual(?:ly)?\s+pre-?trained\s+(?:from|on\s+top\s+of)\b",
+       _FT, probes=(r"continu",), lead=0),
     # ("a DPO fine-tuned of X": the participle written for the noun.)
     _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)\s+of\b", _FT, probes=(r"tuned?\s+of",),
        lead=5),
@@ -459,6 +460,11 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # name comes first (kind "named_before": only in a title, a name label or "is a …").
     _t("tune", r"(?:fine[ -]?tuned|finetuned)[ \t]{1,3}(?:on|for|to|with)\b", _FT, Strength.LABEL,
        kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
+    # "Lark-7b with continued pretraining on …", "X continually pretrained on …" opening the
+    # card: the name first, then its further training (kind "named_before", as above).
+    _t("contin", r"(?:with[ \t]+continued[ \t]+pre-?training|continual(?:ly)?[ \t]+pre-?trained)"
+       r"[ \t]+(?:on|with|using|for)\b", _FT, Strength.LABEL, kind="named_before",
+       probes=(r"with[ \t]+continued", r"continual"), lead=0),
     # "Fine-tuned [Lark 7B](https://huggingface.co/ORG/X) with a chat set" opening a line (or
     # "We fine-tuned [X](…) on …"): the linked model is the one tuned.
     _t("tune", r"^[ \t]*(?:(?:we|this[ \t]+model)[ \t]+)?(?:fine[ -]?tuned|finetuned)[ \t]+"

@@ -34,6 +34,13 @@ from importers.prose_phrases import (
     Trigger,
 )
 from importers.prose_refs import _VERSION_WORD
+from importers.prose_scope import (
+    alternatives,
+    card_subject,
+    method_before,
+    sizes,
+    variant_of_another,
+)
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -125,6 +132,11 @@ class _Reader(_Before):
             self._bullets(m, relation, strength, start)
             return
         ref = self._ref_at(m.end())
+        if ref is not None and (choice := alternatives(self.text, ref.start(), ref.end())):
+            # "initialized with A or B": a family's choice; this model's is the one of its size.
+            ref = self._of_own_size(choice)
+            if ref is None:
+                return
         if ref is None and kind == "inline" and relation is Relation.MERGE:
             # "a merge between Alpha, beta-chat and Gamma-7B": bare names listed.
             self._bare_inputs(m, strength)
@@ -142,6 +154,7 @@ class _Reader(_Before):
                 and _of_a_listed_other(self.text, m.start(), self.own_name)
             )
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
+            or self._not_this_models(m, ref, strength)
         ):
             # "quantized versions of this model are provided by …": children, not a source;
             # "not a fine-tune of X", "based on X's tokenizer": no lineage.
@@ -215,6 +228,20 @@ class _Reader(_Before):
         # "The encoder was warm-started from [A](…) and the decoder from [B](…)": both.
         if part is not None and (second := self._ref_at(part.end())) is not None:
             self._claim(second, relation, strength, self._snippet(m.start(), second.end()))
+
+    def _of_own_size(self, choice: list[re.Match[str]]) -> re.Match[str] | None:
+        """The one reference of a choice whose size is this model's, if exactly one is."""
+        own = sizes(self.own_name)
+        fits = [r for r in choice if own & sizes(self._resolve(r, False)[0] or "")]
+        return fits[0] if own and len(fits) == 1 else None
+
+    def _not_this_models(self, m: re.Match[str], ref: re.Match[str], strength: Strength) -> bool:
+        """One base per variant ("[A](…) (for X) and [B](…)
+        (for Y)") or a method's origin ("… learning based on X"): `importers.prose_scope`."""
+        return variant_of_another(self.text, ref.end(), self.own_name) or (
+            strength is Strength.WEAK
+            and (method_before(self.text, m.start()) or card_subject(self.text, m.start()))
+        )
 
     def _second_bare(self, first: re.Match[str], sep: str, nxt: re.Match[str]) -> bool:
         """Whether a bare name after "and" is a second base, as the first was written:

@@ -30,6 +30,7 @@ from importers.prose_names import (
     family_alternatives,
 )
 from importers.prose_phrases import CONFIG_WORD, DATASET_TAIL, REF_RE, Strength
+from importers.prose_scope import titled_spoken
 from importers.references import reference
 from lineage.core.ids import dataset_id, key
 from lineage.core.records import EvidenceKind, Relation, Unresolved
@@ -155,9 +156,14 @@ def _spoken_text(text: str) -> str | None:
     owner = _OWNER_LEAD.match(text)
     rest = text[owner.end() :] if owner else text
     spoken = _SPOKEN.fullmatch(rest)
+    lead = ""
+    if spoken is None and (titled := titled_spoken(rest)) is not None:
+        # "[Code Llama 34B](github…)": a capitalised word, then the name as spoken.
+        lead, rest = titled
+        spoken = _SPOKEN.fullmatch(rest)
     if spoken is None or not _spoken_like(spoken["bare"]):
         return None
-    name = " ".join(spoken["bare"].split())
+    name = lead + " ".join(spoken["bare"].split())
     return None if _CLOSED_MODEL.match(name.replace(" ", "-")) else name
 
 
