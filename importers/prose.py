@@ -211,8 +211,9 @@ class _Scanned:
 
 # Many cards share their prose word for word (the Hub's unfilled card template, a
 # quantizer's boilerplate): the scan of a recent prose is kept for the next card with
-# the same text. Short texts only, so the cache stays a few MB.
-_SCAN_CACHE_MAX_CHARS = 8_192
+# the same text, a few hundred texts back (a template recurs between other cards).
+# Short texts only, so the cache stays a few MB (at most ~25 MB of text).
+_SCAN_CACHE_MAX_CHARS = 4_096
 
 
 def _scan(raw: str) -> _Scanned:
@@ -254,7 +255,7 @@ def _scan(raw: str) -> _Scanned:
     )
 
 
-_scanned = lru_cache(maxsize=64)(_scan)
+_scanned = lru_cache(maxsize=512)(_scan)
 
 
 def _has(scan: Scan, text: str, probed: str | None) -> bool:
