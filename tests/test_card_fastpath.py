@@ -445,3 +445,31 @@ def test_scripts_of_a_card_as_each_script_search_says(text: str) -> None:
     if prose_phrases._CJK.search(text):
         want.add("cjk")
     assert prose_phrases._scripts(text) == want
+
+
+_CARD_LINES = st.sampled_from(
+    [
+        "# Original model card",
+        "  ## original Model's card: org/x",
+        "### ORIGINAL MODEL CARD",
+        "<!-- original-model-card start -->",
+        "  <!--original-model-card start",
+        "Original model card",
+        "# Original",
+        "model card",
+        "<b>Original model card</b>",
+        "text with # Original model card inside",
+        "",
+        " \t",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_CARD_LINES, max_size=12), st.sampled_from(["\n", " \n", "\n\n"]))
+@example(["", "# Original model card"], "\n")
+def test_own_part_cuts_where_the_pattern_first_matches(lines: list[str], sep: str) -> None:
+    raw = sep.join(lines)
+    m = prose_clean._ORIGINAL_CARD.search(raw)
+    want = raw[: m.start()] if m and "riginal" in raw else raw
+    assert prose_clean._own_part(raw) == want
