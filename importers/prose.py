@@ -40,6 +40,7 @@ from importers.prose_phrases import (
     Strength,
     Trigger,
     needle_hits,
+    needles_in,
 )
 from importers.prose_reader import _Reader
 from importers.prose_scan import Scan, aligned, matches
@@ -154,9 +155,15 @@ def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, .
 
 # For a tuple of triggers: which of them each needle turns on (by position), split into
 # the needles the card scan looks for (known from its hits) and the others (looked for in
-# the text, each once).
-_NeedleIndex = tuple[dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...]], ...]]
+# the text, each once), each other with a needle that every card scan looks for and that
+# it holds, if any ("based" holds "base": absent when "base" is).
+_NeedleIndex = tuple[
+    dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...], str | None], ...]
+]
 _INDEXES: dict[int, _NeedleIndex] = {}
+_ALWAYS_LOOKED_FOR = needles_in("")  # the needles of an ASCII card's scan
+# The triggers the hits alone turn on, by tuple of triggers and hits (they recur).
+_KNOWN_ON: dict[tuple[int, frozenset[str]], frozenset[int]] = {}
 
 
 def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: str) -> list[Trigger]:
@@ -171,17 +178,28 @@ def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: st
                 (known if n in ALL_NEEDLES else other).setdefault(n, []).append(i)
         index = (
             {n: tuple(found) for n, found in known.items()},
-            tuple((n, tuple(found)) for n, found in other.items()),
+            tuple(
+                (n, tuple(found), next((k for k in _ALWAYS_LOOKED_FOR if k in n), None))
+                for n, found in other.items()
+            ),
         )
         _INDEXES[id(triggers)] = index
     by_known, by_other = index
-    on: set[int] = set()
-    for needle in hits:
-        found = by_known.get(needle)
-        if found is not None:
-            on.update(found)
-    for needle, found in by_other:
-        if needle in lower:
+    known_on = _KNOWN_ON.get((id(triggers), hits))
+    if known_on is None:
+        turned: set[int] = set()
+        for needle in hits:
+            found = by_known.get(needle)
+            if found is not None:
+                turned.update(found)
+        known_on = frozenset(turned)
+        if len(_KNOWN_ON) >= _TRIGGERS_OF_HITS_MAX:
+            _KNOWN_ON.clear()
+        _KNOWN_ON[id(triggers), hits] = known_on
+    on = set(known_on)
+    for needle, found, held in by_other:
+        # (``hits`` holds every needle an ASCII card's scan looks for that the card has.)
+        if (held is None or held in hits) and needle in lower:
             on.update(found)
     return [triggers[i] for i in sorted(on)]
 
@@ -211,8 +229,9 @@ class _Scanned:
 
 # Many cards share their prose word for word (the Hub's unfilled card template, a
 # quantizer's boilerplate): the scan of a recent prose is kept for the next card with
-# the same text. Short texts only, so the cache stays a few MB.
-_SCAN_CACHE_MAX_CHARS = 8_192
+# the same text, a few hundred texts back (a template recurs between other cards).
+# Short texts only, so the cache stays a few MB (at most ~25 MB of text).
+_SCAN_CACHE_MAX_CHARS = 4_096
 
 
 def _scan(raw: str) -> _Scanned:
@@ -254,7 +273,7 @@ def _scan(raw: str) -> _Scanned:
     )
 
 
-_scanned = lru_cache(maxsize=64)(_scan)
+_scanned = lru_cache(maxsize=512)(_scan)
 
 
 def _has(scan: Scan, text: str, probed: str | None) -> bool:
@@ -275,11 +294,19 @@ _TRIGGERS_OF_NEEDLE = _index_needles()
 
 
 def _triggers_for(hits: frozenset[str]) -> list[Trigger]:
-    """The triggers with a needle among ``hits``, in `TRIGGER_NEEDLES` order."""
-    if len(hits) == 1:
-        (needle,) = hits
-        return [TRIGGER_NEEDLES[i][0] for i in _TRIGGERS_OF_NEEDLE[needle]]
-    on: set[int] = set()
-    for needle in hits:
-        on.update(_TRIGGERS_OF_NEEDLE[needle])
-    return [TRIGGER_NEEDLES[i][0] for i in sorted(on)]
+    """The triggers with a needle among ``hits``, in `TRIGGER_NEEDLES` order (a shared list,
+    never changed: the same few hundred sets of hits recur from card to card)."""
+    found = _TRIGGERS_OF_HITS.get(hits)
+    if found is None:
+        on: set[int] = set()
+        for needle in hits:
+            on.update(_TRIGGERS_OF_NEEDLE[needle])
+        found = [TRIGGER_NEEDLES[i][0] for i in sorted(on)]
+        if len(_TRIGGERS_OF_HITS) >= _TRIGGERS_OF_HITS_MAX:
+            _TRIGGERS_OF_HITS.clear()
+        _TRIGGERS_OF_HITS[hits] = found
+    return found
+
+
+_TRIGGERS_OF_HITS: dict[frozenset[str], list[Trigger]] = {}
+_TRIGGERS_OF_HITS_MAX = 4_096

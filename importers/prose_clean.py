@@ -9,6 +9,7 @@ _ORIGINAL_CARD = re.compile(
     re.I | re.M,
 )
 _CODE_BLOCK = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S)
+_HEAD_OR_TAG_LINE = re.compile(r"\n[ \t]*[#<]")  # a line that _ORIGINAL_CARD may open
 _FENCE_LINE = re.compile(r"[ \t]*(`{3,}|~{3,})[^\n]*\n")  # _CODE_BLOCK's opening line
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _QUOTE_LINE = re.compile(r"^[ \t]*>[^\n]*$", re.M)
@@ -25,8 +26,14 @@ def _own_part(raw: str) -> str:
     """
     if "riginal" not in raw:
         return raw
-    m = _ORIGINAL_CARD.search(raw)
-    return raw[: m.start()] if m else raw
+    # The heading or comment opens a line: only lines starting with "#" or "<" are tried
+    # (found fast), not every position of the card as a search of the pattern would.
+    starts = [0] if raw.lstrip(" \t").startswith(("#", "<")) else []
+    starts += [m.start() + 1 for m in _HEAD_OR_TAG_LINE.finditer(raw)]
+    for start in starts:
+        if _ORIGINAL_CARD.match(raw, start):
+            return raw[:start]
+    return raw
 
 
 def _clean(text: str) -> str:

@@ -19,6 +19,10 @@ _I = re.I
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _ACCENTED = re.compile("[\u00c0-\u00ff\u0100-\u017f]")
+# Any of the three: a non-ASCII card without one (emoji, symbols) is English alone.
+_SCRIPTED = re.compile(
+    "[\u00c0-\u00ff\u0100-\u017f\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+)
 
 
 class Strength(IntEnum):
@@ -711,7 +715,7 @@ ALL_NEEDLES = frozenset(n for needles in _NEEDLES_OF.values() for n in needles)
 
 def _scripts(lower: str) -> frozenset[str]:
     """The scripts whose phrases may occur in ``lower``."""
-    if lower.isascii():
+    if lower.isascii() or _SCRIPTED.search(lower) is None:
         return _ASCII_SCRIPTS
     found = {"en", "latin"} if _ACCENTED.search(lower) else {"en"}
     if _CYRILLIC.search(lower):

@@ -57,16 +57,21 @@ def matches(scan: Scan, text: str, lower: str | None) -> list[re.Match[str]]:
     if lower is None:
         return list(scan.pattern.finditer(text))
     lead = scan.lead
-    starts: set[int] = set()
+    starts: set[int] | None = None  # made at the first probe match (most scans find none)
     for probe in scan.probes:
         hit = probe.search(lower)
         if hit is None:
             continue
         if lead is None:
             return list(scan.pattern.finditer(text))
+        if starts is None:
+            starts = set()
         while hit is not None:
             at = hit.start()
-            starts.update(range(max(0, at - (lead or 0)), at + 1))
+            if lead:
+                starts.update(range(max(0, at - lead), at + 1))
+            else:
+                starts.add(at)
             hit = probe.search(lower, at + 1)  # overlapping probe matches too
     if not starts:
         return []

@@ -368,3 +368,108 @@ def test_a_trigger_matches_only_where_one_of_its_needles_occurs(text: str) -> No
                 n in hits if n in prose_phrases.ALL_NEEDLES else n in lower for n in trigger.needles
             ]
             assert any(found), (trigger.scan.pattern.pattern, trigger.needles)
+
+
+# Words the fallback and conversion phrases' own needles (not in the card scan) are made of,
+# and the scanned needles some of them hold.
+_FALLBACK_WORDS = st.sampled_from(
+    [
+        "based",
+        "base",
+        "trained",
+        "dpo-trained",
+        "-trained",
+        "combines",
+        "copy",
+        "fork",
+        "first",
+        "takes",
+        "named",
+        "language",
+        "warm-started",
+        "repeated",
+        "alongside",
+        "fine-tuned",
+        "tuned",
+        "this",
+        "model",
+        "is",
+        "#",
+        "gguf",
+        "unquantized",
+        "quant",
+        "full",
+        "bf16",
+        "page:",
+        "org/x",
+        "BASED",
+        "ſ",
+        "İ",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(_FALLBACK_WORDS, _SEPARATORS), max_size=30))
+@example([("based", " "), ("org/x", "")])
+@example([("dpo-trained", " "), ("with", " "), ("org/x", "")])
+def test_fallback_needles_a_scanned_needle_rules_out_are_absent(
+    words: list[tuple[str, str]],
+) -> None:
+    # `_with_needles` skips a needle ("based") when a needle it holds ("base") was looked for
+    # and not found: the triggers it turns on must be those every needle tested would.
+    text = "".join(w + sep for w, sep in words)
+    lower = text.lower()
+    hits = prose_phrases.needle_hits(lower, prose_scan.aligned(text, lower))
+    for triggers in (prose_phrases.FALLBACK_TRIGGERS, prose_phrases.CONVERSION_TRIGGERS):
+        want = [
+            t
+            for t in triggers
+            if any(n in hits if n in prose_phrases.ALL_NEEDLES else n in lower for n in t.needles)
+        ]
+        assert prose._with_needles(triggers, hits, lower) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain ascii", "emoji 🤗 and ™ only", "café", "модель", "基于 org/x", "€ 5 и 基", "ſ", "i̇"],
+)
+def test_scripts_of_a_card_as_each_script_search_says(text: str) -> None:
+    # One search rules out the three scripts at once (emoji, symbols): same answer as the
+    # three searches.
+    want = {"en"}
+    if prose_phrases._ACCENTED.search(text):
+        want.add("latin")
+    if prose_phrases._CYRILLIC.search(text):
+        want.add("cyrillic")
+    if prose_phrases._CJK.search(text):
+        want.add("cjk")
+    assert prose_phrases._scripts(text) == want
+
+
+_CARD_LINES = st.sampled_from(
+    [
+        "# Original model card",
+        "  ## original Model's card: org/x",
+        "### ORIGINAL MODEL CARD",
+        "<!-- original-model-card start -->",
+        "  <!--original-model-card start",
+        "Original model card",
+        "# Original",
+        "model card",
+        "<b>Original model card</b>",
+        "text with # Original model card inside",
+        "",
+        " \t",
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_CARD_LINES, max_size=12), st.sampled_from(["\n", " \n", "\n\n"]))
+@example(["", "# Original model card"], "\n")
+def test_own_part_cuts_where_the_pattern_first_matches(lines: list[str], sep: str) -> None:
+    raw = sep.join(lines)
+    m = prose_clean._ORIGINAL_CARD.search(raw)
+    want = raw[: m.start()] if m and "riginal" in raw else raw
+    assert prose_clean._own_part(raw) == want
