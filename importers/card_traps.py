@@ -144,7 +144,26 @@ def _other_model(name: str, model_id: str, parent: str) -> bool:
     mine = tokens(name)
     if not any(any(ch.isdigit() for ch in t) for t in mine):
         return False  # "Stable-Diffusion" style words: too vague to be another release
+    if _own_name_versioned(mine, tokens(model_id)):
+        return False
     return not (_runs_in(mine, tokens(model_id)) or _runs_in(mine, tokens(parent)))
+
+
+# A version's tokens: "v0", "16" of "-v0.16", "v2" of "_v2".
+_VERSION_TOKEN = re.compile(r"v?\d+")
+
+
+def _own_name_versioned(mine: list[str], own: list[str]) -> bool:
+    """Whether a name is the card's own name with a version after it ("X-20B-v0.16" on the card
+    of "X-20B"): the release the card documents, spoken with its revision."""
+    n = len(own)
+    return (
+        n > 0
+        and len(mine) > n
+        and mine[:n] == own
+        and all(_VERSION_TOKEN.fullmatch(t) for t in mine[n:])
+        and mine[n][0] == "v"
+    )
 
 
 def _sentence_start(body: str, at: int) -> int:

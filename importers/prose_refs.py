@@ -8,6 +8,7 @@ from importers.known_models import known_id
 from importers.prose_bare import (
     another_role_before,
     design_before,
+    encoder_family_vague,
     families_pair,
     model_after,
     named_bare,
@@ -207,6 +208,13 @@ _URL_REACH = 80
 _NAME_THEN_URL = re.compile(
     r"[ \t]+(?:[\w-]+[ \t]+){0,4}(?=https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)"
 )
+# "the `uft-6b` model made available in [this commit](https://hf.co/ORG/X/tree/…)": a name, a
+# few words, then a link whose text only points ("this commit", "here") to the repo it is.
+_NAME_THEN_POINTER = re.compile(
+    r"`?[ \t]+(?:[\w-]+[ \t]+){0,6}(?=\[(?:(?:this|that|the)[ \t]+(?:commit|link|repo|repository|"
+    r"page|checkpoint|revision|branch)|here)\]\((?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)",
+    re.I,
+)
 _SNIPPET = 200
 # A model's name written as code: three words or more joined by hyphens
 # ("bert-base-nli-mean-tokens"; "distil-small.en" may be a file's or a size's name).
@@ -296,6 +304,8 @@ class _Resolver:
             and not _bare_like(ref["bare"].rstrip(".-"))
         ):
             link = _NAME_THEN_URL.match(text, end)
+        elif text.find("](http", end, end + _URL_REACH) >= 0:
+            link = _NAME_THEN_POINTER.match(text, end)
         else:
             return ref
         if link is None:
@@ -549,6 +559,10 @@ class _Resolver:
             and another_role_before(self.text, ref.start())
         ):
             return  # "the judge, fine-tuned from Llama3, …": the judge's base
+        if "/" not in model_id and encoder_family_vague(
+            self.text, model_id, ref, relation, strength
+        ):
+            return  # "based on BERT", "the RoBERTa large model": see `encoder_family_vague`
         if (ref.re is _SPOKEN and "/" not in model_id) or raw.strip("` ").casefold() in _FAMILIES:
             # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
             # it stands only when nothing more explicit names a parent (unless the card
