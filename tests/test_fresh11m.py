@@ -151,3 +151,24 @@ def test_stable_diffusion_as_its_own_subject_names_no_parent() -> None:
         "Diffusion model."
     )
     assert parents(text, "birdlab/finch-photo") == {}
+
+
+# -- a composite model "leveraging" a linked language model ---------------------------------
+
+
+def test_leveraging_a_linked_language_model_names_it() -> None:
+    text = _card(
+        f"Finch-VL model, leveraging [Wren-7b]({HUB}/wren/wren-7b) (a large language model "
+        "with 7 billion parameters).",
+        title="Finch-VL, Wren-7b",
+    )
+    assert parents(text, "birdlab/finch-vl-wren-7b") == {"wren/wren-7b": FT}
+
+
+def test_leveraging_a_linked_data_set_or_a_library_names_no_parent() -> None:
+    # Trap: "leveraging" a tool or data (no language model said after it) is no lineage.
+    text = _card(
+        f"Finch-VL is trained leveraging [Wren tools]({HUB}/wren/wren-tools) for speed.",
+        title="Finch-VL",
+    )
+    assert parents(text, "birdlab/finch-vl") == {}
