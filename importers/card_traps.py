@@ -484,3 +484,23 @@ def moved_to(body: str) -> frozenset[str]:
     if not any(word in body for word in _MOVED_WORDS):
         return frozenset()  # most cards: no pointer to a new home
     return frozenset(key(m["id"].rstrip(".")) for m in _MOVED_TO.finditer(body))
+
+
+# "Some users report that [this model](hub link) can be used as a base for the conversion":
+# a stand-in the reader may use for the weights the card needs, said with a "can", not what
+# the model was made from.
+_STAND_IN = re.compile(
+    r"(?:huggingface\.co|hf\.co)/(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?\)?"
+    r"[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?(?:[\w,'’-]+[ \t]+){0,3}?"
+    r"(?:can|could|may|might)[ \t]+(?:also[ \t]+)?be[ \t]+used[ \t]+(?:instead\b|as[ \t]+"
+    r"(?:a|an|the)[ \t]+(?:base|substitute|replacement|alternative|starting[ \t]+point|source)\b)",
+    re.I,
+)
+
+
+def stand_ins(body: str) -> frozenset[str]:
+    """The keys of Hub repos the card offers as stand-ins ("[X](…) can be used as a base for
+    the conversion"): an alternative the reader may use, never this model's parent."""
+    if "be used" not in body:
+        return frozenset()  # most cards
+    return frozenset(key(m["id"].rstrip(".")) for m in _STAND_IN.finditer(body))
