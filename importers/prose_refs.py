@@ -209,10 +209,12 @@ _NAME_THEN_URL = re.compile(
     r"[ \t]+(?:[\w-]+[ \t]+){0,4}(?=https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)"
 )
 # "the `uft-6b` model made available in [this commit](https://hf.co/ORG/X/tree/…)": a name, a
-# few words, then a link whose text only points ("this commit", "here") to the repo it is.
+# few words saying where it is, then a link whose text only points ("this commit", "here").
 _NAME_THEN_POINTER = re.compile(
-    r"`?[ \t]+(?:[\w-]+[ \t]+){0,6}(?=\[(?:(?:this|that|the)[ \t]+(?:commit|link|repo|repository|"
-    r"page|checkpoint|revision|branch)|here)\]\((?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)",
+    r"`?[ \t]+(?:[\w-]+[ \t]+){0,4}?(?:made[ \t]+)?(?:available|found|hosted|published|released|"
+    r"uploaded)[ \t]+(?:(?:in|at|on|from|via)[ \t]+)?(?=\[(?:(?:this|that|the)[ \t]+(?:commit|link|"
+    r"repo|repository|page|checkpoint|revision|branch)|here)\]\((?:https?://)?(?:www\.)?"
+    r"(?:huggingface\.co|hf\.co)/)",
     re.I,
 )
 _SNIPPET = 200

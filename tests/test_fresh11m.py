@@ -104,6 +104,14 @@ def test_code_name_then_a_link_in_the_next_sentence_stays_itself() -> None:
     assert "gulls/gull-logs" not in parents(text, "birdlab/Heron-6B")
 
 
+def test_bare_base_then_a_here_link_to_another_thing_stays_the_base() -> None:
+    # Trap: the pointer link after the name says where a conversion is, not where X is.
+    text = _card(
+        f"This model was fine-tuned from Wren-7B and quantized [here]({HUB}/birdlab/Heron-7B-GGUF)."
+    )
+    assert parents(text, "birdlab/Heron-7B") == {"Wren-7B": FT}
+
+
 # -- conversion files of a model merged with a LoRA -------------------------------------------
 
 
