@@ -9,8 +9,9 @@ vague as any family: a weak claim that stands only when nothing more explicit na
 parent. A split reading of the same words ("Diffusion 1.5") is replaced by it.
 
 No claim for the family as the subject of its own sentence ("Stable Diffusion was trained
-on LAION"), as a target ("an image pack for Stable Diffusion 1.5") or beside the design
-words ("the Stable Diffusion architecture").
+on LAION"), as a target ("an image pack for Stable Diffusion 1.5"), beside the design
+words ("the Stable Diffusion architecture") or after a linked model's name ("[Older
+Model](…) model based upon Stable Diffusion 2": that model's base).
 """
 
 from __future__ import annotations
@@ -48,12 +49,18 @@ _TUNED_BEFORE = re.compile(
 )
 
 
+# "[Older Model](…) model based upon Stable Diffusion 2": the linked model is the subject.
+_LINK_BEFORE = re.compile(r"\]\([^)\s]*\)[ \t]*(?:model[ \t]+)?\Z")
+
+
 def add_diffusion_family(claims: list[tuple[int, ProseClaim]], text: str) -> None:
     """Add to ``claims`` (position, claim) the family's lineage sentences in ``text``,
     replacing the split readings of the same words."""
     found: list[tuple[int, ProseClaim]] = []
     for pattern in (_AFTER_PHRASE, _TUNED_ONE, _TUNED_BEFORE):
         for m in pattern.finditer(text):
+            if _LINK_BEFORE.search(text, max(0, m.start() - 200), m.start()):
+                continue  # another model's base, the one linked right before the phrase
             relation = None if m.groupdict().get("based") else Relation.FINETUNE
             name = " ".join(m["name"].split())
             snippet = " ".join(m.group(0).split())

@@ -180,3 +180,12 @@ def test_leveraging_a_linked_data_set_or_a_library_names_no_parent() -> None:
         title="Finch-VL",
     )
     assert parents(text, "birdlab/finch-vl") == {}
+
+
+def test_stable_diffusion_after_a_linked_older_model_is_that_models_base() -> None:
+    # Trap: the linked older model was based upon SD 2; this one names its own base after.
+    text = _card(
+        f"This improves on our [Skin Maker]({HUB}/birdlab/skin-maker) model based upon Stable "
+        "Diffusion 2. Our model is now based upon the Stable Diffusion XL model."
+    )
+    assert parents(text, "birdlab/skin-maker-xl") == {"Stable Diffusion XL": FT}
