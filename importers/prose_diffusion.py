@@ -23,10 +23,10 @@ from importers.prose_phrases import Strength
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
-# The family as written, with its release ("1.5", "v1-5", "2.1-768", "XL") when one follows.
+# The family as written, with its release ("1.5", "v1-5", "2.1-768", "1.x", "XL") if one follows.
 _NAME = (
     r"(?P<name>stable[ -]diffusion(?:[ \t]+(?:v(?:ersion)?[ \t]?)?\d+(?:[.-]\d+)*"
-    r"(?:-768)?(?![\w-]|\.\w)|[ \t]+XL\b)?)"
+    r"(?:-768|\.x)?(?![\w-]|\.\w)|[ \t]+XL\b)?)"
 )
 # Not the weights when a design word or a pipeline follows ("… Stable Diffusion architecture").
 _NOT_WEIGHTS = r"(?![ \t]+(?:architecture|pipeline|webui|web[ \t]ui|ui|license|licence|code)\b)"
