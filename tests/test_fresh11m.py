@@ -189,3 +189,31 @@ def test_stable_diffusion_after_a_linked_older_model_is_that_models_base() -> No
         "Diffusion 2. Our model is now based upon the Stable Diffusion XL model."
     )
     assert parents(text, "birdlab/skin-maker-xl") == {"Stable Diffusion XL": FT}
+
+
+# -- a Hub repo offered as a stand-in for the weights a card needs ------------------------------
+
+
+def _xor_card(sentence: str) -> str:
+    return _card(
+        "We publish XOR weights only. To decode them you need a copy of the original Wren "
+        f"weights. {sentence} Then run the decoding script.",
+        title="Heron 30B XOR",
+    )
+
+
+def test_repo_that_can_be_used_as_a_base_is_no_parent() -> None:
+    text = _xor_card(
+        f"Some users say that [this model]({HUB}/someone/wren-30b-hf) can be used as a base "
+        "for the decoding."
+    )
+    assert parents(text, "birdlab/heron-30b-xor") == {}
+
+
+def test_stand_in_wording_leaves_a_stated_base_alone() -> None:
+    # Trap: a card that states its base in a lineage sentence keeps it, whatever else it says.
+    text = _card(
+        f"Heron is fine-tuned from [Wren 30B]({HUB}/wren/wren-30b). This model can be used as a "
+        "base for your own tuning."
+    )
+    assert parents(text, "birdlab/heron-30b") == {"wren/wren-30b": FT}
