@@ -498,9 +498,21 @@ _STAND_IN = re.compile(
 )
 
 
+_STAND_IN_TAIL = re.compile(
+    r"be used[ \t]+(?:instead\b|as[ \t]+(?:a|an|the)[ \t]+(?:base|substitute|replacement|"
+    r"alternative|starting[ \t]+point|source)\b)",
+    re.I,
+)
+
+
 def stand_ins(body: str) -> frozenset[str]:
     """The keys of Hub repos the card offers as stand-ins ("[X](…) can be used as a base for
     the conversion"): an alternative the reader may use, never this model's parent."""
-    if "be used" not in body:
-        return frozenset()  # most cards
-    return frozenset(key(m["id"].rstrip(".")) for m in _STAND_IN.finditer(body))
+    found: set[str] = set()
+    at = body.find("be used")
+    while at >= 0:  # (most cards: none, or a "can be used for …" of their own)
+        if _STAND_IN_TAIL.match(body, at):
+            window = body[max(0, at - 300) : at + 80]
+            found.update(key(m["id"].rstrip(".")) for m in _STAND_IN.finditer(window))
+        at = body.find("be used", at + 7)
+    return frozenset(found)

@@ -53,18 +53,45 @@ _TUNED_BEFORE = re.compile(
 _LINK_BEFORE = re.compile(r"\]\([^)\s]*\)[ \t]*(?:model[ \t]+)?\Z")
 
 
+def _name_positions(text: str) -> list[int]:
+    """Where "diffusion" is written (any case), a few times a card at most."""
+    lower = text.lower()
+    out: list[int] = []
+    at = lower.find("diffusion")
+    while at >= 0:
+        out.append(at)
+        at = lower.find("diffusion", at + 9)
+    return out
+
+
 def add_diffusion_family(claims: list[tuple[int, ProseClaim]], text: str) -> None:
     """Add to ``claims`` (position, claim) the family's lineage sentences in ``text``,
     replacing the split readings of the same words."""
     found: list[tuple[int, ProseClaim]] = []
-    for pattern in (_AFTER_PHRASE, _TUNED_ONE, _TUNED_BEFORE):
-        for m in pattern.finditer(text):
-            if _LINK_BEFORE.search(text, max(0, m.start() - 200), m.start()):
-                continue  # another model's base, the one linked right before the phrase
-            relation = None if m.groupdict().get("based") else Relation.FINETUNE
-            name = " ".join(m["name"].split())
-            snippet = " ".join(m.group(0).split())
-            found.append((m.start("name"), ProseClaim(name, relation, Strength.WEAK, snippet)))
+    seen: set[int] = set()
+    # Each pattern is tried around the family's name only (a window on each side of it).
+    windows: list[tuple[int, int]] = []
+    for at in _name_positions(text):
+        if windows and at - 120 <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], at + 80)  # overlapping windows are one
+        else:
+            windows.append((max(0, at - 120), at + 80))
+    matches = (
+        m
+        for pattern in (_AFTER_PHRASE, _TUNED_ONE, _TUNED_BEFORE)
+        for start, end in windows
+        for m in pattern.finditer(text, start, end)
+    )
+    for m in matches:
+        if m.start("name") in seen:
+            continue
+        seen.add(m.start("name"))
+        if _LINK_BEFORE.search(text, max(0, m.start() - 200), m.start()):
+            continue  # another model's base, the one linked right before the phrase
+        relation = None if m.groupdict().get("based") else Relation.FINETUNE
+        name = " ".join(m["name"].split())
+        snippet = " ".join(m.group(0).split())
+        found.append((m.start("name"), ProseClaim(name, relation, Strength.WEAK, snippet)))
     if not found:
         return
     if any(c.relation for _, c in found):
