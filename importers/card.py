@@ -39,6 +39,7 @@ from importers.card_traps import (
     intermediate,
     moved_to,
     recipe_steps,
+    stand_ins,
     text_of_start_model,
 )
 from importers.conversion_source import with_conversion_source
@@ -654,7 +655,7 @@ def _scored(
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
         held.add(key(record.new_version))
-    held |= moved_to(body)
+    held |= moved_to(body) | stand_ins(body)  # a new home, a stand-in: no parent either
     context = scorer.CardContext(
         quantized=signals.quant_strong,
         merge=signals.merge,

@@ -144,7 +144,26 @@ def _other_model(name: str, model_id: str, parent: str) -> bool:
     mine = tokens(name)
     if not any(any(ch.isdigit() for ch in t) for t in mine):
         return False  # "Stable-Diffusion" style words: too vague to be another release
+    if _own_name_versioned(mine, tokens(model_id)):
+        return False
     return not (_runs_in(mine, tokens(model_id)) or _runs_in(mine, tokens(parent)))
+
+
+# A version's tokens: "v0", "16" of "-v0.16", "v2" of "_v2".
+_VERSION_TOKEN = re.compile(r"v?\d+")
+
+
+def _own_name_versioned(mine: list[str], own: list[str]) -> bool:
+    """Whether a name is the card's own name with a version after it ("X-20B-v0.16" on the card
+    of "X-20B"): the release the card documents, spoken with its revision."""
+    n = len(own)
+    return (
+        n > 0
+        and len(mine) > n
+        and mine[:n] == own
+        and all(_VERSION_TOKEN.fullmatch(t) for t in mine[n:])
+        and mine[n][0] == "v"
+    )
 
 
 def _sentence_start(body: str, at: int) -> int:
@@ -475,3 +494,35 @@ def family_of(claim: ProseClaim, parent: str) -> bool:
         return False
     mine, theirs = tokens(claim.parent), tokens(parent)
     return len(theirs) > len(mine) and theirs[: len(mine)] == mine
+
+
+# "Some users report that [this model](hub link) can be used as a base for the conversion":
+# a stand-in the reader may use for the weights the card needs, said with a "can", not what
+# the model was made from.
+_STAND_IN = re.compile(
+    r"(?:huggingface\.co|hf\.co)/(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)/?\)?"
+    r"[ \t]*(?:\([^()\n]{0,60}\)[ \t]*)?(?:[\w,'’-]+[ \t]+){0,3}?"
+    r"(?:can|could|may|might)[ \t]+(?:also[ \t]+)?be[ \t]+used[ \t]+(?:instead\b|as[ \t]+"
+    r"(?:a|an|the)[ \t]+(?:base|substitute|replacement|alternative|starting[ \t]+point|source)\b)",
+    re.I,
+)
+
+
+_STAND_IN_TAIL = re.compile(
+    r"be used[ \t]+(?:instead\b|as[ \t]+(?:a|an|the)[ \t]+(?:base|substitute|replacement|"
+    r"alternative|starting[ \t]+point|source)\b)",
+    re.I,
+)
+
+
+def stand_ins(body: str) -> frozenset[str]:
+    """The keys of Hub repos the card offers as stand-ins ("[X](…) can be used as a base for
+    the conversion"): an alternative the reader may use, never this model's parent."""
+    found: set[str] = set()
+    at = body.find("be used")
+    while at >= 0:  # (most cards: none, or a "can be used for …" of their own)
+        if _STAND_IN_TAIL.match(body, at):
+            window = body[max(0, at - 300) : at + 80]
+            found.update(key(m["id"].rstrip(".")) for m in _STAND_IN.finditer(window))
+        at = body.find("be used", at + 7)
+    return frozenset(found)

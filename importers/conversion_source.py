@@ -277,6 +277,9 @@ def with_conversion_source(
     source's family without an org ("GGUF files for the Phi-3"). The phrases only such
     a card is read for ("GGUF of X", "Model page: X") are statements too.
     """
+    merged = _merged_lora_sources(prose, body)
+    if merged is not None:
+        return replace(prose, claims=merged)
     stated = conversion_phrase_claims(body, model_id)
     if stated:
         held = {key(c.parent) for c in prose.claims}
@@ -300,3 +303,30 @@ def with_conversion_source(
             return replace(prose, claims=kept)
     claims = [source, *(c for c in prose.claims if c not in vague)]
     return replace(prose, claims=claims, conversion_wording=True)
+
+
+# "GPTQ 4bit model files for [A](…) merged with [B](…)": the conversion of A with B's LoRA
+# folded in, written right after A's link.
+_MERGED_WITH = re.compile(r"[ \t]*(?:,[ \t]*)?(?P<w>merged[ \t]+with[ \t]+)(?=\[)", re.I)
+
+
+def _merged_lora_sources(prose: ProseFindings, body: str) -> list[ProseClaim] | None:
+    """A and B of "files for [A](…) merged with [B](…)", or ``None`` for other cards.
+
+    The files hold A with B merged into it: A is tuned (its base, with one merged-in
+    LoRA), B is merged; both are what the repo converts, so the rest of the card (the
+    original's text, the link text's own "merge of …") names grand-parents.
+    """
+    sources = [c for c in prose.claims if c.conversion and c.snippet.endswith(")")]
+    if len(sources) != 1 or "merged with" not in body:
+        return None
+    source = sources[0]
+    at = body.find(source.snippet)
+    after = _MERGED_WITH.match(body, at + len(source.snippet)) if at >= 0 else None
+    if after is None:
+        return None
+    for c in prose.claims:
+        if c.relation is Relation.MERGE and body.startswith(c.snippet, after.start("w")):
+            tuned = replace(source, relation=Relation.FINETUNE)
+            return [tuned, replace(c, conversion=True)]
+    return None

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from importers.prose_claims import ProseClaim, ProseFindings, _best_per_parent, _without_vaguer
 from importers.prose_clean import _clean, _own_part
+from importers.prose_diffusion import add_diffusion_family
 from importers.prose_phrases import (
     ADAPTER_WORDING,
     ALL_NEEDLES,
@@ -84,6 +85,8 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
     if fallback and not any(_named(c.parent) for _, c in reader.claims):
         # (A date read after "quants for 5/3" names no parent.)
         _read_phrases(reader, scanned, FALLBACK_TRIGGERS)
+    if "iffusion" in scanned.text:  # "Stable Diffusion": a family's name of two words
+        add_diffusion_family(reader.claims, scanned.text)
     for ref in scanned.dataset_refs:
         reader.add_dataset(ref)
     if reader.claims:  # most cards state no lineage in prose

@@ -32,12 +32,15 @@ from collections.abc import Iterable
 
 from importers.prose_names import (
     _CLOSED_MODEL,
+    _ENCODER_FAMILIES,
     _FAMILIES,
     _bare_like,
     _family_version,
     _model_like,
     _tokens,
 )
+from importers.prose_phrases import Strength
+from lineage.core.records import Relation
 
 # Two words or more joined by hyphens, one of them written with two capitals in a row
 # ("XSUM", "BERT", "RoBERTa"): an acronym-led name, not a compound of plain words.
@@ -182,3 +185,32 @@ def listed_name(name: str) -> bool:
     """A bare name that may follow another in "a merge of A and B": model-like ("Qwen2-7B")
     or a family with its version ("Qwen2")."""
     return _model_like(name) or _family_version(name)
+
+
+# "the RoBERTa large model", "BERT base": a size after the family names one release of it,
+# which the card names more fully elsewhere (a link, a legacy id).
+_SIZE_AFTER = re.compile(
+    r"[ \t]*[-_]?(?:base|large|small|tiny|mini|medium|xl|xxl|xlarge|xxlarge|uncased|cased)\b",
+    re.I,
+)
+# "the text decoder was initialized from RoBERTa": a part of a composite model, not the whole.
+_PART_BEFORE = re.compile(
+    r"\b(?:encoders?|decoders?|layers?|heads?|embeddings?)\b[^.\n]{0,60}\Z", re.I
+)
+
+
+def encoder_family_vague(
+    text: str, name: str, ref: re.Match[str], relation: Relation | None, strength: Strength
+) -> bool:
+    """Whether an encoder family named alone (`_ENCODER_FAMILIES`: "BERT", "RoBERTa") is no
+    parent: encoder cards say "based on BERT" of the design and the pretraining recipe, so
+    only an explicit making ("initialized from BERT", "a fine-tuned version of PEGASUS",
+    a "Parent Model: BERT" label) counts, of the whole model, with no size after the name
+    (the release is named elsewhere) and not as the teacher of a distilled family."""
+    if name.strip("` ").casefold() not in _ENCODER_FAMILIES:
+        return False
+    if _SIZE_AFTER.match(text, ref.end()) or relation is Relation.DISTILLATION:
+        return True
+    if relation is None:
+        return strength < Strength.LABEL  # a weak "based on", below a "Parent Model:" label
+    return _PART_BEFORE.search(text, max(0, ref.start() - 80), ref.start()) is not None

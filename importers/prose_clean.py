@@ -46,8 +46,20 @@ def _clean(text: str) -> str:
         text = _QUOTE_LINE.sub("", text)
     if "@" in text and _some_line_starts(text, "@", _CITATION_START):
         text = _CITATION.sub("", text)
+    if "]](" in text:
+        text = _flat_link_texts(text)
     # Bold markers sit between labels and values ("**Base model:** X").
     return text.replace("**", "")
+
+
+# "[SVD Image-to-Video [14 frames]](https://hf.co/ORG/X)": a bracketed note inside a link's
+# text. The link patterns take text without brackets, so the note's become parentheses.
+_NESTED_LINK_TEXT = re.compile(r"\[([^\[\]\n]{1,150})\[([^\[\]\n]{1,60})\]\]\(")
+
+
+def _flat_link_texts(text: str) -> str:
+    """The text with a link's inner bracketed note written in parentheses (`_NESTED_LINK_TEXT`)."""
+    return _NESTED_LINK_TEXT.sub(r"[\1(\2)](", text)
 
 
 def _strip_code(text: str) -> str:

@@ -21,6 +21,13 @@ _FAMILIES = frozenset(
     {"llama", "mistral", "mixtral", "qwen", "yi", "gemma", "falcon", "bloom", "baichuan",
      "chatglm", "internlm", "vicuna", "alpaca", "pythia", "starcoder", "codellama"}
 )  # fmt: skip
+# Encoder and text-to-text families, named alone as often ("initialized from BERT", "a
+# fine-tuned version of DeBERTa"): a family's name after a lineage phrase, like "LLaMA".
+_ENCODER_FAMILIES = frozenset(
+    {"bert", "roberta", "distilbert", "distilroberta", "deberta", "electra", "albert", "xlnet",
+     "t5", "mt5", "bart", "mbart", "pegasus"}
+)  # fmt: skip
+_FAMILIES = _FAMILIES | _ENCODER_FAMILIES
 
 _HF_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
 

@@ -333,6 +333,11 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("build|built", rf"\bbuil[dt]\s+(?:up)?on\s+{_DESCRIBED}{_LINK}[ \t]*(?:\([^()\n]{{0,20}}\))?"
        rf"[ \t]*,?[ \t]+and[ \t]+{_DESCRIBED}{_HUB_MODEL_LINK}(?P<ref>{REF})",
        None, Strength.WEAK, kind="first", probes=(r"buil[dt]\s+(?:up)?on",), lead=0),
+    # "BLIP-2 model, leveraging [X](hub link) (a large language model …)", "… leveraging [X](…)
+    # as LLM": a composite model around a language model it keeps, its part.
+    _t("leverag", rf"\bleverag(?:es|ing)\s+{_HUB_MODEL_LINK}(?P<ref>{REF})[ \t]*(?:\([ \t]*(?:an?|the)"
+       r"[ \t]+(?:large[ \t]+)?language[ \t]+model\b|as[ \t]+(?:the[ \t]+|its[ \t]+)?(?:LLM|language"
+       r"[ \t]+model)\b)", None, Strength.WEAK, kind="first", probes=(r"leverag",), lead=0),
     _t("predecessor", r"\b(?:its|our|the)\s+predecessors?\s*,?\s*", Relation.UNKNOWN,
        Strength.WEAK, kind="predecessor", probes=(r"predecessor",), lead=None),
     # The reference first: "[X](…) was converted to MLX", "This is [X](…) finetuned on …",

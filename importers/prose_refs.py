@@ -8,6 +8,7 @@ from importers.known_models import known_id
 from importers.prose_bare import (
     another_role_before,
     design_before,
+    encoder_family_vague,
     families_pair,
     model_after,
     named_bare,
@@ -213,6 +214,15 @@ _URL_REACH = 80
 _NAME_THEN_URL = re.compile(
     r"[ \t]+(?:[\w-]+[ \t]+){0,4}(?=https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)"
 )
+# "the `uft-6b` model made available in [this commit](https://hf.co/ORG/X/tree/…)": a name, a
+# few words saying where it is, then a link whose text only points ("this commit", "here").
+_NAME_THEN_POINTER = re.compile(
+    r"`?[ \t]+(?:[\w-]+[ \t]+){0,4}?(?:made[ \t]+)?(?:available|found|hosted|published|released|"
+    r"uploaded)[ \t]+(?:(?:in|at|on|from|via)[ \t]+)?(?=\[(?:(?:this|that|the)[ \t]+(?:commit|link|"
+    r"repo|repository|page|checkpoint|revision|branch)|here)\]\((?:https?://)?(?:www\.)?"
+    r"(?:huggingface\.co|hf\.co)/)",
+    re.I,
+)
 _SNIPPET = 200
 # A model's name written as code: three words or more joined by hyphens
 # ("bert-base-nli-mean-tokens"; "distil-small.en" may be a file's or a size's name).
@@ -302,6 +312,8 @@ class _Resolver:
             and not _bare_like(ref["bare"].rstrip(".-"))
         ):
             link = _NAME_THEN_URL.match(text, end)
+        elif text.find("](http", end, end + _URL_REACH) >= 0:
+            link = _NAME_THEN_POINTER.match(text, end)
         else:
             return ref
         if link is None:
@@ -555,6 +567,10 @@ class _Resolver:
             and another_role_before(self.text, ref.start())
         ):
             return  # "the judge, fine-tuned from Llama3, …": the judge's base
+        if "/" not in model_id and encoder_family_vague(
+            self.text, model_id, ref, relation, strength
+        ):
+            return  # "based on BERT", "the RoBERTa large model": see `encoder_family_vague`
         if (ref.re is _SPOKEN and "/" not in model_id) or raw.strip("` ").casefold() in _FAMILIES:
             # A name as spoken ("Llama 2", "LLaMA") is vaguer than any id the card writes:
             # it stands only when nothing more explicit names a parent (unless the card
