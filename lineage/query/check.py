@@ -28,14 +28,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from lineage.core.graph import Edge
 from lineage.core.ids import key, parse_reference
 from lineage.query.licenses import Severity, completeness, license_report
 from lineage.stores.base import Capability, LineageStore, supports, unresolved_store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Evidence too weak to make two sources disagree about *which* model is the parent.
 _WEAK_KINDS = frozenset({"config-json"})
@@ -122,6 +123,8 @@ def check(store: LineageStore, limit: int = 100, licences: bool = True) -> Repor
 
     ``licences`` False leaves out the licence section (it reads every chain).
     """
+    import networkx as nx  # loaded when a check runs, not by every CLI import (0.1 s)
+
     report = Report(store=store.name)
     graph: nx.DiGraph = nx.DiGraph()
     # child key → source → parent keys: all that parent conflicts need, kept compact
@@ -161,6 +164,8 @@ def _licences(store: LineageStore, graph: nx.DiGraph, report: Report, limit: int
     A model's findings depend on its ancestors only, all of which are in the lineage of any
     of its descendants: walking the leaves' lineages first judges most models once.
     """
+    import networkx as nx
+
     with_parents = [n for n in graph.nodes if graph.out_degree(n)]
     leaves = sorted(n for n in with_parents if not graph.in_degree(n))
     judged: set[str] = set()
@@ -266,6 +271,8 @@ def _parent_conflict(
 
 def _cycles(graph: nx.DiGraph, report: Report, limit: int) -> None:
     """One cycle per strongly connected component (self-loops are reported apart)."""
+    import networkx as nx
+
     for component in nx.strongly_connected_components(graph):
         if len(component) < 2:
             continue
@@ -279,6 +286,8 @@ def _cycles(graph: nx.DiGraph, report: Report, limit: int) -> None:
 
 def _families(graph: nx.DiGraph, report: Report, limit: int) -> None:
     """The roots with the most models derived from them (edges point child → parent)."""
+    import networkx as nx
+
     sizes = [
         (len(nx.ancestors(graph, root)), graph.nodes[root]["id"])
         for root in graph.nodes
