@@ -465,3 +465,20 @@ def moved_to(body: str) -> frozenset[str]:
     if not any(word in body for word in _MOVED_WORDS):
         return frozenset()  # most cards: no pointer to a new home
     return frozenset(key(m["id"].rstrip(".")) for m in _MOVED_TO.finditer(body))
+
+
+# "This is a retraining of <link> with a filtered dataset": the same recipe run again from
+# the linked model's own start, a sibling of it, not a model made from it.
+_RETRAINING_OF = re.compile(
+    r"\bre-?train(?:ing)?[ \t]+of[ \t]+(?:the[ \t]+)?(?:\[[^\]\n]{0,200}\]\()?"
+    r"(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)?"
+    r"`?(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)",
+    re.I,
+)
+
+
+def retrained(body: str) -> frozenset[str]:
+    """The keys of Hub repos the card calls itself a retraining of (no parent: a sibling)."""
+    if "etrain" not in body and "ETRAIN" not in body:
+        return frozenset()  # most cards
+    return frozenset(key(m["id"].rstrip(".")) for m in _RETRAINING_OF.finditer(body))
