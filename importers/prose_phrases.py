@@ -526,12 +526,14 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("trained", r"(?<=model[ \t])trained[ \t]{1,3}with\b", _FT, Strength.LABEL, kind="named_before",
        probes=(r"trained[ \t]{1,3}with\b",), lead=0),
     # "Use the following datasets to fine-tune ORG/X", "… and other open datasets to fine-tune on
-    # top of [X](hub link)": the data named first, the model tuned its object (a Hub id or a Hub
-    # model link only: "datasets to fine-tune your model" names none).
-    _t("dataset", r"\bdatasets?\s+to[ \t]+(?:further[ \t]+)?(?:fine[ \t-]?tune|finetune|train)"
-       r"[ \t]+(?:(?:on[ \t]+top[ \t]+of|from)[ \t]+)?(?:the[ \t]+)?"
+    # top of [X](hub link)", "our [Y](hub dataset link) to fine-tune …": the data named first,
+    # the model tuned its object (a Hub id or a Hub model link only: "datasets to fine-tune
+    # your model" names none).
+    _t("dataset", r"\bdatasets?(?:/[^)\s]{1,200}\))?\s+to[ \t]+(?:further[ \t]+)?"
+       r"(?:fine[ \t-]?tune|finetune|train)[ \t]+(?:(?:on[ \t]+top[ \t]+of|from)[ \t]+)?(?:the[ \t]+)?"
        rf"(?={_HUB_MODEL_LINK}|`?[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*`?(?![\w/]))", _FT,
-       Strength.LABEL, probes=(r"datasets?\s+to[ \t]+(?:further[ \t]+)?(?:fine|train)",), lead=0),
+       Strength.LABEL,
+       probes=(r"datasets?(?:/[^)\s]*\))?\s+to[ \t]+(?:further[ \t]+)?(?:fine|train)",), lead=0),
     # "The original posting for this model was uploaded at the link below: <link>": this repo
     # is a re-upload, the same weights as the one linked (a repack).
     _t("original", r"\boriginal[ \t]+(?:posting|upload|repo(?:sitory)?|location|home)[ \t]+(?:for|of)"

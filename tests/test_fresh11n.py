@@ -90,6 +90,23 @@ def test_datasets_to_fine_tune_on_top_of_a_hub_link_across_a_line_break() -> Non
     assert parents(text, "finch/Wren-7b") == {"birds/Lark-7B-v0.1": FT}
 
 
+def test_linked_dataset_to_fine_tune_on_top_of_a_hub_link() -> None:
+    text = _card(
+        f"We used our own [Wren chats]({HUB}/datasets/finch/wren-chats) to fine-tune on top of "
+        f"[Lark 13B]({HUB}/birds/Lark-13b-16k)."
+    )
+    assert parents(text, "finch/Wren-13b") == {"birds/Lark-13b-16k": FT}
+
+
+def test_linked_dataset_to_fine_tune_a_dataset_names_no_base() -> None:
+    # Trap: the object is another data set's page, not a model's.
+    text = _card(
+        f"We used our own [Wren chats]({HUB}/datasets/finch/wren-chats) to fine-tune on top of "
+        f"[the Lark set]({HUB}/datasets/birds/lark-set) for a second round."
+    )
+    assert parents(text, "finch/Wren-13b") == {}
+
+
 def test_datasets_to_fine_tune_a_plain_word_names_no_base() -> None:
     # Trap: "datasets to fine-tune your model" names no model.
     text = _card("You may use these datasets to fine-tune your own models on the task.")
