@@ -19,17 +19,24 @@ from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
 from importers.card_forms import dare_source_claims, form_claims
+from importers.card_passes import (
+    add_copy,
+    control_network_copies,
+    controlnet_name,
+    dedupe,
+    note,
+    other_size,
+    others_lineage,
+    same_name_copies,
+    spoken_teacher,
+    stage_of_base,
+)
 from importers.card_traps import (
     TRAINING_COMMAND,
     ancestor_of_stated,
     base_release_linked,
-    base_version_named,
-    drop_others_lineage,
-    drop_shortened,
     intermediate,
     moved_to,
-    named_stage,
-    recipe_at_other_size,
     recipe_steps,
     text_of_start_model,
 )
@@ -105,7 +112,8 @@ _CONTROLNET_TAGS = frozenset({"controlnet", "t2i-adapter"})
 _MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
 _DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
 # Add-on networks trained against a frozen base they plug into (a ControlNet, a T2I or
-# IP adapter): the declared base is the one they adapt, whatever else the card converts.
+# IP adapter): the declared base is the one they adapt, whatever else the card converts
+# (`_Signals.addon_network`, which a "ControlNet" token in the repo's name also sets).
 _ADDON_TAGS = _CONTROLNET_TAGS | {"ip-adapter"}
 # "finetune" beside "distillation" in one tag list: the data was distilled (a teacher's
 # outputs), the declared base fine-tuned on it.
@@ -205,13 +213,13 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
-    findings = _others_lineage(record, findings, front.body, bool(yaml_parents))
-    findings = _stage_of_base(record, findings, front.body)
-    findings = _other_size(record, findings)
+    findings = others_lineage(record, findings, front.body, bool(yaml_parents))
+    findings = stage_of_base(record, findings, front.body)
+    findings = other_size(record, findings)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
-        _add_copy(record, meta["duplicated_from"])
+        add_copy(record, meta["duplicated_from"])
     return record
 
 
@@ -242,8 +250,10 @@ class _Signals:
     merge: bool
     distill: bool
     lora_merged: bool
-    controlnet: bool
-    addon: bool = False
+    # An add-on network (`_ADDON_TAGS`, or "ControlNet" in the name; never a conversion's
+    # name): its base is what it plugs into, its conversion prose names the checkpoint it
+    # repacks, and a ControlNet parent with no relation stated is repacked.
+    addon_network: bool
 
     @classmethod
     def of(
@@ -284,19 +294,20 @@ class _Signals:
             merge="merge" in families or prose.merge_wording,
             distill=("distill" in families and "finetune" not in families) or prose.distill_wording,
             lora_merged=lora_merged,
-            addon="addon" in families and not _has_quant_token(name),
-            controlnet="controlnet" in families or _controlnet_name(name),
+            addon_network=(
+                ("addon" in families or controlnet_name(name)) and not _has_quant_token(name)
+            ),
         )
 
     def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
         """The relation to a YAML parent when the card does not state it."""
-        if self.addon:
+        if self.addon_network:
             return Relation.ADAPTER  # a ControlNet's base: what it plugs into
         if self.quant_strong:
             return Relation.QUANTIZED
         if n_parents > 1 or self.merge:
             return Relation.MERGE
-        if self.adapter or self.controlnet:
+        if self.adapter:
             return Relation.ADAPTER
         if prose_relation is not None and prose_relation is not Relation.UNKNOWN:
             return prose_relation
@@ -310,7 +321,7 @@ class _Signals:
         """The relation to a prose parent whose sentence names none."""
         if self.quant_strong:
             return Relation.QUANTIZED
-        if self.adapter or self.controlnet:
+        if self.adapter or self.addon_network:
             return Relation.ADAPTER
         if self.merge:
             # "… used X as the base" in a merge card: the merge's base is one of its inputs.
@@ -326,7 +337,6 @@ _TAG_FAMILIES = {
     "distill": _DISTILL_TAGS,
     "addon": _ADDON_TAGS,
     "finetune": _FINETUNE_TAGS,
-    "controlnet": _CONTROLNET_TAGS,
 }
 _RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
 
@@ -358,13 +368,6 @@ def _adapter_name(name: str) -> bool:
     if "lora" not in folded and "adapter" not in folded:
         return False  # a token's casefold is part of the name's
     return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
-
-
-def _controlnet_name(name: str) -> bool:
-    """Whether a token of ``name`` is "controlnet" (in any case)."""
-    if "controlnet" not in name.casefold():
-        return False
-    return any(t.casefold() == "controlnet" for t in _NAME_SPLIT.split(name))
 
 
 def _adapter_claimed(prose: ProseFindings) -> bool:
@@ -518,7 +521,7 @@ def _base_release_stated(
     if not stated or key(declared) in names:
         return prose, parents
     reason = f"base_model is a tuned sibling of the base the prose names ({base})"
-    _note(record, Unresolved(parents[0].value, _YAML, reason))
+    note(record, Unresolved(parents[0].value, _YAML, reason))
     kept = [c for c in prose.claims if key(c.parent) != key(base)]
     return replace(prose, claims=[*kept, stated[0]]), []
 
@@ -570,10 +573,10 @@ def _prose_and_roles(
             c = replace(c, parent=full[key(c.parent)])
         why = _not_a_parent_id(c.parent, linked, allow_bare=True, declared=bool(parents))
         if why:
-            _note(record, Unresolved(c.parent, _PROSE, why))
+            note(record, Unresolved(c.parent, _PROSE, why))
             continue
         if is_child(c.parent, record.model_id) or key(c.parent) == successor:
-            _note(record, Unresolved(c.parent, _PROSE, "a conversion or successor of this model"))
+            note(record, Unresolved(c.parent, _PROSE, "a conversion or successor of this model"))
             continue
         if key(c.parent) not in {key(k.parent) for k in kept}:
             kept.append(c)
@@ -587,7 +590,7 @@ def _prose_and_roles(
             continue
         if c.snippet.startswith(TRAINING_COMMAND) and text_of_start_model(body, c.parent):
             why = "the card's text is the command's start model's own (a copied card)"
-            _note(record, Unresolved(c.parent, _PROSE, why))
+            note(record, Unresolved(c.parent, _PROSE, why))
             continue
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
         why = _not_a_parent_id(
@@ -597,13 +600,13 @@ def _prose_and_roles(
             declared=bool(parents),
         )
         if why:
-            _note(record, Unresolved(c.parent, _PROSE, why))
+            note(record, Unresolved(c.parent, _PROSE, why))
             continue
         if "/" not in c.parent and (
             short_for(c.parent, held | {r.parent for r in roles})
             or written_with_org(c.parent, body)
         ):
-            _note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
+            note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
             continue
         if c.strength < Strength.STRONG and held:
             continue
@@ -617,63 +620,6 @@ def _prose_and_roles(
 # Recipes whose inputs are named as the author calls them (a sum, a weight list, a mergekit
 # YAML in the card: "model: Some-Merge-55b"), like a lineage sentence: kept as written.
 _BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, AB_RECIPE, "[mergekit-in-card]")
-
-
-def _others_lineage(
-    record: SourceRecord, findings: ProseFindings, body: str, declared: bool
-) -> ProseFindings:
-    """The findings without weak claims read from sentences about other models
-    (`importers.card_traps`): a sibling's, a predecessor's or the base version's base.
-
-    A tuned card ("-chat", "-instruct") whose parents are all read from weak sentences and
-    that names its own base version's id gets that base as a weak claim first.
-    """
-    claims = findings.claims
-    weak = [c for c in claims if c.strength == Strength.WEAK] if claims else []
-    if not declared and weak and len(weak) == len(claims):
-        base = base_version_named(body, record.model_id)
-        if base is not None and key(base.parent) not in {key(c.parent) for c in claims}:
-            claims = [*claims, base]
-            weak.append(base)
-    if not weak and all("/" in c.parent for c in claims):
-        return findings  # most cards: no weak claim, no bare name
-    kept, dropped = drop_others_lineage(claims, body, record.model_id)
-    for parent, reason in dropped:
-        _note(record, Unresolved(parent, _PROSE, reason))
-    kept, shortened = drop_shortened(kept)
-    for parent in shortened:
-        _note(record, Unresolved(parent, _PROSE, "a shortened name of another claimed parent"))
-    changed = dropped or shortened or claims is not findings.claims
-    return replace(findings, claims=kept) if changed else findings
-
-
-def _stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
-    """A stated base ("the base model is X") that a stage named after it extends: the stage.
-
-    Only a label sentence without a relation is judged ("the base model is X"): an explicit
-    "fine-tuned from X" about this model is never moved to another.
-    """
-    claims = findings.claims
-    if len(claims) != 1 or claims[0].strength != Strength.LABEL or claims[0].relation:
-        return findings  # most cards
-    stage = named_stage(body, claims[0], record.model_id)
-    if stage is None:
-        return findings
-    reason = f"the base of {stage}, the stage this model was tuned from"
-    _note(record, Unresolved(claims[0].parent, _PROSE, reason))
-    snippet = f"the resulting model called {stage}"
-    return replace(findings, claims=[ProseClaim(stage, None, Strength.LABEL, snippet)])
-
-
-def _other_size(record: SourceRecord, findings: ProseFindings) -> ProseFindings:
-    """The findings without "This is [X](…) trained …" where X is of another size
-    (`importers.card_traps.recipe_at_other_size`): X's recipe, not this model's start."""
-    dropped = [c for c in findings.claims if recipe_at_other_size(c, record.model_id)]
-    if not dropped:
-        return findings  # most cards
-    for c in dropped:
-        _note(record, Unresolved(c.parent, _PROSE, "a model of another size whose recipe it reran"))
-    return replace(findings, claims=[c for c in findings.claims if c not in dropped])
 
 
 def _scored(
@@ -769,7 +715,7 @@ def _add_claims(
 ) -> None:
     """Settle relations, resolve YAML/prose disagreements and write the claims."""
     for entry in prose.unresolved:
-        _note(record, entry)
+        note(record, entry)
     if not prose.claims and not parents:
         record.claims = []  # most cards: nothing below would be written
         return
@@ -782,7 +728,7 @@ def _add_claims(
         stage = ancestor_of_stated(parents[0].model_id, prose.claims, record.model_id)
         if stage is not None:
             reason = f"base_model is an ancestor of the model the prose names ({stage})"
-            _note(record, Unresolved(parents[0].value, _YAML, reason))
+            note(record, Unresolved(parents[0].value, _YAML, reason))
             parents = []
     strongest = max((c.strength for c in prose.claims), default=None)
     # "based on X" only counts when nothing more explicit names a parent.
@@ -791,13 +737,13 @@ def _add_claims(
         for c in prose.claims
         if c.strength >= Strength.LABEL
         or (strongest == Strength.WEAK and not parents)
-        or (not parents and _spoken_teacher(c, prose.claims))
+        or (not parents and spoken_teacher(c, prose.claims))
     ]
     conversions = {key(c.parent): c.parent for c in chosen if c.conversion}
     copied = len(conversions) == 1 and (len(parents) == 1 or signals.quant_strong)
     # (An add-on's conversion statement names the checkpoint it repacks; its base_model is
     # the model it plugs into, not a copied line of a parent's card.)
-    copied = copied and not signals.addon
+    copied = copied and not signals.addon_network
     if copied and parents and not _yaml_keys(parents) & set(conversions):
         # Converters (mlx-lm, GGUF-my-repo, llm-compressor) write the source they
         # converted; a different YAML base_model (or a merge list) was copied from
@@ -805,7 +751,7 @@ def _add_claims(
         source = next(iter(conversions.values()))
         reason = f"base_model contradicts the card's conversion statement ({source})"
         for p in parents:
-            _note(record, Unresolved(p.value, _YAML, reason))
+            note(record, Unresolved(p.value, _YAML, reason))
         parents = []
         yaml_keys: set[str] = set(conversions)
     else:
@@ -815,7 +761,7 @@ def _add_claims(
         # the original's card (its merge inputs and bases are grand-parents).
         for c in chosen:
             if key(c.parent) not in conversions:
-                _note(record, Unresolved(c.parent, _PROSE, "named in the original's card"))
+                note(record, Unresolved(c.parent, _PROSE, "named in the original's card"))
         chosen = [c for c in chosen if key(c.parent) in conversions]
     prose_relation = {key(c.parent): c.relation for c in chosen if not c.inferred}
     # One declared base that the prose calls a fine-tune/adapter base: a merge list in
@@ -858,103 +804,23 @@ def _add_claims(
     steps = recipe_steps(body) if len(parents) > 1 and merge_card else frozenset()
     for c in chosen:
         if steps and key(c.parent) not in yaml_keys and intermediate(c.parent, steps):
-            _note(record, Unresolved(c.parent, _PROSE, "an intermediate step of the recipe"))
+            note(record, Unresolved(c.parent, _PROSE, "an intermediate step of the recipe"))
             continue
         if (
             yaml_keys
             and key(c.parent) not in yaml_keys
             and not _adds_a_parent(c, merge_card, signals.quant_strong)
-            and not (signals.addon and c.conversion)
+            and not (signals.addon_network and c.conversion)
         ):
             # The YAML is the author's declaration; prose naming another model is
             # usually a grand-parent or a copied template sentence.
             reason = "prose names a model the YAML base_model does not declare"
-            _note(record, Unresolved(c.parent, _PROSE, reason))
+            note(record, Unresolved(c.parent, _PROSE, reason))
             continue
         claims.append(_prose_claim(c, signals, yaml_relation.get(key(c.parent))))
-    if signals.controlnet:
-        claims = _control_network_copies(claims)
-    record.claims = _dedupe(_same_name_copies(claims, record.model_id))
-
-
-def _spoken_teacher(c: ProseClaim, claims: list[ProseClaim]) -> bool:
-    """A teacher named as spoken ("using stable-diffusion v1-5 as the teacher"): a parent of
-    its own beside the student's start, unless it is a shorter name of another claim."""
-    return (
-        c.relation is Relation.DISTILLATION
-        and not c.inferred
-        and " " in c.parent
-        and "/" not in c.parent
-        and not short_for(c.parent.replace(" ", "-"), {o.parent for o in claims if o is not c})
-    )
-
-
-def _control_network_copies(claims: list[Claim]) -> list[Claim]:
-    """A ControlNet card's parent that is itself a ControlNet, with no relation stated: its
-    weights repacked (converted, extracted as differences, bundled), not an adapter of it."""
-    return [
-        replace(c, relation=Relation.QUANTIZED)
-        if c.relation_inferred
-        and c.relation in (Relation.ADAPTER, Relation.FINETUNE)
-        and _controlnet_name(c.parent.rsplit("/", 1)[-1])
-        else c
-        for c in claims
-    ]
-
-
-def _same_name_copies(claims: list[Claim], model_id: str) -> list[Claim]:
-    """Claims on a parent of the card's own repo name under another org, as repacks.
-
-    "unsloth/X" declaring "org/X", "mirror/X" reading "original model: org/X": a repo that
-    keeps its parent's name is a copy (a re-upload, a patched or converted copy), not a
-    fine-tune. Only a relation inferred as the default fine-tune is changed.
-    """
-    name = model_id.rsplit("/", 1)[-1].casefold()
-    if "/" not in model_id or not any(
-        c.relation_inferred and c.relation is Relation.FINETUNE for c in claims
-    ):
-        return claims  # most cards
-    return [
-        replace(c, relation=Relation.QUANTIZED)
-        if c.relation_inferred
-        and c.relation is Relation.FINETUNE
-        and "/" in c.parent
-        and c.parent.rsplit("/", 1)[-1].casefold() == name
-        and key(c.parent) != key(model_id)
-        else c
-        for c in claims
-    ]
-
-
-def _add_copy(record: SourceRecord, value: object) -> None:
-    """The repo ``duplicated_from`` names: the Hub's copy of it (the same weights).
-
-    The Hub writes it when a repo is duplicated; a value naming this repo itself says
-    nothing. The declaration replaces a prose claim on the same repo.
-    """
-    if not isinstance(value, str):
-        return
-    ref = reference(value)
-    if ref.model_id is None:
-        _note(record, Unresolved(value[:200], _YAML, ref.unresolved or "not a Hub model id"))
-        return
-    copied = key(ref.model_id)
-    if copied == key(record.model_id):
-        return
-    kept = [c for c in record.claims if key(c.parent) != copied or c.kind is _YAML]
-    if any(key(c.parent) == copied for c in kept):
-        record.claims = kept  # base_model declares it too: that declaration stands
-        return
-    claim = Claim(
-        ref.model_id,
-        Relation.QUANTIZED,
-        _YAML,
-        confidence_for(_YAML, False),
-        False,
-        value,
-        ref.revision,
-    )
-    record.claims = [*kept, claim]
+    if signals.addon_network:
+        claims = control_network_copies(claims)
+    record.claims = dedupe(same_name_copies(claims, record.model_id))
 
 
 def _yaml_keys(parents: list[_Parent]) -> set[str]:
@@ -989,7 +855,7 @@ def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | Non
         and not c.snippet.startswith(scorer.MARK)  # the scorer weighed the card's adapter signs
         and (
             yaml_relation is Relation.ADAPTER
-            or (yaml_relation is None and (signals.adapter or signals.controlnet))
+            or (yaml_relation is None and (signals.adapter or signals.addon_network))
         )
     ):
         # Trainer/TRL write "fine-tuned version of X" for LoRA runs too; the card's
@@ -1004,19 +870,3 @@ def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | Non
         c.snippet,
         c.revision,
     )
-
-
-def _note(record: SourceRecord, entry: Unresolved) -> None:
-    if entry not in record.unresolved:
-        record.unresolved.append(entry)
-
-
-def _dedupe(claims: Iterable[Claim]) -> list[Claim]:
-    """One claim per (parent, evidence kind); the first, most explicit, wins."""
-    out: dict[tuple[str, EvidenceKind], Claim] = {}
-    for claim in claims:
-        slot = (key(claim.parent), claim.kind)
-        held = out.get(slot)
-        if held is None or (held.relation_inferred and not claim.relation_inferred):
-            out[slot] = claim
-    return list(out.values())
