@@ -36,8 +36,10 @@ from importers.card_traps import (
     ancestor_of_stated,
     base_release_linked,
     intermediate,
+    local_recipe_name,
     moved_to,
     recipe_steps,
+    retrained,
     text_of_start_model,
 )
 from importers.conversion_source import with_conversion_source
@@ -608,6 +610,9 @@ def _prose_and_roles(
         ):
             note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
             continue
+        if local_recipe_name(c, kept):
+            note(record, Unresolved(c.parent, _PROSE, "a local name in the card's pasted recipe"))
+            continue
         if c.strength < Strength.STRONG and held:
             continue
         kept.append(c)
@@ -647,7 +652,7 @@ def _scored(
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
         held.add(key(record.new_version))
-    held |= moved_to(body)
+    held |= moved_to(body) | retrained(body)  # a new home, a sibling retrained: no parents
     context = scorer.CardContext(
         quantized=signals.quant_strong,
         merge=signals.merge,

@@ -177,3 +177,53 @@ def test_results_based_on_a_list_with_no_lead_are_not_read_as_inputs() -> None:
         f"- [birds/Lark-13b]({HUB}/birds/Lark-13b)\n"
     )
     assert parents(text, "finch/Wren-20B") == {}
+
+
+# -- a retraining of a model is its sibling, not its child ------------------------------------
+
+
+_RETRAINED = (
+    "This is a {verb} of " + HUB + "/birds/Lark-7B-V1.0 with a filtered dataset, meant to reduce "
+    "refusals.\n\nNote that this model will be more compliant than birds/Lark-7B-V1.0.\n\n"
+    "Unlike birds/Lark-7B-V1.0, but like birds/Lark-13B-V1.0, this model is trained with plain "
+    "chat prompts."
+)
+
+
+def test_retraining_of_a_linked_model_is_no_parent() -> None:
+    # The linked, often named model is what the scorer would take; "a retraining of" says the
+    # recipe was run again from that model's own start.
+    text = "---\nlicense: other\n---\n\n" + _RETRAINED.format(verb="retraining")
+    assert parents(text, "finch/Lark-7B-V1.0-Filtered") == {}
+
+
+def test_fine_tune_of_a_linked_model_is_still_read() -> None:
+    # Trap: the same card saying "a fine-tune of" names its parent.
+    text = "---\nlicense: other\n---\n\n" + _RETRAINED.format(verb="fine-tune")
+    assert parents(text, "finch/Lark-7B-V1.0-Filtered") == {"birds/Lark-7B-V1.0": FT}
+
+
+# -- a pasted recipe's local names beside the linked inputs -------------------------------------
+
+_STACK = (
+    "This is a stack merge based on the models and recipe below:\n\n"
+    f"- [birds/Robin-13b]({HUB}/birds/Robin-13b)\n"
+    f"- [birds/Lark-13b]({HUB}/birds/Lark-13b)\n\n"
+    "```yaml\nslices:\n  - sources:\n    - model: LarkFlat\n      layer_range: [0, 16]\n"
+    "  - sources:\n    - model: Robin-13b\n      layer_range: [8, 24]\n"
+    "merge_method: passthrough\ndtype: float16\n```\n"
+)
+
+
+def test_local_name_in_a_pasted_recipe_beside_linked_inputs_is_no_parent() -> None:
+    assert parents(_card(_STACK), "finch/Wren-20B") == {
+        "birds/Robin-13b": ME,
+        "birds/Lark-13b": ME,
+    }
+
+
+def test_names_in_a_pasted_recipe_without_linked_inputs_are_kept() -> None:
+    # Trap: with no linked inputs, the recipe's names are the only ones the card gives.
+    recipe = _STACK.split("```", 1)[1]
+    text = _card("This is a stack merge of two models.\n\n```" + recipe)
+    assert parents(text, "finch/Wren-20B") == {"LarkFlat": ME, "Robin-13b": ME}
