@@ -269,21 +269,23 @@ _SUM_LINE = re.compile(
 SUM_RECIPE = "[sum-recipe]"
 
 
-# "the merge with 75% chronos 33B, and 25% airoboros-1.4 33B": shares written before the names
-# (an id, or a word with a size or version after it), in a sentence that speaks of merging.
+# "the merge with 75% chronos 33B, and 25% airoboros-1.4 33B", "merged 60% lark v2 40% robin 13b":
+# shares written before the names (an id, or a word with a size or version after it), in a
+# sentence that speaks of merging.
 _SHARE_NAME_AFTER = (
     r"[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*|[A-Za-z][\w.-]*"
-    r"(?:[ \t]+(?:\d{1,3}(?:\.\d)?[BbMm]|[vV]?\d+(?:\.\d+)+)(?!\w|\.\w))?"
+    r"(?:[ \t]+(?:\d{1,3}(?:\.\d)?[BbMm]|[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+)(?!\w|\.\w)){0,2}"
 )
 _PERCENT_ITEM = rf"\d{{1,3}}(?:\.\d+)?[ \t]*%[ \t]+(?:of[ \t]+)?(?:{_SHARE_NAME_AFTER})"
 _PERCENT_LIST = re.compile(
-    rf"{_PERCENT_ITEM}(?:[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|\+[ \t]*)"
+    rf"{_PERCENT_ITEM}(?:[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|\+[ \t]*|(?<=\S)[ \t]+)"
     rf"{_PERCENT_ITEM})+"
 )
 _PERCENT_PART = re.compile(
     rf"(?P<w>\d{{1,3}}(?:\.\d+)?)[ \t]*%[ \t]+(?:of[ \t]+)?(?P<name>{_SHARE_NAME_AFTER})"
 )
-_MERGE_SENTENCE = re.compile(r"\b(?:merge[ds]?|merging|mix(?:ed)?|blend(?:ed)?)\b", re.I)
+# (Merge words only: data sets are "mixed" and "blended" in shares too.)
+_MERGE_SENTENCE = re.compile(r"\bmerg(?:e[ds]?|ing)\b", re.I)
 # Words a share may name that are no model: "75% of the weights", "50% more data".
 _NOT_A_SHARE_NAME = frozenset(
     {"the", "more", "less", "weights", "weight", "layers", "data", "of", "each"}

@@ -143,6 +143,19 @@ def test_merge_shares_of_names_written_as_spoken() -> None:
     assert parents(text, "finch/Wren-33B") == {"robin 33B": ME, "lark-2.1 33B": ME}
 
 
+def test_merge_shares_listed_without_commas() -> None:
+    text = _card("Wren merged 55% robin v2 45% lark 13b with a merge tool of its own.")
+    assert parents(text, "finch/Wren-13B") == {"robin v2": ME, "lark 13b": ME}
+
+
+def test_data_shares_mixed_in_a_merge_card_are_no_recipe() -> None:
+    # Trap: a data mix ("mixed"), in a card whose models were merged afterwards.
+    text = _card(
+        "The tuning data mixed 60% Robin-chat and 40% Lark-code. The LoRA was then merged in."
+    )
+    assert parents(text, "finch/Wren-7B") == {}
+
+
 def test_shares_that_do_not_add_up_are_no_recipe() -> None:
     # Trap: percentages of something else in a merge card ("70% Robin-7B wins, 20% Lark ties").
     text = _card("In our merge tests 70% Robin-7B answers won, and 20% Lark-7B answers tied.")
