@@ -37,8 +37,10 @@ from importers.card_traps import (
     base_release_linked,
     family_of,
     intermediate,
+    local_recipe_name,
     moved_to,
     recipe_steps,
+    retrained,
     stand_ins,
     text_of_start_model,
 )
@@ -610,6 +612,9 @@ def _prose_and_roles(
         ):
             note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
             continue
+        if local_recipe_name(c, kept):
+            note(record, Unresolved(c.parent, _PROSE, "a local name in the card's pasted recipe"))
+            continue
         # (Unless all that is held is a family's name the claim names a member of: the
         # shortened name gives way to it, `importers.card_traps.drop_shortened`.)
         if (
@@ -655,7 +660,8 @@ def _scored(
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
         held.add(key(record.new_version))
-    held |= moved_to(body) | stand_ins(body)  # a new home, a stand-in: no parent either
+    # A new home, a stand-in, a sibling retrained: no parents either.
+    held |= moved_to(body) | stand_ins(body) | retrained(body)
     context = scorer.CardContext(
         quantized=signals.quant_strong,
         merge=signals.merge,

@@ -526,3 +526,38 @@ def stand_ins(body: str) -> frozenset[str]:
             found.update(key(m["id"].rstrip(".")) for m in _STAND_IN.finditer(window))
         at = body.find("be used", at + 7)
     return frozenset(found)
+
+
+# "This is a retraining of <link> with a filtered dataset": the same recipe run again from
+# the linked model's own start, a sibling of it, not a model made from it.
+_RETRAINING_OF = re.compile(
+    r"\bre-?train(?:ing)?[ \t]+of[ \t]+(?:the[ \t]+)?(?:\[[^\]\n]{0,200}\]\()?"
+    r"(?:https?://(?:www\.)?(?:huggingface\.co|hf\.co)/)?"
+    r"`?(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)",
+    re.I,
+)
+
+
+def retrained(body: str) -> frozenset[str]:
+    """The keys of Hub repos the card calls itself a retraining of (no parent: a sibling)."""
+    if "etrain" not in body and "ETRAIN" not in body:
+        return frozenset()  # most cards
+    return frozenset(key(m["id"].rstrip(".")) for m in _RETRAINING_OF.finditer(body))
+
+
+# The mark of a claim read from a mergekit recipe pasted in the card (`importers.roles`).
+_IN_CARD_RECIPE = "[mergekit-in-card]"
+
+
+def local_recipe_name(claim: ProseClaim, kept: list[ProseClaim]) -> bool:
+    """Whether ``claim`` is a name without an org from a recipe pasted in the card while the
+    card's text links two merge inputs or more by their Hub ids: the recipe ran on local
+    copies ("model: Orca2flat", a flattened copy of a linked input), which the links name."""
+    if "/" in claim.parent or not claim.snippet.startswith(_IN_CARD_RECIPE):
+        return False
+    linked = [
+        c
+        for c in kept
+        if "/" in c.parent and c.relation is Relation.MERGE and c.strength >= Strength.LABEL
+    ]
+    return len(linked) >= 2

@@ -269,21 +269,86 @@ _SUM_LINE = re.compile(
 SUM_RECIPE = "[sum-recipe]"
 
 
+# "the merge with 75% chronos 33B, and 25% airoboros-1.4 33B", "merged 60% lark v2 40% robin 13b":
+# shares written before the names (an id, or a word with a size or version after it), in a
+# sentence that speaks of merging.
+_SHARE_NAME_AFTER = (
+    r"[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*|[A-Za-z][\w.-]*"
+    r"(?:[ \t]+(?:\d{1,3}(?:\.\d)?[BbMm]|[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)+)(?!\w|\.\w)){0,2}"
+)
+_PERCENT_ITEM = rf"\d{{1,3}}(?:\.\d+)?[ \t]*%[ \t]+(?:of[ \t]+)?(?:{_SHARE_NAME_AFTER})"
+_PERCENT_LIST = re.compile(
+    rf"{_PERCENT_ITEM}(?:[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|\+[ \t]*|(?<=\S)[ \t]+)"
+    rf"{_PERCENT_ITEM})+"
+)
+_PERCENT_PART = re.compile(
+    rf"(?P<w>\d{{1,3}}(?:\.\d+)?)[ \t]*%[ \t]+(?:of[ \t]+)?(?P<name>{_SHARE_NAME_AFTER})"
+)
+# (Merge words only: data sets are "mixed" and "blended" in shares too.)
+_MERGE_SENTENCE = re.compile(r"\bmerg(?:e[ds]?|ing)\b", re.I)
+# Words a share may name that are no model: "75% of the weights", "50% more data".
+_NOT_A_SHARE_NAME = frozenset(
+    {"the", "more", "less", "weights", "weight", "layers", "data", "of", "each"}
+)
+
+
+def percent_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs written as shares that make up the whole ("75% A and 25% B"), in a
+    sentence about merging, outside code; names kept as written (marked as a sum)."""
+    if "%" not in body or "erge" not in body:
+        return []  # most cards
+    spans = code_spans(body)
+    own = key(model_id)
+    found: dict[str, ProseClaim] = {}
+    for m in _PERCENT_LIST.finditer(body):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        start = max(body.rfind("\n", 0, m.start()), body.rfind(". ", 0, m.start())) + 1
+        if not _MERGE_SENTENCE.search(body, start, m.start()):
+            continue
+        parts = list(_PERCENT_PART.finditer(m.group(0)))
+        if abs(sum(float(p["w"]) for p in parts) - 100) > 1:
+            continue  # shares of something else (accuracy, a dataset mix) or a partial list
+        names = [p["name"] for p in parts]
+        if any(not _share_name(n) for n in names):
+            continue
+        for name in names:
+            k = key(name)
+            if k in found or k in (own, own.rsplit("/", 1)[-1]):
+                continue
+            snippet = f"{SUM_RECIPE} {m.group(0).strip()}"[:_SNIPPET]
+            found[k] = ProseClaim(name, Relation.MERGE, Strength.STRONG, snippet)
+    return list(found.values()) if len(found) >= 2 else []
+
+
+def _share_name(name: str) -> bool:
+    """Whether a share's name looks like a model's: an id, or a word with a digit, a capital
+    or a hyphen in it (or a size after it), not a plain word."""
+    first = name.split()[0]
+    if first.casefold() in _NOT_A_SHARE_NAME:
+        return False
+    return " " in name or "/" in name or any(c.isdigit() or c.isupper() or c == "-" for c in first)
+
+
 def sum_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs of recipes written as sums; a step's result is no input.
 
     Only in cards that speak of merging, outside code blocks; the names are kept as
     written (the card reader lets claims marked ``[sum-recipe]`` keep a bare name).
+    Shares that add up to the whole are a sum too (`percent_recipe_claims`).
     """
-    if "erge" not in body or " = " not in body:
+    if "erge" not in body:
         return []
+    shares = percent_recipe_claims(body, model_id)
+    if " = " not in body:
+        return shares
     spans = code_spans(body)
     outside = body
     for a, b in reversed(spans):
         outside = outside[:a] + "\n" + outside[b:]
     steps = list(_SUM_LINE.finditer(outside))
     if not steps:
-        return []
+        return shares
     results = {key(m["result"].strip()) for m in steps}
     own = key(model_id)
     found: dict[str, ProseClaim] = {}
@@ -295,6 +360,8 @@ def sum_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
                 continue
             snippet = f"{SUM_RECIPE} {m.group(0).strip()}"[:_SNIPPET]
             found[k] = ProseClaim(name, Relation.MERGE, Strength.STRONG, snippet)
+    for c in shares:
+        found.setdefault(key(c.parent), c)
     return list(found.values())
 
 
@@ -398,6 +465,20 @@ def _on_subdomain(body: str, start: int) -> bool:
     return host[0].casefold().lstrip("([<") != "www."
 
 
+# The rest of a URL that names a picture inside a repo: "/resolve/main/logo.jpeg".
+_REPO_IMAGE = re.compile(
+    r"/(?:resolve|blob|raw)/[^\s)\]>\"'`]{1,200}?\.(?:png|jpe?g|gif|webp|svg|bmp)(?:\?[^\s)\]>\"']*)?"
+    r"(?=[\s)\]>\"'`]|$)",
+    re.I,
+)
+
+
+def _repo_image(body: str, end: int) -> bool:
+    """Whether the Hub URL whose id ends at ``end`` goes on to a picture file in the repo:
+    the page shows the repo's image (a logo, a banner), it does not credit the model."""
+    return body.startswith("/", end) and _REPO_IMAGE.match(body, end) is not None
+
+
 def merge_links(
     body: str, model_id: str, new_version: str | None, claims: list[ProseClaim]
 ) -> list[ProseClaim]:
@@ -418,6 +499,8 @@ def merge_links(
         if m.form != "url" or m.in_code or _on_subdomain(body, m.start):
             # cdn-uploads.huggingface.co/production/uploads/… is an image, not a model.
             continue
+        if _repo_image(body, m.start + len(m.model_id)):
+            continue  # a logo or banner kept in a repo ("…/X/resolve/main/logo.png")
         k = key(m.model_id)
         if k in out or k in (own, successor) or is_child(m.model_id, model_id):
             continue

@@ -67,17 +67,29 @@ _BASE_BEFORE_LEAD = re.compile(
 )
 # The verb after a sentence's subject: "X is trained …", "X was built …".
 _SUBJECT_VERB = re.compile(r"\s(?:is|was|were|are|has|have)\s", re.I)
+# "a 30B LLaMa model": a size written before the name, part of the name as spoken. (The groups
+# of `REF_RE` that a caller may ask for, none but "bare" ever set.)
+_SIZE_FIRST = re.compile(
+    r"(?P<lt>(?!))?(?P<lu>(?!))?(?P<bk>(?!))?(?P<bt>(?!))?(?P<url>(?!))?(?P<path>(?!))?"
+    r"(?P<id>(?!))?(?<![\w./-])(?P<bare>\d{1,3}(?:\.\d)?[BM][ \t]+(?P<named>[A-Za-z][\w.-]*+))"
+)
+# A size token inside a name: "LLama-2-7B", "Mixtral-8x7B", "30B LLaMa".
+_SIZE_IN_NAME = re.compile(r"(?:^|[-_. ])(?:\d+x)?\d{1,3}(?:\.\d)?[BM](?=$|[-_. ])", re.I)
+# "… trained on X from scratch": an architecture's name, no weights started from.
+_FROM_SCRATCH = re.compile(r"\bfrom[ \t]+scratch\b|\breproduc", re.I)
 
 
 class _Before(_Resolver):
     """Claims for the names written before a phrase; `_Reader` builds on it."""
 
-    def _named_before(self, m: re.Match[str], trigger: Trigger) -> None:
+    def _named_before(self, m: re.Match[str], trigger: Trigger, sized: bool = False) -> None:
         """A claim for the name right before "(model) fine-tuned on/for …".
 
         Only where the sentence speaks of this model: the card's first heading, a name
         label ("Model name: X fine-tuned for …") or "… is a(n) … X model fine-tuned";
         elsewhere the name is a rival or a child ("we compare with X fine-tuned on …").
+        ``sized``: only a name with a size in it ("is a Lark-2-7B model trained on …"; a
+        name without one there is an architecture's).
         """
         start = _before_glue(self.text, m.start())
         if start is None:
@@ -95,6 +107,8 @@ class _Before(_Resolver):
             return  # no title, label or "is a": told before any name is looked for
         ref = self._name_ending_at(left, start) or self._bracketed_before(left, start)
         if ref is None:
+            return
+        if sized and not self._sized_start(ref, m.end()):
             return
         prefix = self.text[left : ref.start()]
         if _NAMED_BEFORE_NOT.search(prefix) or _negated(self.text, ref.start()):
@@ -135,6 +149,15 @@ class _Before(_Resolver):
             return False
         pre = said["pre"]
         return pre is None or set(_tokens(pre.strip(".-"))) <= set(_tokens(self.own_name))
+
+    def _sized_start(self, ref: re.Match[str], end: int) -> bool:
+        """Whether ``ref`` is a name with a size and the sentence after ``end`` does not say
+        it was trained from scratch (an architecture reproduced, not weights tuned)."""
+        name = ref["bare"] or ref["id"] or ref["lt"] or ref["bt"] or ""
+        if not _SIZE_IN_NAME.search(name):
+            return False
+        stop = SENTENCE_END.search(self.text, end, end + 300)
+        return _FROM_SCRATCH.search(self.text, end, stop.start() if stop else end + 300) is None
 
     def _code_name(self, ref: re.Match[str]) -> str | None:
         """A proper name written as code that names no id ("the `FinBERT` model"): one word
@@ -216,6 +239,9 @@ class _Before(_Resolver):
         text = self.text
         for word in _WORD_START.finditer(text, left, end):
             pos = word.start()
+            sized = _SIZE_FIRST.match(text, pos, end) if text[pos].isdigit() else None
+            if sized is not None and sized.end() == end and _bare_like(sized["named"]):
+                return sized  # "a 30B LLaMa model": the size is part of the name as written
             spoken = _SPOKEN.match(text, pos, end)
             if spoken is not None and spoken.end() == end and _spoken_like(spoken["bare"]):
                 return spoken

@@ -540,6 +540,27 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # word "model" before it, or the sentence names its data: "X trained with Y data").
     _t("trained", r"(?<=model[ \t])trained[ \t]{1,3}with\b", _FT, Strength.LABEL, kind="named_before",
        probes=(r"trained[ \t]{1,3}with\b",), lead=0),
+    # "Use the following datasets to fine-tune ORG/X", "… and other open datasets to fine-tune on
+    # top of [X](hub link)", "our [Y](hub dataset link) to fine-tune …": the data named first,
+    # the model tuned its object (a Hub id or a Hub model link only: "datasets to fine-tune
+    # your model" names none).
+    _t("dataset", r"\bdatasets?(?:/[^)\s]{1,200}\))?\s+to[ \t]+(?:further[ \t]+)?"
+       r"(?:fine[ \t-]?tune|finetune|train)[ \t]+(?:(?:on[ \t]+top[ \t]+of|from)[ \t]+)?(?:the[ \t]+)?"
+       rf"(?={_HUB_MODEL_LINK}|`?[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*`?(?![\w/]))", _FT,
+       Strength.LABEL,
+       probes=(r"datasets?(?:/[^)\s]*\))?\s+to[ \t]+(?:further[ \t]+)?(?:fine|train)",), lead=0),
+    # "The original posting for this model was uploaded at the link below: <link>": this repo
+    # is a re-upload, the same weights as the one linked (a repack).
+    _t("original", r"\boriginal[ \t]+(?:posting|upload|repo(?:sitory)?|location|home)[ \t]+(?:for|of)"
+       r"[ \t]+this[ \t]+model[ \t]+(?:was|is|can[ \t]+be)[ \t]+(?:(?:originally|first)[ \t]+)?"
+       r"(?:uploaded|posted|published|hosted|found|located)[ \t]+(?:at|on|to|in|here)\b"
+       r"(?:[ \t]+the[ \t]+(?:link|url|repo(?:sitory)?)[ \t]+bel+ow)?[ \t]*[.:：]?", _QU,
+       Strength.LABEL, conversion=True, probes=(r"original[ \t]+(?:posting|upload|repo|location|home)",),
+       lead=0),
+    # "X is a Lark-2-7B model trained on <data>": the same with "on", only for a name with a size
+    # in it (kind "sized_before"; "a GPT-2 model trained on" names an architecture).
+    _t("trained", r"(?<=model[ \t])trained[ \t]{1,3}on\b", _FT, Strength.LABEL, kind="sized_before",
+       probes=(r"trained[ \t]{1,3}on\b",), lead=0),
     # The same with a legacy Hub repo written without its org as the kind of model ("This is
     # a roBERTa-base model trained on tweets"): weak, as a more specific start named in the
     # card (a linked continued-pretraining checkpoint) is this model's parent instead.

@@ -48,8 +48,11 @@ from lineage.core.records import Relation
 _PRUNED_WINDOW = 500
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*")
 _FOLDED_LORA = re.compile(r"[^\n.]{0,80}?\b(?:q?lora|adapter)s?\b", re.I)
+# ("… based on the models and recipe below:" too: the list right after names them.)
 _LIST_NEXT = re.compile(
-    r"[ \t]*(?:the\s+following(?:\s+models)?)?[ \t]*:?[ \t]*\n\s*[*+-][ \t]", re.I
+    r"[ \t]*(?:the\s+following(?:\s+models)?|the[ \t]+(?:models|checkpoints)(?:[ \t]+and[ \t]+"
+    r"(?:the[ \t]+)?recipes?)?[ \t]+(?:listed[ \t]+)?below)?[ \t]*:?[ \t]*\n\s*[*+-][ \t]",
+    re.I,
 )
 _BULLET = re.compile(r"[ \t]*[*+-][ \t]+(?P<item>[^\n]*)")
 
@@ -80,6 +83,9 @@ class _Reader(_Before):
             return
         if kind == "named_before":
             self._named_before(m, trigger)
+            return
+        if kind == "sized_before":
+            self._named_before(m, trigger, sized=True)
             return
         if kind == "zh_based" and not self._first_zh_based(m):
             return
@@ -124,10 +130,12 @@ class _Reader(_Before):
                 return
             if relation is None:
                 strength = Strength.LABEL  # "an improved version of X": no relation named
-        if kind == "bullets" or (
-            kind in ("inline", "one", "and") and _LIST_NEXT.match(self.text, m.end())
-        ):
+        listed = _LIST_NEXT.match(self.text, m.end()) if kind in ("inline", "one", "and") else None
+        if kind == "bullets" or listed:
             # "… a merge between:" / "… based on" then a markdown list of the inputs.
+            if listed is not None and "below" in listed.group(0).casefold():
+                # "based on the models and recipe below:": the list is the card's own inputs.
+                strength = max(strength, Strength.LABEL)
             start = m.end() if kind == "bullets" else self.text.index("\n", m.end())
             self._bullets(m, relation, strength, start)
             return
