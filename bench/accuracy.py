@@ -170,16 +170,23 @@ def read_truth(corpus: Path, name: str = "truth.jsonl") -> dict[str, dict[str, t
     return truth
 
 
+Read = tuple[dict[str, _Card], list[dict[str, str]]]
+
+
 def evaluate(
-    corpus: Path, model_for: ModelFor | None = None, truth_name: str = "truth.jsonl"
+    corpus: Path,
+    model_for: ModelFor | None = None,
+    truth_name: str = "truth.jsonl",
+    read: Read | None = None,
 ) -> dict[str, Any]:
     """Read every corpus card and score its edges against ``truth.jsonl`` (or ``truth_name``).
 
     ``model_for`` picks the reference scorer for each card (cross-validation); without
-    it the shipped scorer reads every card.
+    it the shipped scorer reads every card. ``read``: the cards as `read_cards` read them
+    already (scored against a second truth file without reading them again).
     """
     truth = read_truth(corpus, truth_name)
-    cards, failures = read_cards(corpus, model_for)
+    cards, failures = read if read is not None else read_cards(corpus, model_for)
     total = _Tally()
     by_kind: dict[str, _Tally] = {}
     by_pred_kind: dict[str, _Tally] = {}
