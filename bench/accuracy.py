@@ -311,11 +311,16 @@ def cross_validate(found: list[Path], folds: int = CV_FOLDS) -> dict[str, Any]:
         return lambda card: by_fold[fold.get(f"{corpus.name}:{card}", 0)]
 
     kfold = [evaluate(c, chooser(c)) for c in found]
+    from bench import scorer_misses
+
     loco = []
+    misses: list[dict[str, str]] = []
     for c in found:
         rest = [e for e in data if e.corpus != c.name]
         model = train(rest)
         loco.append(evaluate(c, _fixed(model)))
+        if c.name in scorer_misses.RANDOM:
+            misses += [scorer_misses.as_dict(r) for r in scorer_misses.classify(c, model)]
     rules = [evaluate(c, lambda _card: None) for c in found]
     return {
         "folds": folds,
@@ -326,6 +331,7 @@ def cross_validate(found: list[Path], folds: int = CV_FOLDS) -> dict[str, Any]:
         "kfold": kfold,
         "leave_one_corpus_out": loco,
         "rules_only": rules,
+        "scorer_misses": misses,
     }
 
 
@@ -563,9 +569,27 @@ def _corpus_section(r: dict[str, Any], title: str, lists: bool) -> list[str]:
     return [*out, ""]
 
 
+def _misses_section(rows: list[dict[str, str]]) -> list[str]:
+    from bench import scorer_misses
+
+    return [
+        "## Where the misses on random cards come from",
+        "",
+        "Every parent the reader misses on the corpora drawn at random (`fresh-e` to `fresh-k`,",
+        "each read with a scorer trained on the other corpora, scored against its shared-",
+        "convention truth) and every false claim it makes, by class (`python -m",
+        "bench.scorer_misses`, which also gives these corpora's figures under both truth files):",
+        "",
+        *scorer_misses.table([scorer_misses.Row(**r) for r in rows]),
+        "",
+    ]
+
+
 def render_docs(results: list[dict[str, Any]], cv: dict[str, Any] | None = None) -> str:
     """docs/accuracy.md: every corpus's figures (cross-validated and in-sample), misses included."""
     out = list(_INTRO) + _summary(results, cv)
+    if cv is not None and cv.get("scorer_misses"):
+        out += _misses_section(cv["scorer_misses"])
     if cv is not None:
         out += [
             f"## Cross-validated ({cv['folds']}-fold over cards), per corpus",

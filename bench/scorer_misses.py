@@ -74,14 +74,16 @@ def truth_file(corpus: Path) -> str:
 
 
 def loco_models(
-    found: Sequence[Path], data: Sequence[train_roles.Example]
+    found: Sequence[Path],
+    data: Sequence[train_roles.Example],
+    precision: float = train_roles.TARGET_PRECISION,
 ) -> dict[str, scorer.Model | None]:
     """Per corpus, a scorer trained on the candidates of every other corpus."""
     out: dict[str, scorer.Model | None] = {}
     for c in found:
         rest = [e for e in data if e.corpus != c.name]
         both = any(e.label for e in rest) and not all(e.label for e in rest)
-        out[c.name] = train_roles.train(rest) if both else None
+        out[c.name] = train_roles.train(rest, precision) if both else None
     return out
 
 
@@ -284,12 +286,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", type=Path, action="append", default=[])
     parser.add_argument("--weights", type=Path, help="a weights file to compare (default: shipped)")
+    parser.add_argument("--precision", type=float, default=train_roles.TARGET_PRECISION)
     parser.add_argument("--no-figures", action="store_true", help="only the miss table")
     parser.add_argument("--json", type=Path, help="also write the rows and figures as JSON here")
     args = parser.parse_args(argv)
     found = corpora(args.corpus)
     data = train_roles.collect(found)
-    models = loco_models(found, data)
+    models = loco_models(found, data, args.precision)
     fixed: scorer.Model | None
     if args.weights:
         fixed = scorer.Model.from_json(json.loads(args.weights.read_text("utf-8")))
@@ -313,12 +316,13 @@ def main(argv: list[str] | None = None) -> int:
              for w in ("loco", "fixed")} | {"corpus": r["corpus"]}
             for r in figs
         ]  # fmt: skip
-        rows_json = [_row(r) for r in rows]
+        rows_json = [as_dict(r) for r in rows]
         args.json.write_text(json.dumps({"rows": rows_json, "figures": slim}, indent=1), "utf-8")
     return 0
 
 
-def _row(r: Row) -> dict[str, str]:
+def as_dict(r: Row) -> dict[str, str]:
+    """A row as JSON-ready fields."""
     return {f: getattr(r, f) for f in Row.__slots__}
 
 
