@@ -197,8 +197,15 @@ def _never_kind(parent: str, body: str, card: Any, mine: dict[str, scorer.Candid
     """Why a missed parent was never a scorer candidate (class a)."""
     low = body.casefold()
     name = parent.rpartition("/")[2]
+    edges = card.edges.values() if card else []
     if "/" not in parent:
-        return "bare name in the text" if name in low else "bare name, not in the text as labelled"
+        if name not in low:
+            return "bare name, not in the text as labelled"
+        if edges:
+            return "bare name in the text; a rule found another parent"
+        if "huggingface.co/" in low or "hf.co/" in low:
+            return "bare name in the text of a card the scorer reads"
+        return "bare name in the text; no Hub link (the scorer does not read the card)"
     spots = [i for i in _find_all(low, parent)]
     if not spots:
         if name in low:
@@ -207,7 +214,6 @@ def _never_kind(parent: str, body: str, card: Any, mine: dict[str, scorer.Candid
     spans = code_spans(body)
     if all(any(a <= i < b for a, b in spans) for i in spots):
         return "Hub id only inside code"
-    edges = card.edges.values() if card else []
     if any(c.kind.value == "card-yaml" for c in edges):
         return "Hub id in the text; the YAML names another parent (scorer off)"
     if any(c.kind.value == "card-prose" for c in edges):
