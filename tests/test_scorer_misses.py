@@ -63,3 +63,16 @@ def test_a_claim_the_truth_lacks_is_a_false_claim_of_the_scorer(tmp_path: Path) 
     ]
     table = "\n".join(scorer_misses.table(rows))
     assert "| false claim of the scorer | a scorer claim | 1 |" in table
+
+
+def test_trained_weights_name_the_corpora_they_learned_from() -> None:
+    from bench import train_roles
+
+    data = [
+        train_roles.Example(f"{c}:{i}", c, f"o/m{i}", {"signal": float(i % 2)}, i % 2)
+        for i in range(20)
+        for c in ("fresh-z", "wild-q")
+    ]
+    meta = train_roles.train(data).to_json()["meta"]
+    assert meta["trained_on"]["corpora"] == ["fresh-z", "wild-q"]
+    assert meta["trained_on"]["candidates"] == 40
