@@ -216,7 +216,11 @@ def train(
     model = fit(data)
     positives = sum(e.label for e in data)
     meta = {
-        "trained_on": {"candidates": len(data), "parents": positives},
+        "trained_on": {
+            "candidates": len(data),
+            "parents": positives,
+            "corpora": sorted({e.corpus for e in data}),
+        },
         "target_precision": precision,
         "l2": L2,
     }

@@ -62,7 +62,7 @@ _GROUPS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "base": re.compile(
-        r"\bbase(?:d)?\b|built (?:on|upon|from)|derived|initiali[sz]ed|on top of|starting from|"
+        r"\bbase(?:d)?\b|built (?:on|upon|from)|\bbuild(?:s|ing)? (?:on|upon)\b|derived|initiali[sz]ed|on top of|starting from|"
         r"original model|基于|ベース|기반",
         re.I,
     ),
@@ -388,6 +388,10 @@ def candidates(
             feats["name-extends-own"] = 1.0  # ORG/THIS-v2, ORG/THIS-lora: siblings, children
         if toks and toks < own_tokens:
             feats["own-extends-name"] = 1.0  # THIS = NAME + "-chat": a parent's shape
+            if _tuned_suffix(own_tokens - toks):
+                # THIS = NAME + "-ner", "-mnli", "-instruct", "-finetuned-docvqa": a task or a
+                # tuning step added to NAME, not a size or a version of a sibling.
+                feats["own-adds-tune-word"] = 1.0
         stem = _plain_stem(name)
         if stem and stem == own_stem:
             feats["same-stem"] = 1.0  # THIS-GGUF and ORG/THIS: a conversion's source
@@ -515,6 +519,7 @@ _CONJUNCTIONS = (
     ("list-after-merge", "in-list"),
     ("card-merge", "in-list"),
     ("card-merge", "formula-line"),
+    ("card-merge", "near-merge"),
     ("card-no-parent-yet", "only-candidate"),
     ("card-no-parent-yet", "first-candidate"),
     ("near-finetune", "of-from-before"),
@@ -531,6 +536,21 @@ def _conjunctions(feats: dict[str, float]) -> None:
     for a, b in _CONJUNCTIONS:
         if feats.get(a) and feats.get(b):
             feats[f"{a}&{b}"] = 1.0
+
+
+# Name tokens that a tuned model adds to its parent's name: a tuning step, or a task head
+# whose name is an acronym of a task or a benchmark it was tuned for.
+_TUNE_STEPS = frozenset({"finetuned", "finetune", "ft", "tuned", "sft", "dpo", "rlhf", "orpo"})
+_TUNE_WORDS = _TUNE_STEPS | frozenset(
+    """chat instruct instruction it ner pos sc qa squad squad2 mnli snli nli xnli sst sst2 glue
+    sentiment emotion toxicity classifier classification summarization paraphrase docvqa
+    vqa ocr""".split()  # noqa: SIM905
+)
+
+
+def _tuned_suffix(extra: set[str]) -> bool:
+    """Whether the tokens a card's name adds to a reference's say a tuning step or a task."""
+    return bool(extra) and (bool(extra & _TUNE_STEPS) or extra <= _TUNE_WORDS | {"hf"})
 
 
 def _plain_stem(name: str) -> tuple[str, ...]:
@@ -617,7 +637,8 @@ def _occurrence_features(
     ends = at  # where the text before the reference ends
     label = ""
     # A markdown link "[text](https://huggingface.co/ORG/NAME)": the context starts before "[".
-    if m.form == "url":
+    if m.form == "url" or body.startswith("](", at - 2):
+        # (A relative link, "[label](ORG/NAME)", reads as a Hub link does.)
         bracket = body.rfind("[", max(0, at - 300), at)
         if bracket >= 0 and "](" in body[bracket:at]:
             before = body[max(line_start, bracket - _BEFORE) : bracket]
