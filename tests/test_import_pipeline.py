@@ -281,9 +281,15 @@ def _plain_lines(rec: SourceRecord) -> list[str]:
             out.append(f"{e} <{v.EVAL_DATASET}> {rdf.lit(ev.dataset)} .")
         out.append(f"{e} <{v.EVAL_METRIC}> {rdf.lit(ev.metric)} .")
         out.append(f"{e} <{v.EVAL_VALUE}> {rdf.lit(ev.value)} .")
+    said: set[str] = set()  # a parent's id and each direct link are stated once
     for c in rec.claims:
-        p = model(c.parent, out)
-        out.append(f"{m} <{v.RELATION_PROPERTY[c.relation]}> {p} .")
+        p = rdf.iri(v.model_iri(c.parent))
+        link = f"{m} <{v.RELATION_PROPERTY[c.relation]}> {p} ."
+        if link not in said:
+            if c.parent not in said:
+                model(c.parent, out)
+            said |= {c.parent, link}
+            out.append(link)
         d = rdf.iri(
             v.node_iri(rec.source, rec.model_id.casefold(), c.parent.casefold(), c.kind, c.relation)
         )
@@ -326,6 +332,8 @@ def _full_record(model_id: str, text: str) -> SourceRecord:
             ),
             Claim("ünï/cødé", Relation.MERGE, EvidenceKind.CARD_PROSE, 0.5, True, None, None),
             Claim("other/one", Relation.QUANTIZED, EvidenceKind.GGUF, 1, True, "x" * 600),
+            Claim("Base/Model", Relation.FINETUNE, EvidenceKind.CARD_PROSE, 0.5, True, text),
+            Claim("Base/Model", Relation.MERGE, EvidenceKind.CARD_PROSE, 0.4, True, None),
         ],
         unresolved=[Unresolved(text, EvidenceKind.CARD_YAML, "local path")],
         license=text,
@@ -469,3 +477,17 @@ def test_parsing_in_this_process_collects_like_a_parser_and_gives_the_thresholds
         seen.append(gc.get_threshold()[0])  # while the import reads, in this process
     assert seen and all(t == WORKER_GC_THRESHOLD for t in seen)
     assert gc.get_threshold() == before
+
+
+def test_a_parent_claimed_twice_is_linked_once() -> None:
+    rec = _full_record("Own/Model", "t")
+    lines = rdf.record_triples(rec)
+    assert len(lines) == len(set(lines))  # no statement twice within one source
+    parent = rdf.iri(v.model_iri("Base/Model"))
+    links = [ln for ln in lines if ln.endswith(f"{parent} .") and "/ns/prov#" not in ln]
+    own = rdf.iri(v.model_iri("Own/Model"))
+    assert sorted(ln.split(" ")[1] for ln in links if ln.startswith(own)) == sorted(
+        f"<{v.RELATION_PROPERTY[r]}>" for r in (Relation.FINETUNE, Relation.MERGE)
+    )
+    derivations = [ln for ln in lines if f"<{v.QUALIFIED_DERIVATION}>" in ln]
+    assert len(derivations) == len(rec.claims)  # each claim keeps its own evidence node

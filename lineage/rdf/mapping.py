@@ -223,13 +223,21 @@ def _statements(rec: SourceRecord, g: str, e: str) -> str:
             add(f'{n}{_P_EVAL_METRIC}{_LIT[ev.metric]}{e}{n}{_P_EVAL_VALUE}"{_esc(ev.value)}"{e}')
     if rec.claims:
         source, own = rec.source, mid.casefold()
+        # A parent claimed twice with one relation (YAML and prose evidence) gets its id and
+        # the direct link written once; each claim keeps its own qualified derivation.
+        said: set[str] = set()
         for c in rec.claims:
             parent, rel = c.parent, c.relation
             p = _MODEL[parent]
             d = iri(v.node_iri(source, own, parent.casefold(), c.kind, rel))
+            link = f"{m}{_P_REL[rel]}{p}{e}"
+            if link not in said:
+                if parent not in said:
+                    said.add(parent)
+                    add(f"{p}{_P_HUB_ID}{_LIT[parent]}{e}")
+                said.add(link)
+                add(link)
             add(
-                f"{p}{_P_HUB_ID}{_LIT[parent]}{e}"
-                f"{m}{_P_REL[rel]}{p}{e}"
                 f"{m}{_P_QUALIFIED_DERIVATION}{d}{e}"
                 f"{d}{_P_ENTITY}{p}{e}"
                 f"{d}{_P_RELATION}{_LIT[rel.value]}{e}"
