@@ -63,7 +63,7 @@ from importers.merge_lists import (
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
-from importers.references import reference
+from importers.references import reference, site_pages
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, role_claims
 from importers.tables import base_column_claims
 from lineage.core.ids import key, parse_reference
@@ -661,7 +661,7 @@ def _scored(
     if record.new_version:
         held.add(key(record.new_version))
     # A new home, a stand-in, a sibling retrained: no parents either.
-    held |= moved_to(body) | stand_ins(body) | retrained(body)
+    held |= moved_to(body) | stand_ins(body) | retrained(body) | site_pages(body)
     context = scorer.CardContext(
         quantized=signals.quant_strong,
         merge=signals.merge,

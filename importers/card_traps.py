@@ -299,6 +299,20 @@ def _linked(claim: ProseClaim) -> bool:
     return f"huggingface.co/{page}" in snippet or f"hf.co/{page}" in snippet
 
 
+def _begins(theirs: list[str], mine: list[str]) -> bool:
+    """Whether the name ``theirs`` goes on past the words ``mine``, which it begins with, the
+    words written together or apart ("StableDiffusion 1.5" after "Stable Diffusion",
+    "Llama-2-7b" after "Llama2")."""
+    if len(theirs) > len(mine) and theirs[: len(mine)] == mine:
+        return True
+    joined, at = "".join(mine), 0
+    for n, word in enumerate(theirs[:-1], 1):
+        at += len(word)
+        if at >= len(joined):
+            return at == len(joined) and "".join(theirs[:n]) == joined
+    return False
+
+
 def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str]]:
     """Of "on top of a Mistral-7B" and "Finetuned from: Mistral-7B-Base", keep the second.
 
@@ -321,8 +335,7 @@ def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str
             if (
                 full is not short
                 and (short.relation is None or full.relation in (None, short.relation))
-                and len(theirs) > len(mine)
-                and theirs[: len(mine)] == mine
+                and _begins(theirs, mine)
             ):
                 dropped.append(short.parent)
                 break

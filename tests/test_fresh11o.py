@@ -1,0 +1,62 @@
+"""Kinds of statements read on a randomly drawn corpus of cards (encoders, diffusion and speech
+models, most with no parent): each rule fires on its form and stays quiet on a look-alike."""
+
+from __future__ import annotations
+
+from lineage.core.ids import parse_reference
+from lineage.core.records import Relation
+from tests.test_prose_recall import parents
+
+FT, ME, QU = Relation.FINETUNE, Relation.MERGE, Relation.QUANTIZED
+HUB = "https://huggingface.co"
+
+
+def _card(body: str, front: str = "") -> str:
+    head = f"---\n{front}---\n\n" if front else ""
+    return f"{head}# Wren\n\n{body}\n"
+
+
+# -- a page of the Hub's site is no repo ----------------------------------------------------
+
+
+def test_library_documentation_page_is_no_parent() -> None:
+    text = _card(
+        "### Pegasus model finetuned on news headlines\n\n"
+        f"docs: {HUB}/transformers/model_doc/pegasus.html\n\nscore: 40 on the test split.\n"
+    )
+    found = parents(text, "finch/pegasus-headlines")
+    assert not any(p.casefold().startswith("transformers/") for p in found)
+
+
+def test_repo_link_beside_the_documentation_is_still_read() -> None:
+    # Trap: a real repo linked on the same card is still a parent.
+    text = _card(
+        f"A fine-tuned version of [pegasus-large]({HUB}/google/pegasus-large) on headlines.\n\n"
+        f"docs: {HUB}/transformers/model_doc/pegasus.html\n"
+    )
+    assert parents(text, "finch/pegasus-headlines") == {"google/pegasus-large": FT}
+
+
+def test_site_page_urls_are_not_model_ids() -> None:
+    assert parse_reference(f"{HUB}/transformers/model_doc/bert.html").model_id is None
+    assert parse_reference(f"{HUB}/course/chapter1").model_id is None
+    # Trap: a repo whose org merely contains the word is a repo.
+    ref = parse_reference(f"{HUB}/sentence-transformers/all-MiniLM-L6-v2")
+    assert ref.model_id == "sentence-transformers/all-MiniLM-L6-v2"
+
+
+# -- a family's name beside a versioned release of it, written together -----------------------
+
+
+def test_family_name_yields_to_its_release_written_as_one_word() -> None:
+    text = _card(
+        "This is the fine-tuned Stable Diffusion model trained on pictures of shells.\n\n"
+        "Based on StableDiffusion 2.1 model\n"
+    )
+    assert parents(text, "finch/shells") == {"StableDiffusion 2.1": FT}
+
+
+def test_family_name_alone_is_kept() -> None:
+    # Trap: no release of the family is named, the family stays.
+    text = _card("This is the fine-tuned Stable Diffusion model trained on pictures of shells.\n")
+    assert parents(text, "finch/shells") == {"Stable Diffusion": FT}
