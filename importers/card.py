@@ -26,6 +26,7 @@ from importers.card_passes import (
     dedupe,
     note,
     other_size,
+    others_items,
     others_lineage,
     same_name_copies,
     spoken_teacher,
@@ -171,6 +172,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     fill_formats(record)
 
     prose = read_prose(front.body, model_id, fallback=not meta.get("base_model"))
+    prose = others_items(record, prose, front.body)
     for name in prose.datasets:
         if key(name) not in {key(d) for d in record.datasets}:
             record.datasets.append(name)

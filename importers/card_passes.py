@@ -27,6 +27,7 @@ from importers.card_traps import (
     drop_shortened,
     named_stage,
     recipe_at_other_size,
+    told_in_other_models_item,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength
 from importers.prose_bare import short_for
@@ -77,6 +78,19 @@ def others_lineage(
         note(record, Unresolved(parent, _PROSE, "a shortened name of another claimed parent"))
     changed = dropped or shortened or claims is not findings.claims
     return replace(findings, claims=kept) if changed else findings
+
+
+def others_items(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
+    """The findings without claims read from list items headed by another model
+    ("* [X](…) (part 2): the result of merging A and B"): X's lineage, not this model's."""
+    if not findings.claims or "\n" not in body:
+        return findings
+    dropped = [c for c in findings.claims if told_in_other_models_item(body, c, record.model_id)]
+    if not dropped:
+        return findings  # most cards
+    for c in dropped:
+        note(record, Unresolved(c.parent, _PROSE, "told of another model a list item names"))
+    return replace(findings, claims=[c for c in findings.claims if c not in dropped])
 
 
 def stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:

@@ -574,3 +574,39 @@ def local_recipe_name(claim: ProseClaim, kept: list[ProseClaim]) -> bool:
         if "/" in c.parent and c.relation is Relation.MERGE and c.strength >= Strength.LABEL
     ]
     return len(linked) >= 2
+
+
+# A list item headed by another model, its lineage told after a colon: "* [X](…) (part 2):
+# made by merging A and B", "- X-70b-v2 (unreleased): a merge of …". What follows the colon
+# is X's own making; A and B are grand-parents of a card that uses X.
+_MODEL_ITEM = re.compile(
+    r"^[ \t]*[-*+][ \t]+(?:\*\*|__)?(?:\[[^\]\n]{1,120}\]\((?:https?://)?(?:www\.)?"
+    r"(?:huggingface\.co|hf\.co)/(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*?)/?\)"
+    r"|(?P<name>[A-Za-z][\w.-]*\d[\w.-]*[A-Za-z0-9]))(?:\*\*|__)?"
+    r"[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?:[ \t]*(?P<told>[^\n]*)",
+    re.M,
+)
+
+
+def in_other_models_item(body: str, at: int, model_id: str, parent: str) -> bool:
+    """Whether ``at`` is in the description after the colon of a list item headed by another
+    model than the card's and ``parent``."""
+    item = _MODEL_ITEM.match(body, body.rfind("\n", 0, at) + 1)
+    if item is None or not item.start("told") <= at < item.end("told"):
+        return False
+    head = key(item["id"] or item["name"])
+    return head not in (key(model_id), key(parent), key(model_id.rsplit("/", 1)[-1]))
+
+
+def told_in_other_models_item(body: str, claim: ProseClaim, model_id: str) -> bool:
+    """Whether every place the claim was read from is the description after the colon of a
+    list item headed by another model than the card's and the claimed one."""
+    snippet = claim.snippet
+    if not snippet or len(snippet) < 6 or ":" not in body:
+        return False
+    start, found = 0, False
+    while (at := body.find(snippet, start)) >= 0:
+        found, start = True, at + 1
+        if not in_other_models_item(body, at, model_id, claim.parent):
+            return False
+    return found

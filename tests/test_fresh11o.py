@@ -60,3 +60,29 @@ def test_family_name_alone_is_kept() -> None:
     # Trap: no release of the family is named, the family stays.
     text = _card("This is the fine-tuned Stable Diffusion model trained on pictures of shells.\n")
     assert parents(text, "finch/shells") == {"Stable Diffusion": FT}
+
+
+# -- a list item headed by another model tells that model's making ---------------------------
+
+
+def test_lineage_told_under_another_models_item_is_not_this_models() -> None:
+    text = _card(
+        "How this release came about:\n\n"
+        f"* [robin-30b-v2]({HUB}/finch/robin-30b-v2) (part B): This model was the result of a "
+        f"TIES merge between [Lark-30B]({HUB}/birds/Lark-30B) and "
+        f"[Owl-30B]({HUB}/birds/Owl-30B).\n"
+        "* Then I averaged part A and part B to make this release.\n",
+        "tags:\n- merge\n",
+    )
+    found = parents(text, "finch/Wren-30b")
+    assert "birds/Lark-30B" not in found and "birds/Owl-30B" not in found
+
+
+def test_lineage_in_an_item_headed_by_a_label_is_kept() -> None:
+    # Trap: an item headed by a label, not a model, speaks of this model.
+    text = _card(
+        "* Training: This model was the result of a TIES merge between "
+        f"[Lark-30B]({HUB}/birds/Lark-30B) and [Owl-30B]({HUB}/birds/Owl-30B).\n",
+        "tags:\n- merge\n",
+    )
+    assert parents(text, "finch/Wren-30b") == {"birds/Lark-30B": ME, "birds/Owl-30B": ME}
