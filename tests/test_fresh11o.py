@@ -86,3 +86,29 @@ def test_lineage_in_an_item_headed_by_a_label_is_kept() -> None:
         "tags:\n- merge\n",
     )
     assert parents(text, "finch/Wren-30b") == {"birds/Lark-30B": ME, "birds/Owl-30B": ME}
+
+
+# -- a training command that starts from one of the Hub's repos without an org ---------------
+
+_COMMAND = (
+    "This model was fine-tuned on a reading-comprehension set. To reproduce it:\n\n"
+    "```\npython run_qa.py \\\n    --model_name_or_path {start} \\\n    --do_train \\\n"
+    "    --output_dir ./out/\n```\n"
+)
+
+
+def test_training_command_from_a_legacy_repo_names_the_start() -> None:
+    text = _card(_COMMAND.format(start="roberta-large"))
+    assert parents(text, "finch/roberta-large-reading") == {"roberta-large": FT}
+
+
+def test_training_command_from_a_local_folder_names_nothing() -> None:
+    # Trap: a folder without an org is no Hub repo.
+    text = _card(_COMMAND.format(start="my-checkpoint-3"))
+    assert parents(text, "finch/roberta-large-reading") == {}
+
+
+def test_training_command_from_this_models_old_name_names_nothing() -> None:
+    # Trap: the repo under its name from before an org took it over is the card's own.
+    text = _card(_COMMAND.format(start="roberta-large"))
+    assert parents(text, "FacebookAI/roberta-large") == {}
