@@ -21,6 +21,7 @@ from importers.base import FileReader
 from importers.card_forms import dare_source_claims, form_claims
 from importers.card_passes import (
     add_copy,
+    base_of_own,
     control_network_copies,
     controlnet_name,
     dedupe,
@@ -33,17 +34,20 @@ from importers.card_passes import (
     stage_of_base,
 )
 from importers.card_traps import (
+    LABELLED_ITEMS,
     TRAINING_COMMAND,
     ancestor_of_stated,
     base_release_linked,
     family_of,
     intermediate,
+    labelled_items_merged,
     local_recipe_name,
     moved_to,
     recipe_steps,
     retrained,
     stand_ins,
     text_of_start_model,
+    told_only_in_items,
 )
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
@@ -205,6 +209,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
         roles += ab_recipe_claims(front.body, model_id)
+        roles += labelled_items_merged(front.body, model_id)
     roles += weight_list_claims(front.body, model_id)
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
@@ -221,6 +226,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = stage_of_base(record, findings, front.body)
+    findings = base_of_own(record, findings, front.body, bool(yaml_parents))
     findings = other_size(record, findings)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
@@ -634,7 +640,7 @@ def _prose_and_roles(
 
 # Recipes whose inputs are named as the author calls them (a sum, a weight list, a mergekit
 # YAML in the card: "model: Some-Merge-55b"), like a lineage sentence: kept as written.
-_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, AB_RECIPE, "[mergekit-in-card]")
+_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, AB_RECIPE, "[mergekit-in-card]", LABELLED_ITEMS)
 
 
 def _scored(
@@ -664,6 +670,7 @@ def _scored(
         held.add(key(record.new_version))
     # A new home, a stand-in, a sibling retrained: no parents either.
     held |= moved_to(body) | stand_ins(body) | retrained(body) | site_pages(body)
+    held |= told_only_in_items(body, record.model_id)
     context = scorer.CardContext(
         quantized=signals.quant_strong,
         merge=signals.merge,

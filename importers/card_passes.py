@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from importers.card_traps import (
+    base_of_own_named,
     base_version_named,
     drop_others_lineage,
     drop_shortened,
@@ -91,6 +92,16 @@ def others_items(record: SourceRecord, findings: ProseFindings, body: str) -> Pr
     for c in dropped:
         note(record, Unresolved(c.parent, _PROSE, "told of another model a list item names"))
     return replace(findings, claims=[c for c in findings.claims if c not in dropped])
+
+
+def base_of_own(
+    record: SourceRecord, findings: ProseFindings, body: str, declared: bool
+) -> ProseFindings:
+    """A card that names no parent but "the base model of <this model>, X": X."""
+    if declared or findings.claims:
+        return findings
+    base = base_of_own_named(body, record.model_id)
+    return replace(findings, claims=[base]) if base is not None else findings
 
 
 def stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:

@@ -583,7 +583,7 @@ _MODEL_ITEM = re.compile(
     r"^[ \t]*[-*+][ \t]+(?:\*\*|__)?(?:\[[^\]\n]{1,120}\]\((?:https?://)?(?:www\.)?"
     r"(?:huggingface\.co|hf\.co)/(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*?)/?\)"
     r"|(?P<name>[A-Za-z][\w.-]*\d[\w.-]*[A-Za-z0-9]))(?:\*\*|__)?"
-    r"[ \t]*(?:\([^)\n]{0,80}\)[ \t]*)?:[ \t]*(?P<told>[^\n]*)",
+    r"[ \t]*(?:\((?P<tag>[^)\n]{0,80})\)[ \t]*)?:[ \t]*(?P<told>[^\n]*)",
     re.M,
 )
 
@@ -610,3 +610,75 @@ def told_in_other_models_item(body: str, claim: ProseClaim, model_id: str) -> bo
         if not in_other_models_item(body, at, model_id, claim.parent):
             return False
     return found
+
+
+# "The base model of X-6B, X-6B-Base, was trained on …": the card's own name, then its base
+# in apposition.
+_BASE_OF_OWN = re.compile(
+    r"\bbase[ \t]+model[ \t]+of[ \t]+(?:the[ \t]+)?(?P<own>[A-Za-z][\w.-]*[A-Za-z0-9])[*_`]*"
+    r"[ \t]*,[ \t]*(?:the[ \t]+)?[*_`]*(?P<name>[A-Za-z][\w.-]*\d[\w.-]*[A-Za-z0-9])[*_`]*[ \t]*[,(]",
+    re.I,
+)
+
+
+def base_of_own_named(body: str, model_id: str) -> ProseClaim | None:
+    """The base the card names in apposition after "the base model of <this model>"."""
+    if "ase model of" not in body:
+        return None  # most cards
+    own = key(model_id.rsplit("/", 1)[-1])
+    for m in _BASE_OF_OWN.finditer(body):
+        if key(m["own"]) == own and key(m["name"]) != own:
+            return ProseClaim(m["name"], None, Strength.LABEL, " ".join(m.group(0).split()))
+    return None
+
+
+# "Finally, I merged Component 1 and Component 2 …": labels the list items carry. (The
+# snippet's mark: the items name the inputs as their author calls them, kept without an org.)
+LABELLED_ITEMS = "[labelled-items]"
+_LABEL = r"[A-Z][a-z]{2,12}[ \t](?:\d{1,2}|[A-Z])"
+_LABELS_MERGED = re.compile(
+    rf"\bmerg(?:ed|ing|e)[ \t]+(?:the[ \t]+)?(?P<a>{_LABEL})[ \t]+(?:and|with)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<b>{_LABEL})\b"
+)
+
+
+def labelled_items_merged(body: str, model_id: str) -> list[ProseClaim]:
+    """The models heading list items whose labels a merge sentence names: "* [X](…)
+    (Component 2): …", "* Y (Component 1, unreleased): …", "I merged Component 1 and
+    Component 2 to make this model"."""
+    said = _LABELS_MERGED.search(body)
+    if said is None:
+        return []
+    labels = {said["a"].casefold(), said["b"].casefold()}
+    if len(labels) != 2:
+        return []
+    heads: dict[str, str] = {}
+    for item in _MODEL_ITEM.finditer(body):
+        tag = (item["tag"] or "").split(",", 1)[0].strip().casefold()
+        if tag in labels and tag not in heads:
+            heads[tag] = item["id"] or item["name"]
+    if len(heads) != 2 or any(key(h) == key(model_id) for h in heads.values()):
+        return []
+    snippet = f"{LABELLED_ITEMS} " + " ".join(said.group(0).split())
+    return [ProseClaim(h, Relation.MERGE, Strength.STRONG, snippet) for h in heads.values()]
+
+
+_HUB_LINKED = re.compile(
+    r"(?:huggingface\.co|hf\.co)/(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*[A-Za-z0-9])"
+)
+
+
+def told_only_in_items(body: str, model_id: str) -> set[str]:
+    """The keys of the ids linked only in what list items headed by another model tell
+    ("* [X](…) (part 2): a merge of [A](…) and [B](…)"): X's inputs, never this model's."""
+    if ":" not in body or "huggingface.co/" not in body:
+        return set()
+    told: dict[str, int] = {}
+    for item in _MODEL_ITEM.finditer(body):
+        head = key(item["id"] or item["name"])
+        if head == key(model_id) or head == key(model_id.rsplit("/", 1)[-1]):
+            continue
+        for m in _HUB_LINKED.finditer(item["told"]):
+            told[key(m["id"])] = told.get(key(m["id"]), 0) + 1
+    lower = body.casefold()
+    return {k for k, n in told.items() if lower.count(k) <= 2 * n}  # a link's text may say it

@@ -112,3 +112,65 @@ def test_training_command_from_this_models_old_name_names_nothing() -> None:
     # Trap: the repo under its name from before an org took it over is the card's own.
     text = _card(_COMMAND.format(start="roberta-large"))
     assert parents(text, "FacebookAI/roberta-large") == {}
+
+
+# -- "NAME finetuning model" opening a card ---------------------------------------------------
+
+
+def test_opening_line_names_the_base_before_finetuning_model() -> None:
+    text = "Lark2.1 finetuning model\n\nmodel files: Wren A/B/C .safetensors\n"
+    assert parents(text, "finch/wren") == {"Lark2.1": FT}
+
+
+def test_finetuning_model_after_a_comparison_is_no_base() -> None:
+    # Trap: the name is something the card compares with, not its own opening.
+    text = _card(
+        "Wren draws hands well.\n\nIt beats the Lark2.1 finetuning model on our prompts.\n"
+    )
+    assert parents(text, "finch/wren") == {}
+
+
+# -- "the base model of <this model>, <X>" ---------------------------------------------------
+
+
+def test_base_named_in_apposition_after_this_models_name() -> None:
+    text = _card(
+        "1. **Stronger base:** The base model of Wren-9B, Wren-9B-Base, saw more varied data "
+        "and longer training.\n"
+    )
+    assert parents(text, "finch/Wren-9B") == {"Wren-9B-Base": FT}
+
+
+def test_base_of_another_model_in_apposition_is_no_parent() -> None:
+    # Trap: the base of a sibling, not of this model.
+    text = _card(
+        "1. **Stronger base:** The base model of Wren-9B-Long, Wren-9B-Base, saw more varied "
+        "data and longer training.\n"
+    )
+    assert parents(text, "finch/Wren-9B") == {}
+
+
+# -- a merge of the labels list items carry ---------------------------------------------------
+
+_TREE = (
+    "The family tree, as best I can tell it:\n\n"
+    "* wren-30b-v1.9 (Part A, never published): a blend of two older Wren builds.\n"
+    f"* [lark-owl-30b]({HUB}/finch/lark-owl-30b) (Part B): the result of a TIES merge "
+    f"between [Lark-30B]({HUB}/birds/Lark-30B) and [Owl-30B]({HUB}/birds/Owl-30B).\n"
+    "* {last}\n\n"
+    "```yaml\nmodels:\n  - model: /home/me/models/wren-30b-v1.9\n"
+    "  - model: /home/me/models/lark-owl-30b\nmerge_method: slerp\n```\n"
+)
+
+
+def test_merge_of_labelled_items_names_their_heads() -> None:
+    text = _card(_TREE.format(last="At last I SLERP merged Part A and Part B into this model."))
+    assert parents(text, "finch/Wren-30B-v2") == {"wren-30b-v1.9": ME, "finch/lark-owl-30b": ME}
+
+
+def test_labels_no_merge_sentence_names_credit_nothing_of_their_inputs() -> None:
+    # Trap: no sentence merges the labels; the inputs told inside an item stay unread.
+    text = _card(_TREE.format(last="Thanks to everyone who tested it."))
+    found = parents(text, "finch/Wren-30B-v2")
+    assert "birds/Lark-30B" not in found and "birds/Owl-30B" not in found
+    assert "wren-30b-v1.9" not in found
