@@ -174,3 +174,14 @@ def test_labels_no_merge_sentence_names_credit_nothing_of_their_inputs() -> None
     found = parents(text, "finch/Wren-30B-v2")
     assert "birds/Lark-30B" not in found and "birds/Owl-30B" not in found
     assert "wren-30b-v1.9" not in found
+
+
+def test_is_a_name_fine_tuned_model_names_the_base() -> None:
+    text = _card("Wren is a Lark-7B fine-tuned model for chat in three languages.")
+    assert parents(text, "finch/wren") == {"Lark-7B": FT}
+
+
+def test_fine_tuned_model_after_we_compare_names_no_base() -> None:
+    # Trap: a rival the card is measured against.
+    text = _card("We compare with a Lark-7B fine-tuned model for chat in three languages.")
+    assert parents(text, "finch/wren") == {}
