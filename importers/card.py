@@ -21,28 +21,33 @@ from importers.base import FileReader
 from importers.card_forms import dare_source_claims, form_claims
 from importers.card_passes import (
     add_copy,
+    base_of_own,
     control_network_copies,
     controlnet_name,
     dedupe,
     note,
     other_size,
+    others_items,
     others_lineage,
     same_name_copies,
     spoken_teacher,
     stage_of_base,
 )
 from importers.card_traps import (
+    LABELLED_ITEMS,
     TRAINING_COMMAND,
     ancestor_of_stated,
     base_release_linked,
     family_of,
     intermediate,
+    labelled_items_merged,
     local_recipe_name,
     moved_to,
     recipe_steps,
     retrained,
     stand_ins,
     text_of_start_model,
+    told_only_in_items,
 )
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
@@ -63,7 +68,7 @@ from importers.merge_lists import (
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
-from importers.references import reference
+from importers.references import reference, site_pages
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, role_claims
 from importers.tables import base_column_claims
 from lineage.core.ids import key, parse_reference
@@ -171,6 +176,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     fill_formats(record)
 
     prose = read_prose(front.body, model_id, fallback=not meta.get("base_model"))
+    prose = others_items(record, prose, front.body)
     for name in prose.datasets:
         if key(name) not in {key(d) for d in record.datasets}:
             record.datasets.append(name)
@@ -203,6 +209,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
         roles += ab_recipe_claims(front.body, model_id)
+        roles += labelled_items_merged(front.body, model_id)
     roles += weight_list_claims(front.body, model_id)
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
@@ -219,6 +226,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = stage_of_base(record, findings, front.body)
+    findings = base_of_own(record, findings, front.body, bool(yaml_parents))
     findings = other_size(record, findings)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
@@ -632,7 +640,7 @@ def _prose_and_roles(
 
 # Recipes whose inputs are named as the author calls them (a sum, a weight list, a mergekit
 # YAML in the card: "model: Some-Merge-55b"), like a lineage sentence: kept as written.
-_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, AB_RECIPE, "[mergekit-in-card]")
+_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, AB_RECIPE, "[mergekit-in-card]", LABELLED_ITEMS)
 
 
 def _scored(
@@ -661,7 +669,8 @@ def _scored(
     if record.new_version:
         held.add(key(record.new_version))
     # A new home, a stand-in, a sibling retrained: no parents either.
-    held |= moved_to(body) | stand_ins(body) | retrained(body)
+    held |= moved_to(body) | stand_ins(body) | retrained(body) | site_pages(body)
+    held |= told_only_in_items(body, record.model_id)
     context = scorer.CardContext(
         quantized=signals.quant_strong,
         merge=signals.merge,

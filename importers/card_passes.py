@@ -22,11 +22,13 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from importers.card_traps import (
+    base_of_own_named,
     base_version_named,
     drop_others_lineage,
     drop_shortened,
     named_stage,
     recipe_at_other_size,
+    told_in_other_models_item,
 )
 from importers.prose import ProseClaim, ProseFindings, Strength
 from importers.prose_bare import short_for
@@ -77,6 +79,29 @@ def others_lineage(
         note(record, Unresolved(parent, _PROSE, "a shortened name of another claimed parent"))
     changed = dropped or shortened or claims is not findings.claims
     return replace(findings, claims=kept) if changed else findings
+
+
+def others_items(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
+    """The findings without claims read from list items headed by another model
+    ("* [X](…) (part 2): the result of merging A and B"): X's lineage, not this model's."""
+    if not findings.claims or "\n" not in body:
+        return findings
+    dropped = [c for c in findings.claims if told_in_other_models_item(body, c, record.model_id)]
+    if not dropped:
+        return findings  # most cards
+    for c in dropped:
+        note(record, Unresolved(c.parent, _PROSE, "told of another model a list item names"))
+    return replace(findings, claims=[c for c in findings.claims if c not in dropped])
+
+
+def base_of_own(
+    record: SourceRecord, findings: ProseFindings, body: str, declared: bool
+) -> ProseFindings:
+    """A card that names no parent but "the base model of <this model>, X": X."""
+    if declared or findings.claims:
+        return findings
+    base = base_of_own_named(body, record.model_id)
+    return replace(findings, claims=[base]) if base is not None else findings
 
 
 def stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:

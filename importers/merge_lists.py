@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from importers.card_traps import org_ids
+from importers.card_traps import in_other_models_item, org_ids
 from importers.prose import ProseClaim, Strength
 from importers.references import code_spans, mentions
 from importers.roles import is_child
@@ -511,6 +511,8 @@ def merge_links(
             continue
         if line.lstrip().startswith("|") and _family_table(body, line_start):
             continue
+        if ":" in line and in_other_models_item(body, m.start, model_id, m.model_id):
+            continue  # "* [X](…) (part 2): a merge of [A](…) and …": X's inputs
         if local and not _in_recipe(m.model_id, local):
             # The recipe ran on local copies: a link that names none of them is a credit
             # (the family's original release, an older version of an ingredient).

@@ -177,7 +177,11 @@ def owners_before_link(text: str, pos: int) -> re.Match[str] | None:
 def written_with_org(name: str, body: str) -> bool:
     """Whether the card writes ``name`` (or a longer name starting with it) after an org
     ("wren/Song-34B" for a recipe's "Song"): the id, read elsewhere, stands for it."""
-    pattern = rf"[A-Za-z0-9][\w.-]*/{re.escape(name)}(?![A-Za-z0-9])"
+    # (Not a folder of a local path, "/home/me/models/Song-34B": "models" is no org.)
+    pattern = (
+        r"(?:(?<=huggingface\.co/)|(?<=hf\.co/)|(?<![\w./-]))"
+        rf"[A-Za-z0-9][\w.-]*/{re.escape(name)}(?![A-Za-z0-9])"
+    )
     return re.search(pattern, body, re.I) is not None
 
 

@@ -469,6 +469,10 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # name comes first (kind "named_before": only in a title, a name label or "is a …").
     _t("tune", r"(?:fine[ -]?tuned|finetuned)[ \t]{1,3}(?:on|for|to|with)\b", _FT, Strength.LABEL,
        kind="named_before", probes=(r"tuned[ \t]{1,3}(?:on|for|to|with)\b",), lead=5),
+    # "Lark-2.1 finetuning model" as a card's opening line, "X is a Lark-7B fine-tuned model":
+    # the name first, then the model it was tuned into (kind "named_before", as above).
+    _t("tuning|tuned", r"fine[ -]?tun(?:ing|ed)[ \t]+model\b", _FT, Strength.LABEL,
+       kind="named_before", probes=(r"un(?:ing|ed)[ \t]+model\b",), lead=6),
     # "Lark-7b with continued pretraining on …", "X continually pretrained on …" opening the
     # card: the name first, then its further training (kind "named_before", as above).
     _t("contin", r"(?:with[ \t]+continued[ \t]+pre-?training|continual(?:ly)?[ \t]+pre-?trained)"

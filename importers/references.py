@@ -25,6 +25,9 @@ _CODE_FENCE = re.compile(
     r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(?P<code>.*?)(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S
 )
 _NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections", "api"})
+# Site sections under the Hub's address, pages rather than repos: the library's old
+# documentation (huggingface.co/transformers/model_doc/bart.html), the course.
+_SITE_PAGES = frozenset({"transformers", "course", "learn", "tasks"})
 
 
 def reference(raw: object) -> Reference:
@@ -64,6 +67,18 @@ def code_blocks(body: str) -> list[str]:
     return [body[a:b] for a, b in code_spans(body)]
 
 
+def site_pages(body: str) -> set[str]:
+    """The keys of ``SECTION/PAGE`` read from Hub URLs of site pages (`_SITE_PAGES`), which
+    an id scan would take for repos: "huggingface.co/transformers/model_doc/bart.html"."""
+    if "huggingface.co/" not in body:
+        return set()
+    return {
+        m["ref"].casefold()
+        for m in _HUB_URL.finditer(body)
+        if m["ref"].split("/", 1)[0].casefold() in _SITE_PAGES
+    }
+
+
 def mentions(body: str) -> list[Mention]:
     """Every model reference in ``body``, in text order, one per position."""
     spans = code_spans(body)
@@ -80,7 +95,8 @@ def mentions(body: str) -> list[Mention]:
 
     if "huggingface.co" in body or "hf.co" in body:
         for m in _HUB_URL.finditer(body):
-            add(m["ref"], m.start("ref"), "url")
+            if m["ref"].split("/", 1)[0].casefold() not in _SITE_PAGES:
+                add(m["ref"], m.start("ref"), "url")
     if "/" in body:
         for m in _PLAIN_ID.finditer(body):
             add(m["ref"], m.start(), "id")

@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 
 from importers.prose import ProseClaim, Strength
+from importers.prose_names import LEGACY_ROOT
 from importers.references import code_blocks, mentions, named
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
@@ -300,8 +301,15 @@ def _training_command(body: str, own: str) -> list[ProseClaim]:
     line = ""
     for m in _TRAIN_FLAG.finditer(body):
         ref = parse_reference(m["ref"] or m["key_ref"])
-        if ref.model_id is None or "/" not in ref.model_id or key(ref.model_id) == own:
+        if ref.model_id is None or key(ref.model_id) == own:
             continue
+        if "/" not in ref.model_id and (
+            not LEGACY_ROOT.fullmatch(ref.model_id) or key(ref.model_id) == own.rsplit("/")[-1]
+        ):
+            # A local folder (the Hub's repos without an org are a fixed set), or this
+            # model under its name from before the org moved it ("google-bert/X" and "X").
+            continue
+
         bases.setdefault(key(ref.model_id), ref.model_id)
         line = m.group(0)
     if len(bases) != 1:

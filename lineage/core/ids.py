@@ -41,6 +41,9 @@ _RESERVED_PAGES = {
 }
 # A scheme-less URL of another site (github.com/…, www.modelscope.cn/…): a first
 # segment that is a domain name. Hub namespaces cannot contain dots.
+# Site sections under the Hub's address that are pages, not repos: the library's old
+# documentation (huggingface.co/transformers/model_doc/bart.html), the course.
+_SITE_SECTIONS = frozenset({"transformers", "course", "learn", "tasks", "docs", "blog"})
 _DOMAIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")
 # The Hugging Face cache layout names the repo even inside a local path:
 # …/models--ORG--NAME/snapshots/REV/…
@@ -96,6 +99,8 @@ def parse_reference(raw: object) -> Reference:
             return _local_path(raw, text)
         if text.strip("/").casefold() in _BAD_WORDS:
             return Reference(raw=raw, unresolved="empty or placeholder value")
+        if text.split("/", 1)[0].casefold() in _SITE_SECTIONS:
+            return Reference(raw=raw, unresolved="Hub site page, not a model")
     if text.startswith(("http://", "https://")):
         return Reference(raw=raw, unresolved="URL outside the Hugging Face Hub")
     if text.startswith(_NON_MODEL_URL_PARTS):
