@@ -21,12 +21,14 @@ from importers.base import FileReader
 from importers.card_forms import dare_source_claims, form_claims
 from importers.card_passes import (
     add_copy,
+    column_titles,
     control_network_copies,
     controlnet_name,
     dedupe,
     note,
     other_size,
     others_lineage,
+    own_name_then_base,
     same_name_copies,
     spoken_teacher,
     stage_of_base,
@@ -220,6 +222,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = stage_of_base(record, findings, front.body)
     findings = other_size(record, findings)
+    findings = own_name_then_base(record, findings, front.body)
+    findings = column_titles(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:

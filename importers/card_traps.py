@@ -58,6 +58,16 @@ _CODE_BEFORE = re.compile(
     re.I,
 )
 
+# "We plan on releasing … a potential 1B version based on Y", "a future release built on Y":
+# a model not made yet; "The model architecture is based on Y": the design, not the weights.
+_NOT_MADE_BEFORE = re.compile(
+    r"\b(?:potential|possible|planned|upcoming|future|hypothetical)[ \t]+(?:[\w.-]+[ \t]+){0,3}"
+    r"(?:versions?|models?|releases?|variants?|iterations?)[ \t]+\Z|"
+    r"\b(?:we|i)[ \t]+(?:plan|intend|hope|aim)[ \t]+(?:on|to)[ \t][^.\n]{0,160}\Z|"
+    r"\barch\w{0,6}tures?[ \t]+(?:is|was|are|were)[ \t]+(?:(?:largely|mainly|also)[ \t]+)?\Z",
+    re.I,
+)
+
 
 def tokens(name: str) -> list[str]:
     """A model name's lower-case tokens (the org left out)."""
@@ -190,6 +200,8 @@ def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
         found, start = True, at + 1
         before = body[_sentence_start(body, at) : at]
         if _THINGS_BEFORE.search(before) or _CODE_BEFORE.search(before):
+            continue
+        if _NOT_MADE_BEFORE.search(before):
             continue
         subject = _SUBJECT.search(before) or _NAME_BEFORE.search(before)
         after = _ZH_NAME_AFTER.match(body, at + len(snippet))
@@ -561,3 +573,53 @@ def local_recipe_name(claim: ProseClaim, kept: list[ProseClaim]) -> bool:
         if "/" in c.parent and c.relation is Relation.MERGE and c.strength >= Strength.LABEL
     ]
     return len(linked) >= 2
+
+
+_THIS_IS_NAME = re.compile(r"this\s+is\s+", re.I)
+_NAME_IN_SENTENCE = re.compile(r"[A-Za-z][\w.-]*\d[\w.-]*")
+
+
+def own_name_head(body: str, claim: ProseClaim, model_id: str) -> str | None:
+    """The base a "This is X trained on … (Y)" sentence names when the card is called X-Y.
+
+    Authors name a tune after themselves and its base ("Heron-v3-Kestrel-7B"); "This is
+    Heron-v3 trained on the Kestrel release (Kestrel-7B)" names this model first and its
+    base after. Returns Y as written when the card's name is X's tokens then Y's, and Y
+    is written later in the same sentence; None otherwise (X itself may be the base).
+    """
+    if "/" in claim.parent or not _THIS_IS_NAME.match(claim.snippet):
+        return None
+    mine, own = tokens(claim.parent), tokens(model_id)
+    if not mine or len(own) <= len(mine) or own[: len(mine)] != mine:
+        return None
+    rest = own[len(mine) :]
+    at = body.find(claim.snippet)
+    if at < 0:
+        return None
+    end = _SENTENCE_END.search(body, at + len(claim.snippet))
+    sentence = body[at + len(claim.snippet) : end.start() if end else at + 400]
+    for m in _NAME_IN_SENTENCE.finditer(sentence):
+        name = m.group(0).rstrip(".-_")
+        if tokens(name) == rest:
+            return name
+    return None
+
+
+_RULE_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*")
+
+
+def header_cell(body: str, claim: ProseClaim) -> bool:
+    """Whether the claim reads "Base model | X" off a table's header row: X is the next
+    column's title ("| Base Model | Base-32k Model |" over a rule row), not a value."""
+    if "|" not in claim.snippet:
+        return False
+    # (The snippet's spaces are collapsed; the table pads its cells.)
+    found = re.search(r"[ \t]+".join(map(re.escape, claim.snippet.split())), body)
+    if found is None:
+        return False
+    end = body.find("\n", found.end())
+    if end < 0:
+        return False
+    nxt = body.find("\n", end + 1)
+    rule = body[end + 1 : nxt if nxt >= 0 else len(body)]
+    return _RULE_ROW.fullmatch(rule) is not None

@@ -1,0 +1,84 @@
+"""Kinds of statements read on a randomly drawn corpus of 2023-24 cards (family cards, merges,
+cards that name no base): each rule fires on its form and stays quiet on a look-alike."""
+
+from __future__ import annotations
+
+from lineage.core.records import Relation
+from tests.test_prose_recall import parents
+
+FT, ME = Relation.FINETUNE, Relation.MERGE
+
+
+def _card(body: str, front: str = "") -> str:
+    head = f"---\n{front}---\n\n" if front else ""
+    return f"{head}# Heron 7B\n\n{body}\n"
+
+
+# -- a model not made yet, or only a design, is no parent ----------------------------------
+
+
+def test_a_planned_release_based_on_a_model_is_not_this_ones_base() -> None:
+    text = _card(
+        "Heron was tuned on ten thousand dialogues.\n\n"
+        "Next we intend to ship bigger sizes, and maybe a potential 2B version based on "
+        "finch-2.5 or a similar design."
+    )
+    assert parents(text, "marsh/Heron-7B") == {}
+
+
+def test_a_future_model_built_on_x_is_not_this_ones_base() -> None:
+    text = _card("Heron is the first of a family; an upcoming variant built on kestrel-3b follows.")
+    assert parents(text, "marsh/Heron-7B") == {}
+
+
+def test_the_model_itself_based_on_a_bare_name_is_kept() -> None:
+    # Trap: no plan, no design word: the card's own model is based on it.
+    text = _card("Heron is a chat model based on finch-2.5, tuned on ten thousand dialogues.")
+    assert parents(text, "marsh/Heron-7B") == {"finch-2.5": FT}
+
+
+def test_an_architecture_based_on_a_family_is_no_parent() -> None:
+    text = _card(
+        "A German assistant model.\n\n"
+        "The model architecture is based on Kestrel version 2 with 7B parameters."
+    )
+    assert parents(text, "marsh/Heron-7B") == {}
+
+
+def test_a_model_based_on_a_family_is_still_read() -> None:
+    # Trap: the model (not its architecture) is based on the release.
+    text = _card("A German assistant model.\n\nThe model is based on Kestrel-2-7b.")
+    assert parents(text, "marsh/Heron-7B") == {"Kestrel-2-7b": FT}
+
+
+# -- "This is X trained on … (Y)" on a card called X-Y ----------------------------------------
+
+
+def test_own_name_then_base_reads_the_base() -> None:
+    text = _card("This is Heron-v3 trained on the official Kestrel release (Kestrel-7B).")
+    assert parents(text, "marsh/Heron-v3-Kestrel-7B") == {"Kestrel-7B": FT}
+
+
+def test_this_is_x_trained_on_data_keeps_x() -> None:
+    # Trap: the card is named after X, but nothing after X spells the rest of its name.
+    text = _card("This is Kestrel-7B trained on ten thousand German dialogues.")
+    assert parents(text, "marsh/Kestrel-7B-german") == {"Kestrel-7B": FT}
+
+
+# -- a table's header row names columns, not a base ---------------------------------------------
+
+
+def test_a_family_table_header_gives_no_base() -> None:
+    text = _card(
+        "Heron comes in four releases.\n\n"
+        "|      | Base Model  | Base-32k Model | Chat Model |\n"
+        "|------|-------------|----------------|------------|\n"
+        "| 7B   | Heron-7B-Base | Heron-7B-Base-32k | Heron-7B-Chat |\n"
+    )
+    assert "Base-32k" not in parents(text, "marsh/Heron-7B-Chat")
+
+
+def test_a_key_value_table_row_gives_the_base() -> None:
+    # Trap: "| Base model | X |" as a row of a two-column table is a value.
+    text = _card("| Field | Value |\n|---|---|\n| Base model | Kestrel-7B |\n| Licence | MIT |\n")
+    assert parents(text, "marsh/Heron-7B") == {"Kestrel-7B": FT}
