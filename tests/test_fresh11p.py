@@ -82,3 +82,23 @@ def test_a_key_value_table_row_gives_the_base() -> None:
     # Trap: "| Base model | X |" as a row of a two-column table is a value.
     text = _card("| Field | Value |\n|---|---|\n| Base model | Kestrel-7B |\n| Licence | MIT |\n")
     assert parents(text, "marsh/Heron-7B") == {"Kestrel-7B": FT}
+
+
+# -- merge inputs as the rows of the table a merge sentence points to ---------------------------
+
+_SCORES = (
+    "| Model | Average | ARC |\n|---|---|---|\n"
+    "| finch/robin-7b | 61.5 | 66.2 |\n| birds/lark-7b-v2 | 59.3 | 62.1 |\n"
+    "| Heron-7B (merge of 2) | 64.7 | 63.5 |\n"
+)
+
+
+def test_merge_sentence_pointing_at_a_score_table_reads_its_rows() -> None:
+    text = _card(f"We merged the two chat models below.\n\nmask rate: 0.8\n\n{_SCORES}")
+    assert parents(text, "marsh/Heron-7B") == {"finch/robin-7b": ME, "birds/lark-7b-v2": ME}
+
+
+def test_a_score_table_without_a_merge_pointer_gives_no_inputs() -> None:
+    # Trap: the same table under "compared with the models below" is a leaderboard.
+    text = _card(f"Heron is compared with the models below.\n\n{_SCORES}")
+    assert parents(text, "marsh/Heron-7B") == {}
