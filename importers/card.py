@@ -62,7 +62,7 @@ from importers.merge_lists import (
     weight_list_claims,
     weighted_recipe_claims,
 )
-from importers.merge_tables import table_input_claims
+from importers.merge_tables import merged_in_claims, recipe_bullet_claims, table_input_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
@@ -208,6 +208,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += ab_recipe_claims(front.body, model_id)
         roles += table_input_claims(front.body, model_id)
     roles += weight_list_claims(front.body, model_id)
+    roles += recipe_bullet_claims(front.body, model_id)
+    if erge:
+        roles += merged_in_claims(front.body, model_id)
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)

@@ -77,3 +77,69 @@ def _cell_id(cell: str) -> str | None:
         return plain
     refs = [r for r in mentions(cell) if not r.in_code]
     return refs[0].model_id if len(refs) == 1 else None
+
+
+# "Recipe:" (or "## Recipe") on a line of its own, the list right under it.
+_RECIPE_HEAD = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?(?:merge[ \t]+)?recipe(?:\*\*)?[ \t]*:?[ \t]*(?:\*\*)?[ \t]*$",
+    re.I | re.M,
+)
+_BULLET = re.compile(r"[ \t]*(?:[*+-]|\d+\.)[ \t]+(?P<item>\S[^\n]*)")
+# What an item says of its model's part in a merge: the base, a merge method, a weight.
+_ROLE = re.compile(
+    r"\bbase\b|slerp|\bties\b|\bdare\b|\blinear\b|task[ \t_-]?arithmetic|passthrough|"
+    r"\bx[ \t]*\d*\.?\d+\b|\b\d+(?:\.\d+)?[ \t]*%|\bweight|\bmerg|\blora\b|\bblend",
+    re.I,
+)
+
+
+def recipe_bullet_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs from a "Recipe:" list whose items link a model beside its part
+    ("[X](…) base", "a SLERP of [Y](…)", "[Z](…) x 0.5"): two such items at least."""
+    if "ecipe" not in body:
+        return []
+    own = key(model_id)
+    for head in _RECIPE_HEAD.finditer(body):
+        found: dict[str, ProseClaim] = {}
+        for line in body[head.end() :].lstrip("\n").split("\n"):
+            item = _BULLET.fullmatch(line)
+            if item is None:
+                break
+            text = item["item"]
+            ids = {key(r.model_id): r.model_id for r in mentions(text) if not r.in_code}
+            if len(ids) != 1 or not _ROLE.search(_LINKS.sub(" ", text)):
+                continue
+            parent = next(iter(ids.values()))
+            if key(parent) != own and key(parent) not in found:
+                snippet = " ".join(f"{head.group(0).strip()} … {text}".split())[:_SNIPPET]
+                found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+        if len(found) >= 2:
+            return list(found.values())
+    return []
+
+
+_LINKS = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)|https?://\S+")
+# "I then merged [X](…) into the blend", "we also merged in [X](…)": one more input, linked.
+_MERGED_IN = re.compile(
+    r"\b(?:I|we)[ \t]+(?:(?:then|also|later|additionally|finally|next)[ \t]+)?merged[ \t]+"
+    r"(?:in[ \t]+)?(?P<ref>\[[^\]\n]{1,200}\]\((?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
+    r"[^)\s]+\))(?![ \t]+(?:with|and)\b)"
+)
+
+
+def merged_in_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs the author says they merged in, in the first person: "I then merged
+    [X](…) into the resultant blend", "Additionally, I merged in [X](…)"."""
+    if "erged" not in body:
+        return []
+    own = key(model_id)
+    found: dict[str, ProseClaim] = {}
+    for m in _MERGED_IN.finditer(body):
+        ids = {key(r.model_id): r.model_id for r in mentions(m["ref"]) if not r.in_code}
+        if len(ids) != 1:
+            continue
+        parent = next(iter(ids.values()))
+        if key(parent) != own and key(parent) not in found:
+            snippet = " ".join(m.group(0).split())[:_SNIPPET]
+            found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+    return list(found.values())

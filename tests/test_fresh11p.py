@@ -102,3 +102,57 @@ def test_a_score_table_without_a_merge_pointer_gives_no_inputs() -> None:
     # Trap: the same table under "compared with the models below" is a leaderboard.
     text = _card(f"Heron is compared with the models below.\n\n{_SCORES}")
     assert parents(text, "marsh/Heron-7B") == {}
+
+
+# -- a "Recipe:" list of linked models with their parts in the merge ---------------------------
+
+HUB = "https://huggingface.co"
+
+
+def test_recipe_bullets_with_roles_are_merge_inputs() -> None:
+    text = _card(
+        "A storyteller.\n\nRecipe:\n"
+        f"* [Robin]({HUB}/finch/robin-13b) base\n"
+        f"* a gentle SLERP of [Lark]({HUB}/birds/lark-13b)\n"
+        f"* [Tale LoRA]({HUB}/tales/tale-13b-lora) x 0.4\n"
+        "* an unreleased LoRA of my own\n"
+    )
+    assert parents(text, "marsh/Heron-13b") == {
+        "finch/robin-13b": ME,
+        "birds/lark-13b": ME,
+        "tales/tale-13b-lora": ME,
+    }
+
+
+def test_recipe_bullets_without_roles_are_not_inputs() -> None:
+    # Trap: a cooking-style "Recipe:" list that links tools and data, no merge part named.
+    text = _card(
+        "Recipe:\n"
+        f"* data from [Robin chats]({HUB}/finch/robin-13b)\n"
+        f"* evaluated against [Lark]({HUB}/birds/lark-13b)\n"
+    )
+    assert "birds/lark-13b" not in parents(text, "marsh/Heron-13b")
+
+
+# -- "I then merged [X](…) into the blend" ------------------------------------------------------
+
+
+def test_first_person_merged_in_adds_an_input() -> None:
+    text = _card(
+        f"This model is a blend of [Robin]({HUB}/finch/robin-70b) and [Lark]({HUB}/birds/lark-70b)."
+        f" I then merged [Tern]({HUB}/sea/tern-70b) into the resulting blend."
+    )
+    assert parents(text, "marsh/Heron-70b") == {
+        "finch/robin-70b": ME,
+        "birds/lark-70b": ME,
+        "sea/tern-70b": ME,
+    }
+
+
+def test_merged_with_someone_else_is_not_read_as_merged_in() -> None:
+    # Trap: "I merged [X](…) with [Y](…)" elsewhere in a card is another merge's recipe.
+    text = _card(
+        f"Heron is a fine-tune of [Robin]({HUB}/finch/robin-70b).\n\n"
+        f"Last year I merged [Tern]({HUB}/sea/tern-70b) with [Lark]({HUB}/birds/lark-70b) for fun."
+    )
+    assert "sea/tern-70b" not in parents(text, "marsh/Heron-70b")
