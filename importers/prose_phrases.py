@@ -126,6 +126,9 @@ _BASE_LABEL_NEEDLES = "base|parent model|original model|source model|foundation 
 _NOT_FOR_COMPARISON = r"(?![ \t]+for[ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)"
 # A legacy Hub repo without an org named as the kind of model ("a roBERTa-base model").
 _LEGACY_MODEL = rf"(?:{LEGACY_ROOT.pattern})(?![\w.-])[ \t]+model\b"
+# A reference that is a bare name only, for rows that spell the name themselves: the other
+# groups of `REF` (never matched) so the reader finds them all.
+_BARE_ONLY = "(?:(?!)(?P<lt>)(?P<lu>)(?P<bk>)(?P<bt>)(?P<url>)(?P<path>)(?P<id>))?(?P<bare>"
 # fmt: off
 TRIGGERS: tuple[Trigger, ...] = (
     # probes and lead: see `Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
@@ -590,6 +593,12 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # as based on a name (in a merge's paragraph, the family its inputs share).
     _t("based", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?P<ref>{REF})[ \t]+based\b"
        r"(?=,?[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:model|llm)\b)(?![^\n]{0,300}\bmerge)",
+       _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
+    # "X is a lark2-7b-based model trained by …": the same with the name and "based" hyphened
+    # (a name with a size: "a GPU-based model" names no model).
+    _t("based", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?P<ref>{_BARE_ONLY}[A-Za-z][A-Za-z0-9.]*"
+       r"(?:-(?!based\b)[A-Za-z0-9.]+)*-\d+(?:\.\d+)?[bm]))-based[ \t]+(?:[\w-]+[ \t]+){0,3}?"
+       r"(?:model|llm)\b(?![^\n]{0,300}\bmerge)",
        _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
     # "This is [X](…), with instruction tuning performed on <data>": X, tuned.
     _t("this is", rf"\bthis[ \t]+is[ \t]+(?P<ref>{REF}),?[ \t]+with[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"

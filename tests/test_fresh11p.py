@@ -156,3 +156,17 @@ def test_merged_with_someone_else_is_not_read_as_merged_in() -> None:
         f"Last year I merged [Tern]({HUB}/sea/tern-70b) with [Lark]({HUB}/birds/lark-70b) for fun."
     )
     assert "sea/tern-70b" not in parents(text, "marsh/Heron-70b")
+
+
+# -- "X is a <sized name>-based model" -----------------------------------------------------------
+
+
+def test_sized_name_hyphened_to_based_is_the_base() -> None:
+    text = _card("Heron-7b is a Kestrel2-7b-based model trained by the Marsh lab on curated chats.")
+    assert parents(text, "marsh/Heron-7b-v0") == {"Kestrel2-7b": FT}
+
+
+def test_hardware_hyphened_to_based_is_no_base() -> None:
+    # Trap: "a GPU-based model" (no size) and "a 7B-based" count (no name) name no model.
+    text = _card("Heron-7b is a GPU-based model served from the Marsh lab.")
+    assert parents(text, "marsh/Heron-7b-v0") == {}
