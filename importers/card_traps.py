@@ -39,6 +39,11 @@ _SUBJECT = re.compile(
 )
 # "we released X-15B based on Y": the name right before the phrase.
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`,]*(?:model\s+)?\Z")
+# "We released **X-7B**, which was trained on Y": the release the relative clause is about.
+_WHICH_BEFORE = re.compile(
+    r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`]*,[ \t]*(?:which|that|who)[ \t]+"
+    r"(?:is|was|were|are|has[ \t]+been|had[ \t]+been)[ \t]+(?:[a-z]+[ \t]+){0,2}\Z"
+)
 # "基于Y的代码模型X": the model built on Y follows the phrase.
 _ZH_NAME_AFTER = re.compile(r"\s*的\s*[\u4e00-\u9fff]{0,6}\s*(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)")
 _WEAK_RELATIONS = (None, Relation.FINETUNE)
@@ -183,6 +188,19 @@ def _sentence_start(body: str, at: int) -> int:
     return left
 
 
+def _places(body: str, snippet: str) -> list[int]:
+    """Where the claim's snippet is written: verbatim, or else with the markup the snippet
+    leaves out ("trained on **X**" for "trained on X")."""
+    out, start = [], 0
+    while (at := body.find(snippet, start)) >= 0:
+        out.append(at)
+        start = at + 1
+    if out or ("*" not in body and "`" not in body and "_" not in body):
+        return out
+    pattern = r"[*_`]*\s+[*_`]*".join(map(re.escape, snippet.split()))
+    return [m.start() for m in re.finditer(pattern, body)]
+
+
 def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
     """Whether every place the claim was read from is a sentence about another model.
 
@@ -195,15 +213,17 @@ def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
     snippet = claim.snippet
     if not snippet or len(snippet) < 6:
         return False
-    start, found = 0, False
-    while (at := body.find(snippet, start)) >= 0:
-        found, start = True, at + 1
+    found = False
+    for at in _places(body, snippet):
+        found = True
         before = body[_sentence_start(body, at) : at]
         if _THINGS_BEFORE.search(before) or _CODE_BEFORE.search(before):
             continue
         if _NOT_MADE_BEFORE.search(before):
             continue
-        subject = _SUBJECT.search(before) or _NAME_BEFORE.search(before)
+        subject = (
+            _SUBJECT.search(before) or _NAME_BEFORE.search(before) or _WHICH_BEFORE.search(before)
+        )
         after = _ZH_NAME_AFTER.match(body, at + len(snippet))
         names = [m["name"] for m in (subject, after) if m is not None]
         if not any(_other_model(n.strip(".-_"), model_id, claim.parent) for n in names):

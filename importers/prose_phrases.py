@@ -129,6 +129,8 @@ _LEGACY_MODEL = rf"(?:{LEGACY_ROOT.pattern})(?![\w.-])[ \t]+model\b"
 # A reference that is a bare name only, for rows that spell the name themselves: the other
 # groups of `REF` (never matched) so the reader finds them all.
 _BARE_ONLY = "(?:(?!)(?P<lt>)(?P<lu>)(?P<bk>)(?P<bt>)(?P<url>)(?P<path>)(?P<id>))?(?P<bare>"
+# A known family's name leading a name ("CodeLlama-34b", "Mistral-7B-v0.1").
+_FAMILY_LEAD = "(?:" + "|".join(sorted(_FAMILIES, key=len, reverse=True)) + r")[\d.]*-"
 # fmt: off
 TRIGGERS: tuple[Trigger, ...] = (
     # probes and lead: see `Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
@@ -582,10 +584,20 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("trained", r"\btrained[ \t]+with[ \t]+an?[ \t]+(?=`?[A-Za-z0-9][\w-]*/[\w.-]+`?[ \t]+model\b"
        rf"|{_LEGACY_MODEL})(?P<ref>{REF})(?![ \t]+model[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher)",
        _FT, Strength.WEAK, kind="first", probes=(r"trained[ \t]+with[ \t]",), lead=0),
-    # "X was trained on the Lark-34B base": a name, then "base", after "trained on the".
+    # "X was trained on the Lark-34B base": a name, then "base", after "trained on the"
+    # ("… on the Lark-34B as the base" too).
     _t("trained", r"\btrained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]+"
-       r"(?=[A-Za-z][\w.-]*\d[\w.-]*[ \t]+base(?:[ \t]+model)?\b)", _FT, Strength.LABEL,
+       r"(?=[A-Za-z][\w.-]*\d[\w.-]*[ \t]+(?:as[ \t]+(?:the|its|a)[ \t]+)?base(?:[ \t]+model)?\b)", _FT, Strength.LABEL,
        probes=(r"trained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]",), lead=0),
+    # "Trained on Lark-34b, she can code", "which was trained on **Lark-7b-Python** and …":
+    # a family's name with a size right after "trained on", the clause ending there (not
+    # "trained on Lark-70b outputs", data a model wrote; not "trained on DFN-2B", a data set
+    # of that size). Weak: a fallback beside nothing clearer.
+    _t("trained", rf"\btrained[ \t]+on[ \t]+(?:\*\*)?(?={_FAMILY_LEAD})(?P<ref>{_BARE_ONLY}[A-Za-z][A-Za-z0-9.]*"
+       r"(?:-[A-Za-z0-9.]+)*?-\d+(?:\.\d+)?[bBmM](?:-[A-Za-z][A-Za-z0-9.]*)*))(?:\*\*)?"
+       r"(?=[ \t]*(?:[,;)]|\.(?:\s|$)|$|[ \t]and\b))",
+       _FT, Strength.WEAK, kind="first", probes=(r"trained[ \t]+on[ \t]",), lead=0,
+       flags=re.I | re.M),
     # "Based lark-34b, instruction tuned." opening a sentence: "on" left out.
     _t("base", r"(?:^|(?<=[.!?][ \t]))based[ \t]+(?=[A-Za-z][\w.-]*\d)", None,
        Strength.WEAK, probes=(r"based[ \t]",), lead=0, flags=re.I | re.M),

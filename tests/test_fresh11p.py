@@ -170,3 +170,39 @@ def test_hardware_hyphened_to_based_is_no_base() -> None:
     # Trap: "a GPU-based model" (no size) and "a 7B-based" count (no name) name no model.
     text = _card("Heron-7b is a GPU-based model served from the Marsh lab.")
     assert parents(text, "marsh/Heron-7b-v0") == {}
+
+
+# -- "trained on <sized family name>" and "trained on the X as the base" ------------------------
+
+
+def test_trained_on_the_name_as_the_base() -> None:
+    text = _card("Heron-XL is trained on the Kestrel-120B as the base.")
+    assert parents(text, "marsh/Heron-XL-v1.0") == {"Kestrel-120B": FT}
+
+
+def test_trained_on_a_sized_family_name_ending_the_clause() -> None:
+    text = _card("This Heron is special. Trained on CodeLlama-34b, she can write code.")
+    assert parents(text, "marsh/Heron-1.1-34b") == {"CodeLlama-34b": FT}
+
+
+def test_trained_on_a_bold_sized_family_name_in_a_news_line() -> None:
+    text = _card(
+        "- [2023/10] We released **Heron-7B-V1.2**, which was trained on **Baichuan-7b-v0.3** "
+        "and beats our older releases."
+    )
+    assert parents(text, "marsh/Heron-7B-V1.2") == {"Baichuan-7b-v0.3": FT}
+
+
+def test_a_sibling_release_trained_on_a_name_is_not_this_ones_base() -> None:
+    # Trap: the news line speaks of the 7B release, on the 13B card.
+    text = _card(
+        "- [2023/10] We released **Heron-7B-V1.2**, which was trained on **Baichuan-7b-v0.3** "
+        "and beats our older releases."
+    )
+    assert parents(text, "marsh/Heron_13B_V1.0") == {}
+
+
+def test_trained_on_a_models_outputs_or_a_sized_data_set_is_no_base() -> None:
+    # Traps: data a model wrote, and a data set named with its size.
+    assert parents(_card("Heron was trained on Llama-2-70b outputs."), "marsh/Heron-7b") == {}
+    assert parents(_card("A CLIP model trained on DFN-2B."), "marsh/Heron-CLIP") == {}
