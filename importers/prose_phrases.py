@@ -611,7 +611,7 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("based", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?P<ref>{_BARE_ONLY}[A-Za-z][A-Za-z0-9.]*"
        r"(?:-(?!based\b)[A-Za-z0-9.]+)*-\d+(?:\.\d+)?[bm]))-based[ \t]+(?:[\w-]+[ \t]+){0,3}?"
        r"(?:model|llm)\b(?![^\n]{0,300}\bmerge)",
-       _FT, Strength.LABEL, kind="first", probes=(r"-based[ \t]",), lead=None),
+       _FT, Strength.LABEL, kind="first", probes=(r"b-based[ \t]", r"m-based[ \t]"), lead=None),
     # "This is [X](…), with instruction tuning performed on <data>": X, tuned.
     _t("this is", rf"\bthis[ \t]+is[ \t]+(?P<ref>{REF}),?[ \t]+with[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
        r"(?:fine[ \t-]?tuning|finetuning|tuning|training)[ \t]+(?:performed|done|applied)\b",
