@@ -206,3 +206,23 @@ def test_trained_on_a_models_outputs_or_a_sized_data_set_is_no_base() -> None:
     # Traps: data a model wrote, and a data set named with its size.
     assert parents(_card("Heron was trained on Llama-2-70b outputs."), "marsh/Heron-7b") == {}
     assert parents(_card("A CLIP model trained on DFN-2B."), "marsh/Heron-CLIP") == {}
+
+
+# -- "a merge of [A](…) and the freshly released [B](…)" ---------------------------------------
+
+
+def test_second_merge_input_after_a_few_words() -> None:
+    text = _card(
+        f"This one is a straight 60/40 merge of [Robin]({HUB}/finch/robin-13b) and the freshly "
+        f"released [Lark]({HUB}/birds/lark-13b), a solid base for stories."
+    )
+    assert parents(text, "marsh/Heron-13b") == {"finch/robin-13b": ME, "birds/lark-13b": ME}
+
+
+def test_a_link_after_thanks_to_is_no_merge_input() -> None:
+    # Trap: a preposition among the words: the link names a helper, not an input.
+    text = _card(
+        f"This one is a merge of [Robin]({HUB}/finch/robin-13b) and [Lark]({HUB}/birds/lark-13b),"
+        f" thanks to [Tern]({HUB}/sea/tern-tools), nothing else."
+    )
+    assert "sea/tern-tools" not in parents(text, "marsh/Heron-13b")
