@@ -641,7 +641,8 @@ def _prose_and_roles(
 
 # Recipes whose inputs are named as the author calls them (a sum, a weight list, a mergekit
 # YAML in the card: "model: Some-Merge-55b"), like a lineage sentence: kept as written.
-_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, AB_RECIPE, "[mergekit-in-card]")
+# (A family table's "Base model" cell, "Llama2 7b", is the base as the family writes it.)
+_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, AB_RECIPE, "[mergekit-in-card]", "[base-column]")
 
 
 def _scored(

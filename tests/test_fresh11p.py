@@ -226,3 +226,24 @@ def test_a_link_after_thanks_to_is_no_merge_input() -> None:
         f" thanks to [Tern]({HUB}/sea/tern-tools), nothing else."
     )
     assert "sea/tern-tools" not in parents(text, "marsh/Heron-13b")
+
+
+# -- a family table's "Base Model" cell written as a family and a size -------------------------
+
+
+_FAMILY_TABLE = (
+    "| Base Model | HF | GGUF |\n|---|---|---|\n"
+    f"| Mistral 7b | [Link]({HUB}/marsh/heron_7b_v01) | [Link]({HUB}/quant/heron_7b_v01-GGUF) |\n"
+    f"| Mistral 13b | [Link]({HUB}/marsh/heron_13b_v01) | [Link]({HUB}/quant/heron_13b_v01-GGUF) |\n"
+)
+
+
+def test_family_table_base_cell_with_a_size_is_kept_as_written() -> None:
+    text = _card(f"Heron speaks German.\n\n{_FAMILY_TABLE}")
+    assert parents(text, "marsh/heron_13b_v01") == {"Mistral 13b": FT}
+
+
+def test_family_table_base_cell_of_plain_words_gives_nothing() -> None:
+    # Trap: a cell that is no family with a size ("our own 7b") names no model.
+    text = _card("Heron speaks German.\n\n" + _FAMILY_TABLE.replace("Mistral 13b", "our own 13b"))
+    assert parents(text, "marsh/heron_13b_v01") == {}
