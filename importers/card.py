@@ -22,6 +22,7 @@ from importers.card_forms import dare_source_claims, form_claims
 from importers.card_passes import (
     add_copy,
     base_of_own,
+    column_titles,
     control_network_copies,
     controlnet_name,
     dedupe,
@@ -29,6 +30,7 @@ from importers.card_passes import (
     other_size,
     others_items,
     others_lineage,
+    own_name_then_base,
     same_name_copies,
     spoken_teacher,
     stage_of_base,
@@ -65,6 +67,7 @@ from importers.merge_lists import (
     weight_list_claims,
     weighted_recipe_claims,
 )
+from importers.merge_tables import merged_in_claims, recipe_bullet_claims, table_input_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
@@ -210,7 +213,11 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += sum_recipe_claims(front.body, model_id)
         roles += ab_recipe_claims(front.body, model_id)
         roles += labelled_items_merged(front.body, model_id)
+        roles += table_input_claims(front.body, model_id)
     roles += weight_list_claims(front.body, model_id)
+    roles += recipe_bullet_claims(front.body, model_id)
+    if erge:
+        roles += merged_in_claims(front.body, model_id)
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)
@@ -228,6 +235,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = stage_of_base(record, findings, front.body)
     findings = base_of_own(record, findings, front.body, bool(yaml_parents))
     findings = other_size(record, findings)
+    findings = own_name_then_base(record, findings, front.body)
+    findings = column_titles(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
@@ -640,7 +649,15 @@ def _prose_and_roles(
 
 # Recipes whose inputs are named as the author calls them (a sum, a weight list, a mergekit
 # YAML in the card: "model: Some-Merge-55b"), like a lineage sentence: kept as written.
-_BARE_RECIPES = (SUM_RECIPE, WEIGHT_LIST, AB_RECIPE, "[mergekit-in-card]", LABELLED_ITEMS)
+# (A family table's "Base model" cell, "Llama2 7b", is the base as the family writes it.)
+_BARE_RECIPES = (
+    SUM_RECIPE,
+    WEIGHT_LIST,
+    AB_RECIPE,
+    "[mergekit-in-card]",
+    LABELLED_ITEMS,
+    "[base-column]",
+)
 
 
 def _scored(

@@ -26,7 +26,9 @@ from importers.card_traps import (
     base_version_named,
     drop_others_lineage,
     drop_shortened,
+    header_cell,
     named_stage,
+    own_name_head,
     recipe_at_other_size,
     told_in_other_models_item,
 )
@@ -229,3 +231,30 @@ def add_copy(record: SourceRecord, value: object) -> None:
         ref.revision,
     )
     record.claims = [*kept, claim]
+
+
+def own_name_then_base(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
+    """The findings with "This is X trained on … (Y)" on a card named X-Y read as Y
+    (`importers.card_traps.own_name_head`): X is this model, Y its base."""
+    if not findings.claims:
+        return findings  # most cards
+    claims = list(findings.claims)
+    changed = False
+    for i, c in enumerate(claims):
+        base = own_name_head(body, c, record.model_id)
+        if base is None or key(base) in {key(o.parent) for o in claims}:
+            continue
+        note(record, Unresolved(c.parent, _PROSE, "the card's own name before its base's"))
+        claims[i], changed = replace(c, parent=base), True
+    return replace(findings, claims=claims) if changed else findings
+
+
+def column_titles(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
+    """The findings without names read off a table's header row
+    (`importers.card_traps.header_cell`)."""
+    dropped = [c for c in findings.claims if header_cell(body, c)]
+    if not dropped:
+        return findings  # most cards
+    for c in dropped:
+        note(record, Unresolved(c.parent, _PROSE, "a column title of a table"))
+    return replace(findings, claims=[c for c in findings.claims if c not in dropped])

@@ -39,6 +39,11 @@ _SUBJECT = re.compile(
 )
 # "we released X-15B based on Y": the name right before the phrase.
 _NAME_BEFORE = re.compile(r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`,]*(?:model\s+)?\Z")
+# "We released **X-7B**, which was trained on Y": the release the relative clause is about.
+_WHICH_BEFORE = re.compile(
+    r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`]*,[ \t]*(?:which|that|who)[ \t]+"
+    r"(?:is|was|were|are|has[ \t]+been|had[ \t]+been)[ \t]+(?:[a-z]+[ \t]+){0,2}\Z"
+)
 # "基于Y的代码模型X": the model built on Y follows the phrase.
 _ZH_NAME_AFTER = re.compile(r"\s*的\s*[\u4e00-\u9fff]{0,6}\s*(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)")
 _WEAK_RELATIONS = (None, Relation.FINETUNE)
@@ -55,6 +60,16 @@ _THINGS_BEFORE = re.compile(
 _CODE_BEFORE = re.compile(
     r"\b(?:implementation|code[ \t]?base|code|library|framework|toolkit|scripts?)[ \t]+"
     r"(?:is|was|are|were)[ \t]+(?:(?:largely|heavily|mainly|partly|partially)[ \t]+)?\Z",
+    re.I,
+)
+
+# "We plan on releasing … a potential 1B version based on Y", "a future release built on Y":
+# a model not made yet; "The model architecture is based on Y": the design, not the weights.
+_NOT_MADE_BEFORE = re.compile(
+    r"\b(?:potential|possible|planned|upcoming|future|hypothetical)[ \t]+(?:[\w.-]+[ \t]+){0,3}"
+    r"(?:versions?|models?|releases?|variants?|iterations?)[ \t]+\Z|"
+    r"\b(?:we|i)[ \t]+(?:plan|intend|hope|aim)[ \t]+(?:on|to)[ \t][^.\n]{0,160}\Z|"
+    r"\barch\w{0,6}tures?[ \t]+(?:is|was|are|were)[ \t]+(?:(?:largely|mainly|also)[ \t]+)?\Z",
     re.I,
 )
 
@@ -173,6 +188,19 @@ def _sentence_start(body: str, at: int) -> int:
     return left
 
 
+def _places(body: str, snippet: str) -> list[int]:
+    """Where the claim's snippet is written: verbatim, or else with the markup the snippet
+    leaves out ("trained on **X**" for "trained on X")."""
+    out, start = [], 0
+    while (at := body.find(snippet, start)) >= 0:
+        out.append(at)
+        start = at + 1
+    if out or ("*" not in body and "`" not in body and "_" not in body):
+        return out
+    pattern = r"[*_`]*\s+[*_`]*".join(map(re.escape, snippet.split()))
+    return [m.start() for m in re.finditer(pattern, body)]
+
+
 def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
     """Whether every place the claim was read from is a sentence about another model.
 
@@ -185,13 +213,17 @@ def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
     snippet = claim.snippet
     if not snippet or len(snippet) < 6:
         return False
-    start, found = 0, False
-    while (at := body.find(snippet, start)) >= 0:
-        found, start = True, at + 1
+    found = False
+    for at in _places(body, snippet):
+        found = True
         before = body[_sentence_start(body, at) : at]
         if _THINGS_BEFORE.search(before) or _CODE_BEFORE.search(before):
             continue
-        subject = _SUBJECT.search(before) or _NAME_BEFORE.search(before)
+        if _NOT_MADE_BEFORE.search(before):
+            continue
+        subject = (
+            _SUBJECT.search(before) or _NAME_BEFORE.search(before) or _WHICH_BEFORE.search(before)
+        )
         after = _ZH_NAME_AFTER.match(body, at + len(snippet))
         names = [m["name"] for m in (subject, after) if m is not None]
         if not any(_other_model(n.strip(".-_"), model_id, claim.parent) for n in names):
@@ -682,3 +714,53 @@ def told_only_in_items(body: str, model_id: str) -> set[str]:
             told[key(m["id"])] = told.get(key(m["id"]), 0) + 1
     lower = body.casefold()
     return {k for k, n in told.items() if lower.count(k) <= 2 * n}  # a link's text may say it
+
+
+_THIS_IS_NAME = re.compile(r"this\s+is\s+", re.I)
+_NAME_IN_SENTENCE = re.compile(r"[A-Za-z][\w.-]*\d[\w.-]*")
+
+
+def own_name_head(body: str, claim: ProseClaim, model_id: str) -> str | None:
+    """The base a "This is X trained on … (Y)" sentence names when the card is called X-Y.
+
+    Authors name a tune after themselves and its base ("Heron-v3-Kestrel-7B"); "This is
+    Heron-v3 trained on the Kestrel release (Kestrel-7B)" names this model first and its
+    base after. Returns Y as written when the card's name is X's tokens then Y's, and Y
+    is written later in the same sentence; None otherwise (X itself may be the base).
+    """
+    if "/" in claim.parent or not _THIS_IS_NAME.match(claim.snippet):
+        return None
+    mine, own = tokens(claim.parent), tokens(model_id)
+    if not mine or len(own) <= len(mine) or own[: len(mine)] != mine:
+        return None
+    rest = own[len(mine) :]
+    at = body.find(claim.snippet)
+    if at < 0:
+        return None
+    end = _SENTENCE_END.search(body, at + len(claim.snippet))
+    sentence = body[at + len(claim.snippet) : end.start() if end else at + 400]
+    for m in _NAME_IN_SENTENCE.finditer(sentence):
+        name = m.group(0).rstrip(".-_")
+        if tokens(name) == rest:
+            return name
+    return None
+
+
+_RULE_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*")
+
+
+def header_cell(body: str, claim: ProseClaim) -> bool:
+    """Whether the claim reads "Base model | X" off a table's header row: X is the next
+    column's title ("| Base Model | Base-32k Model |" over a rule row), not a value."""
+    if "|" not in claim.snippet:
+        return False
+    # (The snippet's spaces are collapsed; the table pads its cells.)
+    found = re.search(r"[ \t]+".join(map(re.escape, claim.snippet.split())), body)
+    if found is None:
+        return False
+    end = body.find("\n", found.end())
+    if end < 0:
+        return False
+    nxt = body.find("\n", end + 1)
+    rule = body[end + 1 : nxt if nxt >= 0 else len(body)]
+    return _RULE_ROW.fullmatch(rule) is not None

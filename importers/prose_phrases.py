@@ -126,6 +126,11 @@ _BASE_LABEL_NEEDLES = "base|parent model|original model|source model|foundation 
 _NOT_FOR_COMPARISON = r"(?![ \t]+for[ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)"
 # A legacy Hub repo without an org named as the kind of model ("a roBERTa-base model").
 _LEGACY_MODEL = rf"(?:{LEGACY_ROOT.pattern})(?![\w.-])[ \t]+model\b"
+# A reference that is a bare name only, for rows that spell the name themselves: the other
+# groups of `REF` (never matched) so the reader finds them all.
+_BARE_ONLY = "(?:(?!)(?P<lt>)(?P<lu>)(?P<bk>)(?P<bt>)(?P<url>)(?P<path>)(?P<id>))?(?P<bare>"
+# A known family's name leading a name ("CodeLlama-34b", "Mistral-7B-v0.1").
+_FAMILY_LEAD = "(?:" + "|".join(sorted(_FAMILIES, key=len, reverse=True)) + r")[\d.]*-"
 # fmt: off
 TRIGGERS: tuple[Trigger, ...] = (
     # probes and lead: see `Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
@@ -583,10 +588,20 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("trained", r"\btrained[ \t]+with[ \t]+an?[ \t]+(?=`?[A-Za-z0-9][\w-]*/[\w.-]+`?[ \t]+model\b"
        rf"|{_LEGACY_MODEL})(?P<ref>{REF})(?![ \t]+model[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher)",
        _FT, Strength.WEAK, kind="first", probes=(r"trained[ \t]+with[ \t]",), lead=0),
-    # "X was trained on the Lark-34B base": a name, then "base", after "trained on the".
+    # "X was trained on the Lark-34B base": a name, then "base", after "trained on the"
+    # ("… on the Lark-34B as the base" too).
     _t("trained", r"\btrained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]+"
-       r"(?=[A-Za-z][\w.-]*\d[\w.-]*[ \t]+base(?:[ \t]+model)?\b)", _FT, Strength.LABEL,
+       r"(?=[A-Za-z][\w.-]*\d[\w.-]*[ \t]+(?:as[ \t]+(?:the|its|a)[ \t]+)?base(?:[ \t]+model)?\b)", _FT, Strength.LABEL,
        probes=(r"trained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]",), lead=0),
+    # "Trained on Lark-34b, she can code", "which was trained on **Lark-7b-Python** and …":
+    # a family's name with a size right after "trained on", the clause ending there (not
+    # "trained on Lark-70b outputs", data a model wrote; not "trained on DFN-2B", a data set
+    # of that size). Weak: a fallback beside nothing clearer.
+    _t("trained", rf"\btrained[ \t]+on[ \t]+(?:\*\*)?(?={_FAMILY_LEAD})(?P<ref>{_BARE_ONLY}[A-Za-z][A-Za-z0-9.]*"
+       r"(?:-[A-Za-z0-9.]+)*?-\d+(?:\.\d+)?[bBmM](?:-[A-Za-z][A-Za-z0-9.]*)*))(?:\*\*)?"
+       r"(?=[ \t]*(?:[,;)]|\.(?:\s|$)|$|[ \t]and\b))",
+       _FT, Strength.WEAK, kind="first", probes=(r"trained[ \t]+on[ \t]",), lead=0,
+       flags=re.I | re.M),
     # "Based lark-34b, instruction tuned." opening a sentence: "on" left out.
     _t("base", r"(?:^|(?<=[.!?][ \t]))based[ \t]+(?=[A-Za-z][\w.-]*\d)", None,
        Strength.WEAK, probes=(r"based[ \t]",), lead=0, flags=re.I | re.M),
@@ -595,6 +610,12 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("based", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?P<ref>{REF})[ \t]+based\b"
        r"(?=,?[ \t]+(?:[\w-]+[ \t]+){0,3}?(?:model|llm)\b)(?![^\n]{0,300}\bmerge)",
        _FT, Strength.LABEL, kind="first", probes=(r"is[ \t]+an?[ \t]", r"introducing"), lead=0),
+    # "X is a lark2-7b-based model trained by …": the same with the name and "based" hyphened
+    # (a name with a size: "a GPU-based model" names no model).
+    _t("based", rf"\b(?:is|introducing[^.\n]{{0,60}}?)[ \t]+an?[ \t]+(?P<ref>{_BARE_ONLY}[A-Za-z][A-Za-z0-9.]*"
+       r"(?:-(?!based\b)[A-Za-z0-9.]+)*-\d+(?:\.\d+)?[bm]))-based[ \t]+(?:[\w-]+[ \t]+){0,3}?"
+       r"(?:model|llm)\b(?![^\n]{0,300}\bmerge)",
+       _FT, Strength.LABEL, kind="first", probes=(r"b-based[ \t]", r"m-based[ \t]"), lead=None),
     # "This is [X](…), with instruction tuning performed on <data>": X, tuned.
     _t("this is", rf"\bthis[ \t]+is[ \t]+(?P<ref>{REF}),?[ \t]+with[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
        r"(?:fine[ \t-]?tuning|finetuning|tuning|training)[ \t]+(?:performed|done|applied)\b",

@@ -56,6 +56,22 @@ _LIST_NEXT = re.compile(
 )
 _BULLET = re.compile(r"[ \t]*[*+-][ \t]+(?P<item>[^\n]*)")
 
+# "a merge of [A](…) and the freshly released [B](…)": a few words before a Hub link (no
+# preposition among them: "with the help of [B](…)" names no input).
+_WORDS_BEFORE_LINK = re.compile(
+    r"(?:the[ \t]+)?(?:(?!(?:of|by|from|for|to|in|on|via|using|than|help)\b)[a-z][a-z-]*[ \t]+){0,2}?"
+    r"(?=\[[^\]\n]{1,200}\]\((?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/)"
+)
+
+
+def _past_words(text: str, at: int, kind: str) -> int:
+    """Where the next item of a merge list starts: past "the" and up to two lower-case words
+    when a Hub link follows them (inline merge lists only)."""
+    if kind != "inline":
+        return at
+    words = _WORDS_BEFORE_LINK.match(text, at)
+    return words.end() if words else at
+
 
 class _Reader(_Before):
     """Turns trigger matches into claims, keeping the card-wide state in one place."""
@@ -182,7 +198,7 @@ class _Reader(_Before):
             # (never a bare word: "from X and Y data").
             seps = _LIST_SEP if kind == "inline" else _AND_SEP
             while (sep := seps.match(self.text, _after_author(self.text, pos))) and (
-                nxt := REF_RE.match(self.text, sep.end())
+                nxt := REF_RE.match(self.text, _past_words(self.text, sep.end(), kind))
             ):
                 nxt = self._greek_tail(nxt)
                 if nxt["bare"] and (

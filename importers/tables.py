@@ -17,6 +17,7 @@ import re
 
 from importers.known_models import known_id
 from importers.prose import ProseClaim, Strength
+from importers.prose_names import _FAMILIES
 from importers.references import mentions
 from lineage.core.ids import key
 
@@ -96,6 +97,18 @@ def _claim(cell: str, own: str, line: str) -> ProseClaim | None:
     found = [m.model_id for m in mentions(cell) if key(m.model_id) != own]
     parent = found[0] if found else known_id(_plain(cell))
     if parent is None:
+        parent = _sized_family(_MARKUP.sub("", cell).strip())
+    if parent is None:
         return None
     snippet = "[base-column] " + " ".join(line.split())
     return ProseClaim(parent, None, Strength.LABEL, snippet[:_SNIPPET])
+
+
+# "Llama2 7b", "Mistral 7B": a family's name and a size, the cell's whole text.
+_FAMILY_SIZE = re.compile(r"(?P<family>[A-Za-z]+)[\d.]*[ \t-]*\d+(?:\.\d+)?[bBmM]")
+
+
+def _sized_family(text: str) -> str | None:
+    """The cell's text, kept as written, when it is a known family's name with a size."""
+    m = _FAMILY_SIZE.fullmatch(text)
+    return text if m is not None and m["family"].casefold() in _FAMILIES else None
