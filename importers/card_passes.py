@@ -17,7 +17,6 @@ Each notes what it drops in the record's unresolved entries (`note`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -35,6 +34,7 @@ from importers.card_traps import (
 from importers.prose import ProseClaim, ProseFindings, Strength
 from importers.prose_bare import short_for
 from importers.references import reference
+from importers.roles import name_tokens
 from lineage.core.ids import key
 from lineage.core.records import (
     Claim,
@@ -47,7 +47,6 @@ from lineage.core.records import (
 
 _YAML = EvidenceKind.CARD_YAML
 _PROSE = EvidenceKind.CARD_PROSE
-_NAME_SPLIT = re.compile(r"[-_.]")
 
 
 def note(record: SourceRecord, entry: Unresolved) -> None:
@@ -151,7 +150,7 @@ def controlnet_name(name: str) -> bool:
     """Whether a token of ``name`` is "controlnet" (in any case)."""
     if "controlnet" not in name.casefold():
         return False
-    return any(t.casefold() == "controlnet" for t in _NAME_SPLIT.split(name))
+    return "controlnet" in name_tokens(name)
 
 
 def control_network_copies(claims: list[Claim]) -> list[Claim]:

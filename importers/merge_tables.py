@@ -47,7 +47,8 @@ def table_input_claims(body: str, model_id: str) -> list[ProseClaim]:
         return []
     own = key(model_id)
     for m in _POINTER.finditer(body):
-        lines = body[m.end() :].split("\n")[1 : _LOOK_AHEAD + 3]
+        rest = body[m.end() :].split("\n")  # rest[0]: the pointing line's end
+        lines = rest[1 : _LOOK_AHEAD + 3]
         start = next(
             (i for i, line in enumerate(lines[:-1]) if line.lstrip().startswith("|")), None
         )
@@ -56,18 +57,27 @@ def table_input_claims(body: str, model_id: str) -> list[ProseClaim]:
         if any(line.lstrip().startswith("#") for line in lines[:start]):
             continue  # a new section before the table: not the list the sentence means
         found: dict[str, ProseClaim] = {}
-        for row in body[m.end() :].split("\n")[start + 3 :]:
+        for row in rest[start + 3 :]:
             if not row.lstrip().startswith("|"):
                 break
             cell = row.strip().strip("|").split("|", 1)[0].strip()
-            parent = _cell_id(cell)
-            if parent is None or key(parent) == own or key(parent) in found:
-                continue
-            snippet = " ".join(f"{m.group(0).strip()} … {cell}".split())[:_SNIPPET]
-            found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+            _add_input(found, own, _cell_id(cell), f"{m.group(0).strip()} … {cell}")
         if len(found) >= 2:
             return list(found.values())
     return []
+
+
+def _add_input(found: dict[str, ProseClaim], own: str, parent: str | None, said: str) -> None:
+    """Add ``parent`` to ``found`` as a merge input (once; never the card's own id)."""
+    if parent is not None and key(parent) != own and key(parent) not in found:
+        snippet = " ".join(said.split())[:_SNIPPET]
+        found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+
+
+def _one_model(text: str) -> str | None:
+    """The one model ``text`` references outside code, or None (none, or several)."""
+    ids = {key(r.model_id): r.model_id for r in mentions(text) if not r.in_code}
+    return next(iter(ids.values())) if len(ids) == 1 else None
 
 
 def _cell_id(cell: str) -> str | None:
@@ -106,13 +116,9 @@ def recipe_bullet_claims(body: str, model_id: str) -> list[ProseClaim]:
             if item is None:
                 break
             text = item["item"]
-            ids = {key(r.model_id): r.model_id for r in mentions(text) if not r.in_code}
-            if len(ids) != 1 or not _ROLE.search(_LINKS.sub(" ", text)):
-                continue
-            parent = next(iter(ids.values()))
-            if key(parent) != own and key(parent) not in found:
-                snippet = " ".join(f"{head.group(0).strip()} … {text}".split())[:_SNIPPET]
-                found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+            parent = _one_model(text)
+            if parent is not None and _ROLE.search(_LINKS.sub(" ", text)):
+                _add_input(found, own, parent, f"{head.group(0).strip()} … {text}")
         if len(found) >= 2:
             return list(found.values())
     return []
@@ -135,11 +141,5 @@ def merged_in_claims(body: str, model_id: str) -> list[ProseClaim]:
     own = key(model_id)
     found: dict[str, ProseClaim] = {}
     for m in _MERGED_IN.finditer(body):
-        ids = {key(r.model_id): r.model_id for r in mentions(m["ref"]) if not r.in_code}
-        if len(ids) != 1:
-            continue
-        parent = next(iter(ids.values()))
-        if key(parent) != own and key(parent) not in found:
-            snippet = " ".join(m.group(0).split())[:_SNIPPET]
-            found[key(parent)] = ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
+        _add_input(found, own, _one_model(m["ref"]), m.group(0))
     return list(found.values())
