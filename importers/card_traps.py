@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from importers.prose import ProseClaim, Strength
+from importers.prose_scope import sizes
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
@@ -488,12 +489,6 @@ def text_of_start_model(body: str, parent: str) -> bool:
 
 # "This is [X-13b](…) trained with …" on a 30B card: X's recipe run again at another size.
 _THIS_IS_SNIPPET = re.compile(r"this\s+(?:model\s+)?is\s", re.I)
-_SIZE_TOKEN = re.compile(r"(?:\d+x)?\d+(?:\.\d+)?[bm]")
-
-
-def sizes(name: str) -> frozenset[str]:
-    """The parameter sizes a model's name states ("13b", "8x7b", "350m")."""
-    return frozenset(t for t in tokens(name) if _SIZE_TOKEN.fullmatch(t))
 
 
 def recipe_at_other_size(claim: ProseClaim, model_id: str) -> bool:

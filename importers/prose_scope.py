@@ -50,8 +50,8 @@ def alternatives(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 
 def sizes(name: str) -> frozenset[str]:
-    """The parameter sizes a model's name states ("13b", "8x7b", "350m")."""
-    return frozenset(t for t in _tokens(name) if _SIZE_TOKEN.fullmatch(t))
+    """The parameter sizes a model's name states ("13b", "8x7b", "350m"; the org left out)."""
+    return frozenset(t for t in _tokens(name.rsplit("/", 1)[-1]) if _SIZE_TOKEN.fullmatch(t))
 
 
 def variant_of_another(text: str, end: int, own_name: str) -> bool:
