@@ -137,6 +137,9 @@ _TOKENIZER_NAME = re.compile(r"[-_.\s]tokeni[sz]er$", re.I)
 _MERGE_PIECE = re.compile(r"[-_.](?:s?t?p|pt|part|step)[-_.]?\d+$", re.I)
 # "v1.5", "2.0", "V3": a version of some model the text does not name.
 _VERSION_ONLY = re.compile(r"[vV]?\d+(?:[.-]\d+)*[a-z]?")  # ("v1-4": a hyphen too)
+# "Original model: [run-2022-02-25.zip](https://files.example.org/…)": an archive to download
+# (a training run's release), a file and no model repo.
+_ARCHIVE_FILE = re.compile(r"\.(?:zip|tar|tgz|gz|bz2|xz|7z|rar)$", re.I)
 
 
 def read_card_bytes(data: bytes, model_id: str, location: str) -> list[SourceRecord]:
@@ -732,6 +735,8 @@ def _not_a_parent_id(
     org, _, name = parent.rpartition("/")
     if name[-9:].casefold() in _TOKENIZER_ENDS and _TOKENIZER_NAME.search(name):
         return "a tokenizer, not a model"  # "Llama-3-Tokenizer를 한국어 특화하기 위해"
+    if _ARCHIVE_FILE.search(name):
+        return "a file name, not a model"
     if _MERGE_PIECE.search(name) and (declared or not org):
         # "Mix-P1", "Blend-part2": a step of the card's own recipe, never published.
         return "an intermediate step of a merge"

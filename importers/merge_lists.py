@@ -385,7 +385,11 @@ _NOT_AN_INPUT_CLAUSE = re.compile(
     # "2x finetuned llamafied [X]": a word or two more about X ("2 fine-tuned models: [A]"
     # names the inputs themselves).
     r"(?:[ \t]+(?!models?\b|checkpoints?\b|variants?\b|versions?\b)[A-Za-z][\w-]*){0,2}"
-    r"[ \t]*\W{0,2}\Z",
+    r"[ \t]*\W{0,2}\Z"
+    # "The X architecture is based off: [Y](…)", "Architecture: [Y](…)": the design the
+    # merged models share, not one of them.
+    r"|\barch(?:itecture)?[ \t]*(?:(?:is|was)[ \t]+)?(?:(?:based|built)[ \t]+(?:up)?o(?:n|ff)"
+    r"(?:[ \t]+(?:of|top[ \t]+of))?[ \t]*)?:?[ \t*_]*\Z",
     re.I,
 )
 # A recipe line naming a model by a local path ("- model: /home/me/models/org_Name").

@@ -6,7 +6,9 @@ Stable Diffusion 1.5 model fine tuned on photos", "the fine-tuned Stable Diffusi
 trained on …". The reference patterns take a name as one word (or a word and its sizes),
 so the family is read here, kept as written (the shared convention for bare names), as
 vague as any family: a weak claim that stands only when nothing more explicit names a
-parent. A split reading of the same words ("Diffusion 1.5") is replaced by it.
+parent. A split reading of the same words ("Diffusion 1.5") is replaced by it, and the
+family named alone gives way to the release the card names elsewhere ("fine-tuned on
+Stable Diffusion 2.1 base": after "on", only a release, never data, is read).
 
 No claim for the family as the subject of its own sentence ("Stable Diffusion was trained
 on LAION"), as a target ("an image pack for Stable Diffusion 1.5"), beside the design
@@ -47,8 +49,18 @@ _TUNED_ONE = re.compile(
 _TUNED_BEFORE = re.compile(
     rf"\b(?:is|was)[ \t]+(?:a|an|the)[ \t]+fine[- ]?tuned[ \t]+{_NAME}[ \t]+model\b", re.I
 )
+# "Fine-tuned on Stable Diffusion 2.1 base": "on" names data, unless what follows is the
+# family with its release (no data set is called so); "base" is part of the release's name.
+_TUNED_ON_RELEASE = re.compile(
+    r"\b(?:fine[- ]?tuned|finetuned)[ \t]+on[ \t]+(?:the[ \t]+)?"
+    r"(?P<name>stable[ -]diffusion[ \t]+(?:v(?:ersion)?[ \t]?)?\d+(?:[.-]\d+)*"
+    r"(?:-768)?(?:[ \t]+base\b)?)(?![\w-]|\.\w)"
+    rf"{_NOT_WEIGHTS}",
+    re.I,
+)
 
 
+_FAMILY_ALONE = re.compile(r"stable[ -]diffusion", re.I)
 # "[Older Model](…) model based upon Stable Diffusion 2": the linked model is the subject.
 _LINK_BEFORE = re.compile(r"\]\([^)\s]*\)[ \t]*(?:model[ \t]+)?\Z")
 
@@ -78,7 +90,7 @@ def add_diffusion_family(claims: list[tuple[int, ProseClaim]], text: str) -> Non
             windows.append((max(0, at - 120), at + 80))
     matches = (
         m
-        for pattern in (_AFTER_PHRASE, _TUNED_ONE, _TUNED_BEFORE)
+        for pattern in (_AFTER_PHRASE, _TUNED_ONE, _TUNED_BEFORE, _TUNED_ON_RELEASE)
         for start, end in windows
         for m in pattern.finditer(text, start, end)
     )
@@ -98,6 +110,10 @@ def add_diffusion_family(claims: list[tuple[int, ProseClaim]], text: str) -> Non
         # "a finetune of stable diffusion" outranks a "based on stable diffusion 1.4" said of
         # an older release: the stated making wins, as a stronger phrase does.
         found = [(pos, c) for pos, c in found if c.relation]
+    if len({key(c.parent) for _, c in found}) > 1:
+        # "a Stable Diffusion model fine-tuned with DreamBooth … fine-tuned on Stable Diffusion
+        # 2.1": the family named alone is the vaguer telling of the release named elsewhere.
+        found = [(pos, c) for pos, c in found if not _FAMILY_ALONE.fullmatch(c.parent)]
     spans = [(pos, pos + len(c.parent)) for pos, c in found]
     # "Diffusion 1.5" read alone where the text says "Stable Diffusion 1.5": the same words.
     claims[:] = [

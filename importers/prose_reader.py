@@ -119,6 +119,11 @@ class _Reader(_Before):
         if kind == "pruned":
             after = self.text[m.end() : m.end() + _PRUNED_WINDOW].lower()
             relation = Relation.DISTILLATION if "distil" in after else None
+        if m.group(0).rstrip().casefold().endswith("of") and _OF_THIS_MODEL.match(
+            self.text, m.end()
+        ):
+            # "a distilled version of this model called [X](…)": X is made from this one.
+            return
         if kind == "version":
             # The words just before "version of" say what kind of version it is.
             before = self.text[max(0, m.start() - 60) : m.start()].split()[-3:]
@@ -471,6 +476,8 @@ class _Reader(_Before):
 # The first letters of "port of", "fork of", "copy of" ("copies of": children, others').
 _COPY_NOUNS = {"port": "ports", "fork": "fork", "copy": "copi"}
 # "a tiny copy of X": a smaller sibling, not X's weights.
+# "… version of this model (called X)": the card's own model is the source, X its child.
+_OF_THIS_MODEL = re.compile(r"[ \t]*this[ \t]+(?:very[ \t]+)?(?:model|checkpoint|repo)\b", re.I)
 _SIZE_WORDS = frozenset({"tiny", "small", "smaller", "mini", "compact", "lite", "light", "reduced"})
 _TUNED_AFTER = re.compile(
     r"[ \t]+(?:model[ \t]+)?(?:fine[ -]?tuned|finetuned|further[ \t]+trained)\b", re.I
