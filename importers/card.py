@@ -18,7 +18,7 @@ from typing import Any
 from importers import card_values as values
 from importers import scorer
 from importers.base import FileReader
-from importers.card_forms import dare_source_claims, form_claims
+from importers.card_forms import dare_source_claims, form_claims, share_url_claims
 from importers.card_passes import (
     add_copy,
     base_of_own,
@@ -224,6 +224,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)
+    # ("a 50%-50% model of A and B" may never say "merge": the shares say it.)
+    roles += share_url_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred and c.strength > Strength.WEAK
         for c in prose.claims

@@ -10,6 +10,8 @@
   "N LoRA modules from [X](…)": every listed model and the repo holding the modules
   went into the mixture.
 * `link_formula_claims`: "([A](…) + [B](…)) 70/30 merge": the linked models summed.
+* `share_url_claims`: "a 50/50 merge of the A and B models" over lines that each hold one
+  bare Hub URL: the URLs say which repos the two halves are.
 
 Pure: text in, claims out.
 """
@@ -240,6 +242,49 @@ def link_formula_claims(body: str, model_id: str) -> list[ProseClaim]:
                 found.setdefault(
                     key(parsed.model_id),
                     ProseClaim(parsed.model_id, Relation.MERGE, Strength.STRONG, snippet),
+                )
+    return list(found.values())
+
+
+# "a 50/50 merge of", "a 50%-50% model of", "a 70/30 blend of": shares, then what was mixed.
+_SHARE_MERGE = re.compile(
+    r"\b\d{1,2}(?:\.\d+)?[ \t]*%?[ \t]*[/-][ \t]*\d{1,2}(?:\.\d+)?[ \t]*%?[ \t]+"
+    r"(?:(?:linear|slerp|weighted|weight)[ \t]+)?"
+    r"(?:merge|mix|blend|model|combination|average)[ \t]+(?:of|between)\b[^\n]*\n",
+    re.I,
+)
+# A line holding one bare Hub URL and nothing else (a bullet or number at most).
+_URL_LINE = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?<?(?P<url>(?:https?://)?(?:www\.)?"
+    r"(?:huggingface\.co|hf\.co)/[\w.-]+/[\w.-]+)/?>?[ \t]*"
+)
+
+
+def share_url_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """Merge inputs given as bare Hub URLs on the lines right after a sentence of shares
+    ("a 50/50 merge of the A and B models"), blank lines between them allowed; at least
+    two, the first thing after the sentence (no other text between)."""
+    if "huggingface.co/" not in body and "hf.co/" not in body:
+        return []
+    own = key(model_id)
+    found: dict[str, ProseClaim] = {}
+    for m in _SHARE_MERGE.finditer(body):
+        urls: list[str] = []
+        for line in body[m.end() :].split("\n"):
+            if not line.strip():
+                continue
+            url = _URL_LINE.fullmatch(line)
+            if url is None:
+                break
+            urls.append(url["url"])
+        ids = [r.model_id for r in map(reference, urls) if r.model_id is not None]
+        if len(ids) < 2:
+            continue
+        snippet = m.group(0).strip()[:_SNIPPET]
+        for parent in ids:
+            if key(parent) != own:
+                found.setdefault(
+                    key(parent), ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
                 )
     return list(found.values())
 

@@ -346,6 +346,14 @@ def _begins(theirs: list[str], mine: list[str]) -> bool:
     return False
 
 
+_SIZE_TOKEN = re.compile(r"\d+(?:x\d+)?[bmk]", re.I)
+
+
+def _without_sizes(words: list[str]) -> list[str]:
+    """A name's tokens without its size tokens ("13b", "8x7b")."""
+    return [w for w in words if not _SIZE_TOKEN.fullmatch(w)]
+
+
 def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str]]:
     """Of "on top of a Mistral-7B" and "Finetuned from: Mistral-7B-Base", keep the second.
 
@@ -353,17 +361,20 @@ def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str
     (with the same relation, no merge) is that model, shortened. Returns the kept claims
     and the shortened names dropped.
     """
-    shorts = [
-        c
-        for c in claims
-        if "/" not in c.parent and c.relation is not Relation.MERGE and not _linked(c)
-    ]
+    shorts = [c for c in claims if "/" not in c.parent and not _linked(c)]
     if not shorts or len(claims) < 2:
         return claims, []  # most cards: every claim names an org
     fulls = [(c, tokens(c.parent)) for c in claims if c.relation is not Relation.MERGE]
+    merged = [tokens(c.parent) for c in claims if c.relation is Relation.MERGE and "/" in c.parent]
     dropped: list[str] = []
     for short in shorts:
         mine = tokens(short.parent)
+        if short.relation is Relation.MERGE:
+            # A recipe's "Lark-v0.2" beside the linked input "ORG/Lark-13b-v0.2": the same
+            # name with only its size left out (not "Lark-7B" beside "ORG/Lark-7B-chat").
+            if any(_without_sizes(theirs) == mine != theirs for theirs in merged):
+                dropped.append(short.parent)
+            continue
         for full, theirs in fulls:
             if (
                 full is not short

@@ -162,9 +162,11 @@ def short_for(name: str, others: Iterable[str]) -> bool:
 
 
 # "a fine-tune of Ada Lovelace's and Alan Turing's model [X](…)": the authors' names, each
-# with its possessive, then perhaps "model", before the link that names the weights.
+# with its possessive, then perhaps "model", before the link that names the weights ("Ann
+# and Bo's [X](…)": two authors sharing one possessive; "O'Neil's": an apostrophe in a name).
 _OWNERS_BEFORE_LINK = re.compile(
-    r"(?:[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,2}['’]s[ \t]+(?:and[ \t]+)?){1,3}"
+    r"(?:[A-Z][\w.-]*(?:['’][A-Za-z][\w-]*)?(?:[ \t]+[A-Z][\w.-]*){0,2}(?:[ \t]+(?:and|&)[ \t]+[A-Z][\w.-]*)?"
+    r"['’]s[ \t]+(?:and[ \t]+)?){1,3}"
     r"(?:(?:original|pretrained|pre-trained|base)[ \t]+)?(?:model[ \t]+)?(?=\[)"
 )
 

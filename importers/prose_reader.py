@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from importers.known_models import known_id
-from importers.prose_bare import another_role_before, listed_name
+from importers.prose_bare import another_role_before, listed_name, owners_before_link
 from importers.prose_before import _Before
 from importers.prose_claims import ProseClaim, ProseFindings
 from importers.prose_context import (
@@ -46,7 +46,12 @@ from lineage.core.records import Relation
 
 # How far after "obtained by pruning X" a distillation step is looked for.
 _PRUNED_WINDOW = 500
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*")
+# ("…, with just a touch of [C](…) mixed in": a small share of one more input.)
+_LIST_SEP = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*"
+    r"(?:(?:with[ \t]+)?(?:just[ \t]+)?(?:a[ \t]+)?(?:little[ \t]+|small[ \t]+|tiny[ \t]+)?"
+    r"(?:touch|dash|hint|pinch|splash|sprinkle)[ \t]+of[ \t]+)?"
+)
 _FOLDED_LORA = re.compile(r"[^\n.]{0,80}?\b(?:q?lora|adapter)s?\b", re.I)
 # ("… based on the models and recipe below:" too: the list right after names them.)
 _LIST_NEXT = re.compile(
@@ -69,7 +74,8 @@ def _past_words(text: str, at: int, kind: str) -> int:
     when a Hub link follows them (inline merge lists only)."""
     if kind != "inline":
         return at
-    words = _WORDS_BEFORE_LINK.match(text, at)
+    # ("… and Ann and Bo's [B](…)": the authors' possessive before the link.)
+    words = _WORDS_BEFORE_LINK.match(text, at) or owners_before_link(text, at)
     return words.end() if words else at
 
 
