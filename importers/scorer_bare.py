@@ -3,7 +3,8 @@
 `importers.scorer` weighs the Hub ids (``ORG/NAME``) no rule decided. Cards name a
 parent as often without its org: "a merge of MythoMax-13b and Nous-Hermes", "built on
 starcoder", "| Base model | Llama 2 13B |". This module finds every such name the rules
-left alone, pools its mentions per name (case aside, spaces and hyphens alike), computes
+left alone near a lineage phrase (a cheap gate: most cards say none), pools its mentions
+per name (case aside, spaces and hyphens alike), computes
 the occurrence features of `importers.scorer` at each mention plus a few of its own (a
 size, a version, a `importers.known_models` name, a family named alone, its capitals,
 in code, how often and how early), and a SEPARATE logistic model decides
@@ -73,26 +74,25 @@ from lineage.core.ids import key
 
 _MAX_OCCURRENCES = 8
 _MAX_CANDIDATES = 40
-# A card that says none of these words credits no parent in prose: the cheap gate that
-# keeps most cards from the name scan.
-_LINEAGE_GATE = re.compile(
-    r"fine-?tun|finetun|merg|\bbased\b|base[ _-]?model|built (?:on|upon)|derived|"
-    r"initiali[sz]ed|distil|trained (?:on top|from)|further|continu|on top of|starting from|"
-    r"\bmix\b|slerp|quanti|convert|\bparent|\bfrom\b",
-    re.I,
-)
-_FAMILY_WORDS = "|".join(sorted(_FAMILIES, key=len, reverse=True))
-# One pass over the text: a word with a digit, a hyphenated word with two capitals in a row,
-# a family's name, or a capitalised word a number follows ("Hermes 2 Pro"). Never a piece
-# of a longer token, a path or an ``ORG/NAME`` (the possessive quantifiers keep a name whole).
-_NAME = re.compile(
-    r"(?<![\w./@:-])(?:"
-    r"(?P<d>(?=[\w+.-]*\d)[A-Za-z][\w+]*+(?:[.-][\w+]++)*+)"
-    r"|(?P<c>(?=[\w-]*[A-Z]{2})[A-Za-z]\w*+(?:-\w++)++)"
-    r"|(?P<f>(?i:" + _FAMILY_WORDS + r"))"
-    r"|(?P<s>[A-Z]\w*+(?=[ \t]+v?\d))"
-    r")(?![\w/]|-\w|\.\w)"
-)
+# A card that says none of these phrases credits no parent in prose: the cheap gate (plain
+# substring tests on the lower-cased text, no pattern) that keeps most cards from the name
+# scan. ("trained from" and "fine-tuning" alone are left out: "trained from scratch", "can
+# be fine-tuned for your task" are the words of cards that name no parent.)
+_LINEAGE_PHRASES = (
+    "tuned from", "tuned version", "tune of", "tuned on top", "tuned with", "based on",
+    "base model", "base:", "built on", "built upon", "merge of", "merged", "merging",
+    "mergekit", "slerp", "initiali", "distilled from", "derived from", "on top of",
+    "continued from", "starting from", "parent", "further train", "further fine",
+    "fine-tuning of", "finetuning of",
+)  # fmt: skip
+# A word of the text: never a piece of a longer token, a path or an ``ORG/NAME`` (the
+# possessive quantifiers keep a name whole).
+_TOKEN = re.compile(r"(?<![\w./@:-])[A-Za-z][\w+]*+(?:[.-][\w+]++)*+(?![\w/]|-\w|\.\w)")
+_TWO_CAPS = re.compile(r"[A-Z]{2}")
+# The Hub's card template: "Finetuned from model [optional]: [More Information Needed]".
+_PLACEHOLDER = "[more information needed]"
+_BEFORE = 150  # characters read before a lineage phrase
+_AFTER = 500  # and after it (its sentence, the list or table it introduces)
 _NUMBER_AFTER = re.compile(r"[ \t]+v?\d")
 _SIZE = re.compile(r"(?<![a-z])\d+(?:\.\d+)?[bmk](?![a-z])|\d+x\d+b", re.I)
 _VERSION = re.compile(r"(?:^|[-_. ])v?\d+(?:\.\d+)*(?:$|[-_. ])|[a-z]\d+(?:\.\d+)?$", re.I)
@@ -105,6 +105,13 @@ _NOT_MODELS = frozenset(
     int4 int8 q4 q5 q6 q8 utf-8 iso ubuntu windows macos linux sha256 md5 arxiv apache-2.0
     cc-by-4.0 cc-by-nc-4.0 mit llama2 llama3""".split()  # noqa: SIM905
 ) - frozenset({"llama2", "llama3"})
+# Benchmarks and datasets named like models ("ImageNet-1k", "SQuADv1.1", "GSM8K").
+_DATA_LEADS = frozenset(
+    """imagenet imagenet1k imagenet21k imagenet-1k laion coco cifar10 cifar100 mnist squad
+    squadv1 squadv2 glue superglue mmlu gsm8k wikitext c4 pile librispeech cityscapes ade20k
+    pubtables voc kinetics openwebtext bookcorpus wmt wmt14 wmt16 xnli mnli sst2 cnn
+    tpu tpuv2 tpuv3 tpuv4 tpuv5 gpu""".split()  # noqa: SIM905
+)
 _SEPARATORS = re.compile(r"[\s_]+")
 
 
@@ -149,8 +156,12 @@ def name_counts(name: str) -> bool:
     parts = re.split(r"[-_. ]", low)
     if parts[0] in _NOT_MODEL_LEADS or not _DESCRIPTIVE_PARTS.isdisjoint(parts):
         return False  # "LoRA-7B", "Llama2-based": a method or a description
-    if parts[0] in _NOT_MODELS:
-        return False  # "Transformers 4.35", "CUDA-12.1"
+    if (
+        parts[0] in _NOT_MODELS
+        or parts[0] in _DATA_LEADS
+        or low.rstrip("0123456789.v") in _DATA_LEADS
+    ):
+        return False  # "Transformers 4.35", "CUDA-12.1", "ImageNet-1k", "SQuADv1.1", "TPUv3-8"
     if _FILE_NAME.search(name) or _CODE_NAME.search(name):
         return False  # "s1.png", "Scheduler.from_config": a file, a code name
     if " " in name:
@@ -219,14 +230,16 @@ def active() -> bool:
 
 
 def worth_reading(body: str) -> bool:
-    """Whether the card says a word of lineage (most cards that do not name no parent)."""
-    return _LINEAGE_GATE.search(body, 0, MAX_CHARS) is not None
+    """Whether the card says a phrase of lineage (most cards that do not name no parent)."""
+    low = body[:MAX_CHARS].lower()
+    return any(phrase in low for phrase in _LINEAGE_PHRASES) and bool(windows(low))
 
 
 def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
-    """The bare names the current bare model calls parents, strongest first."""
+    """The bare names the current bare model calls parents, strongest first (the caller
+    asks `active` and `worth_reading` first)."""
     model = current_model()
-    if (model is None and not _sinks) or not worth_reading(body):
+    if model is None and not _sinks:
         return []
     found = candidates(body, model_id, context, ruled_out=bool(_sinks))
     for sink in _sinks:
@@ -249,19 +262,85 @@ def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
     return sorted(out, key=lambda d: -d.probability)
 
 
-def scan(text: str) -> dict[str, list[tuple[int, str]]]:
-    """Every model-like bare name of ``text``: per pooling key, its (start, as written)."""
+def windows(low: str) -> list[tuple[int, int]]:
+    """The stretches of the lower-cased text around its lineage phrases, merged."""
+    spans: list[tuple[int, int]] = []
+    for phrase in _LINEAGE_PHRASES:
+        at = low.find(phrase)
+        while at >= 0:
+            end = at + len(phrase)
+            if _PLACEHOLDER not in low[end : end + 70]:
+                spans.append((max(0, at - _BEFORE), end + _AFTER))
+            at = low.find(phrase, end)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def scan(text: str, low: str | None = None) -> dict[str, list[tuple[int, str]]]:
+    """The model-like bare names of ``text`` near its lineage phrases, pooled per name with
+    every mention of the card: per pooling key, its (start, as written) mentions.
+
+    Names are found in the stretches around lineage phrases only; their other mentions are
+    found by plain substring search of the lower-cased text, so the card is tokenised once
+    and only where lineage is spoken of.
+    """
+    low = _lower(text) if low is None else low
     found: dict[str, list[tuple[int, str]]] = {}
-    for m in _NAME.finditer(text):
-        name = m.group(0)
-        if _NUMBER_AFTER.match(text, m.end()):
-            spoken = _SPOKEN.match(text, m.start())
-            if spoken is not None and len(spoken["bare"]) > len(name):
-                name = spoken["bare"].rstrip(".")
-        if not name_counts(name):
-            continue
-        found.setdefault(pool_key(name), []).append((m.start(), name))
-    return found
+    seen: set[str] = set()
+    for a, b in windows(low):
+        for m in _TOKEN.finditer(text, a, b):
+            name = m.group(0)
+            number_after = _NUMBER_AFTER.match(text, m.end()) is not None
+            if name.isalpha():
+                if name.casefold() not in _FAMILIES and not number_after:
+                    continue  # a plain word: a name only with a number after it
+            elif "-" in name and not any(c.isdigit() for c in name) and not _TWO_CAPS.search(name):
+                continue  # "state-of-the-art", "fine-tuned": words, not a cased name
+            if number_after:
+                spoken = _SPOKEN.match(text, m.start())
+                if spoken is not None and len(spoken["bare"]) > len(name):
+                    name = spoken["bare"].rstrip(".")
+            if name in seen or not name_counts(name):
+                continue
+            seen.add(name)
+            found.setdefault(pool_key(name), []).extend(_mentions(text, low, name))
+    pooled = {k: sorted(set(occ)) for k, occ in found.items() if occ}
+    return dict(sorted(pooled.items(), key=lambda kv: kv[1][0][0]))
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _lower(text: str) -> str:
+    """The text lower-cased, character for character ("İ" lower-cases to two characters:
+    then only ASCII letters are lowered, so that positions line up)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def _mentions(text: str, low: str, name: str) -> list[tuple[int, str]]:
+    """Every whole-word mention of ``name`` in the text (case aside), with its spelling."""
+    needle = name.lower()
+    out: list[tuple[int, str]] = []
+    at = low.find(needle)
+    n = len(needle)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + n] if at + n < len(text) else " "
+        if not (before.isalnum() or before in "./@:-_") and not (
+            after.isalnum()
+            or after in "/_"
+            or (after in "-." and text[at + n + 1 : at + n + 2].isalnum())
+        ):
+            out.append((at, text[at : at + n]))
+        at = low.find(needle, at + 1)
+    return out
 
 
 def written_ids(text: str) -> dict[str, str]:

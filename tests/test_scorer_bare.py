@@ -54,7 +54,9 @@ def test_the_inputs_listed_after_a_merge_sentence() -> None:
     assert {"Kestrel-13b", "Osprey-v2-13B"} <= set(got)
 
 
-UNUSUAL = "# Heron Tales\n\nWe polished Plover-7B-v0.3 with a round of fine-tuning on tales.\n"
+UNUSUAL = (
+    "# Heron Tales\n\nWe polished Plover-7B-v0.3 (our starting point, further trained on tales).\n"
+)
 
 
 def test_an_unusual_verb_with_fine_tuning_after() -> None:
@@ -107,11 +109,23 @@ def test_two_families_joined_by_a_slash_are_not_read() -> None:
     assert "llama" not in scorer_bare.scan("built on the LLaMA/Vicuna line")
 
 
+def test_names_are_read_near_lineage_phrases_and_pooled_over_the_card() -> None:
+    text = (
+        "Kestrel-13b is great. Nothing else here.\n\n"
+        + "filler words " * 80
+        + "\n\nThis merge of Kestrel-13B and Osprey-v2-13B tells tales.\n"
+    )
+    found = scorer_bare.scan(text)
+    assert [w for _, w in found["kestrel-13b"]] == ["Kestrel-13b", "Kestrel-13B"]
+    assert "osprey-v2-13b" in found
+    assert scorer_bare.scan("Kestrel-13b is great, and Osprey-v2-13B too.") == {}
+
+
 def test_a_known_name_is_emitted_as_its_hub_id() -> None:
     hub_id = known_id("Mistral-7B-v0.1")
     assert hub_id is not None
     assert scorer_bare.emitted_id("Mistral-7B-v0.1", {}) == hub_id
-    card = "# Heron Tales\n\nWe polished Mistral-7B-v0.1 with a round of fine-tuning.\n"
+    card = "# Heron Tales\n\nWe polished Mistral-7B-v0.1 (our starting point, further trained).\n"
     assert hub_id in _read(card)
 
 
@@ -152,3 +166,15 @@ def test_name_shape_features(name: str, feature: str) -> None:
     card = f"# Heron Tales\n\nFine-tuned from {name} on tales.\n"
     cands = _cands(card)
     assert any(feature in c.features for c in cands.values())
+
+
+def test_the_hub_template_line_is_no_lineage_phrase() -> None:
+    template = "- **Finetuned from model [optional]:** [More Information Needed]\n"
+    assert not scorer_bare.worth_reading("# Heron Tales\n\n" + template + "Kestrel-13b\n")
+    assert scorer_bare.worth_reading("# Heron Tales\n\nFinetuned from Kestrel-13b.\n")
+
+
+def test_positions_line_up_when_lower_casing_changes_length() -> None:
+    text = "İİİ a merge of Kestrel-13b and Osprey-v2-13B."
+    found = scorer_bare.scan(text)
+    assert [w for _, w in found["kestrel-13b"]] == ["Kestrel-13b"]
