@@ -27,7 +27,8 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ if __package__ in (None, ""):
     # Run as a script: make the repository's packages importable.
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from importers import scorer
+from importers import scorer, scorer_bare
 from importers.registry import reader_for
 from lineage.core.errors import CardError
 from lineage.core.ids import key
@@ -120,9 +121,11 @@ ModelFor = Callable[[str], scorer.Model | None]
 
 
 def read_cards(
-    corpus: Path, model_for: ModelFor | None = None
+    corpus: Path, model_for: ModelFor | None = None, bare_for: ModelFor | None = None
 ) -> tuple[dict[str, _Card], list[dict[str, str]]]:
-    """Read every card of a corpus; ``model_for(card key)`` picks the scorer per card."""
+    """Read every card of a corpus; ``model_for(card key)`` picks the scorer per card,
+    ``bare_for(card key)`` the bare-name model (`importers.scorer_bare`; None: the shipped
+    one)."""
     cards: dict[str, _Card] = {}
     failures: list[dict[str, str]] = []
     for readme in sorted((corpus / "cards").glob("*/*/README.md")):
@@ -130,11 +133,12 @@ def read_cards(
         model_id = f"{folder.parent.name}/{folder.name}"
         text = readme.read_bytes().decode("utf-8", "replace")
         card = _Card(model_id, card_language(text))
-        if model_for is None:
+        with ExitStack() as stack:
+            if model_for is not None:
+                stack.enter_context(scorer.using(model_for(key(model_id))))
+            if bare_for is not None:
+                stack.enter_context(scorer_bare.using(bare_for(key(model_id))))
             _read_folder(folder, model_id, card, failures)
-        else:
-            with scorer.using(model_for(key(model_id))):
-                _read_folder(folder, model_id, card, failures)
         cards[key(model_id)] = card
     return cards, failures
 
@@ -178,6 +182,7 @@ def evaluate(
     model_for: ModelFor | None = None,
     truth_name: str = "truth.jsonl",
     read: Read | None = None,
+    bare_for: ModelFor | None = None,
 ) -> dict[str, Any]:
     """Read every corpus card and score its edges against ``truth.jsonl`` (or ``truth_name``).
 
@@ -186,7 +191,7 @@ def evaluate(
     already (scored against a second truth file without reading them again).
     """
     truth = read_truth(corpus, truth_name)
-    cards, failures = read if read is not None else read_cards(corpus, model_for)
+    cards, failures = read if read is not None else read_cards(corpus, model_for, bare_for)
     total = _Tally()
     by_kind: dict[str, _Tally] = {}
     by_pred_kind: dict[str, _Tally] = {}
@@ -285,54 +290,107 @@ def evaluate(
 CV_FOLDS = 5
 
 
-def cross_validate(found: list[Path], folds: int = CV_FOLDS) -> dict[str, Any]:
+def cross_validate(
+    found: list[Path],
+    folds: int = CV_FOLDS,
+    bare: bool = True,
+    bare_threshold: float | None = None,
+) -> dict[str, Any]:
     """The whole reader scored with scorers that never saw the card they read.
 
     k-fold: cards of all corpora dealt into ``folds`` folds (fixed seed); each fold is
-    read with a scorer trained on the other folds' candidates. Leave-one-corpus-out:
-    each corpus is read with a scorer trained on the other corpora. Also the rules
-    alone (no scorer), for comparison.
+    read with a scorer trained on the other folds' candidates, and a bare-name model
+    (`importers.scorer_bare`) trained on the other folds' bare candidates.
+    Leave-one-corpus-out: each corpus is read with models trained on the other corpora.
+    Also the rules alone (no scorer), for comparison. Each reading is scored against
+    ``truth.jsonl`` and, as ``*_shared``, against the shared-convention truth where the
+    corpus has one (else ``truth.jsonl``). ``bare=False``: no bare-name model (the reader
+    as it was before that model, for comparison); ``bare_threshold``: a fixed threshold for
+    the bare-name models instead of the one their training chose (a precision/recall curve).
     """
     from bench import train_roles
 
-    data = train_roles.collect(found)
+    data, bare_data = train_roles.collect_both(found)
     names = [c.name for c in found]
     every = [f"{c.name}:{k}" for c in found for k in read_truth(c)]
-    fold = train_roles.folds_by_card(every + [e.card for e in data], folds)
+    cards = every + [e.card for e in data] + [e.card for e in bare_data]
+    fold = train_roles.folds_by_card(cards, folds)
 
     def train(rows: list[Any]) -> scorer.Model | None:
         # Too few labelled candidates (a tiny corpus): that fold is read by the rules alone.
         both = any(e.label for e in rows) and not all(e.label for e in rows)
         return train_roles.train(rows) if both else None
 
+    def train_bare(rows: list[Any]) -> scorer.Model | None:
+        model = train_roles.train_bare(rows) if bare else None
+        if model is not None and bare_threshold is not None:
+            model = replace(model, threshold=bare_threshold)
+        return model
+
     by_fold = {f: train([e for e in data if fold[e.card] != f]) for f in range(folds)}
+    bare_fold = {f: train_bare([e for e in bare_data if fold[e.card] != f]) for f in range(folds)}
 
-    def chooser(corpus: Path) -> ModelFor:
-        return lambda card: by_fold[fold.get(f"{corpus.name}:{card}", 0)]
+    def chooser(corpus: Path, models: dict[int, scorer.Model | None]) -> ModelFor:
+        return lambda card: models[fold.get(f"{corpus.name}:{card}", 0)]
 
-    kfold = [evaluate(c, chooser(c)) for c in found]
+    def both_truths(c: Path, read: Read) -> tuple[dict[str, Any], dict[str, Any]]:
+        first = evaluate(c, read=read)
+        if not (c / SECOND_TRUTH).is_file():
+            return first, first
+        return first, evaluate(c, truth_name=SECOND_TRUTH, read=read)
+
+    kfold, kfold_shared = [], []
+    for c in found:
+        a, b = both_truths(c, read_cards(c, chooser(c, by_fold), chooser(c, bare_fold)))
+        kfold.append(a)
+        kfold_shared.append(b)
     from bench import scorer_misses
 
-    loco = []
+    loco, loco_shared = [], []
     misses: list[dict[str, str]] = []
     for c in found:
-        rest = [e for e in data if e.corpus != c.name]
-        model = train(rest)
-        loco.append(evaluate(c, _fixed(model)))
+        model = train([e for e in data if e.corpus != c.name])
+        bare_model = train_bare([e for e in bare_data if e.corpus != c.name])
+        a, b = both_truths(c, read_cards(c, _fixed(model), _fixed(bare_model)))
+        loco.append(a)
+        loco_shared.append(b)
         if c.name in scorer_misses.RANDOM:
-            misses += [scorer_misses.as_dict(r) for r in scorer_misses.classify(c, model)]
-    rules = [evaluate(c, lambda _card: None) for c in found]
+            with scorer_bare.using(bare_model):
+                misses += [scorer_misses.as_dict(r) for r in scorer_misses.classify(c, model)]
+    rules = [evaluate(c, lambda _card: None, bare_for=lambda _card: None) for c in found]
     return {
         "folds": folds,
         "corpora": names,
         "candidates": len(data),
         "candidate_parents": sum(e.label for e in data),
+        "bare_candidates": len(bare_data),
+        "bare_candidate_parents": sum(e.label for e in bare_data),
         "thresholds": [round(m.threshold, 3) for m in by_fold.values() if m is not None],
+        "bare_thresholds": [round(m.threshold, 3) for m in bare_fold.values() if m is not None],
         "kfold": kfold,
         "leave_one_corpus_out": loco,
+        "kfold_shared": kfold_shared,
+        "leave_one_corpus_out_shared": loco_shared,
         "rules_only": rules,
         "scorer_misses": misses,
     }
+
+
+def cv_summary(cv: dict[str, Any], random: Iterable[str]) -> list[str]:
+    """Pooled precision / recall of the cross-validated reader under the shared convention,
+    over all corpora and over the randomly drawn ones."""
+    pick = set(random)
+    out = []
+    for name in ("kfold_shared", "leave_one_corpus_out_shared"):
+        rs = cv[name]
+        for label, chosen in (
+            ("all", rs),
+            ("random", [r for r in rs if Path(r["corpus"]).name in pick]),
+        ):
+            if chosen:
+                p = _pooled(chosen)
+                out.append(f"{name:30} {label:7} P {p['precision']:.4f} R {p['recall']:.4f}")
+    return out
 
 
 def _fixed(model: scorer.Model | None) -> ModelFor:
@@ -690,6 +748,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-docs", action="store_true", help="do not write the report")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validation")
     parser.add_argument("--folds", type=int, default=CV_FOLDS)
+    parser.add_argument("--no-bare", action="store_true", help="no bare-name model (comparison)")
+    parser.add_argument("--summary", action="store_true", help="only the pooled CV summary")
+    parser.add_argument("--bare-threshold", type=float, help="fix the bare models' threshold")
     args = parser.parse_args(argv)
     found = corpora(args.corpus)
     for corpus in found:
@@ -697,8 +758,19 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"no truth.jsonl under {corpus}")
     if not found:
         parser.error("no corpus found: pass --corpus DIR (a folder with cards/ and truth.jsonl)")
+    if args.summary:
+        from bench.scorer_misses import RANDOM
+
+        print(
+            "\n".join(
+                cv_summary(
+                    cross_validate(found, args.folds, not args.no_bare, args.bare_threshold), RANDOM
+                )
+            )
+        )
+        return 0
     results = [evaluate(c) for c in found]
-    cv = None if args.no_cv else cross_validate(found, args.folds)
+    cv = None if args.no_cv else cross_validate(found, args.folds, not args.no_bare)
     conv = shared_convention(found, results)
     if args.json:
         report = {"in_sample": results, "cv": cv, "shared_convention": conv}

@@ -47,7 +47,7 @@ from bench.accuracy import (
     evaluate,
     read_cards,
 )
-from importers import scorer
+from importers import scorer, scorer_bare
 from importers.references import code_spans
 from importers.roles import name_tokens
 from lineage.core.ids import key
@@ -92,13 +92,18 @@ def _fixed(model: scorer.Model | None) -> ModelFor:
 
 
 def figures(
-    found: Sequence[Path], models: dict[str, scorer.Model | None], fixed: scorer.Model | None
+    found: Sequence[Path],
+    models: dict[str, scorer.Model | None],
+    fixed: scorer.Model | None,
+    bare_models: dict[str, scorer.Model | None] | None = None,
 ) -> list[dict[str, Any]]:
-    """Per corpus, LOCO and the fixed model's results under each truth file it has."""
+    """Per corpus, LOCO and the fixed model's results under each truth file it has
+    (``bare_models``: the LOCO bare-name models; the fixed reading uses the shipped one)."""
     rows = []
     for c in found:
         names = ["truth.jsonl"] + ([SECOND_TRUTH] if (c / SECOND_TRUTH).is_file() else [])
-        loco_read = read_cards(c, _fixed(models[c.name]))
+        bare_for = None if bare_models is None else _fixed(bare_models.get(c.name))
+        loco_read = read_cards(c, _fixed(models[c.name]), bare_for)
         fixed_read = read_cards(c, _fixed(fixed))
         rows.append(
             {
@@ -297,8 +302,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the rows and figures as JSON here")
     args = parser.parse_args(argv)
     found = corpora(args.corpus)
-    data = train_roles.collect(found)
+    data, bare = train_roles.collect_both(found)
     models = loco_models(found, data, args.precision)
+    # The bare-name model is trained leave-one-corpus-out too (never the shipped one here).
+    bare_models = {
+        c.name: train_roles.train_bare([e for e in bare if e.corpus != c.name]) for c in found
+    }
     fixed: scorer.Model | None
     if args.weights:
         fixed = scorer.Model.from_json(json.loads(args.weights.read_text("utf-8")))
@@ -307,11 +316,14 @@ def main(argv: list[str] | None = None) -> int:
     random_corpora = [c for c in found if c.name in RANDOM] or [
         BENCH_CORPORA / n for n in RANDOM if (BENCH_CORPORA / n).is_dir()
     ]
-    rows = [r for c in random_corpora for r in classify(c, models.get(c.name))]
+    rows: list[Row] = []
+    for c in random_corpora:
+        with scorer_bare.using(bare_models.get(c.name)):
+            rows += classify(c, models.get(c.name))
     print("\n".join(table(rows)))
     figs: list[dict[str, Any]] = []
     if not args.no_figures:
-        figs = figures(found, models, fixed)
+        figs = figures(found, models, fixed, bare_models)
         print()
         print("\n".join(figures_table(figs, "fixed weights")))
     if args.json:

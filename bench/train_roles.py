@@ -19,6 +19,7 @@ keeps the precision of out-of-fold scores on the training cards at or above
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import random
@@ -31,14 +32,16 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from importers import scorer
+from importers import scorer, scorer_bare
 from importers.roles import name_tokens
 from lineage.core.ids import key
 
 REPO = Path(__file__).resolve().parents[1]
 WEIGHTS = REPO / "importers" / "scorer_weights.json"
+BARE_WEIGHTS = REPO / "importers" / "scorer_bare_weights.json"
 L2 = 2.0
 TARGET_PRECISION = 0.97
+BARE_PRECISION = 0.95  # the bare-name model's out-of-fold precision target
 INNER_FOLDS = 5
 CARD_CAP = 6
 SEED = 20261206
@@ -229,15 +232,74 @@ def train(
 
 def collect(corpora: Sequence[Path]) -> list[Example]:
     """Read every card with the scorer off; label the candidates it would have scored."""
-    from bench.accuracy import read_cards, read_truth
+    return collect_both(corpora)[0]
 
-    out: list[Example] = []
+
+def collect_both(corpora: Sequence[Path]) -> tuple[list[Example], list[Example]]:
+    """Read every card once with both models off: the Hub-id candidates labelled against
+    ``truth.jsonl`` (as `collect`), the bare-name candidates against the shared-convention
+    truth where the corpus has one (bare names kept as written), else ``truth.jsonl``."""
+    from bench.accuracy import SECOND_TRUTH, read_cards, read_truth
+
+    hub: list[Example] = []
+    bare: list[Example] = []
     for corpus in corpora:
         truth = read_truth(corpus)
-        with scorer.using(None), scorer.recording() as sink:
+        shared = SECOND_TRUTH if (corpus / SECOND_TRUTH).is_file() else "truth.jsonl"
+        with (
+            scorer.using(None),
+            scorer.recording() as sink,
+            scorer_bare.using(None),
+            scorer_bare.recording() as bare_sink,
+        ):
             read_cards(corpus)
-        out += examples(corpus_name(corpus), sink, truth)  # type: ignore[arg-type]
+        hub += examples(corpus_name(corpus), sink, truth)  # type: ignore[arg-type]
+        bare += bare_examples(corpus_name(corpus), bare_sink, read_truth(corpus, shared))  # type: ignore[arg-type]
+    return hub, bare
+
+
+def bare_label(candidate: str, truth: dict[str, object]) -> int | None:
+    """1 when a bare candidate's emitted id matches a truth parent as the shared scorer
+    matches ids, None when it names one in another spelling (left out), else 0."""
+    k = key(candidate)
+    if any(k == t or k.endswith("/" + t) or t.endswith("/" + k) for t in truth):
+        return 1
+    mine = tuple(name_tokens(k.rpartition("/")[2].replace(" ", "-")))
+    for t in truth:
+        theirs = tuple(name_tokens(t.rpartition("/")[2].replace(" ", "-")))
+        if mine and theirs and (mine[: len(theirs)] == theirs or theirs[: len(mine)] == mine):
+            return None
+    return 0
+
+
+def bare_examples(
+    corpus_name: str,
+    found: Iterable[tuple[str, scorer.Candidate]],
+    truth: dict[str, dict[str, object]],
+) -> list[Example]:
+    """Label the recorded bare-name candidates of one corpus against its truth."""
+    out: list[Example] = []
+    for card, cand in found:
+        label = bare_label(cand.model_id, truth.get(key(card), {}))
+        if label is not None:
+            out.append(
+                Example(
+                    f"{corpus_name}:{key(card)}",
+                    corpus_name,
+                    cand.model_id,
+                    cand.features,
+                    label,
+                    bool(cand.ruled_out),
+                )
+            )
     return out
+
+
+def train_bare(data: Sequence[Example], precision: float = BARE_PRECISION) -> scorer.Model | None:
+    """The bare-name model (None when the data has no parents or no non-parents)."""
+    if not any(e.label for e in data) or all(e.label for e in data):
+        return None
+    return train(data, precision)
 
 
 def corpus_name(corpus: Path) -> str:
@@ -253,12 +315,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, action="append", default=[])
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--precision", type=float, default=TARGET_PRECISION)
+    parser.add_argument("--bare-out", type=Path, default=BARE_WEIGHTS)
+    parser.add_argument("--bare-precision", type=float, default=BARE_PRECISION)
+    parser.add_argument("--bare-threshold", type=float, help="fix the bare model's threshold")
+    parser.add_argument("--bare-only", action="store_true", help="train the bare model only")
     args = parser.parse_args(argv)
-    data = collect(corpora(args.corpus))
-    model = train(data, args.precision)
-    args.out.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", "utf-8")
-    print(f"{len(data)} candidates, {sum(e.label for e in data)} parents; "
-          f"threshold {model.threshold:.3f}; weights written to {args.out}")  # fmt: skip
+    hub, bare = collect_both(corpora(args.corpus))
+    if not args.bare_only:
+        model = train(hub, args.precision)
+        args.out.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", "utf-8")
+        print(f"{len(hub)} candidates, {sum(e.label for e in hub)} parents; "
+              f"threshold {model.threshold:.3f}; weights written to {args.out}")  # fmt: skip
+    bare_model = train_bare(bare, args.bare_precision)
+    if bare_model is not None:
+        if args.bare_threshold is not None:
+            bare_model = dataclasses.replace(bare_model, threshold=args.bare_threshold)
+        text = json.dumps(bare_model.to_json(), indent=1, sort_keys=True) + "\n"
+        args.bare_out.write_text(text, "utf-8")
+        print(f"{len(bare)} bare candidates, {sum(e.label for e in bare)} parents; "
+              f"threshold {bare_model.threshold:.3f}; weights written to {args.bare_out}")  # fmt: skip
     return 0
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from importers import card_values as values
-from importers import scorer
+from importers import scorer, scorer_bare
 from importers.base import FileReader
 from importers.card_forms import dare_source_claims, form_claims, share_url_claims
 from importers.card_passes import (
@@ -673,19 +673,24 @@ def _scored(
     body: str,
     meta: dict[str, Any],
 ) -> ProseFindings:
-    """Add the parents `importers.scorer` finds among the references no rule decided.
+    """Add the parents `importers.scorer` finds among the references no rule decided, and
+    those `importers.scorer_bare` finds among the names written without an org.
 
     Not run when the YAML declares a parent (the author's declaration stands) nor
     when a rule found one in a card that is no merge (a single base is named once),
     unless the rules found only bare names after weak phrases ("based on Llama 2").
     """
-    if parents or "/" not in body:
+    if parents:
         return findings
     decided = [c for c in findings.claims if c.strength > Strength.WEAK or "/" in c.parent]
     if decided and not signals.merge:
         # A weak claim on a bare name alone ("based on Llama 2") leaves room for a Hub id.
         return findings
-    if not scorer.worth_scoring(body, merge=signals.merge, quantized=signals.quant_strong):
+    hub = "/" in body and scorer.worth_scoring(
+        body, merge=signals.merge, quantized=signals.quant_strong
+    )
+    bare = scorer_bare.active() and scorer_bare.worth_reading(body)
+    if not hub and not bare:
         return findings  # most cards end here, before a context is built for them
     held = {key(c.parent) for c in findings.claims} | {key(p.model_id) for p in parents}
     if record.new_version:
@@ -706,7 +711,11 @@ def _scored(
         library=record.library,
         tags=record.tags,
     )
-    decisions = scorer.decide(body, record.model_id, context)
+    decisions = scorer.decide(body, record.model_id, context) if hub else []
+    if bare:
+        # The ids the Hub-id model just decided are held too: one parent, one claim.
+        taken = frozenset(held | {key(d.candidate.model_id) for d in decisions})
+        decisions += scorer_bare.decide(body, record.model_id, replace(context, held=taken))
     # Several parents credited where no rule found one: the card lists what it merged.
     several = len(decisions) > 1 and not findings.claims
     found = [

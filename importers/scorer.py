@@ -17,6 +17,10 @@ relation to a parent it finds is decided by kinds of evidence, not by weights
 
 Every decision is explainable: a claim's snippet starts with ``[scorer p=…]``
 and the features that weighed most, then the text around the reference.
+
+Names written without an org are not this model's: `importers.scorer_bare` pools
+them, reuses these occurrence features and decides them with a separate model and
+weights file of its own.
 """
 
 from __future__ import annotations
