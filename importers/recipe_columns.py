@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from importers.markdown_tables import tables as markdown_tables
 from importers.merge_lists import WEIGHT_LIST
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
@@ -52,22 +53,20 @@ def _tables(body: str) -> list[list[list[str]]]:
     """Every table of the card as rows of plain cell texts (HTML first, then markdown)."""
     tables: list[list[list[str]]] = []
     if "<t" in body:
-        for table in _TABLE.finditer(body):
+        for html in _TABLE.finditer(body):
             rows = [
                 [" ".join(_TAG.sub(" ", c["text"]).split()) for c in _CELL.finditer(r["cells"])]
-                for r in _ROW.finditer(table["body"])
+                for r in _ROW.finditer(html["body"])
             ]
             tables.append([r for r in rows if r])
-    lines = [line.strip() for line in body.split("\n")]
-    block: list[list[str]] = []
-    for line in [*lines, ""]:
-        if line.startswith("|"):
-            cells = [c.strip(" *`") for c in line.strip("|").split("|")]
-            if not all(set(c) <= set(":- ") for c in cells):
-                block.append(cells)
-        elif block:
+    for table in markdown_tables(body):
+        block = [
+            cells
+            for cells in ([c.strip(" *`") for c in line.cells()] for line in table.lines)
+            if not all(set(c) <= set(":- ") for c in cells)  # a rule row, or a row left empty
+        ]
+        if block:
             tables.append(block)
-            block = []
     return tables
 
 
