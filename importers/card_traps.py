@@ -18,11 +18,11 @@ import re
 
 from importers.markdown_tables import is_rule, pipe_led
 from importers.prose import ProseClaim, Strength
+from importers.prose_names import name_words
 from importers.prose_scope import sizes
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
-_SPLIT = re.compile(r"[-_.\s]+")
 # Name tokens that mark a tuned release of a family ("X-7B-chat", "X-instruct-gamma-7b").
 _TUNED = frozenset(
     {"chat", "instruct", "instruction", "inst", "it", "sft", "dpo", "ppo", "rlhf", "orpo"}
@@ -78,7 +78,7 @@ _NOT_MADE_BEFORE = re.compile(
 
 def tokens(name: str) -> list[str]:
     """A model name's lower-case tokens (the org left out)."""
-    return [t for t in _SPLIT.split(name.rsplit("/", 1)[-1].casefold()) if t]
+    return name_words(name.rsplit("/", 1)[-1])
 
 
 def own_base_version(parent: str, model_id: str) -> bool:

@@ -31,6 +31,7 @@ from dataclasses import replace
 from importers.card_traps import in_other_models_item, org_ids
 from importers.markdown_tables import pipe_led, table_at
 from importers.prose import ProseClaim, Strength
+from importers.prose_names import name_tokens
 from importers.references import code_spans, mentions
 from importers.roles import is_child
 from lineage.core.ids import key
@@ -538,13 +539,8 @@ def _line_before(body: str, line_start: int) -> str:
 _LORA_TOKENS = frozenset({"lora", "qlora", "adapter", "adapters"})
 # Tokens a merged repo adds to its adapter's name: the precision it was saved in.
 _FULL_TOKENS = frozenset({"fp16", "bf16", "fp32", "f16", "merged", "full", "hf", "16bit"})
-_NAME_SPLIT = re.compile(r"[-_.]+")
 # "the merged f16 model", "LoRA参数和…参数结合后的版本" (the LoRA combined with the base).
 _MERGED_WORDS = re.compile(r"merged|\bmerge\b|combined|结合|合并|融合|マージ", re.I)
-
-
-def _name_tokens(name: str) -> list[str]:
-    return [t for t in _NAME_SPLIT.split(name.rsplit("/", 1)[-1].casefold()) if t]
 
 
 def merged_lora_claims(body: str, model_id: str) -> list[ProseClaim]:
@@ -556,12 +552,12 @@ def merged_lora_claims(body: str, model_id: str) -> list[ProseClaim]:
     """
     if "/" not in model_id:
         return []
-    own = _name_tokens(model_id)
+    own = name_tokens(model_id.rsplit("/", 1)[-1])
     if not _LORA_TOKENS.isdisjoint(own):
         return []  # the adapter's own card
     stem = [t for t in own if t not in _FULL_TOKENS]
     for start, parent in org_ids(body, model_id.split("/", 1)[0]):
-        theirs = _name_tokens(parent)
+        theirs = name_tokens(parent.rsplit("/", 1)[-1])
         if _LORA_TOKENS.isdisjoint(theirs):
             continue
         if [t for t in theirs if t not in _LORA_TOKENS and t not in _FULL_TOKENS] != stem:

@@ -19,6 +19,7 @@ import re
 from importers.markdown_tables import tables as markdown_tables
 from importers.merge_lists import WEIGHT_LIST
 from importers.prose_claims import ProseClaim
+from importers.prose_names import name_words
 from importers.prose_phrases import Strength
 from lineage.core.records import Relation
 
@@ -28,7 +29,6 @@ _ROW = re.compile(r"<tr\b[^>]*>(?P<cells>.*?)</tr>", re.I | re.S)
 _CELL = re.compile(r"<t[hd]\b[^>]*>(?P<text>.*?)</t[hd]>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SHARE = re.compile(r"\d{1,3}(?:\.\d+)?[ \t]*%")
-_WORD_SPLIT = re.compile(r"[\s_.\-]+")
 # A header's note in brackets ("(Anime)") is no part of the release's name.
 _NOTE = re.compile(r"\([^()]*\)")
 
@@ -37,7 +37,7 @@ def column_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs read from the card's own column of a per-release share table."""
     if "%" not in body:
         return []
-    own = _words(model_id.rsplit("/", 1)[-1])
+    own = name_words(model_id.rsplit("/", 1)[-1])
     for rows in _tables(body):
         found = _own_column_inputs(rows, own)
         if found:
@@ -70,10 +70,6 @@ def _tables(body: str) -> list[list[list[str]]]:
     return tables
 
 
-def _words(name: str) -> list[str]:
-    return [w for w in _WORD_SPLIT.split(name.casefold()) if w]
-
-
 def _own_column_inputs(rows: list[list[str]], own: list[str]) -> tuple[str, list[str]] | None:
     """(header, input names) of the one column that names the card's own release."""
     if len(rows) < 3:
@@ -97,7 +93,7 @@ def _own_column_inputs(rows: list[list[str]], own: list[str]) -> tuple[str, list
 def _names_release(cell: str, own: list[str]) -> bool:
     """Whether a header cell names the card's release: its words (a version among them)
     open the card's own name ("Lark v1.2 (Photo)" for "Lark_v1.2_Official")."""
-    words = _words(_NOTE.sub(" ", cell))
+    words = name_words(_NOTE.sub(" ", cell))
     return (
         len(words) >= 2
         and any(any(ch.isdigit() for ch in w) for w in words)
