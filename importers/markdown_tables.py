@@ -22,8 +22,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-# A line whose text, white space left out, opens with a pipe (``\s`` is ``str.isspace``).
-_PIPE_LINE = re.compile(r"^[^\S\n]*\|[^\n]*", re.M)
 # A rule row: two dashes at least a column, colons for alignment, outer pipes optional.
 RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*")
 
@@ -87,12 +85,19 @@ def _index(body: str) -> tuple[tuple[Table, ...], tuple[int, ...]]:
     if "|" not in body:
         return (), ()
     runs: list[list[TableLine]] = []
-    for m in _PIPE_LINE.finditer(body):
-        line = TableLine(m.start(), m.end(), m.group(0))
-        if runs and runs[-1][-1].end + 1 == line.start:
-            runs[-1].append(line)
-        else:
-            runs.append([line])
+    pipe = body.find("|")
+    while pipe >= 0:
+        # (Found pipe by pipe: a search for line starts would step over every character.)
+        start = body.rfind("\n", 0, pipe) + 1
+        end = body.find("\n", pipe)
+        end = end if end >= 0 else len(body)
+        if start == pipe or body[start:pipe].isspace():
+            line = TableLine(start, end, body[start:end])
+            if runs and runs[-1][-1].end + 1 == start:
+                runs[-1].append(line)
+            else:
+                runs.append([line])
+        pipe = body.find("|", end)
     found: list[Table] = []
     for i, run in enumerate(runs):
         first, last = run[0], run[-1]

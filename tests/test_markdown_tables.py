@@ -169,7 +169,23 @@ def _old_family_table(body: str, line_start: int) -> bool:
 
 _BODIES = st.lists(
     st.sampled_from(
-        ["|", "-", ":", " ", "\t", "\n", "\n", "a", "`", "\\", "#", "*", "\r", "| this model"]
+        [
+            "|",
+            "-",
+            ":",
+            " ",
+            "\t",
+            "\u2003",
+            "\n",
+            "\n",
+            "a",
+            "`",
+            "\\",
+            "#",
+            "*",
+            "\r",
+            "| this model",
+        ]
     ),
     max_size=60,
 ).map("".join)
