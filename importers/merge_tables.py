@@ -50,9 +50,9 @@ def table_input_claims(body: str, model_id: str) -> list[ProseClaim]:
         table = first_table_after(body, m.end())  # the first pipe-led line after the sentence
         if table is None or table.rule is None:
             continue  # no table, or its header without a rule row under it
-        between = body[m.end() + 1 : table.header.start].split("\n")
-        if len(between) > _LOOK_AHEAD + 1:
+        if body.count("\n", m.end(), table.header.start) > _LOOK_AHEAD + 1:
             continue  # too far below the sentence
+        between = body[m.end() + 1 : table.header.start].split("\n")
         if any(line.lstrip().startswith("#") for line in between):
             continue  # a new section before the table: not the list the sentence means
         found: dict[str, ProseClaim] = {}
