@@ -72,7 +72,13 @@ from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
 from importers.references import reference, site_pages
-from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, role_claims
+from importers.roles import (
+    QUANT_NAME_TOKEN,
+    is_child,
+    is_conversion_name,
+    name_tokens,
+    role_claims,
+)
 from importers.tables import base_column_claims
 from lineage.core.ids import key, parse_reference
 from lineage.core.limits import READ_CLAIMS
@@ -393,7 +399,7 @@ def _adapter_name(name: str) -> bool:
     folded = name.casefold()
     if "lora" not in folded and "adapter" not in folded:
         return False  # a token's casefold is part of the name's
-    return any(t.casefold() in ("lora", "qlora", "adapter") for t in _NAME_SPLIT.split(name))
+    return any(t in ("lora", "qlora", "adapter") for t in name_tokens(name))
 
 
 def _adapter_claimed(prose: ProseFindings) -> bool:
@@ -461,7 +467,7 @@ def _merged_name(name: str) -> bool:
     folded = name.casefold()
     if "merged" not in folded and "full" not in folded:
         return False
-    return any(t.casefold() in ("merged", "full") for t in _NAME_SPLIT.split(name))
+    return any(t in ("merged", "full") for t in name_tokens(name))
 
 
 def _has_quant_token(name: str) -> bool:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 
+from importers.markdown_tables import is_rule, pipe_led
 from importers.prose import ProseClaim, Strength
+from importers.prose_names import name_words
 from importers.prose_scope import sizes
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
-_SPLIT = re.compile(r"[-_.\s]+")
 # Name tokens that mark a tuned release of a family ("X-7B-chat", "X-instruct-gamma-7b").
 _TUNED = frozenset(
     {"chat", "instruct", "instruction", "inst", "it", "sft", "dpo", "ppo", "rlhf", "orpo"}
@@ -77,7 +78,7 @@ _NOT_MADE_BEFORE = re.compile(
 
 def tokens(name: str) -> list[str]:
     """A model name's lower-case tokens (the org left out)."""
-    return [t for t in _SPLIT.split(name.rsplit("/", 1)[-1].casefold()) if t]
+    return name_words(name.rsplit("/", 1)[-1])
 
 
 def own_base_version(parent: str, model_id: str) -> bool:
@@ -143,7 +144,7 @@ def base_version_named(body: str, model_id: str) -> ProseClaim | None:
         if _in_code(body, at):
             continue
         line_start = body.rfind("\n", 0, at) + 1
-        if not body[line_start:at].lstrip().startswith("|"):
+        if not pipe_led(body[line_start:at]):
             snippet = f"{NAMED_BASE} {model_id} is the tuned version of {parent}"
             return ProseClaim(parent, None, Strength.WEAK, snippet, inferred=True)
     return None
@@ -752,9 +753,6 @@ def own_name_head(body: str, claim: ProseClaim, model_id: str) -> str | None:
     return None
 
 
-_RULE_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*")
-
-
 def header_cell(body: str, claim: ProseClaim) -> bool:
     """Whether the claim reads "Base model | X" off a table's header row: X is the next
     column's title ("| Base Model | Base-32k Model |" over a rule row), not a value."""
@@ -769,4 +767,4 @@ def header_cell(body: str, claim: ProseClaim) -> bool:
         return False
     nxt = body.find("\n", end + 1)
     rule = body[end + 1 : nxt if nxt >= 0 else len(body)]
-    return _RULE_ROW.fullmatch(rule) is not None
+    return is_rule(rule)

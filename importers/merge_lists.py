@@ -29,7 +29,9 @@ import re
 from dataclasses import replace
 
 from importers.card_traps import in_other_models_item, org_ids
+from importers.markdown_tables import pipe_led, table_at
 from importers.prose import ProseClaim, Strength
+from importers.prose_names import name_tokens
 from importers.references import code_spans, mentions
 from importers.roles import is_child
 from lineage.core.ids import key
@@ -429,23 +431,13 @@ def _family_table(body: str, line_start: int) -> bool:
     A table of a family's releases gives each sibling's link and the card's own row
     ("this model"): the siblings were released beside it, not merged into it.
     """
-    start = line_start
-    while start > 0:
-        prev = body.rfind("\n", 0, start - 1) + 1
-        if not body[prev:start].lstrip().startswith("|"):
-            break
-        start = prev
-    end = line_start
-    while end < len(body):
-        nxt = body.find("\n", end)
-        if nxt < 0:
-            end = len(body)
-            break
-        if not body[end:nxt].lstrip().startswith("|"):
-            break
-        end = nxt + 1
+    table = table_at(body, line_start)
+    if table is None:
+        return False
+    # A body's last line, with no line break after it, is read with a table right above it.
+    end = table.end if body.find("\n", table.end) >= 0 else len(body)
     # Only the words: a row with the card's id may be a score table of inputs and merge.
-    return bool(_THIS_MODEL_CELL.search(body, start, end))
+    return bool(_THIS_MODEL_CELL.search(body, table.start, end))
 
 
 def _clause_not_an_input(body: str, line_start: int, at: int) -> bool:
@@ -513,7 +505,7 @@ def merge_links(
         line = body[line_start : line_end if line_end >= 0 else len(body)]
         if _NOT_AN_INPUT_LINE.search(line) or _clause_not_an_input(body, line_start, m.start):
             continue
-        if line.lstrip().startswith("|") and _family_table(body, line_start):
+        if pipe_led(line) and _family_table(body, line_start):
             continue
         if ":" in line and in_other_models_item(body, m.start, model_id, m.model_id):
             continue  # "* [X](…) (part 2): a merge of [A](…) and …": X's inputs
@@ -551,13 +543,8 @@ def _line_before(body: str, line_start: int) -> str:
 _LORA_TOKENS = frozenset({"lora", "qlora", "adapter", "adapters"})
 # Tokens a merged repo adds to its adapter's name: the precision it was saved in.
 _FULL_TOKENS = frozenset({"fp16", "bf16", "fp32", "f16", "merged", "full", "hf", "16bit"})
-_NAME_SPLIT = re.compile(r"[-_.]+")
 # "the merged f16 model", "LoRA参数和…参数结合后的版本" (the LoRA combined with the base).
 _MERGED_WORDS = re.compile(r"merged|\bmerge\b|combined|结合|合并|融合|マージ", re.I)
-
-
-def _name_tokens(name: str) -> list[str]:
-    return [t for t in _NAME_SPLIT.split(name.rsplit("/", 1)[-1].casefold()) if t]
 
 
 def merged_lora_claims(body: str, model_id: str) -> list[ProseClaim]:
@@ -569,12 +556,12 @@ def merged_lora_claims(body: str, model_id: str) -> list[ProseClaim]:
     """
     if "/" not in model_id:
         return []
-    own = _name_tokens(model_id)
+    own = name_tokens(model_id.rsplit("/", 1)[-1])
     if not _LORA_TOKENS.isdisjoint(own):
         return []  # the adapter's own card
     stem = [t for t in own if t not in _FULL_TOKENS]
     for start, parent in org_ids(body, model_id.split("/", 1)[0]):
-        theirs = _name_tokens(parent)
+        theirs = name_tokens(parent.rsplit("/", 1)[-1])
         if _LORA_TOKENS.isdisjoint(theirs):
             continue
         if [t for t in theirs if t not in _LORA_TOKENS and t not in _FULL_TOKENS] != stem:
@@ -583,7 +570,7 @@ def merged_lora_claims(body: str, model_id: str) -> list[ProseClaim]:
         line_start = body.rfind("\n", 0, start) + 1
         line_end = body.find("\n", start)
         line = body[line_start : line_end if line_end >= 0 else len(body)]
-        if _MERGED_WORDS.search(line) and not line.lstrip().startswith("|"):
+        if _MERGED_WORDS.search(line) and not pipe_led(line):
             return [ProseClaim(parent, Relation.MERGE, Strength.STRONG, line.strip()[:200])]
     return []
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from importers.markdown_tables import first_table_after
 from importers.prose import ProseClaim, Strength
 from importers.references import mentions
 from lineage.core.ids import key
@@ -34,7 +35,6 @@ _POINTER = re.compile(
     r"(?:listed[ \t]+)?below)[ \t]+(?:were|are|was)[ \t]+merged\b[^\n|]*$",
     re.I | re.M,
 )
-_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*")
 _PLAIN_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*")
 _MARKUP = re.compile(r"[*_`]")
 _LOOK_AHEAD = 12  # lines between the sentence and its table (settings, a blank line)
@@ -47,20 +47,17 @@ def table_input_claims(body: str, model_id: str) -> list[ProseClaim]:
         return []
     own = key(model_id)
     for m in _POINTER.finditer(body):
-        rest = body[m.end() :].split("\n")  # rest[0]: the pointing line's end
-        lines = rest[1 : _LOOK_AHEAD + 3]
-        start = next(
-            (i for i, line in enumerate(lines[:-1]) if line.lstrip().startswith("|")), None
-        )
-        if start is None or not _RULE.fullmatch(lines[start + 1]):
-            continue
-        if any(line.lstrip().startswith("#") for line in lines[:start]):
+        table = first_table_after(body, m.end())  # the first pipe-led line after the sentence
+        if table is None or table.rule is None:
+            continue  # no table, or its header without a rule row under it
+        if body.count("\n", m.end(), table.header.start) > _LOOK_AHEAD + 1:
+            continue  # too far below the sentence
+        between = body[m.end() + 1 : table.header.start].split("\n")
+        if any(line.lstrip().startswith("#") for line in between):
             continue  # a new section before the table: not the list the sentence means
         found: dict[str, ProseClaim] = {}
-        for row in rest[start + 3 :]:
-            if not row.lstrip().startswith("|"):
-                break
-            cell = row.strip().strip("|").split("|", 1)[0].strip()
+        for row in table.rows:
+            cell = row.cells()[0].strip()
             _add_input(found, own, _cell_id(cell), f"{m.group(0).strip()} … {cell}")
         if len(found) >= 2:
             return list(found.values())

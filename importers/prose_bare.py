@@ -37,7 +37,7 @@ from importers.prose_names import (
     _bare_like,
     _family_version,
     _model_like,
-    _tokens,
+    name_tokens,
 )
 from importers.prose_phrases import Strength
 from lineage.core.records import Relation
@@ -155,9 +155,9 @@ def short_for(name: str, others: Iterable[str]) -> bool:
     """Whether a bare ``name`` is a shorter spelling of another parent's id the card gives
     ("Noromaid-13B" in a recipe, "ORG/Noromaid-13b-v0.1.1" in a link): every word of it
     is in that id's name."""
-    mine = set(_tokens(name))
+    mine = set(name_tokens(name))
     return bool(mine) and any(
-        "/" in other and mine <= set(_tokens(other.rsplit("/", 1)[1])) for other in others
+        "/" in other and mine <= set(name_tokens(other.rsplit("/", 1)[1])) for other in others
     )
 
 

@@ -21,7 +21,7 @@ from importers.prose_names import (
     _family_version,
     _model_like,
     _spoken_like,
-    _tokens,
+    name_tokens,
 )
 from importers.prose_phrases import REF_RE, SENTENCE_END, Strength, Trigger
 from importers.prose_refs import _Resolver
@@ -148,7 +148,7 @@ class _Before(_Resolver):
         if said is None:
             return False
         pre = said["pre"]
-        return pre is None or set(_tokens(pre.strip(".-"))) <= set(_tokens(self.own_name))
+        return pre is None or set(name_tokens(pre.strip(".-"))) <= set(name_tokens(self.own_name))
 
     def _sized_start(self, ref: re.Match[str], end: int) -> bool:
         """Whether ``ref`` is a name with a size and the sentence after ``end`` does not say
@@ -225,12 +225,12 @@ class _Before(_Resolver):
 
     def _own_words(self, subject: str) -> bool:
         """Whether a sentence's subject names no model but this one."""
-        own = _tokens(self.own_name)
+        own = name_tokens(self.own_name)
         for word in subject.split():
             word = word.strip("*_`()[]{}:,;'\"")
             if "/" in word or "](" in word:
                 return False
-            if _model_like(word) and _tokens(word) != own[: len(_tokens(word))]:
+            if _model_like(word) and name_tokens(word) != own[: len(name_tokens(word))]:
                 return False
         return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from importers.prose_names import _FAMILIES, _FAMILY_VERSION, _tokens
+from importers.prose_names import _FAMILIES, _FAMILY_VERSION, name_tokens
 from importers.prose_phrases import Strength
 from lineage.core.ids import key
 from lineage.core.records import Relation, Unresolved
@@ -59,7 +59,7 @@ def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
 
 def _without_bare_versions(claims: list[ProseClaim]) -> list[ProseClaim]:
     ids = [
-        (c.strength, _tokens(c.parent.rsplit("/", 1)[-1]), c.relation)
+        (c.strength, name_tokens(c.parent.rsplit("/", 1)[-1]), c.relation)
         for c in claims
         if "/" in c.parent
     ]
@@ -69,7 +69,7 @@ def _without_bare_versions(claims: list[ProseClaim]) -> list[ProseClaim]:
     def vaguer(c: ProseClaim) -> bool:
         if "/" in c.parent or not _FAMILY_VERSION.fullmatch(c.parent.replace("-", "", 1)):
             return False
-        mine = _tokens(c.parent)
+        mine = name_tokens(c.parent)
         n = len(mine)
         return any(
             strength >= c.strength

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from importers.prose_names import _HF_URL, _model_like, _tokens
+from importers.prose_names import _HF_URL, _model_like, name_tokens
 from importers.prose_phrases import (
     FT_ADJ,
     INTERPRETIVE,
@@ -137,8 +137,8 @@ def _built_on(first: str, second: str) -> bool:
     head = _REF_NAME.findall(first)
     if not tail or not head:
         return False
-    theirs = _tokens(tail[-1])
-    mine = set(_tokens(head[-1]))
+    theirs = name_tokens(tail[-1])
+    mine = set(name_tokens(head[-1]))
     return len(theirs) >= 2 and theirs[0] in mine and theirs[1] in mine
 
 
@@ -171,7 +171,7 @@ def _of_another(text: str, start: int, own_name: str) -> bool:
     if not _model_like(pre.rstrip(".-")):
         return False
     # "We release THIS-8B, which is built upon …": the card's own model.
-    tokens, own = _tokens(pre.rstrip(".-")), _tokens(own_name)
+    tokens, own = name_tokens(pre.rstrip(".-")), name_tokens(own_name)
     return tokens != own[: len(tokens)]
 
 

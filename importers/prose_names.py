@@ -39,11 +39,18 @@ _CLOSED_MODEL = re.compile(r"(?:gpt-?[345]|gpt-4o|chatgpt|claude|gemini|palm|o[1
 _NOT_NAMES = frozenset({"the", "version", "step", "epoch", "epochs", "top", "about", "over"})
 
 _TOKEN_SPLIT = re.compile(r"[-_.]")
+_WORD_SPLIT = re.compile(r"[-_.\s]+")
 
 
-def _tokens(name: str) -> list[str]:
+def name_tokens(name: str) -> list[str]:
     """A name's lower-case tokens split at ``-``, ``_`` and ``.``."""
     return [t for t in _TOKEN_SPLIT.split(name.casefold()) if t]
+
+
+def name_words(name: str) -> list[str]:
+    """A name's lower-case words split at ``-``, ``_``, ``.`` and white space: the tokens
+    of a name as prose or a table header writes it ("Lark v1.2", "Owl 7B Chat")."""
+    return [t for t in _WORD_SPLIT.split(name.casefold()) if t]
 
 
 def _plain_word(segment: str) -> bool:

@@ -24,7 +24,7 @@ from importers.prose_context import (
     _results_of,
     _under_another_item,
 )
-from importers.prose_names import _FAMILIES, _NOT_NAMES, _SPOKEN, _model_like, _tokens
+from importers.prose_names import _FAMILIES, _NOT_NAMES, _SPOKEN, _model_like, name_tokens
 from importers.prose_phrases import (
     REF_RE,
     SENTENCE_END,
@@ -284,10 +284,10 @@ class _Reader(_Before):
         "built upon X-1.5, X-1.6 adds …" (a comma alone: this model, the next clause's
         subject)."""
         name = nxt["bare"].rstrip(".-")
-        own = _tokens(self.own_name)
+        own = name_tokens(self.own_name)
         return (
             ("and" in sep or "&" in sep)
-            and _tokens(name) != own[: len(_tokens(name))]
+            and name_tokens(name) != own[: len(name_tokens(name))]
             and first["bare"] is not None
             and first.re is not _SPOKEN
             and _model_like(first["bare"].rstrip(".-"))
@@ -398,11 +398,11 @@ class _Reader(_Before):
         The card names one parent twice, once shortened: the shorter name is no other parent.
         """
         pos, new = self.claims[-1]
-        mine = _tokens(key(new.parent).rsplit("/", 1)[-1])
+        mine = name_tokens(key(new.parent).rsplit("/", 1)[-1])
         for i, (_, old) in enumerate(self.claims[:-1]):
             if old.strength != new.strength:
                 continue
-            theirs = _tokens(key(old.parent).rsplit("/", 1)[-1])
+            theirs = name_tokens(key(old.parent).rsplit("/", 1)[-1])
             if mine == theirs:
                 continue
             if theirs[: len(mine)] == mine:
@@ -425,13 +425,13 @@ class _Reader(_Before):
         subject = self.text[left:start]
         if _OTHER_SUBJECT.search(subject) and _OTHER_SUBJECT.search(self._without_own(subject)):
             return False  # (the card's own name may hold such a word: "X-Role-Playing-Data")
-        own = _tokens(self.own_name)
+        own = name_tokens(self.own_name)
         for word in subject.split():
             word = word.strip("*_`()[]{}:,;'\"")
             if "/" in word or "](" in word:
                 return False
             if _model_like(word):
-                tokens = _tokens(word)
+                tokens = name_tokens(word)
                 if tokens != own[: len(tokens)]:
                     return False
         return True
@@ -450,8 +450,8 @@ class _Reader(_Before):
         said = _RELEASED_NAME.search(self.text, left, start)
         if said is None or not _model_like(said["name"]):
             return False
-        tokens = _tokens(said["name"])
-        return tokens != _tokens(self.own_name)[: len(tokens)]
+        tokens = name_tokens(said["name"])
+        return tokens != name_tokens(self.own_name)[: len(tokens)]
 
     # -- internals ---------------------------------------------------------
 

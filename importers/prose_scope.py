@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from importers.prose_names import _tokens
+from importers.prose_names import name_tokens
 from importers.prose_phrases import REF_RE
 
 # "A (notes) or B", "A, or B": the reference is one of two alternatives.
@@ -51,7 +51,7 @@ def alternatives(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 def sizes(name: str) -> frozenset[str]:
     """The parameter sizes a model's name states ("13b", "8x7b", "350m"; the org left out)."""
-    return frozenset(t for t in _tokens(name.rsplit("/", 1)[-1]) if _SIZE_TOKEN.fullmatch(t))
+    return frozenset(t for t in name_tokens(name.rsplit("/", 1)[-1]) if _SIZE_TOKEN.fullmatch(t))
 
 
 def variant_of_another(text: str, end: int, own_name: str) -> bool:
@@ -67,7 +67,7 @@ def variant_of_another(text: str, end: int, own_name: str) -> bool:
     variants = [_variant_words(v) for v in _FOR_VARIANT.findall(sentence)]
     if len(variants) < 2:
         return False  # "fine-tuned from [A](…) (for 3 epochs)": no list of variants
-    own = set(_tokens(own_name))
+    own = set(name_tokens(own_name))
     mine = _variant_words(qualifier["variant"])
     # The variant this model is: all its words in the card's name, the most of them.
     return not (mine <= own and all(len(mine) >= len(v) for v in variants if v <= own))
@@ -75,7 +75,7 @@ def variant_of_another(text: str, end: int, own_name: str) -> bool:
 
 def _variant_words(variant: str) -> set[str]:
     words = {w for w in re.split(r"[^\w.]+", variant.casefold()) if w}
-    return {t for w in words for t in _tokens(w)} - _VARIANT_FILLER
+    return {t for w in words for t in name_tokens(w)} - _VARIANT_FILLER
 
 
 # "This model card was written by … and is based on [X](…)": the card's text, not the model.

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 
+from importers.markdown_tables import tables as markdown_tables
 from importers.merge_lists import WEIGHT_LIST
 from importers.prose_claims import ProseClaim
+from importers.prose_names import name_words
 from importers.prose_phrases import Strength
 from lineage.core.records import Relation
 
@@ -27,7 +29,6 @@ _ROW = re.compile(r"<tr\b[^>]*>(?P<cells>.*?)</tr>", re.I | re.S)
 _CELL = re.compile(r"<t[hd]\b[^>]*>(?P<text>.*?)</t[hd]>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SHARE = re.compile(r"\d{1,3}(?:\.\d+)?[ \t]*%")
-_WORD_SPLIT = re.compile(r"[\s_.\-]+")
 # A header's note in brackets ("(Anime)") is no part of the release's name.
 _NOTE = re.compile(r"\([^()]*\)")
 
@@ -36,7 +37,7 @@ def column_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs read from the card's own column of a per-release share table."""
     if "%" not in body:
         return []
-    own = _words(model_id.rsplit("/", 1)[-1])
+    own = name_words(model_id.rsplit("/", 1)[-1])
     for rows in _tables(body):
         found = _own_column_inputs(rows, own)
         if found:
@@ -52,27 +53,21 @@ def _tables(body: str) -> list[list[list[str]]]:
     """Every table of the card as rows of plain cell texts (HTML first, then markdown)."""
     tables: list[list[list[str]]] = []
     if "<t" in body:
-        for table in _TABLE.finditer(body):
+        for html in _TABLE.finditer(body):
             rows = [
                 [" ".join(_TAG.sub(" ", c["text"]).split()) for c in _CELL.finditer(r["cells"])]
-                for r in _ROW.finditer(table["body"])
+                for r in _ROW.finditer(html["body"])
             ]
             tables.append([r for r in rows if r])
-    lines = [line.strip() for line in body.split("\n")]
-    block: list[list[str]] = []
-    for line in [*lines, ""]:
-        if line.startswith("|"):
-            cells = [c.strip(" *`") for c in line.strip("|").split("|")]
-            if not all(set(c) <= set(":- ") for c in cells):
-                block.append(cells)
-        elif block:
+    for table in markdown_tables(body):
+        block = [
+            cells
+            for cells in ([c.strip(" *`") for c in line.cells()] for line in table.lines)
+            if not all(set(c) <= set(":- ") for c in cells)  # a rule row, or a row left empty
+        ]
+        if block:
             tables.append(block)
-            block = []
     return tables
-
-
-def _words(name: str) -> list[str]:
-    return [w for w in _WORD_SPLIT.split(name.casefold()) if w]
 
 
 def _own_column_inputs(rows: list[list[str]], own: list[str]) -> tuple[str, list[str]] | None:
@@ -98,7 +93,7 @@ def _own_column_inputs(rows: list[list[str]], own: list[str]) -> tuple[str, list
 def _names_release(cell: str, own: list[str]) -> bool:
     """Whether a header cell names the card's release: its words (a version among them)
     open the card's own name ("Lark v1.2 (Photo)" for "Lark_v1.2_Official")."""
-    words = _words(_NOTE.sub(" ", cell))
+    words = name_words(_NOTE.sub(" ", cell))
     return (
         len(words) >= 2
         and any(any(ch.isdigit() for ch in w) for w in words)

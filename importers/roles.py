@@ -27,6 +27,9 @@ from functools import lru_cache
 
 from importers.prose import ProseClaim, Strength
 from importers.prose_names import LEGACY_ROOT
+
+# (re-exported: the card readers and scorers import the one name splitter from here)
+from importers.prose_names import name_tokens as name_tokens
 from importers.references import code_blocks, mentions, named
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
@@ -45,7 +48,6 @@ _QUANT_IN_NAME = re.compile(
 )
 # llama.cpp quant types written with underscores: Q4_K_M, Q8_0, IQ3_XXS.
 _LLAMA_CPP_TYPE = re.compile(r"(?<![A-Za-z0-9])i?q\d(?:_[a-z0-9]{1,3}){1,2}(?![A-Za-z0-9])", re.I)
-_NAME_SPLIT = re.compile(r"[-_.]")
 _MERGEKIT_MODEL = re.compile(
     r"^[ \t]*(?:-[ \t]*)?(?P<field>model|base_model|source_model)[ \t]*:[ \t]*[\"']?"
     r"(?P<ref>[^\s\"'#]+)",
@@ -86,11 +88,6 @@ _CHAT_IN_NAME = re.compile(
     r"(?:^|[-_.])(?:" + "|".join(sorted(_CHAT_TOKENS)) + r")(?=[-_.]|\Z)", re.I
 )
 _SNIPPET = 200
-
-
-def name_tokens(name: str) -> list[str]:
-    """The lower-case tokens of a repo name split at ``-``, ``_`` and ``.``."""
-    return [t for t in _NAME_SPLIT.split(name.casefold()) if t]
 
 
 def is_conversion_name(name: str) -> bool:

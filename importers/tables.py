@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from importers.known_models import known_id
+from importers.markdown_tables import pipe_led, split_cells
 from importers.prose import ProseClaim, Strength
 from importers.prose_names import _FAMILIES
 from importers.references import mentions
@@ -46,7 +47,7 @@ def base_column_claims(body: str, model_id: str) -> list[ProseClaim]:
         if column is None or not set(lines[i + 1].strip()) <= set("|:- "):
             continue
         for row_line in lines[i + 2 :]:
-            if not row_line.lstrip().startswith("|"):
+            if not pipe_led(row_line):
                 break
             row = _cells(row_line)
             if column < len(row) and _names_own(row, own, own_name):
@@ -60,7 +61,7 @@ def base_column_claims(body: str, model_id: str) -> list[ProseClaim]:
 
 
 def _cells(line: str) -> list[str]:
-    return [c.strip() for c in line.strip().strip("|").split("|")]
+    return [c.strip() for c in split_cells(line)]
 
 
 def _plain(cell: str) -> str:
