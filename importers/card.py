@@ -54,6 +54,7 @@ from importers.card_traps import (
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
+from importers.lora_applied import lora_applied_claims
 from importers.merge_lists import (
     AB_RECIPE,
     SUM_RECIPE,
@@ -76,9 +77,13 @@ from importers.roles import (
     QUANT_NAME_TOKEN,
     is_child,
     is_conversion_name,
+    links_own_conversions,
     name_tokens,
+    precision_twins,
     role_claims,
+    without_disjoint_recipe,
 )
+from importers.scorer_relation import ADAPTER_TAGS
 from importers.tables import base_column_claims
 from lineage.core.ids import key, parse_reference
 from lineage.core.limits import READ_CLAIMS
@@ -198,6 +203,14 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         # loads as a whole model: the adapter was folded into the weights, as a "-merged"
         # name says.
         signals.adapter, signals.lora_merged = False, True
+    elif (
+        signals.adapter
+        and not _declared_adapter(record)
+        and links_own_conversions(front.body, model_id)
+    ):
+        # An adapter only by its name or words whose card links its own quantizations
+        # (quantizers convert full weights): the adapter was merged into its base.
+        signals.adapter, signals.lora_merged = False, True
     if (
         not signals.adapter
         and not signals.lora_merged
@@ -211,6 +224,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
+    roles = without_disjoint_recipe(prose.claims, roles)
+    if prose.merge_or_lora_words:
+        roles += lora_applied_claims(front.body, model_id)
     roles += base_column_claims(front.body, model_id)
     if prose.merge_or_lora_words and model_id.split("/", 1)[0] + "/" in front.body:
         # LoRA, QLoRA, lora, and the card's org spelled: its own adapter, merged in.
@@ -241,6 +257,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += merge_list_claims(front.body, model_id)
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
+    if twins := precision_twins(prose.claims + roles, front.body):
+        roles = [c for c in roles if key(c.parent) not in twins]
+        prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = stage_of_base(record, findings, front.body)
@@ -400,6 +419,13 @@ def _adapter_name(name: str) -> bool:
     if "lora" not in folded and "adapter" not in folded:
         return False  # a token's casefold is part of the name's
     return any(t in ("lora", "qlora", "adapter") for t in name_tokens(name))
+
+
+def _declared_adapter(record: SourceRecord) -> bool:
+    """Whether the card's metadata (library, tags) declares an adapter repo."""
+    if (record.library or "").casefold() == "peft":
+        return True
+    return any(t.casefold() in ADAPTER_TAGS for t in record.tags)
 
 
 def _adapter_claimed(prose: ProseFindings) -> bool:

@@ -192,6 +192,12 @@ TRIGGERS: tuple[Trigger, ...] = (
                r"blend\s+(?:of|between)"), lead=0),
     _t("merg", r"\bmerge\s+method\s+using\b", _ME,
        probes=(r"merge\s+method\s+using",), lead=0),
+    # "Merge A and B using slerp", a title "# Merged [A](…) and [B](…)": a line that opens
+    # with the merge and names its inputs (two at least) right after it. Not "Merge X into
+    # your model" (an instruction to the reader).
+    _t("merg", r"^[ \t]*(?:#{1,6}[ \t]+)?(?:merge|merged|merging)[ \t]+(?=\[|`|[\w.-]+/[\w.-])"
+       r"(?=[^\n]*?(?:\s(?:and|with)\s|[,&+]))(?![^\n]*\binto\b)",
+       _ME, kind="inline", probes=(r"merg(?:e|ed|ing)[ \t]",), lead=None, flags=_I | re.M),
     # ... and "The base model is X", "Base LLM: X", "Base language model: X" ("That base
     # model is X" speaks of a model named before: a grand-parent).
     _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
@@ -255,9 +261,11 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b|\bcontinue[ds]?\s+the\s+"
        r"(?:pre-?)?training\s+of\b|\bcontinual(?:ly)?\s+pre-?trained\s+(?:from|on\s+top\s+of)\b",
        _FT, probes=(r"continu",), lead=0),
-    # ("a DPO fine-tuned of X": the participle written for the noun.)
-    _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)\s+of\b", _FT, probes=(r"tuned?\s+of",),
-       lead=5),
+    # ("a DPO fine-tuned of X": the participle written for the noun; "a fine-tune checkpoint
+    # of X": the noun before the checkpoint.)
+    _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)\s+of\b|"
+       r"\b(?:fine[\s-]?tune|finetune)\s+(?:checkpoint|version|variant)\s+of\b",
+       _FT, probes=(r"tuned?\s+of", r"tune\s+(?:checkpoint|version|variant)\s+of"), lead=5),
     _t("abliterat", r"\babliterat(?:ion|ed)\s+(?:of|from)\b", _FT,
        probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
     _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),

@@ -31,6 +31,7 @@ from importers.prose_names import LEGACY_ROOT
 # (re-exported: the card readers and scorers import the one name splitter from here)
 from importers.prose_names import name_tokens as name_tokens
 from importers.references import code_blocks, mentions, named
+from importers.training_start import training_starts
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -124,6 +125,18 @@ def is_child(candidate: str, own_id: str) -> bool:
     return _stem(name) == tuple(name_tokens(own_name))
 
 
+def links_own_conversions(body: str, model_id: str) -> bool:
+    """Whether the card links conversions of its own repo (``ORG/THIS-GPTQ``, ``THIS-GGUF``).
+
+    Quantizers convert full weights, never an adapter: a card with adapter signs that
+    links its own quantizations holds the adapter merged into its base.
+    """
+    own_name = model_id.rsplit("/", 1)[-1]
+    if own_name.casefold() not in body.casefold():
+        return False
+    return any(is_child(m.model_id, model_id) for m in mentions(body))
+
+
 def role_claims(
     body: str, model_id: str, *, weak: bool = True, erge: bool | None = None
 ) -> list[ProseClaim]:
@@ -148,8 +161,7 @@ def role_claims(
     if not weak:
         return claims
     # Each flag holds one of these two (a table's "---" does not): the regex only runs on them.
-    if ("_name_or_path" in body or "--base_model" in body) and _TRAIN_FLAG.search(body):
-        claims += _training_command(body, own)
+    claims += _training_command(body, own)
     own_name = model_id.rsplit("/", 1)[-1]
     # "-fp16"/"-bf16" also end the names of original full-precision releases.
     if is_conversion_name(own_name.casefold().replace("fp16", "").replace("bf16", "")):
@@ -294,10 +306,16 @@ def _merge_section(body: str, own: str) -> list[ProseClaim]:
 
 def _training_command(body: str, own: str) -> list[ProseClaim]:
     """The weights a training command in the card starts from (only when it names one)."""
+    found: list[tuple[str, str]] = []
+    # Each flag holds one of these two (a table's "---" does not): the regex only runs on them.
+    if "_name_or_path" in body or "--base_model" in body:
+        found += [(m["ref"] or m["key_ref"], m.group(0)) for m in _TRAIN_FLAG.finditer(body)]
+    if "```" in body:
+        found += training_starts(body)
     bases: dict[str, str] = {}
     line = ""
-    for m in _TRAIN_FLAG.finditer(body):
-        ref = parse_reference(m["ref"] or m["key_ref"])
+    for raw, text in found:
+        ref = parse_reference(raw)
         if ref.model_id is None or key(ref.model_id) == own:
             continue
         if "/" not in ref.model_id and (
@@ -308,8 +326,58 @@ def _training_command(body: str, own: str) -> list[ProseClaim]:
             continue
 
         bases.setdefault(key(ref.model_id), ref.model_id)
-        line = m.group(0)
+        line = text
     if len(bases) != 1:
         return []
     parent = next(iter(bases.values()))
     return [_claim(parent, Relation.FINETUNE, Strength.WEAK, "training-command", line, True)]
+
+
+def without_disjoint_recipe(stated: list[ProseClaim], roles: list[ProseClaim]) -> list[ProseClaim]:
+    """``roles`` without a pasted recipe's inputs when the card's merge sentence names others.
+
+    "Merge A and B using slerp" above a mergekit config that lists C and D: the sentence
+    says what this model is; a config sharing none of its inputs was copied from another
+    merge. A config that shares one input with the sentence stays (it adds the rest).
+    """
+    said = {
+        key(c.parent)
+        for c in stated
+        if c.relation is Relation.MERGE
+        and not c.inferred
+        and c.strength is Strength.STRONG
+        and "/" in c.parent
+    }
+    recipe = {key(c.parent) for c in roles if c.snippet.startswith("[mergekit-in-card]")}
+    if len(said) < 2 or not recipe or not said.isdisjoint(recipe):
+        return roles
+    return [c for c in roles if not c.snippet.startswith("[mergekit-in-card]")]
+
+
+# Tokens that name a model's weights at another precision (the same model, another file set).
+_PRECISION = re.compile(r"[-_.](?:bf16|fp16|fp32|f16|f32|float16|bfloat16)(?=$|[-_.])", re.I)
+
+
+def precision_twins(claims: list[ProseClaim], body: str) -> set[str]:
+    """The keys of parents that are another precision's copy of a parent the card links.
+
+    A pasted recipe's ``ORG/X`` beside a linked list item ``ORG/X-bf16`` (or the other way
+    round) names one model twice: the one the card links outside code stays.
+    """
+    groups: dict[str, set[str]] = {}
+    for c in claims:
+        org, _, name = c.parent.rpartition("/")
+        if org:
+            groups.setdefault(f"{org}/{_PRECISION.sub('', name)}".casefold(), set()).add(
+                key(c.parent)
+            )
+    twins = [g for g in groups.values() if len(g) > 1]
+    if not twins:
+        return set()
+    linked = {key(m.model_id) for m in mentions(body) if m.form == "url" and not m.in_code}
+    dropped: set[str] = set()
+    for group in twins:
+        kept = group & linked
+        if len(kept) == 1:
+            dropped |= group - kept
+    return dropped
