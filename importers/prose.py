@@ -163,15 +163,11 @@ def _read_phrases(reader: _Reader, scanned: _Scanned, triggers: tuple[Trigger, .
 _NeedleIndex = tuple[
     dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...], str | None], ...]
 ]
-_INDEXES: dict[int, _NeedleIndex] = {}
+_INDEXES: dict[int, _NeedleIndex] = {}  # by id of a module-level tuple of triggers
 _ALWAYS_LOOKED_FOR = needles_in("")  # the needles of an ASCII card's scan
-# The triggers the hits alone turn on, by tuple of triggers and hits (they recur).
-_KNOWN_ON: dict[tuple[int, frozenset[str]], frozenset[int]] = {}
 
 
-def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: str) -> list[Trigger]:
-    """The triggers (in their order) with a needle in the card: among ``hits`` when the card
-    scan looks for it, else in ``lower``."""
+def _needle_index(triggers: tuple[Trigger, ...]) -> _NeedleIndex:
     index = _INDEXES.get(id(triggers))
     if index is None:
         known: dict[str, list[int]] = {}
@@ -187,19 +183,14 @@ def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: st
             ),
         )
         _INDEXES[id(triggers)] = index
-    by_known, by_other = index
-    known_on = _KNOWN_ON.get((id(triggers), hits))
-    if known_on is None:
-        turned: set[int] = set()
-        for needle in hits:
-            found = by_known.get(needle)
-            if found is not None:
-                turned.update(found)
-        known_on = frozenset(turned)
-        if len(_KNOWN_ON) >= _TRIGGERS_OF_HITS_MAX:
-            _KNOWN_ON.clear()
-        _KNOWN_ON[id(triggers), hits] = known_on
-    on = set(known_on)
+    return index
+
+
+def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: str) -> list[Trigger]:
+    """The triggers (in their order) with a needle in the card: among ``hits`` when the card
+    scan looks for it, else in ``lower``."""
+    by_other = _needle_index(triggers)[1]
+    on = set(_known_on(id(triggers), hits))
     for needle, found, held in by_other:
         # (``hits`` holds every needle an ASCII card's scan looks for that the card has.)
         if (held is None or held in hits) and needle in lower:
@@ -207,7 +198,22 @@ def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: st
     return [triggers[i] for i in sorted(on)]
 
 
-@dataclass(frozen=True, slots=True)
+@lru_cache(maxsize=4_096)
+def _known_on(triggers_id: int, hits: frozenset[str]) -> frozenset[int]:
+    """The positions of the triggers (of the tuple indexed under ``triggers_id``) that the
+    hits alone turn on: the same few hundred sets of hits recur from card to card."""
+    by_known = _INDEXES[triggers_id][0]
+    turned: set[int] = set()
+    for needle in hits:
+        found = by_known.get(needle)
+        if found is not None:
+            turned.update(found)
+    return frozenset(turned)
+
+
+# Not frozen: built for each new text and never changed but for ``later``, and a frozen class
+# of fourteen fields is slower to build.
+@dataclass(slots=True)
 class _Scanned:
     """What a card's prose holds before its own id matters: phrase matches, wording, labels."""
 
@@ -296,20 +302,11 @@ def _index_needles() -> dict[str, tuple[int, ...]]:
 _TRIGGERS_OF_NEEDLE = _index_needles()
 
 
+@lru_cache(maxsize=4_096)
 def _triggers_for(hits: frozenset[str]) -> list[Trigger]:
     """The triggers with a needle among ``hits``, in `TRIGGER_NEEDLES` order (a shared list,
     never changed: the same few hundred sets of hits recur from card to card)."""
-    found = _TRIGGERS_OF_HITS.get(hits)
-    if found is None:
-        on: set[int] = set()
-        for needle in hits:
-            on.update(_TRIGGERS_OF_NEEDLE[needle])
-        found = [TRIGGER_NEEDLES[i][0] for i in sorted(on)]
-        if len(_TRIGGERS_OF_HITS) >= _TRIGGERS_OF_HITS_MAX:
-            _TRIGGERS_OF_HITS.clear()
-        _TRIGGERS_OF_HITS[hits] = found
-    return found
-
-
-_TRIGGERS_OF_HITS: dict[frozenset[str], list[Trigger]] = {}
-_TRIGGERS_OF_HITS_MAX = 4_096
+    on: set[int] = set()
+    for needle in hits:
+        on.update(_TRIGGERS_OF_NEEDLE[needle])
+    return [TRIGGER_NEEDLES[i][0] for i in sorted(on)]

@@ -430,6 +430,18 @@ def test_fallback_needles_a_scanned_needle_rules_out_are_absent(
         assert prose._with_needles(triggers, hits, lower) == want
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.sampled_from(sorted(prose_phrases.ALL_NEEDLES)), max_size=12))
+def test_known_needles_turn_on_the_triggers_that_hold_them(hits: set[str]) -> None:
+    # The answer kept per set of hits names the triggers (by position) with one of the hits
+    # among their needles, for each tuple of triggers read this way; asked twice, the same.
+    for triggers in (prose_phrases.FALLBACK_TRIGGERS, prose_phrases.CONVERSION_TRIGGERS):
+        prose._needle_index(triggers)
+        want = frozenset(i for i, t in enumerate(triggers) if not hits.isdisjoint(t.needles))
+        assert prose._known_on(id(triggers), frozenset(hits)) == want
+        assert prose._known_on(id(triggers), frozenset(hits)) == want
+
+
 @pytest.mark.parametrize(
     "text",
     ["plain ascii", "emoji 🤗 and ™ only", "café", "модель", "基于 org/x", "€ 5 и 基", "ſ", "i̇"],
