@@ -25,7 +25,7 @@ import math
 import random
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,17 +79,19 @@ def examples(
     corpus_name: str,
     found: Iterable[tuple[str, scorer.Candidate]],
     truth: dict[str, dict[str, object]],
+    label: Callable[[str, dict[str, object]], int | None] | None = None,
 ) -> list[Example]:
-    """Label the recorded candidates of one corpus against its truth."""
+    """Label the recorded candidates of one corpus against its truth (``label``: how one
+    candidate is labelled; `label_of` for Hub ids, `bare_label` for bare names)."""
+    label_for = label or label_of
     out: list[Example] = []
     for card, cand in found:
-        want = truth.get(key(card), {})
-        label = label_of(cand.model_id, want)
-        if label is not None:
+        got = label_for(cand.model_id, truth.get(key(card), {}))
+        if got is not None:
             card_id = f"{corpus_name}:{key(card)}"  # card ids repeat across corpora
             out.append(
                 Example(
-                    card_id, corpus_name, cand.model_id, cand.features, label, bool(cand.ruled_out)
+                    card_id, corpus_name, cand.model_id, cand.features, got, bool(cand.ruled_out)
                 )
             )
     return out
@@ -278,21 +280,7 @@ def bare_examples(
     truth: dict[str, dict[str, object]],
 ) -> list[Example]:
     """Label the recorded bare-name candidates of one corpus against its truth."""
-    out: list[Example] = []
-    for card, cand in found:
-        label = bare_label(cand.model_id, truth.get(key(card), {}))
-        if label is not None:
-            out.append(
-                Example(
-                    f"{corpus_name}:{key(card)}",
-                    corpus_name,
-                    cand.model_id,
-                    cand.features,
-                    label,
-                    bool(cand.ruled_out),
-                )
-            )
-    return out
+    return examples(corpus_name, found, truth, bare_label)
 
 
 def train_bare(data: Sequence[Example], precision: float = BARE_PRECISION) -> scorer.Model | None:

@@ -231,51 +231,62 @@ class Model:
             raise ValueError(f"malformed scorer weights: {exc}") from exc
 
 
-_WEIGHTS = "scorer_weights.json"
-_state: dict[str, Model | None] = {}
-_sinks: list[list[tuple[str, Candidate]]] = []
+class ModelSlot:
+    """One shipped weights file, the model training puts in its place, and the recordings.
 
+    The Hub-id scorer and the bare-name scorer (`importers.scorer_bare`) each keep one.
+    """
 
-def shipped_model() -> Model | None:
-    """The model shipped with the package (None when the weights file is absent)."""
-    if "shipped" not in _state:
+    def __init__(self, weights_file: str) -> None:
+        self._file = weights_file
+        self._state: dict[str, Model | None] = {}
+        self.sinks: list[list[tuple[str, Candidate]]] = []
+
+    def shipped(self) -> Model | None:
+        """The model shipped with the package (None when its weights file is absent)."""
+        if "shipped" not in self._state:
+            try:
+                text = resources.files("importers").joinpath(self._file).read_text(encoding="utf-8")
+            except (FileNotFoundError, OSError):
+                self._state["shipped"] = None
+            else:
+                self._state["shipped"] = Model.from_json(json.loads(text))
+        return self._state["shipped"]
+
+    def current(self) -> Model | None:
+        """The model the reader uses: the shipped one unless `using` replaced it."""
+        return self._state["override"] if "override" in self._state else self.shipped()
+
+    @contextmanager
+    def using(self, model: Model | None) -> Iterator[None]:
+        """Read cards with ``model`` (None: none) — for training and cross-validation."""
+        before = self._state.get("override", ...)
+        self._state["override"] = model
         try:
-            text = resources.files("importers").joinpath(_WEIGHTS).read_text(encoding="utf-8")
-        except (FileNotFoundError, OSError):
-            _state["shipped"] = None
-        else:
-            _state["shipped"] = Model.from_json(json.loads(text))
-    return _state["shipped"]
+            yield
+        finally:
+            if before is ...:
+                self._state.pop("override", None)
+            else:
+                self._state["override"] = before
+
+    @contextmanager
+    def recording(self) -> Iterator[list[tuple[str, Candidate]]]:
+        """Collect every (card id, candidate) the reader builds (training data for bench/)."""
+        sink: list[tuple[str, Candidate]] = []
+        self.sinks.append(sink)
+        try:
+            yield sink
+        finally:
+            self.sinks.remove(sink)
 
 
-def current_model() -> Model | None:
-    """The model the reader uses: the shipped one unless `using` replaced it."""
-    return _state["override"] if "override" in _state else shipped_model()
-
-
-@contextmanager
-def using(model: Model | None) -> Iterator[None]:
-    """Read cards with ``model`` (None: no scorer) — for training and cross-validation."""
-    before = _state.get("override", ...)
-    _state["override"] = model
-    try:
-        yield
-    finally:
-        if before is ...:
-            _state.pop("override", None)
-        else:
-            _state["override"] = before
-
-
-@contextmanager
-def recording() -> Iterator[list[tuple[str, Candidate]]]:
-    """Collect every (card id, candidate) the reader scores (training data for bench/)."""
-    sink: list[tuple[str, Candidate]] = []
-    _sinks.append(sink)
-    try:
-        yield sink
-    finally:
-        _sinks.remove(sink)
+_SLOT = ModelSlot("scorer_weights.json")
+_sinks = _SLOT.sinks
+shipped_model = _SLOT.shipped
+current_model = _SLOT.current
+using = _SLOT.using
+recording = _SLOT.recording
 
 
 def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:

@@ -28,11 +28,7 @@ mark, "bare" and the features that weighed most.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from importlib import resources
 
 from importers.known_models import known_id
 from importers.prose_bare import (
@@ -61,7 +57,7 @@ from importers.scorer import (
     Candidate,
     CardContext,
     Decision,
-    Model,
+    ModelSlot,
     _card_features,
     _context_snippet,
     _Layout,
@@ -175,51 +171,12 @@ def name_counts(name: str) -> bool:
     )
 
 
-_WEIGHTS = "scorer_bare_weights.json"
-_state: dict[str, Model | None] = {}
-_sinks: list[list[tuple[str, Candidate]]] = []
-
-
-def shipped_model() -> Model | None:
-    """The bare-name model shipped with the package (None when its file is absent)."""
-    if "shipped" not in _state:
-        try:
-            text = resources.files("importers").joinpath(_WEIGHTS).read_text(encoding="utf-8")
-        except (FileNotFoundError, OSError):
-            _state["shipped"] = None
-        else:
-            _state["shipped"] = Model.from_json(json.loads(text))
-    return _state["shipped"]
-
-
-def current_model() -> Model | None:
-    """The bare-name model the reader uses: the shipped one unless `using` replaced it."""
-    return _state["override"] if "override" in _state else shipped_model()
-
-
-@contextmanager
-def using(model: Model | None) -> Iterator[None]:
-    """Read cards with ``model`` deciding bare names (None: none) — training, cross-validation."""
-    before = _state.get("override", ...)
-    _state["override"] = model
-    try:
-        yield
-    finally:
-        if before is ...:
-            _state.pop("override", None)
-        else:
-            _state["override"] = before
-
-
-@contextmanager
-def recording() -> Iterator[list[tuple[str, Candidate]]]:
-    """Collect every (card id, bare candidate) the reader builds (training data for bench/)."""
-    sink: list[tuple[str, Candidate]] = []
-    _sinks.append(sink)
-    try:
-        yield sink
-    finally:
-        _sinks.remove(sink)
+_SLOT = ModelSlot("scorer_bare_weights.json")
+_sinks = _SLOT.sinks
+shipped_model = _SLOT.shipped  # the bare-name model shipped with the package
+current_model = _SLOT.current
+using = _SLOT.using  # read cards with a model deciding bare names (None: none)
+recording = _SLOT.recording  # every (card id, bare candidate) the reader builds
 
 
 def active() -> bool:
