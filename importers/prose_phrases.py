@@ -255,9 +255,10 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b|\bcontinue[ds]?\s+the\s+"
        r"(?:pre-?)?training\s+of\b|\bcontinual(?:ly)?\s+pre-?trained\s+(?:from|on\s+top\s+of)\b",
        _FT, probes=(r"continu",), lead=0),
-    # ("a DPO fine-tuned of X": the participle written for the noun.)
-    _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)\s+of\b", _FT, probes=(r"tuned?\s+of",),
-       lead=5),
+    # ("a DPO fine-tuned of X": the participle written for the noun; "a fine-tune (DPO) of
+    # X": the method in brackets.)
+    _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)(?:[ \t]*\([\w+ \t-]{1,24}\))?\s+of\b", _FT,
+       probes=(r"tuned?\s+of", r"tuned?[ \t]*\([\w+ \t-]{1,24}\)\s+of"), lead=5),
     _t("abliterat", r"\babliterat(?:ion|ed)\s+(?:of|from)\b", _FT,
        probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
     _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),
@@ -329,7 +330,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("蒸馏", rf"从\s*(?P<ref>{REF})\s*(?:中)?\s*蒸馏", Relation.DISTILLATION, kind="first",
        flags=0, probes=("从",), lead=0),
     _t("base|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
-       r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK, kind="and",
+       # ("based on the Unet / weights of X": the part of X this model starts from.)
+       r"(?:\s+the\s+(?:foundation|unet|u-net|weights|checkpoint|backbone)\s+of)?\b", None,
+       Strength.WEAK, kind="and",
        probes=(r"based\s+(?:up)?on", r"built\s+(?:up)?on"), lead=0),
     # "is built upon a small yet strong LM [A](hub link)(2.7B) and a vision encoder [B](hub
     # link)": each part a Hub model link after a short description (one trigger per part).
@@ -566,6 +569,11 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        r"(?:[ \t]+the[ \t]+(?:link|url|repo(?:sitory)?)[ \t]+bel+ow)?[ \t]*[.:：]?", _QU,
        Strength.LABEL, conversion=True, probes=(r"original[ \t]+(?:posting|upload|repo|location|home)",),
        lead=0),
+    # The same said by a heading: "# Original Repository" over the id alone on the next line.
+    _t("original", r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?original[ \t]+(?:model[ \t]+)?"
+       r"repo(?:sitory)?[ \t]*:?[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*(?:[*_]{1,3}(?=[A-Za-z0-9]))?",
+       _QU, Strength.LABEL, conversion=True, flags=_I | re.M,
+       probes=(r"original[ \t]+(?:model[ \t]+)?repo",), lead=None),
     # "X is a Lark-2-7B model trained on <data>": the same with "on", only for a name with a size
     # in it (kind "sized_before"; "a GPT-2 model trained on" names an architecture).
     _t("trained", r"(?<=model[ \t])trained[ \t]{1,3}on\b", _FT, Strength.LABEL, kind="sized_before",

@@ -76,3 +76,108 @@ def test_moe_recipe_folders_the_text_does_not_link_stay_as_written() -> None:
     found = parents(text, "me/Duo-2x7b")
     assert "wren/Wren-7B-v0.1" in found
     assert "finch/Finch-Coder-7b" not in found
+
+
+# -- a fine-tune declared in YAML beside a `quantized_by:` key ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This model is a fine-tune (DPO) of `acme/Lark-4b-chat`.",
+        "Lark-4b-pref is a finetune (ORPO) of [acme/Lark-4b-chat]({h}/acme/Lark-4b-chat).",
+        "A fine-tuned version of acme/Lark-4b-chat on preference pairs.",
+    ],
+)
+def test_quantized_by_key_beside_a_stated_fine_tune(sentence: str) -> None:
+    text = (
+        "---\nbase_model: acme/Lark-4b-chat\nquantized_by: someone\nlicense: mit\n---\n"
+        "# Lark-4b-pref\n\n" + sentence.format(h=HUB) + "\n\n# Quantized GGUF\n\n"
+        "All GGUF files: [me/Lark-4b-pref-GGUF](" + HUB + "/me/Lark-4b-pref-GGUF)\n"
+    )
+    assert parents(text, "me/Lark-4b-pref") == {"acme/Lark-4b-chat": FT}
+
+
+def test_quantized_by_key_in_a_conversion_repo_stays_quantized() -> None:
+    # Trap: a GGUF repo with the same key and an original's "fine-tune of" sentence.
+    text = (
+        "---\nbase_model: acme/Lark-4b-chat\nquantized_by: someone\n---\n"
+        "# Lark-4b-chat GGUF\n\nThe original is a fine-tune (DPO) of `acme/Lark-4b`.\n"
+    )
+    assert parents(text, "me/Lark-4b-chat-GGUF")["acme/Lark-4b-chat"] is QU
+
+
+def test_quantized_by_key_alone_stays_quantized() -> None:
+    text = "---\nbase_model: acme/Lark-4b-chat\nquantized_by: someone\n---\n# Lark-4b\n\nFiles.\n"
+    assert parents(text, "me/Lark-4b-pref") == {"acme/Lark-4b-chat": QU}
+
+
+# -- a version in another precision, or with half of the network kept ---------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An encoder-only, half-precision version of the [Heron-XL]({h}/birds/heron_xl) model.",
+        "This repo holds a half-precision version of [birds/heron_xl]({h}/birds/heron_xl).",
+        "A bf16 version of `birds/heron_xl`, nothing else changed.",
+        "An encoder-only version of birds/heron_xl for embeddings.",
+    ],
+)
+def test_precision_or_half_network_version_is_a_conversion(sentence: str) -> None:
+    text = "# Heron-XL encoder\n\n" + sentence.format(h=HUB) + "\n"
+    assert parents(text, "me/heron_xl_half-enc") == {"birds/heron_xl": QU}
+
+
+def test_a_plain_version_of_names_no_conversion() -> None:
+    # Trap: "a newer version of X" is no conversion (and no parent by itself).
+    text = "# Heron-XL 2\n\nA newer version of `birds/heron_xl` is out.\n"
+    assert parents(text, "me/heron_xl-2").get("birds/heron_xl") is not QU
+
+
+# -- a re-upload pointing at its original under an "Original Repository" heading ---------------
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "# Original Repository\n\n***acme/spam-filter-1234\n",
+        "## Original repo\n\nacme/spam-filter-1234\n",
+        "## Original model repository:\r\n[spam filter](" + HUB + "/acme/spam-filter-1234)\r\n",
+    ],
+)
+def test_original_repository_heading_names_the_reuploaded_model(section: str) -> None:
+    text = "# Spam filter\n\nDetects spam in short texts.\n\n" + section
+    assert parents(text, "me/spam-filter") == {"acme/spam-filter-1234": QU}
+
+
+def test_original_repository_heading_over_a_code_repo_names_no_parent() -> None:
+    # Trap: the heading over a GitHub repository names no Hub model.
+    text = "# Spam filter\n\nText.\n\n## Original repository\n\nhttps://github.com/acme/spam\n"
+    assert parents(text, "me/spam-filter") == {}
+
+
+# -- an id broken by spaces after its slash; "based on the Unet of X" ----------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This model is a fine-tuned version of acme/  lark-xl-base-1.0 on line art.",
+        "We made it by training an adapter based on the Unet of acme/ lark-xl-base-1.0, and more.",
+        "It is based on the weights of acme/lark-xl-base-1.0.",
+    ],
+)
+def test_split_id_and_based_on_a_part_of_the_model(sentence: str) -> None:
+    assert set(parents("# Liner\n\n" + sentence + "\n", "me/Liner")) == {"acme/lark-xl-base-1.0"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Input and/ or output-2 files are kept.",
+        "The code is at https://example.org/ lark-xl-base-1.0 (no model).",
+    ],
+)
+def test_slash_then_space_in_words_is_no_id(sentence: str) -> None:
+    assert parents("# Liner\n\nBased on nothing. " + sentence + "\n", "me/Liner") == {}
