@@ -40,6 +40,7 @@ from importers.card_traps import (
     TRAINING_COMMAND,
     ancestor_of_stated,
     base_release_linked,
+    companion_vaes,
     family_of,
     intermediate,
     labelled_items_merged,
@@ -707,6 +708,7 @@ def _scored(
         held.add(key(record.new_version))
     # A new home, a stand-in, a sibling retrained: no parents either.
     held |= moved_to(body) | stand_ins(body) | retrained(body) | site_pages(body)
+    held |= companion_vaes(body)
     held |= told_only_in_items(body, record.model_id)
     context = scorer.CardContext(
         quantized=signals.quant_strong,

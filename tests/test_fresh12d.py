@@ -181,3 +181,54 @@ def test_split_id_and_based_on_a_part_of_the_model(sentence: str) -> None:
 )
 def test_slash_then_space_in_words_is_no_id(sentence: str) -> None:
     assert parents("# Liner\n\nBased on nothing. " + sentence + "\n", "me/Liner") == {}
+
+
+# -- a VAE recommended for use beside an image model --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "advice",
+    [
+        "It is recommended to use with VAE (for sharper faces): {h}/pix/soft-vae-ft<br>",
+        "Recommended VAE: [soft-vae]({h}/pix/soft-vae-ft)",
+        "For best colours, load the VAE from {h}/pix/soft-vae-ft when sampling.",
+    ],
+)
+def test_recommended_vae_is_no_parent(advice: str) -> None:
+    text = (
+        "---\ntags:\n- text-to-image\n---\n# Dreamy v3\n\n"
+        + advice.format(h=HUB)
+        + "\n\nSampler: Euler a, 30 steps, CFG 6.\n"
+    )
+    assert "pix/soft-vae-ft" not in parents(text, "me/Dreamy-v3")
+
+
+def test_model_made_from_a_checkpoint_beside_vae_advice() -> None:
+    # The made-from sentence still names its parent; the VAE advice is held apart.
+    text = (
+        f"# Dreamy v3\n\nA fine-tuned version of [pix/base-1.5]({HUB}/pix/base-1.5).\n\n"
+        f"Recommended VAE: {HUB}/pix/soft-vae-ft\n"
+    )
+    assert parents(text, "me/Dreamy-v3") == {"pix/base-1.5": FT}
+
+
+# -- another model's news in apposition: "added X, an improved version of Y" ---------------------
+
+
+@pytest.mark.parametrize(
+    "news",
+    [
+        "- Nov 2023 -> added Heron beta, an improved version of Lark 7B (via DPO)",
+        "- Nov 2023: added Heron beta, an improved version of [acme/Lark-7B]({h}/acme/Lark-7B).",
+        "Update: we released Heron, an upgraded version of `acme/Lark-7B`.",
+    ],
+)
+def test_news_of_another_model_in_apposition_is_no_parent(news: str) -> None:
+    text = "# Calling models (v2)\n\n## News\n\n" + news.format(h=HUB) + "\n"
+    assert parents(text, "me/Calling-7b-v2") == {}
+
+
+def test_own_model_in_apposition_keeps_its_parent() -> None:
+    # Trap: the news speaks of this model ("released Heron, an improved version of …").
+    text = f"# Heron\n\nWe released Heron, an improved version of [acme/Lark-7B]({HUB}/acme/Lark-7B).\n"
+    assert set(parents(text, "me/Heron-7b")) == {"acme/Lark-7B"}
