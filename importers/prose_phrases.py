@@ -53,6 +53,15 @@ REF_ASCII = REF.replace(r"[\w-]*+/", r"[A-Za-z0-9_-]*+/").replace(
     r"[\w.-]*+)", r"[A-Za-z0-9_.-]*+)"
 )
 _LINK = r"\[[^\]\n]{1,200}\]\([^)\s]*\)"
+# One written reference (a link, a Hub URL, an id), then "applied" later on its line.
+_ONE_REF = (
+    r"(?:\[[^\]\n]{1,200}\]\([^)\s]*\)|https?://\S+|`?[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*`?)"
+)
+_APPLIED_REF = _ONE_REF + r"[^\n]{0,120}?\bapplied\b"
+_FROM_EARLIER = (
+    r"(?:model|trained|tuned|built|initiali[sz]ed|started|derived)[ \t]+from[ \t]+"
+    r"(?:an?|the|our|its)[ \t]+(?:earlier|previous|prior)"
+)
 # A markdown link to a Hub model page (not a dataset, space or paper).
 _HUB_MODEL_LINK = (
     r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
@@ -569,6 +578,25 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        r"(?:[ \t]+the[ \t]+(?:link|url|repo(?:sitory)?)[ \t]+bel+ow)?[ \t]*[.:：]?", _QU,
        Strength.LABEL, conversion=True, probes=(r"original[ \t]+(?:posting|upload|repo|location|home)",),
        lead=0),
+    # "X is an instruction-tuned model from an earlier SFT model [Y](…)": this model's own
+    # earlier stage, the start of its training.
+    # (A making word first: "results from an earlier model" name a rival.)
+    _t("earlier|previous|prior", rf"\b{_FROM_EARLIER}[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
+       r"(?:model|checkpoint)\b", _FT, Strength.LABEL, kind="subject",
+       probes=tuple(
+           rf"{w}[ \t]+from[ \t]+(?:an?|the|our|its)[ \t]+(?:earlier|previous|prior)"
+           for w in ("model", "trained", "tuned", "built", "initiali[sz]ed", "started", "derived")
+       ), lead=0),
+    # "fp16 files of [A](…) with the LoRA [B](…) applied at weight 0.75": B folded into A (an
+    # ingredient); "## LoRA used" over the LoRA's link.
+    _t("applied", rf"\bwith[ \t]+(?:the[ \t]+)?(?:q?lora|adapter)[ \t]+(?={_APPLIED_REF})", _ME,
+       kind="one", probes=(r"with[ \t]+(?:the[ \t]+)?(?:q?lora|adapter)[ \t]",), lead=0),
+    _t("applied", rf"\b(?:files|weights|version)[ \t]+of[ \t]+(?:the[ \t]+)?(?={_ONE_REF}[ \t]+with"
+       rf"[ \t]+(?:the[ \t]+)?(?:q?lora|adapter)[ \t]+{_APPLIED_REF})", _FT, kind="one",
+       probes=(r"files[ \t]+of[ \t]", r"weights[ \t]+of[ \t]", r"version[ \t]+of[ \t]"), lead=0),
+    _t("lora", r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?q?loras?[ \t]+(?:used|applied|merged)[ \t]*:?"
+       r"[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*", _ME, Strength.LABEL, flags=_I | re.M,
+       probes=(r"q?loras?[ \t]+(?:used|applied|merged)",), lead=None),
     # The same said by a heading: "# Original Repository" over the id alone on the next line.
     _t("original", r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?original[ \t]+(?:model[ \t]+)?"
        r"repo(?:sitory)?[ \t]*:?[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*(?:[*_]{1,3}(?=[A-Za-z0-9]))?",

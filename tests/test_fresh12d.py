@@ -4,7 +4,8 @@ folders ("ORG_NAME") while the text links the Hub ids, a fine-tune declared in Y
 one half of the network kept, a re-upload's "Original Repository" heading, an id broken by
 spaces after its slash, "based on the Unet of X"; and two look-alikes: a VAE recommended for
 use beside the model, and another model's news in apposition ("added X, an improved version
-of Y")."""
+of Y"); a quoted id after a lineage phrase, "a model from an earlier SFT model [X](…)", and
+a LoRA "applied" to a linked base or given under a "LoRA used" heading."""
 
 from __future__ import annotations
 
@@ -232,3 +233,96 @@ def test_own_model_in_apposition_keeps_its_parent() -> None:
     # Trap: the news speaks of this model ("released Heron, an improved version of …").
     text = f"# Heron\n\nWe released Heron, an improved version of [acme/Lark-7B]({HUB}/acme/Lark-7B).\n"
     assert set(parents(text, "me/Heron-7b")) == {"acme/Lark-7B"}
+
+
+# -- a quoted id after a lineage phrase ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        ('This model is finetuned based on "acme/Lark-8x7B-v0.1" with our chat data.', FT),
+        ("A fine-tuned version of “acme/Lark-8x7B-v0.1” on chat.", FT),
+        ('Lark-chat is based on "acme/Lark-8x7B-v0.1".', FT),
+    ],
+)
+def test_quoted_id_after_a_phrase(sentence: str, relation: Relation) -> None:
+    assert parents("# Lark chat\n\n" + sentence + "\n", "me/Lark-chat") == {
+        "acme/Lark-8x7B-v0.1": relation
+    }
+
+
+def test_quoted_words_after_based_on_name_no_id() -> None:
+    # Trap: a quoted phrase without a slash is no Hub id.
+    found = parents('# Lark chat\n\nThe prompt is based on "the assistant persona".\n', "me/x")
+    assert not any("/" in p for p in found)
+
+
+# -- "a model from an earlier SFT model [X](…)" -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "`lark-dpo` is an instruction-tuned model from an earlier SFT model "
+        "[`lark-sft`]({h}/acme/lark-sft). DPO is used on preference pairs.",
+        "Lark-DPO was trained from the previous checkpoint acme/lark-sft with DPO.",
+        "It was initialized from our prior SFT model [acme/lark-sft]({h}/acme/lark-sft).",
+    ],
+)
+def test_made_from_an_earlier_model(sentence: str) -> None:
+    text = "# lark-dpo\n\n" + sentence.format(h=HUB) + "\n"
+    assert parents(text, "me/lark-dpo") == {"acme/lark-sft": FT}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Results are compared with those from an earlier model [acme/old]({h}/acme/old).",
+        "Other-7B is a chat model from a previous SFT model acme/old-sft.",
+    ],
+)
+def test_an_earlier_model_that_is_no_start(sentence: str) -> None:
+    text = "# lark-dpo\n\n" + sentence.format(h=HUB) + "\n"
+    assert parents(text, "me/lark-dpo") == {}
+
+
+# -- a LoRA applied to a linked base; a "LoRA used" heading -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This repo contains fp16 files of [acme/Lark-7B-chat]({h}/acme/Lark-7B-chat) with the "
+        'LoRA [bo/RP-Lark-7B]({h}/bo/RP-Lark-7B) applied at weight "0.75".',
+        "Weights of acme/Lark-7B-chat with the LoRA bo/RP-Lark-7B applied.",
+        "The full version of {h}/acme/Lark-7B-chat with the adapter `bo/RP-Lark-7B` applied on top.",
+    ],
+)
+def test_lora_applied_to_a_linked_base(sentence: str) -> None:
+    text = "# Lark RP\n\n" + sentence.format(h=HUB) + "\n"
+    assert parents(text, "me/Lark-RP-7B") == {"acme/Lark-7B-chat": FT, "bo/RP-Lark-7B": ME}
+
+
+def test_lora_recipe_not_applied_is_no_ingredient() -> None:
+    # Trap: "with the LoRA" followed by other words before the reference.
+    text = f"# Lark RP\n\nTrained with the LoRA recipe of [bo/r]({HUB}/bo/r), not applied yet.\n"
+    assert "bo/r" not in parents(text, "me/Lark-RP-7B")
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "## LoRA used\n\n{h}/bo/RP-13b-qloras/tree/main/prompt-a\n",
+        "### LoRAs applied:\n[RP qloras]({h}/bo/RP-13b-qloras)\n",
+    ],
+)
+def test_lora_used_heading_names_an_ingredient(section: str) -> None:
+    text = "# Mixy RP\n\nA roleplay model.\n\n" + section.format(h=HUB)
+    assert parents(text, "me/Mixy-RP-13B") == {"bo/RP-13b-qloras": ME}
+
+
+def test_lora_heading_over_a_training_note_names_none() -> None:
+    # Trap: the heading over prose, no reference.
+    text = "# Mixy RP\n\n## LoRA used\n\nA rank 64 adapter trained for two epochs.\n"
+    assert parents(text, "me/Mixy-RP-13B") == {}
