@@ -40,6 +40,7 @@ from importers.card_traps import (
     TRAINING_COMMAND,
     ancestor_of_stated,
     base_release_linked,
+    companion_vaes,
     family_of,
     intermediate,
     labelled_items_merged,
@@ -142,6 +143,8 @@ _ADDON_TAGS = _CONTROLNET_TAGS | {"ip-adapter"}
 # outputs), the declared base fine-tuned on it.
 _FINETUNE_TAGS = frozenset({"finetune", "fine-tune", "fine-tuned", "finetuned"})
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
+# Relations the prose states of a training run (what a `quantized_by:` key does not undo).
+_MADE_BY_TRAINING = frozenset({Relation.FINETUNE, Relation.DISTILLATION})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
 _TOKENIZER_ENDS = ("tokenizer", "tokeniser")
 _TOKENIZER_NAME = re.compile(r"[-_.\s]tokeni[sz]er$", re.I)
@@ -296,6 +299,9 @@ class _Signals:
     tag_relations: dict[str, Relation]
     tag_parents: tuple[tuple[str, str], ...]
     quant_strong: bool
+    # quant_strong from a `quantized_by:` key alone (no quant token, tag or wording): fine-tune
+    # authors fill it for the quantizations they publish beside their model.
+    quant_by_key: bool
     quant_weak: bool
     adapter: bool
     merge: bool
@@ -330,16 +336,13 @@ class _Signals:
         # "X-Merged", "X-Full" beside adapter signs: the repo holds the adapter folded into
         # its base, full weights (the adapter's own repo is the one without the token).
         lora_merged = prose.lora_merged_wording or (adapter and _merged_name(name))
+        quant_named = _has_quant_token(name) or "conversion" in families or prose.conversion_wording
         return cls(
             own=key(model_id),
             tag_relations=tag_relations,
             tag_parents=tuple(tag_parents),
-            quant_strong=(
-                _has_quant_token(name)
-                or "conversion" in families
-                or "quantized_by" in meta
-                or prose.conversion_wording
-            ),
+            quant_strong=quant_named or "quantized_by" in meta,
+            quant_by_key=not quant_named and "quantized_by" in meta,
             quant_weak="quant" in families or library in _QUANT_LIBRARIES,
             adapter=adapter and not lora_merged,
             merge="merge" in families or prose.merge_wording,
@@ -354,6 +357,8 @@ class _Signals:
         """The relation to a YAML parent when the card does not state it."""
         if self.addon_network:
             return Relation.ADAPTER  # a ControlNet's base: what it plugs into
+        if self.quant_by_key and prose_relation in _MADE_BY_TRAINING:
+            return prose_relation  # "a fine-tune (DPO) of X" beside a `quantized_by:` key
         if self.quant_strong:
             return Relation.QUANTIZED
         if n_parents > 1 or self.merge:
@@ -729,6 +734,7 @@ def _scored(
         held.add(key(record.new_version))
     # A new home, a stand-in, a sibling retrained: no parents either.
     held |= moved_to(body) | stand_ins(body) | retrained(body) | site_pages(body)
+    held |= companion_vaes(body)
     held |= told_only_in_items(body, record.model_id)
     context = scorer.CardContext(
         quantized=signals.quant_strong,

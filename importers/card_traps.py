@@ -597,6 +597,30 @@ def retrained(body: str) -> frozenset[str]:
     return frozenset(key(m["id"].rstrip(".")) for m in _RETRAINING_OF.finditer(body))
 
 
+# "It is recommended to use with VAE (…): <link>", "Recommended VAE: [X](…)", "use the VAE
+# from [X](…)": an image model's companion decoder, loaded beside it, not what it was made from.
+_VAE_ADVICE = re.compile(
+    r"\b(?:(?:recommend(?:ed)?|use[ds]?|using|with|load)[ \t]+(?:\w+[ \t]+){0,3}?"
+    r"(?:the[ \t]+|a[ \t]+|this[ \t]+)?VAE\b|VAE[ \t]*(?:\([^()\n]{0,80}\))?[ \t]*[:：])"
+    r"(?P<rest>[^\n]{0,240})",
+    re.I,
+)
+_HUB_ID_IN_LINE = re.compile(
+    r"(?:huggingface\.co|hf\.co)/(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*[A-Za-z0-9])"
+)
+
+
+def companion_vaes(body: str) -> frozenset[str]:
+    """The keys of Hub repos the card recommends loading as the VAE beside this model."""
+    if "VAE" not in body and "vae" not in body:
+        return frozenset()  # most cards
+    return frozenset(
+        key(h["id"])
+        for m in _VAE_ADVICE.finditer(body)
+        for h in _HUB_ID_IN_LINE.finditer(m["rest"])
+    )
+
+
 # The mark of a claim read from a mergekit recipe pasted in the card (`importers.roles`).
 _IN_CARD_RECIPE = "[mergekit-in-card]"
 

@@ -48,8 +48,18 @@ def _clean(text: str) -> str:
         text = _CITATION.sub("", text)
     if "]](" in text:
         text = _flat_link_texts(text)
+    if "/ " in text or "/\t" in text:
+        text = _SPLIT_ID.sub(r"\1/", text)
     # Bold markers sit between labels and values ("**Base model:** X").
     return text.replace("**", "")
+
+
+# "stabilityai/  stable-diffusion-xl-1.0": an id broken by spaces after its slash (a name with
+# a hyphen or underscore after it; "and/ or", "I/ O" are words).
+_SPLIT_ID = re.compile(
+    r"(?<![\w/.:-])([A-Za-z][\w.-]{1,38}[A-Za-z0-9])/[ \t]{1,3}"
+    r"(?=[A-Za-z0-9][\w.]*[-_][\w.-]*[A-Za-z0-9])"
+)
 
 
 # "[SVD Image-to-Video [14 frames]](https://hf.co/ORG/X)": a bracketed note inside a link's

@@ -27,7 +27,23 @@ _HTML_BREAK_BEFORE = re.compile(r"<br[ \t]*/?>\Z", re.I)
 
 # "A Llamafied version of X": the same weights renamed to another architecture's layout
 # (a repack, typed as a conversion).
-_REPACK_WORDS = frozenset({"llamafied", "llama-fied", "llamafy", "mistralified", "mistralfied"})
+# Also a version in another precision or with a half of the network kept ("a half-precision
+# version of X", "an encoder-only version of X"): X's own weights, cast or cut, no training.
+_REPACK_WORDS = frozenset(
+    {
+        "llamafied",
+        "llama-fied",
+        "llamafy",
+        "mistralified",
+        "mistralfied",
+        "half-precision",
+        "fp16",
+        "bf16",
+        "float16",
+        "bfloat16",
+        "encoder-only",
+    }
+)
 
 
 def _classify_version(adjectives: list[str]) -> tuple[Relation | None, bool, bool]:

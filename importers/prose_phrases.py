@@ -53,6 +53,15 @@ REF_ASCII = REF.replace(r"[\w-]*+/", r"[A-Za-z0-9_-]*+/").replace(
     r"[\w.-]*+)", r"[A-Za-z0-9_.-]*+)"
 )
 _LINK = r"\[[^\]\n]{1,200}\]\([^)\s]*\)"
+# One written reference (a link, a Hub URL, an id), then "applied" later on its line.
+_ONE_REF = (
+    r"(?:\[[^\]\n]{1,200}\]\([^)\s]*\)|https?://\S+|`?[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*`?)"
+)
+_APPLIED_REF = _ONE_REF + r"[^\n]{0,120}?\bapplied\b"
+_FROM_EARLIER = (
+    r"(?:model|trained|tuned|built|initiali[sz]ed|started|derived)[ \t]+from[ \t]+"
+    r"(?:an?|the|our|its)[ \t]+(?:earlier|previous|prior)"
+)
 # A markdown link to a Hub model page (not a dataset, space or paper).
 _HUB_MODEL_LINK = (
     r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
@@ -261,11 +270,12 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"(?:from|of|on\s+top\s+of)\b|\bcontinued\s+from\b|\bcontinue[ds]?\s+the\s+"
        r"(?:pre-?)?training\s+of\b|\bcontinual(?:ly)?\s+pre-?trained\s+(?:from|on\s+top\s+of)\b",
        _FT, probes=(r"continu",), lead=0),
-    # ("a DPO fine-tuned of X": the participle written for the noun; "a fine-tune checkpoint
-    # of X": the noun before the checkpoint.)
-    _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)\s+of\b|"
+    # ("a DPO fine-tuned of X": the participle written for the noun; "a fine-tune (DPO) of
+    # X": the method in brackets; "a fine-tune checkpoint of X": the noun before the checkpoint.)
+    _t("tune", r"\b(?:fine[\s-]?tuned?|finetuned?)(?:[ \t]*\([\w+ \t-]{1,24}\))?\s+of\b|"
        r"\b(?:fine[\s-]?tune|finetune)\s+(?:checkpoint|version|variant)\s+of\b",
-       _FT, probes=(r"tuned?\s+of", r"tune\s+(?:checkpoint|version|variant)\s+of"), lead=5),
+       _FT, probes=(r"tuned?\s+of", r"tuned?[ \t]*\([\w+ \t-]{1,24}\)\s+of",
+                    r"tune\s+(?:checkpoint|version|variant)\s+of"), lead=5),
     _t("abliterat", r"\babliterat(?:ion|ed)\s+(?:of|from)\b", _FT,
        probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
     _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),
@@ -337,7 +347,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("蒸馏", rf"从\s*(?P<ref>{REF})\s*(?:中)?\s*蒸馏", Relation.DISTILLATION, kind="first",
        flags=0, probes=("从",), lead=0),
     _t("base|built", r"\b(?:based|built)\s+(?:up)?on(?:\s+top\s+of)?"
-       r"(?:\s+the\s+foundation\s+of)?\b", None, Strength.WEAK, kind="and",
+       # ("based on the Unet / weights of X": the part of X this model starts from.)
+       r"(?:\s+the\s+(?:foundation|unet|u-net|weights|checkpoint|backbone)\s+of)?\b", None,
+       Strength.WEAK, kind="and",
        probes=(r"based\s+(?:up)?on", r"built\s+(?:up)?on"), lead=0),
     # "is built upon a small yet strong LM [A](hub link)(2.7B) and a vision encoder [B](hub
     # link)": each part a Hub model link after a short description (one trigger per part).
@@ -574,6 +586,30 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        r"(?:[ \t]+the[ \t]+(?:link|url|repo(?:sitory)?)[ \t]+bel+ow)?[ \t]*[.:：]?", _QU,
        Strength.LABEL, conversion=True, probes=(r"original[ \t]+(?:posting|upload|repo|location|home)",),
        lead=0),
+    # "X is an instruction-tuned model from an earlier SFT model [Y](…)": this model's own
+    # earlier stage, the start of its training.
+    # (A making word first: "results from an earlier model" name a rival.)
+    _t("earlier|previous|prior", rf"\b{_FROM_EARLIER}[ \t]+(?:[\w-]+[ \t]+){{0,2}}?"
+       r"(?:model|checkpoint)\b", _FT, Strength.LABEL, kind="subject",
+       probes=tuple(
+           rf"{w}[ \t]+from[ \t]+(?:an?|the|our|its)[ \t]+(?:earlier|previous|prior)"
+           for w in ("model", "trained", "tuned", "built", "initiali[sz]ed", "started", "derived")
+       ), lead=0),
+    # "fp16 files of [A](…) with the LoRA [B](…) applied at weight 0.75": B folded into A (an
+    # ingredient); "## LoRA used" over the LoRA's link.
+    _t("applied", rf"\bwith[ \t]+(?:the[ \t]+)?(?:q?lora|adapter)[ \t]+(?={_APPLIED_REF})", _ME,
+       kind="one", probes=(r"with[ \t]+(?:the[ \t]+)?(?:q?lora|adapter)[ \t]",), lead=0),
+    _t("applied", rf"\b(?:files|weights|version)[ \t]+of[ \t]+(?:the[ \t]+)?(?={_ONE_REF}[ \t]+with"
+       rf"[ \t]+(?:the[ \t]+)?(?:q?lora|adapter)[ \t]+{_APPLIED_REF})", _FT, kind="one",
+       probes=(r"files[ \t]+of[ \t]", r"weights[ \t]+of[ \t]", r"version[ \t]+of[ \t]"), lead=0),
+    _t("lora", r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?q?loras?[ \t]+(?:used|applied|merged)[ \t]*:?"
+       r"[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*", _ME, Strength.LABEL, flags=_I | re.M,
+       probes=(r"q?loras?[ \t]+(?:used|applied|merged)",), lead=None),
+    # The same said by a heading: "# Original Repository" over the id alone on the next line.
+    _t("original", r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?original[ \t]+(?:model[ \t]+)?"
+       r"repo(?:sitory)?[ \t]*:?[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*(?:[*_]{1,3}(?=[A-Za-z0-9]))?",
+       _QU, Strength.LABEL, conversion=True, flags=_I | re.M,
+       probes=(r"original[ \t]+(?:model[ \t]+)?repo",), lead=None),
     # "X is a Lark-2-7B model trained on <data>": the same with "on", only for a name with a size
     # in it (kind "sized_before"; "a GPT-2 model trained on" names an architecture).
     _t("trained", r"(?<=model[ \t])trained[ \t]{1,3}on\b", _FT, Strength.LABEL, kind="sized_before",

@@ -508,7 +508,19 @@ _NO_TEACHER = re.compile(
 def _upgraded(adjectives: list[str], reader: _Reader, start: int) -> bool:
     """Whether "<adjectives> version of" is "an improved version of" said of this model."""
     words = {w.strip(".,()*_`").casefold() for w in adjectives}
-    return bool(words & UPGRADE_ADJ) and reader.own_subject(start)
+    if not words & UPGRADE_ADJ or not reader.own_subject(start):
+        return False
+    # "added Zephyr beta, an improved version of Y": news of another model, in apposition.
+    news = _NEWS_APPOSITIVE.search(reader.text, max(0, start - 120), start)
+    return news is None or name_tokens(news["name"]) == name_tokens(reader.own_name)[:1]
+
+
+_NEWS_APPOSITIVE = re.compile(
+    r"\b(?:added|adds|adding|released|releases|introduced|introduces|launched|new)[ \t]+"
+    r"(?:the[ \t]+)?[*_`]{0,2}(?P<name>[A-Za-z][\w.-]*)(?:[ \t]+[\w.-]+){0,2}[*_`]{0,2}[ \t]*,"
+    r"[ \t]*(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,2}\Z",
+    re.I,
+)
 
 
 _NOT_LINEAGE_AFTER = re.compile(

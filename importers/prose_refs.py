@@ -100,6 +100,8 @@ _LEAD = re.compile(
     r"[ \t\xa0]*(?:<[bB][rR][ \t]*/?>[ \t]*)?\n?[ \t]*(?:(?:the|a|an|our|this|model)\s+){0,2}"
     # A name in a triple-backtick span ("```X```"): read as single-backtick code.
     r"(?:``(?=`))?"
+    # An id in double quotes ('based on "ORG/X"'): the id inside.
+    r"(?:[\"“](?=[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*[\"”]))?"
 )
 # "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
 # before a name spoken without an org.

@@ -194,26 +194,47 @@ def _claim(
     return ProseClaim(parent, relation, strength, snippet[:_SNIPPET], inferred=inferred)
 
 
+def _folder_names(body: str) -> dict[str, str]:
+    """The card's Hub ids (outside code) by the local folder name a download gives them:
+    ``ORG_NAME`` for ``ORG/NAME``, lower-cased."""
+    return {
+        key(m.model_id.replace("/", "_", 1)): m.model_id
+        for m in mentions(body)
+        if not m.in_code and "_" not in m.model_id.split("/", 1)[0]
+    }
+
+
 def _mergekit_in_card(body: str, own: str) -> list[ProseClaim]:
     out: list[ProseClaim] = []
     seen: set[str] = set()
+    folders: dict[str, str] | None = None
     for block in code_blocks(body):
         if not any(word in block for word in _RECIPE_WORDS):
             continue  # a mergekit (mergekit-moe, early layer_slices) recipe, not any YAML
         found = list(_MERGEKIT_MODEL.finditer(block))
+        refs = {m.start(): m["ref"] for m in found}
+        if any("/" not in r and "_" in r for r in refs.values()):
+            # A recipe run on local downloads ("ORG_NAME" folders) while the card's text
+            # names the same models by their Hub ids: the ids are the inputs, and a folder
+            # name the text does not spell is a local copy, no reference.
+            folders = _folder_names(body) if folders is None else folders
+            local = {at: folders.get(key(r)) for at, r in refs.items() if "/" not in r}
+            if any(local.values()):
+                refs = {at: local.get(at, r) for at, r in refs.items() if local.get(at, r)}
+                found = [m for m in found if m.start() in refs]
         # SLERP interpolates the two models it lists; its base_model, when it is not one
         # of them, only lends the config (TIES/DARE take task vectors against it: an input).
         slerped = (
-            {key(m["ref"]) for m in found if m["field"] != "base_model"}
+            {key(refs[m.start()]) for m in found if m["field"] != "base_model"}
             if _SLERP.search(block)
             else None
         )
         for m in found:
             if m["ref"].count("/") > 1 and "huggingface.co" not in m["ref"]:
                 continue  # a local path ("previous/model/path"), not ORG/NAME
-            if slerped and m["field"] == "base_model" and key(m["ref"]) not in slerped:
+            if slerped and m["field"] == "base_model" and key(refs[m.start()]) not in slerped:
                 continue
-            ref = parse_reference(m["ref"])
+            ref = parse_reference(refs[m.start()])
             for parent in (ref.model_id, ref.adapter):
                 if parent is None or key(parent) in seen or key(parent) == own:
                     continue

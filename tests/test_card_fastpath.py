@@ -284,6 +284,7 @@ def _clean_everything(text: str) -> str:
     text = prose_clean._HTML_COMMENT.sub("", text)
     text = prose_clean._QUOTE_LINE.sub("", text)
     text = prose_clean._CITATION.sub("", text)
+    text = prose_clean._SPLIT_ID.sub(r"\1/", text)
     return text.replace("**", "")
 
 
