@@ -1,0 +1,119 @@
+"""Kinds of statements of real cards: a Hub link whose text writes one repo and whose target
+is another of the same org (a copy slip, as a chat model's "Finetuned from" linking the 7b
+page under the 13b name the card writes elsewhere too); usage code for a sibling's adapter
+that the card lists as a repo of its own; "based on [someone's work](…)" (a method, not
+weights); a design named through a link off the Hub ("the [X](github…) architecture"); and a
+Hub URL behind a broken prefix."""
+
+from __future__ import annotations
+
+import pytest
+
+from lineage.core.records import Relation
+from tests.test_prose_recall import parents
+
+FT = Relation.FINETUNE
+HUB = "https://huggingface.co"
+
+# -- a link's text names the base, its target a sibling of the same org -------------------------
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "`wren/heron-13b-chat` is a chat model built on our base model `wren/heron-13b`.\n\n",
+        "We continue training [wren/heron-13b]({h}/wren/heron-13b) (and a 7b sibling,"
+        " [wren/heron-7b]({h}/wren/heron-7b)) on chat data.\n\n",
+        "Starting point: wren/heron-13b, tuned on dialogues.\n\n",
+    ],
+)
+def test_link_text_written_elsewhere_wins_over_a_sibling_target(lead: str) -> None:
+    text = (
+        "# Heron Chat\n\n"
+        + lead.format(h=HUB)
+        + f"## Details\n\n- **Finetuned from:** [wren/heron-13b]({HUB}/wren/heron-7b)\n"
+        "- **Language:** English\n"
+    )
+    assert parents(text, "wren/heron-13b-chat") == {"wren/heron-13b": FT}
+
+
+def test_link_text_of_another_family_same_size_wins_when_written_twice() -> None:
+    text = (
+        "# Heron Mist Chat\n\nA chat model built on `wren/heron-mist-7b` and tuned on dialogues."
+        f"\n\n- Finetuned from: [wren/heron-mist-7b]({HUB}/wren/heron-7b)\n"
+    )
+    assert parents(text, "wren/heron-mist-7b-chat") == {"wren/heron-mist-7b": FT}
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        # The text's id is written nowhere else: the target is what the link points at.
+        "[wren/heron-13b]({h}/wren/heron-7b)",
+        # Another org's id as text: a mirror may be meant; the target stays.
+        "[kite/heron-13b]({h}/wren/heron-7b)",
+    ],
+)
+def test_link_target_stays_when_the_text_is_not_confirmed(link: str) -> None:
+    text = "# Heron Chat\n\nA chat model.\n\n- Finetuned from: " + link.format(h=HUB) + "\n"
+    assert parents(text, "wren/heron-13b-chat") == {"wren/heron-7b": FT}
+
+
+# -- a design named through a link off the Hub ("the [Kite-2](github…) architecture") -----------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This model is based on the [Kite-2](https://github.com/kites/kite-2) architecture.",
+        "Built on the [Kite-2](https://code.example/kite-2) decoder-only transformer design,"
+        " trained from scratch.",
+        "Our model is based upon the [Kite-2](https://github.com/kites/kite-2) family.",
+    ],
+)
+def test_a_design_linked_off_the_hub_is_no_parent(sentence: str) -> None:
+    text = "# Chatter\n\nA persona chat model.\n\n" + sentence
+    assert "Kite-2" not in parents(text, "me/chatter")
+
+
+def test_a_design_linked_off_the_hub_leaves_the_hub_model_credited() -> None:
+    text = (
+        "# Chatter\n\nA persona chat model. It is fine-tuned from "
+        f"[Owl-medium]({HUB}/owls/Owl-medium), itself based on the "
+        "[Kite-2](https://github.com/kites/kite-2) architecture.\n"
+    )
+    assert parents(text, "me/chatter") == {"owls/Owl-medium": FT}
+
+
+def test_a_model_linked_off_the_hub_without_a_design_word_is_still_claimed() -> None:
+    # Trap: no design word after the link; the name stays a (weak) parent.
+    text = "# Chatter\n\nThis model is based on [Kite-2](https://github.com/kites/kite-2).\n"
+    assert "Kite-2" in parents(text, "me/chatter")
+
+
+# -- a Hub URL behind a broken prefix ("https://steps/huggingface.co/ORG/X") ----------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://steps/huggingface.co/wren/Painter-v-1-2",
+        "https://https://huggingface.co/wren/Painter-v-1-2",
+        "https://web.archive.example/2023/https://hf.co/wren/Painter-v-1-2",
+    ],
+)
+def test_a_hub_url_behind_a_broken_prefix_names_the_repo(url: str) -> None:
+    text = (
+        "# Painter v1.3\n\nThe checkpoint was initialized with the weights of the "
+        f"[Painter-v-1-2]({url}) checkpoint and then fine-tuned for more steps.\n"
+    )
+    assert parents(text, "wren/Painter-v-1-3") == {"wren/Painter-v-1-2": FT}
+
+
+def test_a_url_off_the_hub_still_leaves_the_link_text() -> None:
+    # Trap: no Hub URL inside; the text's name is kept as written.
+    text = (
+        "# Painter v1.3\n\nThe checkpoint was initialized with the weights of the "
+        "[Painter-v-1-2](https://code.example/wren/painter) checkpoint.\n"
+    )
+    assert parents(text, "wren/Painter-v-1-3") == {"Painter-v-1-2": FT}
