@@ -59,6 +59,54 @@ def test_link_target_stays_when_the_text_is_not_confirmed(link: str) -> None:
     assert parents(text, "wren/heron-13b-chat") == {"wren/heron-7b": FT}
 
 
+# -- usage code for a sibling's adapter, which the card's family table lists -----------------------
+
+_PEFT_CODE = (
+    "```python\n"
+    "from peft import PeftModel\n"
+    "from transformers import AutoModelForCausalLM, AutoTokenizer\n"
+    'base = AutoModelForCausalLM.from_pretrained("wren/Tern-9B-Stage1")\n'
+    'model = PeftModel.from_pretrained(base, "{adapter}")\n'
+    'tok = AutoTokenizer.from_pretrained("wren/Tern-9B-Stage1")\n'
+    "```\n"
+)
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "| Model | Full weights | LoRA |\n|---|---|---|\n"
+        "| Tern-9B | [wren/Tern-9B]({h}/wren/Tern-9B) | - |\n"
+        "| Tern-9B-LoRA | [wren/Tern-9B-Stage1]({h}/wren/Tern-9B-Stage1) |"
+        " [wren/Tern-9B-Stage1-LoRA]({h}/wren/Tern-9B-Stage1-LoRA) |\n",
+        "Our releases: wren/Tern-9B (full weights) and wren/Tern-9B-Stage1-LoRA, an adapter"
+        " over wren/Tern-9B-Stage1.\n",
+    ],
+)
+def test_peft_code_for_an_adapter_the_card_lists_as_another_repo_is_no_parent(
+    listing: str,
+) -> None:
+    text = (
+        "# Tern\n\nA translation model.\n\n"
+        + listing.format(h=HUB)
+        + "\nQuick start with the LoRA variant:\n\n"
+        + _PEFT_CODE.format(adapter="wren/Tern-9B-Stage1-LoRA")
+    )
+    assert parents(text, "wren/Tern-9B") == {}
+
+
+def test_peft_code_of_the_card_itself_still_names_its_base() -> None:
+    # Trap: the adapter loaded is the card's own repo; the base it loads is the parent.
+    text = "# Tern LoRA\n\nAn adapter.\n\n" + _PEFT_CODE.format(adapter="wren/Tern-9B-Stage1-LoRA")
+    assert parents(text, "wren/Tern-9B-Stage1-LoRA") == {"wren/Tern-9B-Stage1": Relation.ADAPTER}
+
+
+def test_peft_code_under_another_adapter_name_the_text_never_writes_still_names_its_base() -> None:
+    # Trap: the adapter id in the code is written nowhere in the text (an older name).
+    text = "# Tern LoRA\n\nAn adapter.\n\n" + _PEFT_CODE.format(adapter="wren/tern-lora-old")
+    assert parents(text, "wren/Tern-9B-Stage1-LoRA") == {"wren/Tern-9B-Stage1": Relation.ADAPTER}
+
+
 # -- a design named through a link off the Hub ("the [Kite-2](github…) architecture") -----------
 
 
