@@ -107,6 +107,37 @@ def test_peft_code_under_another_adapter_name_the_text_never_writes_still_names_
     assert parents(text, "wren/Tern-9B-Stage1-LoRA") == {"wren/Tern-9B-Stage1": Relation.ADAPTER}
 
 
+# -- "based on [someone's work](hub link)": a method credited, not weights -------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This is based on [Ann Lee's work]({h}/annlee/comma-restorer-large).",
+        "The model builds on [the approach of the authors]({h}/annlee/comma-restorer-large)"
+        " with a smaller network.",
+        "It was inspired by [their research]({h}/annlee/comma-restorer-large).",
+        "Built upon [A. Lee's earlier work]({h}/annlee/comma-restorer-large), but trained anew.",
+    ],
+)
+def test_a_linked_work_built_on_is_no_parent(sentence: str) -> None:
+    text = "# Comma Fixer\n\nRestores punctuation in nine languages.\n\n" + sentence.format(h=HUB)
+    assert parents(text, "me/comma-fixer") == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Traps: the link's text names the model, or a model of someone's.
+        "This is based on [Ann Lee's comma restorer]({h}/annlee/comma-restorer-large).",
+        "This is based on [annlee/comma-restorer-large]({h}/annlee/comma-restorer-large).",
+    ],
+)
+def test_a_linked_model_built_on_is_still_a_parent(sentence: str) -> None:
+    text = "# Comma Fixer\n\nRestores punctuation in nine languages.\n\n" + sentence.format(h=HUB)
+    assert set(parents(text, "me/comma-fixer")) == {"annlee/comma-restorer-large"}
+
+
 # -- a design named through a link off the Hub ("the [Kite-2](github…) architecture") -----------
 
 
