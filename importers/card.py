@@ -41,6 +41,7 @@ from importers.card_traps import (
     ancestor_of_stated,
     base_release_linked,
     companion_vaes,
+    credited_works,
     family_of,
     intermediate,
     labelled_items_merged,
@@ -734,7 +735,7 @@ def _scored(
         held.add(key(record.new_version))
     # A new home, a stand-in, a sibling retrained: no parents either.
     held |= moved_to(body) | stand_ins(body) | retrained(body) | site_pages(body)
-    held |= companion_vaes(body)
+    held |= companion_vaes(body) | credited_works(body)
     held |= told_only_in_items(body, record.model_id)
     context = scorer.CardContext(
         quantized=signals.quant_strong,

@@ -621,6 +621,26 @@ def companion_vaes(body: str) -> frozenset[str]:
     )
 
 
+# "based on [Ann Lee's work](<hub link>)", "inspired by [the authors' approach](…)": a link
+# whose text names a piece of work (a method, an idea), which the card builds on, not weights.
+_CREDITED_WORK = re.compile(
+    r"\b(?:(?:based|built|builds|building)[ \t]+(?:up)?on|inspired[ \t]+by|follows|extends)"
+    r"[ \t]+(?:the[ \t]+)?\[(?P<text>[^\]/\n]{0,120}\b(?:work|research|approach|method|"
+    r"methodology|idea|paper|article|tutorial|notebook|recipe|implementation)s?)\]\("
+    r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
+    r"(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*[A-Za-z0-9])",
+    re.I,
+)
+
+
+def credited_works(body: str) -> frozenset[str]:
+    """The keys of Hub repos the card links as a piece of work it builds on ("based on
+    [Ann Lee's work](…)"): the method is credited, not the weights at the link."""
+    if "](" not in body:
+        return frozenset()
+    return frozenset(key(m["id"]) for m in _CREDITED_WORK.finditer(body))
+
+
 # The mark of a claim read from a mergekit recipe pasted in the card (`importers.roles`).
 _IN_CARD_RECIPE = "[mergekit-in-card]"
 

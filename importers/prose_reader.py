@@ -189,6 +189,7 @@ class _Reader(_Before):
                 and _of_a_listed_other(self.text, m.start(), self.own_name)
             )
             or _NOT_LINEAGE_AFTER.match(self.text, ref.end())
+            or (strength is Strength.WEAK and _names_a_work(ref))
             or self._not_this_models(m, ref, strength)
         ):
             # "quantized versions of this model are provided by …": children, not a source;
@@ -529,6 +530,21 @@ _NOT_LINEAGE_AFTER = re.compile(
     r"outputs?|generations?|responses?|completions?)\b",
     re.I,
 )
+
+
+# "based on [Ann Lee's work](…)", "[the approach of the authors](…)": the link's text names
+# a piece of work (a method, an idea), not the weights at its target.
+_WORK_LINK_TEXT = re.compile(
+    r"\b(?:work|research|approach|method|methodology|idea|paper|article|blog(?:[ \t]+post)?|"
+    r"tutorial|notebook|recipe|implementation)s?\W*\Z",
+    re.I,
+)
+
+
+def _names_a_work(ref: re.Match[str]) -> bool:
+    """Whether ``ref`` is a link whose text names a piece of work rather than a model."""
+    text = ref["lt"]
+    return text is not None and "/" not in text and _WORK_LINK_TEXT.search(text) is not None
 
 
 # "基于X架构" (X's design), "基于X的分词器" (its tokenizer), "基于X生成的数据" (data X wrote),

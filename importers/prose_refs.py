@@ -142,6 +142,10 @@ _HF_TAIL = re.compile(r"-hf(?![\w.-])", re.I)
 # "the Mistral-7b model" where the card spells "mistralai/Mistral-7B-v0.1": the release version.
 _VERSION_TAIL = re.compile(r"-v\d+(?:\.\d+)*(?![\w.-])", re.I)
 _NAME_GOES_ON = re.compile(r"[\w-]|\.[A-Za-z0-9]")
+# A Hub URL inside another URL, after a slash ("https://steps/huggingface.co/ORG/X").
+_INNER_HUB_URL = re.compile(r"(?<=/)(?:www\.)?(?:huggingface\.co|hf\.co)/[A-Za-z0-9]\S*", re.I)
+# A Hub id written whole as a link's text ("[org/x-13b](…)").
+_LINK_TEXT_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*[A-Za-z0-9]")
 _HUB_URL_TAIL = re.compile(r"(?:huggingface\.co|hf\.co)/\Z", re.I)
 # A name's Greek last letter ("Zephyr-7B-β"); its groups are REF's, as `_SPOKEN`'s.
 _GREEK = re.compile("[\u0391-\u03a9\u03b1-\u03c9](?![\\w])")
@@ -276,11 +280,12 @@ class _Resolver:
         ):
             return None
         if (
-            ref["bare"]
+            (ref["bare"] or (ref["lt"] is not None and not _HF_URL.match(ref["lu"] or "")))
             and _NOT_A_MODEL_AFTER.match(self.text, ref.end())
             and not _trained_from_family(self.text, pos, ref.end(), self.own_name)
         ):
-            # "based on the Llama-2 architecture": a design, not weights.
+            # "based on the Llama-2 architecture", "the [Kite-2](github…) architecture": a
+            # design, not weights.
             return None
         if (
             ref["bare"]
@@ -398,7 +403,14 @@ class _Resolver:
         if ref["lt"] is not None:
             if url and _HF_URL.match(url):
                 parsed = reference(url)
+                if parsed.model_id and (slip := self._text_over_target(ref["lt"], parsed.model_id)):
+                    return slip, None, None, url
                 return parsed.model_id, parsed.revision, parsed.unresolved, url
+            if url.startswith(("http://", "https://")) and (inner := _INNER_HUB_URL.search(url)):
+                # "[X](https://steps/huggingface.co/ORG/X)": a broken prefix before a Hub URL.
+                parsed = reference("https://" + inner.group(0))
+                if parsed.model_id:
+                    return parsed.model_id, parsed.revision, parsed.unresolved, url
             if url.startswith(("http://", "https://")):
                 # "[LLaMA-2-7B](https://vendor.example/llama)": the text names the model.
                 text = ref["lt"].strip("` ")
@@ -447,6 +459,29 @@ class _Resolver:
                 return None, None, None, spoken
             return self._spoken_owner(spoken) or spoken, None, None, spoken
         return self._name(ref["bare"].rstrip(".-"), own_org, bare=True)
+
+    def _text_over_target(self, text: str, target: str) -> str | None:
+        """The id a Hub link's text writes when its target is another repo of the same org
+        and the card writes the text's id elsewhere too ("[org/x-13b](…/org/x-7b)" on a
+        13b card that names org/x-13b in its prose): the target is a copy slip."""
+        written = _LINK_TEXT_ID.fullmatch(text.strip("` "))
+        if written is None:
+            return None
+        text_id = written.group(0)
+        t_org, _, t_name = text_id.partition("/")
+        u_org, _, u_name = target.partition("/")
+        if t_org.casefold() != u_org.casefold() or t_name.casefold() == u_name.casefold():
+            return None
+        if key(text_id) == self.own:
+            return None
+        lower, needle = self.raw.casefold(), text_id.casefold()
+        count, at = 0, lower.find(needle)
+        while at >= 0:
+            before = lower[at - 1 : at] if at else ""
+            if not _NAME_GOES_ON.match(lower, at + len(needle)) and not _NAME_GOES_ON.match(before):
+                count += 1
+            at = lower.find(needle, at + 1)
+        return text_id if count >= 2 else None
 
     def _name(
         self, value: str, own_org: bool, bare: bool = False, code: bool = False

@@ -267,6 +267,7 @@ def _conversion_name(body: str, model_id: str) -> list[ProseClaim]:
 
 def _peft_code(body: str, own: str) -> list[ProseClaim]:
     bases: dict[str, str] = {}
+    adapters: set[str] = set()
     line = ""
     for block in code_blocks(body):
         for m in _FROM_PRETRAINED.finditer(block):
@@ -274,13 +275,23 @@ def _peft_code(body: str, own: str) -> list[ProseClaim]:
             if ref.model_id is None or "/" not in ref.model_id or key(ref.model_id) == own:
                 continue
             if m["call"] == "PeftModel":
+                adapters.add(key(ref.model_id))
                 continue  # the adapter itself, perhaps under another name
             bases.setdefault(key(ref.model_id), ref.model_id)
             line = m.group(0)
     if len(bases) != 1:
         return []
+    if adapters and adapters <= _linked_outside_code(body):
+        # The code loads another repo's adapter, one the card's text lists as a repo of its
+        # own (a family table's "X-LoRA" row): the usage of a sibling, not this card's base.
+        return []
     parent = next(iter(bases.values()))
     return [_claim(parent, Relation.ADAPTER, Strength.WEAK, "peft-code", line, True)]
+
+
+def _linked_outside_code(body: str) -> set[str]:
+    """The Hub ids the card's text (not its code) writes."""
+    return {key(m.model_id) for m in mentions(body) if not m.in_code}
 
 
 def _chat_of_base(body: str, model_id: str, tokens: list[str]) -> list[ProseClaim]:
