@@ -301,6 +301,19 @@ def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
         sink.extend((model_id, c) for c in found)
     if model is None:
         return []
+    return decisions(model, found, context, model_id, body)
+
+
+def decisions(
+    model: Model,
+    found: Sequence[Candidate],
+    context: CardContext,
+    model_id: str,
+    body: str,
+    lead: tuple[tuple[str, float], ...] = (),
+) -> list[Decision]:
+    """The candidates ``model`` calls parents, strongest first, each with the features that
+    weighed most for it (after ``lead``, a mark of the kind of candidate)."""
     out: list[Decision] = []
     for cand in found:
         if cand.ruled_out:
@@ -312,7 +325,7 @@ def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
             ((n, model.weights.get(n, 0.0) * v) for n, v in cand.features.items()),
             key=lambda nw: -abs(nw[1]),
         )
-        top = tuple((n, w) for n, w in contrib if w > 0)[:3]
+        top = (*lead, *tuple((n, w) for n, w in contrib if w > 0)[:3])
         out.append(Decision(cand, p, top, relation_of(cand, context, model_id, body)))
     return sorted(out, key=lambda d: -d.probability)
 

@@ -63,9 +63,9 @@ from importers.scorer import (
     _Layout,
     _occurrence_features,
     _plain_stem,
+    decisions,
     worth_scoring,
 )
-from importers.scorer_relation import relation_of
 from lineage.core.ids import key
 
 _MAX_OCCURRENCES = 8
@@ -203,20 +203,7 @@ def decide(body: str, model_id: str, context: CardContext) -> list[Decision]:
         sink.extend((model_id, c) for c in found)
     if model is None:
         return []
-    out: list[Decision] = []
-    for cand in found:
-        if cand.ruled_out:
-            continue
-        p = model.probability(cand.features)
-        if p < model.threshold:
-            continue
-        contrib = sorted(
-            ((n, model.weights.get(n, 0.0) * v) for n, v in cand.features.items()),
-            key=lambda nw: -abs(nw[1]),
-        )
-        top = (("bare", 1.0), *tuple((n, w) for n, w in contrib if w > 0)[:3])
-        out.append(Decision(cand, p, top, relation_of(cand, context, model_id, body)))
-    return sorted(out, key=lambda d: -d.probability)
+    return decisions(model, found, context, model_id, body, lead=(("bare", 1.0),))
 
 
 def windows(low: str) -> list[tuple[int, int]]:
