@@ -18,7 +18,11 @@ from typing import Any
 from importers import card_values as values
 from importers import scorer, scorer_bare
 from importers.base import FileReader
+from importers.card_bases import ancestor_of_stated, base_release_linked
 from importers.card_forms import dare_source_claims, form_claims, share_url_claims
+from importers.card_items import LABELLED_ITEMS, labelled_items_merged, told_only_in_items
+from importers.card_links import companion_vaes, credited_works, moved_to, retrained, stand_ins
+from importers.card_names import family_of
 from importers.card_passes import (
     add_copy,
     base_of_own,
@@ -35,24 +39,8 @@ from importers.card_passes import (
     spoken_teacher,
     stage_of_base,
 )
-from importers.card_traps import (
-    LABELLED_ITEMS,
-    TRAINING_COMMAND,
-    ancestor_of_stated,
-    base_release_linked,
-    companion_vaes,
-    credited_works,
-    family_of,
-    intermediate,
-    labelled_items_merged,
-    local_recipe_name,
-    moved_to,
-    recipe_steps,
-    retrained,
-    stand_ins,
-    text_of_start_model,
-    told_only_in_items,
-)
+from importers.card_recipes import intermediate, local_recipe_name, recipe_steps
+from importers.card_subjects import TRAINING_COMMAND, text_of_start_model
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -676,7 +664,7 @@ def _prose_and_roles(
             note(record, Unresolved(c.parent, _PROSE, "a local name in the card's pasted recipe"))
             continue
         # (Unless all that is held is a family's name the claim names a member of: the
-        # shortened name gives way to it, `importers.card_traps.drop_shortened`.)
+        # shortened name gives way to it, `importers.card_names.drop_shortened`.)
         if (
             c.strength < Strength.STRONG
             and held

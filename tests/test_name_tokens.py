@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from importers import roles
 from importers.card import _adapter_name, _merged_name
-from importers.card_traps import tokens
+from importers.card_names import tokens
 from importers.prose_names import name_tokens, name_words
 
 
