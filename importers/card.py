@@ -10,21 +10,23 @@ rest of the card and the claim says so (``relation_inferred``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from importers import card_values as values
 from importers import scorer, scorer_bare
 from importers.base import FileReader
+from importers.card_bases import ancestor_of_stated, base_release_linked
 from importers.card_forms import dare_source_claims, form_claims, share_url_claims
+from importers.card_items import LABELLED_ITEMS, labelled_items_merged, told_only_in_items
+from importers.card_links import companion_vaes, credited_works, moved_to, retrained, stand_ins
+from importers.card_names import family_of
 from importers.card_passes import (
     add_copy,
     base_of_own,
     column_titles,
     control_network_copies,
-    controlnet_name,
     dedupe,
     note,
     other_size,
@@ -35,24 +37,16 @@ from importers.card_passes import (
     spoken_teacher,
     stage_of_base,
 )
-from importers.card_traps import (
-    LABELLED_ITEMS,
-    TRAINING_COMMAND,
-    ancestor_of_stated,
-    base_release_linked,
-    companion_vaes,
-    credited_works,
-    family_of,
-    intermediate,
-    labelled_items_merged,
-    local_recipe_name,
-    moved_to,
-    recipe_steps,
-    retrained,
-    stand_ins,
-    text_of_start_model,
-    told_only_in_items,
+from importers.card_recipes import intermediate, local_recipe_name, recipe_steps
+from importers.card_signals import (
+    RELATION_NAMES,
+    Signals,
+    adapter_claimed,
+    declared_adapter,
+    loads_itself_as_lora,
+    loads_itself_whole,
 )
+from importers.card_subjects import TRAINING_COMMAND, text_of_start_model
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -76,16 +70,12 @@ from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
 from importers.references import reference, site_pages
 from importers.roles import (
-    QUANT_NAME_TOKEN,
     is_child,
-    is_conversion_name,
     links_own_conversions,
-    name_tokens,
     precision_twins,
     role_claims,
     without_disjoint_recipe,
 )
-from importers.scorer_relation import ADAPTER_TAGS
 from importers.tables import base_column_claims
 from lineage.core.ids import key, parse_reference
 from lineage.core.limits import READ_CLAIMS
@@ -101,51 +91,7 @@ from lineage.core.records import (
 _YAML = EvidenceKind.CARD_YAML
 _PROSE = EvidenceKind.CARD_PROSE
 
-_RELATION_NAMES: dict[str, Relation] = {
-    "adapter": Relation.ADAPTER,
-    "merge": Relation.MERGE,
-    "quantized": Relation.QUANTIZED,
-    "quantization": Relation.QUANTIZED,
-    "finetune": Relation.FINETUNE,
-    "finetuned": Relation.FINETUNE,
-    "distillation": Relation.DISTILLATION,
-}
-_HUB_TAG = re.compile(
-    r"^base_model:(?:(?P<rel>adapter|finetune|merge|quantized):)?(?P<ref>.+)$", re.I
-)
-_QUANT_NAME_TOKEN = QUANT_NAME_TOKEN
-_NAME_SPLIT = re.compile(r"[-_.]")
-# Tags the GGUF-my-repo/GGUF-my-lora spaces write: the repo is a conversion.
-_CONVERSION_TAGS = frozenset({"gguf-my-repo", "gguf-my-lora"})
-# Weak signals: a GGUF tag or an MLX library also sits on fine-tunes that ship
-# quantized files, so a stated "fine-tuned" in the prose outranks them.
-# fmt: off
-_QUANT_TAGS = frozenset({
-    "gguf", "ggml", "awq", "gptq", "exl2", "exl3", "mlx", "onnx", "quantized", "4-bit", "8-bit",
-    "4bit", "8bit", "int4", "int8", "fp8", "nvfp4", "mxfp4", "bitsandbytes", "compressed-tensors",
-    "llama-cpp", "coreml", "openvino", "litert", "hqq",
-})
-_QUANT_LIBRARIES = frozenset({
-    "gguf", "mlx", "litert-lm", "litert", "onnx", "onnxruntime", "transformers.js", "llama.cpp",
-    "coreml", "openvino", "mlc-llm", "exllamav2",
-})
-# fmt: on
-_ADAPTER_TAGS = frozenset({"lora", "qlora", "peft", "adapter", "dora", "lora-adapter"})
-# A ControlNet or T2I-Adapter is an add-on network trained beside its frozen base: an adapter
-# of it (kept apart from the LoRA signs, which the scorer weighs on their own).
-_CONTROLNET_TAGS = frozenset({"controlnet", "t2i-adapter"})
-_MERGE_TAGS = frozenset({"merge", "mergekit", "mergekitty", "lazymergekit", "model-merge"})
-_DISTILL_TAGS = frozenset({"distillation", "knowledge-distillation", "distilled"})
-# Add-on networks trained against a frozen base they plug into (a ControlNet, a T2I or
-# IP adapter): the declared base is the one they adapt, whatever else the card converts
-# (`_Signals.addon_network`, which a "ControlNet" token in the repo's name also sets).
-_ADDON_TAGS = _CONTROLNET_TAGS | {"ip-adapter"}
-# "finetune" beside "distillation" in one tag list: the data was distilled (a teacher's
-# outputs), the declared base fine-tuned on it.
-_FINETUNE_TAGS = frozenset({"finetune", "fine-tune", "fine-tuned", "finetuned"})
 _SINGLE_BASE = frozenset({Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED})
-# Relations the prose states of a training run (what a `quantized_by:` key does not undo).
-_MADE_BY_TRAINING = frozenset({Relation.FINETUNE, Relation.DISTILLATION})
 # Unpublished pieces of a multi-step merge ("X-pt.1", "X_stp.2"): steps, not inputs.
 _TOKENIZER_ENDS = ("tokenizer", "tokeniser")
 _TOKENIZER_NAME = re.compile(r"[-_.\s]tokeni[sz]er$", re.I)
@@ -201,15 +147,15 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     for name in prose.datasets:
         if key(name) not in {key(d) for d in record.datasets}:
             record.datasets.append(name)
-    signals = _Signals.of(model_id, meta, record, prose)
-    if (signals.adapter or _adapter_claimed(prose)) and _loads_itself_whole(front.body, model_id):
+    signals = Signals.of(model_id, meta, record, prose)
+    if (signals.adapter or adapter_claimed(prose)) and loads_itself_whole(front.body, model_id):
         # Adapter words (LoRA, a peft tag, "a QLoRA fine-tune of X") on a repo its own code
         # loads as a whole model: the adapter was folded into the weights, as a "-merged"
         # name says.
         signals.adapter, signals.lora_merged = False, True
     elif (
         signals.adapter
-        and not _declared_adapter(record)
+        and not declared_adapter(record)
         and links_own_conversions(front.body, model_id)
     ):
         # An adapter only by its name or words whose card links its own quantizations
@@ -218,7 +164,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if (
         not signals.adapter
         and not signals.lora_merged
-        and _loads_itself_as_lora(front.body, model_id)
+        and loads_itself_as_lora(front.body, model_id)
     ):
         signals.adapter = True  # "pipe.load_lora_weights('this/repo')": the repo is a LoRA
     yaml_parents = _yaml_parents(meta, record, signals)
@@ -291,229 +237,7 @@ class _Parent:
     relation: Relation | None  # stated by base_model_relation or a Hub tag
 
 
-# Not frozen: built once per card and never changed, and a frozen class is slower to build.
-@dataclass(slots=True)
-class _Signals:
-    """What the whole card says about how the model was made."""
-
-    own: str
-    tag_relations: dict[str, Relation]
-    tag_parents: tuple[tuple[str, str], ...]
-    quant_strong: bool
-    # quant_strong from a `quantized_by:` key alone (no quant token, tag or wording): fine-tune
-    # authors fill it for the quantizations they publish beside their model.
-    quant_by_key: bool
-    quant_weak: bool
-    adapter: bool
-    merge: bool
-    distill: bool
-    lora_merged: bool
-    # An add-on network (`_ADDON_TAGS`, or "ControlNet" in the name; never a conversion's
-    # name): its base is what it plugs into, its conversion prose names the checkpoint it
-    # repacks, and a ControlNet parent with no relation stated is repacked.
-    addon_network: bool
-
-    @classmethod
-    def of(
-        cls, model_id: str, meta: dict[str, Any], record: SourceRecord, prose: ProseFindings
-    ) -> _Signals:
-        families = _families(record.tags)
-        name = model_id.rsplit("/", 1)[-1]
-        library = (record.library or "").casefold()
-        tag_relations: dict[str, Relation] = {}
-        tag_parents: list[tuple[str, str]] = []
-        for tag in record.tags:
-            # Only "base_model:…" can match: its eleventh character is the colon.
-            m = _HUB_TAG.match(tag) if tag[10:11] == ":" else None
-            if m is None:
-                continue
-            tag_parents.append((m["ref"], tag))
-            parsed = reference(m["ref"])
-            if parsed.model_id and m["rel"]:
-                tag_relations[key(parsed.model_id)] = _RELATION_NAMES[m["rel"].casefold()]
-        # An adapter loaded as a plain transformers model was merged into its base.
-        adapter_tags = "adapter" in families and library != "transformers"
-        adapter = library == "peft" or adapter_tags or _adapter_name(name) or prose.adapter_wording
-        # "X-Merged", "X-Full" beside adapter signs: the repo holds the adapter folded into
-        # its base, full weights (the adapter's own repo is the one without the token).
-        lora_merged = prose.lora_merged_wording or (adapter and _merged_name(name))
-        quant_named = _has_quant_token(name) or "conversion" in families or prose.conversion_wording
-        return cls(
-            own=key(model_id),
-            tag_relations=tag_relations,
-            tag_parents=tuple(tag_parents),
-            quant_strong=quant_named or "quantized_by" in meta,
-            quant_by_key=not quant_named and "quantized_by" in meta,
-            quant_weak="quant" in families or library in _QUANT_LIBRARIES,
-            adapter=adapter and not lora_merged,
-            merge="merge" in families or prose.merge_wording,
-            distill=("distill" in families and "finetune" not in families) or prose.distill_wording,
-            lora_merged=lora_merged,
-            addon_network=(
-                ("addon" in families or controlnet_name(name)) and not _has_quant_token(name)
-            ),
-        )
-
-    def infer(self, n_parents: int, prose_relation: Relation | None) -> Relation:
-        """The relation to a YAML parent when the card does not state it."""
-        if self.addon_network:
-            return Relation.ADAPTER  # a ControlNet's base: what it plugs into
-        if self.quant_by_key and prose_relation in _MADE_BY_TRAINING:
-            return prose_relation  # "a fine-tune (DPO) of X" beside a `quantized_by:` key
-        if self.quant_strong:
-            return Relation.QUANTIZED
-        if n_parents > 1 or self.merge:
-            return Relation.MERGE
-        if self.adapter:
-            return Relation.ADAPTER
-        if prose_relation is not None and prose_relation is not Relation.UNKNOWN:
-            return prose_relation
-        if self.quant_weak:
-            return Relation.QUANTIZED
-        if self.distill:
-            return Relation.DISTILLATION
-        return Relation.FINETUNE
-
-    def infer_for_prose(self) -> Relation:
-        """The relation to a prose parent whose sentence names none."""
-        if self.quant_strong:
-            return Relation.QUANTIZED
-        if self.adapter or self.addon_network:
-            return Relation.ADAPTER
-        if self.merge:
-            # "… used X as the base" in a merge card: the merge's base is one of its inputs.
-            return Relation.MERGE
-        return Relation.FINETUNE
-
-
-_TAG_FAMILIES = {
-    "adapter": _ADAPTER_TAGS,
-    "conversion": _CONVERSION_TAGS,
-    "quant": _QUANT_TAGS,
-    "merge": _MERGE_TAGS,
-    "distill": _DISTILL_TAGS,
-    "addon": _ADDON_TAGS,
-    "finetune": _FINETUNE_TAGS,
-}
-_RECURRING_TAGS = 64  # longer tag lists seldom recur: not kept
-
-
-def _families(tags: list[str]) -> frozenset[str]:
-    """The families (`_TAG_FAMILIES`) a card's tags belong to, in any case."""
-    if not tags:
-        return frozenset()
-    if len(tags) <= _RECURRING_TAGS:
-        return _recurring_families(tuple(tags))
-    return _families_of(tags)
-
-
-def _families_of(tags: Iterable[str]) -> frozenset[str]:
-    folded = {t.casefold() for t in tags}
-    return frozenset(
-        name for name, family in _TAG_FAMILIES.items() if not folded.isdisjoint(family)
-    )
-
-
-# A tag list is read once per process: the same lists recur from card to card (a trainer's
-# or a converter's tags).
-_recurring_families = lru_cache(maxsize=4_096)(_families_of)
-
-
-def _adapter_name(name: str) -> bool:
-    """Whether a token of ``name`` is "lora", "qlora" or "adapter" (in any case)."""
-    folded = name.casefold()
-    if "lora" not in folded and "adapter" not in folded:
-        return False  # a token's casefold is part of the name's
-    return any(t in ("lora", "qlora", "adapter") for t in name_tokens(name))
-
-
-def _declared_adapter(record: SourceRecord) -> bool:
-    """Whether the card's metadata (library, tags) declares an adapter repo."""
-    if (record.library or "").casefold() == "peft":
-        return True
-    return any(t.casefold() in ADAPTER_TAGS for t in record.tags)
-
-
-def _adapter_claimed(prose: ProseFindings) -> bool:
-    """Whether the prose calls a parent's relation an adapter ("a QLoRA fine-tune of X")."""
-    return any(c.relation is Relation.ADAPTER for c in prose.claims)
-
-
-# "LlamaForCausalLM.from_pretrained(", "AutoModel.from_pretrained(": a whole model's loader,
-# the call's text up to the repo id (read backwards from the id).
-_WHOLE_LOADER = re.compile(r"\b(?:Auto\w*|\w+For\w+)\.from_pretrained\(\s*(?:\w+\s*=\s*)?[\"']\Z")
-_PEFT_WORDS = ("Peft", "LoraConfig", "adapter_model")
-
-
-def _loads_itself_whole(body: str, model_id: str) -> bool:
-    """Whether the card's code loads its own repo as a whole model, and nothing as an adapter.
-
-    ``LlamaForCausalLM.from_pretrained("this/repo")`` with no PeftModel in the card: the
-    repo holds full weights. A card that also loads through peft keeps its adapter signs.
-    """
-    at = body.find(model_id)
-    if at < 0 or any(word in body for word in _PEFT_WORDS):
-        return False  # most adapter cards: never spell their own id, or load it with peft
-    while at >= 0:
-        if _WHOLE_LOADER.search(body, max(0, at - 80), at) or _loaded_by_name(body, at):
-            return True
-        at = body.find(model_id, at + 1)
-    return False
-
-
-# 'model_dir = "this/repo"' (read backwards from the id): the name the code loads it by.
-_NAMED_ID = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*[\"']\Z")
-
-
-def _loaded_by_name(body: str, at: int) -> bool:
-    """Whether the id at ``at`` is assigned to a name that a whole model's loader takes
-    ('model_dir = "this/repo"', then ``AutoModelForCausalLM.from_pretrained(model_dir``)."""
-    named = _NAMED_ID.search(body, max(0, at - 40), at)
-    if named is None:
-        return False
-    loader = rf"\b(?:Auto\w*|\w+For\w+)\.from_pretrained\(\s*{re.escape(named['name'])}\b"
-    return re.search(loader, body[at:]) is not None
-
-
-# "pipe.load_lora_weights(" right before a repo id (read backwards from the id).
-_LORA_LOADER = re.compile(r"\.load_lora_weights\(\s*(?:\w+\s*=\s*)?[\"']\Z")
-
-
-def _loads_itself_as_lora(body: str, model_id: str) -> bool:
-    """Whether the card's code loads its own repo into a pipeline as LoRA weights."""
-    if "load_lora_weights" not in body:
-        return False  # most cards
-    lower, own = body.lower(), model_id.lower()
-    if len(lower) != len(body):
-        lower, own = body, model_id  # positions would not line up (rare letters)
-    at = lower.find(own)
-    while at >= 0:
-        if _LORA_LOADER.search(body, max(0, at - 60), at):
-            return True
-        at = lower.find(own, at + 1)
-    return False
-
-
-def _merged_name(name: str) -> bool:
-    """Whether a token of ``name`` is "merged" or "full" (in any case)."""
-    folded = name.casefold()
-    if "merged" not in folded and "full" not in folded:
-        return False
-    return any(t in ("merged", "full") for t in name_tokens(name))
-
-
-def _has_quant_token(name: str) -> bool:
-    """Whether a token of ``name`` (split at ``-_.``) is a conversion token.
-
-    One search over the name (`is_conversion_name`); a name with a line break goes token
-    by token, where ``$`` may also match before a token's final ``\n``.
-    """
-    if "\n" not in name:
-        return is_conversion_name(name)
-    return any(_QUANT_NAME_TOKEN.match(t) for t in _NAME_SPLIT.split(name) if t)
-
-
-def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: _Signals) -> list[_Parent]:
+def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: Signals) -> list[_Parent]:
     """Parents from ``base_model`` (or, without it, the Hub's ``base_model:`` tags)."""
     raw = meta.get("base_model")
     if raw is None and not signals.tag_parents:
@@ -598,7 +322,7 @@ def _stated_relation(meta: dict[str, Any]) -> Relation | None:
         value.strip().casefold().replace("-", "").replace("_", "") if isinstance(value, str) else ""
     )
     # An unknown value is still a statement: the author said "not one of these".
-    return _RELATION_NAMES.get(name, Relation.UNKNOWN)
+    return RELATION_NAMES.get(name, Relation.UNKNOWN)
 
 
 def _prose_and_roles(
@@ -676,7 +400,7 @@ def _prose_and_roles(
             note(record, Unresolved(c.parent, _PROSE, "a local name in the card's pasted recipe"))
             continue
         # (Unless all that is held is a family's name the claim names a member of: the
-        # shortened name gives way to it, `importers.card_traps.drop_shortened`.)
+        # shortened name gives way to it, `importers.card_names.drop_shortened`.)
         if (
             c.strength < Strength.STRONG
             and held
@@ -707,7 +431,7 @@ def _scored(
     record: SourceRecord,
     parents: list[_Parent],
     findings: ProseFindings,
-    signals: _Signals,
+    signals: Signals,
     body: str,
     meta: dict[str, Any],
 ) -> ProseFindings:
@@ -805,7 +529,7 @@ def _add_claims(
     record: SourceRecord,
     parents: list[_Parent],
     prose: ProseFindings,
-    signals: _Signals,
+    signals: Signals,
     body: str = "",
 ) -> None:
     """Settle relations, resolve YAML/prose disagreements and write the claims."""
@@ -933,7 +657,7 @@ def _adds_a_parent(c: ProseClaim, merge_card: bool, conversion: bool) -> bool:
     return merge_card and c.relation is Relation.MERGE
 
 
-def _prose_claim(c: ProseClaim, signals: _Signals, yaml_relation: Relation | None) -> Claim:
+def _prose_claim(c: ProseClaim, signals: Signals, yaml_relation: Relation | None) -> Claim:
     relation, inferred = c.relation, c.inferred
     if relation is Relation.ADAPTER and signals.lora_merged:
         # "the LoRA was merged into the base": the weights are a fine-tune.

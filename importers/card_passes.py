@@ -20,17 +20,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from importers.card_traps import (
-    base_of_own_named,
-    base_version_named,
-    drop_others_lineage,
-    drop_shortened,
-    header_cell,
-    named_stage,
-    own_name_head,
-    recipe_at_other_size,
-    told_in_other_models_item,
-)
+from importers.card_bases import base_of_own_named, base_version_named, named_stage
+from importers.card_items import header_cell, told_in_other_models_item
+from importers.card_names import drop_shortened, recipe_at_other_size
+from importers.card_subjects import drop_others_lineage, own_name_head
 from importers.prose import ProseClaim, ProseFindings, Strength
 from importers.prose_bare import short_for
 from importers.references import reference
@@ -58,7 +51,7 @@ def others_lineage(
     record: SourceRecord, findings: ProseFindings, body: str, declared: bool
 ) -> ProseFindings:
     """The findings without weak claims read from sentences about other models
-    (`importers.card_traps`): a sibling's, a predecessor's or the base version's base.
+    (`importers.card_subjects`): a sibling's, a predecessor's or the base version's base.
 
     A tuned card ("-chat", "-instruct") whose parents are all read from weak sentences and
     that names its own base version's id gets that base as a weak claim first.
@@ -125,7 +118,7 @@ def stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> P
 
 def other_size(record: SourceRecord, findings: ProseFindings) -> ProseFindings:
     """The findings without "This is [X](…) trained …" where X is of another size
-    (`importers.card_traps.recipe_at_other_size`): X's recipe, not this model's start."""
+    (`importers.card_names.recipe_at_other_size`): X's recipe, not this model's start."""
     dropped = [c for c in findings.claims if recipe_at_other_size(c, record.model_id)]
     if not dropped:
         return findings  # most cards
@@ -234,7 +227,7 @@ def add_copy(record: SourceRecord, value: object) -> None:
 
 def own_name_then_base(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
     """The findings with "This is X trained on … (Y)" on a card named X-Y read as Y
-    (`importers.card_traps.own_name_head`): X is this model, Y its base."""
+    (`importers.card_subjects.own_name_head`): X is this model, Y its base."""
     if not findings.claims:
         return findings  # most cards
     claims = list(findings.claims)
@@ -250,7 +243,7 @@ def own_name_then_base(record: SourceRecord, findings: ProseFindings, body: str)
 
 def column_titles(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
     """The findings without names read off a table's header row
-    (`importers.card_traps.header_cell`)."""
+    (`importers.card_items.header_cell`)."""
     dropped = [c for c in findings.claims if header_cell(body, c)]
     if not dropped:
         return findings  # most cards

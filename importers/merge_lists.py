@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from importers.card_traps import in_other_models_item, org_ids
+from importers.card_bases import org_ids
+from importers.card_items import in_other_models_item
 from importers.markdown_tables import pipe_led, table_at
 from importers.prose import ProseClaim, Strength
 from importers.prose_names import name_tokens

@@ -9,7 +9,8 @@ from types import ModuleType
 
 import pytest
 
-from importers.card import _families, read_card, read_card_bytes
+from importers.card import read_card, read_card_bytes
+from importers.card_signals import tag_families
 from importers.registry import reader_for
 from lineage.core.errors import CardError
 from lineage.core.records import Claim, EvalResult, EvidenceKind, Relation, SourceRecord, Unresolved
@@ -437,11 +438,11 @@ def test_corpus_accuracy() -> None:
 
 
 def test_tag_families_in_any_case_and_in_long_tag_lists() -> None:
-    assert _families(["LoRA", "GGUF", "en"]) == {"adapter", "quant"}
-    assert _families(["gguf-my-repo"]) == {"conversion"}
+    assert tag_families(["LoRA", "GGUF", "en"]) == {"adapter", "quant"}
+    assert tag_families(["gguf-my-repo"]) == {"conversion"}
     # Past the length whose answers are kept, a list is read the same way.
-    assert _families([f"topic-{i}" for i in range(100)] + ["MergeKit", "Distilled"]) == {
+    assert tag_families([f"topic-{i}" for i in range(100)] + ["MergeKit", "Distilled"]) == {
         "merge",
         "distill",
     }
-    assert _families([]) == frozenset()
+    assert tag_families([]) == frozenset()

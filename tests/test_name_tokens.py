@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from importers import roles
-from importers.card import _adapter_name, _merged_name
-from importers.card_traps import tokens
+from importers.card_names import tokens
+from importers.card_signals import adapter_name, merged_name
 from importers.prose_names import name_tokens, name_words
 
 
@@ -37,7 +37,7 @@ def test_folding_the_case_before_or_after_splitting_gives_the_same_tokens(name: 
 
 
 def test_adapter_and_merged_tokens_of_a_name() -> None:
-    assert _adapter_name("Owl-7B-QLoRA") and _adapter_name("owl.Adapter")
-    assert not _adapter_name("Owl-7B-LoRAx") and not _adapter_name("Floral-7B")
-    assert _merged_name("Owl_7B_Merged") and _merged_name("owl-FULL")
-    assert not _merged_name("Owl-7B-Fuller") and not _merged_name("Unmerged-7B")
+    assert adapter_name("Owl-7B-QLoRA") and adapter_name("owl.Adapter")
+    assert not adapter_name("Owl-7B-LoRAx") and not adapter_name("Floral-7B")
+    assert merged_name("Owl_7B_Merged") and merged_name("owl-FULL")
+    assert not merged_name("Owl-7B-Fuller") and not merged_name("Unmerged-7B")

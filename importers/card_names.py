@@ -1,0 +1,116 @@
+"""How the names a card claims relate to each other and to the card's own, for `importers.card`.
+
+A name's tokens (`tokens`), a bare name that a longer claimed name spells out (a shortened
+name: `drop_shortened`), a family named beside one of its members (`family_of`), and a
+recipe run again at another size than the card's (`recipe_at_other_size`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose import ProseClaim, Strength
+from importers.prose_names import name_words
+from importers.prose_scope import sizes
+from lineage.core.records import Relation
+
+
+def tokens(name: str) -> list[str]:
+    """A model name's lower-case tokens (the org left out)."""
+    return name_words(name.rsplit("/", 1)[-1])
+
+
+def runs_in(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` occurs as a contiguous run of ``whole``."""
+    n = len(part)
+    return n > 0 and any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _linked(claim: ProseClaim) -> bool:
+    """Whether the claim's snippet links its parent's Hub page: an org-less repo such as
+    ``gpt2`` is a model of its own, not a shortened name."""
+    page = claim.parent.casefold()
+    snippet = claim.snippet.casefold()
+    return f"huggingface.co/{page}" in snippet or f"hf.co/{page}" in snippet
+
+
+def _begins(theirs: list[str], mine: list[str]) -> bool:
+    """Whether the name ``theirs`` goes on past the words ``mine``, which it begins with, the
+    words written together or apart ("StableDiffusion 1.5" after "Stable Diffusion",
+    "Llama-2-7b" after "Llama2")."""
+    if len(theirs) > len(mine) and theirs[: len(mine)] == mine:
+        return True
+    joined, at = "".join(mine), 0
+    for n, word in enumerate(theirs[:-1], 1):
+        at += len(word)
+        if at >= len(joined):
+            return at == len(joined) and "".join(theirs[:n]) == joined
+    return False
+
+
+_SIZE_TOKEN = re.compile(r"\d+(?:x\d+)?[bmk]", re.I)
+
+
+def _without_sizes(words: list[str]) -> list[str]:
+    """A name's tokens without its size tokens ("13b", "8x7b")."""
+    return [w for w in words if not _SIZE_TOKEN.fullmatch(w)]
+
+
+def drop_shortened(claims: list[ProseClaim]) -> tuple[list[ProseClaim], list[str]]:
+    """Of "on top of a Mistral-7B" and "Finetuned from: Mistral-7B-Base", keep the second.
+
+    A name written without an org whose tokens begin a longer name the card also claims
+    (with the same relation, no merge) is that model, shortened. Returns the kept claims
+    and the shortened names dropped.
+    """
+    shorts = [c for c in claims if "/" not in c.parent and not _linked(c)]
+    if not shorts or len(claims) < 2:
+        return claims, []  # most cards: every claim names an org
+    fulls = [(c, tokens(c.parent)) for c in claims if c.relation is not Relation.MERGE]
+    merged = [tokens(c.parent) for c in claims if c.relation is Relation.MERGE and "/" in c.parent]
+    dropped: list[str] = []
+    for short in shorts:
+        mine = tokens(short.parent)
+        if short.relation is Relation.MERGE:
+            # A recipe's "Lark-v0.2" beside the linked input "ORG/Lark-13b-v0.2": the same
+            # name with only its size left out (not "Lark-7B" beside "ORG/Lark-7B-chat").
+            if any(_without_sizes(theirs) == mine != theirs for theirs in merged):
+                dropped.append(short.parent)
+            continue
+        for full, theirs in fulls:
+            if (
+                full is not short
+                and (short.relation is None or full.relation in (None, short.relation))
+                and _begins(theirs, mine)
+            ):
+                dropped.append(short.parent)
+                break
+    if not dropped:
+        return claims, []
+    return [c for c in claims if c.parent not in dropped], dropped
+
+
+def family_of(claim: ProseClaim, parent: str) -> bool:
+    """Whether a weak claim names, without an org, the family of which ``parent`` is a member
+    ("based on LLaMA-2" beside a table's "Llama-2-7B" for this card's row): the member says
+    which model of the family it is."""
+    if claim.strength != Strength.WEAK or "/" in claim.parent:
+        return False
+    mine, theirs = tokens(claim.parent), tokens(parent)
+    return len(theirs) > len(mine) and theirs[: len(mine)] == mine
+
+
+# "This is [X-13b](…) trained with …" on a 30B card: X's recipe run again at another size.
+_THIS_IS_SNIPPET = re.compile(r"this\s+(?:model\s+)?is\s", re.I)
+
+
+def recipe_at_other_size(claim: ProseClaim, model_id: str) -> bool:
+    """Whether "This is [X](…) trained …" names a model of another size than this card's.
+
+    A tuned model keeps its base's size: a card of a 30B model that calls itself "[X-13b]
+    trained with a subset of the data" ran X's recipe again on another base.
+    """
+    if not _THIS_IS_SNIPPET.match(claim.snippet) or claim.relation is not Relation.FINETUNE:
+        return False
+    own, theirs = sizes(model_id), sizes(claim.parent)
+    return bool(own) and bool(theirs) and own.isdisjoint(theirs)
