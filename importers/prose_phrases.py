@@ -276,6 +276,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(?:fine[\s-]?tune|finetune)\s+(?:checkpoint|version|variant)\s+of\b",
        _FT, probes=(r"tuned?\s+of", r"tuned?[ \t]*\([\w+ \t-]{1,24}\)\s+of",
                     r"tune\s+(?:checkpoint|version|variant)\s+of"), lead=5),
+    # An imperative step opening a line, a list item, a sentence or a label's value: "Fine-tune
+    # X on 20B tokens", "- **Stage 1**: full-weight fine-tune the X model to follow …". Not
+    # the reader's task ("Fine-tune X on your data", "on a custom dataset") nor a heading.
+    _t("tune", r"(?:^|(?<=[.!:]))[ \t*_]{0,6}(?:[-+][ \t]{1,3})?(?:(?:full[ \t-]weight|full|lora|"
+       r"qlora)[ \t]{1,3})?(?:fine[ -]?tune|finetune)[ \t]+(?:the[ \t]+)?"
+       rf"(?P<ref>{REF})(?:[ \t]+model)?[ \t]+(?:on|to|with|using)\b"
+       r"(?![ \t]+(?:your|you|my|a[ \t]+custom|custom)\b)", _FT, kind="first",
+       probes=(r"tune[ \t]",), lead=30, flags=_I | re.M),
     _t("abliterat", r"\babliterat(?:ion|ed)\s+(?:of|from)\b", _FT,
        probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
     _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),
