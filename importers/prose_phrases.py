@@ -130,7 +130,9 @@ _CONVERSION_FORMATS = (
 _FT, _AD, _QU, _ME = Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED, Relation.MERGE
 # Needles are few and shared where one word covers several ("base" for "base model",
 # "based on" and "as our base"): each needle is one scan of the card.
-_BASE_LABEL_NEEDLES = "base|parent model|original model|source model|foundation model"
+_BASE_LABEL_NEEDLES = (
+    "base|parent model|original model|source model|foundation model|backbone model"
+)
 # "X as the base for comparison": a yardstick, not a parent.
 _NOT_FOR_COMPARISON = r"(?![ \t]+for[ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)"
 # A legacy Hub repo without an org named as the kind of model ("a roBERTa-base model").
@@ -209,7 +211,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        _ME, kind="inline", probes=(r"merg(?:e|ed|ing)[ \t]",), lead=None, flags=_I | re.M),
     # ... and "The base model is X", "Base LLM: X", "Base language model: X" ("That base
     # model is X" speaks of a model named before: a grand-parent).
-    _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
+    _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation|backbone)[ \t_-]*models?\b"
        r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|(?<!\bthat[ \t])\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
        r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+|"
        # "As a base model we used: <url>"; "Original model <url>" (no colon, the URL right after).
@@ -220,7 +222,7 @@ TRIGGERS: tuple[Trigger, ...] = (
            r"(?:llm|language[ \t]+model)s?[ \t]*[:：|]|model[ \t]+(?:we[ \t]+used[ \t]*[:：]|"
            r"https?://))",
            *(rf"{w}[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+https?://)"
-             for w in ("parent", "original", "source", "foundation"))), lead=0),
+             for w in ("parent", "original", "source", "foundation", "backbone"))), lead=0),
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
     _t("files|weights|quant",
        r"\b(?:gguf|ggml|gptq|awq|exl2|exl3|onnx|openvino|mlx|coreml|quantized|quantised|int4|"

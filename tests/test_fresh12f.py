@@ -56,3 +56,38 @@ def test_an_imperative_fine_tune_step_names_the_base(text: str, name: str) -> No
 )
 def test_look_alikes_of_an_imperative_step_name_no_parent(text: str) -> None:
     assert parents(text, "me/Heron-13B") == {}
+
+
+# -- "Backbone Model: X": a label for the base, like "Base Model: X" ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("- **Backbone Model**: Kestrel-2-13B\n- **Language**: English\n", "Kestrel-2-13B"),
+        ("Backbone model: Kestrel-2-13b-chat\n", "Kestrel-2-13b-chat"),
+        (
+            "* **Backbone Model**: [Kestrel-2](https://github.com/birds/kestrel)\n"
+            "* **Library**: transformers\n",
+            "Kestrel-2",
+        ),
+    ],
+)
+def test_a_backbone_model_label_names_the_base(line: str, name: str) -> None:
+    text = "# Heron-13B\n\n## Model Details\n\n" + line
+    assert name in parents(text, "me/Heron-13B")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A part of a detector, not a model it was tuned from.
+        "Backbone: ResNet-50\n",
+        "The backbone model is frozen during the first stage.\n",
+        # A results table's header.
+        "| Backbone model | Top-1 | Top-5 |\n|---|---|---|\n| small | 71.2 | 90.1 |\n",
+    ],
+)
+def test_look_alikes_of_a_backbone_label_name_no_parent(line: str) -> None:
+    text = "# Heron-13B\n\n## Model Details\n\n" + line
+    assert parents(text, "me/Heron-13B") == {}
