@@ -238,6 +238,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"{_NOT_FOR_COMPARISON}", None,
        Strength.LABEL, kind="first",
        probes=(r"as\s+(?:our|the|a)\s+(?:base|starting|foundation|initiali)",), lead=None),
+    # "The base X model was used for training", "fine-tuned on the base X model": the word
+    # "base" before the name and "model" after it say weights (not "used for comparison").
+    _t("base", rf"\bthe[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+model[ \t]+(?:was|is|has[ \t]+been)[ \t]+"
+       r"used[ \t]+(?:for|to|in)\b(?![ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)",
+       None, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]",), lead=0),
+    _t("base", rf"\b{_FT_WORDS}[ \t]+(?:on|from|upon)[ \t]+the[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+"
+       r"model\b", _FT, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]",), lead=None),
     _t("extension", r"\bextension\s+of\b", _FT, Strength.LABEL,
        probes=(r"extension\s+of",), lead=0),
     _t("used as", rf"(?P<ref>{REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"

@@ -91,3 +91,33 @@ def test_a_backbone_model_label_names_the_base(line: str, name: str) -> None:
 def test_look_alikes_of_a_backbone_label_name_no_parent(line: str) -> None:
     text = "# Heron-13B\n\n## Model Details\n\n" + line
     assert parents(text, "me/Heron-13B") == {}
+
+
+# -- "the base X model" used for training, or tuned on -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The base Kestrel-2 model was used for training. It saw 60k dialogues.",
+        "This model has been fine-tuned on the base Kestrel-2 model from Birdworks.",
+        "We trained from the base Kestrel-2 model for three epochs.",
+    ],
+)
+def test_the_base_x_model_used_or_tuned_on_names_the_base(sentence: str) -> None:
+    text = "# Heron-13B\n\n" + sentence + "\n"
+    assert "Kestrel-2" in parents(text, "me/Heron-13B")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The base Kestrel-2 model was used for comparison in every table.",
+        "The base Kestrel-2 model is trained on web data, some of it toxic.",
+        "For best results with the base Kestrel-2 model, use a short prompt.",
+        "Ours beats the base Kestrel-2 model on four benchmarks.",
+    ],
+)
+def test_look_alikes_of_the_base_x_model_name_no_parent(sentence: str) -> None:
+    text = "# Heron-13B\n\n" + sentence + "\n"
+    assert parents(text, "me/Heron-13B") == {}
