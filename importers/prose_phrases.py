@@ -130,7 +130,9 @@ _CONVERSION_FORMATS = (
 _FT, _AD, _QU, _ME = Relation.FINETUNE, Relation.ADAPTER, Relation.QUANTIZED, Relation.MERGE
 # Needles are few and shared where one word covers several ("base" for "base model",
 # "based on" and "as our base"): each needle is one scan of the card.
-_BASE_LABEL_NEEDLES = "base|parent model|original model|source model|foundation model"
+_BASE_LABEL_NEEDLES = (
+    "base|parent model|original model|source model|foundation model|backbone model"
+)
 # "X as the base for comparison": a yardstick, not a parent.
 _NOT_FOR_COMPARISON = r"(?![ \t]+for[ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)"
 # A legacy Hub repo without an org named as the kind of model ("a roBERTa-base model").
@@ -209,7 +211,7 @@ TRIGGERS: tuple[Trigger, ...] = (
        _ME, kind="inline", probes=(r"merg(?:e|ed|ing)[ \t]",), lead=None, flags=_I | re.M),
     # ... and "The base model is X", "Base LLM: X", "Base language model: X" ("That base
     # model is X" speaks of a model named before: a grand-parent).
-    _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation)[ \t_-]*models?\b"
+    _t(_BASE_LABEL_NEEDLES, r"\b(?:base|parent|original|source|foundation|backbone)[ \t_-]*models?\b"
        r"[ \t]*(?:\(s\))?[ \t]*(?:[:：|][ \t]*)+|(?<!\bthat[ \t])\bbase[ \t]+model[ \t]+(?:is|was)\s+|"
        r"\bbase[ \t_-]*(?:llm|language[ \t]+model)s?[ \t]*(?:[:：|][ \t]*)+|"
        # "As a base model we used: <url>"; "Original model <url>" (no colon, the URL right after).
@@ -220,7 +222,7 @@ TRIGGERS: tuple[Trigger, ...] = (
            r"(?:llm|language[ \t]+model)s?[ \t]*[:：|]|model[ \t]+(?:we[ \t]+used[ \t]*[:：]|"
            r"https?://))",
            *(rf"{w}[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+https?://)"
-             for w in ("parent", "original", "source", "foundation"))), lead=0),
+             for w in ("parent", "original", "source", "foundation", "backbone"))), lead=0),
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
     _t("files|weights|quant",
        r"\b(?:gguf|ggml|gptq|awq|exl2|exl3|onnx|openvino|mlx|coreml|quantized|quantised|int4|"
@@ -236,6 +238,13 @@ TRIGGERS: tuple[Trigger, ...] = (
        rf"{_NOT_FOR_COMPARISON}", None,
        Strength.LABEL, kind="first",
        probes=(r"as\s+(?:our|the|a)\s+(?:base|starting|foundation|initiali)",), lead=None),
+    # "The base X model was used for training", "fine-tuned on the base X model": the word
+    # "base" before the name and "model" after it say weights (not "used for comparison").
+    _t("base", rf"\bthe[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+model[ \t]+(?:was|is|has[ \t]+been)[ \t]+"
+       r"used[ \t]+(?:for|to|in)\b(?![ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)",
+       None, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]",), lead=0),
+    _t("base", rf"\b{_FT_WORDS}[ \t]+(?:on|from|upon)[ \t]+the[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+"
+       r"model\b", _FT, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]",), lead=None),
     _t("extension", r"\bextension\s+of\b", _FT, Strength.LABEL,
        probes=(r"extension\s+of",), lead=0),
     _t("used as", rf"(?P<ref>{REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
@@ -276,6 +285,14 @@ TRIGGERS: tuple[Trigger, ...] = (
        r"\b(?:fine[\s-]?tune|finetune)\s+(?:checkpoint|version|variant)\s+of\b",
        _FT, probes=(r"tuned?\s+of", r"tuned?[ \t]*\([\w+ \t-]{1,24}\)\s+of",
                     r"tune\s+(?:checkpoint|version|variant)\s+of"), lead=5),
+    # An imperative step opening a line, a list item, a sentence or a label's value: "Fine-tune
+    # X on 20B tokens", "- **Stage 1**: full-weight fine-tune the X model to follow …". Not
+    # the reader's task ("Fine-tune X on your data", "on a custom dataset") nor a heading.
+    _t("tune", r"(?:^|(?<=[.!:]))[ \t*_]{0,6}(?:[-+][ \t]{1,3})?(?:(?:full[ \t-]weight|full|lora|"
+       r"qlora)[ \t]{1,3})?(?:fine[ -]?tune|finetune)[ \t]+(?:the[ \t]+)?"
+       rf"(?P<ref>{REF})(?:[ \t]+model)?[ \t]+(?:on|to|with|using)\b"
+       r"(?![ \t]+(?:your|you|my|a[ \t]+custom|custom)\b)", _FT, kind="first",
+       probes=(r"tune[ \t]",), lead=30, flags=_I | re.M),
     _t("abliterat", r"\babliterat(?:ion|ed)\s+(?:of|from)\b", _FT,
        probes=(r"abliterat(?:ion|ed)\s+(?:of|from)",), lead=0),
     _t("identical", r"\bidentical\s+to\b", _QU, Strength.LABEL, probes=(r"identical\s+to",),
