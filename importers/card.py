@@ -39,7 +39,6 @@ from importers.card_passes import (
 )
 from importers.card_recipes import intermediate, local_recipe_name, recipe_steps
 from importers.card_signals import (
-    RELATION_NAMES,
     Signals,
     adapter_claimed,
     declared_adapter,
@@ -80,6 +79,7 @@ from importers.tables import base_column_claims
 from lineage.core.ids import key, parse_reference
 from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
+    RELATION_NAMES,
     Claim,
     EvidenceKind,
     Relation,

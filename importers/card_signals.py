@@ -21,17 +21,8 @@ from importers.references import reference
 from importers.roles import QUANT_NAME_TOKEN, is_conversion_name, name_tokens
 from importers.scorer_relation import ADAPTER_TAGS
 from lineage.core.ids import key
-from lineage.core.records import Relation, SourceRecord
+from lineage.core.records import RELATION_NAMES, Relation, SourceRecord
 
-RELATION_NAMES: dict[str, Relation] = {
-    "adapter": Relation.ADAPTER,
-    "merge": Relation.MERGE,
-    "quantized": Relation.QUANTIZED,
-    "quantization": Relation.QUANTIZED,
-    "finetune": Relation.FINETUNE,
-    "finetuned": Relation.FINETUNE,
-    "distillation": Relation.DISTILLATION,
-}
 _HUB_TAG = re.compile(
     r"^base_model:(?:(?P<rel>adapter|finetune|merge|quantized):)?(?P<ref>.+)$", re.I
 )

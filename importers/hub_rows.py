@@ -30,6 +30,7 @@ from importers.formats import fill as fill_formats
 from lineage.core.ids import Reference, dataset_id, key, parse_reference
 from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
+    RELATION_NAMES,
     Claim,
     EvidenceKind,
     Relation,
@@ -39,15 +40,6 @@ from lineage.core.records import (
 )
 
 _KIND = EvidenceKind.HUB_API
-_RELATIONS: dict[str, Relation] = {
-    "adapter": Relation.ADAPTER,
-    "merge": Relation.MERGE,
-    "quantized": Relation.QUANTIZED,
-    "quantization": Relation.QUANTIZED,
-    "finetune": Relation.FINETUNE,
-    "finetuned": Relation.FINETUNE,
-    "distillation": Relation.DISTILLATION,
-}
 _BASE_TAG = re.compile(
     r"^base_model:(?:(?P<rel>adapter|finetune|merge|quantized|distillation):)?(?P<ref>.+)$", re.I
 )
@@ -298,7 +290,7 @@ def _stated_relation(meta: Mapping[str, Any]) -> Relation | None:
 def _relation_named(value: object) -> Relation | None:
     if not isinstance(value, str):
         return None
-    return _RELATIONS.get(value.strip().casefold().replace("-", "").replace("_", ""))
+    return RELATION_NAMES.get(value.strip().casefold().replace("-", "").replace("_", ""))
 
 
 def _base_model_items(raw: object) -> list[tuple[object, str]]:

@@ -22,6 +22,18 @@ class Relation(StrEnum):
     UNKNOWN = "unknown"
 
 
+# How the Hub's `base_model:REL:` tags and the card YAML's `base_model_relation` name a relation.
+RELATION_NAMES: dict[str, Relation] = {
+    "adapter": Relation.ADAPTER,
+    "merge": Relation.MERGE,
+    "quantized": Relation.QUANTIZED,
+    "quantization": Relation.QUANTIZED,
+    "finetune": Relation.FINETUNE,
+    "finetuned": Relation.FINETUNE,
+    "distillation": Relation.DISTILLATION,
+}
+
+
 class EvidenceKind(StrEnum):
     """Which kind of signal a claim was read from."""
 
