@@ -24,7 +24,7 @@ from lineage.core.records import SourceRecord
 from lineage.stores.neo4j.store import Neo4jStore
 from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, family, rec
-from tests.helpers import free_port
+from tests.helpers import end_with_parent, free_port
 
 API_KEY = "test-key-0123456789"
 QUERY_TIMEOUT = 3.0
@@ -105,7 +105,12 @@ def start_server(
     ]  # fmt: skip
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            cmd, env=_env(env), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            cmd,
+            env=_env(env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=end_with_parent,
         )
     server = ApiServer(f"http://127.0.0.1:{port}", db, log, proc, env.get("LINEAGE_API_KEY"), store)
     deadline = time.monotonic() + START_TIMEOUT

@@ -20,7 +20,7 @@ from lineage.core.records import SourceRecord
 from lineage.ingest.folders import run_import
 from lineage.stores.oxigraph.store import OxigraphStore
 from tests.factories import claim, rec
-from tests.helpers import free_port, wait_until_answers
+from tests.helpers import end_with_parent, free_port, wait_until_answers
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples" / "cards"
@@ -78,7 +78,7 @@ def serve() -> Iterator[Callable[[Path], str]]:
         proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "tests.web.app:make_app", "--factory",
              "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-            cwd=REPO, env=env,
+            cwd=REPO, env=env, preexec_fn=end_with_parent,
         )  # fmt: skip
         procs.append(proc)
         base = f"http://127.0.0.1:{port}/"
