@@ -1,0 +1,58 @@
+"""Parents written with their org that a card calls by what they are: "trained … on the
+[ORG/X](…) checkpoint" (a training verb, then a Hub link or an id the next word calls a
+checkpoint)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lineage.core.records import Relation
+from tests.test_prose_recall import parents
+
+FT = Relation.FINETUNE
+HUB = "https://huggingface.co"
+
+
+# -- "trained … on/from the [X](…) checkpoint" ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This model was trained on 900,000 short poems on the [wren/verse-gen]({hub}/wren/verse-gen)"
+        " checkpoint for another 2,000 steps.",
+        "We continued training from the `wren/verse-gen` checkpoint with a lower learning rate.",
+        "The encoder was initialised from the [**`wren/verse-gen`**]({hub}/wren/verse-gen) "
+        "checkpoint.",
+        "Training started from the pretrained wren/verse-gen checkpoint.",
+        "It was fine-tuned for two epochs on the [Verse Gen]({hub}/wren/verse-gen) checkpoints.",
+    ],
+)
+def test_a_checkpoint_a_training_verb_starts_from_is_the_parent(sentence: str) -> None:
+    text = "# Verse-Gen-2\n\n" + sentence.format(hub=HUB) + "\n"
+    assert parents(text, "wren/verse-gen-2") == {"wren/verse-gen": FT}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A tokenizer, a comparison, a download: no training verb before "from/on the X".
+        "We reuse the tokenizer from the [lark/base-7b]({hub}/lark/base-7b) checkpoint.",
+        "Scores are compared with those of the [lark/base-7b]({hub}/lark/base-7b) checkpoint.",
+        "You can download it from the lark/base-7b checkpoint page.",
+        # A dataset link is no model checkpoint.
+        "It was trained on the [lark/poems]({hub}/datasets/lark/poems) checkpoint of the data.",
+        # The verb's sentence ends before the checkpoint is named.
+        "The model was trained for a day. Judged on the lark/judge-7b checkpoint.",
+        # A checkpoint of this model's own training (a child), named as its next step.
+        "The weights were later fine-tuned into [lark/verse-chat]({hub}/lark/verse-chat), a chat "
+        "model.",
+    ],
+)
+def test_checkpoint_words_that_name_no_parent(sentence: str) -> None:
+    # (The card states its parent, so only the sentence's own reading can add one.)
+    text = (
+        f"# Verse-Gen-2\n\nVerse-Gen-2 is a fine-tuned version of [wren/verse-gen]({HUB}/wren/"
+        "verse-gen).\n\n" + sentence.format(hub=HUB) + "\n"
+    )
+    assert parents(text, "wren/verse-gen-2") == {"wren/verse-gen": FT}
