@@ -56,3 +56,37 @@ def test_checkpoint_words_that_name_no_parent(sentence: str) -> None:
         "verse-gen).\n\n" + sentence.format(hub=HUB) + "\n"
     )
     assert parents(text, "wren/verse-gen-2") == {"wren/verse-gen": FT}
+
+
+# -- a text encoder of a pipeline: a frozen part, not a parent --------------------------------
+
+_PIPELINE = (
+    "# Heron Diffusion\n\nHeron Diffusion is a latent diffusion model that uses two fixed, "
+    "pretrained text encoders\n([Lark-Text](https://github.com/lark/text) and "
+    f"[Wren-T5]({HUB}/wren/t5-mini)).\n"
+)
+
+
+def test_a_linked_text_encoder_is_no_parent() -> None:
+    assert parents(_PIPELINE, "acme/heron-diffusion") == {}
+
+
+def test_a_text_encoder_beside_a_stated_base_leaves_the_base() -> None:
+    text = _PIPELINE + f"\nIt was fine-tuned from [acme/heron-base]({HUB}/acme/heron-base).\n"
+    assert parents(text, "acme/heron-diffusion") == {"acme/heron-base": FT}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A lineage word in the sentence: the weights decide, no rule rules it out.
+        f"We fine-tuned the text encoder of [wren/t5-mini]({HUB}/wren/t5-mini) on captions.",
+        # The text encoder spoken of in an earlier sentence: this one names another role.
+        f"The text encoder is frozen. The weights start from [wren/t5-mini]({HUB}/wren/t5-mini).",
+    ],
+)
+def test_text_encoder_words_that_do_not_rule_a_reference_out(sentence: str) -> None:
+    from importers.scorer import CardContext, candidates
+
+    found = candidates("# Heron\n\n" + sentence + "\n", "acme/heron", CardContext(), True)
+    assert [(c.model_id, c.ruled_out) for c in found] == [("wren/t5-mini", None)]
