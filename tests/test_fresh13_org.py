@@ -9,7 +9,7 @@ import pytest
 from lineage.core.records import Relation
 from tests.test_prose_recall import parents
 
-FT = Relation.FINETUNE
+FT, QU = Relation.FINETUNE, Relation.QUANTIZED
 HUB = "https://huggingface.co"
 
 
@@ -90,3 +90,31 @@ def test_text_encoder_words_that_do_not_rule_a_reference_out(sentence: str) -> N
 
     found = candidates("# Heron\n\n" + sentence + "\n", "acme/heron", CardContext(), True)
     assert [(c.model_id, c.ruled_out) for c in found] == [("wren/t5-mini", None)]
+
+
+# -- a conversion card: "# X GGUF" with the name alone, the one ORG/X written elsewhere --------
+
+_GGUF_HEAD = "# Wren-Poet-7B-v2 GGUF Models\n\nQuantized with llama.cpp; pick a file below.\n\n"
+
+
+def test_the_one_org_id_the_conversion_card_writes_is_its_source() -> None:
+    text = (
+        "---\nbase_model: lark/Lark-7B\n---\n" + _GGUF_HEAD + "# Model Card for "
+        "finch/Wren-Poet-7B-v2\n\nWren-Poet-7B-v2 was fine-tuned from lark/Lark-7B on poems.\n"
+    )
+    # (The YAML line and the fine-tune sentence are the original's card, copied.)
+    assert parents(text, "quanter/Wren-Poet-7B-v2-GGUF") == {"finch/Wren-Poet-7B-v2": QU}
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    [
+        # Two repos of that name: the card does not say which one it converts.
+        "See finch/Wren-Poet-7B-v2 and heron/Wren-Poet-7B-v2 for the originals.\n",
+        # The name only inside a local path: a folder, no repo.
+        "Converted from ./models/finch/Wren-Poet-7B-v2/ with llama.cpp.\n",
+    ],
+)
+def test_no_written_source_when_the_card_names_none_or_several(elsewhere: str) -> None:
+    text = "---\nbase_model: lark/Lark-7B\n---\n" + _GGUF_HEAD + elsewhere
+    assert "finch/Wren-Poet-7B-v2" not in parents(text, "quanter/Wren-Poet-7B-v2-GGUF")
