@@ -6,7 +6,9 @@ what it converts: the model called ``X``. It is read, in this order, as
 
 1. the one ``ORG/X`` the card names (a Hub link or an id, not the card itself);
 2. a well-known base called exactly ``X`` (`importers.known_models`);
-3. ``OWN_ORG/X`` when it declares no YAML parent: a publisher's own GGUF or
+3. when the conversion line writes the name alone ("# X GGUF Models"), the one
+   ``ORG/X`` the card writes elsewhere (the copied card's "Model Card for ORG/X");
+4. ``OWN_ORG/X`` when it declares no YAML parent: a publisher's own GGUF or
    ONNX release of its model.
 
 Each needs a line that writes the name beside a conversion word ("# X GGUF",
@@ -134,6 +136,10 @@ def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> Pro
             parent, rule = known_id(stem) or f"{own_org}/{stem}", "subject"
     elif known := known_id(stem):
         parent, rule = known, "known"
+    elif written_id := _only_id_named(body, flat, needle, model_id):
+        # "# X GGUF Models" with the name alone, and the one ORG/X the card writes elsewhere
+        # (the copied original card's "Model Card for ORG/X", a download link): that repo.
+        parent, rule = written_id, "written"
     elif not has_yaml_parent:
         parent, rule = f"{own_org}/{stem}", "own-org"
     else:

@@ -267,6 +267,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("initiali", r"\binitiali[sz]ed\s+(?:from|with)(?:\s+(?:the\s+)?(?:pre-?trained\s+)?"
        r"(?:weights|checkpoint|parameters)\s+of)?",
        _FT, probes=(r"initiali[sz]ed\s+(?:from|with)",), lead=0),
+    # "trained on … prompts on the [X](…) checkpoint", "warm-started from the `ORG/X` checkpoint":
+    # a training verb, then "on/from (the)", a Hub link or an id that the next word calls a
+    # checkpoint (not "the tokenizer from the X checkpoint": no training verb before it).
+    _t("checkpoint", r"\b(?:(?:fine[\s-]?|further[\s-]|instruction[\s-])?tuned|finetuned|trained|"
+       r"started|initiali[sz]ed|continued)\b[^.!?\n]{0,160}?\b(?:on|from)[ \t]+(?:the[ \t]+)?"
+       rf"(?:pre-?trained[ \t]+)?(?=(?:{_HUB_MODEL_LINK}\[[^\]\n]{{1,200}}\]\([^)\s]+\)|"
+       r"`[A-Za-z0-9][\w-]*/[\w.-]+`|[A-Za-z0-9][\w-]*/[\w.-]+)[ \t]+checkpoints?\b)", _FT,
+       Strength.LABEL, probes=(r"tuned\b", r"trained\b", r"started\b", r"initiali[sz]ed\b",
+                               r"continued\b"), lead=12),
     # "Custom distillation with large model X": the teacher.
     _t("distil", r"\bdistillation\s+with\s+(?:the\s+|a\s+)?(?:large[r]?\s+|teacher\s+)*model\b",
        Relation.DISTILLATION, probes=(r"distillation\s+with\s",), lead=0),

@@ -705,6 +705,8 @@ def _occurrence_features(
     ):
         feats["denied"] = 1.0
     clause_role = role_clause(before, label, after[len(m.model_id) :], _lineage)
+    if not clause_role and "encoder" in body[max(0, ends - _COMPONENT_SPAN) : ends]:
+        clause_role = _text_encoder(body[max(0, ends - _COMPONENT_SPAN) : ends])
     if legend(body[at + len(m.model_id) : min(line_end, at + len(m.model_id) + 80)]):
         feats["denied"] = 1.0  # "X represents the LoRA-tuned version": a sibling defined
     line = body[line_start:line_end]
@@ -792,6 +794,19 @@ _SAMPLE_FILE = re.compile(
 def _sample_file(body: str, at: int) -> bool:
     """Whether the deep link's path starting at ``at`` names a media file."""
     return _SAMPLE_FILE.match(body, at, at + 300) is not None
+
+
+# "uses three fixed, pretrained text encoders ([A](…), [B](…) and [C](…))": frozen parts of a
+# pipeline, read over the whole sentence (a list of links splits it into clauses).
+_COMPONENT_SPAN = 400
+_TEXT_ENCODER = re.compile(r"\btext[ -]encoders?\b", re.I)
+
+
+def _text_encoder(before: str) -> bool:
+    """Whether the sentence before a reference (in its paragraph, perhaps over several lines)
+    names it as a text encoder and no lineage."""
+    sentence = _SENTENCE_BREAK.split(before.rpartition("\n\n")[2])[-1]
+    return _TEXT_ENCODER.search(sentence) is not None and not _lineage(sentence)
 
 
 def _lineage(text: str) -> bool:
