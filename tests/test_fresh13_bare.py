@@ -1,0 +1,62 @@
+"""Kinds of statements that name a parent without its org (thirteenth round)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lineage.core.records import Relation
+from tests.test_prose_recall import parents
+
+ME = Relation.MERGE
+
+
+# -- a bare name as an item of a "models used" list ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "name"),
+    [
+        ("- Wren-v3", "Wren-v3"),
+        ("- **Kestrel-13B**", "Kestrel-13B"),
+        ("* Owl-XL", "Owl-XL"),
+        ("- Plover-2.1(0.6)", "Plover-2.1"),
+    ],
+)
+def test_a_bare_item_of_a_models_used_list_is_an_input(item: str, name: str) -> None:
+    text = (
+        "# Heron-v4\n\nA merge of my older work with a few friends' models.\n\n"
+        f"## Models and LoRAs used\n\n{item}\n- birds/Tern-13B-v0.2\n- birds/Gull-13b\n"
+    )
+    got = parents(text, "me/Heron-v4")
+    assert got.get(name) is ME
+    assert got.get("birds/Tern-13B-v0.2") is ME
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "- Notes",  # a plain word
+        "- trained for two epochs on 8 GPUs",  # a sentence
+        "- see below",
+        "- Wren-v3 GGUF quants",  # a conversion, not an input
+        "- LoRA-tuned",  # a method's word
+    ],
+)
+def test_items_that_are_no_name_are_no_input(item: str) -> None:
+    text = (
+        "# Heron-v4\n\nA merge of my older work.\n\n"
+        f"## Models used\n\n{item}\n- birds/Tern-13B-v0.2\n"
+    )
+    got = parents(text, "me/Heron-v4")
+    assert set(got) == {"birds/Tern-13B-v0.2"}
+
+
+def test_a_bare_item_outside_a_merge_card_is_no_input() -> None:
+    # "Models used" alone (no merge, no LoRA) may list anything: tools, baselines.
+    text = "# Heron-v4\n\nA chat model.\n\n## Models used\n\n- Wren-v3\n- Kestrel-13B\n"
+    assert parents(text, "me/Heron-v4") == {}
+
+
+def test_the_cards_own_name_in_its_list_is_no_input() -> None:
+    text = "# Heron-v4\n\nA merge.\n\n## Models used\n\n- Heron-v4\n- birds/Tern-13B-v0.2\n"
+    assert set(parents(text, "me/Heron-v4")) == {"birds/Tern-13B-v0.2"}
