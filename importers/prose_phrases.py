@@ -243,8 +243,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("base", rf"\bthe[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+model[ \t]+(?:was|is|has[ \t]+been)[ \t]+"
        r"used[ \t]+(?:for|to|in)\b(?![ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)",
        None, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]",), lead=0),
-    _t("base", rf"\b{_FT_WORDS}[ \t]+(?:on|from|upon)[ \t]+the[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+"
-       r"model\b", _FT, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]",), lead=None),
+    _t("base", rf"\b{_FT_WORDS}[ \t]+(?:on|from|upon)[ \t]+(?:the|a)[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+"
+       r"model\b", _FT, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]", r"a[ \t]+base[ \t]"),
+       lead=None),
     _t("extension", r"\bextension\s+of\b", _FT, Strength.LABEL,
        probes=(r"extension\s+of",), lead=0),
     _t("used as", rf"(?P<ref>{REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"

@@ -60,3 +60,30 @@ def test_a_bare_item_outside_a_merge_card_is_no_input() -> None:
 def test_the_cards_own_name_in_its_list_is_no_input() -> None:
     text = "# Heron-v4\n\nA merge.\n\n## Models used\n\n- Heron-v4\n- birds/Tern-13B-v0.2\n"
     assert set(parents(text, "me/Heron-v4")) == {"birds/Tern-13B-v0.2"}
+
+
+# -- "fine-tuned on a base X model": the article "a" as "the" -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Heron is fine-tuned on a base Kestrel-7B model.",
+        "Heron was trained from a base Kestrel-7B model with our notes.",
+        "Heron is fine-tuned on the base Kestrel-7B model.",
+    ],
+)
+def test_tuned_on_a_base_named_model(sentence: str) -> None:
+    assert parents(f"# Heron\n\n{sentence}\n", "me/Heron-13B") == {"Kestrel-7B": Relation.FINETUNE}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Heron was trained on a base model of our own.",  # no name
+        "Heron is fine-tuned on a base of 9B tokens.",  # data
+        "Heron is fine-tuned on a base Kestrel-7B.",  # no "model": a size of data as often
+    ],
+)
+def test_look_alikes_of_a_base_named_model(sentence: str) -> None:
+    assert parents(f"# Heron\n\n{sentence}\n", "me/Heron-13B") == {}
