@@ -87,3 +87,34 @@ def test_tuned_on_a_base_named_model(sentence: str) -> None:
 )
 def test_look_alikes_of_a_base_named_model(sentence: str) -> None:
     assert parents(f"# Heron\n\n{sentence}\n", "me/Heron-13B") == {}
+
+
+# -- "trained on X-20b with DPO": a sized name, then the method run on it -----------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("One epoch of our notes, trained on Wren-RP-20b-v2 with standard DPO, 2e-5 LR.",
+         "Wren-RP-20b-v2"),
+        ("The model was trained on **Kestrel-13B** using QLoRA for two epochs.", "Kestrel-13B"),
+        ("Heron was trained on Owl-Mix-7b via ORPO.", "Owl-Mix-7b"),
+    ],
+)  # fmt: skip
+def test_trained_on_a_sized_name_with_a_method(sentence: str, name: str) -> None:
+    assert parents(f"# Heron\n\n{sentence}\n", "me/Heron-13B") == {name: Relation.FINETUNE}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The judge was trained on Wren-RP-20b-v2 with DPO.",  # another model's making
+        "Our reward model was trained on Wren-20b with DPO.",
+        "Unlike models trained on Wren-20b with DPO, ours is new.",  # a comparison
+        "birds/Tern-7B was trained on Wren-20b with DPO.",  # another model's base
+        "Trained on SlimHeap-627B with a long context.",  # data of that size, no method
+        "Trained on Wren-20b outputs with DPO pairs.",  # data a model wrote
+    ],
+)
+def test_look_alikes_of_trained_on_a_sized_name(sentence: str) -> None:
+    assert parents(f"# Heron\n\n{sentence}\n", "me/Heron-13B") == {}
