@@ -52,6 +52,7 @@ from importers.frontmatter import decode_card, split_front_matter
 from importers.lora_applied import lora_applied_claims
 from importers.merge_lists import (
     AB_RECIPE,
+    MERGE_LIST_NAME,
     SUM_RECIPE,
     WEIGHT_LIST,
     ab_recipe_claims,
@@ -424,6 +425,7 @@ _BARE_RECIPES = (
     "[mergekit-in-card]",
     LABELLED_ITEMS,
     "[base-column]",
+    MERGE_LIST_NAME,
 )
 
 

@@ -32,7 +32,8 @@ from importers.card_bases import org_ids
 from importers.card_items import in_other_models_item
 from importers.markdown_tables import pipe_led, table_at
 from importers.prose import ProseClaim, Strength
-from importers.prose_names import name_tokens
+from importers.prose_bare import named_bare
+from importers.prose_names import _model_like, name_tokens
 from importers.references import code_spans, mentions
 from importers.roles import is_child
 from lineage.core.ids import key
@@ -73,6 +74,23 @@ _OFF_HUB_ITEM = re.compile(
 )
 
 
+# An item that is one name without an org ("- Wren-v3", "- **Kestrel-13B**"): the input
+# as its author calls it (the card reader keeps claims marked so as written).
+MERGE_LIST_NAME = "[merge-list-name]"
+_ITEM_NAME = re.compile(r"[*_` \t]*(?P<name>[A-Za-z][\w.-]*)[*_` \t]*(?:\([\d.]+\))?[ \t]*")
+
+
+def _item_name(text: str) -> str | None:
+    """The item's one bare name, when the item is nothing else and the name has a model's
+    shape (a size or version joined by a hyphen or dot, "Wren-v3"; a family and version,
+    "Lark2"; a cased hyphenated name): a plain word ("Notes") or a sentence names no input."""
+    m = _ITEM_NAME.fullmatch(text)
+    if m is None:
+        return None
+    name = m["name"].rstrip(".-")
+    return name if _model_like(name) or named_bare(name) else None
+
+
 def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs from "models (and LoRAs) used" lists in a card that speaks of merging."""
     # A newline in front lets a heading on the first line match too; positions shift by one.
@@ -89,7 +107,7 @@ def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     if "erge" not in body and not any("lora" in h.lower() for _, h in heads):
         # "Models used" alone may list anything; a merge card or "models and LoRAs" says so.
         return []
-    own = key(model_id)
+    own, own_name = key(model_id), key(model_id.rsplit("/", 1)[-1])
     out: list[ProseClaim] = []
     seen: set[str] = set()
     sections: list[tuple[str, str]] = []
@@ -109,14 +127,16 @@ def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
             if _OFF_HUB_ITEM.match(text):
                 continue
             refs = [m for m in mentions(text) if not m.in_code]
-            if not refs:
+            name = None if refs else _item_name(text)
+            if not refs and name is None:
                 continue
-            parent = refs[0].model_id
-            if key(parent) in seen or key(parent) == own:
+            parent = refs[0].model_id if refs else name or ""
+            if key(parent) in seen or key(parent) in (own, own_name):
                 continue
             seen.add(key(parent))
             line = " ".join(f"{heading.strip()} … {item.group(0).strip()}".split())
-            snippet = f"[merge-list] {line}"[:_SNIPPET]
+            tag = "[merge-list]" if refs else MERGE_LIST_NAME
+            snippet = f"{tag} {line}"[:_SNIPPET]
             out.append(ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet))
     return out
 

@@ -89,7 +89,8 @@ class Trigger:
     list on the next lines; ``version``: "<adjectives> version of", classified by
     its adjectives; ``predecessor``: a bare name that shares the card's org;
     ``pruned``: a distillation when the words after it speak of one;
-    ``first``: the reference is the ``ref`` group inside the pattern itself.
+    ``first``: the reference is the ``ref`` group inside the pattern itself;
+    ``own_first``: the same, in a sentence about this model (no rival, judge or other subject).
     """
 
     scan: Scan
@@ -243,8 +244,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     _t("base", rf"\bthe[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+model[ \t]+(?:was|is|has[ \t]+been)[ \t]+"
        r"used[ \t]+(?:for|to|in)\b(?![ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)",
        None, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]",), lead=0),
-    _t("base", rf"\b{_FT_WORDS}[ \t]+(?:on|from|upon)[ \t]+the[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+"
-       r"model\b", _FT, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]",), lead=None),
+    _t("base", rf"\b{_FT_WORDS}[ \t]+(?:on|from|upon)[ \t]+(?:the|a)[ \t]+base[ \t]+(?P<ref>{REF})[ \t]+"
+       r"model\b", _FT, Strength.LABEL, kind="first", probes=(r"the[ \t]+base[ \t]", r"a[ \t]+base[ \t]"),
+       lead=None),
     _t("extension", r"\bextension\s+of\b", _FT, Strength.LABEL,
        probes=(r"extension\s+of",), lead=0),
     _t("used as", rf"(?P<ref>{REF})[ \t]+(?:was|is|has\s+been)[ \t]+used[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?"
@@ -672,6 +674,14 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        r"(?=[ \t]*(?:[,;)]|\.(?:\s|$)|$|[ \t]and\b))",
        _FT, Strength.WEAK, kind="first", probes=(r"trained[ \t]+on[ \t]",), lead=0,
        flags=re.I | re.M),
+    # "1 epoch of our data, trained on Lark-RP-20b-v2 with standard DPO": a name with a size in
+    # it (any name, no family needed) right after "trained on", then the training method that
+    # was run on it: the weights trained (a data set is trained on, not with DPO run on it).
+    _t("trained", rf"\btrained[ \t]+on[ \t]+(?:\*\*)?(?P<ref>{_BARE_ONLY}[A-Za-z][A-Za-z0-9.]*"
+       r"(?:-[A-Za-z0-9.]+)*?-\d{1,3}(?:\.\d+)?[bB](?:-[A-Za-z][A-Za-z0-9.]*)*))(?:\*\*)?"
+       r"(?=[ \t]+(?:with|using|via)[ \t]+(?:(?:standard|plain|vanilla|full)[ \t]+)?"
+       r"(?:dpo|sft|orpo|kto|ipo|rlhf|ppo|q?lora)\b)",
+       _FT, Strength.WEAK, kind="own_first", probes=(r"trained[ \t]+on[ \t]",), lead=0),
     # "Based lark-34b, instruction tuned." opening a sentence: "on" left out.
     _t("base", r"(?:^|(?<=[.!?][ \t]))based[ \t]+(?=[A-Za-z][\w.-]*\d)", None,
        Strength.WEAK, probes=(r"based[ \t]",), lead=0, flags=re.I | re.M),

@@ -109,6 +109,17 @@ class _Reader(_Before):
         if kind == "sized_before":
             self._named_before(m, trigger, sized=True)
             return
+        if kind == "own_first":
+            # "This model was trained on X with DPO": the reference inside the phrase, said of
+            # this model (not "the judge was trained on …", "compared with models trained on …").
+            if not (
+                another_role_before(self.text, m.start())
+                or _compared(self.text, m.start())
+                or _UNLIKE_BEFORE.search(self.text, max(0, m.start() - 80), m.start())
+                or not self.own_subject(m.start(), models_only=True)
+            ):
+                self.ref_first(m, trigger)
+            return
         if kind == "zh_based" and not self._first_zh_based(m):
             return
         if kind == "gerund" and (
@@ -414,17 +425,22 @@ class _Reader(_Before):
                 self.claims.pop()
                 return
 
-    def own_subject(self, start: int) -> bool:
+    def own_subject(self, start: int, models_only: bool = False) -> bool:
         """Whether the sentence before ``start`` speaks of this model, not of another one.
 
         Another model's id, link or name ("X-8B is derived from Y") or a non-model subject
-        ("the licence is derived from", "pairs derived from") says no.
+        ("the licence is derived from", "pairs derived from") says no; ``models_only``: only
+        another model's name does ("one epoch of our data, trained on X" is this model's).
         """
         left = max(0, start - 300)
         for end in SENTENCE_END.finditer(self.text, left, start):
             left = end.end()
         subject = self.text[left:start]
-        if _OTHER_SUBJECT.search(subject) and _OTHER_SUBJECT.search(self._without_own(subject)):
+        if (
+            not models_only
+            and _OTHER_SUBJECT.search(subject)
+            and _OTHER_SUBJECT.search(self._without_own(subject))
+        ):
             return False  # (the card's own name may hold such a word: "X-Role-Playing-Data")
         own = name_tokens(self.own_name)
         for word in subject.split():
@@ -579,6 +595,8 @@ _RELEASED_NAME = re.compile(
     r"\breleased[ \t]+(?:the[ \t]+)?[*_`]{0,2}(?P<name>[A-Za-z][\w.-]*)[*_`]{0,2}[ \t]+\Z",
     re.I,
 )
+# "Unlike models trained on X …", "other models trained on X": a clause about others.
+_UNLIKE_BEFORE = re.compile(r"\b(?:unlike|other|others|previous|rival)\b[^.\n]*\Z", re.I)
 _OTHER_SUBJECT = re.compile(
     r"licen[cs]e|\bdata|corpus|sentence|usage|products?\b|pairs\b|solutions\b|\bsite\b|"
     r"\bquants?\b|tokeni[sz]er|\bcode\b|weights of|\bversions\b",
