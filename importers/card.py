@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from importers import card_values as values
 from importers import scorer, scorer_bare
 from importers.base import FileReader
-from importers.card_bases import ancestor_of_stated, base_release_linked
+from importers.card_bases import ancestor_of_stated
 from importers.card_forms import dare_source_claims, form_claims, share_url_claims
 from importers.card_items import LABELLED_ITEMS, labelled_items_merged, told_only_in_items
 from importers.card_links import companion_vaes, credited_works, moved_to, retrained, stand_ins
@@ -46,6 +46,12 @@ from importers.card_signals import (
     loads_itself_whole,
 )
 from importers.card_subjects import TRAINING_COMMAND, text_of_start_model
+from importers.card_yaml import (
+    YamlParent,
+    base_release_stated,
+    declared_keys,
+    declared_parents,
+)
 from importers.conversion_source import with_conversion_source
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -77,10 +83,8 @@ from importers.roles import (
     without_disjoint_recipe,
 )
 from importers.tables import base_column_claims
-from lineage.core.ids import key, parse_reference
-from lineage.core.limits import READ_CLAIMS
+from lineage.core.ids import key
 from lineage.core.records import (
-    RELATION_NAMES,
     Claim,
     EvidenceKind,
     Relation,
@@ -168,9 +172,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         and loads_itself_as_lora(front.body, model_id)
     ):
         signals.adapter = True  # "pipe.load_lora_weights('this/repo')": the repo is a LoRA
-    yaml_parents = _yaml_parents(meta, record, signals)
+    yaml_parents = declared_parents(meta, record, signals)
     if len(yaml_parents) == 1 and yaml_parents[0].relation is None and not signals.quant_strong:
-        prose, yaml_parents = _base_release_stated(record, yaml_parents, prose, front.body)
+        prose, yaml_parents = base_release_stated(record, yaml_parents, prose, front.body)
     if signals.quant_strong:
         prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
@@ -228,107 +232,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
 READER = FileReader(name="card", patterns=("readme.md",), read=read_card_bytes)
 
 
-@dataclass(frozen=True, slots=True)
-class _Parent:
-    """A parent declared in YAML, before its relation is settled."""
-
-    model_id: str
-    value: str
-    revision: str | None
-    relation: Relation | None  # stated by base_model_relation or a Hub tag
-
-
-def _yaml_parents(meta: dict[str, Any], record: SourceRecord, signals: Signals) -> list[_Parent]:
-    """Parents from ``base_model`` (or, without it, the Hub's ``base_model:`` tags)."""
-    raw = meta.get("base_model")
-    if raw is None and not signals.tag_parents:
-        return []  # most cards: no parent declared in either place
-    stated = _stated_relation(meta)
-    items: list[tuple[object, str]] = []
-    if raw is None or raw == [] or raw == "":
-        items = [(ref, tag) for ref, tag in signals.tag_parents]
-    elif isinstance(raw, str):
-        # "a/b, c/d" in one string: several parents written as one value.
-        parts = [p for p in raw.split(",") if p.strip()] if "," in raw else [raw]
-        items = [(p, p) for p in parts]
-    elif isinstance(raw, list):
-        # Bounded before any id is parsed: the cap (lineage.core.limits) reports the rest.
-        items = [(item, str(item)) for item in raw[:READ_CLAIMS]]
-    else:
-        # A number, a mapping, a boolean: kept as evidence, never a parent.
-        wrong = parse_reference(raw)
-        record.unresolved.append(
-            Unresolved(wrong.raw[:200], _YAML, wrong.unresolved or "bad value")
-        )
-    parents: list[_Parent] = []
-    seen: set[str] = set()
-    for item, value in items:
-        ref = reference(item)
-        ids = [ref.model_id, ref.adapter] if ref.model_id else []
-        if not ids:
-            reason = ref.unresolved or "not a Hub model id"
-            record.unresolved.append(Unresolved(value[:200], _YAML, reason))
-        for model_id in ids:
-            if model_id is None or key(model_id) in seen:
-                continue
-            seen.add(key(model_id))
-            if key(model_id) == signals.own:
-                record.unresolved.append(Unresolved(value, _YAML, "names the card's own model"))
-                continue
-            # base_model_relation, or the Hub's own base_model:REL:ID tag, states it.
-            relation = stated or signals.tag_relations.get(key(model_id))
-            revision = ref.revision if model_id == ref.model_id else None
-            parents.append(_Parent(model_id, value, revision, relation))
-    return parents
-
-
-def _base_release_stated(
-    record: SourceRecord, parents: list[_Parent], prose: ProseFindings, body: str
-) -> tuple[ProseFindings, list[_Parent]]:
-    """The prose's base release in place of a declared tuned sibling of it.
-
-    "base_model: org/x-instruct" while the text says "fine-tuned from [X](…/org/x-base)":
-    the YAML copied the family's tuned release, the sentence says what the tuning started
-    from (the prose decides; the YAML value is kept as unresolved). A card whose text also
-    names the declared release as its source keeps it.
-    """
-    declared = parents[0].model_id
-    base = base_release_linked(body, declared)
-    if base is None:
-        return prose, parents
-    # The card declares a base, so its fine-tuning sentences were not read: read them now.
-    full = read_prose(body, record.model_id, fallback=True) if not prose.claims else prose
-    names = {key(c.parent) for c in full.claims}
-    stated = [
-        c
-        for c in full.claims
-        if key(c.parent) == key(base)
-        and c.relation is Relation.FINETUNE
-        and c.strength == Strength.STRONG
-        and not c.inferred
-    ]
-    if not stated or key(declared) in names:
-        return prose, parents
-    reason = f"base_model is a tuned sibling of the base the prose names ({base})"
-    note(record, Unresolved(parents[0].value, _YAML, reason))
-    kept = [c for c in prose.claims if key(c.parent) != key(base)]
-    return replace(prose, claims=[*kept, stated[0]]), []
-
-
-def _stated_relation(meta: dict[str, Any]) -> Relation | None:
-    if "base_model_relation" not in meta or meta["base_model_relation"] is None:
-        return None
-    value = meta["base_model_relation"]
-    name = (
-        value.strip().casefold().replace("-", "").replace("_", "") if isinstance(value, str) else ""
-    )
-    # An unknown value is still a statement: the author said "not one of these".
-    return RELATION_NAMES.get(name, Relation.UNKNOWN)
-
-
 def _prose_and_roles(
     record: SourceRecord,
-    parents: list[_Parent],
+    parents: list[YamlParent],
     prose: ProseFindings,
     roles: list[ProseClaim],
     body: str,
@@ -431,7 +337,7 @@ _BARE_RECIPES = (
 
 def _scored(
     record: SourceRecord,
-    parents: list[_Parent],
+    parents: list[YamlParent],
     findings: ProseFindings,
     signals: Signals,
     body: str,
@@ -529,7 +435,7 @@ def _not_a_parent_id(
 
 def _add_claims(
     record: SourceRecord,
-    parents: list[_Parent],
+    parents: list[YamlParent],
     prose: ProseFindings,
     signals: Signals,
     body: str = "",
@@ -565,7 +471,7 @@ def _add_claims(
     # (An add-on's conversion statement names the checkpoint it repacks; its base_model is
     # the model it plugs into, not a copied line of a parent's card.)
     copied = copied and not signals.addon_network
-    if copied and parents and not _yaml_keys(parents) & set(conversions):
+    if copied and parents and not declared_keys(parents) & set(conversions):
         # Converters (mlx-lm, GGUF-my-repo, llm-compressor) write the source they
         # converted; a different YAML base_model (or a merge list) was copied from
         # the parent's card.
@@ -642,11 +548,6 @@ def _add_claims(
     if signals.addon_network:
         claims = control_network_copies(claims)
     record.claims = dedupe(same_name_copies(claims, record.model_id))
-
-
-def _yaml_keys(parents: list[_Parent]) -> set[str]:
-    """The matching keys of the YAML parents."""
-    return {key(p.model_id) for p in parents}
 
 
 def _adds_a_parent(c: ProseClaim, merge_card: bool, conversion: bool) -> bool:

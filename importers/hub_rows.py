@@ -26,11 +26,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from importers.card_yaml import relation_named, stated_relation
 from importers.formats import fill as fill_formats
 from lineage.core.ids import Reference, dataset_id, key, parse_reference
 from lineage.core.limits import READ_CLAIMS
 from lineage.core.records import (
-    RELATION_NAMES,
     Claim,
     EvidenceKind,
     Relation,
@@ -222,7 +222,7 @@ def _parents(
             p.declared = p.declared or declared
             p.hub = p.hub or hub
 
-    stated = _stated_relation(meta)
+    stated = stated_relation(meta)
     for item, value in _base_model_items(meta.get("base_model")):
         ref = reference(item)
         if ref.model_id is None:
@@ -232,17 +232,17 @@ def _parents(
         add(ref, f"cardData.base_model: {value}", stated, None)
     for tag in card_tags:
         if ":" in tag and (m := _BASE_TAG.match(tag)):
-            add(reference(m["ref"]), f"cardData.tags: {tag}", _relation_named(m["rel"]), None)
+            add(reference(m["ref"]), f"cardData.tags: {tag}", relation_named(m["rel"]), None)
     base_models = info.get("baseModels")
     if isinstance(base_models, Mapping):
-        hub_rel = _relation_named(base_models.get("relation"))
+        hub_rel = relation_named(base_models.get("relation"))
         for entry in base_models.get("models") or []:
             if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
                 value = f"baseModels: {base_models.get('relation')} {entry['id']}"
                 add(reference(entry["id"]), value, None, hub_rel)
     for tag in api_tags:
         if ":" in tag and (m := _BASE_TAG.match(tag)):
-            add(reference(m["ref"]), f"tags: {tag}", None, _relation_named(m["rel"]))
+            add(reference(m["ref"]), f"tags: {tag}", None, relation_named(m["rel"]))
     return list(out.values())
 
 
@@ -277,20 +277,6 @@ def _looks_quantized(model_id: str, parent: str, tags: set[str], library: str) -
     tokens = _NAME_SPLIT.split(model_id.rsplit("/", 1)[-1])
     # "llama-3-8b-bnb-4bit-orpo" fine-tunes a 4-bit base: the token came with the parent.
     return any(_QUANT_TOKEN.match(t) and t.casefold() not in inherited for t in tokens if t)
-
-
-def _stated_relation(meta: Mapping[str, Any]) -> Relation | None:
-    value = meta.get("base_model_relation")
-    if value is None:
-        return None
-    # An unknown value is still a statement: the author said "not one of these".
-    return _relation_named(value) or Relation.UNKNOWN
-
-
-def _relation_named(value: object) -> Relation | None:
-    if not isinstance(value, str):
-        return None
-    return RELATION_NAMES.get(value.strip().casefold().replace("-", "").replace("_", ""))
 
 
 def _base_model_items(raw: object) -> list[tuple[object, str]]:
