@@ -22,6 +22,26 @@ English cards rarely hold them ("modell", "basiert", "modello").
 
 from __future__ import annotations
 
+# The languages written in the Latin script (their needles wait for such a card).
+_LATIN_LANGUAGES = frozenset({"de", "fr", "es", "pt", "it", "vi", "tr"})
+
+
+def latin_needles(shared: frozenset[str]) -> frozenset[str]:
+    """The needles of the Latin-script languages' rows, but those in ``shared`` (English
+    phrases' needles too: "adapter")."""
+    rows = (*REF_AFTER, *REF_BEFORE, *PAIR_BEFORE)
+    return (
+        frozenset(n for row in rows if row[0] in _LATIN_LANGUAGES for n in row[2].split("|"))
+        - shared
+        - EVERY_CARD
+    )
+
+
+# Label words looked for in every card: a label line often stands in a card without an
+# accent ("Basismodell: X", "Modelo base: X"), and English never writes them.
+EVERY_CARD = frozenset({"modell", "modelo", "modele"})
+
+
 # A model reference written as such: a link, `code`, a Hub URL or an ORG/NAME id.
 WRITTEN = r"(?=\[[^\]\n]{1,200}\]\(|`[^`\n]{1,200}`|https?://|[A-Za-z0-9][\w-]*/[A-Za-z0-9])"
 # Articles and contractions between a preposition and the reference.

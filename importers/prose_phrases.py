@@ -736,6 +736,8 @@ _LANGUAGE_KINDS: dict[str, tuple[Relation | None, Strength, bool, str]] = {
     "adapter": (_AD, Strength.STRONG, False, "one"),
     "label": (None, Strength.LABEL, False, "one"),
 }
+# (The needles of the English phrases, looked for in every card.)
+_ENGLISH_NEEDLES = frozenset(n for t in TRIGGERS for n in t.needles)
 TRIGGERS += _language_triggers()
 
 # Phrases only a conversion repo's card is read for (its name says it is one, "X-GGUF",
@@ -826,11 +828,20 @@ DATASET_LABEL = scan(r"\b(?:training\s+data(?:set)?|datasets?|fine[\s-]?tuned\s+
 # German, French, Spanish and Portuguese prose carries accented letters somewhere (ä, é, ã,
 # ñ…), Russian Cyrillic, Chinese, Japanese and Korean their scripts: a card's phrases in
 # those languages are only looked for when it has such letters (most cards are ASCII).
+# ("basiert auf", "basado en", "Modelo base:" are looked for in every card: the commonest
+# of those phrases, often written without accents, each a substring test.)
 _LATIN_FOREIGN = frozenset(
-    # (German, Spanish and Portuguese "basiert auf", "basado en", "Modelo base:" are written
-    # without accents as often as not: looked for in every card, a substring test each.)
-    "basee feinjust affin ajust afinad refinad quantifi cuantizad quantizad".split()  # noqa: SIM905
-)
+    "aufbau basee feinab feinjust nachtrain affin ajust afinad refinad "  # noqa: SIM905
+    "quantisiert quantifi cuantizad quantizad".split()
+) | prose_languages.latin_needles(_ENGLISH_NEEDLES)
+# Words common in German, French, Spanish, Portuguese, Italian or Turkish prose and rare in
+# English: a card written without accents ("Das Modell basiert auf X und …") that holds one
+# is read for those languages' phrases too (a few substring tests instead of a hundred).
+_LATIN_WORDS = (
+    " und ", " der ", " die ", " das ", " ist ", " ein ", " eine ", " les ", " une ", " est ",
+    " sur ", " que ", " el ", " en ", " del ", " los ", " una ", " para ", " em ", " uma ",
+    " il ", " della ", " bir ",
+)  # fmt: skip
 
 
 def _script_of(needle: str) -> str:
@@ -877,11 +888,19 @@ _NEEDLES_OF = {scripts: _needles_of(scripts) for scripts in _SCRIPT_SETS}
 ALL_NEEDLES = frozenset(n for needles in _NEEDLES_OF.values() for n in needles)
 
 
+_LATIN_SCRIPTS = frozenset({"en", "latin"})
+
+
+def _latin(lower: str) -> bool:
+    """Whether ``lower`` may be written in a Latin-script language other than English."""
+    return _ACCENTED.search(lower) is not None or any(w in lower for w in _LATIN_WORDS)
+
+
 def _scripts(lower: str) -> frozenset[str]:
     """The scripts whose phrases may occur in ``lower``."""
     if lower.isascii() or _SCRIPTED.search(lower) is None:
-        return _ASCII_SCRIPTS
-    found = {"en", "latin"} if _ACCENTED.search(lower) else {"en"}
+        return _LATIN_SCRIPTS if any(w in lower for w in _LATIN_WORDS) else _ASCII_SCRIPTS
+    found = {"en", "latin"} if _latin(lower) else {"en"}
     if _CYRILLIC.search(lower):
         found.add("cyrillic")
     if _CJK.search(lower):

@@ -313,8 +313,24 @@ NEGATIVE: dict[str, dict[str, tuple[str, ...]]] = {
 MODEL_ID = "me/nova-7b"
 
 
-def card(sentence: str) -> str:
-    return "# Nova\n\n" + sentence.format(**_REFS) + "\n"
+# A card's opening line in its language (a card in a language is seldom one sentence).
+INTRO = {
+    "zh": "面向中文对话的语言模型。",
+    "ja": "日本語の対話向けの言語モデルです。",
+    "ko": "한국어 대화를 위한 언어 모델입니다.",
+    "ru": "Языковая модель для диалогов на русском языке.",
+    "de": "Ein Sprachmodell für Kundendialoge auf Deutsch.",
+    "fr": "Un modèle de langue pour les dialogues en français.",
+    "es": "Un modelo de lenguaje para diálogos en español.",
+    "pt": "Um modelo de linguagem para diálogos em português.",
+    "it": "Un modello linguistico per i dialoghi in italiano, più preciso.",
+    "vi": "Mô hình ngôn ngữ cho hội thoại tiếng Việt.",
+    "tr": "Türkçe sohbetler için bir dil modeli.",
+}
+
+
+def card(sentence: str, lang: str) -> str:
+    return f"# Nova\n\n{INTRO[lang]}\n\n" + sentence.format(**_REFS) + "\n"
 
 
 def _cases(table: dict[str, dict[str, tuple[str, ...]]]) -> list[object]:
@@ -328,15 +344,43 @@ def _cases(table: dict[str, dict[str, tuple[str, ...]]]) -> list[object]:
 
 @pytest.mark.parametrize(("lang", "kind", "sentence"), _cases(POSITIVE))
 def test_lineage_stated_in_each_language(lang: str, kind: str, sentence: str) -> None:
-    assert parents(card(sentence), MODEL_ID) == EXPECTED[kind]
+    assert parents(card(sentence, lang), MODEL_ID) == EXPECTED[kind]
 
 
 @pytest.mark.parametrize(("lang", "kind", "sentence"), _cases(NEGATIVE))
 def test_other_roles_in_each_language_are_no_parents(lang: str, kind: str, sentence: str) -> None:
-    assert parents(card(sentence), MODEL_ID) == {}
+    assert parents(card(sentence, lang), MODEL_ID) == {}
 
 
 def test_every_language_has_every_kind() -> None:
     for lang, kinds in POSITIVE.items():
         assert set(kinds) == set(EXPECTED), lang
         assert set(NEGATIVE[lang]) == set(NEGATIVE["zh"]), lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Written without an accent: the language's common words say which it is.
+        "Das Modell basiert auf lark/Lark-7B und wurde auf Dialogen trainiert.",
+        "Wir haben lark/Lark-7B mit Kundendialogen feinabgestimmt, die wir gesammelt haben.",
+        "Este modelo fue destilado de lark/Lark-7B para el uso en espanol.",
+        "Questo modello e stato distillato da lark/Lark-7B per il mercato italiano.",
+        # Label lines stand alone.
+        "Basismodell: lark/Lark-7B",
+        "Modelo base: lark/Lark-7B",
+    ],
+)
+def test_phrases_written_without_accents(text: str) -> None:
+    assert list(parents(f"# Nova\n\n{text}\n", MODEL_ID)) == [PARENT]
+
+
+def test_an_english_card_looks_for_no_other_languages_words() -> None:
+    from importers.prose_phrases import needles_in
+
+    english = "# Nova\n\nA chat model for the help desk, fine-tuned on support tickets.\n"
+    looked_for = set(needles_in(english.lower()))
+    assert {"fusionamos", "destilad", "feinabgestimmt", "adattatore", "ince ayar"}.isdisjoint(
+        looked_for
+    )
+    assert {"modell", "modelo", "adapter"} <= looked_for
