@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
+from importers import prose_languages
 from importers.prose_names import _FAMILIES, LEGACY_ROOT
 from importers.prose_scan import Scan, scan
 from lineage.core.records import Relation
@@ -18,10 +19,12 @@ from lineage.core.records import Relation
 _I = re.I
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-_ACCENTED = re.compile("[\u00c0-\u00ff\u0100-\u017f]")
+# (Vietnamese: ơ, ư and the letters with two marks, "ế", "ỉ", too.)
+_ACCENTED = re.compile("[\u00c0-\u00ff\u0100-\u017f\u01a0-\u01b0\u1ea0-\u1ef9]")
 # Any of the three: a non-ASCII card without one (emoji, symbols) is English alone.
 _SCRIPTED = re.compile(
-    "[\u00c0-\u00ff\u0100-\u017f\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+    "[\u00c0-\u00ff\u0100-\u017f\u01a0-\u01b0\u1ea0-\u1ef9\u0400-\u04ff\u3040-\u30ff"
+    "\u4e00-\u9fff\uac00-\ud7af]"
 )
 
 
@@ -706,6 +709,56 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
 )
 # fmt: on
 
+
+def _language_triggers() -> tuple[Trigger, ...]:
+    """The phrases of `importers.prose_languages`' tables, one trigger per row."""
+    written = prose_languages.WRITTEN
+    plain = re.sub(r"\(\?P<\w+>", "(?:", REF_ASCII)  # REF_ASCII without its group names
+
+    def made(needles: str, pattern: str, kind: str, form: str) -> Trigger:
+        relation, strength, conversion, reads = _LANGUAGE_KINDS[kind]
+        words = tuple(needles.split("|"))
+        # (Any of the needles occurs in every match: they decide whether the card is scanned.)
+        probes = tuple(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        return Trigger(
+            scan(pattern, probes, None),
+            words,
+            relation,
+            strength,
+            conversion,
+            "first" if form == "first" else reads,
+        )
+
+    suffix = r"(?:['’][^\W\d_]+)?"  # Turkish case endings: "Lark-7B'nin"
+    out = [made(n, p, kind, "after") for _, kind, n, p in prose_languages.REF_AFTER]
+    out += [
+        made(n, rf"(?={written})(?P<ref>{REF_ASCII}){suffix}(?:{p})", kind, "first")
+        for _, kind, n, p in prose_languages.REF_BEFORE
+    ]
+    for _, kind, n, sep, tail in prose_languages.PAIR_BEFORE:
+        first = rf"(?={written})(?P<ref>{REF_ASCII}){suffix}(?:{sep})(?={written}){plain}{suffix}(?:{tail})"
+        second = rf"(?={written}){plain}{suffix}(?:{sep})(?={written})(?P<ref>{REF_ASCII}){suffix}(?:{tail})"
+        out += [made(n, first, kind, "first"), made(n, second, kind, "first")]
+    return tuple(out)
+
+
+# What each kind of statement of `importers.prose_languages` says: relation, strength,
+# conversion, and how the reference after the words is read.
+_LANGUAGE_KINDS: dict[str, tuple[Relation | None, Strength, bool, str]] = {
+    "finetune": (_FT, Strength.STRONG, False, "one"),
+    "based": (None, Strength.WEAK, False, "one"),
+    "continued": (_FT, Strength.STRONG, False, "one"),
+    "merge": (_ME, Strength.STRONG, False, "inline"),
+    "quantized": (_QU, Strength.STRONG, True, "one"),
+    "distilled": (Relation.DISTILLATION, Strength.STRONG, False, "one"),
+    "teacher": (Relation.DISTILLATION, Strength.LABEL, False, "one"),
+    "adapter": (_AD, Strength.STRONG, False, "one"),
+    "label": (None, Strength.LABEL, False, "one"),
+}
+# (The needles of the English phrases, looked for in every card.)
+_ENGLISH_NEEDLES = frozenset(n for t in TRIGGERS for n in t.needles)
+TRIGGERS += _language_triggers()
+
 # Phrases only a conversion repo's card is read for (its name says it is one, "X-GGUF",
 # "X-4bit-AWQ"): the card reader looks for them after `TRIGGERS`, so the other cards
 # pay nothing for them.
@@ -794,10 +847,20 @@ DATASET_LABEL = scan(r"\b(?:training\s+data(?:set)?|datasets?|fine[\s-]?tuned\s+
 # German, French, Spanish and Portuguese prose carries accented letters somewhere (ä, é, ã,
 # ñ…), Russian Cyrillic, Chinese, Japanese and Korean their scripts: a card's phrases in
 # those languages are only looked for when it has such letters (most cards are ASCII).
+# ("basiert auf", "basado en", "Modelo base:" are looked for in every card: the commonest
+# of those phrases, often written without accents, each a substring test.)
 _LATIN_FOREIGN = frozenset(
-    "basier aufbau basee basead basad feinab feinjust nachtrain affin ajust afinad refinad "  # noqa: SIM905
-    "quantisiert quantifi cuantizad quantizad modelo".split()
-)
+    "aufbau basee feinab feinjust nachtrain affin ajust afinad refinad "  # noqa: SIM905
+    "quantisiert quantifi cuantizad quantizad".split()
+) | prose_languages.latin_needles(_ENGLISH_NEEDLES)
+# Words common in German, French, Spanish, Portuguese, Italian or Turkish prose and rare in
+# English: a card written without accents ("Das Modell basiert auf X und …") that holds one
+# is read for those languages' phrases too (a few substring tests instead of a hundred).
+_LATIN_WORDS = (
+    " und ", " der ", " die ", " das ", " ist ", " ein ", " eine ", " les ", " une ", " est ",
+    " sur ", " que ", " el ", " en ", " del ", " los ", " una ", " para ", " em ", " uma ",
+    " il ", " della ", " bir ",
+)  # fmt: skip
 
 
 def _script_of(needle: str) -> str:
@@ -844,11 +907,19 @@ _NEEDLES_OF = {scripts: _needles_of(scripts) for scripts in _SCRIPT_SETS}
 ALL_NEEDLES = frozenset(n for needles in _NEEDLES_OF.values() for n in needles)
 
 
+_LATIN_SCRIPTS = frozenset({"en", "latin"})
+
+
+def _latin(lower: str) -> bool:
+    """Whether ``lower`` may be written in a Latin-script language other than English."""
+    return _ACCENTED.search(lower) is not None or any(w in lower for w in _LATIN_WORDS)
+
+
 def _scripts(lower: str) -> frozenset[str]:
     """The scripts whose phrases may occur in ``lower``."""
     if lower.isascii() or _SCRIPTED.search(lower) is None:
-        return _ASCII_SCRIPTS
-    found = {"en", "latin"} if _ACCENTED.search(lower) else {"en"}
+        return _LATIN_SCRIPTS if any(w in lower for w in _LATIN_WORDS) else _ASCII_SCRIPTS
+    found = {"en", "latin"} if _latin(lower) else {"en"}
     if _CYRILLIC.search(lower):
         found.add("cyrillic")
     if _CJK.search(lower):

@@ -47,8 +47,10 @@ from lineage.core.records import Relation
 # How far after "obtained by pruning X" a distillation step is looked for.
 _PRUNED_WINDOW = 500
 # ("…, with just a touch of [C](…) mixed in": a small share of one more input.)
+# (Other languages' "and" and "with" too: "une fusion de A et de B", "слияние A и B".)
 _LIST_SEP = re.compile(
-    r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b)\s*"
+    r"\s*(?:,\s*(?:and\s+)?|&|\+|\band\b|\bwith\b|\bx\b|"
+    r"\b(?:und|mit|et|avec|y|con|e|com|và|với|и|с)\b(?:\s+(?:de|d['’]|do|da|o|a)\b)?)\s*"
     r"(?:(?:with[ \t]+)?(?:just[ \t]+)?(?:a[ \t]+)?(?:little[ \t]+|small[ \t]+|tiny[ \t]+)?"
     r"(?:touch|dash|hint|pinch|splash|sprinkle)[ \t]+of[ \t]+)?"
 )
