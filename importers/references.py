@@ -56,10 +56,33 @@ class Mention:
 
 
 def code_spans(body: str) -> list[tuple[int, int]]:
-    """(start, end) of the fenced code blocks' contents."""
+    """(start, end) of the fenced code blocks' contents.
+
+    Exactly ``_CODE_FENCE.finditer``, tried only at the lines a fence opens: the pattern
+    starts with ``^``, so ``re`` would try it at every position of the card.
+    """
     if "```" not in body and "~~~" not in body:
         return []
-    return [m.span("code") for m in _CODE_FENCE.finditer(body)]
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for start in _fence_lines(body):
+        if start >= end and (m := _CODE_FENCE.match(body, start)):
+            spans.append(m.span("code"))
+            end = m.end()
+    return spans
+
+
+def _fence_lines(body: str) -> list[int]:
+    """Where each line starts that opens with ``[ \\t]*`` and three backticks or tildes."""
+    starts: set[int] = set()
+    for fence in ("```", "~~~"):
+        at = body.find(fence)
+        while at >= 0:
+            line = body.rfind("\n", 0, at) + 1
+            if line == at or not body[line:at].strip(" \t"):
+                starts.add(line)
+            at = body.find(fence, at + 3)
+    return sorted(starts)
 
 
 def code_blocks(body: str) -> list[str]:

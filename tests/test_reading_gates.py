@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from importers import card_forms
+from importers import card_forms, references, training_start
 
 _SEPARATORS = st.sampled_from([" ", "  ", "\t", "\n", " \n", "-", "/", "", ", ", ". "])
 
@@ -96,3 +96,42 @@ def test_share_urls_are_read_through_the_gate() -> None:
     claims = card_forms.share_url_claims(body, "acme/mixed-7b")
     assert [c.parent for c in claims] == ["acme/left-7b", "acme/right-7b"]
     assert card_forms.share_url_claims(body.replace("merge of", "merge\nof"), "acme/m") == []
+
+
+# -- fenced code blocks (`references.code_spans`) --------------------------------------
+
+_FENCE_LINES = st.sampled_from(
+    [
+        "```", "```python", "````", "~~~", "~~~~ yaml", "  ```", "\t~~~", "x ```", "``",
+        "`` `", "code = 1", "", " ", "```` ```", "text ~~~ more", "```bash\r",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_FENCE_LINES, max_size=14), st.sampled_from(["\n", "\n\n", " \n"]))
+@example(["```python", "x = 1", "```", "text", "~~~", "y"], "\n")
+@example(["````", "```", "````"], "\n")
+def test_code_spans_are_the_fence_pattern_matches(lines: list[str], sep: str) -> None:
+    for body in (sep.join(lines), sep.join(lines) + "\n", "x" + sep.join(lines)):
+        want = [m.span("code") for m in references._CODE_FENCE.finditer(body)]
+        assert references.code_spans(body) == want
+
+
+# -- training code blocks (`training_start`) ----------------------------------------
+
+_TRAIN_BLOCK_WORDS = [
+    "lr", "LR", "learning_rate", "num_train_epochs", "epochs", "do_train", "micro_batch_size",
+    "per_device_train_batch_size", "gradient_accumulation_steps", "warmup_steps",
+    "warmup_ratio", "TrainingArguments", "Trainer", "SFTTrainer", "trainer.train(",
+    "trainer", ".train(", "(", "=", ":", "'", '"', "{", ",", "--", "x", "2e-5", "url",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts(_TRAIN_BLOCK_WORDS))
+@example("trainer = SFTTrainer (model)")
+@example("--lr 2e-5")
+@example("trainer.train()")
+def test_a_training_block_holds_a_training_word(block: str) -> None:
+    assert training_start._trains(block) is (training_start._TRAINS.search(block) is not None)
