@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from importers import card_forms, references, training_start
+from importers import card_forms, lora_applied, references, training_start
 
 _SEPARATORS = st.sampled_from([" ", "  ", "\t", "\n", " \n", "-", "/", "", ", ", ". "])
 
@@ -135,3 +135,30 @@ _TRAIN_BLOCK_WORDS = [
 @example("trainer.train()")
 def test_a_training_block_holds_a_training_word(block: str) -> None:
     assert training_start._trains(block) is (training_start._TRAINS.search(block) is not None)
+
+
+# -- "This is X with the Y LoRA applied" (`lora_applied`) ------------------------------
+
+_APPLIED_WORDS = [
+    "this", "This", "THIS", "model", "is", "simply", "with", "the", "a", "org/base",
+    "[B](https://huggingface.co/org/base)", "`org/lora`", "org/my-lora", "lora", "qlora",
+    "adapter", "applied", "merged", "in", "glued", "on", "fused", "baked", ",", "thi", "s",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts(_APPLIED_WORDS))
+@example("This is org/base with org/my-lora applied")
+@example("THIS MODEL IS\n`org/base`,\twith the org/x-lora LoRA\nBAKED IN")
+def test_an_applied_lora_phrase_passes_the_word_gate(text: str) -> None:
+    if text.isascii() and lora_applied._APPLIED.search(text):
+        lower = text.lower()
+        assert "this" in lower
+        assert any(verb in lower for verb in lora_applied._APPLIED_VERBS)
+
+
+def test_applied_lora_read_through_the_gate() -> None:
+    body = "This is org/base-7b with\nthe org/style-lora LoRA merged in."
+    claims = lora_applied.lora_applied_claims(body, "acme/styled-7b")
+    assert [c.parent for c in claims] == ["org/base-7b", "org/style-lora"]
+    assert lora_applied.lora_applied_claims(body.replace("merged", "kept"), "acme/s") == []
