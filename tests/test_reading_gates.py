@@ -103,7 +103,7 @@ def test_share_urls_are_read_through_the_gate() -> None:
 _FENCE_LINES = st.sampled_from(
     [
         "```", "```python", "````", "~~~", "~~~~ yaml", "  ```", "\t~~~", "x ```", "``",
-        "`` `", "code = 1", "", " ", "```` ```", "text ~~~ more", "```bash\r",
+        "`` `", "code = 1", "", " ", "```` ```", "text ~~~ more", "```bash\r", "``` ", "```\t", "~~~~", "```python ```", "`````",
     ]
 )  # fmt: skip
 
