@@ -35,6 +35,10 @@ _APPLIED = re.compile(
     r"fused(?:\s+in)?|baked\s+in)\b",
     re.I,
 )
+# Words every `_APPLIED` match holds: the card's "this" and the verb that ends the phrase.
+# Tested first in an ASCII card's lower case (re.I matches it as its lower case does): the
+# pattern has no literal for re to look for first, so a search tries it at every position.
+_APPLIED_VERBS = ("applied", "merged", "glued", "fused", "baked")
 _ADAPTER_TOKEN = re.compile(r"(?:^|[-_.])(?:q?lora|dora|adapter)(?=$|[-_.\d])", re.I)
 _SNIPPET = 200
 
@@ -49,6 +53,10 @@ def lora_applied_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The base (``finetune``) and the LoRA (``merge``) of "This is X with Y applied"."""
     if "with" not in body:
         return []
+    if body.isascii():
+        lower = body.lower()
+        if "this" not in lower or not any(verb in lower for verb in _APPLIED_VERBS):
+            return []
     own = key(model_id)
     for m in _APPLIED.finditer(body):
         base, lora = _model(m, "base"), _model(m, "lora")

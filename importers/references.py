@@ -21,6 +21,7 @@ _HUB_URL = re.compile(
 )
 _PLAIN_ID = re.compile(rf"(?<![\w./@:-])(?P<ref>(?:{_SEG})/(?:{_SEG}))(?![\w/])")
 _CACHE = re.compile(rf"models--(?P<org>{_SEG}?)--(?P<name>{_SEG})")
+# A fenced code block; `code_spans` finds what its ``finditer`` finds (a test checks it).
 _CODE_FENCE = re.compile(
     r"^[ \t]*(`{3,}|~{3,})[^\n]*\n(?P<code>.*?)(?:^[ \t]*\1[ \t]*$|\Z)", re.M | re.S
 )
@@ -56,10 +57,60 @@ class Mention:
 
 
 def code_spans(body: str) -> list[tuple[int, int]]:
-    """(start, end) of the fenced code blocks' contents."""
+    """(start, end) of the fenced code blocks' contents.
+
+    Exactly ``_CODE_FENCE.finditer``, found with string searches: the pattern starts with
+    ``^`` (``re`` would try it at every position of the card) and its lazy ``.*?`` tries the
+    closing fence at every character of the block.
+    """
     if "```" not in body and "~~~" not in body:
         return []
-    return [m.span("code") for m in _CODE_FENCE.finditer(body)]
+    spans: list[tuple[int, int]] = []
+    end = 0
+    for line in _fence_lines(body):
+        if line < end:
+            continue
+        opens = line
+        while body[opens] in " \t":  # (a fence follows: `_fence_lines`)
+            opens += 1
+        run = opens
+        while run < len(body) and body[run] == body[opens]:
+            run += 1
+        newline = body.find("\n", run)
+        if newline < 0:
+            break  # an opening fence needs a line after it (and no line follows)
+        start = newline + 1
+        close, end = _closing_fence(body, body[opens:run], start)
+        spans.append((start, close))
+    return spans
+
+
+def _closing_fence(body: str, fence: str, start: int) -> tuple[int, int]:
+    """Where the first line at or after ``start`` that holds ``fence`` alone (spaces and tabs
+    around it) starts and ends; ``(len(body), len(body))`` without one."""
+    at = body.find(fence, start)
+    while at >= 0:
+        line = body.rfind("\n", 0, at) + 1
+        end = body.find("\n", at)
+        if end < 0:
+            end = len(body)
+        if body[line:end].strip(" \t") == fence:
+            return line, end
+        at = body.find(fence, end)
+    return len(body), len(body)
+
+
+def _fence_lines(body: str) -> list[int]:
+    """Where each line starts that opens with spaces or tabs and three backticks or tildes."""
+    starts: set[int] = set()
+    for fence in ("```", "~~~"):
+        at = body.find(fence)
+        while at >= 0:
+            line = body.rfind("\n", 0, at) + 1
+            if line == at or not body[line:at].strip(" \t"):
+                starts.add(line)
+            at = body.find(fence, at + 3)
+    return sorted(starts)
 
 
 def code_blocks(body: str) -> list[str]:

@@ -27,6 +27,13 @@ _TRAINS = re.compile(
     r"|\b(?:TrainingArguments|\w*Trainer)\s*\(|\btrainer\.train\(",
     re.M,
 )
+# Words one of which every `_TRAINS` match holds ("epochs" in "num_train_epochs", "Train" in
+# "Trainer"): a block without any is not searched (the pattern has no literal for re to look
+# for first, so a search tries it at every position).
+_TRAIN_WORDS = (
+    "lr", "learning_rate", "epochs", "do_train", "batch_size", "gradient_accumulation_steps",
+    "warmup_", "Train", "trainer.train(",
+)  # fmt: skip
 # A mergekit recipe is no training, whatever its keys.
 _MERGE_RECIPE = re.compile(r"^[ \t]*(?:merge_method|slices|layer_slices)[ \t]*:", re.M)
 _MODEL_FLAG = re.compile(r"(?<![\w-])--model[ \t=]+[\"']?(?P<ref>[^\s\"'\\]+)")
@@ -45,7 +52,7 @@ def training_starts(body: str) -> list[tuple[str, str]]:
     """``(reference, line)`` for each start checkpoint a training block in ``body`` loads."""
     found: list[tuple[str, str]] = []
     for block in code_blocks(body):
-        if not _TRAINS.search(block) or _MERGE_RECIPE.search(block):
+        if not _trains(block) or _MERGE_RECIPE.search(block):
             continue
         for m in _MODEL_FLAG.finditer(block):
             found.append((m["ref"], m.group(0)))
@@ -56,3 +63,8 @@ def training_starts(body: str) -> list[tuple[str, str]]:
                 continue
             found.append((m["ref"], m.group(0)))
     return found
+
+
+def _trains(block: str) -> bool:
+    """Whether a code block sets a training key or builds a trainer (`_TRAINS`)."""
+    return any(word in block for word in _TRAIN_WORDS) and _TRAINS.search(block) is not None

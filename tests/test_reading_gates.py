@@ -1,0 +1,164 @@
+"""The card readers' cheap gates never turn away a card the full pattern would read.
+
+Each gate is a test that must pass for every text the gated pattern (or rule) finds
+something in; a text that fails the gate is not searched. Checked here on texts made of
+the patterns' own words, in the forms cards write them: upper and mixed case, line-wrapped,
+hyphenated, plural, with tabs and runs of spaces.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from importers import card_forms, lora_applied, references, training_start
+
+_SEPARATORS = st.sampled_from([" ", "  ", "\t", "\n", " \n", "-", "/", "", ", ", ". "])
+
+
+def _texts(words: list[str]) -> st.SearchStrategy[str]:
+    """Texts of ``words`` (in any case) joined by the separators cards use."""
+    word = st.sampled_from(words).flatmap(lambda w: st.sampled_from([w, w.upper(), w.capitalize()]))
+    return st.lists(st.tuples(word, _SEPARATORS), max_size=24).map(
+        lambda parts: "".join(w + sep for w, sep in parts)
+    )
+
+
+# -- share sentences over bare Hub URLs (`card_forms.share_url_claims`) ---------------
+
+_SHARE_WORDS = [
+    "50", "5", "70.5", "30", "%", "/", "-", "a", "merge", "merges", "mix", "blend", "model",
+    "models", "combination", "average", "linear", "slerp", "weighted", "of", "between",
+    "off", "the", "\n", "https://huggingface.co/org/a", "hf.co/org/b", "é",
+]  # fmt: skip
+
+
+def _share_gate_passes(text: str) -> bool:
+    lower = text.lower()
+    return any(noun.search(lower) for noun in card_forms._SHARE_NOUNS)
+
+
+# Share sentences and near misses, built part by part (random words seldom make one).
+_SHARE_SENTENCES = st.tuples(
+    st.sampled_from(["", "a ", "x", "A-"]),
+    st.sampled_from(["50", "5", "70.5", "1x"]),
+    st.sampled_from(["", " ", "%", " % ", "\t"]),
+    st.sampled_from(["/", "-", " / ", "\n/"]),
+    st.sampled_from(["50", "30%", "2.5 %", "x"]),
+    st.sampled_from([" ", "\t", "  ", "\n", "-", ""]),
+    st.sampled_from(["", "linear ", "SLERP\t", "weighted  "]),
+    st.sampled_from(["merge", "MIX", "Blend", "model", "models", "combination", "Average"]),
+    st.sampled_from([" ", "\t", "  ", "\n", "-", ""]),
+    st.sampled_from(["of", "OF", "between", "off", "Between"]),
+    st.sampled_from(["\n", " them\n", "", ".", "é\n"]),
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_texts(_SHARE_WORDS), _SHARE_SENTENCES))
+@example("a 50/50 merge of\nhttps://huggingface.co/org/a\nhttps://huggingface.co/org/b\n")
+@example("A 70% - 30%\tSLERP  Blend Between the two:\n")
+def test_share_sentences_pass_the_noun_gate(text: str) -> None:
+    if text.isascii() and card_forms._SHARE_MERGE.search(text):
+        assert _share_gate_passes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "passes"),
+    [
+        ("a 50/50 merge of the A and B models:\n", True),
+        ("A 60%-40% MODEL OF\n", True),
+        ("a 70/30 weighted\tblend   between them\n", True),
+        ("a 50/50 combination of\n", True),
+        ("an average of two\n", True),
+        ("a 50/50 mix of\n", True),
+        # Not a share sentence the pattern reads: a line break, a plural or a hyphen
+        # between the noun and "of", or "of" going on as a longer word.
+        ("a 50/50 merge\nof the two\n", False),
+        ("a 50/50 merges of\n", False),
+        ("a 50/50 merge-of\n", False),
+        ("a 50/50 merge offset\n", False),
+    ],
+)
+def test_share_gate_table(text: str, passes: bool) -> None:
+    assert _share_gate_passes(text) is passes
+    if not passes:
+        assert card_forms._SHARE_MERGE.search(text) is None
+
+
+def test_share_urls_are_read_through_the_gate() -> None:
+    body = (
+        "A 50/50 merge of the two models:\n\n"
+        "https://huggingface.co/acme/left-7b\n"
+        "- https://huggingface.co/acme/right-7b\n"
+    )
+    claims = card_forms.share_url_claims(body, "acme/mixed-7b")
+    assert [c.parent for c in claims] == ["acme/left-7b", "acme/right-7b"]
+    assert card_forms.share_url_claims(body.replace("merge of", "merge\nof"), "acme/m") == []
+
+
+# -- fenced code blocks (`references.code_spans`) --------------------------------------
+
+_FENCE_LINES = st.sampled_from(
+    [
+        "```", "```python", "````", "~~~", "~~~~ yaml", "  ```", "\t~~~", "x ```", "``",
+        "`` `", "code = 1", "", " ", "```` ```", "text ~~~ more", "```bash\r", "``` ", "```\t", "~~~~", "```python ```", "`````",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_FENCE_LINES, max_size=14), st.sampled_from(["\n", "\n\n", " \n"]))
+@example(["```python", "x = 1", "```", "text", "~~~", "y"], "\n")
+@example(["````", "```", "````"], "\n")
+def test_code_spans_are_the_fence_pattern_matches(lines: list[str], sep: str) -> None:
+    for body in (sep.join(lines), sep.join(lines) + "\n", "x" + sep.join(lines)):
+        want = [m.span("code") for m in references._CODE_FENCE.finditer(body)]
+        assert references.code_spans(body) == want
+
+
+# -- training code blocks (`training_start`) ----------------------------------------
+
+_TRAIN_BLOCK_WORDS = [
+    "lr", "LR", "learning_rate", "num_train_epochs", "epochs", "do_train", "micro_batch_size",
+    "per_device_train_batch_size", "gradient_accumulation_steps", "warmup_steps",
+    "warmup_ratio", "TrainingArguments", "Trainer", "SFTTrainer", "trainer.train(",
+    "trainer", ".train(", "(", "=", ":", "'", '"', "{", ",", "--", "x", "2e-5", "url",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts(_TRAIN_BLOCK_WORDS))
+@example("trainer = SFTTrainer (model)")
+@example("--lr 2e-5")
+@example("trainer.train()")
+def test_a_training_block_holds_a_training_word(block: str) -> None:
+    assert training_start._trains(block) is (training_start._TRAINS.search(block) is not None)
+
+
+# -- "This is X with the Y LoRA applied" (`lora_applied`) ------------------------------
+
+_APPLIED_WORDS = [
+    "this", "This", "THIS", "model", "is", "simply", "with", "the", "a", "org/base",
+    "[B](https://huggingface.co/org/base)", "`org/lora`", "org/my-lora", "lora", "qlora",
+    "adapter", "applied", "merged", "in", "glued", "on", "fused", "baked", ",", "thi", "s",
+]  # fmt: skip
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts(_APPLIED_WORDS))
+@example("This is org/base with org/my-lora applied")
+@example("THIS MODEL IS\n`org/base`,\twith the org/x-lora LoRA\nBAKED IN")
+def test_an_applied_lora_phrase_passes_the_word_gate(text: str) -> None:
+    if text.isascii() and lora_applied._APPLIED.search(text):
+        lower = text.lower()
+        assert "this" in lower
+        assert any(verb in lower for verb in lora_applied._APPLIED_VERBS)
+
+
+def test_applied_lora_read_through_the_gate() -> None:
+    body = "This is org/base-7b with\nthe org/style-lora LoRA merged in."
+    claims = lora_applied.lora_applied_claims(body, "acme/styled-7b")
+    assert [c.parent for c in claims] == ["org/base-7b", "org/style-lora"]
+    assert lora_applied.lora_applied_claims(body.replace("merged", "kept"), "acme/s") == []
