@@ -912,13 +912,23 @@ _LATIN_SCRIPTS = frozenset({"en", "latin"})
 
 def _latin(lower: str) -> bool:
     """Whether ``lower`` may be written in a Latin-script language other than English."""
-    return _ACCENTED.search(lower) is not None or any(w in lower for w in _LATIN_WORDS)
+    return _ACCENTED.search(lower) is not None or _unaccented_latin(lower)
+
+
+def _unaccented_latin(lower: str) -> bool:
+    """Whether a card without accented letters holds another language's common words.
+
+    A card that uses the English article is read as English: the two dozen word tests (each
+    a search of the whole text, and a space-led needle is a slow one) are for the short
+    cards written wholly in German, French, Spanish, … without accents.
+    """
+    return " the " not in lower and any(w in lower for w in _LATIN_WORDS)
 
 
 def _scripts(lower: str) -> frozenset[str]:
     """The scripts whose phrases may occur in ``lower``."""
     if lower.isascii() or _SCRIPTED.search(lower) is None:
-        return _LATIN_SCRIPTS if any(w in lower for w in _LATIN_WORDS) else _ASCII_SCRIPTS
+        return _LATIN_SCRIPTS if _unaccented_latin(lower) else _ASCII_SCRIPTS
     found = {"en", "latin"} if _latin(lower) else {"en"}
     if _CYRILLIC.search(lower):
         found.add("cyrillic")
