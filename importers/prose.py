@@ -26,9 +26,9 @@ from functools import lru_cache
 from importers.prose_claims import ProseClaim, ProseFindings, _best_per_parent, _without_vaguer
 from importers.prose_clean import _clean, _own_part
 from importers.prose_diffusion import add_diffusion_family
+from importers.prose_needles import ALL_NEEDLES, TRIGGER_NEEDLES, needle_hits, needles_in
 from importers.prose_phrases import (
     ADAPTER_WORDING,
-    ALL_NEEDLES,
     CONVERSION_TRIGGERS,
     DATASET_LABEL,
     DISTILL_WORDING,
@@ -37,11 +37,8 @@ from importers.prose_phrases import (
     MERGE_WORDING,
     QUANTIZED_COLLECTION_WORDING,
     REF_RE,
-    TRIGGER_NEEDLES,
     Strength,
     Trigger,
-    needle_hits,
-    needles_in,
 )
 from importers.prose_reader import _Reader
 from importers.prose_scan import Scan, aligned, matches

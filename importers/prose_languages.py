@@ -16,7 +16,7 @@ and so its relation and strength (`KINDS`). Three tables, by where the reference
 
 Needles are lower-case words of which one occurs in every match of the row (they gate the
 row and are its probes). Needles of other scripts than ASCII are only looked for in cards
-with such letters (`prose_phrases._script_of`); ASCII needles are few and chosen so that
+with such letters (`prose_needles._script_of`); ASCII needles are few and chosen so that
 English cards rarely hold them ("modell", "basiert", "modello").
 """
 

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from importers import prose, prose_clean, prose_phrases, prose_scan
+from importers import prose, prose_clean, prose_needles, prose_phrases, prose_scan
 from importers.frontmatter import load_yaml
 from importers.yaml_fast import _DEFAULT_LOADER, _PyLoader, fast_load
 
@@ -320,9 +320,9 @@ def test_case_traps_are_every_letter_re_i_matches_to_ascii_but_lower_does_not() 
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.sets(st.sampled_from(sorted({n for _, ns in prose_phrases.TRIGGER_NEEDLES for n in ns}))))
+@given(st.sets(st.sampled_from(sorted({n for _, ns in prose_needles.TRIGGER_NEEDLES for n in ns}))))
 def test_needle_index_names_the_triggers_a_test_per_trigger_names(hits: set[str]) -> None:
-    want = [t for t, needles in prose_phrases.TRIGGER_NEEDLES if not hits.isdisjoint(needles)]
+    want = [t for t, needles in prose_needles.TRIGGER_NEEDLES if not hits.isdisjoint(needles)]
     assert prose._triggers_for(frozenset(hits)) == want
 
 
@@ -356,17 +356,17 @@ def test_a_trigger_matches_only_where_one_of_its_needles_occurs(text: str) -> No
     # The needle index skips a trigger none of whose needles occur: sound only if every
     # match of its pattern holds one (the scripts a card is not written in aside).
     lower = text.lower()
-    hits = prose_phrases.needle_hits(lower, prose_scan.aligned(text, lower))
-    looked_for = set(prose_phrases.needles_in(lower))
+    hits = prose_needles.needle_hits(lower, prose_scan.aligned(text, lower))
+    looked_for = set(prose_needles.needles_in(lower))
     for trigger in _ALL_TRIGGERS:
-        indexed = prose_phrases.ALL_NEEDLES
+        indexed = prose_needles.ALL_NEEDLES
         if trigger in _GATED_BY_TOPIC or all(
             n in indexed and n not in looked_for for n in trigger.needles
         ):
             continue
         if trigger.scan.pattern.search(text):
             found = [
-                n in hits if n in prose_phrases.ALL_NEEDLES else n in lower for n in trigger.needles
+                n in hits if n in prose_needles.ALL_NEEDLES else n in lower for n in trigger.needles
             ]
             assert any(found), (trigger.scan.pattern.pattern, trigger.needles)
 
@@ -421,18 +421,18 @@ def test_fallback_needles_a_scanned_needle_rules_out_are_absent(
     # and not found: the triggers it turns on must be those every needle tested would.
     text = "".join(w + sep for w, sep in words)
     lower = text.lower()
-    hits = prose_phrases.needle_hits(lower, prose_scan.aligned(text, lower))
+    hits = prose_needles.needle_hits(lower, prose_scan.aligned(text, lower))
     for triggers in (prose_phrases.FALLBACK_TRIGGERS, prose_phrases.CONVERSION_TRIGGERS):
         want = [
             t
             for t in triggers
-            if any(n in hits if n in prose_phrases.ALL_NEEDLES else n in lower for n in t.needles)
+            if any(n in hits if n in prose_needles.ALL_NEEDLES else n in lower for n in t.needles)
         ]
         assert prose._with_needles(triggers, hits, lower) == want
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sets(st.sampled_from(sorted(prose_phrases.ALL_NEEDLES)), max_size=12))
+@given(st.sets(st.sampled_from(sorted(prose_needles.ALL_NEEDLES)), max_size=12))
 def test_known_needles_turn_on_the_triggers_that_hold_them(hits: set[str]) -> None:
     # The answer kept per set of hits names the triggers (by position) with one of the hits
     # among their needles, for each tuple of triggers read this way; asked twice, the same.
@@ -451,13 +451,13 @@ def test_scripts_of_a_card_as_each_script_search_says(text: str) -> None:
     # One search rules out the three scripts at once (emoji, symbols): same answer as the
     # three searches.
     want = {"en"}
-    if prose_phrases._ACCENTED.search(text):
+    if prose_needles._ACCENTED.search(text):
         want.add("latin")
-    if prose_phrases._CYRILLIC.search(text):
+    if prose_needles._CYRILLIC.search(text):
         want.add("cyrillic")
-    if prose_phrases._CJK.search(text):
+    if prose_needles._CJK.search(text):
         want.add("cjk")
-    assert prose_phrases._scripts(text) == want
+    assert prose_needles._scripts(text) == want
 
 
 _CARD_LINES = st.sampled_from(

@@ -376,7 +376,7 @@ def test_phrases_written_without_accents(text: str) -> None:
 
 
 def test_an_english_card_looks_for_no_other_languages_words() -> None:
-    from importers.prose_phrases import needles_in
+    from importers.prose_needles import needles_in
 
     english = "# Nova\n\nA chat model for the help desk, fine-tuned on support tickets.\n"
     looked_for = set(needles_in(english.lower()))

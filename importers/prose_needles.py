@@ -1,0 +1,139 @@
+"""Which phrase triggers a card is scanned for: each trigger's needles (lower-case words one
+of which occurs in every match of it), by the scripts the card is written in.
+
+Phrases of German, French, Spanish, Portuguese, Italian, Vietnamese and Turkish are looked
+for in cards with accented letters or, unaccented, other languages' common words; Russian in
+Cyrillic cards; Chinese, Japanese and Korean in CJK cards. An ASCII English card looks for
+the English needles only. `importers.prose` turns the needles found on a card into the
+triggers to run; tests/test_card_fastpath.py checks that a trigger none of whose needles
+occur could not have matched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers import prose_languages
+from importers.prose_phrases import ENGLISH_NEEDLES, TRIGGERS
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+# (Vietnamese: ơ, ư and the letters with two marks, "ế", "ỉ", too.)
+_ACCENTED = re.compile("[\u00c0-\u00ff\u0100-\u017f\u01a0-\u01b0\u1ea0-\u1ef9]")
+# Any of the three: a non-ASCII card without one (emoji, symbols) is English alone.
+_SCRIPTED = re.compile(
+    "[\u00c0-\u00ff\u0100-\u017f\u01a0-\u01b0\u1ea0-\u1ef9\u0400-\u04ff\u3040-\u30ff"
+    "\u4e00-\u9fff\uac00-\ud7af]"
+)
+
+
+# German, French, Spanish and Portuguese prose carries accented letters somewhere (ä, é, ã,
+# ñ…), Russian Cyrillic, Chinese, Japanese and Korean their scripts: a card's phrases in
+# those languages are only looked for when it has such letters (most cards are ASCII).
+# ("basiert auf", "basado en", "Modelo base:" are looked for in every card: the commonest
+# of those phrases, often written without accents, each a substring test.)
+_LATIN_FOREIGN = frozenset(
+    "aufbau basee feinab feinjust nachtrain affin ajust afinad refinad "  # noqa: SIM905
+    "quantisiert quantifi cuantizad quantizad".split()
+) | prose_languages.latin_needles(ENGLISH_NEEDLES)
+# Words common in German, French, Spanish, Portuguese, Italian or Turkish prose and rare in
+# English: a card written without accents ("Das Modell basiert auf X und …") that holds one
+# is read for those languages' phrases too (a few substring tests instead of a hundred).
+_LATIN_WORDS = (
+    " und ", " der ", " die ", " das ", " ist ", " ein ", " eine ", " les ", " une ", " est ",
+    " sur ", " que ", " el ", " en ", " del ", " los ", " una ", " para ", " em ", " uma ",
+    " il ", " della ", " bir ",
+)  # fmt: skip
+
+
+def _script_of(needle: str) -> str:
+    if _CJK.search(needle):
+        return "cjk"
+    if _CYRILLIC.search(needle):
+        return "cyrillic"
+    return "en" if needle.isascii() and needle not in _LATIN_FOREIGN else "latin"
+
+
+_SCRIPTED_TRIGGERS = tuple((t, tuple((n, _script_of(n)) for n in t.needles)) for t in TRIGGERS)
+TRIGGER_NEEDLES = tuple((t, frozenset(t.needles)) for t in TRIGGERS)
+_ASCII_SCRIPTS = frozenset({"en"})
+
+
+def _needles_of(scripts: frozenset[str]) -> tuple[str, ...]:
+    """The distinct needles of every trigger written in one of ``scripts``."""
+    out: dict[str, None] = {}
+    for _, needles in _SCRIPTED_TRIGGERS:
+        for needle, script in needles:
+            if script in scripts:
+                out.setdefault(needle)
+    return tuple(out)
+
+
+_SCRIPT_SETS = (
+    _ASCII_SCRIPTS,
+    *(
+        frozenset({"en", *extra})
+        for extra in (
+            (),
+            ("latin",),
+            ("cyrillic",),
+            ("cjk",),
+            ("latin", "cyrillic"),
+            ("latin", "cjk"),
+            ("cyrillic", "cjk"),
+            ("latin", "cyrillic", "cjk"),
+        )
+    ),
+)
+_NEEDLES_OF = {scripts: _needles_of(scripts) for scripts in _SCRIPT_SETS}
+# Every needle `needles_in` may give: whether a card holds one is known after its scan.
+ALL_NEEDLES = frozenset(n for needles in _NEEDLES_OF.values() for n in needles)
+
+
+_LATIN_SCRIPTS = frozenset({"en", "latin"})
+
+
+def _latin(lower: str) -> bool:
+    """Whether ``lower`` may be written in a Latin-script language other than English."""
+    return _ACCENTED.search(lower) is not None or _unaccented_latin(lower)
+
+
+def _unaccented_latin(lower: str) -> bool:
+    """Whether a card without accented letters holds another language's common words.
+
+    A card that uses the English article is read as English: the two dozen word tests (each
+    a search of the whole text, and a space-led needle is a slow one) are for the short
+    cards written wholly in German, French, Spanish, … without accents.
+    """
+    return " the " not in lower and any(w in lower for w in _LATIN_WORDS)
+
+
+def _scripts(lower: str) -> frozenset[str]:
+    """The scripts whose phrases may occur in ``lower``."""
+    if lower.isascii() or _SCRIPTED.search(lower) is None:
+        return _LATIN_SCRIPTS if _unaccented_latin(lower) else _ASCII_SCRIPTS
+    found = {"en", "latin"} if _latin(lower) else {"en"}
+    if _CYRILLIC.search(lower):
+        found.add("cyrillic")
+    if _CJK.search(lower):
+        found.add("cjk")
+    return frozenset(found)
+
+
+def needles_in(lower: str) -> tuple[str, ...]:
+    """The needles worth looking for in a lower-cased card, by the scripts it is written in."""
+    return _NEEDLES_OF[_scripts(lower)]
+
+
+def needle_hits(lower: str, aligned: bool) -> frozenset[str]:
+    """The needles that occur in a lower-cased card (a trigger none of whose needles occur is
+    not scanned; tests/test_card_fastpath.py checks that it could not match).
+
+    ``aligned``: `prose_scan.aligned` of the card. When not (İ, ſ: lower-casing changed a
+    length, or ``re.I`` matches a letter that lower-casing does not give), every needle
+    counts as found: a phrase may match where no needle occurs in ``lower``.
+    """
+    needles = needles_in(lower)
+    if not aligned:
+        return frozenset(needles)
+    return frozenset({n for n in needles if n in lower})
