@@ -3,7 +3,8 @@
 Data for `importers.prose_phrases`, which makes a `Trigger` of each row. A row is
 ``(language, kind, needles, pattern)``; ``kind`` names the statement ("finetune",
 "based", "continued", "merge", "quantized", "distilled", "adapter", "label", "teacher")
-and so its relation and strength (`KINDS`). Three tables, by where the reference stands:
+and so its relation and strength (`prose_phrases._LANGUAGE_KINDS`). Three tables, by where
+the reference stands:
 
 - `REF_AFTER`: the words come first ("version affinée de X", "Базовая модель: X"); the
   pattern ends where the reference starts. A verb's object must be written as a model
