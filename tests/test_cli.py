@@ -97,6 +97,50 @@ def test_trace_is_exact_up_to_the_roots(examples_db: Path) -> None:
     assert ("Qwen/Qwen2.5-32B", "card-yaml") in kinds
 
 
+# Runs the CLI as `python -m lineage` does and says on stderr which reader modules it loaded.
+_LOADED_READERS = (
+    "import atexit, runpy, sys\n"
+    "atexit.register(lambda: print('readers:', sorted(m for m in sys.modules"
+    " if m.split('.')[0] == 'importers'), file=sys.stderr))\n"
+    "sys.argv = ['lineage', *sys.argv[1:]]\n"
+    "runpy.run_module('lineage', run_name='__main__')\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("trace", TARGET),
+        ("tree", "deepseek-ai/DeepSeek-R1", "--depth", "2"),
+        ("explain", TARGET, "deepseek-ai/DeepSeek-R1"),
+        ("export", "--format", "jsonl"),
+        ("stats",),
+    ],
+)
+def test_query_commands_start_without_the_readers(examples_db: Path, args: tuple[str, ...]) -> None:
+    # The readers compile a few hundred patterns when loaded (about half a second): a query
+    # must not pay for them.
+    proc = subprocess.run(
+        [sys.executable, "-c", _LOADED_READERS, *args],
+        capture_output=True, text=True, cwd=REPO, timeout=300,
+        env={**os.environ, "LINEAGE_DB": str(examples_db)},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip()
+    assert "readers: []" in proc.stderr
+
+
+def test_import_loads_the_readers(tmp_path: Path) -> None:
+    # (The guard above can fail: the same probe sees them when a command reads cards.)
+    proc = subprocess.run(
+        [sys.executable, "-c", _LOADED_READERS, "import", str(EXAMPLES)],
+        capture_output=True, text=True, cwd=REPO, timeout=300,
+        env={**os.environ, "LINEAGE_DB": str(tmp_path / "store")},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert "readers: ['importers" in proc.stderr
+
+
 def test_trace_text_shows_relations_and_evidence(examples_db: Path) -> None:
     text = lineage("trace", TARGET, db=examples_db).stdout
     assert "distillation ← deepseek-ai/DeepSeek-R1" in text

@@ -22,8 +22,6 @@ from pydantic import ValidationError
 from lineage.core.errors import UsageError
 from lineage.core.graph import Descendants, Lineage
 from lineage.core.settings import Settings
-from lineage.ingest.sources import import_paths as _import_paths
-from lineage.ingest.summary import ImportSummary
 from lineage.ingest.targets import write_store_names
 from lineage.library.notebook import DescendantsView, LineageView
 from lineage.query.check import Report
@@ -47,6 +45,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
+    from lineage.ingest.summary import ImportSummary
     from lineage.query.explain import Explanation
     from lineage.query.licenses import LicenseChain
 
@@ -229,7 +228,11 @@ class LineageGraph:
         missing = [a for a in args if not a.startswith("hub:") and not Path(a).exists()]
         if missing:
             raise UsageError(f"{', '.join(missing)}: no such file or folder")
-        return _import_paths(
+        # The readers (and their few hundred patterns, compiled at import) load with the first
+        # import, not with every query: `lineage trace` starts without them.
+        from lineage.ingest.sources import import_paths
+
+        return import_paths(
             args,
             self.write_stores(),
             explicit_id=model_id,
