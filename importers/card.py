@@ -346,6 +346,9 @@ _BARE_RECIPES = (
 )
 
 
+_RECIPE_IN_CARD = "[mergekit-in-card]"
+
+
 def _scored(
     record: SourceRecord,
     parents: list[YamlParent],
@@ -367,8 +370,12 @@ def _scored(
     if decided and not signals.merge:
         # A weak claim on a bare name alone ("based on Llama 2") leaves room for a Hub id.
         return findings
-    hub = "/" in body and scorer.worth_scoring(
-        body, merge=signals.merge, quantized=signals.quant_strong
+    # A mergekit recipe pasted in the card lists every input: no Hub id beside it is one.
+    recipe = any(c.snippet.startswith(_RECIPE_IN_CARD) for c in findings.claims)
+    hub = (
+        "/" in body
+        and not recipe
+        and scorer.worth_scoring(body, merge=signals.merge, quantized=signals.quant_strong)
     )
     bare = scorer_bare.active() and scorer_bare.worth_reading(body)
     if not hub and not bare:

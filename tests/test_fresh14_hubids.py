@@ -174,3 +174,18 @@ def test_counted_merge_inputs_then_their_links(sentence: str) -> None:
 def test_no_inputs_from_a_count_of_other_things(sentence: str) -> None:
     text = f"A gradient merge of my own making.\n\n{sentence}\n"
     assert counted_link_claims(text, "me/bird-mix-13b") == []
+
+
+# -- a pasted merge recipe lists every input -----------------------------------------------------
+
+
+def test_a_pasted_recipe_leaves_no_room_for_a_linked_example() -> None:
+    text = (
+        "# Finch-Mix-7B\n\n## Merge details\n\n"
+        f"Most mixes like [Other-Mix]({HUB}/x/Other-Mix-7B) just glue two chat formats "
+        "together; this one keeps one.\n\n"
+        "```yaml\nmodels:\n  - model: a/Finch-7B\n    parameters:\n      weight: 0.5\n"
+        "  - model: b/Robin-7B\n    parameters:\n      weight: 0.5\n"
+        "merge_method: linear\ndtype: float16\n```\n"
+    )
+    assert parents(text, "me/Finch-Mix-7B") == {"a/Finch-7B": ME, "b/Robin-7B": ME}
