@@ -18,7 +18,12 @@ from importers import card_values as values
 from importers import scorer, scorer_bare
 from importers.base import FileReader
 from importers.card_bases import ancestor_of_stated
-from importers.card_forms import dare_source_claims, form_claims, share_url_claims
+from importers.card_forms import (
+    dare_source_claims,
+    form_claims,
+    recipe_url_claims,
+    share_url_claims,
+)
 from importers.card_items import LABELLED_ITEMS, labelled_items_merged, told_only_in_items
 from importers.card_links import companion_vaes, credited_works, moved_to, retrained, stand_ins
 from importers.card_names import family_of
@@ -53,8 +58,10 @@ from importers.card_yaml import (
     declared_parents,
 )
 from importers.conversion_source import with_conversion_source
+from importers.counted_links import counted_link_claims
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
+from importers.linked_objects import tuned_link_claims
 from importers.lora_applied import lora_applied_claims
 from importers.merge_lists import (
     AB_RECIPE,
@@ -183,6 +190,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if prose.merge_or_lora_words:
         roles += lora_applied_claims(front.body, model_id)
     roles += base_column_claims(front.body, model_id)
+    if not yaml_parents:
+        roles += tuned_link_claims(front.body, model_id)
     if prose.merge_or_lora_words and model_id.split("/", 1)[0] + "/" in front.body:
         # LoRA, QLoRA, lora, and the card's org spelled: its own adapter, merged in.
         roles += merged_lora_claims(front.body, model_id)
@@ -191,6 +200,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += plain_recipe_claims(front.body, model_id)
         roles += weighted_recipe_claims(front.body, model_id)
         roles += sum_recipe_claims(front.body, model_id)
+        roles += counted_link_claims(front.body, model_id)
+        roles = recipe_url_claims(front.body, model_id, roles)
         roles += ab_recipe_claims(front.body, model_id)
         roles += labelled_items_merged(front.body, model_id)
         roles += table_input_claims(front.body, model_id)
@@ -335,6 +346,9 @@ _BARE_RECIPES = (
 )
 
 
+_RECIPE_IN_CARD = "[mergekit-in-card]"
+
+
 def _scored(
     record: SourceRecord,
     parents: list[YamlParent],
@@ -356,8 +370,12 @@ def _scored(
     if decided and not signals.merge:
         # A weak claim on a bare name alone ("based on Llama 2") leaves room for a Hub id.
         return findings
-    hub = "/" in body and scorer.worth_scoring(
-        body, merge=signals.merge, quantized=signals.quant_strong
+    # A mergekit recipe pasted in the card lists every input: no Hub id beside it is one.
+    recipe = any(c.snippet.startswith(_RECIPE_IN_CARD) for c in findings.claims)
+    hub = (
+        "/" in body
+        and not recipe
+        and scorer.worth_scoring(body, merge=signals.merge, quantized=signals.quant_strong)
     )
     bare = scorer_bare.active() and scorer_bare.worth_reading(body)
     if not hub and not bare:

@@ -12,6 +12,9 @@
 * `link_formula_claims`: "([A](…) + [B](…)) 70/30 merge": the linked models summed.
 * `share_url_claims`: "a 50/50 merge of the A and B models" over lines that each hold one
   bare Hub URL: the URLs say which repos the two halves are.
+* `recipe_url_claims`: a recipe that names its inputs by short names ("58% A 42% B",
+  "A + B = C") right above as many lines that each hold one bare Hub URL: the URLs are
+  the inputs, the short names give way to them.
 
 Pure: text in, claims out.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from importers.merge_lists import WEIGHT_LIST
+from importers.merge_lists import SUM_RECIPE, WEIGHT_LIST
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
 from importers.recipe_columns import column_recipe_claims
@@ -263,7 +266,7 @@ _SHARE_NOUNS = tuple(
 # A line holding one bare Hub URL and nothing else (a bullet or number at most).
 _URL_LINE = re.compile(
     r"[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?<?(?P<url>(?:https?://)?(?:www\.)?"
-    r"(?:huggingface\.co|hf\.co)/[\w.-]+/[\w.-]+)/?>?[ \t]*"
+    r"(?:huggingface\.co|hf\.co)/[\w.-]+/[\w.-]+)(?:/tree/[\w.-]+)?/?>?[ \t]*"
 )
 
 
@@ -280,15 +283,7 @@ def share_url_claims(body: str, model_id: str) -> list[ProseClaim]:
     own = key(model_id)
     found: dict[str, ProseClaim] = {}
     for m in _SHARE_MERGE.finditer(body):
-        urls: list[str] = []
-        for line in body[m.end() :].split("\n"):
-            if not line.strip():
-                continue
-            url = _URL_LINE.fullmatch(line)
-            if url is None:
-                break
-            urls.append(url["url"])
-        ids = [r.model_id for r in map(reference, urls) if r.model_id is not None]
+        ids = _url_lines(body, m.end())
         if len(ids) < 2:
             continue
         snippet = m.group(0).strip()[:_SNIPPET]
@@ -298,6 +293,50 @@ def share_url_claims(body: str, model_id: str) -> list[ProseClaim]:
                     key(parent), ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
                 )
     return list(found.values())
+
+
+def _url_lines(body: str, at: int) -> list[str]:
+    """The Hub ids on the lines from ``at`` on that each hold one bare Hub URL (blank lines
+    between them allowed), up to the first line that holds anything else."""
+    urls: list[str] = []
+    for line in body[at:].split("\n"):
+        if not line.strip():
+            continue
+        url = _URL_LINE.fullmatch(line)
+        if url is None:
+            break
+        urls.append(url["url"])
+    return [r.model_id for r in map(reference, urls) if r.model_id is not None]
+
+
+def recipe_url_claims(body: str, model_id: str, claims: list[ProseClaim]) -> list[ProseClaim]:
+    """``claims`` with a sum recipe's short names ("58% A 42% B") replaced by the repos of
+    the bare Hub URL lines right below the recipe's line, when there are as many URLs as
+    names (two at least): the author wrote the recipe as spoken and the repos under it."""
+    recipes: dict[str, list[ProseClaim]] = {}
+    for c in claims:
+        if c.snippet.startswith(SUM_RECIPE) and "/" not in c.parent:
+            recipes.setdefault(c.snippet, []).append(c)
+    if not recipes:
+        return claims  # nearly every card
+    own = key(model_id)
+    dropped: set[int] = set()
+    added: list[ProseClaim] = []
+    for snippet, names in recipes.items():
+        text = snippet[len(SUM_RECIPE) :].strip()
+        at = body.find(text)
+        if at < 0 or len(names) < 2:
+            continue
+        end = body.find("\n", at + len(text))
+        ids = _url_lines(body, end + 1) if end >= 0 else []
+        if len(ids) != len(names) or own in {key(i) for i in ids}:
+            continue
+        dropped |= {id(c) for c in names}
+        shown = f"[recipe-urls] {text}"[:_SNIPPET]
+        added += [ProseClaim(i, Relation.MERGE, Strength.STRONG, shown) for i in ids]
+    if not added:
+        return claims
+    return [c for c in claims if id(c) not in dropped] + added
 
 
 # "ORG/X-dare-0.85": X with DARE (drop and rescale) applied at one drop rate.

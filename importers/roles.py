@@ -10,8 +10,9 @@ references `importers.references` lists:
   that names a repo called ``X`` (or ``ORG-X``) names its source;
 * ``peft-code``: an adapter card whose usage code loads a base model with
   ``from_pretrained`` and then ``PeftModel.from_pretrained`` names its base;
-* ``chat-of-base``: ``ORG/X-chat`` naming ``ORG/X-base`` (same org) names
-  the model it was tuned from.
+* ``chat-of-base``: ``ORG/X-chat`` naming ``ORG/X-base`` or ``ORG/X`` (same org,
+  the tuning token replaced by "base", or left out in a card that speaks of its "base
+  model") names the model it was tuned from.
 
 And one guard: `is_child` — a repo named like the card plus conversion tokens
 (``ORG/THIS-GGUF``) is a quantization *of* the card, never its parent.
@@ -168,8 +169,8 @@ def role_claims(
         claims += _conversion_name(body, model_id)
     if "PeftModel" in body and "from_pretrained" in body:
         claims += _peft_code(body, own)
-    if "/" in model_id and _names_chat_tuning(own_name) and "base" in body.lower():
-        claims += _chat_of_base(body, model_id, name_tokens(own_name))
+    if "/" in model_id and _names_chat_tuning(own_name) and "base" in (lower := body.lower()):
+        claims += _chat_of_base(body, model_id, name_tokens(own_name), "base model" in lower)
     return claims
 
 
@@ -294,12 +295,19 @@ def _linked_outside_code(body: str) -> set[str]:
     return {key(m.model_id) for m in mentions(body) if not m.in_code}
 
 
-def _chat_of_base(body: str, model_id: str, tokens: list[str]) -> list[ProseClaim]:
+def _chat_of_base(
+    body: str, model_id: str, tokens: list[str], base_model: bool
+) -> list[ProseClaim]:
     org = model_id.split("/", 1)[0].casefold()
     wanted: set[tuple[str, ...]] = set()
     for i, t in enumerate(tokens):
         if t in _CHAT_TOKENS:
             wanted.add((*tokens[:i], "base", *tokens[i + 1 :]))
+            if base_model and len(tokens) > 2:
+                # "X-7b-instruct-hf" beside "X-7b-hf" in a card that speaks of "the base
+                # model": the same release without the tuning step (a name of one token
+                # left, "X", may be the family, not a model).
+                wanted.add((*tokens[:i], *tokens[i + 1 :]))
     if not wanted:
         return []
     for mention in named(body, wanted):
