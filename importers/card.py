@@ -43,6 +43,7 @@ from importers.card_passes import (
     stage_of_base,
 )
 from importers.card_recipes import intermediate, local_recipe_name, recipe_steps
+from importers.card_resolve import resolved_short_names
 from importers.card_signals import (
     Signals,
     adapter_claimed,
@@ -234,6 +235,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = own_name_then_base(record, findings, front.body)
     findings = column_titles(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
+    findings = resolved_short_names(findings, front.body, model_id)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
         add_copy(record, meta["duplicated_from"])
