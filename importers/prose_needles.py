@@ -12,6 +12,7 @@ occur could not have matched.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from importers import prose_languages
 from importers.prose_phrases import ENGLISH_NEEDLES, TRIGGERS
@@ -136,4 +137,28 @@ def needle_hits(lower: str, aligned: bool) -> frozenset[str]:
     needles = needles_in(lower)
     if not aligned:
         return frozenset(needles)
-    return frozenset({n for n in needles if n in lower})
+    automaton = _AUTOMATA.get(needles)
+    if automaton is None:  # (without pyahocorasick: one substring test a needle)
+        return frozenset({n for n in needles if n in lower})
+    return frozenset(needle for _, needle in automaton.iter(lower))
+
+
+def _automata() -> dict[tuple[str, ...], Any]:
+    """An Aho-Corasick automaton for each tuple of needles: one pass over a card finds which
+    of its fifty to three hundred needles occur (a substring test each took three times as
+    long). Empty when pyahocorasick is not installed."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover (a dependency; the tests run with it)
+        return {}
+    out: dict[tuple[str, ...], Any] = {}
+    for needles in _NEEDLES_OF.values():
+        automaton = ahocorasick.Automaton()
+        for needle in needles:
+            automaton.add_word(needle, needle)
+        automaton.make_automaton()
+        out[needles] = automaton
+    return out
+
+
+_AUTOMATA = _automata()

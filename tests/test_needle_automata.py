@@ -1,0 +1,48 @@
+"""The needles a card holds, found in one pass (an Aho-Corasick automaton per script set),
+are exactly those a substring test of each needle finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from importers import prose_needles
+
+_NEEDLES = sorted(prose_needles.ALL_NEEDLES)
+_FILLER = ["the ", "model ", " ", "\n", "-", "é", "ü", "на ", "模型", "를 ", "x", "Ⅱ", "ß"]
+
+
+def _by_substring(lower: str) -> frozenset[str]:
+    return frozenset(n for n in prose_needles.needles_in(lower) if n in lower)
+
+
+def test_the_automata_are_built() -> None:
+    # (Without pyahocorasick the reader falls back to substring tests; the project depends
+    # on it, so the tests below exercise the automata.)
+    assert set(prose_needles._AUTOMATA) == set(prose_needles._NEEDLES_OF.values())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NEEDLES + _FILLER), max_size=40))
+def test_automaton_finds_what_substring_tests_find(parts: list[str]) -> None:
+    lower = "".join(parts).lower()
+    assert prose_needles.needle_hits(lower, True) == _by_substring(lower)
+
+
+@given(st.text(max_size=300))
+def test_any_text(text: str) -> None:
+    lower = text.lower()
+    assert prose_needles.needle_hits(lower, True) == _by_substring(lower)
+
+
+def test_overlapping_and_nested_needles() -> None:
+    # One needle inside another and two sharing letters are both reported.
+    lower = "it was fine-tuned and finetuned, merged; based on the base model; distilled"
+    hits = prose_needles.needle_hits(lower, True)
+    assert hits == _by_substring(lower)
+    assert {"base", "tune"} <= hits
+
+
+def test_unaligned_text_counts_every_needle() -> None:
+    lower = "nothing here"
+    assert prose_needles.needle_hits(lower, False) == frozenset(prose_needles.needles_in(lower))
