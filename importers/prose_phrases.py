@@ -626,7 +626,7 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        probes=(r"files[ \t]+of[ \t]", r"weights[ \t]+of[ \t]", r"version[ \t]+of[ \t]"), lead=0),
     _t("lora", r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?q?loras?[ \t]+(?:used|applied|merged)[ \t]*:?"
        r"[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*", _ME, Strength.LABEL, flags=_I | re.M,
-       probes=(r"q?loras?[ \t]+(?:used|applied|merged)",), lead=None),
+       probes=(r"loras?[ \t]+(?:used|applied|merged)",), lead=None),
     # The same said by a heading: "# Original Repository" over the id alone on the next line.
     _t("original", r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?original[ \t]+(?:model[ \t]+)?"
        r"repo(?:sitory)?[ \t]*:?[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*(?:[*_]{1,3}(?=[A-Za-z0-9]))?",
