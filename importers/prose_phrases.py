@@ -626,7 +626,7 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
        probes=(r"files[ \t]+of[ \t]", r"weights[ \t]+of[ \t]", r"version[ \t]+of[ \t]"), lead=0),
     _t("lora", r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?q?loras?[ \t]+(?:used|applied|merged)[ \t]*:?"
        r"[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*", _ME, Strength.LABEL, flags=_I | re.M,
-       probes=(r"q?loras?[ \t]+(?:used|applied|merged)",), lead=None),
+       probes=(r"loras?[ \t]+(?:used|applied|merged)",), lead=None),
     # The same said by a heading: "# Original Repository" over the id alone on the next line.
     _t("original", r"^[ \t]*#{1,6}[ \t]*(?:the[ \t]+)?original[ \t]+(?:model[ \t]+)?"
        r"repo(?:sitory)?[ \t]*:?[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*(?:[*_]{1,3}(?=[A-Za-z0-9]))?",
@@ -712,7 +712,7 @@ def _language_triggers() -> tuple[Trigger, ...]:
         # (Any of the needles occurs in every match: they decide whether the card is scanned.)
         probes = tuple(re.escape(w).replace(r"\ ", r"\s+") for w in words)
         return Trigger(
-            scan(pattern, probes, None),
+            scan(pattern, probes, 0 if starts_with_a_probe(pattern, probes) else None),
             words,
             relation,
             strength,
@@ -731,6 +731,86 @@ def _language_triggers() -> tuple[Trigger, ...]:
         second = rf"(?={written}){plain}{suffix}(?:{sep})(?={written})(?P<ref>{REF_ASCII}){suffix}(?:{tail})"
         out += [made(n, first, kind, "first"), made(n, second, kind, "first")]
     return tuple(out)
+
+
+def starts_with_a_probe(pattern: str, probes: tuple[str, ...]) -> bool:
+    """Whether every match of ``pattern`` starts with a match of one of ``probes``: each of
+    its top-level alternatives is ``\\b`` then a probe, or a group of probes, that no
+    ``?``, ``*`` or ``{`` follows ("\\badapter,?\\s+…", "\\b(?:adattatore|adapter)…").
+
+    Such a language phrase is tried only where its words occur (a lead of 0) instead of
+    over the whole text whenever they occur somewhere.
+    """
+    return all(
+        (rest := alternative.removeprefix(r"\b")) != alternative and _probes_lead(rest, probes)
+        for alternative in _top_level_alternatives(pattern)
+    )
+
+
+def _probes_lead(rest: str, probes: tuple[str, ...]) -> bool:
+    if rest.startswith("(?:"):
+        inner, after = _group(rest)
+        if inner is None:
+            return False
+        heads = _top_level_alternatives(inner)
+        return all(h in probes for h in heads) and not after.startswith(("?", "*", "{"))
+    return any(
+        rest.startswith(p) and not rest[len(p) :].startswith(("?", "*", "{")) for p in probes
+    )
+
+
+def _group(text: str) -> tuple[str | None, str]:
+    """The inside of the group ``text`` opens with, and the text after it."""
+    depth, at = 0, 0
+    while at < len(text):
+        ch = text[at]
+        if ch == "\\":
+            at += 2
+            continue
+        if ch == "[":
+            at = _class_end(text, at)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return text[3:at], text[at + 1 :]
+        at += 1
+    return None, ""
+
+
+def _class_end(text: str, at: int) -> int:
+    """Where the character class opened at ``at`` closes."""
+    at += 1
+    if at < len(text) and text[at] == "^":
+        at += 1
+    if at < len(text) and text[at] == "]":
+        at += 1  # a "]" first in a class is a member
+    while at < len(text) and text[at] != "]":
+        at += 2 if text[at] == "\\" else 1
+    return at
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at each ``|`` outside every group and character class."""
+    out, depth, start, at = [], 0, 0, 0
+    while at < len(pattern):
+        ch = pattern[at]
+        if ch == "\\":
+            at += 2
+            continue
+        if ch == "[":
+            at = _class_end(pattern, at)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    out.append(pattern[start:])
+    return out
 
 
 # What each kind of statement of `importers.prose_languages` says: relation, strength,

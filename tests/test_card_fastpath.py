@@ -303,10 +303,12 @@ def test_case_traps_scan_the_plain_way() -> None:
 
 
 def test_every_probe_starts_with_a_literal() -> None:
-    # A probe is only fast if re can look for its first character directly.
+    # A probe is only fast if re can look for its first character directly: one that may be
+    # left out ("q?loras?…") leaves re nothing to look for, and it tries every position.
     for scan in _SCANS:
         for probe in scan.probes:
             assert re.match(r"[\w\u4e00-\u9fff]", probe.pattern), probe.pattern
+            assert not re.match(r".(?:[?*]|\{0)", probe.pattern), probe.pattern
 
 
 def test_case_traps_are_every_letter_re_i_matches_to_ascii_but_lower_does_not() -> None:
@@ -486,3 +488,46 @@ def test_own_part_cuts_where_the_pattern_first_matches(lines: list[str], sep: st
     m = prose_clean._ORIGINAL_CARD.search(raw)
     want = raw[: m.start()] if m and "riginal" in raw else raw
     assert prose_clean._own_part(raw) == want
+
+
+@pytest.mark.parametrize(
+    ("pattern", "probes", "leads"),
+    [
+        (r"\badapter,?\s+für\s+", ("adapter",), True),
+        (r"\b(?:adattatore|adapter)(?:\s+q?lora)?,?\s+per\s+", ("adattatore", "adapter"), True),
+        (r"\bmerge\s+von\s+|\bfusion\s+de\s+", ("merge", "fusion"), True),
+        (r"\bmodello\s+base", ("modell",), True),
+        (r"\badapter?\s+für", ("adapter",), False),  # the last letter may be left out
+        (r"\b(?:adapter|lora)\s+für", ("adapter",), False),  # "lora" is no probe
+        (r"\b(?:adapter)?\s*für", ("adapter",), False),
+        (r"\badapter\s+für|\bwir\s+haben", ("adapter", "haben"), False),  # "wir" first
+        (r"(?:aus|von)\s+adapter", ("adapter",), False),
+        (r"\badapter[|]x|\bfür", ("adapter", "für"), True),  # a bar in a class splits nothing
+    ],
+)
+def test_a_language_phrase_leads_with_a_probe_only_when_every_match_does(
+    pattern: str, probes: tuple[str, ...], leads: bool
+) -> None:
+    assert prose_phrases.starts_with_a_probe(pattern, probes) is leads
+
+
+_LANGUAGE_WORDS = [
+    "adapter", "Adapter", "ADAPTER", "adattatore", "für", "fur", "per", "di", ",", "trainiert",
+    "auf", "addestrato", "su", "qlora", "lora", "[org/x](https://hf.co/org/x)", "org/x",
+    "Modello", "base", "basato", "sul", "merge", "von", "слияние", "моделей", "dựa", "trên",
+    "đã", "Öğretmen", "modeli", ":", "X-7B",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_LANGUAGE_WORDS), max_size=24).map(" ".join))
+def test_language_phrases_that_lead_with_a_probe_find_what_finditer_finds(text: str) -> None:
+    for text_ in (text, text.replace(" ", "\n"), text.replace(" ", "  ")):
+        lower = text_.lower()
+        probed = lower if prose_scan.aligned(text_, lower) else None
+        for trigger in prose_phrases.TRIGGERS:
+            if trigger.scan.lead != 0:
+                continue
+            want = [m.span() for m in trigger.scan.pattern.finditer(text_)]
+            got = [m.span() for m in prose_scan.matches(trigger.scan, text_, probed)]
+            assert got == want, trigger.scan.pattern.pattern
