@@ -1,6 +1,7 @@
 """Train the reference scorer (`importers.scorer`) on the labelled corpora.
 
     python -m bench.train_roles [--corpus DIR ...] [--out importers/scorer_weights.json]
+                                [--precision P] [--l2 L] [--card-cap N] [--no-bare]
 
 Every card of every corpus is read with the scorer off; the references no rule
 decided are its candidates (`importers.scorer.candidates`). A candidate is a
@@ -111,19 +112,27 @@ NON_POSITIVE = (
 )
 
 
-def fit(data: Sequence[Example], l2: float = L2, iterations: int = 25) -> scorer.Model:
+def fit(
+    data: Sequence[Example], l2: float = L2, iterations: int = 25, card_cap: float = CARD_CAP
+) -> scorer.Model:
     """Logistic regression by Newton's method (no threshold yet: 0.5); a feature of
     ``NON_POSITIVE`` that comes out positive is dropped and the rest refitted."""
     dropped: set[str] = set()
     while True:
-        model = _fit(data, l2, iterations, dropped)
+        model = _fit(data, l2, iterations, dropped, card_cap)
         wrong = {n for n in NON_POSITIVE if model.weights.get(n, 0.0) > 0.0}
         if not wrong:
             return model
         dropped |= wrong
 
 
-def _fit(data: Sequence[Example], l2: float, iterations: int, dropped: set[str]) -> scorer.Model:
+def _fit(
+    data: Sequence[Example],
+    l2: float,
+    iterations: int,
+    dropped: set[str],
+    card_cap: float = CARD_CAP,
+) -> scorer.Model:
     names = sorted({n for e in data for n in e.features} - dropped)
     index = {n: i + 1 for i, n in enumerate(names)}  # 0 is the bias
     dim = len(names) + 1
@@ -135,7 +144,7 @@ def _fit(data: Sequence[Example], l2: float, iterations: int, dropped: set[str])
     # Each card weighs at most as much as CARD_CAP candidates: a card listing thirty
     # ancestors must not outvote thirty cards with one reference each.
     per_card = Counter(e.card for e in data)
-    shares = [min(1.0, CARD_CAP / per_card[e.card]) for e in data]
+    shares = [min(1.0, card_cap / per_card[e.card]) for e in data]
     w = [0.0] * dim
     for _ in range(iterations):
         grad = [0.0] * dim
@@ -203,9 +212,14 @@ def threshold_for(scored: Sequence[tuple[float, int]], precision: float) -> floa
 
 
 def train(
-    data: Sequence[Example], precision: float = TARGET_PRECISION, seed: int = SEED
+    data: Sequence[Example],
+    precision: float = TARGET_PRECISION,
+    seed: int = SEED,
+    l2: float = L2,
+    card_cap: float = CARD_CAP,
 ) -> scorer.Model:
-    """Fit on ``data``; the threshold from out-of-fold scores of inner folds over its cards."""
+    """Fit on ``data``; the threshold from out-of-fold scores of inner folds over its cards
+    (``l2``: the ridge penalty; ``card_cap``: how many candidates one card weighs at most)."""
     if not any(e.label for e in data) or all(e.label for e in data):
         raise ValueError("training needs both parents and non-parents among the candidates")
     fold = folds_by_card([e.card for e in data], INNER_FOLDS, seed)
@@ -215,10 +229,10 @@ def train(
         held = [e for e in data if fold[e.card] == f]
         if not held or not any(e.label for e in inner):
             continue
-        m = fit(inner)
+        m = fit(inner, l2, card_cap=card_cap)
         # A candidate a rule rules out is never claimed, whatever it scores.
         scored += [(0.0 if e.ruled_out else m.probability(e.features), e.label) for e in held]
-    model = fit(data)
+    model = fit(data, l2, card_cap=card_cap)
     positives = sum(e.label for e in data)
     meta = {
         "trained_on": {
@@ -227,7 +241,8 @@ def train(
             "corpora": sorted({e.corpus for e in data}),
         },
         "target_precision": precision,
-        "l2": L2,
+        "l2": l2,
+        "card_cap": card_cap,
     }
     return scorer.Model(model.weights, model.bias, threshold_for(scored, precision), meta)
 
@@ -303,18 +318,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, action="append", default=[])
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--precision", type=float, default=TARGET_PRECISION)
+    parser.add_argument("--l2", type=float, default=L2, help="ridge penalty of the Hub-id model")
+    parser.add_argument("--card-cap", type=float, default=CARD_CAP, help="candidates a card weighs")
     parser.add_argument("--bare-out", type=Path, default=BARE_WEIGHTS)
     parser.add_argument("--bare-precision", type=float, default=BARE_PRECISION)
     parser.add_argument("--bare-threshold", type=float, help="fix the bare model's threshold")
     parser.add_argument("--bare-only", action="store_true", help="train the bare model only")
+    parser.add_argument("--no-bare", action="store_true", help="leave the bare model as it is")
     args = parser.parse_args(argv)
     hub, bare = collect_both(corpora(args.corpus))
     if not args.bare_only:
-        model = train(hub, args.precision)
+        model = train(hub, args.precision, l2=args.l2, card_cap=args.card_cap)
         args.out.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", "utf-8")
         print(f"{len(hub)} candidates, {sum(e.label for e in hub)} parents; "
               f"threshold {model.threshold:.3f}; weights written to {args.out}")  # fmt: skip
-    bare_model = train_bare(bare, args.bare_precision)
+    bare_model = None if args.no_bare else train_bare(bare, args.bare_precision)
     if bare_model is not None:
         if args.bare_threshold is not None:
             bare_model = dataclasses.replace(bare_model, threshold=args.bare_threshold)

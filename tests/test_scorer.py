@@ -117,6 +117,38 @@ def test_training_separates_a_learnable_signal() -> None:
         train_roles.train([e for e in data if e.label])
 
 
+def test_training_takes_its_penalty_and_card_cap_and_records_them() -> None:
+    data = [
+        train_roles.Example(f"c:{i // 8}", "c", f"o/m{i}", {"signal": float(i % 2)}, i % 2)
+        for i in range(48)
+    ]
+    default = train_roles.train(data)
+    looser = train_roles.train(data, 0.9, l2=0.5)
+    capped = train_roles.train(data, card_cap=2)
+    assert (default.meta["l2"], default.meta["card_cap"]) == (train_roles.L2, train_roles.CARD_CAP)
+    assert (looser.meta["l2"], looser.meta["target_precision"]) == (0.5, 0.9)
+    assert capped.meta["card_cap"] == 2
+    # A weaker penalty lets the one signal weigh more.
+    assert looser.weights["signal"] > default.weights["signal"]
+
+
+def test_no_bare_leaves_the_bare_weights_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = [
+        train_roles.Example(f"c:{i}", "c", f"o/m{i}", {"signal": float(i % 2)}, i % 2)
+        for i in range(40)
+    ]
+    monkeypatch.setattr(train_roles, "collect_both", lambda corpora: (data, data))
+    out, bare_out = tmp_path / "hub.json", tmp_path / "bare.json"
+    argv = ["--corpus", str(tmp_path), "--out", str(out), "--bare-out", str(bare_out)]
+    assert train_roles.main([*argv, "--no-bare", "--l2", "1.5"]) == 0
+    assert json.loads(out.read_text("utf-8"))["meta"]["l2"] == 1.5
+    assert not bare_out.exists()
+    assert train_roles.main(argv) == 0
+    assert bare_out.exists()
+
+
 def test_a_bare_truth_name_keeps_a_candidate_out_of_training() -> None:
     truth: dict[str, object] = {
         "llama-2": ("finetune", "prose"),
