@@ -219,7 +219,7 @@ TRIGGERS: tuple[Trigger, ...] = (
            *(rf"{w}[ \t_-]*(?:models?[ \t]*(?:\(s\))?[ \t]*[:：|]|model[ \t]+https?://)"
              for w in ("parent", "original", "source", "foundation", "backbone"))), lead=0),
     # "This repo contains GGUF format model files for [X](…)", "AWQ weights of X".
-    _t("files|weights|quant",
+    _t("files|weights|checkpoints|quant",
        r"\b(?:gguf|ggml|gptq|awq|exl2|exl3|onnx|openvino|mlx|coreml|quantized|quantised|int4|"
        # ("4bit GPTQ format quantised models of [X](…)": "quantised models" after a format.)
        r"int8|fp8|4-?bit|8-?bit)(?:[ \t]{1,3}format)?(?:[ \t]{1,3}quanti[sz]ed[ \t]{1,3}models|"

@@ -314,3 +314,11 @@ def test_combines_without_two_models_or_said_of_data_is_no_merge() -> None:
         "The model combines speed and accuracy.",
     ):
         assert read_prose(text, "me/x").claims == [], text
+
+
+def test_format_checkpoints_for_a_model_are_its_conversion() -> None:
+    # "checkpoints" alone names the files: no "files", "weights" or "quant" word needed.
+    text = f"These are GGUF checkpoints for [birds/Lark-8B]({HUB}/birds/Lark-8B), in four sizes."
+    assert [(c.parent, c.relation) for c in read_prose(text, "me/Lark-8B-GGUF").claims] == [
+        ("birds/Lark-8B", QU)
+    ]
