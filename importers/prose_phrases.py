@@ -495,6 +495,11 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     # looked for is a scan of the card: few.)
     _t("warm", r"\bwarm[\s-]?started\s+(?:from|with)(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?",
        _FT, probes=(r"warm[\s-]?started\s+(?:from|with)",), lead=0),
+    # "This model is resumed from [X](…) and trained for 150k steps": training went on from X,
+    # named by a link or an id ("resumed from step 5,000", "from `base-ema.ckpt`": a step, a file).
+    _t("resum", r"\bresumed\s+(?:training\s+)?from(?:\s+(?:the\s+)?(?:weights|checkpoint)\s+of)?"
+       r"(?=\s+(?:the\s+)?(?:\[|https?://|[\w.-]+/[\w.-]))",
+       _FT, probes=(r"resumed\s+(?:training\s+)?from",), lead=0),
     _t("take", rf"\btakes?\s+(?:the\s+)?(?P<ref>{REF})(?:[ \t]+model)?\s+and\s+(?:further\s+)?"
        r"(?:fine[\s-]?tunes|finetunes)\b", _FT, kind="first", probes=(r"takes?\s",), lead=0),
     _t("first", r"\bfirst\s+(?:fine[\s-]?tuning|finetuning)\s+(?:the\s+)?", _FT,

@@ -322,3 +322,23 @@ def test_format_checkpoints_for_a_model_are_its_conversion() -> None:
     assert [(c.parent, c.relation) for c in read_prose(text, "me/Lark-8B-GGUF").claims] == [
         ("birds/Lark-8B", QU)
     ]
+
+
+def test_resumed_from_a_model_is_its_fine_tune() -> None:
+    text = (
+        f"This model is resumed from [lark-2-base]({HUB}/birds/lark-2-base) and trained 90k steps."
+    )
+    assert parents(text, "birds/lark-2") == {"birds/lark-2-base": FT}
+    assert parents("It was resumed training from birds/lark-2-base.", "birds/lark-2") == {
+        "birds/lark-2-base": FT
+    }
+
+
+def test_training_resumed_from_a_step_or_checkpoint_names_no_parent() -> None:
+    assert read_prose("Training was resumed from step 5000 after a crash.", "me/x").claims == []
+    assert read_prose("The run was resumed from the last checkpoint.", "me/x").claims == []
+
+
+def test_resumed_from_a_checkpoint_file_names_no_parent() -> None:
+    text = "Resumed from `base-ema.ckpt` and trained for 200k steps at 512x512."
+    assert read_prose(text, "me/x").claims == []
