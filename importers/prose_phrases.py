@@ -13,7 +13,7 @@ from enum import IntEnum
 
 from importers import prose_languages
 from importers.prose_names import _FAMILIES, LEGACY_ROOT
-from importers.prose_scan import Scan, scan
+from importers.prose_scan import Scan, scan, starts_with_a_probe
 from lineage.core.records import Relation
 
 _I = re.I
@@ -736,86 +736,6 @@ def _language_triggers() -> tuple[Trigger, ...]:
         second = rf"(?={written}){plain}{suffix}(?:{sep})(?={written})(?P<ref>{REF_ASCII}){suffix}(?:{tail})"
         out += [made(n, first, kind, "first"), made(n, second, kind, "first")]
     return tuple(out)
-
-
-def starts_with_a_probe(pattern: str, probes: tuple[str, ...]) -> bool:
-    """Whether every match of ``pattern`` starts with a match of one of ``probes``: each of
-    its top-level alternatives is ``\\b`` then a probe, or a group of probes, that no
-    ``?``, ``*`` or ``{`` follows ("\\badapter,?\\s+…", "\\b(?:adattatore|adapter)…").
-
-    Such a language phrase is tried only where its words occur (a lead of 0) instead of
-    over the whole text whenever they occur somewhere.
-    """
-    return all(
-        (rest := alternative.removeprefix(r"\b")) != alternative and _probes_lead(rest, probes)
-        for alternative in _top_level_alternatives(pattern)
-    )
-
-
-def _probes_lead(rest: str, probes: tuple[str, ...]) -> bool:
-    if rest.startswith("(?:"):
-        inner, after = _group(rest)
-        if inner is None:
-            return False
-        heads = _top_level_alternatives(inner)
-        return all(h in probes for h in heads) and not after.startswith(("?", "*", "{"))
-    return any(
-        rest.startswith(p) and not rest[len(p) :].startswith(("?", "*", "{")) for p in probes
-    )
-
-
-def _group(text: str) -> tuple[str | None, str]:
-    """The inside of the group ``text`` opens with, and the text after it."""
-    depth, at = 0, 0
-    while at < len(text):
-        ch = text[at]
-        if ch == "\\":
-            at += 2
-            continue
-        if ch == "[":
-            at = _class_end(text, at)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return text[3:at], text[at + 1 :]
-        at += 1
-    return None, ""
-
-
-def _class_end(text: str, at: int) -> int:
-    """Where the character class opened at ``at`` closes."""
-    at += 1
-    if at < len(text) and text[at] == "^":
-        at += 1
-    if at < len(text) and text[at] == "]":
-        at += 1  # a "]" first in a class is a member
-    while at < len(text) and text[at] != "]":
-        at += 2 if text[at] == "\\" else 1
-    return at
-
-
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """``pattern`` split at each ``|`` outside every group and character class."""
-    out, depth, start, at = [], 0, 0, 0
-    while at < len(pattern):
-        ch = pattern[at]
-        if ch == "\\":
-            at += 2
-            continue
-        if ch == "[":
-            at = _class_end(pattern, at)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:at])
-            start = at + 1
-        at += 1
-    out.append(pattern[start:])
-    return out
 
 
 # What each kind of statement of `importers.prose_languages` says: relation, strength,

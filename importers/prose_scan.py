@@ -8,6 +8,7 @@ lower-cased text, so only the positions a probe points at are tried.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _I = re.I
@@ -82,4 +83,78 @@ def matches(scan: Scan, text: str, lower: str | None) -> list[re.Match[str]]:
             out.append(m)
             # finditer goes on where the match ended (no pattern matches empty text).
             pos = m.end()
+    return out
+
+
+def starts_with_a_probe(pattern: str, probes: tuple[str, ...]) -> bool:
+    """Whether every match of ``pattern`` starts with a match of one of ``probes``: each of
+    its top-level alternatives is ``\\b`` then a probe, or a group of probes, that no
+    ``?``, ``*`` or ``{`` follows ("\\badapter,?\\s+…", "\\b(?:adattatore|adapter)…").
+
+    Such a phrase can be tried only where its words occur (a lead of 0) instead of over the
+    whole text whenever they occur somewhere (`importers.prose_phrases`' language phrases).
+    """
+    return all(
+        (rest := alternative.removeprefix(r"\b")) != alternative and _probes_lead(rest, probes)
+        for alternative in _top_level_alternatives(pattern)
+    )
+
+
+def _probes_lead(rest: str, probes: tuple[str, ...]) -> bool:
+    if rest.startswith("(?:"):
+        inner, after = _group(rest)
+        if inner is None:
+            return False
+        heads = _top_level_alternatives(inner)
+        return all(h in probes for h in heads) and not after.startswith(("?", "*", "{"))
+    return any(
+        rest.startswith(p) and not rest[len(p) :].startswith(("?", "*", "{")) for p in probes
+    )
+
+
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of ``pattern`` that shapes it (parentheses, ``|``), with its position
+    and the group depth after it; escaped characters and character classes are skipped."""
+    depth, at = 0, 0
+    while at < len(pattern):
+        ch = pattern[at]
+        if ch == "\\":
+            at += 2
+            continue
+        if ch == "[":
+            at = _class_end(pattern, at)
+        elif ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            yield at, ch, depth
+        at += 1
+
+
+def _group(text: str) -> tuple[str | None, str]:
+    """The inside of the non-capturing group ``text`` opens with, and the text after it."""
+    for at, ch, depth in _structure(text):
+        if ch == ")" and depth == 0:
+            return text[3:at], text[at + 1 :]
+    return None, ""
+
+
+def _class_end(text: str, at: int) -> int:
+    """Where the character class opened at ``at`` closes."""
+    at += 1
+    if at < len(text) and text[at] == "^":
+        at += 1
+    if at < len(text) and text[at] == "]":
+        at += 1  # a "]" first in a class is a member
+    while at < len(text) and text[at] != "]":
+        at += 2 if text[at] == "\\" else 1
+    return at
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """``pattern`` split at each ``|`` outside every group and character class."""
+    out, start = [], 0
+    for at, ch, depth in _structure(pattern):
+        if ch == "|" and depth == 0:
+            out.append(pattern[start:at])
+            start = at + 1
+    out.append(pattern[start:])
     return out

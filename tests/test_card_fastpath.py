@@ -508,7 +508,7 @@ def test_own_part_cuts_where_the_pattern_first_matches(lines: list[str], sep: st
 def test_a_language_phrase_leads_with_a_probe_only_when_every_match_does(
     pattern: str, probes: tuple[str, ...], leads: bool
 ) -> None:
-    assert prose_phrases.starts_with_a_probe(pattern, probes) is leads
+    assert prose_scan.starts_with_a_probe(pattern, probes) is leads
 
 
 _LANGUAGE_WORDS = [
