@@ -34,9 +34,11 @@ def test_a_recipe_of_short_names_over_bare_urls_names_the_urls(recipe: str) -> N
 
 def test_a_recipe_keeps_its_short_names_when_the_urls_do_not_match_its_count() -> None:
     # Three URLs under a recipe of two names: a list of something else (links to try).
+    # (Names of other models: a URL whose name goes on past a short one would stand for it,
+    # by `importers.card_resolve`, whatever the count.)
     text = (
         "merged 60% wren v3 40% lark 7b merge with our own script\n\n"
-        f"{HUB}/songbirds/Lark-7b\n{HUB}/tweet-lab/wren-7b-v3\n{HUB}/other/Finch-7b\n"
+        f"{HUB}/songbirds/Heron-7b\n{HUB}/tweet-lab/Robin-7b\n{HUB}/other/Finch-7b\n"
     )
     assert parents(text, "me/wren-lark-7b") == {"wren v3": ME, "lark 7b": ME}
 
