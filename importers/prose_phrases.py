@@ -62,7 +62,7 @@ _HUB_MODEL_LINK = (
     r"(?!datasets/|spaces/|papers/|docs/|blog/|collections/)[\w.-]+/[\w.-]+/?\))"
 )
 # The families a versioned name may start with ("Llama-2", "Qwen1.5").
-_FAMILY_NAMES = "|".join(sorted(_FAMILIES, key=len, reverse=True))
+_FAMILY_NAMES = "|".join(sorted(_FAMILIES, key=lambda w: (-len(w), w)))
 # A Hub model link that may be a legacy id without an org ("huggingface.co/bert-base-cased").
 _LINE_HEAD_LINK = (
     r"(?=\[[^\]\n]{1,200}\]\(https?://(?:www\.)?(?:huggingface\.co|hf\.co)/"
@@ -136,7 +136,7 @@ _LEGACY_MODEL = rf"(?:{LEGACY_ROOT.pattern})(?![\w.-])[ \t]+model\b"
 # groups of `REF` (never matched) so the reader finds them all.
 _BARE_ONLY = "(?:(?!)(?P<lt>)(?P<lu>)(?P<bk>)(?P<bt>)(?P<url>)(?P<path>)(?P<id>))?(?P<bare>"
 # A known family's name leading a name ("CodeLlama-34b", "Mistral-7B-v0.1").
-_FAMILY_LEAD = "(?:" + "|".join(sorted(_FAMILIES, key=len, reverse=True)) + r")[\d.]*-"
+_FAMILY_LEAD = "(?:" + "|".join(sorted(_FAMILIES, key=lambda w: (-len(w), w))) + r")[\d.]*-"
 # fmt: off
 TRIGGERS: tuple[Trigger, ...] = (
     # probes and lead: see `Scan`. _FT_WORDS puts "tuned"/"trained" 0 to 12 characters
