@@ -33,7 +33,7 @@ from importers.prose_names import (
 from importers.prose_phrases import CONFIG_WORD, DATASET_TAIL, REF_RE, Strength
 from importers.prose_scope import titled_spoken
 from importers.references import reference
-from lineage.core.ids import dataset_id, key
+from lineage.core.ids import SITE_PAGE, dataset_id, key
 from lineage.core.records import EvidenceKind, Relation, Unresolved
 
 # A relative link target written as ORG/NAME ("cardiffnlp/x-sentiment"), not a repo file
@@ -401,11 +401,13 @@ class _Resolver:
         """(model id, revision, why unresolved, raw text) of one reference match."""
         url = ref["lu"]
         if ref["lt"] is not None:
-            if url and _HF_URL.match(url):
-                parsed = reference(url)
+            parsed = reference(url) if url and _HF_URL.match(url) else None
+            if parsed is not None and parsed.unresolved != SITE_PAGE:
                 if parsed.model_id and (slip := self._text_over_target(ref["lt"], parsed.model_id)):
                     return slip, None, None, url
                 return parsed.model_id, parsed.revision, parsed.unresolved, url
+            # (A page of the Hub's own docs, "[bert-base-uncased](https://huggingface.co/
+            # transformers/model_doc/bert.html)", is read as any other site's page: by its text.)
             if url.startswith(("http://", "https://")) and (inner := _INNER_HUB_URL.search(url)):
                 # "[X](https://steps/huggingface.co/ORG/X)": a broken prefix before a Hub URL.
                 parsed = reference("https://" + inner.group(0))

@@ -342,3 +342,16 @@ def test_training_resumed_from_a_step_or_checkpoint_names_no_parent() -> None:
 def test_resumed_from_a_checkpoint_file_names_no_parent() -> None:
     text = "Resumed from `base-ema.ckpt` and trained for 200k steps at 512x512."
     assert read_prose(text, "me/x").claims == []
+
+
+def test_model_named_by_a_link_to_the_hub_docs_is_read_by_its_text() -> None:
+    docs = "https://huggingface.co/transformers/model_doc/bert.html"
+    text = f"This model is a fine-tuned version of the [bert-base-uncased]({docs}) model."
+    assert [(c.parent, c.relation) for c in read_prose(text, "me/x").claims] == [
+        ("google-bert/bert-base-uncased", FT)
+    ]
+
+
+def test_a_hub_docs_link_whose_text_names_no_model_is_no_parent() -> None:
+    text = "Fine-tuned from [the model docs](https://huggingface.co/docs/transformers/index)."
+    assert read_prose(text, "me/x").claims == []

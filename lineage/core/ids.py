@@ -52,6 +52,8 @@ _HF_CACHE = re.compile(
     r"(?:[/\\]snapshots[/\\](?P<rev>[0-9a-f]{7,64}))?"
 )
 _DATASET_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/", re.I)
+# Why a Hub URL of the site itself (docs, blog, spaces index…) names no model.
+SITE_PAGE = "Hub site page, not a model"
 _BAD_WORDS = {"none", "null", "n/a", "na", "unknown", "nan", "-", "todo", "tbd", ""}
 
 
@@ -100,7 +102,7 @@ def parse_reference(raw: object) -> Reference:
         if text.strip("/").casefold() in _BAD_WORDS:
             return Reference(raw=raw, unresolved="empty or placeholder value")
         if text.split("/", 1)[0].casefold() in _SITE_SECTIONS:
-            return Reference(raw=raw, unresolved="Hub site page, not a model")
+            return Reference(raw=raw, unresolved=SITE_PAGE)
     if text.startswith(("http://", "https://")):
         return Reference(raw=raw, unresolved="URL outside the Hugging Face Hub")
     if text.startswith(_NON_MODEL_URL_PARTS):
