@@ -37,6 +37,9 @@ _NOT_INPUTS = re.compile(
 )
 _NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections"})
 _NEEDLES = (" models (", " models:", " ingredients", " components", " parents")
+_BREAK = re.compile(r"[.!?](?:\s|$)|\n")  # a sentence's end or a new line
+_SENTENCE_END = re.compile(r"[.!?](?:\s|\Z)|\n\s*\n")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 
 
 def counted_link_claims(body: str, model_id: str) -> list[ProseClaim]:
@@ -90,11 +93,11 @@ def _finds(text: str, needle: str) -> list[int]:
 
 def _breaks(between: str) -> bool:
     """Whether the text between two links ends the list (a sentence end or a new line)."""
-    return bool(re.search(r"[.!?](?:\s|$)|\n", between))
+    return _BREAK.search(between) is not None
 
 
 def _sentence_end(body: str, at: int) -> int:
-    m = re.compile(r"[.!?](?:\s|\Z)|\n\s*\n").search(body, at)
+    m = _SENTENCE_END.search(body, at)
     return m.start() if m else len(body)
 
 
@@ -105,4 +108,4 @@ def _sentence_start(body: str, at: int) -> int:
 
 def _strip_links(text: str) -> str:
     """The text without its links' URLs (a repo name may hold "gguf" or "awq")."""
-    return re.sub(r"\]\([^)\s]*\)", "]", text)
+    return _LINK_TARGET.sub("]", text)
