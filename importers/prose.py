@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from importers.prose_bare_kinds import bare_kind_claims
 from importers.prose_claims import ProseClaim, ProseFindings, _best_per_parent, _without_vaguer
 from importers.prose_clean import _clean, _own_part
 from importers.prose_diffusion import add_diffusion_family
@@ -82,6 +83,8 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
     if fallback and not any(_named(c.parent) for _, c in reader.claims):
         # (A date read after "quants for 5/3" names no parent.)
         _read_phrases(reader, scanned, FALLBACK_TRIGGERS)
+        if not any(_named(c.parent) for _, c in reader.claims):
+            reader.claims += bare_kind_claims(scanned.text, scanned.lower, model_id)
     if "iffusion" in scanned.text:  # "Stable Diffusion": a family's name of two words
         add_diffusion_family(reader.claims, scanned.text)
     for ref in scanned.dataset_refs:
