@@ -58,7 +58,7 @@ from importers.card_yaml import (
     declared_keys,
     declared_parents,
 )
-from importers.conversion_source import with_conversion_source
+from importers.conversion_source import copied_yaml_parents, with_conversion_source
 from importers.counted_links import counted_link_claims
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -184,7 +184,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if len(yaml_parents) == 1 and yaml_parents[0].relation is None and not signals.quant_strong:
         prose, yaml_parents = base_release_stated(record, yaml_parents, prose, front.body)
     if signals.quant_strong:
-        prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
+        yaml_ids = copied_yaml_parents(meta, model_id, yaml_parents)
+        prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents), yaml_ids)
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
     roles = without_disjoint_recipe(prose.claims, roles)
