@@ -90,6 +90,7 @@ from importers.roles import (
     role_claims,
     without_disjoint_recipe,
 )
+from importers.self_merge import self_merge_claims
 from importers.tables import base_column_claims
 from lineage.core.ids import key
 from lineage.core.records import (
@@ -214,6 +215,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)
+    roles += self_merge_claims(front.body, model_id)
     # ("a 50%-50% model of A and B" may never say "merge": the shares say it.)
     roles += share_url_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(

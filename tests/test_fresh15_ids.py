@@ -4,6 +4,7 @@ look-alikes that use the same words and name another model or none."""
 from __future__ import annotations
 
 from importers.conversion_source import vaguer
+from importers.self_merge import self_merge_claims
 from lineage.core.records import Relation
 from tests.test_prose_recall import parents
 
@@ -55,3 +56,50 @@ def test_a_conversion_phrase_may_speak_the_source_with_words_left_out() -> None:
     assert not vaguer("Breeze 7B Lark", "Lark-Owl-2-Breeze-7B-SFT")
     assert not vaguer("Lark-Owl 3 7B", "Lark-Owl-2-Breeze-7B-SFT")
     assert not vaguer("larks/Lark-Owl", "Lark-Owl-2-Breeze-7B-SFT")
+
+
+# -- a model merged with itself ----------------------------------------------------------------
+
+ME = Relation.MERGE
+
+
+def test_a_model_interleaved_with_itself_is_the_one_input() -> None:
+    text = (
+        "# Heron-100b\n\n"
+        f"- Made by interleaving the layers of [birds/Heron-60b]({HUB}/birds/Heron-60b) "
+        "with itself.\n- It has 140 layers.\n"
+    )
+    assert parents(text, "me/Heron-100b") == {"birds/Heron-60b": ME}
+
+
+def test_a_self_merge_named_before_or_after_the_word() -> None:
+    before = "Owl-90B is a birds/Owl-50B-Chat self-merge made with a layer tool.\n"
+    after = f"This is a self-merge of [Owl 50B]({HUB}/birds/Owl-50B-Chat), 90 layers deep.\n"
+    for text in (before, after):
+        assert parents(text, "me/Owl-90B") == {"birds/Owl-50B-Chat": ME}
+
+
+def test_a_method_likened_names_no_self_merge_input() -> None:
+    # Traps: another merge credited for the method, a model that is not at the words.
+    likened = (
+        f"It was inspired by [Heron-100b]({HUB}/birds/Heron-100b) and uses the same method "
+        "of interleaving a model with itself.\n"
+    )
+    similar = f"Like the [birds/Heron-100b]({HUB}/birds/Heron-100b) self-merge, it is big.\n"
+    own = f"A self-merge of [me/Kite-60b]({HUB}/me/Kite-120b) is not planned.\n"
+    for text in (likened, similar, own):
+        assert self_merge_claims(text, "me/Kite-120b") == []
+
+
+# -- a sibling at another size spoken as a word -----------------------------------------------
+
+
+def test_a_short_name_does_not_resolve_to_the_sibling_at_another_size_word() -> None:
+    text = (
+        "# wren-large-tags\n\nwren-large-tags is a fine-tuned Wren model for tagging.\n\n"
+        f"A smaller [wren-base-tags]({HUB}/me/wren-base-tags) is also available.\n"
+    )
+    assert "me/wren-base-tags" not in parents(text, "me/wren-large-tags")
+    # The family's own sized release is still the one the short name stands for.
+    text += f"\nWe started from [wren-large]({HUB}/wrens/wren-large).\n"
+    assert "me/wren-base-tags" not in parents(text, "me/wren-large-tags")
