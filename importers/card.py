@@ -58,7 +58,7 @@ from importers.card_yaml import (
     declared_keys,
     declared_parents,
 )
-from importers.conversion_source import with_conversion_source
+from importers.conversion_source import copied_yaml_parents, with_conversion_source
 from importers.counted_links import counted_link_claims
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
@@ -90,6 +90,7 @@ from importers.roles import (
     role_claims,
     without_disjoint_recipe,
 )
+from importers.self_merge import self_merge_claims
 from importers.tables import base_column_claims
 from lineage.core.ids import key
 from lineage.core.records import (
@@ -184,7 +185,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if len(yaml_parents) == 1 and yaml_parents[0].relation is None and not signals.quant_strong:
         prose, yaml_parents = base_release_stated(record, yaml_parents, prose, front.body)
     if signals.quant_strong:
-        prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents))
+        yaml_ids = copied_yaml_parents(meta, model_id, yaml_parents)
+        prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents), yaml_ids)
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
     roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
     roles = without_disjoint_recipe(prose.claims, roles)
@@ -213,6 +215,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)
+    roles += self_merge_claims(front.body, model_id)
     # ("a 50%-50% model of A and B" may never say "merge": the shares say it.)
     roles += share_url_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(

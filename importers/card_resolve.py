@@ -48,6 +48,19 @@ def _sizes(words: list[str]) -> set[str]:
     return {w for w in words if _SIZE.fullmatch(w)}
 
 
+# Sizes spoken as words ("bert-base-x", "t5-large", "whisper-small"): a name that differs
+# from the card's own only in this word is the same recipe run at another size.
+_SIZE_WORDS = frozenset({"tiny", "mini", "small", "base", "medium", "large", "xl", "xxl", "huge"})
+
+
+def _other_size_word(words: list[str], own_words: list[str]) -> bool:
+    """Whether ``words`` are the card's own name's with its size word swapped for another."""
+    if len(words) != len(own_words):
+        return False
+    diff = [(a, b) for a, b in zip(words, own_words, strict=True) if a != b]
+    return len(diff) == 1 and diff[0][0] in _SIZE_WORDS and diff[0][1] in _SIZE_WORDS
+
+
 def _fuller(theirs: list[str], mine: list[str]) -> bool:
     """Whether the name ``theirs`` is ``mine`` gone on ("bert large cased" after "bert",
     "llama 2 13b hf" after "llama2") or ``mine`` with a size put in ("lark 13b v2" for
@@ -135,6 +148,8 @@ def _hub_ids(body: str, lower: str, mine: list[str], model_id: str) -> dict[str,
         sizes = _sizes(words)
         if own_sizes and sizes and not sizes & own_sizes:
             continue  # a sibling at another size
+        if _other_size_word(words, own_words):
+            continue  # "x-base-ner" on the card of "x-large-ner": a sibling too
         full = f"{org.group(1)}/{written}"
         if key(full) == own or _plays_a_role(body, org.start(), pos + len(written), full):
             continue

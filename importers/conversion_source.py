@@ -25,10 +25,13 @@ copied sentences. Pure: text in, a claim out.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
+from importers.card_yaml import YamlParent
 from importers.known_models import known_id
 from importers.prose import ProseClaim, ProseFindings, Strength, conversion_phrase_claims
+from importers.prose_names import name_words
 from importers.roles import QUANT_NAME_TOKEN, is_conversion_name, name_tokens
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
@@ -76,8 +79,15 @@ def stem_name(name: str) -> str | None:
     return stem if stem != name and name_tokens(stem) else None
 
 
-def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> ProseClaim | None:
-    """The model a conversion-named repo converts, when the card lets it be told."""
+def conversion_source(
+    body: str, model_id: str, *, has_yaml_parent: bool, yaml_ids: tuple[str, ...] = ()
+) -> ProseClaim | None:
+    """The model a conversion-named repo converts, when the card lets it be told.
+
+    ``yaml_ids`` are the YAML's declared parents when that YAML is the original's, copied
+    (`copied_yaml_parents`): a base with another name than ``X`` is X's own base then, and
+    does not hold back the one ``ORG/X`` the card writes.
+    """
     if "/" not in model_id:
         return None
     own_org, _, own_name = model_id.partition("/")
@@ -126,9 +136,13 @@ def conversion_source(body: str, model_id: str, *, has_yaml_parent: bool) -> Pro
             }
             written = next(iter(ids.values())) if len(ids) == 1 else None
             parent, rule = written or known_id(stem) or f"{own_org}/{stem}", "title"
-        elif (loaded := _only_id_named(body, flat, needle, model_id)) and not has_yaml_parent:
+        elif (loaded := _only_id_named(body, flat, needle, model_id)) and (
+            not has_yaml_parent or _yaml_names_another(yaml_ids, needle)
+        ):
             # A repack over the original's copied card ("Quantized for X" above it) that
-            # writes the source only as the one ORG/X of the copied loading code.
+            # writes the source only as the one ORG/X of the copied loading code or of a
+            # download link ("the full model: https://huggingface.co/ORG/X"), whatever
+            # other base the copied YAML declares.
             parent, rule = loaded, "only-id"
         elif has_yaml_parent or not _subject_of_lineage(body, flat, stem):
             return None
@@ -164,6 +178,33 @@ def _ids_named(body: str, flat: str, needle: str) -> list[tuple[int, str]]:
         if ref.model_id is not None:
             out.append((org.start(), ref.model_id))
     return out
+
+
+def _yaml_names_another(yaml_ids: tuple[str, ...], needle: str) -> bool:
+    """Whether the YAML declares parents and none is ``X`` (``needle``), not even written
+    longer ("X-v1.0", "X-hf"): the original's own bases, copied (a shorter name is
+    usually the base X was named after: "Lark-7B" for "Owl-Lark-7B")."""
+    mine = set(needle.split("-"))
+    return bool(yaml_ids) and not any(
+        mine <= set(name_tokens(y.rsplit("/", 1)[-1])) for y in yaml_ids
+    )
+
+
+def copied_yaml_parents(
+    meta: dict[str, object], model_id: str, parents: Sequence[YamlParent]
+) -> tuple[str, ...]:
+    """The YAML's declared parents when the YAML is the original's, copied: its
+    ``model-index`` names the model ``X`` of this ``X-GGUF`` repo, so its ``base_model`` is
+    X's base; ``()`` otherwise."""
+    index = meta.get("model-index")
+    first = index[0] if isinstance(index, list) and index else None
+    name = first.get("name") if isinstance(first, dict) else None
+    stem = stem_name(model_id.rsplit("/", 1)[-1])
+    if not isinstance(name, str) or stem is None:
+        return ()
+    if name_tokens(name.rsplit("/", 1)[-1]) != name_tokens(stem):
+        return ()
+    return tuple(p.model_id for p in parents)
 
 
 def _only_id_named(body: str, flat: str, needle: str, model_id: str) -> str | None:
@@ -267,15 +308,23 @@ def _names_the_source(c: ProseClaim) -> bool:
 
 
 def vaguer(parent: str, stem: str) -> bool:
-    """Whether ``parent`` is the stem written shorter and without an org ("Phi-3" for X)."""
+    """Whether ``parent`` is the stem written shorter and without an org: its start ("Phi-3"
+    for X) or its words in order with some left out ("Lark 2 7B" for "Lark-2-Owl-7B-DPO")."""
     if "/" in parent:
         return False
     short, full = name_tokens(parent), name_tokens(stem)
-    return len(short) < len(full) and full[: len(short)] == short
+    if len(short) < len(full) and full[: len(short)] == short:
+        return True
+    words, rest = name_words(parent), iter(name_words(stem))
+    return 1 < len(words) < len(full) and all(w in rest for w in words)
 
 
 def with_conversion_source(
-    prose: ProseFindings, body: str, model_id: str, has_yaml_parent: bool
+    prose: ProseFindings,
+    body: str,
+    model_id: str,
+    has_yaml_parent: bool,
+    yaml_ids: tuple[str, ...] = (),
 ) -> ProseFindings:
     """A conversion repo's source (`importers.conversion_source`) as a prose conversion claim.
 
@@ -293,7 +342,7 @@ def with_conversion_source(
         if new:
             converted = prose.conversion_wording or any(c.conversion for c in new)
             prose = replace(prose, claims=new + prose.claims, conversion_wording=converted)
-    source = conversion_source(body, model_id, has_yaml_parent=has_yaml_parent)
+    source = conversion_source(body, model_id, has_yaml_parent=has_yaml_parent, yaml_ids=yaml_ids)
     if source is None:
         return prose
     stem = stem_name(model_id.rsplit("/", 1)[-1]) or ""
