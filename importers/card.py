@@ -64,6 +64,12 @@ from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.linked_objects import tuned_link_claims
 from importers.lora_applied import lora_applied_claims
+from importers.merge_bare import (
+    BARE_MERGE_LIST,
+    PLUS_RECIPE,
+    bare_merge_list_claims,
+    plus_recipe_claims,
+)
 from importers.merge_lists import (
     AB_RECIPE,
     MERGE_LIST_NAME,
@@ -208,6 +214,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += ab_recipe_claims(front.body, model_id)
         roles += labelled_items_merged(front.body, model_id)
         roles += table_input_claims(front.body, model_id)
+        roles += bare_merge_list_claims(front.body, model_id)
+        roles += plus_recipe_claims(front.body, model_id)
     roles += weight_list_claims(front.body, model_id)
     roles += recipe_bullet_claims(front.body, model_id)
     if erge:
@@ -348,6 +356,8 @@ _BARE_RECIPES = (
     LABELLED_ITEMS,
     "[base-column]",
     MERGE_LIST_NAME,
+    BARE_MERGE_LIST,
+    PLUS_RECIPE,
 )
 
 
