@@ -88,6 +88,7 @@ from importers.merge_tables import merged_in_claims, recipe_bullet_claims, table
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
+from importers.prose_tuned_names import only_tuned_names, yielding_to_others
 from importers.references import reference, site_pages
 from importers.roles import (
     is_child,
@@ -194,7 +195,10 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         yaml_ids = copied_yaml_parents(meta, model_id, yaml_parents)
         prose = with_conversion_source(prose, front.body, model_id, bool(yaml_parents), yaml_ids)
     erge = "erge" in front.body  # merge, merged, Merge: looked for once
-    roles = role_claims(front.body, model_id, weak=not yaml_parents and not prose.claims, erge=erge)
+    # (A bare name from a fine-tune statement leaves room for the weak rules: a training
+    # command, a conversion's name, which it then gives way to, `yielding_to_others`.)
+    weak = not yaml_parents and (not prose.claims or only_tuned_names(prose.claims))
+    roles = role_claims(front.body, model_id, weak=weak, erge=erge)
     roles = without_disjoint_recipe(prose.claims, roles)
     if prose.merge_or_lora_words:
         roles += lora_applied_claims(front.body, model_id)
@@ -238,6 +242,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if twins := precision_twins(prose.claims + roles, front.body):
         roles = [c for c in roles if key(c.parent) not in twins]
         prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])
+    if roles and prose.claims and only_tuned_names(prose.claims):
+        prose = replace(prose, claims=[])  # a rule of the card's shape names the start
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = stage_of_base(record, findings, front.body)
@@ -246,6 +252,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = own_name_then_base(record, findings, front.body)
     findings = column_titles(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
+    findings = replace(findings, claims=yielding_to_others(findings.claims))
     findings = resolved_short_names(findings, front.body, model_id)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
