@@ -255,6 +255,7 @@ class _Resolver:
     claims: list[tuple[int, ProseClaim]]
     _lower_raw: str | None
     _refs: dict[int, re.Match[str] | None]
+    _tails: set[int]
 
     def _ref_at(self, pos: int) -> re.Match[str] | None:
         """The reference at ``pos``, read once per position: two phrases of one sentence
@@ -643,6 +644,9 @@ class _Resolver:
         self.claims.append((ref.start(), claim))
 
     def _dataset_tail(self, pos: int) -> None:
+        if pos in self._tails:
+            return  # read for another phrase ending here: its dataset is noted already
+        self._tails.add(pos)
         m = DATASET_TAIL.match(self.text, pos)
         if m is None:
             return

@@ -549,3 +549,19 @@ def test_a_reference_is_read_once_per_position() -> None:
     assert reader._ref_at(0) is None and reader._refs[0] is None
     claims = prose.read_prose(text, "me/tuned-7B").claims
     assert [(c.parent, c.relation) for c in claims] == [("org/base-7B", prose_phrases._FT)]
+
+
+def test_a_dataset_after_a_reference_is_read_once_per_position() -> None:
+    from importers.prose_claims import ProseFindings
+    from importers.prose_reader import _Reader
+
+    text = "Fine-tuned from [org/base](https://huggingface.co/org/base) on the acme/chat dataset."
+    found = ProseFindings()
+    reader = _Reader(text, text, "me/x", found)
+    end = text.index(")") + 1
+    reader._dataset_tail(end)
+    assert found.datasets == ["acme/chat"] and reader._tails == {end}
+    found.datasets.append("other/data")
+    reader._dataset_tail(end)  # (read already: nothing added, nothing read)
+    assert found.datasets == ["acme/chat", "other/data"]
+    assert prose.read_prose(text, "me/x").datasets == ["acme/chat"]
