@@ -311,5 +311,5 @@ def _triggers_for(hits: frozenset[str]) -> list[Trigger]:
     never changed: the same few hundred sets of hits recur from card to card)."""
     on: set[int] = set()
     for needle in hits:
-        on.update(_TRIGGERS_OF_NEEDLE[needle])
+        on.update(_TRIGGERS_OF_NEEDLE.get(needle, ()))  # (a fallback phrase's needle: none)
     return [TRIGGER_NEEDLES[i][0] for i in sorted(on)]

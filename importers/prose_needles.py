@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from importers import prose_languages
-from importers.prose_phrases import ENGLISH_NEEDLES, TRIGGERS
+from importers.prose_phrases import ENGLISH_NEEDLES, FALLBACK_TRIGGERS, TRIGGERS
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _CJK = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
@@ -60,13 +60,24 @@ TRIGGER_NEEDLES = tuple((t, frozenset(t.needles)) for t in TRIGGERS)
 _ASCII_SCRIPTS = frozenset({"en"})
 
 
+# The English needles of the fallback phrases (read for most cards, those that name no
+# parent in YAML or a phrase): looked for in the same pass as the others, where a substring
+# test each cost more than the few hits they add to it.
+_FALLBACK_NEEDLES = tuple(
+    dict.fromkeys(n for t in FALLBACK_TRIGGERS for n in t.needles if _script_of(n) == "en")
+)
+
+
 def _needles_of(scripts: frozenset[str]) -> tuple[str, ...]:
-    """The distinct needles of every trigger written in one of ``scripts``."""
+    """The distinct needles of every trigger written in one of ``scripts``, then the
+    fallback phrases' English needles."""
     out: dict[str, None] = {}
     for _, needles in _SCRIPTED_TRIGGERS:
         for needle, script in needles:
             if script in scripts:
                 out.setdefault(needle)
+    for needle in _FALLBACK_NEEDLES:
+        out.setdefault(needle)
     return tuple(out)
 
 

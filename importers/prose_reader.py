@@ -93,6 +93,8 @@ class _Reader(_Before):
         self.found = found
         self.claims: list[tuple[int, ProseClaim]] = []
         self._lower_raw: str | None = None
+        self._refs: dict[int, re.Match[str] | None] = {}
+        self._tails: set[int] = set()  # where `_dataset_tail` has read
         self._zh_based_seen = False
 
     def after(self, m: re.Match[str], trigger: Trigger) -> None:

@@ -254,8 +254,20 @@ class _Resolver:
     found: ProseFindings
     claims: list[tuple[int, ProseClaim]]
     _lower_raw: str | None
+    _refs: dict[int, re.Match[str] | None]
+    _tails: set[int]
 
     def _ref_at(self, pos: int) -> re.Match[str] | None:
+        """The reference at ``pos``, read once per position: two phrases of one sentence
+        often end at the same place ("a fine-tuned version of [X](…)": "fine-tuned version
+        of" and "version of")."""
+        if pos in self._refs:
+            return self._refs[pos]
+        ref = self._read_ref_at(pos)
+        self._refs[pos] = ref
+        return ref
+
+    def _read_ref_at(self, pos: int) -> re.Match[str] | None:
         lead = _LEAD.match(self.text, pos)
         pos = lead.end() if lead else pos
         ref = REF_RE.match(self.text, pos)
@@ -632,6 +644,9 @@ class _Resolver:
         self.claims.append((ref.start(), claim))
 
     def _dataset_tail(self, pos: int) -> None:
+        if pos in self._tails:
+            return  # read for another phrase ending here: its dataset is noted already
+        self._tails.add(pos)
         m = DATASET_TAIL.match(self.text, pos)
         if m is None:
             return

@@ -50,6 +50,8 @@ _TOOL_ROLE = re.compile(r"reward|judge|teacher|\bref|critic|rm_|classifier", re.
 
 def training_starts(body: str) -> list[tuple[str, str]]:
     """``(reference, line)`` for each start checkpoint a training block in ``body`` loads."""
+    if not any(word in body for word in _TRAIN_WORDS):
+        return []  # no block can train (usage and citation blocks): none is cut out
     found: list[tuple[str, str]] = []
     for block in code_blocks(body):
         if not _trains(block) or _MERGE_RECIPE.search(block):

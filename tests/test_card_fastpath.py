@@ -531,3 +531,37 @@ def test_language_phrases_that_lead_with_a_probe_find_what_finditer_finds(text: 
             want = [m.span() for m in trigger.scan.pattern.finditer(text_)]
             got = [m.span() for m in prose_scan.matches(trigger.scan, text_, probed)]
             assert got == want, trigger.scan.pattern.pattern
+
+
+def test_a_reference_is_read_once_per_position() -> None:
+    # "fine-tuned version of" and "version of" end at the same place: the second phrase
+    # gets the reference the first one read, as a fresh read would give it.
+    from importers.prose_claims import ProseFindings
+    from importers.prose_reader import _Reader
+
+    text = "A fine-tuned version of [org/base-7B](https://huggingface.co/org/base-7B) on data."
+    at = text.index("[")
+    reader = _Reader(text, text, "me/tuned-7B", ProseFindings())
+    first = reader._ref_at(at)
+    assert first is not None and first["lt"] == "org/base-7B"
+    assert reader._ref_at(at) is first
+    assert reader._read_ref_at(at).span() == first.span()  # type: ignore[union-attr]
+    assert reader._ref_at(0) is None and reader._refs[0] is None
+    claims = prose.read_prose(text, "me/tuned-7B").claims
+    assert [(c.parent, c.relation) for c in claims] == [("org/base-7B", prose_phrases._FT)]
+
+
+def test_a_dataset_after_a_reference_is_read_once_per_position() -> None:
+    from importers.prose_claims import ProseFindings
+    from importers.prose_reader import _Reader
+
+    text = "Fine-tuned from [org/base](https://huggingface.co/org/base) on the acme/chat dataset."
+    found = ProseFindings()
+    reader = _Reader(text, text, "me/x", found)
+    end = text.index(")") + 1
+    reader._dataset_tail(end)
+    assert found.datasets == ["acme/chat"] and reader._tails == {end}
+    found.datasets.append("other/data")
+    reader._dataset_tail(end)  # (read already: nothing added, nothing read)
+    assert found.datasets == ["acme/chat", "other/data"]
+    assert prose.read_prose(text, "me/x").datasets == ["acme/chat"]

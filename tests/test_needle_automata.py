@@ -46,3 +46,15 @@ def test_overlapping_and_nested_needles() -> None:
 def test_unaligned_text_counts_every_needle() -> None:
     lower = "nothing here"
     assert prose_needles.needle_hits(lower, False) == frozenset(prose_needles.needles_in(lower))
+
+
+def test_fallback_needles_are_found_in_the_card_scan() -> None:
+    # The fallback phrases' English needles come out of the same pass, so choosing those
+    # phrases for a card needs no substring test of its own.
+    from importers import prose, prose_phrases
+
+    assert prose._needle_index(prose_phrases.FALLBACK_TRIGGERS)[1] == ()
+    lower = "a checkpoint named after the earlier one, trained on a dataset"
+    hits = prose_needles.needle_hits(lower, True)
+    assert {"named", "earlier", "dataset", "trained"} <= hits
+    assert hits == _by_substring(lower)

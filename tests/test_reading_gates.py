@@ -137,6 +137,32 @@ def test_a_training_block_holds_a_training_word(block: str) -> None:
     assert training_start._trains(block) is (training_start._TRAINS.search(block) is not None)
 
 
+def _starts_block_by_block(body: str) -> list[tuple[str, str]]:
+    """`training_start.training_starts` without its test of the whole card."""
+    found: list[tuple[str, str]] = []
+    for block in references.code_blocks(body):
+        if not training_start._trains(block) or training_start._MERGE_RECIPE.search(block):
+            continue
+        for pattern in (training_start._MODEL_FLAG, training_start._CONFIG_BASE):
+            found += [(m["ref"], m.group(0)) for m in pattern.finditer(block)]
+        for m in training_start._LOADED.finditer(block):
+            if not (
+                training_start._TOOL_CALL.search(m["call"])
+                or training_start._TOOL_ROLE.search(m["lead"])
+            ):
+                found.append((m["ref"], m.group(0)))
+    return found
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts([*_TRAIN_BLOCK_WORDS, "```", "```\n", "\n```\n", "--model org/x", "usage"]))
+@example("```\npipe = pipeline('x', model='org/x')\n```\n")
+@example("```\nargs = TrainingArguments(lr=1)\nm = A.from_pretrained('org/x')\n```\n")
+def test_a_card_without_a_training_word_has_no_training_block(body: str) -> None:
+    # A card none of whose text holds a training word is not cut into blocks at all.
+    assert training_start.training_starts(body) == _starts_block_by_block(body)
+
+
 # -- "This is X with the Y LoRA applied" (`lora_applied`) ------------------------------
 
 _APPLIED_WORDS = [
