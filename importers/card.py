@@ -99,6 +99,12 @@ from importers.roles import (
 )
 from importers.self_merge import self_merge_claims
 from importers.tables import base_column_claims
+from importers.trainer_filler import (
+    HYPERPARAMETERS,
+    TEMPLATE_BLANK,
+    without_template_blanks,
+    without_trainer_filler,
+)
 from lineage.core.ids import key
 from lineage.core.records import (
     Claim,
@@ -148,6 +154,10 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     the card: they become `Unresolved` entries or are skipped.
     """
     front = split_front_matter(text, location)
+    if HYPERPARAMETERS in front.body:  # a card the Trainer generated: its filler lines emptied
+        front.body = without_trainer_filler(front.body)
+    if TEMPLATE_BLANK in front.body:  # the Hub's card template: its unfilled fields emptied
+        front.body = without_template_blanks(front.body)
     meta = front.data
     record = SourceRecord(model_id=model_id, source=f"card:{model_id}", location=location)
     record.license = values.text(meta.get("license"))

@@ -1,0 +1,90 @@
+"""The lines the Hugging Face Trainer writes into a card it generates, blanked before reading.
+
+A card the Trainer generated ("This model is a fine-tuned version of [X](…) on the Y dataset")
+ends in machine-written sections: the evaluation results, the hyperparameters, a table of
+losses by epoch and the library versions, with "More information needed" under every heading
+nobody filled in. They never name a parent, yet their words ("the following", "used during
+training", "Training results") turn on a dozen of the prose phrases, each of which then
+searches the whole card. About a quarter of the Hub's cards are of this kind, and these lines
+cost a quarter of their reading. So on a card that holds the Trainer's hyperparameter sentence,
+each line of exactly those shapes is blanked (emptied, so that lines keep their numbers):
+
+- the sentences and headings the Trainer writes word for word (`_FILLER`);
+- ``- key: value`` lines after "It achieves the following results" or the hyperparameter
+  sentence, unless the value holds a ``/`` (an id or a path) or the key speaks of a model;
+- table rows (``| … |``) and ``- Library 1.2.3`` version lines in those sections.
+
+The section headings a person may have filled in ("## Model description", "## Training
+procedure") stay, and so does every line of another shape.
+
+The Hub's own card template ("# Model Card for Model ID", another quarter of the Hub) is the
+same case: each field nobody filled in reads "[More Information Needed]", and its labels
+("Finetuned from model [optional]:") turn on the label phrases for nothing. Such a line holding
+nothing but the blank is emptied too (`without_template_blanks`); a filled field stays whole.
+Every labelled corpus reads the same with and without these two steps.
+"""
+
+from __future__ import annotations
+
+import re
+
+HYPERPARAMETERS = "The following hyperparameters were used during training:"
+_RESULTS = "It achieves the following results on the evaluation set:"
+_FILLER = frozenset(
+    {
+        HYPERPARAMETERS,
+        _RESULTS,
+        "More information needed",
+        "### Training hyperparameters",
+        "### Training results",
+        "### Framework versions",
+    }
+)
+# "- learning_rate: 2e-05", "- Loss: 1.4500"; not "- base_model: org/x" nor "- model: x".
+_KEY_VALUE = re.compile(r"- (?![^:\n]*model)[A-Za-z][\w ]*: [^/\n]*")
+_TABLE_ROW = re.compile(r"\|.*\|[ \t]*")
+_VERSION = re.compile(r"- [A-Za-z][\w.-]* [\w.+-]+")
+
+
+def without_trainer_filler(body: str) -> str:
+    """``body`` with the Trainer's machine-written lines emptied (unchanged unless the card
+    holds the Trainer's hyperparameter sentence)."""
+    start = body.find(HYPERPARAMETERS)
+    if start < 0:
+        return body
+    results = body.find(_RESULTS, 0, start)
+    if results >= 0:
+        start = results
+    start = body.rfind("\n", 0, start) + 1
+    lines = body[start:].split("\n")
+    for i, line in enumerate(lines):
+        if (
+            line in _FILLER
+            or _KEY_VALUE.fullmatch(line)
+            or _TABLE_ROW.fullmatch(line)
+            or _VERSION.fullmatch(line)
+        ):
+            lines[i] = ""
+    head = body[:start]
+    # "More information needed" also stands under the headings before the results.
+    if "\nMore information needed\n" in head:
+        head = head.replace("\nMore information needed\n", "\n\n")
+    return head + "\n".join(lines)
+
+
+# The Hub's card template: a field nobody filled in is "[More Information Needed]".
+TEMPLATE_BLANK = "[More Information Needed]"
+_UNFILLED = re.compile(r"(?:[^\n\[\]()]|\[optional\])*\[More Information Needed\][ \t]*")
+
+
+def without_template_blanks(body: str) -> str:
+    """``body`` with each line of the Hub's card template that holds nothing but an unfilled
+    field ("- **Finetuned from model [optional]:** [More Information Needed]") emptied."""
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        if line.endswith(("]", " ", "\t")) and _UNFILLED.fullmatch(line):
+            lines[i] = ""
+    return "\n".join(lines)
+
+
+__all__ = ["HYPERPARAMETERS", "TEMPLATE_BLANK", "without_template_blanks", "without_trainer_filler"]

@@ -1,0 +1,109 @@
+"""The Trainer's machine-written lines and the Hub template's unfilled fields, emptied before
+the card readers (importers.trainer_filler): nothing a person wrote is lost."""
+
+from __future__ import annotations
+
+from importers.card import read_card
+from importers.trainer_filler import without_template_blanks, without_trainer_filler
+
+TRAINER_CARD = """---
+license: mit
+---
+
+# tidewater-summarizer
+
+This model is a fine-tuned version of [brookline/tidewater-base](https://huggingface.co/brookline/tidewater-base) on the harbor-notes dataset.
+It achieves the following results on the evaluation set:
+- Loss: 0.8123
+- Rouge1: 41.2
+
+## Model description
+
+More information needed
+
+## Training procedure
+
+### Training hyperparameters
+
+The following hyperparameters were used during training:
+- learning_rate: 3e-05
+- train_batch_size: 16
+- optimizer: Adam with betas=(0.9,0.999) and epsilon=1e-08
+- init_checkpoint: brookline/tidewater-base
+- model_variant: large
+
+### Training results
+
+| Training Loss | Epoch | Step | Validation Loss |
+|:-------------:|:-----:|:----:|:---------------:|
+| 1.2000        | 1.0   | 100  | 0.9500          |
+
+### Framework versions
+
+- Transformers 4.40.0
+- Pytorch 2.3.0+cu121
+"""
+
+TEMPLATE_CARD = """# Model Card for Model ID
+
+## Model Details
+
+- **Developed by:** [More Information Needed]
+- **Model type:** [More Information Needed]
+- **Finetuned from model [optional]:** [brookline/tidewater-base](https://huggingface.co/brookline/tidewater-base)
+- **License:** [More Information Needed]
+
+### Direct Use
+
+[More Information Needed]
+"""
+
+
+def test_trainer_lines_are_emptied_and_lines_keep_their_numbers() -> None:
+    out = without_trainer_filler(TRAINER_CARD)
+    assert out.count("\n") == TRAINER_CARD.count("\n")
+    for gone in (
+        "learning_rate",
+        "train_batch_size",
+        "| Training Loss",
+        "| 1.2000",
+        "Transformers 4.40.0",
+        "Pytorch 2.3.0",
+        "- Loss: 0.8123",
+        "The following hyperparameters",
+        "It achieves the following results",
+        "More information needed",
+        "### Training results",
+    ):
+        assert gone not in out, gone
+    # A value with an id, a key that speaks of a model, headings and prose stay.
+    for kept in (
+        "- init_checkpoint: brookline/tidewater-base",
+        "- model_variant: large",
+        "## Model description",
+        "## Training procedure",
+        "This model is a fine-tuned version of [brookline/tidewater-base]",
+    ):
+        assert kept in out, kept
+
+
+def test_a_card_without_the_trainers_sentence_is_left_as_it_is() -> None:
+    text = TRAINER_CARD.replace("The following hyperparameters were used during training:", "")
+    assert without_trainer_filler(text) == text
+
+
+def test_template_fields_left_unfilled_are_emptied_and_filled_ones_stay() -> None:
+    out = without_template_blanks(TEMPLATE_CARD)
+    assert out.count("\n") == TEMPLATE_CARD.count("\n")
+    assert "[More Information Needed]" not in out
+    assert "Developed by" not in out
+    assert "- **Finetuned from model [optional]:** [brookline/tidewater-base]" in out
+    # A field whose text holds a link or a name besides the blank stays whole.
+    mixed = "- **Finetuned from model:** [x](https://huggingface.co/a/b) [More Information Needed]"
+    assert without_template_blanks(mixed) == mixed
+
+
+def test_the_readers_find_the_same_parent_on_both_kinds_of_card() -> None:
+    for text in (TRAINER_CARD, TEMPLATE_CARD):
+        record = read_card(text, "shoreline/tidewater-summarizer", "README.md")
+        assert [c.parent for c in record.claims] == ["brookline/tidewater-base"], text[:40]
