@@ -262,7 +262,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = own_name_then_base(record, findings, front.body)
     findings = column_titles(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
-    findings = replace(findings, claims=yielding_to_others(findings.claims))
+    if (kept := yielding_to_others(findings.claims)) is not findings.claims:
+        findings = replace(findings, claims=kept)
     findings = resolved_short_names(findings, front.body, model_id)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:

@@ -20,6 +20,7 @@ import re
 from importers.prose_claims import ProseClaim
 from importers.prose_names import _CLOSED_MODEL, name_words
 from importers.prose_phrases import Strength
+from importers.prose_scan import line_starts_matching
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
@@ -27,8 +28,7 @@ from lineage.core.records import Relation
 _LABEL_NEEDLES = ("model used", "pretrained model", "pre-trained model", "model type", "base model")
 _LABEL = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d+\.[ \t]+)?(?:\*\*|__)?"
-    r"(?P<label>(?:base[ \t]+)?model[ \t]+used|pre-?trained[ \t]+model|base[ \t]+model"
-    r"|model[ \t]+type)"
+    r"(?P<label>(?:base )?model used|pre-?trained model|base model|model type)"
     r"[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*(?P<value>[^\n]{1,60}?)"
     r"[ \t]*(?:\*\*|__)?[ \t]*\.?[ \t]*$",
     re.I | re.M,
@@ -46,7 +46,9 @@ def bare_kind_claims(text: str, lower: str, model_id: str) -> list[tuple[int, Pr
     own = key(model_id.rsplit("/", 1)[-1])
     out: list[tuple[int, ProseClaim]] = []
     if any(n in lower for n in _LABEL_NEEDLES):
-        for m in _LABEL.finditer(text):
+        # A label line holds one of the needles (its label, spelled with single spaces): only
+        # such lines are tried, each at its start.
+        for m in line_starts_matching(_LABEL, text, lower, _LABEL_NEEDLES):
             name = _label_value(m["value"], m["label"].casefold().startswith("model type"))
             if name and key(name) != own and key(name.replace(" ", "-")) != own:
                 relation = None if "used" in m["label"].casefold() else Relation.FINETUNE

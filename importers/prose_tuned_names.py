@@ -28,6 +28,7 @@ from importers.prose_names import (
     _family_version,
 )
 from importers.prose_phrases import Strength
+from importers.prose_scan import line_matches
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
@@ -78,16 +79,17 @@ def tuned_name_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
     own = key(model_id.rsplit("/", 1)[-1])
     out: list[tuple[int, ProseClaim]] = []
     if "tune" in lower:
+        # Each phrase lies within one line and holds "tune": only such lines are searched.
         if "used to" in lower:
-            for m in _USED_TO_TUNE.finditer(text):
+            for m in line_matches(_USED_TO_TUNE, text, lower, "tune"):
                 before = text[max(0, m.start() - 20) : m.start()].lower()
                 if _start_name(m["name"], own) and not _NOT_DONE.search(before):
                     out.append((m.start("name"), _claim(m["name"], m[0])))
         if "we " in lower or "i " in lower:
-            for m in _WE_TUNED.finditer(text):
+            for m in line_matches(_WE_TUNED, text, lower, "tune"):
                 if _start_name(m["name"], own) and not _RIVAL.search(_sentence(text, m)):
                     out.append((m.start("name"), _claim(m["name"], m[0])))
-        for m in _APPOSITIVE.finditer(text):
+        for m in line_matches(_APPOSITIVE, text, lower, "tune"):
             if _appositive_name(m["name"], bool(m["sizes"]), own):
                 out.append((m.start("name"), _claim(m["name"], m[0])))
     return out

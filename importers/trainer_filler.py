@@ -80,11 +80,22 @@ _UNFILLED = re.compile(r"(?:[^\n\[\]()]|\[optional\])*\[More Information Needed\
 def without_template_blanks(body: str) -> str:
     """``body`` with each line of the Hub's card template that holds nothing but an unfilled
     field ("- **Finetuned from model [optional]:** [More Information Needed]") emptied."""
-    lines = body.split("\n")
-    for i, line in enumerate(lines):
-        if line.endswith(("]", " ", "\t")) and _UNFILLED.fullmatch(line):
-            lines[i] = ""
-    return "\n".join(lines)
+    parts: list[str] = []
+    done = 0  # body[:done] is in parts
+    at = body.find(TEMPLATE_BLANK)
+    while at >= 0:
+        start = body.rfind("\n", 0, at) + 1
+        end = body.find("\n", at)
+        if end < 0:
+            end = len(body)
+        if start >= done and _UNFILLED.fullmatch(body, start, end):
+            parts.append(body[done:start])
+            done = end
+        at = body.find(TEMPLATE_BLANK, end)
+    if not parts:
+        return body
+    parts.append(body[done:])
+    return "".join(parts)
 
 
 __all__ = ["HYPERPARAMETERS", "TEMPLATE_BLANK", "without_template_blanks", "without_trainer_filler"]

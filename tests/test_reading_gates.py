@@ -188,3 +188,32 @@ def test_applied_lora_read_through_the_gate() -> None:
     claims = lora_applied.lora_applied_claims(body, "acme/styled-7b")
     assert [c.parent for c in claims] == ["org/base-7b", "org/style-lora"]
     assert lora_applied.lora_applied_claims(body.replace("merged", "kept"), "acme/s") == []
+
+
+# -- one-line phrases searched only on the lines holding their needle -----------------
+
+_LINE_WORDS = [
+    "we", "i", "fine-tuned", "finetuned", "fine tune", "tune", "used", "to", "the", "these",
+    "are", "this", "is", "a", "it", "Lark-2", "Owl 7B", "model", "models", ",", "on", "with",
+    "base", "model used", ":", "**", "- ", "type", "7B", "\n", "é", "İ",
+]  # fmt: skip
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts(_LINE_WORDS))
+@example("We fine-tuned Lark-2 on notes\nused to fine-tune the Owl-7B model\n- Base model: Owl 7B")
+def test_line_matches_finds_what_the_whole_text_search_finds(text: str) -> None:
+    from importers import prose_bare_kinds, prose_tuned_names
+    from importers.prose_scan import line_matches, line_starts_matching
+
+    lower = text.lower()
+    for pattern, needle in (
+        (prose_tuned_names._USED_TO_TUNE, "tune"),
+        (prose_tuned_names._WE_TUNED, "tune"),
+        (prose_tuned_names._APPOSITIVE, "tune"),
+    ):
+        found = [(m.span(), m.groupdict()) for m in line_matches(pattern, text, lower, needle)]
+        assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    label = prose_bare_kinds._LABEL
+    found = line_starts_matching(label, text, lower, prose_bare_kinds._LABEL_NEEDLES)
+    assert [m.span() for m in found] == [m.span() for m in label.finditer(text)]
