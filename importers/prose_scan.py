@@ -62,15 +62,20 @@ def line_matches(
     if len(lower) != len(text):
         return list(pattern.finditer(text))
     out: list[re.Match[str]] = []
-    at = lower.find(needle)
-    while at >= 0:
-        start = lower.rfind("\n", 0, at) + 1
-        end = lower.find("\n", at)
-        if end < 0:
-            end = len(lower)
+    for start, end in lines_holding(lower, needle):
         out.extend(pattern.finditer(text, start, end))
-        at = lower.find(needle, end)
     return out
+
+
+def lines_holding(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each line of ``text`` holding ``needle``, in order, each once."""
+    at = text.find(needle)
+    while at >= 0:
+        end = text.find("\n", at)
+        if end < 0:
+            end = len(text)
+        yield text.rfind("\n", 0, at) + 1, end
+        at = text.find(needle, end)
 
 
 def line_starts_matching(

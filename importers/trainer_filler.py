@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 
+from importers.prose_scan import lines_holding
+
 HYPERPARAMETERS = "The following hyperparameters were used during training:"
 _RESULTS = "It achieves the following results on the evaluation set:"
 _FILLER = frozenset(
@@ -82,16 +84,10 @@ def without_template_blanks(body: str) -> str:
     field ("- **Finetuned from model [optional]:** [More Information Needed]") emptied."""
     parts: list[str] = []
     done = 0  # body[:done] is in parts
-    at = body.find(TEMPLATE_BLANK)
-    while at >= 0:
-        start = body.rfind("\n", 0, at) + 1
-        end = body.find("\n", at)
-        if end < 0:
-            end = len(body)
-        if start >= done and _UNFILLED.fullmatch(body, start, end):
+    for start, end in lines_holding(body, TEMPLATE_BLANK):
+        if _UNFILLED.fullmatch(body, start, end):
             parts.append(body[done:start])
             done = end
-        at = body.find(TEMPLATE_BLANK, end)
     if not parts:
         return body
     parts.append(body[done:])
