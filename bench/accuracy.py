@@ -559,7 +559,7 @@ _INTRO = [
     "such round. Most of what they miss is a family or checkpoint named without an org",
     '("Llama", "Mistral", "Stable Diffusion model (based on v1.5)"), where the truth keeps the',
     "name as the card writes it and an edge counts only if spelled the same. Then `fresh-z`",
-    "and `-zz` were opened and fixed (merge inputs listed without an org after \"merge of\" or",
+    'and `-zz` were opened and fixed (merge inputs listed without an org after "merge of" or',
     "joined by plus signs, bare names a fine-tune statement tunes; again each kept only where",
     "the other half did not lose, and neither moved the other half at all), and a second",
     "pair drawn while that was done, `fresh-za` (hf-readme, seed 2424) and `fresh-zb` (cohere,",
