@@ -88,18 +88,8 @@ def line_starts_matching(
     """
     if len(lower) != len(text):
         return list(pattern.finditer(text))
-    starts: set[int] = set()
-    for needle in needles:
-        at = lower.find(needle)
-        while at >= 0:
-            starts.add(lower.rfind("\n", 0, at) + 1)
-            at = lower.find(needle, at + len(needle))
-    out: list[re.Match[str]] = []
-    for start in sorted(starts):
-        end = lower.find("\n", start)
-        if m := pattern.match(text, start, end if end >= 0 else len(text)):
-            out.append(m)
-    return out
+    lines = sorted({line for needle in needles for line in lines_holding(lower, needle)})
+    return [m for start, end in lines if (m := pattern.match(text, start, end))]
 
 
 def matches(scan: Scan, text: str, lower: str | None) -> list[re.Match[str]]:
