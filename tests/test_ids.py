@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lineage.core.ids import dataset_id, key, normalize, parse_reference
+from lineage.core.ids import NOT_A_NAMESPACE, dataset_id, key, normalize, parse_reference
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,31 @@ def test_key_is_case_insensitive_and_normalize_raises() -> None:
 )
 def test_dataset_ids(raw: object, expected: str | None) -> None:
     assert dataset_id(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://hf.co/settings/tokens",
+        "https://huggingface.co/organizations/some-team/share",
+        "outputs/Blend-Two-7b",
+        "checkpoints/run-3",
+        "USERNAME/MODEL_NAME",
+        "your-username/finetuned-thing",
+        "YOUR_ORG/my-model",
+        "yourusername/tiny-model",
+        "yourhfid/model",
+    ],
+)
+def test_site_pages_local_folders_and_placeholders_are_no_namespace(raw: str) -> None:
+    ref = parse_reference(raw)
+    assert ref.model_id is None
+    assert ref.unresolved == NOT_A_NAMESPACE
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["youri-lab/Small-1b", "YourTTS/voice-v2", "outputlab/model", "ckpt-hub/thing", "user/model"],
+)
+def test_namespaces_that_only_look_like_placeholders_stay_ids(raw: str) -> None:
+    assert parse_reference(raw).model_id == raw

@@ -44,6 +44,18 @@ _RESERVED_PAGES = {
 # Site sections under the Hub's address that are pages, not repos: the library's old
 # documentation (huggingface.co/transformers/model_doc/bart.html), the course.
 _SITE_SECTIONS = frozenset({"transformers", "course", "learn", "tasks", "docs", "blog"})
+# First segments no Hub namespace can have: the site's own pages (hf.co/settings/keys),
+# the usual local output folders of a merge or a training run (output/Merged, ckpt/step-500),
+# and the placeholders of a how-to (USERNAME/MODEL_NAME, your-username/my-model).
+_NOT_NAMESPACES = frozenset(
+    {"settings", "organizations", "join", "login", "pricing", "posts", "notifications"}
+    | {"output", "outputs", "checkpoints", "checkpoint", "ckpt", "workspace", "mnt", "tmp"}
+    | {"username", "user_name", "user-name", "hf_username", "hf-username"}
+)
+_PLACEHOLDER_NAMESPACE = re.compile(
+    r"your[-_].*|your(?:hf)?(?:user(?:name)?|name|org|organi[sz]ation|account|namespace|handle|id)",
+    re.I,
+)
 _DOMAIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}$")
 # The Hugging Face cache layout names the repo even inside a local path:
 # …/models--ORG--NAME/snapshots/REV/…
@@ -54,6 +66,7 @@ _HF_CACHE = re.compile(
 _DATASET_URL = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/datasets/", re.I)
 # Why a Hub URL of the site itself (docs, blog, spaces index…) names no model.
 SITE_PAGE = "Hub site page, not a model"
+NOT_A_NAMESPACE = "not a Hub namespace: a site page, a local folder or a placeholder"
 _BAD_WORDS = {"none", "null", "n/a", "na", "unknown", "nan", "-", "todo", "tbd", ""}
 
 
@@ -122,6 +135,10 @@ def parse_reference(raw: object) -> Reference:
         # org/name/subfolder: the Hub repo is the first two segments.
         parts = parts[:2]
     candidate = "/".join(parts)
+    if len(parts) == 2 and (
+        parts[0].casefold() in _NOT_NAMESPACES or _PLACEHOLDER_NAMESPACE.fullmatch(parts[0])
+    ):
+        return Reference(raw=raw, unresolved=NOT_A_NAMESPACE)
     if "--" in candidate or ".." in candidate:
         # The Hub forbids both in repo names; "models--ORG--NAME" is a cache folder.
         return Reference(raw=raw, unresolved="not a Hub model id")
