@@ -363,6 +363,9 @@ def test_kinds_of_lineage_statements(
         "Built on the Kite-3B architecture, trained from scratch.",
         "Most of the data was distilled from GPT-4 and Claude-3.",
         "Like its namesake at 01.ai, the model is based on 01.ai research.",
+        "Words are split with a segmenter based on the Lexi 3.2 dictionary.",
+        "## Labels derived from the TagBank 4.0 annotation",
+        "The filtering is based on the Sieve-2 method and the Pile-X corpus.",
     ],
 )
 def test_statements_that_name_no_parent(text: str) -> None:
