@@ -114,3 +114,35 @@ def recipe_at_other_size(claim: ProseClaim, model_id: str) -> bool:
         return False
     own, theirs = sizes(model_id), sizes(claim.parent)
     return bool(own) and bool(theirs) and own.isdisjoint(theirs)
+
+
+# A size token in a name ("13b", "350m", "8x7b"), as `importers.prose_scope.sizes` reads them.
+_SIZE_IN_NAME = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9])")
+
+
+def larger_twin(claim: ProseClaim, model_id: str) -> bool:
+    """Whether the parent is this model's name at a larger size ("X-13b" on the X-7b card).
+
+    A fine-tune or a merge keeps its base's size or grows it (a frankenmerge), so a larger
+    twin is a sibling the card links (a family table, the recipe's other size), never what
+    it was made from; only a teacher may be larger (distillation is left alone).
+    """
+    if claim.relation is Relation.DISTILLATION:
+        return False
+    own, theirs = sizes(model_id), sizes(claim.parent)
+    if len(own) != 1 or len(theirs) != 1 or own == theirs:
+        return False
+    own_name = model_id.rsplit("/", 1)[-1].casefold()
+    their_name = claim.parent.rsplit("/", 1)[-1].casefold()
+    if _SIZE_IN_NAME.sub("#", own_name) != _SIZE_IN_NAME.sub("#", their_name):
+        return False
+    return _params(their_name) > _params(own_name)
+
+
+def _params(name: str) -> float:
+    """The parameter count a name's one size token states (8x7b: 56e9)."""
+    m = _SIZE_IN_NAME.search(name)
+    if m is None:
+        return 0.0
+    experts = int(m[1]) if m[1] else 1
+    return experts * float(m[2]) * (1e9 if m[3] == "b" else 1e6)

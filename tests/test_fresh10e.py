@@ -257,3 +257,23 @@ def test_a_quoted_bare_name_or_a_model_trained_from_scratch_is_no_parent() -> No
         'The demo model, named "vislab/leaf-demo," was trained from scratch.\n'
     )
     assert parents(text, "me/leaf-disease") == {}
+
+
+# -- this model's name at a larger size -----------------------------------------------
+
+
+def test_the_own_name_at_a_larger_size_is_a_sibling() -> None:
+    text = (
+        "| Size | Weights |\n|---|---|\n"
+        f"| 7B | [owlery/Hoot-Long-7b-64k]({HUB}/owlery/Hoot-Long-7b-64k) |\n"
+        f"| 13B | [owlery/Hoot-Long-13b-64k]({HUB}/owlery/Hoot-Long-13b-64k) |\n\n"
+        f"Original model: {HUB}/owlery/Hoot-Long-13b-64k\n"
+    )
+    assert "owlery/Hoot-Long-13b-64k" not in parents(text, "me/Hoot-Long-7b-64k")
+
+
+def test_a_smaller_twin_grown_or_a_larger_teacher_stays_a_parent() -> None:
+    grown = f"A frankenmerge of [Hoot-70B]({HUB}/owlery/Hoot-70B) stacked to 120 layers.\n"
+    assert parents(grown, "me/Hoot-103B") == {"owlery/Hoot-70B": Relation.MERGE}
+    taught = f"Distilled from [Hoot-70B]({HUB}/owlery/Hoot-70B) on chat data.\n"
+    assert parents(taught, "me/Hoot-8B") == {"owlery/Hoot-70B": DI}
