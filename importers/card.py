@@ -262,6 +262,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = own_name_then_base(record, findings, front.body)
     findings = column_titles(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
+    findings = other_size(record, findings)  # the scorer's picks too
     if (kept := yielding_to_others(findings.claims)) is not findings.claims:
         findings = replace(findings, claims=kept)
     findings = resolved_short_names(findings, front.body, model_id)
