@@ -1,7 +1,8 @@
 """Parents listed under a label: the label says what the items are, the list's shape says
 where it ends.
 
-Three kinds of statement, each read only where its words occur (`importers.prose_scan`):
+Three kinds of statement, each read only where its words occur (the labels and lead-ins
+only on cards that write a Hub link):
 
 - a label line or heading that names the items ("Base model:", "## Original model",
   "Merged models:", "Experts", "Ingredients") over a list whose every item is one
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 
 from importers.prose import ProseClaim, Strength
-from importers.prose_scan import aligned, line_starts_matching, lines_holding
+from importers.prose_scan import aligned, lines_holding
 from importers.references import code_blocks, mentions
 from importers.roles import is_child
 from lineage.core.ids import key
@@ -106,30 +107,25 @@ _MAX_LINES = 40
 
 def listed_parent_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Parents listed under a label line, a heading or a lead-in sentence."""
+    if "huggingface.co/" not in body and "hf.co/" not in body:
+        # Only cards that write a Hub link are read (two substring tests; a plain id's list
+        # on a card with no Hub link anywhere is rare, and the lower-casing costs).
+        return []
     lower = body.lower()
     if not aligned(body, lower):
         return []
-    labels = [
-        m
-        for m in line_starts_matching(_LABEL_AT, body, lower, _LABEL_NEEDLES)
-        if _LABEL.fullmatch(m.group(0))
-    ]
+    labels = _short_lines(body, lower, _LABEL_NEEDLES, _LABEL)
     merge_card = "erge" in body or "mixture of experts" in lower or bool(_MOE_NAME.search(model_id))
     leads: list[re.Match[str]] = []
-    if merge_card and ":" in body:
-        leads = [
-            m
-            for m in line_starts_matching(_LEAD_AT, body, lower, _LEAD_NEEDLES)
-            if not _NOT_INPUTS.search(m.group(0))
-        ]
+    if merge_card:
+        leads = [m for m in _lead_ins(body, lower) if not _NOT_INPUTS.search(m.group(0))]
     if not labels and not leads:
         return []
     own = key(model_id)
     out: list[ProseClaim] = []
     seen: set[str] = set()
     for m in labels:
-        label = _LABEL.fullmatch(m.group(0))
-        assert label is not None
+        label = m
         base = label["base"] is not None
         heading = label["head"] is not None
         first = label["rest"] or ""
@@ -146,9 +142,42 @@ def listed_parent_claims(body: str, model_id: str) -> list[ProseClaim]:
     return out
 
 
-# The patterns tried at a line's start (`line_starts_matching`): the whole line.
-_LABEL_AT = re.compile(r"^[^\n]*$", re.M)
-_LEAD_AT = re.compile(_LEAD_IN.pattern.replace("[^\\n]*?", "^[^\\n]*?", 1), re.I | re.M)
+_LABEL_LONGEST = 60
+
+
+def _short_lines(
+    body: str, lower: str, needles: tuple[str, ...], pattern: re.Pattern[str]
+) -> list[re.Match[str]]:
+    """The lines holding a needle, short enough to be a label, that ``pattern`` matches whole."""
+    starts: set[int] = set()
+    out: list[re.Match[str]] = []
+    for needle in needles:
+        for start, end in lines_holding(lower, needle):
+            if end - start <= _LABEL_LONGEST and start not in starts:
+                starts.add(start)
+                if m := pattern.fullmatch(body, start, end):
+                    out.append(m)
+    return sorted(out, key=lambda m: m.start())
+
+
+_COLON_ENDS = (":\n", ":**\n", ": \n")
+
+
+def _lead_ins(body: str, lower: str) -> list[re.Match[str]]:
+    """The lines ending with a colon (found by plain search) that are a lead-in of inputs."""
+    out: list[re.Match[str]] = []
+    for end_mark in _COLON_ENDS:
+        at = lower.find(end_mark)
+        while at >= 0:
+            start = lower.rfind("\n", 0, at) + 1
+            end = at + len(end_mark) - 1
+            line = lower[start:end]
+            if any(n in line for n in _LEAD_NEEDLES) and (
+                m := _LEAD_IN.fullmatch(body, start, end)
+            ):
+                out.append(m)
+            at = lower.find(end_mark, end)
+    return sorted(out, key=lambda m: m.start())
 
 
 def _items(body: str, end: int, first: str, whole_section: bool) -> list[str]:

@@ -46,8 +46,10 @@ def test_a_labelled_list_names_the_inputs(text: str) -> None:
         "# Wren\n\nTuned for poems.\n\n### Base Model\nhttps://huggingface.co/alpha/Heron-7b <br />\n"
         "https://example.org/heron-page <br />\n\n### Usage\nrun it\n",
         f"# Wren\n\nTuned for poems.\n\n## Original model\n\n{_A}\n\n## Usage\nrun it\n",
-        "# Wren\n\nTuned for poems.\n\n## Parent model\n\n`alpha/Heron-7b`\n\n## Usage\nrun it\n",
-        "# Wren\n\nTuned for poems.\n\nPretrained model used:\n\n- alpha/Heron-7b\n\nThanks.\n",
+        "# Wren\n\nTuned for poems.\n\n## Parent model\n\n`alpha/Heron-7b`\n\n## Usage\n"
+        "[demo](https://huggingface.co/spaces/me/wren-demo)\n",
+        "# Wren\n\nTuned for poems.\n\nPretrained model used:\n\n- alpha/Heron-7b\n\n"
+        "Thanks to [the team](https://huggingface.co/me).\n",
     ],
 )
 def test_a_base_heading_or_label_over_one_id(text: str) -> None:
