@@ -63,6 +63,7 @@ from importers.counted_links import counted_link_claims
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.linked_objects import tuned_link_claims
+from importers.listed_parents import listed_parent_claims, merge_script_claims, written_in_full
 from importers.lora_applied import lora_applied_claims
 from importers.merge_bare import (
     BARE_MERGE_LIST,
@@ -238,6 +239,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)
     roles += self_merge_claims(front.body, model_id)
+    roles += listed_parent_claims(front.body, model_id) + merge_script_claims(front.body, model_id)
     # ("a 50%-50% model of A and B" may never say "merge": the shares say it.)
     roles += share_url_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
@@ -330,6 +332,11 @@ def _prose_and_roles(
             why = "the card's text is the command's start model's own (a copied card)"
             note(record, Unresolved(c.parent, _PROSE, why))
             continue
+        if "/" not in c.parent and c.snippet.startswith(_BARE_RECIPES):
+            # A recipe's bare name the card writes in full once, unclaimed: that repo.
+            written = written_in_full(c.parent, body)
+            if written and key(written) not in held:
+                c = replace(c, parent=written)
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
         why = _not_a_parent_id(
             c.parent,
