@@ -8,7 +8,9 @@ backticks) in sentences whose grammar, not a fixed phrase, carries the lineage:
   of <link> on more tokens", "It is a continued pretraining of <link>";
 * the model as subject, the parent as object: "This model uses weights from <link>", "This
   `own-name` model fine-tunes <link> with more steps", "It extends <link>";
-* an identity with the model it starts from: "The exact underlying model is <link>";
+* an identity with the model it starts from: "The exact underlying model is <link>", and the
+  passive of "we used X as the base": "The **ORG/X** model was used as the original"
+  (`used_as_start_claims`, on the lines holding "used as");
 * a pointer back to a link of the sentence before: "See the original <link> card. This is just
   a fine-tuned version of that model.";
 * "Everything from <link>, plus …" / "Same as <link>" opening a line, on a card that says it
@@ -85,7 +87,18 @@ _ANAPHORA = re.compile(
     rf"{_DERIVED_NOUN}[ \t]+(?:of|from)[ \t]+(?:that|the[ \t]+above|the[ \t]+said|said)[ \t]+model",
     re.I,
 )
-_LAST_LINK = re.compile(_LINK, re.I)
+_LAST_LINK = re.compile(
+    _LINK, re.I
+)  # "The **ORG/X** (…) model was used as the original", "[X](…) is used as the starting point":
+# the passive of "we used X as the base" (the id linked, bold or in backticks).
+_USED_AS = re.compile(
+    rf"(?:{_LINK}|\*\*(?P<d>{_ID})\*\*)[ \t]*(?:\([^()\n]{{0,200}}\)[ \t]*)?"
+    r"(?:(?:model|checkpoint|weights)[ \t]+)?(?:was|were|is|has[ \t]+been)[ \t]+used[ \t]+as[ \t]+"
+    r"(?:the|a|an|our)[ \t]+(?:original|base|starting|initial|initiali[sz]ation|init|backbone|"
+    r"foundation|pre-?trained|parent)\b",
+    re.I,
+)
+
 # "Everything from <link>, plus …", "- **Architecture:** Same as <link>, also …" opening a line.
 _SAME_AS = re.compile(
     r"^[ \t>*+-]*(?:\*\*[^*\n]{1,40}\*\*[ \t]*:?|[^\W\d][\w ]{0,30}:)?[ \t]*(?:\*\*)?"
@@ -182,6 +195,30 @@ def derived_link_claims(body: str, model_id: str) -> list[ProseClaim]:
                     last = links[-1]
                     add(m, _linked(last), last.group(0) + " … " + m.group(0))
         after = end + _ANAPHORA_REACH
+    return list(found.values())
+
+
+def used_as_start_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """ "The **ORG/X** model was used as the original": the passive of "we used X as the base"."""
+    if "used as" not in body:
+        return []  # most cards
+    own = key(model_id)
+    found: dict[str, ProseClaim] = {}
+    for start, end in lines_holding(body, "used as"):
+        line = body[start:end]
+        if "/" not in line:
+            continue
+        for m in _USED_AS.finditer(body, start, end):
+            parent = m["a"] or m["b"] or m["c"] or m["d"]
+            if parent.split("/", 1)[0].casefold() in _NOT_MODELS or key(parent) == own:
+                continue
+            stop = _SENTENCE_END.search(body, m.end())
+            if _OTHER_ROLE.search(body[m.end() : stop.start() if stop else len(body)][:120]):
+                continue
+            snippet = f"{RULE} {' '.join(m.group(0).split())}"[:_SNIPPET]
+            found.setdefault(
+                key(parent), ProseClaim(parent, Relation.FINETUNE, Strength.STRONG, snippet)
+            )
     return list(found.values())
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from importers.card import read_card
-from importers.derived_links import derived_link_claims
+from importers.derived_links import derived_link_claims, used_as_start_claims
 from lineage.core.records import Relation
 
 FT = Relation.FINETUNE
@@ -129,3 +129,29 @@ def test_cards_without_the_words_are_not_read() -> None:
 )
 def test_a_version_needs_a_word_of_training(sentence: str) -> None:
     assert _found(f"# Quill tuned\n\n{sentence}\n") == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The **pinecone-lab/quill-7b** (its English and Welsh rows only) model was used as the"
+        " original; ours beats it on our benchmark.",
+        f"{LINK} is used as the starting point of our training.",
+    ],
+)
+def test_the_passive_of_using_a_model_as_the_start(sentence: str) -> None:
+    found = {c.parent: c.relation for c in used_as_start_claims(f"# Quill\n\n{sentence}\n", "f/q")}
+    assert found == {PARENT: FT}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "**pinecone-lab/quill-7b** was used as the teacher.",
+        "**pinecone-lab/quill-7b** was used as the judge of every answer.",
+        f"{LINK} was used as the base of the comparison.",
+        "**pinecone-lab/quill-data** is used as our training set.",
+    ],
+)
+def test_other_uses_are_no_start(sentence: str) -> None:
+    assert used_as_start_claims(f"# Quill\n\n{sentence}\n", "f/q") == []
