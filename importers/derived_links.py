@@ -8,6 +8,8 @@ backticks) in sentences whose grammar, not a fixed phrase, carries the lineage:
   of <link> on more tokens", "It is a continued pretraining of <link>";
 * the model as subject, the parent as object: "This model uses weights from <link>", "This
   `own-name` model fine-tunes <link> with more steps", "It extends <link>";
+* the link, then what was done to it: "This is the <link> model which has been fine-tuned
+  over …";
 * an identity with the model it starts from: "The exact underlying model is <link>", and the
   passive of "we used X as the base": "The **ORG/X** model was used as the original"
   (`used_as_start_claims`, on the lines holding "used as");
@@ -57,6 +59,13 @@ _COPULA = re.compile(
     rf"|(?:^|(?<=[.!?][ \t]))[ \t>*_-]*(?:an?[ \t]+)?continu(?:ation|ed[ \t]+pre-?training))"
     rf"[ \t]+(?:of|from)[ \t]+{_LINK}",
     re.I | re.M,
+)
+# "This is the [X](…) model which has been fine-tuned over …": the link, then what was done to it.
+_TUNED_LINK = re.compile(
+    rf"\b{_THIS_IS}(?:the|a|an)[ \t]+{_LINK}[ \t]*(?:(?:model|checkpoint)[ \t]*)?,?[ \t]*"
+    r"(?:which|that)[ \t]+(?:has[ \t]+been|had[ \t]+been|was|is)[ \t]+"
+    r"(?:(?:further|additionally|then)[ \t]+)?(?:fine-?tuned|finetuned|trained|adapted|aligned)\b",
+    re.I,
 )
 # Words before "version" that make the linked model a sibling, a predecessor or this
 # model's source in another format (read by the conversion phrases), not a fine-tune's start.
@@ -132,12 +141,16 @@ _COPULA_NEEDLES = (
     "tune of",
 )
 _VERB_NEEDLES = ("weights from", "weights of", "tunes ", "continues ", "extends ", "trains ")
+_TUNED_LINK_NEEDLES = ("which has been", "which was", "that has been", "that was", "which is")
 _IDENTITY_NEEDLES = ("model is ", "model was ", "model used ")
 _ANAPHORA_NEEDLES = ("that model", "above model", "said model")
 # How far after a link's line a pointer back to it is looked for.
 _ANAPHORA_REACH = 300
 _SAME_NEEDLES = ("verything from", "ame as ")
 _TUNE_WORDS = ("fine-tun", "finetun", "fine tun", "Fine-tun", "Finetun", "Fine tun")
+# "Everything from <link>, plus …" takes all of the link: a card that says it trained at all
+# made a child of it. "Same as <link>" is as often an architecture: a fine-tune must be said.
+_TRAIN_WORDS = (*_TUNE_WORDS, "trained on", "trained with", "Trained on", "training on")
 # A "version of" that only a Trainer sentence holds: the phrase rules read it.
 _PHRASE_VERSION = ("tuned version of", "trained version of")
 
@@ -178,12 +191,17 @@ def derived_link_claims(body: str, model_id: str) -> list[ProseClaim]:
         if _holds(line, _VERB_NEEDLES):
             for m in _SUBJECT_VERB.finditer(body, start, end):
                 add(m, _linked(m), m.group(0))
+        if _holds(line, _TUNED_LINK_NEEDLES):
+            for m in _TUNED_LINK.finditer(body, start, end):
+                add(m, _linked(m), m.group(0))
         if _holds(line, _IDENTITY_NEEDLES):
             for m in _IDENTITY.finditer(body, start, end):
                 add(m, _linked(m), m.group(0))
-        if _holds(line, _SAME_NEEDLES) and any(w in body for w in _TUNE_WORDS):
+        if _holds(line, _SAME_NEEDLES):
             for m in _SAME_AS.finditer(body, start, end):
-                add(m, _linked(m), m.group(0))
+                said = _TRAIN_WORDS if "verything" in m.group(0) else _TUNE_WORDS
+                if any(w in body for w in said):
+                    add(m, _linked(m), m.group(0))
         # "… [X](…) card. This is just a fine-tuned version of that model." (a line or two on)
         window = body[max(start, after) : end + _ANAPHORA_REACH]
         if any(n in window for n in _ANAPHORA_NEEDLES):

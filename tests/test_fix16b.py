@@ -60,6 +60,17 @@ def test_identity_with_the_start(sentence: str) -> None:
     assert _found(f"Trained with our scripts.\n\n{sentence}\n") == {PARENT: FT}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        f"This is the {LINK} model which has been fine-tuned over our support tickets.",
+        f"This is the {LINK} checkpoint, that was further trained with 4k dialogues.",
+    ],
+)
+def test_the_link_then_what_was_done_to_it(sentence: str) -> None:
+    assert _found(f"# Quill tuned\n\n{sentence}\n") == {PARENT: FT}
+
+
 def test_pointer_back_to_the_link_of_the_sentence_before() -> None:
     body = (
         f"Read the original {LINK} card first. This is just a fine-tuned version of that model.\n"
@@ -74,6 +85,8 @@ def test_pointer_back_to_the_link_of_the_sentence_before() -> None:
 def test_everything_from_and_same_as_on_a_card_that_fine_tuned() -> None:
     body = f"## Model card\n\nEverything from {LINK}, plus our style data.\n\nWe fine-tuned 3 epochs.\n"
     assert _found(body) == {PARENT: FT}
+    trained = f"## Model card\n\nEverything from {LINK}, plus our look.\n\nTrained on 9k photos.\n"
+    assert _found(trained) == {PARENT: FT}
     items = f"## Model\n\n- **Architecture:** Same as {LINK}, see config.json\n- **Finetuning steps:** 900\n"
     assert _found(items) == {PARENT: FT}
 
@@ -98,10 +111,12 @@ def test_the_reader_keeps_the_claim() -> None:
         f"It uses the tokenizer of {LINK}.",
         f"Same as {LINK}: the prompt format is ChatML.",  # no fine-tuning on the card
         f"- **Architecture:** Same as {LINK}",  # an architecture alone
+        f"- **Architecture:** Same as {LINK}\n- Trained on 2T tokens from scratch",
         f"You can fine-tune {LINK} yourself.",
         f"This model uses weights from {LINK} as a baseline for comparison.",
         f"The judge model is {LINK}.",
         f"Our other models: {LINK}.",
+        f"This is the {LINK} model which is trained by another lab; we compare to it.",
         "This model uses weights from [ours](https://huggingface.co/datasets/pinecone-lab/quill).",
     ],
 )
