@@ -13,6 +13,7 @@ backticks) in sentences whose grammar, not a fixed phrase, carries the lineage:
 * an identity with the model it starts from: "The exact underlying model is <link>", and the
   passive of "we used X as the base": "The **ORG/X** model was used as the original"
   (`used_as_start_claims`, on the lines holding "used as");
+* a line that only says what the repo holds: "Text encoder weights from <link>." (a conversion);
 * a pointer back to a link of the sentence before: "See the original <link> card. This is just
   a fine-tuned version of that model.";
 * "Everything from <link>, plus …" / "Same as <link>" opening a line, on a card that says it
@@ -65,6 +66,20 @@ _TUNED_LINK = re.compile(
     rf"\b{_THIS_IS}(?:the|a|an)[ \t]+{_LINK}[ \t]*(?:(?:model|checkpoint)[ \t]*)?,?[ \t]*"
     r"(?:which|that)[ \t]+(?:has[ \t]+been|had[ \t]+been|was|is)[ \t]+"
     r"(?:(?:further|additionally|then)[ \t]+)?(?:fine-?tuned|finetuned|trained|adapted|aligned)\b",
+    re.I,
+)
+# A line that only says what the repo holds: "Text encoder weights from [X](…)." (verbless:
+# the weights themselves, repacked, so a conversion).
+_WEIGHTS_LINE = re.compile(
+    rf"^[ \t>*-]*(?:[\w-]+[ \t]+){{0,3}}weights[ \t]+(?:from|of)[ \t]+{_LINK}[ \t]*\.?[ \t]*$",
+    re.I | re.M,
+)
+# "LoRA weights of [X](…)": weights trained on top of the link, no copy of it.
+# (A verb or a subject before "weights" makes a sentence of the kinds below: "This model uses
+# weights from [X](…)" is a start, not a copy.)
+_TRAINED_ON_TOP = re.compile(
+    r"lora|adapter|controlnet|delta|diff|embedding|\b(?:this|it|our|we|uses?|used|takes?|reuses?|"
+    r"inherits?|contains?|includes?|loads?|is|are)\b",
     re.I,
 )
 # Words before "version" that make the linked model a sibling, a predecessor or this
@@ -162,7 +177,9 @@ def derived_link_claims(body: str, model_id: str) -> list[ProseClaim]:
     own = key(model_id)
     found: dict[str, ProseClaim] = {}
 
-    def add(m: re.Match[str], parent: str | None, snippet: str) -> None:
+    def add(
+        m: re.Match[str], parent: str | None, snippet: str, relation: Relation = Relation.FINETUNE
+    ) -> None:
         if not parent or parent.split("/", 1)[0].casefold() in _NOT_MODELS:
             return
         if key(parent) == own:
@@ -173,7 +190,7 @@ def derived_link_claims(body: str, model_id: str) -> list[ProseClaim]:
             return
         claim = ProseClaim(
             parent,
-            Relation.FINETUNE,
+            relation,
             Strength.STRONG,
             f"{RULE} {' '.join(snippet.split())}"[:_SNIPPET],
         )
@@ -188,6 +205,10 @@ def derived_link_claims(body: str, model_id: str) -> list[ProseClaim]:
             for m in _COPULA.finditer(body, start, end):
                 if _acceptable(m):
                     add(m, _linked(m), m.group(0))
+        if "weights " in line:
+            for m in _WEIGHTS_LINE.finditer(body, start, end):
+                if not _TRAINED_ON_TOP.search(m.group(0)):
+                    add(m, _linked(m), m.group(0), Relation.QUANTIZED)
         if _holds(line, _VERB_NEEDLES):
             for m in _SUBJECT_VERB.finditer(body, start, end):
                 add(m, _linked(m), m.group(0))

@@ -60,6 +60,13 @@ def test_identity_with_the_start(sentence: str) -> None:
     assert _found(f"Trained with our scripts.\n\n{sentence}\n") == {PARENT: FT}
 
 
+def test_a_line_that_only_says_what_the_repo_holds() -> None:
+    body = f"# Quill encoders\n\nText encoder weights from {LINK}.\n\nLoad them with our code.\n"
+    assert _found(body) == {PARENT: Relation.QUANTIZED}
+    assert _found(f"# Quill\n\nLoRA weights of {LINK}\n") == {}  # trained on top of it
+    assert _found(f"# Quill\n\nWeights from {LINK} were used for the encoder only.\n") == {}
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
