@@ -93,9 +93,10 @@ _OTHER_VERSION = re.compile(
 )
 # "This model uses weights from <link>", "This `own` model fine-tunes <link>", "It extends <link>".
 _SUBJECT_VERB = re.compile(
-    r"\b(?:(?:this|our)[ \t]+(?:`[^`\n]{1,80}`[ \t]+|[\w.-]+[ \t]+)?model|it)[ \t]+"
+    r"\b(?:(?:this|our)[ \t]+(?:`[^`\n]{1,80}`[ \t]+|[\w.-]+[ \t]+)?(?:model|checkpoint)|it)[ \t]+"
     r"(?:(?:uses|reuses|takes|inherits)[ \t]+(?:the[ \t]+)?weights[ \t]+(?:from|of)|"
-    r"(?:fine-?tunes|finetunes|continues(?:[ \t]+training)?|extends|further[ \t]+trains))"
+    r"(?:fine-?tunes|finetunes|continues(?:[ \t]+training)?|extends|adapts|starts[ \t]+from|"
+    r"builds[ \t]+(?:up)?on|(?:further[ \t]+)?(?:trains|pre-?trains|post-?trains)))"
     r"[ \t]+(?:the[ \t]+)?(?:(?:pre-?trained|base|original)[ \t]+)?" + _LINK,
     re.I,
 )
@@ -155,7 +156,18 @@ _COPULA_NEEDLES = (
     "further training of",
     "tune of",
 )
-_VERB_NEEDLES = ("weights from", "weights of", "tunes ", "continues ", "extends ", "trains ")
+_VERB_NEEDLES = (
+    "weights from",
+    "weights of",
+    "tunes ",
+    "continues ",
+    "extends ",
+    "adapts ",
+    "starts from",
+    "builds on",
+    "builds upon",
+    "trains ",
+)
 _TUNED_LINK_NEEDLES = ("which has been", "which was", "that has been", "that was", "which is")
 _IDENTITY_NEEDLES = ("model is ", "model was ", "model used ")
 _ANAPHORA_NEEDLES = ("that model", "above model", "said model")

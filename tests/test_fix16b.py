@@ -46,6 +46,8 @@ def test_copula_and_derivation_noun(sentence: str) -> None:
         f"Our quill model continues {LINK} on recipes.",
         f"This model fine-tunes `pinecone-lab/quill-7b` ({URL}) on customer e-mails.",
         f"It extends the pretrained {LINK} with a vision head.",
+        f"This model further pretrains {LINK} on Basque web text.",
+        f"This checkpoint starts from {LINK} and adds 2k steps.",
     ],
 )
 def test_model_as_subject_parent_as_object(sentence: str) -> None:
@@ -120,6 +122,8 @@ def test_the_reader_keeps_the_claim() -> None:
         f"- **Architecture:** Same as {LINK}",  # an architecture alone
         f"- **Architecture:** Same as {LINK}\n- Trained on 2T tokens from scratch",
         f"You can fine-tune {LINK} yourself.",
+        f"This model trains faster than {LINK}.",
+        f"Our data pipeline builds on {URL}/tree/main/scripts for cleaning.",
         f"This model uses weights from {LINK} as a baseline for comparison.",
         f"The judge model is {LINK}.",
         f"Our other models: {LINK}.",
