@@ -171,8 +171,6 @@ _VERB_NEEDLES = (
 _TUNED_LINK_NEEDLES = ("which has been", "which was", "that has been", "that was", "which is")
 _IDENTITY_NEEDLES = ("model is ", "model was ", "model used ")
 _ANAPHORA_NEEDLES = ("that model", "above model", "said model")
-# How far after a link's line a pointer back to it is looked for.
-_ANAPHORA_REACH = 300
 _SAME_NEEDLES = ("verything from", "ame as ")
 _TUNE_WORDS = ("fine-tun", "finetun", "fine tun", "Fine-tun", "Finetun", "Fine tun")
 # "Everything from <link>, plus …" takes all of the link: a card that says it trained at all
@@ -184,7 +182,7 @@ _PHRASE_VERSION = ("tuned version of", "trained version of")
 
 def derived_link_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The Hub models a sentence of one of the kinds above says this model derives from."""
-    if "huggingface.co/" not in body and "hf.co/" not in body:
+    if "co/" not in body:  # (one scan for "huggingface.co/" and "hf.co/")
         return []  # the kinds are looked for on the lines holding a Hub link
     own = key(model_id)
     found: dict[str, ProseClaim] = {}
@@ -208,7 +206,7 @@ def derived_link_claims(body: str, model_id: str) -> list[ProseClaim]:
         )
         found.setdefault(key(parent), claim)
 
-    after = 0  # where the last anaphora window ended (each text read once)
+    hub_lines = False
     for start, end in lines_holding(body, "co/"):
         line = body[start:end]
         if "huggingface.co/" not in line and "hf.co/" not in line:
@@ -235,17 +233,18 @@ def derived_link_claims(body: str, model_id: str) -> list[ProseClaim]:
                 said = _TRAIN_WORDS if "verything" in m.group(0) else _TUNE_WORDS
                 if any(w in body for w in said):
                     add(m, _linked(m), m.group(0))
-        # "… [X](…) card. This is just a fine-tuned version of that model." (a line or two on)
-        window = body[max(start, after) : end + _ANAPHORA_REACH]
-        if any(n in window for n in _ANAPHORA_NEEDLES):
-            for m in _ANAPHORA.finditer(body, max(start, after), end + _ANAPHORA_REACH):
-                if not _acceptable(m):
-                    continue
-                links = list(_LAST_LINK.finditer(_previous_sentence(body, m.start())))
-                if links:
-                    last = links[-1]
-                    add(m, _linked(last), last.group(0) + " … " + m.group(0))
-        after = end + _ANAPHORA_REACH
+        hub_lines = True
+    # "… [X](…) card. This is just a fine-tuned version of that model." (a line or two on)
+    if hub_lines and any(n in body for n in _ANAPHORA_NEEDLES):
+        for needle in _ANAPHORA_NEEDLES:
+            for start, end in lines_holding(body, needle):
+                for m in _ANAPHORA.finditer(body, start, end):
+                    if not _acceptable(m):
+                        continue
+                    links = list(_LAST_LINK.finditer(_previous_sentence(body, m.start())))
+                    if links:
+                        last = links[-1]
+                        add(m, _linked(last), last.group(0) + " … " + m.group(0))
     return list(found.values())
 
 
