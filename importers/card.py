@@ -60,6 +60,7 @@ from importers.card_yaml import (
 )
 from importers.conversion_source import copied_yaml_parents, with_conversion_source
 from importers.counted_links import counted_link_claims
+from importers.derived_links import derived_link_claims, used_as_start_claims
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.linked_objects import tuned_link_claims
@@ -216,6 +217,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles += base_column_claims(front.body, model_id)
     if not yaml_parents:
         roles += tuned_link_claims(front.body, model_id)
+        roles += derived_link_claims(front.body, model_id)
+        roles += used_as_start_claims(front.body, model_id)
     if prose.merge_or_lora_words and model_id.split("/", 1)[0] + "/" in front.body:
         # LoRA, QLoRA, lora, and the card's org spelled: its own adapter, merged in.
         roles += merged_lora_claims(front.body, model_id)
