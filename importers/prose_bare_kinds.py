@@ -5,8 +5,9 @@ kind gated by a substring test of words it needs, so a card without them pays on
 
 - a training label whose value is a model's name with a size, a version or an acronym's
   capitals: "- Model used: Lark 7B", "Base model used: Lark-13B", "Pretrained model:
-  Lark-2", "Base Model: 600M Heron Sigma", "**Model type:** AcmeAI 7B". Not a value of plain
-  words ("Model type: decoder-only transformer"), a bare size, an id or a link (read by the
+  Lark-2", "Base Model: 600M Heron Sigma", "**Model type:** AcmeAI 7B", or one ``ORG/NAME``
+  or Hub URL and nothing else ("- Pretrained model used: lark-lab/lark-base"). Not a value
+  of plain words ("Model type: decoder-only transformer"), a bare size, a link (read by the
   phrase readers), a hosted model, the card's own name.
 
 The name is kept as written (the shared convention for names the card gives no Hub id);
@@ -21,14 +22,14 @@ from importers.prose_claims import ProseClaim
 from importers.prose_names import _CLOSED_MODEL, name_words
 from importers.prose_phrases import Strength
 from importers.prose_scan import line_starts_matching
-from lineage.core.ids import key
+from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
 # Labels a training section writes its start under; "model type" only with a sized value.
 _LABEL_NEEDLES = ("model used", "pretrained model", "pre-trained model", "model type", "base model")
 _LABEL = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+|\d+\.[ \t]+)?(?:\*\*|__)?"
-    r"(?P<label>(?:base )?model used|pre-?trained model|base model|model type)"
+    r"(?P<label>(?:base )?model used|pre-?trained model(?: used)?|base model|model type)"
     r"[ \t]*(?:\*\*|__)?[ \t]*[:：][ \t]*(?:\*\*|__)?[ \t]*(?P<value>[^\n]{1,60}?)"
     r"[ \t]*(?:\*\*|__)?[ \t]*\.?[ \t]*$",
     re.I | re.M,
@@ -49,7 +50,10 @@ def bare_kind_claims(text: str, lower: str, model_id: str) -> list[tuple[int, Pr
         # A label line holds one of the needles (its label, spelled with single spaces): only
         # such lines are tried, each at its start.
         for m in line_starts_matching(_LABEL, text, lower, _LABEL_NEEDLES):
-            name = _label_value(m["value"], m["label"].casefold().startswith("model type"))
+            sized_only = m["label"].casefold().startswith("model type")
+            name = (None if sized_only else _hub_value(m["value"])) or _label_value(
+                m["value"], sized_only
+            )
             if name and key(name) != own and key(name.replace(" ", "-")) != own:
                 relation = None if "used" in m["label"].casefold() else Relation.FINETUNE
                 out.append((m.start("value"), _claim(name, relation, m[0].strip())))
@@ -62,6 +66,14 @@ def _claim(
     return ProseClaim(
         name, relation or Relation.FINETUNE, strength, snippet, inferred=relation is None
     )
+
+
+def _hub_value(value: str) -> str | None:
+    """A label's value that is one ``ORG/NAME`` or Hub URL and nothing else: its id."""
+    value = value.strip("*_` \t")
+    if "/" not in value or any(c in value for c in " []()<>|"):
+        return None
+    return parse_reference(value).model_id if "/" in value.split("://")[-1] else None
 
 
 def _label_value(value: str, sized_only: bool) -> str | None:

@@ -36,6 +36,12 @@ FT = Relation.FINETUNE
             "OwlAI 7B",
         ),
         ("# Wren\n\n1. Pre-trained model: KBERT-Tiny\n2. Data: our notes\n", "KBERT-Tiny"),
+        # one id or Hub URL and nothing else
+        (
+            "# Wren\n\n  - Pretrained model used: Birdlab-X/kbert-base-nest\n",
+            "Birdlab-X/kbert-base-nest",
+        ),
+        ("# Wren\n\nBase model used: https://huggingface.co/acme/Kestrel-7B\n", "acme/Kestrel-7B"),
     ],
 )
 def test_a_training_label_names_the_base_as_written(text: str, name: str) -> None:
@@ -56,6 +62,9 @@ def test_a_training_label_names_the_base_as_written(text: str, name: str) -> Non
         "# Wren\n\nPretrained model: our own checkpoint\n",
         # the card's own name
         "# Wren-7B\n\nBase model used: Wren-7B\n",
+        # an id inside words, and "model type" (a design) with an id
+        "# Wren\n\nPretrained model used: like acme/Kestrel-7B\n",
+        "# Wren\n\n- **Model type:** acme/Kestrel-7B\n",
         # long values are sentences
         "# Wren\n\nModel used: The Kestrel 7B Chat Model From Acme Labs In 2023\n",
     ],
