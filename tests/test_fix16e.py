@@ -111,3 +111,23 @@ def test_a_merged_name_makes_an_inferred_adapter_base_a_finetune() -> None:
 def test_a_name_without_the_merged_token_stays_an_adapter() -> None:
     text = _card(f"This is a QLoRA adapter for [Heron-13b]({HUB}/birds/Heron-13b).")
     assert parents(text, "me/Wren-13b-Mergedish") == {"birds/Heron-13b": AD}
+
+
+# -- the card calls itself "the adapters" ----------------------------------------------------
+
+
+def test_this_is_the_adapters_of_a_lora_run_is_an_adapter() -> None:
+    text = _card(
+        "This is the adapters from the LoRA run of the Heron model. Finetuned from model: "
+        "birds/heron-2b"
+    )
+    assert parents(text, "me/heron-2b-physics") == {"birds/heron-2b": AD}
+
+
+def test_this_is_the_base_model_of_an_adapter_says_no_adapter() -> None:
+    # Trap: the adapter is another repo; this card describes the base it plugs into.
+    text = _card(
+        "This is the base model used by the adapter we publish elsewhere. Finetuned from "
+        "model: birds/heron-2b"
+    )
+    assert parents(text, "me/heron-2b-physics") == {"birds/heron-2b": FT}
