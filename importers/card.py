@@ -66,6 +66,7 @@ from importers.frontmatter import decode_card, split_front_matter
 from importers.linked_objects import tuned_link_claims
 from importers.listed_parents import listed_parent_claims, merge_script_claims, written_in_full
 from importers.lora_applied import lora_applied_claims
+from importers.lora_folded import folded_lora
 from importers.merge_bare import (
     BARE_MERGE_LIST,
     PLUS_RECIPE,
@@ -194,6 +195,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         # An adapter only by its name or words whose card links its own quantizations
         # (quantizers convert full weights): the adapter was merged into its base.
         signals.adapter, signals.lora_merged = False, True
+    elif folded_lora(front.body, model_id, signals.adapter, prose, record):
+        signals.adapter, signals.lora_merged = False, True  # `importers.lora_folded`
     if (
         not signals.adapter
         and not signals.lora_merged

@@ -801,9 +801,9 @@ WORDS_MERGE = re.compile(r"\bmerged?\b|\bmerging\b|合并", _I)
 NAMES = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)|https?://\S+|\S+/\S+")
 # fmt: off
 ADAPTER_WORDING = scan(r"\badapter[\s-]+only\b|\b(?:q?lora|peft|dora)[\s-]+adapters?\b|"
-                         r"\bthis\s+is\s+an?\s+(?:[\w-]+\s+){0,2}adapter\b|适配器",
+                         r"\bthis\s+is\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}adapters?\b|适配器",
                          (r"adapter[\s-]+only", r"lora[\s-]+adapter", r"peft[\s-]+adapter",
-                          r"dora[\s-]+adapter", r"this\s+is\s+an?\s", "适配器"), 1)
+                          r"dora[\s-]+adapter", r"this\s+is\s+(?:an?|the)\s", "适配器"), 1)
 MERGE_WORDING = scan(r"\bmerge\s+of\b|\bmerged\s+(?:using|with)\b|\bmergekit\b|"
                        r"\bmerge\s+method\b", (r"merge(?:\s+of|d\s+(?:using|with)|kit|\s+method)",), 0)
 DISTILL_WORDING = scan(r"\bdistilled\s+(?:from|version|of)\b|\bknowledge\s+distillation\b|"
