@@ -24,6 +24,7 @@ from importers.card_forms import (
     recipe_url_claims,
     share_url_claims,
 )
+from importers.card_fuller import fuller_written_names
 from importers.card_items import LABELLED_ITEMS, labelled_items_merged, told_only_in_items
 from importers.card_links import companion_vaes, credited_works, moved_to, retrained, stand_ins
 from importers.card_names import family_of
@@ -268,6 +269,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if (kept := yielding_to_others(findings.claims)) is not findings.claims:
         findings = replace(findings, claims=kept)
     findings = resolved_short_names(findings, front.body, model_id)
+    findings = fuller_written_names(findings, front.body, model_id)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
         add_copy(record, meta["duplicated_from"])
