@@ -17,6 +17,7 @@ from typing import Any
 from importers import card_values as values
 from importers import scorer, scorer_bare
 from importers.base import FileReader
+from importers.card_base_sentences import base_told_lineage
 from importers.card_bases import ancestor_of_stated
 from importers.card_forms import (
     dare_source_claims,
@@ -259,6 +260,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         prose = replace(prose, claims=[])  # a rule of the card's shape names the start
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = others_lineage(record, findings, front.body, bool(yaml_parents))
+    findings = base_told_lineage(findings, front.body)
     findings = stage_of_base(record, findings, front.body)
     findings = base_of_own(record, findings, front.body, bool(yaml_parents))
     findings = other_size(record, findings)

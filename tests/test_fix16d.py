@@ -76,3 +76,27 @@ def test_own_name_and_its_line_are_no_fuller_spelling() -> None:
     found = parents(text, "birds/finch-base-tags")
     assert "finch-base-tags" not in {k.lower() for k in found}
     assert "finch-base-tags-7b" not in {k.lower() for k in found}
+
+
+# -- lineage told of the base: its own parent, a grand-parent ------------------------------
+
+
+def test_a_sentence_about_the_underlying_model_names_a_grand_parent() -> None:
+    text = (
+        "# Wren NLI small\n\nThis model tags pond sentences in many tongues. "
+        "The underlying Wren-L6 model was built by the Reed lab and was distilled from "
+        "Heron-XL (see their paper).\nIt was then tuned on our pond pairs.\n"
+    )
+    assert parents(text, "birds/wren-nli-small") == {}
+
+
+def test_a_sentence_about_this_model_keeps_its_parent() -> None:
+    # Traps: this model is the subject, or comes back into the sentence; "the backbone"
+    # may be this model's own start.
+    for sentence in (
+        "This model was distilled from Heron-XL on pond pairs.",
+        "The underlying idea is simple: this model was distilled from Heron-XL.",
+        "The backbone was distilled from Heron-XL before tuning.",
+    ):
+        text = f"# Wren NLI small\n\n{sentence}\n"
+        assert "Heron-XL" in parents(text, "birds/wren-nli-small"), sentence
