@@ -22,6 +22,9 @@ _BASE_SUBJECT = re.compile(
 _THIS_MODEL = re.compile(r"\b(?:this|our)[ \t]+(?:model|version|checkpoint)\b|\bwe\b", re.I)
 # The end of the sentence before the claim.
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n[ \t]*\n")
+# Plain searches a card must pass before any claim's sentence is looked at ("base" alone
+# is on most cards: "base model" written so, or one of the rarer subject words).
+_GATE = ("nderlying", "riginal", "arent", "ase model")
 # Words a base sentence needs (the gate: most cards hold none before a claim).
 _NEEDLES = ("underlying", "base", "original", "parent")
 
@@ -42,7 +45,7 @@ def _told_of_base(body: str, snippet: str) -> bool:
 
 def base_told_lineage(findings: ProseFindings, body: str) -> ProseFindings:
     """The findings without claims read from a sentence whose subject is the base model."""
-    if not findings.claims:
+    if not findings.claims or not any(w in body for w in _GATE):
         return findings  # most cards
     dropped = [c for c in findings.claims if _told_of_base(body, c.snippet)]
     if not dropped:
