@@ -17,6 +17,7 @@ from typing import Any
 from importers import card_values as values
 from importers import scorer, scorer_bare
 from importers.base import FileReader
+from importers.card_base_sentences import base_told_lineage
 from importers.card_bases import ancestor_of_stated
 from importers.card_forms import (
     dare_source_claims,
@@ -24,6 +25,7 @@ from importers.card_forms import (
     recipe_url_claims,
     share_url_claims,
 )
+from importers.card_fuller import fuller_written_names
 from importers.card_items import LABELLED_ITEMS, labelled_items_merged, told_only_in_items
 from importers.card_links import companion_vaes, credited_works, moved_to, retrained, stand_ins
 from importers.card_names import family_of
@@ -264,6 +266,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         prose = replace(prose, claims=[])  # a rule of the card's shape names the start
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = others_lineage(record, findings, front.body, bool(yaml_parents))
+    findings = base_told_lineage(findings, front.body)
     findings = stage_of_base(record, findings, front.body)
     findings = base_of_own(record, findings, front.body, bool(yaml_parents))
     findings = other_size(record, findings)
@@ -274,6 +277,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if (kept := yielding_to_others(findings.claims)) is not findings.claims:
         findings = replace(findings, claims=kept)
     findings = resolved_short_names(findings, front.body, model_id)
+    findings = fuller_written_names(findings, front.body, model_id)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
         add_copy(record, meta["duplicated_from"])
