@@ -705,7 +705,7 @@ def _misses_section(rows: list[dict[str, str]]) -> list[str]:
     return [
         "## Where the misses on random cards come from",
         "",
-        "Every parent the reader misses on the corpora drawn at random (`fresh-e` to `fresh-zb`,",
+        "Every parent the reader misses on the corpora drawn at random (`fresh-e` to `fresh-zd`,",
         "each read with a scorer trained on the other corpora, scored against its shared-",
         "convention truth) and every false claim it makes, by class (`python -m",
         "bench.scorer_misses`, which also gives these corpora's figures under both truth files):",

@@ -57,6 +57,8 @@ RANDOM = (
     "fresh-zz",
     "fresh-za",
     "fresh-zb",
+    "fresh-zc",
+    "fresh-zd",
 )  # drawn at random, not by hand
 EXAMPLES = 4
 
