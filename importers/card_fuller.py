@@ -14,7 +14,6 @@ tables of scores and clauses that compare, judge, tokenize or cite.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from importers.card_resolve import (
     _ID_NAME,
@@ -23,6 +22,7 @@ from importers.card_resolve import (
     _other_size_word,
     _score_line,
     _sizes,
+    replaced_short_names,
 )
 from importers.prose import ProseClaim, ProseFindings
 from importers.prose_names import LEGACY_ROOT, name_words
@@ -129,29 +129,9 @@ def _written(
 def fuller_written_names(findings: ProseFindings, body: str, model_id: str) -> ProseFindings:
     """The findings with each family name claimed without an org or a size replaced by the
     one fuller name without an org the card writes for it (see the module's docstring)."""
-    shorts = [c for c in findings.claims if "/" not in c.parent] if findings.claims else []
-    if not shorts:
-        return findings  # most cards: every claim names an org
-    lower = body.lower()
-    if len(lower) != len(body):
-        return findings  # positions must line up
-    claims = list(findings.claims)
-    changed = False
-    for short in shorts:
-        mine = name_words(short.parent)
-        if not mine or _sizes(mine) or LEGACY_ROOT.fullmatch(short.parent):
-            continue  # "Lark-7B", "roberta-base": names of one model already
+
+    def written(lower: str, mine: list[str], claims: list[ProseClaim]) -> dict[str, str]:
         claimed = {key(c.parent.rsplit("/", 1)[-1]) for c in claims}
-        found = _written(body, lower, mine, model_id, claimed)
-        if len(found) != 1:
-            continue
-        claims[claims.index(short)] = replace(short, parent=next(iter(found.values())))
-        changed = True
-    if not changed:
-        return findings
-    kept: list[ProseClaim] = []
-    for c in sorted(claims, key=lambda c: -c.strength):
-        if key(c.parent) not in {key(k.parent) for k in kept}:
-            kept.append(c)
-    kept.sort(key=claims.index)
-    return replace(findings, claims=kept)
+        return _written(body, lower, mine, model_id, claimed)
+
+    return replaced_short_names(findings, body, written)

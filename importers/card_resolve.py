@@ -18,6 +18,7 @@ same among names the card claims.)
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from importers.prose import ProseClaim, ProseFindings
@@ -162,6 +163,20 @@ def _hub_ids(body: str, lower: str, mine: list[str], model_id: str) -> dict[str,
 def resolved_short_names(findings: ProseFindings, body: str, model_id: str) -> ProseFindings:
     """The findings with each claimed short name replaced by the one Hub id the card writes
     for it (see the module's docstring)."""
+    return replaced_short_names(
+        findings, body, lambda lower, mine, claims: _hub_ids(body, lower, mine, model_id)
+    )
+
+
+# What a short name's words (and the claims so far) find written in the card's lower-cased
+# body: the fuller names by key, one of them to stand in.
+FullerNames = Callable[[str, list[str], list[ProseClaim]], dict[str, str]]
+
+
+def replaced_short_names(findings: ProseFindings, body: str, find: FullerNames) -> ProseFindings:
+    """The findings with each claimed name without an org (and not already the name of one
+    model: a size, a legacy root id) replaced by the one fuller name ``find`` gives; claims
+    that then name the same model kept once, the strongest."""
     shorts = [c for c in findings.claims if "/" not in c.parent] if findings.claims else []
     if not shorts:
         return findings  # most cards: every claim names an org
@@ -174,7 +189,7 @@ def resolved_short_names(findings: ProseFindings, body: str, model_id: str) -> P
         mine = name_words(short.parent)
         if not mine or _sizes(mine) or LEGACY_ROOT.fullmatch(short.parent):
             continue  # "Lark-7B", "roberta-base": names of one model already
-        found = _hub_ids(body, lower, mine, model_id)
+        found = find(lower, mine, claims)
         if len(found) != 1:
             continue
         claims[claims.index(short)] = replace(short, parent=next(iter(found.values())))
