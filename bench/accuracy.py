@@ -577,7 +577,7 @@ _INTRO = [
     "weights; each kept only where the other half of the corpora did not lose): 0.841 / 0.734",
     "pooled (79 edges; fresh-zc 0.667 / 0.526, fresh-zd 0.889 / 0.800) at the round's start,",
     "0.847 / 0.772 at its end (three more fresh-zd edges, none lost; fresh-zc unchanged). Two",
-    "kinds tried on bare names (\"a Starling-based model\", \"trained on Llama-2 by Meta\")",
+    'kinds tried on bare names ("a Starling-based model", "trained on Llama-2 by Meta")',
     "found edges on the half they were written on and a false parent on the other, and were",
     "dropped.",
     "",
