@@ -21,7 +21,7 @@ A blend of two chat models that we like for story writing.
 
 ## The mix
 
-The merge combines:
+The merge, in equal parts:
 
 - [Riverstone Chat](https://huggingface.co/riverstone/chat-9b)
 - [Pebble Instruct](https://huggingface.co/pebble-lab/instruct-9b)
