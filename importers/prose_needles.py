@@ -150,8 +150,30 @@ def needle_hits(lower: str, aligned: bool) -> frozenset[str]:
         return frozenset(needles)
     automaton = _AUTOMATA.get(needles)
     if automaton is None:  # (without pyahocorasick: one substring test a needle)
-        return frozenset({n for n in needles if n in lower})
-    return frozenset(needle for _, needle in automaton.iter(lower))
+        hits = frozenset({n for n in needles if n in lower})
+    else:
+        hits = frozenset(needle for _, needle in automaton.iter(lower))
+    if "trained" in hits and not _word_start(lower, "trained"):
+        hits -= _TRAINED  # only "pretrained", "untrained": no phrase of "trained" can match
+    return hits
+
+
+# Every phrase whose needle is "trained" wants it to start a word ("\btrained", "model
+# trained", "further-trained"), so a card whose every "trained" follows a letter, a digit or
+# an underscore ("pretrained" on most cards) turns none of them on.
+_TRAINED = frozenset({"trained"})
+_WORD_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _word_start(lower: str, needle: str) -> bool:
+    """Whether ``needle`` occurs in ``lower`` other than right after an ASCII word character
+    (after any other character it may start a word: ``\b`` decides, not this test)."""
+    at = lower.find(needle)
+    while at >= 0:
+        if at == 0 or lower[at - 1] not in _WORD_ASCII:
+            return True
+        at = lower.find(needle, at + 1)
+    return False
 
 
 def _automata() -> dict[tuple[str, ...], Any]:

@@ -354,6 +354,11 @@ _GATED_BY_TOPIC = [
 @example("Parent_Model: org/base")
 @example("This\nis org/x, fine-tuned on chat data")
 @example("DİSTİLLED from org/teacher")
+@example("A pretrained model, trained on Lark-7b.")
+@example("Pretrained; the model trained with org/x")
+@example("pretrained further-trained version of org/x")
+@example("pretrained\ntrained on the Lark-34B base")
+@example("pre_trained model trained on Lark-7b, then retrained")
 def test_a_trigger_matches_only_where_one_of_its_needles_occurs(text: str) -> None:
     # The needle index skips a trigger none of whose needles occur: sound only if every
     # match of its pattern holds one (the scripts a card is not written in aside).
@@ -565,3 +570,21 @@ def test_a_dataset_after_a_reference_is_read_once_per_position() -> None:
     reader._dataset_tail(end)  # (read already: nothing added, nothing read)
     assert found.datasets == ["acme/chat", "other/data"]
     assert prose.read_prose(text, "me/x").datasets == ["acme/chat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("It was pretrained on web text.", False),
+        ("Untrained and pretrained weights.", False),
+        ("pre_trained, x2trained", False),
+        ("Pre-trained on web text.", True),
+        ("trained on Lark-7b", True),
+        ("The model trained with care.", True),
+        ("pretrained, then further trained", True),
+        ("état: ñtrained", True),  # after a letter \b may not see as ASCII: looked at
+    ],
+)
+def test_trained_counts_only_where_it_may_start_a_word(text: str, found: bool) -> None:
+    lower = text.lower()
+    assert ("trained" in prose_needles.needle_hits(lower, prose_scan.aligned(text, lower))) is found

@@ -3,6 +3,8 @@ are exactly those a substring test of each needle finds."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +15,11 @@ _FILLER = ["the ", "model ", " ", "\n", "-", "é", "ü", "на ", "模型", "를
 
 
 def _by_substring(lower: str) -> frozenset[str]:
-    return frozenset(n for n in prose_needles.needles_in(lower) if n in lower)
+    found = frozenset(n for n in prose_needles.needles_in(lower) if n in lower)
+    # "trained" counts only where it may start a word (test_card_fastpath checks that no
+    # phrase of it matches elsewhere).
+    starts = re.search(r"(?<![a-z0-9_])trained", lower)
+    return found if starts or "trained" not in found else found - {"trained"}
 
 
 def test_the_automata_are_built() -> None:
