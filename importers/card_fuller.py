@@ -20,6 +20,7 @@ from importers.card_resolve import (
     _NOT_NAME_ENDS,
     _fuller,
     _other_size_word,
+    _own_line,
     _score_line,
     _sizes,
     replaced_short_names,
@@ -44,26 +45,6 @@ _OBJECT_END = re.compile(
     r"[`*_]*(?:[ \t]+(?:model|checkpoint|weights|base)\b|[ \t]*(?:[.,;:)]|\n|\Z))", re.I
 )
 _DATASET_AFTER = re.compile(r"[`*_\])]*[ \t]+(?:data[ \t]?set|corpus)\b", re.I)
-_SIZE_WORDS = frozenset({"tiny", "mini", "small", "base", "medium", "large", "xl", "xxl", "huge"})
-
-
-def _own_line(words: list[str], mine: list[str], own_words: list[str]) -> bool:
-    """Whether a name is the card's own, its family or a sibling of its line: its words are
-    all the card's or hold them all, or it goes on past the short name with the card's own
-    next word ("Lark-Math-Chat" on the card of "Lark-Math-7B") — unless that word is the
-    size, which a tuned model shares with its base ("bert-large-cased" for "bert-large-ner")."""
-    theirs, own = set(words), set(own_words)
-    if theirs <= own or own <= theirs:
-        return True
-    n = len(mine)
-    return (
-        len(own_words) > n
-        and len(words) > n
-        and own_words[:n] == words[:n]
-        and own_words[n] == words[n]
-        and words[n] not in _SIZE_WORDS
-        and not _sizes([words[n]])
-    )
 
 
 def _plays_a_role(body: str, start: int, end: int, written: str) -> bool:
@@ -112,7 +93,7 @@ def _written(
             continue  # "lark-2-hf": still no one model; a sized name in a table, a comparison
         if key(written) in claimed:
             continue  # a stage another claim names ("initialized from X, merged with X-7B")
-        if is_conversion_name(written) or _own_line(words, mine, own_words):
+        if is_conversion_name(written) or _own_line(words, mine, own_words, size_apart=True):
             continue
         if own_sizes and sizes and not sizes & own_sizes:
             continue  # a sibling at another size

@@ -83,10 +83,18 @@ def _fuller(theirs: list[str], mine: list[str]) -> bool:
     return len(plain) < len(theirs) and plain == mine
 
 
-def _own_line(words: list[str], mine: list[str], own_words: list[str]) -> bool:
+# Words of a name that say its size: a tuned model shares them with its base.
+SIZE_WORDS = frozenset({"tiny", "mini", "small", "base", "medium", "large", "xl", "xxl", "huge"})
+
+
+def _own_line(
+    words: list[str], mine: list[str], own_words: list[str], *, size_apart: bool = False
+) -> bool:
     """Whether a name is the card's own, its family or a sibling of its line: its words are
     all the card's (in any order) or hold them all, or it goes on past the short name the
-    way the card's own name does ("Lark-Math-Chat" on the card of "Lark-Math-7B")."""
+    way the card's own name does ("Lark-Math-Chat" on the card of "Lark-Math-7B") — with
+    ``size_apart``, not when that next word is the size, which a tuned model shares with its
+    base ("bert-large-cased" for "bert-large-ner")."""
     theirs, own = set(words), set(own_words)
     if theirs <= own or own <= theirs:
         return True
@@ -95,7 +103,8 @@ def _own_line(words: list[str], mine: list[str], own_words: list[str]) -> bool:
         len(own_words) > n
         and len(words) > n
         and own_words[:n] == words[:n]
-        and (own_words[n] == words[n])
+        and own_words[n] == words[n]
+        and not (size_apart and (words[n] in SIZE_WORDS or bool(_sizes([words[n]]))))
     )
 
 
