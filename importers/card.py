@@ -90,6 +90,8 @@ from importers.merge_lists import (
     weighted_recipe_claims,
 )
 from importers.merge_tables import merged_in_claims, recipe_bullet_claims, table_input_claims
+from importers.merged_with import RULE as MERGED_WITH
+from importers.merged_with import merged_with_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for, written_with_org
 from importers.prose_names import LEGACY_ROOT
@@ -247,6 +249,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)
     roles += self_merge_claims(front.body, model_id)
+    roles += merged_with_claims(front.body, model_id, roles)
     roles += listed_parent_claims(front.body, model_id) + merge_script_claims(front.body, model_id)
     # ("a 50%-50% model of A and B" may never say "merge": the shares say it.)
     roles += share_url_claims(front.body, model_id)
@@ -394,6 +397,7 @@ _BARE_RECIPES = (
     MERGE_LIST_NAME,
     BARE_MERGE_LIST,
     PLUS_RECIPE,
+    MERGED_WITH,
 )
 
 
