@@ -44,6 +44,7 @@ from importers.card_passes import (
     spoken_teacher,
     stage_of_base,
 )
+from importers.card_pointers import without_pointed
 from importers.card_recipes import intermediate, local_recipe_name, recipe_steps
 from importers.card_resolve import resolved_short_names
 from importers.card_signals import (
@@ -281,6 +282,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         findings = replace(findings, claims=kept)
     findings = resolved_short_names(findings, front.body, model_id)
     findings = fuller_written_names(findings, front.body, model_id)
+    findings = without_pointed(findings, front.body)  # `importers.card_pointers`
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
         add_copy(record, meta["duplicated_from"])
