@@ -89,10 +89,23 @@ def tuned_name_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
             for m in line_matches(_WE_TUNED, text, lower, "tune"):
                 if _start_name(m["name"], own) and not _RIVAL.search(_sentence(text, m)):
                     out.append((m.start("name"), _claim(m["name"], m[0])))
-        for m in line_matches(_APPOSITIVE, text, lower, "tune"):
-            if _appositive_name(m["name"], bool(m["sizes"]), own):
-                out.append((m.start("name"), _claim(m["name"], m[0])))
+        if appositive_possible(text, lower):
+            for m in line_matches(_APPOSITIVE, text, lower, "tune"):
+                if _appositive_name(m["name"], bool(m["sizes"]), own):
+                    out.append((m.start("name"), _claim(m["name"], m[0])))
     return out
+
+
+# What every `_APPOSITIVE` match holds: "model" or "models", a comma perhaps, blanks, then
+# "fine" ("fine-tuned", "fine tuned", "finetuned"); led by a literal, so found fast.
+_APPOSITIVE_TAIL = re.compile(r"models?,?[ \t]+fine")
+
+
+def appositive_possible(text: str, lower: str) -> bool:
+    """Whether `_APPOSITIVE` may match in ``text`` (``lower`` is ``text.lower()``): for an
+    ASCII text, only where ``lower`` holds `_APPOSITIVE_TAIL` (``re.I`` matches an ASCII
+    text as its lower case does); any other text is searched."""
+    return not text.isascii() or _APPOSITIVE_TAIL.search(lower) is not None
 
 
 def _start_name(name: str, own: str) -> bool:

@@ -138,7 +138,7 @@ def mentions(body: str) -> list[Mention]:
     def add(raw: str, start: int, form: str) -> None:
         if raw.split("/", 1)[0].casefold() in _NOT_MODELS:
             return
-        ref = parse_reference(raw)
+        ref = reference(raw)
         if ref.model_id is None or "/" not in ref.model_id:
             return
         in_code = any(a <= start < b for a, b in spans)
@@ -191,7 +191,7 @@ def named(body: str, names: set[tuple[str, ...]]) -> list[Mention]:
             model_id = f"{org.group(0)}/{body[pos + 1 : end]}"
             if not _matches_name(model_id, names) or org.group(0).casefold() in _NOT_MODELS:
                 continue
-            ref = parse_reference(model_id)
+            ref = reference(model_id)
             if ref.model_id is None:
                 continue
             if spans is None:

@@ -31,9 +31,9 @@ from importers.prose_names import LEGACY_ROOT
 
 # (re-exported: the card readers and scorers import the one name splitter from here)
 from importers.prose_names import name_tokens as name_tokens
-from importers.references import code_blocks, mentions, named
+from importers.references import code_blocks, mentions, named, reference
 from importers.training_start import training_starts
-from lineage.core.ids import key, parse_reference
+from lineage.core.ids import key
 from lineage.core.records import Relation
 
 # Tokens of a repo name that mark a format conversion or quantization
@@ -235,7 +235,7 @@ def _mergekit_in_card(body: str, own: str) -> list[ProseClaim]:
                 continue  # a local path ("previous/model/path"), not ORG/NAME
             if slerped and m["field"] == "base_model" and key(refs[m.start()]) not in slerped:
                 continue
-            ref = parse_reference(refs[m.start()])
+            ref = reference(refs[m.start()])
             for parent in (ref.model_id, ref.adapter):
                 if parent is None or key(parent) in seen or key(parent) == own:
                     continue
@@ -272,7 +272,7 @@ def _peft_code(body: str, own: str) -> list[ProseClaim]:
     line = ""
     for block in code_blocks(body):
         for m in _FROM_PRETRAINED.finditer(block):
-            ref = parse_reference(m["ref"])
+            ref = reference(m["ref"])
             if ref.model_id is None or "/" not in ref.model_id or key(ref.model_id) == own:
                 continue
             if m["call"] == "PeftModel":
@@ -355,7 +355,7 @@ def _training_command(body: str, own: str) -> list[ProseClaim]:
     bases: dict[str, str] = {}
     line = ""
     for raw, text in found:
-        ref = parse_reference(raw)
+        ref = reference(raw)
         if ref.model_id is None or key(ref.model_id) == own:
             continue
         if "/" not in ref.model_id and (

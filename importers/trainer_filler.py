@@ -60,12 +60,15 @@ def without_trainer_filler(body: str) -> str:
     start = body.rfind("\n", 0, start) + 1
     lines = body[start:].split("\n")
     for i, line in enumerate(lines):
-        if (
-            line in _FILLER
-            or _KEY_VALUE.fullmatch(line)
-            or _TABLE_ROW.fullmatch(line)
-            or _VERSION.fullmatch(line)
-        ):
+        # `_KEY_VALUE` and `_VERSION` lines start with "- ", `_TABLE_ROW` lines with "|": a
+        # line's first characters pick the one or two patterns worth trying.
+        if line.startswith("- "):
+            if _KEY_VALUE.fullmatch(line) or _VERSION.fullmatch(line):
+                lines[i] = ""
+        elif line.startswith("|"):
+            if _TABLE_ROW.fullmatch(line):
+                lines[i] = ""
+        elif line in _FILLER:
             lines[i] = ""
     head = body[:start]
     # "More information needed" also stands under the headings before the results.

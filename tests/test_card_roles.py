@@ -8,8 +8,9 @@ import pytest
 
 from importers import scorer
 from importers.card import read_card, read_card_bytes
-from importers.references import mentions
+from importers.references import mentions, reference
 from importers.roles import _names_chat_tuning, is_child, is_conversion_name, role_claims
+from lineage.core.ids import parse_reference
 from lineage.core.records import EvidenceKind, Relation, SourceRecord
 
 CARDS = Path(__file__).parent / "fixtures" / "cards"
@@ -48,6 +49,26 @@ def test_mentions_list_every_form_of_reference() -> None:
         ("cacheorg/cached-3b", "cache", False),
         ("codeorg/code-4b", "id", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "acme/nice-7b",
+        "https://huggingface.co/acme/nice-7b/tree/main",
+        "acme/base-7b+acme/lora-7b",
+        "./local/folder",
+        "output/Merged",
+        "gpt2",
+        "none",
+        "models--acme--cached/snapshots/abc1234",
+    ],
+)
+def test_the_readers_kept_answer_for_a_reference_is_a_fresh_reading(raw: str) -> None:
+    # Mentions, mergekit recipes and training commands read their ids through the answer
+    # kept per string (`importers.references.reference`): the same as reading it afresh.
+    assert reference(raw) == parse_reference(raw)
+    assert reference(raw) is reference(raw)
 
 
 def test_conversion_names() -> None:

@@ -217,3 +217,31 @@ def test_line_matches_finds_what_the_whole_text_search_finds(text: str) -> None:
     label = prose_bare_kinds._LABEL
     found = line_starts_matching(label, text, lower, prose_bare_kinds._LABEL_NEEDLES)
     assert [m.span() for m in found] == [m.span() for m in label.finditer(text)]
+
+
+_APPOSITIVE_WORDS = [
+    "these", "are", "this", "is", "an", "a", "it", "Lark-2", "Owl", "7B", "1.5/3b", "model",
+    "models", "MODELS", ",", "fine-tuned", "fine tuned", "Finetuned", "fine", "tuned", " ",
+    "\t", "\n", "é", "ſ", "ı", "K",
+]  # fmt: skip
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(_texts(_APPOSITIVE_WORDS))
+@example("These are Lark-2 models, fine-tuned on notes")
+@example("This is a Lark-2 modelſ fine-tuned on notes")
+def test_an_appositive_matches_only_where_its_gate_lets_it(text: str) -> None:
+    from importers import prose_tuned_names
+
+    if prose_tuned_names._APPOSITIVE.search(text):
+        assert prose_tuned_names.appositive_possible(text, text.lower())
+
+
+def test_an_appositive_read_through_the_gate() -> None:
+    from importers.prose_tuned_names import tuned_name_claims
+
+    text = "These are Lark-4-Base models finetuned on harbor notes."
+    found = tuned_name_claims(text, text.lower(), "acme/harbor-4")
+    assert [c.parent for _, c in found] == ["Lark-4-Base"]
+    plain = "It can be used directly or fine-tuned for other tasks; a model of its own."
+    assert tuned_name_claims(plain, plain.lower(), "acme/harbor-4") == []

@@ -3,8 +3,16 @@ the card readers (importers.trainer_filler): nothing a person wrote is lost."""
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from importers import trainer_filler
 from importers.card import read_card
-from importers.trainer_filler import without_template_blanks, without_trainer_filler
+from importers.trainer_filler import (
+    HYPERPARAMETERS,
+    without_template_blanks,
+    without_trainer_filler,
+)
 
 TRAINER_CARD = """---
 license: mit
@@ -107,3 +115,37 @@ def test_the_readers_find_the_same_parent_on_both_kinds_of_card() -> None:
     for text in (TRAINER_CARD, TEMPLATE_CARD):
         record = read_card(text, "shoreline/tidewater-summarizer", "README.md")
         assert [c.parent for c in record.claims] == ["brookline/tidewater-base"], text[:40]
+
+
+def _emptied_by_every_pattern(body: str) -> str:
+    """`without_trainer_filler` as it reads without its first-character shortcut: each line
+    tried against the filler lines and every pattern."""
+    start = body.find(HYPERPARAMETERS)
+    if start < 0:
+        return body
+    results = body.find(trainer_filler._RESULTS, 0, start)
+    start = body.rfind("\n", 0, results if results >= 0 else start) + 1
+    lines = [
+        ""
+        if line in trainer_filler._FILLER
+        or trainer_filler._KEY_VALUE.fullmatch(line)
+        or trainer_filler._TABLE_ROW.fullmatch(line)
+        or trainer_filler._VERSION.fullmatch(line)
+        else line
+        for line in body[start:].split("\n")
+    ]
+    head = body[:start].replace("\nMore information needed\n", "\n\n")
+    return head + "\n".join(lines)
+
+
+_PIECES = ["- ", "-", "|", " |", "| a |", "lr", ": ", "3e-05", "/", "model", "x", " ", "\t", "1."]
+_LINE_PIECES = st.sampled_from([*_PIECES, *sorted(trainer_filler._FILLER)])
+
+
+@given(st.lists(st.lists(_LINE_PIECES, max_size=5).map("".join), max_size=12))
+def test_the_first_character_shortcut_empties_what_every_pattern_empties(
+    lines: list[str],
+) -> None:
+    body = "\n".join(["# card", "More information needed", HYPERPARAMETERS, *lines])
+    assert without_trainer_filler(body) == _emptied_by_every_pattern(body)
+    assert without_trainer_filler(TRAINER_CARD) == _emptied_by_every_pattern(TRAINER_CARD)
