@@ -139,6 +139,33 @@ def larger_twin(claim: ProseClaim, model_id: str) -> bool:
     return _params(their_name) > _params(own_name)
 
 
+def smaller_twin(claim: ProseClaim, model_id: str) -> bool:
+    """Whether the parent is this model's family at a smaller size ("X-7b-hf" on the card of
+    "X-13b-chat", a base "based on X-7B" on the card of "X-13B-Base").
+
+    A fine-tune, an adapter or a conversion keeps its base's size: a smaller model of the
+    same family is the series' earlier or smaller release (a predecessor, a copied line of
+    the smaller card), not the start. Merges may grow (a frankenmerge stacks layers), a
+    teacher may be of any size, and an expert mixture ("8x7b") is left alone; a size within
+    half again of this one's ("6.9b" under "7b", a block expansion "8b" of "7b") stays.
+    """
+    if claim.relation in (Relation.MERGE, Relation.DISTILLATION):
+        return False
+    own, theirs = sizes(model_id), sizes(claim.parent)
+    if len(own) != 1 or len(theirs) != 1 or own == theirs:
+        return False
+    own_name = model_id.rsplit("/", 1)[-1].casefold()
+    their_name = claim.parent.rsplit("/", 1)[-1].casefold()
+    own_words = [w for w in name_words(own_name) if w not in own]
+    their_words = [w for w in name_words(their_name) if w not in theirs]
+    if not own_words or not their_words or own_words[0] != their_words[0]:
+        return False  # another family ("Lark-2-7b" under "Heron-13b")
+    mine = _params(own_name)
+    if "x" in next(iter(own)) or mine == 0.0:
+        return False
+    return _params(their_name) * 1.5 <= mine
+
+
 def _params(name: str) -> float:
     """The parameter count a name's one size token states (8x7b: 56e9)."""
     m = _SIZE_IN_NAME.search(name)

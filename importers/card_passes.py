@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from importers.card_bases import base_of_own_named, base_version_named, named_stage
 from importers.card_items import header_cell, told_in_other_models_item
-from importers.card_names import drop_shortened, larger_twin, recipe_at_other_size
+from importers.card_names import drop_shortened, larger_twin, recipe_at_other_size, smaller_twin
 from importers.card_subjects import drop_others_lineage, own_name_head
 from importers.prose import ProseClaim, ProseFindings, Strength
 from importers.prose_bare import short_for
@@ -119,15 +119,22 @@ def stage_of_base(record: SourceRecord, findings: ProseFindings, body: str) -> P
 def other_size(record: SourceRecord, findings: ProseFindings) -> ProseFindings:
     """The findings without "This is [X](…) trained …" where X is of another size
     (`importers.card_names.recipe_at_other_size`): X's recipe, not this model's start; and
-    without this model's name at a larger size (`importers.card_names.larger_twin`)."""
+    without this model's name at a larger size (`importers.card_names.larger_twin`), nor
+    a fine-tune's or conversion's start of this model's family at a smaller size
+    (`importers.card_names.smaller_twin`)."""
     dropped = [c for c in findings.claims if recipe_at_other_size(c, record.model_id)]
-    twins = [c for c in findings.claims if c not in dropped and larger_twin(c, record.model_id)]
+    twins = [
+        c
+        for c in findings.claims
+        if c not in dropped
+        and (larger_twin(c, record.model_id) or smaller_twin(c, record.model_id))
+    ]
     if not dropped and not twins:
         return findings  # most cards
     for c in dropped:
         note(record, Unresolved(c.parent, _PROSE, "a model of another size whose recipe it reran"))
     for c in twins:
-        note(record, Unresolved(c.parent, _PROSE, "this model's name at a larger size: a sibling"))
+        note(record, Unresolved(c.parent, _PROSE, "this model's family at another size: a sibling"))
     dropped += twins
     return replace(findings, claims=[c for c in findings.claims if c not in dropped])
 

@@ -108,9 +108,24 @@ def tuned_link_claims(body: str, model_id: str) -> list[ProseClaim]:
             continue
         end = _SENTENCE_END.search(body, m.end())
         rest = body[m.end() : end.start() if end else len(body)]
-        if _OTHER_ROLE.search(rest) or _PART.match(rest):
+        if _OTHER_ROLE.search(rest) or _PART.match(rest) or _yardstick_lead(body, at):
             continue
         snippet = f"{RULE} {' '.join(m.group(0).split())}"[:_SNIPPET]
         claim = ProseClaim(parent, Relation.FINETUNE, Strength.STRONG, snippet)
         found.setdefault(key(parent), claim)
     return list(found.values())
+
+
+# A sentence opened as a yardstick ("As a baseline, we fine-tuned [X](…)", "For comparison
+# we also trained [X](…)"): the tuned model is a point of comparison, not this one's start.
+_YARDSTICK_LEAD = re.compile(r"baseline|comparison|\bcompar(?:e|ed|ing)\b|ablation", re.I)
+
+
+def _yardstick_lead(body: str, at: int) -> bool:
+    """Whether the sentence before a tuning verb at ``at`` makes its object a yardstick."""
+    line = body.rfind("\n", 0, at) + 1
+    head = body[max(line, at - 120) : at]
+    ends = list(_SENTENCE_END.finditer(head))
+    if ends:
+        head = head[ends[-1].end() :]
+    return _YARDSTICK_LEAD.search(head) is not None

@@ -56,7 +56,9 @@ def test_link_text_of_another_family_same_size_wins_when_written_twice() -> None
 )
 def test_link_target_stays_when_the_text_is_not_confirmed(link: str) -> None:
     text = "# Heron Chat\n\nA chat model.\n\n- Finetuned from: " + link.format(h=HUB) + "\n"
-    assert parents(text, "wren/heron-13b-chat") == {"wren/heron-7b": FT}
+    # (A card named without a size: a 13b card's 7b target is a smaller sibling,
+    # `importers.card_names.smaller_twin`.)
+    assert parents(text, "wren/heron-chat") == {"wren/heron-7b": FT}
 
 
 # -- usage code for a sibling's adapter, which the card's family table lists -----------------------
