@@ -90,6 +90,8 @@ def merged_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     spans: list[tuple[int, int]] | None = None
     found: dict[str, ProseClaim] = {}
     for start, end in lines_holding(body, " merged"):
+        if not _listed_before(body, start, end):
+            continue
         for m in _MERGED_LIST.finditer(body, start, end):
             if spans is None:
                 spans = code_spans(body)
@@ -116,15 +118,35 @@ def merged_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     return list(found.values())
 
 
+_AUX = frozenset(("were", "are", "was", "got"))
+
+
+def _listed_before(body: str, start: int, end: int) -> bool:
+    """Whether some " merged" of the line follows a word that may end a list of names, with a
+    comma, "and" or "&" before it on the line: a cheap test before the pattern is tried
+    ("The following models were merged", "This model was merged using" have none)."""
+    at = body.find(" merged", start, end)
+    while at >= 0:
+        words = body[max(start, at - 60) : at].split()
+        if words and words[-1].casefold() in _AUX:
+            words.pop()
+        if words and words[-1].casefold().strip(".,;:") not in _STOP:
+            head = body[start:at]
+            if "," in head or " and " in head or "&" in head:
+                return True
+        at = body.find(" merged", at + 7, end)
+    return False
+
+
 def such_as_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The models a merge sentence gives as examples of its inputs (see the module)."""
-    if "nclud" not in body and "such as" not in body:
+    # (The pattern is case-sensitive: its lines are found in the text itself.)
+    lines = sorted({line for n in _SUCH_NEEDLES for line in lines_holding(body, n)})
+    if not lines:
         return []  # most cards (all read here speak of merging): no pattern is run
-    lower = body.lower()
     own = _own_keys(model_id)
     spans: list[tuple[int, int]] | None = None
     found: dict[str, ProseClaim] = {}
-    lines = sorted({line for n in _SUCH_NEEDLES for line in lines_holding(lower, n)})
     for start, end in lines:
         for m in _SUCH_AS.finditer(body, start, end):
             if spans is None:
