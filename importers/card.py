@@ -90,6 +90,13 @@ from importers.merge_lists import (
     weight_list_claims,
     weighted_recipe_claims,
 )
+from importers.merge_prose import (
+    MERGED_LIST,
+    SUCH_AS,
+    merged_list_claims,
+    same_words_id,
+    such_as_claims,
+)
 from importers.merge_tables import merged_in_claims, recipe_bullet_claims, table_input_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
@@ -242,6 +249,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += table_input_claims(front.body, model_id)
         roles += bare_merge_list_claims(front.body, model_id)
         roles += plus_recipe_claims(front.body, model_id)
+        roles += merged_list_claims(front.body, model_id) + such_as_claims(front.body, model_id)
     roles += weight_list_claims(front.body, model_id)
     roles += recipe_bullet_claims(front.body, model_id)
     if erge:
@@ -349,7 +357,7 @@ def _prose_and_roles(
             continue
         if "/" not in c.parent and c.snippet.startswith(_BARE_RECIPES):
             # A recipe's bare name the card writes in full once, unclaimed: that repo.
-            written = written_in_full(c.parent, body)
+            written = written_in_full(c.parent, body) or same_words_id(c.parent, body)
             if written and key(written) not in held:
                 c = replace(c, parent=written)
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
@@ -400,6 +408,8 @@ _BARE_RECIPES = (
     BARE_MERGE_LIST,
     PLUS_RECIPE,
     MERGED_WITH,
+    MERGED_LIST,
+    SUCH_AS,
 )
 
 

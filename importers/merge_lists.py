@@ -34,6 +34,7 @@ from importers.markdown_tables import pipe_led, table_at
 from importers.prose import ProseClaim, Strength
 from importers.prose_bare import named_bare
 from importers.prose_names import _model_like, name_tokens
+from importers.prose_scan import lines_holding
 from importers.references import code_spans, mentions
 from importers.roles import is_child
 from lineage.core.ids import key
@@ -281,9 +282,10 @@ def weight_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     return list(found.values())
 
 
-# "Amethyst + Open Chat = Stone", "Stone + Mix (0.9,0,0) = Final": a name is a word or an id,
-# perhaps followed by capitalised words ("Openchat Super").
-_SUM_NAME = r"[A-Za-z][\w./-]*(?:[ \t]+[A-Z][\w.-]*){0,2}"
+# "Amethyst + Open Chat = Stone", "Stone + Mix (0.9,0,0) = Final", "13B-Lark+13B-Wren=13B-Larkwren":
+# a name is a word or an id (a size may lead it, a letter is in it), perhaps followed by
+# capitalised words ("Openchat Super").
+_SUM_NAME = r"(?:[A-Za-z]|\d+[A-Za-z]*[-_.](?=[\w.-]*[A-Za-z]))[\w./-]*(?:[ \t]+[A-Z][\w.-]*){0,2}"
 _SUM_LINE = re.compile(
     rf"^[ \t]*(?:[*+-][ \t]+)?(?P<parts>{_SUM_NAME}(?:[ \t]*\+[ \t]*{_SUM_NAME})+)"
     rf"[ \t]*(?:\([^)\n]*\))?[ \t]*=[ \t]*(?P<result>{_SUM_NAME})[ \t]*$",
@@ -363,15 +365,19 @@ def sum_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
     if "erge" not in body:
         return []
     shares = percent_recipe_claims(body, model_id)
-    if " = " not in body:
+    if "=" not in body or "+" not in body:
         return shares
-    spans = code_spans(body)
-    outside = body
-    for a, b in reversed(spans):
-        outside = outside[:a] + "\n" + outside[b:]
-    steps = list(_SUM_LINE.finditer(outside))
+    # Only lines holding both signs are tried (`lines_holding`); the spaces around "=" may
+    # be left out ("A+B=AB").
+    steps = [
+        m
+        for start, end in lines_holding(body, "=")
+        if "+" in body[start:end] and (m := _SUM_LINE.match(body, start, end))
+    ]
     if not steps:
         return shares
+    spans = code_spans(body)
+    steps = [m for m in steps if not any(a <= m.start() < b for a, b in spans)]
     results = {key(m["result"].strip()) for m in steps}
     own = key(model_id)
     found: dict[str, ProseClaim] = {}
