@@ -43,6 +43,7 @@ from importers.prose_phrases import (
 )
 from importers.prose_reader import _Reader
 from importers.prose_scan import Scan, aligned, matches
+from importers.prose_subject_names import subject_name_claims
 from importers.prose_tuned_names import tuned_name_claims
 
 __all__ = [
@@ -88,6 +89,8 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
             reader.claims += bare_kind_claims(scanned.text, scanned.lower, model_id)
         if not any(_named(c.parent) for _, c in reader.claims):
             reader.claims += tuned_name_claims(scanned.text, scanned.lower, model_id)
+        if not any(_named(c.parent) for _, c in reader.claims):
+            reader.claims += subject_name_claims(scanned.text, scanned.lower, model_id)
     if "iffusion" in scanned.text:  # "Stable Diffusion": a family's name of two words
         add_diffusion_family(reader.claims, scanned.text)
     for ref in scanned.dataset_refs:
