@@ -19,7 +19,9 @@ _SEG = r"[A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9]"
 _HUB_URL = re.compile(
     rf"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<ref>(?:{_SEG})/(?:{_SEG}))", re.I
 )
-_PLAIN_ID = re.compile(rf"(?<![\w./@:-])(?P<ref>(?:{_SEG})/(?:{_SEG}))(?![\w/])")
+# An id ends where its name ends: not inside a dotted or hyphened part ("v0.1" of "v0.1.1"),
+# and a slash may close it ("ORG/NAME/" on a list line) but not open a path ("ORG/NAME/file").
+_PLAIN_ID = re.compile(rf"(?<![\w./@:-])(?P<ref>(?:{_SEG})/(?:{_SEG}))(?!\w|/[\w/]|[.-]\w)")
 _CACHE = re.compile(rf"models--(?P<org>{_SEG}?)--(?P<name>{_SEG})")
 # A fenced code block; `code_spans` finds what its ``finditer`` finds (a test checks it).
 _CODE_FENCE = re.compile(

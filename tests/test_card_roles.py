@@ -52,6 +52,20 @@ def test_mentions_list_every_form_of_reference() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("- acme/heron-7b-v0.2.1/", ["acme/heron-7b-v0.2.1"]),  # a slash closing a list item
+        ("merged acme/heron-v1.5/ and more", ["acme/heron-v1.5"]),
+        ("see acme/heron-v1.5. Then", ["acme/heron-v1.5"]),
+        ("acme/heron-7b/config.json", []),  # a path into a repo: no id
+        ("acme/heron-x/y", []),  # never the part before a hyphen
+    ],
+)
+def test_a_plain_id_ends_where_its_name_ends(line: str, expected: list[str]) -> None:
+    assert [m.model_id for m in mentions(line)] == expected
+
+
+@pytest.mark.parametrize(
     "raw",
     [
         "acme/nice-7b",
