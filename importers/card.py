@@ -54,6 +54,7 @@ from importers.card_signals import (
     loads_itself_as_lora,
     loads_itself_whole,
 )
+from importers.card_spelling import fullest_spellings
 from importers.card_subjects import TRAINING_COMMAND, text_of_start_model
 from importers.card_yaml import (
     YamlParent,
@@ -290,6 +291,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         findings = replace(findings, claims=kept)
     findings = resolved_short_names(findings, front.body, model_id)
     findings = fuller_written_names(findings, front.body, model_id)
+    findings = fullest_spellings(findings, front.body, model_id)  # `importers.card_spelling`
     findings = without_pointed(findings, front.body)  # `importers.card_pointers`
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
