@@ -47,6 +47,7 @@ from importers.card_passes import (
 from importers.card_pointers import without_pointed
 from importers.card_recipes import intermediate, local_recipe_name, recipe_steps
 from importers.card_resolve import resolved_short_names
+from importers.card_siblings import column_bases, siblings_lineage, told_of_others
 from importers.card_signals import (
     Signals,
     adapter_claimed,
@@ -280,6 +281,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = others_lineage(record, findings, front.body, bool(yaml_parents))
     findings = base_told_lineage(findings, front.body)
+    findings = siblings_lineage(record, findings, front.body)
+    findings = column_bases(record, findings, front.body)
     findings = stage_of_base(record, findings, front.body)
     findings = base_of_own(record, findings, front.body, bool(yaml_parents))
     findings = other_size(record, findings)
@@ -456,6 +459,7 @@ def _scored(
     held |= moved_to(body) | stand_ins(body) | retrained(body) | site_pages(body)
     held |= companion_vaes(body) | credited_works(body)
     held |= told_only_in_items(body, record.model_id)
+    held |= told_of_others(record)
     context = scorer.CardContext(
         quantized=signals.quant_strong,
         merge=signals.merge,

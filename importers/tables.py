@@ -26,6 +26,7 @@ _MARKUP = re.compile(r"[*_`]")
 _LINK_TEXT = re.compile(r"^\[([^\]]*)\]\([^)]*\)$")
 _BASE_HEADERS = frozenset(
     {"base model", "base models", "base", "base_model", "foundation model", "backbone"}
+    | {"fine-tuned from", "finetuned from", "fine tuned from"}
 )
 _SNIPPET = 200
 
@@ -33,14 +34,19 @@ _SNIPPET = 200
 def base_column_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The base in a "Base model" column, on the row of the card's own model."""
     if "|" not in body or (
-        "ase model" not in body and "ase Model" not in body and "Backbone" not in body
+        "ase model" not in body
+        and "ase Model" not in body
+        and "Backbone" not in body
+        and "| Base " not in body
+        and "uned from |" not in body
+        and "uned From |" not in body
     ):
         return []
     own = key(model_id)
     own_name = model_id.rsplit("/", 1)[-1].casefold()
     lines = body.split("\n")
     for i, line in enumerate(lines[:-1]):
-        if "|" not in line or ("ase" not in line and "ackbone" not in line):
+        if "|" not in line or ("ase" not in line and "ackbone" not in line and "uned" not in line):
             continue
         header = _cells(line)
         column = next((j for j, c in enumerate(header) if _plain(c) in _BASE_HEADERS), None)
