@@ -66,7 +66,7 @@ _LEAD_IN = re.compile(
     r"|combines|consists[ \t]+of|parts[ \t]+(?:of|from))[ \t]*(?:\*\*)?:[ \t]*(?:\*\*)?$",
     re.I,
 )
-_CREDIT_NEEDLES = ("resources", "credits", "models")
+_CREDIT_NEEDLES = ("# resources", "# credits", "# models")  # headings only
 _LEAD_NEEDLES = (
     "following ",
     "these ",

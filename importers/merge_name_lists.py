@@ -31,6 +31,7 @@ written. Not names of conversions, nor lines that are sentences. Pure: text in, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
@@ -130,10 +131,9 @@ def _label_shaped(body: str, start: int, end: int) -> bool:
 def _names_under(body: str, end: int) -> list[tuple[str, str | None]]:
     """The (name, Hub id from its source line or None) listed from ``end`` on. When the
     first name has a source line, every name has one: a name without is no item."""
-    lines = body[end : end + 3000].split("\n")[1:_MAX_LINES]
     items: list[tuple[str, str | None]] = []
     sourced: list[bool] = []
-    for line in lines:
+    for line in _lines_after(body, end):
         if not line.strip():
             continue
         if _HEADING.match(line):
@@ -155,6 +155,18 @@ def _names_under(body: str, end: int) -> list[tuple[str, str | None]]:
     if sourced and sourced[0]:
         return [item for item, has in zip(items, sourced, strict=True) if has]
     return items
+
+
+def _lines_after(body: str, end: int) -> Iterator[str]:
+    """The lines after the one ending at ``end`` (most lists end at the first)."""
+    for _ in range(_MAX_LINES):
+        if end >= len(body):
+            return
+        start = end + 1
+        end = body.find("\n", start)
+        if end < 0:
+            end = len(body)
+        yield body[start:end]
 
 
 def _a_name(name: str) -> bool:
