@@ -92,10 +92,15 @@ from importers.merge_lists import (
     weight_list_claims,
     weighted_recipe_claims,
 )
+from importers.merge_name_lists import NAME_LIST, name_list_claims
 from importers.merge_prose import (
+    MERGED_FROM_ZH,
     MERGED_LIST,
+    MERGED_VERSION,
     SUCH_AS,
+    merged_from_zh_claims,
     merged_list_claims,
+    merged_version_claims,
     same_words_id,
     such_as_claims,
 )
@@ -261,6 +266,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles += dare_source_claims(front.body, model_id)
     roles += self_merge_claims(front.body, model_id)
     roles += merged_with_claims(front.body, model_id, roles)
+    roles += name_list_claims(front.body, model_id) + merged_from_zh_claims(front.body, model_id)
+    roles += merged_version_claims(front.body, model_id)
     roles += listed_parent_claims(front.body, model_id) + merge_script_claims(front.body, model_id)
     # ("a 50%-50% model of A and B" may never say "merge": the shares say it.)
     roles += share_url_claims(front.body, model_id)
@@ -415,6 +422,9 @@ _BARE_RECIPES = (
     MERGED_WITH,
     MERGED_LIST,
     SUCH_AS,
+    NAME_LIST,
+    MERGED_VERSION,
+    MERGED_FROM_ZH,
 )
 
 

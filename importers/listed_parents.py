@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from importers.merge_lists import _local_recipe_names
 from importers.prose import ProseClaim, Strength
 from importers.prose_scan import aligned, lines_holding
 from importers.references import code_blocks, mentions
@@ -41,7 +42,9 @@ _LABEL = re.compile(
     r"[ \t]*(?P<head>#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*(?:the[ \t]+)?"
     r"(?P<label>(?P<base>(?:base|original|parent|pre-?trained)[ \t]+models?"
     r"(?:[ \t]+used)?)"
-    r"|merged[ \t]+models|models[ \t]+merged|source[ \t]+models|experts|ingredients)"
+    r"|merged[ \t]+models|models[ \t]+merged|source[ \t]+models|experts|ingredients"
+    # "## Resources", "## Credits", "## Models": read only as a merge card's heading.
+    r"|(?P<credit>resources|credits|models))"
     r"[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*(?:\*\*|__)?[ \t]*(?P<rest><br[ \t]*/?>.*)?$",
     re.I,
 )
@@ -63,6 +66,7 @@ _LEAD_IN = re.compile(
     r"|combines|consists[ \t]+of|parts[ \t]+(?:of|from))[ \t]*(?:\*\*)?:[ \t]*(?:\*\*)?$",
     re.I,
 )
+_CREDIT_NEEDLES = ("# resources", "# credits", "# models")  # headings only
 _LEAD_NEEDLES = (
     "following ",
     "these ",
@@ -94,10 +98,10 @@ _ITEM = re.compile(
     r"[ \t]*(?:\*\*|__)?[ \t]*(?:\\|,|</li>|</dt>)?[ \t]*",
     re.I,
 )
-# An item that is a link or URL off the Hub: passed over.
+# An item that is a link or URL off the Hub, or to a data set or a Space: passed over.
 _OFF_HUB = re.compile(
     r"[ \t]*(?:[*+-][ \t]+|\d+[.)][ \t]+|<li>[ \t]*)?(?:\[[^\]\n]*\]\()?https?://(?!(?:www\.)?"
-    r"(?:huggingface\.co|hf\.co)/)\S+[ \t]*\\?[ \t]*",
+    r"(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/))\S+[ \t]*\\?[ \t]*",
     re.I,
 )
 _HEADING = re.compile(r"[ \t]*#{1,6}[ \t]")
@@ -114,8 +118,11 @@ def listed_parent_claims(body: str, model_id: str) -> list[ProseClaim]:
     lower = body.lower()
     if not aligned(body, lower):
         return []
-    labels = _short_lines(body, lower, _LABEL_NEEDLES, _LABEL)
     merge_card = "erge" in body or "mixture of experts" in lower or bool(_MOE_NAME.search(model_id))
+    # ("merging" holds no "erge": a card may speak of its merging so only.)
+    credit_card = "#" in body and (merge_card or "merging" in lower)
+    needles = _LABEL_NEEDLES + _CREDIT_NEEDLES if credit_card else _LABEL_NEEDLES
+    labels = _short_lines(body, lower, needles, _LABEL)
     leads: list[re.Match[str]] = []
     if merge_card:
         leads = [m for m in _lead_ins(body, lower) if not _NOT_INPUTS.search(m.group(0))]
@@ -132,6 +139,13 @@ def listed_parent_claims(body: str, model_id: str) -> list[ProseClaim]:
         if base and not heading and not label.group(0).rstrip().rstrip("*_").endswith(":"):
             continue  # "Base model" alone on a line is a table's or a sentence's piece
         refs = _items(body, m.end(), first, whole_section=heading)
+        if label["credit"] is not None:
+            if not heading or not credit_card or len(refs) < 2:
+                continue  # "## Credits" heads a merge's inputs only as a list of two or more
+            if _local_recipe_names(body):
+                # The card's recipe ran on local copies: the credits name those and more (the
+                # tools' base, an ingredient's origin), which the links' reader tells apart.
+                continue
         relation = None if base else Relation.MERGE
         strength = Strength.LABEL if base else Strength.STRONG
         _add(out, seen, own, model_id, refs, relation, strength, m.group(0))

@@ -221,3 +221,77 @@ def _sentence_start(body: str, at: int) -> int:
 def _sentence_end(body: str, at: int) -> int:
     m = re.compile(r"[.!?](?:\s|$)|\n").search(body, at)
     return m.end() if m else len(body)
+
+
+MERGED_VERSION = "[merged-version]"
+# "a merged (and then further trained) version of A and B", "a frankenmerge version of Fam,
+# between A and the further trained B": the two models joined. Each may follow a few
+# lower-case words or a possessive ("our excellent A model", "Acme's B").
+_LEAD_WORDS = r"(?:(?:(?!and\b)[a-z][a-z'’-]*|[A-Z][\w-]*['’]s)[ \t]+){0,3}"
+_CAP_WORD = r"[\w-]*(?:\.[\w-]+)*"  # (a dot inside a word, "v1.5", not after it)
+_CAP_NAME = rf"[A-Z]{_CAP_WORD}(?:[ \t]+(?!and\b)(?:[A-Z0-9]{_CAP_WORD}|v\d{_CAP_WORD})){{0,3}}"
+_MERGED_VERSION = re.compile(
+    r"\b(?:[Ff]ranken)?[Mm]erged?(?:[ \t]+and[ \t]+(?:then[ \t]+)?(?:further[ \t]+)?[\w'’-]+)?"
+    r"[ \t]+version[ \t]+(?:(?:of[ \t]+[^,.\n]{1,40},[ \t]+)?between[ \t]+|of[ \t]+)?"
+    rf"{_LEAD_WORDS}(?P<a>{_CAP_NAME})(?:[ \t]+models?)?[ \t]*,?[ \t]+and[ \t]+"
+    rf"{_LEAD_WORDS}(?P<b>{_CAP_NAME})(?:[ \t]+models?)?"
+    r"(?=[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:to|for|with|in|into|that|which|using|via)\b)",
+    re.M,
+)
+
+
+def merged_version_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """The two models a "merged version of A and B" sentence joins (see `_MERGED_VERSION`)."""
+    if " version " not in body or "erge" not in body:
+        return []  # most cards: no pattern is run
+    own = _own_keys(model_id)
+    spans: list[tuple[int, int]] | None = None
+    found: dict[str, ProseClaim] = {}
+    for start, end in lines_holding(body, " version "):
+        if "erge" not in body[start:end]:
+            continue
+        for m in _MERGED_VERSION.finditer(body, start, end):
+            if spans is None:
+                spans = code_spans(body)
+            if any(a <= m.start() < b for a, b in spans):
+                continue
+            first = _sentence_start(body, m.start())
+            if _NOT_INPUTS.search(body, first, _sentence_end(body, m.end())):
+                continue
+            names = [" ".join(m[g].split()).rstrip(".-") for g in ("a", "b")]
+            snippet = f"{MERGED_VERSION} {' '.join(m.group(0).split())}"[:_SNIPPET]
+            _add(found, names, own, snippet)
+    return list(found.values())
+
+
+MERGED_FROM_ZH = "[merged-from-zh]"
+# "基于A、B、C等模型…融合而来" (made by merging A, B, C …): the Latin-script names listed
+# after 基于 / 基於 / 由 / 以 / 使用, up to a merge word in the same sentence.
+_ZH_NAME = r"[A-Za-z0-9][A-Za-z0-9_.+'-]*(?:[ \t][A-Za-z0-9][A-Za-z0-9_.+'-]*){0,3}"
+_ZH_MERGED_FROM = re.compile(
+    rf"(?:基于|基於|由|以|使用)[ \t]*(?P<items>{_ZH_NAME}(?:[ \t]*[、,，/][ \t]*{_ZH_NAME})+)"
+    r"[ \t]*(?:等)?(?P<tail>[^。！？\n]{0,24}?)(?:融合|合并|合併|混合)"
+)
+_ZH_NOT_INPUTS = re.compile(r"数据|數據|语料|語料|架构|架構|分词|分詞|对比|對比|比较|比較|提示")
+_ZH_SEP = re.compile(r"[ \t]*[、,，/][ \t]*")
+
+
+def merged_from_zh_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """The models a Chinese sentence says this one was merged from (see `_ZH_MERGED_FROM`)."""
+    if "合" not in body:
+        return []  # most cards: no Chinese merge word (融合, 合并, 合併, 混合)
+    lines = sorted(
+        {line for w in ("融合", "合并", "合併", "混合") for line in lines_holding(body, w)}
+    )
+    if not lines:
+        return []  # most cards: no pattern is run
+    own = _own_keys(model_id)
+    found: dict[str, ProseClaim] = {}
+    for start, end in lines:
+        for m in _ZH_MERGED_FROM.finditer(body, start, end):
+            if _ZH_NOT_INPUTS.search(m["tail"]):
+                continue
+            names = [n.strip() for n in _ZH_SEP.split(m["items"]) if n.strip()]
+            snippet = f"{MERGED_FROM_ZH} {m.group(0).strip()}"[:_SNIPPET]
+            _add(found, names, own, snippet)
+    return list(found.values())
