@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from importers import card_forms, lora_applied, references, training_start
+from importers.prose import ProseClaim, ProseFindings, Strength
+from lineage.core.records import Relation, SourceRecord
 
 _SEPARATORS = st.sampled_from([" ", "  ", "\t", "\n", " \n", "-", "/", "", ", ", ". "])
 
@@ -245,3 +247,39 @@ def test_an_appositive_read_through_the_gate() -> None:
     assert [c.parent for _, c in found] == ["Lark-4-Base"]
     plain = "It can be used directly or fine-tuned for other tasks; a model of its own."
     assert tuned_name_claims(plain, plain.lower(), "acme/harbor-4") == []
+
+
+# -- a size in this model's name (`card_passes.other_size`) ---------------------------
+
+_NAME_PARTS = ["lark", "Owl", "7b", "13B", "8x7b", "350m", "1.5b", "v2", "chat", "x", "b", "7"]
+_NAMES = st.lists(st.sampled_from(_NAME_PARTS), min_size=1, max_size=4).flatmap(
+    lambda parts: st.sampled_from(["-", "_", "."]).map(lambda sep: "acme/" + sep.join(parts))
+)
+_SNIPPETS = st.sampled_from(["This is [X](…) trained with", "this model is X", "based on X", ""])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAMES, _NAMES, _SNIPPETS, st.sampled_from([*Relation, None]))
+def test_other_size_tests_need_a_size_in_the_own_name(
+    own: str, parent: str, snippet: str, relation: Relation | None
+) -> None:
+    # `other_size` asks none of its three tests of a card whose own name has no size.
+    from importers.card_names import larger_twin, recipe_at_other_size, smaller_twin
+    from importers.prose_scope import sizes
+
+    claim = ProseClaim(parent, relation, Strength.STRONG, snippet)
+    if not sizes(own):
+        assert not recipe_at_other_size(claim, own)
+        assert not larger_twin(claim, own)
+        assert not smaller_twin(claim, own)
+
+
+def test_other_size_drops_a_larger_twin_and_keeps_all_without_own_size() -> None:
+    from importers.card_passes import other_size
+
+    claims = [ProseClaim("acme/lark-13b", Relation.FINETUNE, Strength.STRONG, "from X")]
+    small = SourceRecord("acme/lark-7b", "card:acme/lark-7b", "README.md")
+    assert other_size(small, ProseFindings(claims=claims)).claims == []
+    plain = SourceRecord("acme/lark", "card:acme/lark", "README.md")
+    findings = ProseFindings(claims=claims)
+    assert other_size(plain, findings) is findings
