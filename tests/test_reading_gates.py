@@ -100,6 +100,22 @@ def test_share_urls_are_read_through_the_gate() -> None:
     assert card_forms.share_url_claims(body.replace("merge of", "merge\nof"), "acme/m") == []
 
 
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_texts(_SHARE_WORDS), _SHARE_SENTENCES), max_size=4).map("\n".join))
+@example("x\na 50/50 merge of\nmodel of 2 - 3 mix of\n1/2 blend between them")
+@example("a 50/50 merge of them")
+def test_share_sentences_are_searched_on_the_noun_lines(text: str) -> None:
+    # An ASCII card's share sentences are looked for only on the lines holding a noun and
+    # "of": every match of the whole-text search lies on one of them.
+    if not text.isascii():
+        return
+    lines = card_forms._noun_lines(text.lower())
+    found = [
+        m.span() for start, end in lines for m in card_forms._SHARE_MERGE.finditer(text, start, end)
+    ]
+    assert found == [m.span() for m in card_forms._SHARE_MERGE.finditer(text)]
+
+
 # -- fenced code blocks (`references.code_spans`) --------------------------------------
 
 _FENCE_LINES = st.sampled_from(
