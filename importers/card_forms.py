@@ -277,12 +277,17 @@ def share_url_claims(body: str, model_id: str) -> list[ProseClaim]:
     if "huggingface.co/" not in body and "hf.co/" not in body:
         return []
     if body.isascii():
-        lower = body.lower()  # (re.I matches an ASCII text as its lower case does)
-        if not any(noun.search(lower) for noun in _SHARE_NOUNS):
+        # (re.I matches an ASCII text as its lower case does.) A match lies on one line that
+        # holds a noun and "of": only those lines are searched.
+        lines = _noun_lines(body.lower())
+        if not lines:
             return []
+        shares = [m for start, end in lines for m in _SHARE_MERGE.finditer(body, start, end)]
+    else:
+        shares = list(_SHARE_MERGE.finditer(body))
     own = key(model_id)
     found: dict[str, ProseClaim] = {}
-    for m in _SHARE_MERGE.finditer(body):
+    for m in shares:
         ids = _url_lines(body, m.end())
         if len(ids) < 2:
             continue
@@ -293,6 +298,20 @@ def share_url_claims(body: str, model_id: str) -> list[ProseClaim]:
                     key(parent), ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
                 )
     return list(found.values())
+
+
+def _noun_lines(lower: str) -> list[tuple[int, int]]:
+    """The (start, end) of each line of ``lower`` holding a `_SHARE_NOUNS` match, in order,
+    its newline included (a `_SHARE_MERGE` match ends with it)."""
+    starts: set[int] = set()
+    for noun in _SHARE_NOUNS:
+        for m in noun.finditer(lower):
+            starts.add(lower.rfind("\n", 0, m.start()) + 1)
+    out: list[tuple[int, int]] = []
+    for start in sorted(starts):
+        end = lower.find("\n", start)
+        out.append((start, len(lower) if end < 0 else end + 1))
+    return out
 
 
 def _url_lines(body: str, at: int) -> list[str]:

@@ -110,7 +110,7 @@ def recipe_at_other_size(claim: ProseClaim, model_id: str) -> bool:
     A tuned model keeps its base's size: a card of a 30B model that calls itself "[X-13b]
     trained with a subset of the data" ran X's recipe again on another base.
     """
-    if not _THIS_IS_SNIPPET.match(claim.snippet) or claim.relation is not Relation.FINETUNE:
+    if claim.relation is not Relation.FINETUNE or not _THIS_IS_SNIPPET.match(claim.snippet):
         return False
     own, theirs = sizes(model_id), sizes(claim.parent)
     return bool(own) and bool(theirs) and own.isdisjoint(theirs)

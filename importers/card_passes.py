@@ -26,6 +26,7 @@ from importers.card_names import drop_shortened, larger_twin, recipe_at_other_si
 from importers.card_subjects import drop_others_lineage, own_name_head
 from importers.prose import ProseClaim, ProseFindings, Strength
 from importers.prose_bare import short_for
+from importers.prose_scope import sizes
 from importers.references import reference
 from importers.roles import name_tokens
 from lineage.core.ids import key
@@ -122,6 +123,8 @@ def other_size(record: SourceRecord, findings: ProseFindings) -> ProseFindings:
     without this model's name at a larger size (`importers.card_names.larger_twin`), nor
     a fine-tune's or conversion's start of this model's family at a smaller size
     (`importers.card_names.smaller_twin`)."""
+    if not findings.claims or not sizes(record.model_id):
+        return findings  # each of the three tests needs a size in this model's name
     dropped = [c for c in findings.claims if recipe_at_other_size(c, record.model_id)]
     twins = [
         c

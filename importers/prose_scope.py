@@ -10,6 +10,7 @@ reader asks these before it keeps a claim.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from importers.prose_names import name_tokens
 from importers.prose_phrases import REF_RE
@@ -49,8 +50,13 @@ def alternatives(text: str, start: int, end: int) -> list[re.Match[str]]:
     return []
 
 
+@lru_cache(maxsize=4_096)
 def sizes(name: str) -> frozenset[str]:
-    """The parameter sizes a model's name states ("13b", "8x7b", "350m"; the org left out)."""
+    """The parameter sizes a model's name states ("13b", "8x7b", "350m"; the org left out).
+
+    Kept per name: the card's own id and each claim's parent are asked for again and again
+    (`importers.card_passes.other_size` runs twice a card, three tests a claim).
+    """
     return frozenset(t for t in name_tokens(name.rsplit("/", 1)[-1]) if _SIZE_TOKEN.fullmatch(t))
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from lineage.core.ids import NOT_A_NAMESPACE, dataset_id, key, normalize, parse_reference
 
@@ -139,3 +143,15 @@ def test_site_pages_local_folders_and_placeholders_are_no_namespace(raw: str) ->
 )
 def test_namespaces_that_only_look_like_placeholders_stay_ids(raw: str) -> None:
     assert parse_reference(raw).model_id == raw
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="./\\~:aZ9-_ \n", max_size=8))
+@example("C:\\models")
+@example("a\\b")
+@example("\n/x")
+def test_local_path_test_is_the_search_it_replaces(text: str) -> None:
+    from lineage.core import ids
+
+    searched = re.compile(r"^(?:\.{1,2}[/\\]|/|~[/\\]|[A-Za-z]:[\\/])|\\").search(text)
+    assert ids._local(text) is (searched is not None)

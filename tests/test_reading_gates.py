@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from importers import card_forms, lora_applied, references, training_start
+from importers.prose import ProseClaim, ProseFindings, Strength
+from lineage.core.records import Relation, SourceRecord
 
 _SEPARATORS = st.sampled_from([" ", "  ", "\t", "\n", " \n", "-", "/", "", ", ", ". "])
 
@@ -96,6 +98,22 @@ def test_share_urls_are_read_through_the_gate() -> None:
     claims = card_forms.share_url_claims(body, "acme/mixed-7b")
     assert [c.parent for c in claims] == ["acme/left-7b", "acme/right-7b"]
     assert card_forms.share_url_claims(body.replace("merge of", "merge\nof"), "acme/m") == []
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_texts(_SHARE_WORDS), _SHARE_SENTENCES), max_size=4).map("\n".join))
+@example("x\na 50/50 merge of\nmodel of 2 - 3 mix of\n1/2 blend between them")
+@example("a 50/50 merge of them")
+def test_share_sentences_are_searched_on_the_noun_lines(text: str) -> None:
+    # An ASCII card's share sentences are looked for only on the lines holding a noun and
+    # "of": every match of the whole-text search lies on one of them.
+    if not text.isascii():
+        return
+    lines = card_forms._noun_lines(text.lower())
+    found = [
+        m.span() for start, end in lines for m in card_forms._SHARE_MERGE.finditer(text, start, end)
+    ]
+    assert found == [m.span() for m in card_forms._SHARE_MERGE.finditer(text)]
 
 
 # -- fenced code blocks (`references.code_spans`) --------------------------------------
@@ -245,3 +263,39 @@ def test_an_appositive_read_through_the_gate() -> None:
     assert [c.parent for _, c in found] == ["Lark-4-Base"]
     plain = "It can be used directly or fine-tuned for other tasks; a model of its own."
     assert tuned_name_claims(plain, plain.lower(), "acme/harbor-4") == []
+
+
+# -- a size in this model's name (`card_passes.other_size`) ---------------------------
+
+_NAME_PARTS = ["lark", "Owl", "7b", "13B", "8x7b", "350m", "1.5b", "v2", "chat", "x", "b", "7"]
+_NAMES = st.lists(st.sampled_from(_NAME_PARTS), min_size=1, max_size=4).flatmap(
+    lambda parts: st.sampled_from(["-", "_", "."]).map(lambda sep: "acme/" + sep.join(parts))
+)
+_SNIPPETS = st.sampled_from(["This is [X](…) trained with", "this model is X", "based on X", ""])
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NAMES, _NAMES, _SNIPPETS, st.sampled_from([*Relation, None]))
+def test_other_size_tests_need_a_size_in_the_own_name(
+    own: str, parent: str, snippet: str, relation: Relation | None
+) -> None:
+    # `other_size` asks none of its three tests of a card whose own name has no size.
+    from importers.card_names import larger_twin, recipe_at_other_size, smaller_twin
+    from importers.prose_scope import sizes
+
+    claim = ProseClaim(parent, relation, Strength.STRONG, snippet)
+    if not sizes(own):
+        assert not recipe_at_other_size(claim, own)
+        assert not larger_twin(claim, own)
+        assert not smaller_twin(claim, own)
+
+
+def test_other_size_drops_a_larger_twin_and_keeps_all_without_own_size() -> None:
+    from importers.card_passes import other_size
+
+    claims = [ProseClaim("acme/lark-13b", Relation.FINETUNE, Strength.STRONG, "from X")]
+    small = SourceRecord("acme/lark-7b", "card:acme/lark-7b", "README.md")
+    assert other_size(small, ProseFindings(claims=claims)).claims == []
+    plain = SourceRecord("acme/lark", "card:acme/lark", "README.md")
+    findings = ProseFindings(claims=claims)
+    assert other_size(plain, findings) is findings

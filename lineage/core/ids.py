@@ -18,8 +18,8 @@ _URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
 _SEGMENT = r"[A-Za-z0-9][A-Za-z0-9._\-]*"
 _HUB_ID = re.compile(rf"^{_SEGMENT}/{_SEGMENT}$")
 _BARE_NAME = re.compile(rf"^{_SEGMENT}$")
-# Path-ish references: ./x, ../x, /abs, ~/x, C:\x, or anything with a backslash.
-_LOCAL_PATH = re.compile(r"^(?:\.{1,2}[/\\]|/|~[/\\]|[A-Za-z]:[\\/])|\\")
+# Path-ish references: ./x, ../x, /abs, ~/x, C:\x (`_local`), or anything with a backslash.
+_LOCAL_PATH_START = re.compile(r"\.{1,2}[/\\]|/|~[/\\]|[A-Za-z]:[\\/]")
 _NON_MODEL_URL_PARTS = ("datasets/", "spaces/", "docs/", "blog/", "papers/", "collections/")
 # Single-segment Hub pages that are not legacy model ids (huggingface.co/models?search=…).
 _RESERVED_PAGES = {
@@ -92,6 +92,12 @@ key: Callable[[str], str] = str.casefold
 """The case-insensitive matching key of a normalised id."""
 
 
+def _local(text: str) -> bool:
+    """Whether ``text`` reads as a local path: a path's start, or a backslash anywhere (one
+    match at the start and a substring test: a pattern searched at every position cost more)."""
+    return "\\" in text or _LOCAL_PATH_START.match(text) is not None
+
+
 def parse_reference(raw: object) -> Reference:
     """Read a model reference as it appears in a card or repo file."""
     if not isinstance(raw, str):
@@ -99,7 +105,7 @@ def parse_reference(raw: object) -> Reference:
     text = raw.strip().strip("\"'`<>").strip()
     if text.casefold() in _BAD_WORDS:
         return Reference(raw=raw, unresolved="empty or placeholder value")
-    if _LOCAL_PATH.search(text) and not _URL_PREFIX.match(text):
+    if _local(text) and not _URL_PREFIX.match(text):
         return _local_path(raw, text)
     adapter = None
     if "+" in text and not _URL_PREFIX.match(text):
@@ -110,7 +116,7 @@ def parse_reference(raw: object) -> Reference:
         text = _URL_PREFIX.sub("", text)
         # The Trainer links local checkpoints as huggingface.co//content/… or ./out,
         # and a missing base model as huggingface.co/None.
-        if _LOCAL_PATH.search(text):
+        if _local(text):
             return _local_path(raw, text)
         if text.strip("/").casefold() in _BAD_WORDS:
             return Reference(raw=raw, unresolved="empty or placeholder value")
