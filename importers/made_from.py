@@ -148,39 +148,42 @@ _NOT_NAMES = re.compile(
 )
 
 
-def own_version_claims(text: str, lower: str, model_id: str) -> list[tuple[int, ProseClaim]]:
-    """Claims (with their positions) of the bare-name kinds above in a card's cleaned prose."""
+def own_version_claims(
+    text: str, lower: str, model_id: str, hits: frozenset[str]
+) -> list[tuple[int, ProseClaim]]:
+    """Claims (with their positions) of the bare-name kinds above in a card's cleaned prose.
+
+    ``hits`` are the phrase needles the prose scan found in ``lower`` ("version", "edition",
+    "extension", "tuning" among them): most kinds are looked for only when one is there.
+    """
     own_name = model_id.rsplit("/", 1)[-1]
-    own = key(own_name)
-    own_words = set(name_words(own_name))
     out: list[tuple[int, ProseClaim]] = []
 
     def add(at: int, name: str, snippet: str) -> None:
         name = name.rstrip(".,;:")
-        if key(name) == own or name.casefold() in _PLAIN:
+        if key(name) == key(own_name) or name.casefold() in _PLAIN:
             return
         claim = ProseClaim(name, Relation.FINETUNE, Strength.LABEL, f"{RULE} {snippet.strip()}")
         out.append((at, claim))
 
-    if "version" in lower or "edition" in lower:
-        for needle in ("version", "edition"):
-            for start, end in lines_holding(lower, needle):
-                for m in _VERSION.finditer(text, start, end):
-                    name = m["name"] or m["name2"]
-                    words = name_words(name)
-                    # The version's words are the repo name's (a sibling's or a format's are not).
-                    if (
-                        not own_words.issuperset(words)
-                        or own_words & _NOT_A_SOURCE
-                        or set(words) & _NOT_A_SOURCE
-                    ):
-                        continue
-                    add(m.start("name" if m["name"] else "name2"), name, m.group(0))
-    if "xpansion" in lower or "nhancement" in lower or "xtension" in lower:
+    if "version" in hits or "edition" in hits:
+        for start, end in _lines_sized_before(lower, hits):
+            for m in _VERSION.finditer(text, start, end):
+                name = m["name"] or m["name2"]
+                words, own_words = name_words(name), set(name_words(own_name))
+                # The version's words are the repo name's (a sibling's or a format's are not).
+                if (
+                    not own_words.issuperset(words)
+                    or own_words & _NOT_A_SOURCE
+                    or set(words) & _NOT_A_SOURCE
+                ):
+                    continue
+                add(m.start("name" if m["name"] else "name2"), name, m.group(0))
+    if "extension" in hits or "xpansion" in lower or "nhancement" in lower:
         for needle in ("expansion", "enhancement", "extension"):
             for start, end in lines_holding(lower, needle):
                 for m in _EXTENSION.finditer(text, start, end):
-                    if not _this_model(m["subject"], own):
+                    if not _this_model(m["subject"], key(own_name)):
                         continue
                     name = m["name"]
                     if m["adj"] and not m["model"]:
@@ -188,17 +191,41 @@ def own_version_claims(text: str, lower: str, model_id: str) -> list[tuple[int, 
                     if not _model_shaped(name) or _NOT_NAMES.match(text, m.end("name")):
                         continue
                     add(m.start("name"), name, m.group(0))
-    if " on " in lower and ("training" in lower or "tuning" in lower):
-        for needle in ("training was", "tuning was", "training has", "tuning has"):
-            for start, end in lines_holding(lower, needle):
-                for m in _STEP_ON.finditer(text, start, end):
-                    add(m.start("name"), m["name"], m.group(0))
-    if " to enhance the " in lower or " to improve the " in lower:
-        for needle in (" to enhance the ", " to improve the "):
-            for start, end in lines_holding(lower, needle):
-                for m in _TUNED_TO.finditer(text, start, end):
-                    add(m.start("name"), m["name"], m.group(0))
+    for needle in ("training was", "tuning was") if "tuning" in hits else ("training was",):
+        for start, end in lines_holding(lower, needle):
+            for m in _STEP_ON.finditer(text, start, end):
+                add(m.start("name"), m["name"], m.group(0))
+    # (A card's description stands at its top.)
+    for needle in (" to enhance the ", " to improve the "):
+        at = lower.find(needle, 0, _TOP)
+        if at >= 0:
+            start = lower.rfind("\n", 0, at) + 1
+            end = lower.find("\n", at)
+            for m in _TUNED_TO.finditer(text, start, end if end >= 0 else len(text)):
+                add(m.start("name"), m["name"], m.group(0))
     return out
+
+
+# How far into the cleaned prose a one-line description is looked for.
+_TOP = 1500
+# A size right before "version" / "edition" ("… 7b version"): most such words have none.
+_SIZE_BEFORE = re.compile(r"\d[bm][ \t]+\Z")
+
+
+def _lines_sized_before(lower: str, hits: frozenset[str]) -> list[tuple[int, int]]:
+    """The lines of ``lower`` where "version" or "edition" follows a size, each once."""
+    out: set[tuple[int, int]] = set()
+    for needle in ("version", "edition"):
+        if needle not in hits:
+            continue
+        at = lower.find(needle)
+        while at >= 0:
+            if lower[at - 2 : at - 1] in ("b", "m") and _SIZE_BEFORE.search(lower, at - 6, at):
+                start = lower.rfind("\n", 0, at) + 1
+                end = lower.find("\n", at)
+                out.add((start, end if end >= 0 else len(lower)))
+            at = lower.find(needle, at + 7)
+    return sorted(out)
 
 
 def _this_model(subject: str, own: str) -> bool:

@@ -93,7 +93,7 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
         if not any(_named(c.parent) for _, c in reader.claims):
             reader.claims += subject_name_claims(scanned.text, scanned.lower, model_id)
         if not any(_named(c.parent) for _, c in reader.claims):
-            reader.claims += own_version_claims(scanned.text, scanned.lower, model_id)
+            reader.claims += own_version_claims(scanned.text, scanned.lower, model_id, scanned.hits)
     if "iffusion" in scanned.text:  # "Stable Diffusion": a family's name of two words
         add_diffusion_family(reader.claims, scanned.text)
     for ref in scanned.dataset_refs:
