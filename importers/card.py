@@ -72,6 +72,7 @@ from importers.linked_objects import tuned_link_claims
 from importers.listed_parents import listed_parent_claims, merge_script_claims, written_in_full
 from importers.lora_applied import lora_applied_claims
 from importers.lora_folded import folded_lora
+from importers.made_from import far_source_claims, parents_own_lineage
 from importers.merge_bare import (
     BARE_MERGE_LIST,
     PLUS_RECIPE,
@@ -241,6 +242,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += tuned_link_claims(front.body, model_id)
         roles += derived_link_claims(front.body, model_id)
         roles += used_as_start_claims(front.body, model_id)
+        roles += far_source_claims(front.body, model_id)
     if prose.merge_or_lora_words and model_id.split("/", 1)[0] + "/" in front.body:
         # LoRA, QLoRA, lora, and the card's org spelled: its own adapter, merged in.
         roles += merged_lora_claims(front.body, model_id)
@@ -290,6 +292,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = base_told_lineage(findings, front.body)
     findings = siblings_lineage(record, findings, front.body)
     findings = column_bases(record, findings, front.body)
+    findings = parents_own_lineage(findings, front.body)  # `importers.made_from`
     findings = stage_of_base(record, findings, front.body)
     findings = base_of_own(record, findings, front.body, bool(yaml_parents))
     findings = other_size(record, findings)

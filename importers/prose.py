@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from importers.made_from import own_version_claims
 from importers.prose_bare_kinds import bare_kind_claims
 from importers.prose_claims import ProseClaim, ProseFindings, _best_per_parent, _without_vaguer
 from importers.prose_clean import _clean, _own_part
@@ -91,6 +92,8 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
             reader.claims += tuned_name_claims(scanned.text, scanned.lower, model_id)
         if not any(_named(c.parent) for _, c in reader.claims):
             reader.claims += subject_name_claims(scanned.text, scanned.lower, model_id)
+        if not any(_named(c.parent) for _, c in reader.claims):
+            reader.claims += own_version_claims(scanned.text, scanned.lower, model_id, scanned.hits)
     if "iffusion" in scanned.text:  # "Stable Diffusion": a family's name of two words
         add_diffusion_family(reader.claims, scanned.text)
     for ref in scanned.dataset_refs:
