@@ -66,6 +66,11 @@ from importers.card_yaml import (
 from importers.conversion_source import copied_yaml_parents, with_conversion_source
 from importers.counted_links import counted_link_claims
 from importers.derived_links import derived_link_claims, used_as_start_claims
+from importers.family_trained_on import (
+    FAMILY_BUILT_ON,
+    family_claims,
+    family_yields,
+)
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.linked_objects import tuned_link_claims
@@ -282,6 +287,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += merge_list_claims(front.body, model_id)
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
+    if not yaml_parents and not roles and not prose.claims:
+        # A series' licence sentence naming its base family: when nothing else names one.
+        roles = family_claims(front.body, model_id)  # `importers.family_trained_on`
     if twins := precision_twins(prose.claims + roles, front.body):
         roles = [c for c in roles if key(c.parent) not in twins]
         prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])
@@ -302,6 +310,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     findings = other_size(record, findings)  # the scorer's picks too
     if (kept := yielding_to_others(findings.claims)) is not findings.claims:
         findings = replace(findings, claims=kept)
+    findings = family_yields(findings)  # `importers.family_trained_on`
     findings = resolved_short_names(findings, front.body, model_id)
     findings = fuller_written_names(findings, front.body, model_id)
     findings = fullest_spellings(findings, front.body, model_id)  # `importers.card_spelling`
@@ -370,10 +379,13 @@ def _prose_and_roles(
             why = "the card's text is the command's start model's own (a copied card)"
             note(record, Unresolved(c.parent, _PROSE, why))
             continue
+        # (A series' base its licence sentence writes after a slash, "lark-2/codelark", is
+        # one of two families joined, not an org's repo.)
+        joined = c.snippet.startswith(FAMILY_BUILT_ON)
         if "/" not in c.parent and c.snippet.startswith(_BARE_RECIPES):
             # A recipe's bare name the card writes in full once, unclaimed: that repo.
             written = written_in_full(c.parent, body) or same_words_id(c.parent, body)
-            if written and key(written) not in held:
+            if written and key(written) not in held and not joined:
                 c = replace(c, parent=written)
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
         why = _not_a_parent_id(
@@ -385,9 +397,13 @@ def _prose_and_roles(
         if why:
             note(record, Unresolved(c.parent, _PROSE, why))
             continue
-        if "/" not in c.parent and (
-            short_for(c.parent, held | {r.parent for r in roles})
-            or written_with_org(c.parent, body)
+        if (
+            "/" not in c.parent
+            and not joined
+            and (
+                short_for(c.parent, held | {r.parent for r in roles})
+                or written_with_org(c.parent, body)
+            )
         ):
             note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
             continue
@@ -428,6 +444,7 @@ _BARE_RECIPES = (
     NAME_LIST,
     MERGED_VERSION,
     MERGED_FROM_ZH,
+    FAMILY_BUILT_ON,
 )
 
 
