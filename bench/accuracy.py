@@ -607,7 +607,9 @@ _INTRO = [
     "0.95; 47 of 50 alike, one merge input respelled in the first labels) and over 50 cards",
     "of `fresh-za` and `fresh-zb` (0.98 / 1.00; 49 of 50 alike, no label changed) and over 50",
     "cards of `fresh-zc` and `fresh-zd` (0.95 / 0.95; 46 of 50 alike, one edge added to the",
-    "first labels).",
+    "first labels) and over 50 cards of `fresh-ze` and `fresh-zf` (0.96 / 0.99; 47 of 50",
+    "alike, no label changed) and over 50 cards of `fresh-zg` and `fresh-zh` (0.97 / 0.98; 47",
+    "of 50 alike, one merge input added to the first labels).",
     "",
 ]
 
@@ -724,7 +726,7 @@ def _misses_section(rows: list[dict[str, str]]) -> list[str]:
     return [
         "## Where the misses on random cards come from",
         "",
-        "Every parent the reader misses on the corpora drawn at random (`fresh-e` to `fresh-zd`,",
+        "Every parent the reader misses on the corpora drawn at random (`fresh-e` to `fresh-zh`,",
         "each read with a scorer trained on the other corpora, scored against its shared-",
         "convention truth) and every false claim it makes, by class (`python -m",
         "bench.scorer_misses`, which also gives these corpora's figures under both truth files):",
