@@ -297,9 +297,11 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         prose = replace(prose, claims=[])  # a rule of the card's shape names the start
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
     findings = others_lineage(record, findings, front.body, bool(yaml_parents))
+    # Claims read from a sentence whose subject is another model: the base ("the underlying
+    # model was …"), a sibling or a parent written as a name, a parent written as a link.
     findings = base_told_lineage(findings, front.body)
     findings = siblings_lineage(record, findings, front.body)
-    findings = column_bases(record, findings, front.body)
+    findings = column_bases(record, findings, front.body)  # (a table's column, not a sentence)
     findings = parents_own_lineage(findings, front.body)  # `importers.made_from`
     findings = stage_of_base(record, findings, front.body)
     findings = base_of_own(record, findings, front.body, bool(yaml_parents))

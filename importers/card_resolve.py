@@ -227,9 +227,15 @@ def replaced_short_names(findings: ProseFindings, body: str, find: FullerNames) 
         changed = True
     if not changed:
         return findings
+    return replace(findings, claims=strongest_per_model(claims))
+
+
+def strongest_per_model(claims: list[ProseClaim]) -> list[ProseClaim]:
+    """The claims with those that name one model (by key) kept once, the strongest, in
+    their order."""
     kept: list[ProseClaim] = []
     for c in sorted(claims, key=lambda c: -c.strength):
         if key(c.parent) not in {key(k.parent) for k in kept}:
             kept.append(c)
     kept.sort(key=claims.index)
-    return replace(findings, claims=kept)
+    return kept

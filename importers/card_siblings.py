@@ -10,12 +10,17 @@ name, "this model", "we") or names none. Dropped here, whatever the phrase's str
 
 - a parent told of a sibling: a name of the card's family (its first word) that is not this
   model's name ("Heron-13B" on the card of "Heron-7B", "Heron-Chat" on "Heron-Code");
-- a parent told of another parent the card claims ("[X](…) was originally fine-tuned from
-  Y" beside "fine-tuned from [X](…)"): a grand-parent.
+- a parent told of another parent the card claims ("X was originally fine-tuned from Y"
+  beside "fine-tuned from [X](…)"): a grand-parent. (A subject written as a linked Hub id,
+  "The [ORG/X](…) was …", is no name here: `importers.made_from.parents_own_lineage`
+  judges it, beside a claim of a far source.)
 
 A subject the card writes with this model's name inside it, the card's title, or a name of
 no known relation (another family) keeps the claim. `importers.card_subjects` judges weak
 sentences ("based on") the same way for any other release.
+
+`column_bases` reads the other shape of a card about several models: a table whose header
+cells each name a column's base.
 """
 
 from __future__ import annotations

@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from importers.card_resolve import _ID_NAME, _NOT_ORGS, _ORG_BEFORE, _score_line
+from importers.card_resolve import (
+    _ID_NAME,
+    _NOT_ORGS,
+    _ORG_BEFORE,
+    _score_line,
+    strongest_per_model,
+)
 from importers.prose import ProseClaim, ProseFindings
 from importers.roles import is_conversion_name
 from lineage.core.ids import key
@@ -208,9 +214,4 @@ def fullest_spellings(findings: ProseFindings, body: str, model_id: str) -> Pros
             changed = True
     if not changed:
         return findings
-    kept: list[ProseClaim] = []
-    for c in sorted(claims, key=lambda c: -c.strength):
-        if key(c.parent) not in {key(k.parent) for k in kept}:
-            kept.append(c)
-    kept.sort(key=claims.index)
-    return replace(findings, claims=kept)
+    return replace(findings, claims=strongest_per_model(claims))

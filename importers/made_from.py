@@ -257,7 +257,8 @@ def parents_own_lineage(findings: ProseFindings, body: str) -> ProseFindings:
     """The findings without a claim read from a sentence whose subject is another claimed
     parent, linked ("The [X](…) was originally fine-tuned from [Y](…)"): Y is X's parent, a
     grand-parent of this model. Judged only beside a claim of `far_source_claims`, whose
-    sentences tell the parent apart from what it was made from."""
+    sentences tell the parent apart from what it was made from. (A subject written as a
+    name, not a linked id, is `importers.card_siblings`' grand-parent rule.)"""
     claims = findings.claims
     if len(claims) < 2 or not any(c.snippet.startswith(RULE) for c in claims):
         return findings  # most cards

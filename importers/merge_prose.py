@@ -21,6 +21,7 @@ Names are kept as written (the shared convention for names the card gives no Hub
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from importers.merge_bare import _a_list_of_models
 from importers.prose_claims import ProseClaim
@@ -80,6 +81,7 @@ _STOP = frozenset(
     in on of at from as model models merge merges method lora loras weights layers""".split()  # noqa: SIM905
 )
 _SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n[ \t]*\n|^")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 def merged_list_claims(body: str, model_id: str) -> list[ProseClaim]:
@@ -87,15 +89,13 @@ def merged_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     if " merged" not in body:
         return []  # most cards: no pattern is run
     own = _own_keys(model_id)
-    spans: list[tuple[int, int]] | None = None
+    in_code = _code_test(body)
     found: dict[str, ProseClaim] = {}
     for start, end in lines_holding(body, " merged"):
         if not _listed_before(body, start, end):
             continue
         for m in _MERGED_LIST.finditer(body, start, end):
-            if spans is None:
-                spans = code_spans(body)
-            if any(a <= m.start() < b for a, b in spans):
+            if in_code(m.start()):
                 continue
             first = _sentence_start(body, m.start())
             stop = _sentence_end(body, m.end())
@@ -145,13 +145,11 @@ def such_as_claims(body: str, model_id: str) -> list[ProseClaim]:
     if not lines:
         return []  # most cards (all read here speak of merging): no pattern is run
     own = _own_keys(model_id)
-    spans: list[tuple[int, int]] | None = None
+    in_code = _code_test(body)
     found: dict[str, ProseClaim] = {}
     for start, end in lines:
         for m in _SUCH_AS.finditer(body, start, end):
-            if spans is None:
-                spans = code_spans(body)
-            if any(a <= m.start() < b for a, b in spans):
+            if in_code(m.start()):
                 continue
             first = _sentence_start(body, m.start())
             if _NOT_INPUTS.search(body, first, _sentence_end(body, m.end())):
@@ -219,8 +217,22 @@ def _sentence_start(body: str, at: int) -> int:
 
 
 def _sentence_end(body: str, at: int) -> int:
-    m = re.compile(r"[.!?](?:\s|$)|\n").search(body, at)
+    m = _SENTENCE_END.search(body, at)
     return m.end() if m else len(body)
+
+
+def _code_test(body: str) -> Callable[[int], bool]:
+    """Whether a position of ``body`` is inside a fenced code block (the blocks are found
+    when first asked: most cards read here match no pattern)."""
+    spans: list[tuple[int, int]] | None = None
+
+    def in_code(at: int) -> bool:
+        nonlocal spans
+        if spans is None:
+            spans = code_spans(body)
+        return any(a <= at < b for a, b in spans)
+
+    return in_code
 
 
 MERGED_VERSION = "[merged-version]"
@@ -245,15 +257,13 @@ def merged_version_claims(body: str, model_id: str) -> list[ProseClaim]:
     if " version " not in body or "erge" not in body:
         return []  # most cards: no pattern is run
     own = _own_keys(model_id)
-    spans: list[tuple[int, int]] | None = None
+    in_code = _code_test(body)
     found: dict[str, ProseClaim] = {}
     for start, end in lines_holding(body, " version "):
         if "erge" not in body[start:end]:
             continue
         for m in _MERGED_VERSION.finditer(body, start, end):
-            if spans is None:
-                spans = code_spans(body)
-            if any(a <= m.start() < b for a, b in spans):
+            if in_code(m.start()):
                 continue
             first = _sentence_start(body, m.start())
             if _NOT_INPUTS.search(body, first, _sentence_end(body, m.end())):
