@@ -67,6 +67,7 @@ from importers.conversion_source import copied_yaml_parents, with_conversion_sou
 from importers.counted_links import counted_link_claims
 from importers.derived_links import derived_link_claims, used_as_start_claims
 from importers.family_trained_on import (
+    FAMILY_BASED,
     FAMILY_BUILT_ON,
     family_claims,
     family_yields,
@@ -447,6 +448,7 @@ _BARE_RECIPES = (
     MERGED_VERSION,
     MERGED_FROM_ZH,
     FAMILY_BUILT_ON,
+    FAMILY_BASED,
 )
 
 

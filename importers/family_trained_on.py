@@ -5,6 +5,15 @@ model's name marks code ("code", a size written "c34b"), else the first written.
 on top of multiple base models" or "either X or Y" (a choice per release), not another
 series' sentence, not a name that is no base family's.
 
+The same for a base named as the kind of model this one is: "<Own name> is (likely) a
+<Family>-based model", "This is a lark-2 based, fine-tuned language model", or a line that is
+that phrase alone ("The first Lark-2 based fine-tuned model released by Acme!"): the family a
+base family's name or a name with a model's shape (a hyphen or a digit: "wren-t5"); the noun
+right after it "model" or "fine-tuned (language) model" (not "a BERT-based Language Model
+trained on …", an architecture, nor "a Lark based Chat model"). Not a subject that is another
+model, nor a line that compares or likens, nor on a card that speaks of merging (the family
+of the inputs).
+
 Names are kept as written (the shared convention for a base the card gives no Hub id); read
 only when nothing else names a parent, and dropped when a later pick does. Pure: text in,
 claims out.
@@ -23,6 +32,7 @@ from lineage.core.ids import key
 from lineage.core.records import Relation
 
 FAMILY_BUILT_ON = "[family-built-on]"
+FAMILY_BASED = "[family-based]"
 _SNIPPET = 200
 
 # Families read as bases here: decoders and encoders, not the ones named after data.
@@ -63,15 +73,65 @@ def family_built_on_claims(body: str, model_id: str) -> list[ProseClaim]:
     return list(found.values())
 
 
+# "X is (likely) a Lark-2 based model", "The first lark-2 based, fine-tuned language model".
+_BASED = re.compile(
+    r"^[ \t>*_#]*(?:(?P<subject>[\w.'’ -]{1,60}?)[ \t]+(?:is|was)[ \t]+"
+    r"(?:(?:likely|probably|perhaps)[ \t]+)?)?"
+    r"(?:[Aa]n?|[Tt]he[ \t]+(?:world'?s[ \t]+|worlds[ \t]+)?first)[ \t]+"
+    r"(?P<name>[A-Za-z][\w.]*(?:-[\w.]+)*?)[ \t]*-?[ \t]*based[ \t]*,?[ \t]+"
+    r"(?:fine[ \t-]?tuned[ \t]+(?:language[ \t]+)?)?models?\b",
+    re.M,
+)
+_OWN_WORDS = frozenset(("this", "this model", "it", "the model"))
+_LIKENS = re.compile(r"\bthan\b|compar|\bvs\b|versus|similar|\blike\b|\bother\b", re.I)
+_NOT_FAMILIES = frozenset(("transformer", "encoder", "decoder", "diffusion", "moe", "lora"))
+
+
+def family_based_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """The family a "<this model> is a <Family>-based model" line names (see the module)."""
+    if "based" not in body or "erge" in body:
+        return []  # most cards: no pattern is run (a merge's family is its inputs', no base)
+    own = model_id.rsplit("/", 1)[-1]
+    found: dict[str, ProseClaim] = {}
+    for start, end in lines_holding(body, "based"):
+        if " based" not in body[start:end] and "-based" not in body[start:end]:
+            continue
+        for m in _BASED.finditer(body, start, end):
+            subject = m["subject"]
+            if subject is not None and not _names_this(subject, own):
+                continue
+            name = m["name"].rstrip(".")
+            if not _shaped_family(name) or key(name) == key(own):
+                continue
+            if _LIKENS.search(body, start, end):
+                continue
+            snippet = f"{FAMILY_BASED} {' '.join(m.group(0).split())}"[:_SNIPPET]
+            found.setdefault(key(name), ProseClaim(name, Relation.FINETUNE, Strength.WEAK, snippet))
+    return list(found.values())
+
+
+def _names_this(subject: str, own: str) -> bool:
+    """Whether a sentence's subject is this model (its name, "This", "It")."""
+    words = " ".join(subject.strip("*_ ").split())
+    return words.casefold() in _OWN_WORDS or key(words) == key(own)
+
+
+def _shaped_family(name: str) -> bool:
+    """A base family's name, or a name with a model's shape (a hyphen or a digit)."""
+    if name.casefold() in _NOT_FAMILIES or not re.search(r"[A-Za-z]{2}", name):
+        return False
+    return _base_family(name) or "-" in name or any(c.isdigit() for c in name)
+
+
 def family_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The claims of this module, for a card where nothing else names a parent."""
-    return family_built_on_claims(body, model_id)
+    return family_built_on_claims(body, model_id) or family_based_claims(body, model_id)
 
 
 def family_yields(findings: ProseFindings) -> ProseFindings:
     """The claims without this module's when another claim (the scorer's pick of a Hub id the
     card writes) names a parent too: the family was the card's vaguer word for it."""
-    kept = [c for c in findings.claims if not c.snippet.startswith(FAMILY_BUILT_ON)]
+    kept = [c for c in findings.claims if not c.snippet.startswith((FAMILY_BUILT_ON, FAMILY_BASED))]
     if not kept or len(kept) == len(findings.claims):
         return findings
     return replace(findings, claims=kept)
