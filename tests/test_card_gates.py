@@ -132,3 +132,30 @@ def test_spelling_passes_keep_claims_that_name_an_org(body: str, claims: list[Pr
     assert card.resolved_short_names(findings, body, OWN) is findings
     assert card.fuller_written_names(findings, body, OWN) is findings
     assert card.fullest_spellings(findings, body, OWN) is findings
+
+
+_LINE_PIECES = [
+    "[More Information Needed]",
+    "[optional]",
+    "[",
+    "]",
+    "(",
+    ")",
+    "opt",
+    "ional]",
+    "- **Finetuned from model",
+    ":** ",
+    " ",
+    "\t",
+    "x",
+    "\r",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join))
+def test_unfilled_line_test_is_the_pattern(line: str) -> None:
+    from importers import trainer_filler
+
+    expected = trainer_filler._UNFILLED.fullmatch(line) is not None
+    assert trainer_filler._unfilled(line) is expected, line
