@@ -244,11 +244,16 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if prose.merge_or_lora_words:
         roles += lora_applied_claims(front.body, model_id)
     roles += base_column_claims(front.body, model_id)
+    # Every Hub link ("huggingface.co/", "hf.co/") holds "co/": the rules reading links (each
+    # returns nothing on a card without one) are skipped with one test.
+    hub_link = "co/" in front.body
     if not yaml_parents:
-        roles += tuned_link_claims(front.body, model_id)
-        roles += derived_link_claims(front.body, model_id)
+        if hub_link:
+            roles += tuned_link_claims(front.body, model_id)
+            roles += derived_link_claims(front.body, model_id)
         roles += used_as_start_claims(front.body, model_id)
-        roles += far_source_claims(front.body, model_id)
+        if hub_link:
+            roles += far_source_claims(front.body, model_id)
     if prose.merge_or_lora_words and model_id.split("/", 1)[0] + "/" in front.body:
         # LoRA, QLoRA, lora, and the card's org spelled: its own adapter, merged in.
         roles += merged_lora_claims(front.body, model_id)
@@ -265,7 +270,11 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += bare_merge_list_claims(front.body, model_id)
         roles += plus_recipe_claims(front.body, model_id)
         roles += merged_list_claims(front.body, model_id) + such_as_claims(front.body, model_id)
-    roles += weight_list_claims(front.body, model_id)
+    # A card that never says "erge", "ERGE" nor "erging" and writes only ASCII has none of
+    # the merge words the weight-list and name-list rules look for first (both return nothing).
+    merge_words = erge or "ERGE" in front.body or "erging" in front.body
+    if merge_words or not front.body.isascii():
+        roles += weight_list_claims(front.body, model_id)
     roles += recipe_bullet_claims(front.body, model_id)
     if erge:
         roles += merged_in_claims(front.body, model_id)
@@ -274,11 +283,17 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles += dare_source_claims(front.body, model_id)
     roles += self_merge_claims(front.body, model_id)
     roles += merged_with_claims(front.body, model_id, roles)
-    roles += name_list_claims(front.body, model_id) + merged_from_zh_claims(front.body, model_id)
-    roles += merged_version_claims(front.body, model_id)
-    roles += listed_parent_claims(front.body, model_id) + merge_script_claims(front.body, model_id)
-    # ("a 50%-50% model of A and B" may never say "merge": the shares say it.)
-    roles += share_url_claims(front.body, model_id)
+    if merge_words or not front.body.isascii():
+        roles += name_list_claims(front.body, model_id)
+        roles += merged_from_zh_claims(front.body, model_id)
+    if erge:
+        roles += merged_version_claims(front.body, model_id)
+    if hub_link:
+        roles += listed_parent_claims(front.body, model_id)
+    roles += merge_script_claims(front.body, model_id)
+    if hub_link:
+        # ("a 50%-50% model of A and B" may never say "merge": the shares say it.)
+        roles += share_url_claims(front.body, model_id)
     if prose.merge_or_lora_words and not any(
         c.relation is Relation.MERGE and not c.inferred and c.strength > Strength.WEAK
         for c in prose.claims
@@ -297,27 +312,18 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if roles and prose.claims and only_tuned_names(prose.claims):
         prose = replace(prose, claims=[])  # a rule of the card's shape names the start
     findings = _prose_and_roles(record, yaml_parents, prose, roles, front.body)
-    findings = others_lineage(record, findings, front.body, bool(yaml_parents))
-    # Claims read from a sentence whose subject is another model: the base ("the underlying
-    # model was …"), a sibling or a parent written as a name, a parent written as a link.
-    findings = base_told_lineage(findings, front.body)
-    findings = siblings_lineage(record, findings, front.body)
-    findings = column_bases(record, findings, front.body)  # (a table's column, not a sentence)
-    findings = parents_own_lineage(findings, front.body)  # `importers.made_from`
-    findings = stage_of_base(record, findings, front.body)
+    # The passes over claims return their findings unchanged when there is no claim (most
+    # cards): each run of them is skipped with one test (`_claim_passes`, `_name_passes`).
+    if findings.claims:
+        findings = _claim_passes(record, findings, front.body, bool(yaml_parents))
     findings = base_of_own(record, findings, front.body, bool(yaml_parents))
-    findings = other_size(record, findings)
-    findings = own_name_then_base(record, findings, front.body)
-    findings = column_titles(record, findings, front.body)
+    if findings.claims:
+        findings = other_size(record, findings)
+        findings = own_name_then_base(record, findings, front.body)
+        findings = column_titles(record, findings, front.body)
     findings = _scored(record, yaml_parents, findings, signals, front.body, meta)
-    findings = other_size(record, findings)  # the scorer's picks too
-    if (kept := yielding_to_others(findings.claims)) is not findings.claims:
-        findings = replace(findings, claims=kept)
-    findings = family_yields(findings)  # `importers.family_trained_on`
-    findings = resolved_short_names(findings, front.body, model_id)
-    findings = fuller_written_names(findings, front.body, model_id)
-    findings = fullest_spellings(findings, front.body, model_id)  # `importers.card_spelling`
-    findings = without_pointed(findings, front.body)  # `importers.card_pointers`
+    if findings.claims:
+        findings = _name_passes(record, findings, front.body)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
         add_copy(record, meta["duplicated_from"])
@@ -325,6 +331,35 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
 
 
 READER = FileReader(name="card", patterns=("readme.md",), read=read_card_bytes)
+
+
+def _claim_passes(
+    record: SourceRecord, findings: ProseFindings, body: str, declared: bool
+) -> ProseFindings:
+    """The claims checked against what the card says of other models (each pass returns
+    ``findings`` unchanged when it holds no claim)."""
+    findings = others_lineage(record, findings, body, declared)
+    # Claims read from a sentence whose subject is another model: the base ("the underlying
+    # model was …"), a sibling or a parent written as a name, a parent written as a link.
+    findings = base_told_lineage(findings, body)
+    findings = siblings_lineage(record, findings, body)
+    findings = column_bases(record, findings, body)  # (a table's column, not a sentence)
+    findings = parents_own_lineage(findings, body)  # `importers.made_from`
+    return stage_of_base(record, findings, body)
+
+
+def _name_passes(record: SourceRecord, findings: ProseFindings, body: str) -> ProseFindings:
+    """The last word on the claimed names (each pass returns ``findings`` unchanged when it
+    holds no claim; the three spelling passes, when every claim names an org)."""
+    findings = other_size(record, findings)  # the scorer's picks too
+    if (kept := yielding_to_others(findings.claims)) is not findings.claims:
+        findings = replace(findings, claims=kept)
+    findings = family_yields(findings)  # `importers.family_trained_on`
+    if any("/" not in c.parent for c in findings.claims):
+        findings = resolved_short_names(findings, body, record.model_id)
+        findings = fuller_written_names(findings, body, record.model_id)
+        findings = fullest_spellings(findings, body, record.model_id)  # `importers.card_spelling`
+    return without_pointed(findings, body)  # `importers.card_pointers`
 
 
 def _prose_and_roles(

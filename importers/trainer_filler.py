@@ -88,13 +88,27 @@ def without_template_blanks(body: str) -> str:
     parts: list[str] = []
     done = 0  # body[:done] is in parts
     for start, end in lines_holding(body, TEMPLATE_BLANK):
-        if _UNFILLED.fullmatch(body, start, end):
+        if _unfilled(body[start:end]):
             parts.append(body[done:start])
             done = end
     if not parts:
         return body
     parts.append(body[done:])
     return "".join(parts)
+
+
+def _unfilled(line: str) -> bool:
+    """Exactly ``_UNFILLED.fullmatch(line)`` for a line holding the blank, by string tests (the
+    pattern's alternation tries two branches at each character): the line ends in the blank
+    and spaces or tabs, and before the blank every bracket or parenthesis is "[optional]"'s."""
+    line = line.rstrip(" \t")
+    if not line.endswith(TEMPLATE_BLANK):
+        return False
+    head = line[: -len(TEMPLATE_BLANK)]
+    if "[" in head or "(" in head or ")" in head or "]" in head:
+        head = head.replace("[optional]", "")
+        return "[" not in head and "]" not in head and "(" not in head and ")" not in head
+    return True
 
 
 __all__ = ["HYPERPARAMETERS", "TEMPLATE_BLANK", "without_template_blanks", "without_trainer_filler"]
