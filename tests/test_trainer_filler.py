@@ -118,8 +118,8 @@ def test_the_readers_find_the_same_parent_on_both_kinds_of_card() -> None:
 
 
 def _emptied_by_every_pattern(body: str) -> str:
-    """`without_trainer_filler` as it reads without its first-character shortcut: each line
-    tried against the filler lines and every pattern."""
+    """`without_trainer_filler` as it read line by line: each line after the results (or the
+    hyperparameter sentence) tried against the filler lines and every pattern."""
     start = body.find(HYPERPARAMETERS)
     if start < 0:
         return body
@@ -143,9 +143,53 @@ _LINE_PIECES = st.sampled_from([*_PIECES, *sorted(trainer_filler._FILLER)])
 
 
 @given(st.lists(st.lists(_LINE_PIECES, max_size=5).map("".join), max_size=12))
-def test_the_first_character_shortcut_empties_what_every_pattern_empties(
+def test_one_search_empties_what_every_pattern_empties(
     lines: list[str],
 ) -> None:
     body = "\n".join(["# card", "More information needed", HYPERPARAMETERS, *lines])
     assert without_trainer_filler(body) == _emptied_by_every_pattern(body)
     assert without_trainer_filler(TRAINER_CARD) == _emptied_by_every_pattern(TRAINER_CARD)
+
+
+# Characters each pattern turns on, and some it must refuse (a non-ASCII letter and digit, a
+# Kelvin sign that lowercases to "k", a newline-free carriage return).
+_LINE_CHARS = st.sampled_from(list("- |:/_.+ \tamodelMx9é٣K\r"))
+_TRAINER_LINES = st.one_of(
+    st.text(_LINE_CHARS, max_size=14).map(lambda text: "- " + text),
+    st.text(_LINE_CHARS, max_size=14).map(lambda text: "|" + text),
+    st.lists(_LINE_PIECES, max_size=5).map("".join).map(lambda text: "- " + text),
+    st.text(max_size=12).filter(lambda text: "\n" not in text).map(lambda text: "- " + text),
+)
+
+
+@given(_TRAINER_LINES)
+def test_the_string_tests_empty_what_the_patterns_empty(line: str) -> None:
+    body = "\n".join(["# card", HYPERPARAMETERS, line])
+    assert without_trainer_filler(body) == _emptied_by_every_pattern(body)
+
+
+# Characters the patterns turn on, and some they must refuse (a non-ASCII letter and digit, a
+# Kelvin sign, a carriage return), then any text at all.
+_LINE_CHARS = st.sampled_from(list("- |:/_.+ \tamodelMx9é٣K\r"))
+_ANY_LINE = st.one_of(
+    st.text(_LINE_CHARS, max_size=14).map(lambda text: "- " + text),
+    st.text(_LINE_CHARS, max_size=14).map(lambda text: "|" + text),
+    st.text(_LINE_CHARS, max_size=14),
+    st.text(max_size=12).map(lambda text: "- " + text),
+)
+
+
+@given(
+    st.lists(_ANY_LINE, max_size=6),
+    st.sampled_from(["", "\n", "More information needed\n", "a\nMore information needed\n"]),
+    st.lists(_ANY_LINE, max_size=8),
+)
+def test_one_search_empties_what_every_pattern_empties_in_any_text(
+    before: list[str], head: str, after: list[str]
+) -> None:
+    body = "\n".join(before) + head + trainer_filler._RESULTS + "\n" + "\n".join(after)
+    body += "\n" + HYPERPARAMETERS
+    assert without_trainer_filler(body) == _emptied_by_every_pattern(body)
+    assert without_trainer_filler(head + HYPERPARAMETERS) == _emptied_by_every_pattern(
+        head + HYPERPARAMETERS
+    )
