@@ -145,14 +145,25 @@ def needle_hits(lower: str, aligned: bool) -> frozenset[str]:
     length, or ``re.I`` matches a letter that lower-casing does not give), every needle
     counts as found: a phrase may match where no needle occurs in ``lower``.
     """
-    needles = needles_in(lower)
-    if not aligned:
-        return frozenset(needles)
-    automaton = _AUTOMATA.get(needles)
-    if automaton is None:  # (without pyahocorasick: one substring test a needle)
-        hits = frozenset({n for n in needles if n in lower})
-    else:
-        hits = frozenset(needle for _, needle in automaton.iter(lower))
+    found: set[str] | None = None
+    if aligned and _PLAIN is not None and (lower.isascii() or _SCRIPTED.search(lower) is None):
+        # In no script but Latin without accents: the pass for the English needles finds
+        # the other languages' common words too (`_unaccented_latin`), which most such
+        # cards lack (else the Latin-script languages' needles are looked for as below).
+        found = {needle for _, needle in _PLAIN.iter(lower)}
+        if " the " in lower or found.isdisjoint(_LATIN_WORDS):
+            hits = _ENGLISH & found
+        else:
+            found = None
+    if found is None:
+        needles = needles_in(lower)
+        if not aligned:
+            return frozenset(needles)
+        automaton = _AUTOMATA.get(needles)
+        if automaton is None:  # (without pyahocorasick: one substring test a needle)
+            hits = frozenset({n for n in needles if n in lower})
+        else:
+            hits = frozenset(needle for _, needle in automaton.iter(lower))
     if "trained" in hits and not _word_start(lower, "trained"):
         hits -= _TRAINED  # only "pretrained", "untrained": no phrase of "trained" can match
     return hits
@@ -195,3 +206,22 @@ def _automata() -> dict[tuple[str, ...], Any]:
 
 
 _AUTOMATA = _automata()
+
+
+def _plain_automaton() -> Any:
+    """For a card in no script but Latin without accents: an automaton of the English
+    needles and `_LATIN_WORDS` (a card that holds one of those and not " the " is looked
+    at again for the Latin-script languages' needles). None without pyahocorasick."""
+    if not _AUTOMATA:  # pragma: no cover (a dependency; the tests run with it)
+        return None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for needle in (*_NEEDLES_OF[_ASCII_SCRIPTS], *_LATIN_WORDS):
+        automaton.add_word(needle, needle)
+    automaton.make_automaton()
+    return automaton
+
+
+_PLAIN = _plain_automaton()
+_ENGLISH = frozenset(_NEEDLES_OF[_ASCII_SCRIPTS])

@@ -71,6 +71,9 @@ _LINE_HEAD_LINK = (
 # "a small yet powerful LM ": an article and a few words describing the model linked next.
 _DESCRIBED = r"(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,6}?"
 _FT_WORDS = r"(?:fine[\s-]?tuned|finetuned|trained|further[\s-]trained|instruction[\s-]tuned)"
+# Where "tuned" or "trained" sits in a match led by _FT_WORDS (`Scan` offsets): "trained",
+# "finetuned", "fine-tuned", "further-trained", "instruction-tuned".
+_FT_OFFSETS = (0, 4, 5, 8, 12)
 # "[X](…) (licensed under [Y](…).) fine-tuned on …": one level of nested brackets.
 _PAREN = r"(?:[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
 
@@ -106,11 +109,12 @@ def _t(
     conversion: bool = False,
     kind: str = "one",
     flags: int = _I,
+    offsets: tuple[int, ...] | None = None,
 ) -> Trigger:
     # A regex pass costs far more than a substring test: a trigger only runs when
     # one of its (lower-case) needles occurs in the card, and only where its
     # probes say a match can start (`Scan`).
-    found = scan(pattern, probes, lead, flags)
+    found = scan(pattern, probes, lead, flags, offsets)
     # A phrase of several words is looked for by its first: its words may be wrapped onto two
     # lines, joined by "_" or "-", or take a plural ("ports of"), where the whole would miss.
     words = tuple(dict.fromkeys(n.split(" ", 1)[0] for n in needles.split("|")))
@@ -143,13 +147,15 @@ TRIGGERS: tuple[Trigger, ...] = (
     # into a match ("instruction-tuned"); lead=None where an unbounded \s+ comes first.
     _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:version|variant|checkpoint|model)\s+of\b", _FT,
        probes=(r"tuned\s+(?:version|variant|checkpoint|model)\s+of",
-               r"trained\s+(?:version|variant|checkpoint|model)\s+of"), lead=12),
+               r"trained\s+(?:version|variant|checkpoint|model)\s+of"), lead=12,
+       offsets=_FT_OFFSETS),
     # "fine-tuned on [X](https://huggingface.co/ORG/X)": "on" names data unless the link is a
     # Hub model page (not /datasets/).
     _t("tune|trained", rf"\b{_FT_WORDS}\s+(?:(?:from|on\s+top\s+of|upon)(?:\s+(?:the\s+)?models?)?"
        rf"(?:\s*\[optional\])?\s*[:：]?|on[ \t]+(?:the[ \t]+)?{_HUB_MODEL_LINK})", _FT, kind="and",
        probes=(r"tuned\s+(?:from|on\s+top\s+of|upon|on[ \t]+(?:the[ \t]+)?\[)",
-               r"trained\s+(?:from|on\s+top\s+of|upon|on[ \t]+(?:the[ \t]+)?\[)"), lead=12),
+               r"trained\s+(?:from|on\s+top\s+of|upon|on[ \t]+(?:the[ \t]+)?\[)"), lead=12,
+       offsets=_FT_OFFSETS),
     # "a fine-tuned [X](…)", "a finetuned Llama 2" (a bare word after it must look like a model).
     _t("tune", r"\b(?i:a) (?i:fine[ -]?tuned|finetuned)[ \t]+(?=[\[`A-Z])", _FT,
        probes=(r"a fine[ -]?tuned[ \t]",), lead=0, flags=0),

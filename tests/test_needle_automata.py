@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 from importers import prose_needles
 
 _NEEDLES = sorted(prose_needles.ALL_NEEDLES)
-_FILLER = ["the ", "model ", " ", "\n", "-", "é", "ü", "на ", "模型", "를 ", "x", "Ⅱ", "ß"]
+_FILLER = ["the ", "model ", " ", "\n", "-", "é", "ü", "на ", "模型", "를 ", "x", "Ⅱ", "ß", "🤗"]
+# Other languages' common words (a card without accents that holds one and not " the " is
+# looked at for the Latin-script languages' needles too), and those needles.
+_LATIN = [*prose_needles._LATIN_WORDS, " the ", "und", " "]
+_LATIN_NEEDLES = sorted(
+    set(prose_needles._NEEDLES_OF[prose_needles._LATIN_SCRIPTS]) - prose_needles._ENGLISH
+)
 
 
 def _by_substring(lower: str) -> frozenset[str]:
@@ -64,3 +70,27 @@ def test_fallback_needles_are_found_in_the_card_scan() -> None:
     hits = prose_needles.needle_hits(lower, True)
     assert {"named", "earlier", "dataset", "trained"} <= hits
     assert hits == _by_substring(lower)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_NEEDLES[::3] + _LATIN_NEEDLES[::2] + _LATIN + ["x", "\n", "🤗"]),
+        max_size=30,
+    )
+)
+def test_latin_words_choose_the_needles(parts: list[str]) -> None:
+    # One pass over a card without accents finds the English needles and the words that say
+    # it may be German, French, …: exactly the needles the card's scripts call for.
+    lower = "".join(parts)
+    assert prose_needles.needle_hits(lower, True) == _by_substring(lower)
+
+
+def test_a_card_without_accents_in_another_language() -> None:
+    lower = "das modell ist feinjustiert auf basis von x und y"
+    assert prose_needles._scripts(lower) == prose_needles._LATIN_SCRIPTS
+    assert {"feinjust", "auf basis"} <= prose_needles.needle_hits(lower, True)
+    assert prose_needles.needle_hits(lower, True) == _by_substring(lower)
+    english = lower + " and the rest"
+    assert "feinjust" not in prose_needles.needle_hits(english, True)
+    assert prose_needles.needle_hits(english, True) == _by_substring(english)
