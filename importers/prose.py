@@ -206,6 +206,7 @@ _NeedleIndex = tuple[
     dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...], str | None], ...]
 ]
 _INDEXES: dict[int, _NeedleIndex] = {}  # by id of a module-level tuple of triggers
+_INDEXED: dict[int, tuple[Trigger, ...]] = {}  # the tuples, by the same ids
 _ALWAYS_LOOKED_FOR = needles_in("")  # the needles of an ASCII card's scan
 
 
@@ -225,19 +226,31 @@ def _needle_index(triggers: tuple[Trigger, ...]) -> _NeedleIndex:
             ),
         )
         _INDEXES[id(triggers)] = index
+        _INDEXED[id(triggers)] = triggers
     return index
 
 
 def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: str) -> list[Trigger]:
     """The triggers (in their order) with a needle in the card: among ``hits`` when the card
-    scan looks for it, else in ``lower``."""
+    scan looks for it, else in ``lower`` (a shared list, never changed, when the hits alone
+    tell: the fallback phrases' needles are all looked for by the card scan)."""
     by_other = _needle_index(triggers)[1]
+    if not by_other:
+        return _known_triggers(id(triggers), hits)
     on = set(_known_on(id(triggers), hits))
     for needle, found, held in by_other:
         # (``hits`` holds every needle an ASCII card's scan looks for that the card has.)
         if (held is None or held in hits) and needle in lower:
             on.update(found)
     return [triggers[i] for i in sorted(on)]
+
+
+@lru_cache(maxsize=4_096)
+def _known_triggers(triggers_id: int, hits: frozenset[str]) -> list[Trigger]:
+    """The triggers (of the tuple indexed under ``triggers_id``, in its order) that the hits
+    turn on."""
+    triggers = _INDEXED[triggers_id]
+    return [triggers[i] for i in sorted(_known_on(triggers_id, hits))]
 
 
 @lru_cache(maxsize=4_096)

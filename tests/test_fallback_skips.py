@@ -187,3 +187,15 @@ def test_own_version_matches_found_once() -> None:
     assert prose._own_version(scanned, "acme/Lark-20b-v2") == []
     plain = prose._scan("nothing to see here\n")
     assert prose._own_version(plain, "acme/x") == [] and plain.own_version == ()
+
+
+def test_fallback_triggers_of_a_set_of_hits_are_one_shared_list() -> None:
+    from importers.prose_needles import needle_hits
+    from importers.prose_phrases import FALLBACK_TRIGGERS
+
+    lower = "this model was trained from a base checkpoint and fine-tuned on data\n"
+    hits = needle_hits(lower, True)
+    first = prose._with_needles(FALLBACK_TRIGGERS, hits, lower)
+    want = [t for t in FALLBACK_TRIGGERS if not hits.isdisjoint(t.needles)]
+    assert first == want and first
+    assert prose._with_needles(FALLBACK_TRIGGERS, hits, lower) is first
