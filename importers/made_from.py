@@ -149,12 +149,17 @@ _NOT_NAMES = re.compile(
 
 
 def own_version_claims(
-    text: str, lower: str, model_id: str, hits: frozenset[str]
+    text: str,
+    lower: str,
+    model_id: str,
+    hits: frozenset[str],
+    found: tuple[tuple[str, re.Match[str]], ...] | None = None,
 ) -> list[tuple[int, ProseClaim]]:
     """Claims (with their positions) of the bare-name kinds above in a card's cleaned prose.
 
     ``hits`` are the phrase needles the prose scan found in ``lower`` ("version", "edition",
     "extension", "tuning" among them): most kinds are looked for only when one is there.
+    ``found`` is `own_version_matches` of the text when known (a text shared by cards).
     """
     own_name = model_id.rsplit("/", 1)[-1]
     out: list[tuple[int, ProseClaim]] = []
@@ -166,44 +171,60 @@ def own_version_claims(
         claim = ProseClaim(name, Relation.FINETUNE, Strength.LABEL, f"{RULE} {snippet.strip()}")
         out.append((at, claim))
 
+    if found is None:
+        found = own_version_matches(text, lower, hits)
+    for kind, m in found:
+        if kind == "version":
+            name = m["name"] or m["name2"]
+            words, own_words = name_words(name), set(name_words(own_name))
+            # The version's words are the repo name's (a sibling's or a format's are not).
+            if (
+                not own_words.issuperset(words)
+                or own_words & _NOT_A_SOURCE
+                or set(words) & _NOT_A_SOURCE
+            ):
+                continue
+            add(m.start("name" if m["name"] else "name2"), name, m.group(0))
+        elif kind == "extension":
+            if not _this_model(m["subject"], key(own_name)):
+                continue
+            name = m["name"]
+            if m["adj"] and not m["model"]:
+                continue  # "an extension of the original Lark": a word, then no name
+            if not _model_shaped(name) or _NOT_NAMES.match(text, m.end("name")):
+                continue
+            add(m.start("name"), name, m.group(0))
+        else:
+            add(m.start("name"), m["name"], m.group(0))
+    return out
+
+
+def own_version_matches(
+    text: str, lower: str, hits: frozenset[str]
+) -> tuple[tuple[str, re.Match[str]], ...]:
+    """The matches `own_version_claims` judges, each with its kind, in the card's reading
+    order; they depend on the text only (no match, no claim for any card)."""
+    out: list[tuple[str, re.Match[str]]] = []
     if "version" in hits or "edition" in hits:
         for start, end in _lines_sized_before(lower, hits):
-            for m in _VERSION.finditer(text, start, end):
-                name = m["name"] or m["name2"]
-                words, own_words = name_words(name), set(name_words(own_name))
-                # The version's words are the repo name's (a sibling's or a format's are not).
-                if (
-                    not own_words.issuperset(words)
-                    or own_words & _NOT_A_SOURCE
-                    or set(words) & _NOT_A_SOURCE
-                ):
-                    continue
-                add(m.start("name" if m["name"] else "name2"), name, m.group(0))
+            out.extend(("version", m) for m in _VERSION.finditer(text, start, end))
     if "extension" in hits or "xpansion" in lower or "nhancement" in lower:
         for needle in ("expansion", "enhancement", "extension"):
             for start, end in lines_holding(lower, needle):
-                for m in _EXTENSION.finditer(text, start, end):
-                    if not _this_model(m["subject"], key(own_name)):
-                        continue
-                    name = m["name"]
-                    if m["adj"] and not m["model"]:
-                        continue  # "an extension of the original Lark": a word, then no name
-                    if not _model_shaped(name) or _NOT_NAMES.match(text, m.end("name")):
-                        continue
-                    add(m.start("name"), name, m.group(0))
+                out.extend(("extension", m) for m in _EXTENSION.finditer(text, start, end))
     for needle in ("training was", "tuning was") if "tuning" in hits else ("training was",):
         for start, end in lines_holding(lower, needle):
-            for m in _STEP_ON.finditer(text, start, end):
-                add(m.start("name"), m["name"], m.group(0))
+            out.extend(("step", m) for m in _STEP_ON.finditer(text, start, end))
     # (A card's description stands at its top.)
     for needle in (" to enhance the ", " to improve the "):
         at = lower.find(needle, 0, _TOP)
         if at >= 0:
             start = lower.rfind("\n", 0, at) + 1
             end = lower.find("\n", at)
-            for m in _TUNED_TO.finditer(text, start, end if end >= 0 else len(text)):
-                add(m.start("name"), m["name"], m.group(0))
-    return out
+            out.extend(
+                ("step", m) for m in _TUNED_TO.finditer(text, start, end if end >= 0 else len(text))
+            )
+    return tuple(out)
 
 
 # How far into the cleaned prose a one-line description is looked for.

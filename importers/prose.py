@@ -20,10 +20,11 @@ and `importers.prose_claims`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from importers.made_from import own_version_claims
+from importers.made_from import own_version_claims, own_version_matches
 from importers.prose_bare_kinds import bare_kind_claims
 from importers.prose_claims import ProseClaim, ProseFindings, _best_per_parent, _without_vaguer
 from importers.prose_clean import _clean, _own_part
@@ -87,13 +88,13 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
         # (A date read after "quants for 5/3" names no parent.)
         _read_phrases(reader, scanned, FALLBACK_TRIGGERS)
         if not any(_named(c.parent) for _, c in reader.claims):
-            reader.claims += bare_kind_claims(scanned.text, scanned.lower, model_id)
+            reader.claims += _own_blind(bare_kind_claims, scanned, model_id)
         if not any(_named(c.parent) for _, c in reader.claims):
-            reader.claims += tuned_name_claims(scanned.text, scanned.lower, model_id)
+            reader.claims += _own_blind(tuned_name_claims, scanned, model_id)
         if not any(_named(c.parent) for _, c in reader.claims):
-            reader.claims += subject_name_claims(scanned.text, scanned.lower, model_id)
+            reader.claims += _own_blind(subject_name_claims, scanned, model_id)
         if not any(_named(c.parent) for _, c in reader.claims):
-            reader.claims += own_version_claims(scanned.text, scanned.lower, model_id, scanned.hits)
+            reader.claims += _own_version(scanned, model_id)
     if "iffusion" in scanned.text:  # "Stable Diffusion": a family's name of two words
         add_diffusion_family(reader.claims, scanned.text)
     for ref in scanned.dataset_refs:
@@ -127,6 +128,38 @@ def _tuned_at(trigger: Trigger, text: str, lower: str) -> list[re.Match[str]]:
                 break
         at = lower.find("tuned", at + 5)
     return out
+
+
+# A fallback reader of bare names whose card's own id only ever drops a claim (the card's
+# own name is no parent): `bare_kind_claims`, `tuned_name_claims`, `subject_name_claims`.
+_OwnBlindReader = Callable[[str, str, str], list[tuple[int, ProseClaim]]]
+
+
+def _own_blind(
+    read: _OwnBlindReader, scanned: _Scanned, model_id: str
+) -> list[tuple[int, ProseClaim]]:
+    """``read(text, lower, model_id)``, told without a call when the text holds nothing it
+    could claim for any card: read with no own id ("", no name's key) it claims what it
+    claims for every card and more, so if that is nothing, so is every card's. A recurring
+    text (a template) is read so once."""
+    barren = scanned.barren
+    if read in barren:
+        return []
+    if not read(scanned.text, scanned.lower, ""):
+        barren.add(read)
+        return []
+    return read(scanned.text, scanned.lower, model_id)
+
+
+def _own_version(scanned: _Scanned, model_id: str) -> list[tuple[int, ProseClaim]]:
+    """`own_version_claims` of the card, from the text's matches found once (none, most
+    texts: no claim, whatever the card)."""
+    found = scanned.own_version
+    if found is None:
+        found = scanned.own_version = own_version_matches(scanned.text, scanned.lower, scanned.hits)
+    if not found:
+        return []
+    return own_version_claims(scanned.text, scanned.lower, model_id, scanned.hits, found)
 
 
 def _named(parent: str) -> bool:
@@ -173,6 +206,7 @@ _NeedleIndex = tuple[
     dict[str, tuple[int, ...]], tuple[tuple[str, tuple[int, ...], str | None], ...]
 ]
 _INDEXES: dict[int, _NeedleIndex] = {}  # by id of a module-level tuple of triggers
+_INDEXED: dict[int, tuple[Trigger, ...]] = {}  # the tuples, by the same ids
 _ALWAYS_LOOKED_FOR = needles_in("")  # the needles of an ASCII card's scan
 
 
@@ -192,19 +226,31 @@ def _needle_index(triggers: tuple[Trigger, ...]) -> _NeedleIndex:
             ),
         )
         _INDEXES[id(triggers)] = index
+        _INDEXED[id(triggers)] = triggers
     return index
 
 
 def _with_needles(triggers: tuple[Trigger, ...], hits: frozenset[str], lower: str) -> list[Trigger]:
     """The triggers (in their order) with a needle in the card: among ``hits`` when the card
-    scan looks for it, else in ``lower``."""
+    scan looks for it, else in ``lower`` (a shared list, never changed, when the hits alone
+    tell: the fallback phrases' needles are all looked for by the card scan)."""
     by_other = _needle_index(triggers)[1]
+    if not by_other:
+        return _known_triggers(id(triggers), hits)
     on = set(_known_on(id(triggers), hits))
     for needle, found, held in by_other:
         # (``hits`` holds every needle an ASCII card's scan looks for that the card has.)
         if (held is None or held in hits) and needle in lower:
             on.update(found)
     return [triggers[i] for i in sorted(on)]
+
+
+@lru_cache(maxsize=4_096)
+def _known_triggers(triggers_id: int, hits: frozenset[str]) -> list[Trigger]:
+    """The triggers (of the tuple indexed under ``triggers_id``, in its order) that the hits
+    turn on."""
+    triggers = _INDEXED[triggers_id]
+    return [triggers[i] for i in sorted(_known_on(triggers_id, hits))]
 
 
 @lru_cache(maxsize=4_096)
@@ -243,6 +289,10 @@ class _Scanned:
     later: dict[int, tuple[tuple[Trigger, tuple[re.Match[str], ...]], ...]] = field(
         default_factory=dict
     )
+    # The fallback readers that claim nothing in this text, whatever the card (`_own_blind`).
+    barren: set[_OwnBlindReader] = field(default_factory=set)
+    # `own_version_matches` of the text, found when first needed.
+    own_version: tuple[tuple[str, re.Match[str]], ...] | None = None
 
 
 # Many cards share their prose word for word (the Hub's unfilled card template, a
