@@ -152,10 +152,24 @@ _LINE_PIECES = [
 ]
 
 
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join))
-def test_unfilled_line_test_is_the_pattern(line: str) -> None:
+def _blanks_emptied_line_by_line(body: str) -> str:
+    """`without_template_blanks` as it read: each line `_UNFILLED` matches whole is emptied."""
     from importers import trainer_filler
 
-    expected = trainer_filler._UNFILLED.fullmatch(line) is not None
-    assert trainer_filler._unfilled(line) is expected, line
+    lines = body.split("\n")
+    return "\n".join("" if trainer_filler._UNFILLED.fullmatch(ln) else ln for ln in lines)
+
+
+_TEMPLATE_LINES = st.one_of(
+    st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join),
+    st.text(max_size=10).map(lambda text: text + "[More Information Needed]"),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_TEMPLATE_LINES, max_size=6), st.sampled_from(["", "\n", " \t"]))
+def test_one_search_empties_the_lines_the_pattern_matches(lines: list[str], tail: str) -> None:
+    from importers.trainer_filler import without_template_blanks
+
+    body = "\n".join(lines) + tail
+    assert without_template_blanks(body) == _blanks_emptied_line_by_line(body), body
