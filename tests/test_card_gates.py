@@ -2,15 +2,15 @@
 gives nothing (or its input back) whenever that test fails.
 
 `importers.card.read_card` runs the Hub-link rules only on a card holding "co/", the
-weight-list and name-list merge rules only on a card with a merge word (or a non-ASCII
-letter), and the passes over claims only when there is a claim (the spelling passes only
+weight-list merge rule only on a card with a merge word, the name-list and Chinese merge
+rules only there or on a card holding 合 or マージ, and the passes over claims only when there is a claim (the spelling passes only
 when a claim names no org). These tests hold each step to that on cards built from pieces
 that would otherwise turn it on.
 """
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from importers import card
@@ -40,6 +40,15 @@ _PIECES = [
     "used as the base ",
     "融合",
     "合并自 lark 和 wren",
+    "合併",
+    "由 lark 和 wren 混合",
+    "## マージ利用モデル一覧",
+    "マージ",
+    "模型",
+    "🤗 ",
+    "é",
+    "lark-7b\n",
+    "wren-2\n\n",
     "Base model | ",
     "| Base Model | lark |",
     "## Models Merged",
@@ -87,6 +96,19 @@ def test_merge_word_rules_need_a_merge_word_or_non_ascii(body: str) -> None:
         return
     for rule in _MERGE_WORD_RULES:
         assert rule(body, OWN) == [], rule.__name__
+
+
+@_SETTINGS
+@given(_cards)
+@example("## マージ利用モデル一覧\nlark-7b\nwren-2\n")
+def test_merge_word_rules_without_a_merge_word_need_he_or_maji(body: str) -> None:
+    if "erge" in body or "ERGE" in body or "erging" in body:
+        return
+    # Not even on a card with another non-ASCII letter: 合 or マージ is needed.
+    assert card.weight_list_claims(body, OWN) == []
+    if "合" not in body and "マージ" not in body:
+        for rule in _MERGE_WORD_RULES:
+            assert rule(body, OWN) == [], rule.__name__
 
 
 @_SETTINGS
