@@ -195,3 +195,16 @@ def test_one_search_empties_the_lines_the_pattern_matches(lines: list[str], tail
 
     body = "\n".join(lines) + tail
     assert without_template_blanks(body) == _blanks_emptied_line_by_line(body), body
+
+
+_WITH_PIECES = [" merg", " mix", " blend", "ed with ", "ed", " with ", "start", " ", "x", "\n"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_WITH_PIECES), max_size=10).map("".join))
+@example("started with merged with ")
+def test_merged_with_needle_test_is_three_searches(body: str) -> None:
+    from importers import merged_with
+
+    expected = any(needle in body for needle in merged_with._NEEDLES)
+    assert merged_with._holds_needle(body) is expected, body
