@@ -208,3 +208,30 @@ def test_merged_with_needle_test_is_three_searches(body: str) -> None:
 
     expected = any(needle in body for needle in merged_with._NEEDLES)
     assert merged_with._holds_needle(body) is expected, body
+
+
+_SELF_PIECES = [
+    "a frankenmerge of org/lark-7b",
+    " with itself",
+    " with its",
+    "a self-merge of org/lark-7b",
+    "self",
+    "-merge",
+    " merge",
+    "elf",
+    "ELF",
+    "it",
+    "a [lark](https://huggingface.co/org/lark-7b) ",
+    " ",
+    ".",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SELF_PIECES), max_size=8).map("".join))
+@example("a frankenmerge of org/lark-7b with itself")
+def test_self_merge_needs_elf(body: str) -> None:
+    from importers.self_merge import self_merge_claims
+
+    if "elf" not in body:
+        assert self_merge_claims(body, OWN) == []
