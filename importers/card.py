@@ -270,10 +270,15 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += bare_merge_list_claims(front.body, model_id)
         roles += plus_recipe_claims(front.body, model_id)
         roles += merged_list_claims(front.body, model_id) + such_as_claims(front.body, model_id)
-    # A card that never says "erge", "ERGE" nor "erging" and writes only ASCII has none of
-    # the merge words the weight-list and name-list rules look for first (both return nothing).
+    # A card that never says "erge", "ERGE" nor "erging" has none of the merge words the
+    # weight-list rule looks for first; the name-list and Chinese merge-sentence rules then
+    # need マージ or a word holding 合 (融合, 合并, 合併, 混合), never on an ASCII card. Each
+    # returns nothing without them: two tests a card stand for their own.
     merge_words = erge or "ERGE" in front.body or "erging" in front.body
-    if merge_words or not front.body.isascii():
+    cjk_merge_words = merge_words or (
+        not front.body.isascii() and ("合" in front.body or "マージ" in front.body)
+    )
+    if merge_words:
         roles += weight_list_claims(front.body, model_id)
     roles += recipe_bullet_claims(front.body, model_id)
     if erge:
@@ -283,7 +288,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles += dare_source_claims(front.body, model_id)
     roles += self_merge_claims(front.body, model_id)
     roles += merged_with_claims(front.body, model_id, roles)
-    if merge_words or not front.body.isascii():
+    if cjk_merge_words:
         roles += name_list_claims(front.body, model_id)
         roles += merged_from_zh_claims(front.body, model_id)
     if erge:

@@ -44,7 +44,10 @@ _SENTENCE_END = re.compile(r"[.!?](?:\s|\Z)|\n")
 
 def self_merge_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The model a self-merge sentence stacks on itself (see the module's docstring)."""
-    if "itself" not in body and "elf-merge" not in body and "elf merge" not in body:
+    # Each of the words holds "elf": one search on most cards instead of three.
+    if "elf" not in body or (
+        "itself" not in body and "elf-merge" not in body and "elf merge" not in body
+    ):
         return []  # most cards: no pattern is run
     own = key(model_id)
     found: dict[str, ProseClaim] = {}

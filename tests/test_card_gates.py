@@ -2,15 +2,15 @@
 gives nothing (or its input back) whenever that test fails.
 
 `importers.card.read_card` runs the Hub-link rules only on a card holding "co/", the
-weight-list and name-list merge rules only on a card with a merge word (or a non-ASCII
-letter), and the passes over claims only when there is a claim (the spelling passes only
+weight-list merge rule only on a card with a merge word, the name-list and Chinese merge
+rules only there or on a card holding 合 or マージ, and the passes over claims only when there is a claim (the spelling passes only
 when a claim names no org). These tests hold each step to that on cards built from pieces
 that would otherwise turn it on.
 """
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from importers import card
@@ -40,6 +40,15 @@ _PIECES = [
     "used as the base ",
     "融合",
     "合并自 lark 和 wren",
+    "合併",
+    "由 lark 和 wren 混合",
+    "## マージ利用モデル一覧",
+    "マージ",
+    "模型",
+    "🤗 ",
+    "é",
+    "lark-7b\n",
+    "wren-2\n\n",
     "Base model | ",
     "| Base Model | lark |",
     "## Models Merged",
@@ -87,6 +96,19 @@ def test_merge_word_rules_need_a_merge_word_or_non_ascii(body: str) -> None:
         return
     for rule in _MERGE_WORD_RULES:
         assert rule(body, OWN) == [], rule.__name__
+
+
+@_SETTINGS
+@given(_cards)
+@example("## マージ利用モデル一覧\nlark-7b\nwren-2\n")
+def test_merge_word_rules_without_a_merge_word_need_he_or_maji(body: str) -> None:
+    if "erge" in body or "ERGE" in body or "erging" in body:
+        return
+    # Not even on a card with another non-ASCII letter: 合 or マージ is needed.
+    assert card.weight_list_claims(body, OWN) == []
+    if "合" not in body and "マージ" not in body:
+        for rule in _MERGE_WORD_RULES:
+            assert rule(body, OWN) == [], rule.__name__
 
 
 @_SETTINGS
@@ -152,10 +174,64 @@ _LINE_PIECES = [
 ]
 
 
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join))
-def test_unfilled_line_test_is_the_pattern(line: str) -> None:
+def _blanks_emptied_line_by_line(body: str) -> str:
+    """`without_template_blanks` as it read: each line `_UNFILLED` matches whole is emptied."""
     from importers import trainer_filler
 
-    expected = trainer_filler._UNFILLED.fullmatch(line) is not None
-    assert trainer_filler._unfilled(line) is expected, line
+    lines = body.split("\n")
+    return "\n".join("" if trainer_filler._UNFILLED.fullmatch(ln) else ln for ln in lines)
+
+
+_TEMPLATE_LINES = st.one_of(
+    st.lists(st.sampled_from(_LINE_PIECES), max_size=8).map("".join),
+    st.text(max_size=10).map(lambda text: text + "[More Information Needed]"),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_TEMPLATE_LINES, max_size=6), st.sampled_from(["", "\n", " \t"]))
+def test_one_search_empties_the_lines_the_pattern_matches(lines: list[str], tail: str) -> None:
+    from importers.trainer_filler import without_template_blanks
+
+    body = "\n".join(lines) + tail
+    assert without_template_blanks(body) == _blanks_emptied_line_by_line(body), body
+
+
+_WITH_PIECES = [" merg", " mix", " blend", "ed with ", "ed", " with ", "start", " ", "x", "\n"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_WITH_PIECES), max_size=10).map("".join))
+@example("started with merged with ")
+def test_merged_with_needle_test_is_three_searches(body: str) -> None:
+    from importers import merged_with
+
+    expected = any(needle in body for needle in merged_with._NEEDLES)
+    assert merged_with._holds_needle(body) is expected, body
+
+
+_SELF_PIECES = [
+    "a frankenmerge of org/lark-7b",
+    " with itself",
+    " with its",
+    "a self-merge of org/lark-7b",
+    "self",
+    "-merge",
+    " merge",
+    "elf",
+    "ELF",
+    "it",
+    "a [lark](https://huggingface.co/org/lark-7b) ",
+    " ",
+    ".",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SELF_PIECES), max_size=8).map("".join))
+@example("a frankenmerge of org/lark-7b with itself")
+def test_self_merge_needs_elf(body: str) -> None:
+    from importers.self_merge import self_merge_claims
+
+    if "elf" not in body:
+        assert self_merge_claims(body, OWN) == []
