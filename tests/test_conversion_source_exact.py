@@ -1,0 +1,64 @@
+"""The conversion-source reader's quick paths give exactly what the plain code gave.
+
+Each test keeps the plain version as the reference and draws texts made of the
+characters the quick path tells apart (separators, case, letters beyond ASCII).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from importers import conversion_source as cs
+from lineage.core.ids import parse_reference
+
+_NAME_GOES_ON = re.compile(r"[\w-]")
+_FLAT = str.maketrans({"_": "-", ".": "-"})
+
+
+def _ids_named_reference(body: str, flat: str, needle: str) -> list[tuple[int, str]]:
+    """`conversion_source._ids_named` as it was: a pattern tells that the name goes on."""
+    out: list[tuple[int, str]] = []
+    at = flat.find("/" + needle)
+    while at >= 0:
+        end = at + 1 + len(needle)
+        pos, at = at, flat.find("/" + needle, at + 1)
+        if end < len(flat) and _NAME_GOES_ON.match(flat, end):
+            continue
+        org = cs._ORG_BEFORE.search(body, max(0, pos - 96), pos)
+        if org is None or org.group(0).casefold() in cs._NOT_MODELS:
+            continue
+        ref = parse_reference(f"{org.group(0)}/{body[pos + 1 : end]}")
+        if ref.model_id is not None:
+            out.append((org.start(), ref.model_id))
+    return out
+
+
+# Pieces a card's ids are built of, and the characters that end or continue a name.
+_PIECES = st.sampled_from(
+    [
+        "org", "Org", "/", "lark", "Lark", "-7b", "_7B", ".5", "-", "_", ".", " ", "\n",
+        "huggingface.co/", "datasets", "x", "é", "٣", "²", "ǅ", "ß", "İ", "(", ")", "[", "]",
+    ]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.sampled_from(["lark", "lark-7b", "lark-5", "x"]))
+@example("see Org/lark-Q8_0 and Org/lark", "lark")
+@example("Org/lark٣ Org/lark² Org/larkǅ Org/lark", "lark")
+def test_ids_named_finds_what_the_pattern_found(body: str, needle: str) -> None:
+    lower = body.lower()
+    if len(lower) != len(body):
+        return  # conversion_source reads no such card
+    flat = lower.translate(_FLAT)
+    assert cs._flat(lower) == flat
+    assert cs._ids_named(body, flat, needle) == _ids_named_reference(body, flat, needle)
+
+
+@given(st.text())
+def test_flat_is_the_translate_table(text: str) -> None:
+    assert cs._flat(text) == text.translate(_FLAT)
