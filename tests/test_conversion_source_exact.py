@@ -1,4 +1,4 @@
-"""The conversion-source reader's quick paths give exactly what the plain code gave.
+"""The conversion-source and front-matter readers' quick paths give what the plain code gave.
 
 Each test keeps the plain version as the reference and draws texts made of the
 characters the quick path tells apart (separators, case, letters beyond ASCII).
@@ -12,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from importers import conversion_source as cs
+from importers import yaml_fast
 from lineage.core.ids import parse_reference
 
 _NAME_GOES_ON = re.compile(r"[\w-]")
@@ -62,3 +63,36 @@ def test_ids_named_finds_what_the_pattern_found(body: str, needle: str) -> None:
 @given(st.text())
 def test_flat_is_the_translate_table(text: str) -> None:
     assert cs._flat(text) == text.translate(_FLAT)
+
+
+# -- the front matter's top-level mapping ---------------------------------------
+
+_CONTENTS = st.sampled_from(
+    [
+        "a: 1", "b: x", "a:", "b:", "c: [x, 'y']", "c: [x,", "d: yes", "- x", "- 2", "-",
+        "- - x", "- a: 1", "- b:", "- [x]", "e: 'q'", "f: \"q\"", "-x", "- 'p'",
+    ]
+)  # fmt: skip
+_LINES = st.lists(st.tuples(st.sampled_from([0, 0, 0, 1, 2, 2, 4]), _CONTENTS), max_size=14)
+
+
+def _mapping_reference(lines: list[tuple[int, str]]) -> object:
+    parser = yaml_fast._FastParser(list(lines))
+    try:
+        value = parser.mapping(0)
+    except yaml_fast._GiveUp:
+        return "gave up"
+    return value if parser.pos == len(lines) else "gave up"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_LINES)
+@example([(0, "a:"), (2, "- x"), (2, "- a: 1"), (4, "b: x"), (0, "b:"), (0, "- 2")])
+@example([(0, "a:"), (2, "a: 1"), (2, "b:"), (2, "- x"), (0, "b: x")])
+def test_document_reads_what_the_parser_reads(lines: list[tuple[int, str]]) -> None:
+    try:
+        fast: object = yaml_fast._document(list(lines))
+    except yaml_fast._GiveUp:
+        fast = "gave up"
+    assert fast == _mapping_reference(lines)
+    assert repr(fast) == repr(_mapping_reference(lines))  # types too (1 and True)
