@@ -1,4 +1,5 @@
-"""The conversion-source and front-matter readers' quick paths give what the plain code gave.
+"""Quick paths of the conversion-source, front-matter and listed-parents readers give
+exactly what the plain code gave.
 
 Each test keeps the plain version as the reference and draws texts made of the
 characters the quick path tells apart (separators, case, letters beyond ASCII).
@@ -12,7 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from importers import conversion_source as cs
-from importers import yaml_fast
+from importers import listed_parents, yaml_fast
+from importers.prose_scan import lines_holding
 from lineage.core.ids import parse_reference
 
 _NAME_GOES_ON = re.compile(r"[\w-]")
@@ -96,3 +98,44 @@ def test_document_reads_what_the_parser_reads(lines: list[tuple[int, str]]) -> N
         fast = "gave up"
     assert fast == _mapping_reference(lines)
     assert repr(fast) == repr(_mapping_reference(lines))  # types too (1 and True)
+
+
+# -- the label lines of listed parents ------------------------------------------
+
+
+def _short_lines_reference(
+    body: str, lower: str, needles: tuple[str, ...], pattern: re.Pattern[str]
+) -> list[re.Match[str]]:
+    """`listed_parents._short_lines` as it was: the whole text searched once per needle."""
+    starts: set[int] = set()
+    out: list[re.Match[str]] = []
+    for needle in needles:
+        for start, end in lines_holding(lower, needle):
+            if end - start <= listed_parents._LABEL_LONGEST and start not in starts:
+                starts.add(start)
+                if m := pattern.fullmatch(body, start, end):
+                    out.append(m)
+    return sorted(out, key=lambda m: m.start())
+
+
+_LABEL_PIECES = st.sampled_from(
+    [
+        "Base model", "base models", "Original Model", "parent model", "pre-trained model",
+        "Merged Models", "models merged", "source models", "Experts", "ingredients", "# ",
+        "## Credits", "# Models", "# resources", "model", "Model", ":", "**", " ", "\n", "\n\n",
+        "the ", "<br>", "org/name", "a long stretch of words that makes the line too long",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_LABEL_PIECES, max_size=30).map("".join), st.booleans())
+@example("## Base model\nexperts: x\nmodel\nMerged models:", True)
+def test_short_lines_are_the_lines_each_needle_finds(body: str, credit: bool) -> None:
+    needles: tuple[str, ...] = listed_parents._LABEL_NEEDLES
+    if credit:
+        needles += listed_parents._CREDIT_NEEDLES
+    lower = body.lower()
+    fast = listed_parents._short_lines(body, lower, needles, listed_parents._LABEL)
+    slow = _short_lines_reference(body, lower, needles, listed_parents._LABEL)
+    assert [m.span() for m in fast] == [m.span() for m in slow]
