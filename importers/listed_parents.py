@@ -23,6 +23,7 @@ only on cards that write a Hub link):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from importers.merge_lists import _local_recipe_names
 from importers.prose import ProseClaim, Strength
@@ -162,16 +163,35 @@ _LABEL_LONGEST = 60
 def _short_lines(
     body: str, lower: str, needles: tuple[str, ...], pattern: re.Pattern[str]
 ) -> list[re.Match[str]]:
-    """The lines holding a needle, short enough to be a label, that ``pattern`` matches whole."""
+    """The lines holding a needle, short enough to be a label, that ``pattern`` matches whole.
+
+    The needles holding "model" are looked for together: the text is searched once for
+    "model", and each short line holding it is tested for them (a search of the whole
+    text per needle cost more than the few lines that hold "model").
+    """
     starts: set[int] = set()
     out: list[re.Match[str]] = []
-    for needle in needles:
-        for start, end in lines_holding(lower, needle):
+    for probe, held in _probe_groups(needles):
+        for start, end in lines_holding(lower, probe):
             if end - start <= _LABEL_LONGEST and start not in starts:
+                line = lower[start:end]
+                if not any(needle in line for needle in held):
+                    continue
                 starts.add(start)
                 if m := pattern.fullmatch(body, start, end):
                     out.append(m)
     return sorted(out, key=lambda m: m.start())
+
+
+_ANCHOR = "model"
+
+
+@lru_cache(maxsize=8)
+def _probe_groups(needles: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(probe, needles)``: "model" for the needles holding it, each other needle alone."""
+    anchored = tuple(n for n in needles if _ANCHOR in n)
+    alone = tuple((n, (n,)) for n in needles if _ANCHOR not in n)
+    return ((_ANCHOR, anchored), *alone) if anchored else alone
 
 
 _COLON_ENDS = (":\n", ":**\n", ": \n")

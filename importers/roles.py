@@ -154,8 +154,8 @@ def role_claims(
     if ("erge" in body if erge is None else erge) or "xpert" in body:
         if "merge_method" in body or "source_model" in body or "layer_slices:" in body:
             claims += _mergekit_in_card(body, own)
-        if _merge_headings(body):
-            claims += _merge_section(body, own)
+        if heads := _merge_headings(body):
+            claims += _merge_section(body, own, heads)
     elif "layer_slices:" in body:
         # The early mergekit layer-slice recipe: cards pasting it often never say "merge".
         claims += _mergekit_in_card(body, own)
@@ -322,11 +322,12 @@ def _chat_of_base(
     return []
 
 
-def _merge_section(body: str, own: str) -> list[ProseClaim]:
-    """References on the list items or table rows right under a merge-inputs heading."""
+def _merge_section(body: str, own: str, heads: list[re.Match[str]]) -> list[ProseClaim]:
+    """References on the list items or table rows right under the merge-inputs headings
+    ``heads`` (`_merge_headings` of ``body``)."""
     out: list[ProseClaim] = []
     seen: set[str] = set()
-    for head in _merge_headings(body):
+    for head in heads:
         nxt = _HEADING.search(body, head.end())
         section = body[head.end() : nxt.start() if nxt else len(body)]
         for item in _ITEM.finditer(section):

@@ -104,12 +104,67 @@ def fast_load(source: str) -> dict[str, Any] | None:
             lines.append(line)
     if not lines or lines[0][0] != 0:
         return None
-    parser = _FastParser(lines)
     try:
-        value = parser.mapping(0)
+        return _document(lines)
     except _GiveUp:
         return None
-    return value if parser.pos == len(lines) else None
+
+
+def _document(lines: list[tuple[int, str]]) -> dict[str, Any]:
+    """``_FastParser(lines).mapping(0)``, every line read, with the common shapes inline.
+
+    A top-level key's scalar, flow list or list of scalars is read here with local
+    variables (no parser method per value); a nested mapping, or a list item that opens
+    one, is handed to `_FastParser` at the line it starts on. The top-level mapping stops
+    only at the end (a line indented under it raises), as ``mapping(0)`` does.
+    """
+    out: dict[str, Any] = {}
+    size = len(lines)
+    pos = 0
+    while pos < size:
+        at, content = lines[pos]
+        if at:
+            raise _GiveUp  # mapping(0) on a line indented deeper than its keys
+        key, rest, value = _recurring_entry(content) if len(content) <= _SHORT else _entry(content)
+        if key in out:
+            raise _GiveUp  # a duplicate
+        pos += 1
+        if value is _UNREAD:
+            if rest:
+                value = _flow_list(rest)
+            elif pos == size:
+                value = None
+            else:
+                # `_FastParser.nested(0)`: a list at any indent, a mapping below, or null.
+                at, content = lines[pos]
+                if content[0] == "-" and (len(content) == 1 or content[1] == " "):
+                    value = []
+                    while pos < size:
+                        item_at, content = lines[pos]
+                        if item_at != at or not _is_item(content):
+                            if item_at > at:
+                                raise _GiveUp
+                            break
+                        rest, item = (
+                            _recurring_item(content) if len(content) <= _SHORT else _item(content)
+                        )
+                        if item is _MAPPING:
+                            parser = _FastParser(lines)
+                            parser.pos = pos
+                            value.extend(parser.sequence(at))
+                            pos = parser.pos
+                            break
+                        pos += 1
+                        value.append(_flow_list(rest) if item is _UNREAD else item)
+                elif at:
+                    parser = _FastParser(lines)
+                    parser.pos = pos
+                    value = parser.mapping(at)
+                    pos = parser.pos
+                else:
+                    value = None
+        out[key] = value
+    return out
 
 
 def _indented(raw: str) -> tuple[int, str] | None:
