@@ -27,8 +27,9 @@ BULK_BATCH = 25_000
 # process, nearly all the time an import spends after parsing (a 100k folder: 25,000
 # sources, 3.3-4.4 s on 2 cores). When the sources still to come are expected to fit in the
 # batch being filled, it is sent once half of them are parsed, so that half loads while the
-# rest is parsed (docs/benchmarks.md, tenth round). Halves smaller than this are not worth
-# a load of their own.
+# rest is parsed; then the rest is halved again each time the writer is idle, so only the
+# last, smallest part waits at the end (docs/benchmarks.md, tenth round).
+# Parts smaller than this are not worth a load of their own.
 FINAL_SPLIT_MIN = 5_000
 
 
@@ -101,6 +102,10 @@ class BatchWriter:
         self.wait()
         self._pending = self._pool.submit(self._write, batch, prepared)
 
+    def idle(self) -> bool:
+        """Whether no batch is being written (a batch sent now would not wait)."""
+        return self._pending is None or self._pending.done()
+
     def wait(self) -> None:
         if self._pending is not None:
             pending, self._pending = self._pending, None
@@ -116,8 +121,8 @@ class BatchWriter:
 class BatchedWrites:
     """Parsed payloads in, batches out: `BULK_BATCH` prepared sources or ``batch_size`` records.
 
-    The last batch of bulk loads may go out in two halves (`FINAL_SPLIT_MIN`), when the
-    caller says how many sources it still expects (``rest`` of `add`).
+    The last batch of bulk loads may go out in parts (`FINAL_SPLIT_MIN`), when the caller
+    says how many sources it still expects (``rest`` of `add`).
     """
 
     def __init__(self, stores: Sequence[LineageStore], batch_size: int) -> None:
@@ -125,7 +130,7 @@ class BatchedWrites:
         self.limit = max(batch_size, BULK_BATCH) if self.prepared else batch_size
         self._writer = BatchWriter(stores)
         self._batch: list[Any] = []
-        self._split = False  # the last batch went out in halves already
+        self._split = False  # the last batch's first half went out already
         self.sent: list[int] = []  # sizes of the batches handed to the writer, in order
 
     def add(self, payload: Sequence[Any], rest: float | None = None) -> None:
@@ -133,16 +138,18 @@ class BatchedWrites:
 
         ``rest``: how many sources are still expected after these (an estimate; None:
         unknown). When they would all fit in this batch, it goes out as soon as it holds
-        half of what is left, once per import: the last load then overlaps parsing.
+        half of what is left: that load overlaps parsing. After that first half, what is
+        left is halved again the same way, but only while the writer is idle (a part
+        never makes the parser wait for the load before it).
         """
         self._batch.extend(payload)
         n = len(self._batch)
         if n >= self.limit or (
             rest is not None
             and self.prepared
-            and not self._split
             and FINAL_SPLIT_MIN <= rest <= n
             and n + rest < self.limit
+            and (not self._split or self._writer.idle())
         ):
             self._split = self._split or n < self.limit
             self._send()
