@@ -16,6 +16,7 @@ from typing import Any
 
 from importers import card_values as values
 from importers import scorer, scorer_bare
+from importers.bare_teacher import BARE_TEACHER, bare_teacher_claims
 from importers.base import FileReader
 from importers.card_base_sentences import base_told_lineage
 from importers.card_bases import ancestor_of_stated
@@ -74,6 +75,7 @@ from importers.family_trained_on import (
 )
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
+from importers.image_adapter_base import IMAGE_ADAPTER_BASE, image_adapter_claims
 from importers.linked_objects import tuned_link_claims
 from importers.listed_parents import listed_parent_claims, merge_script_claims, written_in_full
 from importers.lora_applied import lora_applied_claims
@@ -311,6 +313,10 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if not yaml_parents and not roles and not prose.claims:
         # A series' licence sentence naming its base family: when nothing else names one.
         roles = family_claims(front.body, model_id)  # `importers.family_trained_on`
+        if not roles:  # an image embedding's, LoRA's or hypernetwork's checkpoint, named bare
+            roles = image_adapter_claims(front.body)  # `importers.image_adapter_base`
+    if "teacher" in front.body:  # a distillation's teacher named bare (`importers.bare_teacher`)
+        roles += bare_teacher_claims(front.body)
     if twins := precision_twins(prose.claims + roles, front.body):
         roles = [c for c in roles if key(c.parent) not in twins]
         prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])
@@ -489,6 +495,8 @@ _BARE_RECIPES = (
     MERGED_FROM_ZH,
     FAMILY_BUILT_ON,
     FAMILY_BASED,
+    IMAGE_ADAPTER_BASE,
+    BARE_TEACHER,
 )
 
 
