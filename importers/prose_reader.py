@@ -62,6 +62,11 @@ _LIST_NEXT = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"[ \t]*[*+-][ \t]+(?P<item>[^\n]*)")
+# The Trainer's sentence for a model made without a base ("… trained from scratch on an
+# unknown dataset.", "… on the ORG/X dataset."): no reference can be read after "from"
+# (the word is lower-case, no family, no size; no link, list or possessive follows within
+# the sentence), so `_Reader.after` returns before reading one.
+FROM_SCRATCH = re.compile(r"[ \t]*scratch on (?:an unknown|the [\w./-]+) dataset\.")
 
 # "a merge of [A](…) and the freshly released [B](…)": a few words before a Hub link (no
 # preposition among them: "with the help of [B](…)" names no input).
@@ -101,6 +106,8 @@ class _Reader(_Before):
         """Claims for the reference(s) that follow a trigger phrase."""
         relation, strength = trigger.relation, trigger.strength
         conversion, kind, inferred = trigger.conversion, trigger.kind, False
+        if kind == "and" and FROM_SCRATCH.match(self.text, m.end()):
+            return  # "trained from scratch on …": the reference read would be None
         if kind == "before":
             self._listed_before(m, trigger)
             return
