@@ -64,6 +64,8 @@ from importers.card_yaml import (
     declared_parents,
 )
 from importers.conversion_source import copied_yaml_parents, with_conversion_source
+from importers.converted_weights import RULE as CONVERTED_WEIGHTS
+from importers.converted_weights import converted_weights_claims
 from importers.counted_links import counted_link_claims
 from importers.derived_links import derived_link_claims, used_as_start_claims
 from importers.family_trained_on import (
@@ -311,6 +313,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if not yaml_parents and not roles and not prose.claims:
         # A series' licence sentence naming its base family: when nothing else names one.
         roles = family_claims(front.body, model_id)  # `importers.family_trained_on`
+        roles = roles or converted_weights_claims(front.body, model_id)
     if twins := precision_twins(prose.claims + roles, front.body):
         roles = [c for c in roles if key(c.parent) not in twins]
         prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])
@@ -489,6 +492,7 @@ _BARE_RECIPES = (
     MERGED_FROM_ZH,
     FAMILY_BUILT_ON,
     FAMILY_BASED,
+    CONVERTED_WEIGHTS,
 )
 
 
