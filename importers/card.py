@@ -65,6 +65,8 @@ from importers.card_yaml import (
     declared_parents,
 )
 from importers.conversion_source import copied_yaml_parents, with_conversion_source
+from importers.converted_weights import RULE as CONVERTED_WEIGHTS
+from importers.converted_weights import converted_weights_claims
 from importers.counted_links import counted_link_claims
 from importers.derived_links import derived_link_claims, used_as_start_claims
 from importers.family_trained_on import (
@@ -315,6 +317,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles = family_claims(front.body, model_id)  # `importers.family_trained_on`
         if not roles:  # an image embedding's, LoRA's or hypernetwork's checkpoint, named bare
             roles = image_adapter_claims(front.body)  # `importers.image_adapter_base`
+        roles = roles or converted_weights_claims(front.body, model_id)
     if "teacher" in front.body:  # a distillation's teacher named bare (`importers.bare_teacher`)
         roles += bare_teacher_claims(front.body)
     if twins := precision_twins(prose.claims + roles, front.body):
@@ -497,6 +500,7 @@ _BARE_RECIPES = (
     FAMILY_BASED,
     IMAGE_ADAPTER_BASE,
     BARE_TEACHER,
+    CONVERTED_WEIGHTS,
 )
 
 
