@@ -63,6 +63,8 @@ RANDOM = (
     "fresh-zf",
     "fresh-zg",
     "fresh-zh",
+    "fresh-zi",
+    "fresh-zj",
 )  # drawn at random, not by hand
 EXAMPLES = 4
 
