@@ -243,7 +243,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     # (A bare name from a fine-tune statement leaves room for the weak rules: a training
     # command, a conversion's name, which it then gives way to, `yielding_to_others`.)
     weak = not yaml_parents and (not prose.claims or only_tuned_names(prose.claims))
-    roles = role_claims(front.body, model_id, weak=weak, erge=erge)
+    roles = role_claims(front.body, model_id, weak=weak, erge=erge, code=prose.code)
     roles = without_disjoint_recipe(prose.claims, roles)
     if prose.merge_or_lora_words:
         roles += lora_applied_claims(front.body, model_id)

@@ -276,6 +276,8 @@ def share_url_claims(body: str, model_id: str) -> list[ProseClaim]:
     two, the first thing after the sentence (no other text between)."""
     if "huggingface.co/" not in body and "hf.co/" not in body:
         return []
+    if not _url_lines_twice(body):
+        return []  # (the inputs: two lines at least, each one bare Hub URL)
     if body.isascii():
         # (re.I matches an ASCII text as its lower case does.) A match lies on one line that
         # holds a noun and "of": only those lines are searched.
@@ -298,6 +300,26 @@ def share_url_claims(body: str, model_id: str) -> list[ProseClaim]:
                     key(parent), ProseClaim(parent, Relation.MERGE, Strength.STRONG, snippet)
                 )
     return list(found.values())
+
+
+def _url_lines_twice(body: str) -> bool:
+    """Whether two lines of ``body`` at least each hold one bare Hub URL (`_URL_LINE`): only
+    the lines holding "co/" (each Hub URL does) are tried, each once."""
+    if body.count("co/") < 2:
+        return False
+    seen = 0
+    at = body.find("co/")
+    while at >= 0:
+        start = body.rfind("\n", 0, at) + 1
+        end = body.find("\n", at)
+        if end < 0:
+            end = len(body)
+        if _URL_LINE.fullmatch(body, start, end):
+            seen += 1
+            if seen == 2:
+                return True
+        at = body.find("co/", end)
+    return False
 
 
 def _noun_lines(lower: str) -> list[tuple[int, int]]:

@@ -110,6 +110,13 @@ _MOE_NAME = re.compile(r"\d+x\d+(?:\.\d+)?[bm]\b|moe\b", re.I)
 _MAX_LINES = 40
 
 
+def _moe_name(model_id: str) -> bool:
+    """Whether `_MOE_NAME` matches ``model_id``; each match holds "x" or "moe" in any case,
+    so the pattern (tried at every position) runs only on ids holding one."""
+    lower = model_id.lower()
+    return ("x" in lower or "moe" in lower) and _MOE_NAME.search(model_id) is not None
+
+
 def listed_parent_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Parents listed under a label line, a heading or a lead-in sentence."""
     if "huggingface.co/" not in body and "hf.co/" not in body:
@@ -119,7 +126,7 @@ def listed_parent_claims(body: str, model_id: str) -> list[ProseClaim]:
     lower = body.lower()
     if not aligned(body, lower):
         return []
-    merge_card = "erge" in body or "mixture of experts" in lower or bool(_MOE_NAME.search(model_id))
+    merge_card = "erge" in body or "mixture of experts" in lower or _moe_name(model_id)
     # ("merging" holds no "erge": a card may speak of its merging so only.)
     credit_card = "#" in body and (merge_card or "merging" in lower)
     needles = _LABEL_NEEDLES + _CREDIT_NEEDLES if credit_card else _LABEL_NEEDLES

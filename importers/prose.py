@@ -76,6 +76,7 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
         lora_merged_wording=scanned.lora_merged_wording,
         merge_or_lora_words=scanned.merge_or_lora_words,
         conversion_wording=scanned.quantized_collection,
+        code=scanned.code if len(raw) == len(body) else None,
     )
     reader = _Reader(scanned.text, raw, model_id, found)
     for trigger, found_matches in scanned.phrases:
@@ -284,6 +285,9 @@ class _Scanned:
     hits: frozenset[str] = frozenset()  # the trigger needles the text holds
     quantized_collection: bool = False  # "this is a collection of models quantized to …"
     probed: bool = False  # whether ``lower`` lines up with ``text`` (`aligned`)
+    # The code blocks cut out of the text (`ProseFindings.code`); None when its own part
+    # ends before the card (a copied card cut off).
+    code: str | None = None
     # Matches of the phrases read only for some cards (by id of their tuple), found when
     # first needed.
     later: dict[int, tuple[tuple[Trigger, tuple[re.Match[str], ...]], ...]] = field(
@@ -304,7 +308,9 @@ _SCAN_CACHE_MAX_CHARS = 4_096
 
 def _scan(raw: str) -> _Scanned:
     """Find the phrases, wording and dataset labels in a card's (truncated) prose."""
-    text = _clean(_own_part(raw))
+    own = _own_part(raw)
+    code: list[str] = []
+    text = _clean(own, code)
     lower = text.lower()
     exact = aligned(text, lower)
     probed = lower if exact else None
@@ -338,6 +344,7 @@ def _scan(raw: str) -> _Scanned:
         hits=hits,
         probed=probed is not None,
         quantized_collection="quant" in hits and _has(QUANTIZED_COLLECTION_WORDING, text, probed),
+        code="\n".join(code) if len(own) == len(raw) else None,
     )
 
 

@@ -37,6 +37,9 @@ class ProseFindings:
     conversion_wording: bool = False
     # The words "merg…" or "lora" occur: hand-made merge lists are worth looking for.
     merge_or_lora_words: bool = False
+    # The card's fenced code blocks (fence lines included, joined by newlines) when its whole
+    # body was cleaned, else None: rules looking for words in code search only this.
+    code: str | None = field(default=None, compare=False, repr=False)
 
 
 def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:

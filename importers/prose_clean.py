@@ -36,10 +36,13 @@ def _own_part(raw: str) -> str:
     return raw
 
 
-def _clean(text: str) -> str:
-    """Drop what never states this card's lineage: code, comments, quotes, citations."""
+def _clean(text: str, code: list[str] | None = None) -> str:
+    """Drop what never states this card's lineage: code, comments, quotes, citations.
+
+    ``code`` receives each fenced code block cut out, fence lines included.
+    """
     if "```" in text or "~~~" in text:
-        text = _strip_code(text)
+        text = _strip_code(text, code)
     if "<!--" in text:
         text = _without_comments(text)
     if ">" in text and _some_line_starts(text, ">", _QUOTE_START):
@@ -72,11 +75,11 @@ def _flat_link_texts(text: str) -> str:
     return _NESTED_LINK_TEXT.sub(r"[\1(\2)](", text)
 
 
-def _strip_code(text: str) -> str:
+def _strip_code(text: str, code: list[str] | None = None) -> str:
     """``_CODE_BLOCK.sub("\\n", text)``, trying the pattern only where a line opens a fence.
 
     A line-anchored pattern is tried at every position of the card; the fences
-    themselves are found with ``str.find``.
+    themselves are found with ``str.find``. ``code`` receives each block cut out.
     """
     starts: set[int] = set()
     for fence in ("```", "~~~"):
@@ -91,6 +94,8 @@ def _strip_code(text: str) -> str:
     for start in sorted(starts):
         if start >= pos and (end := _code_block_end(text, start)) is not None:
             out += (text[pos:start], "\n")
+            if code is not None:
+                code.append(text[start:end])
             pos = end
     if not out:
         return text

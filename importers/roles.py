@@ -139,14 +139,20 @@ def links_own_conversions(body: str, model_id: str) -> bool:
 
 
 def role_claims(
-    body: str, model_id: str, *, weak: bool = True, erge: bool | None = None
+    body: str,
+    model_id: str,
+    *,
+    weak: bool = True,
+    erge: bool | None = None,
+    code: str | None = None,
 ) -> list[ProseClaim]:
     """Parents stated by the card's shape (see the module docstring), strongest first.
 
     ``weak=False`` skips the rules whose claims only count when nothing else names a
     parent (conversion names, PEFT code, chat siblings, training commands): the card
     reader passes it when the YAML or the prose already name one. ``erge``: whether
-    ``body`` holds "erge" (merge, Merged), when the caller has looked already.
+    ``body`` holds "erge" (merge, Merged), when the caller has looked already. ``code``:
+    text holding each of ``body``'s code blocks, when known (`ProseFindings.code`).
     """
     own = key(model_id)
     claims: list[ProseClaim] = []
@@ -162,7 +168,7 @@ def role_claims(
     if not weak:
         return claims
     # Each flag holds one of these two (a table's "---" does not): the regex only runs on them.
-    claims += _training_command(body, own)
+    claims += _training_command(body, own, code)
     own_name = model_id.rsplit("/", 1)[-1]
     # "-fp16"/"-bf16" also end the names of original full-precision releases.
     if is_conversion_name(own_name.casefold().replace("fp16", "").replace("bf16", "")):
@@ -345,14 +351,14 @@ def _merge_section(body: str, own: str, heads: list[re.Match[str]]) -> list[Pros
     return out
 
 
-def _training_command(body: str, own: str) -> list[ProseClaim]:
+def _training_command(body: str, own: str, code: str | None = None) -> list[ProseClaim]:
     """The weights a training command in the card starts from (only when it names one)."""
     found: list[tuple[str, str]] = []
     # Each flag holds one of these two (a table's "---" does not): the regex only runs on them.
     if "_name_or_path" in body or "--base_model" in body:
         found += [(m["ref"] or m["key_ref"], m.group(0)) for m in _TRAIN_FLAG.finditer(body)]
     if "```" in body:
-        found += training_starts(body)
+        found += training_starts(body, code)
     bases: dict[str, str] = {}
     line = ""
     for raw, text in found:

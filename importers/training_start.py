@@ -48,9 +48,13 @@ _TOOL_CALL = re.compile(r"Tokenizer|Processor|FeatureExtractor|Config|PeftModel"
 _TOOL_ROLE = re.compile(r"reward|judge|teacher|\bref|critic|rm_|classifier", re.I)
 
 
-def training_starts(body: str) -> list[tuple[str, str]]:
-    """``(reference, line)`` for each start checkpoint a training block in ``body`` loads."""
-    if not any(word in body for word in _TRAIN_WORDS):
+def training_starts(body: str, code: str | None = None) -> list[tuple[str, str]]:
+    """``(reference, line)`` for each start checkpoint a training block in ``body`` loads.
+
+    ``code``: text holding each of ``body``'s code blocks (`ProseFindings.code`), when known;
+    the training words are looked for there, not in all of the card.
+    """
+    if not any(word in (body if code is None else code) for word in _TRAIN_WORDS):
         return []  # no block can train (usage and citation blocks): none is cut out
     found: list[tuple[str, str]] = []
     for block in code_blocks(body):
