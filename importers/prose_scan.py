@@ -142,6 +142,23 @@ def matches(scan: Scan, text: str, lower: str | None) -> list[re.Match[str]]:
     return out
 
 
+# Characters that shape a pattern rather than stand for themselves, and quantifiers.
+_META = frozenset("\\.^$*+?{}[]()|")
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def probe_head(probe: str) -> str:
+    """The literal text every match of the (case-sensitive) pattern ``probe`` starts with: its
+    leading plain characters, less the last if a quantifier follows it ("datasets?" starts
+    "dataset", "this\\s+" starts "this"); "" when it starts with none."""
+    at = 0
+    while at < len(probe) and probe[at] not in _META:
+        at += 1
+    if at < len(probe) and probe[at] in _QUANTIFIERS:
+        at -= 1
+    return probe[: max(at, 0)]
+
+
 def starts_with_a_probe(pattern: str, probes: tuple[str, ...]) -> bool:
     """Whether every match of ``pattern`` starts with a match of one of ``probes``: each of
     its top-level alternatives is ``\\b`` then a probe, or a group of probes, that no
