@@ -1,10 +1,11 @@
-"""Merge inputs named by a step-by-step recipe: the model the first step begins with and the
-Hub ids the later steps apply or merge with."""
+"""Merge inputs named by a step-by-step recipe (the model the first step begins with and the
+Hub ids the later steps apply or merge with) and by a line of marked Hub ids before "merged"."""
 
 from __future__ import annotations
 
 from importers.card import read_card
 from importers.merge_steps import merge_step_claims
+from importers.merged_ids import merged_id_claims
 
 
 def _parents(claims: list) -> list[str]:  # type: ignore[type-arg]
@@ -84,3 +85,32 @@ def test_card_reads_recipe_steps_but_not_on_its_quantization() -> None:
     record = read_card(quant, "me/Kestrel-Blend-13B-GGUF", "README.md")
     got = {c.parent for c in record.claims}
     assert "heronlab/Marsh-Mix-13B" not in got
+
+
+def test_marked_ids_before_merged() -> None:
+    body = (
+        "# Lark-Wren-34B\n\n"
+        "**orgA/Wren-34B** and **orgB/Lark-34B-v1.1** ties merged with mergekit.\n\n"
+        "- `orgC/Owl-7B`, `orgD/Finch-7B` & `orgE/Gull-7B` were merged using slerp.\n"
+    )
+    assert _parents(merged_id_claims(body, "me/Lark-Wren-34B")) == [
+        "orgA/Wren-34B",
+        "orgB/Lark-34B-v1.1",
+        "orgC/Owl-7B",
+        "orgD/Finch-7B",
+        "orgE/Gull-7B",
+    ]
+
+
+def test_marked_ids_before_merged_negatives() -> None:
+    for body in (
+        # not merged (yet), could be, a comparison, a quantization, a single id, unmarked ids
+        "**orgA/Wren-34B** and **orgB/Lark-34B** can be merged later.\n",
+        "**orgA/Wren-34B** and **orgB/Lark-34B** were not merged.\n",
+        "**orgA/Wren-34B** and **orgB/Lark-34B** merged, compared with our own.\n",
+        "**orgA/Wren-34B** and **orgB/Lark-34B** merged as GGUF quantizations.\n",
+        "**orgA/Wren-34B** merged with mergekit.\n",
+        "orgA/Wren-34B and orgB/Lark-34B merged with mergekit.\n",
+        "**2024-05-05**: With commit [`abc1234`](https://example.org/x) merged we now have it.\n",
+    ):
+        assert merged_id_claims(body, "me/Mix") == [], body
