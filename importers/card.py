@@ -115,7 +115,9 @@ from importers.merge_prose import (
     same_words_id,
     such_as_claims,
 )
+from importers.merge_steps import merge_step_claims
 from importers.merge_tables import merged_in_claims, recipe_bullet_claims, table_input_claims
+from importers.merged_ids import merged_id_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
@@ -274,6 +276,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += bare_merge_list_claims(front.body, model_id)
         roles += plus_recipe_claims(front.body, model_id)
         roles += merged_list_claims(front.body, model_id) + such_as_claims(front.body, model_id)
+        if not signals.quant_strong:  # (a quantization's copy of its original's recipe)
+            roles += merge_step_claims(front.body, model_id)  # `importers.merge_steps`
     # A card that never says "erge", "ERGE" nor "erging" has none of the merge words the
     # weight-list rule looks for first; the name-list and Chinese merge-sentence rules then
     # need マージ or a word holding 合 (融合, 合并, 合併, 混合), never on an ASCII card. Each
@@ -312,6 +316,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += merge_list_claims(front.body, model_id)
     if signals.merge and not yaml_parents:
         roles += merge_links(front.body, model_id, record.new_version, prose.claims + roles)
+    if erge:
+        # (After the credited links: a merge card's marked ids leave its linked base in.)
+        roles += merged_id_claims(front.body, model_id)  # `importers.merged_ids`
     if not yaml_parents and not roles and not prose.claims:
         # A series' licence sentence naming its base family: when nothing else names one.
         roles = family_claims(front.body, model_id)  # `importers.family_trained_on`
