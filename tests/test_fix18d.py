@@ -109,3 +109,26 @@ def test_recipe_rerun_card_keeps_no_linked_model_of_another_size() -> None:
         "conversations - the refusals were removed.\n"
     )
     assert "acme/heron-13b" not in _parents(body, "me/Heron-7B-Plain", front="license: other")
+
+
+# -- a tuned start larger than the model ---------------------------------------------------
+
+
+def test_a_larger_model_after_based_on_is_no_start() -> None:
+    body = (
+        "# Quill 7B\n\nWrites questions for a given answer. Based on "
+        f"[Inkwell Large]({HUB}/me/Inkwell_13b_questions), retrained on a 7B model.\n"
+    )
+    assert "me/Inkwell_13b_questions" not in _parents(body, "me/Quill_7B", front="license: mit")
+
+
+def test_a_same_size_or_smaller_start_is_kept() -> None:
+    # Traps: the same size is the start; a smaller one may be grown (a merge, an upscale).
+    body = f"# Quill 7B\n\nA fine-tune of [Inkwell-7B]({HUB}/me/Inkwell-7B) on questions.\n"
+    assert "me/Inkwell-7B" in _parents(body, "me/Quill-7B", front="license: mit")
+
+
+def test_a_teacher_a_pruned_or_a_stated_start_may_be_larger() -> None:
+    for words in ("a pruned and retrained model based on", "distilled from", "a fine-tune of"):
+        body = f"# Quill 7B\n\nThis model is {words} [Inkwell-13B]({HUB}/me/Inkwell-13B).\n"
+        assert "me/Inkwell-13B" in _parents(body, "me/Quill-7B", front="license: mit")
