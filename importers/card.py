@@ -28,6 +28,7 @@ from importers.card_forms import (
 )
 from importers.card_fuller import fuller_written_names
 from importers.card_items import LABELLED_ITEMS, labelled_items_merged, told_only_in_items
+from importers.card_larger import without_larger_starts
 from importers.card_links import companion_vaes, credited_works, moved_to, retrained, stand_ins
 from importers.card_names import family_of
 from importers.card_passes import (
@@ -373,6 +374,7 @@ def _name_passes(record: SourceRecord, findings: ProseFindings, body: str) -> Pr
     """The last word on the claimed names (each pass returns ``findings`` unchanged when it
     holds no claim; the three spelling passes, when every claim names an org)."""
     findings = other_size(record, findings)  # the scorer's picks too
+    findings = without_larger_starts(record, findings, body)  # `importers.card_larger`
     if (kept := yielding_to_others(findings.claims)) is not findings.claims:
         findings = replace(findings, claims=kept)
     findings = family_yields(findings)  # `importers.family_trained_on`

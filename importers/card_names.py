@@ -102,6 +102,7 @@ def family_of(claim: ProseClaim, parent: str) -> bool:
 
 # "This is [X-13b](…) trained with …" on a 30B card: X's recipe run again at another size.
 _THIS_IS_SNIPPET = re.compile(r"this\s+(?:model\s+)?is\s", re.I)
+_SCORER_MARK = "[scorer "  # `importers.scorer.MARK`: a claim the scorer made
 
 
 def recipe_at_other_size(claim: ProseClaim, model_id: str) -> bool:
@@ -110,7 +111,16 @@ def recipe_at_other_size(claim: ProseClaim, model_id: str) -> bool:
     A tuned model keeps its base's size: a card of a 30B model that calls itself "[X-13b]
     trained with a subset of the data" ran X's recipe again on another base.
     """
-    if claim.relation is not Relation.FINETUNE or not _THIS_IS_SNIPPET.match(claim.snippet):
+    snippet = claim.snippet
+    if snippet.startswith(_SCORER_MARK):
+        # The scorer's pick, its snippet the line from the link's sentence on: "This is
+        # [X](…) trained against Y" read by the weights is X's recipe all the same.
+        snippet = snippet[snippet.find("] ") + 2 :]
+        if claim.relation not in (None, Relation.FINETUNE):
+            return False
+    elif claim.relation is not Relation.FINETUNE:
+        return False
+    if not _THIS_IS_SNIPPET.match(snippet):
         return False
     own, theirs = sizes(model_id), sizes(claim.parent)
     return bool(own) and bool(theirs) and own.isdisjoint(theirs)

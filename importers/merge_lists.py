@@ -31,6 +31,7 @@ from dataclasses import replace
 from importers.card_bases import org_ids
 from importers.card_items import in_other_models_item
 from importers.markdown_tables import pipe_led, table_at
+from importers.merge_link_roles import compared_row, file_in_repo
 from importers.prose import ProseClaim, Strength
 from importers.prose_bare import named_bare
 from importers.prose_names import _model_like, name_tokens
@@ -524,6 +525,8 @@ def merge_links(
             continue
         if _repo_image(body, m.start + len(m.model_id)):
             continue  # a logo or banner kept in a repo ("…/X/resolve/main/logo.png")
+        if file_in_repo(body, m.start + len(m.model_id)):
+            continue  # a preset or template kept in a repo: `importers.merge_link_roles`
         k = key(m.model_id)
         if k in out or k in (own, successor) or is_child(m.model_id, model_id):
             continue
@@ -532,8 +535,10 @@ def merge_links(
         line = body[line_start : line_end if line_end >= 0 else len(body)]
         if _NOT_AN_INPUT_LINE.search(line) or _clause_not_an_input(body, line_start, m.start):
             continue
-        if pipe_led(line) and _family_table(body, line_start):
-            continue
+        if pipe_led(line) and (
+            _family_table(body, line_start) or compared_row(body, line_start, line, m.model_id)
+        ):
+            continue  # a family's table, or a model scored beside this one
         if ":" in line and in_other_models_item(body, m.start, model_id, m.model_id):
             continue  # "* [X](…) (part 2): a merge of [A](…) and …": X's inputs
         if local and not _in_recipe(m.model_id, local):
