@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hypothesis
 import pytest
 
 from importers.card import read_card_bytes
@@ -87,3 +88,34 @@ def test_card_with_other_claims_is_not_read() -> None:
     )
     record = read_card_bytes(card, "someone/moss-7b-fp16", "someone/moss-7b-fp16/README.md")[0]
     assert [c.parent for c in record.claims] == ["acme/Moss-7B"]
+
+
+# The gate of the converted-weights rule: true whenever the text holds one of its needles.
+_GATE_ALPHABET = "ersionfilwghtcvxpd ofaE\nXC-."
+
+
+@hypothesis.given(hypothesis.strategies.text(alphabet=_GATE_ALPHABET, max_size=60))
+def test_gate_holds_every_needle(text: str) -> None:
+    from importers.converted_weights import _NEEDLES, may_hold_needle
+
+    if any(n in text for n in _NEEDLES):
+        assert may_hold_needle(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("the converted weights", True),
+        ("Exported to ONNX", True),
+        ("a version of it", True),
+        ("the files of Foo", True),
+        ("weights for Foo", True),
+        ("the weights of Foo", True),
+        ("a mixture of data for tasks", False),
+        ("", False),
+    ],
+)
+def test_gate_table(text: str, held: bool) -> None:
+    from importers.converted_weights import may_hold_needle
+
+    assert may_hold_needle(text) is held
