@@ -10,27 +10,17 @@ alone, and so are claims whose relation says merge, teacher or conversion.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from importers.card_names import params_in_name
 from importers.card_passes import note
 from importers.prose import ProseClaim, ProseFindings
 from importers.prose_scope import sizes
 from lineage.core.records import EvidenceKind, Relation, SourceRecord, Unresolved
 
-# One size token in a name ("13b", "350m", "8x7b"), as `importers.card_names` reads them.
-_SIZE = re.compile(r"(?<![a-z0-9.])(?:(\d+)x)?(\d+(?:\.\d+)?)([bm])(?![a-z0-9])")
 # Words of a card whose model may be smaller than what it came from.
 _SHRINK_WORDS = ("distil", "prun", "shear", "erge", "teacher", "compress", "layer")
 _TUNED = (None, Relation.FINETUNE, Relation.ADAPTER)
-
-
-def _params(name: str) -> float:
-    m = _SIZE.search(name)
-    if m is None:
-        return 0.0
-    experts = int(m[1]) if m[1] else 1
-    return experts * float(m[2]) * (1e9 if m[3] == "b" else 1e6)
 
 
 def larger_start(claim: ProseClaim, model_id: str) -> bool:
@@ -44,8 +34,8 @@ def larger_start(claim: ProseClaim, model_id: str) -> bool:
     own, theirs = sizes(model_id), sizes(claim.parent)
     if len(own) != 1 or len(theirs) != 1 or own == theirs:
         return False
-    mine = _params(model_id.rsplit("/", 1)[-1].casefold())
-    return 0 < mine < _params(claim.parent.rsplit("/", 1)[-1].casefold())
+    mine = params_in_name(model_id.rsplit("/", 1)[-1].casefold())
+    return 0 < mine < params_in_name(claim.parent.rsplit("/", 1)[-1].casefold())
 
 
 def without_larger_starts(

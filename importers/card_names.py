@@ -146,7 +146,7 @@ def larger_twin(claim: ProseClaim, model_id: str) -> bool:
     their_name = claim.parent.rsplit("/", 1)[-1].casefold()
     if _SIZE_IN_NAME.sub("#", own_name) != _SIZE_IN_NAME.sub("#", their_name):
         return False
-    return _params(their_name) > _params(own_name)
+    return params_in_name(their_name) > params_in_name(own_name)
 
 
 def smaller_twin(claim: ProseClaim, model_id: str) -> bool:
@@ -170,13 +170,13 @@ def smaller_twin(claim: ProseClaim, model_id: str) -> bool:
     their_words = [w for w in name_words(their_name) if w not in theirs]
     if not own_words or not their_words or own_words[0] != their_words[0]:
         return False  # another family ("Lark-2-7b" under "Heron-13b")
-    mine = _params(own_name)
+    mine = params_in_name(own_name)
     if "x" in next(iter(own)) or mine == 0.0:
         return False
-    return _params(their_name) * 1.5 <= mine
+    return params_in_name(their_name) * 1.5 <= mine
 
 
-def _params(name: str) -> float:
+def params_in_name(name: str) -> float:
     """The parameter count a name's one size token states (8x7b: 56e9)."""
     m = _SIZE_IN_NAME.search(name)
     if m is None:
