@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from importers.made_from import own_version_claims, own_version_matches
 from importers.prose_bare_kinds import bare_kind_claims
+from importers.prose_bare_starts import bare_start_claims
 from importers.prose_claims import ProseClaim, ProseFindings, _best_per_parent, _without_vaguer
 from importers.prose_clean import _clean, _own_part
 from importers.prose_diffusion import add_diffusion_family
@@ -94,6 +95,8 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
             reader.claims += _own_blind(tuned_name_claims, scanned, model_id)
         if not any(_named(c.parent) for _, c in reader.claims):
             reader.claims += _own_blind(subject_name_claims, scanned, model_id)
+        if not any(_named(c.parent) for _, c in reader.claims):  # `importers.prose_bare_starts`
+            reader.claims += _own_blind(bare_start_claims, scanned, model_id)
         if not any(_named(c.parent) for _, c in reader.claims):
             reader.claims += _own_version(scanned, model_id)
     if "iffusion" in scanned.text:  # "Stable Diffusion": a family's name of two words

@@ -1,0 +1,143 @@
+"""This model's start named bare (no org) as the object of its training, in two kinds of
+statement the phrase readers do not take.
+
+Read only when no phrase of the card named a parent (as the fallback phrases are), each
+kind gated by a substring test of words it needs and searched only on the lines holding
+them (`prose_scan.line_matches`):
+
+- "This model was trained on Lark-2 (by Acme).", "It is fine-tuned on Lark-7B with …": this
+  model ("this", "it", "this model", "the model") trained or fine-tuned on a name led by a
+  model family ("Llama-2", "Mistral-7B", "LLaMA 2 13B"), and the clause ends there or goes
+  on with its maker, "and is/was …", "with", "using", "via". Not a data set, a template or a
+  model's outputs ("trained on Llama-2 outputs / conversations / format"), not "Alpaca" (a
+  data set as often), not a comparison or a baseline.
+- "X is a fine-tuned model from Lark2.", "This is a finetuned model of lark-2-70b": a tuned
+  model "from" or "of" a model's name (a family, a family with its version, a name with a
+  size or a version). Not in a sentence that compares or names a baseline.
+
+The name is kept as written (the shared convention for names the card gives no Hub id);
+`importers.card_resolve` lets an id the card writes for it stand in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose_claims import ProseClaim
+from importers.prose_names import _CLOSED_MODEL, _FAMILIES, _bare_like, _family_version
+from importers.prose_phrases import Strength
+from importers.prose_scan import line_matches
+from lineage.core.ids import key
+from lineage.core.records import Relation
+
+MARK = "[bare-start] "  # how a claim of this module starts its snippet
+_SNIPPET = 200
+
+# A name as prose writes it, perhaps with a version and a size set apart ("LLaMA 2 70B").
+_NAME = (
+    r"[A-Za-z][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*"
+    r"(?:[ \t]+(?:[vV]?\d+(?:\.\d+)?|\d+(?:\.\d+)?[bBmM]|\d+x\d+[bB])(?![\w-])){0,2}"
+)
+_MARKS = r"(?:\*\*|__|\*|_)?"
+
+# ---- this model trained on a family's release
+_TRAINED_ON = re.compile(
+    r"\b(?:this|it|the[ \t]+model)(?:[ \t]+(?:model|checkpoint))?[ \t]+"
+    r"(?:is|was|has[ \t]+been)[ \t]+(?:(?:further|fully|also|then)[ \t]+)?"
+    r"(?:fine[ \t-]?tuned|finetuned|trained)[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?(?:the[ \t]+)?"
+    rf"{_MARKS}(?P<name>{_NAME}){_MARKS}",
+    re.I,
+)
+# What may follow the name: "model", "base model", its maker, then the clause's end or a
+# clause going on about the training ("and is subject to …", "with DPO", "using QLoRA").
+_TAIL = re.compile(
+    r"(?:[ \t]+(?:base|foundation|pre-?trained))?(?:[ \t]+models?)?"
+    r"(?:[ \t]+(?:by|from)[ \t]+[A-Z][\w.-]*(?:[ \t]+AI)?)?"
+    r"(?:[ \t]*(?:[.,;:!)]|$)|[ \t]+and[ \t]+(?:is|was|has|it|uses?|then)\b"
+    r"|[ \t]+(?:with|using|via)\b)"
+)
+# A family's name that is a data set's as often ("trained on Alpaca").
+_DATA_FAMILIES = frozenset({"alpaca"})
+_LEAD = re.compile(r"[A-Za-z]+")
+
+# ---- a tuned model from a model
+_TUNED_MODEL_FROM = re.compile(
+    r"\b(?:is|was)[ \t]+an?[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:fine[ \t-]?tuned|finetuned)[ \t]+model[ \t]+(?:from|of)[ \t]+(?:the[ \t]+)?"
+    rf"{_MARKS}(?P<name>{_NAME}){_MARKS}",
+    re.I,
+)
+_RIVAL = re.compile(
+    r"\b(?:compar\w*|baselines?|versus|vs\.?|instead|rather|unlike|opposed|outperform\w*)\b",
+    re.I,
+)
+
+
+def bare_start_claims(text: str, lower: str, model_id: str) -> list[tuple[int, ProseClaim]]:
+    """Claims (with their positions) of the kinds above in a card's cleaned prose."""
+    own = key(model_id.rsplit("/", 1)[-1])
+    out: list[tuple[int, ProseClaim]] = []
+    if "ed on " in lower:
+        for needle in ("trained on ", "tuned on "):
+            if needle not in lower:
+                continue
+            for m in line_matches(_TRAINED_ON, text, lower, needle):
+                name = _trimmed(m["name"])
+                tail = _TAIL.match(text, _tail_start(m, name))
+                if (
+                    tail is not None
+                    and _family_led(name, own)
+                    and not _RIVAL.search(_sentence(text, m.start(), m.end()))
+                ):
+                    out.append((m.start("name"), _claim(name, m[0])))
+    if "tuned model " in lower:
+        for m in line_matches(_TUNED_MODEL_FROM, text, lower, "tuned model "):
+            name = _trimmed(m["name"])
+            if _model_name(name, own) and not _RIVAL.search(_sentence(text, m.start(), m.end())):
+                out.append((m.start("name"), _claim(name, m[0])))
+    return out
+
+
+def _trimmed(name: str) -> str:
+    """The name without the sentence's full stop or a trailing dot."""
+    return name.rstrip(".")
+
+
+def _tail_start(m: re.Match[str], name: str) -> int:
+    """Where the words after the name start: after its closing emphasis marks
+    (``**Lark-2**``), or at the full stop the name's pattern took in ("Lark-2.")."""
+    return m.start("name") + len(name) if len(name) < len(m["name"]) else m.end()
+
+
+def _family_led(name: str, own: str) -> bool:
+    """Whether a name trained on is a model family's release: its first word is a family
+    ("Llama-2", "LLaMA 2 13B", "Mistral-7B"), not the card's own name or a hosted model."""
+    lead = _LEAD.match(name)
+    if lead is None or key(name) == own or _CLOSED_MODEL.match(name):
+        return False
+    family = lead[0].casefold()
+    return family in _FAMILIES and family not in _DATA_FAMILIES
+
+
+def _model_name(name: str, own: str) -> bool:
+    """Whether a name a tuned model comes from is a model's: a family, a family with its
+    version, a name with a digit and a hyphen or a dot, or a family's release."""
+    if key(name) == own or _CLOSED_MODEL.match(name):
+        return False
+    return _bare_like(name) or _family_version(name) or _family_led(name, own)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a match (to the previous and the next full stop or line end)."""
+    first = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [e for e in (text.find(". ", end), text.find("\n", end)) if e >= 0]
+    return text[first : min(ends) if ends else len(text)]
+
+
+def _claim(name: str, snippet: str) -> ProseClaim:
+    return ProseClaim(
+        " ".join(name.split()),
+        Relation.FINETUNE,
+        Strength.WEAK,
+        (MARK + " ".join(snippet.split()))[:_SNIPPET],
+    )
