@@ -11,6 +11,9 @@ them (`prose_scan.line_matches`):
   on with its maker, "and is/was …", "with", "using", "via". Not a data set, a template or a
   model's outputs ("trained on Llama-2 outputs / conversations / format"), not "Alpaca" (a
   data set as often), not a comparison or a baseline.
+- the card's first heading, a name with a size word ("base", "large", "B2", "(2.8B)"), then
+  "(model) fine-tuned on / for …": "# HERON base model fine-tuned on forms" names "HERON
+  base" (a later heading names a section; a plain word, the card's own name none).
 - "X is a fine-tuned model from Lark2.", "This is a finetuned model of lark-2-70b": a tuned
   model "from" or "of" a model's name (a family, a family with its version, a name with a
   size or a version). Not in a sentence that compares or names a baseline.
@@ -67,6 +70,16 @@ _TUNED_MODEL_FROM = re.compile(
     rf"{_MARKS}(?P<name>{_NAME}){_MARKS}",
     re.I,
 )
+# ---- the card's first heading: a name with a size word, then "fine-tuned on / for"
+_TITLE = re.compile(
+    r"^#{1,3}[ \t]+(?:model[ \t]+card[ \t]+for[ \t]+)?"
+    r"(?P<name>[A-Za-z][A-Za-z0-9+]*(?:[ \t]+(?:base|large|small|tiny|medium|mini|xl|xxl"
+    r"|[A-Za-z]\d{1,2}|\(\d+(?:\.\d+)?[bBmM]\))))"
+    r"(?:[ \t]+model)?[ \t]+(?:[^\w\s#]{1,2}[ \t]+)?(?:fine[ \t-]?tuned|finetuned)[ \t]+(?:on|for)\b",
+    re.I | re.M,
+)
+# First words of a heading that name no model ("# Model base fine-tuned …").
+_NOT_TITLE_NAMES = frozenset({"model", "the", "a", "an", "our", "this", "my", "how", "lora"})
 _RIVAL = re.compile(
     r"\b(?:compar\w*|baselines?|versus|vs\.?|instead|rather|unlike|opposed|outperform\w*)\b",
     re.I,
@@ -95,7 +108,27 @@ def bare_start_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
             name = _trimmed(m["name"])
             if _model_name(name, own) and not _RIVAL.search(_sentence(text, m.start(), m.end())):
                 out.append((m.start("name"), _claim(name, m[0])))
+    if "tuned " in lower and "#" in text:
+        for m in line_matches(_TITLE, text, lower, "tuned "):
+            if _title_name(m["name"], own) and _first_heading(text, m.start()):
+                out.append((m.start("name"), _claim(m["name"], m[0])))
     return out
+
+
+def _title_name(name: str, own: str) -> bool:
+    """Whether a heading's "Word size" names a model: a word with a capital ("TAPAS",
+    "Heron"), not a plain heading word, a hosted model or the card's own name."""
+    first = name.split()[0]
+    if first.casefold() in _NOT_TITLE_NAMES or first.islower() or _CLOSED_MODEL.match(name):
+        return False
+    return key(name.replace(" ", "-")) != own
+
+
+def _first_heading(text: str, start: int) -> bool:
+    """Whether no heading stands before ``start`` (the card's title)."""
+    if start > 0 and text.startswith("#"):
+        return False
+    return text.find("\n#", 0, start) < 0
 
 
 def _trimmed(name: str) -> str:

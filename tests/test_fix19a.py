@@ -71,3 +71,30 @@ def test_a_phrase_wins() -> None:
         "acme/kestrel-7b). This model was trained on Llama-2 by Meta.\n"
     )
     assert _parents(text) == ["acme/kestrel-7b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parent"),
+    [
+        ("# HERON base model fine-tuned on forms\n\nIt reads forms.\n", "HERON base"),
+        ("# Kestrel B3 fine-tuned for leaf segmentation\n\nText.\n", "Kestrel B3"),
+        ("# Model card for OWL (1.4B) fine-tuned on recipes\n\nText.\n", "OWL (1.4B)"),
+    ],
+)
+def test_a_title_names_its_start(text: str, parent: str) -> None:
+    assert _parents(text) == [parent]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A later heading names a section, not this model.
+        "# Wren\n\nIt reads forms.\n\n## HERON base fine-tuned on forms\n\nText.\n",
+        # A plain heading word, the card's own name, no size word.
+        "# Model base fine-tuned on forms\n\nText.\n",
+        "# Wren large fine-tuned on forms\n\nText.\n",
+        "# Training large fine-tuned models\n\nText.\n",
+    ],
+)
+def test_no_title_start_is_read(text: str) -> None:
+    assert _parents(text, "acme/wren-large") == []
