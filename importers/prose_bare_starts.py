@@ -5,12 +5,13 @@ Read only when no phrase of the card named a parent (as the fallback phrases are
 kind gated by a substring test of words it needs and searched only on the lines holding
 them (`prose_scan.line_matches`):
 
-- "This model was trained on Lark-2 (by Acme).", "It is fine-tuned on Lark-7B with …": this
-  model ("this", "it", "this model", "the model") trained or fine-tuned on a name led by a
-  model family ("Llama-2", "Mistral-7B", "LLaMA 2 13B"), and the clause ends there or goes
-  on with its maker, "and is/was …", "with", "using", "via". Not a data set, a template or a
-  model's outputs ("trained on Llama-2 outputs / conversations / format"), not "Alpaca" (a
-  data set as often), not a comparison or a baseline.
+- "This model was trained on Lark-2.", "It is fine-tuned on Lark-7B with …": this model
+  ("this", "it", "this model", "the model") trained or fine-tuned on a name led by a model
+  family ("Llama-2", "Mistral-7B", "LLaMA 2 13B"), and the clause ends there or goes on with
+  "and is/was …", "with", "using", "via". Not a family named with its maker ("trained on
+  Lark-2 by Acme": the shared convention reads the family, no checkpoint, so no parent), a
+  data set, a template or a model's outputs ("trained on Llama-2 outputs / conversations /
+  format"), not "Alpaca" (a data set as often), not a comparison or a baseline.
 - the card's first heading, a name with a size word ("base", "large", "B2", "(2.8B)"), then
   "(model) fine-tuned on / for …": "# HERON base model fine-tuned on forms" names "HERON
   base" (a later heading names a section; a plain word, the card's own name none).
@@ -51,11 +52,11 @@ _TRAINED_ON = re.compile(
     rf"{_MARKS}(?P<name>{_NAME}){_MARKS}",
     re.I,
 )
-# What may follow the name: "model", "base model", its maker, then the clause's end or a
-# clause going on about the training ("and is subject to …", "with DPO", "using QLoRA").
+# What may follow the name: "model", "base model", then the clause's end or a clause going
+# on about the training ("and is subject to …", "with DPO", "using QLoRA"). Not its maker
+# ("by Acme", "from Acme"): a family with its maker names no checkpoint.
 _TAIL = re.compile(
     r"(?:[ \t]+(?:base|foundation|pre-?trained))?(?:[ \t]+models?)?"
-    r"(?:[ \t]+(?:by|from)[ \t]+[A-Z][\w.-]*(?:[ \t]+AI)?)?"
     r"(?:[ \t]*(?:[.,;:!)]|$)|[ \t]+and[ \t]+(?:is|was|has|it|uses?|then)\b"
     r"|[ \t]+(?:with|using|via)\b)"
 )

@@ -15,7 +15,7 @@ def _parents(text: str, model_id: str = "acme/wren-chat") -> list[str]:
     ("text", "parent"),
     [
         # This model trained on a family's release, the clause ending there or going on.
-        ("# Wren\n\nThis model was trained on Llama-2 by Meta.\n", "Llama-2"),
+        ("# Wren\n\nThis model was trained on Llama-2.\n", "Llama-2"),
         (
             "# Wren\n\nOur chats are short. This model is trained on Mistral-7B and is "
             "released under its licence.\n",
@@ -46,6 +46,10 @@ def test_a_bare_start_is_read(text: str, parent: str) -> None:
         "# Wren\n\nThis model was trained on Alpaca and our own chats.\n",
         "# Wren\n\nThis model was trained on the Heron-2B dataset.\n",
         "# Wren\n\nThis model was trained on LAION-5B.\n",
+        # A family named with its maker: the family, no checkpoint.
+        "# Wren\n\nThis was trained on Lark-2 by Acme.\n",
+        "# Wren\n\nThis model was trained on Llama-2 by Meta.\n",
+        "# Wren\n\nIt was fine-tuned on Mistral-7B from Mistral AI.\n",
         # Not a family's release, a hosted model, the card's own name.
         "# Wren\n\nThis model was trained on OASST1 and Birdsong2.\n",
         "# Wren\n\nThis model was trained on GPT-4 answers.\n",
@@ -68,7 +72,7 @@ def test_a_phrase_wins() -> None:
     # A clearer phrase names the start: the bare statement is not read.
     text = (
         "# Wren\n\nWren is a fine-tuned version of [acme/kestrel-7b](https://huggingface.co/"
-        "acme/kestrel-7b). This model was trained on Llama-2 by Meta.\n"
+        "acme/kestrel-7b). This model was trained on Llama-2.\n"
     )
     assert _parents(text) == ["acme/kestrel-7b"]
 

@@ -16,11 +16,11 @@ def _card(body: str) -> str:
 # -- "trained on <family version> by <maker>": no parent -------------------------------------------
 
 
-def test_family_version_with_its_maker_after_trained_on_names_it_bare() -> None:
-    # The shared convention keeps a family's release named bare as the start it names
-    # ("trained on <family version> by <maker>", `importers.prose_bare_starts`), as "based on".
+def test_family_version_with_its_maker_after_trained_on_names_no_parent() -> None:
+    # The reference labels read "trained on <family version> by <maker>" as a family named
+    # without the checkpoint that was tuned: no parent (a "based on" names one).
     text = _card("Training took two days on rented GPUs. This was trained on Qwen-1.5 by Alibaba.")
-    assert parents(text, "birdlab/Heron-13B") == {"Qwen-1.5": FT}
+    assert parents(text, "birdlab/Heron-13B") == {}
     based = _card("Training took two days on rented GPUs. This model is based on Qwen-1.5.")
     assert parents(based, "birdlab/Heron-13B") == {"Qwen-1.5": FT}
 
