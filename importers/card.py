@@ -90,6 +90,7 @@ from importers.merge_bare import (
     bare_merge_list_claims,
     plus_recipe_claims,
 )
+from importers.merge_credits import composed_link_claims, reference_line_claims
 from importers.merge_lists import (
     AB_RECIPE,
     MERGE_LIST_NAME,
@@ -277,6 +278,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += bare_merge_list_claims(front.body, model_id)
         roles += plus_recipe_claims(front.body, model_id)
         roles += merged_list_claims(front.body, model_id) + such_as_claims(front.body, model_id)
+        roles += composed_link_claims(front.body, model_id)  # `importers.merge_credits`
+        roles += reference_line_claims(front.body, model_id)
         if not signals.quant_strong:  # (a quantization's copy of its original's recipe)
             roles += merge_step_claims(front.body, model_id)  # `importers.merge_steps`
     # A card that never says "erge", "ERGE" nor "erging" has none of the merge words the
