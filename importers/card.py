@@ -120,6 +120,7 @@ from importers.merge_prose import (
 from importers.merge_steps import merge_step_claims
 from importers.merge_tables import merged_in_claims, recipe_bullet_claims, table_input_claims
 from importers.merged_ids import merged_id_claims
+from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
@@ -295,6 +296,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles += recipe_bullet_claims(front.body, model_id)
     if erge:
         roles += merged_in_claims(front.body, model_id)
+        roles += merged_in_bare_claims(front.body, model_id)  # `importers.merged_in_bare`
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)
@@ -508,6 +510,7 @@ _BARE_RECIPES = (
     NAME_LIST,
     MERGED_VERSION,
     MERGED_FROM_ZH,
+    MERGED_IN_BARE,
     FAMILY_BUILT_ON,
     FAMILY_BASED,
     IMAGE_ADAPTER_BASE,

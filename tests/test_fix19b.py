@@ -7,6 +7,7 @@ import pytest
 
 from importers.card import read_card
 from importers.merge_credits import composed_link_claims, reference_line_claims
+from importers.merged_in_bare import merged_in_bare_claims
 
 _A = "[Heron Chat](https://huggingface.co/alpha/Heron-7b-chat)"
 _B = "[Kite](https://huggingface.co/beta/Kite-7B-v2)"
@@ -106,3 +107,64 @@ def test_reference_lines_under_a_merge_lead_in(lead: str) -> None:
 )
 def test_reference_lines_not_inputs(text: str) -> None:
     assert reference_line_claims(text, "me/Wren-7B") == []
+
+
+def _bare(text: str, model_id: str = "me/Wren-7B") -> set[str]:
+    return {c.parent for c in merged_in_bare_claims(text, model_id)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wren v2 but tuned on riddles, and merged sparrowtalk in for livelier dialogue\n",
+            {"sparrowtalk"},
+        ),
+        (
+            "# Wren\n\nI also merged tidesong back into it once more to refresh its voice.\n",
+            {"tidesong"},
+        ),
+        ("# Wren merge\n\nThis one has 25% of Heron-X merged back into it.\n", {"Heron-X"}),
+        ("# Wren\n\nWe merged Kite Chat 2 into the model, then trained it.\n", {"Kite Chat 2"}),
+        ("# Wren\n\nmerged owlbook in.\n", {"owlbook"}),
+    ],
+)
+def test_merged_in_names_the_object(text: str, expected: set[str]) -> None:
+    assert _bare(text) == expected
+    parents = _parents(text)
+    assert expected <= set(parents)
+    assert all(parents[p] == "merge" for p in expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no model as the object
+        "# Wren\n\nI merged the weights into it with a script.\n",
+        "# Wren\n\nThe adapter was merged it in after training.\n",
+        "# Wren\n\nWe merged everything in for convenience.\n",
+        "# Wren\n\nI merged the lora into the base model.\n",
+        "# Wren\n\nmerged back into the model after rescaling.\n",
+        # "in" that does not end the clause
+        "# Wren\n\nI merged heronstyle in the manner of older merges.\n",
+        # "into" another model (not this one)
+        "# Wren\n\nI merged Kite-7B into Heron-7B first.\n",
+        # a comparison, a how-to, a quantization
+        "# Wren\n\nIt is better than when I merged Kite-7B into it.\n",
+        "# Wren\n\nYou could have merged Kite-7B in too.\n",
+        "# Wren\n\nThe GGUF has Kite-7B merged into it.\n",
+        # in code
+        "# Wren\n\n```\nmerged Kite-7B into it\n```\n",
+        # the card's own name
+        "# Wren\n\nI merged Wren-7B back into it.\n",
+    ],
+)
+def test_merged_in_not_inputs(text: str) -> None:
+    assert _bare(text) == set()
+
+
+def test_merged_in_takes_the_one_fuller_spelling() -> None:
+    text = "# Wren\n\nBuilt on Heron-L2-13b.\n\nThis one has Heron merged back into it.\n"
+    assert _bare(text) == {"Heron-L2-13b"}
+    two = text + "\nSee also Heron-13b.\n"
+    assert _bare(two) == set()
