@@ -168,3 +168,19 @@ def test_merged_in_takes_the_one_fuller_spelling() -> None:
     assert _bare(text) == {"Heron-L2-13b"}
     two = text + "\nSee also Heron-13b.\n"
     assert _bare(two) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Kite\n\nAshwood-7B merged with Birchly-7B resulting in Kite.\n",
+        "# Kite\n\nAshwood-7B merged with Birchly-7B creating a calmer model.\n",
+    ],
+)
+def test_merged_with_then_its_result(text: str) -> None:
+    assert {"Ashwood-7B", "Birchly-7B"} <= set(_parents(text, "me/Kite"))
+
+
+def test_merged_with_result_not_a_comparison() -> None:
+    text = "# Kite\n\nAshwood-7B merged with Birchly-7B resulting in worse scores than Kite.\n"
+    assert "Ashwood-7B" not in _parents(text, "me/Kite")
