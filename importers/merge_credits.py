@@ -22,6 +22,7 @@ import re
 
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
+from importers.prose_scan import lines_holding
 from importers.references import code_spans
 from lineage.core.ids import key
 from lineage.core.records import Relation
@@ -86,7 +87,7 @@ _REFERENCE = re.compile(
     rf"(?:;|[ \t][-–—])[ \t]*<?{_HUB}{_ID}/?>?[ \t]*$",
     re.M,
 )
-_REFERENCE_NEEDLES = ("; http", "; hf.co", "; huggingface.co", "- http", "– http", "— http")
+_REFERENCE_NEEDLES = ("; http", "; hf.co", "; huggingface.co", " - http", " – http", " — http")
 # Names that label a child or a file, not an input ("GGUF - https://…").
 _NOT_NAMES = re.compile(
     r"gguf|gptq|awq|exl2|\bmlx\b|quant|\bbits?\b|\bbpw\b|onnx|version|original|base|demo|"
@@ -100,39 +101,48 @@ _LOOK_BACK = 12  # lines between the lead-in and a reference line (notes, other 
 
 def reference_line_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The Hub ids of reference lines under a merge lead-in (see the module's docstring)."""
-    if not any(n in body for n in _REFERENCE_NEEDLES):
+    starts = sorted({a for n in _REFERENCE_NEEDLES for a, _ in lines_holding(body, n)})
+    if not starts:
         return []  # most cards: no pattern is run
-    lines = body.split("\n")
     own = _own_keys(model_id)
     spans = code_spans(body)
     found: dict[str, ProseClaim] = {}
-    offset = 0
-    for i, line in enumerate(lines):
-        at, offset = offset, offset + len(line) + 1
-        if not any(n in line for n in _REFERENCE_NEEDLES):
-            continue
-        m = _REFERENCE.match(line)
+    for at in starts:
+        m = _REFERENCE.match(body, at, _line_end(body, at))
         if m is None or _NOT_NAMES.search(m["name"]) or any(a <= at < b for a, b in spans):
             continue
-        lead = _lead_in(lines, i)
+        lead = _lead_in(body, at)
         if lead is None:
             continue
-        snippet = f"{REFERENCE_LINES} {lead.strip()} {line.strip()}"[:_SNIPPET]
+        snippet = f"{REFERENCE_LINES} {lead} {m.group(0).strip()}"[:_SNIPPET]
         _add(found, m["id"], own, snippet)
     return list(found.values())
 
 
-def _lead_in(lines: list[str], i: int) -> str | None:
-    """The lead-in of the reference line ``lines[i]``: the first line above it that is no
-    blank, no bracketed note and no other reference line; when it ends with a colon and it
-    or the line before it speaks of merging (and neither of other things), else None."""
-    for j in range(i - 1, max(-1, i - 1 - _LOOK_BACK), -1):
-        text = lines[j].strip()
-        if not text or (text.startswith("[") and text.endswith("]")) or _REFERENCE.match(lines[j]):
+def _line_end(body: str, at: int) -> int:
+    end = body.find("\n", at)
+    return end if end >= 0 else len(body)
+
+
+def _lead_in(body: str, at: int) -> str | None:
+    """The lead-in of the reference line starting at ``at``: the first line above it that is
+    no blank, no bracketed note and no other reference line; when it ends with a colon and
+    it or the line before it speaks of merging (and neither of other things), else None."""
+    end = at - 1
+    for _ in range(_LOOK_BACK):
+        if end < 0:
+            return None
+        start = body.rfind("\n", 0, end) + 1
+        text = body[start:end].strip()
+        if not text or (text.startswith("[") and text.endswith("]")):
+            end = start - 1
+            continue
+        if _REFERENCE.match(body, start, end):
+            end = start - 1
             continue
         if not text.endswith(":"):
             return None
-        before = lines[j - 1].strip() if j > 0 else ""
+        before = body[body.rfind("\n", 0, max(0, start - 1)) + 1 : max(0, start - 1)].strip()
         words = f"{before} {text}"
         if not _MERGE_WORDS.search(words) or _LEAD_NOT.search(words):
             return None
