@@ -90,6 +90,7 @@ from importers.merge_bare import (
     bare_merge_list_claims,
     plus_recipe_claims,
 )
+from importers.merge_credits import composed_link_claims, reference_line_claims
 from importers.merge_lists import (
     AB_RECIPE,
     MERGE_LIST_NAME,
@@ -119,6 +120,7 @@ from importers.merge_prose import (
 from importers.merge_steps import merge_step_claims
 from importers.merge_tables import merged_in_claims, recipe_bullet_claims, table_input_claims
 from importers.merged_ids import merged_id_claims
+from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
@@ -277,6 +279,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += bare_merge_list_claims(front.body, model_id)
         roles += plus_recipe_claims(front.body, model_id)
         roles += merged_list_claims(front.body, model_id) + such_as_claims(front.body, model_id)
+        roles += composed_link_claims(front.body, model_id)  # `importers.merge_credits`
+        roles += reference_line_claims(front.body, model_id)
         if not signals.quant_strong:  # (a quantization's copy of its original's recipe)
             roles += merge_step_claims(front.body, model_id)  # `importers.merge_steps`
     # A card that never says "erge", "ERGE" nor "erging" has none of the merge words the
@@ -292,6 +296,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles += recipe_bullet_claims(front.body, model_id)
     if erge:
         roles += merged_in_claims(front.body, model_id)
+        roles += merged_in_bare_claims(front.body, model_id)  # `importers.merged_in_bare`
     if erge or prose.merge_or_lora_words:
         roles += form_claims(front.body, model_id, erge, prose.merge_or_lora_words)
     roles += dare_source_claims(front.body, model_id)
@@ -505,6 +510,7 @@ _BARE_RECIPES = (
     NAME_LIST,
     MERGED_VERSION,
     MERGED_FROM_ZH,
+    MERGED_IN_BARE,
     FAMILY_BUILT_ON,
     FAMILY_BASED,
     IMAGE_ADAPTER_BASE,

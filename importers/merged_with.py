@@ -37,7 +37,7 @@ _BARE = rf"{_WORD}(?:[ \t]+{_WORD}){{0,7}}"
 _OBJECT = rf"(?:(?P<oid>{_ID})|(?P<olora>an?[ \t]+LoRA)\b|(?P<obare>[A-Za-z][\w'’.+-]*(?:[ \t]+{_WORD}){{0,5}}))"
 _LINE = re.compile(
     rf"^[ \t]*(?:(?P<sid>{_ID})|(?P<sbare>{_BARE}))[ \t]+(?:merged|mixed|blended)[ \t]+with[ \t]+"
-    rf"{_OBJECT}(?=[ \t]*(?:[.,;:!?(]|$|[ \t](?:at|to|for|using|via|in|on|with|and|by)\b))",
+    rf"{_OBJECT}(?=[ \t]*(?:[.,;:!?(]|$|[ \t](?:at|to|for|using|via|in|on|with|and|by|resulting|creating|producing|making|giving|yielding|into)\b))",
     re.M,
 )
 _NOT_INPUTS = re.compile(
