@@ -1,7 +1,10 @@
 """A parent's role stated in a sentence the phrase reader does not read: a distillation's
 teacher, an adapter's base, a conversion's source, the repos a mirror re-hosts.
 
-Each shape is read only on the lines holding its needle (most cards hold none):
+A card whose prose holds none of the phrase needles a shape needs ("distil", "teacher",
+"lora", "adapter", "quant", "conver", "export", "original", "mirror": the prose scan's
+`ProseFindings.needles`) is not searched (most cards); else each shape is read only on the
+lines holding its words, each pattern only on a line holding a word it needs:
 
 * the teacher, relation ``distillation``: "a student (model) of X", "distil X into …",
   "the knowledge of X was distilled", "we / by distilling X on / into / with …",
@@ -27,7 +30,9 @@ Pure: text in, claims out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
+from importers.prose import MAX_PROSE_CHARS
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
@@ -100,9 +105,9 @@ _IN_FORMAT = re.compile(
     re.I,
 )
 _NAME_CONVERTED = re.compile(
-    rf"(?:^|(?<=\bcontains[ \t])|(?<=\bholds[ \t])|(?<=\bis[ \t]))[ \t]*{_NAME},?[ \t]+"
+    rf"[ \t>*#-]*(?:(?:this[ \t]+repo(?:sitory)?[ \t]+)?(?:contains|holds)[ \t]+)?{_NAME},?[ \t]+"
     r"(?:quantized|converted|exported)[ \t]+(?:to|with|using|into)\b",
-    re.I | re.M,
+    re.I,
 )
 _ORIGINAL_IS = re.compile(rf"\boriginal[ \t]+model[ \t]+(?:is|was)[ \t]+{_THE}{_NAME}", re.I)
 # Formats and precisions have a model's shape ("fp16", "int8"): never a parent.
@@ -121,25 +126,70 @@ _NOT_PARENT_AFTER = re.compile(
 )
 _SHAPE = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
 
-# (the needles as the text spells them, the patterns, the relation): each pattern's match
-# holds one of its rule's needles.
-_RULES: tuple[tuple[tuple[str, ...], tuple[re.Pattern[str], ...], Relation], ...] = (
-    (("student", "Student"), (_STUDENT,), Relation.DISTILLATION),
+# (the phrase needles one of which the prose must hold, the words looked for as the text
+# spells them (by the needle that tells they may occur), each pattern with the words one of which its line must hold, the relation):
+# each pattern's match holds one of its rule's words. (A pattern searched for along a line
+# costs tens of µs on a card of many such lines; a word's absence is told in a find.)
+_Guarded = tuple[re.Pattern[str], tuple[str, ...]]
+_Words = tuple[tuple[str, tuple[str, ...]], ...]  # (a needle, "" for any, and its words)
+_RULES: tuple[tuple[frozenset[str], _Words, tuple[_Guarded, ...], Relation], ...] = (
     (
-        ("distil", "Distil"),
-        (_DISTIL_INTO, _KNOWLEDGE_DISTILLED, _WE_DISTILLED),
+        frozenset({"distil", "teacher"}),
+        (("", ("student", "Student")),),
+        ((_STUDENT, (" of",)),),
         Relation.DISTILLATION,
     ),
-    (("teacher", "Teacher"), (_WITH_TEACHER, _USED_AS_TEACHER), Relation.DISTILLATION),
     (
-        ("LoRA", "lora", "Lora", "LORA", "dapter"),
-        (_LORA_FOR, _LORA_ON, _LORA_BASE),
+        frozenset({"distil"}),
+        (("distil", ("distil", "Distil")),),
+        (
+            (_DISTIL_INTO, ("into",)),
+            (_KNOWLEDGE_DISTILLED, ("nowledge",)),
+            (_WE_DISTILLED, ("e distil", "y distil")),
+        ),
+        Relation.DISTILLATION,
+    ),
+    (
+        frozenset({"teacher"}),
+        (("teacher", ("teacher", "Teacher")),),
+        ((_WITH_TEACHER, ("ith ",)), (_USED_AS_TEACHER, (" as ",))),
+        Relation.DISTILLATION,
+    ),
+    (
+        frozenset({"lora", "adapter"}),
+        (("lora", ("LoRA", "lora", "Lora")), ("adapter", ("dapter",))),
+        (
+            (_LORA_FOR, (" for ", " of ")),
+            (_LORA_ON, ("top of",)),
+            (_LORA_BASE, ("base", "pply", "oad", " on ")),
+        ),
         Relation.ADAPTER,
     ),
-    (("uantiz", "onvert", "xport"), (_CONVERTED_FROM, _NAME_CONVERTED), Relation.QUANTIZED),
-    (("format",), (_IN_FORMAT,), Relation.QUANTIZED),
-    (("riginal model",), (_ORIGINAL_IS,), Relation.QUANTIZED),
+    (
+        frozenset({"quant", "conver", "export"}),
+        (("quant", ("uantiz",)), ("conver", ("onvert",)), ("export", ("xport",))),
+        (
+            (_CONVERTED_FROM, ("from",)),
+            (_NAME_CONVERTED, ("ed to", "ed with", "ed using", "ed into")),
+        ),
+        Relation.QUANTIZED,
+    ),
+    (
+        frozenset({"quant", "conver", "export"}),
+        (("", ("format",)),),
+        ((_IN_FORMAT, (" in ",)),),
+        Relation.QUANTIZED,
+    ),
+    (
+        frozenset({"original"}),
+        (("original", ("riginal model",)),),
+        ((_ORIGINAL_IS, (" is ", " was ")),),
+        Relation.QUANTIZED,
+    ),
 )
+# Lineage sentences sit near the top (as for `importers.prose`, which found the needles).
+_WINDOW = MAX_PROSE_CHARS
+_ALL_NEEDLES = frozenset({"mirror"}).union(*(wanted for wanted, *_ in _RULES))
 # A line that says files are mirrored ("the files are mirrored with …", "weights mirrored
 # from …"), not that outputs mirror a bias.
 _MIRRORED = re.compile(
@@ -149,15 +199,33 @@ _MIRRORED = re.compile(
 )
 
 
-def stated_role_claims(body: str, model_id: str) -> list[ProseClaim]:
-    """The parents whose role a sentence of the card states (see the module)."""
+def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> list[ProseClaim]:
+    """The parents whose role a sentence of the card states (see the module); ``needles``
+    are the phrase needles its prose holds (`importers.prose.ProseFindings.needles`)."""
     found: dict[str, ProseClaim] = {}
+    if needles.isdisjoint(_ALL_NEEDLES):
+        return []  # most cards: no search at all
     own = key(model_id)
-    for spellings, patterns, relation in _RULES:
-        lines = {span for needle in spellings for span in lines_holding(body, needle)}
+    for wanted, spellings, patterns, relation in _RULES:
+        if needles.isdisjoint(wanted):
+            continue
+        lines = {
+            span
+            for needle, words in spellings
+            if not needle or needle in needles
+            for word in words
+            for span in _lines_holding(body, word)
+        }
         for start, end in sorted(lines) if len(lines) > 1 else lines:
-            for pattern in patterns:
-                for m in pattern.finditer(body, start, end):
+            for pattern, guards in patterns:
+                if not any(body.find(g, start, end) >= 0 for g in guards):
+                    continue
+                if pattern is _NAME_CONVERTED:  # (read from the line's start)
+                    first = pattern.match(body, start, end)
+                    found_on: Iterable[re.Match[str]] = (first,) if first else ()
+                else:
+                    found_on = pattern.finditer(body, start, end)
+                for m in found_on:
                     if _NOT_PARENT_AFTER.match(body, m.end()):
                         continue
                     parent = _parent(m)
@@ -174,9 +242,20 @@ def stated_role_claims(body: str, model_id: str) -> list[ProseClaim]:
                         conversion=relation is Relation.QUANTIZED,
                     )
                     found.setdefault(key(parent), claim)
-    if "irrored" in body and _says_mirrored(body):
+    if "mirror" in needles and "irrored" in body and _says_mirrored(body):
         found.update((key(c.parent), c) for c in _mirrored(body, own) if key(c.parent) not in found)
     return list(found.values())
+
+
+def _lines_holding(body: str, word: str) -> Iterator[tuple[int, int]]:
+    """`lines_holding` within the first `_WINDOW` characters."""
+    at = body.find(word, 0, _WINDOW)
+    while at >= 0:
+        end = body.find("\n", at)
+        if end < 0:
+            end = len(body)
+        yield body.rfind("\n", 0, at) + 1, end
+        at = body.find(word, end, _WINDOW)
 
 
 def _says_mirrored(body: str) -> bool:

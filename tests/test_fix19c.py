@@ -7,8 +7,14 @@ import pytest
 
 from importers.card import read_card
 from importers.converted_weights import converted_weights_claims
+from importers.prose import read_prose
+from importers.prose_claims import ProseClaim
 from importers.stated_roles import stated_role_claims
 from lineage.core.records import Relation
+
+
+def _stated(body: str, model_id: str) -> list[ProseClaim]:
+    return stated_role_claims(body, model_id, read_prose(body, model_id).needles)
 
 
 def _parents(body: str, model_id: str = "finch/Sparrow-1B") -> dict[str, Relation | None]:
@@ -19,7 +25,7 @@ def _parents(body: str, model_id: str = "finch/Sparrow-1B") -> dict[str, Relatio
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Sparrow is a student model of heron-lab/Heron-9B, trained on 3B tokens.",
+        "Sparrow is a student model of heron-lab/Heron-9B.\n\nThe distillation took a week.",
         "We distil heron-lab/Heron-9B into a model one ninth its size.",
         "Trained on web text with heron-lab/Heron-9B as the teacher.",
         "heron-lab/Heron-9B was used as the teacher in every stage.",
@@ -53,7 +59,7 @@ def test_adapter_base_stated(sentence: str) -> None:
     [
         "Quantized from heron-lab/Heron-9B with our own script.",
         "Converted with ggml-tools from heron-lab/Heron-9B.",
-        "This is heron-lab/Heron-9B in the GGUF format.",
+        "This is heron-lab/Heron-9B in the GGUF format.\n\nQuants by ggml-tools.",
         "This repo contains heron-lab/Heron-9B, converted to MLX.",
         "The original model is heron-lab/Heron-9B.",
     ],
@@ -83,12 +89,12 @@ def test_conversion_source_stated(sentence: str) -> None:
     ],
 )
 def test_no_role_stated(sentence: str) -> None:
-    assert stated_role_claims(sentence, "finch/Sparrow-1B") == []
+    assert _stated(sentence, "finch/Sparrow-1B") == []
 
 
 def test_own_id_is_never_a_parent() -> None:
     body = "This is finch/Sparrow-1B in the GGUF format.\nA student of finch/Sparrow-1B.\n"
-    assert stated_role_claims(body, "finch/Sparrow-1B") == []
+    assert _stated(body, "finch/Sparrow-1B") == []
 
 
 def test_mirrored_files_name_each_source_repo() -> None:
@@ -112,7 +118,7 @@ def test_mirrored_biases_are_no_mirror() -> None:
         "The model's outputs mirrored the biases of its data.\n\n"
         "Download: https://huggingface.co/owl-lab/ctrl-edge-1.0/resolve/main/m.bin\n"
     )
-    assert stated_role_claims(body, "finch/ctrl-pack") == []
+    assert _stated(body, "finch/ctrl-pack") == []
 
 
 def test_same_name_conversion_under_another_org() -> None:
@@ -127,3 +133,8 @@ def test_same_name_conversion_under_another_org() -> None:
 def test_same_name_without_a_link_is_the_card_itself() -> None:
     body = "## wren-small exported to the ONNX format\n"
     assert converted_weights_claims(body, "finch/wren-small") == []
+
+
+def test_a_card_without_the_needles_is_not_searched() -> None:
+    # (The prose holds none of the phrase needles the rules need: nothing is looked for.)
+    assert stated_role_claims("A student of heron-lab/Heron-9B.", "finch/x", frozenset()) == []
