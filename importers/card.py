@@ -136,6 +136,8 @@ from importers.roles import (
     without_disjoint_recipe,
 )
 from importers.self_merge import self_merge_claims
+from importers.stated_roles import RULE as STATED_ROLE
+from importers.stated_roles import stated_role_claims
 from importers.tables import base_column_claims
 from importers.trainer_filler import (
     HYPERPARAMETERS,
@@ -333,6 +335,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles = roles or converted_weights_claims(front.body, model_id)
     if "teacher" in front.body:  # a distillation's teacher named bare (`importers.bare_teacher`)
         roles += bare_teacher_claims(front.body)
+    roles += stated_role_claims(front.body, model_id, prose.needles)  # `importers.stated_roles`
     if twins := precision_twins(prose.claims + roles, front.body):
         roles = [c for c in roles if key(c.parent) not in twins]
         prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])
@@ -451,7 +454,8 @@ def _prose_and_roles(
         if "/" not in c.parent and c.snippet.startswith(_BARE_RECIPES):
             # A recipe's bare name the card writes in full once, unclaimed: that repo.
             written = written_in_full(c.parent, body) or same_words_id(c.parent, body)
-            if written and key(written) not in held and not joined:
+            own = key(written) == key(record.model_id) if written else False
+            if written and key(written) not in held and not joined and not own:
                 c = replace(c, parent=written)
         # A sum recipe names its inputs as the author calls them, like a lineage sentence.
         why = _not_a_parent_id(
@@ -468,7 +472,8 @@ def _prose_and_roles(
             and not joined
             and (
                 short_for(c.parent, held | {r.parent for r in roles})
-                or written_with_org(c.parent, body)
+                # (The card's own name, written with an org, is the card's own id.)
+                or (key(c.parent) != _own_name(record) and written_with_org(c.parent, body))
             )
         ):
             note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
@@ -516,10 +521,16 @@ _BARE_RECIPES = (
     IMAGE_ADAPTER_BASE,
     BARE_TEACHER,
     CONVERTED_WEIGHTS,
+    STATED_ROLE,
 )
 
 
 _RECIPE_IN_CARD = "[mergekit-in-card]"
+
+
+def _own_name(record: SourceRecord) -> str:
+    """The key of the card's own repo name (its id without the org)."""
+    return key(record.model_id.rsplit("/", 1)[-1])
 
 
 def _scored(

@@ -13,7 +13,8 @@ Two shapes of one statement:
 
 X is one name token with a model's shape (a digit or a hyphen, or a Hub link), kept as the
 card spells it, and the repo's own name is X's with more after it (a suffix or a release:
-"-hf", "-v3-GGUF"). Read only on a card that claims no parent otherwise (the card reader's last
+"-hf", "-v3-GGUF"), or X's own when X is a link to another org's repo (a conversion
+published under the converter's org: "[X](…) exported to the ONNX format"). Read only on a card that claims no parent otherwise (the card reader's last
 resort), and only on lines holding "convert", "export", "version of", "files of",
 "weights of" or "weights for". Not the card's own id, nor a sentence that tells the reader
 how to convert something ("you can convert …", "to convert …"). Pure: text in, claims out.
@@ -27,7 +28,7 @@ from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
 from importers.references import mentions
-from lineage.core.ids import key
+from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
 RULE = "[converted-weights]"
@@ -51,6 +52,7 @@ _OPENS = re.compile(
 _HOW_TO = re.compile(
     r"\b(?:you|to|can|how|we[ \t]+will|script)\b[^.\n]{0,30}\b(?:convert|export)", re.I
 )
+_HUB_URL = re.compile(r"https?://(?:huggingface\.co|hf\.co)/[\w.-]+/?$", re.I)
 _HEADING = re.compile(r"^#{1,3}[ \t]+(?P<title>[A-Za-z][\w.+-]*)[ \t]*$", re.M)
 
 
@@ -70,7 +72,11 @@ def converted_weights_claims(body: str, model_id: str) -> list[ProseClaim]:
         if m is None:
             continue
         parent = _named(m, body)
-        if parent is None or not _named_after(own, key(parent.rsplit("/", 1)[-1])):
+        if parent is None or key(parent) == key(model_id):
+            continue
+        name = key(parent.rsplit("/", 1)[-1])
+        # (A link to another repo of the same name: "[X](…/X) exported to ONNX" in ORG/X.)
+        if not (_named_after(own, name) or (m["url"] and name == own)):
             continue
         snippet = f"{RULE} {' '.join(m[0].split())}"[:_SNIPPET]
         return [ProseClaim(parent, Relation.QUANTIZED, Strength.STRONG, snippet, conversion=True)]
@@ -108,6 +114,8 @@ def _named(m: re.Match[str], body: str) -> str | None:
         refs = mentions(m["url"])
         if refs:
             return refs[0].model_id
+        if _HUB_URL.match(m["url"]):  # a root id's link ("huggingface.co/t5-small")
+            return parse_reference(m["url"]).model_id
         text = m["text"].strip("*_` ")
         return text if re.fullmatch(_TOKEN, text) else None
     if m["name"]:

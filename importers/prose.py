@@ -78,6 +78,7 @@ def read_prose(body: str, model_id: str, *, fallback: bool = True) -> ProseFindi
         merge_or_lora_words=scanned.merge_or_lora_words,
         conversion_wording=scanned.quantized_collection,
         code=scanned.code if len(raw) == len(body) else None,
+        needles=scanned.hits,
     )
     reader = _Reader(scanned.text, raw, model_id, found)
     for trigger, found_matches in scanned.phrases:

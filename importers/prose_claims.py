@@ -40,6 +40,9 @@ class ProseFindings:
     # The card's fenced code blocks (fence lines included, joined by newlines) when its whole
     # body was cleaned, else None: rules looking for words in code search only this.
     code: str | None = field(default=None, compare=False, repr=False)
+    # The phrase needles the prose holds (`importers.prose_needles`): rules that need one of
+    # them skip a card without it, no search of their own.
+    needles: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
 
 def _without_vaguer(claims: list[ProseClaim]) -> list[ProseClaim]:
