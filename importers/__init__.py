@@ -6,7 +6,12 @@ own through the ``model_lineage.importers`` entry point group.
 
 from __future__ import annotations
 
-from importers.base import FileReader
-from importers.registry import file_readers, reader_for, register
+from importers import _native
+
+# Before any reader is imported: compiled readers, or their sources when those changed.
+_native.choose(__name__)
+
+from importers.base import FileReader  # noqa: E402
+from importers.registry import file_readers, reader_for, register  # noqa: E402
 
 __all__ = ["FileReader", "file_readers", "reader_for", "register"]

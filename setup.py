@@ -1,0 +1,129 @@
+"""Build hook: compile the card readers (the `importers` package) with mypyc.
+
+The readers are mypy-strict Python, so mypyc turns them into C extensions without a
+change of code; compiled, they read a card about a fifth faster, which is most of a
+large folder import's time. Everything else stays Python.
+
+Compiling is an optimisation, never a requirement:
+
+- ``LINEAGE_PURE_PYTHON=1`` at install time builds no extension;
+- a machine without a C compiler, or a mypyc that refuses the code, gets a warning
+  and the pure package;
+- at run time `importers._native` loads the Python sources instead of extensions
+  whose sources have changed since they were built (an edited editable install), or
+  when ``LINEAGE_PURE_PYTHON=1`` is set.
+
+The build writes ``importers/_native.json`` beside the extensions: the SHA-256 of each
+compiled module's source, which is what that run-time check compares.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+HERE = Path(__file__).resolve().parent
+
+# Modules left as Python: the package's __init__ and the run-time check (they decide
+# which modules load compiled), the YAML loader (classes built on PyYAML's loaders) and
+# the scorer and the mergekit reader (dataclass fields typed `object`, which compiled
+# dataclasses reject).
+PURE = {"__init__.py", "_native.py", "yaml_fast.py", "scorer.py", "mergekit.py"}
+MANIFEST = "_native.json"
+
+
+def _compiled_sources() -> list[str]:
+    return sorted(
+        f"importers/{path.name}"
+        for path in (HERE / "importers").glob("*.py")
+        if path.name not in PURE
+    )
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class OptionalBuildExt(build_ext):
+    """Builds the extensions when it can, and writes the sources' digests beside them."""
+
+    def run(self) -> None:
+        if self.inplace:
+            self._remove_earlier_build()
+        try:
+            super().run()
+        except Exception as error:  # any build failure means "install pure"
+            self._give_up(error)
+            return
+        if self.extensions:
+            self._write_manifest()
+
+    def _remove_earlier_build(self) -> None:
+        """An editable install's extensions and digests from an earlier build go first."""
+        for old in [
+            *(HERE / "importers").glob("*.so"),
+            *HERE.glob("importers__mypyc*.so"),
+            HERE / "importers" / MANIFEST,
+        ]:
+            old.unlink(missing_ok=True)
+
+    def _give_up(self, error: BaseException) -> None:
+        print(
+            f"model-lineage: the compiled readers were not built ({error}); "
+            "installing the pure-Python package",
+            file=sys.stderr,
+        )
+        # Leave no half-built extension behind to shadow the sources.
+        for ext in self.extensions:
+            built = Path(self.get_ext_fullpath(ext.name))
+            if built.exists():
+                built.unlink()
+        self.extensions = []
+
+    def _write_manifest(self) -> None:
+        modules = {Path(source).stem: _digest(HERE / source) for source in _compiled_sources()}
+        text = json.dumps({"modules": modules}, indent=1, sort_keys=True) + "\n"
+        # Beside the built extensions (a wheel), and beside their in-place copies (an
+        # editable install), wherever they were copied.
+        folders = {Path(self.get_ext_fullpath("importers.card")).parent}
+        if self.inplace:
+            build_py = self.get_finalized_command("build_py")
+            folders.add(HERE / build_py.get_package_dir("importers"))
+        for folder in folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def _extensions() -> list[Any]:
+    if os.environ.get("LINEAGE_PURE_PYTHON") == "1":
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        print(
+            "model-lineage: mypyc is missing; installing the pure-Python package", file=sys.stderr
+        )
+        return []
+    options = [
+        "--ignore-missing-imports",
+        "--follow-imports=silent",
+        "--no-warn-unused-ignores",
+    ]
+    try:
+        return list(mypycify(options + _compiled_sources(), opt_level="3", group_name="importers"))
+    except (Exception, SystemExit) as error:  # a refused compile means "install pure"
+        print(
+            f"model-lineage: mypyc refused the readers ({error}); installing the pure-Python package",
+            file=sys.stderr,
+        )
+        return []
+
+
+setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})
