@@ -114,6 +114,17 @@ def test_this_process_runs_the_build_its_state_names() -> None:
         assert _native.STATE == "compiled", "the compiled readers were not built"
 
 
+def test_lineage_version_names_the_build_this_install_runs() -> None:
+    from typer.testing import CliRunner
+
+    from lineage.cli import app
+
+    result = CliRunner().invoke(app, ["version"])
+    assert result.exit_code == 0, result.output
+    assert f"readers: {_native.STATE}\n" in result.output
+    assert result.output.startswith("model-lineage ")
+
+
 def _export(folders: list[Path], db: Path, pure: bool) -> str:
     env = {key: value for key, value in os.environ.items() if key != _native.PURE_ENV}
     if pure:

@@ -158,3 +158,26 @@ def import_hub_cmd(
     print_summary(
         summary, as_json, f"fetched {summary.files_read} file(s) from the Hub", quiet=True
     )
+
+
+@app.command("version")
+def version_cmd() -> None:
+    """The version, and which build of the card readers this install runs.
+
+    ``compiled``: the mypyc build made at install; ``pure``: none was built;
+    ``stale``: a compiled module's source changed since (the sources run; reinstall to
+    compile again); ``requested-pure``: ``LINEAGE_PURE_PYTHON=1`` asked for the sources.
+    """
+    import platform
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    from importers import _native
+
+    try:
+        number = installed("model-lineage")
+    except PackageNotFoundError:  # pragma: no cover (run from a checkout never installed)
+        number = "not installed"
+    typer.echo(f"model-lineage {number}")
+    typer.echo(f"readers: {_native.STATE}")
+    typer.echo(f"Python {platform.python_version()}")
