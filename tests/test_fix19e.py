@@ -119,3 +119,15 @@ def test_a_label_line_names_the_base(line: str, parent: str) -> None:
 )
 def test_label_words_that_name_no_base(line: str) -> None:
     assert _parents(f"# Wren\n\n{line}\n") == []
+
+
+# A Hub link whose text is an id of this model's size and whose target another size's.
+_SLIP = "# Wren\n\nBase LLM: [acme/kestrel-7b-v2](https://huggingface.co/acme/kestrel-13b-v2)\n"
+
+
+def test_a_link_text_of_this_models_size_over_its_target() -> None:
+    assert _parents(_SLIP, "acme/wren-vision-7b") == ["acme/kestrel-7b-v2"]
+
+
+def test_a_link_text_of_another_size_keeps_its_target() -> None:
+    assert _parents(_SLIP, "acme/wren-vision-13b") == ["acme/kestrel-13b-v2"]
