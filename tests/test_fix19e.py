@@ -131,3 +131,21 @@ def test_a_link_text_of_this_models_size_over_its_target() -> None:
 
 def test_a_link_text_of_another_size_keeps_its_target() -> None:
     assert _parents(_SLIP, "acme/wren-vision-13b") == ["acme/kestrel-13b-v2"]
+
+
+# The fine-tuning gerund with its method before it.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Wren is built by LoRA fine-tuning [Kestrel 6B](https://huggingface.co/acme/Kestrel-6b)"
+        " on a subset of our chats.",
+        "It was made via full finetuning acme/Kestrel-6b on dialogue.",
+        "Obtained through QLoRA fine-tuning acme/Kestrel-6b for two epochs.",
+    ],
+)
+def test_a_method_before_the_tuning_gerund(line: str) -> None:
+    assert _parents(f"# Wren\n\n{line}\n") == ["acme/Kestrel-6b"]
+
+
+def test_a_tuning_gerund_on_data_names_no_parent() -> None:
+    assert _parents("# Wren\n\nIt is built by LoRA fine-tuning on acme/chat-pairs data.\n") == []
