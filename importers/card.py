@@ -18,8 +18,10 @@ from importers import card_values as values
 from importers import scorer, scorer_bare
 from importers.bare_teacher import BARE_TEACHER, bare_teacher_claims
 from importers.base import FileReader
+from importers.card_base_sections import base_section_lineage
 from importers.card_base_sentences import base_told_lineage
 from importers.card_bases import ancestor_of_stated
+from importers.card_copies import without_copied_lineage
 from importers.card_forms import (
     dare_source_claims,
     form_claims,
@@ -65,6 +67,7 @@ from importers.card_yaml import (
     declared_keys,
     declared_parents,
 )
+from importers.component_links import component_ids
 from importers.conversion_source import copied_yaml_parents, with_conversion_source
 from importers.converted_weights import RULE as CONVERTED_WEIGHTS
 from importers.converted_weights import converted_weights_claims
@@ -79,6 +82,8 @@ from importers.family_trained_on import (
 from importers.formats import fill as fill_formats
 from importers.frontmatter import decode_card, split_front_matter
 from importers.image_adapter_base import IMAGE_ADAPTER_BASE, image_adapter_claims
+from importers.label_lines import RULE as LABEL_LINE
+from importers.label_lines import label_line_claims
 from importers.linked_objects import tuned_link_claims
 from importers.listed_parents import listed_parent_claims, merge_script_claims, written_in_full
 from importers.lora_applied import lora_applied_claims
@@ -255,6 +260,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     if prose.merge_or_lora_words:
         roles += lora_applied_claims(front.body, model_id)
     roles += base_column_claims(front.body, model_id)
+    roles += label_line_claims(front.body, model_id)  # `importers.label_lines`
     # Every Hub link ("huggingface.co/", "hf.co/") holds "co/": the rules reading links (each
     # returns nothing on a card without one) are skipped with one test.
     hub_link = "co/" in front.body
@@ -356,6 +362,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         findings = _name_passes(record, findings, front.body)
     _add_claims(record, yaml_parents, findings, signals, front.body)
     if "duplicated_from" in meta:
+        without_copied_lineage(record, meta["duplicated_from"], front.body)  # `card_copies`
         add_copy(record, meta["duplicated_from"])
     return record
 
@@ -372,6 +379,7 @@ def _claim_passes(
     # Claims read from a sentence whose subject is another model: the base ("the underlying
     # model was …"), a sibling or a parent written as a name, a parent written as a link.
     findings = base_told_lineage(findings, body)
+    findings = base_section_lineage(findings, body)  # `importers.card_base_sections`
     findings = siblings_lineage(record, findings, body)
     findings = column_bases(record, findings, body)  # (a table's column, not a sentence)
     findings = parents_own_lineage(findings, body)  # `importers.made_from`
@@ -522,6 +530,7 @@ _BARE_RECIPES = (
     BARE_TEACHER,
     CONVERTED_WEIGHTS,
     STATED_ROLE,
+    LABEL_LINE,
 )
 
 
@@ -570,6 +579,7 @@ def _scored(
     # A new home, a stand-in, a sibling retrained: no parents either.
     held |= moved_to(body) | stand_ins(body) | retrained(body) | site_pages(body)
     held |= companion_vaes(body) | credited_works(body)
+    held |= component_ids(body, record.model_id)  # `importers.component_links`
     held |= told_only_in_items(body, record.model_id)
     held |= told_of_others(record)
     context = scorer.CardContext(

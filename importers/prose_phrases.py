@@ -457,9 +457,12 @@ TRIGGERS: tuple[Trigger, ...] = (
     # "trained by fine-tuning X on …", "obtained after further fine-tuning X": the gerund
     # with the model as its object ("by fine-tuning on X data" names none; kind "gerund":
     # said of this model, not of a judge or a rival).
-    _t("tuning", r"\b(?:by|after|via|through)\s+(?:further\s+|first\s+)?(?:fine[\s-]?tuning|"
-       r"finetuning)\s+", _FT, lead=0, kind="gerund",
-       probes=tuple(rf"{w}\s+(?:further\s+|first\s+)?fine" for w in ("by", "after", "via", "through"))),
+    # ("by LoRA fine-tuning X", "via full finetuning X": the method named before the gerund.)
+    _t("tuning", r"\b(?:by|after|via|through)\s+(?:further\s+|first\s+)?"
+       r"(?:(?:q?lora|full|supervised)\s+)?(?:fine[\s-]?tuning|finetuning)\s+", _FT, lead=0,
+       kind="gerund", probes=tuple(
+           rf"{w}\s+(?:further\s+|first\s+)?(?:(?:q?lora|full|supervised)\s+)?fine"
+           for w in ("by", "after", "via", "through"))),
     # "… finetuned on the base model X", "trained from the base model X" (no colon).
     _t("base model", r"\b(?:on|upon|from)\s+(?:top\s+of\s+)?(?:the|a|our)\s+base\s+model\s+"
        r"(?=[A-Z`\[])", None, Strength.LABEL, lead=0, probes=tuple(

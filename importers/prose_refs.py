@@ -31,7 +31,7 @@ from importers.prose_names import (
     family_alternatives,
 )
 from importers.prose_phrases import CONFIG_WORD, DATASET_TAIL, REF_RE, Strength
-from importers.prose_scope import titled_spoken
+from importers.prose_scope import sizes, titled_spoken
 from importers.references import reference
 from lineage.core.ids import SITE_PAGE, dataset_id, key
 from lineage.core.records import EvidenceKind, Relation, Unresolved
@@ -491,6 +491,9 @@ class _Resolver:
             return None
         if key(text_id) == self.own:
             return None
+        if (mine := sizes(self.own)) and sizes(text_id) == mine and sizes(target) != mine:
+            # "Base LLM: [org/x-7b](…/org/x-13b)" on a 7b card: the text is this model's size.
+            return text_id
         lower, needle = self.raw.casefold(), text_id.casefold()
         count, at = 0, lower.find(needle)
         while at >= 0:

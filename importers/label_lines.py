@@ -1,0 +1,87 @@
+"""Lineage label lines the phrase readers leave: the base named by a label whose name is
+written in a way `importers.prose` does not take for a model reference.
+
+* "Base model is [Name](<a non-Hub URL>)", "Base model: [Name](<code repo>)": the label says
+  the link's text is the base; a single word written as a name ("RoBERTuito", "Lark-2") is
+  kept as the card writes it (the URL is the project's site, not a Hub repo).
+* "Finetuned from model: Name (512x320)": the model card template's field holding a bare
+  name with a parenthetical after it (a resolution, a size, a note).
+* "with Name as the initialization of the LLM": the named model starts this one's language
+  model (a fine-tune's start; vision-language models say so of their LLM).
+
+Each is looked for only on the lines holding its literal words (most cards hold none).
+Pure: text in, claims out; the names are kept as written (`importers.card._BARE_RECIPES`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose_claims import ProseClaim
+from importers.prose_phrases import Strength
+from importers.prose_scan import lines_holding
+from lineage.core.ids import key
+from lineage.core.records import Relation
+
+RULE = "[label-line]"
+_SNIPPET = 200
+_HUB = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
+# A name as a card writes a model's: one word, a letter first, a capital or digit beyond the
+# first letter ("RoBERTuito", "Lark-2", "DynamiCrafter-interpolation"); not "here", "GitHub".
+_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*"
+_NOT_NAMES = frozenset({"github", "gitlab", "paper", "arxiv", "here", "link", "website", "repo"})
+
+_LINKED_BASE = re.compile(
+    r"\b(?:the[ \t]+)?(?:base|parent)[ \t]+model[ \t]*(?:[*_]{1,2}[ \t]*)?(?:is|:)[ \t]*"
+    r"(?:[*_]{1,2}[ \t]*)?\[(?P<name>" + _NAME + r")\]\((?P<url>https?://[^)\s]+)\)",
+    re.I,
+)
+_TEMPLATE_FIELD = re.compile(
+    r"\bfine-?tuned[ \t]+from[ \t]+model[ \t]*(?:[*_]{1,2}[ \t]*)?:[ \t]*(?:[*_]{1,2}[ \t]*)?"
+    r"(?P<name>" + _NAME + r")[ \t]+\([^()\n]{1,40}\)[ \t]*$",
+    re.I,
+)
+_INITIALIZATION = re.compile(
+    r"\b(?:with|using|uses?|takes?)[ \t]+(?P<name>" + _NAME + r")[ \t]+as[ \t]+(?:the|its)[ \t]+"
+    r"initiali[sz]ation[ \t]+(?:of|for)[ \t]+(?:the|its)[ \t]+"
+    r"(?:LLM|language[ \t]+model|text[ \t]+(?:encoder|decoder)|backbone)\b",
+    re.I,
+)
+
+
+def label_line_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """The bases named on label lines the phrase readers do not take (see the module)."""
+    found: list[ProseClaim] = []
+    for needles, pattern, relation in _FORMS:
+        if not any(n in body for n in needles):
+            continue  # most cards
+        lines = sorted({line for n in needles for line in lines_holding(body, n)})
+        for start, end in lines:
+            for m in pattern.finditer(body, start, end):
+                claim = _claim(m, model_id, relation)
+                if claim is not None and all(key(c.parent) != key(claim.parent) for c in found):
+                    found.append(claim)
+    return found
+
+
+def _claim(m: re.Match[str], model_id: str, relation: Relation | None) -> ProseClaim | None:
+    name = m["name"]
+    if "url" in m.groupdict() and _HUB.match(m["url"]):
+        return None  # a Hub link: the phrase readers take it
+    if name.casefold() in _NOT_NAMES or not _name_like(name):
+        return None
+    if key(name) == key(model_id.rsplit("/", 1)[-1]):
+        return None  # the card's own name
+    return ProseClaim(name, relation, Strength.LABEL, f"{RULE} {m.group(0)[:_SNIPPET]}")
+
+
+def _name_like(name: str) -> bool:
+    """A capital or digit after the first letter: a name, not a plain word."""
+    return any(ch.isupper() or ch.isdigit() for ch in name[1:])
+
+
+_FORMS: tuple[tuple[tuple[str, ...], re.Pattern[str], Relation | None], ...] = (
+    (("ase model is [", "ase Model is [", "ase model: [", "ase model:** ["), _LINKED_BASE, None),
+    (("rom model:", "rom Model:"), _TEMPLATE_FIELD, Relation.FINETUNE),
+    (("nitialization of", "nitialisation of"), _INITIALIZATION, Relation.FINETUNE),
+)
