@@ -665,6 +665,13 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("trained", r"\btrained[ \t]+with[ \t]+an?[ \t]+(?=`?[A-Za-z0-9][\w-]*/[\w.-]+`?[ \t]+model\b"
        rf"|{_LEGACY_MODEL})(?P<ref>{REF})(?![ \t]+model[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher)",
        _FT, Strength.WEAK, kind="first", probes=(r"trained[ \t]+with[ \t]",), lead=0),
+    # "Model is fine-tuned on distilroberta-base model from the Hub": "tuned on" takes data,
+    # but a Hub id or a legacy Hub repo called a model is the checkpoint tuned ("fine-tuned on
+    # a bert-base-cased model's outputs", "on X model generations" are data a model wrote).
+    _t("tuned", r"\b(?:fine[\s-]?tuned|finetuned)[ \t]+on[ \t]+(?:(?:an?|the)[ \t]+)?"
+       r"(?=(?:`?[A-Za-z0-9][\w-]*/[\w.-]+`?[ \t]+model\b"
+       rf"|{_LEGACY_MODEL})(?![ \t]*(?:'s|outputs?|generations?|responses?|answers?|data|vocab\w*|tokeni[sz]er)\b))(?P<ref>{REF})",
+       _FT, Strength.WEAK, kind="first", probes=(r"tuned[ \t]+on[ \t]",), lead=5, offsets=(4, 5)),
     # "X was trained on the Lark-34B base": a name, then "base", after "trained on the"
     # ("… on the Lark-34B as the base" too).
     _t("trained", r"\btrained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]+"
