@@ -87,3 +87,23 @@ def test_a_link_whose_configuration_or_architecture_is_followed_is_a_design() ->
             f"pond-distil because it follows the configuration of {link}.\n"
         )
         assert _found(text) == set(), text
+
+
+# -- "This is a <word> <legacy repo> model trained …" ------------------------------------
+
+
+def test_this_is_a_described_legacy_repo_model_trained_on_data() -> None:
+    text = (
+        "This is a multilingual XLM-roBERTa-base model trained on pond notes and tuned to sort.\n"
+    )
+    assert _found(text) == {"xlm-roberta-base"}
+
+
+def test_a_described_family_or_a_distilled_or_smaller_legacy_model_is_no_start() -> None:
+    for text in (
+        "This is a multilingual RoBERTa model trained on pond notes.\n",
+        "This is a distilled roberta-base model trained on pond notes.\n",
+        "This is a smaller roberta-base model trained on pond notes.\n",
+        "This is a multilingual roberta-base model trained from scratch on pond notes.\n",
+    ):
+        assert _found(text) == set(), text
