@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import re
 
+from importers.known_models import known_id
 from importers.prose_claims import ProseClaim
+from importers.prose_names import _legacy_root
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
 from importers.references import mentions
@@ -51,6 +53,7 @@ _OPENS = re.compile(
 _HOW_TO = re.compile(
     r"\b(?:you|to|can|how|we[ \t]+will|script)\b[^.\n]{0,30}\b(?:convert|export)", re.I
 )
+_LEGACY_PAGE = re.compile(r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<name>[\w.-]+)/?")
 _HEADING = re.compile(r"^#{1,3}[ \t]+(?P<title>[A-Za-z][\w.+-]*)[ \t]*$", re.M)
 
 
@@ -70,7 +73,13 @@ def converted_weights_claims(body: str, model_id: str) -> list[ProseClaim]:
         if m is None:
             continue
         parent = _named(m, body)
-        if parent is None or not _named_after(own, key(parent.rsplit("/", 1)[-1])):
+        if parent is None:
+            continue
+        name = key(parent.rsplit("/", 1)[-1])
+        # "[x-small](huggingface.co/x-small) exported to ONNX" on ORG/x-small: a Hub repo of
+        # the same name elsewhere, linked, is the copy's source (not the card's own id).
+        linked_copy = bool(m["url"]) and name == own and key(parent) != key(model_id)
+        if not (linked_copy or _named_after(own, name)):
             continue
         snippet = f"{RULE} {' '.join(m[0].split())}"[:_SNIPPET]
         return [ProseClaim(parent, Relation.QUANTIZED, Strength.STRONG, snippet, conversion=True)]
@@ -108,6 +117,11 @@ def _named(m: re.Match[str], body: str) -> str | None:
         refs = mentions(m["url"])
         if refs:
             return refs[0].model_id
+        legacy = _LEGACY_PAGE.fullmatch(m["url"])
+        if legacy and _legacy_root(legacy["name"]):
+            # "huggingface.co/t5-small": a legacy repo without an org (its Hub id today, so
+            # that no later pass takes the card's own ORG/t5-small for it).
+            return known_id(legacy["name"]) or legacy["name"]
         text = m["text"].strip("*_` ")
         return text if re.fullmatch(_TOKEN, text) else None
     if m["name"]:

@@ -107,3 +107,21 @@ def test_a_described_family_or_a_distilled_or_smaller_legacy_model_is_no_start()
         "This is a multilingual roberta-base model trained from scratch on pond notes.\n",
     ):
         assert _found(text) == set(), text
+
+
+# -- a conversion of a legacy repo under its own name ---------------------------------------
+
+
+def _exported(model_id: str, url: str) -> dict[str, Relation]:
+    text = f"---\nlicense: mit\n---\n\n## [t5-small]({url}) exported to the ONNX format\n"
+    return parents(text + f'\n```python\nm = load("{model_id}")\n```\n', model_id)
+
+
+def test_a_legacy_repo_exported_under_its_own_name_by_another_org() -> None:
+    found = _exported("pondware/t5-small", f"{HUB}/t5-small")
+    assert {p.rpartition("/")[2] for p in found} == {"t5-small"}
+    assert "pondware/t5-small" not in found
+
+
+def test_an_export_linking_the_card_itself_names_no_parent() -> None:
+    assert _exported("pondware/t5-small", f"{HUB}/pondware/t5-small") == {}
