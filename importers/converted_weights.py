@@ -13,8 +13,7 @@ Two shapes of one statement:
 
 X is one name token with a model's shape (a digit or a hyphen, or a Hub link), kept as the
 card spells it, and the repo's own name is X's with more after it (a suffix or a release:
-"-hf", "-v3-GGUF"), or X's own when X is a link to another org's repo (a conversion
-published under the converter's org: "[X](…) exported to the ONNX format"). Read only on a card that claims no parent otherwise (the card reader's last
+"-hf", "-v3-GGUF"). Read only on a card that claims no parent otherwise (the card reader's last
 resort), and only on lines holding "convert", "export", "version of", "files of",
 "weights of" or "weights for". Not the card's own id, nor a sentence that tells the reader
 how to convert something ("you can convert …", "to convert …"). Pure: text in, claims out.
@@ -24,11 +23,13 @@ from __future__ import annotations
 
 import re
 
+from importers.known_models import known_id
 from importers.prose_claims import ProseClaim
+from importers.prose_names import _legacy_root
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
 from importers.references import mentions
-from lineage.core.ids import key, parse_reference
+from lineage.core.ids import key
 from lineage.core.records import Relation
 
 RULE = "[converted-weights]"
@@ -52,7 +53,7 @@ _OPENS = re.compile(
 _HOW_TO = re.compile(
     r"\b(?:you|to|can|how|we[ \t]+will|script)\b[^.\n]{0,30}\b(?:convert|export)", re.I
 )
-_HUB_URL = re.compile(r"https?://(?:huggingface\.co|hf\.co)/[\w.-]+/?$", re.I)
+_LEGACY_PAGE = re.compile(r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<name>[\w.-]+)/?")
 _HEADING = re.compile(r"^#{1,3}[ \t]+(?P<title>[A-Za-z][\w.+-]*)[ \t]*$", re.M)
 
 
@@ -72,11 +73,13 @@ def converted_weights_claims(body: str, model_id: str) -> list[ProseClaim]:
         if m is None:
             continue
         parent = _named(m, body)
-        if parent is None or key(parent) == key(model_id):
+        if parent is None:
             continue
         name = key(parent.rsplit("/", 1)[-1])
-        # (A link to another repo of the same name: "[X](…/X) exported to ONNX" in ORG/X.)
-        if not (_named_after(own, name) or (m["url"] and name == own)):
+        # "[x-small](huggingface.co/x-small) exported to ONNX" on ORG/x-small: a Hub repo of
+        # the same name elsewhere, linked, is the copy's source (not the card's own id).
+        linked_copy = bool(m["url"]) and name == own and key(parent) != key(model_id)
+        if not (linked_copy or _named_after(own, name)):
             continue
         snippet = f"{RULE} {' '.join(m[0].split())}"[:_SNIPPET]
         return [ProseClaim(parent, Relation.QUANTIZED, Strength.STRONG, snippet, conversion=True)]
@@ -114,8 +117,11 @@ def _named(m: re.Match[str], body: str) -> str | None:
         refs = mentions(m["url"])
         if refs:
             return refs[0].model_id
-        if _HUB_URL.match(m["url"]):  # a root id's link ("huggingface.co/t5-small")
-            return parse_reference(m["url"]).model_id
+        legacy = _LEGACY_PAGE.fullmatch(m["url"])
+        if legacy and _legacy_root(legacy["name"]):
+            # "huggingface.co/t5-small": a legacy repo without an org (its Hub id today, so
+            # that no later pass takes the card's own ORG/t5-small for it).
+            return known_id(legacy["name"]) or legacy["name"]
         text = m["text"].strip("*_` ")
         return text if re.fullmatch(_TOKEN, text) else None
     if m["name"]:

@@ -134,6 +134,11 @@ _BASE_LABEL_NEEDLES = (
 )
 # "X as the base for comparison": a yardstick, not a parent.
 _NOT_FOR_COMPARISON = r"(?![ \t]+for[ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)"
+# One plain word describing a model named next ("a multilingual X model"), not a word of
+# another relation or size ("a distilled X", "a smaller X").
+_DESCRIBING = (
+    r"(?:(?!(?:distill|quanti[sz]|prun|merg|compress|small|larg|tiny|mini)[a-z]*\s)[A-Za-z]+\s+)?"
+)
 # A legacy Hub repo without an org named as the kind of model ("a roBERTa-base model").
 _LEGACY_MODEL = rf"(?:{LEGACY_ROOT.pattern})(?![\w.-])[ \t]+model\b"
 # A reference that is a bare name only, for rows that spell the name themselves: the other
@@ -651,11 +656,12 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("trained", r"(?<=model[ \t])trained[ \t]{1,3}on\b", _FT, Strength.LABEL, kind="sized_before",
        probes=(r"trained[ \t]{1,3}on\b",), lead=0),
     # The same with a legacy Hub repo written without its org as the kind of model ("This is
-    # a roBERTa-base model trained on tweets"): weak, as a more specific start named in the
-    # card (a linked continued-pretraining checkpoint) is this model's parent instead.
-    _t("this is", rf"\bthis\s+is\s+(?:an?|the)\s+(?={_LEGACY_MODEL})(?P<ref>{REF})\s+model,?\s+"
+    # a roBERTa-base model trained on tweets", "… a multilingual XLM-R-base model trained …": one
+    # plain word may describe it, not one of another relation's): weak, as a more specific start
+    # named in the card (a linked continued-pretraining checkpoint) is this model's parent instead.
+    _t("this is", rf"\bthis\s+is\s+(?:an?|the)\s+{_DESCRIBING}(?={_LEGACY_MODEL})(?P<ref>{REF})\s+model,?\s+"
        rf"{_FT_WORDS}\b(?![^\n.]{{0,60}}\bfrom\s+scratch\b)", _FT, Strength.WEAK, kind="first",
-       probes=(rf"this\s+is\s+(?:an?|the)\s+(?:{LEGACY_ROOT.pattern})",), lead=0),
+       probes=(rf"this\s+is\s+(?:an?|the)\s+(?:[a-z]+\s+)?(?:{LEGACY_ROOT.pattern})",), lead=0),
     # "Language model: ORG/X" as an overview field (the QA-card template): the checkpoint the
     # task head was trained on. Only a Hub id: "Language model: RoBERTa-Base" or "Llama-2"
     # names an architecture or a component family.
@@ -668,6 +674,13 @@ FALLBACK_TRIGGERS: tuple[Trigger, ...] = (
     _t("trained", r"\btrained[ \t]+with[ \t]+an?[ \t]+(?=`?[A-Za-z0-9][\w-]*/[\w.-]+`?[ \t]+model\b"
        rf"|{_LEGACY_MODEL})(?P<ref>{REF})(?![ \t]+model[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher)",
        _FT, Strength.WEAK, kind="first", probes=(r"trained[ \t]+with[ \t]",), lead=0),
+    # "Model is fine-tuned on distilroberta-base model from the Hub": "tuned on" takes data,
+    # but a Hub id or a legacy Hub repo called a model is the checkpoint tuned ("fine-tuned on
+    # a bert-base-cased model's outputs", "on X model generations" are data a model wrote).
+    _t("tuned", r"\b(?:fine[\s-]?tuned|finetuned)[ \t]+on[ \t]+(?:(?:an?|the)[ \t]+)?"
+       r"(?=(?:`?[A-Za-z0-9][\w-]*/[\w.-]+`?[ \t]+model\b"
+       rf"|{_LEGACY_MODEL})(?![ \t]*(?:'s|outputs?|generations?|responses?|answers?|data|vocab\w*|tokeni[sz]er)\b))(?P<ref>{REF})",
+       _FT, Strength.WEAK, kind="first", probes=(r"tuned[ \t]+on[ \t]",), lead=5, offsets=(4, 5)),
     # "X was trained on the Lark-34B base": a name, then "base", after "trained on the"
     # ("… on the Lark-34B as the base" too).
     _t("trained", r"\btrained[ \t]+on[ \t]+(?:top[ \t]+of[ \t]+)?the[ \t]+"

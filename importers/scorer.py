@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from importers.prose_names import _legacy_root
 from importers.references import Mention, code_spans
 from importers.roles import QUANT_NAME_TOKEN, is_child, is_conversion_name, name_tokens
 from importers.scorer_relation import copy_of, merge_cue, relation_of
@@ -363,7 +364,7 @@ def candidates(
             if is_child(m.model_id, model_id):
                 children = True  # ORG/THIS-GGUF: the card links quantizations of itself
                 continue
-            if not _id_like(m.model_id):
+            if not (_id_like(m.model_id) or _legacy_root(m.model_id)):
                 continue
             by_id[k] = []
             order.append(k)
@@ -454,6 +455,7 @@ def candidates(
 _RIGHT = re.compile(r"[\w.-]{1,96}", re.A)
 _ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 _HUB_PREFIXES = ("huggingface.co/", "hf.co/")
+_HUB_HOSTS = frozenset({"huggingface.co", "www.huggingface.co", "hf.co"})
 _NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections", "api"})
 _CACHE = re.compile(
     r"models--(?P<org>[A-Za-z0-9][\w.-]*?)--(?P<name>[A-Za-z0-9][\w.-]*[A-Za-z0-9])"
@@ -489,6 +491,12 @@ def references(body: str, skip: frozenset[str] = frozenset()) -> list[Mention]:
         end = right.end()
         org, name = left.group(0)[::-1].lstrip("._-"), right.group(0).rstrip("._-")
         if not org or not name or not org[0].isalnum() or not name[0].isalnum():
+            continue
+        if org.casefold() in _HUB_HOSTS:
+            # "huggingface.co/xlm-roberta-base": a root-level page is a model only for the
+            # Hub's legacy repos without an org (other root pages are the site's own).
+            if (end >= n or body[end] not in "/?#") and _legacy_root(name):
+                _add_legacy(found, name, slash + 1, skip)
             continue
         start = slash - len(org)
         before = body[start - 1] if start > 0 else " "
@@ -527,6 +535,11 @@ def _hub_link(body: str, start: int) -> bool:
         if body.startswith(prefix, at):
             return at <= 0 or body[at - 1] not in _ID_CHARS or body.startswith("www.", at - 4)
     return False
+
+
+def _add_legacy(found: dict[int, Mention], name: str, start: int, skip: frozenset[str]) -> None:
+    if key(name) not in skip:
+        found.setdefault(start, Mention(name, start, "url", False))
 
 
 def _add(found: dict[int, Mention], raw: str, start: int, form: str, skip: frozenset[str]) -> None:
