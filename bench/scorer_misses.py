@@ -65,6 +65,8 @@ RANDOM = (
     "fresh-zh",
     "fresh-zi",
     "fresh-zj",
+    "fresh-zk",
+    "fresh-zl",
 )  # drawn at random, not by hand
 EXAMPLES = 4
 
