@@ -217,6 +217,7 @@ def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> lis
             for span in _lines_holding(body, word)
         }
         for start, end in sorted(lines) if len(lines) > 1 else lines:
+            rival: bool | None = None  # whether the line compares (looked up once, if needed)
             for pattern, guards in patterns:
                 if not any(body.find(g, start, end) >= 0 for g in guards):
                     continue
@@ -231,8 +232,10 @@ def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> lis
                     parent = _parent(m)
                     if parent is None or key(parent) == own or _FORMAT_NAME.fullmatch(parent):
                         continue
-                    if _RIVAL.search(body, start, end):
-                        continue
+                    if rival is None:
+                        rival = _RIVAL.search(body, start, end) is not None
+                    if rival:
+                        break
                     snippet = f"{RULE} {' '.join(m.group(0).split())}"[:_SNIPPET]
                     claim = ProseClaim(
                         parent,
