@@ -97,11 +97,13 @@ class OptionalBuildExt(build_ext):
             "installing the pure-Python package",
             file=sys.stderr,
         )
-        # Leave no half-built extension behind to shadow the sources.
+        # Leave no half-built extension behind to shadow the sources, nor the digests of
+        # an earlier build.
         for ext in self.extensions:
             built = Path(self.get_ext_fullpath(ext.name))
             if built.exists():
                 built.unlink()
+        _remove_build(Path(self.build_lib))
         self.extensions = []
 
     def _write_manifest(self) -> None:
@@ -118,8 +120,17 @@ class OptionalBuildExt(build_ext):
             (folder / MANIFEST).write_text(text, encoding="utf-8")
 
 
+# Commands that build no extension: the metadata a front end asks for before the build
+# (``egg_info``, ``dist_info``) and the source archive. mypyc analyses and translates the
+# whole package when `mypycify` is called (tens of seconds), so not for these.
+_NO_BUILD = {"egg_info", "dist_info", "sdist", "clean", "check"}
+
+
 def _extensions() -> list[Any]:
     if os.environ.get("LINEAGE_PURE_PYTHON") == "1":
+        return []
+    commands = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+    if commands and commands[0] in _NO_BUILD:
         return []
     try:
         from mypyc.build import mypycify
