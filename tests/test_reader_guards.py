@@ -1,5 +1,5 @@
-"""Names the fallback readers must not take for this model's parent: the first of a list of
-models whose outputs were the data, and a bare version merged back in."""
+"""Names the readers must not take for this model's parent: the first of a list of models
+whose outputs were the data, a bare version merged back in, a role told in code."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import time
 
 from importers.merged_in_bare import merged_in_bare_claims
 from importers.prose_bare_starts import bare_start_claims
+from importers.stated_roles import stated_role_claims
 
 
 def _starts(text: str) -> list[str]:
@@ -43,3 +44,10 @@ def test_a_bare_version_merged_back_in_names_no_input() -> None:
     assert _merged("This is v3: I merged v2 back into it for stability.\n") == []
     assert _merged("Then I merged 1.5 in for more variety.\n") == []
     assert _merged("Then I merged Wren-v2 in for more variety.\n") == ["Wren-v2"]
+
+
+def test_a_role_written_in_a_code_comment_is_not_the_cards_statement() -> None:
+    code = '```python\n# apply the LoRA for Lark-2-7B\nmodel = load("heron")\n```\n'
+    assert stated_role_claims("Intro.\n\n" + code, "acme/heron", frozenset({"lora"})) == []
+    said = stated_role_claims("A LoRA for Lark-2-7B.\n\n" + code, "acme/heron", frozenset({"lora"}))
+    assert [c.parent for c in said] == ["Lark-2-7B"]
