@@ -6,7 +6,8 @@ large folder import's time. Everything else stays Python.
 
 Compiling is an optimisation, never a requirement:
 
-- ``LINEAGE_PURE_PYTHON=1`` at install time builds no extension;
+- ``LINEAGE_PURE_PYTHON=1`` at install time builds no extension (and removes those an
+  earlier build left in the build folder or, installed editable, beside the sources);
 - a machine without a C compiler, or a mypyc that refuses the code, gets a warning
   and the pure package;
 - at run time `importers._native` loads the Python sources instead of extensions
@@ -28,6 +29,7 @@ from typing import Any
 
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
+from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
 
@@ -51,12 +53,36 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _remove_build(root: Path) -> None:
+    """The extensions and the digests an earlier build left under ``root`` (the source
+    tree of an editable install, or the build folder a wheel is made from)."""
+    for old in [
+        *(root / "importers").glob("*.so"),
+        *root.glob("importers__mypyc*.so"),
+        root / "importers" / MANIFEST,
+    ]:
+        old.unlink(missing_ok=True)
+
+
+class PureBuildPy(build_py):
+    """A build that compiles nothing leaves no extension of an earlier build behind:
+    neither in the build folder (a pure wheel would ship them, and their digests, which
+    still match the sources, would load them) nor, installed editable, in the source tree."""
+
+    def run(self) -> None:
+        if not self.distribution.has_ext_modules():
+            _remove_build(Path(self.build_lib))
+            if getattr(self, "editable_mode", False):
+                _remove_build(HERE)
+        super().run()
+
+
 class OptionalBuildExt(build_ext):
     """Builds the extensions when it can, and writes the sources' digests beside them."""
 
     def run(self) -> None:
         if self.inplace:
-            self._remove_earlier_build()
+            _remove_build(HERE)  # an editable install's earlier build goes first
         try:
             super().run()
         except Exception as error:  # any build failure means "install pure"
@@ -65,26 +91,19 @@ class OptionalBuildExt(build_ext):
         if self.extensions:
             self._write_manifest()
 
-    def _remove_earlier_build(self) -> None:
-        """An editable install's extensions and digests from an earlier build go first."""
-        for old in [
-            *(HERE / "importers").glob("*.so"),
-            *HERE.glob("importers__mypyc*.so"),
-            HERE / "importers" / MANIFEST,
-        ]:
-            old.unlink(missing_ok=True)
-
     def _give_up(self, error: BaseException) -> None:
         print(
             f"model-lineage: the compiled readers were not built ({error}); "
             "installing the pure-Python package",
             file=sys.stderr,
         )
-        # Leave no half-built extension behind to shadow the sources.
+        # Leave no half-built extension behind to shadow the sources, nor the digests of
+        # an earlier build.
         for ext in self.extensions:
             built = Path(self.get_ext_fullpath(ext.name))
             if built.exists():
                 built.unlink()
+        _remove_build(Path(self.build_lib))
         self.extensions = []
 
     def _write_manifest(self) -> None:
@@ -101,8 +120,17 @@ class OptionalBuildExt(build_ext):
             (folder / MANIFEST).write_text(text, encoding="utf-8")
 
 
+# Commands that build no extension: the metadata a front end asks for before the build
+# (``egg_info``, ``dist_info``) and the source archive. mypyc analyses and translates the
+# whole package when `mypycify` is called (tens of seconds), so not for these.
+_NO_BUILD = {"egg_info", "dist_info", "sdist", "clean", "check"}
+
+
 def _extensions() -> list[Any]:
     if os.environ.get("LINEAGE_PURE_PYTHON") == "1":
+        return []
+    commands = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
+    if commands and commands[0] in _NO_BUILD:
         return []
     try:
         from mypyc.build import mypycify
@@ -126,4 +154,7 @@ def _extensions() -> list[Any]:
         return []
 
 
-setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})
+setup(
+    ext_modules=_extensions(),
+    cmdclass={"build_ext": OptionalBuildExt, "build_py": PureBuildPy},
+)

@@ -57,12 +57,13 @@ def composed_link_claims(body: str, model_id: str) -> list[ProseClaim]:
     own = _own_keys(model_id)
     spans = code_spans(body)
     found: dict[str, ProseClaim] = {}
+    read_to = -1  # the end of the sentence read last: its later verbs add nothing
     for at in sorted(hits):
-        if any(a <= at < b for a, b in spans):
+        if at < read_to or any(a <= at < b for a, b in spans):
             continue
         first = _sentence_start(body, at)
         m_end = _SENTENCE_END.search(body, at)
-        stop = m_end.start() if m_end else len(body)
+        stop = read_to = m_end.start() if m_end else len(body)
         if _NOT_INPUTS.search(_plain(body[first:stop])):
             continue
         snippet = f"{COMPOSED_LINKS} {' '.join(body[first:stop].split())}"[:_SNIPPET]

@@ -46,6 +46,8 @@ _NOT_FIRST = frozenset(
     is was were be been being has have had in into with and or but to of for by at on
     i we you he she they one two three""".split()  # noqa: SIM905
 )
+# A version or a size alone names no model the card can be linked to ("v2", "1.5", "7B").
+_VERSION_ONLY = re.compile(r"[vV]?\d+(?:\.\d+)*[bBmM]?")
 _NOT_INPUTS = re.compile(
     r"compar|\bthan\b|\bvs\.?|versus|similar|\blike\b|unlike|quantiz|\bgguf\b|\bcan\b|"
     r"\bcould\b|\bwould\b|\bshould\b|\bif\b|\bhow\b|tutorial|guide",
@@ -72,6 +74,8 @@ def merged_in_bare_claims(body: str, model_id: str) -> list[ProseClaim]:
                 continue
             if any(w.casefold() in _NOT_FIRST for w in name.split()[1:]):
                 continue  # "merged Wren and Oak in": a list, not one name
+            if _VERSION_ONLY.fullmatch(name):
+                continue  # "merged v2 back into it": this model's own earlier version
             if spans is None:
                 spans = code_spans(body)
             if any(a <= m.start() < b for a, b in spans):

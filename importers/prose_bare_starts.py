@@ -11,7 +11,8 @@ them (`prose_scan.line_matches`):
   "and is/was …", "with", "using", "via". Not a family named with its maker ("trained on
   Lark-2 by Acme": the shared convention reads the family, no checkpoint, so no parent), a
   data set, a template or a model's outputs ("trained on Llama-2 outputs / conversations /
-  format"), not "Alpaca" (a data set as often), not a comparison or a baseline.
+  format", "trained on Llama-2, Lark-3 and Oak outputs"), not "Alpaca" (a data set as
+  often), not a comparison or a baseline.
 - the card's first heading, a name with a size word ("base", "large", "B2", "(2.8B)"), then
   "(model) fine-tuned on / for …": "# HERON base model fine-tuned on forms" names "HERON
   base" (a later heading names a section; a plain word, the card's own name none).
@@ -60,6 +61,13 @@ _TAIL = re.compile(
     r"(?:[ \t]*(?:[.,;:!)]|$)|[ \t]+and[ \t]+(?:is|was|has|it|uses?|then)\b"
     r"|[ \t]+(?:with|using|via)\b)"
 )
+# After "Name,": the rest of a list of what wrote the data ("trained on Lark-2, Wren-3 and
+# Oak outputs"), the list's last item followed by a word for data.
+_LISTED_DATA = re.compile(
+    r"[^.;:!?\n]{0,120}?(?:\band|&)[ \t]+[^.;:!?\n]{0,60}?"
+    r"\b(?:outputs?|generations?|responses|answers|conversations|completions|data)\b",
+    re.I,
+)
 # A family's name that is a data set's as often ("trained on Alpaca").
 _DATA_FAMILIES = frozenset({"alpaca"})
 _LEAD = re.compile(r"[A-Za-z]+")
@@ -100,6 +108,7 @@ def bare_start_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
                 tail = _TAIL.match(text, _tail_start(m, name))
                 if (
                     tail is not None
+                    and not (tail[0].endswith(",") and _LISTED_DATA.match(text, tail.end()))
                     and _family_led(name, own)
                     and not _RIVAL.search(_sentence(text, m.start(), m.end()))
                 ):

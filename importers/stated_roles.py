@@ -23,8 +23,8 @@ lines holding its words, each pattern only on a line holding a word it needs:
 ``X`` is a Hub id ``ORG/NAME``, a Hub link, or a name with a model's shape (a letter and a
 digit: "Lark-2-7B", "wren3"; not "text-to-image", "a large model", nor a format or precision:
 "fp16", "int8"), kept as written. Not the card's own id, a dataset or Space link, nor a name
-followed by what it made ("X outputs", "X's responses", "X dataset") or a comparison.
-Pure: text in, claims out.
+followed by what it made ("X outputs", "X's responses", "X dataset") or a comparison; not
+in code. Pure: text in, claims out.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from importers.prose import MAX_PROSE_CHARS
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
+from importers.references import code_spans
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
@@ -206,6 +207,7 @@ def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> lis
     if needles.isdisjoint(_ALL_NEEDLES):
         return []  # most cards: no search at all
     own = key(model_id)
+    spans: list[tuple[int, int]] | None = None  # the card's code (looked up at a first match)
     for wanted, spellings, patterns, relation in _RULES:
         if needles.isdisjoint(wanted):
             continue
@@ -217,6 +219,7 @@ def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> lis
             for span in _lines_holding(body, word)
         }
         for start, end in sorted(lines) if len(lines) > 1 else lines:
+            rival: bool | None = None  # whether the line compares (looked up once, if needed)
             for pattern, guards in patterns:
                 if not any(body.find(g, start, end) >= 0 for g in guards):
                     continue
@@ -231,8 +234,14 @@ def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> lis
                     parent = _parent(m)
                     if parent is None or key(parent) == own or _FORMAT_NAME.fullmatch(parent):
                         continue
-                    if _RIVAL.search(body, start, end):
-                        continue
+                    if rival is None:
+                        rival = _RIVAL.search(body, start, end) is not None
+                    if rival:
+                        break
+                    if spans is None:
+                        spans = code_spans(body)
+                    if any(a <= m.start() < b for a, b in spans):
+                        continue  # a comment or a string in code: not the card's statement
                     snippet = f"{RULE} {' '.join(m.group(0).split())}"[:_SNIPPET]
                     claim = ProseClaim(
                         parent,
