@@ -1,0 +1,58 @@
+"""Guards against false parents in the card readers: a data set, hardware or a sibling
+named where an adapter's base goes, lead-ins and verbs naming other models than a merge's
+inputs, a language word before a legacy name, a data set led by a family's name, and a
+label's link whose text names no model."""
+
+from __future__ import annotations
+
+from importers.card import read_card
+from importers.stated_roles import stated_role_claims
+
+_LORA = frozenset({"lora"})
+
+
+def _roles(text: str, datasets: tuple[str, ...] = ()) -> list[str]:
+    return [c.parent for c in stated_role_claims(text, "acme/wren-lora", _LORA, datasets)]
+
+
+def _parents(text: str, model_id: str = "acme/wren-chat") -> list[str]:
+    return [c.parent for c in read_card(text, model_id, "README.md").claims]
+
+
+# ---- an adapter's base
+
+
+def test_a_lora_on_a_model_is_still_its_base() -> None:
+    assert _roles("We trained a QLoRA on Heron-13B with our own notes.") == ["Heron-13B"]
+
+
+def test_a_lora_on_a_data_set_for_epochs_is_no_base() -> None:
+    assert _roles("We trained a QLoRA on Finchtalk-2.5 for 3 epochs.") == []
+
+
+def test_a_lora_on_a_data_set_the_metadata_names_is_no_base() -> None:
+    text = "We trained a QLoRA on Finchtalk-2.5 with a rank of 16."
+    assert _roles(text) == ["Finchtalk-2.5"]
+    assert _roles(text, ("songbirds/Finchtalk-2.5",)) == []
+
+
+def test_a_lora_on_a_data_set_in_the_cards_metadata_is_no_base() -> None:
+    card = (
+        "---\ndatasets:\n- songbirds/finchtalk-2.5\n---\n# Wren LoRA\n\n"
+        "We trained a QLoRA on Finchtalk-2.5 with a rank of 16.\n"
+    )
+    assert "Finchtalk-2.5" not in _parents(card, "acme/wren-lora")
+
+
+def test_a_lora_for_a_model_is_still_its_base() -> None:
+    assert _roles("A LoRA for Heron-13B, trained on recipes.") == ["Heron-13B"]
+
+
+def test_a_lora_for_hardware_is_no_base() -> None:
+    assert _roles("A LoRA for A100 GPUs, trained on recipes.") == []
+    assert _roles("This is a LoRA for H100 and nothing else.") == []
+
+
+def test_a_sibling_lora_offered_is_no_base() -> None:
+    assert _roles("We also provide a LoRA for Heron-13B, see the other repo.") == []
+    assert _roles("A LoRA for Heron-13B lives in our other repo.") == []
