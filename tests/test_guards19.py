@@ -6,6 +6,7 @@ label's link whose text names no model."""
 from __future__ import annotations
 
 from importers.card import read_card
+from importers.merge_credits import composed_link_claims, reference_line_claims
 from importers.stated_roles import stated_role_claims
 
 _LORA = frozenset({"lora"})
@@ -56,3 +57,53 @@ def test_a_lora_for_hardware_is_no_base() -> None:
 def test_a_sibling_lora_offered_is_no_base() -> None:
     assert _roles("We also provide a LoRA for Heron-13B, see the other repo.") == []
     assert _roles("A LoRA for Heron-13B lives in our other repo.") == []
+
+
+# ---- a merge's inputs
+
+_ASH = "[Ash](https://huggingface.co/acme/ash-7b)"
+_OAK = "[Oak](https://huggingface.co/kin/oak-7b)"
+
+
+def _composed(text: str) -> list[str]:
+    return [c.parent for c in composed_link_claims(text, "acme/wren-merge")]
+
+
+def _referenced(text: str) -> list[str]:
+    return [c.parent for c in reference_line_claims(text, "acme/wren-merge")]
+
+
+def test_a_merge_powered_by_links_keeps_them() -> None:
+    assert _composed(f"Its core is powered by {_ASH}, further augmented by {_OAK}.") == [
+        "acme/ash-7b",
+        "kin/oak-7b",
+    ]
+
+
+def test_our_other_model_powered_by_is_no_input() -> None:
+    assert _composed(f"Our other model, Finch, is powered by {_ASH}.") == []
+
+
+def test_a_draft_model_boost_is_no_input() -> None:
+    assert _composed(f"Generation is boosted by {_ASH} as a draft model.") == []
+    assert _composed(f"Speculative decoding boosted by {_OAK} makes it fast.") == []
+
+
+_LINES = "Ash; https://huggingface.co/acme/ash-7b\nOak; https://huggingface.co/kin/oak-7b\n"
+
+
+def test_reference_lines_under_a_merge_lead_in_are_inputs() -> None:
+    assert _referenced(f"The models merged into this one:\n{_LINES}") == [
+        "acme/ash-7b",
+        "kin/oak-7b",
+    ]
+
+
+def test_reference_lines_under_a_pointer_to_other_merges_are_no_inputs() -> None:
+    for lead in (
+        "Try my newer merge:",
+        "The latest merge of the series:",
+        "Check out this merge too:",
+        "Also try this merge:",
+    ):
+        assert _referenced(f"{lead}\n{_LINES}") == [], lead
