@@ -107,3 +107,22 @@ def test_reference_lines_under_a_pointer_to_other_merges_are_no_inputs() -> None
         "Also try this merge:",
     ):
         assert _referenced(f"{lead}\n{_LINES}") == [], lead
+
+
+# ---- a language word before a legacy repo's name
+
+
+def test_a_described_legacy_model_is_still_read() -> None:
+    text = "This is a sturdy roberta-base model trained on pond notes.\n"
+    assert [p.rsplit("/", 1)[-1] for p in _parents(text)] == ["roberta-base"]
+    text = "This is a multilingual xlm-roberta-base model trained on pond notes.\n"
+    assert [p.rsplit("/", 1)[-1] for p in _parents(text)] == ["xlm-roberta-base"]
+
+
+def test_a_language_before_a_legacy_name_gives_no_english_repo() -> None:
+    for text in (
+        "This is a Chinese roberta-base model trained on pond notes.\n",
+        "This is a multilingual bert-base-cased model trained on pond notes.\n",
+        "This is a Korean bert-base-uncased model trained on reviews.\n",
+    ):
+        assert _parents(text) == [], text
