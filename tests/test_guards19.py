@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from importers.card import read_card
 from importers.merge_credits import composed_link_claims, reference_line_claims
+from importers.prose_bare_starts import bare_start_claims
 from importers.stated_roles import stated_role_claims
 
 _LORA = frozenset({"lora"})
@@ -126,3 +127,27 @@ def test_a_language_before_a_legacy_name_gives_no_english_repo() -> None:
         "This is a Korean bert-base-uncased model trained on reviews.\n",
     ):
         assert _parents(text) == [], text
+
+
+# ---- a data set led by a family's name
+
+
+def _bare(text: str) -> list[str]:
+    return [c.parent for _, c in bare_start_claims(text, text.lower(), "acme/wren")]
+
+
+def test_a_family_release_trained_on_is_still_read() -> None:
+    assert _bare("This model was trained on Falcon-40B.") == ["Falcon-40B"]
+    assert _bare("It is a fine-tuned model of Falcon-7B.") == ["Falcon-7B"]
+
+
+def test_a_data_set_led_by_a_family_name_is_no_start() -> None:
+    for text in (
+        "This model was trained on Falcon-RefinedWeb.",
+        "It was trained on Mistral-Instruct-Data and is small.",
+        "This model was fine-tuned on Llama-Pile.",
+        "This model was trained on Qwen-Corpus with care.",
+        "This model was trained on Falcon-7B dataset.",
+        "It is a fine-tuned model of Falcon-7B corpus.",
+    ):
+        assert _bare(text) == [], text
