@@ -151,3 +151,23 @@ def test_a_data_set_led_by_a_family_name_is_no_start() -> None:
         "It is a fine-tuned model of Falcon-7B corpus.",
     ):
         assert _bare(text) == [], text
+
+
+# ---- a label's link text
+
+
+def test_a_labelled_base_link_with_a_models_name_is_read() -> None:
+    text = "# Wren\n\nBase model: [HeronNet-2](https://github.com/finch/heronnet)\n"
+    assert _parents(text) == ["HeronNet-2"]
+
+
+def test_a_labelled_base_links_text_naming_no_model_is_no_parent() -> None:
+    for link in (
+        "[README](https://github.com/finch/heronnet/blob/main/README.md)",
+        "[HERE](https://github.com/finch/heronnet)",
+        "[Code](https://github.com/finch/heronnet)",
+        "[REPO](https://gitlab.com/finch/heronnet)",
+        "[HeronNet2](https://arxiv.org/abs/2101.00001)",
+        "[HeronNet2](https://finch.example.org/heronnet2.pdf)",
+    ):
+        assert _parents(f"# Wren\n\nBase model: {link}\n") == [], link
