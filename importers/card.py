@@ -341,7 +341,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles = roles or converted_weights_claims(front.body, model_id)
     if "teacher" in front.body:  # a distillation's teacher named bare (`importers.bare_teacher`)
         roles += bare_teacher_claims(front.body)
-    roles += stated_role_claims(front.body, model_id, prose.needles)  # `importers.stated_roles`
+    roles += stated_role_claims(
+        front.body, model_id, prose.needles, record.datasets
+    )  # `importers.stated_roles`
     if twins := precision_twins(prose.claims + roles, front.body):
         roles = [c for c in roles if key(c.parent) not in twins]
         prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])

@@ -3,7 +3,8 @@ written in a way `importers.prose` does not take for a model reference.
 
 * "Base model is [Name](<a non-Hub URL>)", "Base model: [Name](<code repo>)": the label says
   the link's text is the base; a single word written as a name ("RoBERTuito", "Lark-2") is
-  kept as the card writes it (the URL is the project's site, not a Hub repo).
+  kept as the card writes it (the URL is the project's site, not a Hub repo); not a paper's
+  link (arxiv, a PDF) nor a word naming a link ("README", "here", "code", "repo").
 * "Finetuned from model: Name (512x320)": the model card template's field holding a bare
   name with a parenthetical after it (a resolution, a size, a note).
 * "with Name as the initialization of the LLM": the named model starts this one's language
@@ -29,7 +30,18 @@ _HUB = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/", re.I)
 # A name as a card writes a model's: one word, a letter first, a capital or digit beyond the
 # first letter ("RoBERTuito", "Lark-2", "DynamiCrafter-interpolation"); not "here", "GitHub".
 _NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*"
-_NOT_NAMES = frozenset({"github", "gitlab", "paper", "arxiv", "here", "link", "website", "repo"})
+_NOT_NAMES = frozenset(
+    {
+        "github", "gitlab", "paper", "arxiv", "here", "link", "website", "repo", "readme",
+        "code", "source", "homepage", "docs", "pdf", "project", "blog", "this",
+    }
+)  # fmt: skip
+# A link to a paper (arxiv, a PDF): its text is the paper's name, not a model's.
+_PAPER_URL = re.compile(
+    r"https?://(?:[\w-]+\.)*(?:arxiv\.org|openreview\.net|aclanthology\.org|doi\.org)/"
+    r"|\.pdf(?:[?#]|$)",
+    re.I,
+)
 
 _LINKED_BASE = re.compile(
     r"\b(?:the[ \t]+)?(?:base|parent)[ \t]+model[ \t]*(?:[*_]{1,2}[ \t]*)?(?:is|:)[ \t]*"
@@ -68,6 +80,8 @@ def _claim(m: re.Match[str], model_id: str, relation: Relation | None) -> ProseC
     name = m["name"]
     if "url" in m.groupdict() and _HUB.match(m["url"]):
         return None  # a Hub link: the phrase readers take it
+    if "url" in m.groupdict() and _PAPER_URL.search(m["url"]):
+        return None  # a paper's title, whatever the label says
     if name.casefold() in _NOT_NAMES or not _name_like(name):
         return None
     if key(name) == key(model_id.rsplit("/", 1)[-1]):

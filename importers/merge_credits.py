@@ -12,7 +12,8 @@ phrase readers leave:
   include the following:").
 
 Not datasets, Spaces or files; not a sentence that compares, thanks or speaks of
-quantizations, demos or formats; not the card's own id; not in code. Read only on cards
+quantizations, demos, formats, "our other model" or a draft model (speculative decoding),
+nor a lead-in pointing to other merges ("Try my newer merge:"); not the card's own id; not in code. Read only on cards
 that say "erge" (`importers.card`). Pure: text in, claims out.
 """
 
@@ -42,7 +43,7 @@ _NEEDLES = ("ed by [", "ed with [")
 _NOT_INPUTS = re.compile(
     r"compar|outperform|\bthan\b|\bvs\.?|versus|similar|\blike\b|thank|credit|quantiz|"
     r"\bgguf\b|\bdemo\b|\bspace\b|\bapp\b|inference|endpoint|dataset|prompt|format|tokeniz|"
-    r"judge|evaluat",
+    r"judge|evaluat|\bother[ \t]+models?\b|draft[ \t]+model|speculative",
     re.I,
 )
 _SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n")
@@ -96,7 +97,12 @@ _NOT_NAMES = re.compile(
     re.I,
 )
 _MERGE_WORDS = re.compile(r"merg|blend|\bmix|ensemble|ingredient", re.I)
-_LEAD_NOT = re.compile(r"quantiz|\bgguf\b|compar|\bother\b|previous|thank|dataset", re.I)
+# A lead-in pointing to other merges ("Try my newer merge:", "Check out the latest …").
+_LEAD_NOT = re.compile(
+    r"quantiz|\bgguf\b|compar|\bother\b|previous|thank|dataset|newer|\blatest\b|"
+    r"check[ \t]+out|\btry\b",
+    re.I,
+)
 _LOOK_BACK = 12  # lines between the lead-in and a reference line (notes, other references)
 
 

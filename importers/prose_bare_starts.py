@@ -10,7 +10,8 @@ them (`prose_scan.line_matches`):
   family ("Llama-2", "Mistral-7B", "LLaMA 2 13B"), and the clause ends there or goes on with
   "and is/was …", "with", "using", "via". Not a family named with its maker ("trained on
   Lark-2 by Acme": the shared convention reads the family, no checkpoint, so no parent), a
-  data set, a template or a model's outputs ("trained on Llama-2 outputs / conversations /
+  data set (a family's name leading one: "Falcon-RefinedWeb", "Lark-Pile", "Lark-Corpus", or
+  a name followed by "dataset", "data", "corpus"), a template or a model's outputs ("trained on Llama-2 outputs / conversations /
   format", "trained on Llama-2, Lark-3 and Oak outputs"), not "Alpaca" (a data set as
   often), not a comparison or a baseline.
 - the card's first heading, a name with a size word ("base", "large", "B2", "(2.8B)"), then
@@ -70,6 +71,10 @@ _LISTED_DATA = re.compile(
 )
 # A family's name that is a data set's as often ("trained on Alpaca").
 _DATA_FAMILIES = frozenset({"alpaca"})
+# A data set led by a family's name ("Falcon-RefinedWeb", "Lark-Instruct-Data"), or any name
+# followed by a word for data ("Lark-2 corpus").
+_DATA_NAME = re.compile(r".*[-_ ](?:refinedweb|instruct[-_ ]data|pile|corpus|dataset|data)", re.I)
+_DATA_AFTER = re.compile(r"[ \t]+(?:datasets?|data|corpus|corpora)\b", re.I)
 _LEAD = re.compile(r"[A-Za-z]+")
 
 # ---- a tuned model from a model
@@ -116,6 +121,8 @@ def bare_start_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
     if "tuned model " in lower:
         for m in line_matches(_TUNED_MODEL_FROM, text, lower, "tuned model "):
             name = _trimmed(m["name"])
+            if _DATA_AFTER.match(text, _tail_start(m, name)):
+                continue  # "a fine-tuned model of the Lark-2 corpus"
             if _model_name(name, own) and not _RIVAL.search(_sentence(text, m.start(), m.end())):
                 out.append((m.start("name"), _claim(name, m[0])))
     if "tuned " in lower and "#" in text:
@@ -156,7 +163,7 @@ def _family_led(name: str, own: str) -> bool:
     """Whether a name trained on is a model family's release: its first word is a family
     ("Llama-2", "LLaMA 2 13B", "Mistral-7B"), not the card's own name or a hosted model."""
     lead = _LEAD.match(name)
-    if lead is None or key(name) == own or _CLOSED_MODEL.match(name):
+    if lead is None or key(name) == own or _CLOSED_MODEL.match(name) or _DATA_NAME.fullmatch(name):
         return False
     family = lead[0].casefold()
     return family in _FAMILIES and family not in _DATA_FAMILIES
@@ -165,7 +172,7 @@ def _family_led(name: str, own: str) -> bool:
 def _model_name(name: str, own: str) -> bool:
     """Whether a name a tuned model comes from is a model's: a family, a family with its
     version, a name with a digit and a hyphen or a dot, or a family's release."""
-    if key(name) == own or _CLOSED_MODEL.match(name):
+    if key(name) == own or _CLOSED_MODEL.match(name) or _DATA_NAME.fullmatch(name):
         return False
     return _bare_like(name) or _family_version(name) or _family_led(name, own)
 

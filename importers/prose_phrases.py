@@ -135,9 +135,18 @@ _BASE_LABEL_NEEDLES = (
 # "X as the base for comparison": a yardstick, not a parent.
 _NOT_FOR_COMPARISON = r"(?![ \t]+for[ \t]+(?:comparisons?|evaluation|reference|benchmarking)\b)"
 # One plain word describing a model named next ("a multilingual X model"), not a word of
-# another relation or size ("a distilled X", "a smaller X").
+# another relation or size ("a distilled X", "a smaller X"), nor a language before a legacy
+# repo of one language ("a Chinese roberta-base model" is another checkpoint of that shape;
+# "a multilingual xlm-roberta-base model" is that repo).
+_LANGUAGES = (
+    r"(?:multilingual|chinese|english|japanese|korean|french|german|spanish|italian|portuguese|"
+    r"russian|arabic|hindi|dutch|polish|turkish|vietnamese|indonesian|thai|persian|hebrew|greek|"
+    r"swedish|finnish|danish|norwegian|czech|ukrainian|bengali|urdu|tamil|catalan|basque|"
+    r"romanian|hungarian|malay|swahili)"
+)
 _DESCRIBING = (
-    r"(?:(?!(?:distill|quanti[sz]|prun|merg|compress|small|larg|tiny|mini)[a-z]*\s)[A-Za-z]+\s+)?"
+    r"(?:(?!(?:distill|quanti[sz]|prun|merg|compress|small|larg|tiny|mini)[a-z]*\s"
+    rf"|{_LANGUAGES}\s+(?!(?:xlm|mt5)-|[\w-]*multilingual))[A-Za-z]+\s+)?"
 )
 # A legacy Hub repo without an org named as the kind of model ("a roBERTa-base model").
 _LEGACY_MODEL = rf"(?:{LEGACY_ROOT.pattern})(?![\w.-])[ \t]+model\b"

@@ -122,7 +122,20 @@ _FILE_URL = re.compile(
 _NOT_PARENT_AFTER = re.compile(
     r"[ \t]*(?:'s[ \t]+)?(?:dataset|data\b|outputs?|responses|tokenizer|prompt|format|template|"
     r"judge|than|vs\b|versus|(?:model[ \t]+)?(?:to|for)[ \t]+"
-    r"(?:generat|label|annotat|synthe|writ|creat|produc|scor|judg))",
+    r"(?:generat|label|annotat|synthe|writ|creat|produc|scor|judg)"
+    r"|(?:for[ \t]+)?(?:\d+|one|two|three|a[ \t]+few)[ \t]+epochs?\b|gpus?\b|tpus?\b)",
+    re.I,
+)
+# Hardware has a model's shape ("a LoRA for A100 GPUs"): never a base.
+_HARDWARE = re.compile(
+    r"(?:[AHL]\d{2,3}S?|[VP]100|P40|T4|L4|A\d{4}|RTX[ -]?\w+|GTX[ -]?\w+|MI\d{3}X?|TPU[\w-]*)"
+    r"(?:[ -]?(?:SXM|PCIe|Ti|\d+GB))*",
+    re.I,
+)
+# A line offering a sibling adapter ("we also provide a LoRA for X", "see the other repo"):
+# another repo's base, not this card's.
+_SIBLING = re.compile(
+    r"\balso[ \t]+(?:provide|release|offer|publish|share|upload)\w*|\bother[ \t]+repo",
     re.I,
 )
 _SHAPE = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
@@ -200,9 +213,12 @@ _MIRRORED = re.compile(
 )
 
 
-def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> list[ProseClaim]:
+def stated_role_claims(
+    body: str, model_id: str, needles: frozenset[str], datasets: Iterable[str] = ()
+) -> list[ProseClaim]:
     """The parents whose role a sentence of the card states (see the module); ``needles``
-    are the phrase needles its prose holds (`importers.prose.ProseFindings.needles`)."""
+    are the phrase needles its prose holds (`importers.prose.ProseFindings.needles`),
+    ``datasets`` the data sets its metadata names (never an adapter's base)."""
     found: dict[str, ProseClaim] = {}
     if needles.isdisjoint(_ALL_NEEDLES):
         return []  # most cards: no search at all
@@ -220,6 +236,7 @@ def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> lis
         }
         for start, end in sorted(lines) if len(lines) > 1 else lines:
             rival: bool | None = None  # whether the line compares (looked up once, if needed)
+            sibling: bool | None = None  # whether the line offers another adapter (likewise)
             for pattern, guards in patterns:
                 if not any(body.find(g, start, end) >= 0 for g in guards):
                     continue
@@ -238,6 +255,12 @@ def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> lis
                         rival = _RIVAL.search(body, start, end) is not None
                     if rival:
                         break
+                    if relation is Relation.ADAPTER and _not_base(parent, datasets):
+                        continue
+                    if relation is Relation.ADAPTER and sibling is None:
+                        sibling = _SIBLING.search(body, start, end) is not None
+                    if relation is Relation.ADAPTER and sibling:
+                        break
                     if spans is None:
                         spans = code_spans(body)
                     if any(a <= m.start() < b for a, b in spans):
@@ -254,6 +277,14 @@ def stated_role_claims(body: str, model_id: str, needles: frozenset[str]) -> lis
     if "mirror" in needles and "irrored" in body and _says_mirrored(body):
         found.update((key(c.parent), c) for c in _mirrored(body, own) if key(c.parent) not in found)
     return list(found.values())
+
+
+def _not_base(parent: str, datasets: Iterable[str]) -> bool:
+    """Whether an adapter's "base" is hardware or a data set the card's metadata names."""
+    if _HARDWARE.fullmatch(parent):
+        return True
+    k = key(parent)
+    return any(k in (key(d), key(d.rsplit("/", 1)[-1])) for d in datasets)
 
 
 def _lines_holding(body: str, word: str) -> Iterator[tuple[int, int]]:
