@@ -25,6 +25,7 @@ from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
 from importers.references import code_spans
+from importers.self_merge import sentence_start
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
@@ -46,7 +47,6 @@ _NOT_INPUTS = re.compile(
     r"judge|evaluat|\bother[ \t]+models?\b|draft[ \t]+model|speculative",
     re.I,
 )
-_SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
@@ -62,7 +62,7 @@ def composed_link_claims(body: str, model_id: str) -> list[ProseClaim]:
     for at in sorted(hits):
         if at < read_to or any(a <= at < b for a, b in spans):
             continue
-        first = _sentence_start(body, at)
+        first = sentence_start(body, at)
         m_end = _SENTENCE_END.search(body, at)
         stop = read_to = m_end.start() if m_end else len(body)
         if _NOT_INPUTS.search(_plain(body[first:stop])):
@@ -171,8 +171,3 @@ def _plain(text: str) -> str:
 
 def _own_keys(model_id: str) -> set[str]:
     return {key(model_id), key(model_id.rsplit("/", 1)[-1])}
-
-
-def _sentence_start(body: str, at: int) -> int:
-    starts = [m.end() for m in _SENTENCE_START.finditer(body, max(0, at - 300), at)]
-    return starts[-1] if starts else max(0, at - 300)

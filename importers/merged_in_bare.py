@@ -21,6 +21,7 @@ from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
 from importers.references import code_spans
+from importers.self_merge import sentence_start
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
@@ -53,7 +54,6 @@ _NOT_INPUTS = re.compile(
     r"\bcould\b|\bwould\b|\bshould\b|\bif\b|\bhow\b|tutorial|guide",
     re.I,
 )
-_SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
@@ -80,7 +80,7 @@ def merged_in_bare_claims(body: str, model_id: str) -> list[ProseClaim]:
                 spans = code_spans(body)
             if any(a <= m.start() < b for a, b in spans):
                 continue
-            first = _sentence_start(body, m.start())
+            first = sentence_start(body, m.start())
             stop_m = _SENTENCE_END.search(body, m.end())
             stop = stop_m.start() if stop_m else len(body)
             if _NOT_INPUTS.search(body, first, stop):
@@ -103,8 +103,3 @@ def _fuller_spellings(body: str, name: str) -> set[str]:
         for m in re.finditer(pattern, body, re.I)
     }
     return set(found.values())
-
-
-def _sentence_start(body: str, at: int) -> int:
-    starts = [m.end() for m in _SENTENCE_START.finditer(body, max(0, at - 300), at)]
-    return starts[-1] if starts else max(0, at - 300)

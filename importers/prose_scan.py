@@ -78,15 +78,16 @@ def line_matches(
     return out
 
 
-def lines_holding(text: str, needle: str) -> Iterator[tuple[int, int]]:
-    """The (start, end) of each line of ``text`` holding ``needle``, in order, each once."""
-    at = text.find(needle)
+def lines_holding(text: str, needle: str, limit: int | None = None) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each line of ``text`` holding ``needle``, in order, each once
+    (only occurrences starting before ``limit``, when given)."""
+    at = text.find(needle, 0, limit)
     while at >= 0:
         end = text.find("\n", at)
         if end < 0:
             end = len(text)
         yield text.rfind("\n", 0, at) + 1, end
-        at = text.find(needle, end)
+        at = text.find(needle, end, limit)
 
 
 def line_starts_matching(

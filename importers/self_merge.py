@@ -56,7 +56,7 @@ def self_merge_claims(body: str, model_id: str) -> list[ProseClaim]:
             ref = m[group + "l"] or m[group + "u"] or m[group + "i"]
             if ref.split("/", 1)[0].casefold() in _NOT_MODELS or key(ref) == own:
                 continue
-            start = _sentence_start(body, m.start())
+            start = sentence_start(body, m.start())
             if _LIKENED.search(body, start, m.start() + 1) or _LIKENED.search(m[0]):
                 continue
             snippet = f"{RULE} {' '.join(m[0].split())}"[:_SNIPPET]
@@ -64,6 +64,7 @@ def self_merge_claims(body: str, model_id: str) -> list[ProseClaim]:
     return list(found.values()) if len(found) == 1 else []
 
 
-def _sentence_start(body: str, at: int) -> int:
+def sentence_start(body: str, at: int) -> int:
+    """Where the sentence holding ``at`` begins (looking back at most 300 characters)."""
     starts = [m.end() for m in _SENTENCE_END.finditer(body, max(0, at - 300), at)]
     return starts[-1] if starts else max(0, at - 300)

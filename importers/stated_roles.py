@@ -30,7 +30,7 @@ in code. Pure: text in, claims out.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from importers.prose import MAX_PROSE_CHARS
 from importers.prose_claims import ProseClaim
@@ -232,7 +232,7 @@ def stated_role_claims(
             for needle, words in spellings
             if not needle or needle in needles
             for word in words
-            for span in _lines_holding(body, word)
+            for span in lines_holding(body, word, _WINDOW)
         }
         for start, end in sorted(lines) if len(lines) > 1 else lines:
             rival: bool | None = None  # whether the line compares (looked up once, if needed)
@@ -285,17 +285,6 @@ def _not_base(parent: str, datasets: Iterable[str]) -> bool:
         return True
     k = key(parent)
     return any(k in (key(d), key(d.rsplit("/", 1)[-1])) for d in datasets)
-
-
-def _lines_holding(body: str, word: str) -> Iterator[tuple[int, int]]:
-    """`lines_holding` within the first `_WINDOW` characters."""
-    at = body.find(word, 0, _WINDOW)
-    while at >= 0:
-        end = body.find("\n", at)
-        if end < 0:
-            end = len(body)
-        yield body.rfind("\n", 0, at) + 1, end
-        at = body.find(word, end, _WINDOW)
 
 
 def _says_mirrored(body: str) -> bool:
