@@ -67,6 +67,8 @@ RANDOM = (
     "fresh-zj",
     "fresh-zk",
     "fresh-zl",
+    "fresh-zm",
+    "fresh-zn",
 )  # drawn at random, not by hand
 EXAMPLES = 4
 
