@@ -20,6 +20,11 @@ them (`prose_scan.line_matches`):
 - "X is a fine-tuned model from Lark2.", "This is a finetuned model of lark-2-70b": a tuned
   model "from" or "of" a model's name (a family, a family with its version, a name with a
   size or a version). Not in a sentence that compares or names a baseline.
+- the card's opening sentence, a name then "model fine-tuned on …": "Heron model fine-tuned
+  on the forms data set." (the card's first line of text, after its headings only), the name
+  a word with a capital, perhaps with a version or a size ("Lark 7B"). Not a plain word
+  ("Our model …", "Base model …"), a hosted model, the card's own name, nor a sentence
+  further down (another model's description).
 
 The name is kept as written (the shared convention for names the card gives no Hub id);
 `importers.card_resolve` lets an id the card writes for it stand in.
@@ -93,7 +98,19 @@ _TITLE = re.compile(
     re.I | re.M,
 )
 # First words of a heading that name no model ("# Model base fine-tuned …").
-_NOT_TITLE_NAMES = frozenset({"model", "the", "a", "an", "our", "this", "my", "how", "lora"})
+_NOT_TITLE_NAMES = frozenset(
+    {"model", "the", "a", "an", "our", "this", "my", "how", "lora", "base", "pretrained",
+     "pre-trained", "each", "every", "which", "that", "its", "your", "their", "one", "any"}
+)  # fmt: skip
+# ---- the card's opening sentence: "Heron model fine-tuned on …"
+_LEAD_TUNED = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][A-Za-z0-9+]*(?:[ \t]+(?:[vV]?\d+(?:\.\d+)?|\d+(?:\.\d+)?[bBmM]))?)"
+    r"[ \t]+model[ \t]+(?:fine[ \t-]?tuned|finetuned)[ \t]+on\b",
+    re.M,
+)
+_LEAD_NEEDLES = ("model fine-tuned on", "model finetuned on", "model fine tuned on")
+# Lines that may stand before the opening sentence: headings and blank lines.
+_HEADING_OR_BLANK = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*")
 _RIVAL = re.compile(
     r"\b(?:compar\w*|baselines?|versus|vs\.?|instead|rather|unlike|opposed|outperform\w*)\b",
     re.I,
@@ -125,6 +142,12 @@ def bare_start_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
                 continue  # "a fine-tuned model of the Lark-2 corpus"
             if _model_name(name, own) and not _RIVAL.search(_sentence(text, m.start(), m.end())):
                 out.append((m.start("name"), _claim(name, m[0])))
+    for needle in _LEAD_NEEDLES:
+        if needle not in lower:
+            continue
+        for m in line_matches(_LEAD_TUNED, text, lower, needle):
+            if _title_name(m["name"], own) and _opening(text, m.start()):
+                out.append((m.start("name"), _claim(m["name"], m[0])))
     if "tuned " in lower and "#" in text:
         for m in line_matches(_TITLE, text, lower, "tuned "):
             if _title_name(m["name"], own) and _first_heading(text, m.start()):
@@ -139,6 +162,11 @@ def _title_name(name: str, own: str) -> bool:
     if first.casefold() in _NOT_TITLE_NAMES or first.islower() or _CLOSED_MODEL.match(name):
         return False
     return key(name.replace(" ", "-")) != own
+
+
+def _opening(text: str, start: int) -> bool:
+    """Whether only headings and blank lines stand before ``start`` (the card's first text)."""
+    return _HEADING_OR_BLANK.match(text).end() >= start  # type: ignore[union-attr]
 
 
 def _first_heading(text: str, start: int) -> bool:
