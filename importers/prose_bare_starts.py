@@ -25,6 +25,11 @@ them (`prose_scan.line_matches`):
   a word with a capital, perhaps with a version or a size ("Lark 7B"). Not a plain word
   ("Our model …", "Base model …"), a hosted model, the card's own name, nor a sentence
   further down (another model's description).
+- "Wren is built on top of Lark Force, which …", "a chat model built on top of the new Lark
+  MoE model": a name of capitalised words after "is built on top of" (two words or more, or
+  one followed by "model"), ended by a comma, a full stop or "model". Not software or a
+  company ("Hugging Face Transformers", "PyTorch"), not "two pre-trained models", not a
+  sentence about what others build ("applications built on top of Lark models").
 
 The name is kept as written (the shared convention for names the card gives no Hub id);
 `importers.card_resolve` lets an id the card writes for it stand in.
@@ -109,6 +114,18 @@ _LEAD_TUNED = re.compile(
     re.M,
 )
 _LEAD_NEEDLES = ("model fine-tuned on", "model finetuned on", "model fine tuned on")
+# ---- "is built on top of Lark Force,": a name of capitalised words
+_CAP = r"[A-Z][A-Za-z0-9]*"
+_BUILT_ON_TOP = re.compile(
+    r"\b(?:is|was|model)[ \t]+built[ \t]+on[ \t]+top[ \t]+of[ \t]+(?:the[ \t]+(?:new[ \t]+)?)?"
+    rf"(?:(?P<name>{_CAP}(?:[ \t]+{_CAP}){{1,2}})(?:[ \t]+model)?[ \t]*[,.]"
+    rf"|(?P<one>{_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]+model\b(?![ \t]*(?:architecture|family|series)))"
+)
+# Leading words of software, companies and libraries, not of models.
+_NOT_BUILT_ON = frozenset(
+    """hugging huggingface pytorch tensorflow transformers jax keras google microsoft meta
+    openai nvidia apple amazon the a an our their its this two three several many""".split()  # noqa: SIM905
+)
 # Lines that may stand before the opening sentence: headings and blank lines.
 _HEADING_OR_BLANK = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*")
 _RIVAL = re.compile(
@@ -148,6 +165,16 @@ def bare_start_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
         for m in line_matches(_LEAD_TUNED, text, lower, needle):
             if _title_name(m["name"], own) and _opening(text, m.start()):
                 out.append((m.start("name"), _claim(m["name"], m[0])))
+    if "built on top of " in lower:
+        for m in line_matches(_BUILT_ON_TOP, text, lower, "built on top of "):
+            name = m["name"] or m["one"]
+            if (
+                name.split()[0].casefold() not in _NOT_BUILT_ON
+                and not _CLOSED_MODEL.match(name)
+                and key(name.replace(" ", "-")) != own
+                and not _RIVAL.search(_sentence(text, m.start(), m.end()))
+            ):
+                out.append((m.start("name" if m["name"] else "one"), _claim(name, m[0])))
     if "tuned " in lower and "#" in text:
         for m in line_matches(_TITLE, text, lower, "tuned "):
             if _title_name(m["name"], own) and _first_heading(text, m.start()):
