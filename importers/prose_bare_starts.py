@@ -20,11 +20,15 @@ them (`prose_scan.line_matches`):
 - "X is a fine-tuned model from Lark2.", "This is a finetuned model of lark-2-70b": a tuned
   model "from" or "of" a model's name (a family, a family with its version, a name with a
   size or a version). Not in a sentence that compares or names a baseline.
-- the card's opening sentence, a name then "model fine-tuned on …": "Heron model fine-tuned
-  on the forms data set." (the card's first line of text, after its headings only), the name
-  a word with a capital, perhaps with a version or a size ("Lark 7B"). Not a plain word
+- the card's opening sentence, a name then "model fine-tuned on / with / the …": "Heron model
+  fine-tuned on the forms data set.", "This is the Lark Wing model fine-tuned with …" (the
+  card's first line of text, after its headings only), the name words with a capital, perhaps
+  with a version or a size ("Lark 7B"). Not "… model trained on …" (a model trained from
+  scratch is described so). Not a plain word
   ("Our model …", "Base model …"), a hosted model, the card's own name, nor a sentence
   further down (another model's description).
+- "This model is built upon Acme's Lark series of models": a family's name (a name led by
+  one, `_family_led`) before "series of models" or "family of models".
 - "Wren is built on top of Lark Force, which …", "a chat model built on top of the new Lark
   MoE model": a name of capitalised words after "is built on top of" (two words or more, or
   one followed by "model"), ended by a comma, a full stop or "model". Not software or a
@@ -109,17 +113,23 @@ _NOT_TITLE_NAMES = frozenset(
 )  # fmt: skip
 # ---- the card's opening sentence: "Heron model fine-tuned on …"
 _LEAD_TUNED = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][A-Za-z0-9+]*(?:[ \t]+(?:[vV]?\d+(?:\.\d+)?|\d+(?:\.\d+)?[bBmM]))?)"
-    r"[ \t]+model[ \t]+(?:fine[ \t-]?tuned|finetuned)[ \t]+on\b",
+    r"^[ \t]*(?:This[ \t]+(?:is[ \t]+)?(?:the|an?)[ \t]+)?"
+    r"(?P<name>[A-Z][A-Za-z0-9+]*(?:[ \t]+(?:[A-Z][A-Za-z0-9+]*|[vV]?\d+(?:\.\d+)?|\d+(?:\.\d+)?[bBmM])){0,2})"
+    r"[ \t]+model[ \t]+(?:fine[ \t-]?tuned|finetuned)[ \t]+(?:on|with|the)\b",
     re.M,
 )
-_LEAD_NEEDLES = ("model fine-tuned on", "model finetuned on", "model fine tuned on")
+_LEAD_NEEDLES = ("model fine-tuned ", "model finetuned ", "model fine tuned ")
 # ---- "is built on top of Lark Force,": a name of capitalised words
 _CAP = r"[A-Z][A-Za-z0-9]*"
 _BUILT_ON_TOP = re.compile(
     r"\b(?:is|was|model)[ \t]+built[ \t]+on[ \t]+top[ \t]+of[ \t]+(?:the[ \t]+(?:new[ \t]+)?)?"
     rf"(?:(?P<name>{_CAP}(?:[ \t]+{_CAP}){{1,2}})(?:[ \t]+model)?[ \t]*[,.]"
     rf"|(?P<one>{_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]+model\b(?![ \t]*(?:architecture|family|series)))"
+)
+# ---- "built upon Acme's Lark series of models": the family, named with its maker
+_SERIES = re.compile(
+    r"\b(?:is|are|was|were)[ \t]+built[ \t]+(?:upon|on(?:[ \t]+top[ \t]+of)?)[ \t]+(?:the[ \t]+)?"
+    r"(?:[A-Z][\w-]*['’]s[ \t]+)?(?P<name>[A-Za-z][\w.-]*)[ \t]+(?:series|family)[ \t]+of[ \t]+models\b"
 )
 # Leading words of software, companies and libraries, not of models.
 _NOT_BUILT_ON = frozenset(
@@ -175,6 +185,10 @@ def bare_start_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
                 and not _RIVAL.search(_sentence(text, m.start(), m.end()))
             ):
                 out.append((m.start("name" if m["name"] else "one"), _claim(name, m[0])))
+    if " of models" in lower:
+        for m in line_matches(_SERIES, text, lower, " of models"):
+            if _family_led(m["name"], own):
+                out.append((m.start("name"), _claim(m["name"], m[0])))
     if "tuned " in lower and "#" in text:
         for m in line_matches(_TITLE, text, lower, "tuned "):
             if _title_name(m["name"], own) and _first_heading(text, m.start()):
