@@ -207,7 +207,8 @@ def _title_name(name: str, own: str) -> bool:
 
 def _opening(text: str, start: int) -> bool:
     """Whether only headings and blank lines stand before ``start`` (the card's first text)."""
-    return _HEADING_OR_BLANK.match(text).end() >= start  # type: ignore[union-attr]
+    lead = _HEADING_OR_BLANK.match(text)
+    return lead is not None and lead.end() >= start
 
 
 def _first_heading(text: str, start: int) -> bool:
