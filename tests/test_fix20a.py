@@ -87,3 +87,24 @@ def test_long_lines_stay_cheap() -> None:
     start = time.perf_counter()
     read_card(text, "acme/wren", "README.md")
     assert time.perf_counter() - start < 0.5
+
+
+def test_a_chain_from_it_names_its_middle_model() -> None:
+    text = (
+        "# Heron Fast\n\nThe Heron Depth model is trained from Lark-7B with rendered "
+        "scenes, and the fast model is further fine-tuned from it.\n"
+    )
+    assert _parents(text, "acme/heron-depth-fast") == ["Heron Depth"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No second step "from it": the first step's source stays.
+        "# Heron\n\nThe Heron model is trained from Lark-7B with rendered scenes.\n",
+        # "from it" of something else (a licence's derivative works).
+        "# Heron\n\nHeron is fine-tuned from Lark-7B. Works derived from it must credit us.\n",
+    ],
+)
+def test_no_chain_leaves_the_claim(text: str) -> None:
+    assert _parents(text, "acme/heron") == ["Lark-7B"]
