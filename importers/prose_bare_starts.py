@@ -24,7 +24,8 @@ them (`prose_scan.line_matches`):
   fine-tuned on the forms data set.", "This is the Lark Wing model fine-tuned with …" (the
   card's first line of text, after its headings only), the name words with a capital, perhaps
   with a version or a size ("Lark 7B"). Not "… model trained on …" (a model trained from
-  scratch is described so). Not a plain word
+  scratch is described so), not a language or a describing word ("This is an English model
+  fine-tuned on …", "Multilingual model fine-tuned on …"). Not a plain word
   ("Our model …", "Base model …"), a hosted model, the card's own name, nor a sentence
   further down (another model's description).
 - "This model is built upon Acme's Lark series of models": a family's name (a name led by
@@ -113,12 +114,18 @@ _NOT_TITLE_NAMES = frozenset(
 )  # fmt: skip
 # ---- the card's opening sentence: "Heron model fine-tuned on …"
 _LEAD_TUNED = re.compile(
-    r"^[ \t]*(?:This[ \t]+(?:is[ \t]+)?(?:the|an?)[ \t]+)?"
+    r"^[ \t]*(?:This[ \t]+(?:is[ \t]+)?the[ \t]+)?"
     r"(?P<name>[A-Z][A-Za-z0-9+]*(?:[ \t]+(?:[A-Z][A-Za-z0-9+]*|[vV]?\d+(?:\.\d+)?|\d+(?:\.\d+)?[bBmM])){0,2})"
     r"[ \t]+model[ \t]+(?:fine[ \t-]?tuned|finetuned)[ \t]+(?:on|with|the)\b",
     re.M,
 )
 _LEAD_NEEDLES = ("model fine-tuned ", "model finetuned ", "model fine tuned ")
+# Words that describe a model's language or kind, not its name ("English model fine-tuned on").
+_DESCRIBING = frozenset(
+    """english chinese japanese korean french german spanish italian portuguese russian arabic
+    dutch vietnamese thai hindi turkish polish persian indonesian swedish greek hebrew czech
+    multilingual bilingual monolingual custom small large tiny medium new final first""".split()  # noqa: SIM905
+)
 # ---- "is built on top of Lark Force,": a name of capitalised words
 _CAP = r"[A-Z][A-Za-z0-9]*"
 _BUILT_ON_TOP = re.compile(
@@ -173,7 +180,11 @@ def bare_start_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
         if needle not in lower:
             continue
         for m in line_matches(_LEAD_TUNED, text, lower, needle):
-            if _title_name(m["name"], own) and _opening(text, m.start()):
+            if (
+                _title_name(m["name"], own)
+                and m["name"].split()[0].casefold() not in _DESCRIBING
+                and _opening(text, m.start())
+            ):
                 out.append((m.start("name"), _claim(m["name"], m[0])))
     if "built on top of " in lower:
         for m in line_matches(_BUILT_ON_TOP, text, lower, "built on top of "):

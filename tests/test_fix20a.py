@@ -30,7 +30,7 @@ def _parents(text: str, model_id: str = "acme/wren-chat") -> list[str]:
             "Lark Wing",
         ),
         (
-            "# Wren\n\nThis is a Heron model finetuned with the receipts task.\n",
+            "# Wren\n\nThis is the Heron model finetuned with the receipts task.\n",
             "Heron",
         ),
         # "is built on top of" a name of capitalised words.
@@ -64,6 +64,9 @@ def test_a_bare_base_is_read(text: str, parent: str) -> None:
         # A plain word, the card's own name.
         "# Wren\n\nOur model fine-tuned on poems writes well.\n",
         "Wren model fine-tuned on poems.\n",
+        # A language or a describing word.
+        "# Wren\n\nEnglish model fine-tuned on poems.\n",
+        "# Wren\n\nThis is the Multilingual model fine-tuned on poems.\n",
         # A hosted model.
         "# Wren\n\nGPT-4 model fine-tuned on our data.\n",
         # Software, a count, or what others build.
