@@ -67,6 +67,7 @@ from importers.card_yaml import (
     declared_keys,
     declared_parents,
 )
+from importers.chained_base import chained_base
 from importers.component_links import component_ids
 from importers.conversion_source import copied_yaml_parents, with_conversion_source
 from importers.converted_weights import RULE as CONVERTED_WEIGHTS
@@ -385,6 +386,7 @@ def _claim_passes(
     findings = siblings_lineage(record, findings, body)
     findings = column_bases(record, findings, body)  # (a table's column, not a sentence)
     findings = parents_own_lineage(findings, body)  # `importers.made_from`
+    findings = chained_base(findings, body)  # "… and the X model is fine-tuned from it"
     return stage_of_base(record, findings, body)
 
 

@@ -20,6 +20,21 @@ them (`prose_scan.line_matches`):
 - "X is a fine-tuned model from Lark2.", "This is a finetuned model of lark-2-70b": a tuned
   model "from" or "of" a model's name (a family, a family with its version, a name with a
   size or a version). Not in a sentence that compares or names a baseline.
+- the card's opening sentence, a name then "model fine-tuned on / with / the …": "Heron model
+  fine-tuned on the forms data set.", "This is the Lark Wing model fine-tuned with …" (the
+  card's first line of text, after its headings only), the name words with a capital, perhaps
+  with a version or a size ("Lark 7B"). Not "… model trained on …" (a model trained from
+  scratch is described so), not a language or a describing word ("This is an English model
+  fine-tuned on …", "Multilingual model fine-tuned on …"). Not a plain word
+  ("Our model …", "Base model …"), a hosted model, the card's own name, nor a sentence
+  further down (another model's description).
+- "This model is built upon Acme's Lark series of models": a family's name (a name led by
+  one, `_family_led`) before "series of models" or "family of models".
+- "Wren is built on top of Lark Force, which …", "a chat model built on top of the new Lark
+  MoE model": a name of capitalised words after "is built on top of" (two words or more, or
+  one followed by "model"), ended by a comma, a full stop or "model". Not software or a
+  company ("Hugging Face Transformers", "PyTorch"), not "two pre-trained models", not a
+  sentence about what others build ("applications built on top of Lark models").
 
 The name is kept as written (the shared convention for names the card gives no Hub id);
 `importers.card_resolve` lets an id the card writes for it stand in.
@@ -93,7 +108,43 @@ _TITLE = re.compile(
     re.I | re.M,
 )
 # First words of a heading that name no model ("# Model base fine-tuned …").
-_NOT_TITLE_NAMES = frozenset({"model", "the", "a", "an", "our", "this", "my", "how", "lora"})
+_NOT_TITLE_NAMES = frozenset(
+    {"model", "the", "a", "an", "our", "this", "my", "how", "lora", "base", "pretrained",
+     "pre-trained", "each", "every", "which", "that", "its", "your", "their", "one", "any"}
+)  # fmt: skip
+# ---- the card's opening sentence: "Heron model fine-tuned on …"
+_LEAD_TUNED = re.compile(
+    r"^[ \t]*(?:This[ \t]+(?:is[ \t]+)?the[ \t]+)?"
+    r"(?P<name>[A-Z][A-Za-z0-9+]*(?:[ \t]+(?:[A-Z][A-Za-z0-9+]*|[vV]?\d+(?:\.\d+)?|\d+(?:\.\d+)?[bBmM])){0,2})"
+    r"[ \t]+model[ \t]+(?:fine[ \t-]?tuned|finetuned)[ \t]+(?:on|with|the)\b",
+    re.M,
+)
+_LEAD_NEEDLES = ("model fine-tuned ", "model finetuned ", "model fine tuned ")
+# Words that describe a model's language or kind, not its name ("English model fine-tuned on").
+_DESCRIBING = frozenset(
+    """english chinese japanese korean french german spanish italian portuguese russian arabic
+    dutch vietnamese thai hindi turkish polish persian indonesian swedish greek hebrew czech
+    multilingual bilingual monolingual custom small large tiny medium new final first""".split()  # noqa: SIM905
+)
+# ---- "is built on top of Lark Force,": a name of capitalised words
+_CAP = r"[A-Z][A-Za-z0-9]*"
+_BUILT_ON_TOP = re.compile(
+    r"\b(?:is|was|model)[ \t]+built[ \t]+on[ \t]+top[ \t]+of[ \t]+(?:the[ \t]+(?:new[ \t]+)?)?"
+    rf"(?:(?P<name>{_CAP}(?:[ \t]+{_CAP}){{1,2}})(?:[ \t]+model)?[ \t]*[,.]"
+    rf"|(?P<one>{_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]+model\b(?![ \t]*(?:architecture|family|series)))"
+)
+# ---- "built upon Acme's Lark series of models": the family, named with its maker
+_SERIES = re.compile(
+    r"\b(?:is|are|was|were)[ \t]+built[ \t]+(?:upon|on(?:[ \t]+top[ \t]+of)?)[ \t]+(?:the[ \t]+)?"
+    r"(?:[A-Z][\w-]*['’]s[ \t]+)?(?P<name>[A-Za-z][\w.-]*)[ \t]+(?:series|family)[ \t]+of[ \t]+models\b"
+)
+# Leading words of software, companies and libraries, not of models.
+_NOT_BUILT_ON = frozenset(
+    """hugging huggingface pytorch tensorflow transformers jax keras google microsoft meta
+    openai nvidia apple amazon the a an our their its this two three several many""".split()  # noqa: SIM905
+)
+# Lines that may stand before the opening sentence: headings and blank lines.
+_HEADING_OR_BLANK = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*")
 _RIVAL = re.compile(
     r"\b(?:compar\w*|baselines?|versus|vs\.?|instead|rather|unlike|opposed|outperform\w*)\b",
     re.I,
@@ -125,6 +176,30 @@ def bare_start_claims(text: str, lower: str, model_id: str) -> list[tuple[int, P
                 continue  # "a fine-tuned model of the Lark-2 corpus"
             if _model_name(name, own) and not _RIVAL.search(_sentence(text, m.start(), m.end())):
                 out.append((m.start("name"), _claim(name, m[0])))
+    for needle in _LEAD_NEEDLES:
+        if needle not in lower:
+            continue
+        for m in line_matches(_LEAD_TUNED, text, lower, needle):
+            if (
+                _title_name(m["name"], own)
+                and m["name"].split()[0].casefold() not in _DESCRIBING
+                and _opening(text, m.start())
+            ):
+                out.append((m.start("name"), _claim(m["name"], m[0])))
+    if "built on top of " in lower:
+        for m in line_matches(_BUILT_ON_TOP, text, lower, "built on top of "):
+            name = m["name"] or m["one"]
+            if (
+                name.split()[0].casefold() not in _NOT_BUILT_ON
+                and not _CLOSED_MODEL.match(name)
+                and key(name.replace(" ", "-")) != own
+                and not _RIVAL.search(_sentence(text, m.start(), m.end()))
+            ):
+                out.append((m.start("name" if m["name"] else "one"), _claim(name, m[0])))
+    if " of models" in lower:
+        for m in line_matches(_SERIES, text, lower, " of models"):
+            if _family_led(m["name"], own):
+                out.append((m.start("name"), _claim(m["name"], m[0])))
     if "tuned " in lower and "#" in text:
         for m in line_matches(_TITLE, text, lower, "tuned "):
             if _title_name(m["name"], own) and _first_heading(text, m.start()):
@@ -139,6 +214,12 @@ def _title_name(name: str, own: str) -> bool:
     if first.casefold() in _NOT_TITLE_NAMES or first.islower() or _CLOSED_MODEL.match(name):
         return False
     return key(name.replace(" ", "-")) != own
+
+
+def _opening(text: str, start: int) -> bool:
+    """Whether only headings and blank lines stand before ``start`` (the card's first text)."""
+    lead = _HEADING_OR_BLANK.match(text)
+    return lead is not None and lead.end() >= start
 
 
 def _first_heading(text: str, start: int) -> bool:
