@@ -91,3 +91,30 @@ def test_long_lines_stay_fast() -> None:
             plus_recipe_claims(line + "\n", "acme/wren-mix")
             times.append(time.perf_counter() - start)
         assert min(times) < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "parents"),
+    [
+        (
+            "# Wren\n\nNew stories dataset trained.\n\nHeronRP merged in at a ~25% weight at the end.\n",
+            ["HeronRP"],
+        ),
+        ("# Wren\n\n- oak-lora was merged in at 0.3\n", ["oak-lora"]),
+    ],
+)
+def test_merged_in_at_a_weight(text: str, parents: list[str]) -> None:
+    assert _parents(text, "acme/wren") == parents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Not a weight after "at", or not the line's subject.
+        "# Wren\n\nHeronRP merged in at the end.\n",
+        "# Wren\n\nThen the weights merged in at a 0.3 ratio.\n",
+        "# Wren\n\nIt was trained, and HeronRP merged in at 25% weight.\n",
+    ],
+)
+def test_not_merged_in_at_a_weight(text: str) -> None:
+    assert _parents(text, "acme/wren") == []
