@@ -46,7 +46,8 @@ _SNIPPET = 200
 # A lower-case first word only with a digit or a hyphen in it ("ash-13b"): not a word of the
 # sentence going on after the list ("…, resulting in").
 _NAME = r"(?:[A-Z][\w.-]*|[a-z][\w.]*[\d-][\w.-]*)(?:[ \t]+(?:[A-Z][\w.-]*|\d[\w.]*)){0,2}"
-_SEP = r"[ \t]*(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|\+|&|[ \t]and[ \t])[ \t]*"
+# (Each blank run has one place to go: a list of twenty names must not be split 2**20 ways.)
+_SEP = r"[ \t]*(?:,(?:[ \t]*(?:and\b|&))?|\+|&|\band\b)[ \t]*"
 # Where the list ends: its sentence or line, or a clause after it.
 _LIST_END = (
     r"(?=[ \t]*(?:[.;!?](?:\s|$)|\n|$|,[ \t]+(?:and|then|with|which|using|resulting|to|for|"
@@ -56,8 +57,22 @@ _MERGE_LIST = re.compile(
     rf"\b(?i:merge),?[ \t]+(?i:of|between)[ \t]+(?:the[ \t]+(?:models[ \t]+)?)?"
     rf"(?P<items>{_NAME}(?:{_SEP}{_NAME})+){_LIST_END}"
 )
+# "… merged with Ash, Oak-2 and f111.": a list of names (two at least) after "merged with".
+_MERGED_WITH_LIST = re.compile(
+    rf"\b(?i:merged)[ \t]+with[ \t]+(?P<items>{_NAME}(?:{_SEP}{_NAME})+){_LIST_END}"
+)
+# "…, merged models: oakmix, larkmaid, wren beta": a label in a line, then the names as the
+# author writes them (lower case too) to the line's end. A label alone on its line heads a
+# list under it (`importers.merge_lists`).
+_LABEL_LINE = re.compile(
+    r"\b(?i:merged[ \t]+models|models[ \t]+(?:used|merged))[ \t]*:[ \t]*(?P<items>[^\n]*)"
+)
+_LABEL_NAME = re.compile(r"[A-Za-z0-9][\w.+-]*(?:[ \t]+[A-Za-z0-9][\w.+-]*){0,2}")
+_LABEL_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]and[ \t])[ \t]*")
+# (Up to its first plus sign the line is read once: a long line without a recipe's end
+# must not be tried at every plus sign again.)
 _PLUS_LINE = re.compile(
-    r"^[ \t]*(?:[*+-][ \t]+)?(?P<items>\(*[A-Za-z][^\n=]*?\+[^\n=]*?)[ \t]*"
+    r"^[ \t]*(?:[*+-][ \t]+)?(?P<items>\(*[A-Za-z][^\n=+]*\+[^\n=]*?)[ \t]*"
     r"(?:\.[ \t]+[^\n]*)?$",
     re.M,
 )
@@ -82,18 +97,27 @@ _METHODS = frozenset(
     cmd gpu cpu""".split()  # noqa: SIM905
 )
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_DIGIT = re.compile(r"\d")  # a lower-case word with a digit is a checkpoint's name ("f111")
 _SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 def bare_merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The names listed after "merge of" (see the module's docstring)."""
     lower = body.lower()
-    if "erge of" not in lower and "erge, of" not in lower and "erge between" not in lower:
+    patterns = []
+    if "erge of" in lower or "erge, of" in lower or "erge between" in lower:
+        patterns.append(_MERGE_LIST)
+    if "erged with" in lower:
+        patterns.append(_MERGED_WITH_LIST)
+    labelled = "models:" in lower or "models used:" in lower or "models merged:" in lower
+    if not patterns and not labelled:
         return []  # most cards: no pattern is run
     own = _own_keys(model_id)
     spans = code_spans(body)
     found: dict[str, ProseClaim] = {}
-    for m in _MERGE_LIST.finditer(body):
+    if labelled:
+        _labelled_names(body, spans, own, found)
+    for m in (m for pattern in patterns for m in pattern.finditer(body)):
         if any(a <= m.start() < b for a, b in spans):
             continue
         start = _sentence_start(body, m.start())
@@ -105,6 +129,32 @@ def bare_merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
         snippet = f"{BARE_MERGE_LIST} {' '.join(body[start : m.end()].split())}"[:_SNIPPET]
         _add(found, names, own, snippet, _linked_words(body))
     return list(found.values())
+
+
+def _labelled_names(
+    body: str, spans: list[tuple[int, int]], own: set[str], found: dict[str, ProseClaim]
+) -> None:
+    """The names after a "merged models:" / "models used:" label in a line (two at least),
+    as the author writes them: the label says they are models, whatever their case."""
+    for m in _LABEL_LINE.finditer(body):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        start = _sentence_start(body, m.start())
+        if _NOT_INPUTS.search(body, start, m.end()):
+            continue
+        names = [n.rstrip("-") for n in _LABEL_SEP.split(m["items"].strip().rstrip(". \t"))]
+        if len(names) < 2 or any(
+            _LABEL_NAME.fullmatch(n) is None
+            or n.split()[0].casefold() in _NOT_NAMES
+            or n.split()[0].casefold() in _METHODS
+            or _CLOSED_MODEL.match(n)
+            for n in names
+        ):
+            continue
+        line_start = body.rfind("\n", 0, m.start()) + 1
+        line = body[line_start : m.end()]
+        snippet = f"{BARE_MERGE_LIST} {' '.join(line.split())}"[:_SNIPPET]
+        _add(found, names, own, snippet, _linked_words(body))
 
 
 def plus_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
@@ -141,7 +191,12 @@ def _a_list_of_models(names: list[str]) -> bool:
             first.casefold() in _NOT_NAMES
             or first.casefold() in _METHODS
             or _CLOSED_MODEL.match(n)
-            or not (first[0].isupper() or first[0].isdigit() or _model_like(first))
+            or not (
+                first[0].isupper()
+                or first[0].isdigit()
+                or _model_like(first)
+                or _DIGIT.search(first) is not None
+            )
         ):
             return False
     return any(_model_name(n) for n in names)

@@ -60,7 +60,10 @@ _USED_LINE = re.compile(
 )
 _NEXT_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]", re.M)
 # The end of a list under a plain line: the first line that is neither blank nor an item.
-_LIST_END = re.compile(r"^[ \t]*(?![*+-][ \t]|\d+\.[ \t]|\||\*\*|[ \t]*$)\S", re.M)
+# (A line opened by an HTML break or list item, "<br> Wren-70B", is an item too.)
+_LIST_END = re.compile(
+    r"^[ \t]*(?![*+-][ \t]|\d+\.[ \t]|\||\*\*|[ \t]*$|<(?:br[ \t]*/?|dt|li)>)\S", re.M | re.I
+)
 # A list item: a bullet, a number, a table row, or a line opened by an HTML break or
 # list item ("<br>[ORG/NAME](…)", "<dt><a href=…>"): lists written for HTML rendering.
 _ITEM = re.compile(
@@ -79,18 +82,33 @@ _OFF_HUB_ITEM = re.compile(
 # An item that is one name without an org ("- Wren-v3", "- **Kestrel-13B**"): the input
 # as its author calls it (the card reader keeps claims marked so as written).
 MERGE_LIST_NAME = "[merge-list-name]"
-_ITEM_NAME = re.compile(r"[*_` \t]*(?P<name>[A-Za-z][\w.-]*)[*_` \t]*(?:\([\d.]+\))?[ \t]*")
+# A note in brackets may follow the name ("- Heron-70B (at a 0.1 weight)").
+_ITEM_NAME = re.compile(
+    r"[*_` \t]*(?P<name>[A-Za-z][\w.-]*)[*_` \t]*(?P<note>\([^()\n]{0,80}\))?[ \t]*"
+)
+# A note saying the item was never published: a step whose own inputs the list names.
+_UNPUBLISHED = re.compile(
+    r"private|unreleased|unpublished|not[ \t]+(?:yet[ \t]+)?released|intermediate", re.I
+)
+# A capital opening a second word inside a word ("SunsetBoulevard"): a name as its author
+# wrote it (not an acronym's case, "LoRA-tuned").
+_INNER_CAPITAL = re.compile(r"[a-z]{2}[A-Z][a-z]")
 
 
 def _item_name(text: str) -> str | None:
     """The item's one bare name, when the item is nothing else and the name has a model's
     shape (a size or version joined by a hyphen or dot, "Wren-v3"; a family and version,
-    "Lark2"; a cased hyphenated name): a plain word ("Notes") or a sentence names no input."""
+    "Lark2"; a cased hyphenated name; a capital inside a word, "DuskHarbor"), a note in
+    brackets after it aside: a plain word ("Notes") or a sentence names no input."""
     m = _ITEM_NAME.fullmatch(text)
     if m is None:
         return None
+    if m["note"] and _UNPUBLISHED.search(m["note"]):
+        return None
     name = m["name"].rstrip(".-")
-    return name if _model_like(name) or named_bare(name) else None
+    if _model_like(name) or named_bare(name) or _INNER_CAPITAL.search(name):
+        return name
+    return None
 
 
 def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:

@@ -1,7 +1,9 @@
 """Merge inputs the verb "merged" puts into this model, named as the author calls them
 (often in lower case): the object between "merged" and "in" / "into it" ("and merged
 holodeck in for better stories", "I also merged limarp back into it"), and the subject of
-"has / with X merged (back) into it" ("this one has 30% of Wren-L2 merged back into it").
+"has / with X merged (back) into it" ("this one has 30% of Wren-L2 merged back into it"),
+and the name a line opens with when it is "merged in at" a weight ("Wren-L2 merged in at a
+~25% weight at the end").
 
 The verb's grammar decides, not the name's shape: one to three words, the first no
 determiner, pronoun or common noun ("merged the weights in", "merged it into",
@@ -38,6 +40,11 @@ _MERGED_IN = re.compile(
     rf"|\b(?:has|have|had|with)[ \t]+(?:(?:about|some|a[ \t]+bit[ \t]+of|\d+(?:\.\d+)?[ \t]*%"
     rf"[ \t]+of)[ \t]+)?(?P<subj>{_NAME})[ \t]+merged[ \t]+(?:back[ \t]+)?{_INTO}"
 )
+# A line that opens with the name merged in at a weight: "Wren-L2 merged in at a ~25% weight".
+_LEAD_IN_AT = re.compile(
+    rf"[ \t]*(?:[*+-][ \t]+)?(?P<lead>{_NAME})[ \t]+(?:(?:was|is)[ \t]+)?merged[ \t]+"
+    r"(?:back[ \t]+)?in[ \t]+at[ \t]+(?:a[ \t]+|about[ \t]+)?~?[ \t]*(?:0?\.\d|\d{1,3}[ \t]*%)"
+)
 # First words that name no model.
 _NOT_FIRST = frozenset(
     """the a an it its them this that these those my our your their his her some all both
@@ -68,8 +75,10 @@ def merged_in_bare_claims(body: str, model_id: str) -> list[ProseClaim]:
     for start, end in lines:
         if " in" not in body[start:end]:
             continue  # neither "in" nor "into" on the line: no pattern is run
-        for m in _MERGED_IN.finditer(body, start, end):
-            name = " ".join((m["obj"] or m["subj"]).split()).rstrip(".'-")
+        lead = _LEAD_IN_AT.match(body, start, end)
+        for m in [lead] if lead else _MERGED_IN.finditer(body, start, end):
+            said = m["lead"] if m.re is _LEAD_IN_AT else m["obj"] or m["subj"]
+            name = " ".join(said.split()).rstrip(".'-")
             if not name or name.split()[0].casefold() in _NOT_FIRST or key(name) in own:
                 continue
             if any(w.casefold() in _NOT_FIRST for w in name.split()[1:]):
