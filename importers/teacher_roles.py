@@ -1,0 +1,124 @@
+"""Distillation teachers stated in two more ways than `importers.stated_roles` reads.
+
+* "a large but slow model (like our original [X](…)) acts as a teacher", "X acts / acted as
+  the teacher": the model that plays the teacher's part, named right before the verb or in a
+  parenthesis that gives an example of it ("like", "such as", "e.g.", "namely");
+* "we trained a [X](…) model as (the) student": the student's start, relation ``finetune``;
+* "distillation of a compact model from the X model": the model the distillation draws from
+  (not a bare "distilled from X", which names the maker of a data set as often as a teacher).
+
+``X`` is a Hub id, a Hub link (its id), a link to a page elsewhere or a plain name (its text),
+kept as written; a plain name has a model's shape (a letter and a digit, "Heron-7B"), or is
+one capitalised word with a second capital followed by "model" ("the LingMess model"). Not a
+sentence that compares, nor a teacher that made data ("X acts as a teacher to label …").
+Read only on lines holding "teacher" or "distil". Pure: text in, claims out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.prose_bare import written_with_org
+from importers.prose_claims import ProseClaim
+from importers.prose_phrases import Strength
+from importers.prose_scan import lines_holding
+from lineage.core.ids import key, parse_reference
+from lineage.core.records import Relation
+
+TEACHER_ROLE = "[teacher-role]"
+_SNIPPET = 200
+
+_LINK = r"\[(?P<text>[^\]\n]{1,80})\]\((?P<url>[^)\s]{1,200})\)"
+_PLAIN = r"[`*_]*(?P<name>[A-Za-z][\w.+/-]{0,80}[\w+])[`*_]*"
+_NAME = rf"(?:{_LINK}|{_PLAIN})"
+_ACTS = r"(?:acts?|acted|acting|serves?|served|serving)[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+|our[ \t]+)?teachers?\b"
+# "(like our original X) acts as a teacher": the example in a parenthesis before the verb.
+_EXAMPLE_ACTS = re.compile(
+    r"\((?:like|such[ \t]+as|e\.g\.,?|namely|i\.e\.,?)[ \t]+(?:our[ \t]+|the[ \t]+)?"
+    rf"(?:original[ \t]+)?{_NAME}[ \t]*\)[ \t]+{_ACTS}",
+    re.I,
+)
+_NAME_ACTS = re.compile(rf"(?<![\w/.\]-]){_NAME}[ \t]+{_ACTS}", re.I)
+_DISTIL_FROM = re.compile(
+    r"\bdistill?(?:ation|ing)[ \t]+of[ \t]+(?:an?|the)[ \t]+(?:[\w-]+[ \t]+){0,3}?"
+    r"(?:model|student|network)[ \t]+from[ \t]+(?:the[ \t]+|our[ \t]+)?"
+    rf"{_NAME}(?P<model>[ \t]+model\b)?",
+    re.I,
+)
+# "trained a [X](…) model as (the) student": the student's start, a fine-tune of X.
+_AS_STUDENT = re.compile(
+    rf"(?<![\w/.\]-]){_NAME}(?:[ \t]+model)?[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+|our[ \t]+)?"
+    r"student\b",
+    re.I,
+)
+_SHAPE = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
+# One capitalised word with a second capital inside ("LingMess"), named as a model.
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
+_RIVAL = re.compile(r"\b(?:than|versus|vs|compar\w*|outperform\w*|judge\w*)\b", re.I)
+_MAKES_DATA = re.compile(
+    r"[ \t]+(?:to|for)[ \t]+(?:generat|label|annotat|synthe|writ|creat|produc|scor|judg)", re.I
+)
+_SENTENCE_END = re.compile(r"[.!?](?:[ \t]|$)")
+
+
+def teacher_role_claims(body: str, model_id: str) -> list[ProseClaim]:
+    """The teachers a card names in the two ways of the module."""
+    found: dict[str, ProseClaim] = {}
+    own = key(model_id)
+    rules: list[tuple[str, tuple[re.Pattern[str], ...]]] = []
+    if "teacher" in body:
+        rules.append(("teacher", (_EXAMPLE_ACTS, _NAME_ACTS)))
+    if "student" in body:
+        rules.append(("student", (_AS_STUDENT,)))
+    if "istil" in body:
+        rules.append(("istil", (_DISTIL_FROM,)))
+    for word, patterns in rules:
+        for start, end in lines_holding(body, word):
+            for pattern in patterns:
+                for m in pattern.finditer(body, start, end):
+                    begin = max(
+                        (s.end() for s in _SENTENCE_END.finditer(body, start, m.start())),
+                        default=start,
+                    )
+                    stop = _SENTENCE_END.search(body, m.end(), end)
+                    if _RIVAL.search(body, begin, stop.start() if stop else end):
+                        continue
+                    if _MAKES_DATA.match(body, m.end()):
+                        continue
+                    parent = _parent(m)
+                    if parent is None or key(parent) == own:
+                        continue
+                    snippet = f"{TEACHER_ROLE} {' '.join(m.group(0).split())}"[:_SNIPPET]
+                    relation = (
+                        Relation.FINETUNE if pattern is _AS_STUDENT else Relation.DISTILLATION
+                    )
+                    found.setdefault(
+                        key(parent), ProseClaim(parent, relation, Strength.STRONG, snippet)
+                    )
+    return list(found.values())
+
+
+def _parent(m: re.Match[str]) -> str | None:
+    """The model the match names: a Hub link's id, a link's text, an id or a shaped name."""
+    if m["url"]:
+        url = m["url"]
+        if "huggingface.co/" in url or "hf.co/" in url:
+            return parse_reference(url).model_id  # (a data set, a Space: none)
+        text = m["text"].strip("*_` ")
+        return text if _SHAPE.search(text) and " " not in text else None
+    name = m["name"].rstrip(".")
+    if "/" in name:
+        return parse_reference(name).model_id if name.count("/") == 1 else None
+    if _SHAPE.search(name):
+        return name
+    named_model = "model" in m.groupdict() and m["model"]
+    return name if named_model and _CAMEL.fullmatch(name) else None
+
+
+def written_with_other_org(name: str, body: str, model_id: str) -> bool:
+    """Whether the card writes ``name`` (or a longer name) after an org anywhere but in its
+    own id ("ORG/Name-x-v1" on the card of ORG/Name-x-v1 says nothing of "Name")."""
+    if not written_with_org(name, body):
+        return False
+    rest = re.sub(re.escape(model_id), " ", body, flags=re.I)
+    return written_with_org(name, rest)

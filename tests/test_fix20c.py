@@ -1,0 +1,75 @@
+"""Teachers, students' starts, ports and starts named with an org (session 20, part c)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from importers.card import read_card
+from importers.teacher_roles import teacher_role_claims
+from lineage.core.records import Relation
+
+
+def _edges(text: str, model_id: str = "acme/wren-small") -> dict[str, Relation]:
+    return {c.parent: c.relation for c in read_card(text, model_id, "README.md").claims}
+
+
+@pytest.mark.parametrize(
+    ("text", "parent"),
+    [
+        # A teacher given as the example of the slow model that plays the part.
+        (
+            "# Wren small\n\nWe shrink it with distillation: a slow but strong model (like our "
+            "original [heron-ranker-v2-large](https://example.org/heron)) acts as a teacher "
+            "for the small one.\n",
+            "heron-ranker-v2-large",
+        ),
+        ("# Wren small\n\nIn training, Heron-13B acted as the teacher.\n", "Heron-13B"),
+        # The distillation's source named as a model, even without a digit.
+        (
+            "# Wren small\n\nIt is fast thanks to the distillation of a small model from the "
+            "HeronCoref model and careful batching.\n",
+            "HeronCoref",
+        ),
+    ],
+)
+def test_teacher_roles(text: str, parent: str) -> None:
+    assert _edges(text).get(parent) is Relation.DISTILLATION
+
+
+def test_student_start_beside_bare_teacher() -> None:
+    text = (
+        "# acme/wren-small-multi\n\nAs teacher model, we used the original `heron-B-16` and "
+        "then trained a [multilingual Finch](https://huggingface.co/finch-base-multilingual) "
+        "model as student model.\n"
+    )
+    edges = _edges(text, "acme/wren-small-multi")
+    assert edges.get("heron-B-16") is Relation.DISTILLATION
+    assert edges.get("finch-base-multilingual") is Relation.FINETUNE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A data set's maker, not a teacher: a bare "distilled from".
+        "# Wren small\n\nThe chats were distilled from Heron-3.5-Chat by our team.\n",
+        # A comparison.
+        "# Wren small\n\nHeron-13B acts as a teacher better than Finch-7B does.\n",
+        # A teacher that makes labels.
+        "# Wren small\n\nHeron-13B acts as a teacher to label the pairs.\n",
+        # No model's shape.
+        "# Wren small\n\nThe large model acts as a teacher.\n",
+        "# Wren small\n\nThe distillation of a small model from the big model was slow.\n",
+    ],
+)
+def test_not_teachers(text: str) -> None:
+    assert teacher_role_claims(text, "acme/wren-small") == []
+
+
+def test_long_line_is_cheap() -> None:
+    line = "distillation of a model from " + "Heron-7b acts " * 2000 + "\n"
+    text = "teacher student\n" + line + ("word-1 " * 3000) + " as the teacher\n"
+    began = time.perf_counter()
+    teacher_role_claims(text, "acme/wren")
+    assert time.perf_counter() - began < 0.1
