@@ -128,6 +128,7 @@ from importers.merged_ids import merged_id_claims
 from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
+from importers.org_starts import org_start_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for
 from importers.prose_names import LEGACY_ROOT
@@ -347,6 +348,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     roles += stated_role_claims(
         front.body, model_id, prose.needles, record.datasets
     )  # `importers.stated_roles`
+    if not yaml_parents:  # a start named with its org (`importers.org_starts`)
+        roles += org_start_claims(front.body, model_id)
     if twins := precision_twins(prose.claims + roles, front.body):
         roles = [c for c in roles if key(c.parent) not in twins]
         prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from importers.card import read_card
+from importers.org_starts import org_start_claims
 from importers.teacher_roles import teacher_role_claims
 from lineage.core.records import Relation
 
@@ -72,4 +73,58 @@ def test_long_line_is_cheap() -> None:
     text = "teacher student\n" + line + ("word-1 " * 3000) + " as the teacher\n"
     began = time.perf_counter()
     teacher_role_claims(text, "acme/wren")
+    org_start_claims(text.replace("teacher", "is a fine-tuning of a/b derived from"), "acme/wren")
     assert time.perf_counter() - began < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id", "parent"),
+    [
+        (
+            "Wren-Heron-7b is a fine-tuning of acme/Heron-7B-v2\n\nTrained on poems.\n",
+            "bird/Wren-Heron-7b",
+            "acme/Heron-7B-v2",
+        ),
+        (
+            "# Wren\n\nThe Bird Wren V0.3 13B model is derived from "
+            "[acme/Heron-13b](https://huggingface.co/acme/Heron-13b).\n",
+            "bird/wren-v0.3-13b",
+            "acme/Heron-13b",
+        ),
+        (
+            '# Wren\n\nWe thank the authors of the "acme/heron-classifier" model, found at '
+            "[this page](https://huggingface.co/acme/heron-classifier). We used this model as a "
+            "starting point and trained it on our notes.\n",
+            "bird/wren-notes",
+            "acme/heron-classifier",
+        ),
+    ],
+)
+def test_org_starts(text: str, model_id: str, parent: str) -> None:
+    assert _edges(text, model_id).get(parent) is Relation.FINETUNE
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        # Another model's subject.
+        ("Heron-Chat is a fine-tuning of acme/Heron-7B.\n", "bird/wren-7b"),
+        (
+            "The licence is derived from [acme/Heron-13b](https://huggingface.co/acme/Heron-13b).\n",
+            "bird/wren-13b",
+        ),
+        # Two models named before "this model": which one is not told.
+        (
+            "Compare [A](https://huggingface.co/acme/a-1) and [B](https://huggingface.co/acme/b-2)"
+            ". We used this model as a starting point.\n",
+            "bird/wren",
+        ),
+        # A data set.
+        (
+            "Wren is a fine-tuning of [data](https://huggingface.co/datasets/acme/chats).\n",
+            "bird/wren",
+        ),
+    ],
+)
+def test_not_org_starts(text: str, model_id: str) -> None:
+    assert org_start_claims(text, model_id) == []
