@@ -129,6 +129,7 @@ from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
 from importers.org_starts import org_start_claims
+from importers.original_links import original_link_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for
 from importers.prose_names import LEGACY_ROOT
@@ -341,6 +342,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         if not roles:  # an image embedding's, LoRA's or hypernetwork's checkpoint, named bare
             roles = image_adapter_claims(front.body)  # `importers.image_adapter_base`
         roles = roles or converted_weights_claims(front.body, model_id)
+        roles = roles or original_link_claims(front.body, model_id)  # `original_links`
     if "teacher" in front.body:  # a distillation's teacher named bare (`importers.bare_teacher`)
         roles += bare_teacher_claims(front.body)
     if "teacher" in front.body or "istil" in front.body:  # `importers.teacher_roles`

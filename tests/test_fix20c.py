@@ -8,6 +8,7 @@ import pytest
 
 from importers.card import read_card
 from importers.org_starts import org_start_claims
+from importers.original_links import original_link_claims
 from importers.teacher_roles import teacher_role_claims
 from lineage.core.records import Relation
 
@@ -128,3 +129,47 @@ def test_org_starts(text: str, model_id: str, parent: str) -> None:
 )
 def test_not_org_starts(text: str, model_id: str) -> None:
     assert org_start_claims(text, model_id) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id", "parent"),
+    [
+        (
+            "# heron-art v2\n\nAn image model.\n\n[Original Weights](https://huggingface.co/"
+            "acme/heron-art-v2)\n",
+            "acme/heron-art",
+            "acme/heron-art-v2",
+        ),
+        (
+            "# Heron 13b\n\nBelow is the card of Heron 13b, copied from the original Heron model "
+            "card that you can find [here](https://huggingface.co/acme/heron-v2-13b).\n",
+            "ports/heron-2-13b-hf",
+            "acme/heron-v2-13b",
+        ),
+    ],
+)
+def test_original_links(text: str, model_id: str, parent: str) -> None:
+    assert _edges(text, model_id).get(parent) is Relation.QUANTIZED
+
+
+@pytest.mark.parametrize(
+    ("text", "model_id"),
+    [
+        # Mid-sentence: a family's boilerplate.
+        (
+            "Heron was first released in this repository, [original weights]"
+            "(https://huggingface.co/acme/heron-tts).\n",
+            "acme/heron_vocoder",
+        ),
+        # Another size's card, copied.
+        (
+            "Copied from the original Heron model card that you can find [here]"
+            "(https://huggingface.co/acme/heron-v2-13b).\n",
+            "ports/heron-2-7b-hf",
+        ),
+        # Another family: an architecture, not the source.
+        ("[Original model](https://huggingface.co/acme/finch-large)\n", "bird/wren-large"),
+    ],
+)
+def test_not_original_links(text: str, model_id: str) -> None:
+    assert original_link_claims(text, model_id) == []
