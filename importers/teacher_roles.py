@@ -4,6 +4,7 @@
   the teacher": the model that plays the teacher's part, named right before the verb or in a
   parenthesis that gives an example of it ("like", "such as", "e.g.", "namely");
 * "we trained a [X](…) model as (the) student": the student's start, relation ``finetune``;
+* "the card of X's distilled 1.3B variant": the owner of a distilled variant;
 * "distillation of a compact model from the X model": the model the distillation draws from
   (not a bare "distilled from X", which names the maker of a data set as often as a teacher).
 
@@ -51,6 +52,11 @@ _AS_STUDENT = re.compile(
     r"student\b",
     re.I,
 )
+# "the card of Heron-200's distilled 1.3B variant": the teacher as the owner of the variant.
+_DISTILLED_VARIANT = re.compile(
+    rf"(?<![\w/.\]-]){_PLAIN}'s[ \t]+distill?ed[ \t]+(?:[\w.-]+[ \t]+)?(?:variant|version|model)\b",
+    re.I,
+)
 _SHAPE = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
 # One capitalised word with a second capital inside ("LingMess"), named as a model.
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
@@ -71,7 +77,7 @@ def teacher_role_claims(body: str, model_id: str) -> list[ProseClaim]:
     if "student" in body:
         rules.append(("student", (_AS_STUDENT,)))
     if "istil" in body:
-        rules.append(("istil", (_DISTIL_FROM,)))
+        rules.append(("istil", (_DISTIL_FROM, _DISTILLED_VARIANT)))
     for word, patterns in rules:
         for start, end in lines_holding(body, word):
             for pattern in patterns:
@@ -100,7 +106,7 @@ def teacher_role_claims(body: str, model_id: str) -> list[ProseClaim]:
 
 def _parent(m: re.Match[str]) -> str | None:
     """The model the match names: a Hub link's id, a link's text, an id or a shaped name."""
-    if m["url"]:
+    if m.groupdict().get("url"):
         url = m["url"]
         if "huggingface.co/" in url or "hf.co/" in url:
             return parse_reference(url).model_id  # (a data set, a Space: none)

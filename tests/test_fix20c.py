@@ -7,6 +7,7 @@ import time
 import pytest
 
 from importers.card import read_card
+from importers.converted_weights import converted_weights_claims
 from importers.org_starts import org_start_claims
 from importers.original_links import original_link_claims
 from importers.teacher_roles import teacher_role_claims
@@ -173,3 +174,18 @@ def test_original_links(text: str, model_id: str, parent: str) -> None:
 )
 def test_not_original_links(text: str, model_id: str) -> None:
     assert original_link_claims(text, model_id) == []
+
+
+def test_distilled_variant_and_conversion_noun() -> None:
+    text = "# Heron 1B\n\nThis is the model card of Heron-200's distilled 1.3B variant.\n"
+    assert _edges(text, "acme/heron-200-distilled-1b").get("Heron-200") is Relation.DISTILLATION
+    text = (
+        "# Aligner\n\nThe checkpoint here is a conversion from torch to HF Transformers for "
+        "the Heron-300M checkpoint trained on speech.\n"
+    )
+    assert _edges(text, "acme/heron-300m-aligner").get("Heron-300M") is Relation.QUANTIZED
+    # A conversion of a model this repo's name does not go on from: no claim.
+    text = "# Aligner\n\nIt needs a conversion of the Finch-2 checkpoint first.\n"
+    assert converted_weights_claims(text, "acme/heron-300m-aligner") == []
+    # "X's distilled data": no variant of X.
+    assert teacher_role_claims("We used Heron-200's distilled data set.\n", "a/b") == []
