@@ -128,7 +128,7 @@ from importers.merged_ids import merged_id_claims
 from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
-from importers.org_starts import org_start_claims
+from importers.org_starts import ORG_START, org_start_claims
 from importers.original_links import original_link_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for
@@ -544,6 +544,7 @@ _BARE_RECIPES = (
     IMAGE_ADAPTER_BASE,
     BARE_TEACHER,
     TEACHER_ROLE,
+    ORG_START,
     CONVERTED_WEIGHTS,
     STATED_ROLE,
     LABEL_LINE,

@@ -1,10 +1,13 @@
-"""This model's start named with its org in three sentences the phrase reader passes by.
+"""This model's start named with its org (or, once, bare) in four sentences the phrase reader passes by.
 
 * "Wren-7b is a fine-tuning of ORG/X", "this model was a full fine-tuning of [X](hub link)":
   the noun "fine-tuning" after "is / was a";
 * "The Acme Wren V0.5 7B model is derived from [ORG/X](…)": the phrase reader's subject test
   refuses a subject that spells the card's own id in pieces (its org, its name's parts); read
   here with a subject made only of those pieces and a few plain words ("the", "this", "model");
+* "The Wren-X model was initialized using the `Heron2` checkpoints" (here a name with a letter
+  and a digit, the Hub id of a repo of that name the card links, else kept as written; or an id
+  or a link), with the same test of the subject;
 * "… the "ORG/X" model … [link](…). We used this model as a starting point and fine-tuned
   it …": the one Hub model a card names in the sentence before (or the same sentence as)
   "used this model as a starting point / the base / the initialization".
@@ -37,6 +40,13 @@ _TUNING_OF = re.compile(
     rf"(?:the[ \t]+)?{_REF}",
     re.I,
 )
+# "The Wren-X model was initialized using the `Heron2` checkpoints": an id, a link or a name
+# with a letter and a digit (kept as written).
+_INITIALIZED_USING = re.compile(
+    rf"\b(?:(?:is|was|has[ \t]+been)[ \t]+)?initiali[sz]ed[ \t]+using[ \t]+(?:the[ \t]+)?(?:{_REF}|[`*]*(?P<bare>[A-Za-z][\w.-]{{0,40}}"
+    r"[\w])[`*]*[ \t]+(?:checkpoints?|weights|model)\b)",
+    re.I,
+)
 _DERIVED = re.compile(rf"\b(?:is|was)[ \t]+derived[ \t]+from[ \t]+(?:the[ \t]+)?{_REF}", re.I)
 _THIS_AS_START = re.compile(
     r"\bused[ \t]+(?:this|that|the)[ \t]+model[ \t]+as[ \t]+(?:a|the|our)[ \t]+"
@@ -47,6 +57,7 @@ _HUB_ID = re.compile(
     rf"{_HUB}(?P<id>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*[\w])"
     r"|(?<![\w/.:-])[\"'`](?P<q>[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*[\w])[\"'`]"
 )
+_SHAPE = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?](?:[ \t]|$)|\n[ \t]*\n")
 _PLAIN = frozenset({"the", "this", "our", "a", "an", "model", "new", "final", "it"})
 _NOT_MODELS = frozenset({"datasets", "spaces", "papers", "docs", "blog", "collections"})
@@ -54,18 +65,27 @@ _BEFORE = 400
 
 
 def org_start_claims(body: str, model_id: str) -> list[ProseClaim]:
-    """The starts named with their org in the module's three sentences."""
+    """The starts named in the module's four sentences."""
     found: dict[str, ProseClaim] = {}
     own = key(model_id)
     pieces = _pieces(model_id)
-    for word, pattern in (("tuning of", _TUNING_OF), ("derived from", _DERIVED)):
+    rules = (
+        ("tuning of", _TUNING_OF),
+        ("derived from", _DERIVED),
+        ("ed using", _INITIALIZED_USING),
+    )
+    for word, pattern in rules:
         if word not in body:
             continue
         for start, end in lines_holding(body, word):
             for m in pattern.finditer(body, start, end):
                 if not _own_subject(body, start, m.start(), pieces):
                     continue
-                parent = _ref(m["url"] or m["id"])
+                bare = m.groupdict().get("bare")
+                if bare:
+                    parent = _linked_as(body, bare) if _SHAPE.search(bare) else None
+                else:
+                    parent = _ref(m["url"] or m["id"])
                 if parent is not None and key(parent) != own:
                     _add(found, parent, m.group(0))
     if "this model as" in body or "that model as" in body or "the model as" in body:
@@ -80,6 +100,13 @@ def org_start_claims(body: str, model_id: str) -> list[ProseClaim]:
 def _add(found: dict[str, ProseClaim], parent: str, text: str) -> None:
     snippet = f"{ORG_START} {' '.join(text.split())}"[:_SNIPPET]
     found.setdefault(key(parent), ProseClaim(parent, Relation.FINETUNE, Strength.STRONG, snippet))
+
+
+def _linked_as(body: str, name: str) -> str:
+    """The Hub id of a repo the card links whose name is ``name`` ("…/google/heron2" for
+    "Heron2"), else ``name`` as written."""
+    found = re.search(rf"{_HUB}(?P<id>[A-Za-z0-9][\w.-]*/{re.escape(name)})(?![\w.-])", body, re.I)
+    return found["id"] if found else name
 
 
 def _ref(value: str | None) -> str | None:

@@ -189,3 +189,15 @@ def test_distilled_variant_and_conversion_noun() -> None:
     assert converted_weights_claims(text, "acme/heron-300m-aligner") == []
     # "X's distilled data": no variant of X.
     assert teacher_role_claims("We used Heron-200's distilled data set.\n", "a/b") == []
+
+
+def test_initialized_using() -> None:
+    text = (
+        "# Wren-Heron2\n\nIt has the same layout as the [Heron2 model](https://huggingface.co/"
+        "acme/heron2).\n\nThe Wren-Heron2 model was initialized using the `Heron2` checkpoints, "
+        "then trained on chats.\n"
+    )
+    assert _edges(text, "bird/wren-heron2").get("acme/heron2") is Relation.FINETUNE
+    # Another part's start: the vision tower's.
+    text = "The ViT is initialized using the Heron2 weights.\n"
+    assert org_start_claims(text, "bird/wren-heron2") == []
