@@ -15,8 +15,11 @@ is the port's parent, relation ``quantized`` (a conversion), when:
   original's name; another family's link is an architecture or a comparison. Nor a link to
   another size ("-7b-hf" linking "-v1.5-13b": a card copied from its sibling's).
 
+On a card that says it was converted, a "Source(s): [Hugging Face](hub link)" label line names
+the source too, when the source's name is in the repo's own ("coreml-Heron" for "acme/Heron").
+
 Read only on a card that claims no parent otherwise (the card reader's last resort), and only
-on lines holding "riginal". Pure: text in, claims out.
+on lines holding "riginal" (or "ource"). Pure: text in, claims out.
 """
 
 from __future__ import annotations
@@ -44,6 +47,12 @@ _HERE = re.compile(
     rf"[^.\n\[]{{0,60}}\[(?:here|this[ \t]+link|there)\]{_HUB_LINK}",
     re.I,
 )
+# "Source(s): [Hugging Face](hub link) - [elsewhere](…)": a converted repo's source, labelled.
+_SOURCE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?sources?(?:\(s\))?(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?"
+    rf"\[[^\]\n]{{1,80}}\]{_HUB_LINK}",
+    re.I | re.M,
+)
 _NOT_MODELS = frozenset({"datasets", "spaces", "papers", "docs", "blog", "collections"})
 _SIZE = re.compile(r"(?<![a-z0-9.])(\d+(?:\.\d+)?[bm])(?![a-z0-9])")
 _FIRST_WORD = re.compile(r"[a-z]+\d*|\d+")
@@ -51,11 +60,13 @@ _FIRST_WORD = re.compile(r"[a-z]+\d*|\d+")
 
 def original_link_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The original a port links as such (see the module)."""
+    found: dict[str, ProseClaim] = {}
+    if "onvert" in body and "ource" in body:
+        _sources(body, model_id, found)
     if "riginal" not in body:
-        return []
+        return list(found.values()) if len(found) == 1 else []
     own = key(model_id)
     own_first = _first_word(model_id.rsplit("/", 1)[-1])
-    found: dict[str, ProseClaim] = {}
     for start, end in lines_holding(body, "riginal"):
         for pattern in (_ALONE, _HERE):
             for m in pattern.finditer(body, start, end):
@@ -77,6 +88,28 @@ def original_link_claims(body: str, model_id: str) -> list[ProseClaim]:
                     ),
                 )
     return list(found.values()) if len(found) == 1 else []
+
+
+def _sources(body: str, model_id: str, found: dict[str, ProseClaim]) -> None:
+    """A converted card's "Source(s): [..](hub link)" line, when the source's name is in the
+    repo's own name ("coreml-Heron" for "acme/Heron")."""
+    own = key(model_id)
+    own_name = key(model_id.rsplit("/", 1)[-1])
+    for start, end in lines_holding(body, "ource"):
+        m = _SOURCE.match(body, start, end)
+        if m is None:
+            continue
+        parent = parse_reference(m["url"]).model_id
+        if parent is None or key(parent) == own:
+            continue
+        name = key(parent.rsplit("/", 1)[-1])
+        if len(name) < 3 or name not in own_name:
+            continue
+        snippet = f"{RULE} {' '.join(m.group(0).split())}"[:_SNIPPET]
+        found.setdefault(
+            key(parent),
+            ProseClaim(parent, Relation.QUANTIZED, Strength.LABEL, snippet, conversion=True),
+        )
 
 
 def _sizes(model_id: str) -> frozenset[str]:

@@ -201,3 +201,15 @@ def test_initialized_using() -> None:
     # Another part's start: the vision tower's.
     text = "The ViT is initialized using the Heron2 weights.\n"
     assert org_start_claims(text, "bird/wren-heron2") == []
+
+
+def test_source_label_of_a_converted_card() -> None:
+    text = (
+        "# Core ML model\n\nThis model was converted to Core ML.\n\n# Heronmix\n"
+        "Source(s): [Hugging Face](https://huggingface.co/acme/Heronmix) - [Elsewhere]"
+        "(https://example.org/heronmix)\n"
+    )
+    assert _edges(text, "ports/coreml-Heronmix").get("acme/Heronmix") is Relation.QUANTIZED
+    # Not converted, or another name: no source.
+    assert original_link_claims(text.replace("converted to", "made for"), "ports/coreml-x") == []
+    assert original_link_claims(text, "ports/coreml-finchmix") == []
