@@ -146,7 +146,13 @@ from importers.self_merge import self_merge_claims
 from importers.stated_roles import RULE as STATED_ROLE
 from importers.stated_roles import stated_role_claims
 from importers.tables import base_column_claims
-from importers.teacher_roles import TEACHER_ROLE, teacher_role_claims, written_with_other_org
+from importers.teacher_roles import (
+    TEACHER_ROLE,
+    stage_teachers,
+    taught_stage,
+    teacher_role_claims,
+    written_with_other_org,
+)
 from importers.trainer_filler import (
     HYPERPARAMETERS,
     TEMPLATE_BLANK,
@@ -352,6 +358,9 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     )  # `importers.stated_roles`
     if not yaml_parents:  # a start named with its org (`importers.org_starts`)
         roles += org_start_claims(front.body, model_id)
+    if stage := stage_teachers(front.body):  # `importers.teacher_roles`
+        prose = replace(prose, claims=[c for c in prose.claims if not taught_stage(c, stage)])
+        roles = [c for c in roles if not taught_stage(c, stage)]
     if twins := precision_twins(prose.claims + roles, front.body):
         roles = [c for c in roles if key(c.parent) not in twins]
         prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])

@@ -4,6 +4,8 @@
   the teacher": the model that plays the teacher's part, named right before the verb or in a
   parenthesis that gives an example of it ("like", "such as", "e.g.", "namely");
 * "we trained a [X](…) model as (the) student": the student's start, relation ``finetune``;
+* "intermediate layer distillation …, which resulted in [ORG/Y](…)" on a distillation line:
+  Y, the stage before this model, is its start (relation ``finetune``; a Hub link or id only);
 * "the card of X's distilled 1.3B variant": the owner of a distilled variant;
 * "distillation of a compact model from the X model": the model the distillation draws from
   (not a bare "distilled from X", which names the maker of a data set as often as a teacher).
@@ -57,6 +59,14 @@ _DISTILLED_VARIANT = re.compile(
     rf"(?<![\w/.\]-]){_PLAIN}'s[ \t]+distill?ed[ \t]+(?:[\w.-]+[ \t]+)?(?:variant|version|model)\b",
     re.I,
 )
+# "we performed intermediate layer distillation …, which resulted in [ORG/Y](…)": the stage
+# before this model's, its start (relation finetune); a Hub link or id only.
+_RESULTED_IN = re.compile(
+    r"\b(?:which[ \t]+resulted|resulting)[ \t]+in[ \t]+(?:the[ \t]+)?"
+    r"(?:\[[^\]\n]{1,80}\]\((?P<url>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^)\s]{1,200})\)"
+    r"|`?(?P<id>[A-Za-z0-9][\w.-]{0,60}/[A-Za-z0-9][\w.-]{0,100}[\w])`?)",
+    re.I,
+)
 _SHAPE = re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]")
 # One capitalised word with a second capital inside ("LingMess"), named as a model.
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
@@ -77,7 +87,7 @@ def teacher_role_claims(body: str, model_id: str) -> list[ProseClaim]:
     if "student" in body:
         rules.append(("student", (_AS_STUDENT,)))
     if "istil" in body:
-        rules.append(("istil", (_DISTIL_FROM, _DISTILLED_VARIANT)))
+        rules.append(("istil", (_DISTIL_FROM, _DISTILLED_VARIANT, _RESULTED_IN)))
     for word, patterns in rules:
         for start, end in lines_holding(body, word):
             for pattern in patterns:
@@ -95,9 +105,8 @@ def teacher_role_claims(body: str, model_id: str) -> list[ProseClaim]:
                     if parent is None or key(parent) == own:
                         continue
                     snippet = f"{TEACHER_ROLE} {' '.join(m.group(0).split())}"[:_SNIPPET]
-                    relation = (
-                        Relation.FINETUNE if pattern is _AS_STUDENT else Relation.DISTILLATION
-                    )
+                    start_of = pattern is _AS_STUDENT or pattern is _RESULTED_IN
+                    relation = Relation.FINETUNE if start_of else Relation.DISTILLATION
                     found.setdefault(
                         key(parent), ProseClaim(parent, relation, Strength.STRONG, snippet)
                     )
@@ -112,6 +121,8 @@ def _parent(m: re.Match[str]) -> str | None:
             return parse_reference(url).model_id  # (a data set, a Space: none)
         text = m["text"].strip("*_` ")
         return text if _SHAPE.search(text) and " " not in text else None
+    if m.groupdict().get("id"):
+        return parse_reference(m["id"]).model_id
     name = m["name"].rstrip(".")
     if "/" in name:
         return parse_reference(name).model_id if name.count("/") == 1 else None
@@ -128,3 +139,31 @@ def written_with_other_org(name: str, body: str, model_id: str) -> bool:
         return False
     rest = re.sub(re.escape(model_id), " ", body, flags=re.I)
     return written_with_org(name, rest)
+
+
+# "… with X as the teacher, which resulted in Y": X taught the earlier stage Y.
+_STAGE_TEACHER = re.compile(
+    rf"\bwith[ \t]+(?:the[ \t]+)?{_PLAIN}[ \t]+as[ \t]+(?:the[ \t]+|a[ \t]+)?teacher(?:[ \t]+model)?"
+    r"[ \t]*,?[ \t]*(?:which[ \t]+resulted|resulting)[ \t]+in\b",
+    re.I,
+)
+
+
+def stage_teachers(body: str) -> frozenset[str]:
+    """The keys of teachers the card says taught an earlier stage ("with X as the teacher
+    which resulted in [Y](…)"): Y's grand-parent, not this model's teacher."""
+    if "esult" not in body or "teacher" not in body:
+        return frozenset()
+    return frozenset(
+        key(m["name"])
+        for start, end in lines_holding(body, "teacher")
+        for m in _STAGE_TEACHER.finditer(body, start, end)
+    )
+
+
+def taught_stage(claim: ProseClaim, stage: frozenset[str]) -> bool:
+    """Whether ``claim`` names, as a teacher, one of the ``stage`` teachers (by its id or its
+    name after the org)."""
+    if claim.relation is not Relation.DISTILLATION:
+        return False
+    return key(claim.parent) in stage or key(claim.parent.rsplit("/", 1)[-1]) in stage

@@ -213,3 +213,17 @@ def test_source_label_of_a_converted_card() -> None:
     # Not converted, or another name: no source.
     assert original_link_claims(text.replace("converted to", "made for"), "ports/coreml-x") == []
     assert original_link_claims(text, "ports/coreml-finchmix") == []
+
+
+def test_earlier_stage_and_its_teacher() -> None:
+    text = (
+        "# Wren tiny\n\nThis is the distilled version of [acme/heron-base-qa](https://huggingface"
+        ".co/acme/heron-base-qa).\n\nFirst, we performed layer distillation with heron-base as "
+        "the teacher which resulted in [bird/wren-6l](https://huggingface.co/bird/wren-6l).\n"
+        "Then we used [acme/heron-large-qa](https://huggingface.co/acme/heron-large-qa) as the "
+        "teacher for prediction layer distillation.\n"
+    )
+    edges = _edges(text, "bird/wren-tiny-qa")
+    assert edges.get("bird/wren-6l") is Relation.FINETUNE
+    assert edges.get("acme/heron-large-qa") is Relation.DISTILLATION
+    assert not any(p.endswith("heron-base") for p in edges)
