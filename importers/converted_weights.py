@@ -9,7 +9,8 @@ Two shapes of one statement:
   GGUF / GPTQ / AWQ / EXL2 / ONNX / 4-bit (model) weights / files / version of / for X";
   "this model" as X stands for the name of the card's first heading;
 * a line that opens with the model's name and says it was converted: "X converted /
-  exported to (the) FORMAT (format)";
+  exported to (the) FORMAT (format)", "ORG's X models converted to ggml format" (X here may
+  be one capitalised word: the repo's own name must go on from it, "x.cpp" for "X");
 * the conversion as a noun: "a conversion (from torch to HF Transformers) for / of the X
   checkpoint".
 
@@ -48,7 +49,9 @@ _OF = re.compile(
     re.I,
 )
 _OPENS = re.compile(
-    rf"[ \t]*(?:#{{1,6}}[ \t]*)?(?:\*\*)?{_NAME}(?:\*\*)?[ \t]+(?:(?:has[ \t]+been|was|is)[ \t]+)?"
+    rf"[ \t]*(?:#{{1,6}}[ \t]*)?(?:[A-Z][\w-]*'s[ \t]+)?(?:\*\*)?(?:{_NAME}|(?P<word>[A-Z][a-z]+))"
+    r"(?:\*\*)?(?:[ \t]+(?:models?|weights|checkpoints?))?"
+    rf"[ \t]+(?:(?:has[ \t]+been|was|is|are|were)[ \t]+)?"
     rf"(?:converted|exported)[ \t]+(?:in)?to[ \t]+(?:the[ \t]+)?{_FORMAT}\b",
     re.I,
 )
@@ -135,5 +138,7 @@ def _named(m: re.Match[str], body: str) -> str | None:
         return text if re.fullmatch(_TOKEN, text) else None
     if m["name"]:
         return m["name"].rstrip(".")
+    if m.groupdict().get("word"):
+        return m["word"]  # (a plain word: the repo's own name must go on from it)
     title = _HEADING.search(body)
     return title["title"] if title else None

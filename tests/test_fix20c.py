@@ -227,3 +227,10 @@ def test_earlier_stage_and_its_teacher() -> None:
     assert edges.get("bird/wren-6l") is Relation.FINETUNE
     assert edges.get("acme/heron-large-qa") is Relation.DISTILLATION
     assert not any(p.endswith("heron-base") for p in edges)
+
+
+def test_owner_s_models_converted() -> None:
+    text = "# Acme's Heron models converted to ggml format\n\nFiles below.\n"
+    assert _edges(text, "port/heron.cpp").get("Heron") is Relation.QUANTIZED
+    # The repo's name does not go on from the word: no claim.
+    assert converted_weights_claims(text, "port/finch.cpp") == []
