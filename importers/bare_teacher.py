@@ -4,7 +4,8 @@
 teacher model, we used the original `wren-B-16`": the name that the verb of use takes, with
 the role "as (the) teacher" after it or before the sentence's subject. The name has a model's
 shape (a hyphen or a digit: "Heron-base", "wren-B-16"; not "a large model", "GPT"), kept as
-written (the shared convention for bare names), relation ``distillation``.
+written (the shared convention for bare names), relation ``distillation``, read as a labelled
+statement (a teacher stands beside the student's start, never instead of it).
 
 Not a teacher that made the data ("as the teacher to generate / label / annotate …", a sentence
 that speaks of data or a data set), a judge, nor a sentence that compares. Read only on the
@@ -69,6 +70,7 @@ def bare_teacher_claims(body: str) -> list[ProseClaim]:
                 name = m["name"].rstrip(".")
                 snippet = f"{BARE_TEACHER} {' '.join(m.group(0).split())}"[:_SNIPPET]
                 found.setdefault(
-                    name.casefold(), ProseClaim(name, Relation.DISTILLATION, Strength.WEAK, snippet)
+                    name.casefold(),
+                    ProseClaim(name, Relation.DISTILLATION, Strength.LABEL, snippet),
                 )
     return list(found.values())

@@ -129,8 +129,10 @@ from importers.merged_ids import merged_id_claims
 from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
+from importers.org_starts import ORG_START, org_start_claims
+from importers.original_links import original_link_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
-from importers.prose_bare import short_for, written_with_org
+from importers.prose_bare import short_for
 from importers.prose_names import LEGACY_ROOT
 from importers.prose_tuned_names import only_tuned_names, yielding_to_others
 from importers.references import reference, site_pages
@@ -145,6 +147,13 @@ from importers.self_merge import self_merge_claims
 from importers.stated_roles import RULE as STATED_ROLE
 from importers.stated_roles import stated_role_claims
 from importers.tables import base_column_claims
+from importers.teacher_roles import (
+    TEACHER_ROLE,
+    stage_teachers,
+    taught_stage,
+    teacher_role_claims,
+    written_with_other_org,
+)
 from importers.trainer_filler import (
     HYPERPARAMETERS,
     TEMPLATE_BLANK,
@@ -340,11 +349,19 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         if not roles:  # an image embedding's, LoRA's or hypernetwork's checkpoint, named bare
             roles = image_adapter_claims(front.body)  # `importers.image_adapter_base`
         roles = roles or converted_weights_claims(front.body, model_id)
+        roles = roles or original_link_claims(front.body, model_id)  # `original_links`
     if "teacher" in front.body:  # a distillation's teacher named bare (`importers.bare_teacher`)
         roles += bare_teacher_claims(front.body)
+    if "teacher" in front.body or "istil" in front.body:  # `importers.teacher_roles`
+        roles += teacher_role_claims(front.body, model_id)
     roles += stated_role_claims(
         front.body, model_id, prose.needles, record.datasets
     )  # `importers.stated_roles`
+    if not yaml_parents:  # a start named with its org (`importers.org_starts`)
+        roles += org_start_claims(front.body, model_id)
+    if stage := stage_teachers(front.body):  # `importers.teacher_roles`
+        prose = replace(prose, claims=[c for c in prose.claims if not taught_stage(c, stage)])
+        roles = [c for c in roles if not taught_stage(c, stage)]
     if twins := precision_twins(prose.claims + roles, front.body):
         roles = [c for c in roles if key(c.parent) not in twins]
         prose = replace(prose, claims=[c for c in prose.claims if key(c.parent) not in twins])
@@ -485,7 +502,10 @@ def _prose_and_roles(
             and (
                 short_for(c.parent, held | {r.parent for r in roles})
                 # (The card's own name, written with an org, is the card's own id.)
-                or (key(c.parent) != _own_name(record) and written_with_org(c.parent, body))
+                or (
+                    key(c.parent) != _own_name(record)
+                    and written_with_other_org(c.parent, body, record.model_id)
+                )
             )
         ):
             note(record, Unresolved(c.parent, _PROSE, "a short name of a parent named in full"))
@@ -498,6 +518,8 @@ def _prose_and_roles(
         if (
             c.strength < Strength.STRONG
             and held
+            # (A teacher named bare stands beside the student's start, not instead of it.)
+            and not c.snippet.startswith(BARE_TEACHER)
             and (parents or not kept or not all(family_of(k, c.parent) for k in kept))
         ):
             continue
@@ -532,6 +554,8 @@ _BARE_RECIPES = (
     FAMILY_BASED,
     IMAGE_ADAPTER_BASE,
     BARE_TEACHER,
+    TEACHER_ROLE,
+    ORG_START,
     CONVERTED_WEIGHTS,
     STATED_ROLE,
     LABEL_LINE,

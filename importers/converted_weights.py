@@ -9,7 +9,10 @@ Two shapes of one statement:
   GGUF / GPTQ / AWQ / EXL2 / ONNX / 4-bit (model) weights / files / version of / for X";
   "this model" as X stands for the name of the card's first heading;
 * a line that opens with the model's name and says it was converted: "X converted /
-  exported to (the) FORMAT (format)".
+  exported to (the) FORMAT (format)", "ORG's X models converted to ggml format" (X here may
+  be one capitalised word: the repo's own name must go on from it, "x.cpp" for "X");
+* the conversion as a noun: "a conversion (from torch to HF Transformers) for / of the X
+  checkpoint".
 
 X is one name token with a model's shape (a digit or a hyphen, or a Hub link), kept as the
 card spells it, and the repo's own name is X's with more after it (a suffix or a release:
@@ -35,7 +38,7 @@ from lineage.core.records import Relation
 RULE = "[converted-weights]"
 _SNIPPET = 200
 # Found in the text as written: the words without their first letter, which may be a capital.
-_NEEDLES = ("onvert", "xport", "ersion of", "iles of", "eights of", "eights for")
+_NEEDLES = ("onvert", "onversion", "xport", "ersion of", "iles of", "eights of", "eights for")
 _FORMAT = r"(?:gguf|ggml|gptq|awq|exl2|onnx|mlx|hf|hugging[ \t]?face|transformers|safetensors|fp16|[48]-?bit|quantized)"
 _LINK = r"\[(?P<text>[^\]\n]{1,80})\]\((?P<url>[^)\s]+)\)"
 _TOKEN = r"(?P<name>[A-Za-z][\w.+]*(?:-[\w.+]+)+|[A-Za-z]+[\w.+]*\d[\w.+]*)"
@@ -46,8 +49,17 @@ _OF = re.compile(
     re.I,
 )
 _OPENS = re.compile(
-    rf"[ \t]*(?:#{{1,6}}[ \t]*)?(?:\*\*)?{_NAME}(?:\*\*)?[ \t]+(?:(?:has[ \t]+been|was|is)[ \t]+)?"
+    rf"[ \t]*(?:#{{1,6}}[ \t]*)?(?:[A-Z][\w-]*'s[ \t]+)?(?:\*\*)?(?:{_NAME}|(?P<word>[A-Z][a-z]+))"
+    r"(?:\*\*)?(?:[ \t]+(?:models?|weights|checkpoints?))?"
+    rf"[ \t]+(?:(?:has[ \t]+been|was|is|are|were)[ \t]+)?"
     rf"(?:converted|exported)[ \t]+(?:in)?to[ \t]+(?:the[ \t]+)?{_FORMAT}\b",
+    re.I,
+)
+# "a conversion (from torch to HF Transformers) for / of the X checkpoint".
+_CONVERSION = re.compile(
+    r"\b(?:a|the)[ \t]+conversion[ \t]+(?:from[ \t]+[\w.-]+[ \t]+)?"
+    r"(?:(?:in)?to[ \t]+(?:[\w.-]+[ \t]+){1,3}?)?(?:for|of)[ \t]+(?:the[ \t]+)?"
+    rf"{_NAME}",
     re.I,
 )
 _HOW_TO = re.compile(
@@ -69,7 +81,7 @@ def converted_weights_claims(body: str, model_id: str) -> list[ProseClaim]:
         line = body[start:end]
         if _HOW_TO.search(line):
             continue
-        m = _OPENS.match(line) or _OF.search(line)
+        m = _OPENS.match(line) or _OF.search(line) or _CONVERSION.search(line)
         if m is None:
             continue
         parent = _named(m, body)
@@ -93,7 +105,7 @@ _TAILS = ((" of", ("ersion", "iles", "eights")), (" for", ("eights",)))
 
 def may_hold_needle(body: str) -> bool:
     """Whether one of `_NEEDLES` may occur in ``body`` (True whenever one does)."""
-    if "onvert" in body or "xport" in body:
+    if "onvert" in body or "onversion" in body or "xport" in body:
         return True
     for word, heads in _TAILS:
         at = body.find(word)
@@ -126,5 +138,7 @@ def _named(m: re.Match[str], body: str) -> str | None:
         return text if re.fullmatch(_TOKEN, text) else None
     if m["name"]:
         return m["name"].rstrip(".")
+    if m.groupdict().get("word"):
+        return m["word"]  # (a plain word: the repo's own name must go on from it)
     title = _HEADING.search(body)
     return title["title"] if title else None

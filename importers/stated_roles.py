@@ -126,6 +126,9 @@ _NOT_PARENT_AFTER = re.compile(
     r"|(?:for[ \t]+)?(?:\d+|one|two|three|a[ \t]+few)[ \t]+epochs?\b|gpus?\b|tpus?\b)",
     re.I,
 )
+# "with X as the teacher which resulted in [Y](…)": X taught an earlier stage, Y (`importers.
+# teacher_roles` reads Y as the start).
+_STAGE_MADE = re.compile(r"[ \t]*,?[ \t]*(?:which[ \t]+resulted|resulting)[ \t]+in\b", re.I)
 # Hardware has a model's shape ("a LoRA for A100 GPUs"): never a base.
 _HARDWARE = re.compile(
     r"(?:[AHL]\d{2,3}S?|[VP]100|P40|T4|L4|A\d{4}|RTX[ -]?\w+|GTX[ -]?\w+|MI\d{3}X?|TPU[\w-]*)"
@@ -248,6 +251,8 @@ def stated_role_claims(
                 for m in found_on:
                     if _NOT_PARENT_AFTER.match(body, m.end()):
                         continue
+                    if relation is Relation.DISTILLATION and _STAGE_MADE.match(body, m.end()):
+                        continue  # the teacher of an earlier stage ("… which resulted in Y")
                     parent = _parent(m)
                     if parent is None or key(parent) == own or _FORMAT_NAME.fullmatch(parent):
                         continue
