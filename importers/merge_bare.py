@@ -98,6 +98,9 @@ _METHODS = frozenset(
 )
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _DIGIT = re.compile(r"\d")  # a lower-case word with a digit is a checkpoint's name ("f111")
+# A package's version with a build tag after a plus sign ("torch 2.1.0+cu118", "1.13+cpu",
+# "+rocm5.6"), as a card's "Framework versions" list writes it: no recipe of models.
+_BUILD_TAG = re.compile(r"\d\.\d[\w.]{0,24}\+(?:cu\d|cpu\b|rocm|xpu\b|git|g[0-9a-f]{7})")
 _SENTENCE_START = re.compile(r"[.!?](?:\s|$)|\n")
 
 
@@ -167,6 +170,8 @@ def plus_recipe_claims(body: str, model_id: str) -> list[ProseClaim]:
     for m in _PLUS_LINE.finditer(body):
         if any(a <= m.start() < b for a, b in spans) or _NOT_INPUTS.search(m[0]):
             continue
+        if _BUILD_TAG.search(m[0]):
+            continue  # a package's version and build ("1.10.0+cu113"), not names of models
         names: list[str] = []
         for part in _PLUS.split(m["items"]):
             p = _PART.match(part)
