@@ -60,3 +60,18 @@ def test_a_long_line_of_versions_is_read_quickly() -> None:
     start = time.perf_counter()
     assert plus_recipe_claims(text, "acme/heron") == []
     assert time.perf_counter() - start < 0.1
+
+
+def test_a_chinese_line_with_long_runs_of_blanks_is_read_quickly() -> None:
+    # A table of a Chinese card aligned with spaces: the tail of "continued pre-training"
+    # (blanks between optional words) once tried every split of each run of blanks.
+    row = "| acme/heron-7b" + " " * 80 + "| 0.61 |\n"
+    text = "# 鹭鸟\n\n本模型在中文语料上训练。\n\n| 模型 | 得分 |\n|---|---|\n" + row * 20
+    start = time.perf_counter()
+    read_card(text, "acme/egret-7b", "README.md")
+    assert time.perf_counter() - start < 1.0
+
+
+def test_continued_pretraining_with_blanks_between_its_words_still_reads() -> None:
+    text = "# 鹭鸟\n\n本模型在 Heron-7B  的基础上  进行了  继续预训练,使用中文语料。\n"
+    assert _parents(text, "acme/egret-7b") == ["Heron-7B"]
