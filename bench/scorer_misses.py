@@ -69,6 +69,8 @@ RANDOM = (
     "fresh-zl",
     "fresh-zm",
     "fresh-zn",
+    "fresh-zo",
+    "fresh-zp",
 )  # drawn at random, not by hand
 EXAMPLES = 4
 
