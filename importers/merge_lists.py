@@ -111,6 +111,15 @@ def _item_name(text: str) -> str | None:
     return None
 
 
+# A note in brackets after an id (not a link's target).
+_NOTE = re.compile(r"\((?!<?https?://)(?P<note>[^()\n]{1,80})\)")
+
+
+def _unpublished_note(text: str) -> bool:
+    """Whether a note in brackets in ``text`` says the item was never published."""
+    return any(_UNPUBLISHED.search(m["note"]) for m in _NOTE.finditer(text))
+
+
 def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs from "models (and LoRAs) used" lists in a card that speaks of merging."""
     # A newline in front lets a heading on the first line match too; positions shift by one.
@@ -147,6 +156,8 @@ def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
             if _OFF_HUB_ITEM.match(text):
                 continue
             refs = [m for m in mentions(text) if not m.in_code]
+            if refs and "(" in text and _unpublished_note(text):
+                continue  # "- ORG/Wren-13B (base/private)": a step no one can download
             name = None if refs else _item_name(text)
             if not refs and name is None:
                 continue

@@ -3,7 +3,11 @@
 * `importers.converted_weights`: the library's own port of a checkpoint ("the `transformers`
   compatible `X`", "the HF transformers implementation of X");
 * `importers.merge_lists.weighted_recipe_claims`: a weight after a Hub link ("[X](…) (60%)");
-* `importers.merged_with`: a bare name on a line whose other model a recipe names by id.
+* `importers.merged_with`: a bare name on a line whose other model a recipe names by id;
+* `importers.merge_bare`: a sum of the steps of a making ("DreamBooth + Merge LoRA") is no
+  recipe of models;
+* `importers.merge_lists.merge_list_claims`: an id whose note says it was never published
+  ("(base/private)") is no input of a "models used" list.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import pytest
 
 from importers.card import read_card
 from importers.converted_weights import converted_weights_claims
-from importers.merge_lists import weighted_recipe_claims
+from importers.merge_bare import plus_recipe_claims
+from importers.merge_lists import merge_list_claims, weighted_recipe_claims
 from importers.merged_with import merged_with_claims
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
@@ -145,6 +150,47 @@ def test_recipe_input_spelled_another_way_gives_way() -> None:
     assert parents == ["acme/LarkDream"]
 
 
+# A sum of methods, not of models.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An anime model.\n\nDreamBooth + Merge Block Weights + Merge LoRA\n",
+        "A merged model.\n\nFine-tuning + Merging of OakHeron-2\n",
+        "A merged model.\n\nTraining + MBW + Lark-7b\n",
+    ],
+)
+def test_sum_of_methods_is_no_recipe(text: str) -> None:
+    assert plus_recipe_claims(text, "wren/Kestrel-Mix") == []
+
+
+def test_sum_of_models_still_a_recipe() -> None:
+    text = "A merged model.\n\nOakHeron(no system prompt) + Larkmaid 13b 0.2\n"
+    parents = {c.parent for c in plus_recipe_claims(text, "wren/Kestrel-Mix")}
+    assert parents == {"OakHeron", "Larkmaid 13b 0.2"}
+
+
+# A "models used" list item whose note says it is private.
+
+_USED = (
+    "# Wren-13B\n\nA merge of many parts.\n\n## Models and loras used\n\n"
+    "- acme/Lark-13B{note}\n- zoo/Heron-13B\n- zoo/Finch-13B-lora (0.3 weight)\n"
+)
+
+
+@pytest.mark.parametrize("note", [" (base/private)", " (private)", " (unreleased base)"])
+def test_private_list_item_is_no_input(note: str) -> None:
+    parents = [c.parent for c in merge_list_claims(_USED.format(note=note), "me/Wren-13B")]
+    assert parents == ["zoo/Heron-13B", "zoo/Finch-13B-lora"]
+
+
+@pytest.mark.parametrize("note", ["", " (base)", " ([card](https://huggingface.co/acme/x))"])
+def test_list_item_with_another_note_stays(note: str) -> None:
+    parents = [c.parent for c in merge_list_claims(_USED.format(note=note), "me/Wren-13B")]
+    assert parents == ["acme/Lark-13B", "zoo/Heron-13B", "zoo/Finch-13B-lora"]
+
+
 def test_long_lines_stay_fast() -> None:
     line = "the transformers compatible " * 800 + "[a](https://huggingface.co/a/b) (5%) " * 300
     body = "# Wren merge\n\n" + line + "\n" + "x mixed with " * 1500 + "\n"
@@ -152,4 +198,5 @@ def test_long_lines_stay_fast() -> None:
     converted_weights_claims(body, "acme/wren-hf")
     weighted_recipe_claims(body, "acme/wren")
     merged_with_claims(body, "acme/wren", _RECIPE)
+    merge_list_claims("## Models used\n\n- a/b " + "(x (y " * 3000 + "\n", "acme/wren-merge")
     assert time.perf_counter() - start < 0.1
