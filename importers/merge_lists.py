@@ -225,6 +225,7 @@ _WEIGHT_FIRST = re.compile(
 
 
 # "[Lark 7b](https://huggingface.co/ORG/Lark-7b) (60%)": a Hub link's target before the weight.
+_NOT_REPOS = ("datasets/", "spaces/", "collections/", "papers/", "docs/", "blog/")
 _LINK_BEFORE = re.compile(rf"\]\(<?{HUB_PREFIX}(?P<id>{HUB_ID_TEXT})/?>?\)[ \t]*\Z")
 
 
@@ -235,7 +236,7 @@ def _id_before(body: str, end: int, step: bool) -> tuple[int, str] | None:
     if not step and head.endswith(")", 0, len(head.rstrip(" \t"))) and "](" in head:
         link = _LINK_BEFORE.search(head)
         line_start = body.rfind("\n", 0, end) + 1
-        if link is None or pipe_led(body[line_start:end]):
+        if link is None or pipe_led(body[line_start:end]) or link["id"].startswith(_NOT_REPOS):
             return None
         return end - len(head) + link.start("id"), link["id"]
     if not step:

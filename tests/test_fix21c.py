@@ -115,6 +115,14 @@ def test_scores_beside_links_in_a_table_are_no_recipe() -> None:
     assert weighted_recipe_claims(text, "me/Wren-7b") == []
 
 
+def test_weighted_space_links_are_no_recipe() -> None:
+    text = (
+        "# Wren merge\n\nTry [Lark](https://huggingface.co/spaces/acme/Lark) (60%) or "
+        "[Heron](https://huggingface.co/spaces/zoo/Heron) (40%).\n"
+    )
+    assert weighted_recipe_claims(text, "me/Wren-7b") == []
+
+
 def test_one_weighted_link_is_no_recipe() -> None:
     text = "# Wren\n\nWe merged [Lark 7b](https://huggingface.co/acme/Lark-7b) (60%) into it.\n"
     assert weighted_recipe_claims(text, "me/Wren-7b") == []
