@@ -132,7 +132,7 @@ from importers.merged_with import merged_with_claims
 from importers.org_starts import ORG_START, org_start_claims
 from importers.original_links import original_link_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
-from importers.prose_bare import short_for
+from importers.prose_bare import short_for, written_with_other_org
 from importers.prose_names import LEGACY_ROOT
 from importers.prose_tuned_names import only_tuned_names, yielding_to_others
 from importers.references import reference, site_pages
@@ -152,7 +152,6 @@ from importers.teacher_roles import (
     stage_teachers,
     taught_stage,
     teacher_role_claims,
-    written_with_other_org,
 )
 from importers.trainer_filler import (
     HYPERPARAMETERS,

@@ -12,14 +12,16 @@ Two shapes of one statement:
   exported to (the) FORMAT (format)", "ORG's X models converted to ggml format" (X here may
   be one capitalised word: the repo's own name must go on from it, "x.cpp" for "X");
 * the conversion as a noun: "a conversion (from torch to HF Transformers) for / of the X
-  checkpoint".
+  checkpoint";
+* the library's port: "the `transformers` compatible `X`", "a transformers-compatible
+  version of X", "the HF transformers implementation of X".
 
 X is one name token with a model's shape (a digit or a hyphen, or a Hub link), kept as the
 card spells it, and the repo's own name is X's with more after it (a suffix or a release:
 "-hf", "-v3-GGUF"). Read only on a card that claims no parent otherwise (the card reader's last
 resort), and only on lines holding "convert", "export", "version of", "files of",
-"weights of" or "weights for". Not the card's own id, nor a sentence that tells the reader
-how to convert something ("you can convert …", "to convert …"). Pure: text in, claims out.
+"weights of", "weights for", "compatible" or "implementation". Not the card's own id, nor
+a sentence that tells the reader how to convert something ("you can convert …", "to convert …"). Pure: text in, claims out.
 """
 
 from __future__ import annotations
@@ -38,7 +40,17 @@ from lineage.core.records import Relation
 RULE = "[converted-weights]"
 _SNIPPET = 200
 # Found in the text as written: the words without their first letter, which may be a capital.
-_NEEDLES = ("onvert", "onversion", "xport", "ersion of", "iles of", "eights of", "eights for")
+_NEEDLES = (
+    "onvert",
+    "onversion",
+    "xport",
+    "ersion of",
+    "iles of",
+    "eights of",
+    "eights for",
+    "ompatible",
+    "mplementation",
+)
 _FORMAT = r"(?:gguf|ggml|gptq|awq|exl2|onnx|mlx|hf|hugging[ \t]?face|transformers|safetensors|fp16|[48]-?bit|quantized)"
 _LINK = r"\[(?P<text>[^\]\n]{1,80})\]\((?P<url>[^)\s]+)\)"
 _TOKEN = r"(?P<name>[A-Za-z][\w.+]*(?:-[\w.+]+)+|[A-Za-z]+[\w.+]*\d[\w.+]*)"
@@ -62,6 +74,15 @@ _CONVERSION = re.compile(
     rf"{_NAME}",
     re.I,
 )
+# "the `transformers` compatible `X`", "a transformers-compatible version of X", "the HF
+# transformers implementation of X": the library's own port of another checkpoint (the
+# library's name as written, "transfromers" too).
+_COMPATIBLE = re.compile(
+    r"(?<!\w)(?:(?:hf|hugging[ \t]?face(?:['’]s)?)[ \t]+)?`?transf[a-z]{2,5}ers`?[ \t-]+"
+    r"(?:compatible|implementation|port)(?:[ \t]+(?:version|weights|checkpoints?))?"
+    rf"(?:[ \t]+of)?[ \t]+(?:the[ \t]+)?{_NAME}",
+    re.I,
+)
 _HOW_TO = re.compile(
     r"\b(?:you|to|can|how|we[ \t]+will|script)\b[^.\n]{0,30}\b(?:convert|export)", re.I
 )
@@ -81,7 +102,12 @@ def converted_weights_claims(body: str, model_id: str) -> list[ProseClaim]:
         line = body[start:end]
         if _HOW_TO.search(line):
             continue
-        m = _OPENS.match(line) or _OF.search(line) or _CONVERSION.search(line)
+        m = (
+            _OPENS.match(line)
+            or _OF.search(line)
+            or _CONVERSION.search(line)
+            or _COMPATIBLE.search(line)
+        )
         if m is None:
             continue
         parent = _named(m, body)
@@ -106,6 +132,8 @@ _TAILS = ((" of", ("ersion", "iles", "eights")), (" for", ("eights",)))
 def may_hold_needle(body: str) -> bool:
     """Whether one of `_NEEDLES` may occur in ``body`` (True whenever one does)."""
     if "onvert" in body or "onversion" in body or "xport" in body:
+        return True
+    if "ompatible" in body or "mplementation" in body:
         return True
     for word, heads in _TAILS:
         at = body.find(word)

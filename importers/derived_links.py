@@ -31,19 +31,15 @@ import re
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
+from importers.references import HUB_ID_TEXT, HUB_MODEL_LINK
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
 RULE = "[derived-link]"
 _SNIPPET = 200
-_ID = r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*"
-_HUB = r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
+_ID = HUB_ID_TEXT
 # A Hub model as written: "[text](https://huggingface.co/ORG/X)", a bare URL, "`ORG/X`".
-_LINK = (
-    rf"(?:\[[^\]\n]{{1,160}}\]\(<?{_HUB}(?P<a>{_ID})/?>?\)"
-    rf"|<?{_HUB}(?P<b>{_ID})/?>?"
-    rf"|`(?P<c>{_ID})`)"
-)
+_LINK = rf"(?:{HUB_MODEL_LINK}|`(?P<c>{_ID})`)"
 _WORD = r"[\w'’+-]+"
 _BE = r"(?:is|was|'s)"
 _ADVERB = r"(?:(?:just|simply|basically|essentially|merely|only)[ \t]+)?"

@@ -32,14 +32,13 @@ from importers.prose_claims import ProseClaim, ProseFindings
 from importers.prose_names import name_words
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
+from importers.references import HUB_MODEL_LINK
 from lineage.core.ids import key
 from lineage.core.records import Relation
 
 RULE = "[made-from]"
 _SNIPPET = 200
-_ID = r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*"
-_HUB = r"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
-_LINK = rf"(?:\[[^\]\n]{{1,160}}\]\(<?{_HUB}(?P<a>{_ID})/?>?\)|<?{_HUB}(?P<b>{_ID})/?>?)"
+_LINK = HUB_MODEL_LINK
 _NOT_MODELS = frozenset({"datasets", "spaces", "docs", "blog", "papers", "collections", "api"})
 
 # "This model is a fine-tuned 7B LLM on … from the <link>", "It was trained, using …, starting

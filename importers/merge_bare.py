@@ -12,8 +12,8 @@
 Every name must be written as a name (a capital, a digit, or a model-like shape) and one
 of them at least as a model's name (a size or version, a capital inside a word:
 "OpenWren", a cased hyphenated name): "a merge of style and speed", "Ctrl + C",
-"SFT + DPO" name no models. Not in a sentence that likens, compares or thanks, not in
-code blocks, not the card's own name. Names are kept as written (the shared convention
+"SFT + DPO", "DreamBooth + Merge Block Weights" (steps of a making) name no models. Not in
+a sentence that likens, compares or thanks, not in code blocks, not the card's own name. Names are kept as written (the shared convention
 for names the card gives no Hub id; `importers.card` lets an id the card writes stand in).
 Pure: text in, claims out.
 """
@@ -92,9 +92,11 @@ _NOT_INPUTS = re.compile(
     re.I,
 )
 # Method and format acronyms that a plus sign joins in a training recipe ("SFT + DPO").
+# (and the steps of a making written as a sum: "DreamBooth + Merge Block Weights + Merge LoRA")
 _METHODS = frozenset(
     """sft dpo orpo kto ppo rlhf lora qlora dora peft gguf gptq awq fp16 bf16 ctrl alt shift
-    cmd gpu cpu""".split()  # noqa: SIM905
+    cmd gpu cpu dreambooth merge merging mbw finetune finetuning fine-tune fine-tuning
+    training""".split()  # noqa: SIM905
 )
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _DIGIT = re.compile(r"\d")  # a lower-case word with a digit is a checkpoint's name ("f111")

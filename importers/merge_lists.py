@@ -36,7 +36,7 @@ from importers.prose import ProseClaim, Strength
 from importers.prose_bare import named_bare
 from importers.prose_names import _model_like, name_tokens
 from importers.prose_scan import lines_holding
-from importers.references import code_spans, mentions
+from importers.references import HUB_ID_TEXT, HUB_PREFIX, code_spans, mentions
 from importers.roles import is_child
 from lineage.core.ids import key
 from lineage.core.records import Relation
@@ -111,6 +111,15 @@ def _item_name(text: str) -> str | None:
     return None
 
 
+# A note in brackets after an id (not a link's target).
+_NOTE = re.compile(r"\((?!<?https?://)(?P<note>[^()\n]{1,80})\)")
+
+
+def _unpublished_note(text: str) -> bool:
+    """Whether a note in brackets in ``text`` says the item was never published."""
+    return any(_UNPUBLISHED.search(m["note"]) for m in _NOTE.finditer(text))
+
+
 def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Merge inputs from "models (and LoRAs) used" lists in a card that speaks of merging."""
     # A newline in front lets a heading on the first line match too; positions shift by one.
@@ -147,6 +156,8 @@ def merge_list_claims(body: str, model_id: str) -> list[ProseClaim]:
             if _OFF_HUB_ITEM.match(text):
                 continue
             refs = [m for m in mentions(text) if not m.in_code]
+            if refs and "(" in text and _unpublished_note(text):
+                continue  # "- ORG/Wren-13B (base/private)": a step no one can download
             name = None if refs else _item_name(text)
             if not refs and name is None:
                 continue
@@ -213,9 +224,21 @@ _WEIGHT_FIRST = re.compile(
 )
 
 
+# "[Lark 7b](https://huggingface.co/ORG/Lark-7b) (60%)": a Hub link's target before the weight.
+_NOT_REPOS = ("datasets/", "spaces/", "collections/", "papers/", "docs/", "blog/")
+_LINK_BEFORE = re.compile(rf"\]\(<?{HUB_PREFIX}(?P<id>{HUB_ID_TEXT})/?>?\)[ \t]*\Z")
+
+
 def _id_before(body: str, end: int, step: bool) -> tuple[int, str] | None:
-    """The ORG/NAME written right before ``end`` (``[ORG/NAME`` for a recipe step)."""
+    """The ORG/NAME written right before ``end`` (``[ORG/NAME`` for a recipe step), or the
+    target of the Hub link that ends there (not in a table's row: a score beside a link)."""
     head = body[max(0, end - 160) : end]
+    if not step and head.endswith(")", 0, len(head.rstrip(" \t"))) and "](" in head:
+        link = _LINK_BEFORE.search(head)
+        line_start = body.rfind("\n", 0, end) + 1
+        if link is None or pipe_led(body[line_start:end]) or link["id"].startswith(_NOT_REPOS):
+            return None
+        return end - len(head) + link.start("id"), link["id"]
     if not step:
         head = head.rstrip(" \t").removesuffix("]")
     cut = max(head.rfind(c) for c in " \t\n[(`'\"")

@@ -9,8 +9,10 @@ to (a fine-tune). Not a subject that is a clause ("Also recommended: x merged wi
 "Finally, both parts were merged with …", "This is X merged with …", handled by the phrase
 readers), not in code, and not in a sentence that likens, compares or speaks of
 quantizations. A bare name the card writes as a Hub id's name gives way to that id, and
-bare names give way to a recipe of the card that names merge inputs (by their ids). Pure:
-text in, claims out.
+bare names give way to a recipe of the card that names merge inputs (by their ids), but on
+a line whose other model is one of the recipe's ("Lark 1.2 mixed with Wren" above a recipe
+that links ORG/Wren): a name that is none of the recipe's ids spelled another way is an input
+it gives no id for. Pure: text in, claims out.
 """
 
 from __future__ import annotations
@@ -75,7 +77,8 @@ def merged_with_claims(
     if not matches:
         return []
     own = key(model_id)
-    bare_ok = not any(c.relation is Relation.MERGE for c in others or [])
+    recipe = [c.parent for c in others or [] if c.relation is Relation.MERGE]
+    recipe_keys = {key(p) for p in recipe}
     spans = code_spans(body)
     written: dict[str, str] | None = None
     found: dict[str, ProseClaim] = {}
@@ -98,14 +101,32 @@ def merged_with_claims(
         pairs = [(subject, Relation.FINETUNE if lora else Relation.MERGE)]
         if obj is not None:
             pairs.append((obj, Relation.MERGE))
-        for name, relation in pairs:
-            ref = name if "/" in name else written.get(key(name), name)
-            if "/" not in ref and not bare_ok:
+        refs = [name if "/" in name else written.get(key(name), name) for name, _ in pairs]
+        # Beside a recipe that names merge inputs by id, a bare name stands only on a line
+        # whose other model is one of the recipe's: the line and the recipe speak of the same
+        # merge, and a name the recipe does not spell is an input it gives no id for.
+        corroborated = any(key(r) in recipe_keys for r in refs)
+        for (_name, relation), ref in zip(pairs, refs, strict=True):
+            if "/" not in ref and recipe and not (corroborated and _unspelled(ref, recipe)):
                 continue
             if key(ref) == own or key(ref) == key(model_id.rsplit("/", 1)[-1]):
                 continue
             found.setdefault(key(ref), ProseClaim(ref, relation, Strength.STRONG, snippet))
     return list(found.values())
+
+
+def _unspelled(name: str, ids: list[str]) -> bool:
+    """Whether ``name`` is not one of ``ids`` spelled another way: its letters and digits
+    are not found in an id's name, nor an id's name in it."""
+    mine = _SQUEEZE.sub("", name.casefold())
+    for ref in ids:
+        theirs = _SQUEEZE.sub("", ref.rsplit("/", 1)[-1].casefold())
+        if mine in theirs or theirs in mine:
+            return False
+    return True
+
+
+_SQUEEZE = re.compile(r"[^a-z0-9]+")
 
 
 def _bare_name(text: str | None) -> str | None:

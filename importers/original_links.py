@@ -29,13 +29,14 @@ import re
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
+from importers.references import HUB_LINK_TARGET
 from lineage.core.ids import key, parse_reference
 from lineage.core.records import Relation
 
 RULE = "[original-link]"
 _SNIPPET = 200
 
-_HUB_LINK = r"\((?P<url>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^)\s]{1,200})\)"
+_HUB_LINK = HUB_LINK_TARGET
 _ALONE = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?\[(?:the[ \t]+)?original[ \t]+"
     r"(?:model[ \t]+)?(?:weights|model|checkpoints?|repo(?:sitory)?)\]"

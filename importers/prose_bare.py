@@ -187,6 +187,15 @@ def written_with_org(name: str, body: str) -> bool:
     return re.search(pattern, body, re.I) is not None
 
 
+def written_with_other_org(name: str, body: str, model_id: str) -> bool:
+    """Whether the card writes ``name`` (or a longer name) after an org anywhere but in its
+    own id ("ORG/Name-x-v1" on the card of ORG/Name-x-v1 says nothing of "Name")."""
+    if not written_with_org(name, body):
+        return False
+    rest = re.sub(re.escape(model_id), " ", body, flags=re.I)
+    return written_with_org(name, rest)
+
+
 def listed_name(name: str) -> bool:
     """A bare name that may follow another in "a merge of A and B": model-like ("Qwen2-7B")
     or a family with its version ("Qwen2")."""

@@ -16,9 +16,20 @@ from functools import lru_cache
 from lineage.core.ids import Reference, parse_reference
 
 _SEG = r"[A-Za-z0-9][\w.-]*[A-Za-z0-9]|[A-Za-z0-9]"
-_HUB_URL = re.compile(
-    rf"(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?P<ref>(?:{_SEG})/(?:{_SEG}))", re.I
+# The Hub's address (its short form too), and the model links the phrase rules read, as
+# pattern text: one spelling shared by `importers.original_links`, `importers.derived_links`
+# and `importers.made_from`.
+HUB_HOST = r"(?:www\.)?(?:huggingface\.co|hf\.co)/"
+HUB_PREFIX = rf"(?:https?://)?{HUB_HOST}"
+HUB_ID_TEXT = r"[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*"
+# "[text](https://huggingface.co/ORG/X)" (group ``a``) or a bare URL, "<hf.co/ORG/X>" (``b``).
+HUB_MODEL_LINK = (
+    rf"(?:\[[^\]\n]{{1,160}}\]\(<?{HUB_PREFIX}(?P<a>{HUB_ID_TEXT})/?>?\)"
+    rf"|<?{HUB_PREFIX}(?P<b>{HUB_ID_TEXT})/?>?)"
 )
+# A Markdown link's target on the Hub, "(https://huggingface.co/…)" (group ``url``).
+HUB_LINK_TARGET = rf"\((?P<url>https?://{HUB_HOST}[^)\s]{{1,200}})\)"
+_HUB_URL = re.compile(rf"{HUB_PREFIX}(?P<ref>(?:{_SEG})/(?:{_SEG}))", re.I)
 # An id ends where its name ends: not inside a dotted or hyphened part ("v0.1" of "v0.1.1"),
 # and a slash may close it ("ORG/NAME/" on a list line) but not open a path ("ORG/NAME/file").
 _PLAIN_ID = re.compile(rf"(?<![\w./@:-])(?P<ref>(?:{_SEG})/(?:{_SEG}))(?!\w|/[\w/]|[.-]\w)")

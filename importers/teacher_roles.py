@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 
-from importers.prose_bare import written_with_org
 from importers.prose_claims import ProseClaim
 from importers.prose_phrases import Strength
 from importers.prose_scan import lines_holding
@@ -130,15 +129,6 @@ def _parent(m: re.Match[str]) -> str | None:
         return name
     named_model = "model" in m.groupdict() and m["model"]
     return name if named_model and _CAMEL.fullmatch(name) else None
-
-
-def written_with_other_org(name: str, body: str, model_id: str) -> bool:
-    """Whether the card writes ``name`` (or a longer name) after an org anywhere but in its
-    own id ("ORG/Name-x-v1" on the card of ORG/Name-x-v1 says nothing of "Name")."""
-    if not written_with_org(name, body):
-        return False
-    rest = re.sub(re.escape(model_id), " ", body, flags=re.I)
-    return written_with_org(name, rest)
 
 
 # "… with X as the teacher, which resulted in Y": X taught the earlier stage Y.
