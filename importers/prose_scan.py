@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 _I = re.I
 # Letters that re.I matches to an ASCII letter although str.lower() does not give
@@ -17,7 +16,6 @@ _I = re.I
 CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-@dataclass(frozen=True, slots=True)
 class Scan:
     """A pattern, and probes that say where in a card its matches can start.
 
@@ -33,12 +31,33 @@ class Scan:
     ``offsets`` (each within ``[0, lead]``): where a phrase's words put a probe match at
     one of a few known distances from the match start ("tuned" 4, 5 or 12 characters into
     "finetuned", "fine-tuned", "instruction-tuned"), only those starts are tried.
+
+    ``pattern`` is compiled the first time it is asked for: most phrases' probes never
+    match on most cards, and compiling a thousand phrase patterns when the readers are
+    imported cost every process (each import worker, each CLI call) about half a second.
     """
 
-    pattern: re.Pattern[str]
-    probes: tuple[re.Pattern[str], ...]
-    lead: int | None
-    offsets: tuple[int, ...] | None = None
+    def __init__(
+        self,
+        source: str,
+        flags: int,
+        probes: tuple[re.Pattern[str], ...],
+        lead: int | None,
+        offsets: tuple[int, ...] | None = None,
+    ) -> None:
+        self.source = source
+        self.flags = flags
+        self.probes = probes
+        self.lead = lead
+        self.offsets = offsets
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.source, self.flags)
+        return compiled
 
 
 def scan(
@@ -48,7 +67,7 @@ def scan(
     flags: int = _I,
     offsets: tuple[int, ...] | None = None,
 ) -> Scan:
-    return Scan(re.compile(pattern, flags), tuple(re.compile(p) for p in probes), lead, offsets)
+    return Scan(pattern, flags, tuple(re.compile(p) for p in probes), lead, offsets)
 
 
 def aligned(text: str, lower: str) -> bool:
@@ -135,8 +154,9 @@ def matches(scan: Scan, text: str, lower: str | None) -> list[re.Match[str]]:
         return []
     out: list[re.Match[str]] = []
     pos = 0
+    pattern = scan.pattern
     for start in sorted(starts):
-        if start >= pos and (m := scan.pattern.match(text, start)):
+        if start >= pos and (m := pattern.match(text, start)):
             out.append(m)
             # finditer goes on where the match ended (no pattern matches empty text).
             pos = m.end()
