@@ -21,7 +21,7 @@ Lineage = Callable[[str], bool]
 # thanks to), a model it is used with, a licence or a citation it points to. Read in the
 # clause around one occurrence; a clause that also names a lineage word is left to the weights.
 _ROLE = re.compile(
-    r"tokeni[sz]er|\bjudge|\bgrad(?:er|ed|ing)\b|reward[ -]?models?|preference models?|"
+    r"tokeni[sz](?:er|ed|ation)|\bjudge|\bgrad(?:er|ed|ing)\b|reward[ -]?models?|preference models?|"
     r"\bgenerat(?:e|ed|es|ing|or)\b|synthetic|annotat|\blabel(?:l?ed|l?ing|ers?)\b|"
     r"embedding models?|draft models?|speculative|\bstyle\b|leaderboard|licen[cs]e|"
     r"\bcit(?:e|ation)|bibtex|\burl\s*=|howpublished|evaluat|\bcompar|\bvs\.?(?!\w)|versus|"
@@ -43,7 +43,12 @@ _POINTER = re.compile(
     # recommend X instead"; a usage pointer: "use just like other adapters from X".
     r"\b(?:should|could) (?:rather |instead )?(?:try|use|switch to|prefer)\b|"
     r"\b(?:we|i) (?:would |strongly )?recommend\b|"
-    r"\b(?:just |exactly )?like (?:any |the )?other\b|\bsame (?:way )?as (?:any |the )?other\b",
+    r"\b(?:just |exactly )?like (?:any |the )?other\b|\bsame (?:way )?as (?:any |the )?other\b|"
+    # Words or code borrowed from another model's card: "Using code from [X], here is an
+    # example", "The following language is modified from [X]'s card".
+    r"\busing (?:the )?(?:example )?code (?:from|of)\b|\bcode (?:adapted|taken|borrowed|copied) from\b|"
+    r"\b(?:language|text|wording|section|paragraph|description|card) (?:is |was |has been )?"
+    r"(?:\w+ )?(?:modified|adapted|copied|taken|borrowed|reproduced) from\b",
     re.I,
 )
 # Children of this card named with lineage words: "fine-tuned into X", "the instruct
