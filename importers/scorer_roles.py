@@ -51,6 +51,9 @@ _POINTER = re.compile(
     r"(?:\w+ )?(?:modified|adapted|copied|taken|borrowed|reproduced) from\b",
     re.I,
 )
+# A link whose text names a model card ("See [Acme's model card](…)"; not "[original model
+# card](…)", which names the source).
+_CARD_LABEL = re.compile(r"\bmodel[ -]?card[ \t.:]*\]", re.I)
 # Children of this card named with lineage words: "fine-tuned into X", "the instruct
 # version: X", "X is a fine-tune of this model", "ingredient of X", "the base for X".
 _CHILD_BEFORE = re.compile(
@@ -165,6 +168,8 @@ def role_clause(before: str, label: str, after: str, lineage: Lineage) -> bool:
     text = f"{clause} {label} {after[: stop.start() if stop else _ROLE_AFTER]}"
     if _POINTER.search(f"{clause} {label}"):
         return True  # "see also my other merge X": the lineage word is X's own kind
+    if "card" in label and _CARD_LABEL.search(label) and not _ORIGIN.search(label):
+        return True  # "[Acme's model card](…/acme/x)": a page to read, not a model credited
     lead = _HUB_PREFIX_END.sub("", clause)
     if (_CHILD_BEFORE.search(lead) and not _ORIGIN.search(lead)) or _CHILD_AFTER.search(after):
         return True  # a child of this card, named with the lineage words that made it

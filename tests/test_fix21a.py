@@ -59,6 +59,10 @@ def test_role_clauses_of_tokenizing_and_borrowing() -> None:
     assert role_clause("", "Using code from [Lark base", link, _lineage)
     assert role_clause("_The following wording is adapted from ", "[Heron's card", link, _lineage)
     assert role_clause("This section was copied from ", "[Heron", link, _lineage)
+    # A link whose text names a model card: a page to read.
+    hub = "](https://huggingface.co/"
+    assert role_clause("See the paper and ", f"[Lark's model card{hub}", ")", _lineage)
+    assert not role_clause("Quantized from the ", f"[original model card{hub}", ")", _lineage)
     # Near misses: a lineage sentence, and a model "adapted from" another (not its text).
     assert not role_clause("This model was fine-tuned from ", "[Lark", link, _lineage)
     assert not role_clause("The weights are adapted from ", "[Lark", link, _lineage)
