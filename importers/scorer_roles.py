@@ -32,7 +32,11 @@ _ROLE = re.compile(
     r"pair(?:ed)? (?:it )?with|"
     r"\brequest|\bformats?\b|\bthan\b|\banother\b|baseline|template|\bprompt|\bguard|classif|"
     r"moderat|\bfilter|translat|\brat(?:ed|ing)\b|rerank|retriev|sister|sibling|companion|"
-    r"collaborat|よりも|と比べ|と比較|相比|比较|对比|보다|비교|感谢|感謝|감사|引用|评测|評価|평가",
+    r"collaborat|よりも|と比べ|比較|相比|比较|对比|보다|비교|感谢|感謝|감사|引用|评测|評価|평가|"
+    # A command-line flag that names data, a folder or a file, not the model trained from
+    # ("--dataset_name=ORG/X", "--output_dir ORG/X", "--exp-dir run/exp-full").
+    r"--?(?:dataset|data|train|eval|validation|test|output|exp|log|cache|save)[_-]?"
+    r"(?:name|dir|file|path|config|repo)s?\b",
     re.I,
 )
 # Pointers to other models that no lineage word in the clause turns into a credit.

@@ -63,6 +63,11 @@ def test_role_clauses_of_tokenizing_and_borrowing() -> None:
     hub = "](https://huggingface.co/"
     assert role_clause("See the paper and ", f"[Lark's model card{hub}", ")", _lineage)
     assert not role_clause("Quantized from the ", f"[original model card{hub}", ")", _lineage)
+    # A comparison written in Japanese, and command-line flags naming data or a folder.
+    assert role_clause("比較対象: 多言語モデル (", f"[acme/lark-small{hub}", ")", _lineage)
+    assert role_clause('  --dataset_name="', "", '" \\', _lineage)
+    assert role_clause("  --exp-dir ", "", " \\", _lineage)
+    assert not role_clause("  --model_name_or_path ", "", " \\", _lineage)
     # Near misses: a lineage sentence, and a model "adapted from" another (not its text).
     assert not role_clause("This model was fine-tuned from ", "[Lark", link, _lineage)
     assert not role_clause("The weights are adapted from ", "[Lark", link, _lineage)
