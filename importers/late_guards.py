@@ -13,7 +13,12 @@
   the same family is that shape, not a checkpoint it started from. A claim whose own words
   say it was tuned or initialised from the model is kept.
 
-Both are pure: findings and text in, findings out; cards without the cue words return at
+* `without_non_models`: a claimed "parent" that is a software stack ("built on top of
+  JAX/Flax": both halves name frameworks) or a data set written bare ("merged with
+  [SQuAD2.0](…)", "ImageNet-1k"); and a bare name written with "-based" glued to it
+  ("mT5-based model fine-tuned on …") is the name without it.
+
+All are pure: findings (and text) in, findings out; cards without the cue words return at
 the first test.
 """
 
@@ -24,6 +29,7 @@ from dataclasses import replace
 
 from importers.prose_claims import ProseClaim, ProseFindings
 from importers.prose_names import _FAMILIES, name_tokens
+from importers.scorer_bare import _DATA_LEADS
 from lineage.core.ids import key
 
 _SEPARATORS = "-_. "
@@ -93,3 +99,38 @@ def _a_shape(claim: ProseClaim, shapes: set[str]) -> bool:
 def _first_token(name: str) -> str:
     tokens = name_tokens(name)
     return tokens[0] if tokens else ""
+
+
+# Software a card is built with, never a model: "JAX/Flax", "PyTorch/XLA".
+_FRAMEWORKS = frozenset(
+    """jax flax pytorch torch tensorflow tf keras onnx xla transformers huggingface optax
+    haiku trax mesh-tensorflow""".split()  # noqa: SIM905
+)
+_BASED_END = re.compile(r"[-_ ]based\Z", re.I)
+
+
+def without_non_models(findings: ProseFindings) -> ProseFindings:
+    """The findings without frameworks and bare data-set names, "-based" cut off bare names."""
+    claims = findings.claims
+    if not claims:
+        return findings
+    kept: list[ProseClaim] = []
+    changed = False
+    for c in claims:
+        org, _, name = c.parent.casefold().rpartition("/")
+        if org in _FRAMEWORKS and name in _FRAMEWORKS:
+            changed = True
+            continue  # "built on top of JAX/Flax"
+        if not org and name.rstrip("0123456789.v") in _DATA_LEADS:
+            changed = True
+            continue  # "merged with [SQuAD2.0](…)": a data set
+        if not org and (m := _BASED_END.search(c.parent)) and m.start() > 1:
+            c = replace(c, parent=c.parent[: m.start()])
+            changed = True
+        kept.append(c)
+    if not changed:
+        return findings
+    unique: dict[str, ProseClaim] = {}
+    for c in kept:
+        unique.setdefault(key(c.parent), c)
+    return replace(findings, claims=list(unique.values()))

@@ -147,3 +147,31 @@ def test_long_line_is_fast() -> None:
     start = time.perf_counter()
     _parents(text, "acme/wren")
     assert time.perf_counter() - start < 0.1
+
+
+# --- frameworks, data sets and "-based" names (`importers.late_guards`) ----------------------
+
+
+def test_framework_pair_is_no_parent() -> None:
+    text = "# Wren code model\n\nA code model built on top of JAX/Flax and trained on TPUs.\n"
+    assert _parents(text, "acme/wren-code") == []
+
+
+def test_data_set_in_a_merge_phrase_is_no_parent() -> None:
+    text = (
+        "# Wren QA\n\nOur German questions were merged with "
+        "[SQuAD2.0](https://example.org/squad) before training.\n"
+    )
+    assert _parents(text, "acme/wren-qa") == []
+
+
+def test_based_glued_to_a_bare_name_is_cut() -> None:
+    text = "# Wren\n\nWren is an Owl5-based model fine-tuned on our passages.\n"
+    assert _parents(text, "acme/wren") == ["owl5"]
+
+
+def test_org_named_like_a_framework_with_a_model_name_is_kept() -> None:
+    text = (
+        "# Wren\n\nWren is fine-tuned from [keras/lark-2b](https://huggingface.co/keras/lark-2b).\n"
+    )
+    assert _parents(text, "acme/wren") == ["keras/lark-2b"]
