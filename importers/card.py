@@ -85,6 +85,11 @@ from importers.frontmatter import decode_card, split_front_matter
 from importers.image_adapter_base import IMAGE_ADAPTER_BASE, image_adapter_claims
 from importers.label_lines import RULE as LABEL_LINE
 from importers.label_lines import label_line_claims
+from importers.late_guards import (
+    without_architecture_bases,
+    without_non_models,
+    without_vaguer_families,
+)
 from importers.linked_objects import tuned_link_claims
 from importers.listed_parents import listed_parent_claims, merge_script_claims, written_in_full
 from importers.lora_applied import lora_applied_claims
@@ -418,7 +423,9 @@ def _name_passes(record: SourceRecord, findings: ProseFindings, body: str) -> Pr
         findings = resolved_short_names(findings, body, record.model_id)
         findings = fuller_written_names(findings, body, record.model_id)
         findings = fullest_spellings(findings, body, record.model_id)  # `importers.card_spelling`
-    return without_pointed(findings, body)  # `importers.card_pointers`
+    findings = without_pointed(findings, body)  # `importers.card_pointers`
+    findings = without_architecture_bases(findings, body)  # `importers.late_guards`
+    return without_vaguer_families(without_non_models(findings))
 
 
 def _prose_and_roles(

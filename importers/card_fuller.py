@@ -36,6 +36,17 @@ _TUNED_BEFORE = re.compile(
     r"(?:[ \t]+(?:on|from|of|upon))?(?:[ \t]+(?:the|a|an))?[ \t*_`]*\Z",
     re.I,
 )
+# Sizes spoken as words; a name with another one than the card's own is a sibling's base.
+_SIZE_WORDS = frozenset({"tiny", "mini", "small", "base", "medium", "large", "xl", "xxl", "huge"})
+
+
+def _other_size_word(words: list[str], own_words: list[str]) -> bool:
+    """Whether ``words`` hold a size word and the card's own name another one, none shared."""
+    theirs = _SIZE_WORDS.intersection(words)
+    mine = _SIZE_WORDS.intersection(own_words)
+    return bool(theirs) and bool(mine) and not theirs & mine
+
+
 # What may follow a sized name that a training verb takes as its object: the end of the
 # clause or a word for weights ("to fine-tune the X model"), not "X style prompts".
 _OBJECT_END = re.compile(
@@ -77,6 +88,8 @@ def _written(
             continue  # a stage another claim names ("initialized from X, merged with X-7B")
         if _a_sibling(written, words, mine, own_words, own_sizes, size_apart=True):
             continue
+        if _other_size_word(words, own_words):
+            continue  # "bert-large-cased" in the family table of "bert-base-NER": a sibling's
         if _plays_a_role(body, pos, pos + len(written), written, _TUNED_BEFORE):
             continue
         found.setdefault(key(written), written)

@@ -91,12 +91,14 @@ _NOT_INPUTS = re.compile(
     r"quantiz|\bgguf\b|\bq[2-8]_|instead|rather|not[ \t]+a\b|isn'?t|no[ \t]+longer",
     re.I,
 )
-# Method and format acronyms that a plus sign joins in a training recipe ("SFT + DPO").
-# (and the steps of a making written as a sum: "DreamBooth + Merge Block Weights + Merge LoRA")
+# Method and format acronyms that a plus sign joins in a training recipe ("SFT + DPO"), and
+# the techniques of an image model's recipe ("DreamBooth + Merge Block Weights + Merge LoRA":
+# how it was made, not what went in; a name that starts with a verb of the recipe is a step).
 _METHODS = frozenset(
     """sft dpo orpo kto ppo rlhf lora qlora dora peft gguf gptq awq fp16 bf16 ctrl alt shift
-    cmd gpu cpu dreambooth merge merging mbw finetune finetuning fine-tune fine-tuning
-    training""".split()  # noqa: SIM905
+    cmd gpu cpu dreambooth hypernetwork hypernetworks textual lycoris locon loha lokr mbw
+    merge merged merging finetune finetuned finetuning fine-tune fine-tuned fine-tuning train
+    trained training""".split()  # noqa: SIM905
 )
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
 _DIGIT = re.compile(r"\d")  # a lower-case word with a digit is a checkpoint's name ("f111")

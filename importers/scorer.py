@@ -717,7 +717,9 @@ def _occurrence_features(
         any(w in lower for w in _SUCCESSOR_WORDS) and _SUCCESSOR.search(lead_in)
     ):
         feats["denied"] = 1.0
-    clause_role = role_clause(before, label, after[len(m.model_id) :], _lineage)
+    # (A sentence wrapped onto the reference's line is read from its start on the line above:
+    # "Using code from\n[X](…), here is an example".)
+    clause_role = role_clause(lead_in, label, after[len(m.model_id) :], _lineage)
     if not clause_role and "encoder" in body[max(0, ends - _COMPONENT_SPAN) : ends]:
         clause_role = _text_encoder(body[max(0, ends - _COMPONENT_SPAN) : ends])
     if legend(body[at + len(m.model_id) : min(line_end, at + len(m.model_id) + 80)]):

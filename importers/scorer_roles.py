@@ -21,7 +21,7 @@ Lineage = Callable[[str], bool]
 # thanks to), a model it is used with, a licence or a citation it points to. Read in the
 # clause around one occurrence; a clause that also names a lineage word is left to the weights.
 _ROLE = re.compile(
-    r"tokeni[sz]er|\bjudge|\bgrad(?:er|ed|ing)\b|reward[ -]?models?|preference models?|"
+    r"tokeni[sz](?:er|ed|ation)|\bjudge|\bgrad(?:er|ed|ing)\b|reward[ -]?models?|preference models?|"
     r"\bgenerat(?:e|ed|es|ing|or)\b|synthetic|annotat|\blabel(?:l?ed|l?ing|ers?)\b|"
     r"embedding models?|draft models?|speculative|\bstyle\b|leaderboard|licen[cs]e|"
     r"\bcit(?:e|ation)|bibtex|\burl\s*=|howpublished|evaluat|\bcompar|\bvs\.?(?!\w)|versus|"
@@ -32,7 +32,11 @@ _ROLE = re.compile(
     r"pair(?:ed)? (?:it )?with|"
     r"\brequest|\bformats?\b|\bthan\b|\banother\b|baseline|template|\bprompt|\bguard|classif|"
     r"moderat|\bfilter|translat|\brat(?:ed|ing)\b|rerank|retriev|sister|sibling|companion|"
-    r"collaborat|よりも|と比べ|と比較|相比|比较|对比|보다|비교|感谢|感謝|감사|引用|评测|評価|평가",
+    r"collaborat|よりも|と比べ|比較|相比|比较|对比|보다|비교|感谢|感謝|감사|引用|评测|評価|평가|"
+    # A command-line flag that names data, a folder or a file, not the model trained from
+    # ("--dataset_name=ORG/X", "--output_dir ORG/X", "--exp-dir run/exp-full").
+    r"--?(?:dataset|data|train|eval|validation|test|output|exp|log|cache|save)[_-]?"
+    r"(?:name|dir|file|path|config|repo)s?\b",
     re.I,
 )
 # Pointers to other models that no lineage word in the clause turns into a credit.
@@ -43,9 +47,17 @@ _POINTER = re.compile(
     # recommend X instead"; a usage pointer: "use just like other adapters from X".
     r"\b(?:should|could) (?:rather |instead )?(?:try|use|switch to|prefer)\b|"
     r"\b(?:we|i) (?:would |strongly )?recommend\b|"
-    r"\b(?:just |exactly )?like (?:any |the )?other\b|\bsame (?:way )?as (?:any |the )?other\b",
+    r"\b(?:just |exactly )?like (?:any |the )?other\b|\bsame (?:way )?as (?:any |the )?other\b|"
+    # Words or code borrowed from another model's card: "Using code from [X], here is an
+    # example", "The following language is modified from [X]'s card".
+    r"\busing (?:the )?(?:example )?code (?:from|of)\b|\bcode (?:adapted|taken|borrowed|copied) from\b|"
+    r"\b(?:language|text|wording|section|paragraph|description|card) (?:is |was |has been )?"
+    r"(?:\w+ )?(?:modified|adapted|copied|taken|borrowed|reproduced) from\b",
     re.I,
 )
+# A link whose text names a model card ("See [Acme's model card](…)"; not "[original model
+# card](…)", which names the source).
+_CARD_LABEL = re.compile(r"\bmodel[ -]?card[ \t.:]*\]", re.I)
 # Children of this card named with lineage words: "fine-tuned into X", "the instruct
 # version: X", "X is a fine-tune of this model", "ingredient of X", "the base for X".
 _CHILD_BEFORE = re.compile(
@@ -160,6 +172,8 @@ def role_clause(before: str, label: str, after: str, lineage: Lineage) -> bool:
     text = f"{clause} {label} {after[: stop.start() if stop else _ROLE_AFTER]}"
     if _POINTER.search(f"{clause} {label}"):
         return True  # "see also my other merge X": the lineage word is X's own kind
+    if "card" in label and _CARD_LABEL.search(label) and not _ORIGIN.search(label):
+        return True  # "[Acme's model card](…/acme/x)": a page to read, not a model credited
     lead = _HUB_PREFIX_END.sub("", clause)
     if (_CHILD_BEFORE.search(lead) and not _ORIGIN.search(lead)) or _CHILD_AFTER.search(after):
         return True  # a child of this card, named with the lineage words that made it
