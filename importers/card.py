@@ -74,6 +74,7 @@ from importers.converted_weights import RULE as CONVERTED_WEIGHTS
 from importers.converted_weights import converted_weights_claims
 from importers.counted_links import counted_link_claims
 from importers.derived_links import derived_link_claims, used_as_start_claims
+from importers.family_member import family_members
 from importers.family_trained_on import (
     FAMILY_BASED,
     FAMILY_BUILT_ON,
@@ -229,6 +230,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     fill_formats(record)
 
     prose = read_prose(front.body, model_id, fallback=not meta.get("base_model"))
+    if prose.claims:  # a family named first, its checkpoint later (`importers.family_member`)
+        prose = family_members(prose, front.body, model_id, fallback=not meta.get("base_model"))
     prose = others_items(record, prose, front.body)
     for name in prose.datasets:
         if key(name) not in {key(d) for d in record.datasets}:

@@ -1,0 +1,72 @@
+"""Bases the prose names after first naming only their family (`importers.family_member`)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from importers.card import read_card
+from importers.family_member import family_only, member_of
+
+
+def _parents(text: str, model_id: str = "acme/wren-ner") -> list[str]:
+    return [c.parent for c in read_card(text, model_id, "README.md").claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "parent"),
+    [
+        # A family first, the exact checkpoint in a later sentence.
+        (
+            "# Wren NER\n\nwren-ner is a fine-tuned BERT model that tags places and people.\n\n"
+            "In detail, this model is a *bert-base-cased* model that was fine-tuned on our "
+            "tagged news.\n",
+            "bert-base-cased",
+        ),
+        # A label line names the family, a sentence its checkpoint.
+        (
+            "# Wren\n\nThis is a finetuned model from llama-2-13b.\n\n## Details\n\n"
+            "* **Backbone Model**: [LLaMA-2](https://example.org/llama)\n* **Language**: English\n",
+            "llama-2-13b",
+        ),
+    ],
+)
+def test_member_replaces_family(text: str, parent: str) -> None:
+    assert parent in " ".join(_parents(text))
+    assert all(p.casefold() not in ("bert", "llama-2") for p in _parents(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "parent"),
+    [
+        # Only the family, nothing more exact: it stands.
+        ("# Wren\n\nwren-ner is a fine-tuned BERT model that tags places and people.\n", "BERT"),
+        # A later model of another family is no member: the family stands.
+        (
+            "# Wren\n\nwren-ner is a fine-tuned BERT model that tags places.\n\n"
+            "In detail, this model is a *heron-base-v2* model that was fine-tuned on news.\n",
+            "BERT",
+        ),
+    ],
+)
+def test_family_stands(text: str, parent: str) -> None:
+    assert _parents(text) == [parent]
+
+
+def test_shapes() -> None:
+    assert family_only("BERT") and family_only("LLaMA-2") and family_only("Llama 2")
+    assert family_only("Qwen1.5")
+    assert not family_only("bert-base-cased") and not family_only("acme/BERT")
+    assert not family_only("Heron")
+    assert member_of("bert-base-cased", "BERT") and member_of("llama-2-70b", "LLaMA-2")
+    assert member_of("meta-llama/Llama-2-7b-hf", "Llama-2")
+    assert not member_of("bertweet-base", "BERT")  # one word going on: no checkpoint of it
+    assert not member_of("BERT", "BERT") and not member_of("roberta-base", "BERT")
+
+
+def test_long_line_is_fast() -> None:
+    text = "# Wren\n\nwren is a fine-tuned BERT model. " + "bert " * 4000 + "\n"
+    start = time.perf_counter()
+    _parents(text)
+    assert time.perf_counter() - start < 0.1
