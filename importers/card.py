@@ -130,6 +130,7 @@ from importers.merged_ids import merged_id_claims
 from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
+from importers.opening_decoration import on_opening, undecorated_opening
 from importers.org_starts import ORG_START, org_start_claims
 from importers.original_links import original_link_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
@@ -232,6 +233,10 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     prose = read_prose(front.body, model_id, fallback=not meta.get("base_model"))
     if prose.claims:  # a family named first, its checkpoint later (`importers.family_member`)
         prose = family_members(prose, front.body, model_id, fallback=not meta.get("base_model"))
+    elif opened := undecorated_opening(front.body):  # `importers.opening_decoration`
+        again = read_prose(opened[0], model_id, fallback=not meta.get("base_model"))
+        if claims := [c for c in again.claims if on_opening(c.snippet, opened[1])]:
+            prose = replace(prose, claims=claims)  # a logo above the opening sentence
     prose = others_items(record, prose, front.body)
     for name in prose.datasets:
         if key(name) not in {key(d) for d in record.datasets}:

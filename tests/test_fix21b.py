@@ -70,3 +70,51 @@ def test_long_line_is_fast() -> None:
     start = time.perf_counter()
     _parents(text)
     assert time.perf_counter() - start < 0.1
+
+
+# ---- the opening sentence behind a logo (`importers.opening_decoration`)
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        '<div align="center">\n  <img src="https://example.org/wren.png" alt="wren">\n</div>\n',
+        "![wren logo](https://huggingface.co/acme/wren-ner/resolve/main/wren.png)\n",
+        "[![badge](https://img.example/b.svg)](https://example.org) ![x](https://e.org/y.png)\n",
+        "<!-- a note left by a tool,\nover two lines -->\n",
+    ],
+)
+def test_opening_behind_decoration(top: str) -> None:
+    text = top + "\n# Wren\n**Heron-7b** fine-tuned on the **forms set** by using QLoRA.\n"
+    assert _parents(text) == ["Heron-7b"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A line of text before it: no opening.
+        "![logo](https://example.org/w.png)\n\nWe thank our sponsors.\n\n# Wren\n"
+        "**Heron-7b** fine-tuned on the forms set.\n",
+        # An opening that speaks of no tuning.
+        "![logo](https://example.org/w.png)\n\n# Wren\nHeron-7b answers questions on forms.\n",
+    ],
+)
+def test_no_opening_behind_decoration(text: str) -> None:
+    assert _parents(text) == []
+
+
+def test_decoration_helpers() -> None:
+    from importers.opening_decoration import on_opening, undecorated_opening
+
+    assert undecorated_opening("# Wren\nHeron-7b fine-tuned on forms.\n") is None
+    opened = undecorated_opening("<p>\n<img src='a.png'>\n</p>\n# W\nHeron-7b fine-tuned on x.\n")
+    assert opened is not None and opened[1] == "Heron-7b fine-tuned on x."
+    assert on_opening("Heron-7b fine-tuned on", "**Heron-7b** fine-tuned on the set")
+    assert not on_opening("Lark-2 fine-tuned on", "**Heron-7b** fine-tuned on the set")
+
+
+def test_long_decoration_line_is_fast() -> None:
+    text = "<div>" + "<b>" * 7000 + "x\n# Wren\nHeron-7b fine-tuned on forms.\n"
+    start = time.perf_counter()
+    _parents(text)
+    assert time.perf_counter() - start < 0.1
