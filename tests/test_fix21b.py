@@ -118,3 +118,41 @@ def test_long_decoration_line_is_fast() -> None:
     start = time.perf_counter()
     _parents(text)
     assert time.perf_counter() - start < 0.1
+
+
+# ---- "We use the pretrained [ORG/X](…) model." (`importers.org_starts`)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We use the pretrained [`acme/heron-small`](https://huggingface.co/acme/heron-small) "
+        "model. Its card tells how it was made.",
+        "We used the pre-trained [heron](https://huggingface.co/acme/heron-small) model and "
+        "fine-tuned it on a billion pairs.",
+        "Weights. We use the pretrained acme/heron-small checkpoint.",
+    ],
+)
+def test_use_pretrained(sentence: str) -> None:
+    text = "# Wren\n\n## Pre-training\n\n" + sentence + "\n\n## Fine-tuning\n\nOn pairs.\n"
+    assert _parents(text) == ["acme/heron-small"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A tool the card uses, not its start.
+        "We use the pretrained [heron](https://huggingface.co/acme/heron-small) model to score "
+        "the pairs.",
+        "We use the pretrained [heron](https://huggingface.co/acme/heron-small) as a teacher.",
+        # A component, not a Hub start.
+        "We use a pre-trained VAE (acme/heron-vae) to compress the images.",
+        # A data set.
+        "We use the pretrained [pairs](https://huggingface.co/datasets/acme/pairs).",
+    ],
+)
+def test_use_pretrained_not(sentence: str) -> None:
+    text = "# Wren\n\n## Training\n\n" + sentence + "\n"
+    assert "acme/heron-small" not in _parents(text)
+    assert "acme/heron-vae" not in _parents(text)
+    assert "acme/pairs" not in _parents(text)
