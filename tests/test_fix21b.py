@@ -156,3 +156,38 @@ def test_use_pretrained_not(sentence: str) -> None:
     assert "acme/heron-small" not in _parents(text)
     assert "acme/heron-vae" not in _parents(text)
     assert "acme/pairs" not in _parents(text)
+
+
+# ---- a name whose last word is a size (`importers.prose_names._size_named`)
+
+
+@pytest.mark.parametrize(
+    ("text", "parent"),
+    [
+        ("Owl was fine-tuned from HeronNET-large on our chat data.\n", "HeronNET-large"),
+        ("Owl is based on HeronNET-large.\n", "HeronNET-large"),
+        ("本模型基于HeronNET-base结合对话数据进一步训练得到。\n", "HeronNET-base"),
+    ],
+)
+def test_size_named(text: str, parent: str) -> None:
+    assert _parents("# Owl\n\n" + text) == [parent]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No capital inside the first word: a plain word, as likely as a name.
+        "Owl was fine-tuned from Heron-large on our chat data.\n",
+        "Owl was fine-tuned from our in-house-large on chat data.\n",
+    ],
+)
+def test_size_named_not(text: str) -> None:
+    assert _parents("# Owl\n\n" + text) == []
+
+
+def test_size_named_shapes() -> None:
+    from importers.prose_names import _size_named
+
+    assert _size_named("PromptNET-large") and _size_named("mHeron-base")
+    assert not _size_named("Heron-large") and not _size_named("HeronNET")
+    assert not _size_named("HeronNET-large-v") and not _size_named("large")
