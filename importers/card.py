@@ -74,6 +74,7 @@ from importers.converted_weights import RULE as CONVERTED_WEIGHTS
 from importers.converted_weights import converted_weights_claims
 from importers.counted_links import counted_link_claims
 from importers.derived_links import derived_link_claims, used_as_start_claims
+from importers.family_member import family_members
 from importers.family_trained_on import (
     FAMILY_BASED,
     FAMILY_BUILT_ON,
@@ -134,6 +135,7 @@ from importers.merged_ids import merged_id_claims
 from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
+from importers.opening_decoration import on_opening, undecorated_opening
 from importers.org_starts import ORG_START, org_start_claims
 from importers.original_links import original_link_claims
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
@@ -233,6 +235,12 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
     fill_formats(record)
 
     prose = read_prose(front.body, model_id, fallback=not meta.get("base_model"))
+    if prose.claims:  # a family named first, its checkpoint later (`importers.family_member`)
+        prose = family_members(prose, front.body, model_id, fallback=not meta.get("base_model"))
+    elif opened := undecorated_opening(front.body):  # `importers.opening_decoration`
+        again = read_prose(opened[0], model_id, fallback=not meta.get("base_model"))
+        if claims := [c for c in again.claims if on_opening(c.snippet, opened[1])]:
+            prose = replace(prose, claims=claims)  # a logo above the opening sentence
     prose = others_items(record, prose, front.body)
     for name in prose.datasets:
         if key(name) not in {key(d) for d in record.datasets}:

@@ -1,4 +1,4 @@
-"""This model's start named with its org (or, once, bare) in four sentences the phrase reader passes by.
+"""This model's start named with its org (or, once, bare) in five sentences the phrase reader passes by.
 
 * "Wren-7b is a fine-tuning of ORG/X", "this model was a full fine-tuning of [X](hub link)":
   the noun "fine-tuning" after "is / was a";
@@ -10,10 +10,14 @@
   or a link), with the same test of the subject;
 * "… the "ORG/X" model … [link](…). We used this model as a starting point and fine-tuned
   it …": the one Hub model a card names in the sentence before (or the same sentence as)
-  "used this model as a starting point / the base / the initialization".
+  "used this model as a starting point / the base / the initialization";
+* "We use the pretrained [ORG/X](hub link) model." (a section on pre-training, the fine-tuning
+  told in the next one): first person, "use(d) the pretrained / pre-trained", a Hub link or
+  id, "model" perhaps, then the sentence's end or "and (we) fine-tune(d) …". Not "we use the
+  pretrained X to / for / as …" (a tool, a teacher, a scorer), nor "a pretrained VAE".
 
 ``X`` is a Hub id ``ORG/NAME`` or a Hub link; relation ``finetune``. Not the card's own id, a
-data set or a Space. Read only on lines holding "tuning of", "derived from" or "this model as".
+data set or a Space. Read only on lines holding "tuning of", "derived from", "this model as" or "the pre(-)trained".
 Pure: text in, claims out.
 """
 
@@ -62,6 +66,12 @@ _SENTENCE_END = re.compile(r"[.!?](?:[ \t]|$)|\n[ \t]*\n")
 _PLAIN = frozenset({"the", "this", "our", "a", "an", "model", "new", "final", "it"})
 _NOT_MODELS = frozenset({"datasets", "spaces", "papers", "docs", "blog", "collections"})
 _BEFORE = 400
+_USE_PRETRAINED = re.compile(
+    r"(?:^|(?<=[.!?][ \t])|(?<=[.!?][ \t]{2}))[ \t]*(?:we|i)[ \t]+(?:use|used)[ \t]+the[ \t]+"
+    rf"pre-?trained[ \t]+{_REF}(?:[ \t]+(?:model|checkpoint))?"
+    r"(?=[ \t]*(?:\.(?:[ \t]|$)|$)|[ \t]*,?[ \t]+and[ \t]+(?:we[ \t]+)?(?:fine[ -]?tun|further[ \t]+train|train))",
+    re.I | re.M,
+)
 
 
 def org_start_claims(body: str, model_id: str) -> list[ProseClaim]:
@@ -88,6 +98,13 @@ def org_start_claims(body: str, model_id: str) -> list[ProseClaim]:
                     parent = _ref(m["url"] or m["id"])
                 if parent is not None and key(parent) != own:
                     _add(found, parent, m.group(0))
+    if "the pretrained" in body or "the pre-trained" in body:
+        for word in ("the pretrained", "the pre-trained"):
+            for start, end in lines_holding(body, word):
+                for m in _USE_PRETRAINED.finditer(body, start, end):
+                    parent = _ref(m["url"] or m["id"])
+                    if parent is not None and key(parent) != own:
+                        _add(found, parent, m.group(0))
     if "this model as" in body or "that model as" in body or "the model as" in body:
         for start, end in lines_holding(body, "model as"):
             for m in _THIS_AS_START.finditer(body, start, end):

@@ -84,7 +84,24 @@ def _legacy_root(name: str) -> bool:
 def _bare_like(name: str) -> bool:
     """A bare name worth reading after a lineage phrase: model-like, a family's name, or a
     legacy Hub repo without an org."""
-    return _model_like(name) or name.casefold() in _FAMILIES or _legacy_root(name)
+    return (
+        _model_like(name) or name.casefold() in _FAMILIES or _legacy_root(name) or _size_named(name)
+    )
+
+
+# A name whose last word is a size ("PromptCLUE-large", "mDeBERTa-base"), its first a name
+# with a capital inside it (not a plain word: "pre-large", "Base-large").
+_SIZE_NAMED = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*-(?:base|large|small|tiny|medium|mini|xl|xxl|xlarge)"
+)
+
+
+def _size_named(name: str) -> bool:
+    """A name with a size word for its last word and a capital inside its first."""
+    if "-" not in name or _SIZE_NAMED.fullmatch(name) is None:
+        return False
+    first = name.split("-", 1)[0]
+    return any(c.isupper() for c in first[1:])
 
 
 _FAMILY_VERSION = re.compile(r"(?P<family>[A-Za-z]+)[0-9]+(?:\.[0-9]+)?")
