@@ -166,6 +166,7 @@ from importers.trainer_filler import (
     without_template_blanks,
     without_trainer_filler,
 )
+from importers.yaml_over_prose import stated_tuned_start, tuned_of_declared
 from lineage.core.ids import key
 from lineage.core.records import (
     Claim,
@@ -267,6 +268,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         and loads_itself_as_lora(front.body, model_id)
     ):
         signals.adapter = True  # "pipe.load_lora_weights('this/repo')": the repo is a LoRA
+    if not signals.quant_strong:  # "this model was DPO'd from [X](…)" (`yaml_over_prose`)
+        prose = stated_tuned_start(prose, front.body, model_id)
     yaml_parents = declared_parents(meta, record, signals)
     if len(yaml_parents) == 1 and yaml_parents[0].relation is None and not signals.quant_strong:
         prose, yaml_parents = base_release_stated(record, yaml_parents, prose, front.body)
@@ -707,7 +710,9 @@ def _add_claims(
         and parents[0].relation is None
         and not signals.quant_strong
     ):
-        stage = ancestor_of_stated(parents[0].model_id, prose.claims, record.model_id)
+        stage = ancestor_of_stated(
+            parents[0].model_id, prose.claims, record.model_id
+        ) or tuned_of_declared(parents[0].model_id, prose.claims, record.model_id)
         if stage is not None:
             reason = f"base_model is an ancestor of the model the prose names ({stage})"
             note(record, Unresolved(parents[0].value, _YAML, reason))
