@@ -103,6 +103,8 @@ _LEAD = re.compile(
     r"(?:``(?=`))?"
     # An id in double quotes ('based on "ORG/X"'): the id inside.
     r"(?:[\"“](?=[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*[\"”]))?"
+    # A name in italics ("initialized with *Owl-Multi 350M*"): the name after the mark.
+    r"(?:\*(?=[A-Za-z0-9\[`]))?"
 )
 # "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
 # before a name spoken without an org.
