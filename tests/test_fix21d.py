@@ -77,3 +77,53 @@ def test_off_hub_link_on_a_long_line_is_fast() -> None:
     start = time.perf_counter()
     read_card("# Wren\n\n" + line + "\n", "acme/wren", "README.md")
     assert time.perf_counter() - start < 0.1
+
+
+# --- a name in italics after a lineage phrase (`prose_refs._LEAD`) --------------------------
+
+
+def test_italic_spoken_name_after_initialized_with() -> None:
+    text = (
+        "# Wren Mono\n\nThe checkpoint is initialized with *Wren-Multi 350M* and further "
+        "pre-trained on a Python set.\n"
+    )
+    assert _parents(text, "acme/wren-mono-350m") == ["wren-multi 350m"]
+
+
+def test_italic_words_that_are_no_name() -> None:
+    text = "# Wren\n\nThe model is fine-tuned from *our own notes* and trained for a week.\n"
+    assert _parents(text) == []
+
+
+# --- "Base model is NAME" with a bare name (`label_lines`) ----------------------------------
+
+
+def test_base_model_is_bare_name_then_comma() -> None:
+    text = "# Wren\n\nA classifier of comments. Base model is OWLO, a Spanish encoder.\n"
+    assert _parents(text, "acme/wren-comments") == ["owlo"]
+
+
+def test_base_model_is_plain_word_is_no_name() -> None:
+    text = "# Wren\n\nThe base model is trained on citation links between papers.\n"
+    assert _parents(text) == []
+
+
+def test_base_model_is_closed_model_or_description() -> None:
+    assert _parents("# Wren\n\nThe base model is GPT-4.\n") == []
+    assert _parents("# Wren\n\nThe base model is LoRA-trained.\n") == []
+
+
+def test_own_repo_under_another_org_is_no_fuller_base() -> None:
+    text = (
+        "# Wren\n\nA detector of hate speech. Base model is OWLO, a Spanish encoder.\n\n"
+        "```python\nname = 'old-org/owlo-hate-speech'\n```\n"
+    )
+    assert _parents(text, "new-org/owlo-hate-speech") == ["owlo"]
+
+
+def test_base_named_in_full_elsewhere_still_wins() -> None:
+    text = (
+        "# Wren\n\nBase model is OWLO, a Spanish encoder.\n\n"
+        "Weights: [acme/OWLO-cased](https://huggingface.co/acme/OWLO-cased)\n"
+    )
+    assert "owlo" not in _parents(text, "new-org/wren-hate")
