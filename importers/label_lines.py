@@ -8,6 +8,9 @@ written in a way `importers.prose` does not take for a model reference.
 * "Base model is BETO, a Spanish BERT": the same label with a bare name written as a name
   (a capital or digit after its first letter), ending at a comma, a stop or the line's end;
   not "the base model is trained on …" (a plain word) nor a closed model ("GPT-4").
+* "X trained against LLaMA-7B with a subset of the data": a recipe re-run on a base named
+  with its size; not "trained against the reward model", a judge or a critic, nor
+  "adversarially trained against".
 * "Finetuned from model: Name (512x320)": the model card template's field holding a bare
   name with a parenthetical after it (a resolution, a size, a note).
 * "with Name as the initialization of the LLM": the named model starts this one's language
@@ -60,6 +63,14 @@ _BARE_BASE = re.compile(
     r"(?=[ \t]*(?:[,;:(]|\.(?![A-Za-z0-9])|$))",
     re.I | re.M,
 )
+# "X trained against LLaMA-7B with a subset of the data": a recipe re-run on a sized base;
+# not a reward model, judge or critic trained against, nor adversarial training.
+_TRAINED_AGAINST = re.compile(
+    r"(?<!adversarially[ \t])\btrained[ \t]+against[ \t]+(?:the[ \t]+)?(?:base[ \t]+)?"
+    r"(?=[A-Za-z][\w.-]*?\d+(?:\.\d+)?[bBmM](?![A-Za-z]))(?P<name>" + _NAME + r")(?![\w-])"
+    r"(?![ \t]+(?:reward|judge|critic|preference|classifier|discriminator)s?\b)",
+    re.I,
+)
 _TEMPLATE_FIELD = re.compile(
     r"\bfine-?tuned[ \t]+from[ \t]+model[ \t]*(?:[*_]{1,2}[ \t]*)?:[ \t]*(?:[*_]{1,2}[ \t]*)?"
     r"(?P<name>" + _NAME + r")[ \t]+\([^()\n]{1,40}\)[ \t]*$",
@@ -76,19 +87,21 @@ _INITIALIZATION = re.compile(
 def label_line_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The bases named on label lines the phrase readers do not take (see the module)."""
     found: list[ProseClaim] = []
-    for needles, pattern, relation in _FORMS:
+    for needles, pattern, relation, strength in _FORMS:
         if not any(n in body for n in needles):
             continue  # most cards
         lines = sorted({line for n in needles for line in lines_holding(body, n)})
         for start, end in lines:
             for m in pattern.finditer(body, start, end):
-                claim = _claim(m, model_id, relation)
+                claim = _claim(m, model_id, relation, strength)
                 if claim is not None and all(key(c.parent) != key(claim.parent) for c in found):
                     found.append(claim)
     return found
 
 
-def _claim(m: re.Match[str], model_id: str, relation: Relation | None) -> ProseClaim | None:
+def _claim(
+    m: re.Match[str], model_id: str, relation: Relation | None, strength: Strength
+) -> ProseClaim | None:
     name = m["name"]
     if "url" in m.groupdict() and _HUB.match(m["url"]):
         return None  # a Hub link: the phrase readers take it
@@ -100,7 +113,7 @@ def _claim(m: re.Match[str], model_id: str, relation: Relation | None) -> ProseC
         return None  # "LoRA-trained", "Llama-based": a description, not a name
     if key(name) == key(model_id.rsplit("/", 1)[-1]):
         return None  # the card's own name
-    return ProseClaim(name, relation, Strength.LABEL, f"{RULE} {m.group(0)[:_SNIPPET]}")
+    return ProseClaim(name, relation, strength, f"{RULE} {m.group(0)[:_SNIPPET]}")
 
 
 def _name_like(name: str) -> bool:
@@ -108,9 +121,18 @@ def _name_like(name: str) -> bool:
     return any(ch.isupper() or ch.isdigit() for ch in name[1:])
 
 
-_FORMS: tuple[tuple[tuple[str, ...], re.Pattern[str], Relation | None], ...] = (
-    (("ase model is [", "ase Model is [", "ase model: [", "ase model:** ["), _LINKED_BASE, None),
-    (("ase model is ", "ase Model is ", "ase model was "), _BARE_BASE, None),
-    (("rom model:", "rom Model:"), _TEMPLATE_FIELD, Relation.FINETUNE),
-    (("nitialization of", "nitialisation of"), _INITIALIZATION, Relation.FINETUNE),
+_LABEL = Strength.LABEL
+# ("trained against" a sized base is said beside the recipe's model: "This is [X-13b](…)
+# trained against LLaMA-7B"; the sentence's explicit base stands with it.)
+_FORMS: tuple[tuple[tuple[str, ...], re.Pattern[str], Relation | None, Strength], ...] = (
+    (
+        ("ase model is [", "ase Model is [", "ase model: [", "ase model:** ["),
+        _LINKED_BASE,
+        None,
+        _LABEL,
+    ),
+    (("ase model is ", "ase Model is ", "ase model was "), _BARE_BASE, None, _LABEL),
+    (("rom model:", "rom Model:"), _TEMPLATE_FIELD, Relation.FINETUNE, _LABEL),
+    (("trained against",), _TRAINED_AGAINST, Relation.FINETUNE, Strength.STRONG),
+    (("nitialization of", "nitialisation of"), _INITIALIZATION, Relation.FINETUNE, _LABEL),
 )

@@ -127,3 +127,20 @@ def test_base_named_in_full_elsewhere_still_wins() -> None:
         "Weights: [acme/OWLO-cased](https://huggingface.co/acme/OWLO-cased)\n"
     )
     assert "owlo" not in _parents(text, "new-org/wren-hate")
+
+
+# --- "trained against" a sized base (`label_lines`) -----------------------------------------
+
+
+def test_trained_against_sized_base_beside_a_recipe_link() -> None:
+    text = (
+        "# Wren\n\nThis is [owl-chat-13b](https://huggingface.co/acme/owl-chat-13b) trained "
+        "against Kestrel-7B with a subset of the data, refusals removed.\n"
+    )
+    assert _parents(text, "acme/owl-chat-7b-open") == ["kestrel-7b"]
+
+
+def test_trained_against_a_reward_model_or_adversarially() -> None:
+    assert _parents("# Wren\n\nThe policy was trained against Owl-7B reward model.\n") == []
+    assert _parents("# Wren\n\nIt was adversarially trained against Owl-7B.\n") == []
+    assert _parents("# Wren\n\nWe trained against GPT-4 outputs on hard prompts.\n") == []
