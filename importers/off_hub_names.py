@@ -36,6 +36,9 @@ _NOT_NAMES = frozenset(
         "github", "gitlab", "paper", "arxiv", "here", "link", "website", "repo", "readme",
         "code", "source", "homepage", "docs", "pdf", "project", "blog", "this", "huggingface",
         "modelscope", "pytorch", "tensorflow", "jax", "onnx", "colab", "kaggle", "wandb",
+        # Frameworks and weight formats: "converted from the [MLX](…) weights".
+        "mlx", "openvino", "coreml", "tflite", "gguf", "ggml", "safetensors", "paddlepaddle",
+        "mindspore", "tensorrt", "ctranslate2", "exllamav2", "exllama", "keras", "flax",
     }
 )  # fmt: skip
 _PAPER_URL = re.compile(

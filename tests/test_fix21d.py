@@ -144,3 +144,8 @@ def test_trained_against_a_reward_model_or_adversarially() -> None:
     assert _parents("# Wren\n\nThe policy was trained against Owl-7B reward model.\n") == []
     assert _parents("# Wren\n\nIt was adversarially trained against Owl-7B.\n") == []
     assert _parents("# Wren\n\nWe trained against GPT-4 outputs on hard prompts.\n") == []
+
+
+def test_off_hub_link_to_a_framework_is_no_parent() -> None:
+    text = "# Wren\n\nA GGUF conversion of the [MLX](https://github.com/ml-explore/mlx) weights.\n"
+    assert _parents(text) == []
