@@ -138,8 +138,9 @@ from importers.merged_with import merged_with_claims
 from importers.opening_decoration import on_opening, undecorated_opening
 from importers.org_starts import ORG_START, org_start_claims
 from importers.original_links import original_link_claims
+from importers.own_copies import written_elsewhere
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
-from importers.prose_bare import short_for, written_with_other_org
+from importers.prose_bare import short_for
 from importers.prose_names import LEGACY_ROOT
 from importers.prose_tuned_names import only_tuned_names, yielding_to_others
 from importers.references import reference, site_pages
@@ -521,7 +522,7 @@ def _prose_and_roles(
                 # (The card's own name, written with an org, is the card's own id.)
                 or (
                     key(c.parent) != _own_name(record)
-                    and written_with_other_org(c.parent, body, record.model_id)
+                    and written_elsewhere(c.parent, body, record.model_id)  # `own_copies`
                 )
             )
         ):

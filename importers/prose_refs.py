@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from importers.known_models import known_id
+from importers.off_hub_names import OFF_HUB, off_hub_name
 from importers.prose_bare import (
     another_role_before,
     design_before,
@@ -102,6 +103,8 @@ _LEAD = re.compile(
     r"(?:``(?=`))?"
     # An id in double quotes ('based on "ORG/X"'): the id inside.
     r"(?:[\"“](?=[A-Za-z0-9][\w-]*/[A-Za-z0-9][\w.-]*[\"”]))?"
+    # A name in italics ("initialized with *Owl-Multi 350M*"): the name after the mark.
+    r"(?:\*(?=[A-Za-z0-9\[`]))?"
 )
 # "Meta's original Llama 2 7B", "Mistral AI's Mixtral 8x7b": an owner and a word or two
 # before a name spoken without an org.
@@ -439,7 +442,7 @@ class _Resolver:
                 if spoken := _spoken_text(text):
                     # "[Mistral AI's Mixtral 8x7b](https://news.example/…)": a name as spoken.
                     return spoken, None, None, spoken
-                return None, None, "URL outside the Hugging Face Hub", url
+                return None, None, OFF_HUB, url
             named = self._name(ref["lt"].strip("` "), own_org)
             if named[0] is None and (relative := _relative_id(url)):
                 # "[Cardiff NLP Group](cardiffnlp/x-sentiment)": the text names the authors,
@@ -602,6 +605,12 @@ class _Resolver:
         own_org: bool = False,
     ) -> None:
         model_id, revision, reason, raw = self._resolve(ref, own_org)
+        if (
+            model_id is None
+            and reason == OFF_HUB
+            and (named := off_hub_name(self.text, ref, strength))
+        ):
+            model_id, reason, raw = named, None, named  # `importers.off_hub_names`
         if model_id is None:
             # "built on [OpenHands](github…)" is not worth recording; a path or None is.
             if reason is not None and (strength > Strength.WEAK or reason in _WEAK_REASONS):
