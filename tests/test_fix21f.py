@@ -12,6 +12,7 @@ from importers.card import read_card
 from importers.prose_claims import ProseClaim, ProseFindings
 from importers.prose_phrases import Strength
 from importers.prose_traps import without_traps
+from importers.scorer_roles import role_clause
 from lineage.core.ids import key
 
 
@@ -230,3 +231,36 @@ def test_guards_on_a_long_line_are_fast() -> None:
     start = time.perf_counter()
     without_traps(ProseFindings(claims=claims), body, "acme/finchcoder")
     assert time.perf_counter() - start < 0.1
+
+
+# --- a sibling's sentence carried over "and"; a pipeline's generated text -------------------
+
+
+def test_sibling_subject_carried_over_and_gives_no_parent() -> None:
+    text = (
+        "# Lark Speech v2 large\n\nLark Speech v2 large translates speech and text.\n\n"
+        "Note that larkS2T-medium covers 90 languages in text, and is based on Kite-200 "
+        "(see its card).\n"
+    )
+    assert _parents(text, "acme/lark-speech-v2-large") == []
+
+
+def test_own_subject_carried_over_and_still_read() -> None:
+    text = (
+        "# Lark Speech v2 large\n\n"
+        "Note that lark-speech-v2-large covers 90 languages in text, and is based on Kite-200 "
+        "(see its card).\n"
+    )
+    assert _parents(text, "acme/lark-speech-v2-large") == ["kite-200"]
+
+
+def test_slash_words_in_generated_text_are_no_model() -> None:
+    # A pipeline's sample output: "clerk/mentor" is text the model wrote, not a model.
+    before = "[{'generated_text': 'The man works as a clerk/intern/staff training "
+    assert role_clause(before, "coach/mentor", " at a bakery'}]", lambda _text: False)
+
+
+def test_a_generation_sentence_naming_lineage_is_left_to_the_weights() -> None:
+    before = "We fine-tuned "
+    after = " on our data; see generated_text below."
+    assert not role_clause(before, "acme/kite-7b", after, lambda text: "fine-tuned" in text)
