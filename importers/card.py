@@ -142,6 +142,7 @@ from importers.own_copies import written_elsewhere
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for
 from importers.prose_names import LEGACY_ROOT
+from importers.prose_traps import without_traps
 from importers.prose_tuned_names import only_tuned_names, yielding_to_others
 from importers.references import reference, site_pages
 from importers.roles import (
@@ -437,6 +438,7 @@ def _name_passes(record: SourceRecord, findings: ProseFindings, body: str) -> Pr
         findings = fullest_spellings(findings, body, record.model_id)  # `importers.card_spelling`
     findings = without_pointed(findings, body)  # `importers.card_pointers`
     findings = without_architecture_bases(findings, body)  # `importers.late_guards`
+    findings = without_traps(findings, body, record.model_id)  # `importers.prose_traps`
     return without_vaguer_families(without_non_models(findings))
 
 

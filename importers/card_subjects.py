@@ -35,6 +35,14 @@ _WHICH_BEFORE = re.compile(
     r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[\s*_`]*,[ \t]*(?:which|that|who)[ \t]+"
     r"(?:is|was|were|are|has[ \t]+been|had[ \t]+been)[ \t]+(?:[a-z]+[ \t]+){0,2}\Z"
 )
+# "Note that X-medium supports 200 languages, and is based on Y": the sentence's first
+# subject, carried over "and" to the claim.
+_AND_IS_BEFORE = re.compile(
+    r"\A\s*(?:(?:note|also|however)[ \t]+that[ \t]+)?(?:the[ \t]+)?[*_`]*"
+    r"(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)[*_`]*[ \t]+[^.\n]{0,160}?,?[ \t]+and[ \t]+"
+    r"(?:is|was|are|were)[ \t]+(?:[a-z]+[ \t]+){0,2}\Z",
+    re.I,
+)
 # "基于Y的代码模型X": the model built on Y follows the phrase.
 _ZH_NAME_AFTER = re.compile(r"\s*的\s*[\u4e00-\u9fff]{0,6}\s*(?P<name>[A-Za-z][\w.-]*\d[\w.-]*)")
 # "applications based on X", "products built on X": things made from X, not this model.
@@ -130,7 +138,10 @@ def others_statement(body: str, claim: ProseClaim, model_id: str) -> bool:
         if _NOT_MADE_BEFORE.search(before):
             continue
         subject = (
-            _SUBJECT.search(before) or _NAME_BEFORE.search(before) or _WHICH_BEFORE.search(before)
+            _SUBJECT.search(before)
+            or _NAME_BEFORE.search(before)
+            or _WHICH_BEFORE.search(before)
+            or (_AND_IS_BEFORE.search(before) if " and " in before else None)
         )
         after = _ZH_NAME_AFTER.match(body, at + len(snippet))
         names = [m["name"] for m in (subject, after) if m is not None]

@@ -180,7 +180,7 @@ def _spoken_text(text: str) -> str | None:
 # (A qualifier may come first: "based on the Yi-34B transformer architecture". Data,
 # methods and annotation schemes are not weights either: "the Unidic 2.1 dictionary".)
 _NOT_A_MODEL_AFTER = re.compile(
-    r"(?:[ \t]+(?:transformer|decoder(?:-only)?|neural|network|moe|mixture-of-experts)){0,2}"
+    r"(?:[ \t]+(?:transformer|decoder(?:-only)?|neural|network|moe|mixture-of-experts|model)){0,2}"
     r"[ \t]+(?:architecture|arch|structure|design|family|series|tokenizer|paper|recipe|"
     r"format|codebase|framework|template|style|licen[cs]e|library|method|algorithm|approach|"
     r"technique|dataset|corpus|corpora|benchmark|dictionary|vocabulary|annotations?|"

@@ -22,7 +22,7 @@ Lineage = Callable[[str], bool]
 # clause around one occurrence; a clause that also names a lineage word is left to the weights.
 _ROLE = re.compile(
     r"tokeni[sz](?:er|ed|ation)|\bjudge|\bgrad(?:er|ed|ing)\b|reward[ -]?models?|preference models?|"
-    r"\bgenerat(?:e|ed|es|ing|or)\b|synthetic|annotat|\blabel(?:l?ed|l?ing|ers?)\b|"
+    r"\bgenerat(?:e|ed|es|ing|or)\b|generated_text|synthetic|annotat|\blabel(?:l?ed|l?ing|ers?)\b|"
     r"embedding models?|draft models?|speculative|\bstyle\b|leaderboard|licen[cs]e|"
     r"\bcit(?:e|ation)|bibtex|\burl\s*=|howpublished|evaluat|\bcompar|\bvs\.?(?!\w)|versus|"
     r"outperform|\bbeats?\b|"
