@@ -1,0 +1,74 @@
+"""The reader's exact cuts: each gate or cache against the plain reading it stands for."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from importers import label_lines
+
+# --- label_lines: one search per form instead of a substring test per needle ---------
+
+_PIECES = (
+    "ase model is [",
+    "ase Model is [",
+    "ase model: [",
+    "ase model:** [",
+    "ase model:[",
+    "ase model is (",
+    "Base model is [X](https://example.org/x)",
+    "rom model:",
+    "rom Model:",
+    "rom MODEL:",
+    "rom model ",
+    "nitialization of",
+    "nitialisation of",
+    "nitializat",
+    "initialization  of",
+    "Finetuned from model: Lark-2 (512x320)",
+    "with RoBERTuito as the initialization of the LLM",
+    "base",
+    "model",
+    "\n",
+    " ",
+    "[",
+    "é",
+    "模型",
+)
+
+
+def _texts() -> list[str]:
+    rng = random.Random(21)
+    out = ["", *_PIECES]
+    out += ["".join(p) for p in itertools.product(_PIECES[:8], repeat=2)]
+    out += ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    return out
+
+
+def test_label_gates_are_the_needle_tests() -> None:
+    for text in _texts():
+        for i, (needles, _, _) in enumerate(label_lines._FORMS):
+            assert (label_lines._GATES[i].search(text) is not None) == any(
+                n in text for n in needles
+            ), (text, needles)
+
+
+@pytest.mark.parametrize(
+    ("body", "parents"),
+    [
+        ("Base model is [Lark-2](https://example.org/lark)\n", ["Lark-2"]),
+        ("The base Model is [RoBERTuito](https://github.com/x/y) here.\n", ["RoBERTuito"]),
+        (
+            "Finetuned from model: DynamiCrafter-interpolation (512x320)\n",
+            ["DynamiCrafter-interpolation"],
+        ),
+        ("- **Finetuned from model:** Lark-2 (512x320)\n", ["Lark-2"]),
+        ("We use Qwen2-7B as the initialization of the LLM.\n", ["Qwen2-7B"]),
+        ("Base model: [here](https://example.org)\n", []),
+        ("nothing to see\n", []),
+    ],
+)
+def test_label_line_claims_read_as_before(body: str, parents: list[str]) -> None:
+    assert [c.parent for c in label_lines.label_line_claims(body, "me/my-model")] == parents
