@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from importers import label_lines
+from importers import label_lines, trainer_filler
 
 # --- label_lines: one search per form instead of a substring test per needle ---------
 
@@ -72,3 +72,33 @@ def test_label_gates_are_the_needle_tests() -> None:
 )
 def test_label_line_claims_read_as_before(body: str, parents: list[str]) -> None:
     assert [c.parent for c in label_lines.label_line_claims(body, "me/my-model")] == parents
+
+
+# --- trainer_filler: the template's blanks found once per recurring text ----------------
+
+_TEMPLATE_PIECES = (
+    "- **Finetuned from model [optional]:** [More Information Needed]",
+    "[More Information Needed]",
+    "- **Developed by:** Lark Labs",
+    "## Uses",
+    "- **License:** [More Information Needed] (see [here](x))",
+    "### Direct Use  [More Information Needed]   ",
+    "",
+    "é [optional] [More Information Needed]",
+)
+
+
+def test_template_blanks_read_as_one_search() -> None:
+    rng = random.Random(2108)
+    texts = [
+        "\n".join(rng.choice(_TEMPLATE_PIECES) for _ in range(rng.randint(1, 12)))
+        for _ in range(400)
+    ]
+    long = "\n".join(_TEMPLATE_PIECES) * (trainer_filler._RECURRING_MAX_CHARS // 100)
+    assert len(long) > trainer_filler._RECURRING_MAX_CHARS
+    texts.append(long)
+    for _ in range(2):  # the second time from the kept answers
+        for text in texts:
+            want = trainer_filler._UNFILLED_LINE.sub("\n", "\n" + text)[1:]
+            assert trainer_filler.without_template_blanks(text) == want
+    assert trainer_filler._recurring_blanks.cache_info().hits > 0
