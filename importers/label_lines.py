@@ -87,9 +87,9 @@ _INITIALIZATION = re.compile(
 def label_line_claims(body: str, model_id: str) -> list[ProseClaim]:
     """The bases named on label lines the phrase readers do not take (see the module)."""
     found: list[ProseClaim] = []
-    for needles, pattern, relation, strength in _FORMS:
-        if not any(n in body for n in needles):
-            continue  # most cards
+    for i, (needles, pattern, relation, strength) in enumerate(_FORMS):
+        if _GATES[i].search(body) is None:
+            continue  # most cards: none of the form's needles
         lines = sorted({line for n in needles for line in lines_holding(body, n)})
         for start, end in lines:
             for m in pattern.finditer(body, start, end):
@@ -135,4 +135,10 @@ _FORMS: tuple[tuple[tuple[str, ...], re.Pattern[str], Relation | None, Strength]
     (("rom model:", "rom Model:"), _TEMPLATE_FIELD, Relation.FINETUNE, _LABEL),
     (("trained against",), _TRAINED_AGAINST, Relation.FINETUNE, Strength.STRONG),
     (("nitialization of", "nitialisation of"), _INITIALIZATION, Relation.FINETUNE, _LABEL),
+)
+# Per form, one search for any of its needles (exactly ``any(n in body for n in needles)``):
+# the needles of a form share their first letters ("ase ", "rom ", "nitiali"), which ``re``
+# factors out and finds as a literal, one pass instead of a substring test per needle.
+_GATES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile("|".join(re.escape(n) for n in needles)) for needles, _, _, _ in _FORMS
 )

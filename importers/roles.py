@@ -387,6 +387,8 @@ def without_disjoint_recipe(stated: list[ProseClaim], roles: list[ProseClaim]) -
     says what this model is; a config sharing none of its inputs was copied from another
     merge. A config that shares one input with the sentence stays (it adds the rest).
     """
+    if len(stated) < 2 or not roles:
+        return roles  # most cards: fewer than two inputs said, or no recipe to drop
     said = {
         key(c.parent)
         for c in stated
@@ -411,6 +413,8 @@ def precision_twins(claims: list[ProseClaim], body: str) -> set[str]:
     A pasted recipe's ``ORG/X`` beside a linked list item ``ORG/X-bf16`` (or the other way
     round) names one model twice: the one the card links outside code stays.
     """
+    if len(claims) < 2:
+        return set()  # most cards: a twin needs two claims
     groups: dict[str, set[str]] = {}
     for c in claims:
         org, _, name = c.parent.rpartition("/")

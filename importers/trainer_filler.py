@@ -27,6 +27,7 @@ Every labelled corpus reads the same with and without these two steps.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 HYPERPARAMETERS = "The following hyperparameters were used during training:"
 _RESULTS = "It achieves the following results on the evaluation set:"
@@ -91,7 +92,20 @@ _UNFILLED_LINE = re.compile(
 def without_template_blanks(body: str) -> str:
     """``body`` with each line of the Hub's card template that holds nothing but an unfilled
     field ("- **Finetuned from model [optional]:** [More Information Needed]") emptied."""
+    if len(body) <= _RECURRING_MAX_CHARS:
+        return _recurring_blanks(body)
+    return _blanks(body)
+
+
+def _blanks(body: str) -> str:
     return _UNFILLED_LINE.sub("\n", "\n" + body)[1:]
+
+
+# The template's prose recurs word for word from card to card (most fill in nothing): a
+# recent text's answer is kept for the next card holding it, a few hundred texts back (at
+# most ~4 M characters of text and answers). Longer texts seldom recur: not kept.
+_RECURRING_MAX_CHARS = 8_192
+_recurring_blanks = lru_cache(maxsize=256)(_blanks)
 
 
 __all__ = ["HYPERPARAMETERS", "TEMPLATE_BLANK", "without_template_blanks", "without_trainer_filler"]
