@@ -103,6 +103,7 @@ from importers.merge_bare import (
     plus_recipe_claims,
 )
 from importers.merge_credits import composed_link_claims, reference_line_claims
+from importers.merge_first import listed_beside
 from importers.merge_lists import (
     AB_RECIPE,
     MERGE_LIST_NAME,
@@ -492,6 +493,8 @@ def _prose_and_roles(
             for i, k in enumerate(kept):
                 if key(k.parent) == key(c.parent) and k.relation is None and c.relation:
                     kept[i] = replace(c, parent=k.parent)
+                elif key(k.parent) == key(c.parent) and listed_beside(k, c):
+                    kept[i] = replace(k, strength=c.strength)  # `importers.merge_first`
             continue
         if c.snippet.startswith(TRAINING_COMMAND) and text_of_start_model(body, c.parent):
             why = "the card's text is the command's start model's own (a copied card)"

@@ -1,0 +1,66 @@
+"""Merge lists whose first input a phrase reader also names, merge lists of one acronym's
+variants, and the typo "fined-tuned" (with the near-misses each guard keeps)."""
+
+from __future__ import annotations
+
+import time
+
+from importers.card import read_card
+from importers.merge_bare import bare_merge_list_claims
+from importers.prose_clean import _clean
+from lineage.core.ids import key
+
+
+def _parents(text: str, model_id: str = "acme/wren-blend") -> list[str]:
+    return [key(c.parent) for c in read_card(text, model_id, "README.md").claims]
+
+
+def test_first_input_of_a_merge_list_kept() -> None:
+    text = "# Wren\n\nWren-Blend is a merge of RD 2.1, RD 2.2, Misty Vision, and Old Film Look.\n"
+    parents = _parents(text)
+    assert {"rd 2.1", "rd 2.2", "misty vision", "old film look"} <= set(parents)
+
+
+def test_weak_base_phrase_stays_weak_beside_nothing_listed() -> None:
+    # No list of inputs: a loose "based on" name is not made strong.
+    text = "# Wren\n\nWren-Blend is based on our earlier work and tuned for portraits.\n"
+    assert _parents(text) == []
+
+
+def test_variants_of_one_acronym_family_are_a_merge_list() -> None:
+    claims = bare_merge_list_claims("Merge of RDXL Quick & RDXL Sharp.\n", "acme/wren-blend")
+    assert {c.parent for c in claims} == {"RDXL Quick", "RDXL Sharp"}
+
+
+def test_plain_words_after_an_acronym_are_no_list() -> None:
+    # Different leading words: no family shared, no model-shaped name.
+    claims = bare_merge_list_claims("A merge of RDXL Quick & Soft Light.\n", "acme/wren-blend")
+    assert claims == []
+    # The acronym alone, with no variant word after it.
+    claims = bare_merge_list_claims("A merge of RDXL & RDXL Sharp.\n", "acme/wren-blend")
+    assert claims == []
+
+
+def test_fined_tuned_typo_read_as_fine_tuned() -> None:
+    text = (
+        "# Finch\n\nThis is a [Lark-base](https://huggingface.co/birds/lark-base-cased) "
+        "model fined-tuned using a sentence toolkit.\n"
+    )
+    assert "birds/lark-base-cased" in _parents(text, "acme/finch")
+
+
+def test_fined_tuned_cleaning_keeps_length() -> None:
+    text = "We Fined-tuned it; the refined-tuned words stay."
+    out = _clean(text)
+    assert len(out) == len(text)
+    assert out.startswith("We Fine-tuned  it")
+    assert "refined-tuned" in out  # not a word of its own
+
+
+def test_long_line_is_fast() -> None:
+    # A 20,000-character list whose names share no acronym (refused after one pass).
+    line = "a merge of " + ", ".join(f"RDXL Part{i} & Rdxl Part" for i in range(800)) + "\n"
+    start = time.perf_counter()
+    bare_merge_list_claims(line, "acme/wren-blend")
+    _clean("fined-tuned " * 2000)
+    assert time.perf_counter() - start < 0.1
