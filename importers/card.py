@@ -142,6 +142,7 @@ from importers.original_links import original_link_claims
 from importers.own_copies import written_elsewhere
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for
+from importers.prose_bare_cased import CASED_START, cased_start_claims
 from importers.prose_names import LEGACY_ROOT
 from importers.prose_traps import without_traps
 from importers.prose_tuned_names import only_tuned_names, yielding_to_others
@@ -370,6 +371,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles = roles or original_link_claims(front.body, model_id)  # `original_links`
     if "teacher" in front.body:  # a distillation's teacher named bare (`importers.bare_teacher`)
         roles += bare_teacher_claims(front.body)
+    if "tuned from" in front.body:  # "fine-tuned from camemBERT" (`prose_bare_cased`)
+        roles += cased_start_claims(front.body, model_id)
     if "teacher" in front.body or "istil" in front.body:  # `importers.teacher_roles`
         roles += teacher_role_claims(front.body, model_id)
     roles += stated_role_claims(
@@ -577,6 +580,7 @@ _BARE_RECIPES = (
     FAMILY_BASED,
     IMAGE_ADAPTER_BASE,
     BARE_TEACHER,
+    CASED_START,
     TEACHER_ROLE,
     ORG_START,
     CONVERTED_WEIGHTS,

@@ -64,3 +64,39 @@ def test_long_line_is_fast() -> None:
     bare_merge_list_claims(line, "acme/wren-blend")
     _clean("fined-tuned " * 2000)
     assert time.perf_counter() - start < 0.1
+
+
+# --- a start named as one cased word after "fine-tuned from" ------------------------------
+
+
+def test_cased_word_after_fine_tuned_from() -> None:
+    text = "# Finch\n\n[finch-tagger] is a tagger that was fine-tuned from brieBERT on news.\n"
+    assert _parents(text, "acme/finch-tagger") == ["briebert"]
+
+
+def test_cased_word_of_an_org_or_data_is_no_start() -> None:
+    for sentence in (
+        "This model was fine-tuned from the HuggingFace checkpoint on news.",
+        "The encoder was fine-tuned from ImageNet weights.",
+        "It was fine-tuned from OpenAI weights.",
+        "It was fine-tuned from brieBERT's tokenizer.",  # a possessive continues the name
+    ):
+        assert _parents(f"# Finch\n\n{sentence}\n", "acme/finch-tagger") == [], sentence
+
+
+def test_cased_word_in_another_models_sentence_is_no_start() -> None:
+    # The heading speaks of the model this card extends, not of this card.
+    text = (
+        "# brie-tagger: model fine-tuned from brieBERT for tagging.\n\n"
+        "[finch-dates] extends the [brie-tagger](https://huggingface.co/cheese/brie-tagger) "
+        "model with dates.\n"
+    )
+    assert "briebert" not in _parents(text, "acme/finch-dates")
+
+
+def test_cased_word_gives_way_to_a_clearer_start() -> None:
+    text = (
+        "# Finch\n\nFine-tuned from brieBERT. Base model: "
+        "[cheese/brie-base](https://huggingface.co/cheese/brie-base).\n"
+    )
+    assert _parents(text, "acme/finch-tagger") == ["cheese/brie-base"]
