@@ -142,6 +142,7 @@ from importers.original_links import original_link_claims
 from importers.own_copies import written_elsewhere
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for
+from importers.prose_bare_base import SPOKEN_BASE, spoken_base_claims
 from importers.prose_bare_cased import CASED_START, cased_start_claims
 from importers.prose_names import LEGACY_ROOT
 from importers.prose_traps import without_traps
@@ -373,6 +374,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += bare_teacher_claims(front.body)
     if "tuned from" in front.body:  # "fine-tuned from camemBERT" (`prose_bare_cased`)
         roles += cased_start_claims(front.body, model_id)
+    if " as " in front.body:  # "Uses Pony XL as a base" (`importers.prose_bare_base`)
+        roles += spoken_base_claims(front.body, model_id)
     if "teacher" in front.body or "istil" in front.body:  # `importers.teacher_roles`
         roles += teacher_role_claims(front.body, model_id)
     roles += stated_role_claims(
@@ -581,6 +584,7 @@ _BARE_RECIPES = (
     IMAGE_ADAPTER_BASE,
     BARE_TEACHER,
     CASED_START,
+    SPOKEN_BASE,
     TEACHER_ROLE,
     ORG_START,
     CONVERTED_WEIGHTS,

@@ -100,3 +100,41 @@ def test_cased_word_gives_way_to_a_clearer_start() -> None:
         "[cheese/brie-base](https://huggingface.co/cheese/brie-base).\n"
     )
     assert _parents(text, "acme/finch-tagger") == ["cheese/brie-base"]
+
+
+# --- a start named in words before "as a base" -------------------------------------------
+
+
+def test_spoken_name_as_a_base() -> None:
+    assert _parents("# Finch\n\nUses Heron XL as a base.\n", "acme/finch") == ["heron xl"]
+    text = "# Finch\n\nThis model uses Heron Chat 2 as its base model.\n"
+    assert _parents(text, "acme/finch") == ["heron chat 2"]
+
+
+def test_spoken_words_as_a_base_are_no_start() -> None:
+    for sentence in (
+        "We use Heron Diffusion as a base.",  # words, no release or acronym last
+        "We use This Model as a base.",
+        "Uses Heron XL as a base for comparison.",
+        "Unlike others, it uses Heron XL as a base.",
+    ):
+        assert _parents(f"# Finch\n\n{sentence}\n", "acme/finch") == [], sentence
+
+
+# --- an off-Hub link whose text says "model" ----------------------------------------------
+
+
+def test_off_hub_link_text_with_model() -> None:
+    text = (
+        "# Finch\n\nAn [OpenHeron-13B model](https://github.com/lark/heron) fine-tuned on chats.\n"
+    )
+    assert _parents(text, "acme/finch") == ["openheron-13b"]
+
+
+def test_off_hub_link_text_with_model_needs_a_version() -> None:
+    # A family's name in the link's text: the design it reproduces, trained from scratch.
+    text = (
+        "# Finch\n\nFinch is a [HERON model](https://github.com/lark/heron) fine-tuned on "
+        "a big corpus.\n"
+    )
+    assert _parents(text, "acme/finch") == []
