@@ -138,3 +138,17 @@ def test_off_hub_link_text_with_model_needs_a_version() -> None:
         "a big corpus.\n"
     )
     assert _parents(text, "acme/finch") == []
+
+
+# --- Chinese "在 X 模型的基础上" ------------------------------------------------------------
+
+
+def test_chinese_on_the_basis_of_the_model() -> None:
+    text = "# 雀\n\n我们在[Heron-7B](https://huggingface.co/lark/heron-7b)模型的基础上，用中文语料训练。\n"
+    assert _parents(text, "acme/finch") == ["lark/heron-7b"]
+
+
+def test_chinese_base_model_of_another_is_no_start() -> None:
+    # "X 的基础模型是 Y": X's base model, not this model's start.
+    text = "# 雀\n\n[Heron-7B](https://huggingface.co/lark/heron-7b)的基础模型是另一个模型。\n"
+    assert _parents(text, "acme/finch") == []
