@@ -372,7 +372,7 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles = roles or original_link_claims(front.body, model_id)  # `original_links`
     if "teacher" in front.body:  # a distillation's teacher named bare (`importers.bare_teacher`)
         roles += bare_teacher_claims(front.body)
-    if "tuned from" in front.body:  # "fine-tuned from camemBERT" (`prose_bare_cased`)
+    if "tuned from" in front.body or "itiali" in front.body:  # `importers.prose_bare_cased`
         roles += cased_start_claims(front.body, model_id)
     if " as " in front.body:  # "Uses Pony XL as a base" (`importers.prose_bare_base`)
         roles += spoken_base_claims(front.body, model_id)

@@ -1,4 +1,5 @@
-"""A start named as one word with a capital inside it, after "fine-tuned from".
+"""A start named as one word with a capital inside it, after "fine-tuned from" or
+"initialized from/with".
 
 "[X] is a tagger that was fine-tuned from camemBERT on …", "a model fine-tuned from
 FlauBERT": the phrase says this model was made from the named one, and the name is written
@@ -12,8 +13,9 @@ Not an org or a tool ("fine-tuned from the HuggingFace checkpoint", "initialized
 weights", "AugReg"), nor a data set ("ImageNet", "ShareGPT"); not a name an org's
 possessive, a slash, a hyphen or a dot continues ("OpenPipe's mistral-…", "StarCoder-15B":
 other readers take those); not a sentence whose subject is another named model
-("# Other-Model: model fine-tuned from X" on a card that extends Other-Model). Read only on
-the lines holding "tuned from". Pure: text in, claims out.
+("# Other-Model: model fine-tuned from X" on a card that extends Other-Model), nor a part of
+the model ("the text encoder was initialized from X"). Read only on
+the lines holding "tuned from" or "itiali". Pure: text in, claims out.
 """
 
 from __future__ import annotations
@@ -31,9 +33,13 @@ _SNIPPET = 200
 
 # "fine-tuned from (the) camemBERT": one word of letters, a lower-case letter then a capital
 # inside it, ending the name (no "'s", "/", "-", ".x", digit or "_" after it).
+# "initialised from HeronLM weights", "initialized with camemBERT": the same start.
+# (Not a name with a bracketed note after it, "initialized with X (`X-Base v1 + …`)": the
+# note is the release, which other readers take.)
 _TUNED_FROM = re.compile(
-    r"\b(?:fine[- ]?tuned|finetuned)[ \t]+from[ \t]+(?:the[ \t]+)?[`*_]*"
-    r"(?P<name>[A-Za-z][a-z]*[a-z][A-Z][A-Za-z]*)[`*_]*(?![\w'’/.-]|\.\w)"
+    r"\b(?:(?:fine[- ]?tuned|finetuned)[ \t]+from|initiali[sz]ed[ \t]+(?:from|with))[ \t]+"
+    r"(?:the[ \t]+)?[`*_]*(?P<name>[A-Za-z][a-z]*[a-z][A-Z][A-Za-z]*)[`*_]*"
+    r"(?![\w'’/.-]|\.\w|[ \t]*\()"
 )
 # Orgs, tools, platforms and data sets written with an inner capital: no model.
 _NOT_MODELS = frozenset(
@@ -45,16 +51,20 @@ _NOT_MODELS = frozenset(
 )
 # The sentence's subject, when it names a model: "# Name: …", "[Name] is …", "Name is …".
 _SUBJECT = re.compile(r"[#>*\s]*\[?`?(?P<subject>[A-Za-z][\w.-]*[\w])`?\]?[ \t]*(?::|[ \t]is\b)")
+_PART = re.compile(
+    r"\b(?:encoders?|decoders?|layers?|heads?|embeddings?|tokeni[sz]ers?|towers?)\b", re.I
+)
 _SENTENCE_START = re.compile(r"[.!?](?:[ \t]|$)")
 
 
 def cased_start_claims(body: str, model_id: str) -> list[ProseClaim]:
     """Starts named as one cased word after "fine-tuned from" (see the module)."""
-    if "tuned from" not in body:
+    if "tuned from" not in body and "itiali" not in body:
         return []
     own = key(model_id.rsplit("/", 1)[-1])
     found: dict[str, ProseClaim] = {}
-    for start, end in lines_holding(body, "tuned from"):
+    lines = sorted({*lines_holding(body, "tuned from"), *lines_holding(body, "itiali")})
+    for start, end in lines:
         for m in _TUNED_FROM.finditer(body, start, end):
             name = m["name"]
             if name.casefold() in _NOT_MODELS or key(name) in found:
@@ -62,6 +72,8 @@ def cased_start_claims(body: str, model_id: str) -> list[ProseClaim]:
             sentence = start
             for s in _SENTENCE_START.finditer(body, start, m.start()):
                 sentence = s.end()
+            if _PART.search(body, sentence, m.start()):
+                continue  # "the text encoder was initialized from X": a part, not the whole
             subject = _SUBJECT.match(body, sentence, m.start())
             if subject is not None and _another_model(subject["subject"], own):
                 continue

@@ -152,3 +152,21 @@ def test_chinese_base_model_of_another_is_no_start() -> None:
     # "X 的基础模型是 Y": X's base model, not this model's start.
     text = "# 雀\n\n[Heron-7B](https://huggingface.co/lark/heron-7b)的基础模型是另一个模型。\n"
     assert _parents(text, "acme/finch") == []
+
+
+def test_cased_word_after_initialised_from() -> None:
+    text = "# Finch\n\nThe model was initialised from HeronLM weights.\n"
+    assert _parents(text, "acme/finch") == ["heronlm"]
+    text = "# Finch\n\nIt was initialized with brieBERT and tuned on news.\n"
+    assert _parents(text, "acme/finch") == ["briebert"]
+
+
+def test_cased_word_after_initialised_near_misses() -> None:
+    for sentence in (
+        "The text encoder was initialized from brieBERT.",  # a part of the model
+        "It was initialized with BioHeron (`BioHeron-Base v1 + more`).",  # a release noted
+        "Weights were initialized with HuggingFace defaults.",
+    ):
+        assert "briebert" not in _parents(f"# Finch\n\n{sentence}\n", "acme/finch"), sentence
+        assert "bioheron" not in _parents(f"# Finch\n\n{sentence}\n", "acme/finch"), sentence
+        assert "huggingface" not in _parents(f"# Finch\n\n{sentence}\n", "acme/finch"), sentence
