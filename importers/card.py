@@ -136,6 +136,7 @@ from importers.merged_ids import merged_id_claims
 from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
+from importers.off_hub_trained import OFF_HUB_TRAINED, off_hub_trained_claims
 from importers.opening_decoration import on_opening, undecorated_opening
 from importers.org_starts import ORG_START, org_start_claims
 from importers.original_links import original_link_claims
@@ -376,6 +377,8 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles += cased_start_claims(front.body, model_id)
     if " as " in front.body:  # "Uses Pony XL as a base" (`importers.prose_bare_base`)
         roles += spoken_base_claims(front.body, model_id)
+    if " model](http" in front.body:  # `importers.off_hub_trained`
+        roles += off_hub_trained_claims(front.body, model_id)
     if "teacher" in front.body or "istil" in front.body:  # `importers.teacher_roles`
         roles += teacher_role_claims(front.body, model_id)
     roles += stated_role_claims(
@@ -584,6 +587,7 @@ _BARE_RECIPES = (
     IMAGE_ADAPTER_BASE,
     BARE_TEACHER,
     CASED_START,
+    OFF_HUB_TRAINED,
     SPOKEN_BASE,
     TEACHER_ROLE,
     ORG_START,

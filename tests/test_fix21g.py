@@ -7,6 +7,7 @@ import time
 
 from importers.card import read_card
 from importers.merge_bare import bare_merge_list_claims
+from importers.off_hub_trained import off_hub_trained_claims
 from importers.prose_clean import _clean
 from lineage.core.ids import key
 
@@ -170,3 +171,33 @@ def test_cased_word_after_initialised_near_misses() -> None:
         assert "briebert" not in _parents(f"# Finch\n\n{sentence}\n", "acme/finch"), sentence
         assert "bioheron" not in _parents(f"# Finch\n\n{sentence}\n", "acme/finch"), sentence
         assert "huggingface" not in _parents(f"# Finch\n\n{sentence}\n", "acme/finch"), sentence
+
+
+# --- a start linked off the Hub as "[X model](…) trained on" ------------------------------
+
+
+def test_off_hub_link_model_trained_on() -> None:
+    text = "# Finch\n\nAn [OpenHeron-13B model](https://github.com/lark/heron) trained on chats.\n"
+    assert _parents(text, "acme/finch") == ["openheron-13b"]
+    text = (
+        "# Finch\n\nFinch is a [Heron-7B model](https://example.org/heron) that was further "
+        "trained on legal text.\n"
+    )
+    assert _parents(text, "acme/finch") == ["heron-7b"]
+
+
+def test_off_hub_link_model_trained_on_near_misses() -> None:
+    for sentence in (
+        "Finch is a [HERON model](https://github.com/lark/heron) trained on a corpus.",
+        "A [Heron-2 model](https://github.com/lark/heron) trained on chats from scratch.",
+        "We compare against a [Heron-2 model](https://github.com/lark/heron) trained on chats.",
+        "A [Heron-2 model](https://arxiv.org/abs/1234) trained on chats.",
+    ):
+        assert _parents(f"# Finch\n\n{sentence}\n", "acme/finch") == [], sentence
+
+
+def test_off_hub_link_long_line_is_fast() -> None:
+    line = "A [Heron-2 model](https://github.com/x) " + "word " * 4000 + "\n"
+    start = time.perf_counter()
+    off_hub_trained_claims(line * 5, "acme/finch")
+    assert time.perf_counter() - start < 0.1
