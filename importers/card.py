@@ -103,6 +103,7 @@ from importers.merge_bare import (
     plus_recipe_claims,
 )
 from importers.merge_credits import composed_link_claims, reference_line_claims
+from importers.merge_first import listed_beside
 from importers.merge_lists import (
     AB_RECIPE,
     MERGE_LIST_NAME,
@@ -135,12 +136,15 @@ from importers.merged_ids import merged_id_claims
 from importers.merged_in_bare import MERGED_IN_BARE, merged_in_bare_claims
 from importers.merged_with import RULE as MERGED_WITH
 from importers.merged_with import merged_with_claims
+from importers.off_hub_trained import OFF_HUB_TRAINED, off_hub_trained_claims
 from importers.opening_decoration import on_opening, undecorated_opening
 from importers.org_starts import ORG_START, org_start_claims
 from importers.original_links import original_link_claims
 from importers.own_copies import written_elsewhere
 from importers.prose import ProseClaim, ProseFindings, Strength, read_prose
 from importers.prose_bare import short_for
+from importers.prose_bare_base import SPOKEN_BASE, spoken_base_claims
+from importers.prose_bare_cased import CASED_START, cased_start_claims
 from importers.prose_names import LEGACY_ROOT
 from importers.prose_traps import without_traps
 from importers.prose_tuned_names import only_tuned_names, yielding_to_others
@@ -369,6 +373,12 @@ def read_card(text: str, model_id: str, location: str) -> SourceRecord:
         roles = roles or original_link_claims(front.body, model_id)  # `original_links`
     if "teacher" in front.body:  # a distillation's teacher named bare (`importers.bare_teacher`)
         roles += bare_teacher_claims(front.body)
+    if "tuned from" in front.body or "itiali" in front.body:  # `importers.prose_bare_cased`
+        roles += cased_start_claims(front.body, model_id)
+    if " as " in front.body:  # "Uses Pony XL as a base" (`importers.prose_bare_base`)
+        roles += spoken_base_claims(front.body, model_id)
+    if " model](http" in front.body:  # `importers.off_hub_trained`
+        roles += off_hub_trained_claims(front.body, model_id)
     if "teacher" in front.body or "istil" in front.body:  # `importers.teacher_roles`
         roles += teacher_role_claims(front.body, model_id)
     roles += stated_role_claims(
@@ -492,6 +502,8 @@ def _prose_and_roles(
             for i, k in enumerate(kept):
                 if key(k.parent) == key(c.parent) and k.relation is None and c.relation:
                     kept[i] = replace(c, parent=k.parent)
+                elif key(k.parent) == key(c.parent) and listed_beside(k, c):
+                    kept[i] = replace(k, strength=c.strength)  # `importers.merge_first`
             continue
         if c.snippet.startswith(TRAINING_COMMAND) and text_of_start_model(body, c.parent):
             why = "the card's text is the command's start model's own (a copied card)"
@@ -574,6 +586,9 @@ _BARE_RECIPES = (
     FAMILY_BASED,
     IMAGE_ADAPTER_BASE,
     BARE_TEACHER,
+    CASED_START,
+    OFF_HUB_TRAINED,
+    SPOKEN_BASE,
     TEACHER_ROLE,
     ORG_START,
     CONVERTED_WEIGHTS,

@@ -208,7 +208,19 @@ def _a_list_of_models(names: list[str]) -> bool:
             )
         ):
             return False
-    return any(_model_name(n) for n in names)
+    return any(_model_name(n) for n in names) or _one_family(names)
+
+
+def _one_family(names: list[str]) -> bool:
+    """Names that are variants of one family written as an acronym ("SDXL Turbo & SDXL
+    DPO"): the same capitals first, a word after them in each."""
+    first = names[0].split()[0]
+    return (
+        len(first) >= 2
+        and first.isupper()
+        and first.isalpha()
+        and all(len(n.split()) > 1 and n.split()[0] == first for n in names)
+    )
 
 
 def _model_name(name: str) -> bool:

@@ -46,6 +46,8 @@ _PAPER_URL = re.compile(
     r"semanticscholar\.org|papers\.nips\.cc|proceedings\.\w+)/|\.pdf(?:[?#]|$)",
     re.I,
 )
+# "[X model](…)": a name, then "model" or "checkpoint" inside the link's text.
+_MODEL_IN_LABEL = re.compile(r"(?P<name>[^\s`*_]+)[ \t]+(?:model|checkpoint)", re.I)
 # "the [X](…) model": the word after the link says it names weights.
 _MODEL_AFTER = re.compile(r"[ \t]+(?:base[ \t]+)?(?:model|checkpoint|weights)\b", re.I)
 
@@ -56,8 +58,15 @@ def off_hub_name(text: str, ref: re.Match[str], strength: Strength) -> str | Non
     if label is None or not url:
         return None
     name = label.strip("`*_ ")
+    # "An [OpenWren-13B model](github…) trained on …": the word "model" inside the link's
+    # text says it names weights, as after the link; only a name with a size or version.
+    worded = _MODEL_IN_LABEL.fullmatch(name)
+    if worded is not None:
+        name = worded["name"]
     if _NAME.fullmatch(name) is None or name.casefold() in _NOT_NAMES:
         return None
+    if worded is not None and not any(ch.isdigit() for ch in name):
+        return None  # "a [BERT model](github…) trained on a corpus": a design, from scratch
     if not any(ch.isupper() or ch.isdigit() for ch in name[1:]):
         return None  # a plain word ("Transformers", "Diffusers")
     if _PAPER_URL.search(url):
@@ -68,6 +77,7 @@ def off_hub_name(text: str, ref: re.Match[str], strength: Strength) -> str | Non
         strength is not Strength.LABEL
         and not any(ch.isdigit() for ch in name)
         and _MODEL_AFTER.match(text, ref.end()) is None
+        and worded is None
     ):
         return None  # "built on [FastChat](…)", "trained upon [UltraChat](…)": code, data
     return name

@@ -53,8 +53,15 @@ def _clean(text: str, code: list[str] | None = None) -> str:
         text = _flat_link_texts(text)
     if "/ " in text or "/\t" in text:
         text = _SPLIT_ID.sub(r"\1/", text)
+    if "ined-tuned" in text:
+        text = _FINED_TUNED.sub(r"\1ine-tuned ", text)
     # Bold markers sit between labels and values ("**Base model:** X").
     return text.replace("**", "")
+
+
+# "a model fined-tuned using …": a typo of "fine-tuned", written as it (a blank after it, so
+# the text keeps its length and every position after it).
+_FINED_TUNED = re.compile(r"\b([Ff])ined-tuned\b")
 
 
 # "stabilityai/  stable-diffusion-xl-1.0": an id broken by spaces after its slash (a name with

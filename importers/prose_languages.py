@@ -265,6 +265,10 @@ REF_BEFORE: tuple[tuple[str, str, str, str], ...] = (
      r"\s+(?:için|üzerine\s+eğitilmiş)\s+(?:bir\s+)?(?:q?lora\s+)?adaptör"),
     ("zh", "finetune", "微调|精调",
      r"\s*的\s*(?:指令|全参数|全量|q?lora\s*)?(?:微调|精调)(?:版本|版|模型|后的模型)"),
+    # "在[X](…)模型的基础上，使用…训练": "model" between the name and "on the basis of" (the
+    # phrase "在 X 的基础上" is read by `prose_phrases`); not "X 的基础模型" (X's base model).
+    ("zh", "based", "基础上",
+     r"\s*+(?:预训练|基础|基座|开源)?\s*+模型\s*+的\s*+基础上"),
     ("zh", "continued", "预训练|训练",
      r"\s*+(?:的)?\s*+(?:的基础上|之上|上)?\s*+(?:经过|进行|做)?\s*+(?:了)?\s*+(?:继续|增量|二次|持续|进一步|再)"
      r"(?:预训练|训练)"),
