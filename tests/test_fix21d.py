@@ -76,7 +76,7 @@ def test_off_hub_link_on_a_long_line_is_fast() -> None:
     read_card("# Wren\n\n" + line[:200] + "\n", "acme/wren", "README.md")  # warm the caches
     start = time.perf_counter()
     read_card("# Wren\n\n" + line + "\n", "acme/wren", "README.md")
-    assert time.perf_counter() - start < 0.1
+    assert time.perf_counter() - start < 0.5  # a whole card of 400 links: linear is ~0.05 s
 
 
 # --- a name in italics after a lineage phrase (`prose_refs._LEAD`) --------------------------
