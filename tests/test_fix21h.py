@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 
 from bench import train_roles
 from importers import scorer
@@ -74,3 +75,9 @@ def test_the_shipped_model_claims_a_tuned_name_and_a_recipe_line() -> None:
 def test_the_shipped_model_leaves_a_see_also_link_alone() -> None:
     context = scorer.CardContext()
     assert scorer.decide(SEE_ALSO_CARD, "heronworks/Heron-Coder-3B", context) == []
+
+
+def test_excluded_folders_are_no_training_data() -> None:
+    found = [Path("bench/corpus/fresh-a"), Path("bench/corpus/fresh-zq/"), Path("/x/corpus")]
+    kept = train_roles.chosen_corpora(found, ["fresh-zq", "fresh-zt"])
+    assert kept == [Path("bench/corpus/fresh-a"), Path("/x/corpus")]
