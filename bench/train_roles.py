@@ -1,7 +1,12 @@
 """Train the reference scorer (`importers.scorer`) on the labelled corpora.
 
-    python -m bench.train_roles [--corpus DIR ...] [--out importers/scorer_weights.json]
+    python -m bench.train_roles [--corpus DIR ...] [--exclude NAME ...]
+                                [--out importers/scorer_weights.json]
                                 [--precision P] [--l2 L] [--card-cap N] [--no-bare]
+
+``--exclude NAME`` leaves a corpus folder out of the default list (every labelled
+folder): the sets kept blind until a round's end must never be training data. The
+folders a model was trained on are listed in its weights file (``meta.trained_on``).
 
 Every card of every corpus is read with the scorer off; the references no rule
 decided are its candidates (`importers.scorer.candidates`). A candidate is a
@@ -310,12 +315,21 @@ def corpus_name(corpus: Path) -> str:
     return corpus.name
 
 
+def chosen_corpora(found: Sequence[Path], exclude: Iterable[str]) -> list[Path]:
+    """``found`` without the folders named in ``exclude`` (by folder name)."""
+    left_out = set(exclude)
+    return [c for c in found if corpus_name(c) not in left_out]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     from bench.accuracy import corpora
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", type=Path, action="append", default=[])
+    parser.add_argument(
+        "--exclude", action="append", default=[], help="leave out the corpus folder NAME"
+    )
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     parser.add_argument("--precision", type=float, default=TARGET_PRECISION)
     parser.add_argument("--l2", type=float, default=L2, help="ridge penalty of the Hub-id model")
@@ -326,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bare-only", action="store_true", help="train the bare model only")
     parser.add_argument("--no-bare", action="store_true", help="leave the bare model as it is")
     args = parser.parse_args(argv)
-    hub, bare = collect_both(corpora(args.corpus))
+    hub, bare = collect_both(chosen_corpora(corpora(args.corpus), args.exclude))
     if not args.bare_only:
         model = train(hub, args.precision, l2=args.l2, card_cap=args.card_cap)
         args.out.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", "utf-8")
