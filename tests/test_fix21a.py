@@ -148,7 +148,7 @@ def test_long_line_is_fast() -> None:
     text = f"# Wren\n\n{line}\n\nIt is based on the `t5-small` model.\n"
     start = time.perf_counter()
     _parents(text, "acme/wren")
-    assert time.perf_counter() - start < 0.1
+    assert time.perf_counter() - start < 0.5  # a whole card: linear is well under this
 
 
 # --- frameworks, data sets and "-based" names (`importers.late_guards`) ----------------------

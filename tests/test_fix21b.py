@@ -69,7 +69,7 @@ def test_long_line_is_fast() -> None:
     text = "# Wren\n\nwren is a fine-tuned BERT model. " + "bert " * 4000 + "\n"
     start = time.perf_counter()
     _parents(text)
-    assert time.perf_counter() - start < 0.1
+    assert time.perf_counter() - start < 0.5  # a whole card read: linear is well under this
 
 
 # ---- the opening sentence behind a logo (`importers.opening_decoration`)
@@ -117,7 +117,7 @@ def test_long_decoration_line_is_fast() -> None:
     text = "<div>" + "<b>" * 7000 + "x\n# Wren\nHeron-7b fine-tuned on forms.\n"
     start = time.perf_counter()
     _parents(text)
-    assert time.perf_counter() - start < 0.1
+    assert time.perf_counter() - start < 0.5  # a whole card read: linear is well under this
 
 
 # ---- "We use the pretrained [ORG/X](…) model." (`importers.org_starts`)
