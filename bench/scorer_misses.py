@@ -71,6 +71,10 @@ RANDOM = (
     "fresh-zn",
     "fresh-zo",
     "fresh-zp",
+    "fresh-zq",
+    "fresh-zr",
+    "fresh-zs",
+    "fresh-zt",
 )  # drawn at random, not by hand
 EXAMPLES = 4
 
