@@ -49,7 +49,8 @@ def spoken_base_claims(body: str, model_id: str) -> list[ProseClaim]:
             if (
                 words[0].casefold() in _NOT_FIRST
                 or _ACRONYM_OR_DIGIT.match(words[-1]) is None
-                or key(name) in (own, *found)
+                or key(name) == own
+                or key(name) in found
             ):
                 continue
             sentence = start
